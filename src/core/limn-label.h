@@ -1,0 +1,40 @@
+/* limn-label.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define LIMN_TYPE_LABEL (limn_label_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimnLabel, limn_label, LIMN, LABEL, GObject)
+
+LimnLabel  *limn_label_new             (const char *id,
+                                        const char *name,
+                                        const char *color,
+                                        const char *hotkey);
+const char *limn_label_get_id          (LimnLabel  *self);
+const char *limn_label_get_name        (LimnLabel  *self);
+const char *limn_label_get_color       (LimnLabel  *self);
+const char *limn_label_get_hotkey      (LimnLabel  *self);
+const char *limn_label_get_description (LimnLabel  *self);
+void        limn_label_set_description (LimnLabel  *self,
+                                        const char *description);
+void        limn_label_get_rgb         (LimnLabel  *self,
+                                        double     *red,
+                                        double     *green,
+                                        double     *blue);
+
+gboolean    limn_color_parse           (const char *color,
+                                        double     *red,
+                                        double     *green,
+                                        double     *blue);
+const char *limn_color_for_index       (guint       index);
+gboolean    limn_hotkey_is_valid       (const char *hotkey);
+char       *limn_hotkey_for_index      (guint       index);
+
+G_END_DECLS

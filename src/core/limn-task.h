@@ -1,0 +1,85 @@
+/* limn-task.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LIMN_TASK_IMAGE,
+  LIMN_TASK_TEXT,
+} LimnTaskKind;
+
+/* The annotator's view of a task. The server's assignment states
+ * (assigned, accepted, needs_rework, expired) map onto these in the sync
+ * issue; the store keeps the full set in the assignments table. */
+typedef enum
+{
+  LIMN_TASK_STATUS_NEW,
+  LIMN_TASK_STATUS_IN_PROGRESS,
+  LIMN_TASK_STATUS_SUBMITTED,
+  LIMN_TASK_STATUS_SKIPPED,
+} LimnTaskStatus;
+
+typedef enum
+{
+  LIMN_TEXT_DIRECTION_AUTO,
+  LIMN_TEXT_DIRECTION_LTR,
+  LIMN_TEXT_DIRECTION_RTL,
+} LimnTextDirection;
+
+#define LIMN_TYPE_TASK (limn_task_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimnTask, limn_task, LIMN, TASK, GObject)
+
+LimnTask          *limn_task_new               (const char        *id,
+                                                const char        *project_id,
+                                                LimnTaskKind       kind,
+                                                gint64             position,
+                                                const char        *title);
+const char        *limn_task_get_id            (LimnTask          *self);
+const char        *limn_task_get_project_id    (LimnTask          *self);
+LimnTaskKind       limn_task_get_kind          (LimnTask          *self);
+gint64             limn_task_get_position      (LimnTask          *self);
+const char        *limn_task_get_title         (LimnTask          *self);
+const char        *limn_task_get_media_path    (LimnTask          *self);
+void               limn_task_set_media_path    (LimnTask          *self,
+                                                const char        *path);
+const char        *limn_task_get_media_sha256  (LimnTask          *self);
+void               limn_task_set_media_sha256  (LimnTask          *self,
+                                                const char        *sha256);
+int                limn_task_get_width         (LimnTask          *self);
+int                limn_task_get_height        (LimnTask          *self);
+void               limn_task_set_size          (LimnTask          *self,
+                                                int                width,
+                                                int                height);
+const char        *limn_task_get_language      (LimnTask          *self);
+LimnTextDirection  limn_task_get_direction     (LimnTask          *self);
+void               limn_task_set_language      (LimnTask          *self,
+                                                const char        *language,
+                                                LimnTextDirection  direction);
+gint64             limn_task_get_text_length   (LimnTask          *self);
+void               limn_task_set_text_length   (LimnTask          *self,
+                                                gint64             n_chars);
+LimnTaskStatus     limn_task_get_status        (LimnTask          *self);
+void               limn_task_set_status        (LimnTask          *self,
+                                                LimnTaskStatus     status);
+gboolean           limn_task_get_flagged       (LimnTask          *self);
+void               limn_task_set_flagged       (LimnTask          *self,
+                                                gboolean           flagged);
+guint              limn_task_get_n_regions     (LimnTask          *self);
+void               limn_task_set_n_regions     (LimnTask          *self,
+                                                guint              n_regions);
+
+const char        *limn_task_status_to_string  (LimnTaskStatus     status);
+gboolean           limn_task_status_from_string (const char       *str,
+                                                 LimnTaskStatus   *status);
+const char        *limn_text_direction_to_string (LimnTextDirection direction);
+LimnTextDirection  limn_text_direction_from_string (const char     *str);
+
+G_END_DECLS
