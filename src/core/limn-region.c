@@ -188,3 +188,66 @@ limn_region_set_model (LimnRegion *region,
   g_free (region->suggestion_id);
   region->suggestion_id = suggestion;
 }
+
+const char *
+limn_region_kind_to_string (LimnRegionKind kind)
+{
+  return kind == LIMN_REGION_SPAN ? "span" : "box";
+}
+
+JsonArray *
+limn_box_to_json (const LimnBox *box)
+{
+  JsonArray *array = json_array_sized_new (4);
+
+  json_array_add_double_element (array, box->x);
+  json_array_add_double_element (array, box->y);
+  json_array_add_double_element (array, box->w);
+  json_array_add_double_element (array, box->h);
+
+  return array;
+}
+
+/**
+ * limn_region_to_json:
+ *
+ * The wire and event-log form of a region: `{"id", "kind", "label", "box":
+ * [x, y, w, h]}` or `{…, "start", "end", "text"}`, plus confidence, score,
+ * model_version and suggestion_id when set.
+ *
+ * Returns: (transfer full): a new object
+ */
+JsonObject *
+limn_region_to_json (const LimnRegion *region)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "id", region->id);
+  json_object_set_string_member (object, "kind", limn_region_kind_to_string (region->kind));
+  json_object_set_string_member (object, "label", region->label_id);
+
+  if (region->kind == LIMN_REGION_BOX)
+    json_object_set_array_member (object, "box", limn_box_to_json (&region->box));
+  else
+    {
+      json_object_set_int_member (object, "start", region->start);
+      json_object_set_int_member (object, "end", region->end);
+      if (region->text != NULL)
+        json_object_set_string_member (object, "text", region->text);
+    }
+
+  if (region->confidence >= 0)
+    json_object_set_double_member (object, "confidence", region->confidence);
+  if (region->source == LIMN_REGION_SOURCE_MODEL)
+    {
+      json_object_set_string_member (object, "source", "model");
+      if (region->score >= 0)
+        json_object_set_double_member (object, "score", region->score);
+      if (region->model_version != NULL)
+        json_object_set_string_member (object, "model_version", region->model_version);
+      if (region->suggestion_id != NULL)
+        json_object_set_string_member (object, "suggestion_id", region->suggestion_id);
+    }
+
+  return object;
+}

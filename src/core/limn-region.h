@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -80,6 +80,10 @@ void        limn_region_set_model (LimnRegion       *region,
                                    double            score,
                                    const char       *model_version,
                                    const char       *suggestion_id);
+
+JsonObject *limn_region_to_json     (const LimnRegion *region);
+JsonArray  *limn_box_to_json        (const LimnBox    *box);
+const char *limn_region_kind_to_string (LimnRegionKind kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnRegion, limn_region_unref)
 
