@@ -36,8 +36,11 @@ void           limn_span_index_add        (LimnSpanIndex       *self,
                                            gint64               start,
                                            gint64               end,
                                            gpointer             data);
-/* Sorts and builds the index; queries before build() see nothing added since. */
+/* Sorts and builds the index; queries before build() see nothing added since.
+ * Spans with one start sort longer first (so the enclosing one gets the lower
+ * lane), then in the order they were added. */
 void           limn_span_index_build      (LimnSpanIndex       *self);
+/* The number of spans as of the last build(). */
 guint          limn_span_index_get_size   (LimnSpanIndex       *self);
 guint          limn_span_index_get_n_lanes (LimnSpanIndex      *self);
 /* Calls @func for each span overlapping [start, end), in order of start. A
@@ -48,7 +51,8 @@ void           limn_span_index_query      (LimnSpanIndex       *self,
                                            gint64               end,
                                            LimnSpanFunc         func,
                                            gpointer             user_data);
-/* The entry for @data (pointer equality), or NULL. */
+/* The entry for @data (pointer equality), or NULL; valid until the next
+ * build(), clear() or free(). Spans without data (NULL) are not looked up. */
 const LimnSpanEntry *limn_span_index_lookup (LimnSpanIndex     *self,
                                              gconstpointer      data);
 
