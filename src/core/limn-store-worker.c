@@ -286,7 +286,7 @@ note_failure (LimnStoreWorker *self,
   self->failures++;
   self->failing = TRUE;
   self->retry_at = g_get_monotonic_time () + delay_ms * 1000;
-  g_warning ("Could not save (retrying in %" G_GINT64_FORMAT " ms): %s", delay_ms, error->message);
+  g_message ("Could not save (retrying in %" G_GINT64_FORMAT " ms): %s", delay_ms, error->message);
   emit (self, WRITE_FAILED, 0, 0, error);
 }
 
