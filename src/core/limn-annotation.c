@@ -51,6 +51,26 @@ limn_annotation_dup (const LimnAnnotation *annotation)
   return self;
 }
 
+/* The next revision of a submitted (or skipped) one: a fresh draft with the
+ * same regions (same ids, so revisions can be diffed region by region). */
+LimnAnnotation *
+limn_annotation_new_revision (const LimnAnnotation *parent)
+{
+  LimnAnnotation *self = limn_annotation_dup (parent);
+
+  g_free (self->id);
+  self->id = g_uuid_string_random ();
+  g_free (self->parent_id);
+  self->parent_id = g_strdup (parent->id);
+  self->revision = parent->revision + 1;
+  self->state = LIMN_ANNOTATION_DRAFT;
+  self->created_us = 0;
+  self->updated_us = 0;
+  self->submitted_us = 0;
+
+  return self;
+}
+
 LimnAnnotation *
 limn_annotation_ref (LimnAnnotation *annotation)
 {

@@ -52,6 +52,7 @@ LimnAnnotation *limn_annotation_new      (const char           *id,
 LimnAnnotation *limn_annotation_dup      (const LimnAnnotation *annotation);
 LimnAnnotation *limn_annotation_ref      (LimnAnnotation       *annotation);
 void            limn_annotation_unref    (LimnAnnotation       *annotation);
+LimnAnnotation *limn_annotation_new_revision (const LimnAnnotation *parent);
 const LimnRegion *limn_annotation_lookup_region (const LimnAnnotation *annotation,
                                                  const char           *region_id);
 
