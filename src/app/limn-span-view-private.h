@@ -1,0 +1,165 @@
+/* limn-span-view-private.h
+ *
+ * What the span view's facets share: limn-span-view.c (the object, the
+ * layout and scrolling, the span model), limn-span-view-draw.c (snapshot)
+ * and limn-span-view-input.c (pointer, keys, caret movement).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "limn-span-index.h"
+#include "limn-span-view.h"
+#include "limn-span-view-layout.h"
+
+G_BEGIN_DECLS
+
+/* Document margins around the text column, pixels. */
+#define SPAN_VIEW_TOP_MARGIN     24
+#define SPAN_VIEW_BOTTOM_MARGIN  48
+#define SPAN_VIEW_SIDE_MARGIN    32
+/* The text column is at most this many average characters wide. */
+#define SPAN_VIEW_MAX_LINE_CHARS 90
+/* Lane bars under each line: at most this many, then "+n". */
+#define SPAN_VIEW_MAX_LANES      3
+#define SPAN_VIEW_BAR_HEIGHT     3
+#define SPAN_VIEW_BAR_GAP        1
+
+/* A span region or a suggestion as the view shows it. */
+typedef struct
+{
+  LimnRegion *region;        /* owned reference */
+  guint       is_suggestion : 1;
+  guint       order;         /* position in LimnSpanView.order */
+  gint64      start;         /* clamped to the text */
+  gint64      end;
+} LimnSpanItem;
+
+typedef enum
+{
+  LIMN_SPAN_STEP_CHARS,      /* visual, by grapheme cursor position */
+  LIMN_SPAN_STEP_WORDS,
+  LIMN_SPAN_STEP_LINES,      /* display lines, keeping x */
+  LIMN_SPAN_STEP_LINE_ENDS,
+  LIMN_SPAN_STEP_PAGES,
+  LIMN_SPAN_STEP_DOCUMENT,
+} LimnSpanStep;
+
+typedef struct
+{
+  graphene_rect_t  rect;      /* widget coordinates at the time of drawing */
+  LimnSpanItem    *item;
+} LimnSpanHit;
+
+struct _LimnSpanView
+{
+  GtkWidget            parent_instance;
+
+  LimnProject         *project;
+  gulong               labels_changed_id;
+  LimnTask            *task;
+  LimnTextIndex       *text;
+  LimnDraft           *draft;
+  gulong               draft_changed_id;
+
+  LimnSpanViewLayout  *layout;
+  LimnSpanViewMetrics  metrics;
+  int                  column_x;
+  int                  alloc_width;
+  int                  alloc_height;
+  guint                metrics_valid : 1;
+  guint                configured : 1;
+  guint                in_update : 1;
+  guint                in_snapshot : 1;
+  guint                first_frame_done : 1;
+  guint                hscroll_policy : 1;
+  guint                vscroll_policy : 1;
+  guint                has_selection : 1;
+  guint                dragging : 1;
+
+  /* Where the next allocation puts the viewport: block and offset of the
+   * viewport's top from that block's top. */
+  gboolean             pending_anchor;
+  guint                anchor_block;
+  double               anchor_offset;
+
+  GtkAdjustment       *hadjustment;
+  GtkAdjustment       *vadjustment;
+
+  LimnSpanIndex       *spans;        /* LimnSpanItem, owns them */
+  GPtrArray           *order;        /* regions by start, then suggestions */
+  GHashTable          *items_by_id;  /* id -> LimnSpanItem */
+  guint                n_regions;
+  guint                n_suggestions;
+  GHashTable          *label_colors; /* label id -> GdkRGBA */
+  GHashTable          *chips;        /* caption key -> LimnSpanChip */
+  PangoFontDescription *caption_font;
+  GArray              *hits;         /* LimnSpanHit, from the last frame */
+  double               hits_value;
+
+  gint64               cursor;       /* code points */
+  gint64               anchor;
+  double               preferred_x;  /* for Up/Down; < 0: none */
+  char                *selected_id;
+
+  double               press_x;
+  double               press_y;
+  int                  press_count;
+  double               drag_x;
+  double               drag_y;
+  guint                autoscroll_id;
+
+  GdkRGBA              fg;
+  GdkRGBA              dim_fg;
+  GdkRGBA              selection;
+  GdkRGBA              caret;
+
+  GdkFrameClock       *first_frame_clock;
+  gulong               first_frame_id;
+};
+
+/* limn-span-view.c */
+void          limn_span_view_sync_adjustment    (LimnSpanView *self,
+                                                 double        value);
+PangoLayout  *limn_span_view_measure            (LimnSpanView *self,
+                                                 guint         index);
+gint64        limn_span_view_block_top          (LimnSpanView *self,
+                                                 guint         index);
+void          limn_span_view_set_cursor         (LimnSpanView *self,
+                                                 gint64        cursor,
+                                                 gboolean      extend);
+void          limn_span_view_select_item        (LimnSpanView *self,
+                                                 LimnSpanItem *item,
+                                                 gboolean      scroll);
+LimnSpanItem *limn_span_view_lookup_item        (LimnSpanView *self,
+                                                 const char   *id);
+LimnSpanItem *limn_span_view_item_at            (LimnSpanView *self,
+                                                 gint64        cp);
+void          limn_span_view_scroll_to_cp       (LimnSpanView *self,
+                                                 gint64        cp,
+                                                 gboolean      center);
+void          limn_span_view_get_label_color    (LimnSpanView *self,
+                                                 const char   *label_id,
+                                                 GdkRGBA      *color);
+char         *limn_span_view_get_label_name     (LimnSpanView *self,
+                                                 const char   *label_id);
+
+/* limn-span-view-draw.c */
+void          limn_span_view_snapshot_text      (LimnSpanView *self,
+                                                 GtkSnapshot  *snapshot);
+void          limn_span_view_drop_chips         (LimnSpanView *self);
+
+/* limn-span-view-input.c */
+void          limn_span_view_class_init_input   (GtkWidgetClass *widget_class);
+void          limn_span_view_init_input         (LimnSpanView   *self);
+void          limn_span_view_stop_input         (LimnSpanView   *self);
+gint64        limn_span_view_snap_cp            (LimnSpanView   *self,
+                                                 gint64          cp,
+                                                 int             direction);
+gboolean      limn_span_view_cursor_rect        (LimnSpanView   *self,
+                                                 gint64          cp,
+                                                 guint          *block,
+                                                 graphene_rect_t *rect);
+
+G_END_DECLS

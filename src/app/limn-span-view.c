@@ -1,0 +1,1238 @@
+/* limn-span-view.c
+ *
+ * The object, its layout and scrolling, and the span model. Drawing lives in
+ * limn-span-view-draw.c, pointer and keys in limn-span-view-input.c.
+ *
+ * Scrolling: the adjustment's value is in document pixels; blocks above and
+ * below the viewport carry estimated heights until they come into view.
+ * Whenever real heights replace estimates, the view keeps one block (the
+ * anchor, normally the first visible one) where it was on screen, so the text
+ * under the reader's eyes never jumps.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "limn-span-view"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "limn-util.h"
+#include "limn-span-view-private.h"
+
+enum {
+  PROP_0,
+  PROP_SELECTED_ID,
+  PROP_HAS_SELECTION,
+  N_PROPS,
+
+  PROP_HADJUSTMENT = N_PROPS,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+};
+
+enum {
+  FIRST_FRAME,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LimnSpanView, limn_span_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
+
+/* Span items */
+
+static void
+span_item_free (gpointer data)
+{
+  LimnSpanItem *item = data;
+
+  limn_region_unref (item->region);
+  g_free (item);
+}
+
+static void
+add_item (LimnSpanView     *self,
+          const LimnRegion *region,
+          gboolean          is_suggestion,
+          gint64            n_chars)
+{
+  LimnSpanItem *item;
+  gint64 start;
+  gint64 end;
+
+  if (region == NULL || region->kind != LIMN_REGION_SPAN || region->id == NULL)
+    return;
+
+  /* Offsets come from the store, imports or the server: show what can be
+   * shown, never trust them. */
+  start = CLAMP (region->start, 0, n_chars);
+  end = CLAMP (region->end, 0, n_chars);
+  if (start > end || g_hash_table_contains (self->items_by_id, region->id))
+    return;
+
+  item = g_new0 (LimnSpanItem, 1);
+  item->region = limn_region_ref ((LimnRegion *) region);
+  item->is_suggestion = is_suggestion;
+  item->start = start;
+  item->end = end;
+
+  limn_span_index_add (self->spans, start, end, item);
+  g_ptr_array_add (self->order, item);
+  g_hash_table_insert (self->items_by_id, item->region->id, item);
+
+  if (is_suggestion)
+    self->n_suggestions++;
+  else
+    self->n_regions++;
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  const LimnSpanItem *x = *(LimnSpanItem * const *) a;
+  const LimnSpanItem *y = *(LimnSpanItem * const *) b;
+
+  if (x->is_suggestion != y->is_suggestion)
+    return x->is_suggestion ? 1 : -1;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  return g_strcmp0 (x->region->id, y->region->id);
+}
+
+static void
+update_accessible (LimnSpanView *self)
+{
+  g_autofree char *spans = NULL;
+  g_autofree char *description = NULL;
+
+  spans = g_strdup_printf (ngettext ("%u span", "%u spans", self->n_regions), self->n_regions);
+  if (self->n_suggestions > 0)
+    {
+      g_autofree char *suggestions = g_strdup_printf (ngettext ("%u suggestion", "%u suggestions",
+                                                                self->n_suggestions),
+                                                      self->n_suggestions);
+
+      /* Translators: "3 spans, 2 suggestions" */
+      description = g_strdup_printf (C_("span view description", "%s, %s"), spans, suggestions);
+    }
+  else
+    description = g_steal_pointer (&spans);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static void
+rebuild_spans (LimnSpanView *self)
+{
+  gint64 n_chars = self->text ? limn_text_index_get_n_chars (self->text) : 0;
+
+  g_hash_table_remove_all (self->items_by_id);
+  g_ptr_array_set_size (self->order, 0);
+  limn_span_index_clear (self->spans);
+  self->n_regions = 0;
+  self->n_suggestions = 0;
+  g_array_set_size (self->hits, 0);
+
+  if (self->draft != NULL && self->text != NULL)
+    {
+      guint n = limn_draft_get_n_regions (self->draft);
+
+      for (guint i = 0; i < n; i++)
+        add_item (self, limn_draft_get_region (self->draft, i), FALSE, n_chars);
+
+      n = limn_draft_get_n_suggestions (self->draft);
+      for (guint i = 0; i < n; i++)
+        add_item (self, limn_draft_get_suggestion (self->draft, i), TRUE, n_chars);
+    }
+
+  limn_span_index_build (self->spans);
+  g_ptr_array_sort (self->order, compare_items);
+  for (guint i = 0; i < self->order->len; i++)
+    ((LimnSpanItem *) g_ptr_array_index (self->order, i))->order = i;
+
+  if (self->selected_id != NULL && !g_hash_table_contains (self->items_by_id, self->selected_id))
+    {
+      g_clear_pointer (&self->selected_id, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+    }
+
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+draft_changed_cb (LimnDraft    *draft,
+                  LimnSpanView *self)
+{
+  rebuild_spans (self);
+}
+
+LimnSpanItem *
+limn_span_view_lookup_item (LimnSpanView *self,
+                            const char   *id)
+{
+  if (id == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (self->items_by_id, id);
+}
+
+typedef struct
+{
+  LimnSpanItem *best;
+} ItemAt;
+
+static gboolean
+item_at_cb (const LimnSpanEntry *entry,
+            gpointer             user_data)
+{
+  ItemAt *at = user_data;
+  LimnSpanItem *item = entry->data;
+
+  /* The shortest span wins; between equals, a region before a suggestion. */
+  if (at->best == NULL ||
+      item->end - item->start < at->best->end - at->best->start ||
+      (item->end - item->start == at->best->end - at->best->start &&
+       at->best->is_suggestion && !item->is_suggestion))
+    at->best = item;
+
+  return TRUE;
+}
+
+LimnSpanItem *
+limn_span_view_item_at (LimnSpanView *self,
+                        gint64        cp)
+{
+  ItemAt at = { NULL };
+
+  if (cp < 0)
+    return NULL;
+
+  limn_span_index_query (self->spans, cp, cp + 1, item_at_cb, &at);
+
+  return at.best;
+}
+
+/* Labels */
+
+static void
+rebuild_label_colors (LimnSpanView *self)
+{
+  GListModel *labels;
+  guint n;
+
+  g_hash_table_remove_all (self->label_colors);
+  limn_span_view_drop_chips (self);
+
+  if (self->project == NULL)
+    return;
+
+  labels = limn_project_get_labels (self->project);
+  n = g_list_model_get_n_items (labels);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LimnLabel) label = g_list_model_get_item (labels, i);
+      GdkRGBA *color = g_new0 (GdkRGBA, 1);
+      double r, g, b;
+
+      limn_label_get_rgb (label, &r, &g, &b);
+      color->red = r;
+      color->green = g;
+      color->blue = b;
+      color->alpha = 1.0;
+      g_hash_table_insert (self->label_colors, g_strdup (limn_label_get_id (label)), color);
+    }
+}
+
+static void
+labels_changed_cb (GListModel   *model,
+                   guint         position,
+                   guint         removed,
+                   guint         added,
+                   LimnSpanView *self)
+{
+  rebuild_label_colors (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+limn_span_view_get_label_color (LimnSpanView *self,
+                                const char   *label_id,
+                                GdkRGBA      *color)
+{
+  const GdkRGBA *found = label_id ? g_hash_table_lookup (self->label_colors, label_id) : NULL;
+
+  if (found != NULL)
+    *color = *found;
+  else
+    *color = (GdkRGBA) { 0.55, 0.55, 0.58, 1.0 };
+}
+
+char *
+limn_span_view_get_label_name (LimnSpanView *self,
+                               const char   *label_id)
+{
+  LimnLabel *label = NULL;
+
+  if (self->project != NULL && label_id != NULL)
+    label = limn_project_lookup_label (self->project, label_id);
+
+  if (label != NULL)
+    return g_strdup (limn_label_get_name (label));
+
+  return g_strdup (label_id ? label_id : _("Unlabeled"));
+}
+
+/* Colours and fonts */
+
+static void
+update_colors (LimnSpanView *self)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS /* GtkStyleContext is how GTK 4.8 gives theme colours */
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GdkRGBA accent;
+
+  gtk_style_context_get_color (context, &self->fg);
+  if (!gtk_style_context_lookup_color (context, "accent_bg_color", &accent) &&
+      !gtk_style_context_lookup_color (context, "theme_selected_bg_color", &accent))
+    gdk_rgba_parse (&accent, "#3584e4");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  self->dim_fg = self->fg;
+  self->dim_fg.alpha *= 0.55;
+  self->caret = self->fg;
+  self->selection = accent;
+  self->selection.alpha = 0.3;
+}
+
+static PangoFontDescription *
+body_font (LimnSpanView *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  PangoFontDescription *font = pango_font_description_copy (pango_context_get_font_description (context));
+  int size = pango_font_description_get_size (font);
+
+  /* Reading text: a little larger than the interface font. */
+  if (size <= 0)
+    pango_font_description_set_size (font, 12 * PANGO_SCALE);
+  else if (pango_font_description_get_size_is_absolute (font))
+    pango_font_description_set_absolute_size (font, size * 1.1);
+  else
+    pango_font_description_set_size (font, (int) (size * 1.1));
+
+  return font;
+}
+
+static PangoContext *
+create_context (LimnSpanView               *self,
+                PangoDirection              direction,
+                const PangoFontDescription *font)
+{
+  PangoContext *context = gtk_widget_create_pango_context (GTK_WIDGET (self));
+  const char *language = self->task ? limn_task_get_language (self->task) : NULL;
+
+  pango_context_set_base_dir (context, direction);
+  pango_context_set_font_description (context, font);
+  if (language != NULL && language[0] != '\0')
+    pango_context_set_language (context, pango_language_from_string (language));
+
+  return context;
+}
+
+/* Lays the text out afresh for @width (a new task, width, font or
+ * language), keeping the block at the top of the viewport in place. */
+static void
+relayout (LimnSpanView *self,
+          int           width)
+{
+  g_autoptr(PangoFontDescription) font = body_font (self);
+  PangoContext *ltr;
+  PangoContext *rtl;
+  PangoFontMetrics *metrics;
+  LimnSpanViewMetrics *m = &self->metrics;
+  gboolean keep = self->configured;
+  guint anchor = 0;
+  double offset = 0;
+  double fraction = -1;
+  int caption_size;
+  int margin;
+  int available;
+  int column;
+
+  if (keep)
+    {
+      double value = gtk_adjustment_get_value (self->vadjustment);
+      gint64 top;
+      int height;
+
+      anchor = limn_span_view_layout_block_at_y (self->layout, (gint64) value - SPAN_VIEW_TOP_MARGIN);
+      top = limn_span_view_block_top (self, anchor);
+      height = limn_span_view_layout_get_block (self->layout, anchor)->height;
+      offset = value - top;
+      if (offset >= 0 && offset < height)
+        fraction = offset / height;
+    }
+
+  ltr = create_context (self, PANGO_DIRECTION_LTR, font);
+  rtl = create_context (self, PANGO_DIRECTION_RTL, font);
+  metrics = pango_context_get_metrics (ltr, font, pango_context_get_language (ltr));
+
+  m->line_height = MAX (1, PANGO_PIXELS_CEIL (pango_font_metrics_get_height (metrics)));
+  if (pango_font_metrics_get_height (metrics) <= 0)
+    m->line_height = MAX (1, PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics) +
+                                                pango_font_metrics_get_descent (metrics)));
+  m->char_width = MAX (1, PANGO_PIXELS (pango_font_metrics_get_approximate_char_width (metrics)));
+
+  g_clear_pointer (&self->caption_font, pango_font_description_free);
+  self->caption_font = pango_font_description_copy (font);
+  caption_size = pango_font_description_get_size (font) * 72 / 100;
+  if (pango_font_description_get_size_is_absolute (font))
+    pango_font_description_set_absolute_size (self->caption_font, caption_size);
+  else
+    pango_font_description_set_size (self->caption_font, caption_size);
+  pango_font_description_set_weight (self->caption_font, PANGO_WEIGHT_SEMIBOLD);
+  limn_span_view_drop_chips (self);
+
+  /* Captions sit in a band above each line, lane bars in one below it. */
+  m->caption_band = MAX (10, m->line_height * 3 / 4) + 3;
+  m->lane_band = 3 + SPAN_VIEW_MAX_LANES * (SPAN_VIEW_BAR_HEIGHT + SPAN_VIEW_BAR_GAP);
+  m->para_gap = m->line_height / 2;
+
+  margin = MIN (SPAN_VIEW_SIDE_MARGIN, width / 12);
+  available = MAX (width - 2 * margin, 40);
+  column = MIN (available, SPAN_VIEW_MAX_LINE_CHARS * m->char_width);
+  m->width = column;
+  self->column_x = MAX (0, (width - column) / 2);
+
+  limn_span_view_layout_configure (self->layout, ltr, rtl, m);
+  self->configured = TRUE;
+  pango_font_metrics_unref (metrics);
+  g_object_unref (ltr);
+  g_object_unref (rtl);
+  self->metrics_valid = TRUE;
+
+  if (keep)
+    {
+      limn_span_view_layout_ensure (self->layout, anchor, NULL);
+      if (fraction >= 0)
+        offset = fraction * limn_span_view_layout_get_block (self->layout, anchor)->height;
+      self->pending_anchor = TRUE;
+      self->anchor_block = anchor;
+      self->anchor_offset = offset;
+    }
+}
+
+/* Scrolling */
+
+gint64
+limn_span_view_block_top (LimnSpanView *self,
+                          guint         index)
+{
+  return SPAN_VIEW_TOP_MARGIN + limn_span_view_layout_get_y (self->layout, index);
+}
+
+static double
+document_height (LimnSpanView *self)
+{
+  if (self->layout == NULL || !self->configured)
+    return 0;
+
+  return SPAN_VIEW_TOP_MARGIN + limn_span_view_layout_get_height (self->layout) + SPAN_VIEW_BOTTOM_MARGIN;
+}
+
+void
+limn_span_view_sync_adjustment (LimnSpanView *self,
+                                double        value)
+{
+  double page = MAX (self->alloc_height, 0);
+  double upper = MAX (document_height (self), page);
+  double step = self->metrics.line_height + self->metrics.caption_band + self->metrics.lane_band;
+
+  self->in_update = TRUE;
+  gtk_adjustment_configure (self->vadjustment, value, 0, upper, MAX (step, 1), page * 0.9, page);
+  self->in_update = FALSE;
+}
+
+/* Measures the blocks around the viewport and places the viewport so that
+ * its anchor block stays where it was on screen. */
+static void
+update_viewport (LimnSpanView *self)
+{
+  double page = self->alloc_height;
+  double margin = page / 2;
+  guint n;
+  guint anchor;
+  double offset;
+  double value = 0;
+
+  if (self->layout == NULL || !self->configured)
+    return;
+
+  n = limn_span_view_layout_get_n_blocks (self->layout);
+
+  if (self->pending_anchor)
+    {
+      anchor = MIN (self->anchor_block, n - 1);
+      offset = self->anchor_offset;
+      self->pending_anchor = FALSE;
+    }
+  else
+    {
+      value = gtk_adjustment_get_value (self->vadjustment);
+      anchor = limn_span_view_layout_block_at_y (self->layout, (gint64) floor (value) - SPAN_VIEW_TOP_MARGIN);
+      offset = value - limn_span_view_block_top (self, anchor);
+    }
+
+  for (guint attempt = 0; attempt < 4; attempt++)
+    {
+      double clamped;
+      double need;
+      double covered;
+      guint i;
+
+      limn_span_view_layout_ensure (self->layout, anchor, NULL);
+
+      need = MAX (0, -offset) + margin;
+      covered = 0;
+      for (i = anchor; i > 0 && covered < need;)
+        {
+          i--;
+          limn_span_view_layout_ensure (self->layout, i, NULL);
+          covered += limn_span_view_layout_get_block (self->layout, i)->height;
+        }
+
+      need = offset + page + margin;
+      covered = 0;
+      for (i = anchor; i < n && covered < need; i++)
+        {
+          limn_span_view_layout_ensure (self->layout, i, NULL);
+          covered += limn_span_view_layout_get_block (self->layout, i)->height;
+        }
+
+      value = limn_span_view_block_top (self, anchor) + offset;
+      clamped = CLAMP (value, 0, MAX (0, document_height (self) - page));
+      if (fabs (clamped - value) < 0.5)
+        break;
+
+      /* Past an end: re-anchor where the viewport really is and measure
+       * what that shows. */
+      value = clamped;
+      anchor = limn_span_view_layout_block_at_y (self->layout, (gint64) floor (value) - SPAN_VIEW_TOP_MARGIN);
+      offset = value - limn_span_view_block_top (self, anchor);
+    }
+
+  limn_span_view_sync_adjustment (self, value);
+}
+
+PangoLayout *
+limn_span_view_measure (LimnSpanView *self,
+                        guint         index)
+{
+  gint64 top = limn_span_view_block_top (self, index);
+  PangoLayout *layout;
+  int delta = 0;
+
+  layout = limn_span_view_layout_ensure (self->layout, index, &delta);
+
+  if (delta != 0 && !self->in_snapshot)
+    {
+      double value = gtk_adjustment_get_value (self->vadjustment);
+
+      /* A block above the viewport grew or shrank: move with it, so what is
+       * on screen stays put. */
+      if (top < value)
+        value += delta;
+      limn_span_view_sync_adjustment (self, value);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  else if (delta != 0)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
+
+  return layout;
+}
+
+void
+limn_span_view_scroll_to_cp (LimnSpanView *self,
+                             gint64        cp,
+                             gboolean      center)
+{
+  graphene_rect_t rect;
+  double value;
+  double page;
+  double top;
+  double bottom;
+  double target;
+  guint block;
+
+  if (self->layout == NULL || !self->configured || self->alloc_height <= 0)
+    return;
+
+  if (!limn_span_view_cursor_rect (self, cp, &block, &rect))
+    return;
+
+  value = gtk_adjustment_get_value (self->vadjustment);
+  page = self->alloc_height;
+  top = rect.origin.y - self->metrics.caption_band - 4;
+  bottom = rect.origin.y + rect.size.height + self->metrics.lane_band + 4;
+
+  if (top >= value && bottom <= value + page)
+    return;
+
+  if (center || top < value - page || bottom > value + 2 * page)
+    target = top - page / 3;
+  else if (top < value)
+    target = top;
+  else
+    target = bottom - page;
+
+  self->pending_anchor = TRUE;
+  self->anchor_block = block;
+  self->anchor_offset = target - limn_span_view_block_top (self, block);
+  update_viewport (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Selection and cursor */
+
+static void
+update_has_selection (LimnSpanView *self)
+{
+  gboolean has_selection = self->cursor != self->anchor;
+
+  if (has_selection != self->has_selection)
+    {
+      self->has_selection = has_selection;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SELECTION]);
+    }
+}
+
+void
+limn_span_view_set_cursor (LimnSpanView *self,
+                           gint64        cursor,
+                           gboolean      extend)
+{
+  gint64 n_chars = self->text ? limn_text_index_get_n_chars (self->text) : 0;
+
+  self->cursor = CLAMP (cursor, 0, n_chars);
+  if (!extend)
+    self->anchor = self->cursor;
+  self->anchor = CLAMP (self->anchor, 0, n_chars);
+
+  update_has_selection (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+limn_span_view_select_item (LimnSpanView *self,
+                            LimnSpanItem *item,
+                            gboolean      scroll)
+{
+  if (limn_set_str (&self->selected_id, item ? item->region->id : NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+
+  if (item != NULL)
+    {
+      /* A span and a text selection never coexist: a label hotkey applies
+       * to exactly one of them. */
+      self->anchor = self->cursor;
+      update_has_selection (self);
+      if (scroll)
+        limn_span_view_scroll_to_cp (self, item->start, FALSE);
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* GtkScrollable */
+
+static void
+hadjustment_value_changed_cb (GtkAdjustment *adjustment,
+                              LimnSpanView  *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+vadjustment_value_changed_cb (GtkAdjustment *adjustment,
+                              LimnSpanView  *self)
+{
+  if (self->in_update)
+    return;
+
+  /* Measuring what comes into view happens in the frame's layout phase. */
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+set_adjustment (LimnSpanView   *self,
+                GtkAdjustment **slot,
+                GtkAdjustment  *adjustment,
+                GCallback       callback)
+{
+  if (adjustment != NULL && *slot == adjustment)
+    return;
+
+  if (*slot != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (*slot, callback, self);
+      g_clear_object (slot);
+    }
+
+  if (adjustment == NULL)
+    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+
+  *slot = g_object_ref_sink (adjustment);
+  g_signal_connect (adjustment, "value-changed", callback, self);
+}
+
+/* GtkWidget */
+
+static void
+limn_span_view_measure_widget (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline,
+                               int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 120;
+      *natural = 720;
+    }
+  else
+    {
+      *minimum = 80;
+      *natural = 480;
+    }
+}
+
+static void
+limn_span_view_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  LimnSpanView *self = LIMN_SPAN_VIEW (widget);
+  gboolean width_changed = width != self->alloc_width;
+
+  self->alloc_width = width;
+  self->alloc_height = height;
+
+  self->in_update = TRUE;
+  gtk_adjustment_configure (self->hadjustment, 0, 0, width, width * 0.1, width * 0.9, width);
+  self->in_update = FALSE;
+
+  if (self->layout == NULL)
+    {
+      limn_span_view_sync_adjustment (self, 0);
+      return;
+    }
+
+  if (!self->configured || !self->metrics_valid || width_changed)
+    relayout (self, width);
+
+  update_viewport (self);
+}
+
+static void
+limn_span_view_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  limn_span_view_snapshot_text (LIMN_SPAN_VIEW (widget), snapshot);
+}
+
+static void
+limn_span_view_css_changed (GtkWidget         *widget,
+                            GtkCssStyleChange *change)
+{
+  LimnSpanView *self = LIMN_SPAN_VIEW (widget);
+
+  GTK_WIDGET_CLASS (limn_span_view_parent_class)->css_changed (widget, change);
+
+  update_colors (self);
+  /* The font may have changed too: lay out again on the next allocation. */
+  self->metrics_valid = FALSE;
+  if (self->layout != NULL)
+    limn_span_view_layout_drop_nodes (self->layout);
+  limn_span_view_drop_chips (self);
+  gtk_widget_queue_resize (widget);
+}
+
+static void
+limn_span_view_system_setting_changed (GtkWidget         *widget,
+                                       GtkSystemSetting   setting)
+{
+  LimnSpanView *self = LIMN_SPAN_VIEW (widget);
+
+  GTK_WIDGET_CLASS (limn_span_view_parent_class)->system_setting_changed (widget, setting);
+
+  self->metrics_valid = FALSE;
+  gtk_widget_queue_resize (widget);
+}
+
+/* GObject */
+
+static void
+clear_task (LimnSpanView *self)
+{
+  if (self->draft != NULL)
+    g_clear_signal_handler (&self->draft_changed_id, self->draft);
+  g_clear_object (&self->draft);
+  g_clear_object (&self->task);
+  g_clear_pointer (&self->layout, limn_span_view_layout_free);
+  g_clear_pointer (&self->text, limn_text_index_unref);
+  self->configured = FALSE;
+
+  if (self->first_frame_clock != NULL)
+    g_clear_signal_handler (&self->first_frame_id, self->first_frame_clock);
+  g_clear_object (&self->first_frame_clock);
+}
+
+static void
+limn_span_view_dispose (GObject *object)
+{
+  LimnSpanView *self = LIMN_SPAN_VIEW (object);
+
+  limn_span_view_stop_input (self);
+  clear_task (self);
+  if (self->spans != NULL)
+    limn_span_index_clear (self->spans);
+  if (self->project != NULL)
+    g_clear_signal_handler (&self->labels_changed_id, limn_project_get_labels (self->project));
+  g_clear_object (&self->project);
+
+  if (self->hadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->hadjustment, hadjustment_value_changed_cb, self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, vadjustment_value_changed_cb, self);
+  g_clear_object (&self->hadjustment);
+  g_clear_object (&self->vadjustment);
+
+  G_OBJECT_CLASS (limn_span_view_parent_class)->dispose (object);
+}
+
+static void
+limn_span_view_finalize (GObject *object)
+{
+  LimnSpanView *self = LIMN_SPAN_VIEW (object);
+
+  g_clear_pointer (&self->spans, limn_span_index_free);
+  g_clear_pointer (&self->order, g_ptr_array_unref);
+  g_clear_pointer (&self->items_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->label_colors, g_hash_table_unref);
+  g_clear_pointer (&self->chips, g_hash_table_unref);
+  g_clear_pointer (&self->caption_font, pango_font_description_free);
+  g_clear_pointer (&self->hits, g_array_unref);
+  g_free (self->selected_id);
+
+  G_OBJECT_CLASS (limn_span_view_parent_class)->finalize (object);
+}
+
+static void
+limn_span_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  LimnSpanView *self = LIMN_SPAN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_ID:
+      g_value_set_string (value, self->selected_id);
+      break;
+
+    case PROP_HAS_SELECTION:
+      g_value_set_boolean (value, self->has_selection);
+      break;
+
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+limn_span_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  LimnSpanView *self = LIMN_SPAN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_ID:
+      limn_span_view_select (self, g_value_get_string (value));
+      break;
+
+    case PROP_HADJUSTMENT:
+      set_adjustment (self, &self->hadjustment, g_value_get_object (value),
+                      G_CALLBACK (hadjustment_value_changed_cb));
+      break;
+
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadjustment, g_value_get_object (value),
+                      G_CALLBACK (vadjustment_value_changed_cb));
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+      break;
+
+    case PROP_HSCROLL_POLICY:
+      self->hscroll_policy = g_value_get_enum (value);
+      break;
+
+    case PROP_VSCROLL_POLICY:
+      self->vscroll_policy = g_value_get_enum (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+limn_span_view_class_init (LimnSpanViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = limn_span_view_dispose;
+  object_class->finalize = limn_span_view_finalize;
+  object_class->get_property = limn_span_view_get_property;
+  object_class->set_property = limn_span_view_set_property;
+
+  widget_class->measure = limn_span_view_measure_widget;
+  widget_class->size_allocate = limn_span_view_size_allocate;
+  widget_class->snapshot = limn_span_view_snapshot;
+  widget_class->css_changed = limn_span_view_css_changed;
+  widget_class->system_setting_changed = limn_span_view_system_setting_changed;
+
+  /**
+   * LimnSpanView:selected-id:
+   *
+   * The id of the selected span region or suggestion, or %NULL.
+   */
+  properties[PROP_SELECTED_ID] =
+    g_param_spec_string ("selected-id", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * LimnSpanView:has-selection:
+   *
+   * Whether some text is selected (a label hotkey would create a span).
+   */
+  properties[PROP_HAS_SELECTION] =
+    g_param_spec_boolean ("has-selection", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  /**
+   * LimnSpanView::first-frame:
+   *
+   * Emitted once per task, after the first frame showing its text was
+   * painted.
+   */
+  signals[FIRST_FRAME] =
+    g_signal_new ("first-frame",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_css_name (widget_class, "limnspanview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DOCUMENT);
+
+  limn_span_view_class_init_input (widget_class);
+}
+
+static void
+limn_span_view_init (LimnSpanView *self)
+{
+  self->spans = limn_span_index_new (span_item_free);
+  self->order = g_ptr_array_new ();
+  self->items_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->label_colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->hits = g_array_new (FALSE, FALSE, sizeof (LimnSpanHit));
+  self->preferred_x = -1;
+
+  set_adjustment (self, &self->hadjustment, NULL, G_CALLBACK (hadjustment_value_changed_cb));
+  set_adjustment (self, &self->vadjustment, NULL, G_CALLBACK (vadjustment_value_changed_cb));
+
+  gtk_widget_add_css_class (GTK_WIDGET (self), "view");
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "text");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Text to annotate"),
+                                  -1);
+  update_accessible (self);
+  update_colors (self);
+
+  limn_span_view_init_input (self);
+}
+
+/* Public API */
+
+GtkWidget *
+limn_span_view_new (void)
+{
+  return g_object_new (LIMN_TYPE_SPAN_VIEW, NULL);
+}
+
+void
+limn_span_view_set_project (LimnSpanView *self,
+                            LimnProject  *project)
+{
+  g_return_if_fail (LIMN_IS_SPAN_VIEW (self));
+  g_return_if_fail (project == NULL || LIMN_IS_PROJECT (project));
+
+  if (self->project == project)
+    return;
+
+  if (self->project != NULL)
+    g_clear_signal_handler (&self->labels_changed_id, limn_project_get_labels (self->project));
+  g_set_object (&self->project, project);
+  if (project != NULL)
+    self->labels_changed_id = g_signal_connect (limn_project_get_labels (project), "items-changed",
+                                                G_CALLBACK (labels_changed_cb), self);
+
+  rebuild_label_colors (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+limn_span_view_set_task (LimnSpanView  *self,
+                         LimnTask      *task,
+                         LimnTextIndex *text,
+                         LimnDraft     *draft)
+{
+  g_return_if_fail (LIMN_IS_SPAN_VIEW (self));
+  g_return_if_fail (task == NULL || LIMN_IS_TASK (task));
+  g_return_if_fail (draft == NULL || LIMN_IS_DRAFT (draft));
+
+  clear_task (self);
+
+  /* Spans mean nothing without their text. */
+  if (text != NULL)
+    {
+      self->text = limn_text_index_ref (text);
+      self->task = task ? g_object_ref (task) : NULL;
+      self->draft = draft ? g_object_ref (draft) : NULL;
+      self->layout = limn_span_view_layout_new (text,
+                                                task ? limn_task_get_direction (task)
+                                                     : LIMN_TEXT_DIRECTION_AUTO);
+    }
+
+  if (self->draft != NULL)
+    self->draft_changed_id = g_signal_connect (self->draft, "changed",
+                                               G_CALLBACK (draft_changed_cb), self);
+
+  self->metrics_valid = FALSE;
+  self->first_frame_done = FALSE;
+  self->pending_anchor = FALSE;
+  self->preferred_x = -1;
+  self->cursor = 0;
+  self->anchor = 0;
+  update_has_selection (self);
+  if (limn_set_str (&self->selected_id, NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+
+  rebuild_spans (self);
+
+  limn_span_view_sync_adjustment (self, 0);
+  if (self->layout != NULL && self->alloc_width > 0)
+    {
+      relayout (self, self->alloc_width);
+      update_viewport (self);
+    }
+
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static gunichar
+char_at (LimnSpanView *self,
+         gint64        cp)
+{
+  return g_utf8_get_char (limn_text_index_get_text (self->text) +
+                          limn_text_index_char_to_byte (self->text, cp));
+}
+
+static void
+create_span (LimnSpanView *self,
+             const char   *label_id)
+{
+  g_autoptr(LimnRegion) region = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *covered = NULL;
+  gint64 start = MIN (self->cursor, self->anchor);
+  gint64 end = MAX (self->cursor, self->anchor);
+
+  while (start < end && g_unichar_isspace (char_at (self, start)))
+    start++;
+  while (end > start && g_unichar_isspace (char_at (self, end - 1)))
+    end--;
+
+  /* Inward to grapheme boundaries: a span never cuts an emoji sequence or a
+   * letter from its combining marks. */
+  start = limn_span_view_snap_cp (self, start, 1);
+  end = limn_span_view_snap_cp (self, end, -1);
+
+  if (start >= end)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  id = g_uuid_string_random ();
+  covered = limn_text_index_substring (self->text, start, end);
+  region = limn_region_new_span (id, label_id, start, end, covered);
+
+  if (!limn_draft_add_region (self->draft, region))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  /* The new span is selected, so a second hotkey corrects its label. */
+  limn_span_view_set_cursor (self, end, FALSE);
+  limn_span_view_select_item (self, limn_span_view_lookup_item (self, id), FALSE);
+}
+
+void
+limn_span_view_apply_label (LimnSpanView *self,
+                            const char   *label_id)
+{
+  LimnSpanItem *item;
+
+  g_return_if_fail (LIMN_IS_SPAN_VIEW (self));
+
+  if (self->draft == NULL || self->text == NULL || label_id == NULL)
+    return;
+
+  if (self->cursor != self->anchor)
+    {
+      create_span (self, label_id);
+      return;
+    }
+
+  item = limn_span_view_lookup_item (self, self->selected_id);
+  if (item == NULL)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  if (!item->is_suggestion)
+    {
+      limn_draft_set_region_label (self->draft, item->region->id, label_id);
+    }
+  else
+    {
+      g_autofree char *suggestion_id = g_strdup (item->region->id);
+      g_autofree char *region_id = NULL;
+      const char *accepted;
+
+      limn_draft_begin_group (self->draft);
+      accepted = limn_draft_accept_suggestion (self->draft, suggestion_id);
+      if (accepted != NULL)
+        {
+          region_id = g_strdup (accepted);
+          limn_draft_set_region_label (self->draft, region_id, label_id);
+        }
+      limn_draft_end_group (self->draft);
+
+      if (region_id != NULL)
+        limn_span_view_select_item (self, limn_span_view_lookup_item (self, region_id), FALSE);
+    }
+}
+
+gboolean
+limn_span_view_get_selection (LimnSpanView *self,
+                              gint64       *start,
+                              gint64       *end)
+{
+  g_return_val_if_fail (LIMN_IS_SPAN_VIEW (self), FALSE);
+
+  if (start)
+    *start = MIN (self->cursor, self->anchor);
+  if (end)
+    *end = MAX (self->cursor, self->anchor);
+
+  return self->cursor != self->anchor;
+}
+
+void
+limn_span_view_set_selection (LimnSpanView *self,
+                              gint64        start,
+                              gint64        end)
+{
+  g_return_if_fail (LIMN_IS_SPAN_VIEW (self));
+
+  limn_span_view_select_item (self, NULL, FALSE);
+  limn_span_view_set_cursor (self, start, FALSE);
+  limn_span_view_set_cursor (self, end, TRUE);
+  self->preferred_x = -1;
+  limn_span_view_scroll_to_cp (self, self->cursor, FALSE);
+}
+
+const char *
+limn_span_view_get_selected (LimnSpanView *self)
+{
+  g_return_val_if_fail (LIMN_IS_SPAN_VIEW (self), NULL);
+
+  return self->selected_id;
+}
+
+void
+limn_span_view_select (LimnSpanView *self,
+                       const char   *id)
+{
+  LimnSpanItem *item;
+
+  g_return_if_fail (LIMN_IS_SPAN_VIEW (self));
+
+  item = limn_span_view_lookup_item (self, id);
+  if (item != NULL)
+    limn_span_view_set_cursor (self, item->start, FALSE);
+  limn_span_view_select_item (self, item, TRUE);
+}

@@ -1,0 +1,58 @@
+/* limn-span-view.h
+ *
+ * Shows a task's text and lets the annotator mark labeled spans. Built for
+ * long documents: only what is on screen is laid out and drawn, and spans are
+ * found through an interval index, so a megabyte of text with ten thousand
+ * spans opens and scrolls as fast as a paragraph. Implements GtkScrollable:
+ * put it in a GtkScrolledWindow.
+ *
+ * All offsets are Unicode code points, end-exclusive, as stored.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "limn-draft.h"
+#include "limn-project.h"
+#include "limn-task.h"
+#include "limn-text-index.h"
+
+G_BEGIN_DECLS
+
+#define LIMN_TYPE_SPAN_VIEW (limn_span_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimnSpanView, limn_span_view, LIMN, SPAN_VIEW, GtkWidget)
+
+GtkWidget  *limn_span_view_new           (void);
+/* Label colours and names. */
+void        limn_span_view_set_project   (LimnSpanView  *self,
+                                          LimnProject   *project);
+/* The text to show and the draft to edit; @task gives the language and
+ * direction. NULLs clear the view. */
+void        limn_span_view_set_task      (LimnSpanView  *self,
+                                          LimnTask      *task,
+                                          LimnTextIndex *text,
+                                          LimnDraft     *draft);
+/* With a text selection: creates a span over it (trimmed of white space at
+ * either end, never splitting a grapheme cluster). With a span selected:
+ * relabels it (accepting a selected suggestion first). */
+void        limn_span_view_apply_label   (LimnSpanView  *self,
+                                          const char    *label_id);
+/* The text selection in code points; FALSE when it is empty. */
+gboolean    limn_span_view_get_selection (LimnSpanView  *self,
+                                          gint64        *start,
+                                          gint64        *end);
+void        limn_span_view_set_selection (LimnSpanView  *self,
+                                          gint64         start,
+                                          gint64         end);
+/* The id of the selected span region or suggestion, or NULL. */
+const char *limn_span_view_get_selected  (LimnSpanView  *self);
+/* Selects a span region or suggestion by id (NULL deselects) and scrolls it
+ * into view. */
+void        limn_span_view_select        (LimnSpanView  *self,
+                                          const char    *id);
+
+G_END_DECLS
