@@ -109,6 +109,7 @@ struct _LimnSpanView
   double               drag_x;
   double               drag_y;
   guint                autoscroll_id;
+  guint                prefetch_id;
 
   GdkRGBA              fg;
   GdkRGBA              dim_fg;

@@ -465,6 +465,8 @@ limn_span_view_sync_adjustment (LimnSpanView *self,
   self->in_update = FALSE;
 }
 
+static void queue_prefetch (LimnSpanView *self);
+
 /* Measures the blocks around the viewport and places the viewport so that
  * its anchor block stays where it was on screen. */
 static void
@@ -534,6 +536,7 @@ update_viewport (LimnSpanView *self)
     }
 
   limn_span_view_sync_adjustment (self, value);
+  queue_prefetch (self);
 }
 
 PangoLayout *
@@ -541,6 +544,7 @@ limn_span_view_measure (LimnSpanView *self,
                         guint         index)
 {
   gint64 top = limn_span_view_block_top (self, index);
+  int old_height = limn_span_view_layout_get_block (self->layout, index)->height;
   PangoLayout *layout;
   int delta = 0;
 
@@ -548,19 +552,81 @@ limn_span_view_measure (LimnSpanView *self,
 
   if (delta != 0 && !self->in_snapshot)
     {
-      double value = gtk_adjustment_get_value (self->vadjustment);
+      double old_value = gtk_adjustment_get_value (self->vadjustment);
+      double value = old_value;
 
       /* A block above the viewport grew or shrank: move with it, so what is
        * on screen stays put. */
-      if (top < value)
+      if (top < old_value)
         value += delta;
       limn_span_view_sync_adjustment (self, value);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+
+      /* Wholly above or below the viewport, nothing visible changed. */
+      if (top < old_value + self->alloc_height && top + old_height > old_value)
+        gtk_widget_queue_draw (GTK_WIDGET (self));
     }
   else if (delta != 0)
     gtk_widget_queue_allocate (GTK_WIDGET (self));
 
   return layout;
+}
+
+/* Lays out the blocks just outside the viewport while the main loop is
+ * idle, so scrolling finds them ready and a frame only draws. Below first
+ * (reading goes down), then above; a few milliseconds at a time. */
+static gboolean
+prefetch_cb (gpointer user_data)
+{
+  LimnSpanView *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + 3000;
+  double value;
+  double page;
+  guint first;
+  guint n;
+  gint64 limit;
+
+  if (self->layout == NULL || !self->configured || self->alloc_height <= 0)
+    goto done;
+
+  value = gtk_adjustment_get_value (self->vadjustment);
+  page = self->alloc_height;
+  n = limn_span_view_layout_get_n_blocks (self->layout);
+  first = limn_span_view_layout_block_at_y (self->layout, (gint64) value - SPAN_VIEW_TOP_MARGIN);
+
+  limit = (gint64) (value + 3 * page);
+  for (guint i = first; i < n && limn_span_view_block_top (self, i) < limit; i++)
+    {
+      if (limn_span_view_layout_get_block (self->layout, i)->measured)
+        continue;
+      limn_span_view_measure (self, i);
+      if (g_get_monotonic_time () > deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
+  for (guint i = first; i > 0; i--)
+    {
+      value = gtk_adjustment_get_value (self->vadjustment);
+      if (limn_span_view_block_top (self, i - 1) + limn_span_view_layout_get_block (self->layout, i - 1)->height
+          < value - 1.5 * page)
+        break;
+      if (limn_span_view_layout_get_block (self->layout, i - 1)->measured)
+        continue;
+      limn_span_view_measure (self, i - 1);
+      if (g_get_monotonic_time () > deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
+done:
+  self->prefetch_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_prefetch (LimnSpanView *self)
+{
+  /* Below redraw priority: a frame always goes first. */
+  if (self->prefetch_id == 0)
+    self->prefetch_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, prefetch_cb, self, NULL);
 }
 
 void
@@ -790,6 +856,7 @@ limn_span_view_system_setting_changed (GtkWidget         *widget,
 static void
 clear_task (LimnSpanView *self)
 {
+  g_clear_handle_id (&self->prefetch_id, g_source_remove);
   if (self->draft != NULL)
     g_clear_signal_handler (&self->draft_changed_id, self->draft);
   g_clear_object (&self->draft);
