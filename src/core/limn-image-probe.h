@@ -1,0 +1,59 @@
+/* limn-image-probe.h
+ *
+ * Reads an image's header only (never its pixels), so callers can refuse
+ * decompression bombs and unreadable files before any decoding. The probe
+ * does disk I/O: call it from a worker thread.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define LIMN_IMAGE_ERROR (limn_image_error_quark ())
+
+/**
+ * LimnImageError:
+ * @LIMN_IMAGE_ERROR_UNREADABLE: the file is missing or cannot be read
+ * @LIMN_IMAGE_ERROR_UNSUPPORTED: not an image format Limn can decode
+ * @LIMN_IMAGE_ERROR_TOO_LARGE: more pixels than the configured limit
+ * @LIMN_IMAGE_ERROR_CORRUPT: an image, but damaged, truncated or empty
+ */
+typedef enum
+{
+  LIMN_IMAGE_ERROR_UNREADABLE,
+  LIMN_IMAGE_ERROR_UNSUPPORTED,
+  LIMN_IMAGE_ERROR_TOO_LARGE,
+  LIMN_IMAGE_ERROR_CORRUPT,
+} LimnImageError;
+
+/* What the header says. Width and height are as stored in the file, before
+ * any EXIF orientation is applied. */
+typedef struct
+{
+  int   width;
+  int   height;
+  char *format_name;  /* gdk-pixbuf's name: "jpeg", "png", "webp", "tiff" … */
+  char *mime_type;    /* e.g. "image/jpeg" */
+} LimnImageInfo;
+
+GQuark   limn_image_error_quark        (void);
+
+gboolean limn_image_probe              (const char     *path,
+                                        LimnImageInfo  *info,
+                                        GError        **error);
+void     limn_image_info_clear         (LimnImageInfo  *info);
+
+/* Refuses an image of @width × @height when it has more than @max_pixels
+ * (0: no limit), with a message the user can act on. */
+gboolean limn_image_probe_check_pixels (int             width,
+                                        int             height,
+                                        guint64         max_pixels,
+                                        GError        **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LimnImageInfo, limn_image_info_clear)
+
+G_END_DECLS
