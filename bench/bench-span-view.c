@@ -267,6 +267,7 @@ typedef struct
   double      rss_base;
   Stats       page;
   Stats       jump;
+  Stats       edit;       /* span view: label a selection, to the painted frame */
   double      scroll_wall_ms;
 } Result;
 
@@ -437,6 +438,37 @@ bench_span_view (const GString *doc,
   measure_scrolling (view, &w.times, result);
   result->rss_scrolled = rss_mb ();
 
+  /* Labeling: the draft changes, the view rebuilds its span index (all
+   * spans) and repaints. Timed from the hotkey's call to the painted frame. */
+  {
+    g_autoptr(GArray) edits = g_array_new (FALSE, FALSE, sizeof (double));
+    gint64 n_chars = g_utf8_strlen (doc->str, doc->len);
+    GRand *rand = g_rand_new_with_seed (11);
+
+    for (guint i = 0; i < 20; i++)
+      {
+        gint64 start = g_rand_int_range (rand, 0, (gint32) (n_chars - 50));
+        gint64 t;
+        guint n;
+
+        limn_span_view_set_selection (LIMN_SPAN_VIEW (view), start, start + 12);
+        n = w.times.n_after;
+        wait_frame (&w.times, n);
+
+        n = w.times.n_after;
+        t = g_get_monotonic_time ();
+        limn_span_view_apply_label (LIMN_SPAN_VIEW (view), "place");
+        if (wait_frame (&w.times, n) >= 0)
+          {
+            double ms = (w.times.after - t) / 1000.0;
+
+            g_array_append_val (edits, ms);
+          }
+      }
+    result->edit = stats (edits);
+    g_rand_free (rand);
+  }
+
   limn_span_view_set_task (LIMN_SPAN_VIEW (view), NULL, NULL, NULL);
   window_close (&w);
 }
@@ -498,10 +530,13 @@ print_result (const Result *r)
 {
   printf ("  %-26s open %7.1f ms (index %5.1f, draft %5.1f, set_task %5.1f) | RSS %6.1f MB (+%5.1f open, +%5.1f scrolled)"
           " | page frame median %5.2f p95 %5.2f max %6.2f ms | jump median %5.2f p95 %6.2f ms"
-          " | 120 steps %5.0f ms wall\n",
+          " | 120 steps %5.0f ms wall",
           r->name, r->open_ms, r->index_ms, r->draft_ms, r->set_ms, r->rss_scrolled, r->rss_open - r->rss_base,
           r->rss_scrolled - r->rss_base, r->page.median, r->page.p95, r->page.max,
           r->jump.median, r->jump.p95, r->scroll_wall_ms);
+  if (r->edit.median > 0)
+    printf (" | label a span median %5.2f p95 %5.2f ms", r->edit.median, r->edit.p95);
+  printf ("\n");
 }
 
 static const char *
@@ -533,9 +568,9 @@ run_child (const char *kind,
       bench_span_view (doc, spans, project, &r);
     }
 
-  printf ("RESULT %zu %" G_GINT64_FORMAT " %u %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f\n",
+  printf ("RESULT %zu %" G_GINT64_FORMAT " %u %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f\n",
           doc->len, n_chars, n_spans, r.open_ms, r.index_ms, r.draft_ms, r.set_ms, r.rss_base, r.rss_open, r.rss_scrolled,
-          r.page.median, r.page.p95, r.page.max, r.jump.median, r.jump.p95, r.scroll_wall_ms);
+          r.page.median, r.page.p95, r.page.max, r.jump.median, r.jump.p95, r.scroll_wall_ms, r.edit.median, r.edit.p95);
 
   return 0;
 }
@@ -565,10 +600,10 @@ run_measurement (const char *self_path,
 
   line = out ? strstr (out, "RESULT ") : NULL;
   if (line == NULL ||
-      sscanf (line, "RESULT %zu %" G_GINT64_FORMAT " %u %lf %lf %lf %lf %lf %lf %lf %lf %lf %lf %lf %lf %lf",
+      sscanf (line, "RESULT %zu %" G_GINT64_FORMAT " %u %lf %lf %lf %lf %lf %lf %lf %lf %lf %lf %lf %lf %lf %lf %lf",
               &doc_len, &n_chars, &n_spans, &r->open_ms, &r->index_ms, &r->draft_ms, &r->set_ms, &r->rss_base, &r->rss_open,
               &r->rss_scrolled, &r->page.median, &r->page.p95, &r->page.max, &r->jump.median,
-              &r->jump.p95, &r->scroll_wall_ms) != 16)
+              &r->jump.p95, &r->scroll_wall_ms, &r->edit.median, &r->edit.p95) != 18)
     {
       g_printerr ("%s %zu: no result\n", kind, size);
       return FALSE;

@@ -560,6 +560,8 @@ cycle_spans (LimnSpanView *self,
   LimnSpanItem *next = NULL;
   guint n = self->order->len;
 
+  limn_span_view_ensure_order (self);
+
   if (n == 0)
     {
       gtk_widget_error_bell (GTK_WIDGET (self));

@@ -89,6 +89,7 @@ struct _LimnSpanView
 
   LimnSpanIndex       *spans;        /* LimnSpanItem, owns them */
   GPtrArray           *order;        /* regions by start, then suggestions */
+  gboolean             order_dirty;  /* sorted on demand, by Tab */
   GHashTable          *items_by_id;  /* id -> LimnSpanItem */
   guint                n_regions;
   guint                n_suggestions;
@@ -135,6 +136,7 @@ void          limn_span_view_select_item        (LimnSpanView *self,
                                                  gboolean      scroll);
 LimnSpanItem *limn_span_view_lookup_item        (LimnSpanView *self,
                                                  const char   *id);
+void          limn_span_view_ensure_order       (LimnSpanView *self);
 LimnSpanItem *limn_span_view_item_at            (LimnSpanView *self,
                                                  gint64        cp);
 void          limn_span_view_scroll_to_cp       (LimnSpanView *self,

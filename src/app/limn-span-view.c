@@ -158,9 +158,7 @@ rebuild_spans (LimnSpanView *self)
     }
 
   limn_span_index_build (self->spans);
-  g_ptr_array_sort (self->order, compare_items);
-  for (guint i = 0; i < self->order->len; i++)
-    ((LimnSpanItem *) g_ptr_array_index (self->order, i))->order = i;
+  self->order_dirty = TRUE;
 
   if (self->selected_id != NULL && !g_hash_table_contains (self->items_by_id, self->selected_id))
     {
@@ -177,6 +175,20 @@ draft_changed_cb (LimnDraft    *draft,
                   LimnSpanView *self)
 {
   rebuild_spans (self);
+}
+
+/* The Tab order costs a sort of every span: only Tab needs it, so it is
+ * made then, not on every edit. */
+void
+limn_span_view_ensure_order (LimnSpanView *self)
+{
+  if (!self->order_dirty)
+    return;
+
+  g_ptr_array_sort (self->order, compare_items);
+  for (guint i = 0; i < self->order->len; i++)
+    ((LimnSpanItem *) g_ptr_array_index (self->order, i))->order = i;
+  self->order_dirty = FALSE;
 }
 
 LimnSpanItem *

@@ -717,6 +717,47 @@ test_large_document (void)
   /* The view scrolled there and drew it. */
   g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f.view))), >, 10000);
 
+  /* Page Down and Page Up move the caret a page and scroll with it. */
+  {
+    GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f.view));
+    gint64 start, end;
+    double value;
+
+    keys (&f, "ctrl+Home Page_Down Page_Down");
+    limn_span_view_get_selection (f.view, &start, &end);
+    value = gtk_adjustment_get_value (adj);
+    g_assert_cmpint (start, >, 0);
+    g_assert_cmpfloat (value, >, gtk_adjustment_get_page_size (adj));
+    keys (&f, "Page_Up Page_Up");
+    limn_span_view_get_selection (f.view, &start, &end);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adj), <, value);
+    g_assert_cmpint (start, <, n_chars / 100);
+  }
+
+  /* Narrowing the window in the middle of the document keeps the caret's
+   * text on screen: the anchor block stays put while heights change. */
+  {
+    GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f.view));
+    gint64 middle = cp_of (&f, "Deploy went fine", 40);
+    graphene_rect_t rect;
+    double before;
+
+    limn_span_view_set_selection (f.view, middle, middle);
+    limn_gui_test_spin (100);
+    g_assert_true (limn_span_view_cursor_rect (f.view, middle, NULL, &rect));
+    before = rect.origin.y - gtk_adjustment_get_value (adj);
+    g_assert_cmpfloat (before, >=, 0);
+    g_assert_cmpfloat (before, <=, gtk_widget_get_height (f.widget));
+
+    gtk_window_set_default_size (GTK_WINDOW (f.window), 600, 600);
+    limn_gui_test_spin (300);
+    g_assert_true (limn_span_view_cursor_rect (f.view, middle, NULL, &rect));
+    g_test_message ("caret at y %.0f before, %.0f after narrowing", before,
+                    rect.origin.y - gtk_adjustment_get_value (adj));
+    g_assert_cmpfloat (rect.origin.y - gtk_adjustment_get_value (adj), >=, 0);
+    g_assert_cmpfloat (rect.origin.y - gtk_adjustment_get_value (adj), <=, gtk_widget_get_height (f.widget));
+  }
+
   /* And back to the top. */
   keys (&f, "ctrl+Home shift+ctrl+Right 2");
   g_assert_cmpuint (limn_draft_get_n_regions (f.draft), ==, 2);
