@@ -320,6 +320,19 @@ flush_pending (LimnStoreWorker  *self,
   return TRUE;
 }
 
+/* Disk and database trouble, as opposed to a job refusing its input (an
+ * import of a bad file, a task that does not exist): only the former means
+ * the pending work could not be saved. */
+static gboolean
+is_storage_error (const GError *error)
+{
+  if (error->domain != LIMN_STORE_ERROR)
+    return FALSE;
+
+  return error->code != LIMN_STORE_ERROR_NOT_FOUND &&
+         error->code != LIMN_STORE_ERROR_INVALID;
+}
+
 static void
 run_job (LimnStoreWorker *self,
          Item            *item)
@@ -368,8 +381,7 @@ run_job (LimnStoreWorker *self,
    * it on its own so the job's failure does not hold back the event log. */
   limn_store_rollback (self->store);
   put_back (self, &batch);
-  if (!g_error_matches (error, LIMN_STORE_ERROR, LIMN_STORE_ERROR_NOT_FOUND) &&
-      !g_error_matches (error, LIMN_STORE_ERROR, LIMN_STORE_ERROR_INVALID))
+  if (is_storage_error (error))
     note_failure (self, error);
   else
     flush_pending (self, NULL);
