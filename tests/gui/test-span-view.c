@@ -608,6 +608,13 @@ test_overlap (void)
   g_assert_cmpstr (limn_draft_lookup_region (f.draft, shortest)->text, ==, "Paris");
 
   shot = screenshot (&f, "span-view-overlap");
+
+  /* The dark style: text, selection and chips follow the theme. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  limn_span_view_set_selection (f.view, cp_of (&f, "lecture", 0), cp_of (&f, "radium", 0));
+  g_free (screenshot (&f, "span-view-overlap-dark"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
   fixture_close (&f);
 }
 
@@ -717,6 +724,18 @@ test_large_document (void)
   /* The view scrolled there and drew it. */
   g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f.view))), >, 10000);
 
+  /* The mouse wheel scrolls through the scrolled window's adjustment. */
+  {
+    GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f.view));
+    double value;
+
+    keys (&f, "ctrl+Home");
+    value = gtk_adjustment_get_value (adj);
+    limn_gui_test_scroll (f.widget, 300, 300, 5, 6, NULL);
+    limn_gui_test_spin (200);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, value + 50);
+  }
+
   /* Page Down and Page Up move the caret a page and scroll with it. */
   {
     GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f.view));
@@ -724,6 +743,7 @@ test_large_document (void)
     double value;
 
     keys (&f, "ctrl+Home Page_Down Page_Down");
+    g_free (screenshot (&f, "span-view-large"));
     limn_span_view_get_selection (f.view, &start, &end);
     value = gtk_adjustment_get_value (adj);
     g_assert_cmpint (start, >, 0);
