@@ -96,6 +96,7 @@ struct _LimnSpanView
   GHashTable          *label_colors; /* label id -> GdkRGBA */
   GHashTable          *chips;        /* caption key -> LimnSpanChip */
   PangoFontDescription *caption_font;
+  PangoFontDescription *body_font;    /* what the layouts were made with */
   GArray              *hits;         /* LimnSpanHit, from the last frame */
   double               hits_value;
 

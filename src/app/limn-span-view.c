@@ -369,7 +369,7 @@ static void
 relayout (LimnSpanView *self,
           int           width)
 {
-  g_autoptr(PangoFontDescription) font = body_font (self);
+  PangoFontDescription *font = body_font (self);
   PangoContext *ltr;
   PangoContext *rtl;
   PangoFontMetrics *metrics;
@@ -433,6 +433,8 @@ relayout (LimnSpanView *self,
   pango_font_metrics_unref (metrics);
   g_object_unref (ltr);
   g_object_unref (rtl);
+  g_clear_pointer (&self->body_font, pango_font_description_free);
+  self->body_font = font;
   self->metrics_valid = TRUE;
 
   if (keep)
@@ -839,16 +841,30 @@ limn_span_view_css_changed (GtkWidget         *widget,
                             GtkCssStyleChange *change)
 {
   LimnSpanView *self = LIMN_SPAN_VIEW (widget);
+  GdkRGBA old_fg = self->fg;
+  PangoFontDescription *font;
 
   GTK_WIDGET_CLASS (limn_span_view_parent_class)->css_changed (widget, change);
 
+  /* This runs for every state change (hover, focus …): redo only what the
+   * change touched, never the whole layout for nothing. */
   update_colors (self);
-  /* The font may have changed too: lay out again on the next allocation. */
-  self->metrics_valid = FALSE;
-  if (self->layout != NULL)
-    limn_span_view_layout_drop_nodes (self->layout);
-  limn_span_view_drop_chips (self);
-  gtk_widget_queue_resize (widget);
+  if (!gdk_rgba_equal (&old_fg, &self->fg))
+    {
+      if (self->layout != NULL)
+        limn_span_view_layout_drop_nodes (self->layout);
+      limn_span_view_drop_chips (self);
+    }
+
+  font = body_font (self);
+  if (self->body_font == NULL || !pango_font_description_equal (font, self->body_font))
+    {
+      self->metrics_valid = FALSE;
+      gtk_widget_queue_resize (widget);
+    }
+  pango_font_description_free (font);
+
+  gtk_widget_queue_draw (widget);
 }
 
 static void
@@ -916,6 +932,7 @@ limn_span_view_finalize (GObject *object)
   g_clear_pointer (&self->label_colors, g_hash_table_unref);
   g_clear_pointer (&self->chips, g_hash_table_unref);
   g_clear_pointer (&self->caption_font, pango_font_description_free);
+  g_clear_pointer (&self->body_font, pango_font_description_free);
   g_clear_pointer (&self->hits, g_array_unref);
   g_free (self->selected_id);
 

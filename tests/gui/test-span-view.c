@@ -512,6 +512,20 @@ test_mouse (void)
   fixture_open (&f, "Alice met Bob in Paris.\nThey talked about the weather for hours.", "en",
                 LIMN_TEXT_DIRECTION_LTR, NULL, 800, 400);
 
+  /* Hover and focus change the widget's CSS state; that must not throw
+   * away the layouts (a full relayout per pointer move). */
+  {
+    PangoLayout *before = limn_span_view_layout_get_block (f.view->layout, 0)->layout;
+
+    g_assert_nonnull (before);
+    limn_gui_test_move (f.widget, 10, 10);
+    limn_gui_test_move (f.widget, 200, 40);
+    gtk_widget_grab_focus (f.scrolled);
+    gtk_widget_grab_focus (f.widget);
+    limn_gui_test_spin (100);
+    g_assert_true (limn_span_view_layout_get_block (f.view->layout, 0)->layout == before);
+  }
+
   /* Drag over "Bob" and press 1. */
   bob = cp_of (&f, "Bob", 0);
   point_of (&f, bob, TRUE, &x1, &y1);
