@@ -1074,6 +1074,10 @@ limn_span_view_class_init (LimnSpanViewClass *klass)
                   G_TYPE_NONE, 0);
 
   gtk_widget_class_set_css_name (widget_class, "limnspanview");
+  /* For now a screen reader gets the role, a label and "N spans" as the
+   * description. The text itself and the caret need GtkAccessibleText
+   * (GTK 4.14); Debian 12's 4.8 has no way for a custom widget to expose
+   * them, so full text accessibility comes with a newer GTK. */
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DOCUMENT);
 
   limn_span_view_class_init_input (widget_class);
