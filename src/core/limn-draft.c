@@ -46,6 +46,7 @@ struct _LimnDraft
   LimnAnnotation *base;         /* identity and timing of the stored draft */
   LimnEventLog   *log;
   GPtrArray      *regions;      /* LimnRegion */
+  GHashTable     *by_id;        /* region id -> LimnRegion, borrowed from regions */
   GPtrArray      *suggestions;  /* every pre-annotation, LimnRegion */
   GPtrArray      *pending;      /* borrowed from suggestions: not yet decided */
   GHashTable     *rejected;     /* suggestion id set */
@@ -114,6 +115,7 @@ limn_draft_finalize (GObject *object)
 
   g_clear_pointer (&self->base, limn_annotation_unref);
   g_clear_object (&self->log);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->regions, g_ptr_array_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->suggestions, g_ptr_array_unref);
@@ -187,6 +189,7 @@ static void
 limn_draft_init (LimnDraft *self)
 {
   self->regions = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_region_unref);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_region_unref);
   self->pending = g_ptr_array_new ();
   self->rejected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -195,34 +198,31 @@ limn_draft_init (LimnDraft *self)
   self->confidence = LIMN_CONFIDENCE_UNSET;
 }
 
-static gboolean
-suggestion_is_decided (LimnDraft  *self,
-                       const char *suggestion_id)
+/* Which suggestions are still to be decided: O(regions + suggestions), so a
+ * document with 10,000 spans stays cheap to edit. */
+static void
+rebuild_pending (LimnDraft *self)
 {
-  if (g_hash_table_contains (self->rejected, suggestion_id))
-    return TRUE;
+  g_autoptr(GHashTable) accepted = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_ptr_array_set_size (self->pending, 0);
+  if (self->suggestions->len == 0)
+    return;
 
   for (guint i = 0; i < self->regions->len; i++)
     {
       const LimnRegion *region = g_ptr_array_index (self->regions, i);
 
-      if (g_strcmp0 (region->suggestion_id, suggestion_id) == 0)
-        return TRUE;
+      if (region->suggestion_id != NULL)
+        g_hash_table_add (accepted, region->suggestion_id);
     }
-
-  return FALSE;
-}
-
-static void
-rebuild_pending (LimnDraft *self)
-{
-  g_ptr_array_set_size (self->pending, 0);
 
   for (guint i = 0; i < self->suggestions->len; i++)
     {
       LimnRegion *suggestion = g_ptr_array_index (self->suggestions, i);
 
-      if (!suggestion_is_decided (self, suggestion->id))
+      if (!g_hash_table_contains (accepted, suggestion->id) &&
+          !g_hash_table_contains (self->rejected, suggestion->id))
         g_ptr_array_add (self->pending, suggestion);
     }
 }
@@ -249,7 +249,12 @@ limn_draft_new (LimnAnnotation *annotation,
   self->confidence = annotation->confidence;
 
   for (guint i = 0; i < annotation->regions->len; i++)
-    g_ptr_array_add (self->regions, limn_region_ref (g_ptr_array_index (annotation->regions, i)));
+    {
+      LimnRegion *region = g_ptr_array_index (annotation->regions, i);
+
+      g_ptr_array_add (self->regions, limn_region_ref (region));
+      g_hash_table_insert (self->by_id, region->id, region);
+    }
 
   for (guint i = 0; i < annotation->rejected->len; i++)
     g_hash_table_add (self->rejected, g_strdup (g_ptr_array_index (annotation->rejected, i)));
@@ -284,36 +289,31 @@ find_region (LimnDraft  *self,
              const char *region_id,
              guint      *position)
 {
+  LimnRegion *region;
+
   if (region_id == NULL)
     return FALSE;
 
-  for (guint i = 0; i < self->regions->len; i++)
-    {
-      const LimnRegion *region = g_ptr_array_index (self->regions, i);
+  region = g_hash_table_lookup (self->by_id, region_id);
+  if (region == NULL)
+    return FALSE;
 
-      if (g_strcmp0 (region->id, region_id) == 0)
-        {
-          if (position)
-            *position = i;
-          return TRUE;
-        }
-    }
+  if (position != NULL && !g_ptr_array_find (self->regions, region, position))
+    g_return_val_if_reached (FALSE);
 
-  return FALSE;
+  return TRUE;
 }
 
 const LimnRegion *
 limn_draft_lookup_region (LimnDraft  *self,
                           const char *region_id)
 {
-  guint pos;
-
   g_return_val_if_fail (LIMN_IS_DRAFT (self), NULL);
 
-  if (!find_region (self, region_id, &pos))
+  if (region_id == NULL)
     return NULL;
 
-  return g_ptr_array_index (self->regions, pos);
+  return g_hash_table_lookup (self->by_id, region_id);
 }
 
 guint
@@ -405,10 +405,13 @@ apply_region (LimnDraft  *self,
 
   if (from != NULL && find_region (self, id, &pos))
     {
+      g_hash_table_remove (self->by_id, id);
+
       if (to != NULL)
         {
           limn_region_unref (g_ptr_array_index (self->regions, pos));
           g_ptr_array_index (self->regions, pos) = limn_region_ref (to);
+          g_hash_table_insert (self->by_id, to->id, to);
           return;
         }
 
@@ -417,7 +420,10 @@ apply_region (LimnDraft  *self,
     }
 
   if (to != NULL)
-    g_ptr_array_insert (self->regions, MIN (position, self->regions->len), limn_region_ref (to));
+    {
+      g_ptr_array_insert (self->regions, MIN (position, self->regions->len), limn_region_ref (to));
+      g_hash_table_insert (self->by_id, to->id, to);
+    }
 }
 
 static void
