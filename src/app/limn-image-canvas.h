@@ -1,0 +1,92 @@
+/* limn-image-canvas.h
+ *
+ * The image canvas: shows one task's image, fast at any zoom, and lets the
+ * annotator draw, select, move, resize, relabel and delete boxes and act on
+ * the model's suggestions, with the mouse or the keyboard alone. Every edit
+ * goes through the LimnDraft, once per gesture.
+ *
+ * Coordinates: boxes are in the pixel coordinates of the image as displayed,
+ * that is after its EXIF orientation has been applied (what every viewer
+ * shows and what COCO, VOC and labelme store).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "limn-draft.h"
+#include "limn-project.h"
+#include "limn-task.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LIMN_IMAGE_CANVAS_STATE_EMPTY,
+  LIMN_IMAGE_CANVAS_STATE_LOADING,
+  LIMN_IMAGE_CANVAS_STATE_READY,
+  LIMN_IMAGE_CANVAS_STATE_ERROR,
+} LimnImageCanvasState;
+
+#define LIMN_TYPE_IMAGE_CANVAS_STATE (limn_image_canvas_state_get_type ())
+GType limn_image_canvas_state_get_type (void) G_GNUC_CONST;
+
+#define LIMN_TYPE_IMAGE_CANVAS (limn_image_canvas_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimnImageCanvas, limn_image_canvas, LIMN, IMAGE_CANVAS, GtkWidget)
+
+GtkWidget            *limn_image_canvas_new                (void);
+void                  limn_image_canvas_set_project        (LimnImageCanvas *self,
+                                                            LimnProject     *project);
+void                  limn_image_canvas_set_task           (LimnImageCanvas *self,
+                                                            LimnTask        *task,
+                                                            LimnDraft       *draft);
+void                  limn_image_canvas_set_active_label   (LimnImageCanvas *self,
+                                                            const char      *label_id);
+const char           *limn_image_canvas_get_active_label   (LimnImageCanvas *self);
+void                  limn_image_canvas_apply_label        (LimnImageCanvas *self,
+                                                            const char      *label_id);
+const char           *limn_image_canvas_get_selected       (LimnImageCanvas *self);
+void                  limn_image_canvas_select             (LimnImageCanvas *self,
+                                                            const char      *id);
+double                limn_image_canvas_get_zoom           (LimnImageCanvas *self);
+void                  limn_image_canvas_set_max_pixels     (LimnImageCanvas *self,
+                                                            guint64          max_pixels);
+void                  limn_image_canvas_set_show_crosshair (LimnImageCanvas *self,
+                                                            gboolean         show_crosshair);
+gboolean              limn_image_canvas_get_show_crosshair (LimnImageCanvas *self);
+LimnImageCanvasState  limn_image_canvas_get_state          (LimnImageCanvas *self);
+const char           *limn_image_canvas_get_error_message  (LimnImageCanvas *self);
+void                  limn_image_canvas_image_to_widget    (LimnImageCanvas *self,
+                                                            double           ix,
+                                                            double           iy,
+                                                            double          *wx,
+                                                            double          *wy);
+void                  limn_image_canvas_widget_to_image    (LimnImageCanvas *self,
+                                                            double           wx,
+                                                            double           wy,
+                                                            double          *ix,
+                                                            double          *iy);
+
+/* View commands, also bound to keys. The zoom is in logical pixels per image
+ * pixel; 1:1 means one image pixel per device pixel. */
+void                  limn_image_canvas_zoom_fit           (LimnImageCanvas *self);
+void                  limn_image_canvas_zoom_one_to_one    (LimnImageCanvas *self);
+void                  limn_image_canvas_zoom_at            (LimnImageCanvas *self,
+                                                            double           zoom,
+                                                            double           wx,
+                                                            double           wy);
+void                  limn_image_canvas_pan_by             (LimnImageCanvas *self,
+                                                            double           dx,
+                                                            double           dy);
+
+/* Image size as displayed (0 × 0 while nothing is decoded) and whether the
+ * full-resolution pyramid has arrived (else the scaled preview is shown). */
+void                  limn_image_canvas_get_image_size     (LimnImageCanvas *self,
+                                                            int             *width,
+                                                            int             *height);
+gboolean              limn_image_canvas_get_full_resolution (LimnImageCanvas *self);
+
+G_END_DECLS
