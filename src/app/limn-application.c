@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-application.h"
+#include "limn-preferences-window.h"
 #include "limn-window.h"
 
 struct _LimnApplication
@@ -21,25 +22,201 @@ struct _LimnApplication
 
 G_DEFINE_FINAL_TYPE (LimnApplication, limn_application, ADW_TYPE_APPLICATION)
 
+static const GOptionEntry options[] = {
+  { "project", 'p', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open (and import) a Limn project file"), N_("FILE") },
+  { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Keep the local database in DIR instead of the user data folder"), N_("DIR") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static LimnWindow *
+ensure_window (LimnApplication *self,
+               gboolean        *created)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  *created = window == NULL;
+  if (window == NULL)
+    window = GTK_WINDOW (limn_window_new (self));
+
+  return LIMN_WINDOW (window);
+}
+
 static void
 limn_application_activate (GApplication *app)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gboolean created;
+  LimnWindow *window = ensure_window (LIMN_APPLICATION (app), &created);
 
-  if (window == NULL)
-    window = GTK_WINDOW (limn_window_new (LIMN_APPLICATION (app)));
+  if (created)
+    limn_window_open_default (window);
 
-  gtk_window_present (window);
+  gtk_window_present (GTK_WINDOW (window));
 }
+
+static int
+limn_application_handle_local_options (GApplication *app,
+                                       GVariantDict *options)
+{
+  const char *data_dir = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("limn %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  /* The store's location must be known before the first window opens it. */
+  if (g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir))
+    {
+      g_autofree char *absolute = g_canonicalize_filename (data_dir, NULL);
+
+      g_setenv ("LIMN_DATA_DIR", absolute, TRUE);
+    }
+
+  return -1;
+}
+
+static int
+limn_application_command_line (GApplication            *app,
+                               GApplicationCommandLine *command_line)
+{
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  const char *project = NULL;
+  gboolean created;
+  LimnWindow *window;
+
+  window = ensure_window (LIMN_APPLICATION (app), &created);
+
+  if (g_variant_dict_lookup (options, "project", "^&ay", &project))
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, project);
+      g_autofree char *path = g_file_get_path (file);
+
+      limn_window_open_project_file (window, path);
+    }
+  else if (created)
+    limn_window_open_default (window);
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  return 0;
+}
+
+static void
+app_about (GSimpleAction *action,
+           GVariant      *param,
+           gpointer       data)
+{
+  GtkApplication *app = data;
+  const char *developers[] = { _("The Limn developers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("Limn"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Limn developers"),
+                        "developers", developers,
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "comments", _("Label images with boxes and texts with spans, offline first, "
+                                      "with every action timed and your confidence kept."),
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+app_preferences (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       data)
+{
+  LimnApplication *self = data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (limn_preferences_window_new (parent, self->settings)));
+}
+
+static void
+app_quit (GSimpleAction *action,
+          GVariant      *param,
+          gpointer       data)
+{
+  GtkApplication *app = data;
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Closing the windows saves the open draft and flushes the store. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_destroy (window);
+    }
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", app_about },
+  { "preferences", app_preferences },
+  { "quit", app_quit },
+};
+
+/* Every accelerator is here and in the shortcuts window (ui/help-overlay.ui). */
+static const struct {
+  const char *action;
+  const char *accels[4];
+} accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "win.submit", { "<Control>Return", "<Control>KP_Enter", NULL } },
+  { "win.skip", { "<Control><Shift>k", NULL } },
+  { "win.flag", { "<Control><Shift>f", NULL } },
+  { "win.undo", { "<Control>z", NULL } },
+  { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+  { "win.accept-suggestions", { "<Control><Shift>a", NULL } },
+  { "win.next-task", { "<Control>Page_Down", NULL } },
+  { "win.prev-task", { "<Control>Page_Up", NULL } },
+  { "win.toggle-sidebar", { "F9", NULL } },
+  { "win.guidelines", { "F1", NULL } },
+  { "win.new-project", { "<Control>n", NULL } },
+  { "win.open-project", { "<Control>o", NULL } },
+};
 
 static void
 limn_application_startup (GApplication *app)
 {
   LimnApplication *self = LIMN_APPLICATION (app);
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (limn_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APP_ID);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+
+  /* Alt+n rates the selection (or the task), Ctrl+Alt+n the whole task. */
+  for (int n = 1; n <= 9; n++)
+    {
+      g_autofree char *action = g_strdup_printf ("win.confidence(%d)", n);
+      g_autofree char *task_action = g_strdup_printf ("win.task-confidence(%d)", n);
+      g_autofree char *key = g_strdup_printf ("<Alt>%d", n);
+      g_autofree char *task_key = g_strdup_printf ("<Control><Alt>%d", n);
+      const char *keys[] = { key, NULL };
+      const char *task_keys[] = { task_key, NULL };
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (app), action, keys);
+      gtk_application_set_accels_for_action (GTK_APPLICATION (app), task_action, task_keys);
+    }
+
+  gtk_css_provider_load_from_resource (css, LIMN_RESOURCE_PATH "/ui/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 static void
@@ -61,11 +238,16 @@ limn_application_class_init (LimnApplicationClass *klass)
   object_class->dispose = limn_application_dispose;
   app_class->activate = limn_application_activate;
   app_class->startup = limn_application_startup;
+  app_class->command_line = limn_application_command_line;
+  app_class->handle_local_options = limn_application_handle_local_options;
 }
 
 static void
 limn_application_init (LimnApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Label images and texts, offline first."));
 }
 
 LimnApplication *
@@ -73,7 +255,7 @@ limn_application_new (void)
 {
   return g_object_new (LIMN_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", LIMN_RESOURCE_PATH,
                        NULL);
 }

@@ -8,6 +8,8 @@
 #include <adwaita.h>
 
 #include "limn-application.h"
+#include "limn-draft.h"
+#include "limn-store-worker.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +17,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LimnWindow, limn_window, LIMN, WINDOW, AdwApplicationWindow)
 
-LimnWindow *limn_window_new (LimnApplication *application);
+LimnWindow      *limn_window_new               (LimnApplication *application);
+/* Imports (or refreshes) a project file and opens it. */
+void             limn_window_open_project_file (LimnWindow      *self,
+                                                const char      *path);
+/* Opens what the user had last, or the demo on a first run. */
+void             limn_window_open_default      (LimnWindow      *self);
+
+/* For tests and benchmarks: what the window shows. */
+LimnStoreWorker *limn_window_get_worker        (LimnWindow      *self);
+LimnDraft       *limn_window_get_draft         (LimnWindow      *self);
+const char      *limn_window_get_task_id       (LimnWindow      *self);
+GtkWidget       *limn_window_get_image_canvas  (LimnWindow      *self);
+GtkWidget       *limn_window_get_span_view     (LimnWindow      *self);
+void             limn_window_select_task       (LimnWindow      *self,
+                                                guint            position);
 
 G_END_DECLS

@@ -1,0 +1,101 @@
+/* limn-window-private.h
+ *
+ * The window's state, shared by its facets: limn-window.c (project and task
+ * flow, autosave, timing) and limn-window-actions.c (what the user can do).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "limn-activity.h"
+#include "limn-confidence-control.h"
+#include "limn-event-log.h"
+#include "limn-image-canvas.h"
+#include "limn-jobs.h"
+#include "limn-label-palette.h"
+#include "limn-span-view.h"
+#include "limn-window.h"
+
+G_BEGIN_DECLS
+
+struct _LimnWindow
+{
+  AdwApplicationWindow   parent_instance;
+
+  /* Template children */
+  AdwToastOverlay       *toasts;
+  AdwWindowTitle        *window_title;
+  AdwFlap               *flap;
+  GtkRevealer           *save_error_revealer;
+  GtkLabel              *save_error_label;
+  GtkListView           *task_list;
+  GtkStack              *work_stack;
+  GtkSpinner            *loading_spinner;
+  AdwStatusPage         *error_page;
+  AdwStatusPage         *image_error_page;
+  LimnImageCanvas       *canvas;
+  LimnSpanView          *span_view;
+  GtkWidget             *side_panel;
+  LimnLabelPalette      *palette;
+  GtkLabel              *palette_hint;
+  LimnConfidenceControl *task_confidence;
+  LimnConfidenceControl *region_confidence;
+  GtkWidget             *region_confidence_caption;
+  GtkWidget             *suggestions_box;
+  GtkLabel              *suggestions_label;
+  GtkLabel              *position_label;
+  GtkLabel              *timing_label;
+  GtkLabel              *save_label;
+
+  GSettings             *settings;
+  LimnStoreWorker       *worker;
+  LimnEventLog          *log;
+  LimnActivity          *activity;
+
+  LimnProject           *project;
+  GListStore            *tasks;
+  GtkSingleSelection    *selection;
+  GtkEventController    *label_shortcuts;
+
+  LimnTask              *task;          /* the open task */
+  LimnDraft             *draft;
+  LimnTextIndex         *text;
+  GCancellable          *task_cancellable;
+  char                  *pending_project_file;
+
+  guint                  tick_id;
+  gulong                 canvas_state_id;
+  guint                  busy : 1;      /* a submit or skip is on its way */
+  guint                  save_failed : 1;
+  guint                  dirty : 1;     /* edits not yet committed */
+  guint                  opening_default : 1;
+};
+
+/* limn-window.c */
+void      limn_window_open_task          (LimnWindow *self,
+                                          LimnTask   *task);
+void      limn_window_save_draft         (LimnWindow *self);
+void      limn_window_advance            (LimnWindow *self);
+void      limn_window_show_project       (LimnWindow          *self,
+                                          LimnProjectContents *contents);
+void      limn_window_show_error         (LimnWindow *self,
+                                          const char *title,
+                                          const char *message);
+void      limn_window_toast              (LimnWindow *self,
+                                          const char *message);
+void      limn_window_update_panel       (LimnWindow *self);
+const char *limn_window_get_selected_region (LimnWindow *self);
+void      limn_window_import             (LimnWindow     *self,
+                                          LimnImportKind  kind,
+                                          const char     *path);
+
+/* limn-window-actions.c */
+void      limn_window_class_init_actions (GtkWidgetClass *widget_class);
+void      limn_window_connect_panel      (LimnWindow     *self);
+void      limn_window_update_actions     (LimnWindow     *self);
+void      limn_window_rebuild_label_shortcuts (LimnWindow *self);
+void      limn_window_apply_label        (LimnWindow     *self,
+                                          const char     *label_id);
+
+G_END_DECLS

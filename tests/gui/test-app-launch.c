@@ -1,0 +1,190 @@
+/* test-app-launch.c
+ *
+ * The installed-style path: the real `limn` executable, started as a user
+ * would with --data-dir and --project on the bundled demo, shows its window
+ * (templates and icons come from its GResource), records the session, and
+ * on Ctrl+Q saves and exits cleanly. It runs as its own process, so the
+ * test stops it by its own pid if anything hangs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <sqlite3.h>
+
+#include "limn-gui-test.h"
+#include "limn-store.h"
+#include "../limn-test-util.h"
+
+static char *
+xdotool_output (const char *args)
+{
+  g_autofree char *cmd = g_strconcat ("xdotool ", args, NULL);
+  char *out = NULL;
+  int status = 0;
+
+  if (!g_spawn_command_line_sync (cmd, &out, NULL, &status, NULL) || status != 0)
+    {
+      g_free (out);
+      return NULL;
+    }
+
+  return g_strstrip (out);
+}
+
+static void
+wait_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  *(gboolean *)data = TRUE;
+}
+
+/* Waits for the process to end by itself; kills it (by its own pid) and
+ * fails if it has not within @seconds. */
+static void
+wait_or_kill (GSubprocess *proc,
+              guint        seconds,
+              const char  *what)
+{
+  gboolean done = FALSE;
+  gint64 deadline = g_get_monotonic_time () + (gint64)seconds * G_USEC_PER_SEC;
+
+  g_subprocess_wait_async (proc, NULL, wait_done_cb, &done);
+  while (!done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10 * 1000);
+
+  if (!done)
+    {
+      g_subprocess_force_exit (proc);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+      g_error ("limn did not %s within %u s", what, seconds);
+    }
+}
+
+static char *
+wait_for_window (GSubprocess *proc)
+{
+  g_autofree char *search = g_strdup_printf ("search --onlyvisible --pid %s --name Limn",
+                                             g_subprocess_get_identifier (proc));
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  char *window;
+
+  /* A cold start under sanitizers gets 20 s. */
+  while ((window = xdotool_output (search)) == NULL || window[0] == '\0')
+    {
+      g_clear_pointer (&window, g_free);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (100 * 1000);
+    }
+
+  if (strchr (window, '\n'))
+    *strchr (window, '\n') = '\0';
+
+  return window;
+}
+
+static void
+test_launch_demo_and_quit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = limn_test_mkdtemp ();
+  g_autofree char *demo = g_build_filename (g_getenv ("LIMN_SOURCE_ROOT"), "data", "demo", "project.json", NULL);
+  g_autofree char *db = g_build_filename (dir, "limn.db", NULL);
+  g_autofree char *window = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(LimnStore) store = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  const char *binary = g_getenv ("LIMN_BINARY");
+
+  g_assert_nonnull (binary);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                           binary, "--data-dir", dir, "--project", demo, NULL);
+  g_assert_no_error (error);
+
+  window = wait_for_window (proc);
+
+  /* Let it open the demo's first task, then look at it. */
+  g_usleep (2500 * 1000);
+  limn_gui_test_screenshot_root ("app-launch-demo");
+
+  {
+    g_autofree char *focus = g_strdup_printf ("xdotool windowfocus --sync %s key ctrl+q", window);
+    g_assert_true (g_spawn_command_line_sync (focus, NULL, NULL, NULL, NULL));
+  }
+
+  wait_or_kill (proc, 20, "quit on Ctrl+Q");
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+
+  /* What it left on disk. */
+  store = limn_store_open (db, &error);
+  g_assert_no_error (error);
+  projects = limn_store_list_projects (store, &error);
+  g_assert_cmpuint (projects->len, ==, 1);
+  g_assert_cmpstr (limn_project_get_name (g_ptr_array_index (projects, 0)), ==, "Limn demo");
+  events = limn_store_list_events (store, NULL, 0, 0, &error);
+  g_assert_cmpuint (events->len, >=, 3);
+  g_assert_cmpstr (((LimnEvent *)g_ptr_array_index (events, 0))->type, ==, LIMN_EVENT_SESSION_STARTED);
+  g_assert_cmpstr (((LimnEvent *)g_ptr_array_index (events, 1))->type, ==, LIMN_EVENT_TASK_OPENED);
+  g_assert_cmpstr (((LimnEvent *)g_ptr_array_index (events, events->len - 1))->type, ==, LIMN_EVENT_TASK_CLOSED);
+  g_assert_true (limn_store_check_integrity (store, NULL));
+
+  g_clear_object (&store);
+  limn_test_rm_rf (dir);
+}
+
+static void
+test_newer_database_is_refused (void)
+{
+  g_autofree char *dir = limn_test_mkdtemp ();
+  g_autofree char *db = g_build_filename (dir, "limn.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *raw;
+
+  /* A database "from the future": schema 99. */
+  {
+    g_autoptr(LimnStore) store = limn_store_open (db, NULL);
+    g_assert_nonnull (store);
+  }
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  before = limn_test_file_checksum (db);
+
+  /* The app starts, says why it cannot open the work, and changes nothing. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GSubprocess) proc = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                                                    g_getenv ("LIMN_BINARY"), "--data-dir", dir, NULL);
+    g_autofree char *window = NULL;
+
+    g_assert_no_error (error);
+    window = wait_for_window (proc);
+    g_usleep (1500 * 1000);
+    limn_gui_test_screenshot_root ("app-newer-database");
+    g_subprocess_send_signal (proc, SIGTERM);
+    wait_or_kill (proc, 20, "stop on SIGTERM");
+  }
+
+  after = limn_test_file_checksum (db);
+  g_assert_cmpstr (before, ==, after);
+  limn_test_rm_rf (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  limn_gui_test_init (&argc, &argv);
+
+  g_test_add_func ("/app/launch-demo-and-quit", test_launch_demo_and_quit);
+  g_test_add_func ("/app/newer-database-refused", test_newer_database_is_refused);
+
+  return g_test_run ();
+}
