@@ -100,6 +100,10 @@ limn_gui_test_show (GtkWindow *window)
   FrameWait wait = { GTK_WIDGET (window), 0 };
   guint id;
 
+  /* Park the pointer off any window, so a new window never starts with a
+   * stale pointer state left over from the previous test. */
+  limn_gui_test_xdotool ("mousemove", "--sync", "1599", "999", NULL);
+
   gtk_window_present (window);
   id = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame_cb, &wait, NULL);
   g_assert_true (limn_gui_test_wait_until (window_ready, &wait, 10000));

@@ -329,6 +329,75 @@ test_undo_and_autosave (Fixture       *f,
   g_assert_cmpuint (ann->regions->len, ==, 1);
 }
 
+static void
+count_signal_cb (gpointer  instance,
+                 gpointer  data)
+{
+  (*(guint *)data)++;
+}
+
+static void
+count_failure_cb (LimnStoreWorker *worker,
+                  const GError    *error,
+                  guint           *count)
+{
+  (*count)++;
+}
+
+static gboolean
+counter_positive (gpointer data)
+{
+  return *(guint *)data > 0;
+}
+
+/* A full disk while labeling: the work stays in memory, the window says
+ * so, and everything is written once space is back. */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *canvas = limn_window_get_image_canvas (f->window);
+  LimnStoreWorker *worker = limn_window_get_worker (f->window);
+  g_autoptr(LimnStore) store = NULL;
+  g_autoptr(LimnAnnotation) ann = NULL;
+  guint failures = 0, recoveries = 0, drawn = 0;
+  LimnDraft *draft;
+
+  g_assert_true (limn_gui_test_wait_until (canvas_ready, f, 20000));
+  draft = limn_window_get_draft (f->window);
+  g_signal_connect (worker, "write-failed", G_CALLBACK (count_failure_cb), &failures);
+  g_signal_connect (worker, "write-recovered", G_CALLBACK (count_signal_cb), &recoveries);
+
+  /* The disk fills up (SQLite's page cap is a real SQLITE_FULL). */
+  limn_store_worker_set_max_pages (worker, 1);
+  while (failures == 0 && drawn < 40)
+    {
+      double x1, y1, x2, y2;
+      double at = 10 + (drawn % 8) * 50;
+
+      limn_image_canvas_image_to_widget (LIMN_IMAGE_CANVAS (canvas), at, 10 + (drawn / 8) * 50, &x1, &y1);
+      limn_image_canvas_image_to_widget (LIMN_IMAGE_CANVAS (canvas), at + 30, 40 + (drawn / 8) * 50, &x2, &y2);
+      limn_gui_test_drag (canvas, 1, x1, y1, x2, y2, 3);
+      drawn++;
+      limn_gui_test_wait_until (counter_positive, &failures, 300);
+    }
+  g_assert_cmpuint (failures, >, 0);
+  g_assert_cmpuint (limn_draft_get_n_regions (draft), ==, drawn);
+  limn_gui_test_spin (400);
+  limn_gui_test_screenshot_root ("window-disk-full");
+
+  /* Space is back: the retry writes it all. */
+  limn_store_worker_set_max_pages (worker, G_MAXINT32);
+  g_assert_true (limn_gui_test_wait_until (counter_positive, &recoveries, 40000));
+
+  store = reopen_store (f);
+  ann = limn_store_load_latest (store, "6b1f0f7a-1c9e-4a7b-8f43-0d2b5e6a7c81",
+                                limn_store_get_local_annotator (store), NULL);
+  g_assert_nonnull (ann);
+  g_assert_cmpuint (ann->regions->len, ==, drawn);
+  g_assert_true (limn_store_check_integrity (store, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,6 +412,7 @@ main (int   argc,
 
   g_test_add ("/window/label-image-and-text", Fixture, NULL, setup, test_label_image_and_text, teardown);
   g_test_add ("/window/undo-and-autosave", Fixture, NULL, setup, test_undo_and_autosave, teardown);
+  g_test_add ("/window/disk-full", Fixture, NULL, setup, test_disk_full, teardown);
 
   return g_test_run ();
 }
