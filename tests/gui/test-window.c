@@ -77,8 +77,9 @@ setup (Fixture       *f,
        gconstpointer  data)
 {
   g_autofree char *image = NULL;
-  g_autofree char *shared = g_build_filename (g_getenv ("LIMN_SHARED_DATA"), "labelme-voc",
-                                              "2011_000003.jpg", NULL);
+  /* A photo from the bundled demo (451×300): always in the repository. */
+  g_autofree char *shared = g_build_filename (g_getenv ("LIMN_SOURCE_ROOT"), "data", "demo", "images",
+                                              "chelsea.png", NULL);
   g_autofree char *json = NULL;
   g_autofree char *data_dir = NULL;
 
@@ -86,7 +87,7 @@ setup (Fixture       *f,
   data_dir = g_build_filename (f->dir, "data", NULL);
   g_setenv ("LIMN_DATA_DIR", data_dir, TRUE);
 
-  image = g_build_filename (f->dir, "photo.jpg", NULL);
+  image = g_build_filename (f->dir, "photo.png", NULL);
   copy_file (shared, image);
 
   json = g_strdup_printf ("{\"format\": \"limn-project\", \"version\": 1,"
@@ -95,7 +96,7 @@ setup (Fixture       *f,
                           " \"labels\": [{\"name\": \"Person\", \"hotkey\": \"1\"},"
                           "              {\"name\": \"Car\", \"hotkey\": \"2\"},"
                           "              {\"name\": \"Place\", \"hotkey\": \"3\"}],"
-                          " \"tasks\": [{\"id\": \"6b1f0f7a-1c9e-4a7b-8f43-0d2b5e6a7c81\", \"image\": \"photo.jpg\"},"
+                          " \"tasks\": [{\"id\": \"6b1f0f7a-1c9e-4a7b-8f43-0d2b5e6a7c81\", \"image\": \"photo.png\"},"
                           "           {\"id\": \"9a0c4e2d-3b6f-4c8a-9e1d-7f5b2a3c4d6e\", \"text\": \"%s\","
                           "            \"language\": \"en\"}]}",
                           text_doc);
