@@ -1,0 +1,246 @@
+/* limn-server-backend-sqlite-schema.c
+ *
+ * The server's schema (its own, not the desktop client's) as forward
+ * migrations keyed on PRAGMA user_version. Never edit a migration that has
+ * shipped: add the next one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "limn-server"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "limn-server-backend-sqlite-private.h"
+
+static const char migration_1[] =
+  "CREATE TABLE users ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  created_us INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE projects ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('image', 'text', 'both')),"
+  "  overlap INTEGER NOT NULL DEFAULT 1 CHECK (overlap >= 1),"
+  "  gold_rate REAL NOT NULL DEFAULT 0 CHECK (gold_rate >= 0 AND gold_rate <= 1),"
+  "  audit_rate REAL NOT NULL DEFAULT 0 CHECK (audit_rate >= 0 AND audit_rate <= 1),"
+  "  confidence_steps INTEGER NOT NULL DEFAULT 5 CHECK (confidence_steps BETWEEN 2 AND 10),"
+  "  lease_seconds INTEGER NOT NULL DEFAULT 86400 CHECK (lease_seconds >= 1),"
+  "  created_us INTEGER NOT NULL"
+  ");"
+
+  /* Only the SHA-256 of a token is kept; the token itself is shown once. */
+  "CREATE TABLE tokens ("
+  "  id TEXT PRIMARY KEY,"
+  "  user_id TEXT NOT NULL REFERENCES users (id),"
+  "  project_id TEXT REFERENCES projects (id),"
+  "  role TEXT NOT NULL CHECK (role IN ('annotator', 'reviewer', 'admin')),"
+  "  sha256 TEXT NOT NULL UNIQUE,"
+  "  created_us INTEGER NOT NULL,"
+  "  revoked_us INTEGER,"
+  "  CHECK (project_id IS NOT NULL OR role = 'admin')"
+  ");"
+  "CREATE INDEX tokens_by_project ON tokens (project_id, user_id);"
+
+  "CREATE TABLE labels ("
+  "  id TEXT PRIMARY KEY,"
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  position INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  color TEXT NOT NULL,"
+  "  hotkey TEXT,"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  UNIQUE (project_id, name)"
+  ");"
+
+  "CREATE TABLE guidelines ("
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  version INTEGER NOT NULL CHECK (version >= 1),"
+  "  body TEXT NOT NULL,"
+  "  published_us INTEGER NOT NULL,"
+  "  PRIMARY KEY (project_id, version)"
+  ");"
+
+  "CREATE TABLE tasks ("
+  "  id TEXT PRIMARY KEY,"
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  position INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('image', 'text')),"
+  "  title TEXT NOT NULL,"
+  "  media_sha256 TEXT,"
+  "  media_size INTEGER,"
+  "  width INTEGER,"
+  "  height INTEGER,"
+  "  mime TEXT,"
+  "  text TEXT,"
+  "  language TEXT,"
+  "  direction TEXT NOT NULL DEFAULT 'auto' CHECK (direction IN ('ltr', 'rtl', 'auto')),"
+  "  suggestions TEXT NOT NULL DEFAULT '[]',"
+  "  is_gold INTEGER NOT NULL DEFAULT 0 CHECK (is_gold IN (0, 1)),"
+  "  gold_answer TEXT,"
+  "  created_us INTEGER NOT NULL,"
+  "  CHECK ((kind = 'image' AND media_sha256 IS NOT NULL AND width > 0 AND height > 0) OR"
+  "         (kind = 'text' AND text IS NOT NULL)),"
+  "  CHECK (is_gold = 0 OR gold_answer IS NOT NULL)"
+  ");"
+  "CREATE INDEX tasks_by_project ON tasks (project_id, is_gold, position);"
+  "CREATE INDEX tasks_by_media ON tasks (media_sha256);"
+
+  /* One row per task and annotator, ever: nobody gets a task twice, not
+   * even after their lease expired. */
+  "CREATE TABLE assignments ("
+  "  id TEXT PRIMARY KEY,"
+  "  task_id TEXT NOT NULL REFERENCES tasks (id),"
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  annotator TEXT NOT NULL REFERENCES users (id),"
+  "  status TEXT NOT NULL CHECK (status IN ('assigned', 'submitted', 'expired')),"
+  "  assigned_us INTEGER NOT NULL,"
+  "  lease_expires_us INTEGER NOT NULL,"
+  "  submitted_us INTEGER,"
+  "  gold_revealed_us INTEGER,"
+  "  UNIQUE (task_id, annotator)"
+  ");"
+  "CREATE INDEX assignments_by_annotator ON assignments (annotator, project_id, status, assigned_us);"
+  "CREATE INDEX assignments_by_lease ON assignments (status, lease_expires_us);"
+
+  /* The id is the client's UUID, so a re-sent revision is a duplicate. */
+  "CREATE TABLE annotations ("
+  "  id TEXT PRIMARY KEY,"
+  "  task_id TEXT NOT NULL REFERENCES tasks (id),"
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  annotator TEXT NOT NULL REFERENCES users (id),"
+  "  assignment_id TEXT REFERENCES assignments (id),"
+  "  revision INTEGER NOT NULL CHECK (revision >= 1),"
+  "  parent_id TEXT,"
+  "  guideline_version INTEGER,"
+  "  state TEXT NOT NULL CHECK (state IN ('submitted', 'conflicted')),"
+  "  conflict_reason TEXT,"
+  "  confidence REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),"
+  "  active_ms INTEGER NOT NULL CHECK (active_ms >= 0),"
+  "  wall_ms INTEGER NOT NULL CHECK (wall_ms >= 0),"
+  "  created_us INTEGER NOT NULL,"
+  "  submitted_us INTEGER NOT NULL,"
+  "  received_us INTEGER NOT NULL,"
+  "  regions TEXT NOT NULL,"
+  "  region_count INTEGER NOT NULL,"
+  "  rejected_suggestions TEXT NOT NULL DEFAULT '[]'"
+  ");"
+  "CREATE INDEX annotations_by_task ON annotations (task_id, annotator, revision);"
+  "CREATE INDEX annotations_by_project ON annotations (project_id, state);"
+
+  /* Append-only, enforced by triggers; no foreign keys: an event outlives
+   * whatever it was about. */
+  "CREATE TABLE events ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  user_id TEXT NOT NULL,"
+  "  project_id TEXT NOT NULL,"
+  "  task_id TEXT,"
+  "  session_id TEXT NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  wall_us INTEGER NOT NULL,"
+  "  mono_us INTEGER NOT NULL,"
+  "  payload TEXT NOT NULL DEFAULT '{}',"
+  "  received_us INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX events_by_project ON events (project_id, seq);"
+  "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+  "  BEGIN SELECT RAISE (ABORT, 'events are append-only'); END;"
+  "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+  "  BEGIN SELECT RAISE (ABORT, 'events are append-only'); END;"
+
+  "CREATE TABLE flags ("
+  "  id TEXT PRIMARY KEY,"
+  "  task_id TEXT NOT NULL REFERENCES tasks (id),"
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  user_id TEXT NOT NULL REFERENCES users (id),"
+  "  region_id TEXT,"
+  "  category TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'answered', 'closed')),"
+  "  created_us INTEGER NOT NULL,"
+  "  received_us INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX flags_by_project ON flags (project_id, state);"
+
+  /* A batch's answer, stored in the transaction that applied it. */
+  "CREATE TABLE idempotency ("
+  "  user_id TEXT NOT NULL REFERENCES users (id),"
+  "  key TEXT NOT NULL,"
+  "  request_sha256 TEXT NOT NULL,"
+  "  status INTEGER NOT NULL,"
+  "  body BLOB NOT NULL,"
+  "  created_us INTEGER NOT NULL,"
+  "  PRIMARY KEY (user_id, key)"
+  ");"
+
+  "CREATE TABLE changes ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  recipient TEXT NOT NULL REFERENCES users (id),"
+  "  project_id TEXT,"
+  "  kind TEXT NOT NULL,"
+  "  data TEXT NOT NULL,"
+  "  created_us INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX changes_by_recipient ON changes (recipient, seq);"
+
+  /* Who did what, when, with which token. Append-only by trigger. */
+  "CREATE TABLE audit_log ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  time_us INTEGER NOT NULL,"
+  "  user_id TEXT,"
+  "  token_id TEXT,"
+  "  action TEXT NOT NULL,"
+  "  detail TEXT NOT NULL DEFAULT '{}'"
+  ");"
+  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+
+  "PRAGMA user_version = 1;";
+
+static const char * const migrations[] = {
+  NULL,           /* version 0: the empty file */
+  migration_1,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);
+
+/* Each step runs in its own transaction with its user_version bump, so a
+ * crash mid-upgrade leaves the previous version intact. */
+gboolean
+limn_sqlite_migrate (LimnSqlConn  *conn,
+                     int           from_version,
+                     GError      **error)
+{
+  for (int v = from_version + 1; v <= LIMN_SERVER_SCHEMA_VERSION; v++)
+    {
+      int rc;
+
+      if (!limn_sqlite_begin_write (conn, error))
+        return FALSE;
+
+      /* Fixed DDL compiled into limn-server; nothing here comes from input. */
+      rc = sqlite3_exec (conn->db, migrations[v], NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          limn_sqlite_set_error (conn, rc, error);
+          limn_sqlite_rollback (conn);
+          g_prefix_error (error, _("Could not upgrade the server database to version %d: "), v);
+          return FALSE;
+        }
+
+      if (!limn_sqlite_commit (conn, error))
+        return FALSE;
+
+      g_debug ("Migrated the server database to schema %d", v);
+    }
+
+  return TRUE;
+}

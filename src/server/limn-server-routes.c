@@ -1,0 +1,472 @@
+/* limn-server-routes.c
+ *
+ * The read routes and claims: me, projects, one project, claims, media and
+ * the changes feed. Each checks the principal's role and project, calls the
+ * backend, and renders JSON; batches are in limn-server-batches.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "limn-server"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "limn-server-json.h"
+#include "limn-server-private.h"
+
+#define MAX_CLAIM 200
+#define DEFAULT_CHANGES 500
+#define MAX_CHANGES 1000
+
+void
+limn_server_handle_me (LimnServer         *self,
+                       LimnServerExchange *ex)
+{
+  g_autoptr(JsonObject) obj = json_object_new ();
+  JsonObject *user = json_object_new ();
+
+  json_object_set_string_member (user, "id", ex->principal->user_id);
+  json_object_set_string_member (user, "name", ex->principal->user_name);
+  json_object_set_object_member (obj, "user", user);
+  json_object_set_string_member (obj, "role", limn_server_role_to_string (ex->principal->role));
+  if (ex->principal->project_id != NULL)
+    json_object_set_string_member (obj, "project_id", ex->principal->project_id);
+  else
+    json_object_set_null_member (obj, "project_id");
+
+  limn_server_respond_object (ex, 200, obj);
+}
+
+void
+limn_server_handle_projects (LimnServer         *self,
+                             LimnServerExchange *ex)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(JsonObject) obj = json_object_new ();
+  JsonArray *array = json_array_new ();
+
+  json_object_set_array_member (obj, "projects", array);
+
+  projects = limn_server_backend_list_projects (limn_server_get_backend (self), ex->principal,
+                                                &error);
+  if (projects == NULL)
+    {
+      limn_server_respond_gerror (ex, error);
+      return;
+    }
+
+  for (guint i = 0; i < projects->len; i++)
+    {
+      LimnServerProject *project = g_ptr_array_index (projects, i);
+      JsonObject *p = json_object_new ();
+
+      json_object_set_string_member (p, "id", project->id);
+      json_object_set_string_member (p, "name", project->name);
+      json_object_set_string_member (p, "kind", project->kind);
+      json_array_add_object_element (array, p);
+    }
+
+  limn_server_respond_object (ex, 200, obj);
+}
+
+static JsonObject *
+project_to_json (const LimnServerProject *project)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *labels = json_array_new ();
+  JsonObject *settings = json_object_new ();
+
+  json_object_set_string_member (obj, "id", project->id);
+  json_object_set_string_member (obj, "name", project->name);
+  json_object_set_string_member (obj, "kind", project->kind);
+
+  for (guint i = 0; i < project->labels->len; i++)
+    {
+      LimnServerLabel *label = g_ptr_array_index (project->labels, i);
+      JsonObject *l = json_object_new ();
+
+      json_object_set_string_member (l, "id", label->id);
+      json_object_set_string_member (l, "name", label->name);
+      json_object_set_string_member (l, "color", label->color);
+      if (label->hotkey != NULL)
+        json_object_set_string_member (l, "hotkey", label->hotkey);
+      else
+        json_object_set_null_member (l, "hotkey");
+      json_object_set_string_member (l, "description", label->description ? label->description : "");
+      json_array_add_object_element (labels, l);
+    }
+  json_object_set_array_member (obj, "labels", labels);
+
+  if (project->guideline_version > 0)
+    {
+      JsonObject *g = json_object_new ();
+
+      json_object_set_int_member (g, "version", project->guideline_version);
+      json_object_set_string_member (g, "body", project->guidelines ? project->guidelines : "");
+      json_object_set_int_member (g, "published_us", project->guidelines_published_us);
+      json_object_set_object_member (obj, "guidelines", g);
+    }
+  else
+    json_object_set_null_member (obj, "guidelines");
+
+  json_object_set_int_member (settings, "overlap", project->settings.overlap);
+  json_object_set_double_member (settings, "gold_rate", project->settings.gold_rate);
+  json_object_set_double_member (settings, "audit_rate", project->settings.audit_rate);
+  json_object_set_int_member (settings, "confidence_steps", project->settings.confidence_steps);
+  json_object_set_int_member (settings, "lease_seconds", project->settings.lease_seconds);
+  json_object_set_object_member (obj, "settings", settings);
+
+  return obj;
+}
+
+void
+limn_server_handle_project (LimnServer         *self,
+                            LimnServerExchange *ex,
+                            const char         *project_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LimnServerProject) project = NULL;
+  g_autoptr(JsonObject) obj = NULL;
+
+  if (!limn_server_check_project (ex, project_id))
+    return;
+
+  project = limn_server_backend_get_project (limn_server_get_backend (self), project_id, &error);
+  if (project == NULL)
+    {
+      limn_server_respond_gerror (ex, error);
+      return;
+    }
+
+  obj = project_to_json (project);
+  limn_server_respond_object (ex, 200, obj);
+}
+
+/* The same shape for every task, gold or not: nothing here may tell them
+ * apart (LimnServerTask has no gold fields to leak). */
+static JsonObject *
+task_to_json (const LimnServerTask *task)
+{
+  JsonObject *obj = json_object_new ();
+  g_autoptr(JsonNode) suggestions = NULL;
+
+  json_object_set_string_member (obj, "id", task->id);
+  json_object_set_string_member (obj, "kind", task->kind);
+  json_object_set_string_member (obj, "title", task->title);
+  json_object_set_int_member (obj, "position", task->position);
+
+  if (g_strcmp0 (task->kind, "image") == 0)
+    {
+      JsonObject *media = json_object_new ();
+
+      json_object_set_string_member (media, "sha256", task->media_sha256);
+      json_object_set_int_member (media, "size", task->media_size);
+      json_object_set_int_member (media, "width", task->width);
+      json_object_set_int_member (media, "height", task->height);
+      json_object_set_string_member (media, "mime", task->mime ? task->mime
+                                                               : "application/octet-stream");
+      json_object_set_object_member (obj, "media", media);
+    }
+  else
+    {
+      json_object_set_string_member (obj, "text", task->text ? task->text : "");
+      if (task->language != NULL)
+        json_object_set_string_member (obj, "language", task->language);
+      else
+        json_object_set_null_member (obj, "language");
+      json_object_set_string_member (obj, "direction", task->direction ? task->direction : "auto");
+    }
+
+  suggestions = json_from_string (task->suggestions ? task->suggestions : "[]", NULL);
+  if (suggestions != NULL && JSON_NODE_HOLDS_ARRAY (suggestions))
+    json_object_set_member (obj, "suggestions", g_steal_pointer (&suggestions));
+  else
+    json_object_set_array_member (obj, "suggestions", json_array_new ());
+
+  return obj;
+}
+
+void
+limn_server_handle_claims (LimnServer         *self,
+                           LimnServerExchange *ex,
+                           const char         *project_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) assignments = NULL;
+  g_autoptr(JsonObject) obj = json_object_new ();
+  JsonArray *array;
+  gint64 count = 0;
+  gsize len;
+  const char *data;
+
+  if (ex->principal->role != LIMN_SERVER_ROLE_ANNOTATOR &&
+      ex->principal->role != LIMN_SERVER_ROLE_ADMIN)
+    {
+      limn_server_respond_error (ex, 403, _("Only annotators (and admins) claim tasks."));
+      return;
+    }
+
+  if (!limn_server_check_project (ex, project_id))
+    return;
+
+  data = g_bytes_get_data (ex->body, &len);
+  root = limn_json_parse_object (data, len, &error);
+  if (root == NULL ||
+      !limn_json_get_int (json_node_get_object (root), "count", LIMN_JSON_REQUIRED, 1, MAX_CLAIM,
+                          &count, NULL, &error))
+    {
+      limn_server_respond_gerror (ex, error);
+      return;
+    }
+
+  assignments = limn_server_backend_claim (limn_server_get_backend (self), ex->principal,
+                                           project_id, (guint)count, g_get_real_time (), &error);
+  if (assignments == NULL)
+    {
+      limn_server_respond_gerror (ex, error);
+      return;
+    }
+
+  array = json_array_new ();
+  json_object_set_array_member (obj, "assignments", array);
+  for (guint i = 0; i < assignments->len; i++)
+    {
+      LimnServerAssignment *a = g_ptr_array_index (assignments, i);
+      JsonObject *item = json_object_new ();
+
+      json_object_set_string_member (item, "assignment_id", a->id);
+      json_object_set_int_member (item, "lease_expires_us", a->lease_expires_us);
+      json_object_set_object_member (item, "task", task_to_json (a->task));
+      json_array_add_object_element (array, item);
+    }
+
+  limn_server_respond_object (ex, 200, obj);
+}
+
+/* If-None-Match holds a list of entity tags, maybe weak, or "*". */
+static gboolean
+etag_matches (const char *header,
+              const char *etag)
+{
+  g_auto(GStrv) tags = NULL;
+
+  if (header == NULL)
+    return FALSE;
+
+  tags = g_strsplit (header, ",", -1);
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      const char *tag = g_strstrip (tags[i]);
+
+      if (g_str_has_prefix (tag, "W/"))
+        tag += 2;
+      if (g_str_equal (tag, "*") || g_str_equal (tag, etag))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+typedef enum
+{
+  RANGE_NONE,            /* absent or not understood: send everything */
+  RANGE_OK,
+  RANGE_UNSATISFIABLE,
+} RangeResult;
+
+/* One range of bytes=a-b, a- or -n; lists of ranges are answered whole. */
+static RangeResult
+parse_range (const char *header,
+             gsize       size,
+             gsize      *start,
+             gsize      *end)
+{
+  g_autofree char *spec = NULL;
+  const char *dash;
+  guint64 a = 0, b = 0;
+
+  if (header == NULL || !g_str_has_prefix (header, "bytes="))
+    return RANGE_NONE;
+
+  spec = g_strstrip (g_strdup (header + 6));
+  if (strchr (spec, ',') != NULL)
+    return RANGE_NONE;
+
+  dash = strchr (spec, '-');
+  if (dash == NULL)
+    return RANGE_NONE;
+
+  if (dash == spec)
+    {
+      /* The last n bytes. */
+      if (!g_ascii_string_to_unsigned (dash + 1, 10, 0, G_MAXUINT64, &b, NULL))
+        return RANGE_NONE;
+      if (b == 0 || size == 0)
+        return RANGE_UNSATISFIABLE;
+      *start = size - MIN (b, size);
+      *end = size - 1;
+      return RANGE_OK;
+    }
+
+  {
+    g_autofree char *first = g_strndup (spec, dash - spec);
+
+    if (!g_ascii_string_to_unsigned (first, 10, 0, G_MAXUINT64, &a, NULL))
+      return RANGE_NONE;
+  }
+
+  if (dash[1] == '\0')
+    b = G_MAXUINT64;
+  else if (!g_ascii_string_to_unsigned (dash + 1, 10, 0, G_MAXUINT64, &b, NULL) || b < a)
+    return RANGE_NONE;
+
+  if (a >= size)
+    return RANGE_UNSATISFIABLE;
+
+  *start = a;
+  *end = MIN (b, (guint64)size - 1);
+  return RANGE_OK;
+}
+
+void
+limn_server_handle_media (LimnServer         *self,
+                          LimnServerExchange *ex,
+                          const char         *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *mime = NULL;
+  g_autofree char *etag = NULL;
+  gsize size, start = 0, end = 0;
+
+  /* The name is checked before anything else looks at it, so no path can
+   * be smuggled into the media store. */
+  if (!limn_is_sha256_hex (name))
+    {
+      limn_server_respond_error (ex, 400, _("A media name is 64 lower-case hex digits."));
+      return;
+    }
+
+  if (!limn_server_backend_find_media (limn_server_get_backend (self), ex->principal, name,
+                                       &mime, &error))
+    {
+      limn_server_respond_gerror (ex, error);
+      return;
+    }
+
+  bytes = limn_server_media_read (limn_server_get_media (self), name, &error);
+  if (bytes == NULL)
+    {
+      g_warning ("Media %s is listed but cannot be read: %s", name, error->message);
+      limn_server_respond_error (ex, 404, _("No such image."));
+      return;
+    }
+
+  etag = g_strdup_printf ("\"%s\"", name);
+  limn_server_add_header (ex, "ETag", etag);
+  limn_server_add_header (ex, "Cache-Control", "private, max-age=31536000, immutable");
+  limn_server_add_header (ex, "Accept-Ranges", "bytes");
+
+  if (etag_matches (ex->if_none_match, etag))
+    {
+      limn_server_respond_bytes (ex, 304, NULL, NULL);
+      return;
+    }
+
+  size = g_bytes_get_size (bytes);
+  switch (parse_range (ex->range, size, &start, &end))
+    {
+    case RANGE_OK:
+      {
+        g_autoptr(GBytes) part = g_bytes_new_from_bytes (bytes, start, end - start + 1);
+        g_autofree char *content_range = g_strdup_printf ("bytes %" G_GSIZE_FORMAT "-%"
+                                                          G_GSIZE_FORMAT "/%" G_GSIZE_FORMAT,
+                                                          start, end, size);
+
+        limn_server_add_header (ex, "Content-Range", content_range);
+        limn_server_respond_bytes (ex, 206, mime, part);
+        return;
+      }
+
+    case RANGE_UNSATISFIABLE:
+      {
+        g_autofree char *content_range = g_strdup_printf ("bytes */%" G_GSIZE_FORMAT, size);
+
+        limn_server_add_header (ex, "Content-Range", content_range);
+        limn_server_respond_error (ex, 416, _("The range lies outside the image."));
+        return;
+      }
+
+    case RANGE_NONE:
+    default:
+      limn_server_respond_bytes (ex, 200, mime, bytes);
+      return;
+    }
+}
+
+void
+limn_server_handle_changes (LimnServer         *self,
+                            LimnServerExchange *ex)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(JsonObject) obj = json_object_new ();
+  g_autofree char *cursor = NULL;
+  const char *since_str = ex->query ? g_hash_table_lookup (ex->query, "since") : NULL;
+  const char *limit_str = ex->query ? g_hash_table_lookup (ex->query, "limit") : NULL;
+  guint64 since = 0, limit = DEFAULT_CHANGES;
+  gboolean more = FALSE;
+  JsonArray *array;
+
+  if (since_str != NULL &&
+      !g_ascii_string_to_unsigned (since_str, 10, 0, G_MAXINT64, &since, NULL))
+    {
+      limn_server_respond_error (ex, 400, _("“since” must be a cursor from an earlier answer "
+                                            "(start with 0)."));
+      return;
+    }
+
+  if (limit_str != NULL &&
+      !g_ascii_string_to_unsigned (limit_str, 10, 1, MAX_CHANGES, &limit, NULL))
+    {
+      limn_server_respond_error (ex, 400, _("“limit” must be a whole number from 1 to 1000."));
+      return;
+    }
+
+  changes = limn_server_backend_list_changes (limn_server_get_backend (self), ex->principal,
+                                              (gint64)since, (guint)limit, &more, &error);
+  if (changes == NULL)
+    {
+      limn_server_respond_gerror (ex, error);
+      return;
+    }
+
+  array = json_array_new ();
+  json_object_set_array_member (obj, "changes", array);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      LimnServerChange *change = g_ptr_array_index (changes, i);
+      g_autoptr(JsonNode) data = json_from_string (change->data, NULL);
+      JsonObject *c = json_object_new ();
+
+      json_object_set_int_member (c, "seq", change->seq);
+      json_object_set_string_member (c, "kind", change->kind);
+      if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
+        json_object_set_member (c, "data", g_steal_pointer (&data));
+      else
+        json_object_set_object_member (c, "data", json_object_new ());
+      json_array_add_object_element (array, c);
+      since = change->seq;
+    }
+
+  cursor = g_strdup_printf ("%" G_GUINT64_FORMAT, since);
+  json_object_set_string_member (obj, "cursor", cursor);
+  json_object_set_boolean_member (obj, "more", more);
+
+  limn_server_respond_object (ex, 200, obj);
+}

@@ -1,0 +1,59 @@
+/* limn-server.h
+ *
+ * The team server's HTTP side (docs/api.md): a SoupServer whose handlers
+ * parse and authorize on the main loop's behalf and do the store's work on
+ * worker threads.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "limn-server-backend.h"
+#include "limn-server-media.h"
+
+G_BEGIN_DECLS
+
+#define LIMN_SERVER_ERROR (limn_server_error_quark ())
+
+typedef enum
+{
+  LIMN_SERVER_ERROR_ADDRESS,   /* --listen is not host:port */
+  LIMN_SERVER_ERROR_LISTEN,
+  LIMN_SERVER_ERROR_TLS,
+} LimnServerError;
+
+GQuark limn_server_error_quark (void);
+
+/* Limits from docs/api.md. */
+#define LIMN_SERVER_MAX_BODY          (8 * 1024 * 1024)
+#define LIMN_SERVER_MAX_BATCH_ITEMS   5000
+#define LIMN_SERVER_MAX_TEXT_FIELD    (64 * 1024)
+#define LIMN_SERVER_MAX_PAYLOAD       (64 * 1024)
+#define LIMN_SERVER_AUTH_FAILURES     10
+#define LIMN_SERVER_AUTH_WINDOW_US    (60 * G_USEC_PER_SEC)
+
+#define LIMN_TYPE_SERVER (limn_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimnServer, limn_server, LIMN, SERVER, GObject)
+
+/* Takes ownership of @media. */
+LimnServer *limn_server_new                (LimnServerBackend  *backend,
+                                            LimnServerMedia    *media);
+/* Seconds between sweeps for expired leases (default 30). */
+void        limn_server_set_sweep_interval (LimnServer         *self,
+                                            guint               seconds);
+/* @address: "host:port", "[v6]:port"; port 0 picks a free one.
+ * @certificate: (nullable): serve HTTPS with it. */
+gboolean    limn_server_listen             (LimnServer         *self,
+                                            const char         *address,
+                                            GTlsCertificate    *certificate,
+                                            GError            **error);
+/* "http://127.0.0.1:34567" once listening. */
+const char *limn_server_get_url            (LimnServer         *self);
+/* Stops accepting, finishes the requests under way, waits for workers. */
+void        limn_server_shutdown           (LimnServer         *self);
+
+G_END_DECLS

@@ -1,0 +1,152 @@
+/* main.c
+ *
+ * limn-server: the team server (docs/server-guide.md).
+ *
+ *   limn-server --data DIR --listen 127.0.0.1:8080 [--tls-certificate CERT --tls-key KEY]
+ *   limn-server admin --data DIR COMMAND …
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "limn-server"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "limn-server-admin.h"
+#include "limn-server-backend-sqlite.h"
+#include "limn-server.h"
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+serve (int    argc,
+       char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LimnServerBackend) backend = NULL;
+  g_autoptr(LimnServer) server = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *cert_path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *media_path = NULL;
+  gboolean version = FALSE;
+  int sweep_seconds = 30;
+  guint sigint_id, sigterm_id;
+  GOptionEntry entries[] = {
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
+      N_("Folder for the database and the images (created if missing)"), N_("DIR") },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
+      N_("Address and port to listen on (default 127.0.0.1:8080; port 0 picks one)"),
+      N_("HOST:PORT") },
+    { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &cert_path,
+      N_("PEM certificate (chain) to serve HTTPS with"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key_path,
+      N_("PEM private key of the certificate"), N_("FILE") },
+    { "sweep-interval", 0, 0, G_OPTION_ARG_INT, &sweep_seconds,
+      N_("Seconds between sweeps for expired leases (default 30)"), N_("SECONDS") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("The Limn team server. Administration: limn-server admin --data DIR help"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("limn-server: %s\n", error->message);
+      return 1;
+    }
+
+  if (version)
+    {
+      g_print ("limn-server %s (API 1)\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (data_dir == NULL)
+    {
+      g_printerr ("limn-server: %s\n", _("Say where the server keeps its data: --data DIR."));
+      return 1;
+    }
+
+  if ((cert_path == NULL) != (key_path == NULL))
+    {
+      g_printerr ("limn-server: %s\n", _("HTTPS needs both --tls-certificate and --tls-key."));
+      return 1;
+    }
+
+  if (cert_path != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+      if (certificate == NULL)
+        {
+          g_printerr (_("limn-server: could not load the TLS certificate: %s\n"), error->message);
+          return 1;
+        }
+    }
+
+  db_path = g_build_filename (data_dir, "limn-server.db", NULL);
+  media_path = g_build_filename (data_dir, "media", NULL);
+
+  backend = limn_server_backend_sqlite_open (db_path, &error);
+  if (backend == NULL)
+    {
+      g_printerr ("limn-server: %s\n", error->message);
+      return 1;
+    }
+
+  server = limn_server_new (backend, limn_server_media_new (media_path));
+  limn_server_set_sweep_interval (server, (guint)MAX (sweep_seconds, 1));
+  if (!limn_server_listen (server, listen ? listen : "127.0.0.1:8080", certificate, &error))
+    {
+      g_printerr ("limn-server: %s\n", error->message);
+      return 1;
+    }
+
+  /* Tests and scripts read this line to learn the port. */
+  printf ("listening on %s\n", limn_server_get_url (server));
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+  sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  limn_server_shutdown (server);
+
+  return 0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc > 1 && strcmp (argv[1], "admin") == 0)
+    return limn_server_admin_main (argc - 1, argv + 1);
+
+  return serve (argc, argv);
+}

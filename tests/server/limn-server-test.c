@@ -1,0 +1,534 @@
+/* limn-server-test.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "limn-server-test.h"
+#include "limn-test-util.h"
+
+struct _LimnTestServer
+{
+  char        *data_dir;
+  char        *url;
+  GSubprocess *process;
+  SoupSession *session;
+};
+
+static const char *
+server_binary (void)
+{
+  const char *binary = g_getenv ("LIMN_SERVER_BINARY");
+
+  g_assert_nonnull (binary);
+  g_assert_true (g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE));
+  return binary;
+}
+
+LimnTestServer *
+limn_test_server_new (void)
+{
+  LimnTestServer *self = g_new0 (LimnTestServer, 1);
+
+  self->data_dir = limn_test_mkdtemp ();
+  return self;
+}
+
+void
+limn_test_server_free (LimnTestServer *self)
+{
+  if (self == NULL)
+    return;
+
+  if (self->process != NULL)
+    limn_test_server_stop (self);
+  g_clear_object (&self->session);
+  limn_test_rm_rf (self->data_dir);
+  g_free (self->data_dir);
+  g_free (self->url);
+  g_free (self);
+}
+
+const char *
+limn_test_server_get_data_dir (LimnTestServer *self)
+{
+  return self->data_dir;
+}
+
+char *
+limn_test_server_get_db_path (LimnTestServer *self)
+{
+  return g_build_filename (self->data_dir, "limn-server.db", NULL);
+}
+
+const char *
+limn_test_server_get_url (LimnTestServer *self)
+{
+  return self->url;
+}
+
+static int
+admin_runv (LimnTestServer  *self,
+            char           **out,
+            char           **err,
+            const char      *first_arg,
+            va_list          args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (char *)server_binary ());
+  g_ptr_array_add (argv, "admin");
+  g_ptr_array_add (argv, "--data");
+  g_ptr_array_add (argv, self->data_dir);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *)arg);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &stdout_text, &stderr_text, &wait_status, &error);
+  g_assert_no_error (error);
+
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
+}
+
+int
+limn_test_server_admin_run (LimnTestServer  *self,
+                            char           **out,
+                            char           **err,
+                            const char      *first_arg,
+                            ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, first_arg);
+  status = admin_runv (self, out, err, first_arg, args);
+  va_end (args);
+
+  return status;
+}
+
+char *
+limn_test_server_admin (LimnTestServer *self,
+                        const char     *first_arg,
+                        ...)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list args;
+  int status;
+
+  va_start (args, first_arg);
+  status = admin_runv (self, &out, &err, first_arg, args);
+  va_end (args);
+
+  if (status != 0)
+    g_error ("limn-server admin %s … failed (%d): %s", first_arg, status, err);
+
+  return g_steal_pointer (&out);
+}
+
+char *
+limn_test_kv (const char *output,
+              const char *key)
+{
+  g_auto(GStrv) lines = g_strsplit (output ? output : "", "\n", -1);
+  g_autofree char *prefix = g_strconcat (key, "=", NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      {
+        const char *value = lines[i] + strlen (prefix);
+        const char *space = strchr (value, ' ');
+
+        /* `status` prints several pairs per line; ids never hold spaces. */
+        return space ? g_strndup (value, space - value) : g_strdup (value);
+      }
+
+  return NULL;
+}
+
+void
+limn_test_server_start (LimnTestServer     *self,
+                        const char * const *extra_args,
+                        const char         *tls_ca)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *line = NULL;
+
+  g_assert_null (self->process);
+
+  g_ptr_array_add (argv, (char *)server_binary ());
+  g_ptr_array_add (argv, "--data");
+  g_ptr_array_add (argv, self->data_dir);
+  g_ptr_array_add (argv, "--listen");
+  g_ptr_array_add (argv, "127.0.0.1:0");
+  for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)extra_args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  self->process = g_subprocess_newv ((const char * const *)argv->pdata,
+                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (line == NULL || !g_str_has_prefix (line, "listening on "))
+    g_error ("limn-server did not start (it printed “%s”)", line ? line : "");
+
+  g_free (self->url);
+  self->url = g_strdup (line + strlen ("listening on "));
+
+  g_clear_object (&self->session);
+  self->session = soup_session_new_with_options ("timeout", 60, NULL);
+  if (tls_ca != NULL)
+    {
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (tls_ca, &error);
+
+      g_assert_no_error (error);
+      soup_session_set_tls_database (self->session, database);
+    }
+}
+
+void
+limn_test_server_stop (LimnTestServer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (self->process);
+
+  /* Close idle keep-alive connections first, so the server exits at once. */
+  g_clear_object (&self->session);
+
+  g_subprocess_send_signal (self->process, SIGTERM);
+  g_subprocess_wait (self->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (self->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (self->process), ==, 0);
+
+  g_clear_object (&self->process);
+  g_clear_pointer (&self->url, g_free);
+}
+
+void
+limn_test_response_clear (LimnTestResponse *response)
+{
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_clear_pointer (&response->json, json_node_unref);
+  g_clear_pointer (&response->headers, soup_message_headers_unref);
+  response->status = 0;
+}
+
+JsonObject *
+limn_test_response_object (LimnTestResponse *response)
+{
+  g_assert_nonnull (response->json);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (response->json));
+  return json_node_get_object (response->json);
+}
+
+static void
+request_valist (LimnTestServer   *self,
+                const char       *method,
+                const char       *path,
+                const char       *token,
+                const char       *content_type,
+                const void       *body,
+                gsize             length,
+                LimnTestResponse *response,
+                va_list           args)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  SoupMessageHeaders *headers;
+  const char *name;
+
+  g_assert_nonnull (self->session);
+  limn_test_response_clear (response);
+
+  uri = g_strconcat (self->url, path, NULL);
+  msg = soup_message_new (method, uri);
+  g_assert_nonnull (msg);
+
+  headers = soup_message_get_request_headers (msg);
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", auth);
+    }
+
+  while ((name = va_arg (args, const char *)) != NULL)
+    soup_message_headers_replace (headers, name, va_arg (args, const char *));
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, length);
+
+      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+    }
+
+  response->body = soup_session_send_and_read (self->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  response->status = soup_message_get_status (msg);
+  response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+
+  if (g_bytes_get_size (response->body) > 0 &&
+      g_strcmp0 (soup_message_headers_get_content_type (response->headers, NULL),
+                 "application/json") == 0)
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (response->body, &len);
+
+      g_autofree char *text = g_strndup (data, len);
+
+      response->json = json_from_string (text, NULL);
+    }
+}
+
+void
+limn_test_request (LimnTestServer   *self,
+                   const char       *method,
+                   const char       *path,
+                   const char       *token,
+                   const char       *body,
+                   LimnTestResponse *response,
+                   ...)
+{
+  va_list args;
+
+  va_start (args, response);
+  request_valist (self, method, path, token, body ? "application/json" : NULL,
+                  body, body ? strlen (body) : 0, response, args);
+  va_end (args);
+}
+
+void
+limn_test_request_bytes (LimnTestServer   *self,
+                         const char       *method,
+                         const char       *path,
+                         const char       *token,
+                         const char       *content_type,
+                         const void       *body,
+                         gsize             length,
+                         LimnTestResponse *response,
+                         ...)
+{
+  va_list args;
+
+  va_start (args, response);
+  request_valist (self, method, path, token, content_type, body, length, response, args);
+  va_end (args);
+}
+
+void
+limn_test_write_png (const char *path,
+                     int         width,
+                     int         height,
+                     guint32     rgb)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GError) error = NULL;
+
+  gdk_pixbuf_fill (pixbuf, (rgb << 8) | 0xff);
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+}
+
+char *
+limn_test_server_add_token (LimnTestServer  *self,
+                            const char      *user,
+                            const char      *project_id,
+                            const char      *role,
+                            char           **token_id)
+{
+  g_autofree char *out = NULL;
+  char *token;
+
+  /* The user may exist already (one user, several tokens). */
+  limn_test_server_admin_run (self, NULL, NULL, "user", "add", "--name", user, NULL);
+
+  if (project_id != NULL)
+    out = limn_test_server_admin (self, "token", "issue", "--user", user, "--project", project_id,
+                                  "--role", role, NULL);
+  else
+    out = limn_test_server_admin (self, "token", "issue", "--user", user, "--role", role, NULL);
+
+  token = limn_test_kv (out, "token");
+  g_assert_nonnull (token);
+  if (token_id != NULL)
+    *token_id = limn_test_kv (out, "token_id");
+
+  return token;
+}
+
+static char *
+write_labels (LimnTestServer *self)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_strdup_printf ("%s.labels.txt", self->data_dir);
+  g_file_set_contents (path, "Person\nCar\n", -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+char *
+limn_test_server_add_image_project (LimnTestServer *self,
+                                    const char     *name,
+                                    guint           n_images)
+{
+  g_autofree char *labels = write_labels (self);
+  g_autofree char *folder = NULL;
+  g_autofree char *out = NULL;
+  char *project_id;
+
+  out = limn_test_server_admin (self, "project", "create", "--name", name, "--labels", labels,
+                                "--kind", "image", NULL);
+  project_id = limn_test_kv (out, "project_id");
+  g_assert_nonnull (project_id);
+  g_unlink (labels);
+
+  if (n_images == 0)
+    return project_id;
+
+  folder = g_strdup_printf ("%s.images-%s", self->data_dir, project_id);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  for (guint i = 0; i < n_images; i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s/img-%03u.png", folder, i);
+
+      /* Distinct sizes and colours: distinct content, distinct hashes. */
+      limn_test_write_png (file, 100 + i, 80, 0x204080 + i * 0x010101);
+    }
+
+  g_free (out);
+  out = limn_test_server_admin (self, "task", "add", "--project", project_id, "--images", folder,
+                                NULL);
+  limn_test_rm_rf (folder);
+
+  return project_id;
+}
+
+char *
+limn_test_server_add_text_project (LimnTestServer     *self,
+                                   const char         *name,
+                                   const char * const *texts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) jsonl = g_string_new (NULL);
+  g_autofree char *labels = write_labels (self);
+  g_autofree char *file = NULL;
+  g_autofree char *out = NULL;
+  char *project_id;
+
+  out = limn_test_server_admin (self, "project", "create", "--name", name, "--labels", labels,
+                                "--kind", "text", NULL);
+  project_id = limn_test_kv (out, "project_id");
+  g_assert_nonnull (project_id);
+  g_unlink (labels);
+
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *line = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, texts[i]);
+      json_builder_end_object (builder);
+      node = json_builder_get_root (builder);
+      line = json_to_string (node, FALSE);
+      g_string_append_printf (jsonl, "%s\n", line);
+    }
+
+  if (jsonl->len == 0)
+    return project_id;
+
+  file = g_strdup_printf ("%s.texts-%s.jsonl", self->data_dir, project_id);
+  g_file_set_contents (file, jsonl->str, -1, &error);
+  g_assert_no_error (error);
+
+  g_free (out);
+  out = limn_test_server_admin (self, "task", "add", "--project", project_id, "--texts", file,
+                                NULL);
+  g_unlink (file);
+
+  return project_id;
+}
+
+char *
+limn_test_json_string (JsonObject *object,
+                       const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+  return g_strdup (json_node_get_string (node));
+}
+
+gint64
+limn_test_db_count (LimnTestServer *self,
+                    const char     *sql)
+{
+  g_autofree char *path = limn_test_server_get_db_path (self);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return n;
+}
+
+char *
+limn_test_db_text (LimnTestServer *self,
+                   const char     *sql,
+                   const char     *param)
+{
+  g_autofree char *path = limn_test_server_get_db_path (self);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (param != NULL)
+    sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return text;
+}
