@@ -82,10 +82,29 @@ struct _LimnImageCanvas
   guint                 query_stamp;
   GArray               *visible;         /* scratch: indices from the last query */
 
+  guint                 items_serial;    /* bumped whenever items or labels change */
+
+  /* The boxes layer, cached: a render node in zoomed image coordinates
+   * (widget = offset + node), reused while the zoom, the items, the box
+   * drawn on top and the covered area stay the same, so pan and hover
+   * frames neither rebuild nor re-diff 2,000 boxes. */
+  GskRenderNode        *base_node;
+  double                base_zoom;
+  int                   base_scale;
+  guint                 base_items_serial;
+  char                 *base_exclude;
+  graphene_rect_t       base_area;       /* zoomed coordinates it covers */
+
+  /* The image layer, cached the same way: a new cairo node every frame
+   * would make GSK repaint the whole image even for a hover change. */
+  GskRenderNode        *tiles_node;
+  double                tiles_zoom;
+  int                   tiles_key[6];    /* level, first/last column and row, scale */
+  guint                 refine_id;       /* idle: draw again with more tiles converted */
+
   GHashTable           *chip_layouts;    /* chip text -> PangoLayout */
-  cairo_surface_t      *tile_surfaces[16];  /* nearest-neighbour cache at high zoom */
-  GdkTexture           *tile_surface_keys[16];
-  guint                 tile_surface_next;
+  GHashTable           *tile_cache;      /* GdkTexture -> TileSurface, cairo renderer only */
+  guint64               frame_serial;
 
   /* Pointer and gestures */
   GtkGesture           *drag_gesture;

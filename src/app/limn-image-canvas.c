@@ -19,7 +19,11 @@
 #include "limn-image-canvas.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <math.h>
+#include <string.h>
 
 #include "limn-image-canvas-private.h"
 #include "limn-image-probe.h"
@@ -35,6 +39,7 @@
 #define CHIP_PAD_X           6.0
 #define HANDLE_SIZE          8.0
 #define NEAREST_FROM_ZOOM    2.0   /* device px per image px */
+#define TILE_BUDGET_US       3000  /* converting tiles per frame, cairo renderer */
 
 G_DEFINE_ENUM_TYPE (LimnImageCanvasState, limn_image_canvas_state,
                     G_DEFINE_ENUM_VALUE (LIMN_IMAGE_CANVAS_STATE_EMPTY, "empty"),
@@ -120,6 +125,7 @@ grid_build (LimnImageCanvas *self)
   double extent;
 
   grid_clear (self);
+  self->items_serial++;
 
   if (self->items->len == 0)
     return;
@@ -835,11 +841,9 @@ set_image_size (LimnImageCanvas *self,
 static void
 clear_tile_surfaces (LimnImageCanvas *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (self->tile_surfaces); i++)
-    {
-      g_clear_pointer (&self->tile_surfaces[i], cairo_surface_destroy);
-      self->tile_surface_keys[i] = NULL;
-    }
+  g_hash_table_remove_all (self->tile_cache);
+  g_clear_pointer (&self->base_node, gsk_render_node_unref);
+  g_clear_pointer (&self->tiles_node, gsk_render_node_unref);
 }
 
 static void
@@ -902,6 +906,11 @@ load_done_cb (GObject      *object,
   g_clear_object (&self->cancellable);
   self->pyramid = pyramid;
   g_clear_object (&self->preview);
+#ifdef __GLIBC__
+  /* Decoding freed tens of megabytes in many pieces (the preview, libjpeg's
+   * buffers); give them back rather than keep them resident. */
+  malloc_trim (0);
+#endif
   set_image_size (self, limn_image_pyramid_get_width (pyramid), limn_image_pyramid_get_height (pyramid));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FULL_RESOLUTION]);
   set_state (self, LIMN_IMAGE_CANVAS_STATE_READY, NULL);
@@ -1088,6 +1097,25 @@ limn_image_canvas_get_full_resolution (LimnImageCanvas *self)
 /* ------------------------------------------------------------------------ */
 /* Rendering                                                                */
 
+/* With GSK's cairo renderer a texture node is converted to a cairo surface
+ * on every frame (and through a float path for RGB), so the canvas keeps
+ * the visible tiles as cairo surfaces, converted once, and draws them in a
+ * cairo node. Other renderers upload textures once and keep them. */
+typedef struct
+{
+  cairo_surface_t *surface;
+  guint64          last_used;
+} TileSurface;
+
+static void
+tile_surface_free (gpointer data)
+{
+  TileSurface *tile = data;
+
+  cairo_surface_destroy (tile->surface);
+  g_free (tile);
+}
+
 static double
 snap_px (double v,
          double sf)
@@ -1095,51 +1123,117 @@ snap_px (double v,
   return round (v * sf) / sf;
 }
 
-/* A cairo surface of a tile for nearest-neighbour magnification (GTK 4.8's
- * texture nodes always filter). A few are cached: at such zooms only a
- * handful of tiles are visible. */
+static gboolean
+uses_cairo_renderer (LimnImageCanvas *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+
+  return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
+}
+
 static cairo_surface_t *
 tile_surface (LimnImageCanvas *self,
-              GdkTexture      *texture)
+              GdkTexture      *texture,
+              guint            level,
+              guint            column,
+              guint            row)
 {
-  cairo_surface_t *surface;
-  guint slot;
+  TileSurface *tile = g_hash_table_lookup (self->tile_cache, texture);
 
-  for (guint i = 0; i < G_N_ELEMENTS (self->tile_surfaces); i++)
-    if (self->tile_surface_keys[i] == texture)
-      return self->tile_surfaces[i];
+  if (tile == NULL)
+    {
+      tile = g_new0 (TileSurface, 1);
+      tile->surface = limn_image_pyramid_create_tile_surface (self->pyramid, level, column, row);
+      g_hash_table_insert (self->tile_cache, texture, tile);
+    }
+  tile->last_used = self->frame_serial;
 
-  surface = cairo_image_surface_create (limn_image_pyramid_get_has_alpha (self->pyramid)
-                                        ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24,
-                                        gdk_texture_get_width (texture),
-                                        gdk_texture_get_height (texture));
-  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
-                        cairo_image_surface_get_stride (surface));
-  cairo_surface_mark_dirty (surface);
+  return tile->surface;
+}
 
-  slot = self->tile_surface_next++ % G_N_ELEMENTS (self->tile_surfaces);
-  g_clear_pointer (&self->tile_surfaces[slot], cairo_surface_destroy);
-  self->tile_surfaces[slot] = surface;
-  self->tile_surface_keys[slot] = texture;
+static cairo_surface_t *
+tile_surface_lookup (LimnImageCanvas *self,
+                     GdkTexture      *texture)
+{
+  TileSurface *tile = g_hash_table_lookup (self->tile_cache, texture);
 
-  return surface;
+  return tile ? tile->surface : NULL;
 }
 
 static void
-snapshot_tiles (LimnImageCanvas *self,
-                GtkSnapshot     *snapshot,
-                double           width,
-                double           height)
+tile_surface_touch (LimnImageCanvas *self,
+                    GdkTexture      *texture)
+{
+  TileSurface *tile = g_hash_table_lookup (self->tile_cache, texture);
+
+  if (tile != NULL)
+    tile->last_used = self->frame_serial;
+}
+
+static gboolean
+refine_cb (gpointer data)
+{
+  LimnImageCanvas *self = data;
+
+  self->refine_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Keeps the tiles of this frame and a few more; the rest go. */
+static void
+trim_tile_cache (LimnImageCanvas *self,
+                 guint            n_visible)
+{
+  guint cap = n_visible + 2;
+
+  while (g_hash_table_size (self->tile_cache) > cap)
+    {
+      GHashTableIter iter;
+      gpointer key, value, oldest_key = NULL;
+      guint64 oldest = G_MAXUINT64;
+
+      g_hash_table_iter_init (&iter, self->tile_cache);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          TileSurface *tile = value;
+
+          if (tile->last_used < oldest)
+            {
+              oldest = tile->last_used;
+              oldest_key = key;
+            }
+        }
+
+      if (oldest_key == NULL || oldest == self->frame_serial)
+        break;
+      g_hash_table_remove (self->tile_cache, oldest_key);
+    }
+}
+
+/* Draws the visible tiles of one mip level. Coordinates are zoomed image
+ * coordinates (the caller translated to the view's offset); @view is the
+ * widget's rectangle in them. */
+static void
+snapshot_tiles (LimnImageCanvas       *self,
+                GtkSnapshot           *snapshot,
+                const graphene_rect_t *view)
 {
   double sf = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   double device_zoom = self->zoom * sf;
   guint n_levels = limn_image_pyramid_get_n_levels (self->pyramid);
+  gboolean with_cairo = uses_cairo_renderer (self);
+  gboolean incomplete = FALSE;
+  GtkSnapshot *outer;
+  gint64 deadline;
   guint level = 0;
+  guint n_visible = 0;
   double level_scale, tile_extent;
   double vx1, vy1, vx2, vy2;
   guint n_columns, n_rows;
   int c1, r1, c2, r2;
-  gboolean nearest = device_zoom >= NEAREST_FROM_ZOOM;
 
   /* The coarsest level that still has at least one pixel per device pixel:
    * minification between 1× and 2×, never magnification of a coarse level. */
@@ -1150,12 +1244,10 @@ snapshot_tiles (LimnImageCanvas *self,
   tile_extent = LIMN_IMAGE_TILE_SIZE * level_scale;
   limn_image_pyramid_get_level_size (self->pyramid, level, NULL, NULL, &n_columns, &n_rows);
 
-  limn_image_canvas_widget_to_image (self, 0, 0, &vx1, &vy1);
-  limn_image_canvas_widget_to_image (self, width, height, &vx2, &vy2);
-  vx1 = MAX (vx1, 0);
-  vy1 = MAX (vy1, 0);
-  vx2 = MIN (vx2, self->image_width);
-  vy2 = MIN (vy2, self->image_height);
+  vx1 = MAX (view->origin.x / self->zoom, 0);
+  vy1 = MAX (view->origin.y / self->zoom, 0);
+  vx2 = MIN ((view->origin.x + view->size.width) / self->zoom, self->image_width);
+  vy2 = MIN ((view->origin.y + view->size.height) / self->zoom, self->image_height);
   if (vx2 <= vx1 || vy2 <= vy1)
     return;
 
@@ -1163,6 +1255,25 @@ snapshot_tiles (LimnImageCanvas *self,
   r1 = (int)floor (vy1 / tile_extent);
   c2 = MIN ((int)ceil (vx2 / tile_extent), (int)n_columns) - 1;
   r2 = MIN ((int)ceil (vy2 / tile_extent), (int)n_rows) - 1;
+
+  {
+    int key[6] = { level, c1, r1, c2, r2, (int)sf };
+
+    if (self->tiles_node != NULL && self->tiles_zoom == self->zoom &&
+        memcmp (key, self->tiles_key, sizeof key) == 0)
+      {
+        gtk_snapshot_append_node (snapshot, self->tiles_node);
+        return;
+      }
+    memcpy (self->tiles_key, key, sizeof key);
+    self->tiles_zoom = self->zoom;
+    g_clear_pointer (&self->tiles_node, gsk_render_node_unref);
+  }
+
+  /* Drawn into a node of its own, kept for the next frames. */
+  outer = snapshot;
+  snapshot = gtk_snapshot_new ();
+  deadline = g_get_monotonic_time () + TILE_BUDGET_US;
 
   for (int r = r1; r <= r2; r++)
     for (int c = c1; c <= c2; c++)
@@ -1172,49 +1283,104 @@ snapshot_tiles (LimnImageCanvas *self,
         double iy1 = r * tile_extent;
         double ix2 = MIN (ix1 + gdk_texture_get_width (tile) * level_scale, self->image_width);
         double iy2 = MIN (iy1 + gdk_texture_get_height (tile) * level_scale, self->image_height);
-        double x1, y1, x2, y2;
-        graphene_rect_t bounds;
-
         /* Edges on the device pixel grid: neighbouring tiles meet exactly,
          * without seams from antialiased fractional edges. */
-        limn_image_canvas_image_to_widget (self, ix1, iy1, &x1, &y1);
-        limn_image_canvas_image_to_widget (self, ix2, iy2, &x2, &y2);
-        x1 = snap_px (x1, sf);
-        y1 = snap_px (y1, sf);
-        x2 = snap_px (x2, sf);
-        y2 = snap_px (y2, sf);
-        bounds = GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1);
+        double x1 = snap_px (ix1 * self->zoom, sf);
+        double y1 = snap_px (iy1 * self->zoom, sf);
+        double x2 = snap_px (ix2 * self->zoom, sf);
+        double y2 = snap_px (iy2 * self->zoom, sf);
+        graphene_rect_t dest = GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1);
+        cairo_surface_t *surface;
+        guint src_level = level;
+        guint src_c = c, src_r = r;
+        GdkTexture *src = tile;
+        cairo_t *cr;
 
-        if (!nearest)
-          {
-            gtk_snapshot_append_texture (snapshot, tile, &bounds);
-          }
-        else
-          {
-            /* Zoomed in, annotators want to see the pixels: nearest
-             * neighbour, drawn only over the visible part of the tile. */
-            graphene_rect_t visible = GRAPHENE_RECT_INIT (0, 0, width, height);
-            cairo_surface_t *surface = tile_surface (self, tile);
-            cairo_t *cr;
+        n_visible++;
 
-            if (!graphene_rect_intersection (&bounds, &visible, &visible))
-              continue;
-            visible.origin.x = floor (visible.origin.x);
-            visible.origin.y = floor (visible.origin.y);
-            visible.size.width = ceil (visible.size.width + 1);
-            visible.size.height = ceil (visible.size.height + 1);
-            cr = gtk_snapshot_append_cairo (snapshot, &visible);
-            cairo_rectangle (cr, x1, y1, x2 - x1, y2 - y1);
-            cairo_clip (cr);
-            cairo_translate (cr, x1, y1);
-            cairo_scale (cr, (x2 - x1) / gdk_texture_get_width (tile),
-                         (y2 - y1) / gdk_texture_get_height (tile));
-            cairo_set_source_surface (cr, surface, 0, 0);
-            cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
-            cairo_paint (cr);
-            cairo_destroy (cr);
+        if (!with_cairo)
+          {
+            gtk_snapshot_append_texture (snapshot, tile, &dest);
+            continue;
           }
+
+        surface = tile_surface_lookup (self, tile);
+        if (surface == NULL && g_get_monotonic_time () < deadline)
+          surface = tile_surface (self, tile, level, c, r);
+        if (surface == NULL)
+          {
+            /* Out of time for converting tiles in this frame: a coarser
+             * level stands in, and the next frames sharpen the image. */
+            incomplete = TRUE;
+            while (surface == NULL && src_level + 1 < n_levels)
+              {
+                src_level++;
+                src_c /= 2;
+                src_r /= 2;
+                src = limn_image_pyramid_get_tile (self->pyramid, src_level, src_c, src_r);
+                surface = tile_surface_lookup (self, src);
+              }
+            if (surface == NULL)
+              surface = tile_surface (self, src, src_level, src_c, src_r);
+          }
+        tile_surface_touch (self, src);
+
+        cr = gtk_snapshot_append_cairo (snapshot, &dest);
+        cairo_rectangle (cr, x1, y1, x2 - x1, y2 - y1);
+        cairo_clip (cr);
+        {
+          /* Where the source tile lies, in zoomed coordinates. */
+          double src_extent = LIMN_IMAGE_TILE_SIZE * ldexp (1.0, src_level);
+          double sx1 = src_c * src_extent * self->zoom;
+          double sy1 = src_r * src_extent * self->zoom;
+          double scale = ldexp (1.0, src_level) * self->zoom;
+
+          if (src_level == level)
+            {
+              /* Exactly onto the snapped edges. */
+              cairo_translate (cr, x1, y1);
+              cairo_scale (cr, (x2 - x1) / gdk_texture_get_width (tile),
+                           (y2 - y1) / gdk_texture_get_height (tile));
+            }
+          else
+            {
+              cairo_translate (cr, sx1, sy1);
+              cairo_scale (cr, scale, scale);
+            }
+        }
+        cairo_set_source_surface (cr, surface, 0, 0);
+        /* Zoomed in, annotators want to see the pixels; otherwise bilinear,
+         * which between 1× and 2× minification of the mip is enough. */
+        cairo_pattern_set_filter (cairo_get_source (cr),
+                                  device_zoom >= NEAREST_FROM_ZOOM ? CAIRO_FILTER_NEAREST
+                                                                   : CAIRO_FILTER_BILINEAR);
+        cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+        cairo_paint (cr);
+        cairo_destroy (cr);
       }
+
+  if (with_cairo)
+    trim_tile_cache (self, n_visible * (incomplete ? 2 : 1));
+
+  if (incomplete)
+    {
+      /* Not the node to keep: draw again soon with more tiles ready. */
+      GskRenderNode *node = gtk_snapshot_free_to_node (snapshot);
+
+      self->tiles_key[0] = -1;
+      if (node != NULL)
+        {
+          gtk_snapshot_append_node (outer, node);
+          gsk_render_node_unref (node);
+        }
+      if (self->refine_id == 0)
+        self->refine_id = g_idle_add_full (G_PRIORITY_LOW, refine_cb, self, NULL);
+      return;
+    }
+
+  self->tiles_node = gtk_snapshot_free_to_node (snapshot);
+  if (self->tiles_node != NULL)
+    gtk_snapshot_append_node (outer, self->tiles_node);
 }
 
 static PangoLayout *
@@ -1265,32 +1431,32 @@ color_is_light (const GdkRGBA *c)
   return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue > 0.62;
 }
 
+/* The label chip at the box's top-left, above it, or inside when the box
+ * touches the image's top (y = 0 in zoomed coordinates). */
 static void
-snapshot_chip (LimnImageCanvas  *self,
-               GtkSnapshot      *snapshot,
-               const CanvasItem *item,
-               const graphene_rect_t *r,
-               double            image_top)
+snapshot_chip (LimnImageCanvas       *self,
+               GtkSnapshot           *snapshot,
+               const CanvasItem      *item,
+               const graphene_rect_t *r)
 {
   g_autofree char *text = chip_text (item);
   PangoLayout *layout = chip_layout (self, text);
-  PangoRectangle ink, logical;
+  PangoRectangle logical;
   GskRoundedRect chip;
   GdkRGBA bg = item->color;
   GdkRGBA fg = { 1, 1, 1, 1 };
   double extra = item->suggestion ? 14 : 0;
   double cw, cx, cy;
 
-  pango_layout_get_pixel_extents (layout, &ink, &logical);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
   cw = logical.width + 2 * CHIP_PAD_X + extra;
   cx = r->origin.x - 1;
   cy = r->origin.y - CHIP_HEIGHT - 1;
-  /* At the top of the image the chip goes inside the box. */
-  if (cy < image_top)
+  if (cy < 0)
     cy = r->origin.y + 2;
 
   if (item->suggestion)
-    bg.alpha = 0.78;
+    bg.alpha = 0.8;
   if (color_is_light (&item->color))
     fg = (GdkRGBA) { 0.08, 0.08, 0.1, 1 };
 
@@ -1323,9 +1489,8 @@ snapshot_chip (LimnImageCanvas  *self,
   gtk_snapshot_restore (snapshot);
 }
 
-/* Dashed outline for suggestions and the crosshair: GSK has no dashed
- * border, so these are small cairo nodes, bounded tightly so that the
- * renderer's damage stays small when they move. */
+/* Dashed outline for suggestions: GSK has no dashed border, so this is a
+ * small cairo node, bounded tightly so the renderer's damage stays small. */
 static void
 snapshot_dashed_rect (GtkSnapshot           *snapshot,
                       const graphene_rect_t *r,
@@ -1356,13 +1521,13 @@ snapshot_handles (GtkSnapshot           *snapshot,
   double xs[3] = { r->origin.x, r->origin.x + r->size.width / 2, r->origin.x + r->size.width };
   double ys[3] = { r->origin.y, r->origin.y + r->size.height / 2, r->origin.y + r->size.height };
   static const GdkRGBA white = { 1, 1, 1, 1 };
+  const float widths[4] = { 1.5, 1.5, 1.5, 1.5 };
+  const GdkRGBA colors[4] = { *color, *color, *color, *color };
 
   for (int j = 0; j < 3; j++)
     for (int i = 0; i < 3; i++)
       {
         GskRoundedRect handle;
-        const float widths[4] = { 1.5, 1.5, 1.5, 1.5 };
-        const GdkRGBA colors[4] = { *color, *color, *color, *color };
 
         if (i == 1 && j == 1)
           continue;
@@ -1372,12 +1537,34 @@ snapshot_handles (GtkSnapshot           *snapshot,
           continue;
 
         gsk_rounded_rect_init_from_rect (&handle,
-                                         &GRAPHENE_RECT_INIT (xs[i] - HANDLE_SIZE / 2,
-                                                              ys[j] - HANDLE_SIZE / 2,
+                                         &GRAPHENE_RECT_INIT (round (xs[i] - HANDLE_SIZE / 2),
+                                                              round (ys[j] - HANDLE_SIZE / 2),
                                                               HANDLE_SIZE, HANDLE_SIZE), 1.5);
         gtk_snapshot_append_color (snapshot, &white, &handle.bounds);
         gtk_snapshot_append_border (snapshot, &handle, widths, colors);
       }
+}
+
+typedef enum
+{
+  BOX_NORMAL,
+  BOX_HOVER_OVERLAY,  /* drawn over the cached normal box */
+  BOX_SELECTED,
+  BOX_GHOST,          /* being drawn */
+} BoxStyle;
+
+/* The box's rectangle in zoomed image coordinates, on the device grid. */
+static graphene_rect_t
+zoomed_rect (LimnImageCanvas *self,
+             const LimnBox   *box)
+{
+  double sf = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  double x1 = snap_px (box->x * self->zoom, sf);
+  double y1 = snap_px (box->y * self->zoom, sf);
+  double x2 = MAX (snap_px ((box->x + box->w) * self->zoom, sf), x1 + 1 / sf);
+  double y2 = MAX (snap_px ((box->y + box->h) * self->zoom, sf), y1 + 1 / sf);
+
+  return GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1);
 }
 
 static void
@@ -1385,62 +1572,217 @@ snapshot_box (LimnImageCanvas  *self,
               GtkSnapshot      *snapshot,
               const CanvasItem *item,
               const LimnBox    *box,
-              double            image_top,
-              gboolean          with_chip)
+              BoxStyle          style)
 {
-  double sf = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  gboolean selected = g_strcmp0 (item->region->id, self->selected_id) == 0;
-  gboolean hovered = !selected && g_strcmp0 (item->region->id, self->hover_id) == 0;
-  double x1, y1, x2, y2;
-  graphene_rect_t r;
+  graphene_rect_t r = zoomed_rect (self, box);
+  gboolean big = r.size.width >= CHIP_MIN_BOX && r.size.height >= CHIP_MIN_BOX;
   GdkRGBA fill = item->color;
-  GdkRGBA stroke = item->color;
-  double line = selected ? 3 : 2;
+  double line;
 
-  limn_image_canvas_image_to_widget (self, box->x, box->y, &x1, &y1);
-  limn_image_canvas_image_to_widget (self, box->x + box->w, box->y + box->h, &x2, &y2);
-  x1 = snap_px (x1, sf);
-  y1 = snap_px (y1, sf);
-  x2 = MAX (snap_px (x2, sf), x1 + 1 / sf);
-  y2 = MAX (snap_px (y2, sf), y1 + 1 / sf);
-  r = GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1);
+  switch (style)
+    {
+    case BOX_HOVER_OVERLAY:
+      fill.alpha = 0.10;
+      line = 3;
+      break;
+    case BOX_SELECTED:
+      fill.alpha = item->suggestion ? 0.16 : 0.22;
+      line = 3;
+      break;
+    case BOX_GHOST:
+      fill.alpha = 0.18;
+      line = 2;
+      break;
+    case BOX_NORMAL:
+    default:
+      fill.alpha = item->suggestion ? 0.06 : 0.12;
+      line = 2;
+      break;
+    }
 
-  fill.alpha = item->suggestion ? 0.06 : 0.12;
-  if (hovered)
-    fill.alpha += 0.10;
-  if (selected)
-    fill.alpha += 0.08;
   gtk_snapshot_append_color (snapshot, &fill, &r);
 
   if (item->suggestion)
     {
-      snapshot_dashed_rect (snapshot, &r, &stroke, hovered || selected ? 2.5 : 2);
+      snapshot_dashed_rect (snapshot, &r, &item->color, style == BOX_NORMAL ? 2 : 2.5);
     }
   else
     {
       GskRoundedRect outline;
-      float w = line;
-      const float widths[4] = { w, w, w, w };
-      GdkRGBA colors[4];
+      const float widths[4] = { line, line, line, line };
+      const GdkRGBA colors[4] = { item->color, item->color, item->color, item->color };
 
-      if (hovered)
-        line = w = 3;
-      for (int i = 0; i < 4; i++)
-        colors[i] = stroke;
       /* Centre the stroke on the box's edge. */
       gsk_rounded_rect_init_from_rect (&outline, &r, 0);
       gsk_rounded_rect_shrink (&outline, -line / 2, -line / 2, -line / 2, -line / 2);
-      gtk_snapshot_append_border (snapshot, &outline,
-                                  (const float[4]) { line, line, line, line }, colors);
-      (void)widths;
+      gtk_snapshot_append_border (snapshot, &outline, widths, colors);
     }
 
-  if (with_chip && (selected || hovered ||
-                    (r.size.width >= CHIP_MIN_BOX && r.size.height >= CHIP_MIN_BOX)))
-    snapshot_chip (self, snapshot, item, &r, image_top);
+  /* Small boxes get their chip only when hovered or selected, so 2,000 boxes
+   * at fit zoom stay readable. */
+  if (style == BOX_SELECTED || (style == BOX_HOVER_OVERLAY && !big) || (style == BOX_NORMAL && big))
+    snapshot_chip (self, snapshot, item, &r);
 
-  if (selected && !item->suggestion)
+  if (style == BOX_SELECTED && !item->suggestion)
     snapshot_handles (snapshot, &r, &item->color);
+}
+
+/* The cached layer of every box in @area (zoomed coordinates) except the
+ * one drawn on top. All outlines and fills of one colour are a single cairo
+ * path, so 2,000 boxes cost a handful of drawing operations instead of
+ * 4,000 render nodes that every frame would walk. */
+static GskRenderNode *
+build_base_node (LimnImageCanvas       *self,
+                 const graphene_rect_t *area,
+                 const char            *exclude)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GArray) colors = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
+  double x1 = area->origin.x / self->zoom;
+  double y1 = (area->origin.y - CHIP_HEIGHT - 4) / self->zoom;
+  double x2 = (area->origin.x + area->size.width) / self->zoom;
+  double y2 = (area->origin.y + area->size.height + 4) / self->zoom;
+  gboolean any_region = FALSE;
+
+  grid_query (self, x1, y1, x2, y2, TRUE);
+
+  for (guint i = 0; i < self->visible->len; i++)
+    {
+      const CanvasItem *item = g_ptr_array_index (self->items, g_array_index (self->visible, guint, i));
+      gboolean known = FALSE;
+
+      if (item->suggestion || g_strcmp0 (item->region->id, exclude) == 0)
+        continue;
+      any_region = TRUE;
+      for (guint c = 0; c < colors->len && !known; c++)
+        known = gdk_rgba_equal (&g_array_index (colors, GdkRGBA, c), &item->color);
+      if (!known)
+        g_array_append_val (colors, item->color);
+    }
+
+  if (any_region)
+    {
+      graphene_rect_t bounds;
+      cairo_t *cr;
+
+      graphene_rect_inset_r (area, -4, -4, &bounds);
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      cairo_rectangle (cr, bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height);
+      cairo_clip (cr);
+
+      for (guint c = 0; c < colors->len; c++)
+        {
+          GdkRGBA color = g_array_index (colors, GdkRGBA, c);
+
+          cairo_new_path (cr);
+          for (guint i = 0; i < self->visible->len; i++)
+            {
+              const CanvasItem *item = g_ptr_array_index (self->items, g_array_index (self->visible, guint, i));
+              graphene_rect_t r;
+
+              if (item->suggestion || g_strcmp0 (item->region->id, exclude) == 0 ||
+                  !gdk_rgba_equal (&item->color, &color))
+                continue;
+              r = zoomed_rect (self, &item->region->box);
+              cairo_rectangle (cr, r.origin.x, r.origin.y, r.size.width, r.size.height);
+            }
+
+          color.alpha = 0.12;
+          gdk_cairo_set_source_rgba (cr, &color);
+          cairo_fill_preserve (cr);
+          color.alpha = 1;
+          gdk_cairo_set_source_rgba (cr, &color);
+          cairo_set_line_width (cr, 2);
+          cairo_stroke (cr);
+        }
+      cairo_destroy (cr);
+    }
+
+  /* Suggestions (dashed, few) and the chips go on top, larger boxes first. */
+  for (guint i = 0; i < self->visible->len; i++)
+    {
+      const CanvasItem *item = g_ptr_array_index (self->items, g_array_index (self->visible, guint, i));
+      graphene_rect_t r;
+
+      if (g_strcmp0 (item->region->id, exclude) == 0)
+        continue;
+      if (item->suggestion)
+        {
+          snapshot_box (self, snapshot, item, &item->region->box, BOX_NORMAL);
+          continue;
+        }
+      r = zoomed_rect (self, &item->region->box);
+      if (r.size.width >= CHIP_MIN_BOX && r.size.height >= CHIP_MIN_BOX)
+        snapshot_chip (self, snapshot, item, &r);
+    }
+
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+static void
+snapshot_boxes (LimnImageCanvas       *self,
+                GtkSnapshot           *snapshot,
+                const graphene_rect_t *view)
+{
+  const CanvasItem *front = NULL;
+  const char *exclude = NULL;
+  gboolean dragging = self->drag_mode == CANVAS_DRAG_MOVE || self->drag_mode == CANVAS_DRAG_RESIZE;
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+  /* The selected (or dragged) box is drawn on top, out of the cache. */
+  if (dragging)
+    front = limn_image_canvas_lookup_item (self, self->drag_id);
+  if (front == NULL)
+    front = limn_image_canvas_lookup_item (self, self->selected_id);
+  if (front != NULL)
+    exclude = front->region->id;
+
+  if (self->base_node == NULL ||
+      self->base_zoom != self->zoom ||
+      self->base_scale != scale ||
+      self->base_items_serial != self->items_serial ||
+      g_strcmp0 (self->base_exclude, exclude) != 0 ||
+      !graphene_rect_contains_rect (&self->base_area, view))
+    {
+      /* Cover half a view more on each side, so panning reuses it. */
+      graphene_rect_inset_r (view, -view->size.width / 2, -view->size.height / 2, &self->base_area);
+      g_clear_pointer (&self->base_node, gsk_render_node_unref);
+      self->base_node = build_base_node (self, &self->base_area, exclude);
+      self->base_zoom = self->zoom;
+      self->base_scale = scale;
+      self->base_items_serial = self->items_serial;
+      limn_set_str (&self->base_exclude, exclude);
+    }
+
+  if (self->base_node != NULL)
+    gtk_snapshot_append_node (snapshot, self->base_node);
+
+  if (self->hover_id != NULL && g_strcmp0 (self->hover_id, exclude) != 0 && !dragging)
+    {
+      const CanvasItem *hovered = limn_image_canvas_lookup_item (self, self->hover_id);
+
+      if (hovered != NULL)
+        snapshot_box (self, snapshot, hovered, &hovered->region->box, BOX_HOVER_OVERLAY);
+    }
+
+  if (front != NULL)
+    {
+      gboolean front_dragged = dragging && g_strcmp0 (front->region->id, self->drag_id) == 0;
+
+      snapshot_box (self, snapshot, front, front_dragged ? &self->drag_box : &front->region->box,
+                    BOX_SELECTED);
+    }
+
+  if (self->drag_mode == CANVAS_DRAG_CREATE && self->drag_active)
+    {
+      CanvasItem ghost = { 0, };
+      g_autoptr(LimnRegion) region = NULL;
+
+      region = limn_region_new_box ("", limn_image_canvas_label_for_new_box (self), &self->drag_box);
+      ghost.region = region;
+      label_color (self, region->label_id, &ghost.color, &ghost.label_name);
+      snapshot_box (self, snapshot, &ghost, &self->drag_box, BOX_GHOST);
+    }
 }
 
 static void
@@ -1466,6 +1808,8 @@ snapshot_crosshair (LimnImageCanvas *self,
   if (px < x1 || px > x2 || py < y1 || py > y2)
     return;
 
+  /* Two thin nodes rather than one over the image: when the pointer moves
+   * only these strips are damaged. */
   for (int horizontal = 0; horizontal < 2; horizontal++)
     {
       graphene_rect_t bounds = horizontal
@@ -1564,10 +1908,10 @@ limn_image_canvas_snapshot (GtkWidget   *widget,
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   double sf = gtk_widget_get_scale_factor (widget);
-  graphene_rect_t image_rect;
-  double x1, y1, x2, y2, vx1, vy1, vx2, vy2;
-  const CanvasItem *front = NULL;
+  double ox, oy;
+  graphene_rect_t image_rect, view;
 
+  self->frame_serial++;
   gtk_snapshot_append_color (snapshot, &background_color, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   if (!limn_image_canvas_has_image (self))
@@ -1578,15 +1922,19 @@ limn_image_canvas_snapshot (GtkWidget   *widget,
       return;
     }
 
-  limn_image_canvas_image_to_widget (self, 0, 0, &x1, &y1);
-  limn_image_canvas_image_to_widget (self, self->image_width, self->image_height, &x2, &y2);
-  x1 = snap_px (x1, sf);
-  y1 = snap_px (y1, sf);
-  x2 = snap_px (x2, sf);
-  y2 = snap_px (y2, sf);
-  image_rect = GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1);
+  /* Everything image-bound is drawn in zoomed image coordinates under one
+   * translation to the view's offset, on the device pixel grid. */
+  ox = snap_px (self->offset_x, sf);
+  oy = snap_px (self->offset_y, sf);
+  view = GRAPHENE_RECT_INIT (-ox, -oy, width, height);
+  image_rect = GRAPHENE_RECT_INIT (0, 0,
+                                   snap_px (self->image_width * self->zoom, sf),
+                                   snap_px (self->image_height * self->zoom, sf));
 
-  /* A soft shadow-like border separates the image from the background. */
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (ox, oy));
+
+  /* A faint line separates the image from the background. */
   {
     GskRoundedRect outline;
     const float widths[4] = { 1, 1, 1, 1 };
@@ -1599,54 +1947,13 @@ limn_image_canvas_snapshot (GtkWidget   *widget,
   }
 
   if (self->pyramid != NULL)
-    snapshot_tiles (self, snapshot, width, height);
+    snapshot_tiles (self, snapshot, &view);
   else
     gtk_snapshot_append_texture (snapshot, self->preview, &image_rect);
 
-  /* Boxes in the viewport, plus a chip's height above it. */
-  limn_image_canvas_widget_to_image (self, 0, -CHIP_HEIGHT - 4, &vx1, &vy1);
-  limn_image_canvas_widget_to_image (self, width, height + 4, &vx2, &vy2);
-  grid_query (self, vx1, vy1, vx2, vy2, TRUE);
+  snapshot_boxes (self, snapshot, &view);
 
-  for (guint i = 0; i < self->visible->len; i++)
-    {
-      const CanvasItem *item = g_ptr_array_index (self->items, g_array_index (self->visible, guint, i));
-      const LimnBox *box = &item->region->box;
-
-      if (g_strcmp0 (item->region->id, self->drag_id) == 0 &&
-          (self->drag_mode == CANVAS_DRAG_MOVE || self->drag_mode == CANVAS_DRAG_RESIZE))
-        {
-          front = item;
-          continue;
-        }
-      /* The selected box goes on top of its neighbours. */
-      if (g_strcmp0 (item->region->id, self->selected_id) == 0)
-        {
-          front = item;
-          continue;
-        }
-
-      snapshot_box (self, snapshot, item, box, y1, TRUE);
-    }
-
-  if (front != NULL)
-    {
-      gboolean dragging = g_strcmp0 (front->region->id, self->drag_id) == 0 &&
-                          (self->drag_mode == CANVAS_DRAG_MOVE || self->drag_mode == CANVAS_DRAG_RESIZE);
-
-      snapshot_box (self, snapshot, front, dragging ? &self->drag_box : &front->region->box, y1, TRUE);
-    }
-
-  if (self->drag_mode == CANVAS_DRAG_CREATE && self->drag_active)
-    {
-      CanvasItem ghost = { 0, };
-      g_autoptr(LimnRegion) region = NULL;
-
-      region = limn_region_new_box ("", limn_image_canvas_label_for_new_box (self), &self->drag_box);
-      ghost.region = region;
-      label_color (self, region->label_id, &ghost.color, &ghost.label_name);
-      snapshot_box (self, snapshot, &ghost, &self->drag_box, y1, FALSE);
-    }
+  gtk_snapshot_restore (snapshot);
 
   if (self->show_crosshair && self->pointer_inside && !self->space_held &&
       (self->drag_mode == CANVAS_DRAG_NONE || self->drag_mode == CANVAS_DRAG_CREATE) &&
@@ -1750,6 +2057,7 @@ limn_image_canvas_css_changed (GtkWidget         *widget,
 
   /* Fonts may have changed. */
   g_hash_table_remove_all (self->chip_layouts);
+  self->items_serial++;
 }
 
 static void
@@ -1758,6 +2066,7 @@ limn_image_canvas_dispose (GObject *object)
   LimnImageCanvas *self = LIMN_IMAGE_CANVAS (object);
 
   limn_image_canvas_set_task (self, NULL, NULL);
+  g_clear_handle_id (&self->refine_id, g_source_remove);
   g_clear_pointer (&self->spinner, gtk_widget_unparent);
   g_clear_object (&self->project);
 
@@ -1773,6 +2082,10 @@ limn_image_canvas_finalize (GObject *object)
   g_ptr_array_unref (self->items);
   g_array_unref (self->visible);
   g_hash_table_unref (self->chip_layouts);
+  g_hash_table_unref (self->tile_cache);
+  g_clear_pointer (&self->base_node, gsk_render_node_unref);
+  g_clear_pointer (&self->tiles_node, gsk_render_node_unref);
+  g_free (self->base_exclude);
   g_free (self->active_label);
   g_free (self->selected_id);
   g_free (self->hover_id);
@@ -1912,6 +2225,7 @@ limn_image_canvas_init (LimnImageCanvas *self)
   self->items = g_ptr_array_new_with_free_func (canvas_item_free);
   self->visible = g_array_new (FALSE, FALSE, sizeof (guint));
   self->chip_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->tile_cache = g_hash_table_new_full (NULL, NULL, NULL, tile_surface_free);
   self->max_pixels = DEFAULT_MAX_PIXELS;
   self->show_crosshair = TRUE;
   self->zoom = 1.0;
