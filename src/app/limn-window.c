@@ -780,6 +780,57 @@ close_request_cb (LimnWindow *self)
   return FALSE;
 }
 
+/* LIMN_REPORT_FIRST_FRAME=1 (bench/bench-startup): print when the first
+ * task is on screen and how much memory that took, then quit, in the same
+ * key=value lines as bench/floor-viewer. */
+static double
+rss_mb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+
+  return line ? g_ascii_strtod (line + 6, NULL) / 1024.0 : -1;
+}
+
+static void
+report_after_paint_cb (GdkFrameClock *clock,
+                       LimnWindow    *self)
+{
+  guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "report-frames"));
+
+  /* A few more frames, for what a second paint still allocates. */
+  g_object_set_data (G_OBJECT (self), "report-frames", GUINT_TO_POINTER (frames + 1));
+  if (frames < 10)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+
+  g_signal_handlers_disconnect_by_func (clock, report_after_paint_cb, self);
+  g_print ("rss-settled-mb=%.1f\n", rss_mb ());
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+report_first_frame_cb (LimnWindow *self)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+
+  if (g_object_get_data (G_OBJECT (self), "report-frames") != NULL)
+    return;
+
+  g_print ("first-frame-us=%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_print ("rss-mb=%.1f\n", rss_mb ());
+  g_print ("renderer=%s\n", G_OBJECT_TYPE_NAME (renderer));
+  g_object_set_data (G_OBJECT (self), "report-frames", GUINT_TO_POINTER (1));
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (report_after_paint_cb), self, 0);
+}
+
 static void
 limn_window_dispose (GObject *object)
 {
@@ -914,6 +965,12 @@ limn_window_init (LimnWindow *self)
   limn_window_update_panel (self);
 
   self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
+
+  if (g_strcmp0 (g_getenv ("LIMN_REPORT_FIRST_FRAME"), "1") == 0)
+    {
+      g_signal_connect_swapped (self->canvas, "first-frame", G_CALLBACK (report_first_frame_cb), self);
+      g_signal_connect_swapped (self->span_view, "first-frame", G_CALLBACK (report_first_frame_cb), self);
+    }
 
   /* The database opens on the writer thread; the window is up meanwhile. */
   limn_store_worker_open_async (db_path, NULL, worker_open_cb, g_object_ref (self));

@@ -1,0 +1,215 @@
+/* bench-startup.c
+ *
+ * Cold start of the real `limn` to its first frame with a task on screen,
+ * and its memory, against the floor: a minimal GTK 4 window showing the same
+ * image (bench/floor-viewer). Both are spawned from here, alternately, with
+ * a fresh database each time, in one run; the figures are medians and the
+ * verdict is the ratio (design §11: ≤ 1.5× the floor's time; RSS ≤ floor +
+ * 25 MB with a 500×338 image).
+ *
+ * Usage: bench-startup [RUNS]  (under Xvfb: see bench/README.md)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct
+{
+  double first_frame_ms;
+  double rss_mb;
+  double rss_settled_mb;
+  char  *renderer;
+} Sample;
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_double);
+  return values->len ? g_array_index (values, double, values->len / 2) : -1;
+}
+
+/* Spawns argv, reads its key=value lines until it exits. */
+static gboolean
+run_one (const char * const *argv,
+         const char        *data_dir,
+         Sample            *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *stdout_buf = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 start;
+
+  if (data_dir != NULL)
+    g_subprocess_launcher_setenv (launcher, "LIMN_DATA_DIR", data_dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LIMN_REPORT_FIRST_FRAME", "1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  g_subprocess_launcher_setenv (launcher, "ADW_DISABLE_PORTAL", "1", TRUE);
+
+  start = g_get_monotonic_time ();
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  if (proc == NULL)
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return FALSE;
+    }
+
+  if (!g_subprocess_communicate_utf8 (proc, NULL, NULL, &stdout_buf, NULL, &error))
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return FALSE;
+    }
+
+  memset (out, 0, sizeof *out);
+  lines = g_strsplit (stdout_buf ? stdout_buf : "", "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "first-frame-us="))
+        out->first_frame_ms = (g_ascii_strtoll (lines[i] + 15, NULL, 10) - start) / 1000.0;
+      else if (g_str_has_prefix (lines[i], "rss-mb="))
+        out->rss_mb = g_ascii_strtod (lines[i] + 7, NULL);
+      else if (g_str_has_prefix (lines[i], "rss-settled-mb="))
+        out->rss_settled_mb = g_ascii_strtod (lines[i] + 15, NULL);
+      else if (g_str_has_prefix (lines[i], "renderer="))
+        out->renderer = g_strdup (lines[i] + 9);
+    }
+
+  return out->first_frame_ms > 0;
+}
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* A one-task project on @image, so limn opens exactly what the floor shows. */
+static char *
+write_project (const char *dir,
+               const char *image)
+{
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"limn-project\", \"version\": 1,"
+                                           " \"name\": \"Startup\", \"labels\": [{\"name\": \"Thing\"}],"
+                                           " \"tasks\": [{\"image\": \"%s\"}]}", image);
+  char *path = g_build_filename (dir, "project.json", NULL);
+
+  g_file_set_contents (path, json, -1, NULL);
+  return path;
+}
+
+static void
+compare (const char *title,
+         const char *limn,
+         const char *floor_viewer,
+         const char *image,
+         guint       runs)
+{
+  g_autoptr(GArray) lf = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) lr = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ff = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) fr = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *tmp = g_dir_make_tmp ("limn-bench-XXXXXX", NULL);
+  g_autofree char *project = write_project (tmp, image);
+  g_autofree char *renderer = NULL;
+  double l_first, f_first, l_rss, f_rss;
+
+  for (guint i = 0; i < runs; i++)
+    {
+      g_autofree char *data = g_strdup_printf ("%s/data-%u", tmp, i);
+      const char *limn_argv[] = { limn, "--data-dir", data, "--project", project, NULL };
+      const char *floor_argv[] = { floor_viewer, image, NULL };
+      Sample s;
+
+      /* Alternate, so drift on a shared machine hits both alike. */
+      if (run_one (floor_argv, NULL, &s))
+        {
+          g_array_append_val (ff, s.first_frame_ms);
+          g_array_append_val (fr, s.rss_settled_mb);
+          g_free (s.renderer);
+        }
+      if (run_one (limn_argv, data, &s))
+        {
+          g_array_append_val (lf, s.first_frame_ms);
+          g_array_append_val (lr, s.rss_settled_mb);
+          g_free (renderer);
+          renderer = s.renderer;
+        }
+    }
+
+  l_first = median (lf), f_first = median (ff);
+  l_rss = median (lr), f_rss = median (fr);
+
+  printf ("\n%s (%s, median of %u runs each, renderer %s)\n", title, image, runs,
+          renderer ? renderer : "?");
+  printf ("  %-34s %10s %10s %8s\n", "", "limn", "floor", "ratio");
+  printf ("  %-34s %8.0f ms %7.0f ms %8.2f\n", "start to first frame with the task",
+          l_first, f_first, l_first / f_first);
+  printf ("  %-34s %7.1f MB %7.1f MB %+7.1f MB\n", "resident memory (settled)",
+          l_rss, f_rss, l_rss - f_rss);
+
+  rm_rf (tmp);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *build = g_getenv ("LIMN_BUILD_DIR");
+  const char *source = g_getenv ("LIMN_SOURCE_ROOT");
+  g_autofree char *limn = NULL;
+  g_autofree char *floor_viewer = NULL;
+  g_autofree char *demo_image = NULL;
+  g_autofree char *small_image = NULL;
+  guint runs = argc > 1 ? (guint)atoi (argv[1]) : 7;
+
+  if (build == NULL || source == NULL)
+    {
+      g_printerr ("run through bench/run, which sets LIMN_BUILD_DIR and LIMN_SOURCE_ROOT\n");
+      return 2;
+    }
+
+  limn = g_build_filename (build, "src", "app", "limn", NULL);
+  floor_viewer = g_build_filename (build, "bench", "floor-viewer", NULL);
+  demo_image = g_build_filename (source, "data", "demo", "images", "spaniels.jpg", NULL);
+  small_image = g_build_filename (source, "..", "shared", "data", "labelme-voc", "2011_000003.jpg", NULL);
+
+  printf ("bench-startup: limn vs a minimal GTK 4 window showing the same image\n");
+  printf ("GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "(default)");
+
+  compare ("Demo project's first image (800×1202 JPEG)", limn, floor_viewer, demo_image, runs);
+  if (g_file_test (small_image, G_FILE_TEST_EXISTS))
+    compare ("500×338 JPEG (labelme-voc 2011_000003)", limn, floor_viewer, small_image, runs);
+
+  printf ("\nTargets (design §11): first frame ≤ 1.5× the floor; RSS ≤ floor + 25 MB.\n");
+
+  return 0;
+}
