@@ -570,6 +570,57 @@ test_zoom_scroll (Fixture       *f,
 }
 
 static void
+test_pan (Fixture       *f,
+          gconstpointer  data)
+{
+  double x0, y0, x1, y1, zoom = limn_image_canvas_get_zoom (f->canvas);
+
+  /* Zoomed in, there is room to pan. */
+  limn_image_canvas_zoom_at (f->canvas, zoom * 3, 450, 320);
+  limn_gui_test_spin (30);
+
+  /* Middle-button drag. */
+  limn_image_canvas_image_to_widget (f->canvas, 0, 0, &x0, &y0);
+  park_pointer (f);
+  limn_gui_test_drag (GTK_WIDGET (f->canvas), 2, 400, 300, 340, 260, 4);
+  limn_image_canvas_image_to_widget (f->canvas, 0, 0, &x1, &y1);
+  g_assert_cmpfloat_with_epsilon (x1 - x0, -60, 1.01);
+  g_assert_cmpfloat_with_epsilon (y1 - y0, -40, 1.01);
+
+  /* Space + left drag pans too, and draws nothing. */
+  x0 = x1;
+  y0 = y1;
+  limn_gui_test_keys (GTK_WINDOW (f->window), "Shift_L");  /* focuses the window */
+  park_pointer (f);
+  limn_gui_test_move (GTK_WIDGET (f->canvas), 300, 300);
+  limn_gui_test_xdotool ("keydown", "space", NULL);
+  limn_gui_test_drag (GTK_WIDGET (f->canvas), 1, 300, 300, 350, 330, 4);
+  limn_gui_test_xdotool ("keyup", "space", NULL);
+  limn_image_canvas_image_to_widget (f->canvas, 0, 0, &x1, &y1);
+  g_assert_cmpfloat_with_epsilon (x1 - x0, 50, 1.01);
+  g_assert_cmpfloat_with_epsilon (y1 - y0, 30, 1.01);
+  g_assert_cmpuint (limn_draft_get_n_regions (f->draft), ==, 0);
+
+  /* However far one drags, the image's edge stops at the centre. */
+  for (guint i = 0; i < 3; i++)
+    {
+      park_pointer (f);
+      limn_gui_test_drag (GTK_WIDGET (f->canvas), 2, 150, 120, 750, 520, 4);
+    }
+  limn_image_canvas_image_to_widget (f->canvas, 0, 0, &x1, &y1);
+  g_assert_cmpfloat_with_epsilon (x1, gtk_widget_get_width (GTK_WIDGET (f->canvas)) / 2.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (y1, gtk_widget_get_height (GTK_WIDGET (f->canvas)) / 2.0, 1e-6);
+
+  /* Shift+wheel pans sideways. */
+  limn_image_canvas_zoom_at (f->canvas, zoom * 3, 450, 320);
+  limn_image_canvas_image_to_widget (f->canvas, 0, 0, &x0, &y0);
+  scroll (f, 300, 300, 5, 1, "shift");
+  limn_image_canvas_image_to_widget (f->canvas, 0, 0, &x1, &y1);
+  g_assert_cmpfloat (x1, <, x0);
+  g_assert_cmpfloat_with_epsilon (y1, y0, 1e-9);
+}
+
+static void
 test_corrupt (Fixture       *f,
               gconstpointer  data)
 {
@@ -643,6 +694,7 @@ main (int   argc,
   ADD ("suggestion-double-click", test_suggestion_double_click);
   ADD ("nested-selection", test_nested_selection);
   ADD ("zoom-scroll", test_zoom_scroll);
+  ADD ("pan", test_pan);
   ADD ("corrupt", test_corrupt);
   ADD ("too-large", test_too_large);
 
