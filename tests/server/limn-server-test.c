@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 #include "limn-server-test.h"
@@ -20,6 +21,7 @@ struct _LimnTestServer
   char        *url;
   GSubprocess *process;
   SoupSession *session;
+  guint        images_made;   /* so every project's images differ */
 };
 
 static const char *
@@ -165,6 +167,13 @@ limn_test_kv (const char *output,
   return NULL;
 }
 
+/* A test that fails aborts; its server must not outlive it. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 void
 limn_test_server_start (LimnTestServer     *self,
                         const char * const *extra_args,
@@ -173,6 +182,7 @@ limn_test_server_start (LimnTestServer     *self,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *line = NULL;
 
   g_assert_null (self->process);
@@ -186,8 +196,9 @@ limn_test_server_start (LimnTestServer     *self,
     g_ptr_array_add (argv, (char *)extra_args[i]);
   g_ptr_array_add (argv, NULL);
 
-  self->process = g_subprocess_newv ((const char * const *)argv->pdata,
-                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
 
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
@@ -419,8 +430,9 @@ limn_test_server_add_image_project (LimnTestServer *self,
     {
       g_autofree char *file = g_strdup_printf ("%s/img-%03u.png", folder, i);
 
-      /* Distinct sizes and colours: distinct content, distinct hashes. */
-      limn_test_write_png (file, 100 + i, 80, 0x204080 + i * 0x010101);
+      /* Distinct sizes and colours, here and across projects: distinct
+       * content, distinct hashes. */
+      limn_test_write_png (file, 100 + i, 80, 0x204080 + self->images_made++ * 0x010301);
     }
 
   g_free (out);

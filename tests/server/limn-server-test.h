@@ -114,8 +114,8 @@ char           *limn_test_server_add_token    (LimnTestServer     *self,
                                                const char         *role,
                                                char              **token_id);
 /* An image project with labels "Person" and "Car" and @n_images PNG tasks
- * (img-000.png: 100×80, img-001.png: 101×80 …, all different). Returns
- * its id. */
+ * (img-000.png: 100×80, img-001.png: 101×80 …; no two images of one test
+ * server are the same). Returns its id. */
 char           *limn_test_server_add_image_project (LimnTestServer *self,
                                                     const char     *name,
                                                     guint           n_images);

@@ -1,0 +1,540 @@
+/* test-server-admin.c
+ *
+ * `limn-server admin`: every command, its errors with their messages and
+ * exit status 1, and that a failed command changes nothing (every table's
+ * row count, and the media store, before and after).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "limn-server-test.h"
+#include "limn-test-util.h"
+
+typedef struct
+{
+  LimnTestServer *server;
+  char           *work;       /* input files */
+  char           *labels;     /* work/labels.txt */
+} Fixture;
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->work, name, NULL);
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  f->server = limn_test_server_new ();
+  f->work = limn_test_mkdtemp ();
+  f->labels = write_file (f, "labels.txt", "Person\nCar\n# a comment\n\nBicycle\n", -1);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_clear_pointer (&f->server, limn_test_server_free);
+  limn_test_rm_rf (f->work);
+  g_free (f->work);
+  g_free (f->labels);
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  if (d == NULL)
+    return 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      n += g_file_test (path, G_FILE_TEST_IS_DIR) ? count_files (path) : 1;
+    }
+
+  return n;
+}
+
+/* Every table's row count and the number of media files. */
+static char *
+snapshot (Fixture *f)
+{
+  static const char * const tables[] = {
+    "users", "tokens", "projects", "labels", "guidelines", "tasks", "assignments",
+    "annotations", "events", "flags", "idempotency", "changes", "audit_log",
+  };
+  g_autofree char *db = limn_test_server_get_db_path (f->server);
+  g_autofree char *media = g_build_filename (limn_test_server_get_data_dir (f->server), "media",
+                                             NULL);
+  GString *out = g_string_new (NULL);
+
+  if (!g_file_test (db, G_FILE_TEST_EXISTS))
+    g_string_append (out, "no database ");
+  else
+    for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+
+        g_string_append_printf (out, "%s=%" G_GINT64_FORMAT " ", tables[i],
+                                limn_test_db_count (f->server, sql));
+      }
+
+  g_string_append_printf (out, "media=%u", count_files (media));
+  return g_string_free (out, FALSE);
+}
+
+/* Runs a command that must fail: exit status 1, a message containing
+ * @message on stderr, and nothing changed. */
+#define assert_fails(f, message, ...)                                             \
+  G_STMT_START {                                                                  \
+    g_autofree char *before_ = snapshot (f);                                      \
+    g_autofree char *after_ = NULL;                                               \
+    g_autofree char *out_ = NULL;                                                 \
+    g_autofree char *err_ = NULL;                                                 \
+    int status_ = limn_test_server_admin_run ((f)->server, &out_, &err_,          \
+                                              __VA_ARGS__, NULL);                 \
+    if (status_ != 1 || strstr (err_, message) == NULL)                           \
+      g_error ("expected failure with “%s”, got %d: %s", message, status_, err_); \
+    g_assert_cmpstr (out_, ==, "");                                               \
+    after_ = snapshot (f);                                                        \
+    g_assert_cmpstr (before_, ==, after_);                                        \
+  } G_STMT_END
+
+static char *
+create_project (Fixture    *f,
+                const char *kind)
+{
+  g_autofree char *out = limn_test_server_admin (f->server, "project", "create", "--name",
+                                                 "Street scenes", "--labels", f->labels,
+                                                 "--kind", kind, NULL);
+  char *id = limn_test_kv (out, "project_id");
+
+  g_assert_nonnull (id);
+  return id;
+}
+
+static void
+test_project_create (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *guide = write_file (f, "g.md", "# Guidelines\n\nBox people tightly.\n", -1);
+  g_autofree char *bad_utf8 = write_file (f, "bad.txt", "Person\n\xff\xfe\n", -1);
+  g_autofree char *empty = write_file (f, "empty.txt", "# nothing\n\n", -1);
+  g_autofree char *twice = write_file (f, "twice.txt", "Car\nCar\n", -1);
+  g_autofree char *missing = g_build_filename (f->work, "nope.txt", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *body = NULL;
+
+  out = limn_test_server_admin (f->server, "project", "create", "--name", "Street scenes",
+                                "--labels", f->labels, "--guidelines", guide, NULL);
+  id = limn_test_kv (out, "project_id");
+  g_assert_nonnull (id);
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM labels"), ==, 3);
+  body = limn_test_db_text (f->server, "SELECT body FROM guidelines WHERE project_id = ?", id);
+  g_assert_cmpstr (body, ==, "# Guidelines\n\nBox people tightly.\n");
+  g_clear_pointer (&body, g_free);
+  body = limn_test_db_text (f->server, "SELECT kind FROM projects WHERE id = ?", id);
+  g_assert_cmpstr (body, ==, "image");
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM audit_log "
+                                       "WHERE action = 'admin.project.create'"), ==, 1);
+
+  assert_fails (f, "nope.txt", "project", "create", "--name", "X", "--labels", missing);
+  assert_fails (f, "UTF-8", "project", "create", "--name", "X", "--labels", bad_utf8);
+  assert_fails (f, "at least one label", "project", "create", "--name", "X", "--labels", empty);
+  assert_fails (f, "twice", "project", "create", "--name", "X", "--labels", twice);
+  assert_fails (f, "--kind", "project", "create", "--name", "X", "--labels", f->labels,
+                "--kind", "video");
+  assert_fails (f, "--name", "project", "create", "--labels", f->labels);
+  assert_fails (f, "must not be empty", "project", "create", "--name", "  ", "--labels", f->labels);
+  assert_fails (f, "--colour", "project", "create", "--name", "X", "--labels", f->labels,
+                "--colour", "red");
+  assert_fails (f, "nope.txt", "project", "create", "--name", "X", "--labels", f->labels,
+                "--guidelines", missing);
+}
+
+static char *
+image_folder (Fixture    *f,
+              const char *name,
+              guint       n,
+              gboolean    with_broken)
+{
+  char *folder = g_build_filename (f->work, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s/photo-%u.png", folder, i);
+
+      limn_test_write_png (file, 120 + i, 90, 0x336699 + i);
+    }
+
+  {
+    /* Not an image by name: ignored. */
+    g_autofree char *notes = g_build_filename (folder, "notes.txt", NULL);
+    g_file_set_contents (notes, "hello", -1, NULL);
+  }
+
+  if (with_broken)
+    {
+      g_autofree char *broken = g_build_filename (folder, "zz-broken.png", NULL);
+      g_file_set_contents (broken, "this is not a PNG at all", -1, NULL);
+    }
+
+  return folder;
+}
+
+static void
+test_task_add_images (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *project = create_project (f, "image");
+  g_autofree char *text_project = NULL;
+  g_autofree char *folder = image_folder (f, "imgs", 2, FALSE);
+  g_autofree char *broken = image_folder (f, "broken", 2, TRUE);
+  g_autofree char *missing = g_build_filename (f->work, "no-such-folder", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *media_path = NULL;
+  g_autofree char *prefix = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  out = limn_test_server_admin (f->server, "task", "add", "--project", project, "--images",
+                                folder, NULL);
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM tasks"), ==, 2);
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM tasks WHERE width = 120 "
+                                       "AND height = 90 AND mime = 'image/png' "
+                                       "AND title = 'photo-0.png'"), ==, 1);
+
+  /* Stored by content. */
+  sha = limn_test_db_text (f->server, "SELECT media_sha256 FROM tasks WHERE title = ?",
+                           "photo-0.png");
+  prefix = g_strndup (sha, 2);
+  media_path = g_build_filename (limn_test_server_get_data_dir (f->server), "media", prefix, sha,
+                                 NULL);
+  g_assert_true (g_file_test (media_path, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autofree char *original = g_build_filename (folder, "photo-0.png", NULL);
+    g_autofree char *sum = limn_test_file_checksum (original);
+
+    g_assert_cmpstr (sum, ==, sha);
+  }
+
+  /* Adding the folder again finds the same tasks and adds none. */
+  again = limn_test_server_admin (f->server, "task", "add", "--project", project, "--images",
+                                  folder, NULL);
+  g_assert_cmpstr (g_strstrip (again), ==, out);
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM tasks"), ==, 2);
+
+  /* One broken image stops all, and no file is left behind. */
+  assert_fails (f, "zz-broken.png", "task", "add", "--project", project, "--images", broken);
+  assert_fails (f, "no-such-folder", "task", "add", "--project", project, "--images", missing);
+  assert_fails (f, "no project", "task", "add", "--project", "00000000-0000-4000-8000-000000000000",
+                "--images", folder);
+  assert_fails (f, "either", "task", "add", "--project", project, "--images", folder,
+                "--texts", f->labels);
+  assert_fails (f, "either", "task", "add", "--project", project);
+
+  text_project = create_project (f, "text");
+  assert_fails (f, "text project", "task", "add", "--project", text_project, "--images", folder);
+}
+
+static void
+test_task_add_texts (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *project = create_project (f, "text");
+  g_autofree char *good = write_file (f, "good.jsonl",
+                                      "{\"text\": \"Hello world\"}\r\n"
+                                      "\n"
+                                      "{\"text\": \"مرحبا بالعالم\", \"language\": \"ar\", "
+                                      "\"direction\": \"rtl\", \"id\": 17}\n"
+                                      "{\"text\": \"Kept id\", \"id\": "
+                                      "\"5a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9\"}\n", -1);
+  g_autofree char *bad_utf8 = write_file (f, "bad.jsonl",
+                                          "{\"text\": \"a\"}\n{\"text\": \"b\"}\n"
+                                          "{\"text\": \"\xc3\x28\"}\n", -1);
+  g_autofree char *bad_json = write_file (f, "badjson.jsonl", "{\"text\": \"a\"}\n{\"text\": \n", -1);
+  g_autofree char *bad_dir = write_file (f, "dir.jsonl", "{\"text\": \"a\", \"direction\": \"up\"}\n",
+                                         -1);
+  g_autofree char *no_text = write_file (f, "notext.jsonl", "{\"txt\": \"a\"}\n", -1);
+  g_autofree char *wrong_type = write_file (f, "type.jsonl", "{\"text\": 5}\n", -1);
+  g_autofree char *out = NULL;
+  g_autofree char *dir = NULL;
+
+  out = limn_test_server_admin (f->server, "task", "add", "--project", project, "--texts", good,
+                                NULL);
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM tasks"), ==, 3);
+  g_assert_nonnull (strstr (out, "task_id=5a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9"));
+  dir = limn_test_db_text (f->server, "SELECT direction FROM tasks WHERE language = ?", "ar");
+  g_assert_cmpstr (dir, ==, "rtl");
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM tasks "
+                                       "WHERE text = 'Hello world'"), ==, 1);
+
+  assert_fails (f, "line 3", "task", "add", "--project", project, "--texts", bad_utf8);
+  assert_fails (f, "Line 2", "task", "add", "--project", project, "--texts", bad_json);
+  assert_fails (f, "direction", "task", "add", "--project", project, "--texts", bad_dir);
+  assert_fails (f, "text", "task", "add", "--project", project, "--texts", no_text);
+  assert_fails (f, "string", "task", "add", "--project", project, "--texts", wrong_type);
+}
+
+static void
+test_users_and_tokens (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *project = create_project (f, "image");
+  g_autofree char *out = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *token_id = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *db_path = limn_test_server_get_db_path (f->server);
+  g_autofree char *db_bytes = NULL;
+  gsize db_len;
+
+  out = limn_test_server_admin (f->server, "user", "add", "--name", "alice", NULL);
+  g_assert_nonnull (limn_test_kv (out, "user_id"));
+  assert_fails (f, "already", "user", "add", "--name", "alice");
+  assert_fails (f, "--name", "user", "add");
+
+  g_free (out);
+  out = limn_test_server_admin (f->server, "token", "issue", "--user", "alice", "--project",
+                                project, "--role", "annotator", NULL);
+  token = limn_test_kv (out, "token");
+  token_id = limn_test_kv (out, "token_id");
+  g_assert_true (g_regex_match_simple ("^limn_[A-Za-z0-9_-]{43}$", token, 0, 0));
+
+  /* Only the hash is kept. */
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+  stored = limn_test_db_text (f->server, "SELECT sha256 FROM tokens WHERE id = ?", token_id);
+  g_assert_cmpstr (stored, ==, hash);
+  g_assert_true (g_file_get_contents (db_path, &db_bytes, &db_len, NULL));
+  g_assert_null (g_strstr_len (db_bytes, db_len, token + 5));
+
+  /* A server-wide admin token has no project. */
+  g_free (out);
+  out = limn_test_server_admin (f->server, "token", "issue", "--user", "alice", "--role", "admin",
+                                NULL);
+  g_assert_nonnull (limn_test_kv (out, "token"));
+
+  assert_fails (f, "no user", "token", "issue", "--user", "zed", "--project", project,
+                "--role", "annotator");
+  assert_fails (f, "--project", "token", "issue", "--user", "alice", "--role", "reviewer");
+  assert_fails (f, "--role", "token", "issue", "--user", "alice", "--project", project,
+                "--role", "owner");
+  assert_fails (f, "no project", "token", "issue", "--user", "alice", "--project",
+                "00000000-0000-4000-8000-000000000000", "--role", "annotator");
+
+  g_free (out);
+  out = limn_test_server_admin (f->server, "token", "revoke", "--token-id", token_id, NULL);
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM tokens "
+                                       "WHERE revoked_us IS NOT NULL"), ==, 1);
+  assert_fails (f, "already", "token", "revoke", "--token-id", token_id);
+  assert_fails (f, "no token", "token", "revoke", "--token-id", "nope");
+}
+
+static void
+test_gold_set (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *project = create_project (f, "image");
+  g_autofree char *other = create_project (f, "image");
+  g_autofree char *folder = image_folder (f, "imgs", 1, FALSE);
+  g_autofree char *folder2 = image_folder (f, "imgs2", 1, FALSE);
+  g_autofree char *out = limn_test_server_admin (f->server, "task", "add", "--project", project,
+                                                 "--images", folder, NULL);
+  g_autofree char *out2 = limn_test_server_admin (f->server, "task", "add", "--project", other,
+                                                  "--images", folder2, NULL);
+  g_autofree char *task = limn_test_kv (out, "task_id");
+  g_autofree char *other_task = limn_test_kv (out2, "task_id");
+  g_autofree char *label = limn_test_db_text (f->server, "SELECT id FROM labels "
+                                              "WHERE project_id = ? AND name = 'Car'", project);
+  g_autofree char *good_json = g_strdup_printf ("{\"regions\": [{\"id\": "
+                                                "\"11111111-2222-4333-8444-555555555555\", "
+                                                "\"kind\": \"box\", \"label\": \"%s\", "
+                                                "\"box\": [10, 10, 50, 40]}]}", label);
+  g_autofree char *outside_json = g_strdup_printf ("{\"regions\": [{\"id\": "
+                                                   "\"11111111-2222-4333-8444-555555555555\", "
+                                                   "\"kind\": \"box\", \"label\": \"%s\", "
+                                                   "\"box\": [100, 10, 50, 40]}]}", label);
+  g_autofree char *good = write_file (f, "gold.json", good_json, -1);
+  g_autofree char *outside = write_file (f, "outside.json", outside_json, -1);
+  g_autofree char *unknown = write_file (f, "unknown.json",
+                                         "{\"regions\": [{\"id\": "
+                                         "\"11111111-2222-4333-8444-555555555555\", \"kind\": \"box\", "
+                                         "\"label\": \"Car\", \"box\": [1, 1, 5, 5]}]}", -1);
+  g_autofree char *not_json = write_file (f, "not.json", "regions: none", -1);
+  g_autofree char *spans = write_file (f, "spans.json",
+                                       "{\"regions\": [{\"id\": "
+                                       "\"11111111-2222-4333-8444-555555555555\", \"kind\": \"span\", "
+                                       "\"label\": \"x\", \"start\": 0, \"end\": 1, \"text\": \"a\"}]}",
+                                       -1);
+  g_autofree char *missing = g_build_filename (f->work, "none.json", NULL);
+  g_autofree char *stored = NULL;
+  g_autofree char *set = NULL;
+
+  set = limn_test_server_admin (f->server, "gold", "set", "--project", project, "--task", task,
+                                "--answer", good, NULL);
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM tasks WHERE is_gold"), ==, 1);
+  stored = limn_test_db_text (f->server, "SELECT gold_answer FROM tasks WHERE id = ?", task);
+  g_assert_nonnull (strstr (stored, "11111111-2222-4333-8444-555555555555"));
+
+  assert_fails (f, "outside", "gold", "set", "--project", project, "--task", task,
+                "--answer", outside);
+  assert_fails (f, "unknown label", "gold", "set", "--project", project, "--task", task,
+                "--answer", unknown);
+  assert_fails (f, "JSON", "gold", "set", "--project", project, "--task", task,
+                "--answer", not_json);
+  assert_fails (f, "unknown label", "gold", "set", "--project", project, "--task", task,
+                "--answer", spans);
+  assert_fails (f, "none.json", "gold", "set", "--project", project, "--task", task,
+                "--answer", missing);
+  assert_fails (f, "no task", "gold", "set", "--project", project, "--task", other_task,
+                "--answer", good);
+  assert_fails (f, "no project", "gold", "set", "--project", "00000000-0000-4000-8000-000000000000",
+                "--task", task, "--answer", good);
+}
+
+static void
+test_project_set (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *project = create_project (f, "image");
+  g_autofree char *out = NULL;
+
+  out = limn_test_server_admin (f->server, "project", "set", "--project", project, "--overlap", "3",
+                                "--gold-rate", "0.1", "--audit-rate", "0.05", "--lease-seconds",
+                                "3600", NULL);
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM projects WHERE overlap = 3 "
+                                       "AND gold_rate = 0.1 AND audit_rate = 0.05 "
+                                       "AND lease_seconds = 3600 AND confidence_steps = 5"), ==, 1);
+
+  assert_fails (f, "--overlap", "project", "set", "--project", project, "--overlap", "0");
+  assert_fails (f, "--gold-rate", "project", "set", "--project", project, "--gold-rate", "1.5");
+  assert_fails (f, "--audit-rate", "project", "set", "--project", project, "--audit-rate", "nan");
+  assert_fails (f, "--lease-seconds", "project", "set", "--project", project,
+                "--lease-seconds", "soon");
+  assert_fails (f, "Say what to change", "project", "set", "--project", project);
+  assert_fails (f, "no project", "project", "set", "--project", "nope", "--overlap", "2");
+}
+
+static void
+test_status (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *project = create_project (f, "image");
+  g_autofree char *folder = image_folder (f, "imgs", 3, FALSE);
+  g_autofree char *out = limn_test_server_admin (f->server, "task", "add", "--project", project,
+                                                 "--images", folder, NULL);
+  g_autofree char *status = limn_test_server_admin (f->server, "status", NULL);
+  g_autofree char *one = limn_test_server_admin (f->server, "status", "--project", project, NULL);
+  g_autofree char *tasks = limn_test_kv (strstr (status, "tasks="), "tasks");
+
+  g_assert_cmpstr (tasks, ==, "3");
+  g_assert_nonnull (strstr (status, "name=Street scenes"));
+  g_assert_nonnull (strstr (one, project));
+  g_assert_nonnull (strstr (status, "conflicts=0 flags=0"));
+
+  assert_fails (f, "no project", "status", "--project", "00000000-0000-4000-8000-000000000000");
+}
+
+static void
+test_usage_errors (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *project = create_project (f, "image");
+
+  assert_fails (f, "unknown command", "frobnicate");
+  assert_fails (f, "unknown command", "project", "destroy");
+  assert_fails (f, "needs a value", "status", "--project");
+  assert_fails (f, "twice", "status", "--project", "a", "--project", "b");
+
+  /* No --data at all. */
+  {
+    g_autoptr(GError) error = NULL;
+    const char *argv[] = { g_getenv ("LIMN_SERVER_BINARY"), "admin", "status", NULL };
+    int wait_status = 0;
+
+    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                  &wait_status, &error);
+    g_assert_no_error (error);
+    g_assert_true (WIFEXITED (wait_status));
+    g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+    g_assert_nonnull (strstr (err, "--data"));
+  }
+}
+
+static void
+test_newer_database (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *project = create_project (f, "image");
+  g_autofree char *db_path = limn_test_server_get_db_path (f->server);
+  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = limn_test_file_checksum (db_path);
+
+  g_assert_cmpint (limn_test_server_admin_run (f->server, &out, &err, "status", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "newer"));
+
+  after = limn_test_file_checksum (db_path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
+  ADD ("/server-admin/project-create", test_project_create);
+  ADD ("/server-admin/task-add/images", test_task_add_images);
+  ADD ("/server-admin/task-add/texts", test_task_add_texts);
+  ADD ("/server-admin/users-and-tokens", test_users_and_tokens);
+  ADD ("/server-admin/gold-set", test_gold_set);
+  ADD ("/server-admin/project-set", test_project_set);
+  ADD ("/server-admin/status", test_status);
+  ADD ("/server-admin/usage-errors", test_usage_errors);
+  ADD ("/server-admin/newer-database", test_newer_database);
+#undef ADD
+
+  return g_test_run ();
+}
