@@ -142,6 +142,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  /* LeakSanitizer (GCC 12, Debian 12) crashes in its own tracer when it
+   * walks the dynamic TLS of the thread glib-networking ran a handshake on
+   * ("Tracer caught signal 11"), before it looks for any leak. So the
+   * server under test here runs without leak detection; the same server
+   * code is leak-checked by the other server tests, which speak plain
+   * HTTP. Memory errors are still caught. */
+  if (g_getenv ("ASAN_OPTIONS") != NULL)
+    g_setenv ("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", TRUE);
+
   g_test_add_func ("/server-tls/https", test_https);
   g_test_add_func ("/server-tls/bad-certificate", test_bad_certificate);
 
