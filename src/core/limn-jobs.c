@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "limn-jobs.h"
+#include "limn-store-sync.h"
 
 void
 limn_project_contents_free (LimnProjectContents *contents)
@@ -296,9 +297,11 @@ submit_job (LimnStore  *store,
   frozen->state = LIMN_ANNOTATION_SUBMITTED;
   frozen->submitted_us = g_get_real_time ();
 
+  /* A remote project's submit enters the outbox in the same transaction. */
   if (!limn_store_save_annotation (store, frozen, error) ||
       !limn_store_set_assignment (store, frozen->task_id, frozen->annotator,
-                                  LIMN_ASSIGNMENT_SUBMITTED, error))
+                                  LIMN_ASSIGNMENT_SUBMITTED, error) ||
+      !limn_store_outbox_queue_annotation (store, frozen, error))
     return NULL;
 
   return GINT_TO_POINTER (TRUE);
@@ -372,7 +375,8 @@ flag_job (LimnStore  *store,
           gpointer    data,
           GError    **error)
 {
-  if (!limn_store_add_flag (store, data, error))
+  if (!limn_store_add_flag (store, data, error) ||
+      !limn_store_outbox_queue_flag (store, data, error))
     return NULL;
 
   return GINT_TO_POINTER (TRUE);

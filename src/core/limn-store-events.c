@@ -12,12 +12,15 @@
 #include <glib/gi18n-lib.h>
 
 #include "limn-store-private.h"
+#include "limn-store-sync.h"
 
 /**
  * limn_store_append_events:
  * @events: (element-type LimnEvent): events to append; each gets its seq
  *
- * Appends in one transaction (joining the caller's, if any).
+ * Appends in one transaction (joining the caller's, if any). An event of a
+ * project that syncs with a server also gets its outbox row, in the same
+ * transaction.
  */
 gboolean
 limn_store_append_events (LimnStore  *self,
@@ -25,6 +28,7 @@ limn_store_append_events (LimnStore  *self,
                           GError    **error)
 {
   sqlite3_stmt *stmt;
+  GHashTable *remote;
 
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
 
@@ -33,6 +37,11 @@ limn_store_append_events (LimnStore  *self,
 
   if (!limn_store_begin (self, error))
     return FALSE;
+
+  /* Cached per connection: one cheap check per batch, not a query per event. */
+  remote = limn_store_get_remote_projects (self, error);
+  if (remote == NULL)
+    goto fail;
 
   for (guint i = 0; i < events->len; i++)
     {
@@ -60,6 +69,10 @@ limn_store_append_events (LimnStore  *self,
         goto fail;
 
       e->seq = sqlite3_last_insert_rowid (limn_store_get_db (self));
+
+      if (e->project_id != NULL && g_hash_table_contains (remote, e->project_id) &&
+          !limn_store_outbox_add_event (self, e, error))
+        goto fail;
     }
 
   if (!limn_store_commit (self, error))

@@ -202,9 +202,104 @@ static const char migration_1[] =
   /* Each migration sets its own version, inside its transaction. */
   "PRAGMA user_version = 1;";
 
+/* Version 2: sync (docs/sync.md). Accounts (a server, a user and where
+ * their token is kept), the outbox rebuilt so an event row can point at its
+ * event instead of copying it, batches with a fixed identity, sync state
+ * per account, the server's ids and leases on assignments, each submitted
+ * revision's sync status, and gold answers for feedback. Migration 1's
+ * outbox and sync_state were placeholders no release wrote to; the outbox
+ * is copied over all the same. */
+static const char migration_2[] =
+  "CREATE TABLE accounts ("
+  "  id TEXT PRIMARY KEY,"
+  "  server_url TEXT NOT NULL,"
+  "  project_id TEXT,"                    /* the token's project; NULL for a server admin */
+  "  user_id TEXT NOT NULL,"
+  "  user_name TEXT NOT NULL,"
+  "  role TEXT NOT NULL,"
+  /* 'none': the token was given for one session and not kept. */
+  "  token_ref TEXT NOT NULL CHECK (token_ref IN ('secret-service', 'file', 'none')),"
+  "  allow_insecure INTEGER NOT NULL DEFAULT 0 CHECK (allow_insecure IN (0, 1)),"
+  "  created_us INTEGER NOT NULL,"
+  "  last_used_us INTEGER NOT NULL"
+  ");"
+  "CREATE UNIQUE INDEX accounts_identity ON accounts (server_url, user_id, IFNULL (project_id, ''));"
+
+  "DROP TABLE sync_state;"
+  "CREATE TABLE sync_state ("
+  "  account_id TEXT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  cursor TEXT NOT NULL DEFAULT '0',"
+  "  last_attempt_us INTEGER,"
+  "  last_success_us INTEGER,"
+  "  last_error TEXT,"
+  "  last_error_us INTEGER"
+  ");"
+
+  /* An event's row points at the event (events are append-only, so the
+   * item's bytes never change); annotations and flags carry their item's
+   * JSON, frozen when queued. */
+  "CREATE TABLE outbox_v2 ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  item_id TEXT NOT NULL,"
+  "  project_id TEXT,"
+  "  event_seq INTEGER,"
+  "  payload TEXT,"
+  "  created_us INTEGER NOT NULL,"
+  "  batch_key TEXT,"
+  "  acked_us INTEGER,"
+  "  result TEXT CHECK (result IS NULL OR result IN ('applied', 'duplicate', 'conflict', 'rejected')),"
+  "  reason TEXT,"
+  "  UNIQUE (kind, item_id),"
+  "  CHECK (payload IS NOT NULL OR event_seq IS NOT NULL)"
+  ");"
+  "INSERT INTO outbox_v2 (seq, kind, item_id, project_id, payload, created_us, batch_key, acked_us, result) "
+  "  SELECT seq, kind, item_id, project_id, payload, created_us, batch_key, acked_us,"
+  "    CASE WHEN result IN ('applied', 'duplicate', 'conflict', 'rejected') THEN result END"
+  "  FROM outbox;"
+  "DROP TABLE outbox;"
+  "ALTER TABLE outbox_v2 RENAME TO outbox;"
+  "CREATE INDEX outbox_pending ON outbox (seq) WHERE acked_us IS NULL;"
+  "CREATE INDEX outbox_by_batch ON outbox (batch_key, seq) WHERE batch_key IS NOT NULL AND acked_us IS NULL;"
+  /* A batch is re-sent byte for byte: what it is made of never changes. */
+  "CREATE TRIGGER outbox_items_frozen BEFORE UPDATE OF kind, item_id, event_seq, payload ON outbox"
+  "  BEGIN SELECT RAISE (ABORT, 'outbox items are immutable'); END;"
+
+  /* key is the Idempotency-Key; body_sha256 proves a rebuilt body is the
+   * one first sent. */
+  "CREATE TABLE outbox_batches ("
+  "  key TEXT PRIMARY KEY,"
+  "  account_id TEXT NOT NULL,"
+  "  n_items INTEGER NOT NULL CHECK (n_items > 0),"
+  "  body_sha256 TEXT NOT NULL,"
+  "  created_us INTEGER NOT NULL,"
+  "  sent_count INTEGER NOT NULL DEFAULT 0,"
+  "  acked_us INTEGER"
+  ");"
+  "CREATE INDEX outbox_batches_open ON outbox_batches (account_id, created_us) WHERE acked_us IS NULL;"
+
+  "ALTER TABLE tasks ADD COLUMN media_size INTEGER;"
+  "ALTER TABLE assignments ADD COLUMN server_assignment_id TEXT;"
+  /* Set when the server says the lease ended, even over a local submit
+   * still in the outbox: a refusal of that submit is then a conflict. */
+  "ALTER TABLE assignments ADD COLUMN expired_us INTEGER;"
+  "ALTER TABLE annotations ADD COLUMN sync_status TEXT"
+  "  CHECK (sync_status IS NULL OR sync_status IN ('pending', 'applied', 'conflict', 'rejected'));"
+  "ALTER TABLE annotations ADD COLUMN sync_reason TEXT;"
+
+  /* Kept from the server's change feed; shown only after the local submit. */
+  "CREATE TABLE gold ("
+  "  task_id TEXT PRIMARY KEY REFERENCES tasks (id) ON DELETE CASCADE,"
+  "  regions TEXT NOT NULL,"
+  "  received_us INTEGER NOT NULL"
+  ");"
+
+  "PRAGMA user_version = 2;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
+  migration_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_STORE_SCHEMA_VERSION + 1);

@@ -1,0 +1,1601 @@
+/* limn-store-sync.c
+ *
+ * Accounts, remote projects, the outbox and its batches, the change cursor,
+ * and what the server sends. See docs/sync.md for the protocol's shape; the
+ * rules that keep it exactly-once live here:
+ *
+ * - an item enters the outbox in the transaction of the change itself;
+ * - a batch gets its key and its rows in one transaction before it is sent,
+ *   and is re-sent with the same key and the same bytes until answered
+ *   (events and queued items are immutable, so the body is rebuilt from
+ *   them and checked against the SHA-256 recorded when it was made);
+ * - rows are acked only in the transaction that stores the server's
+ *   per-item answer.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "limn-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "limn-store-private.h"
+#include "limn-store-sync.h"
+
+/* Account */
+
+void
+limn_account_free (LimnAccount *account)
+{
+  if (account == NULL)
+    return;
+
+  g_free (account->id);
+  g_free (account->server_url);
+  g_free (account->project_id);
+  g_free (account->user_id);
+  g_free (account->user_name);
+  g_free (account->role);
+  g_free (account->token_ref);
+  g_free (account->cursor);
+  g_free (account->last_error);
+  g_free (account);
+}
+
+LimnAccount *
+limn_account_copy (const LimnAccount *account)
+{
+  LimnAccount *copy;
+
+  if (account == NULL)
+    return NULL;
+
+  copy = g_new0 (LimnAccount, 1);
+  copy->id = g_strdup (account->id);
+  copy->server_url = g_strdup (account->server_url);
+  copy->project_id = g_strdup (account->project_id);
+  copy->user_id = g_strdup (account->user_id);
+  copy->user_name = g_strdup (account->user_name);
+  copy->role = g_strdup (account->role);
+  copy->token_ref = g_strdup (account->token_ref);
+  copy->allow_insecure = account->allow_insecure;
+  copy->cursor = g_strdup (account->cursor);
+  copy->last_success_us = account->last_success_us;
+  copy->last_error = g_strdup (account->last_error);
+
+  return copy;
+}
+
+void
+limn_outbox_batch_free (LimnOutboxBatch *batch)
+{
+  if (batch == NULL)
+    return;
+
+  g_free (batch->key);
+  g_clear_pointer (&batch->body, g_bytes_unref);
+  g_clear_pointer (&batch->item_ids, g_ptr_array_unref);
+  g_clear_pointer (&batch->kinds, g_ptr_array_unref);
+  g_free (batch);
+}
+
+/* Remote projects: a per-connection cache, so queuing an event costs a hash
+ * lookup rather than a query. It is reloaded when this connection marks a
+ * project remote, or when PRAGMA data_version says another connection
+ * committed. */
+
+typedef struct
+{
+  GHashTable *ids;
+  gint64      data_version;
+  gboolean    valid;
+} RemoteCache;
+
+static void
+remote_cache_free (gpointer data)
+{
+  RemoteCache *cache = data;
+
+  g_hash_table_unref (cache->ids);
+  g_free (cache);
+}
+
+static GQuark
+remote_cache_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("limn-store-remote-projects");
+
+  return quark;
+}
+
+static RemoteCache *
+remote_cache (LimnStore *self)
+{
+  RemoteCache *cache = g_object_get_qdata (G_OBJECT (self), remote_cache_quark ());
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (RemoteCache, 1);
+      cache->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_object_set_qdata_full (G_OBJECT (self), remote_cache_quark (), cache, remote_cache_free);
+    }
+
+  return cache;
+}
+
+static gboolean
+read_data_version (LimnStore  *self,
+                   gint64     *version,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt = limn_store_prepare (self, "PRAGMA data_version", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    return limn_store_set_error (self, rc, error);
+
+  return TRUE;
+}
+
+/**
+ * limn_store_get_remote_projects:
+ *
+ * Returns: (transfer none) (nullable): the ids of projects that sync with a
+ *   server (a set), valid until the next store call; %NULL on error
+ */
+GHashTable *
+limn_store_get_remote_projects (LimnStore  *self,
+                                GError    **error)
+{
+  RemoteCache *cache = remote_cache (self);
+  sqlite3_stmt *stmt;
+  gint64 version = 0;
+  int rc;
+
+  if (!read_data_version (self, &version, error))
+    return NULL;
+
+  if (cache->valid && cache->data_version == version)
+    return cache->ids;
+
+  stmt = limn_store_prepare (self, "SELECT id FROM projects WHERE server_url IS NOT NULL", error);
+  if (stmt == NULL)
+    return NULL;
+
+  g_hash_table_remove_all (cache->ids);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (cache->ids, limn_store_column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      cache->valid = FALSE;
+      limn_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  cache->valid = TRUE;
+  cache->data_version = version;
+
+  return cache->ids;
+}
+
+gboolean
+limn_store_is_remote_project (LimnStore  *self,
+                              const char *project_id)
+{
+  GHashTable *remote;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  if (project_id == NULL)
+    return FALSE;
+
+  remote = limn_store_get_remote_projects (self, NULL);
+
+  return remote != NULL && g_hash_table_contains (remote, project_id);
+}
+
+gboolean
+limn_store_set_project_remote (LimnStore   *self,
+                               const char  *project_id,
+                               const char  *server_url,
+                               const char  *settings_json,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  stmt = limn_store_prepare (self,
+                             "UPDATE projects SET server_url = ?2, remote_id = ?1, "
+                             "  settings = IFNULL (?3, settings), updated_us = ?4 WHERE id = ?1",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_store_bind_text (stmt, 1, project_id);
+  limn_store_bind_text (stmt, 2, server_url);
+  limn_store_bind_text (stmt, 3, settings_json);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
+
+  remote_cache (self)->valid = FALSE;
+
+  return limn_store_step_done (self, stmt, error);
+}
+
+gboolean
+limn_store_project_exists (LimnStore  *self,
+                           const char *project_id)
+{
+  sqlite3_stmt *stmt = limn_store_prepare (self, "SELECT 1 FROM projects WHERE id = ?", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_store_bind_text (stmt, 1, project_id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+/* Queuing */
+
+/* The caller (limn_store_append_events) has checked the project is remote. */
+gboolean
+limn_store_outbox_add_event (LimnStore        *self,
+                             const LimnEvent  *event,
+                             GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = limn_store_prepare (self,
+                             "INSERT INTO outbox (kind, item_id, project_id, event_seq, created_us) "
+                             "VALUES ('event', ?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_store_bind_text (stmt, 1, event->id);
+  limn_store_bind_text (stmt, 2, event->project_id);
+  sqlite3_bind_int64 (stmt, 3, event->seq);
+  sqlite3_bind_int64 (stmt, 4, event->wall_us);
+
+  return limn_store_step_done (self, stmt, error);
+}
+
+static char *
+task_project (LimnStore  *self,
+              const char *task_id)
+{
+  sqlite3_stmt *stmt = limn_store_prepare (self, "SELECT project_id FROM tasks WHERE id = ?", NULL);
+  char *project_id = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+
+  limn_store_bind_text (stmt, 1, task_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    project_id = limn_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return project_id;
+}
+
+static gboolean
+queue_item (LimnStore   *self,
+            const char  *kind,
+            const char  *item_id,
+            const char  *project_id,
+            const char  *payload,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  /* The first copy of an item stands: its bytes may already be in a batch. */
+  stmt = limn_store_prepare (self,
+                             "INSERT INTO outbox (kind, item_id, project_id, payload, created_us) "
+                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, item_id) DO NOTHING",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_store_bind_text (stmt, 1, kind);
+  limn_store_bind_text (stmt, 2, item_id);
+  limn_store_bind_text (stmt, 3, project_id);
+  limn_store_bind_text (stmt, 4, payload);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
+
+  return limn_store_step_done (self, stmt, error);
+}
+
+gboolean
+limn_store_outbox_queue_annotation (LimnStore             *self,
+                                    const LimnAnnotation  *annotation,
+                                    GError               **error)
+{
+  g_autofree char *project_id = NULL;
+  g_autofree char *payload = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  project_id = task_project (self, annotation->task_id);
+  if (!limn_store_is_remote_project (self, project_id))
+    return TRUE;
+
+  payload = limn_wire_annotation_item (annotation);
+  if (!queue_item (self, "annotation", annotation->id, project_id, payload, error))
+    return FALSE;
+
+  stmt = limn_store_prepare (self,
+                             "UPDATE annotations SET sync_status = 'pending', sync_reason = NULL "
+                             "WHERE id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  limn_store_bind_text (stmt, 1, annotation->id);
+
+  return limn_store_step_done (self, stmt, error);
+}
+
+gboolean
+limn_store_outbox_queue_flag (LimnStore       *self,
+                              const LimnFlag  *flag,
+                              GError         **error)
+{
+  g_autofree char *project_id = NULL;
+  g_autofree char *payload = NULL;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  project_id = task_project (self, flag->task_id);
+  if (!limn_store_is_remote_project (self, project_id))
+    return TRUE;
+
+  payload = limn_wire_flag_item (flag);
+
+  return queue_item (self, "flag", flag->id, project_id, payload, error);
+}
+
+/* Batches */
+
+#define BATCH_COLUMNS \
+  "o.seq, o.kind, o.item_id, o.payload, e.id, e.session_id, e.project_id, e.task_id, e.type, " \
+  "e.wall_us, e.mono_us, e.payload "
+
+#define PENDING_FOR_ACCOUNT \
+  "FROM outbox o JOIN projects p ON p.id = o.project_id " \
+  "WHERE o.acked_us IS NULL AND p.server_url = ?1 AND (?2 IS NULL OR o.project_id = ?2) "
+
+/* Appends the row's item; FALSE when the row cannot make one (its event is
+ * gone, or it has no payload), which no Limn code can cause. */
+static gboolean
+append_item (GString      *out,
+             sqlite3_stmt *stmt)
+{
+  const char *kind = (const char *)sqlite3_column_text (stmt, 1);
+
+  if (g_strcmp0 (kind, "event") == 0)
+    {
+      if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+        return FALSE;
+
+      limn_wire_append_event (out,
+                              (const char *)sqlite3_column_text (stmt, 4),
+                              (const char *)sqlite3_column_text (stmt, 5),
+                              (const char *)sqlite3_column_text (stmt, 6),
+                              (const char *)sqlite3_column_text (stmt, 7),
+                              (const char *)sqlite3_column_text (stmt, 8),
+                              sqlite3_column_int64 (stmt, 9),
+                              sqlite3_column_int64 (stmt, 10),
+                              (const char *)sqlite3_column_text (stmt, 11));
+      return TRUE;
+    }
+
+  if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+    return FALSE;
+
+  g_string_append (out, (const char *)sqlite3_column_text (stmt, 3));
+  return TRUE;
+}
+
+static LimnOutboxBatch *
+batch_new (const char *key)
+{
+  LimnOutboxBatch *batch = g_new0 (LimnOutboxBatch, 1);
+
+  batch->key = g_strdup (key);
+  batch->item_ids = g_ptr_array_new_with_free_func (g_free);
+  batch->kinds = g_ptr_array_new_with_free_func (g_free);
+
+  return batch;
+}
+
+static gboolean
+exec_bound_key (LimnStore   *self,
+                const char  *sql,
+                const char  *a,
+                const char  *b,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = limn_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_store_bind_text (stmt, 1, a);
+  limn_store_bind_text (stmt, 2, b);
+
+  return limn_store_step_done (self, stmt, error);
+}
+
+/* An open batch, rebuilt from its rows. A body that no longer hashes the
+ * same (only an upgrade that changed the item format could do that) gets
+ * a new key: the server then dedups the items by id instead. */
+static LimnOutboxBatch *
+rebuild_batch (LimnStore    *self,
+               const char   *key,
+               gint64        n_items,
+               const char   *sha256,
+               gint64        sent_count,
+               GError      **error)
+{
+  g_autoptr(LimnOutboxBatch) batch = batch_new (key);
+  g_autoptr(GString) body = g_string_sized_new (4096);
+  g_autofree char *digest = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = limn_store_prepare (self,
+                             "SELECT " BATCH_COLUMNS "FROM outbox o LEFT JOIN events e ON e.seq = o.event_seq "
+                             "WHERE o.batch_key = ?1 AND o.acked_us IS NULL ORDER BY o.seq",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  limn_store_bind_text (stmt, 1, key);
+  g_string_append (body, "{\"items\":[");
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (batch->item_ids->len > 0)
+        g_string_append_c (body, ',');
+      if (!append_item (body, stmt))
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, LIMN_STORE_ERROR, LIMN_STORE_ERROR_CORRUPT,
+                       _("An item queued for the server is missing from the database."));
+          return NULL;
+        }
+      g_ptr_array_add (batch->item_ids, limn_store_column_dup (stmt, 2));
+      g_ptr_array_add (batch->kinds, limn_store_column_dup (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      limn_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  g_string_append (body, "]}");
+  digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)body->str, body->len);
+
+  if (batch->item_ids->len == 0)
+    {
+      /* Nothing left in it (acked meanwhile): close it. */
+      stmt = limn_store_prepare (self, "UPDATE outbox_batches SET acked_us = ?2 WHERE key = ?1", error);
+      if (stmt == NULL)
+        return NULL;
+      limn_store_bind_text (stmt, 1, key);
+      sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+      limn_store_step_done (self, stmt, error);
+      return NULL;
+    }
+
+  if ((gint64)batch->item_ids->len != n_items || g_strcmp0 (digest, sha256) != 0)
+    {
+      g_autofree char *new_key = g_uuid_string_random ();
+
+      g_warning ("Batch %s rebuilds differently (%u items, was %" G_GINT64_FORMAT "); "
+                 "sending it as %s", key, batch->item_ids->len, n_items, new_key);
+
+      stmt = limn_store_prepare (self,
+                                 "UPDATE outbox_batches SET key = ?2, n_items = ?3, body_sha256 = ?4, "
+                                 "  sent_count = 0 WHERE key = ?1",
+                                 error);
+      if (stmt == NULL)
+        return NULL;
+      limn_store_bind_text (stmt, 1, key);
+      limn_store_bind_text (stmt, 2, new_key);
+      sqlite3_bind_int64 (stmt, 3, batch->item_ids->len);
+      limn_store_bind_text (stmt, 4, digest);
+      if (!limn_store_step_done (self, stmt, error) ||
+          !exec_bound_key (self,
+                           "UPDATE outbox SET batch_key = ?2 WHERE batch_key = ?1 AND acked_us IS NULL",
+                           key, new_key, error))
+        return NULL;
+
+      g_free (batch->key);
+      batch->key = g_steal_pointer (&new_key);
+      sent_count = 0;
+    }
+
+  stmt = limn_store_prepare (self,
+                             "UPDATE outbox_batches SET sent_count = sent_count + 1 WHERE key = ?",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  limn_store_bind_text (stmt, 1, batch->key);
+  if (!limn_store_step_done (self, stmt, error))
+    return NULL;
+
+  batch->sent_before = sent_count;
+  batch->body = g_string_free_to_bytes (g_steal_pointer (&body));
+
+  return g_steal_pointer (&batch);
+}
+
+static gboolean
+reject_row_locally (LimnStore   *self,
+                    gint64       seq,
+                    const char  *reason,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = limn_store_prepare (self,
+                             "UPDATE outbox SET acked_us = ?2, result = 'rejected', reason = ?3 WHERE seq = ?1",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+  limn_store_bind_text (stmt, 3, reason);
+
+  return limn_store_step_done (self, stmt, error);
+}
+
+/**
+ * limn_store_outbox_take_batch:
+ * @max_items: at most this many items (the server takes 5,000)
+ * @max_bytes: stop adding items past this body size (one item always fits)
+ *
+ * The account's oldest batch that was made but not answered, rebuilt
+ * byte for byte; else a new batch of the oldest pending rows, keyed and
+ * assigned in this transaction before anything is sent.
+ *
+ * Returns: (transfer full) (nullable): %NULL without an error when there is
+ *   nothing to send
+ */
+LimnOutboxBatch *
+limn_store_outbox_take_batch (LimnStore          *self,
+                              const LimnAccount  *account,
+                              guint               max_items,
+                              gsize               max_bytes,
+                              GError            **error)
+{
+  g_autoptr(LimnOutboxBatch) batch = NULL;
+  g_autoptr(GString) body = NULL;
+  g_autoptr(GString) item = NULL;
+  g_autoptr(GArray) seqs = NULL;
+  g_autoptr(GArray) broken = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *digest = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
+  g_return_val_if_fail (account != NULL, NULL);
+
+  /* 1. An open batch goes again, unchanged. */
+  stmt = limn_store_prepare (self,
+                             "SELECT key, n_items, body_sha256, sent_count FROM outbox_batches "
+                             "WHERE account_id = ? AND acked_us IS NULL ORDER BY created_us, key LIMIT 1",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  limn_store_bind_text (stmt, 1, account->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autofree char *open_key = limn_store_column_dup (stmt, 0);
+      g_autofree char *sha256 = limn_store_column_dup (stmt, 2);
+      gint64 n_items = sqlite3_column_int64 (stmt, 1);
+      gint64 sent_count = sqlite3_column_int64 (stmt, 3);
+      g_autoptr(GError) local_error = NULL;
+
+      sqlite3_reset (stmt);
+      batch = rebuild_batch (self, open_key, n_items, sha256, sent_count, &local_error);
+      if (batch != NULL)
+        return g_steal_pointer (&batch);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      /* It was empty and is closed now: make a new one. */
+    }
+  else
+    {
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          limn_store_set_error (self, rc, error);
+          return NULL;
+        }
+    }
+
+  /* 2. A new batch of the oldest pending rows. */
+  stmt = limn_store_prepare (self,
+                             "SELECT " BATCH_COLUMNS
+                             "FROM outbox o JOIN projects p ON p.id = o.project_id "
+                             "LEFT JOIN events e ON e.seq = o.event_seq "
+                             "WHERE o.acked_us IS NULL AND o.batch_key IS NULL "
+                             "  AND p.server_url = ?1 AND (?2 IS NULL OR o.project_id = ?2) "
+                             "ORDER BY o.seq LIMIT ?3",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  key = g_uuid_string_random ();
+  batch = batch_new (key);
+  body = g_string_sized_new (64 * 1024);
+  item = g_string_sized_new (1024);
+  seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  broken = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  limn_store_bind_text (stmt, 1, account->server_url);
+  limn_store_bind_text (stmt, 2, account->project_id);
+  sqlite3_bind_int64 (stmt, 3, CLAMP (max_items, 1, LIMN_WIRE_MAX_BATCH_ITEMS));
+
+  g_string_append (body, "{\"items\":[");
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+
+      g_string_truncate (item, 0);
+      if (!append_item (item, stmt))
+        {
+          g_array_append_val (broken, seq);
+          continue;
+        }
+
+      if (seqs->len > 0 && body->len + item->len + 3 > max_bytes)
+        break;
+
+      if (seqs->len > 0)
+        g_string_append_c (body, ',');
+      g_string_append_len (body, item->str, item->len);
+      g_array_append_val (seqs, seq);
+      g_ptr_array_add (batch->item_ids, limn_store_column_dup (stmt, 2));
+      g_ptr_array_add (batch->kinds, limn_store_column_dup (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      limn_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  for (guint i = 0; i < broken->len; i++)
+    if (!reject_row_locally (self, g_array_index (broken, gint64, i),
+                             _("The item is missing from the local database."), error))
+      return NULL;
+
+  if (seqs->len == 0)
+    return NULL;
+
+  g_string_append (body, "]}");
+  digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)body->str, body->len);
+
+  stmt = limn_store_prepare (self,
+                             "INSERT INTO outbox_batches (key, account_id, n_items, body_sha256, created_us, "
+                             "  sent_count) VALUES (?, ?, ?, ?, ?, 1)",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  limn_store_bind_text (stmt, 1, key);
+  limn_store_bind_text (stmt, 2, account->id);
+  sqlite3_bind_int64 (stmt, 3, seqs->len);
+  limn_store_bind_text (stmt, 4, digest);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
+  if (!limn_store_step_done (self, stmt, error))
+    return NULL;
+
+  for (guint i = 0; i < seqs->len; i++)
+    {
+      stmt = limn_store_prepare (self, "UPDATE outbox SET batch_key = ? WHERE seq = ?", error);
+      if (stmt == NULL)
+        return NULL;
+      limn_store_bind_text (stmt, 1, key);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (seqs, gint64, i));
+      if (!limn_store_step_done (self, stmt, error))
+        return NULL;
+    }
+
+  batch->body = g_string_free_to_bytes (g_steal_pointer (&body));
+
+  return g_steal_pointer (&batch);
+}
+
+static gboolean
+mark_annotation (LimnStore       *self,
+                 const char      *annotation_id,
+                 LimnWireStatus   status,
+                 const char      *reason,
+                 GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (status == LIMN_WIRE_REJECTED)
+    {
+      gboolean expired = FALSE;
+
+      /* A refusal of work on a task whose lease ended is a conflict: the
+       * work is kept and shown as conflicted, not as invalid. */
+      stmt = limn_store_prepare (self,
+                                 "SELECT 1 FROM annotations n JOIN assignments a "
+                                 "  ON a.task_id = n.task_id AND a.annotator = n.annotator "
+                                 "WHERE n.id = ? AND a.expired_us IS NOT NULL",
+                                 error);
+      if (stmt == NULL)
+        return FALSE;
+      limn_store_bind_text (stmt, 1, annotation_id);
+      expired = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+
+      if (expired)
+        status = LIMN_WIRE_CONFLICT;
+    }
+
+  switch (status)
+    {
+    case LIMN_WIRE_APPLIED:
+    case LIMN_WIRE_DUPLICATE:
+      stmt = limn_store_prepare (self,
+                                 "UPDATE annotations SET sync_status = 'applied', sync_reason = NULL "
+                                 "WHERE id = ?1 AND sync_status IS NOT 'conflict'",
+                                 error);
+      break;
+    case LIMN_WIRE_CONFLICT:
+      stmt = limn_store_prepare (self,
+                                 "UPDATE annotations SET sync_status = 'conflict', sync_reason = ?2, "
+                                 "  state = CASE WHEN state = 'submitted' THEN 'conflicted' ELSE state END "
+                                 "WHERE id = ?1",
+                                 error);
+      break;
+    case LIMN_WIRE_REJECTED:
+    default:
+      stmt = limn_store_prepare (self,
+                                 "UPDATE annotations SET sync_status = 'rejected', sync_reason = ?2 "
+                                 "WHERE id = ?1",
+                                 error);
+      break;
+    }
+
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_store_bind_text (stmt, 1, annotation_id);
+  if (status != LIMN_WIRE_APPLIED && status != LIMN_WIRE_DUPLICATE)
+    limn_store_bind_text (stmt, 2, reason);
+
+  return limn_store_step_done (self, stmt, error);
+}
+
+/**
+ * limn_store_outbox_ack_batch:
+ * @kinds: the batch's item kinds, in order
+ * @results: (element-type LimnWireResult): the server's answer, one per item
+ *
+ * Stores the answer and acks the batch's rows, in one transaction. Acking
+ * a batch already acked changes nothing.
+ */
+gboolean
+limn_store_outbox_ack_batch (LimnStore   *self,
+                             const char  *key,
+                             GPtrArray   *kinds,
+                             GPtrArray   *results,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = g_get_real_time ();
+  gint64 n_items = -1, acked_us = 0;
+  int rc;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kinds->len == results->len, FALSE);
+
+  stmt = limn_store_prepare (self, "SELECT n_items, acked_us FROM outbox_batches WHERE key = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  limn_store_bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      n_items = sqlite3_column_int64 (stmt, 0);
+      acked_us = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  if (n_items < 0)
+    {
+      g_set_error (error, LIMN_STORE_ERROR, LIMN_STORE_ERROR_NOT_FOUND,
+                   _("There is no batch “%s” in this database."), key);
+      return FALSE;
+    }
+  if (acked_us > 0)
+    return TRUE;
+  if (n_items != results->len)
+    {
+      g_set_error (error, LIMN_STORE_ERROR, LIMN_STORE_ERROR_INVALID,
+                   _("The answer to batch “%s” has %u results for %" G_GINT64_FORMAT " items."),
+                   key, results->len, n_items);
+      return FALSE;
+    }
+
+  if (!limn_store_begin (self, error))
+    return FALSE;
+
+  /* Most items are applied: one statement for all, then the exceptions. */
+  stmt = limn_store_prepare (self,
+                             "UPDATE outbox SET acked_us = ?2, result = 'applied' "
+                             "WHERE batch_key = ?1 AND acked_us IS NULL",
+                             error);
+  if (stmt == NULL)
+    goto fail;
+  limn_store_bind_text (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (!limn_store_step_done (self, stmt, error))
+    goto fail;
+  if (sqlite3_changes (limn_store_get_db (self)) != n_items)
+    {
+      g_set_error (error, LIMN_STORE_ERROR, LIMN_STORE_ERROR_INVALID,
+                   _("Batch “%s” does not hold the items it was made of."), key);
+      goto fail;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const LimnWireResult *r = g_ptr_array_index (results, i);
+      const char *kind = g_ptr_array_index (kinds, i);
+
+      if (r->status != LIMN_WIRE_APPLIED)
+        {
+          stmt = limn_store_prepare (self,
+                                     "UPDATE outbox SET result = ?3, reason = ?4 "
+                                     "WHERE kind = ?1 AND item_id = ?2",
+                                     error);
+          if (stmt == NULL)
+            goto fail;
+          limn_store_bind_text (stmt, 1, kind);
+          limn_store_bind_text (stmt, 2, r->id);
+          limn_store_bind_text (stmt, 3, limn_wire_status_to_string (r->status));
+          limn_store_bind_text (stmt, 4, r->reason);
+          if (!limn_store_step_done (self, stmt, error))
+            goto fail;
+        }
+
+      if (g_str_equal (kind, "annotation") &&
+          !mark_annotation (self, r->id, r->status, r->reason, error))
+        goto fail;
+    }
+
+  stmt = limn_store_prepare (self, "UPDATE outbox_batches SET acked_us = ?2 WHERE key = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  limn_store_bind_text (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (!limn_store_step_done (self, stmt, error))
+    goto fail;
+
+  return limn_store_commit (self, error);
+
+fail:
+  limn_store_rollback (self);
+  return FALSE;
+}
+
+/* The server refused the whole body and applied nothing (400, 413): the
+ * rows go back to pending, to be sent in smaller batches. */
+gboolean
+limn_store_outbox_release_batch (LimnStore   *self,
+                                 const char  *key,
+                                 GError     **error)
+{
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  if (!limn_store_begin (self, error))
+    return FALSE;
+
+  if (!exec_bound_key (self, "UPDATE outbox SET batch_key = NULL WHERE batch_key = ?1 AND acked_us IS NULL",
+                       key, NULL, error) ||
+      !exec_bound_key (self, "DELETE FROM outbox_batches WHERE key = ?1", key, NULL, error))
+    {
+      limn_store_rollback (self);
+      return FALSE;
+    }
+
+  return limn_store_commit (self, error);
+}
+
+/* A batch of one item the server refused whole: that item is rejected,
+ * with the server's reason, and never resent. */
+gboolean
+limn_store_outbox_reject_batch (LimnStore   *self,
+                                const char  *key,
+                                const char  *reason,
+                                GError     **error)
+{
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gint64 now = g_get_real_time ();
+  int rc;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  if (!limn_store_begin (self, error))
+    return FALSE;
+
+  stmt = limn_store_prepare (self,
+                             "SELECT item_id FROM outbox WHERE batch_key = ?1 AND acked_us IS NULL "
+                             "  AND kind = 'annotation'",
+                             error);
+  if (stmt == NULL)
+    goto fail;
+  limn_store_bind_text (stmt, 1, key);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (annotations, limn_store_column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      limn_store_set_error (self, rc, error);
+      goto fail;
+    }
+
+  stmt = limn_store_prepare (self,
+                             "UPDATE outbox SET acked_us = ?2, result = 'rejected', reason = ?3 "
+                             "WHERE batch_key = ?1 AND acked_us IS NULL",
+                             error);
+  if (stmt == NULL)
+    goto fail;
+  limn_store_bind_text (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, now);
+  limn_store_bind_text (stmt, 3, reason);
+  if (!limn_store_step_done (self, stmt, error))
+    goto fail;
+
+  for (guint i = 0; i < annotations->len; i++)
+    if (!mark_annotation (self, g_ptr_array_index (annotations, i), LIMN_WIRE_REJECTED, reason, error))
+      goto fail;
+
+  stmt = limn_store_prepare (self, "UPDATE outbox_batches SET acked_us = ?2 WHERE key = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  limn_store_bind_text (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (!limn_store_step_done (self, stmt, error))
+    goto fail;
+
+  return limn_store_commit (self, error);
+
+fail:
+  limn_store_rollback (self);
+  return FALSE;
+}
+
+/* 422: the server holds a different body under this key. The same rows go
+ * under a new key; items already applied come back as duplicates. */
+char *
+limn_store_outbox_rekey_batch (LimnStore   *self,
+                               const char  *key,
+                               GError     **error)
+{
+  g_autofree char *new_key = g_uuid_string_random ();
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
+
+  if (!limn_store_begin (self, error))
+    return NULL;
+
+  if (!exec_bound_key (self, "UPDATE outbox_batches SET key = ?2, sent_count = 0 WHERE key = ?1",
+                       key, new_key, error) ||
+      !exec_bound_key (self, "UPDATE outbox SET batch_key = ?2 WHERE batch_key = ?1 AND acked_us IS NULL",
+                       key, new_key, error))
+    {
+      limn_store_rollback (self);
+      return NULL;
+    }
+
+  if (!limn_store_commit (self, error))
+    return NULL;
+
+  return g_steal_pointer (&new_key);
+}
+
+gint64
+limn_store_outbox_count_pending_for (LimnStore          *self,
+                                     const LimnAccount  *account,
+                                     GError            **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+  int rc;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), -1);
+
+  stmt = limn_store_prepare (self, "SELECT COUNT(*) " PENDING_FOR_ACCOUNT, error);
+  if (stmt == NULL)
+    return -1;
+
+  limn_store_bind_text (stmt, 1, account->server_url);
+  limn_store_bind_text (stmt, 2, account->project_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    limn_store_set_error (self, rc, error);
+
+  return n;
+}
+
+/* Accounts and sync state */
+
+LimnAccount *
+limn_store_load_account (LimnStore   *self,
+                         const char  *account_id,
+                         GError     **error)
+{
+  g_autoptr(LimnAccount) account = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
+
+  stmt = limn_store_prepare (self,
+                             "SELECT a.id, a.server_url, a.project_id, a.user_id, a.user_name, a.role, "
+                             "  a.token_ref, a.allow_insecure, IFNULL (s.cursor, '0'), "
+                             "  IFNULL (s.last_success_us, 0), s.last_error "
+                             "FROM accounts a LEFT JOIN sync_state s ON s.account_id = a.id "
+                             "WHERE ?1 IS NULL OR a.id = ?1 ORDER BY a.last_used_us DESC LIMIT 1",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  limn_store_bind_text (stmt, 1, account_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      account = g_new0 (LimnAccount, 1);
+      account->id = limn_store_column_dup (stmt, 0);
+      account->server_url = limn_store_column_dup (stmt, 1);
+      account->project_id = limn_store_column_dup (stmt, 2);
+      account->user_id = limn_store_column_dup (stmt, 3);
+      account->user_name = limn_store_column_dup (stmt, 4);
+      account->role = limn_store_column_dup (stmt, 5);
+      account->token_ref = limn_store_column_dup (stmt, 6);
+      account->allow_insecure = sqlite3_column_int (stmt, 7) != 0;
+      account->cursor = limn_store_column_dup (stmt, 8);
+      account->last_success_us = sqlite3_column_int64 (stmt, 9);
+      account->last_error = limn_store_column_dup (stmt, 10);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      limn_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  if (account == NULL)
+    g_set_error (error, LIMN_STORE_ERROR, LIMN_STORE_ERROR_NOT_FOUND,
+                 _("You have not signed in to a Limn server yet."));
+
+  return g_steal_pointer (&account);
+}
+
+/**
+ * limn_store_ensure_account:
+ * @me: who the server says the token belongs to
+ *
+ * Finds or creates the account for (@server_url, user, project) and makes
+ * it the most recently used.
+ */
+LimnAccount *
+limn_store_ensure_account (LimnStore         *self,
+                           const char        *server_url,
+                           const LimnWireMe  *me,
+                           const char        *token_ref,
+                           gboolean           allow_insecure,
+                           GError           **error)
+{
+  g_autofree char *id = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = g_get_real_time ();
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
+
+  if (!limn_store_begin (self, error))
+    return NULL;
+
+  stmt = limn_store_prepare (self,
+                             "SELECT id FROM accounts WHERE server_url = ?1 AND user_id = ?2 "
+                             "  AND IFNULL (project_id, '') = IFNULL (?3, '')",
+                             error);
+  if (stmt == NULL)
+    goto fail;
+  limn_store_bind_text (stmt, 1, server_url);
+  limn_store_bind_text (stmt, 2, me->user_id);
+  limn_store_bind_text (stmt, 3, me->project_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = limn_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (id == NULL)
+    id = g_uuid_string_random ();
+
+  stmt = limn_store_prepare (self,
+                             "INSERT INTO accounts (id, server_url, project_id, user_id, user_name, role, "
+                             "  token_ref, allow_insecure, created_us, last_used_us) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) "
+                             "ON CONFLICT (id) DO UPDATE SET user_name = excluded.user_name, "
+                             "  role = excluded.role, "
+                             "  token_ref = CASE WHEN excluded.token_ref = 'none' THEN token_ref "
+                             "                   ELSE excluded.token_ref END, "
+                             "  allow_insecure = excluded.allow_insecure, last_used_us = excluded.last_used_us",
+                             error);
+  if (stmt == NULL)
+    goto fail;
+  limn_store_bind_text (stmt, 1, id);
+  limn_store_bind_text (stmt, 2, server_url);
+  limn_store_bind_text (stmt, 3, me->project_id);
+  limn_store_bind_text (stmt, 4, me->user_id);
+  limn_store_bind_text (stmt, 5, me->user_name);
+  limn_store_bind_text (stmt, 6, me->role);
+  limn_store_bind_text (stmt, 7, token_ref);
+  sqlite3_bind_int (stmt, 8, allow_insecure ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 9, now);
+  if (!limn_store_step_done (self, stmt, error))
+    goto fail;
+
+  stmt = limn_store_prepare (self,
+                             "INSERT INTO sync_state (account_id) VALUES (?) "
+                             "ON CONFLICT (account_id) DO NOTHING",
+                             error);
+  if (stmt == NULL)
+    goto fail;
+  limn_store_bind_text (stmt, 1, id);
+  if (!limn_store_step_done (self, stmt, error))
+    goto fail;
+
+  if (!limn_store_commit (self, error))
+    return NULL;
+
+  return limn_store_load_account (self, id, error);
+
+fail:
+  limn_store_rollback (self);
+  return NULL;
+}
+
+gboolean
+limn_store_delete_account (LimnStore   *self,
+                           const char  *account_id,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  stmt = limn_store_prepare (self, "DELETE FROM accounts WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  limn_store_bind_text (stmt, 1, account_id);
+
+  return limn_store_step_done (self, stmt, error);
+}
+
+/**
+ * limn_store_set_sync_outcome:
+ * @success_us: when a run succeeded, or 0 after a failure
+ * @error_message: (nullable): why the run failed; %NULL clears it
+ */
+gboolean
+limn_store_set_sync_outcome (LimnStore   *self,
+                             const char  *account_id,
+                             gint64       success_us,
+                             const char  *error_message,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  stmt = limn_store_prepare (self,
+                             "UPDATE sync_state SET last_attempt_us = ?4, "
+                             "  last_success_us = CASE WHEN ?2 > 0 THEN ?2 ELSE last_success_us END, "
+                             "  last_error = ?3, "
+                             "  last_error_us = CASE WHEN ?3 IS NULL THEN last_error_us ELSE ?4 END "
+                             "WHERE account_id = ?1",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_store_bind_text (stmt, 1, account_id);
+  sqlite3_bind_int64 (stmt, 2, success_us);
+  limn_store_bind_text (stmt, 3, error_message);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
+
+  return limn_store_step_done (self, stmt, error);
+}
+
+gboolean
+limn_store_set_cursor (LimnStore   *self,
+                       const char  *account_id,
+                       const char  *cursor,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  stmt = limn_store_prepare (self, "UPDATE sync_state SET cursor = ?2 WHERE account_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_store_bind_text (stmt, 1, account_id);
+  limn_store_bind_text (stmt, 2, cursor);
+
+  if (!limn_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (limn_store_get_db (self)) != 1)
+    {
+      g_set_error (error, LIMN_STORE_ERROR, LIMN_STORE_ERROR_NOT_FOUND,
+                   _("The sync account is gone from this database."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* What the server sent */
+
+/**
+ * limn_store_sync_save_labels:
+ * @labels: (element-type LimnLabel): the project's labels, in order
+ *
+ * Upserts by id. A label that lost its name to another (renames can swap
+ * names) keeps its id with the old name made unique, so its regions still
+ * resolve.
+ */
+gboolean
+limn_store_sync_save_labels (LimnStore   *self,
+                             const char  *project_id,
+                             GPtrArray   *labels,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  if (!limn_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      LimnLabel *label = g_ptr_array_index (labels, i);
+
+      stmt = limn_store_prepare (self,
+                                 "UPDATE labels SET name = name || ' ' || id "
+                                 "WHERE project_id = ?1 AND name = ?2 AND id != ?3",
+                                 error);
+      if (stmt == NULL)
+        goto fail;
+      limn_store_bind_text (stmt, 1, project_id);
+      limn_store_bind_text (stmt, 2, limn_label_get_name (label));
+      limn_store_bind_text (stmt, 3, limn_label_get_id (label));
+      if (!limn_store_step_done (self, stmt, error))
+        goto fail;
+
+      stmt = limn_store_prepare (self,
+                                 "INSERT INTO labels (id, project_id, position, name, color, hotkey, description) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                                 "ON CONFLICT (id) DO UPDATE SET position = excluded.position, "
+                                 "  name = excluded.name, color = excluded.color, "
+                                 "  hotkey = excluded.hotkey, description = excluded.description",
+                                 error);
+      if (stmt == NULL)
+        goto fail;
+      limn_store_bind_text (stmt, 1, limn_label_get_id (label));
+      limn_store_bind_text (stmt, 2, project_id);
+      sqlite3_bind_int (stmt, 3, i);
+      limn_store_bind_text (stmt, 4, limn_label_get_name (label));
+      limn_store_bind_text (stmt, 5, limn_label_get_color (label));
+      limn_store_bind_text (stmt, 6, limn_label_get_hotkey (label));
+      limn_store_bind_text (stmt, 7, limn_label_get_description (label));
+      if (!limn_store_step_done (self, stmt, error))
+        goto fail;
+    }
+
+  return limn_store_commit (self, error);
+
+fail:
+  limn_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+limn_store_sync_save_guidelines (LimnStore   *self,
+                                 const char  *project_id,
+                                 gint64       version,
+                                 const char  *body,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  stmt = limn_store_prepare (self,
+                             "INSERT INTO guidelines (project_id, version, body, published_us) "
+                             "VALUES (?, ?, ?, ?) "
+                             "ON CONFLICT (project_id, version) DO UPDATE SET body = excluded.body",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_store_bind_text (stmt, 1, project_id);
+  sqlite3_bind_int64 (stmt, 2, version);
+  limn_store_bind_text (stmt, 3, body);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
+
+  return limn_store_step_done (self, stmt, error);
+}
+
+/* A lease granted or renewed. Local progress is never moved back: only a
+ * task not started (or whose lease had ended) becomes 'assigned'. */
+static gboolean
+upsert_assignment (LimnStore   *self,
+                   const char  *task_id,
+                   const char  *assignment_id,
+                   gint64       lease_expires_us,
+                   gboolean     insert,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (insert)
+    stmt = limn_store_prepare (self,
+                               "INSERT INTO assignments (task_id, annotator, status, lease_expires_us, "
+                               "  server_assignment_id, updated_us) VALUES (?1, ?2, 'assigned', ?3, ?4, ?5) "
+                               "ON CONFLICT (task_id, annotator) DO UPDATE SET "
+                               "  lease_expires_us = excluded.lease_expires_us, "
+                               "  server_assignment_id = excluded.server_assignment_id, expired_us = NULL, "
+                               "  status = CASE "
+                               "    WHEN status = 'new' THEN 'assigned' "
+                               "    WHEN status = 'expired' AND EXISTS (SELECT 1 FROM annotations n "
+                               "      WHERE n.task_id = ?1 AND n.annotator = ?2 AND n.state = 'draft') "
+                               "      THEN 'in_progress' "
+                               "    WHEN status = 'expired' THEN 'assigned' "
+                               "    ELSE status END, "
+                               "  updated_us = excluded.updated_us",
+                               error);
+  else
+    stmt = limn_store_prepare (self,
+                               "UPDATE assignments SET lease_expires_us = ?3, server_assignment_id = ?4, "
+                               "  expired_us = NULL, updated_us = ?5, "
+                               "  status = CASE "
+                               "    WHEN status = 'expired' AND EXISTS (SELECT 1 FROM annotations n "
+                               "      WHERE n.task_id = ?1 AND n.annotator = ?2 AND n.state = 'draft') "
+                               "      THEN 'in_progress' "
+                               "    WHEN status = 'expired' THEN 'assigned' "
+                               "    ELSE status END "
+                               "WHERE task_id = ?1 AND annotator = ?2",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_store_bind_text (stmt, 1, task_id);
+  limn_store_bind_text (stmt, 2, limn_store_get_local_annotator (self));
+  sqlite3_bind_int64 (stmt, 3, lease_expires_us);
+  limn_store_bind_text (stmt, 4, assignment_id);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
+
+  return limn_store_step_done (self, stmt, error);
+}
+
+/* A leased task with its suggestions; the task's media_path is set by the
+ * caller (the media cache). */
+gboolean
+limn_store_sync_save_assignment (LimnStore                 *self,
+                                 const LimnWireAssignment  *a,
+                                 GError                   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  if (!limn_store_begin (self, error))
+    return FALSE;
+
+  if (!limn_store_save_task (self, a->task, a->text, error) ||
+      !limn_store_save_suggestions (self, limn_task_get_id (a->task), a->suggestions, error))
+    goto fail;
+
+  if (a->media_size > 0)
+    {
+      stmt = limn_store_prepare (self, "UPDATE tasks SET media_size = ?2 WHERE id = ?1", error);
+      if (stmt == NULL)
+        goto fail;
+      limn_store_bind_text (stmt, 1, limn_task_get_id (a->task));
+      sqlite3_bind_int64 (stmt, 2, a->media_size);
+      if (!limn_store_step_done (self, stmt, error))
+        goto fail;
+    }
+
+  if (!upsert_assignment (self, limn_task_get_id (a->task), a->assignment_id, a->lease_expires_us,
+                          TRUE, error))
+    goto fail;
+
+  return limn_store_commit (self, error);
+
+fail:
+  limn_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+limn_store_sync_renew_assignment (LimnStore   *self,
+                                  const char  *task_id,
+                                  const char  *assignment_id,
+                                  gint64       lease_expires_us,
+                                  GError     **error)
+{
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  return upsert_assignment (self, task_id, assignment_id, lease_expires_us, FALSE, error);
+}
+
+/* The lease ended. Local work stays: drafts are untouched, and a submit
+ * still in the outbox keeps its status (the server will call it a
+ * conflict, and it is kept as a conflicted revision). */
+gboolean
+limn_store_sync_expire_assignment (LimnStore   *self,
+                                   const char  *task_id,
+                                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  stmt = limn_store_prepare (self,
+                             "UPDATE assignments SET expired_us = ?3, updated_us = ?3, "
+                             "  status = CASE WHEN status IN ('submitted', 'accepted') THEN status "
+                             "                ELSE 'expired' END "
+                             "WHERE task_id = ?1 AND annotator = ?2",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_store_bind_text (stmt, 1, task_id);
+  limn_store_bind_text (stmt, 2, limn_store_get_local_annotator (self));
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
+
+  return limn_store_step_done (self, stmt, error);
+}
+
+gboolean
+limn_store_sync_save_gold (LimnStore   *self,
+                           const char  *task_id,
+                           const char  *regions_json,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  stmt = limn_store_prepare (self,
+                             "INSERT INTO gold (task_id, regions, received_us) VALUES (?, ?, ?) "
+                             "ON CONFLICT (task_id) DO UPDATE SET regions = excluded.regions, "
+                             "  received_us = excluded.received_us",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_store_bind_text (stmt, 1, task_id);
+  limn_store_bind_text (stmt, 2, regions_json);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
+
+  return limn_store_step_done (self, stmt, error);
+}
+
+/**
+ * limn_store_sync_load_gold:
+ *
+ * Returns: (transfer full) (nullable): the gold regions as JSON, only when
+ *   the local annotator has submitted the task; %NULL otherwise
+ */
+char *
+limn_store_sync_load_gold (LimnStore   *self,
+                           const char  *task_id,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  char *regions = NULL;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
+
+  stmt = limn_store_prepare (self,
+                             "SELECT g.regions FROM gold g WHERE g.task_id = ?1 AND EXISTS ("
+                             "  SELECT 1 FROM annotations n WHERE n.task_id = ?1 AND n.annotator = ?2 "
+                             "    AND n.state IN ('submitted', 'conflicted'))",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  limn_store_bind_text (stmt, 1, task_id);
+  limn_store_bind_text (stmt, 2, limn_store_get_local_annotator (self));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    regions = limn_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return regions;
+}
+
+gboolean
+limn_store_get_sync_status (LimnStore   *self,
+                            const char  *annotation_id,
+                            char       **status,
+                            char       **reason,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  stmt = limn_store_prepare (self, "SELECT sync_status, sync_reason FROM annotations WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_store_bind_text (stmt, 1, annotation_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (status != NULL)
+        *status = limn_store_column_dup (stmt, 0);
+      if (reason != NULL)
+        *reason = limn_store_column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, LIMN_STORE_ERROR, LIMN_STORE_ERROR_NOT_FOUND,
+                   _("There is no annotation “%s” in this database."), annotation_id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
