@@ -1,0 +1,110 @@
+/* limn-sync-jobs.h
+ *
+ * The sync client's database work, as typed async jobs on the store's
+ * writer thread (LimnStoreWorker): each runs in one transaction, so what
+ * the server sent is applied whole or not at all. Internal to the core;
+ * the app calls LimnSyncClient.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "limn-store-sync.h"
+#include "limn-store-worker.h"
+#include "limn-sync-wire.h"
+
+G_BEGIN_DECLS
+
+/* For jobs that return a boolean. */
+gboolean          limn_sync_jobs_finish              (LimnStoreWorker     *worker,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
+void              limn_sync_jobs_ensure_account_async (LimnStoreWorker    *worker,
+                                                       const char         *server_url,
+                                                       const LimnWireMe   *me,
+                                                       const char         *token_ref,
+                                                       gboolean            allow_insecure,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+/* @account_id: (nullable): NULL for the most recently used. */
+void              limn_sync_jobs_load_account_async  (LimnStoreWorker     *worker,
+                                                      const char          *account_id,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+LimnAccount      *limn_sync_jobs_account_finish      (LimnStoreWorker     *worker,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+void              limn_sync_jobs_delete_account_async (LimnStoreWorker    *worker,
+                                                       const char         *account_id,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+
+void              limn_sync_jobs_take_batch_async    (LimnStoreWorker     *worker,
+                                                      const LimnAccount   *account,
+                                                      guint                max_items,
+                                                      gsize                max_bytes,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+/* A batch with a NULL key means nothing is waiting. */
+LimnOutboxBatch  *limn_sync_jobs_take_batch_finish   (LimnStoreWorker     *worker,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+/* Takes ownership of @results (LimnWireResult). */
+void              limn_sync_jobs_ack_batch_async     (LimnStoreWorker     *worker,
+                                                      LimnOutboxBatch     *batch,
+                                                      GPtrArray           *results,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+void              limn_sync_jobs_release_batch_async (LimnStoreWorker     *worker,
+                                                      const char          *key,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+void              limn_sync_jobs_reject_batch_async  (LimnStoreWorker     *worker,
+                                                      const char          *key,
+                                                      const char          *reason,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+void              limn_sync_jobs_rekey_batch_async   (LimnStoreWorker     *worker,
+                                                      const char          *key,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+/* Returns: (transfer full): the new key */
+char             *limn_sync_jobs_rekey_batch_finish  (LimnStoreWorker     *worker,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
+void              limn_sync_jobs_count_pending_async (LimnStoreWorker     *worker,
+                                                      const LimnAccount   *account,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gint64            limn_sync_jobs_count_pending_finish (LimnStoreWorker    *worker,
+                                                       GAsyncResult       *result,
+                                                       GError            **error);
+
+/* Applies a page of changes and stores its cursor, in one transaction.
+ * Takes ownership of @changes. */
+void              limn_sync_jobs_apply_changes_async (LimnStoreWorker     *worker,
+                                                      const char          *account_id,
+                                                      const char          *media_dir,
+                                                      LimnWireChanges     *changes,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+/* Stores a claim: the project (remote), its tasks, suggestions and leases.
+ * Takes ownership of @project and @assignments. */
+void              limn_sync_jobs_apply_claim_async   (LimnStoreWorker     *worker,
+                                                      const char          *server_url,
+                                                      const char          *media_dir,
+                                                      LimnWireProject     *project,
+                                                      GPtrArray           *assignments,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+void              limn_sync_jobs_set_outcome_async   (LimnStoreWorker     *worker,
+                                                      const char          *account_id,
+                                                      gint64               success_us,
+                                                      const char          *error_message,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+
+G_END_DECLS
