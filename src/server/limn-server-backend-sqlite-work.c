@@ -556,11 +556,6 @@ apply_event (LimnSqlConn                *conn,
 {
   sqlite3_stmt *stmt;
 
-  if (!check_duplicate (conn, "SELECT user_id FROM events WHERE id = ?", item, principal, error))
-    return FALSE;
-  if (item->status != LIMN_BATCH_PENDING)
-    return TRUE;
-
   if (item->task_id != NULL)
     {
       g_auto(Assignment) a = { 0 };
@@ -575,10 +570,13 @@ apply_event (LimnSqlConn                *conn,
         }
     }
 
+  /* Events are most of the traffic: insert first and look at the id only
+   * when it was there already. */
   stmt = limn_sqlite_prepare (conn,
                               "INSERT INTO events (id, user_id, project_id, task_id, session_id, "
                               "type, wall_us, mono_us, payload, received_us) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                              "ON CONFLICT (id) DO NOTHING", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -594,6 +592,10 @@ apply_event (LimnSqlConn                *conn,
   sqlite3_bind_int64 (stmt, 10, now_us);
   if (!limn_sqlite_step_done (conn, stmt, error))
     return FALSE;
+
+  if (sqlite3_changes (conn->db) == 0)
+    return check_duplicate (conn, "SELECT user_id FROM events WHERE id = ?", item, principal,
+                            error);
 
   item->status = LIMN_BATCH_APPLIED;
   return TRUE;

@@ -351,8 +351,14 @@ static gboolean
 conn_configure (LimnSqlConn  *conn,
                 GError      **error)
 {
+  /* A batch of 5,000 events inserts into random places of the id index:
+   * a larger page cache and memory-mapped reads halve its time (pread was
+   * a tenth of it with SQLite's 2 MiB default). */
   return exec_fixed (conn, "PRAGMA synchronous = FULL", error) &&
-         exec_fixed (conn, "PRAGMA foreign_keys = ON", error);
+         exec_fixed (conn, "PRAGMA foreign_keys = ON", error) &&
+         exec_fixed (conn, "PRAGMA cache_size = -16384", error) &&
+         exec_fixed (conn, "PRAGMA mmap_size = 268435456", error) &&
+         exec_fixed (conn, "PRAGMA temp_store = MEMORY", error);
 }
 
 LimnSqlConn *

@@ -28,6 +28,7 @@ typedef struct
   GHashTable                *projects;     /* id -> LimnServerProject, or absent */
   GHashTable                *label_sets;   /* project id -> label id set */
   GHashTable                *indexes;      /* task id -> LimnTextIndex */
+  JsonGenerator             *generator;    /* one for all payloads of the batch */
 } BatchContext;
 
 static void
@@ -37,6 +38,7 @@ batch_context_clear (BatchContext *ctx)
   g_clear_pointer (&ctx->projects, g_hash_table_unref);
   g_clear_pointer (&ctx->label_sets, g_hash_table_unref);
   g_clear_pointer (&ctx->indexes, g_hash_table_unref);
+  g_clear_object (&ctx->generator);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BatchContext, batch_context_clear)
@@ -179,7 +181,11 @@ check_event (BatchContext   *ctx,
   item->mono_us = mono_us;
   if (payload != NULL)
     {
-      item->payload = limn_json_object_to_string (payload);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), payload);
+
+      json_generator_set_root (ctx->generator, node);
+      item->payload = json_generator_to_data (ctx->generator, NULL);
+      json_generator_set_root (ctx->generator, NULL);
       if (strlen (item->payload) > LIMN_SERVER_MAX_PAYLOAD)
         {
           g_set_error (error, LIMN_JSON_ERROR, LIMN_JSON_ERROR_RANGE,
@@ -561,6 +567,7 @@ limn_server_handle_batches (LimnServer         *self,
                                           (GDestroyNotify)g_hash_table_unref);
   ctx.indexes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify)limn_text_index_unref);
+  ctx.generator = json_generator_new ();
 
   task_ids = collect_task_ids (array);
   ctx.tasks = limn_server_backend_get_tasks (backend, (const char * const *)task_ids, &error);

@@ -624,6 +624,19 @@ test_batches (Fixture       *f,
                      "Idempotency-Key", "key-0002-abcdef", NULL);
   assert_statuses (&r, "duplicate", "duplicate", "duplicate");
 
+  /* The same ids from someone else: refused, not "duplicate". */
+  {
+    g_autoptr(JsonArray) theirs = claim (f, f->ann[1], f->project, 1);
+    g_autofree char *their_body = batch_body (assignment_task_id (theirs, 0), label,
+                                              "a0000000-0000-4000-8000-000000000001",
+                                              "a0000000-0000-4000-8000-000000000002",
+                                              "a0000000-0000-4000-8000-000000000003", f->project);
+
+    limn_test_request (f->server, "POST", "/api/v1/batches", f->ann[1], their_body, &r,
+                       "Idempotency-Key", "key-0001-abcdef", NULL);
+    assert_statuses (&r, "rejected", "rejected", "rejected");
+  }
+
   /* Same key, another body: 422, nothing stored. */
   other_body = g_strconcat (body, " ", NULL);
   limn_test_request (f->server, "POST", "/api/v1/batches", f->ann[0], other_body, &r,
@@ -637,11 +650,11 @@ test_batches (Fixture       *f,
   limn_test_request (f->server, "POST", "/api/v1/batches", f->ann[0], body, &r, NULL);
   g_assert_cmpuint (r.status, ==, 400);
 
-  /* The submit moved the assignment on, and the audit log has both batches. */
+  /* The submit moved the assignment on; the audit log has the three applied batches. */
   g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM assignments "
                                        "WHERE status = 'submitted'"), ==, 1);
   g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM audit_log "
-                                       "WHERE action = 'batch' AND token_id IS NOT NULL"), ==, 2);
+                                       "WHERE action = 'batch' AND token_id IS NOT NULL"), ==, 3);
 
   /* The stored region is the checked one. */
   {
