@@ -1,0 +1,455 @@
+/* test-sync-e2e.c
+ *
+ * The sync client against the real limn-server on a loopback port: an
+ * admin makes a project, a user and a token; the client signs in, claims
+ * tasks (with their media, verified), labels them as the app does (draft
+ * edits, events, a flag, submits through the writer's jobs) and syncs; the
+ * server then holds exactly those annotations, flags and events, once.
+ * Also: text tasks with spans over emoji and Arabic, signing in again from
+ * the kept 0600 token, gold revealed only after the submit, and a lease
+ * that ended offline turning the submit into a kept, conflicted revision.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include "limn-credentials.h"
+#include "limn-media-cache.h"
+#include "limn-server-test.h"
+#include "limn-store-sync.h"
+#include "limn-sync-client-private.h"
+#include "limn-sync-test.h"
+#include "limn-test-util.h"
+
+/* `limn-server admin status` prints key=value pairs on one line. */
+static gint64
+status_field (const char *status,
+              const char *key)
+{
+  g_autofree char *needle = g_strconcat (" ", key, "=", NULL);
+  const char *p = strstr (status, needle);
+
+  g_assert_nonnull (p);
+  return g_ascii_strtoll (p + strlen (needle), NULL, 10);
+}
+
+static gint64
+server_count (LimnTestServer *server,
+              const char     *sql)
+{
+  return limn_test_db_count (server, sql);
+}
+
+typedef struct
+{
+  LimnTestServer     *server;
+  LimnSyncTestClient *local;
+  char               *project_id;
+  char               *token;
+  guint               conflicts;
+  guint               rejections;
+  guint               changes;
+} Fixture;
+
+static void
+conflict_cb (LimnSyncClient *client,
+             const char     *kind,
+             const char     *id,
+             const char     *reason,
+             Fixture        *f)
+{
+  g_test_message ("conflict: %s %s: %s", kind, id, reason);
+  f->conflicts++;
+}
+
+static void
+rejected_cb (LimnSyncClient *client,
+             const char     *kind,
+             const char     *id,
+             const char     *reason,
+             Fixture        *f)
+{
+  g_test_message ("rejected: %s %s: %s", kind, id, reason);
+  f->rejections++;
+}
+
+static void
+changes_cb (LimnSyncClient *client,
+            guint           n,
+            Fixture        *f)
+{
+  f->changes += n;
+}
+
+static void
+setup_client (Fixture *f)
+{
+  f->local = limn_sync_test_client_new (NULL);
+  g_signal_connect (f->local->client, "conflict", G_CALLBACK (conflict_cb), f);
+  g_signal_connect (f->local->client, "rejected", G_CALLBACK (rejected_cb), f);
+  g_signal_connect (f->local->client, "changes-applied", G_CALLBACK (changes_cb), f);
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  f->server = limn_test_server_new ();
+  setup_client (f);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  limn_sync_test_client_free (f->local, FALSE);
+  limn_test_server_free (f->server);
+  g_free (f->project_id);
+  g_free (f->token);
+}
+
+static void
+test_label_and_sync_images (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) task_ids = NULL;
+  g_autoptr(GPtrArray) annotation_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *status = NULL;
+  g_autofree char *token_path = NULL;
+  gint64 local_events;
+  guint requests;
+  struct stat st;
+
+  f->project_id = limn_test_server_add_image_project (f->server, "Streets", 5);
+  f->token = limn_test_server_add_token (f->server, "alice", f->project_id, "annotator", NULL);
+  limn_test_server_start (f->server, NULL, NULL);
+
+  /* Sign in: the server says who the token is; the token is kept 0600. */
+  g_assert_true (limn_sync_test_sign_in (f->local->client, limn_test_server_get_url (f->server),
+                                         f->token, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (limn_sync_client_get_user_name (f->local->client), ==, "alice");
+  g_assert_cmpstr (limn_sync_client_get_project_id (f->local->client), ==, f->project_id);
+  {
+    g_autofree char *dir = g_build_filename (f->local->dir, "credentials", NULL);
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    g_assert_nonnull (d);
+    name = g_dir_read_name (d);
+    g_assert_nonnull (name);
+    token_path = g_build_filename (dir, name, NULL);
+    g_assert_cmpint (stat (token_path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+
+  /* Claim three; the first two images arrive with the claim. */
+  limn_sync_client_set_prefetch_count (f->local->client, 2);
+  task_ids = limn_sync_test_claim (f->local->client, f->project_id, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (task_ids->len, ==, 3);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM tasks t JOIN projects p ON p.id = t.project_id "
+                                         "WHERE p.server_url IS NOT NULL AND t.media_path LIKE '%/media/%' "
+                                         "AND t.media_size > 0"), ==, 3);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM assignments WHERE status = 'assigned' "
+                                         "AND lease_expires_us > 0 AND server_assignment_id IS NOT NULL"), ==, 3);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker, "SELECT COUNT(*) FROM labels"), ==, 2);
+  {
+    guint present = 0;
+
+    for (guint i = 0; i < task_ids->len; i++)
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM tasks WHERE id = '%s'",
+                                                (char *)g_ptr_array_index (task_ids, i));
+        g_autofree char *sha = limn_test_db_text (f->server, "SELECT media_sha256 FROM tasks WHERE id = ?",
+                                                  g_ptr_array_index (task_ids, i));
+        g_autofree char *path = limn_media_cache_path (limn_sync_client_get_media_dir (f->local->client), sha);
+        g_autofree char *sum = limn_test_file_checksum (path);
+
+        g_assert_cmpint (limn_sync_test_count (f->local->worker, sql), ==, 1);
+        if (sum != NULL)
+          {
+            g_assert_cmpstr (sum, ==, sha);
+            present++;
+          }
+      }
+    g_assert_cmpuint (present, ==, 2);
+  }
+
+  /* Label them as the app does; the first one also gets a flag. */
+  for (guint i = 0; i < task_ids->len; i++)
+    g_ptr_array_add (annotation_ids,
+                     limn_sync_test_label_task (f->local, f->project_id, g_ptr_array_index (task_ids, i),
+                                                2 + i, i == 0));
+
+  local_events = limn_sync_test_count (f->local->worker,
+                                       "SELECT COUNT(*) FROM events WHERE project_id IS NOT NULL");
+  g_assert_cmpint (local_events, >, 15);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM outbox WHERE acked_us IS NULL"), ==,
+                   local_events + 3 + 1);
+
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (limn_sync_client_get_state (f->local->client), ==, LIMN_SYNC_STATE_IDLE);
+  g_assert_cmpint (limn_sync_client_get_n_pending (f->local->client), ==, 0);
+  g_assert_cmpint (limn_sync_client_get_last_success_us (f->local->client), >, 0);
+  g_assert_null (limn_sync_client_get_last_error (f->local->client));
+  g_assert_cmpuint (f->conflicts + f->rejections, ==, 0);
+  /* The three leases came back through the change feed too. */
+  g_assert_cmpuint (f->changes, >=, 3);
+
+  /* The server holds exactly what was labeled. */
+  status = limn_test_server_admin (f->server, "status", "--project", f->project_id, NULL);
+  g_test_message ("%s", status);
+  g_assert_cmpint (status_field (status, "annotations"), ==, 3);
+  g_assert_cmpint (status_field (status, "submitted"), ==, 3);
+  g_assert_cmpint (status_field (status, "flags"), ==, 1);
+  g_assert_cmpint (status_field (status, "events"), ==, local_events);
+  g_assert_cmpint (status_field (status, "conflicts"), ==, 0);
+  for (guint i = 0; i < annotation_ids->len; i++)
+    {
+      g_autofree char *count = limn_test_db_text (f->server,
+                                                  "SELECT region_count FROM annotations WHERE id = ?",
+                                                  g_ptr_array_index (annotation_ids, i));
+      g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM annotations WHERE id = '%s' "
+                                              "AND sync_status = 'applied'",
+                                              (char *)g_ptr_array_index (annotation_ids, i));
+
+      g_assert_cmpint (g_ascii_strtoll (count, NULL, 10), ==, 2 + i);
+      g_assert_cmpint (limn_sync_test_count (f->local->worker, sql), ==, 1);
+    }
+  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM annotations WHERE confidence = 0.8"), ==, 3);
+  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM events WHERE type = 'submit'"), ==, 3);
+  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM events WHERE type = 'flag_raised'"), ==, 1);
+
+  /* Nothing left to send: a second run only pulls. */
+  requests = limn_sync_client_get_n_requests (f->local->client);
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_cmpuint (limn_sync_client_get_n_requests (f->local->client), ==, requests + 1);
+  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM events"), ==, local_events);
+  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM annotations"), ==, 3);
+}
+
+static void
+test_text_spans (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char * const texts[] = {
+    "Hello 👩‍💻 world, CRLF\r\nand more",
+    "مرحبا بالعالم",
+    "日本語のテキスト",
+    NULL,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) task_ids = NULL;
+
+  f->project_id = limn_test_server_add_text_project (f->server, "Notes", texts);
+  f->token = limn_test_server_add_token (f->server, "bob", f->project_id, "annotator", NULL);
+  limn_test_server_start (f->server, NULL, NULL);
+
+  g_assert_true (limn_sync_test_sign_in (f->local->client, limn_test_server_get_url (f->server),
+                                         f->token, &error));
+  task_ids = limn_sync_test_claim (f->local->client, f->project_id, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (task_ids->len, ==, 3);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM tasks WHERE kind = 'text' AND text_length > 0"), ==, 3);
+
+  for (guint i = 0; i < task_ids->len; i++)
+    g_free (limn_sync_test_label_task (f->local, f->project_id, g_ptr_array_index (task_ids, i), 4, FALSE));
+
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->rejections, ==, 0);
+  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM annotations WHERE region_count = 4"), ==, 3);
+  /* Code points survive the trip: the server checked each span's text. */
+  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM annotations WHERE regions LIKE '%\"span\"%'"), ==, 3);
+}
+
+static void
+test_restore_from_kept_token (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) task_ids = NULL;
+  g_autofree char *dir = NULL;
+
+  f->project_id = limn_test_server_add_image_project (f->server, "Streets", 2);
+  f->token = limn_test_server_add_token (f->server, "carol", f->project_id, "annotator", NULL);
+  limn_test_server_start (f->server, NULL, NULL);
+
+  /* Nobody signed in yet. */
+  limn_sync_client_restore_async (f->local->client, NULL, limn_sync_test_done_cb, &result);
+  limn_sync_test_wait (&result);
+  g_assert_false (limn_sync_client_restore_finish (f->local->client, result, &error));
+  g_assert_error (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_NOT_SIGNED_IN);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  g_assert_true (limn_sync_test_sign_in (f->local->client, limn_test_server_get_url (f->server),
+                                         f->token, &error));
+  task_ids = limn_sync_test_claim (f->local->client, f->project_id, 1, &error);
+  g_assert_no_error (error);
+  g_free (limn_sync_test_label_task (f->local, f->project_id, g_ptr_array_index (task_ids, 0), 1, FALSE));
+
+  /* The app quits before syncing, and starts again. */
+  dir = g_strdup (f->local->dir);
+  limn_sync_test_client_free (f->local, TRUE);
+  f->local = limn_sync_test_client_new (dir);
+
+  limn_sync_client_restore_async (f->local->client, NULL, limn_sync_test_done_cb, &result);
+  limn_sync_test_wait (&result);
+  g_assert_true (limn_sync_client_restore_finish (f->local->client, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (limn_sync_client_get_server_url (f->local->client), ==, limn_test_server_get_url (f->server));
+  g_assert_cmpstr (limn_sync_client_get_user_name (f->local->client), ==, "carol");
+
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM annotations"), ==, 1);
+
+  /* Signing out forgets the token. */
+  g_clear_object (&result);
+  limn_sync_client_sign_out_async (f->local->client, NULL, limn_sync_test_done_cb, &result);
+  limn_sync_test_wait (&result);
+  g_assert_true (limn_sync_client_sign_out_finish (f->local->client, result, &error));
+  g_assert_null (limn_sync_client_get_server_url (f->local->client));
+  g_clear_object (&result);
+  limn_sync_client_restore_async (f->local->client, NULL, limn_sync_test_done_cb, &result);
+  limn_sync_test_wait (&result);
+  g_assert_false (limn_sync_client_restore_finish (f->local->client, result, &error));
+  g_assert_error (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_NOT_SIGNED_IN);
+}
+
+static gpointer
+load_gold_job (LimnStore  *store,
+               gpointer    data,
+               GError    **error)
+{
+  char *gold = limn_store_sync_load_gold (store, data, error);
+
+  return gold != NULL ? gold : g_strdup ("");
+}
+
+static void
+test_gold_after_submit (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) task_ids = NULL;
+  g_autofree char *task_id = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *answer_path = NULL;
+  g_autofree char *gold = NULL;
+
+  f->project_id = limn_test_server_add_image_project (f->server, "Streets", 1);
+  f->token = limn_test_server_add_token (f->server, "dave", f->project_id, "annotator", NULL);
+  task_id = limn_test_db_text (f->server, "SELECT id FROM tasks WHERE project_id = ?", f->project_id);
+  label = limn_test_db_text (f->server, "SELECT id FROM labels WHERE project_id = ? ORDER BY position LIMIT 1",
+                             f->project_id);
+  answer = g_strdup_printf ("{\"regions\":[{\"id\":\"%s\",\"kind\":\"box\",\"label\":\"%s\",\"box\":[5,5,20,10]}]}",
+                            task_id, label);
+  answer_path = g_build_filename (limn_test_server_get_data_dir (f->server), "..", "gold.json", NULL);
+  g_assert_true (g_file_set_contents (answer_path, answer, -1, &error));
+  g_free (limn_test_server_admin (f->server, "gold", "set", "--project", f->project_id, "--task", task_id,
+                                  "--answer", answer_path, NULL));
+  g_free (limn_test_server_admin (f->server, "project", "set", "--project", f->project_id,
+                                  "--gold-rate", "1", NULL));
+  g_unlink (answer_path);
+  limn_test_server_start (f->server, NULL, NULL);
+
+  g_assert_true (limn_sync_test_sign_in (f->local->client, limn_test_server_get_url (f->server),
+                                         f->token, &error));
+  task_ids = limn_sync_test_claim (f->local->client, f->project_id, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_ptr_array_index (task_ids, 0), ==, task_id);
+
+  /* Before the submit: no gold anywhere on the client. */
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_cmpint (limn_sync_test_count (f->local->worker, "SELECT COUNT(*) FROM gold"), ==, 0);
+
+  g_free (limn_sync_test_label_task (f->local, f->project_id, task_id, 1, FALSE));
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker, "SELECT COUNT(*) FROM gold"), ==, 1);
+  gold = limn_store_worker_run_sync (f->local->worker, load_gold_job, task_id, &error);
+  g_assert_nonnull (strstr (gold, "\"box\""));
+}
+
+/* A lease that ran out while the annotator worked offline, and the task
+ * went to someone else: the submit is kept, locally, as a conflicted
+ * revision, and the server stores it as conflicted. */
+static void
+test_expired_lease_conflict (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char * const sweep[] = { "--sweep-interval", "1", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) task_ids = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autofree char *other_token = NULL;
+  g_autofree char *annotation = NULL;
+  g_autofree char *sql = NULL;
+  LimnSyncTestClient *other;
+
+  f->project_id = limn_test_server_add_image_project (f->server, "Streets", 1);
+  f->token = limn_test_server_add_token (f->server, "erin", f->project_id, "annotator", NULL);
+  other_token = limn_test_server_add_token (f->server, "frank", f->project_id, "annotator", NULL);
+  g_free (limn_test_server_admin (f->server, "project", "set", "--project", f->project_id,
+                                  "--lease-seconds", "1", NULL));
+  limn_test_server_start (f->server, sweep, NULL);
+
+  g_assert_true (limn_sync_test_sign_in (f->local->client, limn_test_server_get_url (f->server),
+                                         f->token, &error));
+  task_ids = limn_sync_test_claim (f->local->client, f->project_id, 1, &error);
+  g_assert_no_error (error);
+
+  /* The lease ends and the sweep gives the task to frank. */
+  g_usleep (2600 * 1000);
+  other = limn_sync_test_client_new (NULL);
+  g_assert_true (limn_sync_test_sign_in (other->client, limn_test_server_get_url (f->server),
+                                         other_token, &error));
+  others = limn_sync_test_claim (other->client, f->project_id, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (others->len, ==, 1);
+  limn_sync_test_client_free (other, FALSE);
+
+  annotation = limn_sync_test_label_task (f->local, f->project_id, g_ptr_array_index (task_ids, 0), 2, FALSE);
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (f->conflicts, ==, 1);
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM annotations WHERE id = '%s' AND state = 'conflicted' "
+                         "AND sync_status = 'conflict' AND region_count = 2", annotation);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker, sql), ==, 1);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker, "SELECT COUNT(*) FROM assignments "
+                                                           "WHERE expired_us IS NOT NULL"), ==, 1);
+  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM annotations WHERE state = 'conflicted'"), ==, 1);
+  g_assert_cmpint (limn_sync_client_get_n_pending (f->local->client), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
+  ADD ("/sync-e2e/label-and-sync-images", test_label_and_sync_images);
+  ADD ("/sync-e2e/text-spans", test_text_spans);
+  ADD ("/sync-e2e/restore-from-kept-token", test_restore_from_kept_token);
+  ADD ("/sync-e2e/gold-after-submit", test_gold_after_submit);
+  ADD ("/sync-e2e/expired-lease-conflict", test_expired_lease_conflict);
+#undef ADD
+
+  return g_test_run ();
+}
