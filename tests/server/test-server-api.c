@@ -904,6 +904,126 @@ test_text_spans (Fixture       *f,
   g_assert_cmpstr (first_status (&r, &reason), ==, "applied");
 }
 
+typedef struct
+{
+  const char *url;
+  const char *project;
+  char       *token;
+  GMutex     *lock;
+  GCond      *cond;
+  gboolean   *go;
+  GPtrArray  *tasks;     /* out: task ids this annotator got */
+} Claimer;
+
+/* One annotator on its own thread and connection, starting when told. */
+static gpointer
+claimer_run (gpointer data)
+{
+  Claimer *c = data;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strdup_printf ("%s/api/v1/projects/%s/claims", c->url, c->project);
+  g_autofree char *auth = g_strconcat ("Bearer ", c->token, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_mutex_lock (c->lock);
+  while (!*c->go)
+    g_cond_wait (c->cond, c->lock);
+  g_mutex_unlock (c->lock);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+      g_autoptr(GBytes) body = g_bytes_new_static ("{\"count\": 10}", 13);
+      g_autoptr(GBytes) reply = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+      JsonArray *assignments;
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+      soup_message_set_request_body_from_bytes (msg, "application/json", body);
+      reply = soup_session_send_and_read (session, msg, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+
+      text = g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
+      root = json_from_string (text, &error);
+      g_assert_no_error (error);
+      assignments = json_object_get_array_member (json_node_get_object (root), "assignments");
+      g_ptr_array_set_size (c->tasks, 0);
+      for (guint i = 0; i < json_array_get_length (assignments); i++)
+        g_ptr_array_add (c->tasks, g_strdup (assignment_task_id (assignments, i)));
+    }
+
+  return NULL;
+}
+
+static void
+test_claims_concurrent (Fixture       *f,
+                        gconstpointer  data)
+{
+  enum { N_ANNOTATORS = 6 };
+  g_autofree char *project = limn_test_server_add_image_project (f->server, "Race", 20);
+  g_autofree char *out = limn_test_server_admin (f->server, "project", "set", "--project", project,
+                                                 "--overlap", "2", NULL);
+  g_autoptr(GHashTable) per_task = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Claimer claimers[N_ANNOTATORS];
+  GThread *threads[N_ANNOTATORS];
+  GMutex lock;
+  GCond cond;
+  gboolean go = FALSE;
+  guint total = 0;
+
+  g_mutex_init (&lock);
+  g_cond_init (&cond);
+  for (guint i = 0; i < N_ANNOTATORS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("racer%u", i);
+
+      claimers[i].url = limn_test_server_get_url (f->server);
+      claimers[i].project = project;
+      claimers[i].token = limn_test_server_add_token (f->server, name, project, "annotator", NULL);
+      claimers[i].lock = &lock;
+      claimers[i].cond = &cond;
+      claimers[i].go = &go;
+      claimers[i].tasks = g_ptr_array_new_with_free_func (g_free);
+      threads[i] = g_thread_new (name, claimer_run, &claimers[i]);
+    }
+
+  g_mutex_lock (&lock);
+  go = TRUE;
+  g_cond_broadcast (&cond);
+  g_mutex_unlock (&lock);
+
+  for (guint i = 0; i < N_ANNOTATORS; i++)
+    {
+      g_autoptr(GHashTable) mine = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_thread_join (threads[i]);
+      for (guint t = 0; t < claimers[i].tasks->len; t++)
+        {
+          const char *task = g_ptr_array_index (claimers[i].tasks, t);
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (per_task, task));
+
+          g_assert_false (g_hash_table_contains (mine, task));
+          g_hash_table_add (mine, (gpointer)task);
+          g_hash_table_insert (per_task, g_strdup (task), GUINT_TO_POINTER (n + 1));
+          g_assert_cmpuint (n + 1, <=, 2);
+          total++;
+        }
+      g_ptr_array_unref (claimers[i].tasks);
+      g_free (claimers[i].token);
+    }
+
+  /* 20 tasks × overlap 2 = 40 places for 6 × 10 asked: all 40 taken, none twice. */
+  g_assert_cmpuint (total, ==, 40);
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM assignments a "
+                                       "JOIN tasks t ON t.id = a.task_id WHERE t.title LIKE 'img-%' "
+                                       "AND a.status = 'assigned'"), ==, 40);
+
+  g_mutex_clear (&lock);
+  g_cond_clear (&cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -915,6 +1035,7 @@ main (int   argc,
   ADD ("/server-api/me", test_me);
   ADD ("/server-api/projects", test_projects);
   ADD ("/server-api/claims/overlap", test_claims_overlap);
+  ADD ("/server-api/claims/concurrent", test_claims_concurrent);
   ADD ("/server-api/claims/lease-expiry", test_lease_expiry);
   ADD ("/server-api/claims/lease-sweep", test_lease_sweep);
   ADD ("/server-api/claims/gold-rates", test_gold_rates);
