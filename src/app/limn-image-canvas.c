@@ -38,6 +38,7 @@
 #define CHIP_HEIGHT          18.0
 #define CHIP_PAD_X           6.0
 #define HANDLE_SIZE          8.0
+#define CHIP_CELL            64.0  /* buckets for placing chips without overlaps */
 #define NEAREST_FROM_ZOOM    2.0   /* device px per image px */
 #define TILE_BUDGET_US       3000  /* converting tiles per frame, cairo renderer */
 
@@ -1431,6 +1432,31 @@ color_is_light (const GdkRGBA *c)
   return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue > 0.62;
 }
 
+/* Where a box's chip goes: above its top-left corner, or inside when the
+ * box touches the image's top (y = 0 in zoomed coordinates). */
+static graphene_rect_t
+chip_rect (LimnImageCanvas       *self,
+           const CanvasItem      *item,
+           const graphene_rect_t *r)
+{
+  g_autofree char *text = chip_text (item);
+  PangoLayout *layout = chip_layout (self, text);
+  PangoRectangle logical;
+  double extra = item->suggestion ? 14 : 0;
+  double cy = r->origin.y - CHIP_HEIGHT - 1;
+
+  double cw, cx;
+
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  if (cy < 0)
+    cy = r->origin.y + 2;
+  cw = logical.width + 2 * CHIP_PAD_X + extra;
+  /* Slide left rather than hang off the image's right edge. */
+  cx = MAX (MIN (r->origin.x - 1, self->image_width * self->zoom - cw), r->origin.x - 1 - MAX (cw - r->size.width, 0));
+
+  return GRAPHENE_RECT_INIT (cx, cy, cw, CHIP_HEIGHT);
+}
+
 /* The label chip at the box's top-left, above it, or inside when the box
  * touches the image's top (y = 0 in zoomed coordinates). */
 static void
@@ -1442,18 +1468,18 @@ snapshot_chip (LimnImageCanvas       *self,
   g_autofree char *text = chip_text (item);
   PangoLayout *layout = chip_layout (self, text);
   PangoRectangle logical;
+  graphene_rect_t place;
   GskRoundedRect chip;
   GdkRGBA bg = item->color;
   GdkRGBA fg = { 1, 1, 1, 1 };
   double extra = item->suggestion ? 14 : 0;
   double cw, cx, cy;
 
+  place = chip_rect (self, item, r);
   pango_layout_get_pixel_extents (layout, NULL, &logical);
-  cw = logical.width + 2 * CHIP_PAD_X + extra;
-  cx = r->origin.x - 1;
-  cy = r->origin.y - CHIP_HEIGHT - 1;
-  if (cy < 0)
-    cy = r->origin.y + 2;
+  cw = place.size.width;
+  cx = place.origin.x;
+  cy = place.origin.y;
 
   if (item->suggestion)
     bg.alpha = 0.8;
@@ -1616,6 +1642,18 @@ snapshot_box (LimnImageCanvas  *self,
       gsk_rounded_rect_init_from_rect (&outline, &r, 0);
       gsk_rounded_rect_shrink (&outline, -line / 2, -line / 2, -line / 2, -line / 2);
       gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+
+      /* A dark hairline around the selection sets it apart from its
+       * neighbours, on any photo. */
+      if (style == BOX_SELECTED)
+        {
+          static const float halo_widths[4] = { 1, 1, 1, 1 };
+          static const GdkRGBA halo = { 0, 0, 0, 0.55 };
+          const GdkRGBA halo_colors[4] = { halo, halo, halo, halo };
+
+          gsk_rounded_rect_shrink (&outline, -1, -1, -1, -1);
+          gtk_snapshot_append_border (snapshot, &outline, halo_widths, halo_colors);
+        }
     }
 
   /* Small boxes get their chip only when hovered or selected, so 2,000 boxes
@@ -1625,6 +1663,70 @@ snapshot_box (LimnImageCanvas  *self,
 
   if (style == BOX_SELECTED && !item->suggestion)
     snapshot_handles (snapshot, &r, &item->color);
+}
+
+static void
+array_unref_nullable (gpointer data)
+{
+  if (data != NULL)
+    g_array_unref (data);
+}
+
+/* The chip as snapshot_chip() draws it, but into a cairo context: inside
+ * the boxes node, hundreds of chips are one render node instead of three
+ * nodes and a rounded clip each. */
+static void
+cairo_chip (LimnImageCanvas       *self,
+            cairo_t               *cr,
+            const CanvasItem      *item,
+            const graphene_rect_t *r)
+{
+  g_autofree char *text = chip_text (item);
+  PangoLayout *layout = chip_layout (self, text);
+  PangoRectangle logical;
+  graphene_rect_t place;
+  GdkRGBA bg = item->color;
+  GdkRGBA fg = { 1, 1, 1, 1 };
+  double extra = item->suggestion ? 14 : 0;
+  double radius = 5;
+  double cw, cx, cy;
+
+  place = chip_rect (self, item, r);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  cw = place.size.width;
+  cx = place.origin.x;
+  cy = place.origin.y;
+
+  if (item->suggestion)
+    bg.alpha = 0.8;
+  if (color_is_light (&item->color))
+    fg = (GdkRGBA) { 0.08, 0.08, 0.1, 1 };
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, cx + cw - radius, cy + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, cx + cw - radius, cy + CHIP_HEIGHT - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, cx + radius, cy + CHIP_HEIGHT - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, cx + radius, cy + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  gdk_cairo_set_source_rgba (cr, &bg);
+  cairo_fill (cr);
+
+  gdk_cairo_set_source_rgba (cr, &fg);
+  if (item->suggestion)
+    {
+      double mx = cx + CHIP_PAD_X + 4, my = cy + CHIP_HEIGHT / 2;
+
+      cairo_move_to (cr, mx, my - 4);
+      cairo_line_to (cr, mx + 4, my);
+      cairo_line_to (cr, mx, my + 4);
+      cairo_line_to (cr, mx - 4, my);
+      cairo_close_path (cr);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
+
+  cairo_move_to (cr, cx + CHIP_PAD_X + extra, cy + (CHIP_HEIGHT - logical.height) / 2);
+  pango_cairo_show_layout (cr, layout);
 }
 
 /* The cached layer of every box in @area (zoomed coordinates) except the
@@ -1660,7 +1762,7 @@ build_base_node (LimnImageCanvas       *self,
         g_array_append_val (colors, item->color);
     }
 
-  if (any_region)
+  if (self->visible->len > 0)
     {
       graphene_rect_t bounds;
       cairo_t *cr;
@@ -1670,7 +1772,7 @@ build_base_node (LimnImageCanvas       *self,
       cairo_rectangle (cr, bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height);
       cairo_clip (cr);
 
-      for (guint c = 0; c < colors->len; c++)
+      for (guint c = 0; c < colors->len && any_region; c++)
         {
           GdkRGBA color = g_array_index (colors, GdkRGBA, c);
 
@@ -1695,25 +1797,86 @@ build_base_node (LimnImageCanvas       *self,
           cairo_set_line_width (cr, 2);
           cairo_stroke (cr);
         }
-      cairo_destroy (cr);
-    }
 
-  /* Suggestions (dashed, few) and the chips go on top, larger boxes first. */
-  for (guint i = 0; i < self->visible->len; i++)
-    {
-      const CanvasItem *item = g_ptr_array_index (self->items, g_array_index (self->visible, guint, i));
-      graphene_rect_t r;
-
-      if (g_strcmp0 (item->region->id, exclude) == 0)
-        continue;
-      if (item->suggestion)
+      /* Suggestions: dashed over a dark line, so they read on any photo. */
+      for (guint i = 0; i < self->visible->len; i++)
         {
-          snapshot_box (self, snapshot, item, &item->region->box, BOX_NORMAL);
-          continue;
+          static const double dashes[] = { 6, 4 };
+          const CanvasItem *item = g_ptr_array_index (self->items, g_array_index (self->visible, guint, i));
+          GdkRGBA fill = item->color;
+          graphene_rect_t r;
+
+          if (!item->suggestion || g_strcmp0 (item->region->id, exclude) == 0)
+            continue;
+          r = zoomed_rect (self, &item->region->box);
+          fill.alpha = 0.06;
+          cairo_rectangle (cr, r.origin.x, r.origin.y, r.size.width, r.size.height);
+          gdk_cairo_set_source_rgba (cr, &fill);
+          cairo_fill_preserve (cr);
+          cairo_set_line_width (cr, 2);
+          cairo_set_source_rgba (cr, 0, 0, 0, 0.45);
+          cairo_stroke_preserve (cr);
+          cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+          gdk_cairo_set_source_rgba (cr, &item->color);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
         }
-      r = zoomed_rect (self, &item->region->box);
-      if (r.size.width >= CHIP_MIN_BOX && r.size.height >= CHIP_MIN_BOX)
-        snapshot_chip (self, snapshot, item, &r);
+
+      /* Chips on top, larger boxes first; a chip that would cover one
+       * already placed is left out (hovering or selecting the box shows
+       * it), so dense scenes stay readable. */
+      {
+        int cols = (int)ceil (bounds.size.width / CHIP_CELL) + 1;
+        int rows = (int)ceil ((bounds.size.height + CHIP_HEIGHT + 4) / CHIP_CELL) + 1;
+        g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (array_unref_nullable);
+
+        g_ptr_array_set_size (cells, cols * rows);
+
+        for (guint i = 0; i < self->visible->len; i++)
+          {
+            const CanvasItem *item = g_ptr_array_index (self->items, g_array_index (self->visible, guint, i));
+            graphene_rect_t r, chip;
+            gboolean free_spot = TRUE;
+            int c1, r1, c2, r2;
+
+            if (g_strcmp0 (item->region->id, exclude) == 0)
+              continue;
+            r = zoomed_rect (self, &item->region->box);
+            if (r.size.width < CHIP_MIN_BOX || r.size.height < CHIP_MIN_BOX)
+              continue;
+
+            chip = chip_rect (self, item, &r);
+            c1 = CLAMP ((int)floor ((chip.origin.x - bounds.origin.x) / CHIP_CELL), 0, cols - 1);
+            r1 = CLAMP ((int)floor ((chip.origin.y - bounds.origin.y + CHIP_HEIGHT + 4) / CHIP_CELL), 0, rows - 1);
+            c2 = CLAMP ((int)floor ((chip.origin.x + chip.size.width - bounds.origin.x) / CHIP_CELL), 0, cols - 1);
+            r2 = CLAMP ((int)floor ((chip.origin.y + chip.size.height - bounds.origin.y + CHIP_HEIGHT + 4) / CHIP_CELL), 0, rows - 1);
+
+            for (int y = r1; y <= r2 && free_spot; y++)
+              for (int x = c1; x <= c2 && free_spot; x++)
+                {
+                  GArray *placed = g_ptr_array_index (cells, y * cols + x);
+
+                  for (guint k = 0; placed != NULL && k < placed->len && free_spot; k++)
+                    free_spot = !graphene_rect_intersection (&g_array_index (placed, graphene_rect_t, k),
+                                                            &chip, NULL);
+                }
+            if (!free_spot)
+              continue;
+
+            for (int y = r1; y <= r2; y++)
+              for (int x = c1; x <= c2; x++)
+                {
+                  GArray **placed = (GArray **)&g_ptr_array_index (cells, y * cols + x);
+
+                  if (*placed == NULL)
+                    *placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+                  g_array_append_val (*placed, chip);
+                }
+            cairo_chip (self, cr, item, &r);
+          }
+      }
+
+      cairo_destroy (cr);
     }
 
   return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));

@@ -620,6 +620,42 @@ test_pan (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (y1, y0, 1e-9);
 }
 
+/* Many boxes: the index and the cached layer keep up with every edit, and
+ * the picture stays readable (looked at: image-canvas-many.png). */
+static void
+test_many_boxes (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char *labels[] = { "person", "car", "dog" };
+  g_autofree char *shot = NULL;
+  GRand *rand = g_rand_new_with_seed (3);
+  double x, y;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(LimnRegion) region = NULL;
+      double w = g_rand_double_range (rand, 4, i % 10 == 0 ? 120 : 30);
+      double h = g_rand_double_range (rand, 4, i % 10 == 0 ? 120 : 30);
+      LimnBox box = { g_rand_double_range (rand, 0, IMAGE_W - w),
+                      g_rand_double_range (rand, 0, IMAGE_H - h), w, h };
+
+      region = limn_region_new_box (NULL, labels[i % 3], &box);
+      if (i % 7 == 0)
+        region->confidence = 0.8;
+      g_assert_true (limn_draft_add_region (f->draft, region));
+    }
+  g_rand_free (rand);
+  limn_gui_test_spin (50);
+
+  /* Hover and select the smallest box under a point, as a person would. */
+  to_widget (f, 250, 170, &x, &y);
+  click (f, x, y);
+  g_assert_nonnull (limn_image_canvas_get_selected (f->canvas));
+  move (f, x + 40, y + 10);
+  limn_gui_test_spin (50);
+  shot = limn_gui_test_screenshot (GTK_WIDGET (f->window), "image-canvas-many");
+}
+
 static void
 test_corrupt (Fixture       *f,
               gconstpointer  data)
@@ -695,6 +731,7 @@ main (int   argc,
   ADD ("nested-selection", test_nested_selection);
   ADD ("zoom-scroll", test_zoom_scroll);
   ADD ("pan", test_pan);
+  ADD ("many-boxes", test_many_boxes);
   ADD ("corrupt", test_corrupt);
   ADD ("too-large", test_too_large);
 
