@@ -39,6 +39,7 @@
 #define CHIP_PAD_X           6.0
 #define HANDLE_SIZE          8.0
 #define CHIP_CELL            64.0  /* buckets for placing chips without overlaps */
+#define BASE_CELL            256.0 /* the boxes layer is cut into cells this big */
 #define NEAREST_FROM_ZOOM    2.0   /* device px per image px */
 #define TILE_BUDGET_US       3000  /* converting tiles per frame, cairo renderer */
 
@@ -1729,10 +1730,162 @@ cairo_chip (LimnImageCanvas       *self,
   pango_cairo_show_layout (cr, layout);
 }
 
+typedef struct
+{
+  guint           index;   /* into self->items */
+  graphene_rect_t rect;    /* zoomed box */
+  graphene_rect_t chip;    /* placed chip, or empty */
+} BaseEntry;
+
+/* Lays chips out greedily, larger boxes first: a chip that would cover one
+ * already placed is left out (hovering or selecting its box shows it), so
+ * dense scenes stay readable. */
+static void
+place_chips (LimnImageCanvas       *self,
+             GArray                *entries,
+             const graphene_rect_t *bounds)
+{
+  int cols = (int)ceil (bounds->size.width / CHIP_CELL) + 1;
+  int rows = (int)ceil ((bounds->size.height + CHIP_HEIGHT + 4) / CHIP_CELL) + 1;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (array_unref_nullable);
+
+  g_ptr_array_set_size (cells, cols * rows);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      BaseEntry *e = &g_array_index (entries, BaseEntry, i);
+      const CanvasItem *item = g_ptr_array_index (self->items, e->index);
+      gboolean free_spot = TRUE;
+      graphene_rect_t chip;
+      int c1, r1, c2, r2;
+
+      if (e->rect.size.width < CHIP_MIN_BOX || e->rect.size.height < CHIP_MIN_BOX)
+        continue;
+
+      chip = chip_rect (self, item, &e->rect);
+      c1 = CLAMP ((int)floor ((chip.origin.x - bounds->origin.x) / CHIP_CELL), 0, cols - 1);
+      r1 = CLAMP ((int)floor ((chip.origin.y - bounds->origin.y + CHIP_HEIGHT + 4) / CHIP_CELL), 0, rows - 1);
+      c2 = CLAMP ((int)floor ((chip.origin.x + chip.size.width - bounds->origin.x) / CHIP_CELL), 0, cols - 1);
+      r2 = CLAMP ((int)floor ((chip.origin.y + chip.size.height - bounds->origin.y + CHIP_HEIGHT + 4) / CHIP_CELL), 0, rows - 1);
+
+      for (int y = r1; y <= r2 && free_spot; y++)
+        for (int x = c1; x <= c2 && free_spot; x++)
+          {
+            GArray *placed = g_ptr_array_index (cells, y * cols + x);
+
+            for (guint k = 0; placed != NULL && k < placed->len && free_spot; k++)
+              free_spot = !graphene_rect_intersection (&g_array_index (placed, graphene_rect_t, k),
+                                                      &chip, NULL);
+          }
+      if (!free_spot)
+        continue;
+
+      for (int y = r1; y <= r2; y++)
+        for (int x = c1; x <= c2; x++)
+          {
+            GArray **placed = (GArray **)&g_ptr_array_index (cells, y * cols + x);
+
+            if (*placed == NULL)
+              *placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+            g_array_append_val (*placed, chip);
+          }
+      e->chip = chip;
+    }
+}
+
+/* One cell of the boxes layer: the fills and outlines of each colour as a
+ * single cairo path, then suggestions, then chips. */
+static void
+snapshot_base_cell (LimnImageCanvas       *self,
+                    GtkSnapshot           *snapshot,
+                    GArray                *entries,
+                    GArray                *colors,
+                    const graphene_rect_t *cell)
+{
+  static const double dashes[] = { 6, 4 };
+  graphene_rect_t reach;
+  cairo_t *cr = NULL;
+
+  /* Strokes reach 1.5 px past a box, chips hang above it. */
+  graphene_rect_inset_r (cell, -2, -2, &reach);
+
+#define CELL_CR() (cr != NULL ? cr : (cr = gtk_snapshot_append_cairo (snapshot, cell),          \
+                                      cairo_rectangle (cr, cell->origin.x, cell->origin.y,       \
+                                                       cell->size.width, cell->size.height),     \
+                                      cairo_clip (cr), cr))
+
+  for (guint c = 0; c < colors->len; c++)
+    {
+      GdkRGBA color = g_array_index (colors, GdkRGBA, c);
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < entries->len; i++)
+        {
+          const BaseEntry *e = &g_array_index (entries, BaseEntry, i);
+          const CanvasItem *item = g_ptr_array_index (self->items, e->index);
+
+          if (item->suggestion || !gdk_rgba_equal (&item->color, &color) ||
+              !graphene_rect_intersection (&e->rect, &reach, NULL))
+            continue;
+          if (!any)
+            cairo_new_path (CELL_CR ());
+          any = TRUE;
+          cairo_rectangle (cr, e->rect.origin.x, e->rect.origin.y, e->rect.size.width, e->rect.size.height);
+        }
+      if (!any)
+        continue;
+
+      color.alpha = 0.12;
+      gdk_cairo_set_source_rgba (cr, &color);
+      cairo_fill_preserve (cr);
+      color.alpha = 1;
+      gdk_cairo_set_source_rgba (cr, &color);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+
+  /* Suggestions: dashed over a dark line, so they read on any photo. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const BaseEntry *e = &g_array_index (entries, BaseEntry, i);
+      const CanvasItem *item = g_ptr_array_index (self->items, e->index);
+      GdkRGBA fill = item->color;
+
+      if (!item->suggestion || !graphene_rect_intersection (&e->rect, &reach, NULL))
+        continue;
+      fill.alpha = 0.06;
+      cairo_rectangle (CELL_CR (), e->rect.origin.x, e->rect.origin.y, e->rect.size.width, e->rect.size.height);
+      gdk_cairo_set_source_rgba (cr, &fill);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, 2);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.45);
+      cairo_stroke_preserve (cr);
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      gdk_cairo_set_source_rgba (cr, &item->color);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const BaseEntry *e = &g_array_index (entries, BaseEntry, i);
+
+      if (e->chip.size.width > 0 && graphene_rect_intersection (&e->chip, cell, NULL))
+        cairo_chip (self, CELL_CR (), g_ptr_array_index (self->items, e->index), &e->rect);
+    }
+
+#undef CELL_CR
+
+  if (cr != NULL)
+    cairo_destroy (cr);
+}
+
 /* The cached layer of every box in @area (zoomed coordinates) except the
- * one drawn on top. All outlines and fills of one colour are a single cairo
- * path, so 2,000 boxes cost a handful of drawing operations instead of
- * 4,000 render nodes that every frame would walk. */
+ * one drawn on top, in cells of BASE_CELL pixels: within a cell all boxes
+ * of a colour are one cairo path (2,000 boxes make a few hundred drawing
+ * operations, not 4,000 render nodes to walk every frame), and a small
+ * change on screen (hover, the crosshair) only replays the cells it
+ * touches. */
 static GskRenderNode *
 build_base_node (LimnImageCanvas       *self,
                  const graphene_rect_t *area,
@@ -1740,144 +1893,48 @@ build_base_node (LimnImageCanvas       *self,
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GArray) colors = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (BaseEntry));
   double x1 = area->origin.x / self->zoom;
-  double y1 = (area->origin.y - CHIP_HEIGHT - 4) / self->zoom;
+  double y1 = area->origin.y / self->zoom;
   double x2 = (area->origin.x + area->size.width) / self->zoom;
-  double y2 = (area->origin.y + area->size.height + 4) / self->zoom;
-  gboolean any_region = FALSE;
+  double y2 = (area->origin.y + area->size.height + CHIP_HEIGHT + 4) / self->zoom;
+  graphene_rect_t bounds;
+  int cols, rows;
 
   grid_query (self, x1, y1, x2, y2, TRUE);
+  if (self->visible->len == 0)
+    return NULL;
 
   for (guint i = 0; i < self->visible->len; i++)
     {
-      const CanvasItem *item = g_ptr_array_index (self->items, g_array_index (self->visible, guint, i));
+      guint index = g_array_index (self->visible, guint, i);
+      const CanvasItem *item = g_ptr_array_index (self->items, index);
+      BaseEntry e = { index, zoomed_rect (self, &item->region->box), GRAPHENE_RECT_INIT (0, 0, 0, 0) };
       gboolean known = FALSE;
 
-      if (item->suggestion || g_strcmp0 (item->region->id, exclude) == 0)
+      if (g_strcmp0 (item->region->id, exclude) == 0)
         continue;
-      any_region = TRUE;
+      g_array_append_val (entries, e);
       for (guint c = 0; c < colors->len && !known; c++)
         known = gdk_rgba_equal (&g_array_index (colors, GdkRGBA, c), &item->color);
-      if (!known)
+      if (!known && !item->suggestion)
         g_array_append_val (colors, item->color);
     }
 
-  if (self->visible->len > 0)
-    {
-      graphene_rect_t bounds;
-      cairo_t *cr;
+  graphene_rect_inset_r (area, -4, -4, &bounds);
+  place_chips (self, entries, &bounds);
 
-      graphene_rect_inset_r (area, -4, -4, &bounds);
-      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-      cairo_rectangle (cr, bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height);
-      cairo_clip (cr);
-
-      for (guint c = 0; c < colors->len && any_region; c++)
-        {
-          GdkRGBA color = g_array_index (colors, GdkRGBA, c);
-
-          cairo_new_path (cr);
-          for (guint i = 0; i < self->visible->len; i++)
-            {
-              const CanvasItem *item = g_ptr_array_index (self->items, g_array_index (self->visible, guint, i));
-              graphene_rect_t r;
-
-              if (item->suggestion || g_strcmp0 (item->region->id, exclude) == 0 ||
-                  !gdk_rgba_equal (&item->color, &color))
-                continue;
-              r = zoomed_rect (self, &item->region->box);
-              cairo_rectangle (cr, r.origin.x, r.origin.y, r.size.width, r.size.height);
-            }
-
-          color.alpha = 0.12;
-          gdk_cairo_set_source_rgba (cr, &color);
-          cairo_fill_preserve (cr);
-          color.alpha = 1;
-          gdk_cairo_set_source_rgba (cr, &color);
-          cairo_set_line_width (cr, 2);
-          cairo_stroke (cr);
-        }
-
-      /* Suggestions: dashed over a dark line, so they read on any photo. */
-      for (guint i = 0; i < self->visible->len; i++)
-        {
-          static const double dashes[] = { 6, 4 };
-          const CanvasItem *item = g_ptr_array_index (self->items, g_array_index (self->visible, guint, i));
-          GdkRGBA fill = item->color;
-          graphene_rect_t r;
-
-          if (!item->suggestion || g_strcmp0 (item->region->id, exclude) == 0)
-            continue;
-          r = zoomed_rect (self, &item->region->box);
-          fill.alpha = 0.06;
-          cairo_rectangle (cr, r.origin.x, r.origin.y, r.size.width, r.size.height);
-          gdk_cairo_set_source_rgba (cr, &fill);
-          cairo_fill_preserve (cr);
-          cairo_set_line_width (cr, 2);
-          cairo_set_source_rgba (cr, 0, 0, 0, 0.45);
-          cairo_stroke_preserve (cr);
-          cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
-          gdk_cairo_set_source_rgba (cr, &item->color);
-          cairo_stroke (cr);
-          cairo_set_dash (cr, NULL, 0, 0);
-        }
-
-      /* Chips on top, larger boxes first; a chip that would cover one
-       * already placed is left out (hovering or selecting the box shows
-       * it), so dense scenes stay readable. */
+  cols = (int)ceil (bounds.size.width / BASE_CELL);
+  rows = (int)ceil (bounds.size.height / BASE_CELL);
+  for (int r = 0; r < rows; r++)
+    for (int c = 0; c < cols; c++)
       {
-        int cols = (int)ceil (bounds.size.width / CHIP_CELL) + 1;
-        int rows = (int)ceil ((bounds.size.height + CHIP_HEIGHT + 4) / CHIP_CELL) + 1;
-        g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (array_unref_nullable);
+        graphene_rect_t cell = GRAPHENE_RECT_INIT (bounds.origin.x + c * BASE_CELL,
+                                                   bounds.origin.y + r * BASE_CELL,
+                                                   BASE_CELL, BASE_CELL);
 
-        g_ptr_array_set_size (cells, cols * rows);
-
-        for (guint i = 0; i < self->visible->len; i++)
-          {
-            const CanvasItem *item = g_ptr_array_index (self->items, g_array_index (self->visible, guint, i));
-            graphene_rect_t r, chip;
-            gboolean free_spot = TRUE;
-            int c1, r1, c2, r2;
-
-            if (g_strcmp0 (item->region->id, exclude) == 0)
-              continue;
-            r = zoomed_rect (self, &item->region->box);
-            if (r.size.width < CHIP_MIN_BOX || r.size.height < CHIP_MIN_BOX)
-              continue;
-
-            chip = chip_rect (self, item, &r);
-            c1 = CLAMP ((int)floor ((chip.origin.x - bounds.origin.x) / CHIP_CELL), 0, cols - 1);
-            r1 = CLAMP ((int)floor ((chip.origin.y - bounds.origin.y + CHIP_HEIGHT + 4) / CHIP_CELL), 0, rows - 1);
-            c2 = CLAMP ((int)floor ((chip.origin.x + chip.size.width - bounds.origin.x) / CHIP_CELL), 0, cols - 1);
-            r2 = CLAMP ((int)floor ((chip.origin.y + chip.size.height - bounds.origin.y + CHIP_HEIGHT + 4) / CHIP_CELL), 0, rows - 1);
-
-            for (int y = r1; y <= r2 && free_spot; y++)
-              for (int x = c1; x <= c2 && free_spot; x++)
-                {
-                  GArray *placed = g_ptr_array_index (cells, y * cols + x);
-
-                  for (guint k = 0; placed != NULL && k < placed->len && free_spot; k++)
-                    free_spot = !graphene_rect_intersection (&g_array_index (placed, graphene_rect_t, k),
-                                                            &chip, NULL);
-                }
-            if (!free_spot)
-              continue;
-
-            for (int y = r1; y <= r2; y++)
-              for (int x = c1; x <= c2; x++)
-                {
-                  GArray **placed = (GArray **)&g_ptr_array_index (cells, y * cols + x);
-
-                  if (*placed == NULL)
-                    *placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
-                  g_array_append_val (*placed, chip);
-                }
-            cairo_chip (self, cr, item, &r);
-          }
+        snapshot_base_cell (self, snapshot, entries, colors, &cell);
       }
-
-      cairo_destroy (cr);
-    }
 
   return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 }
