@@ -1798,7 +1798,8 @@ place_chips (LimnImageCanvas       *self,
 static void
 snapshot_base_cell (LimnImageCanvas       *self,
                     GtkSnapshot           *snapshot,
-                    GArray                *entries,
+                    GArray                *all_entries,
+                    GArray                *members,
                     GArray                *colors,
                     const graphene_rect_t *cell)
 {
@@ -1819,9 +1820,9 @@ snapshot_base_cell (LimnImageCanvas       *self,
       GdkRGBA color = g_array_index (colors, GdkRGBA, c);
       gboolean any = FALSE;
 
-      for (guint i = 0; i < entries->len; i++)
+      for (guint i = 0; i < members->len; i++)
         {
-          const BaseEntry *e = &g_array_index (entries, BaseEntry, i);
+          const BaseEntry *e = &g_array_index (all_entries, BaseEntry, g_array_index (members, guint, i));
           const CanvasItem *item = g_ptr_array_index (self->items, e->index);
 
           if (item->suggestion || !gdk_rgba_equal (&item->color, &color) ||
@@ -1845,9 +1846,9 @@ snapshot_base_cell (LimnImageCanvas       *self,
     }
 
   /* Suggestions: dashed over a dark line, so they read on any photo. */
-  for (guint i = 0; i < entries->len; i++)
+  for (guint i = 0; i < members->len; i++)
     {
-      const BaseEntry *e = &g_array_index (entries, BaseEntry, i);
+      const BaseEntry *e = &g_array_index (all_entries, BaseEntry, g_array_index (members, guint, i));
       const CanvasItem *item = g_ptr_array_index (self->items, e->index);
       GdkRGBA fill = item->color;
 
@@ -1866,9 +1867,9 @@ snapshot_base_cell (LimnImageCanvas       *self,
       cairo_set_dash (cr, NULL, 0, 0);
     }
 
-  for (guint i = 0; i < entries->len; i++)
+  for (guint i = 0; i < members->len; i++)
     {
-      const BaseEntry *e = &g_array_index (entries, BaseEntry, i);
+      const BaseEntry *e = &g_array_index (all_entries, BaseEntry, g_array_index (members, guint, i));
 
       if (e->chip.size.width > 0 && graphene_rect_intersection (&e->chip, cell, NULL))
         cairo_chip (self, CELL_CR (), g_ptr_array_index (self->items, e->index), &e->rect);
@@ -1894,6 +1895,7 @@ build_base_node (LimnImageCanvas       *self,
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GArray) colors = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (BaseEntry));
+  g_autoptr(GPtrArray) cells = NULL;
   double x1 = area->origin.x / self->zoom;
   double y1 = area->origin.y / self->zoom;
   double x2 = (area->origin.x + area->size.width) / self->zoom;
@@ -1926,14 +1928,46 @@ build_base_node (LimnImageCanvas       *self,
 
   cols = (int)ceil (bounds.size.width / BASE_CELL);
   rows = (int)ceil (bounds.size.height / BASE_CELL);
+  cells = g_ptr_array_new_with_free_func (array_unref_nullable);
+  g_ptr_array_set_size (cells, cols * rows);
+
+  /* Each entry goes in the cells its box, stroke or chip reaches, in draw
+   * order. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const BaseEntry *e = &g_array_index (entries, BaseEntry, i);
+      graphene_rect_t reach;
+      int c1, r1, c2, r2;
+
+      graphene_rect_inset_r (&e->rect, -2, -2, &reach);
+      if (e->chip.size.width > 0)
+        graphene_rect_union (&reach, &e->chip, &reach);
+      c1 = CLAMP ((int)floor ((reach.origin.x - bounds.origin.x) / BASE_CELL), 0, cols - 1);
+      r1 = CLAMP ((int)floor ((reach.origin.y - bounds.origin.y) / BASE_CELL), 0, rows - 1);
+      c2 = CLAMP ((int)floor ((reach.origin.x + reach.size.width - bounds.origin.x) / BASE_CELL), 0, cols - 1);
+      r2 = CLAMP ((int)floor ((reach.origin.y + reach.size.height - bounds.origin.y) / BASE_CELL), 0, rows - 1);
+
+      for (int r = r1; r <= r2; r++)
+        for (int c = c1; c <= c2; c++)
+          {
+            GArray **members = (GArray **)&g_ptr_array_index (cells, r * cols + c);
+
+            if (*members == NULL)
+              *members = g_array_new (FALSE, FALSE, sizeof (guint));
+            g_array_append_val (*members, i);
+          }
+    }
+
   for (int r = 0; r < rows; r++)
     for (int c = 0; c < cols; c++)
       {
+        GArray *members = g_ptr_array_index (cells, r * cols + c);
         graphene_rect_t cell = GRAPHENE_RECT_INIT (bounds.origin.x + c * BASE_CELL,
                                                    bounds.origin.y + r * BASE_CELL,
                                                    BASE_CELL, BASE_CELL);
 
-        snapshot_base_cell (self, snapshot, entries, colors, &cell);
+        if (members != NULL)
+          snapshot_base_cell (self, snapshot, entries, members, colors, &cell);
       }
 
   return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
