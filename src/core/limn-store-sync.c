@@ -576,6 +576,7 @@ reject_row_locally (LimnStore   *self,
  * limn_store_outbox_take_batch:
  * @max_items: at most this many items (the server takes 5,000)
  * @max_bytes: stop adding items past this body size (one item always fits)
+ * @skip: (nullable): keys of batches on their way already (a set)
  *
  * The account's oldest batch that was made but not answered, rebuilt
  * byte for byte; else a new batch of the oldest pending rows, keyed and
@@ -589,6 +590,7 @@ limn_store_outbox_take_batch (LimnStore          *self,
                               const LimnAccount  *account,
                               guint               max_items,
                               gsize               max_bytes,
+                              GHashTable         *skip,
                               GError            **error)
 {
   g_autoptr(LimnOutboxBatch) batch = NULL;
@@ -604,25 +606,32 @@ limn_store_outbox_take_batch (LimnStore          *self,
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
   g_return_val_if_fail (account != NULL, NULL);
 
-  /* 1. An open batch goes again, unchanged. */
+  /* 1. An open batch (made, not answered) goes again, unchanged, unless it
+   * is on its way already. */
   stmt = limn_store_prepare (self,
                              "SELECT key, n_items, body_sha256, sent_count FROM outbox_batches "
-                             "WHERE account_id = ? AND acked_us IS NULL ORDER BY created_us, key LIMIT 1",
+                             "WHERE account_id = ? AND acked_us IS NULL ORDER BY created_us, key",
                              error);
   if (stmt == NULL)
     return NULL;
 
   limn_store_bind_text (stmt, 1, account->id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *open_key = limn_store_column_dup (stmt, 0);
-      g_autofree char *sha256 = limn_store_column_dup (stmt, 2);
-      gint64 n_items = sqlite3_column_int64 (stmt, 1);
-      gint64 sent_count = sqlite3_column_int64 (stmt, 3);
+      g_autofree char *open_key = NULL;
+      g_autofree char *sha256 = NULL;
       g_autoptr(GError) local_error = NULL;
+      gint64 n_items, sent_count;
 
+      if (skip != NULL && g_hash_table_contains (skip, sqlite3_column_text (stmt, 0)))
+        continue;
+
+      open_key = limn_store_column_dup (stmt, 0);
+      sha256 = limn_store_column_dup (stmt, 2);
+      n_items = sqlite3_column_int64 (stmt, 1);
+      sent_count = sqlite3_column_int64 (stmt, 3);
       sqlite3_reset (stmt);
+
       batch = rebuild_batch (self, open_key, n_items, sha256, sent_count, &local_error);
       if (batch != NULL)
         return g_steal_pointer (&batch);
@@ -632,15 +641,14 @@ limn_store_outbox_take_batch (LimnStore          *self,
           return NULL;
         }
       /* It was empty and is closed now: make a new one. */
+      rc = SQLITE_DONE;
+      break;
     }
-  else
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
     {
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          limn_store_set_error (self, rc, error);
-          return NULL;
-        }
+      limn_store_set_error (self, rc, error);
+      return NULL;
     }
 
   /* 2. A new batch of the oldest pending rows. */

@@ -76,6 +76,7 @@ LimnOutboxBatch *limn_store_outbox_take_batch (LimnStore          *self,
                                                const LimnAccount  *account,
                                                guint               max_items,
                                                gsize               max_bytes,
+                                               GHashTable         *skip,
                                                GError            **error);
 gboolean     limn_store_outbox_ack_batch     (LimnStore           *self,
                                               const char          *key,

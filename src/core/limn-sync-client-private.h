@@ -65,6 +65,12 @@ struct _LimnSyncClient
   gint64           backoff_cap_ms;
   guint            batch_size;
   guint            batch_limit;    /* halves when the server refuses a body whole */
+  guint            max_in_flight;  /* batches sent at once (push lanes) */
+  guint            lanes;          /* push lanes still going in this run */
+  GError          *push_error;     /* the first lane's failure */
+  gint64           push_retry_after_ms;
+  GCancellable    *push_cancellable; /* the lanes' requests: one fails, the rest stop */
+  GHashTable      *in_flight;      /* batch keys on their way; writer thread only */
   guint            rekeys;
   guint            prefetch_count;
   guint            poll_s;

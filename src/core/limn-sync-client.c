@@ -46,6 +46,7 @@ enum {
   PROP_BATCH_SIZE,
   PROP_TIMEOUT,
   PROP_POLL_INTERVAL,
+  PROP_MAX_IN_FLIGHT,
   N_PROPS
 };
 
@@ -281,6 +282,8 @@ limn_sync_client_abort_run (LimnSyncClient *self)
     return;
 
   g_cancellable_cancel (self->run_cancellable);
+  if (self->push_cancellable != NULL)
+    g_cancellable_cancel (self->push_cancellable);
   self->running = FALSE;
   error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Sync was stopped."));
   complete_tasks (self->current, error);
@@ -563,26 +566,80 @@ run_pull (Step *step)
                              changes_received_cb, step);
 }
 
-/* Push */
+/* Push: lanes. Each lane takes a batch (a job on the writer thread, which
+ * also marks it in flight), sends it until answered, acks it (a job), and
+ * takes the next; max-in-flight lanes run at once, so building, sending and
+ * acking overlap the server's work. The first lane to fail stops the
+ * others' requests; when the last lane ends, the run pulls or fails. */
 
-static void run_push (Step *step);
+static void run_push (Step *lane);
+
+static void
+lane_end (Step   *lane,      /* borrowed */
+          GError *error,     /* transfer full, nullable */
+          gint64  retry_after_ms)
+{
+  LimnSyncClient *self = lane->self;
+
+  if (!step_alive (lane))
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_clear_error (&error);   /* another lane failed and stopped this one */
+  else if (error != NULL && self->push_error == NULL)
+    {
+      self->push_error = g_steal_pointer (&error);
+      self->push_retry_after_ms = retry_after_ms;
+      g_cancellable_cancel (self->push_cancellable);
+    }
+  g_clear_error (&error);
+
+  if (--self->lanes > 0)
+    return;
+
+  if (self->push_error != NULL)
+    run_fail (lane, g_steal_pointer (&self->push_error), self->push_retry_after_ms);
+  else
+    run_pull (step_new (self));
+}
+
+/* On to the next batch, unless another lane failed. */
+static void
+lane_continue (Step *lane)   /* transfer full */
+{
+  LimnSyncClient *self = lane->self;
+
+  g_clear_pointer (&lane->batch, limn_outbox_batch_free);
+
+  if (g_cancellable_is_cancelled (self->push_cancellable))
+    {
+      lane_end (lane, NULL, -1);
+      step_free (lane);
+      return;
+    }
+
+  run_push (lane);
+}
 
 static void
 batch_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      data)
 {
-  g_autoptr(Step) step = data;
+  g_autoptr(Step) lane = data;
   GError *error = NULL;
 
   if (!limn_sync_jobs_finish (LIMN_STORE_WORKER (object), result, &error))
     {
-      run_fail (step, error, -1);
+      lane_end (lane, error, -1);
       return;
     }
 
-  if (step_alive (step))
-    run_push (g_steal_pointer (&step));
+  if (step_alive (lane))
+    lane_continue (g_steal_pointer (&lane));
 }
 
 static void
@@ -590,19 +647,19 @@ rekeyed_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      data)
 {
-  g_autoptr(Step) step = data;
+  g_autoptr(Step) lane = data;
   g_autofree char *key = NULL;
   GError *error = NULL;
 
   key = limn_sync_jobs_rekey_batch_finish (LIMN_STORE_WORKER (object), result, &error);
   if (key == NULL)
     {
-      run_fail (step, error, -1);
+      lane_end (lane, error, -1);
       return;
     }
 
-  if (step_alive (step))
-    run_push (g_steal_pointer (&step));
+  if (step_alive (lane))
+    lane_continue (g_steal_pointer (&lane));
 }
 
 static void
@@ -624,7 +681,7 @@ emit_results (LimnSyncClient *self,
 
 typedef struct
 {
-  Step      *step;
+  Step      *lane;
   GPtrArray *results;
 } AckData;
 
@@ -634,28 +691,25 @@ acked_cb (GObject      *object,
           gpointer      data)
 {
   AckData *ack = data;
-  g_autoptr(Step) step = ack->step;
+  g_autoptr(Step) lane = ack->lane;
   g_autoptr(GPtrArray) results = ack->results;
-  LimnSyncClient *self = step->self;
+  LimnSyncClient *self = lane->self;
   GError *error = NULL;
 
   g_free (ack);
 
   if (!limn_sync_jobs_finish (LIMN_STORE_WORKER (object), result, &error))
     {
-      run_fail (step, error, -1);
+      lane_end (lane, error, -1);
       return;
     }
 
   /* Acked and stored: now the app may hear of conflicts and refusals. */
-  emit_results (self, step->batch->kinds, results);
+  emit_results (self, lane->batch->kinds, results);
   self->batch_limit = MIN (self->batch_size, MAX (self->batch_limit, 1) * 2);
 
-  if (step_alive (step))
-    {
-      g_clear_pointer (&step->batch, limn_outbox_batch_free);
-      run_push (g_steal_pointer (&step));
-    }
+  if (step_alive (lane))
+    lane_continue (g_steal_pointer (&lane));
 }
 
 static void
@@ -663,8 +717,8 @@ batch_posted_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      data)
 {
-  g_autoptr(Step) step = data;
-  LimnSyncClient *self = step->self;
+  g_autoptr(Step) lane = data;
+  LimnSyncClient *self = lane->self;
   g_autoptr(LimnSyncResponse) response = NULL;
   GPtrArray *results;
   GError *error = NULL;
@@ -674,16 +728,16 @@ batch_posted_cb (GObject      *object,
   response = limn_sync_http_send_finish (result, &error);
   if (response == NULL)
     {
-      run_fail (step, error, -1);
+      lane_end (lane, error, -1);
       return;
     }
 
-  if (!step_alive (step))
+  if (!step_alive (lane))
     return;
 
-  n_items = step->batch->item_ids->len;
-  /* Owned by step->batch, which the job callbacks keep alive. */
-  key = step->batch->key;
+  n_items = lane->batch->item_ids->len;
+  /* Owned by lane->batch, which the job callbacks keep alive. */
+  key = lane->batch->key;
 
   if (response->status == 400 || response->status == 413)
     {
@@ -694,15 +748,17 @@ batch_posted_cb (GObject      *object,
       if (n_items > 1)
         {
           self->batch_limit = MAX (1, n_items / 2);
-          limn_sync_jobs_release_batch_async (self->worker, key, batch_done_cb, g_steal_pointer (&step));
+          limn_sync_jobs_release_batch_async (self->worker, self->in_flight, key, batch_done_cb,
+                                              g_steal_pointer (&lane));
           return;
         }
 
       if (reason == NULL)
         reason = g_strdup_printf (_("The server refused the item (HTTP %u)."), response->status);
-      g_signal_emit (self, signals[REJECTED], 0, g_ptr_array_index (step->batch->kinds, 0),
-                     g_ptr_array_index (step->batch->item_ids, 0), reason);
-      limn_sync_jobs_reject_batch_async (self->worker, key, reason, batch_done_cb, g_steal_pointer (&step));
+      g_signal_emit (self, signals[REJECTED], 0, g_ptr_array_index (lane->batch->kinds, 0),
+                     g_ptr_array_index (lane->batch->item_ids, 0), reason);
+      limn_sync_jobs_reject_batch_async (self->worker, self->in_flight, key, reason, batch_done_cb,
+                                         g_steal_pointer (&lane));
       return;
     }
 
@@ -711,24 +767,25 @@ batch_posted_cb (GObject      *object,
       /* This key holds a different body at the server. */
       if (++self->rekeys > MAX_REKEYS)
         {
-          run_fail (step, limn_sync_http_status_error (response), -1);
+          lane_end (lane, limn_sync_http_status_error (response), -1);
           return;
         }
-      limn_sync_jobs_rekey_batch_async (self->worker, key, rekeyed_cb, g_steal_pointer (&step));
+      limn_sync_jobs_rekey_batch_async (self->worker, self->in_flight, key, rekeyed_cb,
+                                        g_steal_pointer (&lane));
       return;
     }
 
   error = limn_sync_http_status_error (response);
   if (error != NULL)
     {
-      run_fail (step, error, retry_after_of (response));
+      lane_end (lane, error, retry_after_of (response));
       return;
     }
 
-  results = limn_wire_parse_results (response->body, step->batch->item_ids, &error);
+  results = limn_wire_parse_results (response->body, lane->batch->item_ids, &error);
   if (results == NULL)
     {
-      run_fail (step, error, -1);
+      lane_end (lane, error, -1);
       return;
     }
 
@@ -736,8 +793,9 @@ batch_posted_cb (GObject      *object,
     AckData *ack = g_new0 (AckData, 1);
 
     ack->results = g_ptr_array_ref (results);
-    ack->step = g_steal_pointer (&step);
-    limn_sync_jobs_ack_batch_async (self->worker, ack->step->batch, results, acked_cb, ack);
+    ack->lane = g_steal_pointer (&lane);
+    limn_sync_jobs_ack_batch_async (self->worker, self->in_flight, ack->lane->batch, results,
+                                    acked_cb, ack);
   }
 }
 
@@ -746,48 +804,70 @@ batch_taken_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      data)
 {
-  g_autoptr(Step) step = data;
-  LimnSyncClient *self = step->self;
+  g_autoptr(Step) lane = data;
+  LimnSyncClient *self = lane->self;
   g_autoptr(SoupMessage) message = NULL;
   GCancellable *cancellable;
   GError *error = NULL;
 
-  step->batch = limn_sync_jobs_take_batch_finish (LIMN_STORE_WORKER (object), result, &error);
-  if (step->batch == NULL)
+  lane->batch = limn_sync_jobs_take_batch_finish (LIMN_STORE_WORKER (object), result, &error);
+  if (lane->batch == NULL)
     {
-      run_fail (step, error, -1);
+      lane_end (lane, error, -1);
       return;
     }
 
-  if (!step_alive (step))
+  if (!step_alive (lane))
     return;
 
-  if (step->batch->key == NULL)
+  /* Nothing left for this lane. */
+  if (lane->batch->key == NULL)
     {
-      g_clear_pointer (&step->batch, limn_outbox_batch_free);
-      run_pull (g_steal_pointer (&step));
+      lane_end (lane, NULL, -1);
       return;
     }
 
   g_debug ("Sending batch %s: %u items, %" G_GSIZE_FORMAT " bytes%s",
-           step->batch->key, step->batch->item_ids->len, g_bytes_get_size (step->batch->body),
-           step->batch->sent_before > 0 ? " (again)" : "");
+           lane->batch->key, lane->batch->item_ids->len, g_bytes_get_size (lane->batch->body),
+           lane->batch->sent_before > 0 ? " (again)" : "");
 
-  /* Arguments are evaluated in no set order: nothing may read step in the
-   * call that steals it. */
-  cancellable = step->cancellable;
-  message = limn_sync_client_new_message (self, "POST", "/api/v1/batches", step->batch->key, step->batch->body);
+  /* Arguments are evaluated in no set order: nothing may read the lane in
+   * the call that steals it. */
+  cancellable = self->push_cancellable;
+  message = limn_sync_client_new_message (self, "POST", "/api/v1/batches", lane->batch->key,
+                                          lane->batch->body);
   limn_sync_http_send_async (self->session, message, LIMN_SYNC_MAX_ANSWER_BYTES, cancellable,
-                             batch_posted_cb, g_steal_pointer (&step));
+                             batch_posted_cb, g_steal_pointer (&lane));
 }
 
 static void
-run_push (Step *step)
+run_push (Step *lane)   /* transfer full */
+{
+  LimnSyncClient *self = lane->self;
+
+  limn_sync_jobs_take_batch_async (self->worker, self->account, MAX (self->batch_limit, 1),
+                                   LIMN_SYNC_MAX_BATCH_BYTES, self->in_flight, batch_taken_cb, lane);
+}
+
+/* Starts the run's push lanes; takes @step. */
+static void
+push_start (Step *step)
 {
   LimnSyncClient *self = step->self;
 
-  limn_sync_jobs_take_batch_async (self->worker, self->account, MAX (self->batch_limit, 1),
-                                   LIMN_SYNC_MAX_BATCH_BYTES, batch_taken_cb, step);
+  g_clear_error (&self->push_error);
+  self->push_retry_after_ms = -1;
+  g_clear_object (&self->push_cancellable);
+  self->push_cancellable = g_cancellable_new ();
+  /* What an earlier run left in flight is not any more (a job: it runs
+   * before the lanes' first takes). */
+  limn_sync_jobs_clear_in_flight_async (self->worker, self->in_flight);
+
+  self->lanes = MAX (self->max_in_flight, 1);
+  for (guint i = 0; i < self->lanes; i++)
+    run_push (step_new (self));
+
+  step_free (step);
 }
 
 /* Who the token is: once per server, before the first push. */
@@ -816,7 +896,7 @@ account_stored_cb (GObject      *object,
     }
 
   limn_sync_client_set_account (step->self, account);
-  run_push (g_steal_pointer (&step));
+  push_start (g_steal_pointer (&step));
 }
 
 static void
@@ -898,7 +978,7 @@ run_begin (LimnSyncClient *self)
                                  me_received_cb, step);
     }
   else
-    run_push (step);
+    push_start (step);
 }
 
 /* Scheduling */
@@ -1049,6 +1129,9 @@ limn_sync_client_finalize (GObject *object)
   g_clear_pointer (&self->account, limn_account_free);
   g_free (self->last_error);
   g_clear_object (&self->run_cancellable);
+  g_clear_object (&self->push_cancellable);
+  g_clear_error (&self->push_error);
+  g_clear_pointer (&self->in_flight, g_hash_table_unref);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_pointer (&self->current, g_ptr_array_unref);
   g_clear_pointer (&self->rand, g_rand_free);
@@ -1099,6 +1182,9 @@ limn_sync_client_get_property (GObject    *object,
     case PROP_POLL_INTERVAL:
       g_value_set_uint (value, self->poll_s);
       break;
+    case PROP_MAX_IN_FLIGHT:
+      g_value_set_uint (value, self->max_in_flight);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1126,6 +1212,9 @@ limn_sync_client_set_property (GObject      *object,
       break;
     case PROP_POLL_INTERVAL:
       self->poll_s = g_value_get_uint (value);
+      break;
+    case PROP_MAX_IN_FLIGHT:
+      self->max_in_flight = g_value_get_uint (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1174,6 +1263,12 @@ limn_sync_client_class_init (LimnSyncClientClass *klass)
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_POLL_INTERVAL] =
     g_param_spec_uint ("poll-interval", NULL, NULL, 1, 24 * 3600, LIMN_SYNC_DEFAULT_POLL_S,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /* Batches on their way at once: while the server applies one, the next
+   * is built, sent and parsed. Each is still sent until answered. */
+  properties[PROP_MAX_IN_FLIGHT] =
+    g_param_spec_uint ("max-in-flight", NULL, NULL, 1, 8, LIMN_SYNC_DEFAULT_IN_FLIGHT,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -1232,6 +1327,8 @@ limn_sync_client_init (LimnSyncClient *self)
   self->backoff_cap_ms = LIMN_SYNC_BACKOFF_CAP_MS;
   self->batch_size = LIMN_SYNC_DEFAULT_BATCH_SIZE;
   self->batch_limit = LIMN_SYNC_DEFAULT_BATCH_SIZE;
+  self->max_in_flight = LIMN_SYNC_DEFAULT_IN_FLIGHT;
+  self->in_flight = limn_sync_jobs_in_flight_new ();
   self->prefetch_count = LIMN_SYNC_DEFAULT_PREFETCH;
   self->poll_s = LIMN_SYNC_DEFAULT_POLL_S;
   self->retry_delay_ms = -1;

@@ -38,6 +38,7 @@ typedef enum /*< flags >*/
 #define LIMN_SYNC_DEFAULT_PREFETCH       5
 #define LIMN_SYNC_DEFAULT_TIMEOUT_S      30
 #define LIMN_SYNC_DEFAULT_POLL_S         60
+#define LIMN_SYNC_DEFAULT_IN_FLIGHT      3
 
 #define LIMN_TYPE_SYNC_CLIENT (limn_sync_client_get_type ())
 

@@ -172,6 +172,7 @@ typedef struct
   LimnAccount     *account;
   guint            max_items;
   gsize            max_bytes;
+  GHashTable      *in_flight;
   LimnOutboxBatch *batch;
   GPtrArray       *results;
   char            *key;
@@ -183,12 +184,48 @@ batch_data_free (gpointer data)
 {
   BatchData *d = data;
 
+  g_clear_pointer (&d->in_flight, g_hash_table_unref);
   g_clear_pointer (&d->account, limn_account_free);
   g_clear_pointer (&d->batch, limn_outbox_batch_free);
   g_clear_pointer (&d->results, g_ptr_array_unref);
   g_free (d->key);
   g_free (d->reason);
   g_free (d);
+}
+
+GHashTable *
+limn_sync_jobs_in_flight_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Off the writer thread only through these jobs. */
+static void
+in_flight_remove (BatchData *d)
+{
+  if (d->in_flight != NULL && d->key != NULL)
+    g_hash_table_remove (d->in_flight, d->key);
+}
+
+static gpointer
+clear_in_flight_job (LimnStore  *store,
+                     gpointer    data,
+                     GError    **error)
+{
+  BatchData *d = data;
+
+  g_hash_table_remove_all (d->in_flight);
+  return DONE;
+}
+
+void
+limn_sync_jobs_clear_in_flight_async (LimnStoreWorker *worker,
+                                      GHashTable      *in_flight)
+{
+  BatchData *d = g_new0 (BatchData, 1);
+
+  d->in_flight = g_hash_table_ref (in_flight);
+  run (worker, clear_in_flight_job, d, batch_data_free, NULL, NULL, NULL);
 }
 
 static gpointer
@@ -200,7 +237,8 @@ take_batch_job (LimnStore  *store,
   g_autoptr(GError) local_error = NULL;
   LimnOutboxBatch *batch;
 
-  batch = limn_store_outbox_take_batch (store, d->account, d->max_items, d->max_bytes, &local_error);
+  batch = limn_store_outbox_take_batch (store, d->account, d->max_items, d->max_bytes, d->in_flight,
+                                        &local_error);
   if (batch == NULL && local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -210,6 +248,8 @@ take_batch_job (LimnStore  *store,
   /* Nothing waiting: an empty batch, so the result is not mistaken for an error. */
   if (batch == NULL)
     batch = g_new0 (LimnOutboxBatch, 1);
+  else if (d->in_flight != NULL)
+    g_hash_table_add (d->in_flight, g_strdup (batch->key));
 
   return batch;
 }
@@ -219,6 +259,7 @@ limn_sync_jobs_take_batch_async (LimnStoreWorker     *worker,
                                  const LimnAccount   *account,
                                  guint                max_items,
                                  gsize                max_bytes,
+                                 GHashTable          *in_flight,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
@@ -227,6 +268,7 @@ limn_sync_jobs_take_batch_async (LimnStoreWorker     *worker,
   d->account = limn_account_copy (account);
   d->max_items = max_items;
   d->max_bytes = max_bytes;
+  d->in_flight = in_flight != NULL ? g_hash_table_ref (in_flight) : NULL;
 
   run (worker, take_batch_job, d, batch_data_free, (GDestroyNotify)limn_outbox_batch_free,
        callback, user_data);
@@ -247,17 +289,25 @@ ack_batch_job (LimnStore  *store,
 {
   BatchData *d = data;
 
-  return limn_store_outbox_ack_batch (store, d->batch->key, d->batch->kinds, d->results, error) ? DONE : NULL;
+  if (!limn_store_outbox_ack_batch (store, d->batch->key, d->batch->kinds, d->results, error))
+    return NULL;
+
+  in_flight_remove (d);
+  return DONE;
 }
 
 void
 limn_sync_jobs_ack_batch_async (LimnStoreWorker     *worker,
+                                GHashTable          *in_flight,
                                 LimnOutboxBatch     *batch,
                                 GPtrArray           *results,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
   BatchData *d = g_new0 (BatchData, 1);
+
+  d->in_flight = in_flight != NULL ? g_hash_table_ref (in_flight) : NULL;
+  d->key = g_strdup (batch->key);
 
   /* The batch's key and kinds; the body stays with the caller. */
   d->batch = g_new0 (LimnOutboxBatch, 1);
@@ -275,16 +325,23 @@ release_batch_job (LimnStore  *store,
 {
   BatchData *d = data;
 
-  return limn_store_outbox_release_batch (store, d->key, error) ? DONE : NULL;
+  if (!limn_store_outbox_release_batch (store, d->key, error))
+    return NULL;
+
+  in_flight_remove (d);
+  return DONE;
 }
 
 void
 limn_sync_jobs_release_batch_async (LimnStoreWorker     *worker,
+                                    GHashTable          *in_flight,
                                     const char          *key,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
   BatchData *d = g_new0 (BatchData, 1);
+
+  d->in_flight = in_flight != NULL ? g_hash_table_ref (in_flight) : NULL;
 
   d->key = g_strdup (key);
   run (worker, release_batch_job, d, batch_data_free, NULL, callback, user_data);
@@ -297,17 +354,24 @@ reject_batch_job (LimnStore  *store,
 {
   BatchData *d = data;
 
-  return limn_store_outbox_reject_batch (store, d->key, d->reason, error) ? DONE : NULL;
+  if (!limn_store_outbox_reject_batch (store, d->key, d->reason, error))
+    return NULL;
+
+  in_flight_remove (d);
+  return DONE;
 }
 
 void
 limn_sync_jobs_reject_batch_async (LimnStoreWorker     *worker,
+                                   GHashTable          *in_flight,
                                    const char          *key,
                                    const char          *reason,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
   BatchData *d = g_new0 (BatchData, 1);
+
+  d->in_flight = in_flight != NULL ? g_hash_table_ref (in_flight) : NULL;
 
   d->key = g_strdup (key);
   d->reason = g_strdup (reason);
@@ -320,17 +384,25 @@ rekey_batch_job (LimnStore  *store,
                  GError    **error)
 {
   BatchData *d = data;
+  char *new_key = limn_store_outbox_rekey_batch (store, d->key, error);
 
-  return limn_store_outbox_rekey_batch (store, d->key, error);
+  /* The old key is done with; the batch is taken again under the new one. */
+  if (new_key != NULL)
+    in_flight_remove (d);
+
+  return new_key;
 }
 
 void
 limn_sync_jobs_rekey_batch_async (LimnStoreWorker     *worker,
+                                  GHashTable          *in_flight,
                                   const char          *key,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
   BatchData *d = g_new0 (BatchData, 1);
+
+  d->in_flight = in_flight != NULL ? g_hash_table_ref (in_flight) : NULL;
 
   d->key = g_strdup (key);
   run (worker, rekey_batch_job, d, batch_data_free, g_free, callback, user_data);

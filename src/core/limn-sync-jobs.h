@@ -41,10 +41,19 @@ void              limn_sync_jobs_delete_account_async (LimnStoreWorker    *worke
                                                        GAsyncReadyCallback callback,
                                                        gpointer            user_data);
 
+/* @in_flight: the keys of batches on their way (a string set). It is read
+ * and changed only on the writer thread, by these jobs, so two senders
+ * never take the same batch: taking adds the key; acking, releasing,
+ * rejecting and re-keying remove it; limn_sync_jobs_clear_in_flight_async()
+ * empties it when a run starts. */
+GHashTable       *limn_sync_jobs_in_flight_new       (void);
+void              limn_sync_jobs_clear_in_flight_async (LimnStoreWorker   *worker,
+                                                        GHashTable        *in_flight);
 void              limn_sync_jobs_take_batch_async    (LimnStoreWorker     *worker,
                                                       const LimnAccount   *account,
                                                       guint                max_items,
                                                       gsize                max_bytes,
+                                                      GHashTable          *in_flight,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
 /* A batch with a NULL key means nothing is waiting. */
@@ -53,20 +62,24 @@ LimnOutboxBatch  *limn_sync_jobs_take_batch_finish   (LimnStoreWorker     *worke
                                                       GError             **error);
 /* Takes ownership of @results (LimnWireResult). */
 void              limn_sync_jobs_ack_batch_async     (LimnStoreWorker     *worker,
+                                                      GHashTable          *in_flight,
                                                       LimnOutboxBatch     *batch,
                                                       GPtrArray           *results,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
 void              limn_sync_jobs_release_batch_async (LimnStoreWorker     *worker,
+                                                      GHashTable          *in_flight,
                                                       const char          *key,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
 void              limn_sync_jobs_reject_batch_async  (LimnStoreWorker     *worker,
+                                                      GHashTable          *in_flight,
                                                       const char          *key,
                                                       const char          *reason,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
 void              limn_sync_jobs_rekey_batch_async   (LimnStoreWorker     *worker,
+                                                      GHashTable          *in_flight,
                                                       const char          *key,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);

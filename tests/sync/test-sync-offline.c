@@ -103,10 +103,16 @@ test_offline_then_sync (void)
   g_test_message ("labeled %u tasks offline in %.2f s", task_ids->len,
                   (g_get_monotonic_time () - started) / 1e6);
 
-  /* Let a retry or two fail, then look. */
+  /* Let a retry or two fail, then look between two tries (not while one
+   * is under way). */
   deadline = g_get_monotonic_time () + 600 * 1000;
   while (g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while ((limn_sync_client_get_state (local->client) != LIMN_SYNC_STATE_OFFLINE ||
+          limn_sync_client_get_retry_delay_ms (local->client) < 0) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
 
   pending = limn_sync_test_count (local->worker, "SELECT COUNT(*) FROM outbox WHERE acked_us IS NULL");
   g_assert_cmpint (pending, ==,

@@ -193,7 +193,7 @@ take (Fixture *f,
   LimnOutboxBatch *batch;
 
   g_assert_true (limn_store_begin (f->store, &error));
-  batch = limn_store_outbox_take_batch (f->store, f->account, max_items, max_bytes, &error);
+  batch = limn_store_outbox_take_batch (f->store, f->account, max_items, max_bytes, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (limn_store_commit (f->store, &error));
   g_assert_no_error (error);
@@ -498,6 +498,46 @@ test_batch_identity (Fixture       *f,
   g_assert_null (take (f, 2000, 1 << 20));
 }
 
+/* Two senders at once: a batch on its way is skipped, and the next one
+ * gets the rows after it; each is acked on its own. */
+static void
+test_in_flight_skipped (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = append_events (f, f->project_id, 9);
+  g_autoptr(GHashTable) in_flight = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(LimnOutboxBatch) first = NULL;
+  g_autoptr(LimnOutboxBatch) second = NULL;
+  g_autoptr(LimnOutboxBatch) third = NULL;
+  g_autoptr(LimnOutboxBatch) resent = NULL;
+
+  g_assert_true (limn_store_begin (f->store, &error));
+  first = limn_store_outbox_take_batch (f->store, f->account, 3, 1 << 20, in_flight, &error);
+  g_hash_table_add (in_flight, first->key);
+  second = limn_store_outbox_take_batch (f->store, f->account, 3, 1 << 20, in_flight, &error);
+  g_hash_table_add (in_flight, second->key);
+  third = limn_store_outbox_take_batch (f->store, f->account, 3, 1 << 20, in_flight, &error);
+  g_assert_true (limn_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (first->key, !=, second->key);
+  g_assert_cmpstr (g_ptr_array_index (second->item_ids, 0), ==, ((LimnEvent *)g_ptr_array_index (events, 3))->id);
+  g_assert_cmpstr (g_ptr_array_index (third->item_ids, 0), ==, ((LimnEvent *)g_ptr_array_index (events, 6))->id);
+
+  /* Answered out of order. */
+  ack (f, second, results_for (second, LIMN_WIRE_APPLIED));
+  g_assert_cmpint (pending (f), ==, 6);
+
+  /* Without the set (a restart), the oldest open batch goes again first. */
+  resent = take (f, 3, 1 << 20);
+  g_assert_cmpstr (resent->key, ==, first->key);
+  g_assert_true (g_bytes_equal (resent->body, first->body));
+  ack (f, first, results_for (first, LIMN_WIRE_APPLIED));
+  ack (f, third, results_for (third, LIMN_WIRE_APPLIED));
+  g_assert_cmpint (pending (f), ==, 0);
+}
+
 static void
 test_byte_cap (Fixture       *f,
                gconstpointer  data)
@@ -731,6 +771,7 @@ main (int   argc,
   ADD ("/sync-outbox/remote-cache-other-connection", test_remote_cache_sees_other_connections);
   ADD ("/sync-outbox/jobs-queue-remote-work", test_jobs_queue_remote_work);
   ADD ("/sync-outbox/batch-identity", test_batch_identity);
+  ADD ("/sync-outbox/in-flight-skipped", test_in_flight_skipped);
   ADD ("/sync-outbox/byte-cap", test_byte_cap);
   ADD ("/sync-outbox/results-stored", test_results_are_stored);
   ADD ("/sync-outbox/wrong-answer", test_wrong_answer_changes_nothing);
