@@ -656,6 +656,98 @@ test_many_boxes (Fixture       *f,
   shot = limn_gui_test_screenshot (GTK_WIDGET (f->window), "image-canvas-many");
 }
 
+static char *
+write_generated (Fixture    *f,
+                 const char *name,
+                 const char *format,
+                 int         width,
+                 int         height,
+                 gboolean    alpha)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, alpha, 8, width, height);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+  guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  int n = gdk_pixbuf_get_n_channels (pixbuf);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guchar *p = pixels + (gsize)y * stride + x * n;
+
+        p[0] = x * 255 / width;
+        p[1] = y * 255 / height;
+        p[2] = ((x / 64) ^ (y / 64)) & 1 ? 220 : 40;
+        if (alpha)
+          p[3] = x < width / 2 ? 255 : 96;
+      }
+
+  gdk_pixbuf_save (pixbuf, path, format, &error, NULL);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static void
+preview_frame_cb (LimnImageCanvas *canvas,
+                  gboolean        *seen_preview)
+{
+  /* Was something on screen before the full image arrived? */
+  if (limn_image_canvas_get_full_resolution (canvas))
+    return;
+  *seen_preview = TRUE;
+}
+
+/* A photo at least twice the view gets a DCT-scaled preview first; the
+ * full-resolution pyramid replaces it without moving the view. */
+static void
+test_preview_then_full (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = write_generated (f, "big.jpg", "jpeg", 3000, 2000, FALSE);
+  gboolean seen_preview = FALSE;
+  gulong id;
+  int w, h;
+
+  id = g_signal_connect (f->canvas, "first-frame", G_CALLBACK (preview_frame_cb), &seen_preview);
+  open_task (f, path);
+  g_signal_handler_disconnect (f->canvas, id);
+
+  g_assert_cmpint (limn_image_canvas_get_state (f->canvas), ==, LIMN_IMAGE_CANVAS_STATE_READY);
+  g_assert_true (limn_image_canvas_get_full_resolution (f->canvas));
+  g_assert_true (seen_preview);
+  limn_image_canvas_get_image_size (f->canvas, &w, &h);
+  g_assert_cmpint (w, ==, 3000);
+  g_assert_cmpint (h, ==, 2000);
+
+  /* Boxes live in full-resolution pixels whatever was decoded first. */
+  drag_image (f, 1000, 500, 2000, 1500);
+  assert_box_near (&only_region (f)->box, 1000, 500, 1000, 1000, 1.0 / limn_image_canvas_get_zoom (f->canvas) + 0.01);
+}
+
+static void
+test_alpha_png (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = write_generated (f, "alpha.png", "png", 1200, 900, TRUE);
+  g_autofree char *shot = NULL;
+  int w, h;
+
+  open_task (f, path);
+  g_assert_cmpint (limn_image_canvas_get_state (f->canvas), ==, LIMN_IMAGE_CANVAS_STATE_READY);
+  limn_image_canvas_get_image_size (f->canvas, &w, &h);
+  g_assert_cmpint (w, ==, 1200);
+  g_assert_cmpint (h, ==, 900);
+
+  /* Zoomed far in (nearest-neighbour tiles) and back out (mip levels). */
+  limn_image_canvas_zoom_at (f->canvas, 8, 600, 300);
+  limn_gui_test_spin (100);
+  limn_image_canvas_zoom_fit (f->canvas);
+  limn_gui_test_spin (100);
+  shot = limn_gui_test_screenshot (GTK_WIDGET (f->window), "image-canvas-alpha");
+}
+
 static void
 test_corrupt (Fixture       *f,
               gconstpointer  data)
@@ -732,6 +824,8 @@ main (int   argc,
   ADD ("zoom-scroll", test_zoom_scroll);
   ADD ("pan", test_pan);
   ADD ("many-boxes", test_many_boxes);
+  ADD ("preview-then-full", test_preview_then_full);
+  ADD ("alpha-png", test_alpha_png);
   ADD ("corrupt", test_corrupt);
   ADD ("too-large", test_too_large);
 
