@@ -104,6 +104,10 @@ void         limn_sync_client_set_backoff     (LimnSyncClient *self,
                                                gint64          base_ms,
                                                gint64          cap_ms,
                                                guint32         seed);
+/* The network monitor automatic sync listens to (before start()); the
+ * default one otherwise. */
+void         limn_sync_client_set_network_monitor (LimnSyncClient  *self,
+                                                   GNetworkMonitor *monitor);
 /* The delay chosen for the next automatic retry, or -1 if none is set. */
 gint64       limn_sync_client_get_retry_delay_ms (LimnSyncClient *self);
 

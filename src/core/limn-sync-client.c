@@ -1086,8 +1086,16 @@ network_changed_cb (GNetworkMonitor *monitor,
                     gboolean         available,
                     LimnSyncClient  *self)
 {
-  if (!self->automatic || !available)
+  if (!self->automatic)
     return;
+
+  /* Gone: say so now rather than at the next failed try. */
+  if (!available)
+    {
+      if (!self->running && self->state == LIMN_SYNC_STATE_IDLE)
+        set_state (self, LIMN_SYNC_STATE_OFFLINE);
+      return;
+    }
 
   g_debug ("The network changed; syncing");
   self->failures = 0;
@@ -1522,6 +1530,16 @@ limn_sync_client_set_backoff (LimnSyncClient *self,
   self->backoff_base_ms = base_ms;
   self->backoff_cap_ms = cap_ms;
   g_rand_set_seed (self->rand, seed);
+}
+
+void
+limn_sync_client_set_network_monitor (LimnSyncClient  *self,
+                                      GNetworkMonitor *monitor)
+{
+  g_return_if_fail (LIMN_IS_SYNC_CLIENT (self));
+  g_return_if_fail (!self->automatic);
+
+  g_set_object (&self->monitor, monitor);
 }
 
 gint64

@@ -5,7 +5,9 @@
  * retrying with backoff; nothing is lost and nothing waits on the network.
  * When the server comes back (on the same address), the next automatic
  * run sends everything, and the server holds every event, annotation and
- * flag exactly once; the outbox drains.
+ * flag exactly once; the outbox drains. And when the network comes back
+ * (GNetworkMonitor::network-changed), automatic sync runs at once instead
+ * of waiting out its backoff.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +20,95 @@
 #include "limn-test-util.h"
 
 #define N_TASKS 100
+
+/* A network monitor the test controls: GLib's would need a real network
+ * to come and go. */
+#define FAKE_TYPE_MONITOR (fake_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (FakeMonitor, fake_monitor, FAKE, MONITOR, GObject)
+
+struct _FakeMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+enum { PROP_AVAILABLE = 1, PROP_METERED, PROP_CONNECTIVITY };
+
+static void fake_monitor_iface_init (GNetworkMonitorInterface *iface);
+static void fake_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FakeMonitor, fake_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, fake_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, fake_monitor_iface_init))
+
+static void
+fake_monitor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  FakeMonitor *self = FAKE_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fake_monitor_class_init (FakeMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = fake_monitor_get_property;
+  g_object_class_override_property (object_class, PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+fake_monitor_init (FakeMonitor *self)
+{
+  self->available = TRUE;
+}
+
+static gboolean
+fake_initable_init (GInitable     *initable,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  return TRUE;
+}
+
+static void
+fake_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = fake_initable_init;
+}
+
+static void
+fake_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+}
+
+static void
+fake_monitor_set_available (FakeMonitor *self,
+                            gboolean     available)
+{
+  self->available = available;
+  g_object_notify (G_OBJECT (self), "network-available");
+  g_signal_emit_by_name (self, "network-changed", available);
+}
 
 typedef struct
 {
@@ -166,6 +257,76 @@ test_offline_then_sync (void)
   limn_sync_test_client_free (local, FALSE);
 }
 
+/* The network comes back: automatic sync runs at once, not when a long
+ * backoff would have it; the network going away shows as offline. */
+static void
+test_network_comes_back (void)
+{
+  g_autoptr(LimnTestServer) server = limn_test_server_new ();
+  g_autoptr(FakeMonitor) monitor = g_object_new (FAKE_TYPE_MONITOR, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) task_ids = NULL;
+  g_autofree char *project_id = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *listen = NULL;
+  const char *extra[3] = { "--listen", NULL, NULL };
+  LimnSyncTestClient *local = limn_sync_test_client_new (NULL);
+  guint requests;
+  gint64 deadline;
+
+  project_id = limn_test_server_add_image_project (server, "Streets", 3);
+  token = limn_test_server_add_token (server, "alice", project_id, "annotator", NULL);
+  limn_test_server_start (server, NULL, NULL);
+  url = g_strdup (limn_test_server_get_url (server));
+  listen = g_strdup (url + strlen ("http://"));
+  g_assert_true (limn_sync_test_sign_in (local->client, url, token, &error));
+  limn_sync_client_set_prefetch_count (local->client, 0);
+  task_ids = limn_sync_test_claim (local->client, project_id, 3, &error);
+  g_assert_no_error (error);
+  limn_test_server_stop (server);
+
+  for (guint i = 0; i < task_ids->len; i++)
+    g_free (limn_sync_test_label_task (local, project_id, g_ptr_array_index (task_ids, i), 2, FALSE));
+
+  /* Retries up to an hour apart; the first failure's delay is the seed's
+   * first draw, well over a minute (asserted below). */
+  limn_sync_client_set_backoff (local->client, 3600 * 1000, 3600 * 1000, 77);
+  limn_sync_client_set_network_monitor (local->client, G_NETWORK_MONITOR (monitor));
+  limn_sync_client_start (local->client);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (limn_sync_client_get_retry_delay_ms (local->client) < 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (limn_sync_client_get_retry_delay_ms (local->client), >, 60 * 1000);
+  g_test_message ("next automatic try in %" G_GINT64_FORMAT " s",
+                  limn_sync_client_get_retry_delay_ms (local->client) / 1000);
+  g_assert_cmpint (limn_sync_client_get_state (local->client), ==, LIMN_SYNC_STATE_OFFLINE);
+
+  /* The server is back; nothing happens until the network says so. */
+  extra[1] = listen;
+  limn_test_server_start (server, extra, NULL);
+  requests = limn_sync_client_get_n_requests (local->client);
+  deadline = g_get_monotonic_time () + 300 * 1000;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  g_assert_cmpuint (limn_sync_client_get_n_requests (local->client), ==, requests);
+
+  fake_monitor_set_available (monitor, FALSE);
+  fake_monitor_set_available (monitor, TRUE);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!drained (local->client) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (drained (local->client));
+  g_assert_cmpint (limn_test_db_count (server, "SELECT COUNT(*) FROM annotations"), ==, 3);
+
+  /* And the network going away shows at once. */
+  fake_monitor_set_available (monitor, FALSE);
+  g_assert_cmpint (limn_sync_client_get_state (local->client), ==, LIMN_SYNC_STATE_OFFLINE);
+
+  limn_sync_client_stop (local->client);
+  limn_sync_test_client_free (local, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,6 +334,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sync-offline/label-offline-then-sync", test_offline_then_sync);
+  g_test_add_func ("/sync-offline/network-comes-back", test_network_comes_back);
 
   return g_test_run ();
 }
