@@ -184,6 +184,7 @@ static const struct {
   { "win.guidelines", { "F1", NULL } },
   { "win.new-project", { "<Control>n", NULL } },
   { "win.open-project", { "<Control>o", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
 };
 
 static void

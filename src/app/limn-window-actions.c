@@ -614,6 +614,31 @@ win_open_demo (GtkWidget  *widget,
   limn_window_open_project_file (self, path);
 }
 
+/* The shortcuts window is built the first time it is asked for, not with
+ * every window as GtkApplication does for gtk/help-overlay.ui: it is a large
+ * widget tree that startup does not need. */
+static void
+win_show_help_overlay (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  LimnWindow *self = LIMN_WINDOW (widget);
+  GtkWindow *overlay = g_object_get_data (G_OBJECT (self), "help-overlay");
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (LIMN_RESOURCE_PATH "/ui/help-overlay.ui");
+
+      overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_window_set_transient_for (overlay, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (overlay, TRUE);
+      g_object_set_data_full (G_OBJECT (self), "help-overlay", g_object_ref (overlay),
+                              (GDestroyNotify)gtk_window_destroy);
+    }
+
+  gtk_window_present (overlay);
+}
+
 void
 limn_window_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -632,6 +657,7 @@ limn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, win_new_project);
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, win_open_project);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, win_open_demo);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, win_show_help_overlay);
 }
 
 void

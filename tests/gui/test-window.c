@@ -399,6 +399,39 @@ test_disk_full (Fixture       *f,
   g_assert_true (limn_store_check_integrity (store, NULL));
 }
 
+static gboolean
+shortcuts_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (w) && gtk_widget_get_mapped (w))
+        {
+          *(GtkWidget **)data = w;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Ctrl+? lists every action, built on first use. */
+static void
+test_shortcuts_window (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *shortcuts = NULL;
+
+  limn_gui_test_keys (GTK_WINDOW (f->window), "ctrl+question");
+  g_assert_true (limn_gui_test_wait_until (shortcuts_shown, &shortcuts, 5000));
+  limn_gui_test_spin (300);
+  limn_gui_test_screenshot_root ("window-shortcuts");
+  gtk_window_close (GTK_WINDOW (shortcuts));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +447,7 @@ main (int   argc,
   g_test_add ("/window/label-image-and-text", Fixture, NULL, setup, test_label_image_and_text, teardown);
   g_test_add ("/window/undo-and-autosave", Fixture, NULL, setup, test_undo_and_autosave, teardown);
   g_test_add ("/window/disk-full", Fixture, NULL, setup, test_disk_full, teardown);
+  g_test_add ("/window/shortcuts", Fixture, NULL, setup, test_shortcuts_window, teardown);
 
   return g_test_run ();
 }
