@@ -185,6 +185,7 @@ static const struct {
   { "win.new-project", { "<Control>n", NULL } },
   { "win.open-project", { "<Control>o", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
+  { "win.sync-now", { "F5", "<Control>r", NULL } },
 };
 
 static void

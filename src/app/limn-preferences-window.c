@@ -22,6 +22,7 @@ struct _LimnPreferencesWindow
   GtkSpinButton        *idle_spin;
   GtkSpinButton        *megapixels_spin;
   GtkSwitch            *crosshair_switch;
+  GtkSpinButton        *offline_spin;
 
   GSettings            *settings;
 };
@@ -77,6 +78,7 @@ limn_preferences_window_constructed (GObject *object)
 
   bind_spin (self, "idle-threshold", self->idle_spin);
   bind_spin (self, "max-image-megapixels", self->megapixels_spin);
+  bind_spin (self, "offline-tasks", self->offline_spin);
   g_settings_bind (self->settings, "show-crosshair",
                    self->crosshair_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
@@ -154,6 +156,7 @@ limn_preferences_window_class_init (LimnPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnPreferencesWindow, idle_spin);
   gtk_widget_class_bind_template_child (widget_class, LimnPreferencesWindow, megapixels_spin);
   gtk_widget_class_bind_template_child (widget_class, LimnPreferencesWindow, crosshair_switch);
+  gtk_widget_class_bind_template_child (widget_class, LimnPreferencesWindow, offline_spin);
 }
 
 static void

@@ -94,11 +94,26 @@ update (LimnTaskRow *self)
                          limn_task_get_text_length (self->task));
   gtk_label_set_text (self->subtitle, subtitle);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->flag_icon), limn_task_get_flagged (self->task));
+  /* A conflicted revision outranks a flag: the annotator should look. */
+  if (limn_task_get_conflicted (self->task))
+    {
+      gtk_image_set_from_icon_name (self->flag_icon, "dialog-warning-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->flag_icon),
+                                   _("Conflicted: the task changed on the server while you worked "
+                                     "offline; your version is kept"));
+    }
+  else
+    {
+      gtk_image_set_from_icon_name (self->flag_icon, "flag-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->flag_icon), _("Flagged as unclear"));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->flag_icon),
+                          limn_task_get_flagged (self->task) || limn_task_get_conflicted (self->task));
 
-  a11y = g_strdup_printf ("%s, %s, %s%s", limn_task_get_title (self->task),
+  a11y = g_strdup_printf ("%s, %s, %s%s%s", limn_task_get_title (self->task),
                           limn_task_status_label (status), subtitle,
-                          limn_task_get_flagged (self->task) ? _(", flagged") : "");
+                          limn_task_get_flagged (self->task) ? _(", flagged") : "",
+                          limn_task_get_conflicted (self->task) ? _(", conflicted") : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 }
 

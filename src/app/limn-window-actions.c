@@ -17,6 +17,8 @@
 
 #include "limn-flag-dialog.h"
 #include "limn-new-project-dialog.h"
+#include "limn-sign-in-dialog.h"
+#include "limn-sync-error.h"
 #include "limn-window-private.h"
 
 void
@@ -37,6 +39,7 @@ limn_window_update_actions (LimnWindow *self)
   gtk_widget_action_set_enabled (widget, "win.guidelines", self->project != NULL);
   gtk_widget_action_set_enabled (widget, "win.next-task", self->project != NULL);
   gtk_widget_action_set_enabled (widget, "win.prev-task", self->project != NULL);
+  gtk_widget_action_set_enabled (widget, "win.sign-in", self->sync != NULL);
 }
 
 void
@@ -614,6 +617,138 @@ win_open_demo (GtkWidget  *widget,
   limn_window_open_project_file (self, path);
 }
 
+/* Team server */
+
+static void
+claim_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(LimnWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  const char *project_id;
+
+  ids = limn_sync_client_claim_finish (LIMN_SYNC_CLIENT (object), result, &error);
+  if (self->worker == NULL)
+    return;
+
+  if (ids == NULL)
+    {
+      /* Offline: the tasks already here are still there to work on. */
+      limn_window_toast (self, error->message);
+      return;
+    }
+
+  project_id = limn_sync_client_get_project_id (self->sync);
+  if (self->project != NULL && g_strcmp0 (limn_project_get_id (self->project), project_id) == 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task ready, also offline",
+                                                            "%u tasks ready, also offline", ids->len), ids->len);
+
+      limn_window_toast (self, text);
+      limn_window_refresh_tasks (self);
+    }
+  else if (project_id != NULL)
+    limn_window_open_project_id (self, project_id);
+}
+
+void
+limn_window_claim_tasks (LimnWindow *self)
+{
+  const char *project_id;
+
+  if (self->sync == NULL)
+    return;
+
+  project_id = limn_sync_client_get_project_id (self->sync);
+  if (project_id == NULL)
+    {
+      limn_window_toast (self, _("This account has no project to take tasks from."));
+      return;
+    }
+
+  limn_sync_client_claim_async (self->sync, project_id,
+                                g_settings_get_uint (self->settings, "offline-tasks"),
+                                NULL, claim_done_cb, g_object_ref (self));
+}
+
+static void
+signed_in_cb (LimnSignInDialog *dialog,
+              LimnWindow       *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_indicator), TRUE);
+  limn_sync_client_start (self->sync);
+  limn_window_claim_tasks (self);
+}
+
+static void
+win_sign_in (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  LimnWindow *self = LIMN_WINDOW (widget);
+  LimnSignInDialog *dialog;
+
+  if (self->sync == NULL)
+    return;
+
+  dialog = limn_sign_in_dialog_new (GTK_WINDOW (self), self->sync);
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (signed_in_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sign_out_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(LimnWindow) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!limn_sync_client_sign_out_finish (LIMN_SYNC_CLIENT (object), result, &error))
+    {
+      limn_window_toast (self, error->message);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_indicator), FALSE);
+  limn_window_toast (self, _("Signed out. Work not yet sent stays queued for the next sign-in."));
+}
+
+static void
+win_sign_out (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  LimnWindow *self = LIMN_WINDOW (widget);
+
+  if (self->sync == NULL)
+    return;
+
+  limn_sync_client_stop (self->sync);
+  limn_sync_client_sign_out_async (self->sync, NULL, sign_out_cb, g_object_ref (self));
+}
+
+static void
+win_sync_now (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  LimnWindow *self = LIMN_WINDOW (widget);
+
+  if (self->sync != NULL && limn_sync_client_get_server_url (self->sync) != NULL)
+    limn_sync_client_sync_now (self->sync);
+}
+
+static void
+win_get_tasks (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  limn_window_claim_tasks (LIMN_WINDOW (widget));
+}
+
 /* The shortcuts window is built the first time it is asked for, not with
  * every window as GtkApplication does for gtk/help-overlay.ui: it is a large
  * widget tree that startup does not need. */
@@ -658,6 +793,10 @@ limn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, win_open_project);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, win_open_demo);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, win_show_help_overlay);
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, win_sign_in);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, win_sign_out);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, win_sync_now);
+  gtk_widget_class_install_action (widget_class, "win.get-tasks", NULL, win_get_tasks);
 }
 
 void

@@ -15,6 +15,8 @@
 #include "limn-jobs.h"
 #include "limn-label-palette.h"
 #include "limn-span-view.h"
+#include "limn-sync-client.h"
+#include "limn-sync-indicator.h"
 #include "limn-window.h"
 
 G_BEGIN_DECLS
@@ -47,11 +49,13 @@ struct _LimnWindow
   GtkLabel              *position_label;
   GtkLabel              *timing_label;
   GtkLabel              *save_label;
+  LimnSyncIndicator     *sync_indicator;
 
   GSettings             *settings;
   LimnStoreWorker       *worker;
   LimnEventLog          *log;
   LimnActivity          *activity;
+  LimnSyncClient        *sync;
 
   LimnProject           *project;
   GListStore            *tasks;
@@ -86,6 +90,10 @@ void      limn_window_toast              (LimnWindow *self,
                                           const char *message);
 void      limn_window_update_panel       (LimnWindow *self);
 const char *limn_window_get_selected_region (LimnWindow *self);
+void      limn_window_refresh_tasks      (LimnWindow     *self);
+void      limn_window_open_project_id    (LimnWindow     *self,
+                                          const char     *project_id);
+void      limn_window_claim_tasks        (LimnWindow     *self);
 void      limn_window_import             (LimnWindow     *self,
                                           LimnImportKind  kind,
                                           const char     *path);

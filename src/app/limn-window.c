@@ -574,6 +574,19 @@ open_project_cb (GObject      *object,
   limn_window_show_error (self, _("Cannot Open Your Work"), error->message);
 }
 
+/* Opens a project already in the store (one claimed from a server). */
+void
+limn_window_open_project_id (LimnWindow *self,
+                             const char *project_id)
+{
+  g_return_if_fail (LIMN_IS_WINDOW (self));
+
+  if (self->worker == NULL)
+    return;
+
+  limn_jobs_open_project_async (self->worker, project_id, NULL, open_project_cb, g_object_ref (self));
+}
+
 void
 limn_window_open_default (LimnWindow *self)
 {
@@ -590,6 +603,146 @@ limn_window_open_default (LimnWindow *self)
   last = g_settings_get_string (self->settings, "last-project");
   limn_jobs_open_project_async (self->worker, last[0] ? last : NULL, NULL,
                                 open_project_cb, g_object_ref (self));
+}
+
+/* The task list after a sync: statuses, flags and new or expired tasks
+ * change under the annotator's feet; the open task stays open. */
+static void
+refresh_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(LimnWindow) self = data;
+  g_autoptr(LimnProjectContents) contents = NULL;
+  g_autoptr(GHashTable) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  contents = limn_jobs_open_project_finish (LIMN_STORE_WORKER (object), result, &error);
+  if (self->worker == NULL || contents == NULL || self->project == NULL ||
+      g_strcmp0 (limn_project_get_id (contents->project), limn_project_get_id (self->project)) != 0)
+    return;
+
+  fresh = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < contents->tasks->len; i++)
+    {
+      LimnTask *t = g_ptr_array_index (contents->tasks, i);
+      g_hash_table_insert (fresh, (gpointer)limn_task_get_id (t), t);
+    }
+
+  /* Update the rows in place (the open task keeps its object). */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LimnTask) t = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+      LimnTask *f = g_hash_table_lookup (fresh, limn_task_get_id (t));
+
+      if (f == NULL)
+        continue;
+
+      if (t != self->task || !self->dirty)
+        {
+          limn_task_set_status (t, limn_task_get_status (f));
+          limn_task_set_n_regions (t, limn_task_get_n_regions (f));
+        }
+      limn_task_set_flagged (t, limn_task_get_flagged (f));
+      limn_task_set_conflicted (t, limn_task_get_conflicted (f));
+      g_hash_table_remove (fresh, limn_task_get_id (t));
+    }
+
+  /* New tasks (claimed, assigned) go at the end, in the server's order. */
+  for (guint i = 0; i < contents->tasks->len; i++)
+    {
+      LimnTask *t = g_ptr_array_index (contents->tasks, i);
+
+      if (g_hash_table_contains (fresh, limn_task_get_id (t)))
+        g_list_store_append (self->tasks, t);
+    }
+
+  update_position (self);
+}
+
+void
+limn_window_refresh_tasks (LimnWindow *self)
+{
+  if (self->worker == NULL || self->project == NULL)
+    return;
+
+  limn_jobs_open_project_async (self->worker, limn_project_get_id (self->project), NULL,
+                                refresh_cb, g_object_ref (self));
+}
+
+static void
+changes_applied_cb (LimnSyncClient *client,
+                    guint           n_changes,
+                    LimnWindow     *self)
+{
+  limn_window_refresh_tasks (self);
+}
+
+static void
+conflict_cb (LimnSyncClient *client,
+             const char     *kind,
+             const char     *id,
+             const char     *reason,
+             LimnWindow     *self)
+{
+  g_autofree char *text = g_strdup_printf (_("The server kept your work as a conflicted revision: %s"),
+                                           reason ? reason : _("the task changed while you were offline"));
+
+  limn_window_toast (self, text);
+  limn_window_refresh_tasks (self);
+}
+
+static void
+rejected_cb (LimnSyncClient *client,
+             const char     *kind,
+             const char     *id,
+             const char     *reason,
+             LimnWindow     *self)
+{
+  g_autofree char *text = g_strdup_printf (_("The server refused a change: %s"), reason ? reason : "");
+
+  limn_window_toast (self, text);
+}
+
+static void
+restore_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(LimnWindow) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->sync == NULL)
+    return;
+
+  if (!limn_sync_client_restore_finish (LIMN_SYNC_CLIENT (object), result, &error))
+    {
+      /* Not signed in is the normal local-only case; anything else is worth
+       * a word, and signing in again fixes it. */
+      if (!g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_NOT_SIGNED_IN))
+        limn_window_toast (self, error->message);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_indicator), TRUE);
+  limn_sync_client_start (self->sync);
+}
+
+static void
+setup_sync (LimnWindow *self)
+{
+  g_autofree char *db = limn_store_default_path ();
+  g_autofree char *data_dir = g_path_get_dirname (db);
+
+  self->sync = limn_sync_client_new (self->worker, data_dir);
+  g_settings_bind (self->settings, "offline-tasks", self->sync, "prefetch-count", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->sync, "changes-applied", G_CALLBACK (changes_applied_cb), self, 0);
+  g_signal_connect_object (self->sync, "conflict", G_CALLBACK (conflict_cb), self, 0);
+  g_signal_connect_object (self->sync, "rejected", G_CALLBACK (rejected_cb), self, 0);
+  limn_sync_indicator_set_client (self->sync_indicator, self->sync);
+  limn_sync_client_restore_async (self->sync, NULL, restore_cb, g_object_ref (self));
 }
 
 /* Store and session */
@@ -662,6 +815,8 @@ worker_open_cb (GObject      *object,
   json_object_set_string_member (payload, "version", PACKAGE_VERSION);
   limn_event_log_record (self->log, LIMN_EVENT_SESSION_STARTED, payload);
   json_object_unref (payload);
+
+  setup_sync (self);
 
   if (self->pending_project_file != NULL)
     {
@@ -853,6 +1008,12 @@ limn_window_dispose (GObject *object)
         g_warning ("Some work could not be saved at exit: %s", error->message);
     }
 
+  if (self->sync != NULL)
+    {
+      limn_sync_client_stop (self->sync);
+      limn_sync_indicator_set_client (self->sync_indicator, NULL);
+    }
+  g_clear_object (&self->sync);
   g_clear_object (&self->activity);
   g_clear_object (&self->log);
   g_clear_object (&self->worker);
@@ -887,6 +1048,7 @@ limn_window_class_init (LimnWindowClass *klass)
   g_type_ensure (LIMN_TYPE_SPAN_VIEW);
   g_type_ensure (LIMN_TYPE_LABEL_PALETTE);
   g_type_ensure (LIMN_TYPE_CONFIDENCE_CONTROL);
+  g_type_ensure (LIMN_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, LIMN_RESOURCE_PATH "/ui/limn-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, toasts);
@@ -912,6 +1074,7 @@ limn_window_class_init (LimnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, position_label);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, timing_label);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, save_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnWindow, sync_indicator);
 
   limn_window_class_init_actions (widget_class);
 }
@@ -982,6 +1145,13 @@ limn_window_new (LimnApplication *application)
   return g_object_new (LIMN_TYPE_WINDOW,
                        "application", application,
                        NULL);
+}
+
+LimnSyncClient *
+limn_window_get_sync_client (LimnWindow *self)
+{
+  g_return_val_if_fail (LIMN_IS_WINDOW (self), NULL);
+  return self->sync;
 }
 
 LimnStoreWorker *

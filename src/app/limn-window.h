@@ -10,6 +10,7 @@
 #include "limn-application.h"
 #include "limn-draft.h"
 #include "limn-store-worker.h"
+#include "limn-sync-client.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,7 @@ void             limn_window_open_default      (LimnWindow      *self);
 
 /* For tests and benchmarks: what the window shows. */
 LimnStoreWorker *limn_window_get_worker        (LimnWindow      *self);
+LimnSyncClient  *limn_window_get_sync_client   (LimnWindow      *self);
 LimnDraft       *limn_window_get_draft         (LimnWindow      *self);
 const char      *limn_window_get_task_id       (LimnWindow      *self);
 GtkWidget       *limn_window_get_image_canvas  (LimnWindow      *self);

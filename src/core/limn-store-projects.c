@@ -416,7 +416,9 @@ status_from_assignment (const char *status)
   "(SELECT a.status FROM assignments a WHERE a.task_id = t.id AND a.annotator = ?1), " \
   "EXISTS (SELECT 1 FROM flags f WHERE f.task_id = t.id AND f.annotator = ?1 AND f.state = 'open'), " \
   "(SELECT n.region_count FROM annotations n WHERE n.task_id = t.id AND n.annotator = ?1 " \
-  "   ORDER BY n.revision DESC LIMIT 1) "
+  "   ORDER BY n.revision DESC LIMIT 1), " \
+  "EXISTS (SELECT 1 FROM annotations c WHERE c.task_id = t.id AND c.annotator = ?1 " \
+  "   AND (c.state = 'conflicted' OR c.sync_status = 'conflict')) "
 
 static LimnTask *
 task_from_row (sqlite3_stmt *stmt)
@@ -438,6 +440,7 @@ task_from_row (sqlite3_stmt *stmt)
   limn_task_set_status (task, status_from_assignment ((const char *)sqlite3_column_text (stmt, 12)));
   limn_task_set_flagged (task, sqlite3_column_int (stmt, 13) != 0);
   limn_task_set_n_regions (task, sqlite3_column_int (stmt, 14));
+  limn_task_set_conflicted (task, sqlite3_column_int (stmt, 15) != 0);
 
   return task;
 }

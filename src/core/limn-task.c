@@ -30,6 +30,7 @@ struct _LimnTask
   int                height;
   guint              n_regions;
   guint              flagged : 1;
+  guint              conflicted : 1;
 };
 
 G_DEFINE_FINAL_TYPE (LimnTask, limn_task, G_TYPE_OBJECT)
@@ -43,6 +44,7 @@ enum {
   PROP_TITLE,
   PROP_STATUS,
   PROP_FLAGGED,
+  PROP_CONFLICTED,
   PROP_N_REGIONS,
   N_PROPS
 };
@@ -95,6 +97,9 @@ limn_task_get_property (GObject    *object,
     case PROP_FLAGGED:
       g_value_set_boolean (value, self->flagged);
       break;
+    case PROP_CONFLICTED:
+      g_value_set_boolean (value, self->conflicted);
+      break;
     case PROP_N_REGIONS:
       g_value_set_uint (value, self->n_regions);
       break;
@@ -133,6 +138,9 @@ limn_task_set_property (GObject      *object,
       break;
     case PROP_FLAGGED:
       limn_task_set_flagged (self, g_value_get_boolean (value));
+      break;
+    case PROP_CONFLICTED:
+      limn_task_set_conflicted (self, g_value_get_boolean (value));
       break;
     case PROP_N_REGIONS:
       limn_task_set_n_regions (self, g_value_get_uint (value));
@@ -173,6 +181,11 @@ limn_task_class_init (LimnTaskClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FLAGGED] =
     g_param_spec_boolean ("flagged", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A revision of the annotator's that the server kept as conflicted (the
+   * task was reassigned or reviewed while they worked offline). */
+  properties[PROP_CONFLICTED] =
+    g_param_spec_boolean ("conflicted", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_REGIONS] =
     g_param_spec_uint ("n-regions", NULL, NULL, 0, G_MAXUINT, 0,
@@ -372,6 +385,27 @@ limn_task_set_flagged (LimnTask *self,
 
   self->flagged = flagged;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLAGGED]);
+}
+
+gboolean
+limn_task_get_conflicted (LimnTask *self)
+{
+  g_return_val_if_fail (LIMN_IS_TASK (self), FALSE);
+  return self->conflicted;
+}
+
+void
+limn_task_set_conflicted (LimnTask *self,
+                          gboolean  conflicted)
+{
+  g_return_if_fail (LIMN_IS_TASK (self));
+
+  conflicted = !!conflicted;
+  if (self->conflicted == conflicted)
+    return;
+
+  self->conflicted = conflicted;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICTED]);
 }
 
 guint

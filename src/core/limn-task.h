@@ -72,6 +72,9 @@ void               limn_task_set_status        (LimnTask          *self,
 gboolean           limn_task_get_flagged       (LimnTask          *self);
 void               limn_task_set_flagged       (LimnTask          *self,
                                                 gboolean           flagged);
+gboolean           limn_task_get_conflicted    (LimnTask          *self);
+void               limn_task_set_conflicted    (LimnTask          *self,
+                                                gboolean           conflicted);
 guint              limn_task_get_n_regions     (LimnTask          *self);
 void               limn_task_set_n_regions     (LimnTask          *self,
                                                 guint              n_regions);

@@ -293,6 +293,16 @@ limn_gui_test_keys (GtkWindow  *window,
 }
 
 void
+limn_gui_test_type (GtkWindow  *window,
+                    const char *text)
+{
+  g_autofree char *xid = g_strdup_printf ("%lu", window_xid (GTK_WIDGET (window)));
+
+  limn_gui_test_xdotool ("windowfocus", "--sync", xid, NULL);
+  limn_gui_test_xdotool ("type", "--delay", "15", text, NULL);
+}
+
+void
 limn_gui_test_scroll (GtkWidget  *widget,
                       double      x,
                       double      y,

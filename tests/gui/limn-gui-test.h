@@ -64,6 +64,9 @@ void        limn_gui_test_drag             (GtkWidget    *widget,
  * names in @keys, e.g. "ctrl+z" or "shift+Right shift+Right 1". */
 void        limn_gui_test_keys             (GtkWindow    *window,
                                             const char   *keys);
+/* Focuses @window and types @text as characters (URLs, names). */
+void        limn_gui_test_type             (GtkWindow    *window,
+                                            const char   *text);
 void        limn_gui_test_scroll           (GtkWidget    *widget,
                                             double        x,
                                             double        y,
