@@ -290,6 +290,86 @@ test_check_pixels (void)
   g_assert_error (error, LIMN_IMAGE_ERROR, LIMN_IMAGE_ERROR_CORRUPT);
 }
 
+/* gdk-pixbuf writes no EXIF, so splice an APP1 segment holding one IFD0
+ * entry, Orientation = @orientation, right after a JPEG's SOI marker. */
+static char *
+save_oriented_jpeg (const char *file,
+                    int         width,
+                    int         height,
+                    int         orientation,
+                    gboolean    big_endian)
+{
+  g_autofree char *plain = save_image ("jpeg", "plain.jpg", width, height);
+  g_autofree char *contents = NULL;
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  char *path = g_build_filename (tmpdir, file, NULL);
+  gsize len;
+  const guint8 le[] = {
+    0xFF, 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,
+    'I', 'I', 42, 0, 8, 0, 0, 0,                 /* TIFF header, IFD0 at 8 */
+    1, 0,                                        /* one entry */
+    0x12, 0x01, 3, 0, 1, 0, 0, 0, (guint8)orientation, 0, 0, 0,
+    0, 0, 0, 0,                                  /* no next IFD */
+  };
+  const guint8 be[] = {
+    0xFF, 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,
+    'M', 'M', 0, 42, 0, 0, 0, 8,
+    0, 1,
+    0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (guint8)orientation, 0, 0,
+    0, 0, 0, 0,
+  };
+
+  g_assert_true (g_file_get_contents (plain, &contents, &len, NULL));
+  g_byte_array_append (out, (const guint8 *)contents, 2);        /* SOI */
+  g_byte_array_append (out, big_endian ? be : le, sizeof le);
+  g_byte_array_append (out, (const guint8 *)contents + 2, len - 2);
+  g_assert_true (g_file_set_contents (path, (const char *)out->data, out->len, NULL));
+
+  return path;
+}
+
+/* Boxes are in the image as displayed: a phone photo stored landscape with
+ * "rotate 90°" must probe as portrait, exactly as gdk-pixbuf shows it. */
+static void
+test_exif_orientation (void)
+{
+  for (int orientation = 1; orientation <= 8; orientation++)
+    for (int big = 0; big <= 1; big++)
+      {
+        g_autofree char *name = g_strdup_printf ("o%d-%d.jpg", orientation, big);
+        g_autofree char *path = save_oriented_jpeg (name, 64, 40, orientation, big);
+        g_auto(LimnImageInfo) info = { 0 };
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GdkPixbuf) decoded = NULL;
+        g_autoptr(GdkPixbuf) shown = NULL;
+
+        g_assert_true (limn_image_probe (path, &info, &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (info.orientation, ==, orientation);
+        g_assert_cmpint (info.stored_width, ==, 64);
+        g_assert_cmpint (info.stored_height, ==, 40);
+        g_assert_cmpint (info.width, ==, orientation >= 5 ? 40 : 64);
+        g_assert_cmpint (info.height, ==, orientation >= 5 ? 64 : 40);
+
+        /* The same size as gdk-pixbuf's own decode, oriented. */
+        decoded = gdk_pixbuf_new_from_file (path, &error);
+        g_assert_no_error (error);
+        shown = gdk_pixbuf_apply_embedded_orientation (decoded);
+        g_assert_cmpint (gdk_pixbuf_get_width (shown), ==, info.width);
+        g_assert_cmpint (gdk_pixbuf_get_height (shown), ==, info.height);
+      }
+
+  /* Damaged EXIF means no orientation, never a crash. */
+  {
+    g_autofree char *path = g_build_filename (tmpdir, "bad-exif.jpg", NULL);
+    const guint8 junk[] = { 0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x10, 'E', 'x', 'i', 'f', 0, 0,
+                            'I', 'I', 42, 0, 0xFF, 0xFF, 0xFF, 0x7F, 0xFF, 0xD9 };
+
+    g_assert_true (g_file_set_contents (path, (const char *)junk, sizeof junk, NULL));
+    g_assert_cmpint (limn_image_read_orientation (path), ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -304,6 +384,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/image-probe/png", test_png);
+  g_test_add_func ("/image-probe/exif-orientation", test_exif_orientation);
   g_test_add_func ("/image-probe/jpeg", test_jpeg);
   g_test_add_func ("/image-probe/webp", test_webp);
   g_test_add_func ("/image-probe/tiff", test_tiff);

@@ -103,8 +103,12 @@ limn_image_probe (const char     *path,
       return FALSE;
     }
 
-  info->width = width;
-  info->height = height;
+  info->stored_width = width;
+  info->stored_height = height;
+  info->orientation = limn_image_read_orientation (path);
+  /* Orientations 5–8 turn the image a quarter: its displayed size swaps. */
+  info->width = info->orientation >= 5 ? height : width;
+  info->height = info->orientation >= 5 ? width : height;
   info->format_name = gdk_pixbuf_format_get_name (format);
   {
     g_auto(GStrv) mime_types = gdk_pixbuf_format_get_mime_types (format);
@@ -114,6 +118,115 @@ limn_image_probe (const char     *path,
   }
 
   return TRUE;
+}
+
+/* A reader for the one EXIF tag Limn needs, Orientation (0x0112) in IFD0,
+ * bounded and defensive: any malformed structure means "no orientation". */
+
+static guint
+get16 (const guint8 *p,
+       gboolean      big)
+{
+  return big ? (p[0] << 8) | p[1] : p[0] | (p[1] << 8);
+}
+
+static guint32
+get32 (const guint8 *p,
+       gboolean      big)
+{
+  return big ? ((guint32)p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3]
+             : p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32)p[3] << 24);
+}
+
+/* @tiff points at a TIFF header ("II*\0" or "MM\0*") of @len bytes. */
+static int
+tiff_orientation (const guint8 *tiff,
+                  gsize         len)
+{
+  gboolean big;
+  guint32 ifd;
+  guint n;
+
+  if (len < 8)
+    return 1;
+
+  if (tiff[0] == 'I' && tiff[1] == 'I')
+    big = FALSE;
+  else if (tiff[0] == 'M' && tiff[1] == 'M')
+    big = TRUE;
+  else
+    return 1;
+
+  if (get16 (tiff + 2, big) != 42)
+    return 1;
+
+  ifd = get32 (tiff + 4, big);
+  if (ifd > len - 2)
+    return 1;
+
+  n = get16 (tiff + ifd, big);
+  for (guint i = 0; i < n; i++)
+    {
+      gsize entry = (gsize)ifd + 2 + (gsize)i * 12;
+
+      if (entry + 12 > len)
+        return 1;
+
+      if (get16 (tiff + entry, big) == 0x0112)
+        {
+          guint value = get16 (tiff + entry + 8, big);
+
+          return value >= 1 && value <= 8 ? (int)value : 1;
+        }
+    }
+
+  return 1;
+}
+
+int
+limn_image_read_orientation (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, NULL);
+  guint8 buf[65536];
+  gsize len = 0;
+  gsize pos;
+
+  if (in == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (in), buf, sizeof buf, &len, NULL, NULL) ||
+      len < 4)
+    return 1;
+
+  /* TIFF: the file is the TIFF structure. */
+  if ((buf[0] == 'I' && buf[1] == 'I') || (buf[0] == 'M' && buf[1] == 'M'))
+    return tiff_orientation (buf, len);
+
+  /* JPEG: walk the markers before the image data for APP1 "Exif\0\0". */
+  if (buf[0] != 0xFF || buf[1] != 0xD8)
+    return 1;
+
+  pos = 2;
+  while (pos + 4 <= len)
+    {
+      guint marker, seglen;
+
+      if (buf[pos] != 0xFF)
+        return 1;
+      marker = buf[pos + 1];
+      if (marker == 0xDA || marker == 0xD9)   /* start of scan, end of image */
+        return 1;
+
+      seglen = get16 (buf + pos + 2, TRUE);
+      if (seglen < 2 || pos + 2 + seglen > len)
+        return 1;
+
+      if (marker == 0xE1 && seglen >= 8 && memcmp (buf + pos + 4, "Exif\0\0", 6) == 0)
+        return tiff_orientation (buf + pos + 10, seglen - 8);
+
+      pos += 2 + seglen;
+    }
+
+  return 1;
 }
 
 static char *

@@ -30,17 +30,25 @@ typedef enum
   LIMN_IMAGE_ERROR_CORRUPT,
 } LimnImageError;
 
-/* What the header says. Width and height are as stored in the file, before
- * any EXIF orientation is applied. */
+/* What the header says. Width and height are as the image is displayed,
+ * i.e. after its EXIF orientation (boxes are in these coordinates); the
+ * stored size is what the pixel rows in the file have. */
 typedef struct
 {
   int   width;
   int   height;
+  int   stored_width;
+  int   stored_height;
+  int   orientation;  /* EXIF 1…8; 1 when there is none */
   char *format_name;  /* gdk-pixbuf's name: "jpeg", "png", "webp", "tiff" … */
   char *mime_type;    /* e.g. "image/jpeg" */
 } LimnImageInfo;
 
 GQuark   limn_image_error_quark        (void);
+
+/* The EXIF orientation (1…8) of a JPEG or TIFF file, read from its header
+ * without decoding; 1 for other formats or when absent or unreadable. */
+int      limn_image_read_orientation   (const char     *path);
 
 gboolean limn_image_probe              (const char     *path,
                                         LimnImageInfo  *info,

@@ -14,6 +14,7 @@
 
 #include "limn-geometry.h"
 #include "limn-id.h"
+#include "limn-image-probe.h"
 #include "limn-project-import.h"
 #include "limn-text-index.h"
 
@@ -165,9 +166,9 @@ describe_image (LimnTask    *task,
                 GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_auto(LimnImageInfo) info = { 0 };
   g_autofree char *sha = NULL;
   gint64 size;
-  int w = 0, h = 0;
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
@@ -176,10 +177,12 @@ describe_image (LimnTask    *task,
       return FALSE;
     }
 
-  if (gdk_pixbuf_get_file_info (path, &w, &h) == NULL || w <= 0 || h <= 0)
+  /* The size as displayed (after EXIF orientation), as the canvas and the
+   * server see it: boxes are checked against it. */
+  if (!limn_image_probe (path, &info, &local_error))
     {
       g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_INVALID,
-                   _("“%s” is not an image Limn can read."), path);
+                   _("“%s” is not an image Limn can read: %s"), path, local_error->message);
       return FALSE;
     }
 
@@ -193,7 +196,7 @@ describe_image (LimnTask    *task,
 
   limn_task_set_media_path (task, path);
   limn_task_set_media_sha256 (task, sha);
-  limn_task_set_size (task, w, h);
+  limn_task_set_size (task, info.width, info.height);
 
   return TRUE;
 }
