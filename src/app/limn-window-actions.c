@@ -114,24 +114,34 @@ limn_window_rebuild_label_shortcuts (LimnWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->work_stack), self->label_shortcuts);
 }
 
-/* Submit and skip */
+/* Submit and skip: both save the draft's state on the writer thread, mark
+ * the task, and move on to the next task still to do. */
+
+typedef struct
+{
+  LimnWindow     *self;
+  LimnTask       *task;     /* the task it was for: the open one may change */
+  LimnTaskStatus  status;
+} MoveOn;
 
 static void
-submit_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      data)
+move_on_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      data)
 {
-  g_autoptr(LimnWindow) self = data;
+  g_autofree MoveOn *m = data;
+  g_autoptr(LimnWindow) self = m->self;
+  g_autoptr(LimnTask) task = m->task;
   g_autoptr(GError) error = NULL;
-  g_autoptr(LimnTask) task = g_object_steal_data (G_OBJECT (self), "submitting-task");
+  gboolean still_open = self->draft != NULL && self->task == task;
 
   self->busy = FALSE;
 
   if (!limn_jobs_finish (LIMN_STORE_WORKER (object), result, &error))
     {
-      /* Nothing is lost: the draft stays open and autosaved; timing goes
-       * on from where it stopped. */
-      if (self->draft != NULL && self->task == task)
+      /* Nothing is lost: the draft stays open and autosaved, and timing
+       * goes on from where it stopped. */
+      if (still_open)
         limn_activity_start (self->activity, limn_activity_get_active_ms (self->activity),
                              limn_activity_get_wall_ms (self->activity));
       limn_window_toast (self, error->message);
@@ -142,29 +152,28 @@ submit_cb (GObject      *object,
   if (self->worker == NULL)
     return;
 
-  if (task != NULL)
-    limn_task_set_status (task, LIMN_TASK_STATUS_SUBMITTED);
+  limn_task_set_status (task, m->status);
 
-  /* The submitted revision is final; nothing of it is autosaved again. */
-  if (self->draft != NULL && self->task == task)
+  /* The job stored the draft's last state (a submitted revision is final,
+   * a skipped one keeps its status): leaving the task saves nothing more. */
+  if (still_open)
     {
       g_signal_handlers_disconnect_matched (self->draft, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
       g_clear_object (&self->draft);
     }
 
-  limn_window_toast (self, _("Submitted"));
+  limn_window_toast (self, m->status == LIMN_TASK_STATUS_SUBMITTED ? _("Submitted") : _("Skipped"));
   limn_window_advance (self);
   limn_window_update_actions (self);
 }
 
 static void
-win_submit (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *param)
+move_on (LimnWindow     *self,
+         LimnTaskStatus  status)
 {
-  LimnWindow *self = LIMN_WINDOW (widget);
   g_autoptr(LimnAnnotation) snapshot = NULL;
   JsonObject *payload;
+  MoveOn *m;
 
   if (self->draft == NULL || self->busy)
     return;
@@ -176,7 +185,9 @@ win_submit (GtkWidget  *widget,
   json_object_set_int_member (payload, "wall_ms", limn_activity_get_wall_ms (self->activity));
   if (limn_draft_get_confidence (self->draft) >= 0)
     json_object_set_double_member (payload, "confidence", limn_draft_get_confidence (self->draft));
-  limn_event_log_record (self->log, LIMN_EVENT_SUBMIT, payload);
+  limn_event_log_record (self->log,
+                         status == LIMN_TASK_STATUS_SUBMITTED ? LIMN_EVENT_SUBMIT : LIMN_EVENT_SKIP,
+                         payload);
   json_object_unref (payload);
 
   limn_activity_stop (self->activity);
@@ -187,37 +198,23 @@ win_submit (GtkWidget  *widget,
   self->busy = TRUE;
   limn_window_update_actions (self);
 
-  /* The result must know which task it was for. */
-  g_object_set_data_full (G_OBJECT (self), "submitting-task", g_object_ref (self->task), g_object_unref);
-  limn_jobs_submit_async (self->worker, snapshot, NULL, submit_cb, g_object_ref (self));
+  m = g_new0 (MoveOn, 1);
+  m->self = g_object_ref (self);
+  m->task = g_object_ref (self->task);
+  m->status = status;
+
+  if (status == LIMN_TASK_STATUS_SUBMITTED)
+    limn_jobs_submit_async (self->worker, snapshot, NULL, move_on_cb, m);
+  else
+    limn_jobs_skip_async (self->worker, limn_task_get_id (self->task), snapshot, NULL, move_on_cb, m);
 }
 
 static void
-skip_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      data)
+win_submit (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
 {
-  g_autoptr(LimnWindow) self = data;
-  g_autoptr(GError) error = NULL;
-
-  self->busy = FALSE;
-
-  if (!limn_jobs_finish (LIMN_STORE_WORKER (object), result, &error))
-    {
-      limn_window_toast (self, error->message);
-      limn_window_update_actions (self);
-      return;
-    }
-
-  if (self->worker == NULL)
-    return;
-
-  if (self->task != NULL)
-    limn_task_set_status (self->task, LIMN_TASK_STATUS_SKIPPED);
-
-  limn_window_toast (self, _("Skipped"));
-  limn_window_advance (self);
-  limn_window_update_actions (self);
+  move_on (LIMN_WINDOW (widget), LIMN_TASK_STATUS_SUBMITTED);
 }
 
 static void
@@ -225,25 +222,7 @@ win_skip (GtkWidget  *widget,
           const char *action_name,
           GVariant   *param)
 {
-  LimnWindow *self = LIMN_WINDOW (widget);
-  g_autoptr(LimnAnnotation) snapshot = NULL;
-  JsonObject *payload;
-
-  if (self->draft == NULL || self->busy)
-    return;
-
-  payload = json_object_new ();
-  json_object_set_int_member (payload, "regions", limn_draft_get_n_regions (self->draft));
-  limn_event_log_record (self->log, LIMN_EVENT_SKIP, payload);
-  json_object_unref (payload);
-
-  snapshot = limn_draft_snapshot (self->draft,
-                                  limn_activity_get_active_ms (self->activity),
-                                  limn_activity_get_wall_ms (self->activity));
-  self->busy = TRUE;
-  limn_window_update_actions (self);
-  limn_jobs_skip_async (self->worker, limn_task_get_id (self->task), snapshot, NULL,
-                        skip_cb, g_object_ref (self));
+  move_on (LIMN_WINDOW (widget), LIMN_TASK_STATUS_SKIPPED);
 }
 
 /* Flag */

@@ -399,6 +399,37 @@ test_disk_full (Fixture       *f,
   g_assert_true (limn_store_check_integrity (store, NULL));
 }
 
+/* Skip moves on and keeps the work on the skipped task as a draft. */
+static void
+test_skip_keeps_work (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *canvas = limn_window_get_image_canvas (f->window);
+  g_autoptr(LimnStore) store = NULL;
+  g_autoptr(LimnAnnotation) ann = NULL;
+  g_autofree char *status = NULL;
+  double x1, y1, x2, y2;
+
+  g_assert_true (limn_gui_test_wait_until (canvas_ready, f, 20000));
+  limn_image_canvas_image_to_widget (LIMN_IMAGE_CANVAS (canvas), 30, 30, &x1, &y1);
+  limn_image_canvas_image_to_widget (LIMN_IMAGE_CANVAS (canvas), 90, 80, &x2, &y2);
+  limn_gui_test_drag (canvas, 1, x1, y1, x2, y2, 5);
+  g_assert_true (limn_gui_test_wait_until (draft_has_regions, f, 5000));
+
+  limn_gui_test_keys (GTK_WINDOW (f->window), "ctrl+shift+k");
+  g_assert_true (limn_gui_test_wait_until (on_text_task, f, 10000));
+
+  store = reopen_store (f);
+  status = limn_store_get_assignment (store, "6b1f0f7a-1c9e-4a7b-8f43-0d2b5e6a7c81",
+                                      limn_store_get_local_annotator (store));
+  g_assert_cmpstr (status, ==, "skipped");
+  ann = limn_store_load_latest (store, "6b1f0f7a-1c9e-4a7b-8f43-0d2b5e6a7c81",
+                                limn_store_get_local_annotator (store), NULL);
+  g_assert_nonnull (ann);
+  g_assert_cmpint (ann->state, ==, LIMN_ANNOTATION_DRAFT);
+  g_assert_cmpuint (ann->regions->len, ==, 1);
+}
+
 static gboolean
 shortcuts_shown (gpointer data)
 {
@@ -448,6 +479,7 @@ main (int   argc,
   g_test_add ("/window/undo-and-autosave", Fixture, NULL, setup, test_undo_and_autosave, teardown);
   g_test_add ("/window/disk-full", Fixture, NULL, setup, test_disk_full, teardown);
   g_test_add ("/window/shortcuts", Fixture, NULL, setup, test_shortcuts_window, teardown);
+  g_test_add ("/window/skip-keeps-work", Fixture, NULL, setup, test_skip_keeps_work, teardown);
 
   return g_test_run ();
 }
