@@ -421,6 +421,8 @@ limn_window_show_project (LimnWindow          *self,
                        contents->tasks->pdata, contents->tasks->len);
 
   adw_window_title_set_title (self->window_title, limn_project_get_name (self->project));
+  /* What task switchers show: the project, as documents do in GNOME. */
+  gtk_window_set_title (GTK_WINDOW (self), limn_project_get_name (self->project));
   gtk_widget_set_visible (self->side_panel, TRUE);
   adw_window_title_set_subtitle (self->window_title, NULL);
   limn_label_palette_set_project (self->palette, self->project);
