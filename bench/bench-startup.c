@@ -92,7 +92,7 @@ run_one (const char * const *argv,
         out->rss_mb = g_ascii_strtod (lines[i] + 7, NULL);
       else if (g_str_has_prefix (lines[i], "rss-settled-mb="))
         out->rss_settled_mb = g_ascii_strtod (lines[i] + 15, NULL);
-      else if (g_str_has_prefix (lines[i], "renderer="))
+      else if (g_str_has_prefix (lines[i], "renderer=") && out->renderer == NULL)
         out->renderer = g_strdup (lines[i] + 9);
     }
 
@@ -132,20 +132,48 @@ write_project (const char *dir,
 }
 
 static void
+add_sample (const char * const *argv,
+            const char         *data_dir,
+            GArray             *first,
+            GArray             *rss,
+            char              **renderer)
+{
+  Sample s;
+
+  if (!run_one (argv, data_dir, &s))
+    return;
+
+  g_array_append_val (first, s.first_frame_ms);
+  g_array_append_val (rss, s.rss_settled_mb);
+  if (renderer != NULL)
+    {
+      g_free (*renderer);
+      *renderer = g_steal_pointer (&s.renderer);
+    }
+  g_free (s.renderer);
+}
+
+static void
 compare (const char *title,
          const char *limn,
          const char *floor_viewer,
+         const char *adw_floor,
          const char *image,
          guint       runs)
 {
   g_autoptr(GArray) lf = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) lr = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) wf = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) wr = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) ff = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) fr = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) af = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ar = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *warm = NULL;
   g_autofree char *tmp = g_dir_make_tmp ("limn-bench-XXXXXX", NULL);
   g_autofree char *project = write_project (tmp, image);
   g_autofree char *renderer = NULL;
-  double l_first, f_first, l_rss, f_rss;
+  double l_first, f_first, l_rss, f_rss, w_first, w_rss, a_first, a_rss;
 
   /* Warm-up: starts the session's portal, like a desktop already has. */
   {
@@ -157,39 +185,44 @@ compare (const char *title,
       g_free (s.renderer);
   }
 
+  /* A database that already has the project: every launch after the first. */
+  warm = g_strdup_printf ("%s/data-warm", tmp);
+  {
+    const char *first_argv[] = { limn, "--data-dir", warm, "--project", project, NULL };
+    Sample s;
+
+    if (run_one (first_argv, warm, &s))
+      g_free (s.renderer);
+  }
+
   for (guint i = 0; i < runs; i++)
     {
       g_autofree char *data = g_strdup_printf ("%s/data-%u", tmp, i);
       const char *limn_argv[] = { limn, "--data-dir", data, "--project", project, NULL };
+      const char *warm_argv[] = { limn, "--data-dir", warm, NULL };
       const char *floor_argv[] = { floor_viewer, image, NULL };
-      Sample s;
+      const char *adw_argv[] = { adw_floor, image, NULL };
 
-      /* Alternate, so drift on a shared machine hits both alike. */
-      if (run_one (floor_argv, NULL, &s))
-        {
-          g_array_append_val (ff, s.first_frame_ms);
-          g_array_append_val (fr, s.rss_settled_mb);
-          g_free (s.renderer);
-        }
-      if (run_one (limn_argv, data, &s))
-        {
-          g_array_append_val (lf, s.first_frame_ms);
-          g_array_append_val (lr, s.rss_settled_mb);
-          g_free (renderer);
-          renderer = s.renderer;
-        }
+      /* Interleaved, so drift on a shared machine hits all alike. */
+      add_sample (floor_argv, NULL, ff, fr, NULL);
+      add_sample (adw_argv, NULL, af, ar, NULL);
+      add_sample (limn_argv, data, lf, lr, &renderer);
+      add_sample (warm_argv, warm, wf, wr, NULL);
     }
 
-  l_first = median (lf), f_first = median (ff);
-  l_rss = median (lr), f_rss = median (fr);
+  l_first = median (lf), f_first = median (ff), w_first = median (wf), a_first = median (af);
+  l_rss = median (lr), f_rss = median (fr), w_rss = median (wr), a_rss = median (ar);
 
   printf ("\n%s (%s, median of %u runs each, renderer %s)\n", title, image, runs,
           renderer ? renderer : "?");
-  printf ("  %-34s %10s %10s %8s\n", "", "limn", "floor", "ratio");
-  printf ("  %-34s %8.0f ms %7.0f ms %8.2f\n", "start to first frame with the task",
-          l_first, f_first, l_first / f_first);
-  printf ("  %-34s %7.1f MB %7.1f MB %+7.1f MB\n", "resident memory (settled)",
-          l_rss, f_rss, l_rss - f_rss);
+  printf ("  %-40s %9s %12s %10s\n", "", "first frame", "× floor", "RSS");
+  printf ("  %-40s %7.0f ms %12s %7.1f MB\n", "floor: GtkWindow + GtkPicture", f_first, "1.00", f_rss);
+  printf ("  %-40s %7.0f ms %12.2f %7.1f MB (%+.1f)\n", "AdwApplication + header bar + GtkPicture",
+          a_first, a_first / f_first, a_rss, a_rss - f_rss);
+  printf ("  %-40s %7.0f ms %12.2f %7.1f MB (%+.1f)\n", "limn, first launch (new database, import)",
+          l_first, l_first / f_first, l_rss, l_rss - f_rss);
+  printf ("  %-40s %7.0f ms %12.2f %7.1f MB (%+.1f)\n", "limn, later launches (project stored)",
+          w_first, w_first / f_first, w_rss, w_rss - f_rss);
 
   rm_rf (tmp);
 }
@@ -202,6 +235,7 @@ main (int   argc,
   const char *source = g_getenv ("LIMN_SOURCE_ROOT");
   g_autofree char *limn = NULL;
   g_autofree char *floor_viewer = NULL;
+  g_autofree char *adw_floor = NULL;
   g_autofree char *demo_image = NULL;
   g_autofree char *small_image = NULL;
   guint runs = argc > 1 ? (guint)atoi (argv[1]) : 7;
@@ -214,15 +248,16 @@ main (int   argc,
 
   limn = g_build_filename (build, "src", "app", "limn", NULL);
   floor_viewer = g_build_filename (build, "bench", "floor-viewer", NULL);
+  adw_floor = g_build_filename (build, "bench", "adw-floor", NULL);
   demo_image = g_build_filename (source, "data", "demo", "images", "spaniels.jpg", NULL);
   small_image = g_build_filename (source, "..", "shared", "data", "labelme-voc", "2011_000003.jpg", NULL);
 
   printf ("bench-startup: limn vs a minimal GTK 4 window showing the same image\n");
   printf ("GSK_RENDERER=%s\n", g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "(default)");
 
-  compare ("Demo project's first image (800×1202 JPEG)", limn, floor_viewer, demo_image, runs);
+  compare ("Demo project's first image (800×1202 JPEG)", limn, floor_viewer, adw_floor, demo_image, runs);
   if (g_file_test (small_image, G_FILE_TEST_EXISTS))
-    compare ("500×338 JPEG (labelme-voc 2011_000003)", limn, floor_viewer, small_image, runs);
+    compare ("500×338 JPEG (labelme-voc 2011_000003)", limn, floor_viewer, adw_floor, small_image, runs);
 
   printf ("\nTargets (design §11): first frame ≤ 1.5× the floor; RSS ≤ floor + 25 MB.\n");
 
