@@ -11,6 +11,10 @@
  *   build/bench/bench-sync [--events N] [--batch-size B] [--in-flight N] [--runs R]
  *
  * The server binary is $LIMN_SERVER_BINARY, else the one built beside it.
+ * To profile the timed push only (both processes):
+ *
+ *   mkfifo ctl; perf record -g -D -1 --control fifo:ctl -- \
+ *     env LIMN_BENCH_PERF_CONTROL=ctl build/bench/bench-sync --runs 1
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,6 +24,8 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -169,6 +175,77 @@ server_stop (Server *s)
   g_free (s->url);
 }
 
+/* perf record --control fifo:PATH: sample the timed part only. */
+static void
+perf_control (const char *command)
+{
+  const char *path = g_getenv ("LIMN_BENCH_PERF_CONTROL");
+  FILE *fifo;
+
+  if (path == NULL || path[0] == '\0')
+    return;
+
+  fifo = fopen (path, "w");
+  if (fifo == NULL)
+    {
+      g_warning ("Could not open %s", path);
+      return;
+    }
+  fprintf (fifo, "%s\n", command);
+  fclose (fifo);
+}
+
+/* CPU time (user + system, µs) of this process, all threads: the client's
+ * main loop and its store's writer thread. */
+static gint64
+self_cpu_us (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * G_USEC_PER_SEC +
+         ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
+}
+
+/* CPU time (µs) of the server process, from /proc/PID/stat. */
+static gint64
+server_cpu_us (Server *s)
+{
+  const char *pid = g_subprocess_get_identifier (s->process);
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid ? pid : "0");
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) ||
+      (after_name = strrchr (stat, ')')) == NULL)
+    return 0;
+
+  /* Fields after "(comm)": state is 3rd, utime 14th, stime 15th. */
+  fields = g_strsplit (after_name + 2, " ", -1);
+  if (g_strv_length (fields) < 13)
+    return 0;
+
+  return (g_ascii_strtoll (fields[11], NULL, 10) + g_ascii_strtoll (fields[12], NULL, 10)) *
+         G_USEC_PER_SEC / sysconf (_SC_CLK_TCK);
+}
+
+/* Bytes a process has caused to be written to storage (/proc/PID/io),
+ * what the disk must take whatever the CPU does. */
+static gint64
+write_bytes (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/io", pid);
+  g_autofree char *io = NULL;
+  const char *p;
+
+  if (!g_file_get_contents (path, &io, NULL, NULL) ||
+      (p = strstr (io, "\nwrite_bytes: ")) == NULL)
+    return 0;
+
+  return g_ascii_strtoll (p + strlen ("\nwrite_bytes: "), NULL, 10);
+}
+
 static gint64
 server_events (Server *s)
 {
@@ -289,6 +366,10 @@ typedef struct
 {
   double queue_s;   /* events through the writer into the outbox */
   double push_s;    /* outbox → server store, one sync run */
+  double client_cpu_s;
+  double server_cpu_s;
+  gint64 client_written;
+  gint64 server_written;
 } Timing;
 
 static Timing
@@ -304,7 +385,7 @@ push_once (GPtrArray *events)
   g_autofree char *db = g_build_filename (dir, "limn.db", NULL);
   g_autoptr(GPtrArray) mine = NULL;
   Timing t;
-  gint64 start;
+  gint64 start, client_cpu, server_cpu;
 
   server_start (&server);
   worker = limn_store_worker_open_sync (db, &error);
@@ -344,11 +425,21 @@ push_once (GPtrArray *events)
   t.queue_s = (g_get_monotonic_time () - start) / 1e6;
 
   /* The measured part: outbox → limn-server → server store. */
+  perf_control ("enable");
+  client_cpu = self_cpu_us ();
+  server_cpu = server_cpu_us (&server);
+  t.client_written = -write_bytes ("self");
+  t.server_written = -write_bytes (g_subprocess_get_identifier (server.process));
   start = g_get_monotonic_time ();
   limn_sync_client_sync_async (client, NULL, done_cb, &result);
   if (!limn_sync_client_sync_finish (client, wait_for (&result), &error))
     g_error ("sync: %s", error->message);
   t.push_s = (g_get_monotonic_time () - start) / 1e6;
+  t.client_cpu_s = (self_cpu_us () - client_cpu) / 1e6;
+  t.server_cpu_s = (server_cpu_us (&server) - server_cpu) / 1e6;
+  t.client_written += write_bytes ("self");
+  t.server_written += write_bytes (g_subprocess_get_identifier (server.process));
+  perf_control ("disable");
   g_clear_object (&result);
 
   if (limn_sync_client_get_n_pending (client) != 0 || server_events (&server) != (gint64)events->len)
@@ -424,8 +515,12 @@ main (int   argc,
       raw[r] = raw_insert_rate (events);
       push[r] = events->len / t.push_s;
       queue[r] = events->len / t.queue_s;
-      printf ("  run %d: push %.0f events/s (%.2f s), raw inserts %.0f events/s, queue %.0f events/s\n",
-              r + 1, push[r], t.push_s, raw[r], queue[r]);
+      printf ("  run %d: push %.0f events/s (%.2f s), raw inserts %.0f events/s, queue %.0f events/s\n"
+              "         per event: CPU client %.1f µs, server %.1f µs; written client %.0f B, "
+              "server %.0f B\n",
+              r + 1, push[r], t.push_s, raw[r], queue[r],
+              t.client_cpu_s * 1e6 / events->len, t.server_cpu_s * 1e6 / events->len,
+              (double)t.client_written / events->len, (double)t.server_written / events->len);
     }
 
   push_rate = median (push, n_runs);
