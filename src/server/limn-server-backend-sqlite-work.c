@@ -547,22 +547,56 @@ check_duplicate (LimnSqlConn                *conn,
   return TRUE;
 }
 
+static void
+bind_static (sqlite3_stmt *stmt,
+             int           index,
+             const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* Values in apply_event()'s @held. */
+enum
+{
+  TASK_NEVER_HELD = 1,
+  TASK_HELD = 2,
+};
+
+/* @held: task id -> whether the caller has (or had) it, for this batch.
+ * Assignments are never deleted and only claims add them, which wait for
+ * this transaction's write lock: the answer cannot change within a batch.
+ * @insert: the batch's INSERT statement, prepared on first use. */
 static gboolean
 apply_event (LimnSqlConn                *conn,
              const LimnServerPrincipal  *principal,
              LimnBatchItem              *item,
+             GHashTable                 *held,
+             sqlite3_stmt              **insert,
              gint64                      now_us,
              GError                    **error)
 {
   sqlite3_stmt *stmt;
+  int rc;
 
   if (item->task_id != NULL)
     {
-      g_auto(Assignment) a = { 0 };
+      gpointer known = g_hash_table_lookup (held, item->task_id);
       gboolean found;
 
-      if (!find_assignment (conn, item->task_id, principal->user_id, &a, &found, error))
-        return FALSE;
+      if (known != NULL)
+        found = GPOINTER_TO_INT (known) == TASK_HELD;
+      else
+        {
+          g_auto(Assignment) a = { 0 };
+
+          if (!find_assignment (conn, item->task_id, principal->user_id, &a, &found, error))
+            return FALSE;
+          g_hash_table_insert (held, g_strdup (item->task_id),
+                               GINT_TO_POINTER (found ? TASK_HELD : TASK_NEVER_HELD));
+        }
       if (!found)
         {
           limn_batch_item_reject (item, _("the task is not assigned to you"));
@@ -571,27 +605,35 @@ apply_event (LimnSqlConn                *conn,
     }
 
   /* Events are most of the traffic: insert first and look at the id only
-   * when it was there already. */
-  stmt = limn_sqlite_prepare (conn,
-                              "INSERT INTO events (id, user_id, project_id, task_id, session_id, "
-                              "type, wall_us, mono_us, payload, received_us) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                              "ON CONFLICT (id) DO NOTHING", error);
-  if (stmt == NULL)
-    return FALSE;
+   * when it was there already. The item outlives the step, so its strings
+   * are bound without a copy. */
+  if (*insert == NULL)
+    {
+      *insert = limn_sqlite_prepare (conn,
+                                     "INSERT INTO events (id, user_id, project_id, task_id, "
+                                     "session_id, type, wall_us, mono_us, payload, received_us) "
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                     "ON CONFLICT (id) DO NOTHING", error);
+      if (*insert == NULL)
+        return FALSE;
+    }
+  stmt = *insert;
 
-  limn_sqlite_bind_text (stmt, 1, item->id);
-  limn_sqlite_bind_text (stmt, 2, principal->user_id);
-  limn_sqlite_bind_text (stmt, 3, item->project_id);
-  limn_sqlite_bind_text (stmt, 4, item->task_id);
-  limn_sqlite_bind_text (stmt, 5, item->session_id);
-  limn_sqlite_bind_text (stmt, 6, item->type);
+  bind_static (stmt, 1, item->id);
+  bind_static (stmt, 2, principal->user_id);
+  bind_static (stmt, 3, item->project_id);
+  bind_static (stmt, 4, item->task_id);
+  bind_static (stmt, 5, item->session_id);
+  bind_static (stmt, 6, item->type);
   sqlite3_bind_int64 (stmt, 7, item->wall_us);
   sqlite3_bind_int64 (stmt, 8, item->mono_us);
-  limn_sqlite_bind_text (stmt, 9, item->payload ? item->payload : "{}");
+  bind_static (stmt, 9, item->payload ? item->payload : "{}");
   sqlite3_bind_int64 (stmt, 10, now_us);
-  if (!limn_sqlite_step_done (conn, stmt, error))
-    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return limn_sqlite_set_error (conn, rc, error);
 
   if (sqlite3_changes (conn->db) == 0)
     return check_duplicate (conn, "SELECT user_id FROM events WHERE id = ?", item, principal,
@@ -831,6 +873,8 @@ limn_sqlite_apply_batch (LimnServerBackend          *backend,
   g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
   g_autoptr(JsonObject) detail = json_object_new ();
   g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *insert_event = NULL;
   guint counts[LIMN_BATCH_REJECTED + 1] = { 0 };
   sqlite3_stmt *stmt;
   gboolean has_row;
@@ -882,7 +926,7 @@ limn_sqlite_apply_batch (LimnServerBackend          *backend,
           switch (item->kind)
             {
             case LIMN_BATCH_ITEM_EVENT:
-              ok = apply_event (conn, principal, item, now_us, error);
+              ok = apply_event (conn, principal, item, held, &insert_event, now_us, error);
               break;
             case LIMN_BATCH_ITEM_ANNOTATION:
               ok = apply_annotation (conn, principal, item, now_us, error);

@@ -4,6 +4,16 @@
  * of every item (types, sizes, labels, geometry, offsets), then one call to
  * the backend that applies the items and stores the answer together.
  *
+ * Two ways to read a body, one verdict. Events are most of the traffic, so
+ * a body that is strict JSON is read with LimnJsonScan, and an event item
+ * that passes every check there is taken from the scan without a tree; its
+ * payload is kept as the bytes the client sent. Every other item (an
+ * annotation, a flag, an event with anything to refuse or anything
+ * unusual) is parsed alone with json-glib and checked by the same code as
+ * before, so refusals and their reasons do not depend on the path. A body
+ * the scanner refuses (not JSON, or JSON only json-glib accepts) goes
+ * entirely the json-glib way, as it always did.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -14,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "limn-json-scan.h"
 #include "limn-server-json.h"
 #include "limn-server-private.h"
 #include "limn-server-validate.h"
@@ -427,35 +438,289 @@ check_item (BatchContext  *ctx,
   return item;
 }
 
+/* The fast path */
+
+/* Whether @s (@len bytes, no NUL) is a lower-case UUID. */
+static gboolean
+is_uuid_len (const char *s,
+             gsize       len)
+{
+  return len == 36 && limn_is_uuid (s);
+}
+
+/* The most bytes json-glib can write for the payload that spans @raw
+ * (@len bytes, checked by the scan) holding @n_numbers numbers. Compact
+ * output never lengthens anything but a number (a double is at most 40
+ * characters as json-glib writes it) and a raw U+007F, which becomes
+ * "\u007f"; spaces, escapes and repeated members only shrink. So an event
+ * whose bound is within the limit would have passed the old size check,
+ * and one past it is left to that check. */
+static gsize
+payload_bound (const char *raw,
+               gsize       len,
+               guint       n_numbers)
+{
+  gsize bound = len + 40 * (gsize)n_numbers;
+
+  for (const char *p = memchr (raw, 0x7f, len); p != NULL;
+       p = memchr (p + 1, 0x7f, len - (p + 1 - raw)))
+    bound += 5;
+
+  return bound;
+}
+
+/* An event item read straight from the scan, when it is one that
+ * check_item() would accept as it is; %NULL for anything else (another
+ * kind, a member missing, repeated or of the wrong type, a value out of
+ * range, an id not the caller's to use), which then goes through
+ * check_item() for its verdict and reason. */
+static LimnBatchItem *
+fast_event (BatchContext *ctx,
+            LimnJsonScan *scan,
+            guint         object)
+{
+  enum { ID, KIND, SESSION, PROJECT, TASK, TYPE, WALL, MONO, PAYLOAD, N_MEMBERS };
+  static const char * const names[N_MEMBERS] = {
+    "id", "kind", "session_id", "project_id", "task_id", "type", "wall_us", "mono_us", "payload",
+  };
+  guint member[N_MEMBERS];
+  const char *str[N_MEMBERS] = { NULL };
+  gsize len[N_MEMBERS] = { 0 };
+  gint64 wall_us, mono_us;
+  LimnBatchItem *item;
+
+  if (limn_json_scan_get_type (scan, object) != LIMN_JSON_SCAN_OBJECT)
+    return NULL;
+
+  for (guint m = 0; m < N_MEMBERS; m++)
+    member[m] = LIMN_JSON_SCAN_NONE;
+
+  for (guint key = limn_json_scan_first (scan, object); key != LIMN_JSON_SCAN_NONE;)
+    {
+      guint value = limn_json_scan_next (scan, key);
+
+      for (guint m = 0; m < N_MEMBERS; m++)
+        if (limn_json_scan_string_equal (scan, key, names[m]))
+          {
+            if (member[m] != LIMN_JSON_SCAN_NONE)
+              return NULL;
+            member[m] = value;
+            break;
+          }
+      key = limn_json_scan_next (scan, value);
+    }
+
+  /* Strings; task_id and payload may be absent or null. */
+  for (guint m = ID; m <= TYPE; m++)
+    {
+      if (m == TASK && (member[m] == LIMN_JSON_SCAN_NONE ||
+                        limn_json_scan_get_type (scan, member[m]) == LIMN_JSON_SCAN_NULL))
+        continue;
+      str[m] = limn_json_scan_get_string (scan, member[m], &len[m]);
+      if (str[m] == NULL)
+        return NULL;
+    }
+
+  if (!g_str_equal (str[KIND], "event") ||
+      !is_uuid_len (str[ID], len[ID]) ||
+      !is_uuid_len (str[SESSION], len[SESSION]) ||
+      !is_uuid_len (str[PROJECT], len[PROJECT]) ||
+      (str[TASK] != NULL && !is_uuid_len (str[TASK], len[TASK])) ||
+      !valid_word (str[TYPE], 64) ||
+      !limn_json_scan_get_int64 (scan, member[WALL], &wall_us) || wall_us < 0 ||
+      !limn_json_scan_get_int64 (scan, member[MONO], &mono_us))
+    return NULL;
+
+  if (member[PAYLOAD] != LIMN_JSON_SCAN_NONE)
+    {
+      LimnJsonScanType t = limn_json_scan_get_type (scan, member[PAYLOAD]);
+
+      if (t == LIMN_JSON_SCAN_NULL)
+        member[PAYLOAD] = LIMN_JSON_SCAN_NONE;
+      else if (t != LIMN_JSON_SCAN_OBJECT)
+        return NULL;
+    }
+
+  /* The same rules as check_event(). */
+  if ((ctx->principal->project_id != NULL && !g_str_equal (ctx->principal->project_id, str[PROJECT])) ||
+      (ctx->principal->project_id == NULL && labels_for (ctx, str[PROJECT], NULL) == NULL))
+    return NULL;
+
+  if (str[TASK] != NULL)
+    {
+      LimnServerTask *task = caller_task (ctx, str[TASK]);
+
+      if (task == NULL || !g_str_equal (task->project_id, str[PROJECT]))
+        return NULL;
+    }
+
+  item = limn_batch_item_new (LIMN_BATCH_ITEM_EVENT);
+  if (member[PAYLOAD] != LIMN_JSON_SCAN_NONE)
+    {
+      guint n_numbers = 0;
+      gsize raw_len;
+      const char *raw = limn_json_scan_get_raw (scan, member[PAYLOAD], &raw_len);
+
+      for (guint v = member[PAYLOAD] + 1; v < limn_json_scan_end (scan, member[PAYLOAD]); v++)
+        {
+          LimnJsonScanType t = limn_json_scan_get_type (scan, v);
+
+          if (t == LIMN_JSON_SCAN_INTEGER || t == LIMN_JSON_SCAN_DOUBLE)
+            n_numbers++;
+        }
+
+      if (payload_bound (raw, raw_len, n_numbers) > LIMN_SERVER_MAX_PAYLOAD)
+        {
+          limn_batch_item_free (item);
+          return NULL;
+        }
+      item->payload = g_strndup (raw, raw_len);
+    }
+
+  item->id = g_strndup (str[ID], len[ID]);
+  item->session_id = g_strndup (str[SESSION], len[SESSION]);
+  item->project_id = g_strndup (str[PROJECT], len[PROJECT]);
+  item->task_id = g_strndup (str[TASK], len[TASK]);
+  item->type = g_strndup (str[TYPE], len[TYPE]);
+  item->wall_us = wall_us;
+  item->mono_us = mono_us;
+
+  return item;
+}
+
+/* Any other item of a scanned body: json-glib parses its bytes alone (the
+ * scan checked them, so this is the tree json-glib would have built inside
+ * the whole body) and check_item() decides, as before. */
+static LimnBatchItem *
+check_scanned_item (BatchContext  *ctx,
+                    LimnJsonScan  *scan,
+                    guint          value,
+                    GError       **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  gsize len;
+  const char *raw = limn_json_scan_get_raw (scan, value, &len);
+
+  if (!json_parser_load_from_data (parser, raw, len, &local_error))
+    {
+      /* Not reached: the scan accepted these bytes. */
+      g_set_error (error, LIMN_JSON_ERROR, LIMN_JSON_ERROR_SYNTAX,
+                   _("The body is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  return check_item (ctx, json_parser_get_root (parser), error);
+}
+
+/* The items array of a scanned body, or NONE when the body is not an
+ * object with an "items" array of at most 5,000 items (json-glib's path
+ * then gives the same answer as before). */
+static guint
+scanned_items (LimnJsonScan *scan)
+{
+  guint items = limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "items");
+
+  if (items == LIMN_JSON_SCAN_NONE ||
+      limn_json_scan_get_type (scan, items) != LIMN_JSON_SCAN_ARRAY ||
+      limn_json_scan_get_length (scan, items) > LIMN_SERVER_MAX_BATCH_ITEMS)
+    return LIMN_JSON_SCAN_NONE;
+
+  return items;
+}
+
+/* Task ids the items mention, to load in one go: from the scan. */
+static GStrv
+collect_scanned_task_ids (LimnJsonScan *scan,
+                          guint         items)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint v = limn_json_scan_first (scan, items); v != LIMN_JSON_SCAN_NONE;
+       v = limn_json_scan_next (scan, v))
+    {
+      guint task = limn_json_scan_member (scan, v, "task_id");
+      const char *id = task != LIMN_JSON_SCAN_NONE ? limn_json_scan_get_string (scan, task, NULL) : NULL;
+
+      if (id != NULL && limn_is_uuid (id) && !g_hash_table_contains (seen, id))
+        {
+          g_hash_table_add (seen, (gpointer)id);
+          g_strv_builder_add (builder, id);
+        }
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* A JSON string as json-glib 1.6 writes one (so answers read as they
+ * always did), except that U+001F is escaped too: json-glib leaves it raw,
+ * which is not JSON. */
+static void
+append_json_string (GString    *out,
+                    const char *str)
+{
+  const char *run = str;
+
+  g_string_append_c (out, '"');
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+        continue;
+
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:   g_string_append_printf (out, "\\u00%02x", c); break;
+        }
+    }
+  g_string_append (out, run);
+  g_string_append_c (out, '"');
+}
+
+/* {"results":[{"id":…,"status":…[,"reason":…]},…]}, written directly: a
+ * tree of 5,000 objects cost more than the rest of the answer, and this
+ * runs under the store's write lock. */
 static GBytes *
 render_results (GPtrArray *items,
                 gpointer   user_data)
 {
-  g_autoptr(JsonObject) obj = json_object_new ();
-  JsonArray *results = json_array_new ();
-  g_autofree char *text = NULL;
-  gsize len;
+  GString *out = g_string_sized_new (64 + items->len * 72);
 
-  json_object_set_array_member (obj, "results", results);
+  g_string_append (out, "{\"results\":[");
   for (guint i = 0; i < items->len; i++)
     {
       LimnBatchItem *item = g_ptr_array_index (items, i);
-      JsonObject *r = json_object_new ();
 
+      g_string_append (out, i == 0 ? "{\"id\":" : ",{\"id\":");
       if (item->id != NULL)
-        json_object_set_string_member (r, "id", item->id);
+        append_json_string (out, item->id);
       else
-        json_object_set_null_member (r, "id");
-      json_object_set_string_member (r, "status", limn_batch_status_to_string (item->status));
+        g_string_append (out, "null");
+      g_string_append (out, ",\"status\":\"");
+      g_string_append (out, limn_batch_status_to_string (item->status));
+      g_string_append_c (out, '"');
       if (item->reason != NULL &&
           (item->status == LIMN_BATCH_REJECTED || item->status == LIMN_BATCH_CONFLICT))
-        json_object_set_string_member (r, "reason", item->reason);
-      json_array_add_object_element (results, r);
+        {
+          g_string_append (out, ",\"reason\":");
+          append_json_string (out, item->reason);
+        }
+      g_string_append_c (out, '}');
     }
+  g_string_append (out, "]}");
 
-  text = limn_json_object_to_string (obj);
-  len = strlen (text);
-  return g_bytes_new_take (g_steal_pointer (&text), len);
+  return g_string_free_to_bytes (out);
 }
 
 /* Task ids the items mention, to load in one go. */
@@ -510,6 +775,8 @@ limn_server_handle_batches (LimnServer         *self,
   g_autofree char *stored_hash = NULL;
   g_auto(GStrv) task_ids = NULL;
   g_auto(BatchContext) ctx = { 0 };
+  g_autoptr(LimnJsonScan) scan = NULL;
+  guint scanned = LIMN_JSON_SCAN_NONE;
   JsonArray *array = NULL;
   const guchar *data;
   gboolean replayed = FALSE;
@@ -546,19 +813,28 @@ limn_server_handle_batches (LimnServer         *self,
     }
   g_clear_error (&error);
 
-  root = limn_json_parse_object ((const char *)data, len, &error);
-  if (root == NULL ||
-      !limn_json_get_array (json_node_get_object (root), "items", LIMN_JSON_REQUIRED, &array,
-                            NULL, &error))
+  /* Strict JSON is scanned; anything else is json-glib's to judge. */
+  scan = limn_json_scan_new (data ? (const char *)data : "", len, LIMN_JSON_MAX_DEPTH, NULL);
+  if (scan != NULL)
+    scanned = scanned_items (scan);
+  if (scanned == LIMN_JSON_SCAN_NONE)
     {
-      limn_server_respond_gerror (ex, error);
-      return;
-    }
+      g_clear_pointer (&scan, limn_json_scan_free);
 
-  if (json_array_get_length (array) > LIMN_SERVER_MAX_BATCH_ITEMS)
-    {
-      limn_server_respond_error (ex, 400, _("A batch holds at most 5000 items."));
-      return;
+      root = limn_json_parse_object ((const char *)data, len, &error);
+      if (root == NULL ||
+          !limn_json_get_array (json_node_get_object (root), "items", LIMN_JSON_REQUIRED, &array,
+                                NULL, &error))
+        {
+          limn_server_respond_gerror (ex, error);
+          return;
+        }
+
+      if (json_array_get_length (array) > LIMN_SERVER_MAX_BATCH_ITEMS)
+        {
+          limn_server_respond_error (ex, 400, _("A batch holds at most 5000 items."));
+          return;
+        }
     }
 
   ctx.backend = backend;
@@ -569,7 +845,7 @@ limn_server_handle_batches (LimnServer         *self,
                                        (GDestroyNotify)limn_text_index_unref);
   ctx.generator = json_generator_new ();
 
-  task_ids = collect_task_ids (array);
+  task_ids = scan != NULL ? collect_scanned_task_ids (scan, scanned) : collect_task_ids (array);
   ctx.tasks = limn_server_backend_get_tasks (backend, (const char * const *)task_ids, &error);
   if (ctx.tasks == NULL)
     {
@@ -577,17 +853,40 @@ limn_server_handle_batches (LimnServer         *self,
       return;
     }
 
-  items = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_batch_item_free);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  if (scan != NULL)
     {
-      LimnBatchItem *item = check_item (&ctx, json_array_get_element (array, i), &error);
-
-      if (item == NULL)
+      items = g_ptr_array_new_full (limn_json_scan_get_length (scan, scanned),
+                                    (GDestroyNotify)limn_batch_item_free);
+      for (guint v = limn_json_scan_first (scan, scanned); v != LIMN_JSON_SCAN_NONE;
+           v = limn_json_scan_next (scan, v))
         {
-          limn_server_respond_gerror (ex, error);
-          return;
+          LimnBatchItem *item = fast_event (&ctx, scan, v);
+
+          if (item == NULL)
+            item = check_scanned_item (&ctx, scan, v, &error);
+          if (item == NULL)
+            {
+              limn_server_respond_gerror (ex, error);
+              return;
+            }
+          g_ptr_array_add (items, item);
         }
-      g_ptr_array_add (items, item);
+      g_clear_pointer (&scan, limn_json_scan_free);
+    }
+  else
+    {
+      items = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_batch_item_free);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          LimnBatchItem *item = check_item (&ctx, json_array_get_element (array, i), &error);
+
+          if (item == NULL)
+            {
+              limn_server_respond_gerror (ex, error);
+              return;
+            }
+          g_ptr_array_add (items, item);
+        }
     }
 
   g_clear_pointer (&stored, g_bytes_unref);

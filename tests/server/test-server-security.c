@@ -819,6 +819,203 @@ test_invalid_items (Fixture       *f,
                                        "WHERE status = 'submitted'"), ==, 0);
 }
 
+/* Replaces each "%X" of @pairs (NULL-terminated name, value pairs) in
+ * @template. */
+static char *
+fill (const char *template,
+      ...)
+{
+  g_autofree char *out = g_strdup (template);
+  va_list args;
+
+  va_start (args, template);
+  for (const char *name = va_arg (args, const char *); name != NULL; name = va_arg (args, const char *))
+    {
+      const char *value = va_arg (args, const char *);
+      g_auto(GStrv) parts = g_strsplit (out, name, -1);
+
+      g_free (out);
+      out = g_strjoinv (value, parts);
+    }
+  va_end (args);
+
+  return g_steal_pointer (&out);
+}
+
+/* Event items take a fast way through the server when the body is strict
+ * JSON (limn-server-batches.c); a body only json-glib accepts (here: one
+ * with a comment) takes the old way. Both must give every item the same
+ * status and reason, whatever is wrong with it. */
+static void
+test_event_items (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const struct
+  {
+    const char *item;     /* %ID id, %EID the id with its first letter escaped, %P, %T, %Q, %U */
+    const char *status;
+    const char *reason;   /* a part of it */
+  } cases[] = {
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"task_id\": \"%T\", \"type\": \"region_created\", \"wall_us\": 1, \"mono_us\": -5, "
+      "\"payload\": { \"n\" : 1, \"s\": \"\\u00e9\\n\" }}", "applied", NULL },
+    { "{\"kind\": \"event\", \"id\": \"%EID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"task_id\": null, \"type\": \"a.b-c_d\", \"wall_us\": 0, \"mono_us\": 0, \"payload\": null}",
+      "applied", NULL },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"t\", \"wall_us\": 1.0, \"mono_us\": 2e3, \"extra\": [1, {\"x\": null}]}", "applied", NULL },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"first\", \"type\": \"second\", \"wall_us\": 1, \"mono_us\": 1}", "applied", NULL },
+    /* json-glib wraps integers past 64 bits: 2^64 - 1 reads as -1 */
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"t\", \"wall_us\": 1, \"mono_us\": 18446744073709551615}", "applied", NULL },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"t\", \"wall_us\": 9223372036854775808, \"mono_us\": 1}", "rejected", "wall_us" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"t\", \"wall_us\": 1.5, \"mono_us\": 1}", "rejected", "wall_us" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"t\", \"wall_us\": -1, \"mono_us\": 1}", "rejected", "wall_us" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"t\", \"wall_us\": 1, \"mono_us\": \"1\"}", "rejected", "mono_us" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"t\", \"mono_us\": 1}", "rejected", "wall_us" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"\", \"wall_us\": 1, \"mono_us\": 1}", "rejected", "type" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"a b\", \"wall_us\": 1, \"mono_us\": 1}", "rejected", "type" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"%65\", \"wall_us\": 1, \"mono_us\": 1}", "rejected", "type" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"5F0C3F8E-2A1B-4C3D-8E9F-0A1B2C3D4E5F\", "
+      "\"project_id\": \"%P\", \"type\": \"t\", \"wall_us\": 1, \"mono_us\": 1}", "rejected", "session_id" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": null, \"project_id\": \"%P\", "
+      "\"type\": \"t\", \"wall_us\": 1, \"mono_us\": 1}", "rejected", "session_id" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%Q\", "
+      "\"type\": \"t\", \"wall_us\": 1, \"mono_us\": 1}", "rejected", "not your project" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"task_id\": \"%B\", \"type\": \"t\", \"wall_us\": 1, \"mono_us\": 1}", "rejected", "not assigned" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"task_id\": \"%U\", \"type\": \"t\", \"wall_us\": 1, \"mono_us\": 1}", "rejected", "not assigned" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"t\", \"wall_us\": 1, \"mono_us\": 1, \"payload\": [1]}", "rejected", "payload" },
+    { "{\"kind\": \"Event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"t\", \"wall_us\": 1, \"mono_us\": 1}", "rejected", "kind" },
+    { "{\"kind\": \"event\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"t\", \"wall_us\": 1, \"mono_us\": 1}", "rejected", "id" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"id\": \"not-a-uuid\", \"session_id\": \"%S\", "
+      "\"project_id\": \"%P\", \"type\": \"t\", \"wall_us\": 1, \"mono_us\": 1}", "rejected", "UUID" },
+    /* Payloads at the limit: json-glib's compact text decides. */
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"t\", \"wall_us\": 1, \"mono_us\": 1, \"payload\": {\"a\": \"%X65000\"}}", "applied", NULL },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"t\", \"wall_us\": 1, \"mono_us\": 1, \"payload\": {\"a\": \"%X70000\"}}", "rejected", "64 KiB" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"t\", \"wall_us\": 1, \"mono_us\": 1, \"payload\": {\"a\": [%TENTHS]}}", "rejected", "64 KiB" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"t\", \"wall_us\": 1, \"mono_us\": 1, \"payload\": {\"a\": \"%DEL\"}}", "rejected", "64 KiB" },
+    { "{\"kind\": \"event\", \"id\": \"%ID\", \"session_id\": \"%S\", \"project_id\": \"%P\", "
+      "\"type\": \"t\", \"wall_us\": 1, \"mono_us\": 1, \"payload\": {%SPACES\"a\": 1}}", "applied", NULL },
+    { "7", "rejected", "object" },
+    { "{\"kind\": \"flag\", \"id\": \"%ID\", \"task_id\": \"%T\", \"category\": \"c\", \"body\": \"b\"}",
+      "applied", NULL },
+  };
+  g_autofree char *unclaimed = limn_test_db_text (f->server, "SELECT id FROM tasks WHERE project_id = ? "
+                                                  "AND id NOT IN (SELECT task_id FROM assignments) "
+                                                  "LIMIT 1", f->project_a);
+  g_autofree char *long_type = g_strnfill (65, 't');
+  g_autofree char *x65000 = g_strnfill (65000, 'x');
+  g_autofree char *x70000 = g_strnfill (70000, 'x');
+  g_autofree char *del = g_strnfill (12000, 0x7f);
+  g_autofree char *spaces = g_strnfill (70000, ' ');
+  g_autoptr(GString) tenths = g_string_new ("0.1");
+  JsonArray *results[2] = { NULL, NULL };
+
+  /* 10,000 × "0.1" is 40 KB as sent, 200 KB as json-glib writes it. */
+  for (guint i = 1; i < 10000; i++)
+    g_string_append (tenths, ",0.1");
+
+  for (guint way = 0; way < 2; way++)
+    {
+      g_autoptr(GString) body = g_string_new (way == 0 ? "{\"items\": [" : "{/* json-glib only */ \"items\": [");
+      g_autofree char *key = g_strdup_printf ("event-items-%u", way);
+      g_auto(LimnTestResponse) r = { 0 };
+
+      for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+        {
+          g_autofree char *id = g_strdup_printf ("c%u%06u-0000-4000-8000-000000000000", way, i);
+          g_autofree char *escaped = g_strdup_printf ("\\u0063%s", id + 1);
+          /* Longer names first: "%T" would eat "%TENTHS". */
+          g_autofree char *item = fill (cases[i].item, "%TENTHS", tenths->str, "%SPACES", spaces,
+                                        "%X65000", x65000, "%X70000", x70000, "%DEL", del,
+                                        "%EID", escaped, "%ID", id, "%65", long_type,
+                                        "%S", "5f0c3f8e-2a1b-4c3d-8e9f-0a1b2c3d4e5f",
+                                        "%P", f->project_a, "%Q", f->project_b, "%T", f->task_a,
+                                        "%B", f->task_b, "%U", unclaimed, NULL);
+
+          if (i > 0)
+            g_string_append_c (body, ',');
+          g_string_append (body, item);
+        }
+      g_string_append (body, "]}");
+
+      limn_test_request (f->server, "POST", "/api/v1/batches", f->ann_a, body->str, &r,
+                         "Idempotency-Key", key, NULL);
+      if (r.status != 200)
+        g_error ("way %u: %u %.*s", way, r.status, (int)g_bytes_get_size (r.body),
+                 (const char *)g_bytes_get_data (r.body, NULL));
+      results[way] = json_array_ref (json_object_get_array_member (limn_test_response_object (&r),
+                                                                   "results"));
+      /* Written by hand on the server, as json-glib would write it. */
+      {
+        g_autofree char *canonical = json_to_string (r.json, FALSE);
+
+        g_assert_cmpmem (g_bytes_get_data (r.body, NULL), g_bytes_get_size (r.body),
+                         canonical, strlen (canonical));
+      }
+      g_assert_cmpuint (json_array_get_length (results[way]), ==, G_N_ELEMENTS (cases));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      JsonObject *fast = json_array_get_object_element (results[0], i);
+      JsonObject *slow = json_array_get_object_element (results[1], i);
+      const char *reason = json_object_get_string_member_with_default (fast, "reason", NULL);
+
+      if (g_strcmp0 (json_object_get_string_member (fast, "status"), cases[i].status) != 0 ||
+          (cases[i].reason != NULL && (reason == NULL || strstr (reason, cases[i].reason) == NULL)))
+        g_error ("case %u: %s (%s), expected %s (%s)", i, json_object_get_string_member (fast, "status"),
+                 reason, cases[i].status, cases[i].reason);
+      g_assert_cmpstr (json_object_get_string_member (fast, "status"), ==,
+                       json_object_get_string_member (slow, "status"));
+      g_assert_cmpstr (reason, ==, json_object_get_string_member_with_default (slow, "reason", NULL));
+      g_assert_cmpint (json_object_get_null_member (fast, "id"), ==,
+                       json_object_get_null_member (slow, "id"));
+    }
+  g_clear_pointer (&results[0], json_array_unref);
+  g_clear_pointer (&results[1], json_array_unref);
+
+  /* What is stored: the payload as the client sent it on the fast way, as
+   * json-glib writes it on the other; the rest the same. */
+  {
+    g_autofree char *fast = limn_test_db_text (f->server, "SELECT payload FROM events WHERE id = ?",
+                                               "c0000000-0000-4000-8000-000000000000");
+    g_autofree char *slow = limn_test_db_text (f->server, "SELECT payload FROM events WHERE id = ?",
+                                               "c1000000-0000-4000-8000-000000000000");
+    g_autofree char *type = limn_test_db_text (f->server, "SELECT type FROM events WHERE id = ?",
+                                               "c0000003-0000-4000-8000-000000000000");
+    g_autofree char *spaced = limn_test_db_text (f->server, "SELECT payload FROM events WHERE id = ?",
+                                                 "c0000026-0000-4000-8000-000000000000");
+
+    g_assert_cmpstr (fast, ==, "{ \"n\" : 1, \"s\": \"\\u00e9\\n\" }");
+    g_assert_cmpstr (slow, ==, "{\"n\":1,\"s\":\"\xc3\xa9\\n\"}");
+    g_assert_cmpstr (type, ==, "second");
+    g_assert_cmpstr (spaced, ==, "{\"a\":1}");
+    g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM events WHERE id LIKE 'c0%' "
+                                         "AND payload = '{}'"), ==, 4);
+    g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM events WHERE "
+                                         "mono_us = -1 AND id LIKE 'c_000004-%'"), ==, 2);
+  }
+}
+
 static void
 test_text_offsets (Fixture       *f,
                    gconstpointer  data)
@@ -874,6 +1071,7 @@ main (int   argc,
   ADD ("/server-security/chunked-limit", test_chunked_limit);
   ADD ("/server-security/malformed", test_malformed);
   ADD ("/server-security/invalid-items", test_invalid_items);
+  ADD ("/server-security/event-items", test_event_items);
   ADD ("/server-security/text-offsets", test_text_offsets);
 #undef ADD
 
