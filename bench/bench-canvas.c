@@ -12,6 +12,11 @@
  * through the canvas's own hover path (hit test, highlight, crosshair) by
  * setting the pointer position the motion controller would set.
  *
+ * BENCH_CANVAS_FRAMES=1 prints each zoom and pan frame of the canvas child
+ * (time, minor page faults) to stderr; BENCH_CANVAS_SHOTS=DIR saves what
+ * it shows there: the zoomed and fitted views rendered as PNG and, with
+ * import(1), the X screen.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -22,6 +27,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "limn-image-canvas.h"
 #include "limn-image-canvas-private.h"
@@ -220,13 +226,25 @@ typedef struct
   gint64           full_us;
   gint64           full_frame_us;
   gboolean         full_pending;
+  long             before_faults;
+  long             frame_faults;  /* minor page faults in the last frame */
 } Child;
+
+static long
+minor_faults (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_minflt;
+}
 
 static void
 before_paint_cb (GdkFrameClock *clock,
                  Child         *c)
 {
   c->before = g_get_monotonic_time ();
+  c->before_faults = minor_faults ();
 }
 
 static void
@@ -236,6 +254,7 @@ after_paint_cb (GdkFrameClock *clock,
   gint64 now = g_get_monotonic_time ();
 
   c->last_frame_us = now - c->before;
+  c->frame_faults = minor_faults () - c->before_faults;
   c->n_frames++;
   if (c->full_pending && limn_image_canvas_get_full_resolution (c->canvas))
     {
@@ -285,6 +304,39 @@ timed_frame (Child *c)
   return c->last_frame_us / 1000.0;
 }
 
+/* Lets the canvas settle (idle work, refinement), then renders the window
+ * as it is now into @dir/@name.png. */
+static void
+save_screenshot (Child      *c,
+                 const char *dir,
+                 const char *name,
+                 gboolean    settle)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (c->window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (c->window));
+  gint64 until = g_get_monotonic_time () + (settle ? 500 * 1000 : 0);
+  int w, h;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+
+  /* At its own size: the window's includes its shadow, and drawing it
+   * smaller would put every edge between pixels. */
+  w = gdk_paintable_get_intrinsic_width (paintable);
+  h = gdk_paintable_get_intrinsic_height (paintable);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_mkdir_with_parents (dir, 0755);
+  if (!gdk_texture_save_to_png (texture, path))
+    g_printerr ("bench-canvas: cannot write %s\n", path);
+}
+
 static int
 compare_double (gconstpointer a,
                 gconstpointer b)
@@ -318,6 +370,8 @@ run_canvas (const char *path,
   g_autoptr(GArray) pan = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) hover = g_array_new (FALSE, FALSE, sizeof (double));
   Child c = { 0, };
+  gboolean verbose = g_getenv ("BENCH_CANVAS_FRAMES") != NULL;
+  const char *shots = g_getenv ("BENCH_CANVAS_SHOTS");
   int width = 0, height = 0;
   double w, h;
 
@@ -374,6 +428,21 @@ run_canvas (const char *path,
       limn_image_canvas_zoom_at (c.canvas, limn_image_canvas_get_zoom (c.canvas) * factor,
                                  w * (0.3 + 0.03 * i), h * (0.4 + 0.01 * i));
       g_array_append_val (zoom, (double) { timed_frame (&c) });
+      /* What a zoom step shows: the screen right after its frame. */
+      if (shots != NULL && i == 9)
+        {
+          g_autofree char *cmd = g_strdup_printf ("import -window root %s/zoom-step-screen.png", shots);
+
+          limn_image_canvas_zoom_at (c.canvas, limn_image_canvas_get_zoom (c.canvas) * 1.3, w / 2, h / 2);
+          timed_frame (&c);
+          if (!g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL))
+            g_printerr ("bench-canvas: cannot run import(1)\n");
+          limn_image_canvas_zoom_at (c.canvas, limn_image_canvas_get_zoom (c.canvas) / 1.3, w / 2, h / 2);
+          timed_frame (&c);
+        }
+      if (verbose)
+        g_printerr ("zoom %2u  %.3f  %6.2f ms  %5ld faults\n", i, limn_image_canvas_get_zoom (c.canvas),
+                    g_array_index (zoom, double, i), c.frame_faults);
     }
 
   /* 40 pan steps of 37 px, a quarter turn every 10. */
@@ -383,6 +452,18 @@ run_canvas (const char *path,
 
       limn_image_canvas_pan_by (c.canvas, dirs[(i / 10) % 4][0], dirs[(i / 10) % 4][1]);
       g_array_append_val (pan, (double) { timed_frame (&c) });
+      if (verbose)
+        g_printerr ("pan  %2u  %6.2f ms  %5ld faults\n", i, g_array_index (pan, double, i), c.frame_faults);
+    }
+
+  if (shots != NULL)
+    {
+      g_autofree char *cmd = g_strdup_printf ("import -window root %s/zoomed-screen.png", shots);
+
+      save_screenshot (&c, shots, "zoomed", TRUE);
+      /* What the X server shows, for comparison. */
+      if (!g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL))
+        g_printerr ("bench-canvas: cannot run import(1)\n");
     }
 
   /* 100 hover moves across the boxes at fit zoom. */
@@ -397,6 +478,9 @@ run_canvas (const char *path,
       gtk_widget_queue_draw (GTK_WIDGET (c.canvas));
       g_array_append_val (hover, (double) { timed_frame (&c) });
     }
+
+  if (shots != NULL)
+    save_screenshot (&c, shots, "fit", TRUE);
 
   print_stats ("zoom", zoom);
   print_stats ("pan", pan);
