@@ -730,6 +730,77 @@ test_items_are_immutable (Fixture       *f,
   g_assert_cmpint (sqlite3_exec (db, "UPDATE outbox SET batch_key = 'k'", NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
+/* A batch marks exactly the rows it took: not the rows of other projects
+ * or servers between them, not a row it could not use (refused instead),
+ * not the rows after a count or byte cap. */
+static void
+test_batch_marks_its_rows (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_project = g_uuid_string_random ();
+  g_autofree char *same_server = g_uuid_string_random ();
+  g_autoptr(LimnOutboxBatch) first = NULL;
+  g_autoptr(LimnOutboxBatch) second = NULL;
+  g_autoptr(LimnOutboxBatch) third = NULL;
+  g_autoptr(GPtrArray) a = NULL;
+  g_autoptr(GPtrArray) b = NULL;
+  g_autoptr(GPtrArray) c = NULL;
+  g_autoptr(GPtrArray) d = NULL;
+  g_autoptr(GPtrArray) e = NULL;
+  g_autofree char *sql = NULL;
+
+  save_project (f->store, other_project, f->label_id, NULL, 0, "https://other.test");
+  save_project (f->store, same_server, f->label_id, NULL, 0, SERVER);
+
+  a = append_events (f, f->project_id, 3);
+  b = append_events (f, other_project, 2);
+  /* A row that makes no item (no payload): refused when met. */
+  g_assert_cmpint (sqlite3_exec (limn_store_get_db (f->store),
+                                 "INSERT INTO outbox (kind, item_id, project_id, event_seq, created_us) "
+                                 "VALUES ('flag', 'broken-1', (SELECT project_id FROM outbox LIMIT 1), "
+                                 "(SELECT min (seq) FROM events), 1)", NULL, NULL, NULL), ==, SQLITE_OK);
+  c = append_events (f, same_server, 2);
+  d = append_events (f, f->project_id, 3);
+
+  first = take (f, 100, 4 * 1024 * 1024);
+  g_assert_cmpuint (first->item_ids->len, ==, 6);
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM outbox WHERE batch_key = '%s'", first->key);
+  g_assert_cmpint (count (f->store, sql), ==, 6);
+  g_assert_cmpint (count (f->store, "SELECT COUNT(*) FROM outbox WHERE batch_key IS NOT NULL"), ==, 6);
+  g_assert_cmpint (count (f->store, "SELECT COUNT(*) FROM outbox WHERE item_id = 'broken-1' "
+                                    "AND result = 'rejected' AND acked_us IS NOT NULL"), ==, 1);
+  g_assert_cmpint (count (f->store, "SELECT COUNT(*) FROM outbox WHERE acked_us IS NULL "
+                                    "AND batch_key IS NULL"), ==, 4);
+
+  /* Caps: the rows past the count, or past the bytes, stay unmarked. */
+  {
+    g_autoptr(GPtrArray) results = results_for (first, LIMN_WIRE_APPLIED);
+
+    ack (f, first, results);
+  }
+  e = append_events (f, f->project_id, 5);
+  second = take (f, 2, 4 * 1024 * 1024);
+  g_assert_cmpuint (second->item_ids->len, ==, 2);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM outbox WHERE batch_key = '%s'", second->key);
+  g_assert_cmpint (count (f->store, sql), ==, 2);
+  {
+    g_autoptr(GPtrArray) results = results_for (second, LIMN_WIRE_APPLIED);
+
+    ack (f, second, results);
+  }
+  third = take (f, 100, g_bytes_get_size (second->body) + 10);
+  g_assert_cmpuint (third->item_ids->len, >=, 1);
+  g_assert_cmpuint (third->item_ids->len, <, 3);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM outbox WHERE batch_key = '%s'", third->key);
+  g_assert_cmpint (count (f->store, sql), ==, third->item_ids->len);
+  g_assert_cmpint (count (f->store, "SELECT COUNT(*) FROM outbox WHERE acked_us IS NULL "
+                                    "AND batch_key IS NULL"), ==, 4 + 3 - third->item_ids->len);
+  g_assert_true (limn_store_check_integrity (f->store, &error));
+}
+
 static void
 test_accounts (Fixture       *f,
                gconstpointer  data)
@@ -759,12 +830,34 @@ test_accounts (Fixture       *f,
   g_assert_error (error, LIMN_STORE_ERROR, LIMN_STORE_ERROR_NOT_FOUND);
 }
 
+/* An event item's bytes never change (an open batch is rebuilt and must
+ * hash the same): numbers at the edges of gint64 as printf writes them. */
+static void
+test_event_item_bytes (void)
+{
+  static const gint64 values[] = { 0, 1, -1, 9, 10, -10, 1763856000000000, G_MAXINT64, G_MININT64 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autofree char *expected =
+        g_strdup_printf ("{\"kind\":\"event\",\"id\":\"i\",\"session_id\":\"s\",\"project_id\":\"p\","
+                         "\"task_id\":null,\"type\":\"t\",\"wall_us\":%" G_GINT64_FORMAT
+                         ",\"mono_us\":%" G_GINT64_FORMAT ",\"payload\":{\"a\":1}}",
+                         values[i], -values[i] - 1);
+
+      limn_wire_append_event (out, "i", "s", "p", NULL, "t", values[i], -values[i] - 1, "{\"a\":1}");
+      g_assert_cmpstr (out->str, ==, expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/sync-outbox/event-item-bytes", test_event_item_bytes);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
   ADD ("/sync-outbox/migrates-v1", test_migrates_v1);
   ADD ("/sync-outbox/events-of-remote-projects", test_events_of_remote_projects_only);
@@ -773,6 +866,7 @@ main (int   argc,
   ADD ("/sync-outbox/batch-identity", test_batch_identity);
   ADD ("/sync-outbox/in-flight-skipped", test_in_flight_skipped);
   ADD ("/sync-outbox/byte-cap", test_byte_cap);
+  ADD ("/sync-outbox/batch-marks-its-rows", test_batch_marks_its_rows);
   ADD ("/sync-outbox/results-stored", test_results_are_stored);
   ADD ("/sync-outbox/wrong-answer", test_wrong_answer_changes_nothing);
   ADD ("/sync-outbox/release-reject-rekey", test_release_reject_rekey);

@@ -574,6 +574,86 @@ test_bad_batch_answers (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT COUNT(*) FROM outbox WHERE acked_us IS NULL"), ==, 3);
 }
 
+/* Answers to a batch are read without a tree when they are strict JSON
+ * (limn-sync-wire.c), else with json-glib: a body only json-glib accepts
+ * (here: with a comment) must give the same results, and the same errors. */
+static void
+test_batch_answers_both_ways (void)
+{
+  static const char *ids[] = {
+    "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002",
+    "00000000-0000-4000-8000-000000000003",
+  };
+  static const struct { const char *results; gboolean ok; } answers[] = {
+    { "[{\"id\":\"%0\",\"status\":\"applied\"},{\"id\":\"%1\",\"status\":\"duplicate\"},"
+      "{\"id\":\"%2\",\"status\":\"rejected\",\"reason\":\"caf\\u00e9 \\\"x\\\"\\n\"}]", TRUE },
+    { "[ {\"status\":\"conflict\", \"reason\": null, \"id\":\"%0\"} , {\"id\":\"%1\",\"status\":\"applied\","
+      "\"extra\":{\"a\":[1,2.5,true]}},{\"id\":\"x\",\"id\":\"%2\",\"status\":\"applied\",\"status\":\"rejected\"}]", TRUE },
+    { "[{\"id\":\"%0\",\"status\":\"applied\"},{\"id\":\"%1\",\"status\":\"applied\"}]", FALSE },
+    { "[{\"id\":\"%0\",\"status\":\"applied\"},{\"id\":\"%2\",\"status\":\"applied\"},"
+      "{\"id\":\"%1\",\"status\":\"applied\"}]", FALSE },
+    { "[{\"id\":\"%0\",\"status\":\"Applied\"},{\"id\":\"%1\",\"status\":\"applied\"},"
+      "{\"id\":\"%2\",\"status\":\"applied\"}]", FALSE },
+    { "[{\"id\":\"%0\",\"status\":\"applied\",\"reason\":5},{\"id\":\"%1\",\"status\":\"applied\"},"
+      "{\"id\":\"%2\",\"status\":\"applied\"}]", FALSE },
+    { "[{\"id\":null,\"status\":\"applied\"},{\"id\":\"%1\",\"status\":\"applied\"},"
+      "{\"id\":\"%2\",\"status\":\"applied\"}]", FALSE },
+    { "[{\"id\":\"%0\"},{\"id\":\"%1\",\"status\":\"applied\"},{\"id\":\"%2\",\"status\":\"applied\"}]", FALSE },
+    { "[{\"id\":\"%0\",\"status\":\"applied\"},{\"id\":\"%1\",\"status\":\"applied\"},7]", FALSE },
+  };
+  g_autoptr(GPtrArray) sent = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_ptr_array_add (sent, (gpointer)ids[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      GPtrArray *got[2] = { NULL, NULL };
+      GError *errors[2] = { NULL, NULL };
+
+      for (guint way = 0; way < 2; way++)
+        {
+          g_autoptr(GString) body = g_string_new (way == 0 ? "{\"results\":" : "{/**/\"results\":");
+          g_autoptr(GBytes) bytes = NULL;
+
+          g_string_append (body, answers[i].results);
+          g_string_append_c (body, '}');
+          for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+            {
+              char name[3] = { '%', '0' + k, '\0' };
+
+              g_string_replace (body, name, ids[k], 0);
+            }
+          bytes = g_string_free_to_bytes (g_steal_pointer (&body));
+          got[way] = limn_wire_parse_results (bytes, sent, &errors[way]);
+          g_assert_true ((got[way] != NULL) == answers[i].ok);
+        }
+
+      if (!answers[i].ok)
+        {
+          g_assert_error (errors[0], LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_BAD_RESPONSE);
+          g_assert_cmpstr (errors[0]->message, ==, errors[1]->message);
+        }
+      else
+        for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+          {
+            LimnWireResult *a = g_ptr_array_index (got[0], k);
+            LimnWireResult *b = g_ptr_array_index (got[1], k);
+
+            g_assert_cmpstr (a->id, ==, ids[k]);
+            g_assert_cmpstr (a->id, ==, b->id);
+            g_assert_cmpint (a->status, ==, b->status);
+            g_assert_cmpstr (a->reason, ==, b->reason);
+          }
+
+      for (guint way = 0; way < 2; way++)
+        {
+          g_clear_pointer (&got[way], g_ptr_array_unref);
+          g_clear_error (&errors[way]);
+        }
+    }
+}
+
 /* Change pages that must not move the cursor or write anything. */
 static void
 test_bad_changes (Fixture       *f,
@@ -871,6 +951,7 @@ main (int   argc,
   g_test_add_func ("/sync-security/url-rules", test_url_rules);
   g_test_add_func ("/sync-security/insecure-refused-without-request", test_insecure_refused_without_request);
   g_test_add_func ("/sync-security/token-file-0600", test_token_file_is_private);
+  g_test_add_func ("/sync-security/batch-answers-both-ways", test_batch_answers_both_ways);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
   ADD ("/sync-security/bad-me", test_bad_me);
   ADD ("/sync-security/bad-batch-answers", test_bad_batch_answers);
