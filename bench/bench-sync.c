@@ -29,6 +29,7 @@
 
 #include <glib/gstdio.h>
 
+#include "limn-id.h"
 #include "limn-store-worker.h"
 #include "limn-sync-client.h"
 
@@ -411,7 +412,7 @@ push_once (GPtrArray *events)
       g_free (e->task_id);
       e->task_id = g_strdup (g_ptr_array_index (tasks, 0));
       g_free (e->id);
-      e->id = g_uuid_string_random ();
+      e->id = limn_id_new_time_ordered ();   /* a fresh id, as limn_event_new() makes */
       g_ptr_array_add (mine, e);
     }
 

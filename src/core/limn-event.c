@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "limn-event.h"
+#include "limn-id.h"
 
 G_DEFINE_BOXED_TYPE (LimnEvent, limn_event, limn_event_copy, limn_event_free)
 
@@ -16,7 +17,9 @@ limn_event_new (const char *type)
 {
   LimnEvent *self = g_new0 (LimnEvent, 1);
 
-  self->id = g_uuid_string_random ();
+  /* Time-ordered: the event logs here and on the server index events by
+   * id, and a random id would write all over those indexes. */
+  self->id = limn_id_new_time_ordered ();
   self->type = g_strdup (type);
   self->payload = g_strdup ("{}");
 

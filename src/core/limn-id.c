@@ -9,6 +9,14 @@
 
 #include "limn-id.h"
 
+static char *
+format_uuid (const guint8 b[16])
+{
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+                          b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
 char *
 limn_id_derive (const char *scope,
                 const char *name)
@@ -26,8 +34,27 @@ limn_id_derive (const char *scope,
   digest[6] = (digest[6] & 0x0f) | 0x50;   /* version 5 */
   digest[8] = (digest[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
 
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
-                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
-                          digest[12], digest[13], digest[14], digest[15]);
+  return format_uuid (digest);
+}
+
+char *
+limn_id_new_time_ordered (void)
+{
+  guint64 ms = (guint64)g_get_real_time () / 1000;
+  guint8 b[16];
+
+  for (guint i = 0; i < 6; i++)
+    b[i] = ms >> (40 - 8 * i);
+  for (guint i = 6; i < 16; i += 2)
+    {
+      guint32 r = g_random_int ();
+
+      b[i] = r;
+      b[i + 1] = r >> 8;
+    }
+
+  b[6] = (b[6] & 0x0f) | 0x70;   /* version 7 */
+  b[8] = (b[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
+
+  return format_uuid (b);
 }

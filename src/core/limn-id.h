@@ -15,4 +15,10 @@ G_BEGIN_DECLS
 char *limn_id_derive (const char *scope,
                       const char *name);
 
+/* A new random id whose first 48 bits are the time in milliseconds (a
+ * version 7 UUID, RFC 9562), so ids made later sort later: an index of
+ * them, here and on the server, grows at its end instead of being written
+ * all over. 74 random bits keep it unique. */
+char *limn_id_new_time_ordered (void);
+
 G_END_DECLS

@@ -351,14 +351,16 @@ static gboolean
 conn_configure (LimnSqlConn  *conn,
                 GError      **error)
 {
-  /* A batch of 5,000 events inserts into random places of the id index:
-   * a larger page cache and memory-mapped reads halve its time (pread was
-   * a tenth of it with SQLite's 2 MiB default). Such a batch dirties most
-   * of that index's pages, so its commit writes ~2,500 pages to the WAL:
-   * with SQLite's default of a checkpoint every 1,000 pages, each commit
-   * copied them all into the database again. Every 10,000 pages (the WAL
-   * then grows to ~40–50 MiB) a checkpoint writes each page once for four
-   * batches: a quarter less written, 4 µs less CPU per event. */
+  /* A batch of 5,000 events with random ids (Limn's are time-ordered
+   * now, but any UUID is allowed) inserts into random places of the id
+   * index: a larger page cache and memory-mapped reads halve its time
+   * (pread was a tenth of it with SQLite's 2 MiB default). Such a batch
+   * dirties most of that index's pages, so its commit writes ~2,500 pages
+   * to the WAL: with SQLite's default of a checkpoint every 1,000 pages,
+   * each commit copied them all into the database again. Every 10,000
+   * pages (the WAL then grows to ~40–50 MiB) a checkpoint writes each
+   * page once for four batches: a quarter less written, 4 µs less CPU per
+   * event. */
   return exec_fixed (conn, "PRAGMA synchronous = FULL", error) &&
          exec_fixed (conn, "PRAGMA foreign_keys = ON", error) &&
          exec_fixed (conn, "PRAGMA cache_size = -16384", error) &&

@@ -1,0 +1,93 @@
+/* test-id.c
+ *
+ * Ids: derived ones are stable version 5 UUIDs; new time-ordered ones are
+ * version 7 UUIDs in Limn's lower-case form, carry the time in their first
+ * 48 bits, sort by it, and do not repeat.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "limn-id.h"
+
+static void
+assert_uuid (const char *id,
+             char        version)
+{
+  g_assert_cmpuint (strlen (id), ==, 36);
+  for (guint i = 0; i < 36; i++)
+    {
+      if (i == 8 || i == 13 || i == 18 || i == 23)
+        g_assert_cmpint (id[i], ==, '-');
+      else
+        g_assert_true (g_ascii_isdigit (id[i]) || (id[i] >= 'a' && id[i] <= 'f'));
+    }
+  g_assert_cmpint (id[14], ==, version);
+  g_assert_nonnull (strchr ("89ab", id[19]));
+}
+
+static void
+test_derive (void)
+{
+  g_autofree char *a = limn_id_derive ("label", "Person");
+  g_autofree char *b = limn_id_derive ("label", "Person");
+  g_autofree char *c = limn_id_derive ("label", "Car");
+
+  assert_uuid (a, '5');
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (a, !=, c);
+}
+
+static void
+test_time_ordered (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *previous = NULL;
+  guint64 before = g_get_real_time () / 1000;
+  g_autofree char *first = limn_id_new_time_ordered ();
+  guint64 after = g_get_real_time () / 1000;
+  g_autofree char *hex = g_strdup_printf ("%.8s%.4s", first, first + 9);
+  guint64 ms = g_ascii_strtoull (hex, NULL, 16);
+
+  assert_uuid (first, '7');
+  g_assert_cmpuint (ms, >=, before);
+  g_assert_cmpuint (ms, <=, after);
+
+  /* Later ids sort later, once the clock has moved on. */
+  previous = g_strdup (first);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *next = NULL;
+
+      g_usleep (2000);
+      next = limn_id_new_time_ordered ();
+      assert_uuid (next, '7');
+      g_assert_cmpint (strcmp (previous, next), <, 0);
+      g_free (previous);
+      previous = g_steal_pointer (&next);
+    }
+
+  /* Many in the same millisecond: still all different. */
+  for (guint i = 0; i < 100000; i++)
+    {
+      char *id = limn_id_new_time_ordered ();
+
+      g_assert_false (g_hash_table_contains (seen, id));
+      g_hash_table_add (seen, id);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/id/derive", test_derive);
+  g_test_add_func ("/id/time-ordered", test_time_ordered);
+
+  return g_test_run ();
+}
