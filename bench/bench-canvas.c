@@ -256,7 +256,9 @@ after_paint_cb (GdkFrameClock *clock,
   c->last_frame_us = now - c->before;
   c->frame_faults = minor_faults () - c->before_faults;
   c->n_frames++;
-  if (c->full_pending && limn_image_canvas_get_full_resolution (c->canvas))
+  /* Full resolution on screen: every tile in view drawn from the pyramid. */
+  if (c->full_pending && limn_image_canvas_get_full_resolution (c->canvas) &&
+      c->canvas->view_complete)
     {
       c->full_pending = FALSE;
       c->full_frame_us = now;

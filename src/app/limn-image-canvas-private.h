@@ -32,7 +32,13 @@ typedef struct
   GdkRGBA     color;
   const char *label_name;   /* owned by the project's label */
   double      area;
+  PangoLayout *chip;       /* its chip's text, owned by chip_layouts; set with the draw order */
+  double      chip_width;   /* logical px */
 } CanvasItem;
+
+/* The picture at one zoom, cut into tiles; see limn-image-canvas.c. */
+typedef struct _CanvasLayer CanvasLayer;
+typedef struct _TilePool TilePool;
 
 struct _LimnImageCanvas
 {
@@ -84,26 +90,34 @@ struct _LimnImageCanvas
 
   guint                 items_serial;    /* bumped whenever items or labels change */
 
-  /* The boxes layer, cached: a render node in zoomed image coordinates
-   * (widget = offset + node), reused while the zoom, the items, the box
-   * drawn on top and the covered area stay the same, so pan and hover
-   * frames neither rebuild nor re-diff 2,000 boxes. */
-  GskRenderNode        *base_node;
-  double                base_zoom;
-  int                   base_scale;
-  guint                 base_items_serial;
-  char                 *base_exclude;
-  graphene_rect_t       base_area;       /* zoomed coordinates it covers */
+  /* Boxes in draw order (larger first) and the colours of regions in the
+   * order they first appear, for items_serial == order_serial. */
+  guint                 order_serial;
+  GArray               *order;           /* guint item indices */
+  GArray               *colors;          /* GdkRGBA */
+  double                max_chip_width;
 
-  /* The image layer, cached the same way: a new cairo node every frame
-   * would make GSK repaint the whole image even for a hover change. */
-  GskRenderNode        *tiles_node;
-  double                tiles_zoom;
-  int                   tiles_key[6];    /* level, first/last column and row, scale */
-  guint                 refine_id;       /* idle: draw again with more tiles converted */
+  /* The picture (background, image, its border and every box but the one
+   * drawn on top) rendered into tiles of device pixels, one layer per zoom,
+   * so that pan and hover frames only copy pixels and zoom frames have an
+   * older layer to stand in, scaled, while the new one is rendered. */
+  GPtrArray            *layers;          /* CanvasLayer *, most recently used first */
+  TilePool             *tile_pool;
+  cairo_surface_t      *preview_surface; /* the preview in cairo's layout, until the pyramid */
+  guchar               *scratch;         /* pixels read from the pyramid for one tile */
+  gsize                 scratch_size;
+  guint                 image_serial;    /* bumped when the image's pixels change */
+  char                 *tiles_exclude;   /* the box left out of the tiles (drawn on top) */
+  guint                 tiles_exclude_index;
+  guint                 tiles_exclude_serial;
+  GArray               *tile_entries;    /* scratch: TileEntry, the boxes reaching into a tile */
+  guint                 refine_id;       /* idle: render the tiles a frame went without */
+  gint64                tile_cost_us;    /* rendering one tile, lately */
+  guint                 view_complete : 1; /* the last frame drew every tile up to date */
+  guint                 render_all : 1;  /* the next frame renders what it shows, whatever it costs */
+  guint                 repaint_all : 1; /* the next frame repaints the whole canvas */
 
   GHashTable           *chip_layouts;    /* chip text -> PangoLayout */
-  GHashTable           *tile_cache;      /* GdkTexture -> TileSurface, cairo renderer only */
   guint64               frame_serial;
 
   /* Pointer and gestures */

@@ -24,6 +24,9 @@
 #endif
 #include <math.h>
 #include <string.h>
+#ifdef G_OS_UNIX
+#include <sys/mman.h>
+#endif
 
 #include "limn-image-canvas-private.h"
 #include "limn-image-probe.h"
@@ -39,9 +42,12 @@
 #define CHIP_PAD_X           6.0
 #define HANDLE_SIZE          8.0
 #define CHIP_CELL            64.0  /* buckets for placing chips without overlaps */
-#define BASE_CELL            256.0 /* the boxes layer is cut into cells this big */
 #define NEAREST_FROM_ZOOM    2.0   /* device px per image px */
-#define TILE_BUDGET_US       3000  /* converting tiles per frame, cairo renderer */
+#define VIEW_TILE            256   /* device px: the picture is rendered in tiles this big */
+#define TILE_BUDGET_US       1500  /* rendering tiles in a frame, when something stands in */
+#define IDLE_SLICE_US        2000  /* rendering tiles per idle callback */
+#define MAX_LAYERS           4     /* zooms whose tiles are kept */
+#define POOL_SPARE           16    /* tile buffers kept for reuse */
 
 G_DEFINE_ENUM_TYPE (LimnImageCanvasState, limn_image_canvas_state,
                     G_DEFINE_ENUM_VALUE (LIMN_IMAGE_CANVAS_STATE_EMPTY, "empty"),
@@ -74,6 +80,21 @@ static guint signals[N_SIGNALS];
 static const GdkRGBA background_color = { 0.122, 0.122, 0.129, 1.0 };
 static const GdkRGBA image_border_color = { 1.0, 1.0, 1.0, 0.10 };
 static const GdkRGBA unknown_label_color = { 0.6, 0.6, 0.62, 1.0 };
+
+typedef struct
+{
+  guint           index;   /* into self->items */
+  graphene_rect_t rect;    /* zoomed box */
+  gboolean        box;     /* the box reaches into the tile */
+  gboolean        chip;    /* its placed chip does */
+} TileEntry;
+
+static void      clear_layers      (LimnImageCanvas *self);
+static void      keep_sharp_tiles  (LimnImageCanvas *self,
+                                    guint            old_serial);
+static void      canvas_layer_free (gpointer         data);
+static TilePool *tile_pool_new     (void);
+static void      tile_pool_unref   (TilePool        *pool);
 
 /* ------------------------------------------------------------------------ */
 /* Items and the spatial index                                              */
@@ -841,14 +862,6 @@ set_image_size (LimnImageCanvas *self,
 }
 
 static void
-clear_tile_surfaces (LimnImageCanvas *self)
-{
-  g_hash_table_remove_all (self->tile_cache);
-  g_clear_pointer (&self->base_node, gsk_render_node_unref);
-  g_clear_pointer (&self->tiles_node, gsk_render_node_unref);
-}
-
-static void
 clear_image (LimnImageCanvas *self)
 {
   if (self->cancellable != NULL)
@@ -856,9 +869,13 @@ clear_image (LimnImageCanvas *self)
       g_cancellable_cancel (self->cancellable);
       g_clear_object (&self->cancellable);
     }
-  clear_tile_surfaces (self);
+  clear_layers (self);
   g_clear_pointer (&self->pyramid, limn_image_pyramid_unref);
   g_clear_object (&self->preview);
+  g_clear_pointer (&self->preview_surface, cairo_surface_destroy);
+  g_clear_pointer (&self->scratch, g_free);
+  self->scratch_size = 0;
+  self->image_serial++;
   self->image_width = self->image_height = 0;
   self->frame_has_image = FALSE;
   self->first_frame_emitted = FALSE;
@@ -879,6 +896,15 @@ load_progress_cb (LimnImageLoadStage  stage,
     return;
 
   g_set_object (&self->preview, preview);
+  /* Tiles are rendered from it in cairo's layout until the pyramid comes. */
+  g_clear_pointer (&self->preview_surface, cairo_surface_destroy);
+  self->preview_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                      gdk_texture_get_width (preview),
+                                                      gdk_texture_get_height (preview));
+  gdk_texture_download (preview, cairo_image_surface_get_data (self->preview_surface),
+                        cairo_image_surface_get_stride (self->preview_surface));
+  cairo_surface_mark_dirty (self->preview_surface);
+  self->image_serial++;
   set_image_size (self, width, height);
   set_state (self, LIMN_IMAGE_CANVAS_STATE_LOADING, NULL);
   limn_image_canvas_update_hover (self);
@@ -908,6 +934,19 @@ load_done_cb (GObject      *object,
   g_clear_object (&self->cancellable);
   self->pyramid = pyramid;
   g_clear_object (&self->preview);
+  g_clear_pointer (&self->preview_surface, cairo_surface_destroy);
+  /* Tiles from the preview that was as sharp as the zoom needs are as
+   * good as any from the pyramid; the next frame renders the others again
+   * from it, whole. */
+  self->image_serial++;
+  keep_sharp_tiles (self, self->image_serial - 1);
+  self->render_all = TRUE;
+  /* The frame that shows full resolution repaints the whole canvas, while
+   * the image is loading, so that GTK allocates its buffers for a whole
+   * view there rather than in the first zoom or pan frame: fresh pages
+   * cost ~10 µs each to fault in on a virtual machine, a 1280 × 800 view
+   * about 10 ms. */
+  self->repaint_all = TRUE;
 #ifdef __GLIBC__
   /* Decoding freed tens of megabytes in many pieces (the preview, libjpeg's
    * buffers); give them back rather than keep them resident. */
@@ -1099,24 +1138,60 @@ limn_image_canvas_get_full_resolution (LimnImageCanvas *self)
 /* ------------------------------------------------------------------------ */
 /* Rendering                                                                */
 
-/* With GSK's cairo renderer a texture node is converted to a cairo surface
- * on every frame (and through a float path for RGB), so the canvas keeps
- * the visible tiles as cairo surfaces, converted once, and draws them in a
- * cairo node. Other renderers upload textures once and keep them. */
+/* A frame with GSK's cairo renderer costs what it rasterizes: a texture
+ * node is converted on every frame and a cairo node is replayed into a
+ * temporary image and composited, so scaling the image and stroking 2,000
+ * boxes again on every pan step cost more than the frame's budget. The
+ * canvas therefore renders the picture itself, at the current zoom, into
+ * opaque tiles of VIEW_TILE device pixels: background, image, its border
+ * and every box but the one drawn on top, with their chips. A pan or hover
+ * frame copies the tiles' pixels whatever the number of boxes. After a zoom
+ * step an older layer (the previous zoom, else the one at fit zoom) stands
+ * in, scaled, for the tiles not rendered yet; a frame renders what it can
+ * in TILE_BUDGET_US and an idle callback the rest, then the ring of tiles
+ * around the view so that panning finds it ready. */
+
+struct _TilePool
+{
+  guint      ref_count;
+  GPtrArray *spare;       /* VIEW_TILE² × 4 bytes each */
+};
+
+typedef struct
+{
+  TilePool *pool;
+  guchar   *pixels;
+  gsize     size;
+} TileBuffer;
+
 typedef struct
 {
   cairo_surface_t *surface;
-  guint64          last_used;
-} TileSurface;
+  GskRenderNode   *node;          /* draws the surface in its place */
+  graphene_rect_t  area;          /* its cell, within what the layer draws */
+  guint            image_serial;  /* the image's pixels it was rendered from */
+  guint64          last_used;     /* frame_serial */
+  gboolean         sharp;         /* from a source with a pixel per device pixel at least */
+} ViewTile;
 
-static void
-tile_surface_free (gpointer data)
+struct _CanvasLayer
 {
-  TileSurface *tile = data;
+  double           zoom;
+  int              scale;
+  guint            items_serial;
+  guint            fitted : 1;    /* at fit zoom: what stands in when nothing else does */
+  GHashTable      *tiles;         /* tile_key () -> ViewTile */
+  GHashTable      *stand_ins;     /* tile_key () -> GskRenderNode, until the tile is rendered */
+  GArray          *chips;         /* graphene_rect_t per item: its placed chip, or empty */
+  graphene_rect_t  extent;        /* what is drawn (image, boxes, chips), zoomed coordinates */
+};
 
-  cairo_surface_destroy (tile->surface);
-  g_free (tile);
-}
+typedef struct
+{
+  int c1, r1, c2, r2;
+} TileRange;
+
+static const cairo_user_data_key_t tile_buffer_key;
 
 static double
 snap_px (double v,
@@ -1134,255 +1209,239 @@ uses_cairo_renderer (LimnImageCanvas *self)
   return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
 }
 
-static cairo_surface_t *
-tile_surface (LimnImageCanvas *self,
-              GdkTexture      *texture,
-              guint            level,
-              guint            column,
-              guint            row)
+static void
+array_unref_nullable (gpointer data)
 {
-  TileSurface *tile = g_hash_table_lookup (self->tile_cache, texture);
-
-  if (tile == NULL)
-    {
-      tile = g_new0 (TileSurface, 1);
-      tile->surface = limn_image_pyramid_create_tile_surface (self->pyramid, level, column, row);
-      g_hash_table_insert (self->tile_cache, texture, tile);
-    }
-  tile->last_used = self->frame_serial;
-
-  return tile->surface;
+  if (data != NULL)
+    g_array_unref (data);
 }
 
-static cairo_surface_t *
-tile_surface_lookup (LimnImageCanvas *self,
-                     GdkTexture      *texture)
-{
-  TileSurface *tile = g_hash_table_lookup (self->tile_cache, texture);
+#define TILE_BYTES (VIEW_TILE * VIEW_TILE * 4)
 
-  return tile ? tile->surface : NULL;
+/* Tile buffers are mapped on their own rather than taken from the heap:
+ * there, 256 KB pieces would split the chunk GTK frees and allocates again
+ * for every frame's paint surface, which then needs fresh pages, and a page
+ * fault costs microseconds on a virtual machine (a 4 MB surface, ~10 ms). */
+static guchar *
+tile_buffer_alloc (gsize size)
+{
+#ifdef G_OS_UNIX
+  void *pixels = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+  if (pixels == MAP_FAILED)
+    g_error ("cannot map %" G_GSIZE_FORMAT " bytes for a tile", size);
+  return pixels;
+#else
+  return g_malloc (size);
+#endif
 }
 
 static void
-tile_surface_touch (LimnImageCanvas *self,
-                    GdkTexture      *texture)
+tile_buffer_free (guchar *pixels,
+                  gsize   size)
 {
-  TileSurface *tile = g_hash_table_lookup (self->tile_cache, texture);
-
-  if (tile != NULL)
-    tile->last_used = self->frame_serial;
+#ifdef G_OS_UNIX
+  munmap (pixels, size);
+#else
+  g_free (pixels);
+#endif
 }
 
-static gboolean
-refine_cb (gpointer data)
-{
-  LimnImageCanvas *self = data;
-
-  self->refine_id = 0;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Keeps the tiles of this frame and a few more; the rest go. */
 static void
-trim_tile_cache (LimnImageCanvas *self,
-                 guint            n_visible)
+tile_buffer_free_whole (gpointer pixels)
 {
-  guint cap = n_visible + 2;
-
-  while (g_hash_table_size (self->tile_cache) > cap)
-    {
-      GHashTableIter iter;
-      gpointer key, value, oldest_key = NULL;
-      guint64 oldest = G_MAXUINT64;
-
-      g_hash_table_iter_init (&iter, self->tile_cache);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          TileSurface *tile = value;
-
-          if (tile->last_used < oldest)
-            {
-              oldest = tile->last_used;
-              oldest_key = key;
-            }
-        }
-
-      if (oldest_key == NULL || oldest == self->frame_serial)
-        break;
-      g_hash_table_remove (self->tile_cache, oldest_key);
-    }
+  tile_buffer_free (pixels, TILE_BYTES);
 }
 
-/* Draws the visible tiles of one mip level. Coordinates are zoomed image
- * coordinates (the caller translated to the view's offset); @view is the
- * widget's rectangle in them. */
-static void
-snapshot_tiles (LimnImageCanvas       *self,
-                GtkSnapshot           *snapshot,
-                const graphene_rect_t *view)
+static TilePool *
+tile_pool_new (void)
 {
-  double sf = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  double device_zoom = self->zoom * sf;
-  guint n_levels = limn_image_pyramid_get_n_levels (self->pyramid);
-  gboolean with_cairo = uses_cairo_renderer (self);
-  gboolean incomplete = FALSE;
-  GtkSnapshot *outer;
-  gint64 deadline;
-  guint level = 0;
-  guint n_visible = 0;
-  double level_scale, tile_extent;
-  double vx1, vy1, vx2, vy2;
-  guint n_columns, n_rows;
-  int c1, r1, c2, r2;
+  TilePool *pool = g_new0 (TilePool, 1);
 
-  /* The coarsest level that still has at least one pixel per device pixel:
-   * minification between 1× and 2×, never magnification of a coarse level. */
-  while (level + 1 < n_levels && ldexp (1.0, -(int)(level + 1)) >= device_zoom)
-    level++;
+  pool->ref_count = 1;
+  pool->spare = g_ptr_array_new_with_free_func (tile_buffer_free_whole);
 
-  level_scale = ldexp (1.0, level);    /* image px per level px */
-  tile_extent = LIMN_IMAGE_TILE_SIZE * level_scale;
-  limn_image_pyramid_get_level_size (self->pyramid, level, NULL, NULL, &n_columns, &n_rows);
+  return pool;
+}
 
-  vx1 = MAX (view->origin.x / self->zoom, 0);
-  vy1 = MAX (view->origin.y / self->zoom, 0);
-  vx2 = MIN ((view->origin.x + view->size.width) / self->zoom, self->image_width);
-  vy2 = MIN ((view->origin.y + view->size.height) / self->zoom, self->image_height);
-  if (vx2 <= vx1 || vy2 <= vy1)
+static void
+tile_pool_unref (TilePool *pool)
+{
+  if (--pool->ref_count > 0)
     return;
 
-  c1 = (int)floor (vx1 / tile_extent);
-  r1 = (int)floor (vy1 / tile_extent);
-  c2 = MIN ((int)ceil (vx2 / tile_extent), (int)n_columns) - 1;
-  r2 = MIN ((int)ceil (vy2 / tile_extent), (int)n_rows) - 1;
+  g_ptr_array_unref (pool->spare);
+  g_free (pool);
+}
 
-  {
-    int key[6] = { level, c1, r1, c2, r2, (int)sf };
+/* A tile's pixels go back to the pool when cairo lets go of its surface,
+ * which may be after the tile (a render node of the last frame holds a
+ * snapshot) or the canvas are gone. Reusing buffers spares the page faults
+ * of fresh memory, which cost more than rendering on this kind of machine. */
+static void
+tile_buffer_release (gpointer data)
+{
+  TileBuffer *buffer = data;
 
-    if (self->tiles_node != NULL && self->tiles_zoom == self->zoom &&
-        memcmp (key, self->tiles_key, sizeof key) == 0)
-      {
-        gtk_snapshot_append_node (snapshot, self->tiles_node);
-        return;
-      }
-    memcpy (self->tiles_key, key, sizeof key);
-    self->tiles_zoom = self->zoom;
-    g_clear_pointer (&self->tiles_node, gsk_render_node_unref);
-  }
+  if (buffer->size == TILE_BYTES && buffer->pool->spare->len < POOL_SPARE)
+    g_ptr_array_add (buffer->pool->spare, buffer->pixels);
+  else
+    tile_buffer_free (buffer->pixels, buffer->size);
+  tile_pool_unref (buffer->pool);
+  g_free (buffer);
+}
 
-  /* Drawn into a node of its own, kept for the next frames. */
-  outer = snapshot;
-  snapshot = gtk_snapshot_new ();
-  deadline = g_get_monotonic_time () + TILE_BUDGET_US;
+/* A surface of @width × @height device pixels: whole tiles come from the
+ * pool, those cut by the picture's edge are mapped at their size. */
+static cairo_surface_t *
+tile_pool_new_surface (TilePool *pool,
+                       int       width,
+                       int       height,
+                       int       scale)
+{
+  TileBuffer *buffer = g_new0 (TileBuffer, 1);
+  cairo_surface_t *surface;
 
-  for (int r = r1; r <= r2; r++)
-    for (int c = c1; c <= c2; c++)
-      {
-        GdkTexture *tile = limn_image_pyramid_get_tile (self->pyramid, level, c, r);
-        double ix1 = c * tile_extent;
-        double iy1 = r * tile_extent;
-        double ix2 = MIN (ix1 + gdk_texture_get_width (tile) * level_scale, self->image_width);
-        double iy2 = MIN (iy1 + gdk_texture_get_height (tile) * level_scale, self->image_height);
-        /* Edges on the device pixel grid: neighbouring tiles meet exactly,
-         * without seams from antialiased fractional edges. */
-        double x1 = snap_px (ix1 * self->zoom, sf);
-        double y1 = snap_px (iy1 * self->zoom, sf);
-        double x2 = snap_px (ix2 * self->zoom, sf);
-        double y2 = snap_px (iy2 * self->zoom, sf);
-        graphene_rect_t dest = GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1);
-        cairo_surface_t *surface;
-        guint src_level = level;
-        guint src_c = c, src_r = r;
-        GdkTexture *src = tile;
-        cairo_t *cr;
+  buffer->pool = pool;
+  buffer->size = (gsize)width * height * 4;
+  pool->ref_count++;
+  if (buffer->size == TILE_BYTES && pool->spare->len > 0)
+    buffer->pixels = g_ptr_array_steal_index_fast (pool->spare, pool->spare->len - 1);
+  else
+    buffer->pixels = tile_buffer_alloc (buffer->size);
 
-        n_visible++;
+  surface = cairo_image_surface_create_for_data (buffer->pixels, CAIRO_FORMAT_ARGB32,
+                                                 width, height, width * 4);
+  if (cairo_surface_set_user_data (surface, &tile_buffer_key, buffer,
+                                   tile_buffer_release) != CAIRO_STATUS_SUCCESS)
+    tile_buffer_release (buffer);
+  cairo_surface_set_device_scale (surface, scale, scale);
 
-        if (!with_cairo)
-          {
-            gtk_snapshot_append_texture (snapshot, tile, &dest);
-            continue;
-          }
+  return surface;
+}
 
-        surface = tile_surface_lookup (self, tile);
-        if (surface == NULL && g_get_monotonic_time () < deadline)
-          surface = tile_surface (self, tile, level, c, r);
-        if (surface == NULL)
-          {
-            /* Out of time for converting tiles in this frame: a coarser
-             * level stands in, and the next frames sharpen the image. */
-            incomplete = TRUE;
-            while (surface == NULL && src_level + 1 < n_levels)
-              {
-                src_level++;
-                src_c /= 2;
-                src_r /= 2;
-                src = limn_image_pyramid_get_tile (self->pyramid, src_level, src_c, src_r);
-                surface = tile_surface_lookup (self, src);
-              }
-            if (surface == NULL)
-              surface = tile_surface (self, src, src_level, src_c, src_r);
-          }
-        tile_surface_touch (self, src);
+static void
+view_tile_free (gpointer data)
+{
+  ViewTile *tile = data;
 
-        cr = gtk_snapshot_append_cairo (snapshot, &dest);
-        cairo_rectangle (cr, x1, y1, x2 - x1, y2 - y1);
-        cairo_clip (cr);
-        {
-          /* Where the source tile lies, in zoomed coordinates. */
-          double src_extent = LIMN_IMAGE_TILE_SIZE * ldexp (1.0, src_level);
-          double sx1 = src_c * src_extent * self->zoom;
-          double sy1 = src_r * src_extent * self->zoom;
-          double scale = ldexp (1.0, src_level) * self->zoom;
+  gsk_render_node_unref (tile->node);
+  cairo_surface_destroy (tile->surface);
+  g_free (tile);
+}
 
-          if (src_level == level)
-            {
-              /* Exactly onto the snapped edges. */
-              cairo_translate (cr, x1, y1);
-              cairo_scale (cr, (x2 - x1) / gdk_texture_get_width (tile),
-                           (y2 - y1) / gdk_texture_get_height (tile));
-            }
-          else
-            {
-              cairo_translate (cr, sx1, sy1);
-              cairo_scale (cr, scale, scale);
-            }
-        }
-        cairo_set_source_surface (cr, surface, 0, 0);
-        /* Zoomed in, annotators want to see the pixels; otherwise bilinear,
-         * which between 1× and 2× minification of the mip is enough. */
-        cairo_pattern_set_filter (cairo_get_source (cr),
-                                  device_zoom >= NEAREST_FROM_ZOOM ? CAIRO_FILTER_NEAREST
-                                                                   : CAIRO_FILTER_BILINEAR);
-        cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
-        cairo_paint (cr);
-        cairo_destroy (cr);
-      }
+static gpointer
+tile_key (int column,
+          int row)
+{
+  return GUINT_TO_POINTER (((guint)(row + 0x8000) << 16) | (guint)(column + 0x8000));
+}
 
-  if (with_cairo)
-    trim_tile_cache (self, n_visible * (incomplete ? 2 : 1));
+static ViewTile *
+layer_lookup (CanvasLayer *layer,
+              int          column,
+              int          row)
+{
+  return g_hash_table_lookup (layer->tiles, tile_key (column, row));
+}
 
-  if (incomplete)
+static void
+canvas_layer_free (gpointer data)
+{
+  CanvasLayer *layer = data;
+
+  g_hash_table_unref (layer->tiles);
+  g_hash_table_unref (layer->stand_ins);
+  g_clear_pointer (&layer->chips, g_array_unref);
+  g_free (layer);
+}
+
+/* Logical pixels per tile side. */
+static double
+layer_tile_extent (const CanvasLayer *layer)
+{
+  return (double)VIEW_TILE / layer->scale;
+}
+
+/* The tiles of @layer that @rect (in the layer's zoomed coordinates)
+ * touches, widened by @margin tiles, within what the layer draws. */
+static gboolean
+layer_tile_range (const CanvasLayer     *layer,
+                  const graphene_rect_t *rect,
+                  int                    margin,
+                  TileRange             *range)
+{
+  double t = layer_tile_extent (layer);
+  const graphene_rect_t *e = &layer->extent;
+  int ec1 = (int)floor (e->origin.x / t);
+  int er1 = (int)floor (e->origin.y / t);
+  int ec2 = (int)ceil ((e->origin.x + e->size.width) / t) - 1;
+  int er2 = (int)ceil ((e->origin.y + e->size.height) / t) - 1;
+
+  range->c1 = MAX ((int)floor (rect->origin.x / t) - margin, ec1);
+  range->r1 = MAX ((int)floor (rect->origin.y / t) - margin, er1);
+  range->c2 = MIN ((int)ceil ((rect->origin.x + rect->size.width) / t) - 1 + margin, ec2);
+  range->r2 = MIN ((int)ceil ((rect->origin.y + rect->size.height) / t) - 1 + margin, er2);
+
+  return range->c1 <= range->c2 && range->r1 <= range->r2;
+}
+
+static graphene_rect_t
+layer_tile_rect (const CanvasLayer *layer,
+                 int                column,
+                 int                row)
+{
+  double t = layer_tile_extent (layer);
+
+  return GRAPHENE_RECT_INIT (column * t, row * t, t, t);
+}
+
+/* Drops the tiles of @layer that @rect (zoomed coordinates) touches, and
+ * the stand-ins, which may show what changed. */
+static void
+layer_invalidate (CanvasLayer           *layer,
+                  const graphene_rect_t *rect)
+{
+  TileRange range;
+
+  g_hash_table_remove_all (layer->stand_ins);
+  if (!layer_tile_range (layer, rect, 0, &range))
+    return;
+
+  for (int r = range.r1; r <= range.r2; r++)
+    for (int c = range.c1; c <= range.c2; c++)
+      g_hash_table_remove (layer->tiles, tile_key (c, r));
+}
+
+static void
+clear_layers (LimnImageCanvas *self)
+{
+  g_ptr_array_set_size (self->layers, 0);
+  g_clear_handle_id (&self->refine_id, g_source_remove);
+  self->view_complete = FALSE;
+}
+
+/* Tiles rendered from @old_serial's pixels count as rendered from the
+ * current ones if they were sharp. */
+static void
+keep_sharp_tiles (LimnImageCanvas *self,
+                  guint            old_serial)
+{
+  for (guint i = 0; i < self->layers->len; i++)
     {
-      /* Not the node to keep: draw again soon with more tiles ready. */
-      GskRenderNode *node = gtk_snapshot_free_to_node (snapshot);
+      CanvasLayer *layer = g_ptr_array_index (self->layers, i);
+      GHashTableIter iter;
+      gpointer value;
 
-      self->tiles_key[0] = -1;
-      if (node != NULL)
+      g_hash_table_iter_init (&iter, layer->tiles);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
         {
-          gtk_snapshot_append_node (outer, node);
-          gsk_render_node_unref (node);
-        }
-      if (self->refine_id == 0)
-        self->refine_id = g_idle_add_full (G_PRIORITY_LOW, refine_cb, self, NULL);
-      return;
-    }
+          ViewTile *tile = value;
 
-  self->tiles_node = gtk_snapshot_free_to_node (snapshot);
-  if (self->tiles_node != NULL)
-    gtk_snapshot_append_node (outer, self->tiles_node);
+          if (tile->sharp && tile->image_serial == old_serial)
+            tile->image_serial = self->image_serial;
+        }
+    }
 }
 
 static PangoLayout *
@@ -1427,6 +1486,42 @@ chip_text (const CanvasItem *item)
   return g_strdup (name);
 }
 
+/* Sorts the boxes in draw order and gives each its chip's text, once per
+ * change of the items. */
+static void
+ensure_order (LimnImageCanvas *self)
+{
+  if (self->order_serial == self->items_serial)
+    return;
+
+  self->order_serial = self->items_serial;
+  g_array_set_size (self->order, 0);
+  g_array_set_size (self->colors, 0);
+  self->max_chip_width = 0;
+
+  for (guint i = 0; i < self->items->len; i++)
+    g_array_append_val (self->order, i);
+  g_array_sort_with_data (self->order, compare_draw_order, self);
+
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      CanvasItem *item = g_ptr_array_index (self->items, g_array_index (self->order, guint, i));
+      g_autofree char *text = chip_text (item);
+      PangoRectangle logical;
+      gboolean known = item->suggestion;
+
+      for (guint c = 0; c < self->colors->len && !known; c++)
+        known = gdk_rgba_equal (&g_array_index (self->colors, GdkRGBA, c), &item->color);
+      if (!known)
+        g_array_append_val (self->colors, item->color);
+
+      item->chip = chip_layout (self, text);
+      pango_layout_get_pixel_extents (item->chip, NULL, &logical);
+      item->chip_width = logical.width + 2 * CHIP_PAD_X + (item->suggestion ? 14 : 0);
+      self->max_chip_width = MAX (self->max_chip_width, item->chip_width);
+    }
+}
+
 static gboolean
 color_is_light (const GdkRGBA *c)
 {
@@ -1437,25 +1532,955 @@ color_is_light (const GdkRGBA *c)
  * box touches the image's top (y = 0 in zoomed coordinates). */
 static graphene_rect_t
 chip_rect (LimnImageCanvas       *self,
+           double                 zoom,
            const CanvasItem      *item,
            const graphene_rect_t *r)
 {
-  g_autofree char *text = chip_text (item);
-  PangoLayout *layout = chip_layout (self, text);
-  PangoRectangle logical;
-  double extra = item->suggestion ? 14 : 0;
+  double cw = item->chip_width;
   double cy = r->origin.y - CHIP_HEIGHT - 1;
+  double cx;
 
-  double cw, cx;
-
-  pango_layout_get_pixel_extents (layout, NULL, &logical);
   if (cy < 0)
     cy = r->origin.y + 2;
-  cw = logical.width + 2 * CHIP_PAD_X + extra;
   /* Slide left rather than hang off the image's right edge. */
-  cx = MAX (MIN (r->origin.x - 1, self->image_width * self->zoom - cw), r->origin.x - 1 - MAX (cw - r->size.width, 0));
+  cx = MAX (MIN (r->origin.x - 1, self->image_width * zoom - cw), r->origin.x - 1 - MAX (cw - r->size.width, 0));
 
   return GRAPHENE_RECT_INIT (cx, cy, cw, CHIP_HEIGHT);
+}
+
+/* The box's rectangle in zoomed image coordinates, on the device grid. */
+static graphene_rect_t
+zoomed_rect_at (double         zoom,
+                double         sf,
+                const LimnBox *box)
+{
+  double x1 = snap_px (box->x * zoom, sf);
+  double y1 = snap_px (box->y * zoom, sf);
+  double x2 = MAX (snap_px ((box->x + box->w) * zoom, sf), x1 + 1 / sf);
+  double y2 = MAX (snap_px ((box->y + box->h) * zoom, sf), y1 + 1 / sf);
+
+  return GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1);
+}
+
+static graphene_rect_t
+zoomed_rect (LimnImageCanvas *self,
+             const LimnBox   *box)
+{
+  return zoomed_rect_at (self->zoom, gtk_widget_get_scale_factor (GTK_WIDGET (self)), box);
+}
+
+static gpointer
+chip_cell_key (int x,
+               int y)
+{
+  return tile_key (x, y);
+}
+
+/* Lays out the chips of every box at the layer's zoom, larger boxes first:
+ * a chip that would cover one already placed is left out (hovering or
+ * selecting its box shows it), so dense scenes stay readable. Placing them
+ * all at once keeps every tile of the layer in agreement. Also measures
+ * what the layer draws. */
+static void
+layer_place_chips (LimnImageCanvas *self,
+                   CanvasLayer     *layer)
+{
+  g_autoptr(GHashTable) cells = g_hash_table_new_full (NULL, NULL, NULL, array_unref_nullable);
+  graphene_rect_t image = GRAPHENE_RECT_INIT (0, 0, self->image_width * layer->zoom,
+                                              self->image_height * layer->zoom);
+
+  layer->chips = g_array_sized_new (FALSE, TRUE, sizeof (graphene_rect_t), self->items->len);
+  g_array_set_size (layer->chips, self->items->len);
+  /* The border and strokes reach past the image's edge. */
+  graphene_rect_inset_r (&image, -4, -4, &layer->extent);
+
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      guint index = g_array_index (self->order, guint, i);
+      const CanvasItem *item = g_ptr_array_index (self->items, index);
+      graphene_rect_t r = zoomed_rect_at (layer->zoom, layer->scale, &item->region->box);
+      graphene_rect_t reach, chip;
+      gboolean free_spot = TRUE;
+      int c1, r1, c2, r2;
+
+      graphene_rect_inset_r (&r, -4, -4, &reach);
+      graphene_rect_union (&layer->extent, &reach, &layer->extent);
+
+      if (r.size.width < CHIP_MIN_BOX || r.size.height < CHIP_MIN_BOX)
+        continue;
+
+      chip = chip_rect (self, layer->zoom, item, &r);
+      c1 = (int)floor (chip.origin.x / CHIP_CELL);
+      r1 = (int)floor (chip.origin.y / CHIP_CELL);
+      c2 = (int)floor ((chip.origin.x + chip.size.width) / CHIP_CELL);
+      r2 = (int)floor ((chip.origin.y + chip.size.height) / CHIP_CELL);
+
+      for (int y = r1; y <= r2 && free_spot; y++)
+        for (int x = c1; x <= c2 && free_spot; x++)
+          {
+            GArray *placed = g_hash_table_lookup (cells, chip_cell_key (x, y));
+
+            for (guint k = 0; placed != NULL && k < placed->len && free_spot; k++)
+              free_spot = !graphene_rect_intersection (&g_array_index (placed, graphene_rect_t, k),
+                                                      &chip, NULL);
+          }
+      if (!free_spot)
+        continue;
+
+      for (int y = r1; y <= r2; y++)
+        for (int x = c1; x <= c2; x++)
+          {
+            GArray *placed = g_hash_table_lookup (cells, chip_cell_key (x, y));
+
+            if (placed == NULL)
+              {
+                placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+                g_hash_table_insert (cells, chip_cell_key (x, y), placed);
+              }
+            g_array_append_val (placed, chip);
+          }
+      g_array_index (layer->chips, graphene_rect_t, index) = chip;
+      graphene_rect_union (&layer->extent, &chip, &layer->extent);
+    }
+}
+
+/* The chip as snapshot_chip() draws it, into a cairo context at @place. */
+static void
+cairo_chip (cairo_t               *cr,
+            const CanvasItem      *item,
+            const graphene_rect_t *place)
+{
+  PangoRectangle logical;
+  GdkRGBA bg = item->color;
+  GdkRGBA fg = { 1, 1, 1, 1 };
+  double extra = item->suggestion ? 14 : 0;
+  double radius = 5;
+  double cw = place->size.width;
+  double cx = place->origin.x;
+  double cy = place->origin.y;
+
+  pango_layout_get_pixel_extents (item->chip, NULL, &logical);
+
+  if (item->suggestion)
+    bg.alpha = 0.8;
+  if (color_is_light (&item->color))
+    fg = (GdkRGBA) { 0.08, 0.08, 0.1, 1 };
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, cx + cw - radius, cy + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, cx + cw - radius, cy + CHIP_HEIGHT - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, cx + radius, cy + CHIP_HEIGHT - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, cx + radius, cy + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  gdk_cairo_set_source_rgba (cr, &bg);
+  cairo_fill (cr);
+
+  gdk_cairo_set_source_rgba (cr, &fg);
+  if (item->suggestion)
+    {
+      double mx = cx + CHIP_PAD_X + 4, my = cy + CHIP_HEIGHT / 2;
+
+      cairo_move_to (cr, mx, my - 4);
+      cairo_line_to (cr, mx + 4, my);
+      cairo_line_to (cr, mx, my + 4);
+      cairo_line_to (cr, mx - 4, my);
+      cairo_close_path (cr);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
+
+  cairo_move_to (cr, cx + CHIP_PAD_X + extra, cy + (CHIP_HEIGHT - logical.height) / 2);
+  pango_cairo_show_layout (cr, item->chip);
+}
+
+/* The image's part of a tile: its border, then the pixels of the mip level
+ * the zoom calls for (the coarsest with at least one pixel per device
+ * pixel: minification between 1× and 2×, never magnification of a coarse
+ * level), or of the preview while there is no pyramid yet. */
+static gboolean
+draw_tile_image (LimnImageCanvas       *self,
+                 cairo_t               *cr,
+                 const CanvasLayer     *layer,
+                 const graphene_rect_t *area)
+{
+  double zoom = layer->zoom;
+  double device_zoom = zoom * layer->scale;
+  graphene_rect_t image_rect = GRAPHENE_RECT_INIT (0, 0,
+                                                   snap_px (self->image_width * zoom, layer->scale),
+                                                   snap_px (self->image_height * zoom, layer->scale));
+  graphene_rect_t part;
+  cairo_surface_t *source;
+  double sx, sy;        /* zoomed px per source px */
+  int x0 = 0, y0 = 0;   /* the source's origin, in source px */
+  gboolean sharp = TRUE;
+
+  /* A faint line separates the image from the background. */
+  cairo_rectangle (cr, -0.5, -0.5, image_rect.size.width + 1, image_rect.size.height + 1);
+  cairo_set_line_width (cr, 1);
+  gdk_cairo_set_source_rgba (cr, &image_border_color);
+  cairo_stroke (cr);
+
+  if (!graphene_rect_intersection (&image_rect, area, &part))
+    return TRUE;
+
+  if (self->pyramid != NULL)
+    {
+      guint n_levels = limn_image_pyramid_get_n_levels (self->pyramid);
+      guint level = 0;
+      int lw, lh, x1, y1;
+      gsize stride, size;
+
+      while (level + 1 < n_levels && ldexp (1.0, -(int)(level + 1)) >= device_zoom)
+        level++;
+      limn_image_pyramid_get_level_size (self->pyramid, level, &lw, &lh, NULL, NULL);
+      sx = sy = zoom * ldexp (1.0, level);
+
+      /* The level's pixels under the tile, and one more around for the
+       * filter. */
+      x0 = CLAMP ((int)floor (part.origin.x / sx) - 1, 0, lw);
+      y0 = CLAMP ((int)floor (part.origin.y / sy) - 1, 0, lh);
+      x1 = CLAMP ((int)ceil ((part.origin.x + part.size.width) / sx) + 1, 0, lw);
+      y1 = CLAMP ((int)ceil ((part.origin.y + part.size.height) / sy) + 1, 0, lh);
+      if (x1 <= x0 || y1 <= y0)
+        return TRUE;
+
+      stride = (gsize)(x1 - x0) * 4;
+      size = stride * (y1 - y0);
+      if (size > self->scratch_size)
+        {
+          g_free (self->scratch);
+          self->scratch = g_malloc (size);
+          self->scratch_size = size;
+        }
+      limn_image_pyramid_read_pixels (self->pyramid, level, x0, y0, x1 - x0, y1 - y0,
+                                      self->scratch, stride);
+      source = cairo_image_surface_create_for_data (self->scratch,
+                                                    limn_image_pyramid_get_has_alpha (self->pyramid)
+                                                      ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24,
+                                                    x1 - x0, y1 - y0, stride);
+    }
+  else if (self->preview_surface != NULL)
+    {
+      source = cairo_surface_reference (self->preview_surface);
+      sx = zoom * self->image_width / cairo_image_surface_get_width (source);
+      sy = zoom * self->image_height / cairo_image_surface_get_height (source);
+      /* As sharp as the pyramid would be while it is not magnified. */
+      sharp = MAX (sx, sy) * layer->scale <= 1.0 + 1e-6;
+    }
+  else
+    return FALSE;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, part.origin.x, part.origin.y, part.size.width, part.size.height);
+  cairo_clip (cr);
+  cairo_scale (cr, sx, sy);
+  cairo_set_source_surface (cr, source, x0, y0);
+  /* Zoomed in, annotators want to see the pixels; otherwise bilinear,
+   * which between 1× and 2× minification of the mip is enough. */
+  cairo_pattern_set_filter (cairo_get_source (cr),
+                            device_zoom >= NEAREST_FROM_ZOOM ? CAIRO_FILTER_NEAREST
+                                                             : CAIRO_FILTER_BILINEAR);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  cairo_surface_destroy (source);
+
+  return sharp;
+}
+
+/* The boxes' part of a tile: the fills and outlines of each colour as one
+ * path, then suggestions, then chips, from every box that reaches into the
+ * tile. Every tile draws a box or chip it shares with a neighbour the same
+ * way, so they meet without seams. */
+static void
+draw_tile_boxes (LimnImageCanvas       *self,
+                 cairo_t               *cr,
+                 const CanvasLayer     *layer,
+                 const graphene_rect_t *area)
+{
+  static const double dashes[] = { 6, 4 };
+  double zoom = layer->zoom;
+  double side = self->max_chip_width + 4;
+  double above = CHIP_HEIGHT + 4;
+  graphene_rect_t reach;
+  GArray *entries = self->tile_entries;
+
+  /* Strokes reach 1.5 px past a box; chips hang above it or to the side. */
+  graphene_rect_inset_r (area, -2, -2, &reach);
+  grid_query (self,
+              (area->origin.x - side) / zoom, (area->origin.y - above) / zoom,
+              (area->origin.x + area->size.width + side) / zoom,
+              (area->origin.y + area->size.height + above) / zoom,
+              TRUE);
+
+  g_array_set_size (entries, 0);
+  for (guint i = 0; i < self->visible->len; i++)
+    {
+      guint index = g_array_index (self->visible, guint, i);
+      const CanvasItem *item = g_ptr_array_index (self->items, index);
+      const graphene_rect_t *chip = &g_array_index (layer->chips, graphene_rect_t, index);
+      TileEntry e = { index, zoomed_rect_at (zoom, layer->scale, &item->region->box), 0, 0 };
+
+      if (index == self->tiles_exclude_index)
+        continue;
+      e.box = graphene_rect_intersection (&e.rect, &reach, NULL);
+      e.chip = chip->size.width > 0 && graphene_rect_intersection (chip, area, NULL);
+      if (e.box || e.chip)
+        g_array_append_val (entries, e);
+    }
+
+  for (guint c = 0; c < self->colors->len; c++)
+    {
+      GdkRGBA color = g_array_index (self->colors, GdkRGBA, c);
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < entries->len; i++)
+        {
+          const TileEntry *e = &g_array_index (entries, TileEntry, i);
+          const CanvasItem *item = g_ptr_array_index (self->items, e->index);
+
+          if (!e->box || item->suggestion || !gdk_rgba_equal (&item->color, &color))
+            continue;
+          if (!any)
+            cairo_new_path (cr);
+          any = TRUE;
+          cairo_rectangle (cr, e->rect.origin.x, e->rect.origin.y, e->rect.size.width, e->rect.size.height);
+        }
+      if (!any)
+        continue;
+
+      color.alpha = 0.12;
+      gdk_cairo_set_source_rgba (cr, &color);
+      cairo_fill_preserve (cr);
+      color.alpha = 1;
+      gdk_cairo_set_source_rgba (cr, &color);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+
+  /* Suggestions: dashed over a dark line, so they read on any photo. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const TileEntry *e = &g_array_index (entries, TileEntry, i);
+      const CanvasItem *item = g_ptr_array_index (self->items, e->index);
+      GdkRGBA fill = item->color;
+
+      if (!e->box || !item->suggestion)
+        continue;
+      fill.alpha = 0.06;
+      cairo_rectangle (cr, e->rect.origin.x, e->rect.origin.y, e->rect.size.width, e->rect.size.height);
+      gdk_cairo_set_source_rgba (cr, &fill);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, 2);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.45);
+      cairo_stroke_preserve (cr);
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      gdk_cairo_set_source_rgba (cr, &item->color);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const TileEntry *e = &g_array_index (entries, TileEntry, i);
+
+      if (e->chip)
+        cairo_chip (cr, g_ptr_array_index (self->items, e->index),
+                    &g_array_index (layer->chips, graphene_rect_t, e->index));
+    }
+}
+
+static cairo_surface_t *
+tile_source_acquire (cairo_pattern_t             *pattern,
+                     void                        *data,
+                     cairo_surface_t             *target,
+                     const cairo_rectangle_int_t *extents)
+{
+  return cairo_surface_reference (data);
+}
+
+static void
+tile_source_release (cairo_pattern_t *pattern,
+                     void            *data,
+                     cairo_surface_t *surface)
+{
+  cairo_surface_destroy (surface);
+}
+
+static cairo_status_t
+tile_source_copy (cairo_pattern_t       *pattern,
+                  void                  *data,
+                  const cairo_pattern_t *other)
+{
+  cairo_surface_reference (data);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+tile_source_finish (cairo_pattern_t *pattern,
+                    void            *data)
+{
+  cairo_surface_destroy (data);
+}
+
+/* Sets @surface, a tile, as the source at (@x, @y). A surface pattern
+ * recorded into a cairo node keeps a snapshot of it, and the snapshot
+ * copies the pixels to the heap when the tile goes while the node lives
+ * on (GSK keeps the last frame's nodes): a raster source holds a reference
+ * instead, so nothing is copied and the buffer returns to the pool when
+ * the last node goes. */
+static void
+set_source_tile (cairo_t         *cr,
+                 cairo_surface_t *surface,
+                 double           x,
+                 double           y)
+{
+  cairo_pattern_t *pattern;
+  cairo_matrix_t matrix;
+  double sx, sy;
+
+  pattern = cairo_pattern_create_raster_source (cairo_surface_reference (surface),
+                                                CAIRO_CONTENT_COLOR_ALPHA,
+                                                cairo_image_surface_get_width (surface),
+                                                cairo_image_surface_get_height (surface));
+  cairo_raster_source_pattern_set_acquire (pattern, tile_source_acquire, tile_source_release);
+  cairo_raster_source_pattern_set_copy (pattern, tile_source_copy);
+  cairo_raster_source_pattern_set_finish (pattern, tile_source_finish);
+
+  /* Pattern space is the tile's device pixels. */
+  cairo_surface_get_device_scale (surface, &sx, &sy);
+  cairo_matrix_init_scale (&matrix, sx, sy);
+  cairo_matrix_translate (&matrix, -x, -y);
+  cairo_pattern_set_matrix (pattern, &matrix);
+
+  cairo_set_source (cr, pattern);
+  cairo_pattern_destroy (pattern);
+}
+
+/* What draws a tile's surface in its place: a cairo node, which the cairo
+ * renderer replays as one copy, or a texture for the others, which upload
+ * it once. */
+static GskRenderNode *
+tile_node (LimnImageCanvas       *self,
+           cairo_surface_t       *surface,
+           const graphene_rect_t *area)
+{
+  GskRenderNode *node;
+
+  if (uses_cairo_renderer (self))
+    {
+      cairo_t *cr;
+
+      node = gsk_cairo_node_new (area);
+      cr = gsk_cairo_node_get_draw_context (node);
+      set_source_tile (cr, surface, area->origin.x, area->origin.y);
+      /* Pixel for pixel. */
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+      cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  else
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GdkTexture) texture = NULL;
+
+      int width = cairo_image_surface_get_width (surface);
+      int height = cairo_image_surface_get_height (surface);
+
+      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                          (gsize)width * height * 4,
+                                          (GDestroyNotify)cairo_surface_destroy,
+                                          cairo_surface_reference (surface));
+      texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, width * 4);
+      node = gsk_texture_node_new (texture, area);
+    }
+
+  return node;
+}
+
+static ViewTile *
+render_tile (LimnImageCanvas *self,
+             CanvasLayer     *layer,
+             int              column,
+             int              row)
+{
+  graphene_rect_t cell = layer_tile_rect (layer, column, row);
+  ViewTile *tile = g_new0 (ViewTile, 1);
+  gint64 start = g_get_monotonic_time ();
+  int sf = layer->scale;
+  graphene_rect_t area;
+  double x1, y1, x2, y2;
+  cairo_t *cr;
+
+  /* Only what the layer draws, on the device grid: a cell on the picture's
+   * edge may hold a few pixels of border. */
+  if (!graphene_rect_intersection (&cell, &layer->extent, &area))
+    area = cell;
+  x1 = floor (area.origin.x * sf) / sf;
+  y1 = floor (area.origin.y * sf) / sf;
+  x2 = ceil ((area.origin.x + area.size.width) * sf) / sf;
+  y2 = ceil ((area.origin.y + area.size.height) * sf) / sf;
+  area = GRAPHENE_RECT_INIT (x1, y1, MAX (x2 - x1, 1.0 / sf), MAX (y2 - y1, 1.0 / sf));
+  tile->area = area;
+
+  tile->surface = tile_pool_new_surface (self->tile_pool,
+                                         (int)round (area.size.width * sf),
+                                         (int)round (area.size.height * sf), sf);
+  cr = cairo_create (tile->surface);
+  cairo_translate (cr, -area.origin.x, -area.origin.y);
+  gdk_cairo_set_source_rgba (cr, &background_color);
+  cairo_paint (cr);
+  tile->sharp = draw_tile_image (self, cr, layer, &area);
+  draw_tile_boxes (self, cr, layer, &area);
+  cairo_destroy (cr);
+  cairo_surface_flush (tile->surface);
+
+  tile->node = tile_node (self, tile->surface, &area);
+  tile->image_serial = self->image_serial;
+  tile->last_used = self->frame_serial;
+  g_hash_table_replace (layer->tiles, tile_key (column, row), tile);
+  g_hash_table_remove (layer->stand_ins, tile_key (column, row));
+
+  /* What a tile costs lately, so a frame starts only those it has time for. */
+  self->tile_cost_us = (3 * self->tile_cost_us + (g_get_monotonic_time () - start)) / 4;
+
+  return tile;
+}
+
+/* A tile of @layer drawn from an older layer that covers it whole, scaled:
+ * what a zoom frame shows until the tile is rendered. The older layers by
+ * recency, the one at fit zoom last. NULL if none covers the tile. */
+static GskRenderNode *
+stand_in_node (LimnImageCanvas *self,
+               CanvasLayer     *layer,
+               int              column,
+               int              row)
+{
+  graphene_rect_t area = layer_tile_rect (layer, column, row);
+  gboolean with_cairo = uses_cairo_renderer (self);
+  GskRenderNode *node;
+
+  node = g_hash_table_lookup (layer->stand_ins, tile_key (column, row));
+  if (node != NULL)
+    return node;
+
+  for (guint pass = 0; pass < 2 && node == NULL; pass++)
+    for (guint i = 0; i < self->layers->len && node == NULL; i++)
+      {
+        CanvasLayer *older = g_ptr_array_index (self->layers, i);
+        double k = older->zoom / layer->zoom;   /* older zoomed px per zoomed px */
+        graphene_rect_t src = GRAPHENE_RECT_INIT (area.origin.x * k, area.origin.y * k,
+                                                  area.size.width * k, area.size.height * k);
+        gboolean covered = TRUE;
+        GtkSnapshot *snapshot;
+        cairo_t *cr = NULL;
+        TileRange range;
+
+        if (older == layer || older->fitted != (pass == 1) || older->chips == NULL)
+          continue;
+
+        /* Tiles outside what the older layer draws are background. */
+        if (layer_tile_range (older, &src, 0, &range))
+          for (int r = range.r1; r <= range.r2 && covered; r++)
+            for (int c = range.c1; c <= range.c2 && covered; c++)
+              covered = layer_lookup (older, c, r) != NULL;
+        else
+          range = (TileRange) { 0, 0, -1, -1 };
+        if (!covered)
+          continue;
+
+        snapshot = gtk_snapshot_new ();
+        if (with_cairo)
+          {
+            cr = gtk_snapshot_append_cairo (snapshot, &area);
+            cairo_rectangle (cr, area.origin.x, area.origin.y, area.size.width, area.size.height);
+            cairo_clip (cr);
+            gdk_cairo_set_source_rgba (cr, &background_color);
+            cairo_paint (cr);
+          }
+        else
+          {
+            gtk_snapshot_push_clip (snapshot, &area);
+            gtk_snapshot_append_color (snapshot, &background_color, &area);
+          }
+
+        for (int r = range.r1; r <= range.r2; r++)
+          for (int c = range.c1; c <= range.c2; c++)
+            {
+              ViewTile *tile = layer_lookup (older, c, r);
+              graphene_rect_t from = tile->area;
+              /* Edges on this layer's device grid, so scaled tiles meet
+               * without seams. */
+              double x1 = snap_px (from.origin.x / k, layer->scale);
+              double y1 = snap_px (from.origin.y / k, layer->scale);
+              double x2 = snap_px ((from.origin.x + from.size.width) / k, layer->scale);
+              double y2 = snap_px ((from.origin.y + from.size.height) / k, layer->scale);
+
+              tile->last_used = self->frame_serial;
+              if (!with_cairo)
+                {
+                  gtk_snapshot_append_texture (snapshot, gsk_texture_node_get_texture (tile->node),
+                                               &GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1));
+                  continue;
+                }
+
+              cairo_save (cr);
+              cairo_rectangle (cr, x1, y1, x2 - x1, y2 - y1);
+              cairo_clip (cr);
+              cairo_translate (cr, x1, y1);
+              cairo_scale (cr, (x2 - x1) / from.size.width, (y2 - y1) / from.size.height);
+              set_source_tile (cr, tile->surface, 0, 0);
+              cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+              cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+              cairo_paint (cr);
+              cairo_restore (cr);
+            }
+
+        if (with_cairo)
+          cairo_destroy (cr);
+        else
+          gtk_snapshot_pop (snapshot);
+        node = gtk_snapshot_free_to_node (snapshot);
+      }
+
+  if (node != NULL)
+    g_hash_table_insert (layer->stand_ins, tile_key (column, row), node);
+
+  return node;
+}
+
+static gboolean
+same_zoom (double a,
+           double b)
+{
+  return fabs (a - b) <= 1e-9 * MAX (a, b);
+}
+
+/* The layer at @zoom, made the most recently used; layers drawn from other
+ * boxes or for another scale go. */
+static CanvasLayer *
+layer_for_zoom (LimnImageCanvas *self,
+                double           zoom,
+                gboolean         fitted)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  CanvasLayer *layer = NULL;
+
+  for (guint i = self->layers->len; i-- > 0;)
+    {
+      CanvasLayer *l = g_ptr_array_index (self->layers, i);
+
+      if (l->items_serial != self->items_serial || l->scale != scale)
+        g_ptr_array_remove_index (self->layers, i);
+    }
+
+  for (guint i = 0; i < self->layers->len && layer == NULL; i++)
+    {
+      CanvasLayer *l = g_ptr_array_index (self->layers, i);
+
+      if (same_zoom (l->zoom, zoom))
+        layer = g_ptr_array_steal_index (self->layers, i);
+    }
+
+  if (layer == NULL)
+    {
+      layer = g_new0 (CanvasLayer, 1);
+      layer->zoom = zoom;
+      layer->scale = scale;
+      layer->items_serial = self->items_serial;
+      layer->tiles = g_hash_table_new_full (NULL, NULL, NULL, view_tile_free);
+      layer->stand_ins = g_hash_table_new_full (NULL, NULL, NULL,
+                                                (GDestroyNotify)gsk_render_node_unref);
+      ensure_order (self);
+      layer_place_chips (self, layer);
+    }
+  g_ptr_array_insert (self->layers, 0, layer);
+
+  if (fitted)
+    for (guint i = 0; i < self->layers->len; i++)
+      {
+        CanvasLayer *l = g_ptr_array_index (self->layers, i);
+
+        l->fitted = l == layer;
+      }
+
+  return layer;
+}
+
+/* The box drawn on top is left out of the tiles: when it changes, the
+ * tiles it and the previous one reach are rendered again. */
+static void
+set_tiles_exclude (LimnImageCanvas *self,
+                   const char      *exclude)
+{
+  if (g_strcmp0 (self->tiles_exclude, exclude) != 0)
+    {
+      const char *ids[2] = { self->tiles_exclude, exclude };
+
+      for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+        {
+          const CanvasItem *item = limn_image_canvas_lookup_item (self, ids[k]);
+
+          if (item == NULL)
+            continue;
+          for (guint i = 0; i < self->layers->len; i++)
+            {
+              CanvasLayer *layer = g_ptr_array_index (self->layers, i);
+              graphene_rect_t r = zoomed_rect_at (layer->zoom, layer->scale, &item->region->box);
+
+              /* With its stroke and wherever its chip may be. */
+              graphene_rect_inset_r (&r, -(self->max_chip_width + 4), -(CHIP_HEIGHT + 4), &r);
+              layer_invalidate (layer, &r);
+            }
+        }
+      limn_set_str (&self->tiles_exclude, exclude);
+      self->tiles_exclude_serial = self->items_serial - 1;
+    }
+
+  if (self->tiles_exclude_serial != self->items_serial)
+    {
+      self->tiles_exclude_serial = self->items_serial;
+      self->tiles_exclude_index = G_MAXUINT;
+      for (guint i = 0; exclude != NULL && i < self->items->len; i++)
+        {
+          const CanvasItem *item = g_ptr_array_index (self->items, i);
+
+          if (g_strcmp0 (item->region->id, exclude) == 0)
+            self->tiles_exclude_index = i;
+        }
+    }
+}
+
+/* Keeps the layers and tiles within bounds: MAX_LAYERS layers (the one at
+ * fit zoom stays), and about four views' worth of tiles, the least
+ * recently used of older layers going first, then those of the current
+ * layer off screen, then those at fit zoom. */
+static void
+trim_layers (LimnImageCanvas *self,
+             guint            n_visible)
+{
+  guint cap = 4 * n_visible + 16;
+  guint n_tiles = 0;
+
+  while (self->layers->len > MAX_LAYERS)
+    {
+      guint i = self->layers->len - 1;
+
+      while (i > 0 && ((CanvasLayer *)g_ptr_array_index (self->layers, i))->fitted)
+        i--;
+      if (i == 0)
+        break;
+      g_ptr_array_remove_index (self->layers, i);
+    }
+
+  for (guint i = 0; i < self->layers->len; i++)
+    n_tiles += g_hash_table_size (((CanvasLayer *)g_ptr_array_index (self->layers, i))->tiles);
+
+  while (n_tiles > cap)
+    {
+      CanvasLayer *victim_layer = NULL;
+      gpointer victim_key = NULL;
+      guint victim_class = G_MAXUINT;
+      guint64 victim_used = G_MAXUINT64;
+
+      for (guint i = 0; i < self->layers->len; i++)
+        {
+          CanvasLayer *layer = g_ptr_array_index (self->layers, i);
+          guint class = i == 0 ? 1 : layer->fitted ? 2 : 0;
+          GHashTableIter iter;
+          gpointer key, value;
+
+          g_hash_table_iter_init (&iter, layer->tiles);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            {
+              ViewTile *tile = value;
+
+              if (tile->last_used == self->frame_serial && i == 0)
+                continue;
+              if (class < victim_class || (class == victim_class && tile->last_used < victim_used))
+                {
+                  victim_layer = layer;
+                  victim_key = key;
+                  victim_class = class;
+                  victim_used = tile->last_used;
+                }
+            }
+        }
+
+      if (victim_layer == NULL)
+        break;
+      g_hash_table_remove (victim_layer->tiles, victim_key);
+      n_tiles--;
+    }
+}
+
+/* The view in zoomed coordinates, as the snapshot draws it. */
+static graphene_rect_t
+view_rect (LimnImageCanvas *self)
+{
+  double sf = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+  return GRAPHENE_RECT_INIT (-snap_px (self->offset_x, sf), -snap_px (self->offset_y, sf),
+                             gtk_widget_get_width (GTK_WIDGET (self)),
+                             gtk_widget_get_height (GTK_WIDGET (self)));
+}
+
+static guint
+n_view_tiles (LimnImageCanvas *self)
+{
+  int sf = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  guint columns = (guint)ceil (width * sf / VIEW_TILE) + 1;
+  guint rows = (guint)ceil (height * sf / VIEW_TILE) + 1;
+
+  return columns * rows;
+}
+
+/* Renders the tiles frames will want, most wanted first, until @deadline:
+ * those the view shows, then the ring around it, then, if there is none,
+ * the layer at fit zoom that stands in when zooming out. Returns whether
+ * work is left; sets @redraw if a tile on screen changed. */
+static gboolean
+render_pending (LimnImageCanvas *self,
+                gint64           deadline,
+                gboolean        *redraw)
+{
+  graphene_rect_t view = view_rect (self);
+  CanvasLayer *layer, *fitted = NULL;
+  TileRange range;
+
+  *redraw = FALSE;
+  if (!limn_image_canvas_has_image (self) || self->layers->len == 0 ||
+      gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    return FALSE;
+
+  /* The zoom may have changed since the last frame: prepare its layer. */
+  layer = layer_for_zoom (self, self->zoom, self->fitted);
+
+  for (int margin = 0; margin <= 1; margin++)
+    if (layer_tile_range (layer, &view, margin, &range))
+      for (int r = range.r1; r <= range.r2; r++)
+        for (int c = range.c1; c <= range.c2; c++)
+          {
+            ViewTile *tile = layer_lookup (layer, c, r);
+
+            if (tile != NULL && tile->image_serial == self->image_serial)
+              continue;
+            if (g_get_monotonic_time () >= deadline)
+              return TRUE;
+            render_tile (self, layer, c, r);
+            *redraw |= margin == 0;
+          }
+
+  for (guint i = 0; i < self->layers->len; i++)
+    if (((CanvasLayer *)g_ptr_array_index (self->layers, i))->fitted)
+      fitted = g_ptr_array_index (self->layers, i);
+
+  if (fitted == NULL && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    {
+      fitted = layer_for_zoom (self, limn_image_canvas_fit_zoom (self), TRUE);
+      /* Behind the current layer, not in front. */
+      if (fitted != layer)
+        {
+          g_ptr_array_steal_index (self->layers, 0);
+          g_ptr_array_add (self->layers, fitted);
+        }
+    }
+
+  if (fitted != NULL && fitted != layer &&
+      layer_tile_range (fitted, &fitted->extent, 0, &range))
+    for (int r = range.r1; r <= range.r2; r++)
+      for (int c = range.c1; c <= range.c2; c++)
+        {
+          if (layer_lookup (fitted, c, r) != NULL)
+            continue;
+          if (g_get_monotonic_time () >= deadline)
+            return TRUE;
+          render_tile (self, fitted, c, r);
+        }
+
+  /* Settled: older layers only help while zooming, spare buffers while
+   * tiles come and go. */
+  for (guint i = self->layers->len; i-- > 1;)
+    if (!((CanvasLayer *)g_ptr_array_index (self->layers, i))->fitted)
+      g_ptr_array_remove_index (self->layers, i);
+  trim_layers (self, n_view_tiles (self));
+  g_ptr_array_set_size (self->tile_pool->spare, 0);
+
+  return FALSE;
+}
+
+static gboolean
+refine_cb (gpointer data)
+{
+  LimnImageCanvas *self = data;
+  gboolean redraw, more;
+
+  more = render_pending (self, g_get_monotonic_time () + IDLE_SLICE_US, &redraw);
+  if (redraw)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (more)
+    return G_SOURCE_CONTINUE;
+
+  self->refine_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The picture, from the current layer's tiles: those missing are rendered
+ * now if nothing stands in for them or while the frame's budget lasts,
+ * else drawn from an older layer and left to the idle callback. */
+static void
+snapshot_picture (LimnImageCanvas       *self,
+                  GtkSnapshot           *snapshot,
+                  const graphene_rect_t *view,
+                  const char            *exclude)
+{
+  gint64 deadline = g_get_monotonic_time () + TILE_BUDGET_US;
+  gboolean complete = TRUE;
+  CanvasLayer *layer;
+  TileRange range;
+
+  ensure_order (self);
+  layer = layer_for_zoom (self, self->zoom, self->fitted);
+  set_tiles_exclude (self, exclude);
+
+  if (layer_tile_range (layer, view, 0, &range))
+    for (int r = range.r1; r <= range.r2; r++)
+      for (int c = range.c1; c <= range.c2; c++)
+        {
+          ViewTile *tile = layer_lookup (layer, c, r);
+
+          if (tile == NULL || tile->image_serial != self->image_serial)
+            {
+              /* A tile rendered from the preview stands in for itself. */
+              GskRenderNode *stand_in = tile ? tile->node : stand_in_node (self, layer, c, r);
+
+              if (stand_in != NULL && !self->render_all &&
+                  g_get_monotonic_time () + self->tile_cost_us > deadline)
+                {
+                  if (tile != NULL)
+                    tile->last_used = self->frame_serial;
+                  gtk_snapshot_append_node (snapshot, stand_in);
+                  complete = FALSE;
+                  continue;
+                }
+              tile = render_tile (self, layer, c, r);
+            }
+
+          tile->last_used = self->frame_serial;
+          gtk_snapshot_append_node (snapshot, tile->node);
+        }
+
+  self->view_complete = complete;
+  self->render_all = FALSE;
+  trim_layers (self, n_view_tiles (self));
+
+  /* Then the tiles left out, the ring around the view and the layer at fit
+   * zoom, between frames. */
+  if (self->refine_id == 0)
+    self->refine_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refine_cb, self, NULL);
 }
 
 /* The label chip at the box's top-left, above it, or inside when the box
@@ -1466,8 +2491,6 @@ snapshot_chip (LimnImageCanvas       *self,
                const CanvasItem      *item,
                const graphene_rect_t *r)
 {
-  g_autofree char *text = chip_text (item);
-  PangoLayout *layout = chip_layout (self, text);
   PangoRectangle logical;
   graphene_rect_t place;
   GskRoundedRect chip;
@@ -1476,8 +2499,8 @@ snapshot_chip (LimnImageCanvas       *self,
   double extra = item->suggestion ? 14 : 0;
   double cw, cx, cy;
 
-  place = chip_rect (self, item, r);
-  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  place = chip_rect (self, self->zoom, item, r);
+  pango_layout_get_pixel_extents (item->chip, NULL, &logical);
   cw = place.size.width;
   cx = place.origin.x;
   cy = place.origin.y;
@@ -1512,7 +2535,7 @@ snapshot_chip (LimnImageCanvas       *self,
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (cx + CHIP_PAD_X + extra,
                                                           cy + (CHIP_HEIGHT - logical.height) / 2));
-  gtk_snapshot_append_layout (snapshot, layout, &fg);
+  gtk_snapshot_append_layout (snapshot, item->chip, &fg);
   gtk_snapshot_restore (snapshot);
 }
 
@@ -1579,20 +2602,6 @@ typedef enum
   BOX_SELECTED,
   BOX_GHOST,          /* being drawn */
 } BoxStyle;
-
-/* The box's rectangle in zoomed image coordinates, on the device grid. */
-static graphene_rect_t
-zoomed_rect (LimnImageCanvas *self,
-             const LimnBox   *box)
-{
-  double sf = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  double x1 = snap_px (box->x * self->zoom, sf);
-  double y1 = snap_px (box->y * self->zoom, sf);
-  double x2 = MAX (snap_px ((box->x + box->w) * self->zoom, sf), x1 + 1 / sf);
-  double y2 = MAX (snap_px ((box->y + box->h) * self->zoom, sf), y1 + 1 / sf);
-
-  return GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1);
-}
 
 static void
 snapshot_box (LimnImageCanvas  *self,
@@ -1666,350 +2675,30 @@ snapshot_box (LimnImageCanvas  *self,
     snapshot_handles (snapshot, &r, &item->color);
 }
 
-static void
-array_unref_nullable (gpointer data)
-{
-  if (data != NULL)
-    g_array_unref (data);
-}
-
-/* The chip as snapshot_chip() draws it, but into a cairo context: inside
- * the boxes node, hundreds of chips are one render node instead of three
- * nodes and a rounded clip each. */
-static void
-cairo_chip (LimnImageCanvas       *self,
-            cairo_t               *cr,
-            const CanvasItem      *item,
-            const graphene_rect_t *r)
-{
-  g_autofree char *text = chip_text (item);
-  PangoLayout *layout = chip_layout (self, text);
-  PangoRectangle logical;
-  graphene_rect_t place;
-  GdkRGBA bg = item->color;
-  GdkRGBA fg = { 1, 1, 1, 1 };
-  double extra = item->suggestion ? 14 : 0;
-  double radius = 5;
-  double cw, cx, cy;
-
-  place = chip_rect (self, item, r);
-  pango_layout_get_pixel_extents (layout, NULL, &logical);
-  cw = place.size.width;
-  cx = place.origin.x;
-  cy = place.origin.y;
-
-  if (item->suggestion)
-    bg.alpha = 0.8;
-  if (color_is_light (&item->color))
-    fg = (GdkRGBA) { 0.08, 0.08, 0.1, 1 };
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, cx + cw - radius, cy + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, cx + cw - radius, cy + CHIP_HEIGHT - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, cx + radius, cy + CHIP_HEIGHT - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, cx + radius, cy + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-  gdk_cairo_set_source_rgba (cr, &bg);
-  cairo_fill (cr);
-
-  gdk_cairo_set_source_rgba (cr, &fg);
-  if (item->suggestion)
-    {
-      double mx = cx + CHIP_PAD_X + 4, my = cy + CHIP_HEIGHT / 2;
-
-      cairo_move_to (cr, mx, my - 4);
-      cairo_line_to (cr, mx + 4, my);
-      cairo_line_to (cr, mx, my + 4);
-      cairo_line_to (cr, mx - 4, my);
-      cairo_close_path (cr);
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
-    }
-
-  cairo_move_to (cr, cx + CHIP_PAD_X + extra, cy + (CHIP_HEIGHT - logical.height) / 2);
-  pango_cairo_show_layout (cr, layout);
-}
-
-typedef struct
-{
-  guint           index;   /* into self->items */
-  graphene_rect_t rect;    /* zoomed box */
-  graphene_rect_t chip;    /* placed chip, or empty */
-} BaseEntry;
-
-/* Lays chips out greedily, larger boxes first: a chip that would cover one
- * already placed is left out (hovering or selecting its box shows it), so
- * dense scenes stay readable. */
-static void
-place_chips (LimnImageCanvas       *self,
-             GArray                *entries,
-             const graphene_rect_t *bounds)
-{
-  int cols = (int)ceil (bounds->size.width / CHIP_CELL) + 1;
-  int rows = (int)ceil ((bounds->size.height + CHIP_HEIGHT + 4) / CHIP_CELL) + 1;
-  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (array_unref_nullable);
-
-  g_ptr_array_set_size (cells, cols * rows);
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      BaseEntry *e = &g_array_index (entries, BaseEntry, i);
-      const CanvasItem *item = g_ptr_array_index (self->items, e->index);
-      gboolean free_spot = TRUE;
-      graphene_rect_t chip;
-      int c1, r1, c2, r2;
-
-      if (e->rect.size.width < CHIP_MIN_BOX || e->rect.size.height < CHIP_MIN_BOX)
-        continue;
-
-      chip = chip_rect (self, item, &e->rect);
-      c1 = CLAMP ((int)floor ((chip.origin.x - bounds->origin.x) / CHIP_CELL), 0, cols - 1);
-      r1 = CLAMP ((int)floor ((chip.origin.y - bounds->origin.y + CHIP_HEIGHT + 4) / CHIP_CELL), 0, rows - 1);
-      c2 = CLAMP ((int)floor ((chip.origin.x + chip.size.width - bounds->origin.x) / CHIP_CELL), 0, cols - 1);
-      r2 = CLAMP ((int)floor ((chip.origin.y + chip.size.height - bounds->origin.y + CHIP_HEIGHT + 4) / CHIP_CELL), 0, rows - 1);
-
-      for (int y = r1; y <= r2 && free_spot; y++)
-        for (int x = c1; x <= c2 && free_spot; x++)
-          {
-            GArray *placed = g_ptr_array_index (cells, y * cols + x);
-
-            for (guint k = 0; placed != NULL && k < placed->len && free_spot; k++)
-              free_spot = !graphene_rect_intersection (&g_array_index (placed, graphene_rect_t, k),
-                                                      &chip, NULL);
-          }
-      if (!free_spot)
-        continue;
-
-      for (int y = r1; y <= r2; y++)
-        for (int x = c1; x <= c2; x++)
-          {
-            GArray **placed = (GArray **)&g_ptr_array_index (cells, y * cols + x);
-
-            if (*placed == NULL)
-              *placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
-            g_array_append_val (*placed, chip);
-          }
-      e->chip = chip;
-    }
-}
-
-/* One cell of the boxes layer: the fills and outlines of each colour as a
- * single cairo path, then suggestions, then chips. */
-static void
-snapshot_base_cell (LimnImageCanvas       *self,
-                    GtkSnapshot           *snapshot,
-                    GArray                *all_entries,
-                    GArray                *members,
-                    GArray                *colors,
-                    const graphene_rect_t *cell)
-{
-  static const double dashes[] = { 6, 4 };
-  graphene_rect_t reach;
-  cairo_t *cr = NULL;
-
-  /* Strokes reach 1.5 px past a box, chips hang above it. */
-  graphene_rect_inset_r (cell, -2, -2, &reach);
-
-#define CELL_CR() (cr != NULL ? cr : (cr = gtk_snapshot_append_cairo (snapshot, cell),          \
-                                      cairo_rectangle (cr, cell->origin.x, cell->origin.y,       \
-                                                       cell->size.width, cell->size.height),     \
-                                      cairo_clip (cr), cr))
-
-  for (guint c = 0; c < colors->len; c++)
-    {
-      GdkRGBA color = g_array_index (colors, GdkRGBA, c);
-      gboolean any = FALSE;
-
-      for (guint i = 0; i < members->len; i++)
-        {
-          const BaseEntry *e = &g_array_index (all_entries, BaseEntry, g_array_index (members, guint, i));
-          const CanvasItem *item = g_ptr_array_index (self->items, e->index);
-
-          if (item->suggestion || !gdk_rgba_equal (&item->color, &color) ||
-              !graphene_rect_intersection (&e->rect, &reach, NULL))
-            continue;
-          if (!any)
-            cairo_new_path (CELL_CR ());
-          any = TRUE;
-          cairo_rectangle (cr, e->rect.origin.x, e->rect.origin.y, e->rect.size.width, e->rect.size.height);
-        }
-      if (!any)
-        continue;
-
-      color.alpha = 0.12;
-      gdk_cairo_set_source_rgba (cr, &color);
-      cairo_fill_preserve (cr);
-      color.alpha = 1;
-      gdk_cairo_set_source_rgba (cr, &color);
-      cairo_set_line_width (cr, 2);
-      cairo_stroke (cr);
-    }
-
-  /* Suggestions: dashed over a dark line, so they read on any photo. */
-  for (guint i = 0; i < members->len; i++)
-    {
-      const BaseEntry *e = &g_array_index (all_entries, BaseEntry, g_array_index (members, guint, i));
-      const CanvasItem *item = g_ptr_array_index (self->items, e->index);
-      GdkRGBA fill = item->color;
-
-      if (!item->suggestion || !graphene_rect_intersection (&e->rect, &reach, NULL))
-        continue;
-      fill.alpha = 0.06;
-      cairo_rectangle (CELL_CR (), e->rect.origin.x, e->rect.origin.y, e->rect.size.width, e->rect.size.height);
-      gdk_cairo_set_source_rgba (cr, &fill);
-      cairo_fill_preserve (cr);
-      cairo_set_line_width (cr, 2);
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.45);
-      cairo_stroke_preserve (cr);
-      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
-      gdk_cairo_set_source_rgba (cr, &item->color);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-    }
-
-  for (guint i = 0; i < members->len; i++)
-    {
-      const BaseEntry *e = &g_array_index (all_entries, BaseEntry, g_array_index (members, guint, i));
-
-      if (e->chip.size.width > 0 && graphene_rect_intersection (&e->chip, cell, NULL))
-        cairo_chip (self, CELL_CR (), g_ptr_array_index (self->items, e->index), &e->rect);
-    }
-
-#undef CELL_CR
-
-  if (cr != NULL)
-    cairo_destroy (cr);
-}
-
-/* The cached layer of every box in @area (zoomed coordinates) except the
- * one drawn on top, in cells of BASE_CELL pixels: within a cell all boxes
- * of a colour are one cairo path (2,000 boxes make a few hundred drawing
- * operations, not 4,000 render nodes to walk every frame), and a small
- * change on screen (hover, the crosshair) only replays the cells it
- * touches. */
-static GskRenderNode *
-build_base_node (LimnImageCanvas       *self,
-                 const graphene_rect_t *area,
-                 const char            *exclude)
-{
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GArray) colors = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
-  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (BaseEntry));
-  g_autoptr(GPtrArray) cells = NULL;
-  double x1 = area->origin.x / self->zoom;
-  double y1 = area->origin.y / self->zoom;
-  double x2 = (area->origin.x + area->size.width) / self->zoom;
-  double y2 = (area->origin.y + area->size.height + CHIP_HEIGHT + 4) / self->zoom;
-  graphene_rect_t bounds;
-  int cols, rows;
-
-  grid_query (self, x1, y1, x2, y2, TRUE);
-  if (self->visible->len == 0)
-    return NULL;
-
-  for (guint i = 0; i < self->visible->len; i++)
-    {
-      guint index = g_array_index (self->visible, guint, i);
-      const CanvasItem *item = g_ptr_array_index (self->items, index);
-      BaseEntry e = { index, zoomed_rect (self, &item->region->box), GRAPHENE_RECT_INIT (0, 0, 0, 0) };
-      gboolean known = FALSE;
-
-      if (g_strcmp0 (item->region->id, exclude) == 0)
-        continue;
-      g_array_append_val (entries, e);
-      for (guint c = 0; c < colors->len && !known; c++)
-        known = gdk_rgba_equal (&g_array_index (colors, GdkRGBA, c), &item->color);
-      if (!known && !item->suggestion)
-        g_array_append_val (colors, item->color);
-    }
-
-  graphene_rect_inset_r (area, -4, -4, &bounds);
-  place_chips (self, entries, &bounds);
-
-  cols = (int)ceil (bounds.size.width / BASE_CELL);
-  rows = (int)ceil (bounds.size.height / BASE_CELL);
-  cells = g_ptr_array_new_with_free_func (array_unref_nullable);
-  g_ptr_array_set_size (cells, cols * rows);
-
-  /* Each entry goes in the cells its box, stroke or chip reaches, in draw
-   * order. */
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const BaseEntry *e = &g_array_index (entries, BaseEntry, i);
-      graphene_rect_t reach;
-      int c1, r1, c2, r2;
-
-      graphene_rect_inset_r (&e->rect, -2, -2, &reach);
-      if (e->chip.size.width > 0)
-        graphene_rect_union (&reach, &e->chip, &reach);
-      c1 = CLAMP ((int)floor ((reach.origin.x - bounds.origin.x) / BASE_CELL), 0, cols - 1);
-      r1 = CLAMP ((int)floor ((reach.origin.y - bounds.origin.y) / BASE_CELL), 0, rows - 1);
-      c2 = CLAMP ((int)floor ((reach.origin.x + reach.size.width - bounds.origin.x) / BASE_CELL), 0, cols - 1);
-      r2 = CLAMP ((int)floor ((reach.origin.y + reach.size.height - bounds.origin.y) / BASE_CELL), 0, rows - 1);
-
-      for (int r = r1; r <= r2; r++)
-        for (int c = c1; c <= c2; c++)
-          {
-            GArray **members = (GArray **)&g_ptr_array_index (cells, r * cols + c);
-
-            if (*members == NULL)
-              *members = g_array_new (FALSE, FALSE, sizeof (guint));
-            g_array_append_val (*members, i);
-          }
-    }
-
-  for (int r = 0; r < rows; r++)
-    for (int c = 0; c < cols; c++)
-      {
-        GArray *members = g_ptr_array_index (cells, r * cols + c);
-        graphene_rect_t cell = GRAPHENE_RECT_INIT (bounds.origin.x + c * BASE_CELL,
-                                                   bounds.origin.y + r * BASE_CELL,
-                                                   BASE_CELL, BASE_CELL);
-
-        if (members != NULL)
-          snapshot_base_cell (self, snapshot, entries, members, colors, &cell);
-      }
-
-  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-}
-
-static void
-snapshot_boxes (LimnImageCanvas       *self,
-                GtkSnapshot           *snapshot,
-                const graphene_rect_t *view)
+/* The box drawn on top of the tiles: the one being moved or resized, else
+ * the selected one. */
+static const CanvasItem *
+front_item (LimnImageCanvas *self)
 {
   const CanvasItem *front = NULL;
-  const char *exclude = NULL;
-  gboolean dragging = self->drag_mode == CANVAS_DRAG_MOVE || self->drag_mode == CANVAS_DRAG_RESIZE;
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
 
-  /* The selected (or dragged) box is drawn on top, out of the cache. */
-  if (dragging)
+  if (self->drag_mode == CANVAS_DRAG_MOVE || self->drag_mode == CANVAS_DRAG_RESIZE)
     front = limn_image_canvas_lookup_item (self, self->drag_id);
   if (front == NULL)
     front = limn_image_canvas_lookup_item (self, self->selected_id);
-  if (front != NULL)
-    exclude = front->region->id;
 
-  if (self->base_node == NULL ||
-      self->base_zoom != self->zoom ||
-      self->base_scale != scale ||
-      self->base_items_serial != self->items_serial ||
-      g_strcmp0 (self->base_exclude, exclude) != 0 ||
-      !graphene_rect_contains_rect (&self->base_area, view))
-    {
-      /* Cover half a view more on each side, so panning reuses it. */
-      graphene_rect_inset_r (view, -view->size.width / 2, -view->size.height / 2, &self->base_area);
-      g_clear_pointer (&self->base_node, gsk_render_node_unref);
-      self->base_node = build_base_node (self, &self->base_area, exclude);
-      self->base_zoom = self->zoom;
-      self->base_scale = scale;
-      self->base_items_serial = self->items_serial;
-      limn_set_str (&self->base_exclude, exclude);
-    }
+  return front;
+}
 
-  if (self->base_node != NULL)
-    gtk_snapshot_append_node (snapshot, self->base_node);
+/* What is drawn over the tiles: the hovered box, the front one with its
+ * handles, the box being drawn. */
+static void
+snapshot_boxes (LimnImageCanvas  *self,
+                GtkSnapshot      *snapshot,
+                const CanvasItem *front)
+{
+  const char *exclude = front ? front->region->id : NULL;
+  gboolean dragging = self->drag_mode == CANVAS_DRAG_MOVE || self->drag_mode == CANVAS_DRAG_RESIZE;
 
   if (self->hover_id != NULL && g_strcmp0 (self->hover_id, exclude) != 0 && !dragging)
     {
@@ -2161,12 +2850,22 @@ limn_image_canvas_snapshot (GtkWidget   *widget,
   LimnImageCanvas *self = LIMN_IMAGE_CANVAS (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
-  double sf = gtk_widget_get_scale_factor (widget);
-  double ox, oy;
-  graphene_rect_t image_rect, view;
+  const CanvasItem *front;
+  graphene_rect_t view;
 
   self->frame_serial++;
-  gtk_snapshot_append_color (snapshot, &background_color, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (self->repaint_all)
+    {
+      /* GSK repaints what differs from the last frame: a background that
+       * differs invisibly makes it repaint the whole canvas. */
+      GdkRGBA nudged = background_color;
+
+      nudged.red += 1e-6;
+      gtk_snapshot_append_color (snapshot, &nudged, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      self->repaint_all = FALSE;
+    }
+  else
+    gtk_snapshot_append_color (snapshot, &background_color, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   if (!limn_image_canvas_has_image (self))
     {
@@ -2178,34 +2877,15 @@ limn_image_canvas_snapshot (GtkWidget   *widget,
 
   /* Everything image-bound is drawn in zoomed image coordinates under one
    * translation to the view's offset, on the device pixel grid. */
-  ox = snap_px (self->offset_x, sf);
-  oy = snap_px (self->offset_y, sf);
-  view = GRAPHENE_RECT_INIT (-ox, -oy, width, height);
-  image_rect = GRAPHENE_RECT_INIT (0, 0,
-                                   snap_px (self->image_width * self->zoom, sf),
-                                   snap_px (self->image_height * self->zoom, sf));
+  view = view_rect (self);
+  ensure_order (self);
 
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (ox, oy));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-view.origin.x, -view.origin.y));
 
-  /* A faint line separates the image from the background. */
-  {
-    GskRoundedRect outline;
-    const float widths[4] = { 1, 1, 1, 1 };
-    const GdkRGBA colors[4] = { image_border_color, image_border_color,
-                                image_border_color, image_border_color };
-
-    gsk_rounded_rect_init_from_rect (&outline, &image_rect, 0);
-    gsk_rounded_rect_shrink (&outline, -1, -1, -1, -1);
-    gtk_snapshot_append_border (snapshot, &outline, widths, colors);
-  }
-
-  if (self->pyramid != NULL)
-    snapshot_tiles (self, snapshot, &view);
-  else
-    gtk_snapshot_append_texture (snapshot, self->preview, &image_rect);
-
-  snapshot_boxes (self, snapshot, &view);
+  front = front_item (self);
+  snapshot_picture (self, snapshot, &view, front ? front->region->id : NULL);
+  snapshot_boxes (self, snapshot, front);
 
   gtk_snapshot_restore (snapshot);
 
@@ -2253,7 +2933,9 @@ limn_image_canvas_unrealize (GtkWidget *widget)
       g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
       g_clear_object (&self->frame_clock);
     }
-  clear_tile_surfaces (self);
+  /* Tiles are drawn by nodes made for this renderer. */
+  clear_layers (self);
+  g_ptr_array_set_size (self->tile_pool->spare, 0);
 
   GTK_WIDGET_CLASS (limn_image_canvas_parent_class)->unrealize (widget);
 }
@@ -2336,10 +3018,14 @@ limn_image_canvas_finalize (GObject *object)
   g_ptr_array_unref (self->items);
   g_array_unref (self->visible);
   g_hash_table_unref (self->chip_layouts);
-  g_hash_table_unref (self->tile_cache);
-  g_clear_pointer (&self->base_node, gsk_render_node_unref);
-  g_clear_pointer (&self->tiles_node, gsk_render_node_unref);
-  g_free (self->base_exclude);
+  g_ptr_array_unref (self->layers);
+  tile_pool_unref (self->tile_pool);
+  g_clear_pointer (&self->preview_surface, cairo_surface_destroy);
+  g_free (self->scratch);
+  g_array_unref (self->order);
+  g_array_unref (self->colors);
+  g_array_unref (self->tile_entries);
+  g_free (self->tiles_exclude);
   g_free (self->active_label);
   g_free (self->selected_id);
   g_free (self->hover_id);
@@ -2479,7 +3165,13 @@ limn_image_canvas_init (LimnImageCanvas *self)
   self->items = g_ptr_array_new_with_free_func (canvas_item_free);
   self->visible = g_array_new (FALSE, FALSE, sizeof (guint));
   self->chip_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->tile_cache = g_hash_table_new_full (NULL, NULL, NULL, tile_surface_free);
+  self->layers = g_ptr_array_new_with_free_func (canvas_layer_free);
+  self->tile_pool = tile_pool_new ();
+  self->order = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->colors = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
+  self->tile_entries = g_array_new (FALSE, FALSE, sizeof (TileEntry));
+  self->order_serial = G_MAXUINT;
+  self->tiles_exclude_index = G_MAXUINT;
   self->max_pixels = DEFAULT_MAX_PIXELS;
   self->show_crosshair = TRUE;
   self->zoom = 1.0;

@@ -154,65 +154,61 @@ limn_image_pyramid_get_tile (LimnImagePyramid *self,
   return l->tiles[row * l->n_columns + column];
 }
 
-cairo_surface_t *
-limn_image_pyramid_create_tile_surface (LimnImagePyramid *self,
-                                        guint             level,
-                                        guint             column,
-                                        guint             row)
+/**
+ * limn_image_pyramid_read_pixels:
+ * @dest: (out caller-allocates): @height rows of @dest_stride bytes
+ *
+ * Copies the rectangle (@x, @y, @width, @height) of @level, which must lie
+ * inside the level, into @dest in cairo's own layout: CAIRO_FORMAT_RGB24
+ * (alpha byte 0xff) without alpha, premultiplied CAIRO_FORMAT_ARGB32 with.
+ * The caller owns the buffer, so repeated reads allocate nothing.
+ */
+void
+limn_image_pyramid_read_pixels (LimnImagePyramid *self,
+                                guint             level,
+                                int               x,
+                                int               y,
+                                int               width,
+                                int               height,
+                                guchar           *dest,
+                                gsize             dest_stride)
 {
   const Level *l;
   const guchar *src;
-  cairo_surface_t *surface;
-  guchar *dst;
-  int x0, y0, tw, th, dst_stride;
 
-  g_return_val_if_fail (level < self->n_levels, NULL);
+  g_return_if_fail (level < self->n_levels);
 
   l = &self->levels[level];
-  g_return_val_if_fail (column < l->n_columns && row < l->n_rows, NULL);
+  g_return_if_fail (x >= 0 && y >= 0 && width >= 0 && height >= 0);
+  g_return_if_fail (x + width <= l->width && y + height <= l->height);
 
-  x0 = column * LIMN_IMAGE_TILE_SIZE;
-  y0 = row * LIMN_IMAGE_TILE_SIZE;
-  tw = MIN (LIMN_IMAGE_TILE_SIZE, l->width - x0);
-  th = MIN (LIMN_IMAGE_TILE_SIZE, l->height - y0);
+  src = (const guchar *)g_bytes_get_data (l->bytes, NULL) + (gsize)y * l->stride;
 
-  surface = cairo_image_surface_create (self->has_alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, tw, th);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    return surface;
-
-  cairo_surface_flush (surface);
-  dst = cairo_image_surface_get_data (surface);
-  dst_stride = cairo_image_surface_get_stride (surface);
-  src = (const guchar *)g_bytes_get_data (l->bytes, NULL) + (gsize)y0 * l->stride;
-
-  for (int y = 0; y < th; y++)
+  for (int row = 0; row < height; row++)
     {
-      const guchar *s = src + (gsize)y * l->stride;
-      guint32 *d = (guint32 *)(dst + (gsize)y * dst_stride);
+      const guchar *s = src + (gsize)row * l->stride;
+      guint32 *d = (guint32 *)(dest + (gsize)row * dest_stride);
 
       if (!self->has_alpha)
         {
-          s += (gsize)x0 * 3;
-          for (int x = 0; x < tw; x++, s += 3)
-            d[x] = 0xff000000u | ((guint32)s[0] << 16) | ((guint32)s[1] << 8) | s[2];
+          s += (gsize)x * 3;
+          for (int i = 0; i < width; i++, s += 3)
+            d[i] = 0xff000000u | ((guint32)s[0] << 16) | ((guint32)s[1] << 8) | s[2];
         }
       else
         {
-          s += (gsize)x0 * 4;
-          for (int x = 0; x < tw; x++, s += 4)
+          s += (gsize)x * 4;
+          for (int i = 0; i < width; i++, s += 4)
             {
               guint a = s[3];
 
-              d[x] = ((guint32)a << 24) |
+              d[i] = ((guint32)a << 24) |
                      ((guint32)((s[0] * a + 127) / 255) << 16) |
                      ((guint32)((s[1] * a + 127) / 255) << 8) |
                      (guint32)((s[2] * a + 127) / 255);
             }
         }
     }
-  cairo_surface_mark_dirty (surface);
-
-  return surface;
 }
 
 gsize

@@ -44,13 +44,17 @@ GdkTexture       *limn_image_pyramid_get_tile        (LimnImagePyramid *self,
                                                       guint             level,
                                                       guint             column,
                                                       guint             row);
-/* A new cairo image surface with the tile's pixels in cairo's own layout
- * (RGB24, or premultiplied ARGB32 with alpha), for renderers that draw with
- * cairo: converted once and cached by the caller, so frames copy nothing. */
-cairo_surface_t  *limn_image_pyramid_create_tile_surface (LimnImagePyramid *self,
-                                                          guint             level,
-                                                          guint             column,
-                                                          guint             row);
+/* Copies a rectangle of a level into the caller's buffer in cairo's own
+ * layout (RGB24, or premultiplied ARGB32 with alpha), for renderers that
+ * draw with cairo. */
+void              limn_image_pyramid_read_pixels     (LimnImagePyramid *self,
+                                                      guint             level,
+                                                      int               x,
+                                                      int               y,
+                                                      int               width,
+                                                      int               height,
+                                                      guchar           *dest,
+                                                      gsize             dest_stride);
 /* Bytes of pixel data held (all levels). */
 gsize             limn_image_pyramid_get_size        (LimnImagePyramid *self);
 
