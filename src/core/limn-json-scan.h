@@ -56,7 +56,8 @@ typedef struct _LimnJsonScan LimnJsonScan;
 
 /* Scans @data (@length bytes, not necessarily NUL-terminated). @data must
  * outlive the scan: raw ranges point into it. Nesting counts arrays and
- * objects, the root being level 1. */
+ * objects, the root being level 1. A freed scan's buffers (up to 32 MiB)
+ * are kept for the next scan on the same thread. */
 LimnJsonScan     *limn_json_scan_new          (const char        *data,
                                                gsize              length,
                                                guint              max_depth,

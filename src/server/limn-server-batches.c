@@ -483,6 +483,7 @@ fast_event (BatchContext *ctx,
   static const char * const names[N_MEMBERS] = {
     "id", "kind", "session_id", "project_id", "task_id", "type", "wall_us", "mono_us", "payload",
   };
+  static const gsize name_len[N_MEMBERS] = { 2, 4, 10, 10, 7, 4, 7, 7, 7 };
   guint member[N_MEMBERS];
   const char *str[N_MEMBERS] = { NULL };
   gsize len[N_MEMBERS] = { 0 };
@@ -498,9 +499,11 @@ fast_event (BatchContext *ctx,
   for (guint key = limn_json_scan_first (scan, object); key != LIMN_JSON_SCAN_NONE;)
     {
       guint value = limn_json_scan_next (scan, key);
+      gsize key_len;
+      const char *key_str = limn_json_scan_get_string (scan, key, &key_len);
 
       for (guint m = 0; m < N_MEMBERS; m++)
-        if (limn_json_scan_string_equal (scan, key, names[m]))
+        if (key_len == name_len[m] && memcmp (key_str, names[m], key_len) == 0)
           {
             if (member[m] != LIMN_JSON_SCAN_NONE)
               return NULL;
