@@ -69,6 +69,7 @@ struct _LimnWindow
   char                  *pending_project_file;
 
   guint                  tick_id;
+  guint                  spinner_id;    /* shows the spinner if loading lasts */
   gulong                 canvas_state_id;
   guint                  busy : 1;      /* a submit or skip is on its way */
   guint                  save_failed : 1;

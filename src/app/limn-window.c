@@ -39,6 +39,48 @@ limn_window_toast (LimnWindow *self,
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
+static gboolean
+spinner_timeout_cb (gpointer data)
+{
+  LimnWindow *self = data;
+
+  self->spinner_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), TRUE);
+  gtk_spinner_start (self->loading_spinner);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The spinner appears only if loading takes long enough to notice: a
+ * spinner flashing for a tenth of a second reads as a glitch, and its
+ * icon, an SVG, would load librsvg (9 MB, 10 ms) on every start. */
+static void
+show_loading (LimnWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->work_stack, "loading");
+  if (self->spinner_id == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->loading_spinner)))
+    self->spinner_id = g_timeout_add (500, spinner_timeout_cb, self);
+}
+
+static void
+stop_loading (LimnWindow *self)
+{
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
+  gtk_spinner_stop (self->loading_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), FALSE);
+}
+
+/* Status pages get their icon when first shown, for the same reason. */
+static void
+show_status_page (LimnWindow    *self,
+                  AdwStatusPage *page,
+                  const char    *icon_name)
+{
+  if (adw_status_page_get_icon_name (page) == NULL)
+    adw_status_page_set_icon_name (page, icon_name);
+  gtk_stack_set_visible_child (self->work_stack, GTK_WIDGET (page));
+}
+
 void
 limn_window_show_error (LimnWindow *self,
                         const char *title,
@@ -49,8 +91,8 @@ limn_window_show_error (LimnWindow *self,
   /* Without a store there is nothing to open instead. */
   gtk_widget_set_visible (adw_status_page_get_child (self->error_page), self->worker != NULL);
   gtk_widget_set_visible (self->side_panel, self->project != NULL);
-  gtk_stack_set_visible_child_name (self->work_stack, "error");
-  gtk_spinner_stop (self->loading_spinner);
+  show_status_page (self, self->error_page, "dialog-error-symbolic");
+  stop_loading (self);
 }
 
 static char *
@@ -254,13 +296,15 @@ close_task (LimnWindow *self)
 static void
 show_task_view (LimnWindow *self)
 {
+  stop_loading (self);
+
   if (limn_task_get_kind (self->task) == LIMN_TASK_TEXT)
     {
       gtk_stack_set_visible_child_name (self->work_stack, "text");
       gtk_widget_grab_focus (GTK_WIDGET (self->span_view));
     }
   else if (limn_image_canvas_get_state (self->canvas) == LIMN_IMAGE_CANVAS_STATE_ERROR)
-    gtk_stack_set_visible_child_name (self->work_stack, "image-error");
+    show_status_page (self, self->image_error_page, "image-missing-symbolic");
   else
     {
       gtk_stack_set_visible_child_name (self->work_stack, "image");
@@ -522,8 +566,7 @@ limn_window_import (LimnWindow     *self,
 
   if (self->project == NULL)
     {
-      gtk_stack_set_visible_child_name (self->work_stack, "loading");
-      gtk_spinner_start (self->loading_spinner);
+      show_loading (self);
     }
 
   limn_jobs_import_async (self->worker, kind, path, NULL, NULL, NULL, import_cb, g_object_ref (self));
@@ -887,7 +930,7 @@ canvas_state_cb (LimnWindow *self)
     {
       adw_status_page_set_description (self->image_error_page,
                                        limn_image_canvas_get_error_message (self->canvas));
-      gtk_stack_set_visible_child_name (self->work_stack, "image-error");
+      show_status_page (self, self->image_error_page, "image-missing-symbolic");
     }
   else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->work_stack), "image-error") == 0)
     gtk_stack_set_visible_child_name (self->work_stack, "image");
@@ -996,6 +1039,7 @@ limn_window_dispose (GObject *object)
   g_cancellable_cancel (self->task_cancellable);
   g_clear_object (&self->task_cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
 
   if (self->log != NULL)
     close_task (self);
@@ -1124,8 +1168,7 @@ limn_window_init (LimnWindow *self)
   g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_cb), NULL);
   g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
 
-  gtk_stack_set_visible_child_name (self->work_stack, "loading");
-  gtk_spinner_start (self->loading_spinner);
+  show_loading (self);
   gtk_widget_set_visible (self->side_panel, FALSE);
   limn_window_update_panel (self);
 
