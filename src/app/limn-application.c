@@ -54,7 +54,7 @@ limn_application_activate (GApplication *app)
   if (created)
     limn_window_open_default (window);
 
-  gtk_window_present (GTK_WINDOW (window));
+  limn_window_present_when_ready (window);
 }
 
 static int
@@ -101,7 +101,7 @@ limn_application_command_line (GApplication            *app,
   else if (created)
     limn_window_open_default (window);
 
-  gtk_window_present (GTK_WINDOW (window));
+  limn_window_present_when_ready (window);
 
   return 0;
 }

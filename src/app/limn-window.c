@@ -81,6 +81,66 @@ show_status_page (LimnWindow    *self,
   gtk_stack_set_visible_child (self->work_stack, GTK_WIDGET (page));
 }
 
+static void
+present_now (LimnWindow *self)
+{
+  g_clear_handle_id (&self->present_id, g_source_remove);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static gboolean
+present_timeout_cb (gpointer data)
+{
+  LimnWindow *self = data;
+
+  self->present_id = 0;
+  gtk_window_present (GTK_WINDOW (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows the window once its first content is ready (a task's image decoded,
+ * a text laid out, an error) or after PRESENT_WAIT_MS, whichever comes
+ * first: an empty window painted first and its content right after costs a
+ * whole extra frame on the way to what the annotator came for (a first
+ * frame of a window takes ~50 ms with the cairo renderer). */
+#define PRESENT_WAIT_MS 300
+
+void
+limn_window_present_when_ready (LimnWindow *self)
+{
+  g_return_if_fail (LIMN_IS_WINDOW (self));
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self)) ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->work_stack), "loading") != 0)
+    present_now (self);
+  else if (self->present_id == 0)
+    {
+      /* Creating the surface overlaps with the wait. */
+      gtk_widget_realize (GTK_WIDGET (self));
+      self->present_id = g_timeout_add (PRESENT_WAIT_MS, present_timeout_cb, self);
+    }
+}
+
+/* Content is ready: the window waiting for it may show. */
+static void
+content_ready (LimnWindow *self)
+{
+  if (self->present_id != 0)
+    present_now (self);
+}
+
+static void
+work_page_cb (LimnWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->work_stack);
+
+  if (g_strcmp0 (page, "image") == 0
+      ? limn_image_canvas_get_state (self->canvas) == LIMN_IMAGE_CANVAS_STATE_READY
+      : g_strcmp0 (page, "loading") != 0)
+    content_ready (self);
+}
+
 void
 limn_window_show_error (LimnWindow *self,
                         const char *title,
@@ -392,6 +452,11 @@ limn_window_open_task (LimnWindow *self,
       limn_window_update_panel (self);
       return;
     }
+
+  /* The image decodes while the store loads the annotation: the canvas
+   * keeps loading when open_task_cb hands it the same task with its draft. */
+  if (limn_task_get_kind (task) == LIMN_TASK_IMAGE)
+    limn_image_canvas_set_task (self->canvas, task, NULL);
 
   self->task_cancellable = g_cancellable_new ();
   limn_jobs_open_task_async (self->worker, limn_task_get_id (task),
@@ -934,6 +999,7 @@ canvas_state_cb (LimnWindow *self)
     }
   else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->work_stack), "image-error") == 0)
     gtk_stack_set_visible_child_name (self->work_stack, "image");
+  work_page_cb (self);
 }
 
 static void
@@ -1040,6 +1106,7 @@ limn_window_dispose (GObject *object)
   g_clear_object (&self->task_cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->spinner_id, g_source_remove);
+  g_clear_handle_id (&self->present_id, g_source_remove);
 
   if (self->log != NULL)
     close_task (self);
@@ -1157,6 +1224,7 @@ limn_window_init (LimnWindow *self)
 
   limn_window_connect_panel (self);
   g_signal_connect_swapped (self->canvas, "notify::state", G_CALLBACK (canvas_state_cb), self);
+  g_signal_connect_swapped (self->work_stack, "notify::visible-child", G_CALLBACK (work_page_cb), self);
   g_signal_connect_swapped (self->canvas, "notify::active-label", G_CALLBACK (canvas_active_label_cb), self);
   g_signal_connect_swapped (self->canvas, "notify::selected-id", G_CALLBACK (selection_notify_cb), self);
   g_signal_connect_swapped (self->span_view, "notify::selected-id", G_CALLBACK (selection_notify_cb), self);

@@ -24,6 +24,7 @@ void             limn_window_open_project_file (LimnWindow      *self,
                                                 const char      *path);
 /* Opens what the user had last, or the demo on a first run. */
 void             limn_window_open_default      (LimnWindow      *self);
+void             limn_window_present_when_ready (LimnWindow     *self);
 
 /* For tests and benchmarks: what the window shows. */
 LimnStoreWorker *limn_window_get_worker        (LimnWindow      *self);
