@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "limn-statement-cache.h"
 #include "limn-store-private.h"
 
 struct _LimnStore
@@ -22,7 +23,7 @@ struct _LimnStore
 
   sqlite3    *db;
   char       *path;
-  GHashTable *statements;   /* const char *sql (static) -> sqlite3_stmt */
+  LimnStatementCache *statements;
   char       *annotator;
   guint       depth;        /* transaction nesting */
   int         schema_version;
@@ -37,7 +38,7 @@ limn_store_finalize (GObject *object)
 {
   LimnStore *self = (LimnStore *)object;
 
-  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->statements, limn_statement_cache_free);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -55,8 +56,6 @@ limn_store_class_init (LimnStoreClass *klass)
 static void
 limn_store_init (LimnStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                            (GDestroyNotify)sqlite3_finalize);
 }
 
 sqlite3 *
@@ -160,24 +159,11 @@ limn_store_prepare (LimnStore   *self,
                     const char  *sql,
                     GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
   int rc;
+  sqlite3_stmt *stmt = limn_statement_cache_get (self->statements, sql, &rc);
 
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      limn_store_set_error (self, rc, error);
-      return NULL;
-    }
-
-  g_hash_table_insert (self->statements, (gpointer)sql, stmt);
+  if (stmt == NULL)
+    limn_store_set_error (self, rc, error);
 
   return stmt;
 }
@@ -189,14 +175,9 @@ limn_store_step_done (LimnStore     *self,
                       sqlite3_stmt  *stmt,
                       GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = limn_statement_step_done (stmt);
 
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return limn_store_set_error (self, rc, error);
-
-  return TRUE;
+  return rc == SQLITE_OK || limn_store_set_error (self, rc, error);
 }
 
 char *
@@ -320,6 +301,7 @@ limn_store_open (const char  *path,
 
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 5000);
+  self->statements = limn_statement_cache_new (self->db);
 
   /* Read the version before any PRAGMA that writes (journal_mode does), so
    * a newer or foreign file is left exactly as it was. */

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "limn-server-backend-sqlite.h"
+#include "limn-statement-cache.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +21,7 @@ typedef struct
 {
   LimnServerBackendSqlite *owner;
   sqlite3                 *db;
-  GHashTable              *statements;   /* const char *sql (static) -> sqlite3_stmt */
+  LimnStatementCache      *statements;
   gboolean                 in_transaction;
   gboolean                 holds_write_lock;
 } LimnSqlConn;

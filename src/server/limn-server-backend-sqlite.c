@@ -40,7 +40,7 @@ conn_free (LimnSqlConn *conn)
   if (conn == NULL)
     return;
 
-  g_clear_pointer (&conn->statements, g_hash_table_unref);
+  g_clear_pointer (&conn->statements, limn_statement_cache_free);
   if (conn->db != NULL)
     sqlite3_close_v2 (conn->db);
   g_free (conn);
@@ -136,24 +136,11 @@ limn_sqlite_prepare (LimnSqlConn  *conn,
                      const char   *sql,
                      GError      **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (conn->statements, sql);
   int rc;
+  sqlite3_stmt *stmt = limn_statement_cache_get (conn->statements, sql, &rc);
 
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  rc = sqlite3_prepare_v3 (conn->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      limn_sqlite_set_error (conn, rc, error);
-      return NULL;
-    }
-
-  g_hash_table_insert (conn->statements, (gpointer)sql, stmt);
+  if (stmt == NULL)
+    limn_sqlite_set_error (conn, rc, error);
 
   return stmt;
 }
@@ -163,14 +150,9 @@ limn_sqlite_step_done (LimnSqlConn   *conn,
                        sqlite3_stmt  *stmt,
                        GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = limn_statement_step_done (stmt);
 
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return limn_sqlite_set_error (conn, rc, error);
-
-  return TRUE;
+  return rc == SQLITE_OK || limn_sqlite_set_error (conn, rc, error);
 }
 
 gboolean
@@ -325,9 +307,6 @@ conn_open (LimnServerBackendSqlite  *self,
   int rc;
 
   conn->owner = self;
-  conn->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                            (GDestroyNotify)sqlite3_finalize);
-
   /* NOMUTEX: a connection is used by one thread at a time (the pool hands
    * it out), so SQLite's own per-connection mutex is not needed. */
   rc = sqlite3_open_v2 (self->path, &conn->db,
@@ -342,6 +321,7 @@ conn_open (LimnServerBackendSqlite  *self,
 
   sqlite3_extended_result_codes (conn->db, TRUE);
   sqlite3_busy_timeout (conn->db, 5000);
+  conn->statements = limn_statement_cache_new (conn->db);
 
   return conn;
 }
