@@ -68,7 +68,6 @@ struct _LimnImageCanvas
   gulong                after_paint_id;
   GdkFrameClock        *frame_clock;
   GtkWidget            *spinner;
-  guint                 spinner_id;      /* shows the spinner if loading lasts */
 
   /* View: widget = offset + image × zoom (logical pixels). */
   double                zoom;

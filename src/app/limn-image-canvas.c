@@ -28,6 +28,7 @@
 #include <sys/mman.h>
 #endif
 
+#include "limn-delayed-spinner.h"
 #include "limn-image-canvas-private.h"
 #include "limn-image-probe.h"
 #include "limn-util.h"
@@ -820,18 +821,6 @@ limn_image_canvas_label_for_new_box (LimnImageCanvas *self)
 /* ------------------------------------------------------------------------ */
 /* Loading                                                                  */
 
-static gboolean
-spinner_timeout_cb (gpointer data)
-{
-  LimnImageCanvas *self = data;
-
-  self->spinner_id = 0;
-  gtk_widget_set_visible (self->spinner, TRUE);
-  gtk_spinner_start (GTK_SPINNER (self->spinner));
-
-  return G_SOURCE_REMOVE;
-}
-
 static void
 set_state (LimnImageCanvas      *self,
            LimnImageCanvasState  state,
@@ -849,17 +838,10 @@ set_state (LimnImageCanvas      *self,
     }
 
   loading = state == LIMN_IMAGE_CANVAS_STATE_LOADING && !limn_image_canvas_has_image (self);
-  /* Only a load long enough to notice shows the spinner: most take less
-   * than its first turn, and its icon is an SVG that costs a start-up
-   * librsvg otherwise never needs. */
-  if (!loading)
-    {
-      g_clear_handle_id (&self->spinner_id, g_source_remove);
-      gtk_widget_set_visible (self->spinner, FALSE);
-      gtk_spinner_stop (GTK_SPINNER (self->spinner));
-    }
-  else if (self->spinner_id == 0 && !gtk_widget_get_visible (self->spinner))
-    self->spinner_id = g_timeout_add (500, spinner_timeout_cb, self);
+  if (loading)
+    limn_delayed_spinner_start (GTK_SPINNER (self->spinner));
+  else
+    limn_delayed_spinner_stop (GTK_SPINNER (self->spinner));
   limn_image_canvas_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -3024,7 +3006,6 @@ limn_image_canvas_dispose (GObject *object)
 
   limn_image_canvas_set_task (self, NULL, NULL);
   g_clear_handle_id (&self->refine_id, g_source_remove);
-  g_clear_handle_id (&self->spinner_id, g_source_remove);
   g_clear_pointer (&self->spinner, gtk_widget_unparent);
   g_clear_object (&self->project);
 

@@ -69,8 +69,7 @@ struct _LimnWindow
   char                  *pending_project_file;
 
   guint                  tick_id;
-  guint                  spinner_id;
-  guint                  present_id;    /* presents the window if content is slow */    /* shows the spinner if loading lasts */
+  guint                  present_id;    /* presents the window if content is slow */
   gulong                 canvas_state_id;
   guint                  busy : 1;      /* a submit or skip is on its way */
   guint                  save_failed : 1;

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limn-delayed-spinner.h"
 #include "limn-task-row.h"
 #include "limn-window-private.h"
 
@@ -39,38 +40,21 @@ limn_window_toast (LimnWindow *self,
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
-static gboolean
-spinner_timeout_cb (gpointer data)
-{
-  LimnWindow *self = data;
-
-  self->spinner_id = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), TRUE);
-  gtk_spinner_start (self->loading_spinner);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* The spinner appears only if loading takes long enough to notice: a
- * spinner flashing for a tenth of a second reads as a glitch, and its
- * icon, an SVG, would load librsvg (9 MB, 10 ms) on every start. */
 static void
 show_loading (LimnWindow *self)
 {
   gtk_stack_set_visible_child_name (self->work_stack, "loading");
-  if (self->spinner_id == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->loading_spinner)))
-    self->spinner_id = g_timeout_add (500, spinner_timeout_cb, self);
+  limn_delayed_spinner_start (self->loading_spinner);
 }
 
 static void
 stop_loading (LimnWindow *self)
 {
-  g_clear_handle_id (&self->spinner_id, g_source_remove);
-  gtk_spinner_stop (self->loading_spinner);
-  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), FALSE);
+  limn_delayed_spinner_stop (self->loading_spinner);
 }
 
-/* Status pages get their icon when first shown, for the same reason. */
+/* Status pages get their icon when first shown: an SVG at 128 px would
+ * load librsvg at start-up for pages nobody sees yet. */
 static void
 show_status_page (LimnWindow    *self,
                   AdwStatusPage *page,
@@ -94,7 +78,7 @@ present_timeout_cb (gpointer data)
   LimnWindow *self = data;
 
   self->present_id = 0;
-  gtk_window_present (GTK_WINDOW (self));
+  present_now (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -1105,7 +1089,6 @@ limn_window_dispose (GObject *object)
   g_cancellable_cancel (self->task_cancellable);
   g_clear_object (&self->task_cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_handle_id (&self->spinner_id, g_source_remove);
   g_clear_handle_id (&self->present_id, g_source_remove);
 
   if (self->log != NULL)
