@@ -397,7 +397,7 @@ push_once (GPtrArray *events)
     g_error ("%s", error->message);
 
   limn_sync_client_claim_async (client, server.project_id, 1, NULL, done_cb, &result);
-  tasks = limn_sync_client_claim_finish (client, wait_for (&result), &error);
+  tasks = limn_sync_client_claim_finish (client, wait_for (&result), NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&result);
 

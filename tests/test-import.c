@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "limn-draft.h"
 #include "limn-jobs.h"
 #include "limn-project-import.h"
 #include "limn-test-util.h"
@@ -433,13 +434,25 @@ test_jobs (Fixture       *f,
   g_clear_object (&w.result);
   g_assert_no_error (error);
 
-  /* Reopening a submitted task gives the next revision, same regions. */
+  /* Reopening a submitted task shows that revision, read-only; editing
+   * it again makes the next revision, same regions. */
   limn_jobs_open_task_async (worker, snap->task_id, 1, NULL, done_cb, &w);
   reopened = limn_jobs_open_task_finish (worker, wait (&w), &error);
   g_clear_object (&w.result);
-  g_assert_cmpint (reopened->annotation->revision, ==, 2);
-  g_assert_cmpstr (reopened->annotation->parent_id, ==, snap->id);
-  g_assert_cmpuint (reopened->annotation->regions->len, ==, 1);
+  g_assert_true (reopened->read_only);
+  g_assert_cmpint (reopened->annotation->revision, ==, 1);
+  g_assert_cmpstr (reopened->annotation->id, ==, snap->id);
+  {
+    g_autoptr(LimnDraft) draft = limn_draft_new_read_only (reopened->annotation, reopened->suggestions, NULL);
+    g_autoptr(LimnAnnotation) next = NULL;
+
+    g_assert_false (limn_draft_remove_region (draft, limn_draft_get_region (draft, 0)->id));
+    g_assert_true (limn_draft_start_revision (draft, 1));
+    next = limn_draft_snapshot (draft, 0, 0);
+    g_assert_cmpint (next->revision, ==, 2);
+    g_assert_cmpstr (next->parent_id, ==, snap->id);
+    g_assert_cmpuint (next->regions->len, ==, 1);
+  }
 
   /* A text task comes with its indexed text. */
   for (guint i = 0; i < contents->tasks->len; i++)

@@ -608,7 +608,7 @@ claim_done_cb (GObject      *object,
   g_autoptr(GPtrArray) ids = NULL;
   const char *project_id;
 
-  ids = limn_sync_client_claim_finish (LIMN_SYNC_CLIENT (object), result, &error);
+  ids = limn_sync_client_claim_finish (LIMN_SYNC_CLIENT (object), result, NULL, &error);
   if (self->worker == NULL)
     return;
 

@@ -56,6 +56,7 @@ struct _LimnDraft
   guint           group_depth;
   double          confidence;
   guint64         version;
+  gboolean        read_only;    /* a submitted revision, shown until the annotator edits */
 };
 
 G_DEFINE_FINAL_TYPE (LimnDraft, limn_draft, G_TYPE_OBJECT)
@@ -65,6 +66,7 @@ enum {
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
   PROP_VERSION,
+  PROP_READ_ONLY,
   N_PROPS
 };
 
@@ -75,6 +77,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void record (LimnDraft  *self,
+                    const char *type,
+                    JsonObject *payload);
 
 static void
 op_free (gpointer data)
@@ -146,6 +152,9 @@ limn_draft_get_property (GObject    *object,
     case PROP_VERSION:
       g_value_set_uint64 (value, self->version);
       break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -168,6 +177,9 @@ limn_draft_class_init (LimnDraftClass *klass)
   properties[PROP_VERSION] =
     g_param_spec_uint64 ("version", NULL, NULL, 0, G_MAXUINT64, 0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -365,6 +377,62 @@ limn_draft_get_version (LimnDraft *self)
 }
 
 gboolean
+limn_draft_get_read_only (LimnDraft *self)
+{
+  g_return_val_if_fail (LIMN_IS_DRAFT (self), TRUE);
+  return self->read_only;
+}
+
+/**
+ * limn_draft_new_read_only:
+ *
+ * A draft that shows @annotation (a submitted revision) and refuses every
+ * edit until limn_draft_start_revision().
+ */
+LimnDraft *
+limn_draft_new_read_only (LimnAnnotation *annotation,
+                          GPtrArray      *suggestions,
+                          LimnEventLog   *log)
+{
+  LimnDraft *self = limn_draft_new (annotation, suggestions, log);
+
+  if (self != NULL)
+    self->read_only = TRUE;
+
+  return self;
+}
+
+gboolean
+limn_draft_start_revision (LimnDraft *self,
+                           gint64     guideline_version)
+{
+  LimnAnnotation *revision;
+  JsonObject *payload;
+
+  g_return_val_if_fail (LIMN_IS_DRAFT (self), FALSE);
+
+  if (!self->read_only)
+    return FALSE;
+
+  revision = limn_annotation_new_revision (self->base);
+  revision->guideline_version = guideline_version;
+  g_clear_pointer (&self->base, limn_annotation_unref);
+  self->base = revision;
+  self->read_only = FALSE;
+
+  payload = json_object_new ();
+  json_object_set_string_member (payload, "annotation_id", revision->id);
+  json_object_set_string_member (payload, "parent_id", revision->parent_id);
+  json_object_set_int_member (payload, "revision", revision->revision);
+  record (self, LIMN_EVENT_REVISION_STARTED, payload);
+  json_object_unref (payload);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+
+  return TRUE;
+}
+
+gboolean
 limn_draft_get_can_undo (LimnDraft *self)
 {
   g_return_val_if_fail (LIMN_IS_DRAFT (self), FALSE);
@@ -552,6 +620,9 @@ limn_draft_add_region (LimnDraft  *self,
   g_return_val_if_fail (LIMN_IS_DRAFT (self), FALSE);
   g_return_val_if_fail (region != NULL, FALSE);
 
+  if (self->read_only)
+    return FALSE;
+
   if (find_region (self, region->id, NULL))
     return FALSE;
 
@@ -571,6 +642,9 @@ limn_draft_remove_region (LimnDraft  *self,
   guint pos;
 
   g_return_val_if_fail (LIMN_IS_DRAFT (self), FALSE);
+
+  if (self->read_only)
+    return FALSE;
 
   if (!find_region (self, region_id, &pos))
     return FALSE;
@@ -618,7 +692,7 @@ set_box (LimnDraft     *self,
   g_autoptr(LimnRegion) after = NULL;
   JsonObject *payload;
 
-  if (current == NULL || current->kind != LIMN_REGION_BOX)
+  if (self->read_only || current == NULL || current->kind != LIMN_REGION_BOX)
     return FALSE;
 
   after = limn_region_dup (current);
@@ -667,6 +741,9 @@ limn_draft_resize_span (LimnDraft  *self,
 
   g_return_val_if_fail (LIMN_IS_DRAFT (self), FALSE);
 
+  if (self->read_only)
+    return FALSE;
+
   current = limn_draft_lookup_region (self, region_id);
   if (current == NULL || current->kind != LIMN_REGION_SPAN || start > end)
     return FALSE;
@@ -697,6 +774,9 @@ limn_draft_set_region_label (LimnDraft  *self,
 
   g_return_val_if_fail (LIMN_IS_DRAFT (self), FALSE);
   g_return_val_if_fail (label_id != NULL, FALSE);
+
+  if (self->read_only)
+    return FALSE;
 
   current = limn_draft_lookup_region (self, region_id);
   if (current == NULL)
@@ -747,6 +827,9 @@ limn_draft_set_region_confidence (LimnDraft  *self,
 
   g_return_val_if_fail (LIMN_IS_DRAFT (self), FALSE);
 
+  if (self->read_only)
+    return FALSE;
+
   if (confidence > 1.0)
     return FALSE;
   if (confidence < 0)
@@ -771,6 +854,9 @@ limn_draft_set_confidence (LimnDraft *self,
   Op *op;
 
   g_return_val_if_fail (LIMN_IS_DRAFT (self), FALSE);
+
+  if (self->read_only)
+    return FALSE;
 
   if (confidence > 1.0)
     return FALSE;
@@ -810,6 +896,9 @@ limn_draft_accept_suggestion (LimnDraft  *self,
 
   g_return_val_if_fail (LIMN_IS_DRAFT (self), NULL);
 
+  if (self->read_only)
+    return NULL;
+
   suggestion = limn_draft_lookup_suggestion (self, suggestion_id);
   if (suggestion == NULL)
     return NULL;
@@ -840,6 +929,9 @@ limn_draft_reject_suggestion (LimnDraft  *self,
 
   g_return_val_if_fail (LIMN_IS_DRAFT (self), FALSE);
 
+  if (self->read_only)
+    return FALSE;
+
   if (limn_draft_lookup_suggestion (self, suggestion_id) == NULL)
     return FALSE;
 
@@ -866,6 +958,9 @@ limn_draft_accept_all_suggestions (LimnDraft *self)
   guint accepted = 0;
 
   g_return_val_if_fail (LIMN_IS_DRAFT (self), 0);
+
+  if (self->read_only)
+    return 0;
 
   for (guint i = 0; i < self->pending->len; i++)
     g_ptr_array_add (ids, g_strdup (((LimnRegion *)g_ptr_array_index (self->pending, i))->id));
@@ -978,6 +1073,9 @@ limn_draft_undo (LimnDraft *self)
   g_return_val_if_fail (LIMN_IS_DRAFT (self), FALSE);
   g_return_val_if_fail (self->group == NULL, FALSE);
 
+  if (self->read_only)
+    return FALSE;
+
   if (self->undo->len == 0)
     return FALSE;
 
@@ -1002,6 +1100,9 @@ limn_draft_redo (LimnDraft *self)
 
   g_return_val_if_fail (LIMN_IS_DRAFT (self), FALSE);
   g_return_val_if_fail (self->group == NULL, FALSE);
+
+  if (self->read_only)
+    return FALSE;
 
   if (self->redo->len == 0)
     return FALSE;

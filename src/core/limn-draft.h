@@ -30,6 +30,17 @@ LimnDraft        *limn_draft_new                 (LimnAnnotation   *annotation,
                                                   GPtrArray        *suggestions,
                                                   LimnEventLog     *log);
 
+/* A submitted revision shown as it was sent: every edit below returns FALSE
+ * until limn_draft_start_revision() makes an editable next revision of it
+ * (stored only once something changes). */
+LimnDraft        *limn_draft_new_read_only       (LimnAnnotation   *annotation,
+                                                  GPtrArray        *suggestions,
+                                                  LimnEventLog     *log);
+gboolean          limn_draft_get_read_only       (LimnDraft        *self);
+/* Logs LIMN_EVENT_REVISION_STARTED; FALSE if the draft was editable. */
+gboolean          limn_draft_start_revision      (LimnDraft        *self,
+                                                  gint64            guideline_version);
+
 /* Reading. Indices are stable until the next ::changed. */
 guint             limn_draft_get_n_regions       (LimnDraft        *self);
 const LimnRegion *limn_draft_get_region          (LimnDraft        *self,

@@ -27,6 +27,7 @@ G_BEGIN_DECLS
 #define LIMN_EVENT_FLAG_RAISED         "flag_raised"
 #define LIMN_EVENT_SKIP                "skip"
 #define LIMN_EVENT_SUBMIT              "submit"
+#define LIMN_EVENT_REVISION_STARTED    "revision_started"   /* editing a submitted task again */
 #define LIMN_EVENT_IDLE_START          "idle_start"
 #define LIMN_EVENT_IDLE_END            "idle_end"
 #define LIMN_EVENT_FOCUS_LOST          "focus_lost"

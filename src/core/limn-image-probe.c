@@ -65,7 +65,8 @@ limn_image_probe (const char     *path,
 
       if (fd >= 0)
         close (fd);
-      g_set_error (error, LIMN_IMAGE_ERROR, LIMN_IMAGE_ERROR_UNREADABLE,
+      g_set_error (error, LIMN_IMAGE_ERROR,
+                   saved_errno == ENOENT ? LIMN_IMAGE_ERROR_MISSING : LIMN_IMAGE_ERROR_UNREADABLE,
                    _("Could not read the image “%s”: %s"),
                    display, g_strerror (saved_errno));
       return FALSE;

@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  * @LIMN_IMAGE_ERROR_UNSUPPORTED: not an image format Limn can decode
  * @LIMN_IMAGE_ERROR_TOO_LARGE: more pixels than the configured limit
  * @LIMN_IMAGE_ERROR_CORRUPT: an image, but damaged, truncated or empty
+ * @LIMN_IMAGE_ERROR_MISSING: there is no file (yet: a team task's image may
+ *   still be on its way)
  */
 typedef enum
 {
@@ -28,6 +30,7 @@ typedef enum
   LIMN_IMAGE_ERROR_UNSUPPORTED,
   LIMN_IMAGE_ERROR_TOO_LARGE,
   LIMN_IMAGE_ERROR_CORRUPT,
+  LIMN_IMAGE_ERROR_MISSING,
 } LimnImageError;
 
 /* What the header says. Width and height are as the image is displayed,

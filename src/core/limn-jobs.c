@@ -225,19 +225,20 @@ open_task_job (LimnStore  *store,
       return NULL;
     }
 
-  /* Continue the open draft; after a submit, edits make the next revision
-   * (it is stored only once something changes). */
+  /* Continue the open draft. A submitted revision is shown as it was sent:
+   * opening a task to look at it changes nothing, and editing it again is
+   * the annotator's choice (LimnDraft makes the next revision then). */
   if (latest == NULL)
     {
       contents->annotation = limn_annotation_new (NULL, d->task_id, annotator);
       contents->annotation->guideline_version = d->guideline_version;
     }
-  else if (latest->state == LIMN_ANNOTATION_DRAFT)
-    contents->annotation = g_steal_pointer (&latest);
   else
     {
-      contents->annotation = limn_annotation_new_revision (latest);
-      contents->annotation->guideline_version = d->guideline_version;
+      contents->read_only = latest->state == LIMN_ANNOTATION_SUBMITTED ||
+                            latest->state == LIMN_ANNOTATION_CONFLICTED;
+      contents->stored_draft = latest->state == LIMN_ANNOTATION_DRAFT;
+      contents->annotation = g_steal_pointer (&latest);
     }
 
   contents->suggestions = limn_store_load_suggestions (store, d->task_id, error);

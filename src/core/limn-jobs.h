@@ -26,6 +26,8 @@ typedef struct
   LimnAnnotation *annotation;  /* the draft to edit: stored, next revision, or fresh */
   GPtrArray      *suggestions; /* LimnRegion (source MODEL) */
   LimnTextIndex  *text;        /* text tasks: the document, indexed off the UI thread */
+  gboolean        read_only;   /* @annotation is submitted: shown as sent until the annotator edits */
+  gboolean        stored_draft; /* @annotation is a draft already in the store */
 } LimnTaskContents;
 
 typedef enum

@@ -21,6 +21,7 @@ struct _LimnProject
   char            *name;
   char            *guidelines;
   char            *source_path;
+  char            *server_url;     /* a team project's server, or NULL */
   GListStore      *labels;
   gint64           guideline_version;
   LimnProjectKind  kind;
@@ -48,6 +49,7 @@ limn_project_finalize (GObject *object)
   g_free (self->name);
   g_free (self->guidelines);
   g_free (self->source_path);
+  g_free (self->server_url);
   g_clear_object (&self->labels);
 
   G_OBJECT_CLASS (limn_project_parent_class)->finalize (object);
@@ -288,6 +290,21 @@ limn_project_set_source_path (LimnProject *self,
 {
   g_return_if_fail (LIMN_IS_PROJECT (self));
   limn_set_str (&self->source_path, path);
+}
+
+const char *
+limn_project_get_server_url (LimnProject *self)
+{
+  g_return_val_if_fail (LIMN_IS_PROJECT (self), NULL);
+  return self->server_url;
+}
+
+void
+limn_project_set_server_url (LimnProject *self,
+                             const char  *server_url)
+{
+  g_return_if_fail (LIMN_IS_PROJECT (self));
+  limn_set_str (&self->server_url, server_url);
 }
 
 /* Step 1..n maps evenly onto (0, 1]: with 5 steps, 0.2, 0.4 … 1.0. */

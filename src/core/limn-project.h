@@ -47,6 +47,10 @@ void             limn_project_set_guidelines       (LimnProject     *self,
 guint            limn_project_get_confidence_steps (LimnProject     *self);
 void             limn_project_set_confidence_steps (LimnProject     *self,
                                                     guint            steps);
+/* The team server a project came from (claims set it); NULL for local ones. */
+const char      *limn_project_get_server_url       (LimnProject     *self);
+void             limn_project_set_server_url       (LimnProject     *self,
+                                                    const char      *server_url);
 const char      *limn_project_get_source_path      (LimnProject     *self);
 void             limn_project_set_source_path      (LimnProject     *self,
                                                     const char      *path);

@@ -196,6 +196,7 @@ project_from_row (sqlite3_stmt *stmt)
                               kind);
   limn_project_set_source_path (project, (const char *)sqlite3_column_text (stmt, 3));
   limn_project_set_confidence_steps (project, sqlite3_column_int (stmt, 4));
+  limn_project_set_server_url (project, (const char *)sqlite3_column_text (stmt, 5));
 
   return project;
 }
@@ -211,7 +212,7 @@ limn_store_load_project (LimnStore   *self,
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
   stmt = limn_store_prepare (self,
-                             "SELECT id, name, kind, source_path, confidence_steps "
+                             "SELECT id, name, kind, source_path, confidence_steps, server_url "
                              "FROM projects WHERE id = ?",
                              error);
   if (stmt == NULL)
@@ -253,7 +254,7 @@ limn_store_list_projects (LimnStore  *self,
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
   stmt = limn_store_prepare (self,
-                             "SELECT id, name, kind, source_path, confidence_steps "
+                             "SELECT id, name, kind, source_path, confidence_steps, server_url "
                              "FROM projects ORDER BY updated_us DESC",
                              error);
   if (stmt == NULL)
@@ -418,7 +419,9 @@ status_from_assignment (const char *status)
   "(SELECT n.region_count FROM annotations n WHERE n.task_id = t.id AND n.annotator = ?1 " \
   "   ORDER BY n.revision DESC LIMIT 1), " \
   "EXISTS (SELECT 1 FROM annotations c WHERE c.task_id = t.id AND c.annotator = ?1 " \
-  "   AND (c.state = 'conflicted' OR c.sync_status = 'conflict')) "
+  "   AND (c.state = 'conflicted' OR c.sync_status = 'conflict')), " \
+  "EXISTS (SELECT 1 FROM annotations u WHERE u.task_id = t.id AND u.annotator = ?1 " \
+  "   AND u.sync_status = 'pending') "
 
 static LimnTask *
 task_from_row (sqlite3_stmt *stmt)
@@ -441,6 +444,7 @@ task_from_row (sqlite3_stmt *stmt)
   limn_task_set_flagged (task, sqlite3_column_int (stmt, 13) != 0);
   limn_task_set_n_regions (task, sqlite3_column_int (stmt, 14));
   limn_task_set_conflicted (task, sqlite3_column_int (stmt, 15) != 0);
+  limn_task_set_unsent (task, sqlite3_column_int (stmt, 16) != 0);
 
   return task;
 }

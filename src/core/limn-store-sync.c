@@ -1084,6 +1084,47 @@ limn_store_outbox_count_pending_for (LimnStore          *self,
   return n;
 }
 
+/* What a person waits for: tasks whose submitted revision or flag is still
+ * in the outbox (their events go with them and are not counted). */
+gint64
+limn_store_outbox_count_waiting_tasks_for (LimnStore          *self,
+                                           const LimnAccount  *account,
+                                           GError            **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+  int rc;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), -1);
+
+  stmt = limn_store_prepare (self,
+                             "SELECT COUNT(*) FROM ("
+                             "  SELECT a.task_id FROM outbox o JOIN projects p ON p.id = o.project_id "
+                             "    JOIN annotations a ON a.id = o.item_id "
+                             "  WHERE o.acked_us IS NULL AND o.kind = 'annotation' "
+                             "    AND p.server_url = ?1 AND (?2 IS NULL OR o.project_id = ?2) "
+                             "  UNION "
+                             "  SELECT f.task_id FROM outbox o JOIN projects p ON p.id = o.project_id "
+                             "    JOIN flags f ON f.id = o.item_id "
+                             "  WHERE o.acked_us IS NULL AND o.kind = 'flag' "
+                             "    AND p.server_url = ?1 AND (?2 IS NULL OR o.project_id = ?2))",
+                             error);
+  if (stmt == NULL)
+    return -1;
+
+  limn_store_bind_text (stmt, 1, account->server_url);
+  limn_store_bind_text (stmt, 2, account->project_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    limn_store_set_error (self, rc, error);
+
+  return n;
+}
+
 /* Accounts and sync state */
 
 LimnAccount *
@@ -1447,6 +1488,88 @@ upsert_assignment (LimnStore   *self,
   sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
 
   return limn_store_step_done (self, stmt, error);
+}
+
+void
+limn_media_item_free (LimnMediaItem *item)
+{
+  if (item == NULL)
+    return;
+
+  g_free (item->sha256);
+  g_free (item);
+}
+
+GPtrArray *
+limn_store_sync_list_task_media (LimnStore          *self,
+                                 const LimnAccount  *account,
+                                 guint               limit,
+                                 GError            **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_media_item_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
+
+  stmt = limn_store_prepare (self,
+                             "SELECT t.media_sha256, IFNULL (t.media_size, 0) "
+                             "FROM tasks t JOIN projects p ON p.id = t.project_id "
+                             "  JOIN assignments a ON a.task_id = t.id AND a.annotator = ?3 "
+                             "WHERE p.server_url = ?1 AND (?2 IS NULL OR t.project_id = ?2) "
+                             "  AND t.kind = 'image' AND t.media_sha256 IS NOT NULL "
+                             "  AND a.status NOT IN ('submitted', 'accepted', 'expired') "
+                             "ORDER BY t.project_id, t.position LIMIT ?4",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  limn_store_bind_text (stmt, 1, account->server_url);
+  limn_store_bind_text (stmt, 2, account->project_id);
+  limn_store_bind_text (stmt, 3, limn_store_get_local_annotator (self));
+  sqlite3_bind_int64 (stmt, 4, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LimnMediaItem *item = g_new0 (LimnMediaItem, 1);
+
+      item->sha256 = limn_store_column_dup (stmt, 0);
+      item->size = sqlite3_column_int64 (stmt, 1);
+      g_ptr_array_add (items, item);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      limn_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&items);
+}
+
+gboolean
+limn_store_sync_holds_assignment (LimnStore  *self,
+                                  const char *assignment_id)
+{
+  sqlite3_stmt *stmt;
+  gboolean held;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  stmt = limn_store_prepare (self,
+                             "SELECT 1 FROM assignments WHERE server_assignment_id = ? AND annotator = ? "
+                             "  AND expired_us IS NULL",
+                             NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_store_bind_text (stmt, 1, assignment_id);
+  limn_store_bind_text (stmt, 2, limn_store_get_local_annotator (self));
+  held = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  return held;
 }
 
 /* A leased task with its suggestions; the task's media_path is set by the

@@ -96,6 +96,9 @@ char        *limn_store_outbox_rekey_batch   (LimnStore           *self,
 gint64       limn_store_outbox_count_pending_for (LimnStore       *self,
                                                   const LimnAccount *account,
                                                   GError         **error);
+gint64       limn_store_outbox_count_waiting_tasks_for (LimnStore *self,
+                                                        const LimnAccount *account,
+                                                        GError   **error);
 
 /* Accounts and sync state */
 LimnAccount *limn_store_ensure_account       (LimnStore           *self,
@@ -152,6 +155,26 @@ char        *limn_store_sync_load_gold       (LimnStore           *self,
                                               GError             **error);
 gboolean     limn_store_project_exists       (LimnStore           *self,
                                               const char          *project_id);
+
+/* A leased task's image, for the media cache. */
+typedef struct
+{
+  char   *sha256;
+  gint64  size;     /* as announced, or 0 */
+} LimnMediaItem;
+
+void         limn_media_item_free            (LimnMediaItem       *item);
+
+/* The images of @account's leased image tasks still to do (not submitted
+ * or expired), in task order, at most @limit. */
+GPtrArray   *limn_store_sync_list_task_media (LimnStore           *self,
+                                              const LimnAccount   *account,
+                                              guint                limit,
+                                              GError             **error);
+/* Whether the local annotator already holds the server's assignment
+ * @assignment_id (a repeated claim returns leases already held). */
+gboolean     limn_store_sync_holds_assignment (LimnStore          *self,
+                                               const char         *assignment_id);
 
 /* An annotation's sync status ("pending", "applied", "conflict",
  * "rejected", or NULL for a local project) and its reason. */

@@ -14,7 +14,10 @@
 G_BEGIN_DECLS
 
 #define LIMN_SYNC_BACKOFF_BASE_MS     1000
-#define LIMN_SYNC_BACKOFF_CAP_MS      (5 * 60 * 1000)
+/* A minute: with full jitter, 50 clients retrying a restarting server
+ * cost it less than one request a second, and nobody waits long for
+ * their work to leave once the server is back. */
+#define LIMN_SYNC_BACKOFF_CAP_MS      (60 * 1000)
 /* A Retry-After longer than this is taken as this (a server cannot park
  * the client for days). */
 #define LIMN_SYNC_RETRY_AFTER_MAX_MS  (60 * 60 * 1000)

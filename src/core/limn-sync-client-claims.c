@@ -18,7 +18,13 @@
 #include "limn-sync-http.h"
 #include "limn-sync-jobs.h"
 
-/* Claims */
+/* Claims. A claim the network or the server fails is tried again after
+ * the runs' backoff, at most MAX_CLAIM_ATTEMPTS times; the network coming
+ * back or "sync now" tries at once (limn_sync_client_hurry_claims()). The
+ * server answers a repeated claim with the leases already held, so a
+ * claim whose answer was lost leases nothing twice. */
+
+#define MAX_CLAIM_ATTEMPTS 6
 
 typedef struct
 {
@@ -29,6 +35,9 @@ typedef struct
   GPtrArray       *prefetch;     /* char *sha256, paired with sizes */
   GArray          *sizes;        /* gint64 */
   guint            next;
+  guint            n_new;
+  guint            attempt;
+  GSource         *retry;        /* while waiting to try again */
 } Claim;
 
 static void
@@ -41,9 +50,15 @@ claim_free (gpointer data)
   g_clear_pointer (&c->task_ids, g_ptr_array_unref);
   g_clear_pointer (&c->prefetch, g_ptr_array_unref);
   g_clear_pointer (&c->sizes, g_array_unref);
+  if (c->retry != NULL)
+    {
+      g_source_destroy (c->retry);
+      g_source_unref (c->retry);
+    }
   g_free (c);
 }
 
+static void claim_try (GTask *task);
 static void claim_prefetch_next (GTask *task);
 
 static void
@@ -56,14 +71,14 @@ claim_prefetched_cb (GObject      *object,
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* The tasks are leased and stored: an image that did not come is
+   * fetched by the next runs (and at once when its task is opened). */
   path = limn_sync_client_fetch_media_finish (self, result, &error);
   if (path == NULL)
     {
-      /* The tasks are leased and stored: a missing image is fetched when
-       * the task is opened. Say why it failed. */
       g_message ("Could not prefetch an image: %s", error->message);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        limn_sync_client_set_last_error (self, error->message);
+        limn_sync_client_kick (self);
     }
 
   claim_prefetch_next (task);
@@ -89,6 +104,82 @@ claim_prefetch_next (GTask *task)   /* owned */
   c->next++;
 }
 
+static gboolean
+claim_retry_cb (gpointer data)
+{
+  GTask *task = data;
+  LimnSyncClient *self = g_task_get_source_object (task);
+  Claim *c = g_task_get_task_data (task);
+
+  g_clear_pointer (&c->retry, g_source_unref);
+  g_ptr_array_remove (self->claim_retries, task);
+  claim_try (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The network or the server's availability, which time mends; a server
+ * that answers nonsense to a claim will do so again. */
+static gboolean
+is_fault (const GError *error)
+{
+  return g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_OFFLINE) ||
+         g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_TIMEOUT) ||
+         g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_RATE_LIMITED) ||
+         g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_UNAVAILABLE);
+}
+
+/* A claim failed: try again later when the network or the server is to
+ * blame and attempts are left, else tell the caller. Takes @task and
+ * @error. */
+static void
+claim_failed (GTask  *task,
+              GError *error,
+              gint64  retry_after_ms)
+{
+  LimnSyncClient *self = g_task_get_source_object (task);
+  Claim *c = g_task_get_task_data (task);
+  gint64 delay_ms;
+
+  if (!is_fault (error) || c->attempt + 1 >= MAX_CLAIM_ATTEMPTS ||
+      g_task_return_error_if_cancelled (task))
+    {
+      if (!g_task_had_error (task))
+        g_task_return_error (task, error);
+      else
+        g_error_free (error);
+      g_object_unref (task);
+      return;
+    }
+
+  delay_ms = limn_sync_client_backoff_ms (self, c->attempt++, retry_after_ms);
+  g_debug ("Claim failed (%s); trying again in %" G_GINT64_FORMAT " ms", error->message, delay_ms);
+  g_error_free (error);
+
+  c->retry = g_timeout_source_new ((guint)CLAMP (delay_ms, 0, G_MAXUINT));
+  g_source_set_callback (c->retry, claim_retry_cb, task, NULL);
+  g_source_set_name (c->retry, "[limn] claim retry");
+  g_source_attach (c->retry, self->context);
+  g_ptr_array_add (self->claim_retries, task);
+}
+
+void
+limn_sync_client_hurry_claims (LimnSyncClient *self)
+{
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->claim_retries);
+
+  self->claim_retries = g_ptr_array_new ();
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiting, i);
+      Claim *c = g_task_get_task_data (task);
+
+      g_source_destroy (c->retry);
+      g_clear_pointer (&c->retry, g_source_unref);
+      claim_try (task);
+    }
+}
+
 static void
 claim_stored_cb (GObject      *object,
                  GAsyncResult *result,
@@ -96,9 +187,10 @@ claim_stored_cb (GObject      *object,
 {
   GTask *task = data;
   LimnSyncClient *self = g_task_get_source_object (task);
+  Claim *c = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!limn_sync_jobs_finish (LIMN_STORE_WORKER (object), result, &error))
+  if (!limn_sync_jobs_apply_claim_finish (LIMN_STORE_WORKER (object), result, &c->n_new, &error))
     {
       g_task_return_error (task, error);
       g_object_unref (task);
@@ -114,7 +206,7 @@ claims_received_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      data)
 {
-  g_autoptr(GTask) task = data;
+  GTask *task = data;
   LimnSyncClient *self = g_task_get_source_object (task);
   Claim *c = g_task_get_task_data (task);
   g_autoptr(LimnSyncResponse) response = NULL;
@@ -128,10 +220,14 @@ claims_received_cb (GObject      *object,
     assignments = limn_wire_parse_claims (response->body, c->project->project, c->count, &error);
   if (error != NULL)
     {
-      g_task_return_error (task, error);
+      claim_failed (task, error, response ? limn_sync_client_retry_after_ms (response) : -1);
       return;
     }
 
+  limn_sync_client_note_reachable (self);
+  g_clear_pointer (&c->task_ids, g_ptr_array_unref);
+  g_clear_pointer (&c->prefetch, g_ptr_array_unref);
+  g_clear_pointer (&c->sizes, g_array_unref);
   c->task_ids = g_ptr_array_new_with_free_func (g_free);
   c->prefetch = g_ptr_array_new_with_free_func (g_free);
   c->sizes = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -150,7 +246,7 @@ claims_received_cb (GObject      *object,
 
   limn_sync_jobs_apply_claim_async (self->worker, self->server_url, self->media_dir,
                                     g_steal_pointer (&c->project), g_steal_pointer (&assignments),
-                                    claim_stored_cb, g_steal_pointer (&task));
+                                    claim_stored_cb, task);
 }
 
 static void
@@ -158,7 +254,7 @@ project_received_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      data)
 {
-  g_autoptr(GTask) task = data;
+  GTask *task = data;
   LimnSyncClient *self = g_task_get_source_object (task);
   Claim *c = g_task_get_task_data (task);
   g_autoptr(LimnSyncResponse) response = NULL;
@@ -172,10 +268,13 @@ project_received_cb (GObject      *object,
   if (response != NULL)
     error = limn_sync_http_status_error (response);
   if (error == NULL)
-    c->project = limn_wire_parse_project (response->body, c->project_id, &error);
+    {
+      g_clear_pointer (&c->project, limn_wire_project_free);
+      c->project = limn_wire_parse_project (response->body, c->project_id, &error);
+    }
   if (error != NULL)
     {
-      g_task_return_error (task, error);
+      claim_failed (task, error, response ? limn_sync_client_retry_after_ms (response) : -1);
       return;
     }
 
@@ -183,12 +282,37 @@ project_received_cb (GObject      *object,
   body = g_bytes_new (json, strlen (json));
   path = g_strdup_printf ("/api/v1/projects/%s/claims", c->project_id);
   message = limn_sync_client_new_message (self, "POST", path, NULL, body);
-  {
-    GCancellable *cancellable = g_task_get_cancellable (task);
+  limn_sync_http_send_async (self->session, message, LIMN_SYNC_MAX_CLAIM_BYTES,
+                             g_task_get_cancellable (task), claims_received_cb, task);
+}
 
-    limn_sync_http_send_async (self->session, message, LIMN_SYNC_MAX_CLAIM_BYTES, cancellable,
-                               claims_received_cb, g_steal_pointer (&task));
-  }
+/* One attempt: the project, then the claim. */
+static void
+claim_try (GTask *task)   /* owned */
+{
+  LimnSyncClient *self = g_task_get_source_object (task);
+  Claim *c = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (self->server_url == NULL || self->token == NULL)
+    {
+      g_task_return_new_error (task, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_NOT_SIGNED_IN,
+                               _("Sign in to a Limn server to get tasks."));
+      g_object_unref (task);
+      return;
+    }
+
+  path = g_strdup_printf ("/api/v1/projects/%s", c->project_id);
+  message = limn_sync_client_new_message (self, "GET", path, NULL, NULL);
+  limn_sync_http_send_async (self->session, message, LIMN_SYNC_MAX_ANSWER_BYTES,
+                             g_task_get_cancellable (task), project_received_cb, task);
 }
 
 void
@@ -200,8 +324,6 @@ limn_sync_client_claim_async (LimnSyncClient      *self,
                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(SoupMessage) message = NULL;
-  g_autofree char *path = NULL;
   Claim *c;
 
   g_return_if_fail (LIMN_IS_SYNC_CLIENT (self));
@@ -209,12 +331,6 @@ limn_sync_client_claim_async (LimnSyncClient      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, limn_sync_client_claim_async);
 
-  if (self->server_url == NULL || self->token == NULL)
-    {
-      g_task_return_new_error (task, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_NOT_SIGNED_IN,
-                               _("Sign in to a Limn server to get tasks."));
-      return;
-    }
   if (!limn_wire_is_uuid (project_id))
     {
       g_task_return_new_error (task, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_FAILED,
@@ -227,19 +343,24 @@ limn_sync_client_claim_async (LimnSyncClient      *self,
   c->count = CLAMP (count, 1, LIMN_WIRE_MAX_CLAIM);
   g_task_set_task_data (task, c, claim_free);
 
-  path = g_strdup_printf ("/api/v1/projects/%s", project_id);
-  message = limn_sync_client_new_message (self, "GET", path, NULL, NULL);
-  limn_sync_http_send_async (self->session, message, LIMN_SYNC_MAX_ANSWER_BYTES, cancellable,
-                             project_received_cb, g_steal_pointer (&task));
+  claim_try (g_steal_pointer (&task));
 }
 
 GPtrArray *
 limn_sync_client_claim_finish (LimnSyncClient  *self,
                                GAsyncResult    *result,
+                               guint           *n_new,
                                GError         **error)
 {
+  GPtrArray *ids;
+
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+
+  ids = g_task_propagate_pointer (G_TASK (result), error);
+  if (n_new != NULL)
+    *n_new = ids != NULL ? ((Claim *)g_task_get_task_data (G_TASK (result)))->n_new : 0;
+
+  return ids;
 }
 
 /* Media */
@@ -250,9 +371,11 @@ media_fetched_cb (GObject      *object,
                   gpointer      data)
 {
   g_autoptr(GTask) task = data;
+  LimnSyncClient *self = g_task_get_source_object (task);
   GError *error = NULL;
   char *path = limn_media_cache_fetch_finish (result, &error);
 
+  limn_sync_client_media_done (self, g_task_get_task_data (task), path, error);
   if (path == NULL)
     g_task_return_error (task, error);
   else
@@ -282,6 +405,16 @@ limn_sync_client_fetch_media_async (LimnSyncClient      *self,
       return;
     }
 
+  if (!limn_wire_is_sha256 (sha256))
+    {
+      g_task_return_new_error (task, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_BAD_RESPONSE,
+                               _("“%s” is not a SHA-256."), sha256 ? sha256 : "");
+      g_object_unref (task);
+      return;
+    }
+
+  g_task_set_task_data (task, g_strdup (sha256), g_free);
+  limn_sync_client_media_downloading (self, sha256, expected_size);
   self->n_requests++;
   limn_media_cache_fetch_async (self->session, self->server_url, self->token, self->media_dir,
                                 sha256, expected_size, cancellable, media_fetched_cb, task);

@@ -13,6 +13,7 @@
 #include "limn-credentials.h"
 #include "limn-store-sync.h"
 #include "limn-sync-client.h"
+#include "limn-sync-http.h"
 
 G_BEGIN_DECLS
 
@@ -20,8 +21,12 @@ G_BEGIN_DECLS
 #define LIMN_SYNC_MAX_ANSWER_BYTES  (16 * 1024 * 1024)
 #define LIMN_SYNC_MAX_CLAIM_BYTES   LIMN_WIRE_MAX_JSON_BYTES
 
-/* The property a facet notifies. */
+/* The properties a facet notifies. */
 #define LIMN_SYNC_CLIENT_PROP_SERVER_URL 5
+
+/* A permanently failed download is tried this many times before it counts
+ * as damaged (one more on sync_now()). */
+#define LIMN_SYNC_MEDIA_MAX_MISMATCHES 2
 
 struct _LimnSyncClient
 {
@@ -46,8 +51,11 @@ struct _LimnSyncClient
   /* What the UI shows */
   LimnSyncState    state;
   gint64           n_pending;
+  gint64           n_waiting_tasks;
   gint64           last_success_us;
+  gint64           next_retry_us;
   char            *last_error;
+  int              last_error_code; /* LimnSyncError of the last failed run, or -1 */
 
   /* Runs */
   gboolean         automatic;
@@ -74,6 +82,13 @@ struct _LimnSyncClient
   guint            rekeys;
   guint            prefetch_count;
   guint            poll_s;
+
+  /* Media (limn-sync-client-media.c) */
+  GHashTable      *media;          /* sha256 → MediaEntry: what was asked for or fetched */
+  GQueue           media_wanted;   /* sha256 (owned by the entries), most recent first */
+
+  /* Claims waiting to be tried again (limn-sync-client-claims.c) */
+  GPtrArray       *claim_retries;  /* GTask */
   gboolean         counting;
   gboolean         count_again;
   guint            n_requests;
@@ -94,6 +109,53 @@ SoupMessage *limn_sync_client_new_message     (LimnSyncClient *self,
                                                GBytes         *body);
 void         limn_sync_client_abort_run       (LimnSyncClient *self);
 void         limn_sync_client_refresh_pending (LimnSyncClient *self);
+/* The server answered a request with success: a backoff left from
+ * earlier failures ends, and a run waiting it out starts now. */
+void         limn_sync_client_note_reachable  (LimnSyncClient *self);
+/* Something new to send or fetch: a run now, unless one is under way
+ * (then another after it) or the client is waiting out a failure. */
+void         limn_sync_client_kick            (LimnSyncClient *self);
+void         limn_sync_client_emit_media_changed (LimnSyncClient *self,
+                                                  const char     *sha256);
+/* The delay before try @attempt (0-based) of something that failed with
+ * @retry_after_ms (or -1), by the client's backoff settings. */
+gint64       limn_sync_client_backoff_ms      (LimnSyncClient *self,
+                                               guint           attempt,
+                                               gint64          retry_after_ms);
+
+/* The server's Retry-After of a 429 or 503 answer in ms, or -1. */
+gint64       limn_sync_client_retry_after_ms  (const LimnSyncResponse *response);
+
+/* limn-sync-client-media.c */
+void         limn_sync_client_media_init      (LimnSyncClient *self);
+void         limn_sync_client_media_clear     (LimnSyncClient *self);
+/* The run's last step: fetches the wanted images, then those of the
+ * leased tasks still to do (up to prefetch-count). Finishes with the
+ * first error the network or the server caused; damaged or missing files
+ * are recorded as FAILED and skipped. */
+void         limn_sync_client_media_pass_async  (LimnSyncClient      *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean     limn_sync_client_media_pass_finish (LimnSyncClient      *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+/* A download starts, or finished (whoever asked: a claim's prefetch, a
+ * media pass): records the state and tells the app. */
+void         limn_sync_client_media_downloading (LimnSyncClient *self,
+                                                 const char     *sha256,
+                                                 gint64          size);
+void         limn_sync_client_media_done      (LimnSyncClient *self,
+                                               const char     *sha256,
+                                               const char     *path,
+                                               const GError   *error);
+/* sync_now(): failed downloads get one more try. */
+void         limn_sync_client_media_retry_failed (LimnSyncClient *self);
+
+/* limn-sync-client-claims.c */
+/* The network came back or the user asked: claims waiting out a backoff
+ * are tried now. */
+void         limn_sync_client_hurry_claims    (LimnSyncClient *self);
 
 /* Test hooks */
 

@@ -47,6 +47,8 @@ enum {
   PROP_TIMEOUT,
   PROP_POLL_INTERVAL,
   PROP_MAX_IN_FLIGHT,
+  PROP_N_WAITING_TASKS,
+  PROP_NEXT_RETRY_US,
   N_PROPS
 };
 
@@ -58,6 +60,7 @@ enum {
   CONFLICT,
   REJECTED,
   CHANGES_APPLIED,
+  MEDIA_CHANGED,
   N_SIGNALS
 };
 
@@ -158,6 +161,80 @@ set_state (LimnSyncClient *self,
 
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/* What a failed run means to the annotator: the network is gone (offline),
+ * the server said "not now" (retrying, no warning), or something only a
+ * person can mend (an error: signed out, token revoked, a server that
+ * breaks the protocol, a full disk). */
+static LimnSyncState
+state_for_error (const GError *error)
+{
+  if (error->domain == LIMN_SYNC_ERROR)
+    switch (error->code)
+      {
+      case LIMN_SYNC_ERROR_OFFLINE:
+      case LIMN_SYNC_ERROR_TIMEOUT:
+        return LIMN_SYNC_STATE_OFFLINE;
+      case LIMN_SYNC_ERROR_RATE_LIMITED:
+      case LIMN_SYNC_ERROR_UNAVAILABLE:
+        return LIMN_SYNC_STATE_RETRYING;
+      default:
+        break;
+      }
+
+  return LIMN_SYNC_STATE_ERROR;
+}
+
+static void
+set_next_retry (LimnSyncClient *self,
+                gint64          next_retry_us)
+{
+  if (self->next_retry_us == next_retry_us)
+    return;
+
+  self->next_retry_us = next_retry_us;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEXT_RETRY_US]);
+}
+
+gint64
+limn_sync_client_backoff_ms (LimnSyncClient *self,
+                             guint           attempt,
+                             gint64          retry_after_ms)
+{
+  return limn_sync_next_delay_ms (self->rand, attempt, self->backoff_base_ms, self->backoff_cap_ms,
+                                  retry_after_ms);
+}
+
+void
+limn_sync_client_note_reachable (LimnSyncClient *self)
+{
+  if (self->failures == 0)
+    return;
+
+  g_debug ("The server answers again; ending the backoff");
+  self->failures = 0;
+  if (self->automatic && !self->running && self->timer != NULL)
+    schedule_run (self, 0);
+}
+
+void
+limn_sync_client_kick (LimnSyncClient *self)
+{
+  if (!self->automatic)
+    return;
+
+  if (self->running)
+    self->rerun = TRUE;
+  else if (self->failures == 0)
+    schedule_run (self, 0);
+}
+
+void
+limn_sync_client_emit_media_changed (LimnSyncClient *self,
+                                     const char     *sha256)
+{
+  g_signal_emit (self, signals[MEDIA_CHANGED], 0, sha256);
 }
 
 void
@@ -345,13 +422,41 @@ run_ended (Ending *ending)
   retryable = limn_sync_error_is_retryable (ending->error) || ending->error->domain == LIMN_STORE_ERROR;
   if (self->automatic && retryable)
     {
-      self->retry_delay_ms = limn_sync_next_delay_ms (self->rand, self->failures, self->backoff_base_ms,
-                                                      self->backoff_cap_ms, ending->retry_after_ms);
+      self->retry_delay_ms = limn_sync_client_backoff_ms (self, self->failures, ending->retry_after_ms);
       self->failures++;
       schedule_run (self, self->retry_delay_ms);
+      set_next_retry (self, g_get_real_time () + self->retry_delay_ms * 1000);
     }
   else if (self->waiting->len > 0)
     schedule_run (self, 0);
+}
+
+/* The outbox was counted: what the UI shows changes. */
+static void
+set_counts (LimnSyncClient *self,
+            GAsyncResult   *result)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n_items, n_tasks;
+
+  if (!limn_sync_jobs_count_pending_finish (self->worker, result, &n_items, &n_tasks, &error))
+    {
+      g_debug ("Could not count the outbox: %s", error->message);
+      return;
+    }
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (n_items != self->n_pending)
+    {
+      self->n_pending = n_items;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
+    }
+  if (n_tasks != self->n_waiting_tasks)
+    {
+      self->n_waiting_tasks = n_tasks;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_WAITING_TASKS]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void
@@ -360,16 +465,8 @@ end_counted_cb (GObject      *object,
                 gpointer      data)
 {
   Ending *ending = data;
-  LimnSyncClient *self = ending->step->self;
-  g_autoptr(GError) error = NULL;
-  gint64 n = limn_sync_jobs_count_pending_finish (LIMN_STORE_WORKER (object), result, &error);
 
-  if (n >= 0 && n != self->n_pending)
-    {
-      self->n_pending = n;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
-    }
-
+  set_counts (ending->step->self, result);
   run_ended (ending);
   ending_free (ending);
 }
@@ -395,16 +492,15 @@ run_end (Step   *step,
       self->last_success_us = g_get_real_time ();
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SUCCESS_US]);
       limn_sync_client_set_last_error (self, NULL);
+      self->last_error_code = -1;
       set_state (self, LIMN_SYNC_STATE_IDLE);
     }
   else
     {
       g_debug ("Sync run failed: %s", error->message);
+      self->last_error_code = error->domain == LIMN_SYNC_ERROR ? error->code : -1;
       limn_sync_client_set_last_error (self, error->message);
-      set_state (self,
-                 g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_OFFLINE) ||
-                 g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_TIMEOUT)
-                   ? LIMN_SYNC_STATE_OFFLINE : LIMN_SYNC_STATE_ERROR);
+      set_state (self, state_for_error (error));
     }
 
   ending = g_new0 (Ending, 1);
@@ -460,8 +556,8 @@ run_succeed (Step *step)
 }
 
 /* Retry-After counts for 429 and 503. */
-static gint64
-retry_after_of (const LimnSyncResponse *response)
+gint64
+limn_sync_client_retry_after_ms (const LimnSyncResponse *response)
 {
   gint64 ms;
 
@@ -470,6 +566,32 @@ retry_after_of (const LimnSyncResponse *response)
     return ms;
 
   return -1;
+}
+
+/* Media: the run's last step (limn-sync-client-media.c). */
+
+static void
+media_passed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(Step) step = data;
+  GError *error = NULL;
+
+  if (!limn_sync_client_media_pass_finish (LIMN_SYNC_CLIENT (object), result, &error))
+    {
+      run_fail (step, error, -1);
+      return;
+    }
+
+  if (step_alive (step))
+    run_succeed (step);
+}
+
+static void
+run_media (Step *step)   /* transfer full */
+{
+  limn_sync_client_media_pass_async (step->self, step->cancellable, media_passed_cb, step);
 }
 
 /* Pull */
@@ -501,7 +623,7 @@ changes_applied_cb (GObject      *object,
   if (step->more)
     run_pull (g_steal_pointer (&step));
   else
-    run_succeed (step);
+    run_media (g_steal_pointer (&step));
 }
 
 static void
@@ -525,7 +647,7 @@ changes_received_cb (GObject      *object,
   error = limn_sync_http_status_error (response);
   if (error != NULL)
     {
-      run_fail (step, error, retry_after_of (response));
+      run_fail (step, error, limn_sync_client_retry_after_ms (response));
       return;
     }
 
@@ -535,6 +657,8 @@ changes_received_cb (GObject      *object,
       run_fail (step, error, -1);
       return;
     }
+
+  limn_sync_client_note_reachable (self);
 
   if (!step_alive (step))
     {
@@ -569,8 +693,11 @@ run_pull (Step *step)
 /* Push: lanes. Each lane takes a batch (a job on the writer thread, which
  * also marks it in flight), sends it until answered, acks it (a job), and
  * takes the next; max-in-flight lanes run at once, so building, sending and
- * acking overlap the server's work. The first lane to fail stops the
- * others' requests; when the last lane ends, the run pulls or fails. */
+ * acking overlap the server's work. When one lane fails, the others take
+ * no new batch but finish the one they sent: the server may have applied
+ * it, and its answer is worth storing (a 503 on one lane must not throw
+ * away another's success). When the last lane ends, the run pulls or
+ * fails. */
 
 static void run_push (Step *lane);
 
@@ -587,13 +714,10 @@ lane_end (Step   *lane,      /* borrowed */
       return;
     }
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_clear_error (&error);   /* another lane failed and stopped this one */
-  else if (error != NULL && self->push_error == NULL)
+  if (error != NULL && self->push_error == NULL)
     {
       self->push_error = g_steal_pointer (&error);
       self->push_retry_after_ms = retry_after_ms;
-      g_cancellable_cancel (self->push_cancellable);
     }
   g_clear_error (&error);
 
@@ -614,7 +738,7 @@ lane_continue (Step *lane)   /* transfer full */
 
   g_clear_pointer (&lane->batch, limn_outbox_batch_free);
 
-  if (g_cancellable_is_cancelled (self->push_cancellable))
+  if (self->push_error != NULL || g_cancellable_is_cancelled (self->push_cancellable))
     {
       lane_end (lane, NULL, -1);
       step_free (lane);
@@ -778,7 +902,7 @@ batch_posted_cb (GObject      *object,
   error = limn_sync_http_status_error (response);
   if (error != NULL)
     {
-      lane_end (lane, error, retry_after_of (response));
+      lane_end (lane, error, limn_sync_client_retry_after_ms (response));
       return;
     }
 
@@ -788,6 +912,8 @@ batch_posted_cb (GObject      *object,
       lane_end (lane, error, -1);
       return;
     }
+
+  limn_sync_client_note_reachable (self);
 
   {
     AckData *ack = g_new0 (AckData, 1);
@@ -920,7 +1046,7 @@ me_received_cb (GObject      *object,
   error = limn_sync_http_status_error (response);
   if (error != NULL)
     {
-      run_fail (step, error, retry_after_of (response));
+      run_fail (step, error, limn_sync_client_retry_after_ms (response));
       return;
     }
 
@@ -930,6 +1056,8 @@ me_received_cb (GObject      *object,
       run_fail (step, error, -1);
       return;
     }
+
+  limn_sync_client_note_reachable (self);
 
   if (!step_alive (step))
     return;
@@ -962,6 +1090,7 @@ run_begin (LimnSyncClient *self)
   self->running = TRUE;
   self->rerun = FALSE;
   self->rekeys = 0;
+  set_next_retry (self, 0);
   g_ptr_array_extend_and_steal (self->current, g_steal_pointer (&self->waiting));
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -1053,16 +1182,9 @@ counted_cb (GObject      *object,
             gpointer      data)
 {
   g_autoptr(LimnSyncClient) self = data;
-  g_autoptr(GError) error = NULL;
-  gint64 n = limn_sync_jobs_count_pending_finish (LIMN_STORE_WORKER (object), result, &error);
 
   self->counting = FALSE;
-
-  if (n >= 0 && n != self->n_pending)
-    {
-      self->n_pending = n;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
-    }
+  set_counts (self, result);
 
   if (self->count_again)
     limn_sync_client_refresh_pending (self);
@@ -1100,6 +1222,7 @@ network_changed_cb (GNetworkMonitor *monitor,
   g_debug ("The network changed; syncing");
   self->failures = 0;
   schedule_run (self, 0);
+  limn_sync_client_hurry_claims (self);
 }
 
 /* GObject */
@@ -1143,6 +1266,8 @@ limn_sync_client_finalize (GObject *object)
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_pointer (&self->current, g_ptr_array_unref);
   g_clear_pointer (&self->rand, g_rand_free);
+  limn_sync_client_media_clear (self);
+  g_clear_pointer (&self->claim_retries, g_ptr_array_unref);
 
   G_OBJECT_CLASS (limn_sync_client_parent_class)->finalize (object);
 }
@@ -1192,6 +1317,12 @@ limn_sync_client_get_property (GObject    *object,
       break;
     case PROP_MAX_IN_FLIGHT:
       g_value_set_uint (value, self->max_in_flight);
+      break;
+    case PROP_N_WAITING_TASKS:
+      g_value_set_int64 (value, self->n_waiting_tasks);
+      break;
+    case PROP_NEXT_RETRY_US:
+      g_value_set_int64 (value, self->next_retry_us);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1279,6 +1410,13 @@ limn_sync_client_class_init (LimnSyncClientClass *klass)
     g_param_spec_uint ("max-in-flight", NULL, NULL, 1, 8, LIMN_SYNC_DEFAULT_IN_FLIGHT,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_N_WAITING_TASKS] =
+    g_param_spec_int64 ("n-waiting-tasks", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NEXT_RETRY_US] =
+    g_param_spec_int64 ("next-retry-us", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1315,6 +1453,17 @@ limn_sync_client_class_init (LimnSyncClientClass *klass)
   signals[CHANGES_APPLIED] =
     g_signal_new ("changes-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * LimnSyncClient::media-changed:
+   * @sha256: the image
+   *
+   * An image that was asked for (or prefetched) changed state: see
+   * limn_sync_client_get_media_state().
+   */
+  signals[MEDIA_CHANGED] =
+    g_signal_new ("media-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -1340,6 +1489,9 @@ limn_sync_client_init (LimnSyncClient *self)
   self->prefetch_count = LIMN_SYNC_DEFAULT_PREFETCH;
   self->poll_s = LIMN_SYNC_DEFAULT_POLL_S;
   self->retry_delay_ms = -1;
+  self->last_error_code = -1;
+  self->claim_retries = g_ptr_array_new ();
+  limn_sync_client_media_init (self);
 }
 
 LimnSyncClient *
@@ -1388,6 +1540,7 @@ limn_sync_client_stop (LimnSyncClient *self)
   g_clear_signal_handler (&self->monitor_handler, self->monitor);
   cancel_timer (self);
   self->retry_delay_ms = -1;
+  set_next_retry (self, 0);
 
   limn_sync_client_abort_run (self);
 }
@@ -1398,6 +1551,8 @@ limn_sync_client_sync_now (LimnSyncClient *self)
   g_return_if_fail (LIMN_IS_SYNC_CLIENT (self));
 
   self->failures = 0;
+  limn_sync_client_media_retry_failed (self);
+  limn_sync_client_hurry_claims (self);
   if (self->running)
     self->rerun = TRUE;
   else
@@ -1448,10 +1603,31 @@ limn_sync_client_get_n_pending (LimnSyncClient *self)
 }
 
 gint64
+limn_sync_client_get_n_waiting_tasks (LimnSyncClient *self)
+{
+  g_return_val_if_fail (LIMN_IS_SYNC_CLIENT (self), 0);
+  return self->n_waiting_tasks;
+}
+
+gint64
+limn_sync_client_get_next_retry_us (LimnSyncClient *self)
+{
+  g_return_val_if_fail (LIMN_IS_SYNC_CLIENT (self), 0);
+  return self->next_retry_us;
+}
+
+gint64
 limn_sync_client_get_last_success_us (LimnSyncClient *self)
 {
   g_return_val_if_fail (LIMN_IS_SYNC_CLIENT (self), 0);
   return self->last_success_us;
+}
+
+int
+limn_sync_client_get_last_error_code (LimnSyncClient *self)
+{
+  g_return_val_if_fail (LIMN_IS_SYNC_CLIENT (self), -1);
+  return self->last_error_code;
 }
 
 const char *

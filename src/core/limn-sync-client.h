@@ -19,13 +19,26 @@
 
 G_BEGIN_DECLS
 
+/* What the annotator is told. Only ERROR asks something of them; the
+ * others resolve by themselves (next-retry-us says when the next try is). */
 typedef enum
 {
   LIMN_SYNC_STATE_OFFLINE,   /* the server cannot be reached; work waits */
   LIMN_SYNC_STATE_IDLE,      /* in step with the server, or nothing to do */
   LIMN_SYNC_STATE_SYNCING,
-  LIMN_SYNC_STATE_ERROR,     /* see last-error; needs the user (sign in) or the server */
+  LIMN_SYNC_STATE_ERROR,     /* see last-error; needs the user (sign in) or the server's admin */
+  LIMN_SYNC_STATE_RETRYING,  /* the server said "not now" (503, 429, 408): tried again later */
 } LimnSyncState;
+
+/* A task image as the app sees it while it waits for it. */
+typedef enum
+{
+  LIMN_MEDIA_STATE_UNKNOWN,      /* nobody asked for it */
+  LIMN_MEDIA_STATE_WAITING,      /* wanted: fetched by the next run (network, backoff) */
+  LIMN_MEDIA_STATE_DOWNLOADING,
+  LIMN_MEDIA_STATE_READY,        /* in the media cache, verified */
+  LIMN_MEDIA_STATE_FAILED,       /* the server's copy is missing or damaged; see the message */
+} LimnMediaState;
 
 typedef enum /*< flags >*/
 {
@@ -113,8 +126,12 @@ gboolean        limn_sync_client_sync_finish    (LimnSyncClient       *self,
 
 /* Leases up to @count tasks of @project_id (a server project) and stores
  * the project, tasks, suggestions and leases locally, then fetches the
- * media of the first prefetch-count image tasks. Finishes with the leased
- * task ids (char *), oldest lease first. */
+ * media of the first prefetch-count image tasks. A claim the network or
+ * the server fails is tried again with the same backoff as batches (at
+ * most a few times, sooner when the network comes back); the server gives
+ * leases already held first, so a repeated claim leases nothing twice.
+ * Finishes with the leased task ids (char *), oldest lease first, and in
+ * @n_new how many of them this client did not hold before. */
 void            limn_sync_client_claim_async    (LimnSyncClient       *self,
                                                  const char           *project_id,
                                                  guint                 count,
@@ -123,6 +140,7 @@ void            limn_sync_client_claim_async    (LimnSyncClient       *self,
                                                  gpointer              user_data);
 GPtrArray      *limn_sync_client_claim_finish   (LimnSyncClient       *self,
                                                  GAsyncResult         *result,
+                                                 guint                *n_new,
                                                  GError              **error);
 /* Downloads one image into the media cache (verified), unless present.
  * @expected_size: the announced size, or 0. Finishes with its path. */
@@ -136,10 +154,30 @@ char           *limn_sync_client_fetch_media_finish (LimnSyncClient   *self,
                                                      GAsyncResult     *result,
                                                      GError          **error);
 
+/* Asks for a task's image now (the annotator opened the task): fetched in
+ * the next run, which starts at once unless the client is waiting out a
+ * failure; retried with the runs' backoff, when the network comes back and
+ * on sync_now(). ::media-changed tells of each step. */
+void            limn_sync_client_want_media     (LimnSyncClient       *self,
+                                                 const char           *sha256,
+                                                 gint64                expected_size);
+/* @message: (out) (optional): why it failed, for FAILED. */
+LimnMediaState  limn_sync_client_get_media_state (LimnSyncClient      *self,
+                                                  const char          *sha256,
+                                                  const char         **message);
+
 LimnSyncState   limn_sync_client_get_state      (LimnSyncClient       *self);
+/* Items in the outbox (events, annotations, flags). */
 gint64          limn_sync_client_get_n_pending  (LimnSyncClient       *self);
+/* Tasks whose submit or flag has not reached the server yet: what a
+ * person waits for (their events travel with them). */
+gint64          limn_sync_client_get_n_waiting_tasks (LimnSyncClient  *self);
+/* When the next automatic try is due (µs since the epoch), or 0. */
+gint64          limn_sync_client_get_next_retry_us (LimnSyncClient    *self);
 gint64          limn_sync_client_get_last_success_us (LimnSyncClient  *self);
 const char     *limn_sync_client_get_last_error (LimnSyncClient       *self);
+/* The LimnSyncError of the last failed run, or -1 (none, or another domain). */
+int             limn_sync_client_get_last_error_code (LimnSyncClient  *self);
 const char     *limn_sync_client_get_server_url (LimnSyncClient       *self);
 const char     *limn_sync_client_get_user_name  (LimnSyncClient       *self);
 /* The project the token is for, once known (NULL for a server admin). */

@@ -240,6 +240,9 @@ limn_sync_http_status_error (const LimnSyncResponse *response)
     return NULL;
 
   message = limn_wire_parse_error (response->body);
+  /* The server's sentence goes in parentheses: without its full stop. */
+  if (message != NULL && g_str_has_suffix (message, "."))
+    message[strlen (message) - 1] = '\0';
   detail = message != NULL ? message : soup_status_get_phrase (status);
   if (detail == NULL)
     detail = "";

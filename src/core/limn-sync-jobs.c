@@ -422,12 +422,16 @@ count_pending_job (LimnStore  *store,
                    GError    **error)
 {
   BatchData *d = data;
-  gint64 n = limn_store_outbox_count_pending_for (store, d->account, error);
+  gint64 n[2];
 
-  if (n < 0)
+  n[0] = limn_store_outbox_count_pending_for (store, d->account, error);
+  if (n[0] < 0)
+    return NULL;
+  n[1] = limn_store_outbox_count_waiting_tasks_for (store, d->account, error);
+  if (n[1] < 0)
     return NULL;
 
-  return g_memdup2 (&n, sizeof n);
+  return g_memdup2 (n, sizeof n);
 }
 
 void
@@ -442,14 +446,21 @@ limn_sync_jobs_count_pending_async (LimnStoreWorker     *worker,
   run (worker, count_pending_job, d, batch_data_free, g_free, callback, user_data);
 }
 
-gint64
+gboolean
 limn_sync_jobs_count_pending_finish (LimnStoreWorker  *worker,
                                      GAsyncResult     *result,
+                                     gint64           *n_items,
+                                     gint64           *n_tasks,
                                      GError          **error)
 {
   g_autofree gint64 *n = limn_store_worker_run_finish (worker, result, error);
 
-  return n != NULL ? *n : -1;
+  if (n == NULL)
+    return FALSE;
+
+  *n_items = n[0];
+  *n_tasks = n[1];
+  return TRUE;
 }
 
 /* Changes and claims */
@@ -692,6 +703,7 @@ apply_claim_job (LimnStore  *store,
   ApplyData *d = data;
   LimnProject *project = d->project->project;
   const char *project_id = limn_project_get_id (project);
+  guint n_new = 0;
 
   /* Labels first when the project is known (renames may swap names),
    * then the project with its labels and guidelines. */
@@ -711,10 +723,17 @@ apply_claim_job (LimnStore  *store,
     return NULL;
 
   for (guint i = 0; i < d->assignments->len; i++)
-    if (!save_leased_task (store, g_ptr_array_index (d->assignments, i), d->media_dir, error))
-      return NULL;
+    {
+      LimnWireAssignment *a = g_ptr_array_index (d->assignments, i);
 
-  return DONE;
+      /* The server gives leases already held first: those are not new. */
+      if (!limn_store_sync_holds_assignment (store, a->assignment_id))
+        n_new++;
+      if (!save_leased_task (store, a, d->media_dir, error))
+        return NULL;
+    }
+
+  return g_memdup2 (&n_new, sizeof n_new);
 }
 
 void
@@ -733,5 +752,87 @@ limn_sync_jobs_apply_claim_async (LimnStoreWorker     *worker,
   d->project = project;
   d->assignments = assignments;
 
-  run (worker, apply_claim_job, d, apply_data_free, NULL, callback, user_data);
+  run (worker, apply_claim_job, d, apply_data_free, g_free, callback, user_data);
+}
+
+gboolean
+limn_sync_jobs_apply_claim_finish (LimnStoreWorker  *worker,
+                                   GAsyncResult     *result,
+                                   guint            *n_new,
+                                   GError          **error)
+{
+  g_autofree guint *n = limn_store_worker_run_finish (worker, result, error);
+
+  if (n == NULL)
+    return FALSE;
+
+  *n_new = *n;
+  return TRUE;
+}
+
+/* Media */
+
+typedef struct
+{
+  LimnAccount *account;
+  char        *media_dir;
+  guint        limit;
+} MediaData;
+
+static void
+media_data_free (gpointer data)
+{
+  MediaData *d = data;
+
+  g_clear_pointer (&d->account, limn_account_free);
+  g_free (d->media_dir);
+  g_free (d);
+}
+
+static gpointer
+missing_media_job (LimnStore  *store,
+                   gpointer    data,
+                   GError    **error)
+{
+  MediaData *d = data;
+  g_autoptr(GPtrArray) items = limn_store_sync_list_task_media (store, d->account, d->limit, error);
+
+  if (items == NULL)
+    return NULL;
+
+  /* On this thread, so the main loop never waits on a stat. */
+  for (guint i = items->len; i > 0; i--)
+    {
+      LimnMediaItem *item = g_ptr_array_index (items, i - 1);
+      g_autofree char *path = limn_media_cache_path (d->media_dir, item->sha256);
+
+      if (path == NULL || g_file_test (path, G_FILE_TEST_EXISTS))
+        g_ptr_array_remove_index (items, i - 1);
+    }
+
+  return g_steal_pointer (&items);
+}
+
+void
+limn_sync_jobs_list_missing_media_async (LimnStoreWorker     *worker,
+                                         const LimnAccount   *account,
+                                         const char          *media_dir,
+                                         guint                limit,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  MediaData *d = g_new0 (MediaData, 1);
+
+  d->account = limn_account_copy (account);
+  d->media_dir = g_strdup (media_dir);
+  d->limit = limit;
+  run (worker, missing_media_job, d, media_data_free, (GDestroyNotify)g_ptr_array_unref, callback, user_data);
+}
+
+GPtrArray *
+limn_sync_jobs_list_missing_media_finish (LimnStoreWorker  *worker,
+                                          GAsyncResult     *result,
+                                          GError          **error)
+{
+  return limn_store_worker_run_finish (worker, result, error);
 }

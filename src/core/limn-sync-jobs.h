@@ -92,8 +92,11 @@ void              limn_sync_jobs_count_pending_async (LimnStoreWorker     *worke
                                                       const LimnAccount   *account,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
-gint64            limn_sync_jobs_count_pending_finish (LimnStoreWorker    *worker,
+/* The outbox's items, and the tasks whose submit or flag is among them. */
+gboolean          limn_sync_jobs_count_pending_finish (LimnStoreWorker    *worker,
                                                        GAsyncResult       *result,
+                                                       gint64             *n_items,
+                                                       gint64             *n_tasks,
                                                        GError            **error);
 
 /* Applies a page of changes and stores its cursor, in one transaction.
@@ -113,6 +116,22 @@ void              limn_sync_jobs_apply_claim_async   (LimnStoreWorker     *worke
                                                       GPtrArray           *assignments,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
+/* How many of the assignments this client did not hold before. */
+gboolean          limn_sync_jobs_apply_claim_finish  (LimnStoreWorker     *worker,
+                                                      GAsyncResult        *result,
+                                                      guint               *n_new,
+                                                      GError             **error);
+/* The images of the account's leased tasks still to do that are not in
+ * the media cache (LimnMediaItem), in task order, at most @limit. */
+void              limn_sync_jobs_list_missing_media_async (LimnStoreWorker *worker,
+                                                           const LimnAccount *account,
+                                                           const char    *media_dir,
+                                                           guint          limit,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer       user_data);
+GPtrArray        *limn_sync_jobs_list_missing_media_finish (LimnStoreWorker *worker,
+                                                            GAsyncResult  *result,
+                                                            GError       **error);
 void              limn_sync_jobs_set_outcome_async   (LimnStoreWorker     *worker,
                                                       const char          *account_id,
                                                       gint64               success_us,

@@ -31,6 +31,7 @@ struct _LimnTask
   guint              n_regions;
   guint              flagged : 1;
   guint              conflicted : 1;
+  guint              unsent : 1;
 };
 
 G_DEFINE_FINAL_TYPE (LimnTask, limn_task, G_TYPE_OBJECT)
@@ -45,6 +46,7 @@ enum {
   PROP_STATUS,
   PROP_FLAGGED,
   PROP_CONFLICTED,
+  PROP_UNSENT,
   PROP_N_REGIONS,
   N_PROPS
 };
@@ -100,6 +102,9 @@ limn_task_get_property (GObject    *object,
     case PROP_CONFLICTED:
       g_value_set_boolean (value, self->conflicted);
       break;
+    case PROP_UNSENT:
+      g_value_set_boolean (value, self->unsent);
+      break;
     case PROP_N_REGIONS:
       g_value_set_uint (value, self->n_regions);
       break;
@@ -141,6 +146,9 @@ limn_task_set_property (GObject      *object,
       break;
     case PROP_CONFLICTED:
       limn_task_set_conflicted (self, g_value_get_boolean (value));
+      break;
+    case PROP_UNSENT:
+      limn_task_set_unsent (self, g_value_get_boolean (value));
       break;
     case PROP_N_REGIONS:
       limn_task_set_n_regions (self, g_value_get_uint (value));
@@ -186,6 +194,11 @@ limn_task_class_init (LimnTaskClass *klass)
    * task was reassigned or reviewed while they worked offline). */
   properties[PROP_CONFLICTED] =
     g_param_spec_boolean ("conflicted", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A submit of the annotator's that the team server has not acknowledged
+   * yet (it waits in the outbox). */
+  properties[PROP_UNSENT] =
+    g_param_spec_boolean ("unsent", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_REGIONS] =
     g_param_spec_uint ("n-regions", NULL, NULL, 0, G_MAXUINT, 0,
@@ -406,6 +419,27 @@ limn_task_set_conflicted (LimnTask *self,
 
   self->conflicted = conflicted;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICTED]);
+}
+
+gboolean
+limn_task_get_unsent (LimnTask *self)
+{
+  g_return_val_if_fail (LIMN_IS_TASK (self), FALSE);
+  return self->unsent;
+}
+
+void
+limn_task_set_unsent (LimnTask *self,
+                      gboolean  unsent)
+{
+  g_return_if_fail (LIMN_IS_TASK (self));
+
+  unsent = !!unsent;
+  if (self->unsent == unsent)
+    return;
+
+  self->unsent = unsent;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNSENT]);
 }
 
 guint

@@ -75,6 +75,9 @@ void               limn_task_set_flagged       (LimnTask          *self,
 gboolean           limn_task_get_conflicted    (LimnTask          *self);
 void               limn_task_set_conflicted    (LimnTask          *self,
                                                 gboolean           conflicted);
+gboolean           limn_task_get_unsent        (LimnTask          *self);
+void               limn_task_set_unsent        (LimnTask          *self,
+                                                gboolean           unsent);
 guint              limn_task_get_n_regions     (LimnTask          *self);
 void               limn_task_set_n_regions     (LimnTask          *self,
                                                 guint              n_regions);

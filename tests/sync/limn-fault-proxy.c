@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <libsoup/soup.h>
 
 #include "limn-fault-proxy.h"
@@ -24,6 +26,9 @@ struct _LimnFaultProxy
   GQueue       queued;     /* LimnFault, as pointers: forced for the next requests */
   struct _Exchange *held;  /* the request being held back (REORDER) */
   guint        hold_id;
+  LimnFault    down;       /* every request in scope gets it (NONE: up) */
+  char        *scope;      /* path prefix faults apply to, or NULL */
+  GPtrArray   *seen;       /* "METHOD path", every request */
 };
 
 typedef struct _Exchange
@@ -47,7 +52,10 @@ typedef struct _Exchange
 
 static const char * const fault_names[] = {
   "none", "drop-request", "drop-response", "duplicate", "reorder", "500", "500-after", "slow", "429",
+  "503", "corrupt",
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (fault_names) == LIMN_N_FAULTS);
 
 const char *
 limn_fault_to_string (LimnFault fault)
@@ -204,6 +212,19 @@ answered (Exchange *ex)
       ex->timer_id = g_timeout_add (g_rand_int_range (self->rand, 0, MAX (self->slow_max_ms, 1)),
                                     slow_done_cb, ex);
       return;
+    case LIMN_FAULT_CORRUPT:
+      if (ex->answer != NULL && g_bytes_get_size (ex->answer) > 0)
+        {
+          gsize n = g_bytes_get_size (ex->answer);
+          guint8 *copy = g_memdup2 (g_bytes_get_data (ex->answer, NULL), n);
+
+          for (gsize i = 0; i < n; i += MAX (n / 16, 1))
+            copy[i] ^= 0x5a;
+          g_bytes_unref (ex->answer);
+          ex->answer = g_bytes_new_take (copy, n);
+        }
+      relay_answer (ex);
+      break;
     default:
       relay_answer (ex);
       break;
@@ -303,15 +324,22 @@ release_held (LimnFaultProxy *self)
 }
 
 static LimnFault
-choose_fault (LimnFaultProxy *self)
+choose_fault (LimnFaultProxy *self,
+              const char     *path)
 {
+  if (self->scope != NULL && !g_str_has_prefix (path, self->scope))
+    return LIMN_FAULT_NONE;
+
   if (!g_queue_is_empty (&self->queued))
     return GPOINTER_TO_UINT (g_queue_pop_head (&self->queued));
+
+  if (self->down != LIMN_FAULT_NONE)
+    return self->down;
 
   if (self->rate <= 0 || g_rand_double (self->rand) >= self->rate)
     return LIMN_FAULT_NONE;
 
-  return g_rand_int_range (self->rand, LIMN_FAULT_NONE + 1, LIMN_N_FAULTS);
+  return g_rand_int_range (self->rand, LIMN_FAULT_NONE + 1, LIMN_N_RANDOM_FAULTS);
 }
 
 static void
@@ -337,7 +365,8 @@ handler (SoupServer        *server,
   ex->body = g_bytes_ref (flat);
   ex->cancellable = g_cancellable_new ();
   ex->forwards = 1;
-  ex->fault = choose_fault (self);
+  ex->fault = choose_fault (self, ex->path);
+  g_ptr_array_add (self->seen, g_strdup_printf ("%s %s", ex->method, ex->path));
   ex->gone_id = g_signal_connect (msg, "disconnected", G_CALLBACK (gone_cb), ex);
   g_ptr_array_add (self->live, ex);
   self->counts[ex->fault]++;
@@ -358,6 +387,11 @@ handler (SoupServer        *server,
 
     case LIMN_FAULT_RATE_LIMITED:
       respond_error (ex, 429, "rate_limited", "1");
+      exchange_done (ex);
+      return;
+
+    case LIMN_FAULT_ERROR_503:
+      respond_error (ex, 503, "unavailable", "2");
       exchange_done (ex);
       return;
 
@@ -394,6 +428,7 @@ limn_fault_proxy_new (const char *upstream_url,
   self->slow_max_ms = 2500;
   self->hold_ms = 2500;
   self->live = g_ptr_array_new_with_free_func ((GDestroyNotify)exchange_free);
+  self->seen = g_ptr_array_new_with_free_func (g_free);
   self->upstream = soup_session_new_with_options ("timeout", 60, "max-conns-per-host", 16, NULL);
   self->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->server, NULL, handler, self, NULL);
@@ -420,6 +455,8 @@ limn_fault_proxy_free (LimnFaultProxy *self)
   g_object_unref (self->upstream);
   g_rand_free (self->rand);
   g_queue_clear (&self->queued);
+  g_ptr_array_unref (self->seen);
+  g_free (self->scope);
   g_free (self->upstream_url);
   g_free (self->url);
   g_free (self);
@@ -460,4 +497,41 @@ limn_fault_proxy_get_count (LimnFaultProxy *self,
 {
   g_return_val_if_fail (fault < LIMN_N_FAULTS, 0);
   return self->counts[fault];
+}
+
+void
+limn_fault_proxy_set_down (LimnFaultProxy *self,
+                           LimnFault       fault)
+{
+  g_return_if_fail (fault < LIMN_N_FAULTS);
+  self->down = fault;
+}
+
+void
+limn_fault_proxy_set_scope (LimnFaultProxy *self,
+                            const char     *path_prefix)
+{
+  g_free (self->scope);
+  self->scope = g_strdup (path_prefix);
+}
+
+guint
+limn_fault_proxy_count_requests (LimnFaultProxy *self,
+                                 const char     *method,
+                                 const char     *path_prefix)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->seen->len; i++)
+    {
+      const char *line = g_ptr_array_index (self->seen, i);
+      const char *space = strchr (line, ' ');
+
+      if (method != NULL && (strlen (method) != (gsize)(space - line) || strncmp (line, method, space - line) != 0))
+        continue;
+      if (g_str_has_prefix (space + 1, path_prefix))
+        n++;
+    }
+
+  return n;
 }

@@ -28,8 +28,14 @@ typedef enum
   LIMN_FAULT_ERROR_500_AFTER, /* forward, then answer 500 instead of the server's answer */
   LIMN_FAULT_SLOW,            /* forward, answer after up to the slow limit */
   LIMN_FAULT_RATE_LIMITED,    /* answer 429 with Retry-After: 1 without forwarding */
+  /* Not drawn at random (seeded runs keep their sequences): queued or set. */
+  LIMN_FAULT_ERROR_503,       /* answer 503 with Retry-After: 2 without forwarding */
+  LIMN_FAULT_CORRUPT,         /* forward, then flip bytes of the answer's body */
   LIMN_N_FAULTS
 } LimnFault;
+
+/* The faults the random rate draws from. */
+#define LIMN_N_RANDOM_FAULTS (LIMN_FAULT_RATE_LIMITED + 1)
 
 typedef struct _LimnFaultProxy LimnFaultProxy;
 
@@ -44,6 +50,20 @@ void            limn_fault_proxy_set_rate   (LimnFaultProxy *self,
 /* The next request (after any queued before) gets @fault, whatever the rate. */
 void            limn_fault_proxy_queue_fault (LimnFaultProxy *self,
                                               LimnFault       fault);
+/* Every request (in scope) gets @fault until this is called again with
+ * LIMN_FAULT_NONE: DROP_REQUEST is a network that is down, ERROR_503 a
+ * server that is. Queued faults still come first. */
+void            limn_fault_proxy_set_down   (LimnFaultProxy *self,
+                                             LimnFault       fault);
+/* Faults (queued, random or down) apply only to requests whose path starts
+ * with @path_prefix, e.g. "/api/v1/media/"; NULL: to all. Others pass. */
+void            limn_fault_proxy_set_scope  (LimnFaultProxy *self,
+                                             const char     *path_prefix);
+/* How many requests with @method (NULL: any) to a path starting with
+ * @path_prefix the proxy has seen. */
+guint           limn_fault_proxy_count_requests (LimnFaultProxy *self,
+                                                 const char     *method,
+                                                 const char     *path_prefix);
 /* The longest a slow answer waits, and how long a held request waits for
  * one to overtake it. */
 void            limn_fault_proxy_set_delays (LimnFaultProxy *self,

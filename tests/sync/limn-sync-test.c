@@ -103,7 +103,7 @@ limn_sync_test_claim (LimnSyncClient  *client,
   limn_sync_client_claim_async (client, project_id, count, NULL, limn_sync_test_done_cb, &result);
   limn_sync_test_wait (&result);
 
-  return limn_sync_client_claim_finish (client, result, error);
+  return limn_sync_client_claim_finish (client, result, NULL, error);
 }
 
 gboolean
@@ -264,7 +264,14 @@ limn_sync_test_label_task (LimnSyncTestClient *self,
   g_assert_no_error (error);
   g_clear_object (&result);
 
-  draft = limn_draft_new (contents->annotation, contents->suggestions, self->log);
+  /* As the app does: a submitted task is edited again as a new revision. */
+  if (contents->read_only)
+    {
+      draft = limn_draft_new_read_only (contents->annotation, contents->suggestions, self->log);
+      g_assert_true (limn_draft_start_revision (draft, 1));
+    }
+  else
+    draft = limn_draft_new (contents->annotation, contents->suggestions, self->log);
   payload = json_object_new ();
   json_object_set_string_member (payload, "annotation_id", contents->annotation->id);
   limn_event_log_record (self->log, LIMN_EVENT_TASK_OPENED, payload);

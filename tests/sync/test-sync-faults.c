@@ -4,8 +4,9 @@
  * limn-server through a fault-injecting proxy (requests dropped, answers
  * dropped after the server applied them, duplicated, reordered, 500s
  * before and after applying, slow answers past the client's timeout, 429
- * with Retry-After), and in a second case the client runs in a child
- * process that is killed with SIGKILL at seeded random moments mid-sync,
+ * with Retry-After, 503, answers corrupted on the way), and in a second
+ * case the client runs in a child process that is killed with SIGKILL at
+ * seeded random moments mid-sync,
  * restarted, and finally allowed to finish. In the end the server has one
  * copy of every event, annotation and flag the client stored (same ids,
  * same counts), the outbox is drained, and both databases pass
@@ -227,10 +228,12 @@ test_proxy_faults (void)
       if (!ok)
         {
           failures++;
+          /* A corrupted answer is a bad response: nothing of it is kept. */
           g_assert_true (g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_UNAVAILABLE) ||
                          g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_TIMEOUT) ||
                          g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_RATE_LIMITED) ||
-                         g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_OFFLINE));
+                         g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_OFFLINE) ||
+                         g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_BAD_RESPONSE));
         }
     }
   report_faults (team.proxy);

@@ -14,101 +14,13 @@
 
 #include "config.h"
 
+#include "limn-fake-monitor.h"
 #include "limn-server-test.h"
 #include "limn-sync-client-private.h"
 #include "limn-sync-test.h"
 #include "limn-test-util.h"
 
 #define N_TASKS 100
-
-/* A network monitor the test controls: GLib's would need a real network
- * to come and go. */
-#define FAKE_TYPE_MONITOR (fake_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (FakeMonitor, fake_monitor, FAKE, MONITOR, GObject)
-
-struct _FakeMonitor
-{
-  GObject  parent_instance;
-  gboolean available;
-};
-
-enum { PROP_AVAILABLE = 1, PROP_METERED, PROP_CONNECTIVITY };
-
-static void fake_monitor_iface_init (GNetworkMonitorInterface *iface);
-static void fake_initable_iface_init (GInitableIface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (FakeMonitor, fake_monitor, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, fake_initable_iface_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, fake_monitor_iface_init))
-
-static void
-fake_monitor_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  FakeMonitor *self = FAKE_MONITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_AVAILABLE:
-      g_value_set_boolean (value, self->available);
-      break;
-    case PROP_METERED:
-      g_value_set_boolean (value, FALSE);
-      break;
-    case PROP_CONNECTIVITY:
-      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fake_monitor_class_init (FakeMonitorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = fake_monitor_get_property;
-  g_object_class_override_property (object_class, PROP_AVAILABLE, "network-available");
-  g_object_class_override_property (object_class, PROP_METERED, "network-metered");
-  g_object_class_override_property (object_class, PROP_CONNECTIVITY, "connectivity");
-}
-
-static void
-fake_monitor_init (FakeMonitor *self)
-{
-  self->available = TRUE;
-}
-
-static gboolean
-fake_initable_init (GInitable     *initable,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  return TRUE;
-}
-
-static void
-fake_initable_iface_init (GInitableIface *iface)
-{
-  iface->init = fake_initable_init;
-}
-
-static void
-fake_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-}
-
-static void
-fake_monitor_set_available (FakeMonitor *self,
-                            gboolean     available)
-{
-  self->available = available;
-  g_object_notify (G_OBJECT (self), "network-available");
-  g_signal_emit_by_name (self, "network-changed", available);
-}
 
 typedef struct
 {
@@ -263,7 +175,7 @@ static void
 test_network_comes_back (void)
 {
   g_autoptr(LimnTestServer) server = limn_test_server_new ();
-  g_autoptr(FakeMonitor) monitor = g_object_new (FAKE_TYPE_MONITOR, NULL);
+  g_autoptr(LimnFakeMonitor) monitor = limn_fake_monitor_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) task_ids = NULL;
   g_autofree char *project_id = NULL;
@@ -311,8 +223,8 @@ test_network_comes_back (void)
     g_main_context_iteration (NULL, FALSE), g_usleep (1000);
   g_assert_cmpuint (limn_sync_client_get_n_requests (local->client), ==, requests);
 
-  fake_monitor_set_available (monitor, FALSE);
-  fake_monitor_set_available (monitor, TRUE);
+  limn_fake_monitor_set_available (monitor, FALSE);
+  limn_fake_monitor_set_available (monitor, TRUE);
   deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   while (!drained (local->client) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
@@ -320,7 +232,7 @@ test_network_comes_back (void)
   g_assert_cmpint (limn_test_db_count (server, "SELECT COUNT(*) FROM annotations"), ==, 3);
 
   /* And the network going away shows at once. */
-  fake_monitor_set_available (monitor, FALSE);
+  limn_fake_monitor_set_available (monitor, FALSE);
   g_assert_cmpint (limn_sync_client_get_state (local->client), ==, LIMN_SYNC_STATE_OFFLINE);
 
   limn_sync_client_stop (local->client);
