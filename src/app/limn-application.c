@@ -174,6 +174,7 @@ static const struct {
   { "app.preferences", { "<Control>comma", NULL } },
   { "win.submit", { "<Control>Return", "<Control>KP_Enter", NULL } },
   { "win.skip", { "<Control><Shift>k", NULL } },
+  { "win.edit-task", { "<Control>e", NULL } },
   { "win.flag", { "<Control><Shift>f", NULL } },
   { "win.undo", { "<Control>z", NULL } },
   { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },

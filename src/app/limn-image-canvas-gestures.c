@@ -84,7 +84,7 @@ drag_begin_cb (GtkGestureDrag  *gesture,
   /* The selected box's handles come first, even where they overlap
    * another box. */
   selected = limn_image_canvas_lookup_item (self, self->selected_id);
-  if (selected != NULL && !selected->suggestion && self->draft != NULL)
+  if (selected != NULL && !selected->suggestion && limn_image_canvas_editable (self))
     {
       LimnHandle handle = limn_box_hit_handle (&selected->region->box, ix, iy, 6.0 / self->zoom);
 
@@ -104,7 +104,7 @@ drag_begin_cb (GtkGestureDrag  *gesture,
     {
       limn_image_canvas_set_selected (self, item->region->id);
       self->drag_id = g_strdup (item->region->id);
-      if (item->suggestion || self->draft == NULL)
+      if (item->suggestion || !limn_image_canvas_editable (self))
         self->drag_mode = CANVAS_DRAG_SELECT;
       else
         {
@@ -113,7 +113,7 @@ drag_begin_cb (GtkGestureDrag  *gesture,
           self->drag_orig = self->drag_box = item->region->box;
         }
     }
-  else
+  else if (limn_image_canvas_editable (self))
     {
       self->drag_mode = CANVAS_DRAG_CREATE;
       self->drag_box = limn_box_from_corners (ix, iy, ix, iy);
@@ -236,7 +236,7 @@ drag_end_cb (GtkGestureDrag  *gesture,
   switch (mode)
     {
     case CANVAS_DRAG_CREATE:
-      if (!active || box.w < MIN_NEW_BOX || box.h < MIN_NEW_BOX || self->draft == NULL)
+      if (!active || box.w < MIN_NEW_BOX || box.h < MIN_NEW_BOX || !limn_image_canvas_editable (self))
         {
           /* A click on empty space. */
           is_double_click (self, NULL);
@@ -265,7 +265,7 @@ drag_end_cb (GtkGestureDrag  *gesture,
       break;
 
     case CANVAS_DRAG_SELECT:
-      if (is_double_click (self, id) && self->draft != NULL &&
+      if (is_double_click (self, id) && limn_image_canvas_editable (self) &&
           limn_draft_lookup_suggestion (self->draft, id) != NULL)
         {
           const char *region_id = limn_draft_accept_suggestion (self->draft, id);
@@ -470,7 +470,7 @@ limn_image_canvas_update_actions (LimnImageCanvas *self)
   GtkWidget *widget = GTK_WIDGET (self);
   CanvasItem *item = selected_item (self);
   gboolean image = limn_image_canvas_has_image (self);
-  gboolean editable = image && self->draft != NULL;
+  gboolean editable = image && limn_image_canvas_editable (self);
   gboolean region = editable && item != NULL && !item->suggestion;
   gboolean suggestion = editable && item != NULL && item->suggestion;
 
@@ -558,7 +558,7 @@ nudge_action (GtkWidget  *widget,
   LimnBox box;
   int dx, dy;
 
-  if (item == NULL || self->draft == NULL)
+  if (item == NULL || !limn_image_canvas_editable (self))
     return;
 
   g_variant_get (parameter, "(ii)", &dx, &dy);
@@ -581,7 +581,7 @@ grow_action (GtkWidget  *widget,
   LimnBox box;
   int dx, dy;
 
-  if (item == NULL || self->draft == NULL)
+  if (item == NULL || !limn_image_canvas_editable (self))
     return;
 
   g_variant_get (parameter, "(ii)", &dx, &dy);
@@ -656,7 +656,7 @@ new_box_action (GtkWidget  *widget,
   double vx1, vy1, vx2, vy2, cx, cy, w, h;
   LimnBox box;
 
-  if (self->draft == NULL || !limn_image_canvas_has_image (self))
+  if (!limn_image_canvas_editable (self) || !limn_image_canvas_has_image (self))
     return;
 
   limn_image_canvas_widget_to_image (self, 0, 0, &vx1, &vy1);
@@ -700,7 +700,7 @@ delete_action (GtkWidget  *widget,
   CanvasItem *item = selected_item (self);
   g_autofree char *id = NULL;
 
-  if (item == NULL || self->draft == NULL)
+  if (item == NULL || !limn_image_canvas_editable (self))
     return;
 
   id = g_strdup (item->region->id);
@@ -720,7 +720,7 @@ accept_action (GtkWidget  *widget,
   g_autofree char *id = NULL;
   const char *region_id;
 
-  if (item == NULL || !item->suggestion || self->draft == NULL)
+  if (item == NULL || !item->suggestion || !limn_image_canvas_editable (self))
     return;
 
   id = g_strdup (item->region->id);

@@ -58,6 +58,7 @@ struct _LimnImageCanvas
   /* Loading */
   LimnImageCanvasState  state;
   char                 *error_message;
+  GError               *error;
   GCancellable         *cancellable;
   LimnImagePyramid     *pyramid;
   GdkTexture           *preview;
@@ -155,7 +156,12 @@ CanvasItem *limn_image_canvas_item_at           (LimnImageCanvas *self,
                                                  double           iy);
 CanvasItem *limn_image_canvas_lookup_item       (LimnImageCanvas *self,
                                                  const char      *id);
-gboolean    limn_image_canvas_has_image         (LimnImageCanvas *self);
+/* A draft to edit: none, or a submitted revision shown read-only, is not. */
+static inline gboolean
+limn_image_canvas_editable (LimnImageCanvas *self)
+{
+  return self->draft != NULL && !limn_draft_get_read_only (self->draft);
+}
 void        limn_image_canvas_set_selected      (LimnImageCanvas *self,
                                                  const char      *id);
 void        limn_image_canvas_ensure_visible    (LimnImageCanvas *self,

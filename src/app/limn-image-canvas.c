@@ -769,7 +769,7 @@ limn_image_canvas_apply_label (LimnImageCanvas *self,
   g_return_if_fail (label_id != NULL);
 
   item = limn_image_canvas_lookup_item (self, self->selected_id);
-  if (item == NULL || self->draft == NULL)
+  if (item == NULL || !limn_image_canvas_editable (self))
     {
       limn_image_canvas_set_active_label (self, label_id);
       return;
@@ -828,6 +828,8 @@ set_state (LimnImageCanvas      *self,
 {
   gboolean loading;
 
+  if (state != LIMN_IMAGE_CANVAS_STATE_ERROR)
+    g_clear_error (&self->error);
   if (limn_set_str (&self->error_message, message))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
 
@@ -930,6 +932,8 @@ load_done_cb (GObject      *object,
 
       g_debug ("cannot show image: %s", error->message);
       clear_image (self);
+      g_clear_error (&self->error);
+      self->error = g_error_copy (error);
       set_state (self, LIMN_IMAGE_CANVAS_STATE_ERROR, error->message);
       return;
     }
@@ -972,7 +976,10 @@ start_loading (LimnImageCanvas *self)
 
   if (path == NULL)
     {
-      set_state (self, LIMN_IMAGE_CANVAS_STATE_ERROR, _("This task has no image file"));
+      g_clear_error (&self->error);
+      self->error = g_error_new_literal (LIMN_IMAGE_ERROR, LIMN_IMAGE_ERROR_MISSING,
+                                         _("This task has no image file"));
+      set_state (self, LIMN_IMAGE_CANVAS_STATE_ERROR, self->error->message);
       return;
     }
 
@@ -1091,6 +1098,27 @@ limn_image_canvas_get_show_crosshair (LimnImageCanvas *self)
   g_return_val_if_fail (LIMN_IS_IMAGE_CANVAS (self), FALSE);
 
   return self->show_crosshair;
+}
+
+const GError *
+limn_image_canvas_get_error (LimnImageCanvas *self)
+{
+  g_return_val_if_fail (LIMN_IS_IMAGE_CANVAS (self), NULL);
+  return self->state == LIMN_IMAGE_CANVAS_STATE_ERROR ? self->error : NULL;
+}
+
+void
+limn_image_canvas_reload (LimnImageCanvas *self)
+{
+  g_return_if_fail (LIMN_IS_IMAGE_CANVAS (self));
+
+  if (self->task == NULL || self->state == LIMN_IMAGE_CANVAS_STATE_READY)
+    return;
+
+  clear_image (self);
+  start_loading (self);
+  limn_image_canvas_update_actions (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 LimnImageCanvasState
@@ -3033,6 +3061,7 @@ limn_image_canvas_finalize (GObject *object)
   g_free (self->selected_id);
   g_free (self->hover_id);
   g_free (self->error_message);
+  g_clear_error (&self->error);
   g_free (self->drag_id);
   g_free (self->last_click_id);
 

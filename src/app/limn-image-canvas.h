@@ -59,6 +59,12 @@ void                  limn_image_canvas_set_show_crosshair (LimnImageCanvas *sel
 gboolean              limn_image_canvas_get_show_crosshair (LimnImageCanvas *self);
 LimnImageCanvasState  limn_image_canvas_get_state          (LimnImageCanvas *self);
 const char           *limn_image_canvas_get_error_message  (LimnImageCanvas *self);
+/* Why the image could not be shown (state ERROR), e.g. LIMN_IMAGE_ERROR_MISSING. */
+const GError         *limn_image_canvas_get_error          (LimnImageCanvas *self);
+/* The image (or its preview) is on screen: the annotator has seen it. */
+gboolean              limn_image_canvas_has_image          (LimnImageCanvas *self);
+/* Loads the task's image again (it arrived since it failed). */
+void                  limn_image_canvas_reload             (LimnImageCanvas *self);
 void                  limn_image_canvas_image_to_widget    (LimnImageCanvas *self,
                                                             double           ix,
                                                             double           iy,

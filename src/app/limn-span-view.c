@@ -1246,7 +1246,7 @@ limn_span_view_apply_label (LimnSpanView *self,
 
   g_return_if_fail (LIMN_IS_SPAN_VIEW (self));
 
-  if (self->draft == NULL || self->text == NULL || label_id == NULL)
+  if (self->draft == NULL || self->text == NULL || label_id == NULL || limn_draft_get_read_only (self->draft))
     return;
 
   if (self->cursor != self->anchor)

@@ -19,5 +19,10 @@ void        limn_sync_indicator_set_client (LimnSyncIndicator *self,
                                             LimnSyncClient    *client);
 /* The one-line summary the button shows as tooltip and accessible name. */
 const char *limn_sync_indicator_get_summary (LimnSyncIndicator *self);
+/* The header bar button that opens the popover (for tests). */
+GtkWidget  *limn_sync_indicator_get_button (LimnSyncIndicator *self);
+/* "Get More Tasks" is on its way (tried again by the client on failures). */
+void        limn_sync_indicator_set_claiming (LimnSyncIndicator *self,
+                                              gboolean           claiming);
 
 G_END_DECLS

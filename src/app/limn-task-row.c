@@ -1,7 +1,9 @@
 /* limn-task-row.c
  *
  * One task in the sidebar: status icon, title, what it is, a flag when the
- * annotator flagged it. Follows the task's notify::status and ::flagged.
+ * annotator flagged it. A submit still waiting for the team server shows a
+ * clock, not the check mark of one the server has. Follows the task's
+ * notify.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +27,7 @@ struct _LimnTaskRow
 
   LimnTask  *task;
   gulong     notify_id;
+  char      *description;
 };
 
 G_DEFINE_FINAL_TYPE (LimnTaskRow, limn_task_row, GTK_TYPE_WIDGET)
@@ -60,7 +63,8 @@ update (LimnTaskRow *self)
 {
   LimnTaskStatus status;
   g_autofree char *subtitle = NULL;
-  g_autofree char *a11y = NULL;
+  const char *state;
+  gboolean unsent;
   guint n;
 
   if (self->task == NULL)
@@ -68,14 +72,17 @@ update (LimnTaskRow *self)
 
   status = limn_task_get_status (self->task);
   n = limn_task_get_n_regions (self->task);
+  unsent = status == LIMN_TASK_STATUS_SUBMITTED && limn_task_get_unsent (self->task);
+  state = unsent ? _("Submitted, not sent yet") : limn_task_status_label (status);
 
-  gtk_image_set_from_icon_name (self->status_icon, limn_task_status_icon_name (status));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_icon), limn_task_status_label (status));
+  gtk_image_set_from_icon_name (self->status_icon,
+                                unsent ? "document-open-recent-symbolic" : limn_task_status_icon_name (status));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_icon), state);
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "accent");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "dim-label");
   gtk_widget_add_css_class (GTK_WIDGET (self->status_icon),
-                            status == LIMN_TASK_STATUS_SUBMITTED ? "success" :
+                            status == LIMN_TASK_STATUS_SUBMITTED && !unsent ? "success" :
                             status == LIMN_TASK_STATUS_IN_PROGRESS ? "accent" : "dim-label");
 
   gtk_label_set_text (self->title, limn_task_get_title (self->task));
@@ -110,11 +117,19 @@ update (LimnTaskRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->flag_icon),
                           limn_task_get_flagged (self->task) || limn_task_get_conflicted (self->task));
 
-  a11y = g_strdup_printf ("%s, %s, %s%s%s", limn_task_get_title (self->task),
-                          limn_task_status_label (status), subtitle,
-                          limn_task_get_flagged (self->task) ? _(", flagged") : "",
-                          limn_task_get_conflicted (self->task) ? _(", conflicted") : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  g_free (self->description);
+  self->description = g_strdup_printf ("%s, %s, %s%s%s", limn_task_get_title (self->task),
+                                       state, subtitle,
+                                       limn_task_get_flagged (self->task) ? _(", flagged") : "",
+                                       limn_task_get_conflicted (self->task) ? _(", conflicted") : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->description, -1);
+}
+
+const char *
+limn_task_row_get_description (LimnTaskRow *self)
+{
+  g_return_val_if_fail (LIMN_IS_TASK_ROW (self), NULL);
+  return self->description;
 }
 
 static void
@@ -150,6 +165,7 @@ limn_task_row_dispose (GObject *object)
   GtkWidget *child;
 
   limn_task_row_set_task (self, NULL);
+  g_clear_pointer (&self->description, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMN_TYPE_TASK_ROW);
   /* The template's box is not bound, so unparent it here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

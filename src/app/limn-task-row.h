@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (LimnTaskRow, limn_task_row, LIMN, TASK_ROW, GtkWidget)
 GtkWidget *limn_task_row_new      (void);
 void       limn_task_row_set_task (LimnTaskRow *self,
                                    LimnTask    *task);
+/* What the row says to a screen reader: title, state, what it holds. */
+const char *limn_task_row_get_description (LimnTaskRow *self);
 
 const char *limn_task_status_icon_name (LimnTaskStatus status);
 const char *limn_task_status_label     (LimnTaskStatus status);

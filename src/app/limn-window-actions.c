@@ -26,16 +26,21 @@ limn_window_update_actions (LimnWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_task = self->draft != NULL && !self->busy;
+  gboolean read_only = has_task && limn_draft_get_read_only (self->draft);
+  gboolean editable = has_task && !read_only;
 
-  gtk_widget_action_set_enabled (widget, "win.submit", has_task);
-  gtk_widget_action_set_enabled (widget, "win.skip", has_task);
+  /* Nobody submits an image nobody saw; a submitted task is submitted. */
+  gtk_widget_action_set_enabled (widget, "win.submit", editable && !limn_window_media_missing (self));
+  gtk_widget_action_set_enabled (widget, "win.skip", editable);
+  gtk_widget_action_set_enabled (widget, "win.edit-task", read_only);
   gtk_widget_action_set_enabled (widget, "win.flag", has_task);
-  gtk_widget_action_set_enabled (widget, "win.undo", has_task && limn_draft_get_can_undo (self->draft));
-  gtk_widget_action_set_enabled (widget, "win.redo", has_task && limn_draft_get_can_redo (self->draft));
+  gtk_widget_action_set_enabled (widget, "win.undo", editable && limn_draft_get_can_undo (self->draft));
+  gtk_widget_action_set_enabled (widget, "win.redo", editable && limn_draft_get_can_redo (self->draft));
   gtk_widget_action_set_enabled (widget, "win.accept-suggestions",
-                                 has_task && limn_draft_get_n_suggestions (self->draft) > 0);
-  gtk_widget_action_set_enabled (widget, "win.confidence", has_task);
-  gtk_widget_action_set_enabled (widget, "win.task-confidence", has_task);
+                                 editable && limn_draft_get_n_suggestions (self->draft) > 0);
+  gtk_widget_action_set_enabled (widget, "win.confidence", editable);
+  gtk_widget_action_set_enabled (widget, "win.task-confidence", editable);
+  gtk_widget_action_set_enabled (widget, "win.get-tasks", self->sync != NULL && !self->claiming);
   gtk_widget_action_set_enabled (widget, "win.guidelines", self->project != NULL);
   gtk_widget_action_set_enabled (widget, "win.next-task", self->project != NULL);
   gtk_widget_action_set_enabled (widget, "win.prev-task", self->project != NULL);
@@ -163,7 +168,8 @@ move_on_cb (GObject      *object,
     }
 
   limn_window_toast (self, m->status == LIMN_TASK_STATUS_SUBMITTED ? _("Submitted") : _("Skipped"));
-  limn_window_advance (self);
+  /* "Next" and the counts are the store's: read them back first. */
+  limn_window_refresh_tasks_then (self, limn_window_advance);
   limn_window_update_actions (self);
 }
 
@@ -175,7 +181,9 @@ move_on (LimnWindow     *self,
   JsonObject *payload;
   MoveOn *m;
 
-  if (self->draft == NULL || self->busy)
+  if (self->draft == NULL || self->busy || limn_draft_get_read_only (self->draft))
+    return;
+  if (status == LIMN_TASK_STATUS_SUBMITTED && limn_window_media_missing (self))
     return;
 
   payload = json_object_new ();
@@ -223,6 +231,27 @@ win_skip (GtkWidget  *widget,
           GVariant   *param)
 {
   move_on (LIMN_WINDOW (widget), LIMN_TASK_STATUS_SKIPPED);
+}
+
+/* A submitted task is shown as sent; editing it again is a choice, and
+ * makes the next revision (stored with the first change). */
+static void
+win_edit_task (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  LimnWindow *self = LIMN_WINDOW (widget);
+
+  if (self->draft == NULL || self->project == NULL ||
+      !limn_draft_start_revision (self->draft, limn_project_get_guideline_version (self->project)))
+    return;
+
+  limn_window_update_submitted (self);
+  limn_window_update_panel (self);
+  if (limn_task_get_kind (self->task) == LIMN_TASK_TEXT)
+    gtk_widget_grab_focus (GTK_WIDGET (self->span_view));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
 /* Flag */
@@ -430,7 +459,7 @@ move_task (LimnWindow *self,
            int         delta)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
-  guint pos = gtk_single_selection_get_selected (self->selection);
+  guint pos = limn_task_selection_get_selected (self->selection);
 
   if (n == 0)
     return;
@@ -607,23 +636,39 @@ claim_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) ids = NULL;
   const char *project_id;
+  guint n_new = 0;
 
-  ids = limn_sync_client_claim_finish (LIMN_SYNC_CLIENT (object), result, NULL, &error);
+  ids = limn_sync_client_claim_finish (LIMN_SYNC_CLIENT (object), result, &n_new, &error);
+  self->claiming = FALSE;
+  limn_sync_indicator_set_claiming (self->sync_indicator, FALSE);
   if (self->worker == NULL)
     return;
+  limn_window_update_actions (self);
 
   if (ids == NULL)
     {
-      /* Offline: the tasks already here are still there to work on. */
-      limn_window_toast (self, error->message);
+      /* Tried again already; the tasks here are still there to work on. */
+      g_autofree char *text = g_strdup_printf (_("Could not get tasks: %s"), error->message);
+
+      limn_window_toast (self, text);
       return;
     }
 
   project_id = limn_sync_client_get_project_id (self->sync);
   if (self->project != NULL && g_strcmp0 (limn_project_get_id (self->project), project_id) == 0)
     {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task ready, also offline",
-                                                            "%u tasks ready, also offline", ids->len), ids->len);
+      g_autofree char *text = NULL;
+
+      /* The server gives leases already held first: say what is new. */
+      if (n_new > 0)
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new task, also offline",
+                                             "%u new tasks, also offline", n_new), n_new);
+      else if (ids->len > 0)
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "No new tasks: you hold %u still to do",
+                                             "No new tasks: you hold %u still to do", ids->len), ids->len);
+      else
+        text = g_strdup (_("No tasks are left to take in this project"));
 
       limn_window_toast (self, text);
       limn_window_refresh_tasks (self);
@@ -647,6 +692,12 @@ limn_window_claim_tasks (LimnWindow *self)
       return;
     }
 
+  if (self->claiming)
+    return;
+
+  self->claiming = TRUE;
+  limn_sync_indicator_set_claiming (self->sync_indicator, TRUE);
+  limn_window_update_actions (self);
   limn_sync_client_claim_async (self->sync, project_id,
                                 g_settings_get_uint (self->settings, "offline-tasks"),
                                 NULL, claim_done_cb, g_object_ref (self));
@@ -758,6 +809,7 @@ limn_window_class_init_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.submit", NULL, win_submit);
   gtk_widget_class_install_action (widget_class, "win.skip", NULL, win_skip);
+  gtk_widget_class_install_action (widget_class, "win.edit-task", NULL, win_edit_task);
   gtk_widget_class_install_action (widget_class, "win.flag", NULL, win_flag);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, win_undo);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, win_redo);

@@ -17,6 +17,7 @@
 #include "limn-span-view.h"
 #include "limn-sync-client.h"
 #include "limn-sync-indicator.h"
+#include "limn-task-selection.h"
 #include "limn-window.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,12 @@ struct _LimnWindow
   GtkSpinner            *loading_spinner;
   AdwStatusPage         *error_page;
   AdwStatusPage         *image_error_page;
+  AdwStatusPage         *media_page;
+  GtkSpinner            *media_spinner;
+  GtkWidget             *media_retry_button;
+  GtkRevealer           *submitted_revealer;
+  GtkImage              *submitted_icon;
+  GtkLabel              *submitted_label;
   LimnImageCanvas       *canvas;
   LimnSpanView          *span_view;
   GtkWidget             *side_panel;
@@ -59,7 +66,7 @@ struct _LimnWindow
 
   LimnProject           *project;
   GListStore            *tasks;
-  GtkSingleSelection    *selection;
+  LimnTaskSelection     *selection;
   GtkEventController    *label_shortcuts;
 
   LimnTask              *task;          /* the open task */
@@ -74,7 +81,9 @@ struct _LimnWindow
   guint                  busy : 1;      /* a submit or skip is on its way */
   guint                  save_failed : 1;
   guint                  dirty : 1;     /* edits not yet committed */
+  guint                  stored_draft : 1; /* the open draft was in the store before */
   guint                  opening_default : 1;
+  guint                  claiming : 1;  /* "Get More Tasks" is on its way */
 };
 
 /* limn-window.c */
@@ -92,6 +101,12 @@ void      limn_window_toast              (LimnWindow *self,
 void      limn_window_update_panel       (LimnWindow *self);
 const char *limn_window_get_selected_region (LimnWindow *self);
 void      limn_window_refresh_tasks      (LimnWindow     *self);
+/* Reloads the task list from the store, then calls @then (if any). */
+void      limn_window_refresh_tasks_then (LimnWindow     *self,
+                                          void          (*then) (LimnWindow *self));
+/* The open task's image has not been on screen: it cannot be submitted. */
+gboolean  limn_window_media_missing      (LimnWindow     *self);
+void      limn_window_update_submitted   (LimnWindow     *self);
 void      limn_window_open_project_id    (LimnWindow     *self,
                                           const char     *project_id);
 void      limn_window_claim_tasks        (LimnWindow     *self);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-delayed-spinner.h"
+#include "limn-image-probe.h"
 #include "limn-task-row.h"
 #include "limn-window-private.h"
 
@@ -29,6 +30,7 @@ static guint signals[N_SIGNALS];
 static void open_project_cb (GObject      *object,
                              GAsyncResult *result,
                              gpointer      data);
+static void update_media_page (LimnWindow *self);
 
 void
 limn_window_toast (LimnWindow *self,
@@ -36,6 +38,7 @@ limn_window_toast (LimnWindow *self,
 {
   AdwToast *toast = adw_toast_new (message);
 
+  g_object_set_data_full (G_OBJECT (self), "last-toast", g_strdup (message), g_free);
   adw_toast_set_timeout (toast, 3);
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
@@ -178,7 +181,7 @@ static void
 update_position (LimnWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
-  guint pos = gtk_single_selection_get_selected (self->selection);
+  guint pos = limn_task_selection_get_selected (self->selection);
   guint done = 0;
   g_autofree char *text = NULL;
 
@@ -216,6 +219,7 @@ tick_cb (gpointer data)
 
   update_timing (self);
   set_saved_state (self);
+  update_media_page (self);
 
   return G_SOURCE_CONTINUE;
 }
@@ -242,12 +246,16 @@ limn_window_update_panel (LimnWindow *self)
 {
   const char *region_id = limn_window_get_selected_region (self);
   guint n_suggestions = self->draft ? limn_draft_get_n_suggestions (self->draft) : 0;
+  gboolean editable = self->draft != NULL && !limn_draft_get_read_only (self->draft);
 
   limn_confidence_control_set_value (self->task_confidence,
                                      self->draft ? limn_draft_get_confidence (self->draft) : -1);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->region_confidence), region_id != NULL);
-  gtk_widget_set_sensitive (self->region_confidence_caption, region_id != NULL);
+  /* A submitted task shows its ratings; changing them is editing it. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->task_confidence), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->palette), editable || self->draft == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->region_confidence), editable && region_id != NULL);
+  gtk_widget_set_sensitive (self->region_confidence_caption, editable && region_id != NULL);
   limn_confidence_control_set_value (self->region_confidence,
                                      region_id ? limn_draft_lookup_region (self->draft, region_id)->confidence : -1);
 
@@ -318,8 +326,11 @@ close_task (LimnWindow *self)
     {
       JsonObject *payload = json_object_new ();
 
+      /* A submitted revision only looked at, or edited again without a
+       * change, stays as it was: opening a task must not reopen it. */
       limn_activity_stop (self->activity);
-      if (limn_draft_get_version (self->draft) > 0 || limn_draft_get_n_regions (self->draft) > 0)
+      if (!limn_draft_get_read_only (self->draft) &&
+          (limn_draft_get_version (self->draft) > 0 || self->stored_draft))
         limn_window_save_draft (self);
 
       json_object_set_int_member (payload, "active_ms", limn_activity_get_active_ms (self->activity));
@@ -335,6 +346,189 @@ close_task (LimnWindow *self)
   g_clear_object (&self->draft);
   g_clear_object (&self->task);
   g_clear_pointer (&self->text, limn_text_index_unref);
+  self->stored_draft = FALSE;
+  limn_window_update_submitted (self);
+}
+
+/* The open task's image, when it is not on screen. */
+
+gboolean
+limn_window_media_missing (LimnWindow *self)
+{
+  return self->task != NULL && limn_task_get_kind (self->task) == LIMN_TASK_IMAGE &&
+         !limn_image_canvas_has_image (self->canvas);
+}
+
+/* A team task whose image is not here yet: the sync client fetches it, and
+ * the canvas loads it when it lands. Anything else that keeps an image
+ * from the screen is the file's own problem. */
+static gboolean
+image_is_on_its_way (LimnWindow *self)
+{
+  const GError *error = limn_image_canvas_get_error (self->canvas);
+
+  return self->sync != NULL && limn_task_get_media_sha256 (self->task) != NULL &&
+         g_error_matches (error, LIMN_IMAGE_ERROR, LIMN_IMAGE_ERROR_MISSING);
+}
+
+static char *
+format_retry (LimnWindow *self)
+{
+  gint64 next = limn_sync_client_get_next_retry_us (self->sync);
+  gint64 s;
+
+  if (next <= 0)
+    return NULL;
+
+  s = MAX ((next - g_get_real_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, 0);
+  /* Translators: the time until Limn tries the server again */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Limn tries again in %" G_GINT64_FORMAT " second.",
+                                       "Limn tries again in %" G_GINT64_FORMAT " seconds.", s), s);
+}
+
+/* What the media page says while the open task's image is on its way. */
+static void
+update_media_page (LimnWindow *self)
+{
+  const char *sha256;
+  const char *message = NULL;
+  g_autofree char *retry = NULL;
+  g_autofree char *description = NULL;
+  LimnMediaState state;
+  gboolean busy = FALSE;
+
+  if (self->task == NULL || self->sync == NULL || self->media_page == NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->work_stack), "media-wait") != 0)
+    return;
+
+  sha256 = limn_task_get_media_sha256 (self->task);
+  state = limn_sync_client_get_media_state (self->sync, sha256, &message);
+  retry = format_retry (self);
+
+  if (state == LIMN_MEDIA_STATE_DOWNLOADING)
+    {
+      busy = TRUE;
+      description = g_strdup (_("Limn is downloading this task’s image from the team server."));
+    }
+  else
+    switch (limn_sync_client_get_state (self->sync))
+      {
+      case LIMN_SYNC_STATE_OFFLINE:
+        description = g_strdup_printf ("%s %s", _("Waiting for the network: the image comes as soon as "
+                                                  "the team server can be reached."),
+                                       retry ? retry : "");
+        break;
+      case LIMN_SYNC_STATE_RETRYING:
+        description = g_strdup_printf ("%s %s",
+                                       limn_sync_client_get_last_error (self->sync)
+                                         ? limn_sync_client_get_last_error (self->sync)
+                                         : _("The team server is busy."),
+                                       retry ? retry : "");
+        break;
+      case LIMN_SYNC_STATE_ERROR:
+        description = g_strdup_printf (_("Sync needs attention: %s"),
+                                       limn_sync_client_get_last_error (self->sync)
+                                         ? limn_sync_client_get_last_error (self->sync) : "");
+        break;
+      case LIMN_SYNC_STATE_SYNCING:
+      case LIMN_SYNC_STATE_IDLE:
+      default:
+        busy = TRUE;
+        description = g_strdup (_("Waiting to download this task’s image."));
+        break;
+      }
+
+  adw_status_page_set_description (self->media_page, g_strstrip (description));
+  gtk_widget_set_visible (GTK_WIDGET (self->media_spinner), busy);
+  gtk_spinner_set_spinning (self->media_spinner, busy);
+  gtk_widget_set_visible (self->media_retry_button, !busy);
+}
+
+/* Built the first time an image is awaited: most sessions never need it. */
+static void
+ensure_media_page (LimnWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->media_page != NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource (LIMN_RESOURCE_PATH "/ui/limn-media-page.ui");
+  self->media_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "media_page"));
+  self->media_spinner = GTK_SPINNER (gtk_builder_get_object (builder, "media_spinner"));
+  self->media_retry_button = GTK_WIDGET (gtk_builder_get_object (builder, "media_retry_button"));
+  gtk_stack_add_named (self->work_stack, GTK_WIDGET (self->media_page), "media-wait");
+}
+
+/* The canvas cannot show the open image: wait for it, or say why not. */
+static void
+show_image_problem (LimnWindow *self)
+{
+  const char *message = NULL;
+  const char *sha256 = limn_task_get_media_sha256 (self->task);
+
+  if (image_is_on_its_way (self))
+    {
+      limn_sync_client_want_media (self->sync, sha256, 0);
+      if (limn_sync_client_get_media_state (self->sync, sha256, &message) != LIMN_MEDIA_STATE_FAILED)
+        {
+          ensure_media_page (self);
+          show_status_page (self, self->media_page, "folder-download-symbolic");
+          update_media_page (self);
+          return;
+        }
+    }
+
+  adw_status_page_set_description (self->image_error_page,
+                                   message ? message : limn_image_canvas_get_error_message (self->canvas));
+  show_status_page (self, self->image_error_page, "image-missing-symbolic");
+}
+
+static void
+media_changed_cb (LimnSyncClient *client,
+                  const char     *sha256,
+                  LimnWindow     *self)
+{
+  if (self->task == NULL || g_strcmp0 (limn_task_get_media_sha256 (self->task), sha256) != 0 ||
+      limn_image_canvas_get_state (self->canvas) != LIMN_IMAGE_CANVAS_STATE_ERROR)
+    return;
+
+  switch (limn_sync_client_get_media_state (client, sha256, NULL))
+    {
+    case LIMN_MEDIA_STATE_READY:
+      limn_image_canvas_reload (self->canvas);
+      break;
+    case LIMN_MEDIA_STATE_FAILED:
+      show_image_problem (self);
+      break;
+    default:
+      update_media_page (self);
+      break;
+    }
+}
+
+/* The banner over a submitted task: what became of it, and the way to
+ * change it. */
+void
+limn_window_update_submitted (LimnWindow *self)
+{
+  gboolean read_only = self->draft != NULL && limn_draft_get_read_only (self->draft);
+  gboolean team = self->project != NULL && limn_project_get_server_url (self->project) != NULL;
+  gboolean unsent = read_only && self->task != NULL && limn_task_get_unsent (self->task);
+
+  gtk_revealer_set_reveal_child (self->submitted_revealer, read_only);
+  if (!read_only)
+    return;
+
+  gtk_image_set_from_icon_name (self->submitted_icon,
+                                unsent ? "document-open-recent-symbolic" : "emblem-ok-symbolic");
+  if (!team)
+    gtk_label_set_text (self->submitted_label, _("Submitted. Edit it again to make a new revision."));
+  else if (unsent)
+    gtk_label_set_text (self->submitted_label, _("Submitted, not sent yet: it waits on this computer "
+                                                 "and goes to the team server when it can."));
+  else
+    gtk_label_set_text (self->submitted_label, _("Submitted and received by the team server."));
 }
 
 static void
@@ -348,7 +542,7 @@ show_task_view (LimnWindow *self)
       gtk_widget_grab_focus (GTK_WIDGET (self->span_view));
     }
   else if (limn_image_canvas_get_state (self->canvas) == LIMN_IMAGE_CANVAS_STATE_ERROR)
-    show_status_page (self, self->image_error_page, "image-missing-symbolic");
+    show_image_problem (self);
   else
     {
       gtk_stack_set_visible_child_name (self->work_stack, "image");
@@ -379,7 +573,7 @@ open_task_cb (GObject      *object,
     }
 
   /* The list's object, so status changes show in the sidebar. */
-  pos = gtk_single_selection_get_selected (self->selection);
+  pos = limn_task_selection_get_selected (self->selection);
   listed = pos != GTK_INVALID_LIST_POSITION ? g_list_model_get_item (G_LIST_MODEL (self->tasks), pos) : NULL;
   if (listed == NULL || g_strcmp0 (limn_task_get_id (listed), limn_task_get_id (contents->task)) != 0)
     g_set_object (&listed, contents->task);
@@ -388,7 +582,11 @@ open_task_cb (GObject      *object,
   self->text = contents->text ? limn_text_index_ref (contents->text) : NULL;
 
   limn_event_log_set_context (self->log, limn_project_get_id (self->project), limn_task_get_id (self->task));
-  self->draft = limn_draft_new (contents->annotation, contents->suggestions, self->log);
+  if (contents->read_only)
+    self->draft = limn_draft_new_read_only (contents->annotation, contents->suggestions, self->log);
+  else
+    self->draft = limn_draft_new (contents->annotation, contents->suggestions, self->log);
+  self->stored_draft = contents->stored_draft;
   g_signal_connect (self->draft, "changed", G_CALLBACK (draft_changed_cb), self);
 
   payload = json_object_new ();
@@ -396,6 +594,7 @@ open_task_cb (GObject      *object,
   json_object_set_int_member (payload, "revision", contents->annotation->revision);
   json_object_set_int_member (payload, "regions", contents->annotation->regions->len);
   json_object_set_int_member (payload, "suggestions", limn_draft_get_n_suggestions (self->draft));
+  json_object_set_boolean_member (payload, "read_only", contents->read_only);
   limn_event_log_record (self->log, LIMN_EVENT_TASK_OPENED, payload);
   json_object_unref (payload);
 
@@ -409,6 +608,7 @@ open_task_cb (GObject      *object,
 
   adw_window_title_set_subtitle (self->window_title, limn_task_get_title (self->task));
   show_task_view (self);
+  limn_window_update_submitted (self);
   limn_window_update_panel (self);
   update_position (self);
   update_timing (self);
@@ -449,16 +649,25 @@ limn_window_open_task (LimnWindow *self,
 }
 
 static void
-selection_changed_cb (GtkSingleSelection *selection,
+selection_changed_cb (GtkSelectionModel  *selection,
                       guint               position,
                       guint               n_items,
                       LimnWindow         *self)
 {
-  LimnTask *task = gtk_single_selection_get_selected_item (selection);
+  LimnTask *task = limn_task_selection_get_selected_item (LIMN_TASK_SELECTION (selection));
 
   if (task != NULL)
     limn_window_open_task (self, task);
   update_position (self);
+}
+
+/* A click or Enter on a row: the only ways the list opens a task. */
+static void
+task_activated_cb (GtkListView *list,
+                   guint        position,
+                   LimnWindow  *self)
+{
+  limn_window_select_task (self, position);
 }
 
 void
@@ -470,7 +679,7 @@ limn_window_select_task (LimnWindow *self,
   if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->tasks)))
     return;
 
-  gtk_single_selection_set_selected (self->selection, position);
+  limn_task_selection_set_selected (self->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (self->task_list), "list.scroll-to-item", "u", position);
 }
 
@@ -479,7 +688,7 @@ void
 limn_window_advance (LimnWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
-  guint current = gtk_single_selection_get_selected (self->selection);
+  guint current = limn_task_selection_get_selected (self->selection);
 
   if (current == GTK_INVALID_LIST_POSITION)
     current = n - 1;
@@ -553,7 +762,7 @@ limn_window_show_project (LimnWindow          *self,
       return;
     }
 
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  limn_task_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   limn_window_select_task (self, first);
 }
 
@@ -699,14 +908,23 @@ limn_window_open_default (LimnWindow *self)
                                 open_project_cb, g_object_ref (self));
 }
 
-/* The task list after a sync: statuses, flags and new or expired tasks
- * change under the annotator's feet; the open task stays open. */
+/* The task list as the store has it: after a sync (statuses, flags and
+ * new or expired tasks change under the annotator's feet), and after a
+ * submit or skip, so counts and "next" come from the store. The open task
+ * stays open. */
+typedef struct
+{
+  LimnWindow  *self;
+  void       (*then) (LimnWindow *self);
+} Refresh;
+
 static void
 refresh_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      data)
 {
-  g_autoptr(LimnWindow) self = data;
+  g_autofree Refresh *r = data;
+  g_autoptr(LimnWindow) self = r->self;
   g_autoptr(LimnProjectContents) contents = NULL;
   g_autoptr(GHashTable) fresh = NULL;
   g_autoptr(GError) error = NULL;
@@ -715,7 +933,11 @@ refresh_cb (GObject      *object,
   contents = limn_jobs_open_project_finish (LIMN_STORE_WORKER (object), result, &error);
   if (self->worker == NULL || contents == NULL || self->project == NULL ||
       g_strcmp0 (limn_project_get_id (contents->project), limn_project_get_id (self->project)) != 0)
-    return;
+    {
+      if (self->worker != NULL && r->then != NULL)
+        r->then (self);
+      return;
+    }
 
   fresh = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < contents->tasks->len; i++)
@@ -741,6 +963,7 @@ refresh_cb (GObject      *object,
         }
       limn_task_set_flagged (t, limn_task_get_flagged (f));
       limn_task_set_conflicted (t, limn_task_get_conflicted (f));
+      limn_task_set_unsent (t, limn_task_get_unsent (f));
       g_hash_table_remove (fresh, limn_task_get_id (t));
     }
 
@@ -754,16 +977,50 @@ refresh_cb (GObject      *object,
     }
 
   update_position (self);
+  limn_window_update_submitted (self);
+
+  if (r->then != NULL)
+    r->then (self);
+}
+
+void
+limn_window_refresh_tasks_then (LimnWindow  *self,
+                                void       (*then) (LimnWindow *self))
+{
+  Refresh *r;
+
+  if (self->worker == NULL || self->project == NULL)
+    {
+      if (then != NULL)
+        then (self);
+      return;
+    }
+
+  r = g_new0 (Refresh, 1);
+  r->self = g_object_ref (self);
+  r->then = then;
+  limn_jobs_open_project_async (self->worker, limn_project_get_id (self->project), NULL,
+                                refresh_cb, r);
 }
 
 void
 limn_window_refresh_tasks (LimnWindow *self)
 {
-  if (self->worker == NULL || self->project == NULL)
-    return;
+  limn_window_refresh_tasks_then (self, NULL);
+}
 
-  limn_jobs_open_project_async (self->worker, limn_project_get_id (self->project), NULL,
-                                refresh_cb, g_object_ref (self));
+/* The outbox shrank or grew: which submits wait, as the store says. */
+static void
+waiting_tasks_cb (LimnWindow *self)
+{
+  limn_window_refresh_tasks (self);
+}
+
+/* While the image waits, its page counts down to the next try. */
+static void
+sync_state_cb (LimnWindow *self)
+{
+  update_media_page (self);
 }
 
 static void
@@ -835,6 +1092,12 @@ setup_sync (LimnWindow *self)
   g_signal_connect_object (self->sync, "changes-applied", G_CALLBACK (changes_applied_cb), self, 0);
   g_signal_connect_object (self->sync, "conflict", G_CALLBACK (conflict_cb), self, 0);
   g_signal_connect_object (self->sync, "rejected", G_CALLBACK (rejected_cb), self, 0);
+  g_signal_connect_object (self->sync, "media-changed", G_CALLBACK (media_changed_cb), self, 0);
+  g_signal_connect_object (self->sync, "notify::n-waiting-tasks", G_CALLBACK (waiting_tasks_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::state", G_CALLBACK (sync_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::next-retry-us", G_CALLBACK (sync_state_cb), self,
+                           G_CONNECT_SWAPPED);
   limn_sync_indicator_set_client (self->sync_indicator, self->sync);
   limn_sync_client_restore_async (self->sync, NULL, restore_cb, g_object_ref (self));
 }
@@ -977,13 +1240,24 @@ canvas_state_cb (LimnWindow *self)
 
   if (limn_image_canvas_get_state (self->canvas) == LIMN_IMAGE_CANVAS_STATE_ERROR)
     {
-      adw_status_page_set_description (self->image_error_page,
-                                       limn_image_canvas_get_error_message (self->canvas));
-      show_status_page (self, self->image_error_page, "image-missing-symbolic");
+      /* Only once the window knows the task (the store answered): before,
+       * the loading page stays. */
+      if (self->draft != NULL)
+        show_image_problem (self);
     }
-  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->work_stack), "image-error") == 0)
-    gtk_stack_set_visible_child_name (self->work_stack, "image");
+  else
+    {
+      const char *page = gtk_stack_get_visible_child_name (self->work_stack);
+
+      if (g_strcmp0 (page, "image-error") == 0 || g_strcmp0 (page, "media-wait") == 0)
+        {
+          gtk_stack_set_visible_child_name (self->work_stack, "image");
+          gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+        }
+    }
   work_page_cb (self);
+  /* Submit waits for the image to be on screen. */
+  limn_window_update_actions (self);
 }
 
 static void
@@ -1157,6 +1431,9 @@ limn_window_class_init (LimnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, image_error_page);
+  gtk_widget_class_bind_template_child (widget_class, LimnWindow, submitted_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LimnWindow, submitted_icon);
+  gtk_widget_class_bind_template_child (widget_class, LimnWindow, submitted_label);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, span_view);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, side_panel);
@@ -1196,9 +1473,9 @@ limn_window_init (LimnWindow *self)
   max_pixels_changed_cb (self);
 
   self->tasks = g_list_store_new (LIMN_TYPE_TASK);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tasks)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  self->selection = limn_task_selection_new (G_LIST_MODEL (self->tasks));
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect (self->task_list, "activate", G_CALLBACK (task_activated_cb), self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
@@ -1283,4 +1560,46 @@ limn_window_get_span_view (LimnWindow *self)
 {
   g_return_val_if_fail (LIMN_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->span_view);
+}
+
+GtkWidget *
+limn_window_get_task_list (LimnWindow *self)
+{
+  g_return_val_if_fail (LIMN_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->task_list);
+}
+
+GtkWidget *
+limn_window_get_sync_indicator (LimnWindow *self)
+{
+  g_return_val_if_fail (LIMN_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->sync_indicator);
+}
+
+const char *
+limn_window_get_work_page (LimnWindow *self)
+{
+  g_return_val_if_fail (LIMN_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->work_stack);
+}
+
+const char *
+limn_window_get_position_text (LimnWindow *self)
+{
+  g_return_val_if_fail (LIMN_IS_WINDOW (self), NULL);
+  return gtk_label_get_text (self->position_label);
+}
+
+const char *
+limn_window_get_last_toast (LimnWindow *self)
+{
+  g_return_val_if_fail (LIMN_IS_WINDOW (self), NULL);
+  return g_object_get_data (G_OBJECT (self), "last-toast");
+}
+
+gboolean
+limn_window_get_submitted_banner_shown (LimnWindow *self)
+{
+  g_return_val_if_fail (LIMN_IS_WINDOW (self), FALSE);
+  return gtk_revealer_get_reveal_child (self->submitted_revealer);
 }

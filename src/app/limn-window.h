@@ -35,5 +35,14 @@ GtkWidget       *limn_window_get_image_canvas  (LimnWindow      *self);
 GtkWidget       *limn_window_get_span_view     (LimnWindow      *self);
 void             limn_window_select_task       (LimnWindow      *self,
                                                 guint            position);
+GtkWidget       *limn_window_get_task_list     (LimnWindow      *self);
+GtkWidget       *limn_window_get_sync_indicator (LimnWindow     *self);
+/* The work area's page: "loading", "image", "text", "media-wait", "image-error", "error". */
+const char      *limn_window_get_work_page     (LimnWindow      *self);
+/* The status bar's "Task 3 of 12 · 2 submitted". */
+const char      *limn_window_get_position_text (LimnWindow      *self);
+/* The last toast's text. */
+const char      *limn_window_get_last_toast    (LimnWindow      *self);
+gboolean         limn_window_get_submitted_banner_shown (LimnWindow *self);
 
 G_END_DECLS

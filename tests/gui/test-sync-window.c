@@ -7,16 +7,26 @@
  * on, the indicator says offline with work waiting, and when the server is
  * back the queued work arrives once.
  *
+ * Then, through the fault proxy, what a bad network does to a person: an
+ * image that did not come shows "Downloading…" and cannot be submitted,
+ * and appears once the server answers; a submit not yet sent shows a clock
+ * in the task list, a sent one a check mark; "Get More Tasks" survives
+ * faults with one click and counts the new tasks right; and every sync
+ * state is shown and photographed.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
 #include "limn-application.h"
+#include "limn-fault-proxy.h"
 #include "limn-gui-test.h"
+#include "limn-image-canvas.h"
 #include "limn-server-test.h"
 #include "limn-sign-in-dialog.h"
 #include "limn-sync-indicator.h"
+#include "limn-task-row.h"
 #include "limn-window.h"
 #include "../limn-test-util.h"
 
@@ -26,9 +36,12 @@ typedef struct
 {
   char           *dir;
   LimnTestServer *server;
+  LimnFaultProxy *proxy;
   char           *project_id;
   char           *token;
+  char           *token_id;
   LimnWindow     *window;
+  guint           n_opened;
 } Fixture;
 
 static const char * const texts[] = {
@@ -47,22 +60,40 @@ window_ready (gpointer data)
 }
 
 static void
+task_opened_cb (LimnWindow *window,
+                const char *task_id,
+                Fixture    *f)
+{
+  f->n_opened++;
+}
+
+/* data: NULL, "text" (a text project behind the fault proxy) or "image"
+ * (three images behind it). */
+static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
   g_autofree char *data_dir = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   f->dir = limn_test_mkdtemp ();
   data_dir = g_build_filename (f->dir, "client", NULL);
   g_setenv ("LIMN_DATA_DIR", data_dir, TRUE);
+  g_settings_reset (settings, "offline-tasks");
 
   f->server = limn_test_server_new ();
-  f->project_id = limn_test_server_add_text_project (f->server, "Pioneers", texts);
-  f->token = limn_test_server_add_token (f->server, "carol", f->project_id, "annotator", NULL);
+  if (g_strcmp0 (data, "image") == 0)
+    f->project_id = limn_test_server_add_image_project (f->server, "Streets", 3);
+  else
+    f->project_id = limn_test_server_add_text_project (f->server, "Pioneers", texts);
+  f->token = limn_test_server_add_token (f->server, "carol", f->project_id, "annotator", &f->token_id);
   limn_test_server_start (f->server, NULL, NULL);
+  if (data != NULL)
+    f->proxy = limn_fault_proxy_new (limn_test_server_get_url (f->server), 20261207);
 
   /* A first run: the demo opens; the team project comes with sign-in. */
   f->window = limn_window_new (app);
+  g_signal_connect (f->window, "task-opened", G_CALLBACK (task_opened_cb), f);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   limn_window_open_default (f->window);
   limn_gui_test_show (GTK_WINDOW (f->window));
@@ -76,12 +107,18 @@ teardown (Fixture       *f,
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
   limn_gui_test_spin (50);
+  g_clear_pointer (&f->proxy, limn_fault_proxy_free);
+  limn_gui_test_spin (50);
   g_clear_pointer (&f->server, limn_test_server_free);
   limn_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->project_id);
   g_free (f->token);
+  g_free (f->token_id);
 }
+
+static void photograph_state (Fixture    *f,
+                              const char *name);
 
 static gboolean
 find_sign_in (gpointer data)
@@ -208,6 +245,7 @@ test_sign_in_label_sync_offline (Fixture       *f,
   limn_gui_test_keys (GTK_WINDOW (f->window), "F5");
   g_assert_true (limn_gui_test_wait_until (is_offline_with_work, f, 30000));
   limn_gui_test_screenshot_root ("sync-offline");
+  photograph_state (f, "sync-state-offline");
 
   /* Back on the same address: the queued work arrives, once. */
   listen_args[0] = "--listen";
@@ -248,6 +286,330 @@ test_insecure_address_needs_consent (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Through the fault proxy */
+
+static gboolean
+on_any_team_task (gpointer data)
+{
+  Fixture *f = data;
+  const char *task_id = limn_window_get_task_id (f->window);
+  g_autofree char *sql = NULL;
+
+  if (limn_window_get_draft (f->window) == NULL || task_id == NULL || !g_uuid_string_is_valid (task_id))
+    return FALSE;
+
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM tasks WHERE id = '%s'", task_id);
+  return limn_test_db_count (f->server, sql) == 1;
+}
+
+/* Signs in as a person does, through @url, and waits for the team's first task. */
+static void
+sign_in (Fixture    *f,
+         const char *url)
+{
+  GtkWidget *dialog = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-in", NULL);
+  g_assert_true (limn_gui_test_wait_until (find_sign_in, &dialog, 5000));
+  limn_gui_test_spin (300);
+  limn_gui_test_type (GTK_WINDOW (dialog), url);
+  limn_gui_test_keys (GTK_WINDOW (dialog), "Tab");
+  limn_gui_test_type (GTK_WINDOW (dialog), f->token);
+  limn_gui_test_keys (GTK_WINDOW (dialog), "Return");
+  g_assert_true (limn_gui_test_wait_until (on_any_team_task, f, 30000));
+}
+
+static gboolean
+page_is_media_wait (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (limn_window_get_work_page (f->window), "media-wait") == 0;
+}
+
+static gboolean
+image_shown (gpointer data)
+{
+  Fixture *f = data;
+  LimnImageCanvas *canvas = LIMN_IMAGE_CANVAS (limn_window_get_image_canvas (f->window));
+
+  return g_strcmp0 (limn_window_get_work_page (f->window), "image") == 0 &&
+         limn_image_canvas_get_state (canvas) == LIMN_IMAGE_CANVAS_STATE_READY;
+}
+
+/* 1. An image the network did not bring: "Downloading…", nothing to submit;
+ * it appears once the server answers. */
+static void
+test_media_waits_for_the_network (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkWidget *canvas = limn_window_get_image_canvas (f->window);
+  DbWait one = { f, "SELECT COUNT(*) FROM annotations", 1 };
+  g_autofree char *first_task = NULL;
+  int w, h;
+
+  /* Every image download is dropped on the way. */
+  limn_fault_proxy_set_scope (f->proxy, "/api/v1/media/");
+  limn_fault_proxy_set_down (f->proxy, LIMN_FAULT_DROP_REQUEST);
+  sign_in (f, limn_fault_proxy_get_url (f->proxy));
+  first_task = g_strdup (limn_window_get_task_id (f->window));
+
+  g_assert_true (limn_gui_test_wait_until (page_is_media_wait, f, 10000));
+  limn_gui_test_spin (300);
+  limn_gui_test_screenshot (GTK_WIDGET (f->window), "sync-media-waiting");
+
+  /* Nothing was seen, so nothing can be submitted: a drag draws nothing
+   * and Ctrl+Enter does nothing. */
+  w = gtk_widget_get_width (GTK_WIDGET (f->window));
+  h = gtk_widget_get_height (GTK_WIDGET (f->window));
+  limn_gui_test_drag (GTK_WIDGET (f->window), 1, w / 2.0 - 60, h / 2.0 - 40, w / 2.0 + 60, h / 2.0 + 40, 8);
+  limn_gui_test_keys (GTK_WINDOW (f->window), "1 ctrl+Return F5");
+  limn_gui_test_spin (1000);
+  g_assert_cmpstr (limn_window_get_task_id (f->window), ==, first_task);
+  g_assert_cmpuint (limn_draft_get_n_regions (limn_window_get_draft (f->window)), ==, 0);
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT COUNT(*) FROM annotations"), ==, 0);
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT COUNT(*) FROM events WHERE type = 'submit'"), ==, 0);
+
+  /* The network mends; F5 tries at once, and the image appears. */
+  limn_fault_proxy_set_down (f->proxy, LIMN_FAULT_NONE);
+  limn_gui_test_keys (GTK_WINDOW (f->window), "F5");
+  g_assert_true (limn_gui_test_wait_until (image_shown, f, 15000));
+  limn_gui_test_spin (200);
+  limn_gui_test_screenshot (GTK_WIDGET (f->window), "sync-media-arrived");
+
+  /* Now it can be labeled and submitted. */
+  limn_gui_test_drag (canvas, 1, gtk_widget_get_width (canvas) / 2.0 - 60, gtk_widget_get_height (canvas) / 2.0 - 40,
+                      gtk_widget_get_width (canvas) / 2.0 + 60, gtk_widget_get_height (canvas) / 2.0 + 40, 8);
+  limn_gui_test_keys (GTK_WINDOW (f->window), "ctrl+Return F5");
+  g_assert_true (limn_gui_test_wait_until (server_count_is, &one, 20000));
+}
+
+/* The row of @task_id in the task list. */
+static LimnTaskRow *
+row_for (Fixture    *f,
+         guint       position)
+{
+  GtkWidget *list = limn_window_get_task_list (f->window);
+  guint i = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+
+      if (row != NULL && LIMN_IS_TASK_ROW (row) && i++ == position)
+        return LIMN_TASK_ROW (row);
+    }
+
+  g_assert_not_reached ();
+}
+
+typedef struct
+{
+  Fixture       *f;
+  LimnSyncState  state;
+} StateWait;
+
+static gboolean
+state_is (gpointer data)
+{
+  StateWait *w = data;
+
+  return limn_sync_client_get_state (limn_window_get_sync_client (w->f->window)) == w->state;
+}
+
+static void
+wait_state (Fixture       *f,
+            LimnSyncState  state)
+{
+  StateWait w = { f, state };
+
+  g_assert_true (limn_gui_test_wait_until (state_is, &w, 30000));
+}
+
+/* Opens the indicator's popover with a click, photographs the screen, and
+ * closes it with Escape. */
+static void
+photograph_state (Fixture    *f,
+                  const char *name)
+{
+  LimnSyncIndicator *indicator = LIMN_SYNC_INDICATOR (limn_window_get_sync_indicator (f->window));
+  GtkWidget *button = limn_sync_indicator_get_button (indicator);
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+
+  g_autofree char *popover_name = g_strconcat (name, "-popover", NULL);
+
+  limn_gui_test_move (GTK_WIDGET (f->window), 400, 400);
+  limn_gui_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
+  limn_gui_test_spin (400);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  /* Off the button, so no tooltip covers the popover. */
+  limn_gui_test_move (gtk_popover_get_child (popover), 10, 10);
+  limn_gui_test_spin (200);
+  /* The screen as a person sees it (no compositor here: the popover's
+   * shadow is black), and the popover as GTK draws it. */
+  g_free (limn_gui_test_screenshot_root (name));
+  g_free (limn_gui_test_screenshot (gtk_popover_get_child (popover), popover_name));
+  limn_gui_test_keys (GTK_WINDOW (f->window), "Escape");
+  limn_gui_test_spin (200);
+}
+
+static gboolean
+one_task_waiting (gpointer data)
+{
+  Fixture *f = data;
+
+  return limn_sync_client_get_n_waiting_tasks (limn_window_get_sync_client (f->window)) == 1 &&
+         strstr (limn_task_row_get_description (row_for (f, 0)), "not sent") != NULL;
+}
+
+static gboolean
+row_sent (gpointer data)
+{
+  Fixture *f = data;
+  const char *d = limn_task_row_get_description (row_for (f, 0));
+
+  return strstr (d, "Submitted") != NULL && strstr (d, "not sent") == NULL;
+}
+
+/* 4 and 5. Every sync state, shown and photographed; a submit not yet
+ * sent has a clock in the list, a sent one a check mark. */
+static void
+test_sync_states (Fixture       *f,
+                  gconstpointer  data)
+{
+  LimnSyncClient *sync = NULL;
+  LimnSyncIndicator *indicator = LIMN_SYNC_INDICATOR (limn_window_get_sync_indicator (f->window));
+  g_autofree char *out = NULL;
+
+  sign_in (f, limn_fault_proxy_get_url (f->proxy));
+  sync = limn_window_get_sync_client (f->window);
+  g_assert_true (limn_gui_test_wait_until (nothing_pending, f, 20000));
+  wait_state (f, LIMN_SYNC_STATE_IDLE);
+  g_assert_nonnull (strstr (limn_sync_indicator_get_summary (indicator), "All work sent"));
+  photograph_state (f, "sync-state-synced");
+
+  /* The server answers 503 to everything: a clock and a countdown, not a
+   * warning; the submit waits, and its row shows a clock. */
+  limn_fault_proxy_set_down (f->proxy, LIMN_FAULT_ERROR_503);
+  gtk_widget_grab_focus (limn_window_get_span_view (f->window));
+  label_and_submit (f);
+  limn_gui_test_keys (GTK_WINDOW (f->window), "F5");
+  wait_state (f, LIMN_SYNC_STATE_RETRYING);
+  g_assert_true (limn_gui_test_wait_until (one_task_waiting, f, 10000));
+  g_assert_cmpint (limn_sync_client_get_n_waiting_tasks (sync), ==, 1);
+  g_assert_nonnull (strstr (limn_sync_indicator_get_summary (indicator), "Will retry in"));
+  g_assert_nonnull (strstr (limn_task_row_get_description (row_for (f, 0)), "Submitted, not sent yet"));
+  photograph_state (f, "sync-state-retrying");
+  limn_gui_test_screenshot (GTK_WIDGET (f->window), "sync-unsent-row");
+
+  /* Sending: the server is back but answers slowly. */
+  limn_fault_proxy_set_scope (f->proxy, "/api/v1/batches");
+  limn_fault_proxy_set_delays (f->proxy, 4000, 2500);
+  limn_fault_proxy_queue_fault (f->proxy, LIMN_FAULT_SLOW);
+  limn_fault_proxy_set_down (f->proxy, LIMN_FAULT_NONE);
+  limn_gui_test_keys (GTK_WINDOW (f->window), "F5");
+  wait_state (f, LIMN_SYNC_STATE_SYNCING);
+  g_free (limn_gui_test_screenshot_root ("sync-state-sending"));
+
+  /* Sent: the row's clock becomes a check mark. */
+  g_assert_true (limn_gui_test_wait_until (nothing_pending, f, 30000));
+  g_assert_true (limn_gui_test_wait_until (row_sent, f, 10000));
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT COUNT(*) FROM annotations"), ==, 1);
+  limn_gui_test_screenshot (GTK_WIDGET (f->window), "sync-sent-row");
+
+  /* Needs attention: the lead revoked the token. */
+  out = limn_test_server_admin (f->server, "token", "revoke", "--token-id", f->token_id, NULL);
+  limn_gui_test_keys (GTK_WINDOW (f->window), "F5");
+  wait_state (f, LIMN_SYNC_STATE_ERROR);
+  g_assert_nonnull (strstr (limn_sync_indicator_get_summary (indicator), "Sync needs attention"));
+  photograph_state (f, "sync-state-attention");
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+toast_is (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (limn_window_get_last_toast (f->window), "1 new task, also offline") == 0;
+}
+
+static gboolean
+three_listed (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *list = limn_window_get_task_list (f->window);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)))) == 3;
+}
+
+/* 6. One click on Get More Tasks, through faults, and the count is right.
+ * 2. Nothing opens by itself meanwhile, with the pointer over the list. */
+static void
+test_get_more_tasks (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  LimnSyncIndicator *indicator = LIMN_SYNC_INDICATOR (limn_window_get_sync_indicator (f->window));
+  GtkWidget *button = limn_sync_indicator_get_button (indicator);
+  GtkWidget *list = limn_window_get_task_list (f->window);
+  GtkWidget *more;
+  g_autofree char *task_id = NULL;
+  guint opened;
+
+  g_settings_set_uint (settings, "offline-tasks", 2);
+  sign_in (f, limn_fault_proxy_get_url (f->proxy));
+  g_assert_true (limn_gui_test_wait_until (nothing_pending, f, 20000));
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT COUNT(*) FROM assignments"), ==, 2);
+  task_id = g_strdup (limn_window_get_task_id (f->window));
+  opened = f->n_opened;
+
+  /* The pointer rests over the list while things arrive: nothing opens. */
+  limn_gui_test_move (list, gtk_widget_get_width (list) / 2.0, 30);
+
+  /* One more task wanted; the first tries fail. */
+  g_settings_set_uint (settings, "offline-tasks", 3);
+  limn_fault_proxy_set_scope (f->proxy, "/api/v1/projects/");
+  limn_fault_proxy_queue_fault (f->proxy, LIMN_FAULT_ERROR_503);
+  limn_fault_proxy_queue_fault (f->proxy, LIMN_FAULT_NONE);
+  limn_fault_proxy_queue_fault (f->proxy, LIMN_FAULT_DROP_REQUEST);
+
+  limn_gui_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
+  limn_gui_test_spin (400);
+  more = find_button (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), "_Get More Tasks");
+  g_assert_nonnull (more);
+  limn_gui_test_click (more, gtk_widget_get_width (more) / 2.0, gtk_widget_get_height (more) / 2.0, 1);
+  limn_gui_test_spin (300);
+  g_free (limn_gui_test_screenshot_root ("sync-getting-tasks"));
+
+  g_assert_true (limn_gui_test_wait_until (toast_is, f, 30000));
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT COUNT(*) FROM assignments"), ==, 3);
+  g_assert_true (limn_gui_test_wait_until (three_listed, f, 5000));
+  limn_gui_test_move (list, gtk_widget_get_width (list) / 2.0, 80);
+  limn_gui_test_spin (500);
+  g_assert_cmpuint (f->n_opened, ==, opened);
+  g_assert_cmpstr (limn_window_get_task_id (f->window), ==, task_id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,6 +626,10 @@ main (int   argc,
               test_sign_in_label_sync_offline, teardown);
   g_test_add ("/sync-window/insecure-needs-consent", Fixture, NULL, setup,
               test_insecure_address_needs_consent, teardown);
+  g_test_add ("/sync-window/media-waits-for-the-network", Fixture, "image", setup,
+              test_media_waits_for_the_network, teardown);
+  g_test_add ("/sync-window/states", Fixture, "text", setup, test_sync_states, teardown);
+  g_test_add ("/sync-window/get-more-tasks", Fixture, "text", setup, test_get_more_tasks, teardown);
 
   return g_test_run ();
 }
