@@ -382,6 +382,10 @@ limn_store_outbox_queue_flag (LimnStore       *self,
 #define PENDING_FOR_ACCOUNT \
   "FROM outbox o JOIN projects p ON p.id = o.project_id " \
   "WHERE o.acked_us IS NULL AND p.server_url = ?1 AND (?2 IS NULL OR o.project_id = ?2) "
+/* The same rows, with one more table in the FROM clause. */
+#define PENDING_FOR_ACCOUNT_JOINING(table) \
+  "FROM outbox o JOIN projects p ON p.id = o.project_id, " table " " \
+  "WHERE o.acked_us IS NULL AND p.server_url = ?1 AND (?2 IS NULL OR o.project_id = ?2) "
 
 /* Appends the row's item; FALSE when the row cannot make one (its event is
  * gone, or it has no payload), which no Limn code can cause. */
@@ -1056,18 +1060,18 @@ limn_store_outbox_rekey_batch (LimnStore   *self,
   return g_steal_pointer (&new_key);
 }
 
-gint64
-limn_store_outbox_count_pending_for (LimnStore          *self,
-                                     const LimnAccount  *account,
-                                     GError            **error)
+/* One count over an account's outbox rows: ?1 its server, ?2 its project. */
+static gint64
+count_for_account (LimnStore          *self,
+                   const char         *sql,
+                   const LimnAccount  *account,
+                   GError            **error)
 {
   sqlite3_stmt *stmt;
   gint64 n = -1;
   int rc;
 
-  g_return_val_if_fail (LIMN_IS_STORE (self), -1);
-
-  stmt = limn_store_prepare (self, "SELECT COUNT(*) " PENDING_FOR_ACCOUNT, error);
+  stmt = limn_store_prepare (self, sql, error);
   if (stmt == NULL)
     return -1;
 
@@ -1084,6 +1088,16 @@ limn_store_outbox_count_pending_for (LimnStore          *self,
   return n;
 }
 
+gint64
+limn_store_outbox_count_pending_for (LimnStore          *self,
+                                     const LimnAccount  *account,
+                                     GError            **error)
+{
+  g_return_val_if_fail (LIMN_IS_STORE (self), -1);
+
+  return count_for_account (self, "SELECT COUNT(*) " PENDING_FOR_ACCOUNT, account, error);
+}
+
 /* What a person waits for: tasks whose submitted revision or flag is still
  * in the outbox (their events go with them and are not counted). */
 gint64
@@ -1091,38 +1105,16 @@ limn_store_outbox_count_waiting_tasks_for (LimnStore          *self,
                                            const LimnAccount  *account,
                                            GError            **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 n = -1;
-  int rc;
-
   g_return_val_if_fail (LIMN_IS_STORE (self), -1);
 
-  stmt = limn_store_prepare (self,
-                             "SELECT COUNT(*) FROM ("
-                             "  SELECT a.task_id FROM outbox o JOIN projects p ON p.id = o.project_id "
-                             "    JOIN annotations a ON a.id = o.item_id "
-                             "  WHERE o.acked_us IS NULL AND o.kind = 'annotation' "
-                             "    AND p.server_url = ?1 AND (?2 IS NULL OR o.project_id = ?2) "
-                             "  UNION "
-                             "  SELECT f.task_id FROM outbox o JOIN projects p ON p.id = o.project_id "
-                             "    JOIN flags f ON f.id = o.item_id "
-                             "  WHERE o.acked_us IS NULL AND o.kind = 'flag' "
-                             "    AND p.server_url = ?1 AND (?2 IS NULL OR o.project_id = ?2))",
-                             error);
-  if (stmt == NULL)
-    return -1;
-
-  limn_store_bind_text (stmt, 1, account->server_url);
-  limn_store_bind_text (stmt, 2, account->project_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW)
-    limn_store_set_error (self, rc, error);
-
-  return n;
+  return count_for_account (self,
+                            "SELECT COUNT(*) FROM ("
+                            "  SELECT a.task_id " PENDING_FOR_ACCOUNT_JOINING ("annotations a")
+                            "    AND o.kind = 'annotation' AND a.id = o.item_id "
+                            "  UNION "
+                            "  SELECT f.task_id " PENDING_FOR_ACCOUNT_JOINING ("flags f")
+                            "    AND o.kind = 'flag' AND f.id = o.item_id)",
+                            account, error);
 }
 
 /* Accounts and sync state */

@@ -338,6 +338,24 @@ limn_gui_test_artifacts_dir (void)
   return dir;
 }
 
+GtkWidget *
+limn_gui_test_list_row (GtkWidget *list,
+                        guint      position)
+{
+  guint i = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child) || gtk_widget_get_first_child (child) == NULL)
+        continue;
+      if (i++ == position)
+        return child;
+    }
+
+  g_error ("no row %u in %s", position, G_OBJECT_TYPE_NAME (list));
+}
+
 char *
 limn_gui_test_screenshot (GtkWidget  *widget,
                           const char *name)

@@ -74,6 +74,11 @@ void        limn_gui_test_scroll           (GtkWidget    *widget,
                                             guint         clicks,
                                             const char   *modifier);
 
+/* The row widget of a GtkListView or GtkListBox at @position, counting
+ * the rows on screen (a short list has them all). */
+GtkWidget  *limn_gui_test_list_row         (GtkWidget    *list,
+                                            guint         position);
+
 /* Where artifacts go: $LIMN_TEST_ARTIFACTS, else <builddir>/tests/artifacts. */
 const char *limn_gui_test_artifacts_dir    (void);
 /* Renders @widget (as GTK draws it) to artifacts/<name>.png; returns the path. */

@@ -384,24 +384,14 @@ test_media_waits_for_the_network (Fixture       *f,
   g_assert_true (limn_gui_test_wait_until (server_count_is, &one, 20000));
 }
 
-/* The row of @task_id in the task list. */
+/* The task list's row at @position. */
 static LimnTaskRow *
-row_for (Fixture    *f,
-         guint       position)
+row_for (Fixture *f,
+         guint    position)
 {
-  GtkWidget *list = limn_window_get_task_list (f->window);
-  guint i = 0;
+  GtkWidget *item = limn_gui_test_list_row (limn_window_get_task_list (f->window), position);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *row = gtk_widget_get_first_child (child);
-
-      if (row != NULL && LIMN_IS_TASK_ROW (row) && i++ == position)
-        return LIMN_TASK_ROW (row);
-    }
-
-  g_assert_not_reached ();
+  return LIMN_TASK_ROW (gtk_widget_get_first_child (item));
 }
 
 typedef struct

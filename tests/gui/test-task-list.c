@@ -102,24 +102,11 @@ teardown (Fixture       *f,
   g_ptr_array_unref (f->task_ids);
 }
 
-/* The list's row widget at @position (all rows are on screen here). */
 static GtkWidget *
 row_at (Fixture *f,
         guint    position)
 {
-  GtkWidget *list = limn_window_get_task_list (f->window);
-  guint i = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (!gtk_widget_get_visible (child) || !GTK_IS_WIDGET (gtk_widget_get_first_child (child)))
-        continue;
-      if (i++ == position)
-        return child;
-    }
-
-  g_assert_not_reached ();
+  return limn_gui_test_list_row (limn_window_get_task_list (f->window), position);
 }
 
 static void

@@ -383,34 +383,47 @@ test_lanes_independent (Fixture       *f,
   g_assert_cmpint (limn_test_db_count (f->server, "SELECT COUNT(*) FROM annotations"), ==, task_ids->len);
 }
 
+/* Claims @n tasks, then, with every request getting @fault and retries an
+ * hour apart (as after a long time offline), labels them all and waits
+ * until the client has given up for now. */
+static GPtrArray *
+label_while_down (Fixture   *f,
+                  guint      n,
+                  LimnFault  fault)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *task_ids;
+  gint64 deadline;
+
+  limn_sync_client_set_prefetch_count (f->local->client, 0);
+  task_ids = limn_sync_test_claim (f->local->client, f->project_id, n, &error);
+  g_assert_no_error (error);
+
+  limn_fault_proxy_set_down (f->proxy, fault);
+  limn_sync_client_set_backoff (f->local->client, 3600 * 1000, 3600 * 1000, 77);
+  limn_sync_client_start (f->local->client);
+  label_all (f, task_ids);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while ((limn_sync_client_get_retry_delay_ms (f->local->client) < 60 * 1000 ||
+          limn_sync_client_get_n_waiting_tasks (f->local->client) < (gint64)task_ids->len) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  return task_ids;
+}
+
 /* 7b. Offline long enough for the backoff to grow, then the network comes
  * back: everything waiting is sent at once. */
 static void
 test_network_return_drains (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) task_ids = NULL;
   gint64 ms;
 
-  limn_sync_client_set_prefetch_count (f->local->client, 0);
-  task_ids = limn_sync_test_claim (f->local->client, f->project_id, 10, &error);
-  g_assert_no_error (error);
-
-  /* The network goes: every request is dropped. Retries an hour apart, as
-   * after a long time offline. */
-  limn_fault_proxy_set_down (f->proxy, LIMN_FAULT_DROP_REQUEST);
-  limn_sync_client_set_backoff (f->local->client, 3600 * 1000, 3600 * 1000, 77);
-  limn_sync_client_start (f->local->client);
-  label_all (f, task_ids);
-  {
-    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-    while ((limn_sync_client_get_retry_delay_ms (f->local->client) < 60 * 1000 ||
-            limn_sync_client_get_n_waiting_tasks (f->local->client) < (gint64)task_ids->len) &&
-           g_get_monotonic_time () < deadline)
-      g_main_context_iteration (NULL, TRUE);
-  }
+  /* The network goes: every request is dropped. */
+  task_ids = label_while_down (f, 10, LIMN_FAULT_DROP_REQUEST);
   /* Connections dropped mid-way: tried again, nothing asked of the user. */
   g_assert_cmpint (limn_sync_client_get_state (f->local->client), ==, LIMN_SYNC_STATE_RETRYING);
   g_assert_cmpint (limn_sync_client_get_retry_delay_ms (f->local->client), >, 60 * 1000);
@@ -443,23 +456,8 @@ test_first_success_drains (Fixture       *f,
   g_autoptr(GPtrArray) more = NULL;
   gint64 ms;
 
-  limn_sync_client_set_prefetch_count (f->local->client, 0);
-  task_ids = limn_sync_test_claim (f->local->client, f->project_id, 4, &error);
-  g_assert_no_error (error);
-
   /* 4. The server answers 503: retrying, which is not an error. */
-  limn_fault_proxy_set_down (f->proxy, LIMN_FAULT_ERROR_503);
-  limn_sync_client_set_backoff (f->local->client, 3600 * 1000, 3600 * 1000, 77);
-  limn_sync_client_start (f->local->client);
-  label_all (f, task_ids);
-  {
-    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-    while ((limn_sync_client_get_retry_delay_ms (f->local->client) < 60 * 1000 ||
-            limn_sync_client_get_n_waiting_tasks (f->local->client) < (gint64)task_ids->len) &&
-           g_get_monotonic_time () < deadline)
-      g_main_context_iteration (NULL, TRUE);
-  }
+  task_ids = label_while_down (f, 4, LIMN_FAULT_ERROR_503);
   g_assert_cmpint (limn_sync_client_get_state (f->local->client), ==, LIMN_SYNC_STATE_RETRYING);
   g_assert_cmpint (limn_sync_client_get_next_retry_us (f->local->client), >, g_get_real_time ());
 
