@@ -433,12 +433,12 @@ test_errors_and_order (void)
   LimnAgreement r;
 
   g_assert_null (limn_reliability_data_new (0, &error));
-  g_assert_error (error, LIMN_RELIABILITY_ERROR, LIMN_RELIABILITY_ERROR_INVALID);
+  g_assert_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID);
   g_clear_error (&error);
 
   shuffled = limn_reliability_data_new (5, &error);
   g_assert_false (limn_reliability_data_add (shuffled, 0, 0, 5, &error));
-  g_assert_error (error, LIMN_RELIABILITY_ERROR, LIMN_RELIABILITY_ERROR_INVALID);
+  g_assert_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID);
   g_clear_error (&error);
 
   /* The same cells added in a random order: the same α. */
@@ -464,20 +464,20 @@ test_errors_and_order (void)
   /* A coder who codes a unit twice is refused by the next computation. */
   g_assert_true (limn_reliability_data_add (shuffled, 3, 2, 0, NULL));
   g_assert_false (limn_agreement_krippendorff_alpha (shuffled, -1, &r, &error));
-  g_assert_error (error, LIMN_RELIABILITY_ERROR, LIMN_RELIABILITY_ERROR_DUPLICATE);
+  g_assert_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_DUPLICATE);
   g_clear_error (&error);
 
   /* Bad arguments are errors, not assertions. */
   g_assert_false (limn_agreement_gwet_ac1 (ordered, 5, &r, &error));
-  g_assert_error (error, LIMN_RELIABILITY_ERROR, LIMN_RELIABILITY_ERROR_INVALID);
+  g_assert_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (limn_agreement_cohen_kappa (ordered, 1, 1, -1, &r, &error));
-  g_assert_error (error, LIMN_RELIABILITY_ERROR, LIMN_RELIABILITY_ERROR_INVALID);
+  g_assert_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID);
   g_clear_error (&error);
   {
     static const double negative[4] = { 1, -1, 0, 2 };
     g_assert_false (limn_agreement_cohen_kappa_table (negative, 2, &r, &error));
-    g_assert_error (error, LIMN_RELIABILITY_ERROR, LIMN_RELIABILITY_ERROR_INVALID);
+    g_assert_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID);
   }
 }
 

@@ -39,7 +39,7 @@ check_category (LimnReliabilityData *data,
   if (category == LIMN_AGREEMENT_ALL_CATEGORIES || (category >= 0 && (guint) category < q))
     return TRUE;
 
-  g_set_error (error, LIMN_RELIABILITY_ERROR, LIMN_RELIABILITY_ERROR_INVALID,
+  g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
                _("Category %d is not one of the table’s %u categories"), category, q);
   return FALSE;
 }
@@ -109,7 +109,7 @@ limn_agreement_cohen_kappa_table (const double  *table,
   result_init (result);
   if (n_categories < 1 || n_categories > LIMN_RELIABILITY_MAX_CATEGORIES / 64)
     {
-      g_set_error (error, LIMN_RELIABILITY_ERROR, LIMN_RELIABILITY_ERROR_INVALID,
+      g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
                    _("A contingency table needs from 1 to %u categories, not %u"),
                    LIMN_RELIABILITY_MAX_CATEGORIES / 64, n_categories);
       return FALSE;
@@ -124,7 +124,7 @@ limn_agreement_cohen_kappa_table (const double  *table,
 
         if (!isfinite (x) || x < 0)
           {
-            g_set_error (error, LIMN_RELIABILITY_ERROR, LIMN_RELIABILITY_ERROR_INVALID,
+            g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
                          _("Contingency table cell (%u, %u) is %g, not a count"), a, b, x);
             return FALSE;
           }
@@ -166,7 +166,7 @@ limn_agreement_cohen_kappa (LimnReliabilityData *data,
 
   if (coder_a == coder_b)
     {
-      g_set_error (error, LIMN_RELIABILITY_ERROR, LIMN_RELIABILITY_ERROR_INVALID,
+      g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
                    _("Cohen’s κ compares two different coders, not coder %u with itself"),
                    coder_a);
       return FALSE;

@@ -31,8 +31,6 @@ struct _LimnReliabilityData
   LimnCodedValue *sorted;  /* NULL when coded is already in unit order */
 };
 
-G_DEFINE_QUARK (limn-reliability-error-quark, limn_reliability_error)
-
 LimnReliabilityData *
 limn_reliability_data_new (guint    n_categories,
                            GError **error)
@@ -43,7 +41,7 @@ limn_reliability_data_new (guint    n_categories,
 
   if (n_categories < 1 || n_categories > LIMN_RELIABILITY_MAX_CATEGORIES)
     {
-      g_set_error (error, LIMN_RELIABILITY_ERROR, LIMN_RELIABILITY_ERROR_INVALID,
+      g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
                    _("A reliability table needs from 1 to %u categories, not %u"),
                    LIMN_RELIABILITY_MAX_CATEGORIES, n_categories);
       return NULL;
@@ -94,7 +92,7 @@ limn_reliability_data_add (LimnReliabilityData *self,
 
   if (value >= self->n_categories)
     {
-      g_set_error (error, LIMN_RELIABILITY_ERROR, LIMN_RELIABILITY_ERROR_INVALID,
+      g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
                    _("Category %u is not one of the table’s %u categories"),
                    value, self->n_categories);
       return FALSE;
@@ -102,7 +100,7 @@ limn_reliability_data_add (LimnReliabilityData *self,
 
   if (unit > LIMN_RELIABILITY_MAX_INDEX || coder > LIMN_RELIABILITY_MAX_INDEX)
     {
-      g_set_error (error, LIMN_RELIABILITY_ERROR, LIMN_RELIABILITY_ERROR_INVALID,
+      g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
                    _("Unit %u or coder %u is past the largest index, %d"),
                    unit, coder, LIMN_RELIABILITY_MAX_INDEX);
       return FALSE;
@@ -197,7 +195,7 @@ check_duplicates (LimnReliabilityData *self,
 
         if (stamp[c] == u + 1)
           {
-            g_set_error (error, LIMN_RELIABILITY_ERROR, LIMN_RELIABILITY_ERROR_DUPLICATE,
+            g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_DUPLICATE,
                          _("Coder %u gave unit %u more than one value"), c, u);
             return FALSE;
           }

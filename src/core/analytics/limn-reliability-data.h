@@ -17,17 +17,9 @@
 
 #include <glib.h>
 
+#include "limn-analytics-error.h"
+
 G_BEGIN_DECLS
-
-#define LIMN_RELIABILITY_ERROR (limn_reliability_error_quark ())
-
-typedef enum
-{
-  LIMN_RELIABILITY_ERROR_INVALID,    /* a category id, unit or coder out of range */
-  LIMN_RELIABILITY_ERROR_DUPLICATE,  /* one coder gave one unit two values */
-} LimnReliabilityError;
-
-GQuark limn_reliability_error_quark (void);
 
 /* The largest unit or coder index (so that counts fit in 32 bits). */
 #define LIMN_RELIABILITY_MAX_INDEX (G_MAXINT32 - 1)
@@ -43,7 +35,7 @@ LimnReliabilityData *limn_reliability_data_new            (guint                
 void                 limn_reliability_data_free           (LimnReliabilityData *self);
 /* Records that @coder gave @unit the category @value. Fails on an id out of
  * range. A second value for the same cell is reported by the first
- * computation that reads the table (LIMN_RELIABILITY_ERROR_DUPLICATE), since
+ * computation that reads the table (LIMN_ANALYTICS_ERROR_DUPLICATE), since
  * checking on every add would cost a hash lookup per value. */
 gboolean             limn_reliability_data_add            (LimnReliabilityData *self,
                                                            guint                unit,
