@@ -126,7 +126,7 @@ test_fixture (void)
   g_assert_cmpstr (json_object_get_string_member (first, "annotation"), ==, "a2");
   g_assert_cmpstr (json_object_get_string_member (first, "worker"), ==, "12");
   g_assert_cmpstr (json_object_get_string_member (first, "comment_id"), ==, "c1");
-  g_assert_cmpstr (json_object_get_string_member (first, "text_length"), ==, "20");
+  g_assert_cmpint (json_object_get_int_member (first, "text_length"), ==, 20);
   g_assert_cmpint (json_object_get_int_member (first, "line"), ==, 4);
 
   /* α by hand. Units: 20 + 7 + 5 = 32 characters, all pairable; n = 3·20 +

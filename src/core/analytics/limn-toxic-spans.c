@@ -398,14 +398,22 @@ skip_span (Dataset          *ds,
            const char       *start,
            const char       *end)
 {
-  const Comment *c = a ? &g_array_index (ds->comments, Comment, a->comment) : NULL;
-  g_autofree char *length = c ? g_strdup_printf ("%" G_GINT64_FORMAT, c->n_chars) : NULL;
+  const Comment *c;
+  JsonObject *o;
 
   add_skip (ds->skipped_spans, reason, line, "annotation", annotation_id,
-            "start", start, "end", end,
-            c ? "comment_id" : NULL, c ? c->id : NULL,
-            "worker", a ? (const char *) g_ptr_array_index (ds->workers, a->worker) : NULL,
-            "text_length", length, NULL);
+            "start", start, "end", end, NULL);
+  if (a == NULL)
+    return;
+
+  /* Where it was meant to go. */
+  c = &g_array_index (ds->comments, Comment, a->comment);
+  o = json_array_get_object_element (ds->skipped_spans,
+                                     json_array_get_length (ds->skipped_spans) - 1);
+  json_object_set_string_member (o, "comment_id", c->id);
+  json_object_set_string_member (o, "worker", g_ptr_array_index (ds->workers, a->worker));
+  json_object_set_int_member (o, "text_length", c->n_chars);
+  json_object_set_int_member (o, "text_length_utf16", c->n_utf16);
 }
 
 static gboolean
