@@ -312,8 +312,10 @@ test_per_label (void)
 
   /* With two categories, one-vs-rest is the same table either way. */
   all = compute (limn_agreement_krippendorff_alpha, two, -1).value;
-  g_assert_cmpfloat_with_epsilon (compute (limn_agreement_krippendorff_alpha, two, 0).value, all, 1e-12);
-  g_assert_cmpfloat_with_epsilon (compute (limn_agreement_krippendorff_alpha, two, 1).value, all, 1e-12);
+  g_assert_cmpfloat_with_epsilon (compute (limn_agreement_krippendorff_alpha, two, 0).value,
+                                  all, 1e-12);
+  g_assert_cmpfloat_with_epsilon (compute (limn_agreement_krippendorff_alpha, two, 1).value,
+                                  all, 1e-12);
   g_assert_cmpfloat_with_epsilon (cohen (two, 1).value, cohen (two, -1).value, 1e-12);
 }
 
@@ -461,7 +463,33 @@ test_errors_and_order (void)
                                   compute (limn_agreement_krippendorff_alpha, ordered, -1).value,
                                   1e-12);
 
-  /* A coder who codes a unit twice is refused by the next computation. */
+  /* Unit order first, then not: the table switches to sorting lazily and
+   * still gives the same α. */
+  {
+    g_autoptr(LimnReliabilityData) half = limn_reliability_data_new (5, NULL);
+
+    for (guint pass = 0; pass < 2; pass++)
+      for (guint i = 0; i < 48; i++)
+        if (krippendorff_2011_c[i] != MISSING && (i % 4 < 2) == (pass == 0))
+          g_assert_true (limn_reliability_data_add (half, i / 4, i % 4,
+                                                    krippendorff_2011_c[i] - 1, NULL));
+    g_assert_cmpfloat_with_epsilon (compute (limn_agreement_krippendorff_alpha, half, -1).value,
+                                    0.74342, 0.000005);
+  }
+
+  /* In unit order a second value for a cell is refused at once... */
+  {
+    g_autoptr(LimnReliabilityData) twice = limn_reliability_data_new (2, NULL);
+
+    g_assert_true (limn_reliability_data_add (twice, 0, 0, 0, NULL));
+    g_assert_true (limn_reliability_data_add (twice, 1, 0, 0, NULL));
+    g_assert_false (limn_reliability_data_add (twice, 1, 0, 1, &error));
+    g_assert_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_DUPLICATE);
+    g_clear_error (&error);
+    g_assert_cmpuint (limn_reliability_data_get_n_values (twice), ==, 2);
+  }
+
+  /* ...and out of order by the next computation. */
   g_assert_true (limn_reliability_data_add (shuffled, 3, 2, 0, NULL));
   g_assert_false (limn_agreement_krippendorff_alpha (shuffled, -1, &r, &error));
   g_assert_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_DUPLICATE);
@@ -487,7 +515,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/agreement/krippendorff-2011-nominal-missing", test_krippendorff_nominal_missing);
+  g_test_add_func ("/agreement/krippendorff-2011-nominal-missing",
+                   test_krippendorff_nominal_missing);
   g_test_add_func ("/agreement/krippendorff-2011-binary", test_krippendorff_binary);
   g_test_add_func ("/agreement/cohen-wikipedia", test_cohen_wikipedia);
   g_test_add_func ("/agreement/two-raters-irrcac", test_two_raters_irrcac);

@@ -261,10 +261,14 @@ test_spans_exact_and_overlap (void)
   static const LimnLabeledSpan b[4] = {
     { 0, 5, 0 }, { 12, 20, 0 }, { 30, 35, 0 }, { 40, 45, 0 },
   };
-  g_autoptr(GArray) exact = match_spans (a, 3, b, 4, LIMN_SPAN_MATCH_EXACT, LIMN_MATCH_SAME_LABEL);
-  g_autoptr(GArray) exact_any = match_spans (a, 3, b, 4, LIMN_SPAN_MATCH_EXACT, LIMN_MATCH_ANY_LABEL);
-  g_autoptr(GArray) overlap = match_spans (a, 3, b, 4, LIMN_SPAN_MATCH_OVERLAP, LIMN_MATCH_SAME_LABEL);
-  g_autoptr(GArray) overlap_any = match_spans (a, 3, b, 4, LIMN_SPAN_MATCH_OVERLAP, LIMN_MATCH_ANY_LABEL);
+  g_autoptr(GArray) exact = match_spans (a, 3, b, 4, LIMN_SPAN_MATCH_EXACT,
+                                         LIMN_MATCH_SAME_LABEL);
+  g_autoptr(GArray) exact_any = match_spans (a, 3, b, 4, LIMN_SPAN_MATCH_EXACT,
+                                             LIMN_MATCH_ANY_LABEL);
+  g_autoptr(GArray) overlap = match_spans (a, 3, b, 4, LIMN_SPAN_MATCH_OVERLAP,
+                                           LIMN_MATCH_SAME_LABEL);
+  g_autoptr(GArray) overlap_any = match_spans (a, 3, b, 4, LIMN_SPAN_MATCH_OVERLAP,
+                                               LIMN_MATCH_ANY_LABEL);
   LimnMatchCounts counts = { 0, 3, 4 };
   double precision, recall, f1;
 
@@ -297,7 +301,8 @@ test_spans_one_to_one (void)
   g_assert_cmpuint (g_array_index (m, LimnMatch, 0).b, ==, 1);
   g_assert_cmpfloat_with_epsilon (g_array_index (m, LimnMatch, 0).iou, 0.2, 1e-12);
 
-  g_assert_null (limn_match_spans (a, 2, bad, 1, LIMN_SPAN_MATCH_OVERLAP, LIMN_MATCH_ANY_LABEL, &error));
+  g_assert_null (limn_match_spans (a, 2, bad, 1, LIMN_SPAN_MATCH_OVERLAP, LIMN_MATCH_ANY_LABEL,
+                                   &error));
   g_assert_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID);
 }
 

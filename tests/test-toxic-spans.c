@@ -262,7 +262,8 @@ test_shared_sample (void)
                                                   "annotation"), ==, "406");
   g_assert_cmpfloat (member_double (root, "spans.used"), ==, 1079);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root,
-                                                                         "skipped_annotations")), ==, 0);
+                                                                         "skipped_annotations")),
+                    ==, 0);
 
   alpha = member_double (root, "krippendorff_alpha.value");
   kappa = member_double (root, "pairwise_cohen_kappa.mean");

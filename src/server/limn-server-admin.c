@@ -963,7 +963,7 @@ print_usage (void)
                         "  token revoke --token-id ID\n"
                         "  gold set --project ID --task ID --answer FILE.json\n"
                         "  status [--project ID]\n"
-                        "  stats --toxic-spans DIR   (agreement statistics as JSON; no --data needed)"));
+                        "  stats --toxic-spans DIR   (statistics as JSON; needs no --data)"));
 }
 
 int

@@ -373,7 +373,48 @@ limn_agreement_gwet_ac1 (LimnReliabilityData *data,
  * the off-diagonal sums matter:
  *   D_o = (1/n) Σ_u (m_u² − Σ_c n_uc²) / (m_u − 1)
  *   D_e = (n² − Σ_c n_c²) / (n (n − 1))
- *   α   = 1 − D_o / D_e                                                  */
+ *   α   = 1 − D_o / D_e
+ * One pass: Σ_c n_uc² grows by 2 n_uc + 1 as each value arrives. */
+typedef struct
+{
+  double disagreement;
+  double n;
+  guint  n_units;
+} AlphaSums;
+
+static inline void
+alpha_sums (const LimnReliabilityIndex *index,
+            int                         category,
+            guint32                    *counts,
+            guint64                    *marginal,
+            AlphaSums                  *sums)
+{
+  for (guint u = 0; u < index->n_units; u++)
+    {
+      gsize start = index->offsets[u], end = index->offsets[u + 1];
+      double m = end - start;
+      guint64 sum_sq = 0;
+
+      if (end - start < 2)
+        continue;
+
+      for (gsize i = start; i < end; i++)
+        {
+          guint32 k = recode (index->values[i].value, category);
+
+          sum_sq += 2 * (guint64) counts[k] + 1;
+          counts[k]++;
+          marginal[k]++;
+        }
+      for (gsize i = start; i < end; i++)
+        counts[recode (index->values[i].value, category)] = 0;
+
+      sums->disagreement += (m * m - (double) sum_sq) / (m - 1);
+      sums->n += m;
+      sums->n_units++;
+    }
+}
+
 gboolean
 limn_agreement_krippendorff_alpha (LimnReliabilityData *data,
                                    int                  category,
@@ -382,8 +423,9 @@ limn_agreement_krippendorff_alpha (LimnReliabilityData *data,
 {
   LimnReliabilityIndex index;
   g_autofree guint32 *counts = NULL;
-  g_autofree double *marginal = NULL;
-  double disagreement = 0, n = 0, sum_nc_sq = 0;
+  g_autofree guint64 *marginal = NULL;
+  AlphaSums sums = { 0, 0, 0 };
+  double n, sum_nc_sq = 0;
   guint q, n_used = 0;
 
   g_return_val_if_fail (data != NULL, FALSE);
@@ -397,34 +439,17 @@ limn_agreement_krippendorff_alpha (LimnReliabilityData *data,
 
   q = category < 0 ? index.n_categories : 2;
   counts = g_new0 (guint32, q);
-  marginal = g_new0 (double, q);
+  marginal = g_new0 (guint64, q);
 
-  for (guint u = 0; u < index.n_units; u++)
-    {
-      gsize start = index.offsets[u], end = index.offsets[u + 1];
-      double m = end - start;
-      double sum_sq = 0;
+  /* Two calls with a constant category let the compiler drop the recoding
+   * from the common loop. */
+  if (category < 0)
+    alpha_sums (&index, LIMN_AGREEMENT_ALL_CATEGORIES, counts, marginal, &sums);
+  else
+    alpha_sums (&index, category, counts, marginal, &sums);
 
-      if (m < 2)
-        continue;
-
-      for (gsize i = start; i < end; i++)
-        counts[recode (index.values[i].value, category)]++;
-
-      for (gsize i = start; i < end; i++)
-        {
-          guint32 k = recode (index.values[i].value, category);
-
-          sum_sq += (double) counts[k] * counts[k];
-          marginal[k] += counts[k];
-          counts[k] = 0;
-        }
-
-      disagreement += (m * m - sum_sq) / (m - 1);
-      n += m;
-      result->n_units++;
-    }
-
+  n = sums.n;
+  result->n_units = sums.n_units;
   result->n_values = (gsize) n;
   if (result->n_units == 0)
     {
@@ -434,12 +459,12 @@ limn_agreement_krippendorff_alpha (LimnReliabilityData *data,
 
   for (guint k = 0; k < q; k++)
     {
-      sum_nc_sq += marginal[k] * marginal[k];
+      sum_nc_sq += (double) marginal[k] * marginal[k];
       if (marginal[k] > 0)
         n_used++;
     }
 
-  result->observed = disagreement / n;
+  result->observed = sums.disagreement / n;
   result->expected = (n * n - sum_nc_sq) / (n * (n - 1));
   if (n_used <= 1)
     {

@@ -75,9 +75,12 @@ limn_annotator_review_rates (const LimnReviewOutcome *outcomes,
       count[outcomes[i]]++;
     }
 
-  return limn_proportion_wilson (count[LIMN_REVIEW_ACCEPTED], n, LIMN_Z_95, &rates->accepted, error) &&
-         limn_proportion_wilson (count[LIMN_REVIEW_CORRECTED], n, LIMN_Z_95, &rates->corrected, error) &&
-         limn_proportion_wilson (count[LIMN_REVIEW_SENT_BACK], n, LIMN_Z_95, &rates->sent_back, error);
+  return limn_proportion_wilson (count[LIMN_REVIEW_ACCEPTED], n, LIMN_Z_95,
+                                 &rates->accepted, error) &&
+         limn_proportion_wilson (count[LIMN_REVIEW_CORRECTED], n, LIMN_Z_95,
+                                 &rates->corrected, error) &&
+         limn_proportion_wilson (count[LIMN_REVIEW_SENT_BACK], n, LIMN_Z_95,
+                                 &rates->sent_back, error);
 }
 
 static int

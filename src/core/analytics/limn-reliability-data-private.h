@@ -28,9 +28,10 @@ typedef struct
   const LimnCodedValue *values;
 } LimnReliabilityIndex;
 
-/* Groups the values by unit (once; again only after more adds) and checks
- * that no coder gave a unit two values. The index stays valid until the next
- * add or free. */
+/* The values grouped by unit, checked that no coder gave a unit two values
+ * (kept up to date while values arrive in unit order; otherwise built at
+ * the first call after an add). The index stays valid until the next add
+ * or free. */
 gboolean limn_reliability_data_get_index (LimnReliabilityData  *self,
                                           LimnReliabilityIndex *index,
                                           GError              **error);

@@ -34,9 +34,10 @@ LimnReliabilityData *limn_reliability_data_new            (guint                
                                                            GError             **error);
 void                 limn_reliability_data_free           (LimnReliabilityData *self);
 /* Records that @coder gave @unit the category @value. Fails on an id out of
- * range. A second value for the same cell is reported by the first
- * computation that reads the table (LIMN_ANALYTICS_ERROR_DUPLICATE), since
- * checking on every add would cost a hash lookup per value. */
+ * range. A second value for the same cell (LIMN_ANALYTICS_ERROR_DUPLICATE)
+ * is refused here while values arrive in unit order (each unit's values
+ * together, units ascending, the fast path); once they do not, it is
+ * reported by the next computation that reads the table. */
 gboolean             limn_reliability_data_add            (LimnReliabilityData *self,
                                                            guint                unit,
                                                            guint                coder,

@@ -26,7 +26,7 @@
 /* M-step: rounds of (all α, then all β), each a Newton (α) or Fisher-scoring
  * (log β) step per parameter, halved until it does not lower that
  * parameter's part of the objective. */
-#define GLAD_M_ROUNDS     3
+#define GLAD_M_ROUNDS     1
 #define GLAD_MAX_HALVINGS 8
 #define GLAD_MAX_STEP     4.0
 
@@ -390,7 +390,8 @@ dawid_skene (Context *ctx)
 
       for (guint k = 0; k < K; k++)
         for (guint l = 0; l < K; l++)
-          t->confusion[((gsize) w * K + k) * K + l] = exp (ds.log_conf[((gsize) w * K + l) * K + k]);
+          t->confusion[((gsize) w * K + k) * K + l] =
+            exp (ds.log_conf[((gsize) w * K + l) * K + k]);
       for (guint k = 0; k < K; k++)
         reliability += t->class_priors[k] * t->confusion[((gsize) w * K + k) * K + k];
       t->worker_reliability[w] = has_labels[w] ? reliability : NAN;
@@ -411,12 +412,26 @@ typedef struct
 } Glad;
 
 /* p log σ(x) + (1 − p) log (1 − σ(x)): the part of the M-step objective one
- * label adds, p being the posterior that the label is right. */
+ * label adds, p being the posterior that the label is right. Since
+ * log σ(x) = x − softplus(x) and log (1 − σ(x)) = −softplus(x), it is
+ * p x − softplus(x). */
 static inline double
 label_q (double p,
          double x)
 {
-  return -p * softplus (-x) - (1 - p) * softplus (x);
+  return p * x - softplus (x);
+}
+
+/* σ(x) and softplus(x) from one exponential. */
+static inline void
+sigmoid_softplus (double  x,
+                  double *s,
+                  double *sp)
+{
+  double e = exp (-fabs (x));
+
+  *s = x >= 0 ? 1 / (1 + e) : e / (1 + e);
+  *sp = MAX (x, 0) + log1p (e);
 }
 
 static inline double
@@ -507,11 +522,12 @@ glad_update_alpha (Context        *ctx,
           const LimnCodedValue *cv = &ctx->index.values[i];
           double p = t->posteriors[(gsize) u * K + cv->value];
           double x = glad->alpha[cv->coder] * beta;
-          double s = sigmoid (x);
+          double s, sp;
 
+          sigmoid_softplus (x, &s, &sp);
           grad[cv->coder] += (p - s) * beta;
           hess[cv->coder] += s * (1 - s) * beta * beta;
-          q[cv->coder] += label_q (p, x);
+          q[cv->coder] += p * x - sp;
         }
     }
 
@@ -597,18 +613,20 @@ glad_update_beta (Context *ctx,
       if (!item_has_labels (ctx, u))
         continue;
 
+      q = log_normal (glad->log_beta[u]);
       for (gsize i = ctx->index.offsets[u]; i < ctx->index.offsets[u + 1]; i++)
         {
           const LimnCodedValue *cv = &ctx->index.values[i];
           double p = t->posteriors[(gsize) u * ctx->K + cv->value];
           double x = glad->alpha[cv->coder] * beta;
-          double s = sigmoid (x);
+          double s, sp;
 
+          sigmoid_softplus (x, &s, &sp);
           grad += (p - s) * x;
           info += s * (1 - s) * x * x;
+          q += p * x - sp;
         }
 
-      q = item_q (ctx, glad, u, glad->log_beta[u]);
       step = CLAMP (grad / info, -GLAD_MAX_STEP, GLAD_MAX_STEP);
       for (guint h = 0; h < GLAD_MAX_HALVINGS && step != 0; h++, step /= 2)
         if (item_q (ctx, glad, u, glad->log_beta[u] + step) >= q)
