@@ -6,8 +6,8 @@
  *
  * The defaults (λ = 0.02, L = 4, μ0 from 200 answers) are for 0/1
  * correctness, where normal-theory limits are too tight on the low side:
- * with L = 3 a steady 90 % annotator alarms within 2,000 answers more often
- * than not. Measured with these defaults over 2,000 seeded annotators at
+ * with λ = 0.05 and L = 3, 60 % of steady 90 % annotators see a false
+ * alarm within 1,000 answers. Measured with these defaults over 2,000 seeded annotators at
  * 90 %: 12.8 % see a false alarm within 1,000 answers (4.1 % when μ0 is
  * given rather than estimated), and a drop to 70 % is flagged after a
  * median of 44 answers (37 with μ0 given). See docs/metrics.md, "Drift".
