@@ -130,6 +130,35 @@ item_has_labels (const Context *ctx,
   return ctx->index.offsets[u + 1] > ctx->index.offsets[u];
 }
 
+/* Turns a row of log-probabilities (up to a constant) into probabilities
+ * and returns the constant, log Σ_k exp(row[k]). A row with every class
+ * impossible (only without smoothing) becomes uniform and adds nothing. */
+static double
+normalize_log_row (double *row,
+                   guint   K)
+{
+  double max = -INFINITY, sum = 0;
+
+  for (guint k = 0; k < K; k++)
+    max = MAX (max, row[k]);
+  if (!isfinite (max))
+    {
+      for (guint k = 0; k < K; k++)
+        row[k] = 1.0 / K;
+      return 0;
+    }
+
+  for (guint k = 0; k < K; k++)
+    {
+      row[k] = exp (row[k] - max);
+      sum += row[k];
+    }
+  for (guint k = 0; k < K; k++)
+    row[k] /= sum;
+
+  return max + log (sum);
+}
+
 /* Vote shares: every method starts here. Returns the number of labeled
  * items. */
 static guint
@@ -306,7 +335,6 @@ ds_e_step (Context    *ctx,
   for (guint u = 0; u < t->n_items; u++)
     {
       double *post = t->posteriors + (gsize) u * K;
-      double max = -INFINITY, sum = 0;
 
       if (!item_has_labels (ctx, u))
         continue;
@@ -321,23 +349,7 @@ ds_e_step (Context    *ctx,
             post[k] += lc[k];
         }
 
-      for (guint k = 0; k < K; k++)
-        max = MAX (max, post[k]);
-      if (!isfinite (max))
-        {
-          /* Every class impossible (only without smoothing): no evidence. */
-          for (guint k = 0; k < K; k++)
-            post[k] = 1.0 / K;
-          continue;
-        }
-      for (guint k = 0; k < K; k++)
-        {
-          post[k] = exp (post[k] - max);
-          sum += post[k];
-        }
-      for (guint k = 0; k < K; k++)
-        post[k] /= sum;
-      ll += max + log (sum);
+      ll += normalize_log_row (post, K);
     }
 
   return ll;
@@ -456,7 +468,7 @@ glad_e_step (Context *ctx,
   for (guint u = 0; u < t->n_items; u++)
     {
       double *post = t->posteriors + (gsize) u * K;
-      double beta, common = 0, max = -INFINITY, sum = 0;
+      double beta, common = 0;
 
       if (!item_has_labels (ctx, u))
         continue;
@@ -476,17 +488,7 @@ glad_e_step (Context *ctx,
           post[cv->value] += x + glad->log_k1;
         }
 
-      for (guint k = 0; k < K; k++)
-        max = MAX (max, post[k]);
-      for (guint k = 0; k < K; k++)
-        {
-          post[k] = exp (post[k] - max);
-          sum += post[k];
-        }
-      for (guint k = 0; k < K; k++)
-        post[k] /= sum;
-
-      objective += common + max + log (sum) + log_normal (glad->log_beta[u]);
+      objective += common + normalize_log_row (post, K) + log_normal (glad->log_beta[u]);
     }
 
   for (guint w = 0; w < t->n_workers; w++)
