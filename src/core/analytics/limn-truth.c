@@ -453,8 +453,8 @@ log_normal (double x)
 }
 
 static double
-glad_e_step (Context *ctx,
-             Glad    *glad,
+glad_e_step (Context        *ctx,
+             Glad           *glad,
              const gboolean *worker_has_labels)
 {
   LimnTruth *t = ctx->truth;
