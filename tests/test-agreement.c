@@ -442,6 +442,13 @@ test_errors_and_order (void)
   g_assert_false (limn_reliability_data_add (shuffled, 0, 0, 5, &error));
   g_assert_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID);
   g_clear_error (&error);
+  g_assert_false (limn_reliability_data_add (shuffled, 0, G_MAXUINT32, 0, &error));
+  g_assert_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (limn_reliability_data_add (shuffled, LIMN_RELIABILITY_MAX_INDEX + 1, 0, 0,
+                                             &error));
+  g_assert_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID);
+  g_clear_error (&error);
 
   /* The same cells added in a random order: the same α. */
   for (guint i = 0; i < 48; i++)

@@ -142,7 +142,7 @@ limn_reliability_data_add (LimnReliabilityData *self,
   if (unit > LIMN_RELIABILITY_MAX_INDEX || coder > LIMN_RELIABILITY_MAX_INDEX)
     {
       g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
-                   _("Unit %u or coder %u is past the largest index, %d"),
+                   _("Unit %u or coder %u is past the largest index, %u"),
                    unit, coder, LIMN_RELIABILITY_MAX_INDEX);
       return FALSE;
     }

@@ -21,8 +21,10 @@
 
 G_BEGIN_DECLS
 
-/* The largest unit or coder index (so that counts fit in 32 bits). */
-#define LIMN_RELIABILITY_MAX_INDEX (G_MAXINT32 - 1)
+/* The largest unit or coder index. Indices are dense (the table keeps an
+ * entry per unit and per coder up to the largest seen), so an absurd id is
+ * refused rather than allocated for. */
+#define LIMN_RELIABILITY_MAX_INDEX 99999999u
 /* The most categories a table may declare. */
 #define LIMN_RELIABILITY_MAX_CATEGORIES 65536
 
