@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "analytics/limn-toxic-spans.h"
 #include "limn-id.h"
 #include "limn-image-probe.h"
 #include "limn-project-import.h"
@@ -905,6 +906,29 @@ cmd_status (Args    *args,
   return TRUE;
 }
 
+/* stats */
+
+static gboolean
+cmd_stats (Args    *args,
+           GError **error)
+{
+  static const char * const known[] = { "toxic-spans", NULL };
+  g_autoptr(JsonNode) stats = NULL;
+  g_autofree char *json = NULL;
+  const char *dir;
+
+  if (!check_options (args, known, error) || !require (args, "toxic-spans", &dir, error))
+    return FALSE;
+
+  stats = limn_toxic_spans_stats (dir, error);
+  if (stats == NULL)
+    return FALSE;
+
+  json = json_to_string (stats, TRUE);
+  g_print ("%s\n", json);
+  return TRUE;
+}
+
 typedef struct
 {
   const char *word1;
@@ -921,6 +945,7 @@ static const Command commands[] = {
   { "token", "revoke", cmd_token_revoke },
   { "gold", "set", cmd_gold_set },
   { "status", NULL, cmd_status },
+  { "stats", NULL, cmd_stats },
 };
 
 static void
@@ -937,7 +962,8 @@ print_usage (void)
                         "  token issue --user NAME [--project ID] --role annotator|reviewer|admin\n"
                         "  token revoke --token-id ID\n"
                         "  gold set --project ID --task ID --answer FILE.json\n"
-                        "  status [--project ID]"));
+                        "  status [--project ID]\n"
+                        "  stats --toxic-spans DIR   (statistics as JSON; needs no --data)"));
 }
 
 int
@@ -979,7 +1005,8 @@ limn_server_admin_main (int    argc,
       return 1;
     }
 
-  if (args.data_dir == NULL)
+  /* stats reads a dataset on disk, not the server's data. */
+  if (args.data_dir == NULL && command->run != cmd_stats)
     {
       fail (&error, _("Say where the server keeps its data: --data DIR."));
       goto failed;

@@ -518,6 +518,52 @@ test_newer_database (Fixture       *f,
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 
+/* `admin stats --toxic-spans DIR` prints the statistics as JSON and needs
+ * no --data; a folder without the files is an error, not a crash. */
+static void
+test_stats_toxic_spans (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *shared = g_getenv ("LIMN_SHARED_DATA");
+  g_autofree char *dir = shared ? g_build_filename (shared, "toxic-spans", NULL) : NULL;
+  const char *argv[] = { g_getenv ("LIMN_SERVER_BINARY"), "admin", "stats", "--toxic-spans",
+                         NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int wait_status = 0;
+  JsonObject *root;
+
+  assert_fails (f, "--toxic-spans", "stats");
+  assert_fails (f, "comments.csv", "stats", "--toxic-spans",
+                limn_test_server_get_data_dir (f->server));
+
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("toxic-spans not found under LIMN_SHARED_DATA");
+      return;
+    }
+
+  argv[4] = dir;
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 0);
+
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "items"), ==, 400);
+  g_assert_cmpint (json_object_get_int_member (root, "annotators"), ==, 982);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "skipped_spans")),
+                    ==, 4);
+  g_assert_true (json_object_has_member (json_object_get_object_member (root,
+                                                                        "krippendorff_alpha"),
+                                         "value"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +580,7 @@ main (int   argc,
   ADD ("/server-admin/status", test_status);
   ADD ("/server-admin/usage-errors", test_usage_errors);
   ADD ("/server-admin/newer-database", test_newer_database);
+  ADD ("/server-admin/stats-toxic-spans", test_stats_toxic_spans);
 #undef ADD
 
   return g_test_run ();
