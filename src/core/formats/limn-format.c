@@ -23,6 +23,10 @@ G_DEFINE_QUARK (limn-format-error-quark, limn_format_error)
 
 /* Adding a format: its file, and one line here. Earlier wins a tie. */
 static const LimnFormat * const formats[] = {
+  &limn_format_coco,
+  &limn_format_yolo,
+  &limn_format_voc,
+  &limn_format_labelme,
   NULL,
 };
 
