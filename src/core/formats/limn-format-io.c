@@ -346,3 +346,70 @@ limn_format_writer_image_ref (LimnDatasetItem *item,
 
   return relative_path (out_dir, item->path);
 }
+
+gboolean
+limn_format_read_jsonl (LimnFormatReader     *reader,
+                        const char           *path,
+                        LimnJsonlRecordFunc   func,
+                        gpointer              user_data,
+                        GError              **error)
+{
+  g_autoptr(LimnLineReader) lines = limn_line_reader_open (path, error);
+  g_autofree char *display = g_filename_display_basename (path);
+  g_autoptr(GError) read_error = NULL;
+  const char *line;
+  gsize length;
+  guint64 lineno;
+
+  if (lines == NULL)
+    return FALSE;
+
+  while ((line = limn_line_reader_next (lines, &length, &lineno, &read_error)) != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(LimnJsonScan) scan = NULL;
+      g_autofree char *where = NULL;
+      const char *p = line;
+
+      if (!limn_format_reader_poll (reader, error))
+        return FALSE;
+
+      while (g_ascii_isspace (*p))
+        p++;
+      if (*p == '\0')
+        continue;
+
+      where = limn_format_where (display, lineno);
+      scan = limn_format_json_scan_text (line, length, &local_error);
+      if (scan == NULL)
+        {
+          limn_format_problems_add (reader->problems, where, "malformed", LIMN_FORMAT_SKIPPED,
+                                    _("The line is %s: left out."), local_error->message);
+          continue;
+        }
+
+      func (reader, scan, where, lineno, user_data);
+      if (!limn_dataset_flush (reader->dataset, error))
+        return FALSE;
+    }
+
+  if (read_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&read_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+limn_format_is_integer (const char *str)
+{
+  char *end = NULL;
+
+  if (str == NULL || *str == '\0')
+    return FALSE;
+
+  g_ascii_strtoll (str, &end, 10);
+  return *end == '\0' && !g_ascii_isspace (*str);
+}

@@ -203,6 +203,24 @@ gboolean           limn_json_is_type            (LimnJsonScan          *scan,
                                                  guint                  value,
                                                  LimnJsonScanType       type);
 
+/* Reads a JSON Lines file record by record (bounded memory): blank lines
+ * are passed over, a line that is not JSON is reported and skipped, and
+ * the dataset is flushed after each record. */
+typedef void (*LimnJsonlRecordFunc) (LimnFormatReader *reader,
+                                     LimnJsonScan     *scan,
+                                     const char       *where,
+                                     guint64           line,
+                                     gpointer          user_data);
+
+gboolean           limn_format_read_jsonl       (LimnFormatReader      *reader,
+                                                 const char            *path,
+                                                 LimnJsonlRecordFunc    func,
+                                                 gpointer               user_data,
+                                                 GError               **error);
+
+/* Whether @str is a whole decimal number ("12", "-3"). */
+gboolean           limn_format_is_integer       (const char            *str);
+
 /* Lines of a file, read in 1 MiB blocks: memory bounded by the longest line. */
 typedef struct _LimnLineReader LimnLineReader;
 

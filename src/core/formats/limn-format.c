@@ -27,6 +27,11 @@ static const LimnFormat * const formats[] = {
   &limn_format_yolo,
   &limn_format_voc,
   &limn_format_labelme,
+  &limn_format_label_studio,
+  &limn_format_spacy,
+  &limn_format_doccano,
+  &limn_format_conll,
+  &limn_format_brat,
   NULL,
 };
 
