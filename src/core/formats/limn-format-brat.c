@@ -155,7 +155,7 @@ parse_entity (LimnFormatReader *reader,
   g_auto(GStrv) parts = g_strsplit (middle, ";", -1);
   g_autofree char *label = NULL;
   Entity *e = g_new0 (Entity, 1);
-  const char *space = strchr (parts[0], ' ');
+  const char *space = parts[0] ? strchr (parts[0], ' ') : NULL;
 
   e->id = g_strdup (id);
   e->fragments = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -540,6 +540,31 @@ ann_text (LimnFormatWriter      *writer,
   return g_string_free (out, FALSE);
 }
 
+/* A document's name as a path under the output: brat collections are
+ * folders, so "news/a" stays news/a.txt; nothing climbs out or hides. */
+static char *
+document_path (const char *name)
+{
+  g_auto(GStrv) parts = g_strsplit (name, "/", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *part = g_strdelimit (parts[i], "\\:", '_');
+
+      if (part[0] == '\0')
+        continue;
+      if (part[0] == '.')
+        part[0] = '_';
+      g_string_append_printf (out, "%s%s", out->len ? "/" : "", part);
+    }
+
+  if (out->len == 0)
+    g_string_append (out, "document");
+
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 brat_write (LimnFormatWriter  *writer,
             const char        *path,
@@ -565,14 +590,13 @@ brat_write (LimnFormatWriter  *writer,
       if (item->kind != LIMN_TASK_TEXT)
         continue;
 
-      stem = g_strdelimit (g_strdup (item->name[0] ? item->name : "document"), "/\\:", '_');
-      if (stem[0] == '.')
-        stem[0] = '_';
+      stem = document_path (item->name);
       for (guint n = 2; g_hash_table_contains (used, stem); n++)
         {
+          g_autofree char *base = document_path (item->name);
+
           g_free (stem);
-          stem = g_strdup_printf ("%s-%u", item->name, n);
-          g_strdelimit (stem, "/\\:", '_');
+          stem = g_strdup_printf ("%s-%u", base, n);
         }
       g_hash_table_add (used, g_strdup (stem));
 
@@ -582,6 +606,13 @@ brat_write (LimnFormatWriter  *writer,
       ann_name = g_strdup_printf ("%s.ann", stem);
       txt = g_build_filename (path, txt_name, NULL);
       ann = g_build_filename (path, ann_name, NULL);
+      if (strchr (stem, '/') != NULL)
+        {
+          g_autofree char *parent = g_path_get_dirname (txt);
+
+          if (!limn_format_make_dir (parent, error))
+            return FALSE;
+        }
       if (!limn_format_write_file (txt, item->text, strlen (item->text), error) ||
           !limn_format_write_file (ann, annotations, strlen (annotations), error))
         return FALSE;

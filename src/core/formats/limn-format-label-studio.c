@@ -509,6 +509,11 @@ read_task (Studio *studio,
       clean = g_strndup (value, strcspn (value, "?#"));
       name = g_path_get_basename (clean);
       path = find_image (studio, name);
+      if (limn_json_member_string (scan, data, "doc_id") != NULL)
+        {
+          g_free (name);
+          name = g_strdup (limn_json_member_string (scan, data, "doc_id"));
+        }
       item = limn_dataset_add_image (reader->dataset, name, path, 0, 0);
       if (path != NULL)
         limn_format_reader_probe_size (reader, item, where);
@@ -778,9 +783,10 @@ label_studio_write (LimnFormatWriter  *writer,
           o.index = index;
           g_string_append (o.out, ", \"data\": {\"text\": ");
           limn_json_append_string (o.out, item->text);
-          g_string_append (o.out, ", \"doc_id\": ");
-          limn_json_append_string (o.out, item->name);
         }
+      /* The item's name, which the task id or the image's path may not be. */
+      g_string_append (o.out, ", \"doc_id\": ");
+      limn_json_append_string (o.out, item->name);
       g_string_append (o.out, "}");
 
       append_sets (&o, item, annotations, FALSE);

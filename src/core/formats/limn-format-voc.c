@@ -76,9 +76,13 @@ start_element (GMarkupParseContext  *context,
                GError              **error)
 {
   Builder *b = user_data;
-  int line = 0;
+  int line = 0, column = 0;
 
-  g_markup_parse_context_get_position (context, &line, NULL);
+  /* GMarkup reports a start tag once it has seen what follows it: after a
+   * line break, that is the first column of the next line. */
+  g_markup_parse_context_get_position (context, &line, &column);
+  if (column <= 1 && line > 1)
+    line--;
   if (b->current == NULL && b->root != NULL)
     return;
   b->current = node_new (name, b->current, line);
