@@ -119,9 +119,21 @@ static void
 read_images (Coco  *coco,
              guint  array)
 {
-  static const char * const subdirs[] = { "images", "../images", NULL };
+  const char *subdirs[3] = { NULL };
+  const char *candidates[] = { "images", "../images" };
+  guint n_subdirs = 0;
   LimnJsonScan *scan = coco->scan;
   LimnFormatReader *reader = coco->reader;
+
+  /* Look only in the folders that are there: one stat each, not one per
+   * image and folder (10,000 images). */
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      g_autofree char *sub = g_build_filename (coco->dir, candidates[i], NULL);
+
+      if (g_file_test (sub, G_FILE_TEST_IS_DIR))
+        subdirs[n_subdirs++] = candidates[i];
+    }
 
   for (guint v = limn_json_scan_first (scan, array); v != LIMN_JSON_SCAN_NONE;
        v = limn_json_scan_next (scan, v))
@@ -154,7 +166,7 @@ read_images (Coco  *coco,
           width < 1 || height < 1 || width > G_MAXINT || height > G_MAXINT)
         width = height = 0;
 
-      path = limn_format_reader_find_image (reader, coco->dir, file_name, subdirs);
+      path = limn_format_reader_find_image (reader, coco->dir, file_name, (const char * const *) subdirs);
       item = limn_dataset_add_image (reader->dataset, file_name, path, (int) width, (int) height);
       if (width == 0)
         limn_format_reader_probe_size (reader, item, where);
@@ -272,6 +284,29 @@ rle_bbox (LimnJsonScan *scan,
   box->y = y1;
   box->w = x2 - x1 + 1;
   box->h = y2 - y1 + 1;
+  return TRUE;
+}
+
+/* [[x1, y1, x2, y2, …], …] with numbers in pairs: checked by type only
+ * (the numbers are read only if the box must come from them). */
+static gboolean
+is_polygon (LimnJsonScan *scan,
+            guint         value)
+{
+  for (guint poly = limn_json_scan_first (scan, value); poly != LIMN_JSON_SCAN_NONE;
+       poly = limn_json_scan_next (scan, poly))
+    {
+      if (!limn_json_is_type (scan, poly, LIMN_JSON_SCAN_ARRAY) ||
+          limn_json_scan_get_length (scan, poly) % 2 != 0 || limn_json_scan_get_length (scan, poly) == 0)
+        return FALSE;
+
+      for (guint v = limn_json_scan_first (scan, poly); v != LIMN_JSON_SCAN_NONE;
+           v = limn_json_scan_next (scan, v))
+        if (!limn_json_is_type (scan, v, LIMN_JSON_SCAN_INTEGER) &&
+            !limn_json_is_type (scan, v, LIMN_JSON_SCAN_DOUBLE))
+          return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -419,7 +454,7 @@ read_annotation (Coco  *coco,
   else if (limn_json_is_type (scan, segmentation, LIMN_JSON_SCAN_ARRAY) &&
            limn_json_scan_get_length (scan, segmentation) > 0)
     {
-      has_polygon = limn_json_polygon_bbox (scan, segmentation, &outline);
+      has_polygon = is_polygon (scan, segmentation);
       if (!has_polygon)
         limn_format_problems_add (reader->problems, where, "bad-segmentation", LIMN_FORMAT_SKIPPED,
                                   _("The polygons are not lists of x, y pairs: the outline is "
@@ -427,7 +462,7 @@ read_annotation (Coco  *coco,
     }
 
   has_box = read_bbox (scan, limn_json_scan_member (scan, a, "bbox"), &box, &as_strings);
-  if (!has_box && (has_rle || has_polygon))
+  if (!has_box && (has_rle || (has_polygon && limn_json_polygon_bbox (scan, segmentation, &outline))))
     {
       box = outline;
       limn_format_problems_add (reader->problems, where, "bbox-from-segmentation",
@@ -469,11 +504,15 @@ read_annotation (Coco  *coco,
       limn_attrs_set (&region->attrs, has_rle ? "rle" : "polygon", raw);
     }
 
-  if (id != NULL && !g_hash_table_add (coco->annotation_ids, g_strdup (id)))
+  /* The set holds the regions' own id strings, which move with nothing. */
+  if (id != NULL && g_hash_table_contains (coco->annotation_ids, id))
     limn_format_problems_add (reader->problems, where, "duplicate-id", LIMN_FORMAT_KEPT,
                               _("The annotation id %s is used twice: both are kept."), id);
-  else
-    region->id = g_strdup (id);
+  else if (id != NULL)
+    {
+      region->id = g_steal_pointer (&id);
+      g_hash_table_add (coco->annotation_ids, region->id);
+    }
 }
 
 static gboolean
@@ -486,7 +525,7 @@ coco_read (LimnFormatReader  *reader,
   g_autoptr(LimnFormatJson) json = limn_format_json_load (path, display, error);
   g_autoptr(GHashTable) categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) annotation_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) annotation_ids = g_hash_table_new (g_str_hash, g_str_equal);
   Coco coco = { reader, json, NULL, dir, categories, images, annotation_ids, 0 };
   guint images_v, annotations_v, categories_v;
   LimnJsonScan *scan;

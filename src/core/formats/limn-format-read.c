@@ -140,7 +140,13 @@ limn_format_reader_add_box (LimnFormatReader      *reader,
           return NULL;
         }
 
-      if (!box_equal (&clamped, &b))
+      /* Float noise from normalised or percent coordinates at an edge
+       * (x = 0.05·W − 0.1·W/2) is not an overshoot worth a report. */
+      if (!box_equal (&clamped, &b) &&
+          fabs (clamped.x - b.x) + fabs (clamped.y - b.y) +
+          fabs (clamped.w - b.w) + fabs (clamped.h - b.h) < 1e-6)
+        b = clamped;
+      else if (!box_equal (&clamped, &b))
         {
           limn_format_problems_add (reader->problems, where, "clamped", LIMN_FORMAT_CONVERTED,
                                     _("The box [%g, %g, %g, %g] reaches outside the %d×%d image: "
@@ -494,6 +500,7 @@ fit_unit (const LimnTextIndex *index,
           GArray              *crs,
           const LimnRawSpan   *spans,
           guint                n_spans,
+          gboolean             score,
           Mapped              *mapped,
           Fit                 *fit)
 {
@@ -511,6 +518,8 @@ fit_unit (const LimnTextIndex *index,
         continue;
 
       fit->n_valid++;
+      if (!score)
+        continue;
       fit->edges += edge_score (index, m->start, m->end);
       if (spans[i].text != NULL && text_matches (index, m->start, m->end, spans[i].text))
         fit->n_text++;
@@ -581,33 +590,47 @@ limn_format_reader_add_spans (LimnFormatReader     *reader,
   Fit best_fit, fit;
   LimnOffsetUnit chosen = units[0];
   const char *text = limn_text_index_get_text (index);
+  gboolean has_crlf = strstr (text, "\r\n") != NULL;
+  gboolean viable[8] = { TRUE };
+  gboolean compete = FALSE;
+
+  g_return_if_fail (n_units <= G_N_ELEMENTS (viable));
 
   if (n_spans == 0)
     return;
 
   /* Where each CR-LF's LF would sit in the text without the CRs. */
-  {
-    gint64 cp = 0;
+  for (guint u = 0; u < n_units && has_crlf && crs->len == 0; u++)
+    if (units[u] == LIMN_OFFSETS_NO_CR)
+      {
+        gint64 cp = 0;
 
-    for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), cp++)
-      if (p[0] == '\r' && p[1] == '\n')
-        {
-          gint64 r = cp - crs->len;
+        for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), cp++)
+          if (p[0] == '\r' && p[1] == '\n')
+            {
+              gint64 r = cp - crs->len;
 
-          g_array_append_val (crs, r);
-        }
-  }
+              g_array_append_val (crs, r);
+            }
+      }
 
-  fit_unit (index, units[0], crs, spans, n_spans, best, &best_fit);
+  /* Only units that can count differently on this text compete. */
+  for (guint u = 1; u < n_units; u++)
+    viable[u] = !((units[u] == LIMN_OFFSETS_NO_CR && !has_crlf) ||
+                  (units[u] == LIMN_OFFSETS_UTF16 &&
+                   limn_text_index_get_n_utf16 (index) == limn_text_index_get_n_chars (index)) ||
+                  (units[u] == LIMN_OFFSETS_BYTES &&
+                   limn_text_index_get_n_bytes (index) == (gsize) limn_text_index_get_n_chars (index)));
+  for (guint u = 1; u < n_units; u++)
+    compete |= viable[u];
+
+  fit_unit (index, units[0], crs, spans, n_spans, compete, best, &best_fit);
   for (guint u = 1; u < n_units; u++)
     {
-      if (units[u] == LIMN_OFFSETS_NO_CR && crs->len == 0)
-        continue;
-      if (units[u] == LIMN_OFFSETS_UTF16 &&
-          limn_text_index_get_n_utf16 (index) == limn_text_index_get_n_chars (index))
+      if (!viable[u])
         continue;
 
-      fit_unit (index, units[u], crs, spans, n_spans, trial, &fit);
+      fit_unit (index, units[u], crs, spans, n_spans, TRUE, trial, &fit);
       if (fit_better (&fit, &best_fit))
         {
           Mapped *swap = best;
