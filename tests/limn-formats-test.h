@@ -18,6 +18,34 @@
 
 G_BEGIN_DECLS
 
+/* A fresh folder per test, removed after it. */
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static inline void
+fx_setup (Fixture       *f,
+          gconstpointer  data)
+{
+  f->dir = limn_test_mkdtemp ();
+}
+
+static inline void
+fx_teardown (Fixture       *f,
+             gconstpointer  data)
+{
+  limn_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static inline char *
+sub (Fixture    *f,
+     const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
 static inline char *
 fx_write (const char *dir,
           const char *name,

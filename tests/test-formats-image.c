@@ -14,33 +14,6 @@
 
 #include "limn-formats-test.h"
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  f->dir = limn_test_mkdtemp ();
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  limn_test_rm_rf (f->dir);
-  g_free (f->dir);
-}
-
-static char *
-sub (Fixture    *f,
-     const char *name)
-{
-  return g_build_filename (f->dir, name, NULL);
-}
-
 /* ../shared/data/labelme-voc */
 
 static gboolean
@@ -764,7 +737,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fx_setup, func, fx_teardown)
   ADD ("/formats/image/shared-labelme-voc", test_shared_labelme_voc);
   ADD ("/formats/image/coco-messy", test_coco_messy);
   ADD ("/formats/image/coco-round-trip", test_coco_round_trip);

@@ -13,33 +13,6 @@
 
 #include "limn-formats-test.h"
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  f->dir = limn_test_mkdtemp ();
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  limn_test_rm_rf (f->dir);
-  g_free (f->dir);
-}
-
-static char *
-sub (Fixture    *f,
-     const char *name)
-{
-  return g_build_filename (f->dir, name, NULL);
-}
-
 static LimnDataset *
 read_checked (const char          *id,
               const char          *path,
@@ -489,7 +462,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fx_setup, func, fx_teardown)
   ADD ("/formats/text/prodigy", test_prodigy);
   ADD ("/formats/text/prodigy-round-trip", test_prodigy_round_trip);
   ADD ("/formats/text/doccano", test_doccano);

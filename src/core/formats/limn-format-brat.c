@@ -322,8 +322,7 @@ read_ann (LimnFormatReader *reader,
         }
     }
 
-  limn_format_reader_add_spans (reader, index, (LimnRawSpan *) (void *) spans->data, spans->len,
-                                units, G_N_ELEMENTS (units), display);
+  limn_format_reader_add_spans (reader, index, spans, units, G_N_ELEMENTS (units), display);
 }
 
 /* NAME.txt with NAME.ann beside it. @name is how the document is known. */
@@ -338,7 +337,7 @@ read_document (LimnFormatReader  *reader,
   g_autofree char *annotations = NULL;
   g_autofree char *display = g_strdup_printf ("%s.ann", name);
   g_autoptr(LimnTextIndex) index = NULL;
-  g_autoptr(GError) local_error = NULL;
+  GError *local_error = NULL;
   LimnDatasetItem *item;
 
   if (!limn_format_read_text_file (txt, MAX_FILE, &text, NULL, &local_error) ||
@@ -347,14 +346,7 @@ read_document (LimnFormatReader  *reader,
     {
       g_autofree char *where = g_strdup_printf ("%s.txt", name);
 
-      if (!g_error_matches (local_error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_MALFORMED))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      limn_format_problems_add (reader->problems, where, "malformed", LIMN_FORMAT_SKIPPED,
-                                "%s", local_error->message);
-      return TRUE;
+      return limn_format_reader_skip_malformed (reader, where, local_error, error);
     }
 
   item = limn_format_reader_add_text (reader, name, text, &index, display);
@@ -590,15 +582,11 @@ brat_write (LimnFormatWriter  *writer,
       if (item->kind != LIMN_TASK_TEXT)
         continue;
 
-      stem = document_path (item->name);
-      for (guint n = 2; g_hash_table_contains (used, stem); n++)
-        {
-          g_autofree char *base = document_path (item->name);
+      {
+        g_autofree char *base = document_path (item->name);
 
-          g_free (stem);
-          stem = g_strdup_printf ("%s-%u", base, n);
-        }
-      g_hash_table_add (used, g_strdup (stem));
+        stem = limn_format_unique_name (used, base, "");
+      }
 
       sets = limn_format_writer_annotations (writer, item);
       annotations = ann_text (writer, sets->len ? g_ptr_array_index (sets, 0) : NULL, &losses);

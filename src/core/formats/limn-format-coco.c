@@ -28,7 +28,6 @@ typedef struct
   GHashTable       *categories;   /* id → label index + 3 (1: skipped category) */
   GHashTable       *images;       /* id → LimnDatasetItem */
   GHashTable       *annotation_ids;
-  guint64           scored;
 } Coco;
 
 static guint
@@ -390,7 +389,6 @@ read_annotation (Coco  *coco,
   g_autofree char *category_id = limn_json_value_id (scan, limn_json_scan_member (scan, a, "category_id"));
   guint segmentation = limn_json_scan_member (scan, a, "segmentation");
   LimnDatasetItem *item;
-  LimnDatasetAnnotation *annotation;
   LimnDatasetRegion *region;
   LimnBox box, outline;
   gboolean as_strings = FALSE, converted;
@@ -481,20 +479,10 @@ read_annotation (Coco  *coco,
                               _("The “bbox” numbers are written as strings: read as numbers."));
 
   limn_json_member_number (scan, a, "score", &score);
-  if (score != LIMN_SCORE_UNSET && !reader->options.suggestions)
-    {
-      annotation = limn_format_reader_suggestion (reader, item, NULL, NULL);
-      coco->scored++;
-    }
-  else
-    annotation = limn_format_reader_annotation (reader, item, NULL);
-
-  region = limn_format_reader_add_box (reader, item, annotation, label, &box, where);
+  region = limn_format_reader_add_scored_box (reader, item, label, &box, score, where);
   if (region == NULL)
     return;
 
-  if (score != LIMN_SCORE_UNSET)
-    region->score = CLAMP (score, 0, 1);
   if (iscrowd)
     limn_attrs_set (&region->attrs, "iscrowd", "1");
   if (has_rle || has_polygon)
@@ -526,7 +514,7 @@ coco_read (LimnFormatReader  *reader,
   g_autoptr(GHashTable) categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) annotation_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  Coco coco = { reader, json, NULL, dir, categories, images, annotation_ids, 0 };
+  Coco coco = { reader, json, NULL, dir, categories, images, annotation_ids };
   guint images_v, annotations_v, categories_v;
   LimnJsonScan *scan;
 
@@ -559,17 +547,6 @@ coco_read (LimnFormatReader  *reader,
         return FALSE;
       read_annotation (&coco, a);
     }
-
-  if (coco.scored > 0)
-    limn_format_problems_add (reader->problems, display, "scored-as-suggestion",
-                              LIMN_FORMAT_CONVERTED,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "%" G_GUINT64_FORMAT " annotation carries a model "
-                                           "score: read as a pre-label (suggestion).",
-                                           "%" G_GUINT64_FORMAT " annotations carry a model "
-                                           "score: read as pre-labels (suggestions).",
-                                           (gulong) MIN (coco.scored, G_MAXULONG)),
-                              coco.scored);
 
   return TRUE;
 }
@@ -645,34 +622,22 @@ polygon_area (const char *json)
   return area;
 }
 
-/* The outline to write: a polygon or mask still matching the box (a box
- * moved in Limn no longer matches its old outline: that is dropped). */
+/* The outline to write: the RLE mask, or a polygon still matching the box
+ * (a box moved in Limn no longer matches its old outline: dropped). */
 static const char *
 current_outline (const LimnDatasetRegion *region,
                  gboolean                *is_rle,
                  guint64                 *stale)
 {
-  const char *polygon = limn_attrs_get (region->attrs, "polygon");
   const char *rle = limn_attrs_get (region->attrs, "rle");
-  LimnBox b;
+  const char *polygon = limn_format_current_polygon (region);
 
-  *is_rle = FALSE;
+  *is_rle = rle != NULL;
   if (rle != NULL)
-    {
-      *is_rle = TRUE;
-      return rle;
-    }
+    return rle;
 
-  if (polygon == NULL)
-    return NULL;
-
-  if (limn_format_polygon_bbox (polygon, &b) &&
-      fabs (b.x - region->box.x) < 0.5 && fabs (b.y - region->box.y) < 0.5 &&
-      fabs (b.w - region->box.w) < 0.5 && fabs (b.h - region->box.h) < 0.5)
-    return polygon;
-
-  (*stale)++;
-  return NULL;
+  *stale += polygon == NULL && limn_attrs_get (region->attrs, "polygon") != NULL;
+  return polygon;
 }
 
 static gboolean

@@ -122,8 +122,7 @@ finish_item (Conll *c)
 
       for (guint i = 0; i < c->spans->len; i++)
         g_array_index (c->spans, LimnRawSpan, i).annotation = annotation;
-      limn_format_reader_add_spans (c->reader, index, (LimnRawSpan *) (void *) c->spans->data,
-                                    c->spans->len, units, 1, where);
+      limn_format_reader_add_spans (c->reader, index, c->spans, units, 1, where);
     }
 
   g_string_truncate (c->text, 0);
@@ -472,56 +471,61 @@ write_item (LimnFormatWriter *writer,
     losses->respaced++;
 }
 
+typedef struct
+{
+  Losses   losses;
+  gboolean documents;   /* texts of several lines: -DOCSTART- before each */
+} ConllOut;
+
+static void
+append_item (LimnFormatWriter *writer,
+             GString          *out,
+             LimnDatasetItem  *item,
+             gpointer          user_data)
+{
+  ConllOut *o = user_data;
+
+  if (o->documents)
+    g_string_append (out, "-DOCSTART- O\n\n");
+  write_item (writer, out, item, &o->losses);
+  g_string_append_c (out, '\n');
+}
+
 static gboolean
 conll_write (LimnFormatWriter  *writer,
              const char        *path,
              GError           **error)
 {
-  g_autoptr(LimnFormatOutput) output = limn_format_output_new (path, error);
-  Losses losses = { 0 };
-  gboolean documents = FALSE;
-  GString *out;
-
-  if (output == NULL)
-    return FALSE;
+  ConllOut o = { { 0 }, FALSE };
+  Losses *losses = &o.losses;
 
   /* Multi-line texts need -DOCSTART- to come back as one item each. */
   for (guint i = 0; i < limn_dataset_get_n_items (writer->dataset); i++)
     {
       LimnDatasetItem *item = limn_dataset_get_item (writer->dataset, i);
 
-      documents |= item->kind == LIMN_TASK_TEXT && strchr (item->text, '\n') != NULL;
+      o.documents |= item->kind == LIMN_TASK_TEXT && strchr (item->text, '\n') != NULL;
     }
 
-  out = limn_format_output_buffer (output);
-  for (guint i = 0; i < limn_dataset_get_n_items (writer->dataset); i++)
-    {
-      LimnDatasetItem *item = limn_dataset_get_item (writer->dataset, i);
+  if (!limn_format_write_text_items (writer, path, append_item, &o, error))
+    return FALSE;
 
-      if (item->kind != LIMN_TASK_TEXT)
-        continue;
-      if (documents)
-        g_string_append (out, "-DOCSTART- O\n\n");
-      write_item (writer, out, item, &losses);
-      g_string_append_c (out, '\n');
-      if (!limn_format_output_flush (output, error))
-        return FALSE;
-    }
-
-  if (losses.overlaps > 0)
+  if (losses->overlaps > 0)
     limn_format_problems_add (writer->problems, path, "overlap-lost", LIMN_FORMAT_SKIPPED,
                               _("IOB tags cannot hold overlapping or nested spans, nor spans that begin "
-                                "or end in white space: %" G_GUINT64_FORMAT " spans left out."), losses.overlaps);
-  if (losses.respaced > 0)
+                                "or end in white space: %" G_GUINT64_FORMAT " spans left out."),
+                              losses->overlaps);
+  if (losses->respaced > 0)
     limn_format_problems_add (writer->problems, path, "text-respaced", LIMN_FORMAT_CONVERTED,
                               _("CoNLL keeps tokens, not spacing: %" G_GUINT64_FORMAT " texts come "
                                 "back with single spaces between tokens (and tokens split at span "
-                                "edges), so their offsets change."), losses.respaced);
-  if (losses.empty > 0)
+                                "edges), so their offsets change."), losses->respaced);
+  if (losses->empty > 0)
     limn_format_problems_add (writer->problems, path, "empty-text", LIMN_FORMAT_SKIPPED,
-                              _("%" G_GUINT64_FORMAT " texts have no tokens: left out."), losses.empty);
+                              _("%" G_GUINT64_FORMAT " texts have no tokens: left out."),
+                              losses->empty);
 
-  return limn_format_output_commit (output, error);
+  return TRUE;
 }
 
 const LimnFormat limn_format_conll = {

@@ -217,8 +217,7 @@ read_record (LimnFormatReader *reader,
                               _("%u relations between entities: Limn keeps spans only; left out."),
                               limn_json_scan_get_length (scan, relations));
 
-  limn_format_reader_add_spans (reader, index, (LimnRawSpan *) (void *) spans->data, spans->len,
-                                units, G_N_ELEMENTS (units), where);
+  limn_format_reader_add_spans (reader, index, spans, units, G_N_ELEMENTS (units), where);
 }
 
 static gboolean
@@ -231,58 +230,49 @@ doccano_read (LimnFormatReader  *reader,
 
 /* Writing */
 
+static void
+append_item (LimnFormatWriter *writer,
+             GString          *out,
+             LimnDatasetItem  *item,
+             gpointer          user_data)
+{
+  g_autoptr(GPtrArray) sets = limn_format_writer_annotations (writer, item);
+  g_autoptr(LimnTextIndex) index = limn_text_index_new (item->text, -1, NULL);
+  LimnDatasetAnnotation *a = sets->len > 0 ? g_ptr_array_index (sets, 0) : NULL;
+  guint64 *astral = user_data;
+
+  g_string_append (out, "{\"id\": ");
+  if (limn_format_is_integer (item->name))
+    g_string_append (out, item->name);
+  else
+    limn_json_append_string (out, item->name);
+  g_string_append (out, ", \"text\": ");
+  limn_json_append_string (out, item->text);
+  g_string_append (out, ", \"label\": [");
+  for (guint r = 0; a != NULL && r < a->regions->len; r++)
+    {
+      LimnDatasetRegion *region = &g_array_index (a->regions, LimnDatasetRegion, r);
+      gint64 start = limn_text_index_char_to_utf16 (index, region->start);
+      gint64 end = limn_text_index_char_to_utf16 (index, region->end);
+
+      *astral += start != region->start || end != region->end;
+      g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", ",
+                              r ? ", " : "", start, end);
+      limn_json_append_string (out, limn_format_writer_label (writer, region->label));
+      g_string_append_c (out, ']');
+    }
+  g_string_append (out, "]}\n");
+}
+
 static gboolean
 doccano_write (LimnFormatWriter  *writer,
                const char        *path,
                GError           **error)
 {
-  g_autoptr(LimnFormatOutput) output = limn_format_output_new (path, error);
   guint64 astral = 0;
-  GString *out;
 
-  if (output == NULL)
+  if (!limn_format_write_text_items (writer, path, append_item, &astral, error))
     return FALSE;
-
-  out = limn_format_output_buffer (output);
-  for (guint i = 0; i < limn_dataset_get_n_items (writer->dataset); i++)
-    {
-      LimnDatasetItem *item = limn_dataset_get_item (writer->dataset, i);
-      g_autoptr(GPtrArray) sets = NULL;
-      g_autoptr(LimnTextIndex) index = NULL;
-      LimnDatasetAnnotation *a;
-
-      if (item->kind != LIMN_TASK_TEXT)
-        continue;
-
-      index = limn_text_index_new (item->text, -1, NULL);
-      sets = limn_format_writer_annotations (writer, item);
-      a = sets->len > 0 ? g_ptr_array_index (sets, 0) : NULL;
-
-      g_string_append (out, "{\"id\": ");
-      if (limn_format_is_integer (item->name))
-        g_string_append (out, item->name);
-      else
-        limn_json_append_string (out, item->name);
-      g_string_append (out, ", \"text\": ");
-      limn_json_append_string (out, item->text);
-      g_string_append (out, ", \"label\": [");
-      for (guint r = 0; a != NULL && r < a->regions->len; r++)
-        {
-          LimnDatasetRegion *region = &g_array_index (a->regions, LimnDatasetRegion, r);
-          gint64 start = limn_text_index_char_to_utf16 (index, region->start);
-          gint64 end = limn_text_index_char_to_utf16 (index, region->end);
-
-          astral += start != region->start || end != region->end;
-          g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", ",
-                                  r ? ", " : "", start, end);
-          limn_json_append_string (out, limn_format_writer_label (writer, region->label));
-          g_string_append_c (out, ']');
-        }
-      g_string_append (out, "]}\n");
-
-      if (!limn_format_output_flush (output, error))
-        return FALSE;
-    }
 
   if (astral > 0)
     limn_format_problems_add (writer->problems, path, "utf16-offsets", LIMN_FORMAT_CONVERTED,
@@ -290,7 +280,7 @@ doccano_write (LimnFormatWriter  *writer,
                                 "characters outside the BMP (such as emoji) are written with "
                                 "UTF-16 offsets, not code points."), astral);
 
-  return limn_format_output_commit (output, error);
+  return TRUE;
 }
 
 const LimnFormat limn_format_doccano = {

@@ -273,6 +273,49 @@ limn_format_output_free (LimnFormatOutput *output)
   g_free (output);
 }
 
+char *
+limn_format_unique_name (GHashTable *used,
+                         const char *stem,
+                         const char *ext)
+{
+  char *name = g_strconcat (stem, ext, NULL);
+
+  for (guint n = 2; g_hash_table_contains (used, name); n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s-%u%s", stem, n, ext);
+    }
+  g_hash_table_add (used, g_strdup (name));
+
+  return name;
+}
+
+gboolean
+limn_format_write_text_items (LimnFormatWriter    *writer,
+                              const char          *path,
+                              LimnFormatItemFunc   func,
+                              gpointer             user_data,
+                              GError             **error)
+{
+  g_autoptr(LimnFormatOutput) output = limn_format_output_new (path, error);
+
+  if (output == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < limn_dataset_get_n_items (writer->dataset); i++)
+    {
+      LimnDatasetItem *item = limn_dataset_get_item (writer->dataset, i);
+
+      if (item->kind != LIMN_TASK_TEXT)
+        continue;
+      func (writer, limn_format_output_buffer (output), item, user_data);
+      if (!limn_format_output_flush (output, error))
+        return FALSE;
+    }
+
+  return limn_format_output_commit (output, error);
+}
+
 gboolean
 limn_format_write_file (const char  *path,
                         const char  *contents,

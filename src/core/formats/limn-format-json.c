@@ -392,3 +392,102 @@ limn_format_polygon_bbox (const char *json,
   scan = limn_json_scan_new (json, strlen (json), MAX_DEPTH, NULL);
   return scan != NULL && limn_json_polygon_bbox (scan, LIMN_JSON_SCAN_ROOT, box);
 }
+
+void
+limn_polygon_builder_init (LimnPolygonBuilder *builder)
+{
+  builder->json = g_string_new ("[[");
+  builder->n_points = 0;
+  builder->x1 = builder->y1 = G_MAXDOUBLE;
+  builder->x2 = builder->y2 = -G_MAXDOUBLE;
+}
+
+void
+limn_polygon_builder_add (LimnPolygonBuilder *builder,
+                          double              x,
+                          double              y)
+{
+  if (builder->n_points++ > 0)
+    g_string_append_c (builder->json, ',');
+  limn_json_append_double (builder->json, x);
+  g_string_append_c (builder->json, ',');
+  limn_json_append_double (builder->json, y);
+  builder->x1 = MIN (builder->x1, x);
+  builder->y1 = MIN (builder->y1, y);
+  builder->x2 = MAX (builder->x2, x);
+  builder->y2 = MAX (builder->y2, y);
+}
+
+char *
+limn_polygon_builder_end (LimnPolygonBuilder *builder,
+                          guint               min_points,
+                          LimnBox            *box)
+{
+  if (builder->n_points < MAX (min_points, 1))
+    {
+      limn_polygon_builder_clear (builder);
+      return NULL;
+    }
+
+  box->x = builder->x1;
+  box->y = builder->y1;
+  box->w = builder->x2 - builder->x1;
+  box->h = builder->y2 - builder->y1;
+  g_string_append (builder->json, "]]");
+
+  return g_string_free (g_steal_pointer (&builder->json), FALSE);
+}
+
+void
+limn_polygon_builder_clear (LimnPolygonBuilder *builder)
+{
+  if (builder->json != NULL)
+    g_string_free (g_steal_pointer (&builder->json), TRUE);
+}
+
+const char *
+limn_format_current_polygon (const LimnDatasetRegion *region)
+{
+  const char *polygon = limn_attrs_get (region->attrs, "polygon");
+  LimnBox b;
+
+  if (polygon == NULL || !limn_format_polygon_bbox (polygon, &b) ||
+      fabs (b.x - region->box.x) > 0.5 || fabs (b.y - region->box.y) > 0.5 ||
+      fabs (b.w - region->box.w) > 0.5 || fabs (b.h - region->box.h) > 0.5)
+    return NULL;
+
+  return polygon;
+}
+
+char *
+limn_format_polygon_points (const LimnDatasetRegion *region,
+                            double                   sx,
+                            double                   sy)
+{
+  const char *polygon = limn_format_current_polygon (region);
+  g_autoptr(LimnJsonScan) scan = NULL;
+  GString *out;
+  guint first;
+
+  if (polygon == NULL)
+    return NULL;
+
+  scan = limn_json_scan_new (polygon, strlen (polygon), MAX_DEPTH, NULL);
+  first = limn_json_scan_first (scan, LIMN_JSON_SCAN_ROOT);
+  if (limn_json_scan_next (scan, first) != LIMN_JSON_SCAN_NONE)
+    return NULL;   /* several polygons: one shape holds one */
+
+  out = g_string_new ("[");
+  for (guint v = limn_json_scan_first (scan, first); v != LIMN_JSON_SCAN_NONE;
+       v = limn_json_scan_next (scan, limn_json_scan_next (scan, v)))
+    {
+      g_string_append (out, out->len > 1 ? ", [" : "[");
+      limn_json_append_double (out, limn_json_scan_get_double (scan, v) * sx);
+      g_string_append (out, ", ");
+      limn_json_append_double (out, limn_json_scan_get_double (scan, limn_json_scan_next (scan, v)) * sy);
+      g_string_append_c (out, ']');
+    }
+  g_string_append_c (out, ']');
+
+  return g_string_free (out, FALSE);
+}

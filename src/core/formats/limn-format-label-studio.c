@@ -184,12 +184,11 @@ result_box (Studio          *studio,
   if (g_str_equal (type, "polygonlabels"))
     {
       guint points = limn_json_scan_member (scan, value, "points");
-      GString *p = g_string_new ("[[");
-      double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
-      guint n = 0;
+      LimnPolygonBuilder builder;
 
+      limn_polygon_builder_init (&builder);
       for (guint pt = limn_json_scan_first (scan, points); pt != LIMN_JSON_SCAN_NONE;
-           pt = limn_json_scan_next (scan, pt), n++)
+           pt = limn_json_scan_next (scan, pt))
         {
           guint first = limn_json_scan_first (scan, pt);
 
@@ -197,30 +196,18 @@ result_box (Studio          *studio,
               !limn_json_value_number (scan, first, &x) ||
               !limn_json_value_number (scan, limn_json_scan_next (scan, first), &y))
             {
-              n = 0;
+              limn_polygon_builder_clear (&builder);
               break;
             }
-          x = x * w / 100;
-          y = y * h / 100;
-          g_string_append (p, n ? "," : "");
-          limn_json_append_double (p, x);
-          g_string_append_c (p, ',');
-          limn_json_append_double (p, y);
-          x1 = MIN (x1, x);
-          y1 = MIN (y1, y);
-          x2 = MAX (x2, x);
-          y2 = MAX (y2, y);
+          limn_polygon_builder_add (&builder, x * w / 100, y * h / 100);
         }
-      g_string_append (p, "]]");
-      if (n < 3)
+      *polygon = builder.json ? limn_polygon_builder_end (&builder, 3, box) : NULL;
+      if (*polygon == NULL)
         {
-          g_string_free (p, TRUE);
           limn_format_problems_add (problems, where, "bad-shape", LIMN_FORMAT_SKIPPED,
                                     _("A polygon needs three or more [x, y] points: left out."));
           return FALSE;
         }
-      *polygon = g_string_free (p, FALSE);
-      *box = limn_box_from_corners (x1, y1, x2, y2);
       limn_format_problems_add (problems, where, "polygon-to-box", LIMN_FORMAT_CONVERTED,
                                 _("A polygon is read as the box around it (the polygon is kept for "
                                   "formats that hold one)."));
@@ -528,8 +515,7 @@ read_task (Studio *studio,
   read_sets (studio, item, task, TRUE);
 
   if (index != NULL)
-    limn_format_reader_add_spans (reader, index, (LimnRawSpan *) (void *) studio->spans->data,
-                                  studio->spans->len, units, G_N_ELEMENTS (units), where);
+    limn_format_reader_add_spans (reader, index, studio->spans, units, G_N_ELEMENTS (units), where);
 }
 
 static gboolean
@@ -593,42 +579,6 @@ append_percent (GString    *out,
   limn_json_append_double (out, value);
 }
 
-/* The one polygon still around the box, as percent points; %NULL otherwise. */
-static char *
-polygon_points (const LimnDatasetRegion *region,
-                const LimnDatasetItem   *item)
-{
-  const char *polygon = limn_attrs_get (region->attrs, "polygon");
-  g_autoptr(LimnJsonScan) scan = NULL;
-  GString *out;
-  LimnBox b;
-  guint first;
-
-  if (polygon == NULL || !limn_format_polygon_bbox (polygon, &b) ||
-      fabs (b.x - region->box.x) > 0.5 || fabs (b.y - region->box.y) > 0.5 ||
-      fabs (b.w - region->box.w) > 0.5 || fabs (b.h - region->box.h) > 0.5)
-    return NULL;
-
-  scan = limn_json_scan_new (polygon, strlen (polygon), 16, NULL);
-  first = limn_json_scan_first (scan, LIMN_JSON_SCAN_ROOT);
-  if (limn_json_scan_next (scan, first) != LIMN_JSON_SCAN_NONE)
-    return NULL;
-
-  out = g_string_new ("[");
-  for (guint v = limn_json_scan_first (scan, first); v != LIMN_JSON_SCAN_NONE;
-       v = limn_json_scan_next (scan, limn_json_scan_next (scan, v)))
-    {
-      g_string_append (out, out->len > 1 ? ", [" : "[");
-      limn_json_append_double (out, limn_json_scan_get_double (scan, v) * 100 / item->width);
-      g_string_append (out, ", ");
-      limn_json_append_double (out, limn_json_scan_get_double (scan, limn_json_scan_next (scan, v)) * 100 / item->height);
-      g_string_append_c (out, ']');
-    }
-  g_string_append_c (out, ']');
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 append_result (Out                     *o,
                const LimnDatasetItem   *item,
@@ -642,7 +592,8 @@ append_result (Out                     *o,
                           ++o->next_result);
   if (region->kind == LIMN_REGION_BOX)
     {
-      g_autofree char *points = polygon_points (region, item);
+      g_autofree char *points = limn_format_polygon_points (region, 100.0 / item->width,
+                                                           100.0 / item->height);
       const char *type = points ? "polygonlabels" : "rectanglelabels";
 
       g_string_append_printf (out, "\"type\": \"%s\", \"from_name\": \"label\", "

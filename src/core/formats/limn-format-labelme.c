@@ -45,10 +45,9 @@ read_points (LimnJsonScan *scan,
              guint        *n_points,
              LimnBox      *box)
 {
-  GString *polygon = g_string_new ("[[");
-  double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
+  LimnPolygonBuilder builder;
 
-  *n_points = 0;
+  limn_polygon_builder_init (&builder);
   for (guint p = limn_json_scan_first (scan, points); p != LIMN_JSON_SCAN_NONE;
        p = limn_json_scan_next (scan, p))
     {
@@ -59,25 +58,14 @@ read_points (LimnJsonScan *scan,
           !limn_json_value_number (scan, first, &x) ||
           !limn_json_value_number (scan, limn_json_scan_next (scan, first), &y))
         {
-          g_string_free (polygon, TRUE);
+          limn_polygon_builder_clear (&builder);
           return NULL;
         }
-
-      if ((*n_points)++ > 0)
-        g_string_append_c (polygon, ',');
-      limn_json_append_double (polygon, x);
-      g_string_append_c (polygon, ',');
-      limn_json_append_double (polygon, y);
-      x1 = MIN (x1, x);
-      y1 = MIN (y1, y);
-      x2 = MAX (x2, x);
-      y2 = MAX (y2, y);
+      limn_polygon_builder_add (&builder, x, y);
     }
 
-  g_string_append (polygon, "]]");
-  *box = limn_box_from_corners (x1, y1, x2, y2);
-
-  return g_string_free (polygon, FALSE);
+  *n_points = builder.n_points;
+  return limn_polygon_builder_end (&builder, 1, box);
 }
 
 static void
@@ -286,66 +274,10 @@ labelme_read (LimnFormatReader  *reader,
   if (names == NULL)
     return FALSE;
 
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_autoptr(GError) local_error = NULL;
-
-      if (!limn_format_reader_poll (reader, error))
-        return FALSE;
-
-      if (!read_one (reader, file, name, &local_error))
-        {
-          if (!g_error_matches (local_error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_MALFORMED))
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          limn_format_problems_add (reader->problems, name, "malformed", LIMN_FORMAT_SKIPPED,
-                                    "%s", local_error->message);
-        }
-    }
-
-  return TRUE;
+  return limn_format_read_files (reader, path, names, read_one, error);
 }
 
 /* Writing */
-
-/* The polygon still around the box, as labelme points; %NULL otherwise. */
-static char *
-polygon_points (const LimnDatasetRegion *region)
-{
-  const char *polygon = limn_attrs_get (region->attrs, "polygon");
-  g_autoptr(LimnJsonScan) scan = NULL;
-  GString *out;
-  LimnBox b;
-  guint first;
-
-  if (polygon == NULL || !limn_format_polygon_bbox (polygon, &b) ||
-      fabs (b.x - region->box.x) > 0.5 || fabs (b.y - region->box.y) > 0.5 ||
-      fabs (b.w - region->box.w) > 0.5 || fabs (b.h - region->box.h) > 0.5)
-    return NULL;
-
-  scan = limn_json_scan_new (polygon, strlen (polygon), 16, NULL);
-  first = limn_json_scan_first (scan, LIMN_JSON_SCAN_ROOT);
-  if (limn_json_scan_next (scan, first) != LIMN_JSON_SCAN_NONE)
-    return NULL;   /* several polygons: labelme holds one per shape */
-
-  out = g_string_new ("[");
-  for (guint v = limn_json_scan_first (scan, first); v != LIMN_JSON_SCAN_NONE;
-       v = limn_json_scan_next (scan, limn_json_scan_next (scan, v)))
-    {
-      g_string_append_printf (out, "%s[", out->len > 1 ? ", " : "");
-      limn_json_append_double (out, limn_json_scan_get_double (scan, v));
-      g_string_append (out, ", ");
-      limn_json_append_double (out, limn_json_scan_get_double (scan, limn_json_scan_next (scan, v)));
-      g_string_append_c (out, ']');
-    }
-  g_string_append_c (out, ']');
-
-  return g_string_free (out, FALSE);
-}
 
 static void
 append_shape (LimnFormatWriter        *writer,
@@ -353,7 +285,7 @@ append_shape (LimnFormatWriter        *writer,
               const LimnDatasetRegion *region,
               GHashTable              *groups)
 {
-  g_autofree char *points = polygon_points (region);
+  g_autofree char *points = limn_format_polygon_points (region, 1, 1);
   const char *note = limn_attrs_get (region->attrs, "note");
 
   g_string_append (out, "    {\"label\": ");
@@ -454,13 +386,7 @@ labelme_write (LimnFormatWriter  *writer,
       dot = strrchr (base, '.');
       if (dot != NULL && dot != base)
         *dot = '\0';
-      name = g_strdup_printf ("%s.json", base);
-      for (guint n = 2; g_hash_table_contains (used, name); n++)
-        {
-          g_free (name);
-          name = g_strdup_printf ("%s-%u.json", base, n);
-        }
-      g_hash_table_add (used, g_strdup (name));
+      name = limn_format_unique_name (used, base, ".json");
 
       file = g_build_filename (path, name, NULL);
       if (!limn_format_write_file (file, out->str, out->len, error))

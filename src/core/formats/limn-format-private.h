@@ -23,6 +23,7 @@ struct _LimnFormatReader
   LimnFormatProblems    *problems;
   GCancellable          *cancellable;
   guint                  n_polls;
+  guint64                n_scored;   /* boxes read as suggestions for their score */
 };
 
 struct _LimnFormatWriter
@@ -83,6 +84,14 @@ LimnDatasetRegion *limn_format_reader_add_box   (LimnFormatReader      *reader,
                                                  int                    label,
                                                  const LimnBox         *box,
                                                  const char            *where);
+/* Adds a box that may carry a model's score: with one, it is a pre-label
+ * (a suggestion of the options' model), reported once per read. */
+LimnDatasetRegion *limn_format_reader_add_scored_box (LimnFormatReader *reader,
+                                                      LimnDatasetItem  *item,
+                                                      int               label,
+                                                      const LimnBox    *box,
+                                                      double            score,
+                                                      const char       *where);
 /* Fills in @item's size from its image file when the source did not give
  * one; reports when it cannot. */
 gboolean           limn_format_reader_probe_size (LimnFormatReader     *reader,
@@ -109,6 +118,26 @@ gboolean           limn_format_read_text_file   (const char            *path,
 GPtrArray         *limn_format_list_dir         (const char            *dir,
                                                  const char            *suffix,
                                                  GError               **error);
+
+/* Reads each of @names (files in @folder) with @func; a file that is not
+ * the format (LIMN_FORMAT_ERROR_MALFORMED) is reported and left out whole,
+ * any other error stops the read. */
+typedef gboolean (*LimnFormatFileFunc) (LimnFormatReader  *reader,
+                                        const char        *path,
+                                        const char        *display,
+                                        GError           **error);
+
+gboolean           limn_format_read_files       (LimnFormatReader      *reader,
+                                                 const char            *folder,
+                                                 GPtrArray             *names,
+                                                 LimnFormatFileFunc     func,
+                                                 GError               **error);
+/* Whether @local_error is a malformed input, reported as skipped at
+ * @where; if not, it goes to @error and %FALSE means stop. */
+gboolean           limn_format_reader_skip_malformed (LimnFormatReader *reader,
+                                                      const char       *where,
+                                                      GError           *local_error,
+                                                      GError          **error);
 
 /* Span offsets as a source counts them, resolved per document. */
 typedef enum
@@ -139,8 +168,7 @@ typedef struct
  * spans out of range are skipped, text mismatches kept; all reported. */
 void               limn_format_reader_add_spans (LimnFormatReader      *reader,
                                                  const LimnTextIndex   *index,
-                                                 LimnRawSpan           *spans,
-                                                 guint                  n_spans,
+                                                 GArray                *spans,
                                                  const LimnOffsetUnit  *units,
                                                  guint                  n_units,
                                                  const char            *where);
@@ -199,6 +227,26 @@ gboolean           limn_json_polygon_bbox       (LimnJsonScan          *scan,
                                                  LimnBox               *box);
 gboolean           limn_format_polygon_bbox     (const char            *json,
                                                  LimnBox               *box);
+/* Builds a "polygon" attribute ([[x1,y1,x2,y2,…]], pixels) point by point,
+ * with the box around it. */
+typedef struct
+{
+  GString *json;
+  guint    n_points;
+  double   x1, y1, x2, y2;
+} LimnPolygonBuilder;
+
+void               limn_polygon_builder_init    (LimnPolygonBuilder    *builder);
+void               limn_polygon_builder_add     (LimnPolygonBuilder    *builder,
+                                                 double                 x,
+                                                 double                 y);
+/* The polygon's JSON (free it) and @box; %NULL (and nothing to free) for
+ * fewer than @min_points points. */
+char              *limn_polygon_builder_end     (LimnPolygonBuilder    *builder,
+                                                 guint                  min_points,
+                                                 LimnBox               *box);
+void               limn_polygon_builder_clear   (LimnPolygonBuilder    *builder);
+
 gboolean           limn_json_is_type            (LimnJsonScan          *scan,
                                                  guint                  value,
                                                  LimnJsonScanType       type);
@@ -251,6 +299,31 @@ const char        *limn_format_writer_label     (LimnFormatWriter      *writer,
 char              *limn_format_writer_image_ref (LimnDatasetItem       *item,
                                                  const char            *out_dir);
 gboolean           limn_format_make_dir         (const char            *path,
+                                                 GError               **error);
+
+/* The region's "polygon" while it still fits its box (a box moved in
+ * Limn no longer matches the outline it was read with), else %NULL. */
+const char        *limn_format_current_polygon  (const LimnDatasetRegion *region);
+/* That polygon, when it is one, as points "[[x, y], …]" scaled by @sx and
+ * @sy (labelme: 1; Label Studio: percent); else %NULL. */
+char              *limn_format_polygon_points   (const LimnDatasetRegion *region,
+                                                 double                 sx,
+                                                 double                 sy);
+/* A file name not in @used yet: @stem@ext, else @stem-2@ext, …; added. */
+char              *limn_format_unique_name      (GHashTable            *used,
+                                                 const char            *stem,
+                                                 const char            *ext);
+/* Writes a line-based file of the dataset's text items: @func appends
+ * each item's lines; flushed as it goes, committed at the end. */
+typedef void (*LimnFormatItemFunc) (LimnFormatWriter *writer,
+                                    GString          *out,
+                                    LimnDatasetItem  *item,
+                                    gpointer          user_data);
+
+gboolean           limn_format_write_text_items (LimnFormatWriter      *writer,
+                                                 const char            *path,
+                                                 LimnFormatItemFunc     func,
+                                                 gpointer               user_data,
                                                  GError               **error);
 
 /* A file written whole or not at all: to a temporary name in the same

@@ -160,6 +160,70 @@ limn_format_reader_add_box (LimnFormatReader      *reader,
   return limn_dataset_annotation_add_box (annotation, (guint) label, &b);
 }
 
+LimnDatasetRegion *
+limn_format_reader_add_scored_box (LimnFormatReader *reader,
+                                   LimnDatasetItem  *item,
+                                   int               label,
+                                   const LimnBox    *box,
+                                   double            score,
+                                   const char       *where)
+{
+  gboolean model = score != LIMN_SCORE_UNSET && !reader->options.suggestions;
+  LimnDatasetAnnotation *annotation = model ? limn_format_reader_suggestion (reader, item, NULL, NULL)
+                                            : limn_format_reader_annotation (reader, item, NULL);
+  LimnDatasetRegion *region = limn_format_reader_add_box (reader, item, annotation, label, box, where);
+
+  if (region != NULL && score != LIMN_SCORE_UNSET)
+    {
+      region->score = CLAMP (score, 0, 1);
+      reader->n_scored += model;
+    }
+
+  return region;
+}
+
+gboolean
+limn_format_reader_skip_malformed (LimnFormatReader  *reader,
+                                   const char        *where,
+                                   GError            *local_error,
+                                   GError           **error)
+{
+  if (!g_error_matches (local_error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_MALFORMED))
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  limn_format_problems_add (reader->problems, where, "malformed", LIMN_FORMAT_SKIPPED,
+                            "%s", local_error->message);
+  g_error_free (local_error);
+  return TRUE;
+}
+
+gboolean
+limn_format_read_files (LimnFormatReader    *reader,
+                        const char          *folder,
+                        GPtrArray           *names,
+                        LimnFormatFileFunc   func,
+                        GError             **error)
+{
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      GError *local_error = NULL;
+
+      if (!limn_format_reader_poll (reader, error))
+        return FALSE;
+
+      if (!func (reader, path, name, &local_error) &&
+          !limn_format_reader_skip_malformed (reader, name, local_error, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 limn_format_reader_probe_size (LimnFormatReader *reader,
                                LimnDatasetItem  *item,
@@ -578,12 +642,13 @@ unit_detail (LimnOffsetUnit unit)
 void
 limn_format_reader_add_spans (LimnFormatReader     *reader,
                               const LimnTextIndex  *index,
-                              LimnRawSpan          *spans,
-                              guint                 n_spans,
+                              GArray               *raw,
                               const LimnOffsetUnit *units,
                               guint                 n_units,
                               const char           *where)
 {
+  LimnRawSpan *spans = (LimnRawSpan *) (void *) raw->data;
+  guint n_spans = raw->len;
   g_autoptr(GArray) crs = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree Mapped *best = g_new0 (Mapped, MAX (n_spans, 1));
   g_autofree Mapped *trial = g_new0 (Mapped, MAX (n_spans, 1));

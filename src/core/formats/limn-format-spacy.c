@@ -234,8 +234,7 @@ read_record (LimnFormatReader *reader,
       g_array_append_val (spans, span);
     }
 
-  limn_format_reader_add_spans (reader, index, (LimnRawSpan *) (void *) spans->data, spans->len,
-                                units, G_N_ELEMENTS (units), where);
+  limn_format_reader_add_spans (reader, index, spans, units, G_N_ELEMENTS (units), where);
 }
 
 static gboolean
@@ -249,10 +248,10 @@ spacy_read (LimnFormatReader  *reader,
 /* Writing */
 
 static void
-append_line (LimnFormatWriter      *writer,
-             GString               *out,
-             LimnDatasetItem       *item,
-             LimnDatasetAnnotation *annotation)
+append_record (LimnFormatWriter      *writer,
+               GString               *out,
+               LimnDatasetItem       *item,
+               LimnDatasetAnnotation *annotation)
 {
   g_string_append (out, "{\"text\": ");
   limn_json_append_string (out, item->text);
@@ -288,38 +287,27 @@ append_line (LimnFormatWriter      *writer,
   g_string_append (out, "}\n");
 }
 
+/* One line per annotator, as Prodigy keeps them. */
+static void
+append_item (LimnFormatWriter *writer,
+             GString          *out,
+             LimnDatasetItem  *item,
+             gpointer          user_data)
+{
+  g_autoptr(GPtrArray) sets = limn_format_writer_annotations (writer, item);
+
+  if (sets->len == 0)
+    append_record (writer, out, item, NULL);
+  for (guint s = 0; s < sets->len; s++)
+    append_record (writer, out, item, g_ptr_array_index (sets, s));
+}
+
 static gboolean
 spacy_write (LimnFormatWriter  *writer,
              const char        *path,
              GError           **error)
 {
-  g_autoptr(LimnFormatOutput) output = limn_format_output_new (path, error);
-  GString *out;
-
-  if (output == NULL)
-    return FALSE;
-
-  out = limn_format_output_buffer (output);
-  for (guint i = 0; i < limn_dataset_get_n_items (writer->dataset); i++)
-    {
-      LimnDatasetItem *item = limn_dataset_get_item (writer->dataset, i);
-      g_autoptr(GPtrArray) sets = NULL;
-
-      if (item->kind != LIMN_TASK_TEXT)
-        continue;
-
-      /* One line per annotator, as Prodigy keeps them. */
-      sets = limn_format_writer_annotations (writer, item);
-      if (sets->len == 0)
-        append_line (writer, out, item, NULL);
-      for (guint s = 0; s < sets->len; s++)
-        append_line (writer, out, item, g_ptr_array_index (sets, s));
-
-      if (!limn_format_output_flush (output, error))
-        return FALSE;
-    }
-
-  return limn_format_output_commit (output, error);
+  return limn_format_write_text_items (writer, path, append_item, NULL, error);
 }
 
 const LimnFormat limn_format_spacy = {

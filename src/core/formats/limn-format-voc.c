@@ -424,28 +424,7 @@ voc_read (LimnFormatReader  *reader,
     return FALSE;
 
   /* In a folder, a broken file is reported and left out whole. */
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      g_autofree char *file = g_build_filename (folder, name, NULL);
-      g_autoptr(GError) local_error = NULL;
-
-      if (!limn_format_reader_poll (reader, error))
-        return FALSE;
-
-      if (!read_one (reader, file, name, &local_error))
-        {
-          if (!g_error_matches (local_error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_MALFORMED))
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          limn_format_problems_add (reader->problems, name, "malformed", LIMN_FORMAT_SKIPPED,
-                                    "%s", local_error->message);
-        }
-    }
-
-  return TRUE;
+  return limn_format_read_files (reader, folder, names, read_one, error);
 }
 
 /* Writing */
@@ -586,17 +565,11 @@ voc_write (LimnFormatWriter  *writer,
       base = g_path_get_basename (item->name);
       dot = strrchr (base, '.');
       stem = dot && dot != base ? g_strndup (base, dot - base) : g_strdup (base);
-      name = g_strdup_printf ("%s.xml", stem);
-      for (guint n = 2; g_hash_table_contains (used, name); n++)
-        {
-          g_free (name);
-          name = g_strdup_printf ("%s-%u.xml", stem, n);
-        }
+      name = limn_format_unique_name (used, stem, ".xml");
       if (!g_str_has_prefix (name, stem) || !g_str_equal (name + strlen (stem), ".xml"))
         limn_format_problems_add (writer->problems, item->name, "renamed", LIMN_FORMAT_KEPT,
                                   _("Another image has the same name: its annotation file is "
                                     "“%s”."), name);
-      g_hash_table_add (used, g_strdup (name));
 
       xml = voc_xml (writer, item, &fractional);
       file = g_build_filename (path, name, NULL);

@@ -278,7 +278,6 @@ typedef struct
   GPtrArray        *classes;    /* index → label index + 1, 0: unnamed */
   gboolean          named;      /* a names list was found */
   GHashTable       *seen;       /* image and label file paths read */
-  guint64           scored;
 } Yolo;
 
 /* The label file for an image: /images/ → /labels/ (the last one), else
@@ -350,7 +349,6 @@ read_line (Yolo            *yolo,
   g_auto(GStrv) fields = g_strsplit_set (line, " \t", -1);
   g_autoptr(GArray) v = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *polygon = NULL;
-  LimnDatasetAnnotation *annotation;
   LimnDatasetRegion *region;
   double score = LIMN_SCORE_UNSET;
   guint64 cls;
@@ -407,29 +405,13 @@ read_line (Yolo            *yolo,
     }
   else
     {
-      GString *p = g_string_new ("[[");
-      double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
+      LimnPolygonBuilder builder;
 
+      limn_polygon_builder_init (&builder);
       for (guint i = 1; i + 1 < v->len; i += 2)
-        {
-          double x = g_array_index (v, double, i) * item->width;
-          double y = g_array_index (v, double, i + 1) * item->height;
-
-          g_string_append (p, i > 1 ? "," : "");
-          limn_json_append_double (p, x);
-          g_string_append_c (p, ',');
-          limn_json_append_double (p, y);
-          x1 = MIN (x1, x);
-          y1 = MIN (y1, y);
-          x2 = MAX (x2, x);
-          y2 = MAX (y2, y);
-        }
-      g_string_append (p, "]]");
-      polygon = g_string_free (p, FALSE);
-      box.x = x1;
-      box.y = y1;
-      box.w = x2 - x1;
-      box.h = y2 - y1;
+        limn_polygon_builder_add (&builder, g_array_index (v, double, i) * item->width,
+                                  g_array_index (v, double, i + 1) * item->height);
+      polygon = limn_polygon_builder_end (&builder, 3, &box);
       limn_format_problems_add (reader->problems, where, "polygon-to-box", LIMN_FORMAT_CONVERTED,
                                 _("A segmentation polygon is read as the box around it (the "
                                   "polygon is kept for formats that hold one)."));
@@ -439,20 +421,8 @@ read_line (Yolo            *yolo,
   if (label < 0)
     return;
 
-  if (score != LIMN_SCORE_UNSET && !reader->options.suggestions)
-    {
-      annotation = limn_format_reader_suggestion (reader, item, NULL, NULL);
-      yolo->scored++;
-    }
-  else
-    annotation = limn_format_reader_annotation (reader, item, NULL);
-
-  region = limn_format_reader_add_box (reader, item, annotation, label, &box, where);
-  if (region == NULL)
-    return;
-  if (score != LIMN_SCORE_UNSET)
-    region->score = CLAMP (score, 0, 1);
-  if (polygon != NULL)
+  region = limn_format_reader_add_scored_box (reader, item, label, &box, score, where);
+  if (region != NULL && polygon != NULL)
     limn_attrs_set (&region->attrs, "polygon", polygon);
 }
 
@@ -466,7 +436,7 @@ read_image (Yolo        *yolo,
   g_autofree char *name = NULL;
   g_autofree char *display = NULL;
   g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
+  GError *local_error = NULL;
   g_auto(GStrv) lines = NULL;
   LimnDatasetItem *item;
 
@@ -484,16 +454,7 @@ read_image (Yolo        *yolo,
   g_hash_table_add (yolo->seen, g_strdup (label_path));
 
   if (!limn_format_read_text_file (label_path, MAX_LABEL_FILE, &contents, NULL, &local_error))
-    {
-      if (!g_error_matches (local_error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_MALFORMED))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      limn_format_problems_add (reader->problems, display, "malformed", LIMN_FORMAT_SKIPPED,
-                                "%s", local_error->message);
-      return TRUE;
-    }
+    return limn_format_reader_skip_malformed (reader, display, local_error, error);
 
   if (!limn_format_reader_probe_size (reader, item, display))
     {
@@ -705,7 +666,7 @@ yolo_read (LimnFormatReader  *reader,
   g_autofree char *names_path = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *root = NULL;
-  Yolo yolo = { reader, NULL, classes, FALSE, seen, 0 };
+  Yolo yolo = { reader, NULL, classes, FALSE, seen };
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
@@ -791,11 +752,6 @@ yolo_read (LimnFormatReader  *reader,
     }
 
   report_orphans (&yolo, yolo.root, 0);
-
-  if (yolo.scored > 0)
-    limn_format_problems_add (reader->problems, "", "scored-as-suggestion", LIMN_FORMAT_CONVERTED,
-                              _("%" G_GUINT64_FORMAT " boxes carry a confidence column: read as "
-                                "pre-labels (suggestions)."), yolo.scored);
 
   return TRUE;
 }
@@ -883,13 +839,7 @@ yolo_write (LimnFormatWriter  *writer,
       ext = g_strdup (dot && dot != base ? dot : "");
       if (dot != NULL && dot != base)
         *dot = '\0';
-      stem = g_strdup (base);
-      for (guint n = 2; g_hash_table_contains (used, stem); n++)
-        {
-          g_free (stem);
-          stem = g_strdup_printf ("%s-%u", base, n);
-        }
-      g_hash_table_add (used, g_strdup (stem));
+      stem = limn_format_unique_name (used, base, "");
 
       if (item->width <= 0 || item->height <= 0)
         {

@@ -240,6 +240,16 @@ limn_format_read (const LimnFormat             *format,
 
   ok = format->read (&reader, path, error);
 
+  if (ok && reader.n_scored > 0)
+    limn_format_problems_add (problems, path, "scored-as-suggestion", LIMN_FORMAT_CONVERTED,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%" G_GUINT64_FORMAT " box carries a model's score: "
+                                           "read as a pre-label (a suggestion), not an annotation.",
+                                           "%" G_GUINT64_FORMAT " boxes carry a model's score: "
+                                           "read as pre-labels (suggestions), not annotations.",
+                                           (gulong) MIN (reader.n_scored, G_MAXULONG)),
+                              reader.n_scored);
+
   if (ok && reader.options.strict &&
       limn_format_problems_count_action (problems, LIMN_FORMAT_SKIPPED) > skipped)
     {
