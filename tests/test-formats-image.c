@@ -479,6 +479,8 @@ test_yolo_ultralytics (Fixture       *f,
     "names: [person, \"traffic light\"]\n",
     "names:\n- person\n- traffic light  # a comment\n",
     "names: {0: person, 1: traffic light}\n",
+    /* Found by fuzzing: an inline list without its bracket. */
+    "names: [person, traffic light\n",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (variants); i++)

@@ -94,7 +94,10 @@ yaml_inline (const char *value,
              GPtrArray  *list,
              gboolean    as_names)
 {
-  g_autofree char *inner = g_strndup (value + 1, strlen (value) - 2);
+  gsize len = strlen (value);
+  char close = value[0] == '{' ? '}' : ']';
+  /* "[a, b" without its bracket: what is there. */
+  g_autofree char *inner = g_strndup (value + 1, len - 1 - (len > 1 && value[len - 1] == close));
   g_auto(GStrv) parts = g_strsplit (inner, ",", -1);
   gboolean map = value[0] == '{';
 
