@@ -286,6 +286,12 @@ test_dataset (void)
   g_assert_cmpuint (annotators->len, ==, 2);
   g_assert_null (g_ptr_array_index (annotators, 0));
 
+  /* Room for what a Limn project file says beyond the formats. */
+  limn_dataset_set_attr (dataset, "guidelines", "# Box people tightly");
+  limn_attrs_set (&limn_dataset_edit_label (dataset, 0)->attrs, "hotkey", "1");
+  g_assert_cmpstr (limn_dataset_get_attr (dataset, "guidelines"), ==, "# Box people tightly");
+  g_assert_cmpstr (limn_attrs_get (limn_dataset_get_label (dataset, 0)->attrs, "hotkey"), ==, "1");
+
   b = limn_dataset_add_text (dataset, "a.jpg", "same name");
   g_assert_true (limn_dataset_lookup_item (dataset, "a.jpg") == a);
   limn_dataset_add_label (dataset, "bus", NULL, NULL);

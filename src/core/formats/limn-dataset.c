@@ -20,6 +20,7 @@ struct _LimnDataset
   LimnDatasetCounts  flushed;       /* counts of items already handed to the sink */
   LimnDatasetSink    sink;
   gpointer           sink_data;
+  LimnAttrs          attrs;
 };
 
 const char *
@@ -75,6 +76,7 @@ label_free (gpointer data)
   g_free (label->name);
   g_free (label->id);
   g_free (label->color);
+  g_strfreev (label->attrs);
   g_free (label);
 }
 
@@ -138,7 +140,32 @@ limn_dataset_free (LimnDataset *dataset)
   g_ptr_array_unref (dataset->items);
   g_hash_table_unref (dataset->label_names);
   g_ptr_array_unref (dataset->labels);
+  g_strfreev (dataset->attrs);
   g_free (dataset);
+}
+
+const char *
+limn_dataset_get_attr (LimnDataset *dataset,
+                       const char  *key)
+{
+  return limn_attrs_get (dataset->attrs, key);
+}
+
+void
+limn_dataset_set_attr (LimnDataset *dataset,
+                       const char  *key,
+                       const char  *value)
+{
+  limn_attrs_set (&dataset->attrs, key, value);
+}
+
+LimnDatasetLabel *
+limn_dataset_edit_label (LimnDataset *dataset,
+                         guint        index)
+{
+  g_return_val_if_fail (index < dataset->labels->len, NULL);
+
+  return g_ptr_array_index (dataset->labels, index);
 }
 
 guint

@@ -41,9 +41,10 @@ void        limn_attrs_set  (LimnAttrs   *attrs,
 
 typedef struct
 {
-  char *name;    /* unique in the dataset */
-  char *id;      /* the source format's id ("3" for a COCO category), or NULL */
-  char *color;   /* "#rrggbb", or NULL */
+  char      *name;    /* unique in the dataset */
+  char      *id;      /* the source format's id ("3" for a COCO category), or NULL */
+  char      *color;   /* "#rrggbb", or NULL */
+  LimnAttrs  attrs;   /* e.g. "hotkey", "description" (a Limn project file's) */
 } LimnDatasetLabel;
 
 typedef struct
@@ -76,7 +77,7 @@ typedef struct
   int           width;        /* image: pixels as displayed; 0 when unknown */
   int           height;
   char         *text;         /* text: UTF-8, as given */
-  LimnAttrs     attrs;        /* e.g. "language", "direction" */
+  LimnAttrs     attrs;        /* e.g. "language", "direction", "id" (a task id to keep) */
   GPtrArray    *annotations;  /* LimnDatasetAnnotation, one per annotator */
   GPtrArray    *suggestions;  /* LimnDatasetAnnotation, one per model version */
 } LimnDatasetItem;
@@ -118,6 +119,17 @@ guint              limn_dataset_add_label        (LimnDataset        *dataset,
                                                   const char         *name,
                                                   const char         *id,
                                                   const char         *color);
+
+/* What the source says of the whole dataset ("name", "guidelines",
+ * "confidence_steps" for a Limn project file); %NULL removes a key. */
+const char        *limn_dataset_get_attr         (LimnDataset        *dataset,
+                                                  const char         *key);
+void               limn_dataset_set_attr         (LimnDataset        *dataset,
+                                                  const char         *key,
+                                                  const char         *value);
+/* The label at @index, to set its attributes. */
+LimnDatasetLabel  *limn_dataset_edit_label       (LimnDataset        *dataset,
+                                                  guint               index);
 
 /* Items are kept in the order added. A name is the lookup key; two items may
  * share one (then lookup finds the first). */

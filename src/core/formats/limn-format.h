@@ -75,7 +75,10 @@ typedef struct
    * name annotators gets one output per annotator when there are several:
    * OUT/<annotator>/ for a folder, OUT-<annotator>.ext for a file. */
   const char *annotator;
-  gboolean    suggestions;  /* write the suggestions instead of the annotations */
+  /* Write the suggestions (with their scores) instead of the annotations.
+   * Formats that hold suggestions apart (HOLDS_SUGGESTIONS) always write
+   * both; the others leave suggestions out and say so. */
+  gboolean    suggestions;
 } LimnFormatWriteOptions;
 
 /* What detection looks at: the path, whether it is a folder, and the first
@@ -88,6 +91,8 @@ typedef struct
   gsize       head_len;
 } LimnFormatProbe;
 
+/* What a format's read() and write() get: the dataset, the options and the
+ * problem list (limn-format-private.h, for the format files only). */
 typedef struct _LimnFormatReader LimnFormatReader;
 typedef struct _LimnFormatWriter LimnFormatWriter;
 
