@@ -389,7 +389,8 @@ print_problems (const char         *heading,
       guint64 n = limn_format_problems_count (problems, kind);
 
       if (n > LIMN_FORMAT_PROBLEMS_KEEP)
-        g_print (_("  … and %" G_GUINT64_FORMAT " more of %s\n"), n - LIMN_FORMAT_PROBLEMS_KEEP, kind);
+        g_print (_("  … more of %s, not listed: %" G_GUINT64_FORMAT "\n"), kind,
+                 n - LIMN_FORMAT_PROBLEMS_KEEP);
     }
 }
 
@@ -458,8 +459,8 @@ convert_main (int    argc,
   read_args_clear (&args);
 
   limn_dataset_get_counts (dataset, &counts);
-  g_print (_("Read %s as %s: %" G_GUINT64_FORMAT " items, %" G_GUINT64_FORMAT " boxes, "
-             "%" G_GUINT64_FORMAT " spans, %" G_GUINT64_FORMAT " suggested regions.\n"),
+  g_print (_("Read %s as %s. Items: %" G_GUINT64_FORMAT "; boxes: %" G_GUINT64_FORMAT "; "
+             "spans: %" G_GUINT64_FORMAT "; suggested regions: %" G_GUINT64_FORMAT ".\n"),
            argv[1], _(from->name), counts.items, counts.boxes, counts.spans, counts.suggested);
   print_problems (_("While reading:"), read_problems);
 

@@ -301,8 +301,8 @@ read_ann (LimnFormatReader *reader,
 
       if (n > 1)
         limn_format_problems_add (reader->problems, e->where, "discontinuous", LIMN_FORMAT_CONVERTED,
-                                  _("The span %s has %u fragments: read as %u spans of one group "
-                                    "(written back as one)."), e->id, n, n);
+                                  _("The span %s is in pieces: read as one span per piece, in "
+                                    "one group (written back as one); pieces: %u."), e->id, n);
 
       for (guint f = 0; f < n; f++)
         {
@@ -608,12 +608,12 @@ brat_write (LimnFormatWriter  *writer,
 
   if (losses.notes > 0)
     limn_format_problems_add (writer->problems, path, "note-joined", LIMN_FORMAT_CONVERTED,
-                              _("brat notes are one line: %" G_GUINT64_FORMAT " notes had their "
-                                "line breaks turned into spaces."), losses.notes);
+                              _("brat notes are one line; notes whose line breaks became spaces: "
+                                "%" G_GUINT64_FORMAT "."), losses.notes);
   if (losses.renamed > 0)
     limn_format_problems_add (writer->problems, path, "label-renamed", LIMN_FORMAT_CONVERTED,
-                              _("brat types cannot hold spaces or “;”: they became “_” in "
-                                "%" G_GUINT64_FORMAT " spans."), losses.renamed);
+                              _("brat types cannot hold spaces or “;”, which became “_”; spans "
+                                "so renamed: %" G_GUINT64_FORMAT "."), losses.renamed);
 
   return TRUE;
 }

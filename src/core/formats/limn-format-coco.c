@@ -746,12 +746,12 @@ coco_write (LimnFormatWriter  *writer,
 
   if (stale > 0)
     limn_format_problems_add (writer->problems, path, "outline-stale", LIMN_FORMAT_SKIPPED,
-                              _("%" G_GUINT64_FORMAT " boxes no longer match the polygon they "
-                                "were read with: written as boxes without it."), stale);
+                              _("Boxes that no longer match the polygon they were read with, "
+                                "written without it: %" G_GUINT64_FORMAT "."), stale);
   if (unsized > 0)
     limn_format_problems_add (writer->problems, path, "image-size-unknown", LIMN_FORMAT_KEPT,
-                              _("%" G_GUINT64_FORMAT " images have no known size: written with "
-                                "width and height 0."), unsized);
+                              _("Images of unknown size, written with width and height 0: "
+                                "%" G_GUINT64_FORMAT "."), unsized);
 
   return limn_format_output_commit (output, error);
 }

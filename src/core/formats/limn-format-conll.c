@@ -193,12 +193,12 @@ report_scheme (Conll *c)
                                 "one type): read into spans; Limn writes IOB2."));
   else if (c->i_starts > 0)
     limn_format_problems_add (problems, c->display, "iob-repair", LIMN_FORMAT_CONVERTED,
-                              _("%" G_GUINT64_FORMAT " chunks begin with I- instead of B-: read "
-                                "as if they began with B-."), c->i_starts);
+                              _("Chunks that begin with I- instead of B-, read as if they began "
+                                "with B-: %" G_GUINT64_FORMAT "."), c->i_starts);
   if (c->io > 0)
     limn_format_problems_add (problems, c->display, "conll-scheme", LIMN_FORMAT_CONVERTED,
-                              _("%" G_GUINT64_FORMAT " tags have no B-/I- prefix (IO tags): "
-                                "neighbouring tokens of one type are read as one span."), c->io);
+                              _("Tags without a B-/I- prefix (IO tags), whose neighbouring tokens "
+                                "of one type are read as one span: %" G_GUINT64_FORMAT "."), c->io);
   if (c->columns)
     limn_format_problems_add (problems, c->display, "columns-not-kept", LIMN_FORMAT_SKIPPED,
                               _("The columns between the token and the tag (part of speech, "
@@ -513,16 +513,16 @@ conll_write (LimnFormatWriter  *writer,
   if (losses->overlaps > 0)
     limn_format_problems_add (writer->problems, path, "overlap-lost", LIMN_FORMAT_SKIPPED,
                               _("IOB tags cannot hold overlapping or nested spans, nor spans that begin "
-                                "or end in white space: %" G_GUINT64_FORMAT " spans left out."),
+                                "or end in white space; left out: %" G_GUINT64_FORMAT "."),
                               losses->overlaps);
   if (losses->respaced > 0)
     limn_format_problems_add (writer->problems, path, "text-respaced", LIMN_FORMAT_CONVERTED,
-                              _("CoNLL keeps tokens, not spacing: %" G_GUINT64_FORMAT " texts come "
-                                "back with single spaces between tokens (and tokens split at span "
-                                "edges), so their offsets change."), losses->respaced);
+                              _("CoNLL keeps tokens, not spacing; texts that come back with single "
+                                "spaces between tokens (and tokens split at span edges), so their "
+                                "offsets change: %" G_GUINT64_FORMAT "."), losses->respaced);
   if (losses->empty > 0)
     limn_format_problems_add (writer->problems, path, "empty-text", LIMN_FORMAT_SKIPPED,
-                              _("%" G_GUINT64_FORMAT " texts have no tokens: left out."),
+                              _("Texts without tokens, left out: %" G_GUINT64_FORMAT "."),
                               losses->empty);
 
   return TRUE;

@@ -214,7 +214,8 @@ read_record (LimnFormatReader *reader,
   relations = limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "relations");
   if (limn_json_scan_get_length (scan, relations) > 0)
     limn_format_problems_add (reader->problems, where, "relations-not-kept", LIMN_FORMAT_SKIPPED,
-                              _("%u relations between entities: Limn keeps spans only; left out."),
+                              _("Limn keeps spans, not relations between them; relations left "
+                                "out: %u."),
                               limn_json_scan_get_length (scan, relations));
 
   limn_format_reader_add_spans (reader, index, spans, units, G_N_ELEMENTS (units), where);
@@ -276,9 +277,9 @@ doccano_write (LimnFormatWriter  *writer,
 
   if (astral > 0)
     limn_format_problems_add (writer->problems, path, "utf16-offsets", LIMN_FORMAT_CONVERTED,
-                              _("doccano counts UTF-16 units: %" G_GUINT64_FORMAT " spans after "
-                                "characters outside the BMP (such as emoji) are written with "
-                                "UTF-16 offsets, not code points."), astral);
+                              _("doccano counts UTF-16 units; spans after characters outside the "
+                                "BMP (such as emoji) written with UTF-16 offsets, not code points: "
+                                "%" G_GUINT64_FORMAT "."), astral);
 
   return TRUE;
 }

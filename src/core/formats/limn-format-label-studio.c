@@ -314,7 +314,8 @@ read_result (Studio                *studio,
     }
   if (limn_json_scan_get_length (scan, labels) > 1)
     limn_format_problems_add (reader->problems, where, "several-labels", LIMN_FORMAT_CONVERTED,
-                              _("A result with %u labels is read as one region per label."),
+                              _("A result with several labels is read as one region per label; "
+                                "labels: %u."),
                               limn_json_scan_get_length (scan, labels));
 
   for (guint l = limn_json_scan_first (scan, labels); l != LIMN_JSON_SCAN_NONE;
@@ -751,8 +752,8 @@ label_studio_write (LimnFormatWriter  *writer,
 
   if (o.unsized > 0)
     limn_format_problems_add (writer->problems, path, "image-size-unknown", LIMN_FORMAT_SKIPPED,
-                              _("%" G_GUINT64_FORMAT " boxes are on images of unknown size, so "
-                                "they cannot be given in percent: left out."), o.unsized);
+                              _("Boxes on images of unknown size cannot be given in percent; "
+                                "left out: %" G_GUINT64_FORMAT "."), o.unsized);
 
   return limn_format_output_commit (output, error);
 }

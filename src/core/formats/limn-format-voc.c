@@ -579,9 +579,9 @@ voc_write (LimnFormatWriter  *writer,
 
   if (fractional > 0)
     limn_format_problems_add (writer->problems, path, "float-coordinates", LIMN_FORMAT_KEPT,
-                              _("%" G_GUINT64_FORMAT " boxes have coordinates that are not whole "
-                                "pixels: written exactly; some VOC readers (the original devkit, "
-                                "converters that call int()) truncate or refuse them."),
+                              _("Boxes whose coordinates are not whole pixels, written exactly "
+                                "(some VOC readers, the original devkit and converters that call "
+                                "int(), truncate or refuse them): %" G_GUINT64_FORMAT "."),
                               fractional);
 
   return TRUE;

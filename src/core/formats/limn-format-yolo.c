@@ -903,13 +903,13 @@ yolo_write (LimnFormatWriter  *writer,
 
   if (unsized > 0)
     limn_format_problems_add (writer->problems, path, "image-size-unknown", LIMN_FORMAT_SKIPPED,
-                              _("%" G_GUINT64_FORMAT " images have no known size, so their boxes "
-                                "cannot be normalised: left out."), unsized);
+                              _("Images of unknown size, whose boxes cannot be normalised and are "
+                                "left out: %" G_GUINT64_FORMAT "."), unsized);
   if (missing > 0)
     limn_format_problems_add (writer->problems, path, "image-not-written", LIMN_FORMAT_KEPT,
-                              _("%" G_GUINT64_FORMAT " images are not on this computer: their "
-                                "label files are written, but YOLO needs the image beside them "
-                                "(in images/) to be read back."), missing);
+                              _("Images not on this computer, whose label files are written but "
+                                "cannot be read back without the image beside them (in images/): "
+                                "%" G_GUINT64_FORMAT "."), missing);
 
   return TRUE;
 }

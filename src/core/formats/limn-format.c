@@ -419,31 +419,31 @@ report_losses (LimnFormatWriter *writer,
   if (losses.wrong_kind > 0)
     limn_format_problems_add (problems, path, "wrong-kind", LIMN_FORMAT_SKIPPED,
                               writer->format->kind == LIMN_FORMAT_IMAGES
-                              ? _("%s holds images only: %" G_GUINT64_FORMAT " texts left out.")
-                              : _("%s holds texts only: %" G_GUINT64_FORMAT " images left out."),
+                              ? _("%s holds images only; texts left out: %" G_GUINT64_FORMAT ".")
+                              : _("%s holds texts only; images left out: %" G_GUINT64_FORMAT "."),
                               name, losses.wrong_kind);
   if (losses.suggested > 0)
     limn_format_problems_add (problems, path, "suggestions-not-written", LIMN_FORMAT_SKIPPED,
-                              _("%s has no place for pre-labels apart from annotations: "
-                                "%" G_GUINT64_FORMAT " suggested regions left out (write them "
-                                "on their own with the suggestions option)."),
+                              _("%s has no place for pre-labels apart from annotations; "
+                                "suggested regions left out (write them on their own with the "
+                                "suggestions option): %" G_GUINT64_FORMAT "."),
                               name, losses.suggested);
   if (losses.scores > 0)
     limn_format_problems_add (problems, path, "score-lost", LIMN_FORMAT_SKIPPED,
-                              _("%s cannot hold a score per region: the scores of "
-                                "%" G_GUINT64_FORMAT " regions left out."),
+                              _("%s cannot hold a score per region; regions whose score is "
+                                "left out: %" G_GUINT64_FORMAT "."),
                               name, losses.scores);
   if (losses.groups > 0)
     limn_format_problems_add (problems, path, "group-lost", LIMN_FORMAT_SKIPPED,
-                              _("%s cannot join regions into one object: %" G_GUINT64_FORMAT
-                                " regions written as separate ones."),
+                              _("%s cannot join regions into one object; regions written as "
+                                "separate ones: %" G_GUINT64_FORMAT "."),
                               name, losses.groups);
 
   keys = g_list_sort (g_hash_table_get_keys (losses.attributes), (GCompareFunc) g_strcmp0);
   for (GList *l = keys; l != NULL; l = l->next)
     limn_format_problems_add (problems, path, "attribute-lost", LIMN_FORMAT_SKIPPED,
-                              _("%s cannot hold the region attribute “%s”: left out of "
-                                "%" G_GUINT64_FORMAT " regions."),
+                              _("%s cannot hold the region attribute “%s”; regions it is left "
+                                "out of: %" G_GUINT64_FORMAT "."),
                               name, (const char *) l->data,
                               *(guint64 *) g_hash_table_lookup (losses.attributes, l->data));
 
