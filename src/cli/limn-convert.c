@@ -512,10 +512,18 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Usage lines name the command as typed: "limn-convert inspect". */
   if (argc > 1 && strcmp (argv[1], "inspect") == 0)
-    return inspect_main (argc - 1, argv + 1);
+    {
+      g_set_prgname ("limn-convert inspect");
+      return inspect_main (argc - 1, argv + 1);
+    }
   if (argc > 1 && strcmp (argv[1], "formats") == 0)
-    return formats_main (argc - 1, argv + 1);
+    {
+      g_set_prgname ("limn-convert formats");
+      return formats_main (argc - 1, argv + 1);
+    }
 
+  g_set_prgname ("limn-convert");
   return convert_main (argc, argv);
 }
