@@ -20,6 +20,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "limn-format.h"
 
@@ -50,6 +51,22 @@ static const Target targets[] = {
 static char *work_dir;
 
 static void
+remove_folder (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (work_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (work_dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (work_dir);
+  g_clear_pointer (&work_dir, g_free);
+}
+
+static void
 set_up_folder (void)
 {
   g_autoptr(GdkPixbuf) pixbuf = NULL;
@@ -62,6 +79,7 @@ set_up_folder (void)
 
   work_dir = g_dir_make_tmp ("fuzz-formats-XXXXXX", NULL);
   g_assert (work_dir != NULL);
+  atexit (remove_folder);
   png = g_build_filename (work_dir, "a.png", NULL);
   pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 32, 24);
   gdk_pixbuf_fill (pixbuf, 0);
