@@ -1,0 +1,370 @@
+/* limn-format-private.h
+ *
+ * What the format files share and nothing else calls: the reader and writer
+ * contexts, checks every reader makes the same way (labels, boxes against
+ * the image, span offsets), JSON and line reading, and atomic output.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "limn-format.h"
+#include "limn-json-scan.h"
+#include "limn-text-index.h"
+
+G_BEGIN_DECLS
+
+struct _LimnFormatReader
+{
+  const LimnFormat      *format;
+  LimnDataset           *dataset;
+  LimnFormatReadOptions  options;
+  LimnFormatProblems    *problems;
+  GCancellable          *cancellable;
+  guint                  n_polls;
+  guint64                n_scored;   /* boxes read as suggestions for their score */
+};
+
+struct _LimnFormatWriter
+{
+  const LimnFormat       *format;
+  LimnDataset            *dataset;
+  LimnFormatWriteOptions  options;
+  LimnFormatProblems     *problems;
+  gboolean                filter;   /* only the annotations whose key is @key */
+  const char             *key;      /* an annotator, or a suggestion set's key; NULL: not recorded */
+};
+
+/* Detection */
+
+gboolean           limn_format_probe_has        (const LimnFormatProbe *probe,
+                                                 const char            *needle);
+gboolean           limn_format_probe_suffix     (const LimnFormatProbe *probe,
+                                                 const char            *suffix);
+/* The first character that is not white space (after a BOM), or 0. */
+char               limn_format_probe_first      (const LimnFormatProbe *probe);
+/* The first 64 KiB of the first file in a folder ending in @suffix (or
+ * under one of @subdirs), NUL-terminated; %NULL when there is none. */
+char              *limn_format_probe_folder_head (const char           *dir,
+                                                  const char           *suffix,
+                                                  const char * const   *subdirs);
+
+/* Reading */
+
+/* "file:line", or "file" when @line is 0. */
+char              *limn_format_where            (const char            *file,
+                                                 guint64                line);
+/* Polls the cancellable every so often; %FALSE with the error when cancelled. */
+gboolean           limn_format_reader_poll      (LimnFormatReader      *reader,
+                                                 GError               **error);
+/* Where a reader puts an item's regions: the annotation of @annotator, or,
+ * when the options say the input holds pre-labels, the options' model's
+ * suggestion set. */
+LimnDatasetAnnotation *limn_format_reader_annotation (LimnFormatReader *reader,
+                                                      LimnDatasetItem  *item,
+                                                      const char       *annotator);
+/* A suggestion set the format itself marks as one (Label Studio's
+ * predictions); the options' model fills in what it does not say. */
+LimnDatasetAnnotation *limn_format_reader_suggestion (LimnFormatReader *reader,
+                                                      LimnDatasetItem  *item,
+                                                      const char       *model,
+                                                      const char       *model_version);
+/* The label index for @name, adding it unless the policy skips unknown
+ * labels; -1 (reported) for a missing or skipped label. */
+int                limn_format_reader_label     (LimnFormatReader      *reader,
+                                                 const char            *name,
+                                                 const char            *where);
+/* Adds @box after checking it against @item's size (when known): a
+ * non-finite or empty box, or one wholly outside, is skipped; one partly
+ * outside is clamped. Each case is reported. %NULL when skipped. */
+LimnDatasetRegion *limn_format_reader_add_box   (LimnFormatReader      *reader,
+                                                 LimnDatasetItem       *item,
+                                                 LimnDatasetAnnotation *annotation,
+                                                 int                    label,
+                                                 const LimnBox         *box,
+                                                 const char            *where);
+/* Adds a box that may carry a model's score: with one, it is a pre-label
+ * (a suggestion of the options' model), reported once per read. */
+LimnDatasetRegion *limn_format_reader_add_scored_box (LimnFormatReader *reader,
+                                                      LimnDatasetItem  *item,
+                                                      int               label,
+                                                      const LimnBox    *box,
+                                                      double            score,
+                                                      const char       *where);
+/* Fills in @item's size from its image file when the source did not give
+ * one; reports when it cannot. */
+gboolean           limn_format_reader_probe_size (LimnFormatReader     *reader,
+                                                  LimnDatasetItem      *item,
+                                                  const char           *where);
+/* The first of @dir/@name, @dir/<sub>/@name … (@subdirs NULL-terminated,
+ * may be NULL) that exists, or %NULL. @name must stay inside: no "..". */
+char              *limn_format_find_file        (const char            *dir,
+                                                 const char            *name,
+                                                 const char * const    *subdirs);
+/* The image @name refers to, looked for as limn_format_find_file() does,
+ * then in the options' image folder (by @name and by its base name). */
+char              *limn_format_reader_find_image (LimnFormatReader    *reader,
+                                                  const char          *dir,
+                                                  const char          *name,
+                                                  const char * const  *subdirs);
+/* A file's contents, checked as UTF-8 (with the line where it is not). */
+gboolean           limn_format_read_text_file   (const char            *path,
+                                                 gsize                  max_size,
+                                                 char                 **contents,
+                                                 gsize                 *length,
+                                                 GError               **error);
+/* The file names in @dir ending in @suffix (case-insensitive), sorted. */
+GPtrArray         *limn_format_list_dir         (const char            *dir,
+                                                 const char            *suffix,
+                                                 GError               **error);
+
+/* Reads each of @names (files in @folder) with @func; a file that is not
+ * the format (LIMN_FORMAT_ERROR_MALFORMED) is reported and left out whole,
+ * any other error stops the read. */
+typedef gboolean (*LimnFormatFileFunc) (LimnFormatReader  *reader,
+                                        const char        *path,
+                                        const char        *display,
+                                        GError           **error);
+
+gboolean           limn_format_read_files       (LimnFormatReader      *reader,
+                                                 const char            *folder,
+                                                 GPtrArray             *names,
+                                                 LimnFormatFileFunc     func,
+                                                 GError               **error);
+/* Whether @local_error is a malformed input, reported as skipped at
+ * @where; if not, it goes to @error and %FALSE means stop. */
+gboolean           limn_format_reader_skip_malformed (LimnFormatReader *reader,
+                                                      const char       *where,
+                                                      GError           *local_error,
+                                                      GError          **error);
+
+/* Span offsets as a source counts them, resolved per document. */
+typedef enum
+{
+  LIMN_OFFSETS_CODE_POINTS,
+  LIMN_OFFSETS_UTF16,       /* JavaScript string indices (doccano, Label Studio) */
+  LIMN_OFFSETS_BYTES,       /* UTF-8 bytes */
+  LIMN_OFFSETS_NO_CR,       /* code points over the text with CR-LF read as LF */
+} LimnOffsetUnit;
+
+typedef struct
+{
+  gint64                 start;       /* as the source counts */
+  gint64                 end;
+  const char            *text;        /* the covered text the source recorded, or NULL */
+  int                    label;
+  double                 score;
+  const char            *id;
+  const char            *group;
+  LimnAttrs              attrs;       /* copied */
+  const char            *where;
+  LimnDatasetAnnotation *annotation;  /* where the span goes */
+} LimnRawSpan;
+
+/* Chooses the unit among @units (the format's usual one first) under which
+ * the spans fit @index best (recorded texts match, offsets in range, edges
+ * on word boundaries), reports a conversion, and adds each span that fits;
+ * spans out of range are skipped, text mismatches kept; all reported. */
+void               limn_format_reader_add_spans (LimnFormatReader      *reader,
+                                                 const LimnTextIndex   *index,
+                                                 GArray                *spans,
+                                                 const LimnOffsetUnit  *units,
+                                                 guint                  n_units,
+                                                 const char            *where);
+
+/* A text item after checking @text (UTF-8, no NUL); %NULL (reported, skipped)
+ * otherwise. @index gets the text's index. */
+LimnDatasetItem   *limn_format_reader_add_text  (LimnFormatReader      *reader,
+                                                 const char            *name,
+                                                 const char            *text,
+                                                 LimnTextIndex        **index,
+                                                 const char            *where);
+
+/* JSON: a whole file scanned once (memory-mapped), with line numbers for
+ * reports computed only when asked. */
+typedef struct _LimnFormatJson LimnFormatJson;
+
+LimnFormatJson    *limn_format_json_load        (const char            *path,
+                                                 const char            *display,
+                                                 GError               **error);
+void               limn_format_json_free        (LimnFormatJson        *json);
+LimnJsonScan      *limn_format_json_scan        (LimnFormatJson        *json);
+/* "file:line" of @value. */
+char              *limn_format_json_where       (LimnFormatJson        *json,
+                                                 guint                  value);
+/* Scans one JSON text (a JSONL line); the error says what is wrong. */
+LimnJsonScan      *limn_format_json_scan_text   (const char            *text,
+                                                 gsize                  length,
+                                                 GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnFormatJson, limn_format_json_free)
+
+/* Strict getters: %NULL / %FALSE when missing or of another type. */
+const char        *limn_json_member_string      (LimnJsonScan          *scan,
+                                                 guint                  object,
+                                                 const char            *name);
+gboolean           limn_json_value_number       (LimnJsonScan          *scan,
+                                                 guint                  value,
+                                                 double                *out);
+gboolean           limn_json_member_number      (LimnJsonScan          *scan,
+                                                 guint                  object,
+                                                 const char            *name,
+                                                 double                *out);
+/* A string, or a number written as a string ("3", "0.5"): @was_string says
+ * which, so the caller can report it. */
+gboolean           limn_json_value_number_loose (LimnJsonScan          *scan,
+                                                 guint                  value,
+                                                 double                *out,
+                                                 gboolean              *was_string);
+/* An id given as a string or an integer, as a new string; %NULL otherwise. */
+char              *limn_json_value_id           (LimnJsonScan          *scan,
+                                                 guint                  value);
+/* The bounding box of COCO-style polygons [[x1,y1,x2,y2,…],…] at @value
+ * (or in @json text); %FALSE when they are not that. */
+gboolean           limn_json_polygon_bbox       (LimnJsonScan          *scan,
+                                                 guint                  value,
+                                                 LimnBox               *box);
+gboolean           limn_format_polygon_bbox     (const char            *json,
+                                                 LimnBox               *box);
+/* Builds a "polygon" attribute ([[x1,y1,x2,y2,…]], pixels) point by point,
+ * with the box around it. */
+typedef struct
+{
+  GString *json;
+  guint    n_points;
+  double   x1, y1, x2, y2;
+} LimnPolygonBuilder;
+
+void               limn_polygon_builder_init    (LimnPolygonBuilder    *builder);
+void               limn_polygon_builder_add     (LimnPolygonBuilder    *builder,
+                                                 double                 x,
+                                                 double                 y);
+/* The polygon's JSON (free it) and @box; %NULL (and nothing to free) for
+ * fewer than @min_points points. */
+char              *limn_polygon_builder_end     (LimnPolygonBuilder    *builder,
+                                                 guint                  min_points,
+                                                 LimnBox               *box);
+void               limn_polygon_builder_clear   (LimnPolygonBuilder    *builder);
+
+gboolean           limn_json_is_type            (LimnJsonScan          *scan,
+                                                 guint                  value,
+                                                 LimnJsonScanType       type);
+
+/* Reads a JSON Lines file record by record (bounded memory): blank lines
+ * are passed over, a line that is not JSON is reported and skipped, and
+ * the dataset is flushed after each record. */
+typedef void (*LimnJsonlRecordFunc) (LimnFormatReader *reader,
+                                     LimnJsonScan     *scan,
+                                     const char       *where,
+                                     guint64           line,
+                                     gpointer          user_data);
+
+gboolean           limn_format_read_jsonl       (LimnFormatReader      *reader,
+                                                 const char            *path,
+                                                 LimnJsonlRecordFunc    func,
+                                                 gpointer               user_data,
+                                                 GError               **error);
+
+/* Whether @str is a whole decimal number ("12", "-3"). */
+gboolean           limn_format_is_integer       (const char            *str);
+
+/* Lines of a file, read in 1 MiB blocks: memory bounded by the longest line. */
+typedef struct _LimnLineReader LimnLineReader;
+
+LimnLineReader    *limn_line_reader_open        (const char            *path,
+                                                 GError               **error);
+/* The next line without its LF (a CR before it stays); %NULL at the end,
+ * or on an error (then set). */
+const char        *limn_line_reader_next        (LimnLineReader        *reader,
+                                                 gsize                 *length,
+                                                 guint64               *line,
+                                                 GError               **error);
+void               limn_line_reader_free        (LimnLineReader        *reader);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnLineReader, limn_line_reader_free)
+
+/* Writing */
+
+/* The annotations (or suggestion sets) to write for @item: every one a
+ * format naming annotators can hold, else the one this output is for. */
+GPtrArray         *limn_format_writer_annotations (LimnFormatWriter    *writer,
+                                                   LimnDatasetItem     *item);
+/* Suggestion sets to write apart (formats holding suggestions). */
+GPtrArray         *limn_format_writer_suggestions (LimnFormatWriter    *writer,
+                                                   LimnDatasetItem     *item);
+const char        *limn_format_writer_label     (LimnFormatWriter      *writer,
+                                                 guint                  label);
+/* An image's path as a written file at @out_dir should refer to it. */
+char              *limn_format_writer_image_ref (LimnDatasetItem       *item,
+                                                 const char            *out_dir);
+gboolean           limn_format_make_dir         (const char            *path,
+                                                 GError               **error);
+
+/* The region's "polygon" while it still fits its box (a box moved in
+ * Limn no longer matches the outline it was read with), else %NULL. */
+const char        *limn_format_current_polygon  (const LimnDatasetRegion *region);
+/* That polygon, when it is one, as points "[[x, y], …]" scaled by @sx and
+ * @sy (labelme: 1; Label Studio: percent); else %NULL. */
+char              *limn_format_polygon_points   (const LimnDatasetRegion *region,
+                                                 double                 sx,
+                                                 double                 sy);
+/* A file name not in @used yet: @stem@ext, else @stem-2@ext, …; added. */
+char              *limn_format_unique_name      (GHashTable            *used,
+                                                 const char            *stem,
+                                                 const char            *ext);
+/* Writes a line-based file of the dataset's text items: @func appends
+ * each item's lines; flushed as it goes, committed at the end. */
+typedef void (*LimnFormatItemFunc) (LimnFormatWriter *writer,
+                                    GString          *out,
+                                    LimnDatasetItem  *item,
+                                    gpointer          user_data);
+
+gboolean           limn_format_write_text_items (LimnFormatWriter      *writer,
+                                                 const char            *path,
+                                                 LimnFormatItemFunc     func,
+                                                 gpointer               user_data,
+                                                 GError               **error);
+
+/* A file written whole or not at all: to a temporary name in the same
+ * folder, renamed over @path on commit. */
+typedef struct _LimnFormatOutput LimnFormatOutput;
+
+LimnFormatOutput  *limn_format_output_new       (const char            *path,
+                                                 GError               **error);
+GString           *limn_format_output_buffer    (LimnFormatOutput      *output);
+/* Writes the buffer out once it is over 1 MiB. */
+gboolean           limn_format_output_flush     (LimnFormatOutput      *output,
+                                                 GError               **error);
+gboolean           limn_format_output_commit    (LimnFormatOutput      *output,
+                                                 GError               **error);
+/* Removes the temporary file unless committed. */
+void               limn_format_output_free      (LimnFormatOutput      *output);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnFormatOutput, limn_format_output_free)
+
+/* Writes a whole small file atomically, with a LIMN_FORMAT_ERROR_WRITE error. */
+gboolean           limn_format_write_file       (const char            *path,
+                                                 const char            *contents,
+                                                 gsize                  length,
+                                                 GError               **error);
+
+/* JSON text: a string with escapes (NULL: null); a double in the fewest
+ * digits that read back to the same value. */
+void               limn_json_append_string      (GString               *out,
+                                                 const char            *str);
+void               limn_json_append_double      (GString               *out,
+                                                 double                 value);
+
+/* Every format in the table (one line each in limn-format.c). */
+extern const LimnFormat limn_format_coco;
+extern const LimnFormat limn_format_yolo;
+extern const LimnFormat limn_format_voc;
+extern const LimnFormat limn_format_labelme;
+extern const LimnFormat limn_format_label_studio;
+extern const LimnFormat limn_format_spacy;
+extern const LimnFormat limn_format_doccano;
+extern const LimnFormat limn_format_conll;
+extern const LimnFormat limn_format_brat;
+
+G_END_DECLS
