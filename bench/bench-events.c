@@ -16,8 +16,8 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 
-#include "limn-event-log.h"
-#include "limn-store-worker.h"
+#include "events/limn-event-log.h"
+#include "store/limn-store-worker.h"
 
 #define N_EVENTS 20000
 #define N_NAIVE  300

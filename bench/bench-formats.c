@@ -24,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "limn-format.h"
+#include "formats/limn-format.h"
 
 static gint64
 now_ns (void)

@@ -29,9 +29,9 @@
 
 #include <glib/gstdio.h>
 
-#include "limn-id.h"
-#include "limn-store-worker.h"
-#include "limn-sync-client.h"
+#include "model/limn-id.h"
+#include "store/limn-store-worker.h"
+#include "sync/limn-sync-client.h"
 
 static int n_events = 200000;
 static int batch_size = 5000;

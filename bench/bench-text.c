@@ -17,8 +17,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "limn-span-index.h"
-#include "limn-text-index.h"
+#include "text/limn-span-index.h"
+#include "text/limn-text-index.h"
 
 #define N_SPANS     10000
 #define N_FAST      200000   /* conversions timed through the index */

@@ -13,7 +13,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <math.h>
 
-#include "limn-format.h"
+#include "formats/limn-format.h"
 #include "limn-test-util.h"
 
 G_BEGIN_DECLS

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "limn-activity.h"
+#include "events/limn-activity.h"
 
 #define S G_GINT64_CONSTANT (1000000)
 

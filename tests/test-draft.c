@@ -5,7 +5,7 @@
 
 #include "config.h"
 
-#include "limn-draft.h"
+#include "model/limn-draft.h"
 
 typedef struct
 {

@@ -7,7 +7,7 @@
 
 #include <math.h>
 
-#include "limn-geometry.h"
+#include "model/limn-geometry.h"
 
 static void
 assert_box (LimnBox b,

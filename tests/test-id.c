@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-#include "limn-id.h"
+#include "model/limn-id.h"
 
 static void
 assert_uuid (const char *id,

@@ -12,7 +12,7 @@
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
-#include "limn-image-probe.h"
+#include "model/limn-image-probe.h"
 
 static char *tmpdir;
 

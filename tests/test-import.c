@@ -9,9 +9,9 @@
 
 #include "config.h"
 
-#include "limn-draft.h"
-#include "limn-jobs.h"
-#include "limn-project-import.h"
+#include "model/limn-draft.h"
+#include "store/limn-store-jobs.h"
+#include "formats/limn-project-import.h"
 #include "limn-test-util.h"
 
 typedef struct
@@ -411,16 +411,16 @@ test_jobs (Fixture       *f,
   worker = limn_store_worker_open_sync (db, &error);
   g_assert_no_error (error);
 
-  limn_jobs_import_async (worker, LIMN_IMPORT_PROJECT_FILE, path, NULL, NULL, NULL, done_cb, &w);
-  contents = limn_jobs_import_finish (worker, wait (&w), &error);
+  limn_store_jobs_import_async (worker, LIMN_IMPORT_PROJECT_FILE, path, NULL, NULL, NULL, done_cb, &w);
+  contents = limn_store_jobs_import_finish (worker, wait (&w), &error);
   g_clear_object (&w.result);
   g_assert_no_error (error);
   g_assert_cmpuint (contents->tasks->len, >=, 10);
 
   /* An image task: a fresh draft, revision 1. */
-  limn_jobs_open_task_async (worker, limn_task_get_id (g_ptr_array_index (contents->tasks, 0)),
-                             1, NULL, done_cb, &w);
-  task = limn_jobs_open_task_finish (worker, wait (&w), &error);
+  limn_store_jobs_open_task_async (worker, limn_task_get_id (g_ptr_array_index (contents->tasks, 0)),
+                                   1, NULL, done_cb, &w);
+  task = limn_store_jobs_open_task_finish (worker, wait (&w), &error);
   g_clear_object (&w.result);
   g_assert_no_error (error);
   g_assert_cmpint (task->annotation->revision, ==, 1);
@@ -429,15 +429,15 @@ test_jobs (Fixture       *f,
 
   snap = limn_annotation_dup (task->annotation);
   g_ptr_array_add (snap->regions, limn_region_new_box (NULL, "x", &box));
-  limn_jobs_submit_async (worker, snap, NULL, done_cb, &w);
-  g_assert_true (limn_jobs_finish (worker, wait (&w), &error));
+  limn_store_jobs_submit_async (worker, snap, NULL, done_cb, &w);
+  g_assert_true (limn_store_jobs_finish (worker, wait (&w), &error));
   g_clear_object (&w.result);
   g_assert_no_error (error);
 
   /* Reopening a submitted task shows that revision, read-only; editing
    * it again makes the next revision, same regions. */
-  limn_jobs_open_task_async (worker, snap->task_id, 1, NULL, done_cb, &w);
-  reopened = limn_jobs_open_task_finish (worker, wait (&w), &error);
+  limn_store_jobs_open_task_async (worker, snap->task_id, 1, NULL, done_cb, &w);
+  reopened = limn_store_jobs_open_task_finish (worker, wait (&w), &error);
   g_clear_object (&w.result);
   g_assert_true (reopened->read_only);
   g_assert_cmpint (reopened->annotation->revision, ==, 1);
@@ -462,24 +462,24 @@ test_jobs (Fixture       *f,
         break;
       }
   g_clear_pointer (&task, limn_task_contents_free);
-  limn_jobs_open_task_async (worker, limn_task_get_id (text_task), 1, NULL, done_cb, &w);
-  task = limn_jobs_open_task_finish (worker, wait (&w), &error);
+  limn_store_jobs_open_task_async (worker, limn_task_get_id (text_task), 1, NULL, done_cb, &w);
+  task = limn_store_jobs_open_task_finish (worker, wait (&w), &error);
   g_clear_object (&w.result);
   g_assert_nonnull (task->text);
   g_assert_cmpint (limn_text_index_get_n_chars (task->text), ==, limn_task_get_text_length (text_task));
 
-  limn_jobs_skip_async (worker, limn_task_get_id (text_task), NULL, NULL, done_cb, &w);
-  g_assert_true (limn_jobs_finish (worker, wait (&w), &error));
+  limn_store_jobs_skip_async (worker, limn_task_get_id (text_task), NULL, NULL, done_cb, &w);
+  g_assert_true (limn_store_jobs_finish (worker, wait (&w), &error));
   g_clear_object (&w.result);
-  limn_jobs_flag_async (worker, limn_flag_new (limn_task_get_id (text_task), limn_store_worker_get_annotator (worker),
+  limn_store_jobs_flag_async (worker, limn_flag_new (limn_task_get_id (text_task), limn_store_worker_get_annotator (worker),
                                                "guideline-gap", "Is a ministry an organization?"),
-                        NULL, done_cb, &w);
-  g_assert_true (limn_jobs_finish (worker, wait (&w), &error));
+                              NULL, done_cb, &w);
+  g_assert_true (limn_store_jobs_finish (worker, wait (&w), &error));
   g_clear_object (&w.result);
 
   /* The project as the task list sees it now. */
-  limn_jobs_open_project_async (worker, NULL, NULL, done_cb, &w);
-  again = limn_jobs_open_project_finish (worker, wait (&w), &error);
+  limn_store_jobs_open_project_async (worker, NULL, NULL, done_cb, &w);
+  again = limn_store_jobs_open_project_finish (worker, wait (&w), &error);
   g_clear_object (&w.result);
   g_assert_no_error (error);
   for (guint i = 0; i < again->tasks->len; i++)

@@ -17,7 +17,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "limn-json-scan.h"
+#include "json/limn-json-scan.h"
 
 #define MAX_DEPTH 32
 

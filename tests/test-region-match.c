@@ -12,7 +12,7 @@
 
 #include "analytics/limn-assignment.h"
 #include "analytics/limn-region-match.h"
-#include "limn-geometry.h"
+#include "model/limn-geometry.h"
 
 static void
 test_assignment_textbook (void)

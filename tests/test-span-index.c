@@ -8,7 +8,7 @@
 
 #include "config.h"
 
-#include "limn-span-index.h"
+#include "text/limn-span-index.h"
 
 typedef struct
 {

@@ -13,7 +13,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
-#include "limn-store-worker.h"
+#include "store/limn-store-worker.h"
 #include "limn-test-util.h"
 
 typedef struct

@@ -11,7 +11,7 @@
 
 #include <sqlite3.h>
 
-#include "limn-store.h"
+#include "store/limn-store.h"
 #include "limn-test-util.h"
 
 typedef struct

@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#include "limn-text-index.h"
+#include "text/limn-text-index.h"
 
 #define GRINNING    "\xF0\x9F\x98\x80"                  /* U+1F600, astral */
 #define FAMILY      "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7"

@@ -7,14 +7,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "limn-confidence-control"
+#define G_LOG_DOMAIN "limn-app"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "limn-confidence-control.h"
-#include "limn-project.h"
+#include "model/limn-project.h"
 
 struct _LimnConfidenceControl
 {

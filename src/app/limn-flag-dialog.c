@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "limn-flag-dialog"
+#define G_LOG_DOMAIN "limn-app"
 
 #include "config.h"
 

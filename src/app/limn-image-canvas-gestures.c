@@ -8,14 +8,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "limn-image-canvas"
+#define G_LOG_DOMAIN "limn-app"
 
 #include "config.h"
 
 #include <math.h>
 
 #include "limn-image-canvas-private.h"
-#include "limn-util.h"
+#include "model/limn-util.h"
 
 #define DEAD_ZONE       3.0                 /* logical px before a press becomes a drag */
 #define MIN_NEW_BOX     2.0                 /* image px: smaller drags are clicks */

@@ -8,7 +8,7 @@
 
 #pragma once
 
-#include "limn-geometry.h"
+#include "model/limn-geometry.h"
 #include "limn-image-canvas.h"
 #include "limn-image-loader.h"
 

@@ -12,7 +12,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "limn-image-canvas"
+#define G_LOG_DOMAIN "limn-app"
 
 #include "config.h"
 
@@ -30,8 +30,8 @@
 
 #include "limn-delayed-spinner.h"
 #include "limn-image-canvas-private.h"
-#include "limn-image-probe.h"
-#include "limn-util.h"
+#include "model/limn-image-probe.h"
+#include "model/limn-util.h"
 
 #define DEFAULT_MAX_PIXELS   (G_GUINT64_CONSTANT (100) * 1000 * 1000)
 #define FIT_MARGIN           12.0  /* logical px around the fitted image */

@@ -16,9 +16,9 @@
 
 #include <gtk/gtk.h>
 
-#include "limn-draft.h"
-#include "limn-project.h"
-#include "limn-task.h"
+#include "model/limn-draft.h"
+#include "model/limn-project.h"
+#include "model/limn-task.h"
 
 G_BEGIN_DECLS
 

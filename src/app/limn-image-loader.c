@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "limn-image-loader"
+#define G_LOG_DOMAIN "limn-app"
 
 #include "config.h"
 
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "limn-image-probe.h"
+#include "model/limn-image-probe.h"
 
 #define READ_CHUNK (256 * 1024)
 /* Stop adding levels once the whole image fits in this many pixels. */

@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "limn-project.h"
+#include "model/limn-project.h"
 
 G_BEGIN_DECLS
 

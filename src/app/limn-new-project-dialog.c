@@ -7,14 +7,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "limn-new-project-dialog"
+#define G_LOG_DOMAIN "limn-app"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "limn-new-project-dialog.h"
-#include "limn-project-import.h"
+#include "formats/limn-project-import.h"
 
 struct _LimnNewProjectDialog
 {
@@ -412,7 +412,7 @@ import_cb (GObject      *object,
   g_autoptr(LimnProjectContents) contents = NULL;
   g_autoptr(GError) error = NULL;
 
-  contents = limn_jobs_import_finish (LIMN_STORE_WORKER (object), result, &error);
+  contents = limn_store_jobs_import_finish (LIMN_STORE_WORKER (object), result, &error);
 
   /* Closed while importing: nobody is waiting for the answer. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -456,14 +456,14 @@ create_clicked_cb (LimnNewProjectDialog *self)
   self->busy = TRUE;
   update_state (self);
 
-  limn_jobs_import_async (self->worker,
-                          get_kind (self),
-                          path,
-                          name,
-                          (const char * const *)labels,
-                          self->cancellable,
-                          import_cb,
-                          g_object_ref (self));
+  limn_store_jobs_import_async (self->worker,
+                                get_kind (self),
+                                path,
+                                name,
+                                (const char * const *)labels,
+                                self->cancellable,
+                                import_cb,
+                                g_object_ref (self));
 }
 
 static gboolean

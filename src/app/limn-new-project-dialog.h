@@ -7,8 +7,8 @@
 
 #include <adwaita.h>
 
-#include "limn-jobs.h"
-#include "limn-store-worker.h"
+#include "store/limn-store-jobs.h"
+#include "store/limn-store-worker.h"
 
 G_BEGIN_DECLS
 

@@ -6,7 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "limn-preferences-window"
+#define G_LOG_DOMAIN "limn-app"
 
 #include "config.h"
 

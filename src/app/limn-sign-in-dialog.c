@@ -8,14 +8,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "limn-sign-in-dialog"
+#define G_LOG_DOMAIN "limn-app"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "limn-sign-in-dialog.h"
-#include "limn-sync-error.h"
+#include "sync/limn-sync-error.h"
 
 struct _LimnSignInDialog
 {

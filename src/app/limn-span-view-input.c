@@ -8,7 +8,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "limn-span-view"
+#define G_LOG_DOMAIN "limn-app"
 
 #include "config.h"
 

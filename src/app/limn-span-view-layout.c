@@ -3,13 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "limn-span-view"
+#define G_LOG_DOMAIN "limn-app"
 
 #include "config.h"
 
 #include <string.h>
 
-#include "limn-task.h"
+#include "model/limn-task.h"
 #include "limn-span-view-layout.h"
 
 /* A block holds at most this much text. Shaping is linear in the text, so

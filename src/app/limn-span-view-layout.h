@@ -21,8 +21,8 @@
 
 #include <gtk/gtk.h>
 
-#include "limn-task.h"
-#include "limn-text-index.h"
+#include "model/limn-task.h"
+#include "text/limn-text-index.h"
 
 G_BEGIN_DECLS
 

@@ -9,7 +9,7 @@
 
 #pragma once
 
-#include "limn-span-index.h"
+#include "text/limn-span-index.h"
 #include "limn-span-view.h"
 #include "limn-span-view-layout.h"
 

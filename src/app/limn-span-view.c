@@ -12,7 +12,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "limn-span-view"
+#define G_LOG_DOMAIN "limn-app"
 
 #include "config.h"
 
@@ -20,7 +20,7 @@
 
 #include <glib/gi18n.h>
 
-#include "limn-util.h"
+#include "model/limn-util.h"
 #include "limn-span-view-private.h"
 
 enum {

@@ -15,10 +15,10 @@
 
 #include <gtk/gtk.h>
 
-#include "limn-draft.h"
-#include "limn-project.h"
-#include "limn-task.h"
-#include "limn-text-index.h"
+#include "model/limn-draft.h"
+#include "model/limn-project.h"
+#include "model/limn-task.h"
+#include "text/limn-text-index.h"
 
 G_BEGIN_DECLS
 

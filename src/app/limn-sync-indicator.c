@@ -12,7 +12,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "limn-sync-indicator"
+#define G_LOG_DOMAIN "limn-app"
 
 #include "config.h"
 

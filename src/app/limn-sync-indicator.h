@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "limn-sync-client.h"
+#include "sync/limn-sync-client.h"
 
 G_BEGIN_DECLS
 

@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "limn-task.h"
+#include "model/limn-task.h"
 
 G_BEGIN_DECLS
 

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "limn-task-selection"
+#define G_LOG_DOMAIN "limn-app"
 
 #include "config.h"
 

@@ -9,7 +9,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "limn-window"
+#define G_LOG_DOMAIN "limn-app"
 
 #include "config.h"
 
@@ -18,7 +18,7 @@
 #include "limn-flag-dialog.h"
 #include "limn-new-project-dialog.h"
 #include "limn-sign-in-dialog.h"
-#include "limn-sync-error.h"
+#include "sync/limn-sync-error.h"
 #include "limn-window-private.h"
 
 void
@@ -142,7 +142,7 @@ move_on_cb (GObject      *object,
 
   self->busy = FALSE;
 
-  if (!limn_jobs_finish (LIMN_STORE_WORKER (object), result, &error))
+  if (!limn_store_jobs_finish (LIMN_STORE_WORKER (object), result, &error))
     {
       /* Nothing is lost: the draft stays open and autosaved, and timing
        * goes on from where it stopped. */
@@ -212,9 +212,9 @@ move_on (LimnWindow     *self,
   m->status = status;
 
   if (status == LIMN_TASK_STATUS_SUBMITTED)
-    limn_jobs_submit_async (self->worker, snapshot, NULL, move_on_cb, m);
+    limn_store_jobs_submit_async (self->worker, snapshot, NULL, move_on_cb, m);
   else
-    limn_jobs_skip_async (self->worker, limn_task_get_id (self->task), snapshot, NULL, move_on_cb, m);
+    limn_store_jobs_skip_async (self->worker, limn_task_get_id (self->task), snapshot, NULL, move_on_cb, m);
 }
 
 static void
@@ -265,7 +265,7 @@ flag_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   LimnTask *task = g_object_get_data (G_OBJECT (self), "flagging-task");
 
-  if (!limn_jobs_finish (LIMN_STORE_WORKER (object), result, &error))
+  if (!limn_store_jobs_finish (LIMN_STORE_WORKER (object), result, &error))
     {
       limn_window_toast (self, error->message);
       return;
@@ -301,7 +301,7 @@ flag_cb (LimnFlagDialog *dialog,
   json_object_unref (payload);
 
   g_object_set_data_full (G_OBJECT (self), "flagging-task", g_object_ref (self->task), g_object_unref);
-  limn_jobs_flag_async (self->worker, flag, NULL, flag_done_cb, g_object_ref (self));
+  limn_store_jobs_flag_async (self->worker, flag, NULL, flag_done_cb, g_object_ref (self));
 }
 
 static void

@@ -8,14 +8,14 @@
 
 #pragma once
 
-#include "limn-activity.h"
+#include "events/limn-activity.h"
 #include "limn-confidence-control.h"
-#include "limn-event-log.h"
+#include "events/limn-event-log.h"
 #include "limn-image-canvas.h"
-#include "limn-jobs.h"
+#include "store/limn-store-jobs.h"
 #include "limn-label-palette.h"
 #include "limn-span-view.h"
-#include "limn-sync-client.h"
+#include "sync/limn-sync-client.h"
 #include "limn-sync-indicator.h"
 #include "limn-task-selection.h"
 #include "limn-window.h"

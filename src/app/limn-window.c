@@ -7,14 +7,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "limn-window"
+#define G_LOG_DOMAIN "limn-app"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "limn-delayed-spinner.h"
-#include "limn-image-probe.h"
+#include "model/limn-image-probe.h"
 #include "limn-task-row.h"
 #include "limn-window-private.h"
 
@@ -562,7 +562,7 @@ open_task_cb (GObject      *object,
   JsonObject *payload;
   guint pos;
 
-  contents = limn_jobs_open_task_finish (LIMN_STORE_WORKER (object), result, &error);
+  contents = limn_store_jobs_open_task_finish (LIMN_STORE_WORKER (object), result, &error);
   if (self->worker == NULL)   /* the window closed meanwhile */
     return;
   if (contents == NULL)
@@ -643,9 +643,9 @@ limn_window_open_task (LimnWindow *self,
     limn_image_canvas_set_task (self->canvas, task, NULL);
 
   self->task_cancellable = g_cancellable_new ();
-  limn_jobs_open_task_async (self->worker, limn_task_get_id (task),
-                             limn_project_get_guideline_version (self->project),
-                             self->task_cancellable, open_task_cb, g_object_ref (self));
+  limn_store_jobs_open_task_async (self->worker, limn_task_get_id (task),
+                                   limn_project_get_guideline_version (self->project),
+                                   self->task_cancellable, open_task_cb, g_object_ref (self));
 }
 
 static void
@@ -790,7 +790,7 @@ import_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(LimnProjectContents) contents = NULL;
 
-  contents = limn_jobs_import_finish (LIMN_STORE_WORKER (object), result, &error);
+  contents = limn_store_jobs_import_finish (LIMN_STORE_WORKER (object), result, &error);
   if (self->worker == NULL)
     return;
   if (contents == NULL)
@@ -827,7 +827,7 @@ limn_window_import (LimnWindow     *self,
       show_loading (self);
     }
 
-  limn_jobs_import_async (self->worker, kind, path, NULL, NULL, NULL, import_cb, g_object_ref (self));
+  limn_store_jobs_import_async (self->worker, kind, path, NULL, NULL, NULL, import_cb, g_object_ref (self));
 }
 
 void
@@ -856,7 +856,7 @@ open_project_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(LimnProjectContents) contents = NULL;
 
-  contents = limn_jobs_open_project_finish (LIMN_STORE_WORKER (object), result, &error);
+  contents = limn_store_jobs_open_project_finish (LIMN_STORE_WORKER (object), result, &error);
   if (self->worker == NULL)
     return;
   if (contents != NULL)
@@ -887,7 +887,7 @@ limn_window_open_project_id (LimnWindow *self,
   if (self->worker == NULL)
     return;
 
-  limn_jobs_open_project_async (self->worker, project_id, NULL, open_project_cb, g_object_ref (self));
+  limn_store_jobs_open_project_async (self->worker, project_id, NULL, open_project_cb, g_object_ref (self));
 }
 
 void
@@ -904,8 +904,8 @@ limn_window_open_default (LimnWindow *self)
     }
 
   last = g_settings_get_string (self->settings, "last-project");
-  limn_jobs_open_project_async (self->worker, last[0] ? last : NULL, NULL,
-                                open_project_cb, g_object_ref (self));
+  limn_store_jobs_open_project_async (self->worker, last[0] ? last : NULL, NULL,
+                                      open_project_cb, g_object_ref (self));
 }
 
 /* The task list as the store has it: after a sync (statuses, flags and
@@ -930,7 +930,7 @@ refresh_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   guint n;
 
-  contents = limn_jobs_open_project_finish (LIMN_STORE_WORKER (object), result, &error);
+  contents = limn_store_jobs_open_project_finish (LIMN_STORE_WORKER (object), result, &error);
   if (self->worker == NULL || contents == NULL || self->project == NULL ||
       g_strcmp0 (limn_project_get_id (contents->project), limn_project_get_id (self->project)) != 0)
     {
@@ -999,8 +999,8 @@ limn_window_refresh_tasks_then (LimnWindow  *self,
   r = g_new0 (Refresh, 1);
   r->self = g_object_ref (self);
   r->then = then;
-  limn_jobs_open_project_async (self->worker, limn_project_get_id (self->project), NULL,
-                                refresh_cb, r);
+  limn_store_jobs_open_project_async (self->worker, limn_project_get_id (self->project), NULL,
+                                      refresh_cb, r);
 }
 
 void

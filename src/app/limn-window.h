@@ -8,9 +8,9 @@
 #include <adwaita.h>
 
 #include "limn-application.h"
-#include "limn-draft.h"
-#include "limn-store-worker.h"
-#include "limn-sync-client.h"
+#include "model/limn-draft.h"
+#include "store/limn-store-worker.h"
+#include "sync/limn-sync-client.h"
 
 G_BEGIN_DECLS
 

@@ -10,7 +10,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "limn-convert"
+#define G_LOG_DOMAIN "limn-cli"
 
 #include "config.h"
 
@@ -19,7 +19,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "limn-format.h"
+#include "formats/limn-format.h"
 
 #define SUMMARY N_("Commands:\n" \
                    "  limn-convert inspect PATH [--format F]   print what PATH holds, as JSON\n" \

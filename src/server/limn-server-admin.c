@@ -24,15 +24,15 @@
 #include <sys/random.h>
 
 #include "analytics/limn-toxic-spans.h"
-#include "limn-id.h"
-#include "limn-image-probe.h"
-#include "limn-project-import.h"
+#include "model/limn-id.h"
+#include "model/limn-image-probe.h"
+#include "formats/limn-project-import.h"
 #include "limn-server-admin.h"
 #include "limn-server-backend-sqlite.h"
 #include "limn-server-json.h"
 #include "limn-server-media.h"
 #include "limn-server-validate.h"
-#include "limn-text-index.h"
+#include "text/limn-text-index.h"
 
 #define MAX_NAME_BYTES   256
 #define MAX_TASK_TEXT    (4 * 1024 * 1024)

@@ -13,8 +13,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "limn-id.h"
-#include "limn-label.h"
+#include "model/limn-id.h"
+#include "model/limn-label.h"
 #include "limn-server-backend-sqlite-private.h"
 
 static JsonObject *

@@ -13,7 +13,7 @@
 #include <sqlite3.h>
 
 #include "limn-server-backend-sqlite.h"
-#include "limn-statement-cache.h"
+#include "store/limn-statement-cache.h"
 
 G_BEGIN_DECLS
 

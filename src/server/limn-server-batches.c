@@ -24,7 +24,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "limn-json-scan.h"
+#include "json/limn-json-scan.h"
 #include "limn-server-json.h"
 #include "limn-server-private.h"
 #include "limn-server-validate.h"

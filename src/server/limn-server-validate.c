@@ -10,8 +10,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "limn-geometry.h"
-#include "limn-region.h"
+#include "model/limn-geometry.h"
+#include "model/limn-region.h"
 #include "limn-server-json.h"
 #include "limn-server-validate.h"
 

@@ -13,7 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "limn-server-backend.h"
-#include "limn-text-index.h"
+#include "text/limn-text-index.h"
 
 G_BEGIN_DECLS
 

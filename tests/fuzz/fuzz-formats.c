@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "limn-format.h"
+#include "formats/limn-format.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);

@@ -15,7 +15,7 @@
 #include <sqlite3.h>
 
 #include "limn-gui-test.h"
-#include "limn-store.h"
+#include "store/limn-store.h"
 #include "../limn-test-util.h"
 
 static char *

@@ -15,11 +15,11 @@
 
 #include "limn-flag-dialog.h"
 #include "limn-gui-test.h"
-#include "limn-jobs.h"
+#include "store/limn-store-jobs.h"
 #include "limn-new-project-dialog.h"
 #include "limn-preferences-window.h"
 #include "limn-resources.h"
-#include "limn-store-worker.h"
+#include "store/limn-store-worker.h"
 #include "limn-test-util.h"
 
 typedef struct

@@ -15,7 +15,7 @@
 
 #include "limn-gui-test.h"
 #include "limn-image-canvas.h"
-#include "limn-image-probe.h"
+#include "model/limn-image-probe.h"
 
 #define IMAGE_W 500
 #define IMAGE_H 338

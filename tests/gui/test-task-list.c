@@ -16,7 +16,7 @@
 
 #include "limn-application.h"
 #include "limn-gui-test.h"
-#include "limn-store.h"
+#include "store/limn-store.h"
 #include "limn-window.h"
 #include "../limn-test-util.h"
 

@@ -18,7 +18,7 @@
 #include "limn-gui-test.h"
 #include "limn-image-canvas.h"
 #include "limn-span-view.h"
-#include "limn-store.h"
+#include "store/limn-store.h"
 #include "limn-window.h"
 #include "../limn-test-util.h"
 

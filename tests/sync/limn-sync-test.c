@@ -5,8 +5,8 @@
 
 #include "config.h"
 
-#include "limn-draft.h"
-#include "limn-store-private.h"
+#include "model/limn-draft.h"
+#include "store/limn-store-private.h"
 #include "limn-sync-test.h"
 #include "limn-test-util.h"
 
@@ -237,7 +237,7 @@ job_done (LimnStoreWorker *worker,
   g_autoptr(GError) error = NULL;
 
   limn_sync_test_wait (slot);
-  g_assert_true (limn_jobs_finish (worker, *slot, &error));
+  g_assert_true (limn_store_jobs_finish (worker, *slot, &error));
   g_assert_no_error (error);
   g_clear_object (slot);
 }
@@ -258,9 +258,9 @@ limn_sync_test_label_task (LimnSyncTestClient *self,
   JsonObject *payload;
 
   limn_event_log_set_context (self->log, project_id, task_id);
-  limn_jobs_open_task_async (self->worker, task_id, 1, NULL, limn_sync_test_done_cb, &result);
+  limn_store_jobs_open_task_async (self->worker, task_id, 1, NULL, limn_sync_test_done_cb, &result);
   limn_sync_test_wait (&result);
-  contents = limn_jobs_open_task_finish (self->worker, result, &error);
+  contents = limn_store_jobs_open_task_finish (self->worker, result, &error);
   g_assert_no_error (error);
   g_clear_object (&result);
 
@@ -309,7 +309,7 @@ limn_sync_test_label_task (LimnSyncTestClient *self,
       json_object_set_string_member (payload, "flag_id", f->id);
       limn_event_log_record (self->log, LIMN_EVENT_FLAG_RAISED, payload);
       json_object_unref (payload);
-      limn_jobs_flag_async (self->worker, f, NULL, limn_sync_test_done_cb, &result);
+      limn_store_jobs_flag_async (self->worker, f, NULL, limn_sync_test_done_cb, &result);
       job_done (self->worker, &result);
     }
 
@@ -319,7 +319,7 @@ limn_sync_test_label_task (LimnSyncTestClient *self,
   json_object_unref (payload);
 
   snapshot = limn_draft_snapshot (draft, 1000 + n_regions, 2000 + n_regions);
-  limn_jobs_submit_async (self->worker, snapshot, NULL, limn_sync_test_done_cb, &result);
+  limn_store_jobs_submit_async (self->worker, snapshot, NULL, limn_sync_test_done_cb, &result);
   job_done (self->worker, &result);
 
   return g_strdup (snapshot->id);

@@ -11,10 +11,10 @@
 
 #pragma once
 
-#include "limn-event-log.h"
-#include "limn-jobs.h"
-#include "limn-store-worker.h"
-#include "limn-sync-client.h"
+#include "events/limn-event-log.h"
+#include "store/limn-store-jobs.h"
+#include "store/limn-store-worker.h"
+#include "sync/limn-sync-client.h"
 
 G_BEGIN_DECLS
 

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "limn-sync-backoff.h"
+#include "sync/limn-sync-backoff.h"
 
 static void
 test_ceiling (void)

@@ -16,11 +16,11 @@
 
 #include <sys/stat.h>
 
-#include "limn-credentials.h"
-#include "limn-media-cache.h"
+#include "sync/limn-credentials.h"
+#include "sync/limn-media-cache.h"
 #include "limn-server-test.h"
-#include "limn-store-sync.h"
-#include "limn-sync-client-private.h"
+#include "store/limn-store-sync.h"
+#include "sync/limn-sync-client-private.h"
 #include "limn-sync-test.h"
 #include "limn-test-util.h"
 

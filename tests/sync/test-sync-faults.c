@@ -23,8 +23,8 @@
 
 #include "limn-fault-proxy.h"
 #include "limn-server-test.h"
-#include "limn-store.h"
-#include "limn-sync-client-private.h"
+#include "store/limn-store.h"
+#include "sync/limn-sync-client-private.h"
 #include "limn-sync-test.h"
 #include "limn-test-util.h"
 

@@ -16,7 +16,7 @@
 
 #include "limn-fake-monitor.h"
 #include "limn-server-test.h"
-#include "limn-sync-client-private.h"
+#include "sync/limn-sync-client-private.h"
 #include "limn-sync-test.h"
 #include "limn-test-util.h"
 

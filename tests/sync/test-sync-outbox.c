@@ -13,10 +13,10 @@
 
 #include "config.h"
 
-#include "limn-jobs.h"
-#include "limn-store-private.h"
-#include "limn-store-sync.h"
-#include "limn-sync-wire.h"
+#include "store/limn-store-jobs.h"
+#include "store/limn-store-private.h"
+#include "store/limn-store-sync.h"
+#include "sync/limn-sync-wire.h"
 #include "limn-test-util.h"
 
 #define SERVER "https://limn.test"
@@ -357,7 +357,7 @@ wait_job (LimnStoreWorker *worker,
   g_autoptr(GError) error = NULL;
 
   g_main_loop_run (w->loop);
-  g_assert_true (limn_jobs_finish (worker, w->result, &error));
+  g_assert_true (limn_store_jobs_finish (worker, w->result, &error));
   g_assert_no_error (error);
   g_clear_object (&w->result);
 }
@@ -408,17 +408,17 @@ test_jobs_queue_remote_work (Fixture       *f,
   annotation = limn_annotation_new (NULL, task_id, annotator);
   g_ptr_array_add (annotation->regions, limn_region_new_box (NULL, f->label_id, &box));
   annotation->confidence = 0.8;
-  limn_jobs_submit_async (worker, annotation, NULL, done_cb, &w);
+  limn_store_jobs_submit_async (worker, annotation, NULL, done_cb, &w);
   wait_job (worker, &w);
 
   local_annotation = limn_annotation_new (NULL, local_task, annotator);
-  limn_jobs_submit_async (worker, local_annotation, NULL, done_cb, &w);
+  limn_store_jobs_submit_async (worker, local_annotation, NULL, done_cb, &w);
   wait_job (worker, &w);
 
-  limn_jobs_flag_async (worker, limn_flag_new (task_id, annotator, "guideline-gap", "Cyclist?"),
-                        NULL, done_cb, &w);
+  limn_store_jobs_flag_async (worker, limn_flag_new (task_id, annotator, "guideline-gap", "Cyclist?"),
+                              NULL, done_cb, &w);
   wait_job (worker, &w);
-  limn_jobs_flag_async (worker, limn_flag_new (local_task, annotator, "other", "x"), NULL, done_cb, &w);
+  limn_store_jobs_flag_async (worker, limn_flag_new (local_task, annotator, "other", "x"), NULL, done_cb, &w);
   wait_job (worker, &w);
 
   g_assert_cmpint (GPOINTER_TO_INT (limn_store_worker_run_sync (worker, count_job,

@@ -24,9 +24,9 @@
 
 #include "limn-fake-monitor.h"
 #include "limn-fault-proxy.h"
-#include "limn-media-cache.h"
+#include "sync/limn-media-cache.h"
 #include "limn-server-test.h"
-#include "limn-sync-client-private.h"
+#include "sync/limn-sync-client-private.h"
 #include "limn-sync-test.h"
 #include "limn-test-util.h"
 

@@ -19,12 +19,12 @@
 
 #include <libsoup/soup.h>
 
-#include "limn-credentials.h"
-#include "limn-store-private.h"
-#include "limn-store-sync.h"
-#include "limn-sync-client-private.h"
+#include "sync/limn-credentials.h"
+#include "store/limn-store-private.h"
+#include "store/limn-store-sync.h"
+#include "sync/limn-sync-client-private.h"
 #include "limn-sync-test.h"
-#include "limn-sync-wire.h"
+#include "sync/limn-sync-wire.h"
 #include "limn-test-util.h"
 
 #define TOKEN "limn_test_token_0123456789"

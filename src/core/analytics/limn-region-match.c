@@ -17,9 +17,9 @@
 #include <string.h>
 
 #include "limn-assignment.h"
-#include "limn-geometry.h"
+#include "model/limn-geometry.h"
 #include "limn-region-match.h"
-#include "limn-span-index.h"
+#include "text/limn-span-index.h"
 
 /* IoU at the threshold counts as reaching it, whatever the rounding. */
 #define IOU_SLACK 1e-12

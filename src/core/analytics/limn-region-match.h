@@ -25,7 +25,7 @@
 #include <glib.h>
 
 #include "limn-analytics-error.h"
-#include "limn-region.h"
+#include "model/limn-region.h"
 
 G_BEGIN_DECLS
 

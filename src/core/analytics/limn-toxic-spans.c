@@ -19,7 +19,7 @@
 #include "limn-agreement.h"
 #include "limn-csv.h"
 #include "limn-region-match.h"
-#include "limn-text-index.h"
+#include "text/limn-text-index.h"
 #include "limn-toxic-spans.h"
 
 typedef struct

@@ -19,8 +19,8 @@
 
 #include <gio/gio.h>
 
-#include "limn-region.h"
-#include "limn-task.h"
+#include "model/limn-region.h"
+#include "model/limn-task.h"
 
 G_BEGIN_DECLS
 

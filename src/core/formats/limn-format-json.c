@@ -17,7 +17,7 @@
 #include <stdlib.h>
 
 #include "limn-format-private.h"
-#include "limn-sync-wire.h"
+#include "sync/limn-sync-wire.h"
 
 #define MAX_DEPTH 128
 /* Above this, a broken file's message says the byte (the scan's), not the

@@ -18,7 +18,7 @@
 #include <math.h>
 
 #include "limn-format-private.h"
-#include "limn-geometry.h"
+#include "model/limn-geometry.h"
 #include "limn-project-import.h"
 
 static guint

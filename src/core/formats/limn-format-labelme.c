@@ -16,7 +16,7 @@
 #include <math.h>
 
 #include "limn-format-private.h"
-#include "limn-geometry.h"
+#include "model/limn-geometry.h"
 
 static guint
 labelme_detect (const LimnFormatProbe *probe)

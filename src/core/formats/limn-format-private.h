@@ -10,8 +10,8 @@
 #pragma once
 
 #include "limn-format.h"
-#include "limn-json-scan.h"
-#include "limn-text-index.h"
+#include "json/limn-json-scan.h"
+#include "text/limn-text-index.h"
 
 G_BEGIN_DECLS
 

@@ -14,8 +14,8 @@
 #include <math.h>
 
 #include "limn-format-private.h"
-#include "limn-geometry.h"
-#include "limn-image-probe.h"
+#include "model/limn-geometry.h"
+#include "model/limn-image-probe.h"
 
 char *
 limn_format_where (const char *file,

@@ -16,7 +16,7 @@
 #include <math.h>
 
 #include "limn-format-private.h"
-#include "limn-geometry.h"
+#include "model/limn-geometry.h"
 
 #define MAX_XML (64 * 1024 * 1024)
 

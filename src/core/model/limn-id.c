@@ -1,0 +1,60 @@
+/* limn-id.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "limn-model"
+
+#include "config.h"
+
+#include "limn-id.h"
+
+static char *
+format_uuid (const guint8 b[16])
+{
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+                          b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+char *
+limn_id_derive (const char *scope,
+                const char *name)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA1);
+  guint8 digest[20];
+  gsize len = sizeof digest;
+
+  g_checksum_update (sum, (const guchar *)"limn:", -1);
+  g_checksum_update (sum, (const guchar *)scope, -1);
+  g_checksum_update (sum, (const guchar *)"\n", 1);
+  g_checksum_update (sum, (const guchar *)name, -1);
+  g_checksum_get_digest (sum, digest, &len);
+
+  digest[6] = (digest[6] & 0x0f) | 0x50;   /* version 5 */
+  digest[8] = (digest[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
+
+  return format_uuid (digest);
+}
+
+char *
+limn_id_new_time_ordered (void)
+{
+  guint64 ms = (guint64)g_get_real_time () / 1000;
+  guint8 b[16];
+
+  for (guint i = 0; i < 6; i++)
+    b[i] = ms >> (40 - 8 * i);
+  for (guint i = 6; i < 16; i += 2)
+    {
+      guint32 r = g_random_int ();
+
+      b[i] = r;
+      b[i + 1] = r >> 8;
+    }
+
+  b[6] = (b[6] & 0x0f) | 0x70;   /* version 7 */
+  b[8] = (b[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
+
+  return format_uuid (b);
+}

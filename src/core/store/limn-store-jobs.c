@@ -1,0 +1,403 @@
+/* limn-store-jobs.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "limn-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "limn-store-jobs.h"
+#include "limn-store-sync.h"
+
+void
+limn_project_contents_free (LimnProjectContents *contents)
+{
+  if (contents == NULL)
+    return;
+
+  g_clear_object (&contents->project);
+  g_clear_pointer (&contents->tasks, g_ptr_array_unref);
+  g_free (contents);
+}
+
+void
+limn_task_contents_free (LimnTaskContents *contents)
+{
+  if (contents == NULL)
+    return;
+
+  g_clear_object (&contents->task);
+  g_clear_pointer (&contents->annotation, limn_annotation_unref);
+  g_clear_pointer (&contents->suggestions, g_ptr_array_unref);
+  g_clear_pointer (&contents->text, limn_text_index_unref);
+  g_free (contents);
+}
+
+static LimnProjectContents *
+load_contents (LimnStore   *store,
+               LimnProject *project,
+               GError     **error)
+{
+  g_autoptr(LimnProjectContents) contents = g_new0 (LimnProjectContents, 1);
+
+  contents->project = g_object_ref (project);
+  contents->tasks = limn_store_list_tasks (store, limn_project_get_id (project),
+                                           limn_store_get_local_annotator (store), error);
+  if (contents->tasks == NULL)
+    return NULL;
+
+  return g_steal_pointer (&contents);
+}
+
+/* Open project */
+
+static gpointer
+open_project_job (LimnStore  *store,
+                  gpointer    data,
+                  GError    **error)
+{
+  const char *project_id = data;
+  g_autoptr(LimnProject) project = NULL;
+
+  if (project_id != NULL)
+    project = limn_store_load_project (store, project_id, error);
+  else
+    {
+      g_autoptr(GPtrArray) all = limn_store_list_projects (store, error);
+
+      if (all == NULL)
+        return NULL;
+      if (all->len == 0)
+        {
+          g_set_error (error, LIMN_STORE_ERROR, LIMN_STORE_ERROR_NOT_FOUND,
+                       _("There are no projects yet."));
+          return NULL;
+        }
+      project = g_object_ref (g_ptr_array_index (all, 0));
+    }
+
+  if (project == NULL)
+    return NULL;
+
+  return load_contents (store, project, error);
+}
+
+void
+limn_store_jobs_open_project_async (LimnStoreWorker     *worker,
+                                    const char          *project_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  limn_store_worker_run_async (worker, open_project_job, g_strdup (project_id), g_free,
+                               (GDestroyNotify)limn_project_contents_free,
+                               cancellable, callback, user_data);
+}
+
+LimnProjectContents *
+limn_store_jobs_open_project_finish (LimnStoreWorker  *worker,
+                                     GAsyncResult     *result,
+                                     GError          **error)
+{
+  return limn_store_worker_run_finish (worker, result, error);
+}
+
+/* Import */
+
+typedef struct
+{
+  LimnImportKind kind;
+  char          *path;
+  char          *name;
+  GStrv          labels;
+} ImportData;
+
+static void
+import_data_free (gpointer data)
+{
+  ImportData *d = data;
+
+  g_free (d->path);
+  g_free (d->name);
+  g_strfreev (d->labels);
+  g_free (d);
+}
+
+static gpointer
+import_job (LimnStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  ImportData *d = data;
+  const char * const *labels = (const char * const *)d->labels;
+  g_autoptr(LimnProject) project = NULL;
+
+  switch (d->kind)
+    {
+    case LIMN_IMPORT_PROJECT_FILE:
+      project = limn_import_project_file (store, d->path, error);
+      break;
+    case LIMN_IMPORT_IMAGE_FOLDER:
+      project = limn_import_image_folder (store, d->path, d->name, labels, error);
+      break;
+    case LIMN_IMPORT_TEXT_FILE:
+      project = limn_import_text_file (store, d->path, d->name, labels, error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (project == NULL)
+    return NULL;
+
+  return load_contents (store, project, error);
+}
+
+void
+limn_store_jobs_import_async (LimnStoreWorker     *worker,
+                              LimnImportKind       kind,
+                              const char          *path,
+                              const char          *name,
+                              const char * const  *labels,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  ImportData *d = g_new0 (ImportData, 1);
+
+  d->kind = kind;
+  d->path = g_strdup (path);
+  d->name = g_strdup (name);
+  d->labels = labels ? g_strdupv ((char **)labels) : NULL;
+
+  limn_store_worker_run_async (worker, import_job, d, import_data_free,
+                               (GDestroyNotify)limn_project_contents_free,
+                               cancellable, callback, user_data);
+}
+
+LimnProjectContents *
+limn_store_jobs_import_finish (LimnStoreWorker  *worker,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  return limn_store_worker_run_finish (worker, result, error);
+}
+
+/* Open task */
+
+typedef struct
+{
+  char   *task_id;
+  gint64  guideline_version;
+} OpenTaskData;
+
+static void
+open_task_data_free (gpointer data)
+{
+  OpenTaskData *d = data;
+
+  g_free (d->task_id);
+  g_free (d);
+}
+
+static gpointer
+open_task_job (LimnStore  *store,
+               gpointer    data,
+               GError    **error)
+{
+  OpenTaskData *d = data;
+  const char *annotator = limn_store_get_local_annotator (store);
+  g_autoptr(LimnTaskContents) contents = g_new0 (LimnTaskContents, 1);
+  g_autoptr(LimnAnnotation) latest = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  contents->task = limn_store_load_task (store, d->task_id, annotator, error);
+  if (contents->task == NULL)
+    return NULL;
+
+  latest = limn_store_load_latest (store, d->task_id, annotator, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* Continue the open draft. A submitted revision is shown as it was sent:
+   * opening a task to look at it changes nothing, and editing it again is
+   * the annotator's choice (LimnDraft makes the next revision then). */
+  if (latest == NULL)
+    {
+      contents->annotation = limn_annotation_new (NULL, d->task_id, annotator);
+      contents->annotation->guideline_version = d->guideline_version;
+    }
+  else
+    {
+      contents->read_only = latest->state == LIMN_ANNOTATION_SUBMITTED ||
+                            latest->state == LIMN_ANNOTATION_CONFLICTED;
+      contents->stored_draft = latest->state == LIMN_ANNOTATION_DRAFT;
+      contents->annotation = g_steal_pointer (&latest);
+    }
+
+  contents->suggestions = limn_store_load_suggestions (store, d->task_id, error);
+  if (contents->suggestions == NULL)
+    return NULL;
+
+  if (limn_task_get_kind (contents->task) == LIMN_TASK_TEXT)
+    {
+      g_autofree char *text = limn_store_load_task_text (store, d->task_id, error);
+
+      if (text == NULL)
+        return NULL;
+
+      contents->text = limn_text_index_new (text, -1, error);
+      if (contents->text == NULL)
+        return NULL;
+    }
+
+  return g_steal_pointer (&contents);
+}
+
+void
+limn_store_jobs_open_task_async (LimnStoreWorker     *worker,
+                                 const char          *task_id,
+                                 gint64               guideline_version,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  OpenTaskData *d = g_new0 (OpenTaskData, 1);
+
+  d->task_id = g_strdup (task_id);
+  d->guideline_version = guideline_version;
+
+  limn_store_worker_run_async (worker, open_task_job, d, open_task_data_free,
+                               (GDestroyNotify)limn_task_contents_free,
+                               cancellable, callback, user_data);
+}
+
+LimnTaskContents *
+limn_store_jobs_open_task_finish (LimnStoreWorker  *worker,
+                                  GAsyncResult     *result,
+                                  GError          **error)
+{
+  return limn_store_worker_run_finish (worker, result, error);
+}
+
+/* Submit, skip, flag */
+
+static gpointer
+submit_job (LimnStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  g_autoptr(LimnAnnotation) frozen = limn_annotation_dup (data);
+
+  frozen->state = LIMN_ANNOTATION_SUBMITTED;
+  frozen->submitted_us = g_get_real_time ();
+
+  /* A remote project's submit enters the outbox in the same transaction. */
+  if (!limn_store_save_annotation (store, frozen, error) ||
+      !limn_store_set_assignment (store, frozen->task_id, frozen->annotator,
+                                  LIMN_ASSIGNMENT_SUBMITTED, error) ||
+      !limn_store_outbox_queue_annotation (store, frozen, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+limn_store_jobs_submit_async (LimnStoreWorker     *worker,
+                              LimnAnnotation      *snapshot,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  limn_store_worker_run_async (worker, submit_job, limn_annotation_ref (snapshot),
+                               (GDestroyNotify)limn_annotation_unref, NULL,
+                               cancellable, callback, user_data);
+}
+
+typedef struct
+{
+  char           *task_id;
+  LimnAnnotation *snapshot;
+} SkipData;
+
+static void
+skip_data_free (gpointer data)
+{
+  SkipData *d = data;
+
+  g_free (d->task_id);
+  g_clear_pointer (&d->snapshot, limn_annotation_unref);
+  g_free (d);
+}
+
+static gpointer
+skip_job (LimnStore  *store,
+          gpointer    data,
+          GError    **error)
+{
+  SkipData *d = data;
+
+  if (d->snapshot != NULL && d->snapshot->regions->len > 0 &&
+      !limn_store_save_annotation (store, d->snapshot, error))
+    return NULL;
+
+  if (!limn_store_set_assignment (store, d->task_id, limn_store_get_local_annotator (store),
+                                  LIMN_ASSIGNMENT_SKIPPED, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+limn_store_jobs_skip_async (LimnStoreWorker     *worker,
+                            const char          *task_id,
+                            LimnAnnotation      *snapshot,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  SkipData *d = g_new0 (SkipData, 1);
+
+  d->task_id = g_strdup (task_id);
+  d->snapshot = snapshot ? limn_annotation_ref (snapshot) : NULL;
+
+  limn_store_worker_run_async (worker, skip_job, d, skip_data_free, NULL,
+                               cancellable, callback, user_data);
+}
+
+static gpointer
+flag_job (LimnStore  *store,
+          gpointer    data,
+          GError    **error)
+{
+  if (!limn_store_add_flag (store, data, error) ||
+      !limn_store_outbox_queue_flag (store, data, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+limn_store_jobs_flag_async (LimnStoreWorker     *worker,
+                            LimnFlag            *flag,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  limn_store_worker_run_async (worker, flag_job, flag, (GDestroyNotify)limn_flag_free, NULL,
+                               cancellable, callback, user_data);
+}
+
+gboolean
+limn_store_jobs_finish (LimnStoreWorker  *worker,
+                        GAsyncResult     *result,
+                        GError          **error)
+{
+  return limn_store_worker_run_finish (worker, result, error) != NULL;
+}

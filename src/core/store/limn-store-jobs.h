@@ -1,0 +1,103 @@
+/* limn-store-jobs.h
+ *
+ * What the app asks of the store, as typed async calls that run on the
+ * writer thread (LimnStoreWorker). The app never sees SQL or waits on disk.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "formats/limn-project-import.h"
+#include "limn-store-worker.h"
+#include "text/limn-text-index.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  LimnProject *project;
+  GPtrArray   *tasks;        /* LimnTask, in order, with this annotator's status */
+} LimnProjectContents;
+
+typedef struct
+{
+  LimnTask       *task;
+  LimnAnnotation *annotation;  /* the draft to edit: stored, next revision, or fresh */
+  GPtrArray      *suggestions; /* LimnRegion (source MODEL) */
+  LimnTextIndex  *text;        /* text tasks: the document, indexed off the UI thread */
+  gboolean        read_only;   /* @annotation is submitted: shown as sent until the annotator edits */
+  gboolean        stored_draft; /* @annotation is a draft already in the store */
+} LimnTaskContents;
+
+typedef enum
+{
+  LIMN_IMPORT_PROJECT_FILE,
+  LIMN_IMPORT_IMAGE_FOLDER,
+  LIMN_IMPORT_TEXT_FILE,
+} LimnImportKind;
+
+void                 limn_project_contents_free   (LimnProjectContents *contents);
+void                 limn_task_contents_free      (LimnTaskContents    *contents);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnProjectContents, limn_project_contents_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnTaskContents, limn_task_contents_free)
+
+/* @project_id: (nullable): NULL opens the most recently used project. */
+void                 limn_store_jobs_open_project_async (LimnStoreWorker     *worker,
+                                                         const char          *project_id,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+LimnProjectContents *limn_store_jobs_open_project_finish (LimnStoreWorker    *worker,
+                                                          GAsyncResult       *result,
+                                                          GError            **error);
+
+/* @labels: (nullable): for folders and text files; NULL reads labels.txt. */
+void                 limn_store_jobs_import_async       (LimnStoreWorker     *worker,
+                                                         LimnImportKind       kind,
+                                                         const char          *path,
+                                                         const char          *name,
+                                                         const char * const  *labels,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+LimnProjectContents *limn_store_jobs_import_finish      (LimnStoreWorker     *worker,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
+void                 limn_store_jobs_open_task_async    (LimnStoreWorker     *worker,
+                                                         const char          *task_id,
+                                                         gint64               guideline_version,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+LimnTaskContents    *limn_store_jobs_open_task_finish   (LimnStoreWorker     *worker,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
+/* Freezes @snapshot as submitted; the callback means it is on disk with
+ * every event recorded before it. */
+void                 limn_store_jobs_submit_async       (LimnStoreWorker     *worker,
+                                                         LimnAnnotation      *snapshot,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+/* Skips the task; @snapshot (nullable) keeps any work on it as a draft. */
+void                 limn_store_jobs_skip_async         (LimnStoreWorker     *worker,
+                                                         const char          *task_id,
+                                                         LimnAnnotation      *snapshot,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+/* Takes ownership of @flag. */
+void                 limn_store_jobs_flag_async         (LimnStoreWorker     *worker,
+                                                         LimnFlag            *flag,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+/* For submit, skip and flag. */
+gboolean             limn_store_jobs_finish             (LimnStoreWorker     *worker,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
+G_END_DECLS
