@@ -172,16 +172,16 @@ static const struct {
 } accels[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
-  { "win.submit", { "<Control>Return", "<Control>KP_Enter", NULL } },
-  { "win.skip", { "<Control><Shift>k", NULL } },
-  { "win.edit-task", { "<Control>e", NULL } },
-  { "win.flag", { "<Control><Shift>f", NULL } },
-  { "win.undo", { "<Control>z", NULL } },
-  { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
-  { "win.accept-suggestions", { "<Control><Shift>a", NULL } },
-  { "win.next-task", { "<Control>Page_Down", NULL } },
-  { "win.prev-task", { "<Control>Page_Up", NULL } },
-  { "win.toggle-sidebar", { "F9", NULL } },
+  { "task.submit", { "<Control>Return", "<Control>KP_Enter", NULL } },
+  { "task.skip", { "<Control><Shift>k", NULL } },
+  { "task.edit-task", { "<Control>e", NULL } },
+  { "task.flag", { "<Control><Shift>f", NULL } },
+  { "task.undo", { "<Control>z", NULL } },
+  { "task.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+  { "task.accept-suggestions", { "<Control><Shift>a", NULL } },
+  { "task.next-task", { "<Control>Page_Down", NULL } },
+  { "task.prev-task", { "<Control>Page_Up", NULL } },
+  { "task.toggle-sidebar", { "F9", NULL } },
   { "win.guidelines", { "F1", NULL } },
   { "win.new-project", { "<Control>n", NULL } },
   { "win.open-project", { "<Control>o", NULL } },
@@ -206,8 +206,8 @@ limn_application_startup (GApplication *app)
   /* Alt+n rates the selection (or the task), Ctrl+Alt+n the whole task. */
   for (int n = 1; n <= 9; n++)
     {
-      g_autofree char *action = g_strdup_printf ("win.confidence(%d)", n);
-      g_autofree char *task_action = g_strdup_printf ("win.task-confidence(%d)", n);
+      g_autofree char *action = g_strdup_printf ("task.confidence(%d)", n);
+      g_autofree char *task_action = g_strdup_printf ("task.task-confidence(%d)", n);
       g_autofree char *key = g_strdup_printf ("<Alt>%d", n);
       g_autofree char *task_key = g_strdup_printf ("<Control><Alt>%d", n);
       const char *keys[] = { key, NULL };

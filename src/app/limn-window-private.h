@@ -1,23 +1,18 @@
 /* limn-window-private.h
  *
- * The window's state, shared by its facets: limn-window.c (project and task
- * flow, autosave, timing) and limn-window-actions.c (what the user can do).
+ * The window's state, shared by its facets: limn-window.c (the store, the
+ * project, sync and start-up), limn-window-pages.c (the pages it hosts)
+ * and limn-window-actions.c (what the user can do from its menu).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
 
-#include "events/limn-activity.h"
-#include "limn-confidence-control.h"
-#include "events/limn-event-log.h"
-#include "limn-image-canvas.h"
-#include "store/limn-store-jobs.h"
-#include "limn-label-palette.h"
-#include "limn-span-view.h"
-#include "sync/limn-sync-client.h"
+#include "limn-page.h"
+#include "limn-session.h"
 #include "limn-sync-indicator.h"
-#include "limn-task-selection.h"
+#include "limn-task-page.h"
 #include "limn-window.h"
 
 G_BEGIN_DECLS
@@ -28,69 +23,36 @@ struct _LimnWindow
 
   /* Template children */
   AdwToastOverlay       *toasts;
-  AdwWindowTitle        *window_title;
-  AdwFlap               *flap;
+  AdwViewSwitcherTitle  *switcher_title;
+  AdwViewSwitcherBar    *switcher_bar;
+  GtkBox                *page_start;
+  GtkBox                *page_end;
   GtkRevealer           *save_error_revealer;
   GtkLabel              *save_error_label;
-  GtkListView           *task_list;
-  GtkStack              *work_stack;
-  GtkSpinner            *loading_spinner;
+  GtkStack              *shell_stack;
+  AdwViewStack          *pages;
   AdwStatusPage         *error_page;
-  AdwStatusPage         *image_error_page;
-  AdwStatusPage         *media_page;
-  GtkSpinner            *media_spinner;
-  GtkWidget             *media_retry_button;
-  GtkRevealer           *submitted_revealer;
-  GtkImage              *submitted_icon;
-  GtkLabel              *submitted_label;
-  LimnImageCanvas       *canvas;
-  LimnSpanView          *span_view;
-  GtkWidget             *side_panel;
-  LimnLabelPalette      *palette;
-  GtkLabel              *palette_hint;
-  LimnConfidenceControl *task_confidence;
-  LimnConfidenceControl *region_confidence;
-  GtkWidget             *region_confidence_caption;
-  GtkWidget             *suggestions_box;
-  GtkLabel              *suggestions_label;
-  GtkLabel              *position_label;
-  GtkLabel              *timing_label;
-  GtkLabel              *save_label;
   LimnSyncIndicator     *sync_indicator;
 
   GSettings             *settings;
   LimnStoreWorker       *worker;
-  LimnEventLog          *log;
-  LimnActivity          *activity;
+  LimnSession           *session;
   LimnSyncClient        *sync;
+  LimnProjectContents   *contents;      /* the open project, as last read */
 
-  LimnProject           *project;
-  GListStore            *tasks;
-  LimnTaskSelection     *selection;
-  GtkEventController    *label_shortcuts;
+  /* Pages (limn-window-pages.c) */
+  GPtrArray             *page_slots;    /* AdwBin per table entry; a page once built */
+  LimnTaskPage          *task_page;     /* the labeling page: built at once */
+  LimnPage              *shown_page;    /* whose header widgets and actions are in */
+  const char            *shown_prefix;
 
-  LimnTask              *task;          /* the open task */
-  LimnDraft             *draft;
-  LimnTextIndex         *text;
-  GCancellable          *task_cancellable;
   char                  *pending_project_file;
-
-  guint                  tick_id;
   guint                  present_id;    /* presents the window if content is slow */
-  gulong                 canvas_state_id;
-  guint                  busy : 1;      /* a submit or skip is on its way */
-  guint                  save_failed : 1;
-  guint                  dirty : 1;     /* edits not yet committed */
-  guint                  stored_draft : 1; /* the open draft was in the store before */
   guint                  opening_default : 1;
   guint                  claiming : 1;  /* "Get More Tasks" is on its way */
 };
 
 /* limn-window.c */
-void      limn_window_open_task          (LimnWindow *self,
-                                          LimnTask   *task);
-void      limn_window_save_draft         (LimnWindow *self);
-void      limn_window_advance            (LimnWindow *self);
 void      limn_window_show_project       (LimnWindow          *self,
                                           LimnProjectContents *contents);
 void      limn_window_show_error         (LimnWindow *self,
@@ -98,15 +60,6 @@ void      limn_window_show_error         (LimnWindow *self,
                                           const char *message);
 void      limn_window_toast              (LimnWindow *self,
                                           const char *message);
-void      limn_window_update_panel       (LimnWindow *self);
-const char *limn_window_get_selected_region (LimnWindow *self);
-void      limn_window_refresh_tasks      (LimnWindow     *self);
-/* Reloads the task list from the store, then calls @then (if any). */
-void      limn_window_refresh_tasks_then (LimnWindow     *self,
-                                          void          (*then) (LimnWindow *self));
-/* The open task's image has not been on screen: it cannot be submitted. */
-gboolean  limn_window_media_missing      (LimnWindow     *self);
-void      limn_window_update_submitted   (LimnWindow     *self);
 void      limn_window_open_project_id    (LimnWindow     *self,
                                           const char     *project_id);
 void      limn_window_claim_tasks        (LimnWindow     *self);
@@ -114,12 +67,19 @@ void      limn_window_import             (LimnWindow     *self,
                                           LimnImportKind  kind,
                                           const char     *path);
 
+/* limn-window-pages.c */
+void      limn_window_pages_init         (LimnWindow     *self);
+void      limn_window_pages_dispose      (LimnWindow     *self);
+/* Each page built so far, in table order (transfer none). */
+GPtrArray *limn_window_pages_get_built   (LimnWindow     *self);
+/* The session is ready / a project was opened / the store changed. */
+void      limn_window_pages_set_session  (LimnWindow     *self);
+void      limn_window_pages_show_project (LimnWindow     *self);
+void      limn_window_pages_reload       (LimnWindow     *self);
+void      limn_window_pages_close        (LimnWindow     *self);
+
 /* limn-window-actions.c */
 void      limn_window_class_init_actions (GtkWidgetClass *widget_class);
-void      limn_window_connect_panel      (LimnWindow     *self);
 void      limn_window_update_actions     (LimnWindow     *self);
-void      limn_window_rebuild_label_shortcuts (LimnWindow *self);
-void      limn_window_apply_label        (LimnWindow     *self,
-                                          const char     *label_id);
 
 G_END_DECLS

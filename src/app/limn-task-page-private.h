@@ -1,0 +1,108 @@
+/* limn-task-page-private.h
+ *
+ * The labeling page's state, shared by its facets: limn-task-page.c (the
+ * task flow: opening, autosave, timing, the image on its way, the
+ * submitted banner) and limn-task-page-actions.c (what the annotator can
+ * do, as the "task." actions).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "limn-confidence-control.h"
+#include "limn-image-canvas.h"
+#include "limn-label-palette.h"
+#include "limn-span-view.h"
+#include "limn-task-list.h"
+#include "limn-task-page.h"
+#include "text/limn-text-index.h"
+
+G_BEGIN_DECLS
+
+struct _LimnTaskPage
+{
+  GtkWidget              parent_instance;
+
+  /* Template children */
+  AdwFlap               *flap;
+  LimnTaskList          *task_list;
+  GtkRevealer           *submitted_revealer;
+  GtkImage              *submitted_icon;
+  GtkLabel              *submitted_label;
+  GtkStack              *work_stack;
+  GtkSpinner            *loading_spinner;
+  AdwStatusPage         *error_page;
+  AdwStatusPage         *image_error_page;
+  LimnImageCanvas       *canvas;
+  LimnSpanView          *span_view;
+  GtkWidget             *side_panel;
+  LimnLabelPalette      *palette;
+  GtkLabel              *palette_hint;
+  LimnConfidenceControl *task_confidence;
+  LimnConfidenceControl *region_confidence;
+  GtkWidget             *region_confidence_caption;
+  GtkWidget             *suggestions_box;
+  GtkLabel              *suggestions_label;
+  GtkLabel              *position_label;
+  GtkLabel              *timing_label;
+  GtkLabel              *save_label;
+  GtkWidget             *header_start;
+  GtkWidget             *header_end;
+
+  /* Built on first need */
+  AdwStatusPage         *media_page;
+  GtkSpinner            *media_spinner;
+  GtkWidget             *media_retry_button;
+
+  GSimpleActionGroup    *actions;
+  GtkEventController    *label_shortcuts;
+
+  /* From the session */
+  LimnSession           *session;
+  LimnStoreWorker       *worker;
+  LimnEventLog          *log;
+  LimnActivity          *activity;
+  LimnSyncClient        *sync;
+
+  LimnProject           *project;
+  LimnTask              *task;          /* the open task */
+  LimnDraft             *draft;
+  LimnTextIndex         *text;
+  GCancellable          *task_cancellable;
+  char                  *subtitle;
+
+  guint                  tick_id;
+  guint                  busy : 1;      /* a submit or skip is on its way */
+  guint                  save_failed : 1;
+  guint                  dirty : 1;     /* edits not yet committed */
+  guint                  stored_draft : 1; /* the open draft was in the store before */
+};
+
+/* limn-task-page.c */
+void        limn_task_page_open_task          (LimnTaskPage *self,
+                                               LimnTask     *task);
+void        limn_task_page_save_draft         (LimnTaskPage *self);
+void        limn_task_page_advance            (LimnTaskPage *self);
+void        limn_task_page_update_panel       (LimnTaskPage *self);
+void        limn_task_page_update_submitted   (LimnTaskPage *self);
+const char *limn_task_page_get_selected_region (LimnTaskPage *self);
+/* Reloads the task list from the store, then calls @then (if any). */
+void        limn_task_page_refresh_then       (LimnTaskPage *self,
+                                               void        (*then) (LimnTaskPage *self));
+/* The open task's image has not been on screen: it cannot be submitted. */
+gboolean    limn_task_page_media_missing      (LimnTaskPage *self);
+void        limn_task_page_toast              (LimnTaskPage *self,
+                                               const char   *message);
+
+/* limn-task-page-actions.c */
+GSimpleActionGroup *limn_task_page_actions_new (LimnTaskPage *self);
+void        limn_task_page_update_actions     (LimnTaskPage *self);
+void        limn_task_page_connect_panel      (LimnTaskPage *self);
+void        limn_task_page_rebuild_label_shortcuts (LimnTaskPage *self);
+void        limn_task_page_apply_label        (LimnTaskPage *self,
+                                               const char   *label_id);
+
+G_END_DECLS
