@@ -533,7 +533,7 @@ collect_texts (const char   *project_id,
       id_node = json_object_get_member (obj, "id");
       if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
           json_node_get_value_type (id_node) == G_TYPE_STRING &&
-          limn_is_uuid (json_node_get_string (id_node)))
+          limn_id_is_uuid (json_node_get_string (id_node)))
         id = json_node_get_string (id_node);
       else
         {

@@ -28,6 +28,7 @@
 #include "limn-server-json.h"
 #include "limn-server-private.h"
 #include "limn-server-validate.h"
+#include "model/limn-id.h"
 
 #define MAX_ID_ECHO 128
 
@@ -284,7 +285,7 @@ check_annotation (BatchContext   *ctx,
       JsonNode *node = json_array_get_element (rejected, i);
 
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
-          !limn_is_uuid (json_node_get_string (node)) || i >= LIMN_SERVER_MAX_REGIONS)
+          !limn_id_is_uuid (json_node_get_string (node)) || i >= LIMN_SERVER_MAX_REGIONS)
         {
           g_set_error (error, LIMN_JSON_ERROR, LIMN_JSON_ERROR_TYPE,
                        _("rejected_suggestions: must be a list of suggestion ids"));
@@ -399,7 +400,7 @@ check_item (BatchContext  *ctx,
   item = limn_batch_item_new (k);
   item->id = g_strdup (id);
 
-  if (reason == NULL && !limn_is_uuid (id))
+  if (reason == NULL && !limn_id_is_uuid (id))
     g_set_error (&reason, LIMN_JSON_ERROR, LIMN_JSON_ERROR_TYPE,
                  _("id: must be a lower-case UUID"));
 
@@ -445,7 +446,7 @@ static gboolean
 is_uuid_len (const char *s,
              gsize       len)
 {
-  return len == 36 && limn_is_uuid (s);
+  return len == 36 && limn_id_is_uuid (s);
 }
 
 /* The most bytes json-glib can write for the payload that spans @raw
@@ -646,7 +647,7 @@ collect_scanned_task_ids (LimnJsonScan *scan,
       guint task = limn_json_scan_member (scan, v, "task_id");
       const char *id = task != LIMN_JSON_SCAN_NONE ? limn_json_scan_get_string (scan, task, NULL) : NULL;
 
-      if (id != NULL && limn_is_uuid (id) && !g_hash_table_contains (seen, id))
+      if (id != NULL && limn_id_is_uuid (id) && !g_hash_table_contains (seen, id))
         {
           g_hash_table_add (seen, (gpointer)id);
           g_strv_builder_add (builder, id);
@@ -747,7 +748,7 @@ collect_task_ids (JsonArray *items)
         continue;
 
       id = json_node_get_string (task);
-      if (limn_is_uuid (id) && !g_hash_table_contains (seen, id))
+      if (limn_id_is_uuid (id) && !g_hash_table_contains (seen, id))
         {
           g_hash_table_add (seen, (gpointer)id);
           g_strv_builder_add (builder, id);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "limn-server-json.h"
+#include "model/limn-id.h"
 
 G_DEFINE_QUARK (limn-json-error-quark, limn_json_error)
 
@@ -201,42 +202,6 @@ limn_json_get_string (JsonObject    *object,
 }
 
 gboolean
-limn_is_uuid (const char *str)
-{
-  static const int dashes[] = { 8, 13, 18, 23 };
-
-  if (str == NULL || strlen (str) != 36)
-    return FALSE;
-
-  for (int i = 0, d = 0; i < 36; i++)
-    {
-      if (d < 4 && i == dashes[d])
-        {
-          if (str[i] != '-')
-            return FALSE;
-          d++;
-        }
-      else if (!g_ascii_isxdigit (str[i]) || g_ascii_isupper (str[i]))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-limn_is_sha256_hex (const char *str)
-{
-  if (str == NULL || strlen (str) != 64)
-    return FALSE;
-
-  for (int i = 0; i < 64; i++)
-    if (!g_ascii_isxdigit (str[i]) || g_ascii_isupper (str[i]))
-      return FALSE;
-
-  return TRUE;
-}
-
-gboolean
 limn_json_get_uuid (JsonObject    *object,
                     const char    *member,
                     LimnJsonFlags  flags,
@@ -249,7 +214,7 @@ limn_json_get_uuid (JsonObject    *object,
   if (!limn_json_get_string (object, member, flags, 64, &value, where, error))
     return FALSE;
 
-  if (value != NULL && !limn_is_uuid (value))
+  if (value != NULL && !limn_id_is_uuid (value))
     return type_error (where, member, _("a lower-case UUID"), error);
 
   if (value != NULL)

@@ -95,9 +95,6 @@ gboolean    limn_json_get_object    (JsonObject    *object,
 gboolean    limn_json_node_number   (JsonNode      *node,
                                      double        *out);
 
-gboolean    limn_is_uuid            (const char    *str);
-gboolean    limn_is_sha256_hex      (const char    *str);
-
 /* Compact JSON text of @node (no trailing newline). */
 char       *limn_json_to_string     (JsonNode      *node);
 char       *limn_json_object_to_string (JsonObject *object);

@@ -16,6 +16,7 @@
 
 #include "limn-server-json.h"
 #include "limn-server-private.h"
+#include "model/limn-id.h"
 
 #define MAX_CLAIM 200
 #define DEFAULT_CHANGES 500
@@ -346,7 +347,7 @@ limn_server_handle_media (LimnServer         *self,
 
   /* The name is checked before anything else looks at it, so no path can
    * be smuggled into the media store. */
-  if (!limn_is_sha256_hex (name))
+  if (!limn_id_is_sha256 (name))
     {
       limn_server_respond_error (ex, 400, _("A media name is 64 lower-case hex digits."));
       return;

@@ -21,6 +21,7 @@
 
 #include "json/limn-json-scan.h"
 #include "limn-sync-wire.h"
+#include "model/limn-id.h"
 #include "text/limn-text-index.h"
 
 G_DEFINE_QUARK (limn-sync-error-quark, limn_sync_error)
@@ -105,39 +106,6 @@ limn_wire_changes_free (LimnWireChanges *changes)
 }
 
 /* Checks */
-
-gboolean
-limn_wire_is_uuid (const char *str)
-{
-  if (str == NULL || strlen (str) != 36)
-    return FALSE;
-
-  for (guint i = 0; i < 36; i++)
-    {
-      if (i == 8 || i == 13 || i == 18 || i == 23)
-        {
-          if (str[i] != '-')
-            return FALSE;
-        }
-      else if (!g_ascii_isdigit (str[i]) && !(str[i] >= 'a' && str[i] <= 'f'))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-limn_wire_is_sha256 (const char *str)
-{
-  if (str == NULL || strlen (str) != 64)
-    return FALSE;
-
-  for (guint i = 0; i < 64; i++)
-    if (!g_ascii_isdigit (str[i]) && !(str[i] >= 'a' && str[i] <= 'f'))
-      return FALSE;
-
-  return TRUE;
-}
 
 const char *
 limn_wire_status_to_string (LimnWireStatus status)
@@ -301,7 +269,7 @@ get_uuid (JsonObject  *o,
   if (!get_string (o, ctx, name, nullable, 36, out, error))
     return FALSE;
 
-  if (*out != NULL && !limn_wire_is_uuid (*out))
+  if (*out != NULL && !limn_id_is_uuid (*out))
     return bad (error, ctx, name, _("is not a lower-case UUID"));
 
   return TRUE;
@@ -862,7 +830,7 @@ parse_assignment (JsonObject   *o,
           !get_int (media, mctx, "height", FALSE, 1, LIMN_WIRE_MAX_IMAGE_SIDE, &height, error) ||
           !get_string (media, mctx, "mime", TRUE, 128, &mime, error))
         return NULL;
-      if (!limn_wire_is_sha256 (sha256))
+      if (!limn_id_is_sha256 (sha256))
         {
           bad (error, mctx, "sha256", _("is not 64 lower-case hex digits"));
           return NULL;

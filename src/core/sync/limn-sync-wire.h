@@ -120,9 +120,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnWireProject, limn_wire_project_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnWireAssignment, limn_wire_assignment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnWireChanges, limn_wire_changes_free)
 
-/* Checks */
-gboolean            limn_wire_is_uuid          (const char         *str);
-gboolean            limn_wire_is_sha256        (const char         *str);
+/* Names */
 const char         *limn_wire_status_to_string (LimnWireStatus      status);
 
 /* Parsing the server's answers. */
