@@ -24,6 +24,7 @@
 #include <sys/random.h>
 
 #include "analytics/limn-toxic-spans.h"
+#include "json/limn-json-writer.h"
 #include "model/limn-id.h"
 #include "model/limn-image-probe.h"
 #include "formats/limn-project-import.h"
@@ -855,7 +856,7 @@ cmd_gold_set (Args    *args,
     return fail (error, "%s: %s", answer_path, local_error->message);
 
   json_object_set_array_member (answer, "regions", g_steal_pointer (&canonical));
-  answer_json = limn_json_object_to_string (answer);
+  answer_json = limn_json_writer_object_to_string (answer);
 
   if (!limn_server_backend_set_gold (backend, project_id, task_id, answer_json, error))
     return FALSE;

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "json/limn-json-writer.h"
 #include "limn-server-backend-sqlite-private.h"
 
 struct _LimnServerBackendSqlite
@@ -505,13 +506,8 @@ limn_sqlite_add_change (LimnSqlConn  *conn,
                         gint64        now_us,
                         GError      **error)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = limn_json_writer_object_to_string (data);
   sqlite3_stmt *stmt;
-
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
 
   stmt = limn_sqlite_prepare (conn,
                               "INSERT INTO changes (recipient, project_id, kind, data, created_us) "
@@ -535,17 +531,8 @@ limn_sqlite_add_audit (LimnSqlConn                *conn,
                        JsonObject                 *detail,
                        GError                    **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = detail != NULL ? limn_json_writer_object_to_string (detail) : NULL;
   sqlite3_stmt *stmt;
-
-  if (detail != NULL)
-    {
-      node = json_node_init_object (json_node_alloc (), detail);
-      json_generator_set_root (generator, node);
-      text = json_generator_to_data (generator, NULL);
-    }
 
   stmt = limn_sqlite_prepare (conn,
                               "INSERT INTO audit_log (time_us, user_id, token_id, action, detail) "

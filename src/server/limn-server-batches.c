@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "json/limn-json-scan.h"
+#include "json/limn-json-writer.h"
 #include "limn-server-json.h"
 #include "limn-server-private.h"
 #include "limn-server-validate.h"
@@ -298,8 +299,8 @@ check_annotation (BatchContext   *ctx,
   item->project_id = g_strdup (task->project_id);
   item->parent_id = g_strdup (parent_id);
   item->region_count = json_array_get_length (canonical);
-  item->regions = limn_json_array_to_string (canonical);
-  item->rejected_suggestions = limn_json_array_to_string (rejected_out);
+  item->regions = limn_json_writer_array_to_string (canonical);
+  item->rejected_suggestions = limn_json_writer_array_to_string (rejected_out);
 
   return TRUE;
 }
@@ -657,41 +658,6 @@ collect_scanned_task_ids (LimnJsonScan *scan,
   return g_strv_builder_end (builder);
 }
 
-/* A JSON string as json-glib 1.6 writes one (so answers read as they
- * always did), except that U+001F is escaped too: json-glib leaves it raw,
- * which is not JSON. */
-static void
-append_json_string (GString    *out,
-                    const char *str)
-{
-  const char *run = str;
-
-  g_string_append_c (out, '"');
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      guchar c = *p;
-
-      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
-        continue;
-
-      g_string_append_len (out, run, p - run);
-      run = p + 1;
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:   g_string_append_printf (out, "\\u00%02x", c); break;
-        }
-    }
-  g_string_append (out, run);
-  g_string_append_c (out, '"');
-}
-
 /* {"results":[{"id":…,"status":…[,"reason":…]},…]}, written directly: a
  * tree of 5,000 objects cost more than the rest of the answer, and this
  * runs under the store's write lock. */
@@ -708,7 +674,7 @@ render_results (GPtrArray *items,
 
       g_string_append (out, i == 0 ? "{\"id\":" : ",{\"id\":");
       if (item->id != NULL)
-        append_json_string (out, item->id);
+        limn_json_writer_append_string (out, item->id);
       else
         g_string_append (out, "null");
       g_string_append (out, ",\"status\":\"");
@@ -718,7 +684,7 @@ render_results (GPtrArray *items,
           (item->status == LIMN_BATCH_REJECTED || item->status == LIMN_BATCH_CONFLICT))
         {
           g_string_append (out, ",\"reason\":");
-          append_json_string (out, item->reason);
+          limn_json_writer_append_string (out, item->reason);
         }
       g_string_append_c (out, '}');
     }

@@ -364,28 +364,3 @@ limn_json_get_object (JsonObject    *object,
   *out = json_node_get_object (node);
   return TRUE;
 }
-
-char *
-limn_json_to_string (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
-}
-
-char *
-limn_json_object_to_string (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-
-  return limn_json_to_string (node);
-}
-
-char *
-limn_json_array_to_string (JsonArray *array)
-{
-  g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), array);
-
-  return limn_json_to_string (node);
-}

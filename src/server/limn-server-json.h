@@ -95,9 +95,4 @@ gboolean    limn_json_get_object    (JsonObject    *object,
 gboolean    limn_json_node_number   (JsonNode      *node,
                                      double        *out);
 
-/* Compact JSON text of @node (no trailing newline). */
-char       *limn_json_to_string     (JsonNode      *node);
-char       *limn_json_object_to_string (JsonObject *object);
-char       *limn_json_array_to_string  (JsonArray  *array);
-
 G_END_DECLS

@@ -668,7 +668,7 @@ coco_write (LimnFormatWriter  *writer,
         continue;
       unsized += item->width <= 0;
       g_string_append_printf (out, "%s\n  {\"id\": %u, \"file_name\": ", first ? "" : ",", ++image_id);
-      limn_json_append_string (out, item->name);
+      limn_json_writer_append_string (out, item->name);
       g_string_append_printf (out, ", \"width\": %d, \"height\": %d}", item->width, item->height);
       first = FALSE;
     }
@@ -709,21 +709,21 @@ coco_write (LimnFormatWriter  *writer,
                                       "\"category_id\": %" G_GINT64_FORMAT ", \"bbox\": [",
                                       first ? "" : ",", next_id++, image_id,
                                       g_array_index (ids, gint64, region->label));
-              limn_json_append_double (out, region->box.x);
+              limn_json_writer_append_double (out, region->box.x);
               g_string_append (out, ", ");
-              limn_json_append_double (out, region->box.y);
+              limn_json_writer_append_double (out, region->box.y);
               g_string_append (out, ", ");
-              limn_json_append_double (out, region->box.w);
+              limn_json_writer_append_double (out, region->box.w);
               g_string_append (out, ", ");
-              limn_json_append_double (out, region->box.h);
+              limn_json_writer_append_double (out, region->box.h);
               g_string_append (out, "], \"area\": ");
-              limn_json_append_double (out, area);
+              limn_json_writer_append_double (out, area);
               g_string_append_printf (out, ", \"iscrowd\": %d, \"segmentation\": %s",
                                       g_strcmp0 (iscrowd, "1") == 0, outline ? outline : "[]");
               if (region->score != LIMN_SCORE_UNSET)
                 {
                   g_string_append (out, ", \"score\": ");
-                  limn_json_append_double (out, region->score);
+                  limn_json_writer_append_double (out, region->score);
                 }
               g_string_append_c (out, '}');
               first = FALSE;
@@ -739,7 +739,7 @@ coco_write (LimnFormatWriter  *writer,
     {
       g_string_append_printf (out, "%s\n  {\"id\": %" G_GINT64_FORMAT ", \"name\": ",
                               i ? "," : "", g_array_index (ids, gint64, i));
-      limn_json_append_string (out, limn_dataset_get_label (dataset, i)->name);
+      limn_json_writer_append_string (out, limn_dataset_get_label (dataset, i)->name);
       g_string_append (out, ", \"supercategory\": \"\"}");
     }
   g_string_append (out, "\n]}\n");

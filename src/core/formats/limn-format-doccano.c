@@ -246,9 +246,9 @@ append_item (LimnFormatWriter *writer,
   if (limn_format_is_integer (item->name))
     g_string_append (out, item->name);
   else
-    limn_json_append_string (out, item->name);
+    limn_json_writer_append_string (out, item->name);
   g_string_append (out, ", \"text\": ");
-  limn_json_append_string (out, item->text);
+  limn_json_writer_append_string (out, item->text);
   g_string_append (out, ", \"label\": [");
   for (guint r = 0; a != NULL && r < a->regions->len; r++)
     {
@@ -259,7 +259,7 @@ append_item (LimnFormatWriter *writer,
       *astral += start != region->start || end != region->end;
       g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", ",
                               r ? ", " : "", start, end);
-      limn_json_append_string (out, limn_format_writer_label (writer, region->label));
+      limn_json_writer_append_string (out, limn_format_writer_label (writer, region->label));
       g_string_append_c (out, ']');
     }
   g_string_append (out, "]}\n");

@@ -2,7 +2,8 @@
  *
  * JSON for the format files: whole files scanned once with LimnJsonScan
  * (no tree is built, so a 100,000-box COCO file costs one pass), strict
- * getters, line numbers for reports, and JSON text for the writers.
+ * getters over the scan, line numbers for reports, and polygons. JSON text
+ * is written with json/limn-json-writer.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,7 +18,6 @@
 #include <stdlib.h>
 
 #include "limn-format-private.h"
-#include "sync/limn-sync-wire.h"
 
 #define MAX_DEPTH 128
 /* Above this, a broken file's message says the byte (the scan's), not the
@@ -291,44 +291,6 @@ limn_json_value_id (LimnJsonScan *scan,
   return NULL;
 }
 
-void
-limn_json_append_string (GString    *out,
-                         const char *str)
-{
-  limn_wire_append_string (out, str);
-}
-
-void
-limn_json_append_double (GString *out,
-                         double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (value))
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  if (value == floor (value) && fabs (value) < 1e15)
-    {
-      g_string_append_printf (out, "%.0f", value);
-      return;
-    }
-
-  for (int precision = 15; precision <= 17; precision++)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%dg", precision);
-      g_ascii_formatd (buf, sizeof buf, format, value);
-      if (g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
-
-  g_string_append (out, buf);
-}
-
 gboolean
 limn_json_polygon_bbox (LimnJsonScan *scan,
                         guint         value,
@@ -409,9 +371,9 @@ limn_polygon_builder_add (LimnPolygonBuilder *builder,
 {
   if (builder->n_points++ > 0)
     g_string_append_c (builder->json, ',');
-  limn_json_append_double (builder->json, x);
+  limn_json_writer_append_double (builder->json, x);
   g_string_append_c (builder->json, ',');
-  limn_json_append_double (builder->json, y);
+  limn_json_writer_append_double (builder->json, y);
   builder->x1 = MIN (builder->x1, x);
   builder->y1 = MIN (builder->y1, y);
   builder->x2 = MAX (builder->x2, x);
@@ -482,9 +444,10 @@ limn_format_polygon_points (const LimnDatasetRegion *region,
        v = limn_json_scan_next (scan, limn_json_scan_next (scan, v)))
     {
       g_string_append (out, out->len > 1 ? ", [" : "[");
-      limn_json_append_double (out, limn_json_scan_get_double (scan, v) * sx);
+      limn_json_writer_append_double (out, limn_json_scan_get_double (scan, v) * sx);
       g_string_append (out, ", ");
-      limn_json_append_double (out, limn_json_scan_get_double (scan, limn_json_scan_next (scan, v)) * sy);
+      limn_json_writer_append_double (out,
+                                      limn_json_scan_get_double (scan, limn_json_scan_next (scan, v)) * sy);
       g_string_append_c (out, ']');
     }
   g_string_append_c (out, ']');

@@ -577,7 +577,7 @@ append_percent (GString    *out,
                 double      value)
 {
   g_string_append_printf (out, "\"%s\": ", name);
-  limn_json_append_double (out, value);
+  limn_json_writer_append_double (out, value);
 }
 
 static void
@@ -623,16 +623,16 @@ append_result (Out                     *o,
                               ", \"end\": %" G_GINT64_FORMAT ", \"text\": ",
                               limn_text_index_char_to_utf16 (o->index, region->start),
                               limn_text_index_char_to_utf16 (o->index, region->end));
-      limn_json_append_string (out, region->text);
+      limn_json_writer_append_string (out, region->text);
       g_string_append (out, ", \"labels\": [");
     }
 
-  limn_json_append_string (out, label);
+  limn_json_writer_append_string (out, label);
   g_string_append (out, "]}");
   if (region->score != LIMN_SCORE_UNSET)
     {
       g_string_append (out, ", \"score\": ");
-      limn_json_append_double (out, region->score);
+      limn_json_writer_append_double (out, region->score);
     }
   g_string_append_c (out, '}');
 }
@@ -655,7 +655,7 @@ append_sets (Out             *o,
       if (predictions)
         {
           g_string_append (out, "\"model_version\": ");
-          limn_json_append_string (out, a->model_version ? a->model_version : a->model);
+          limn_json_writer_append_string (out, a->model_version ? a->model_version : a->model);
         }
       else
         {
@@ -667,7 +667,7 @@ append_sets (Out             *o,
           else if (who != NULL)
             {
               g_string_append (out, "{\"email\": ");
-              limn_json_append_string (out, who);
+              limn_json_writer_append_string (out, who);
               g_string_append_c (out, '}');
             }
           else
@@ -727,18 +727,18 @@ label_studio_write (LimnFormatWriter  *writer,
           g_autofree char *ref = limn_format_writer_image_ref (item, dir);
 
           g_string_append (o.out, ", \"data\": {\"image\": ");
-          limn_json_append_string (o.out, ref);
+          limn_json_writer_append_string (o.out, ref);
         }
       else
         {
           index = limn_text_index_new (item->text, -1, NULL);
           o.index = index;
           g_string_append (o.out, ", \"data\": {\"text\": ");
-          limn_json_append_string (o.out, item->text);
+          limn_json_writer_append_string (o.out, item->text);
         }
       /* The item's name, which the task id or the image's path may not be. */
       g_string_append (o.out, ", \"doc_id\": ");
-      limn_json_append_string (o.out, item->name);
+      limn_json_writer_append_string (o.out, item->name);
       g_string_append (o.out, "}");
 
       append_sets (&o, item, annotations, FALSE);

@@ -289,20 +289,20 @@ append_shape (LimnFormatWriter        *writer,
   const char *note = limn_attrs_get (region->attrs, "note");
 
   g_string_append (out, "    {\"label\": ");
-  limn_json_append_string (out, limn_format_writer_label (writer, region->label));
+  limn_json_writer_append_string (out, limn_format_writer_label (writer, region->label));
   g_string_append (out, ", \"points\": ");
   if (points != NULL)
     g_string_append (out, points);
   else
     {
       g_string_append (out, "[[");
-      limn_json_append_double (out, region->box.x);
+      limn_json_writer_append_double (out, region->box.x);
       g_string_append (out, ", ");
-      limn_json_append_double (out, region->box.y);
+      limn_json_writer_append_double (out, region->box.y);
       g_string_append (out, "], [");
-      limn_json_append_double (out, region->box.x + region->box.w);
+      limn_json_writer_append_double (out, region->box.x + region->box.w);
       g_string_append (out, ", ");
-      limn_json_append_double (out, region->box.y + region->box.h);
+      limn_json_writer_append_double (out, region->box.y + region->box.h);
       g_string_append (out, "]]");
     }
 
@@ -330,7 +330,7 @@ append_shape (LimnFormatWriter        *writer,
     }
 
   g_string_append (out, ", \"description\": ");
-  limn_json_append_string (out, note ? note : "");
+  limn_json_writer_append_string (out, note ? note : "");
   g_string_append_printf (out, ", \"shape_type\": \"%s\", \"flags\": {}}",
                           points ? "polygon" : "rectangle");
 }
@@ -378,7 +378,7 @@ labelme_write (LimnFormatWriter  *writer,
 
       ref = limn_format_writer_image_ref (item, path);
       g_string_append (out, "\n  ],\n  \"imagePath\": ");
-      limn_json_append_string (out, ref);
+      limn_json_writer_append_string (out, ref);
       g_string_append_printf (out, ",\n  \"imageData\": null,\n  \"imageHeight\": %d,\n"
                               "  \"imageWidth\": %d\n}\n", item->height, item->width);
 

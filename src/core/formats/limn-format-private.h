@@ -11,6 +11,7 @@
 
 #include "limn-format.h"
 #include "json/limn-json-scan.h"
+#include "json/limn-json-writer.h"
 #include "text/limn-text-index.h"
 
 G_BEGIN_DECLS
@@ -348,13 +349,6 @@ gboolean           limn_format_write_file       (const char            *path,
                                                  const char            *contents,
                                                  gsize                  length,
                                                  GError               **error);
-
-/* JSON text: a string with escapes (NULL: null); a double in the fewest
- * digits that read back to the same value. */
-void               limn_json_append_string      (GString               *out,
-                                                 const char            *str);
-void               limn_json_append_double      (GString               *out,
-                                                 double                 value);
 
 /* Every format in the table (one line each in limn-format.c). */
 extern const LimnFormat limn_format_coco;

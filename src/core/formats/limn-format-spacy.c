@@ -254,10 +254,10 @@ append_record (LimnFormatWriter      *writer,
                LimnDatasetAnnotation *annotation)
 {
   g_string_append (out, "{\"text\": ");
-  limn_json_append_string (out, item->text);
+  limn_json_writer_append_string (out, item->text);
   g_string_append_printf (out, ", \"_input_hash\": %d, \"meta\": {\"id\": ",
                           (int) g_str_hash (item->text));
-  limn_json_append_string (out, item->name);
+  limn_json_writer_append_string (out, item->name);
   g_string_append_c (out, '}');
 
   if (annotation != NULL)
@@ -266,7 +266,7 @@ append_record (LimnFormatWriter      *writer,
       if (annotation->annotator != NULL)
         {
           g_string_append (out, ", \"_annotator_id\": ");
-          limn_json_append_string (out, annotation->annotator);
+          limn_json_writer_append_string (out, annotation->annotator);
         }
 
       g_string_append (out, ", \"spans\": [");
@@ -276,9 +276,9 @@ append_record (LimnFormatWriter      *writer,
 
           g_string_append_printf (out, "%s{\"start\": %" G_GINT64_FORMAT ", \"end\": %" G_GINT64_FORMAT
                                   ", \"label\": ", r ? ", " : "", region->start, region->end);
-          limn_json_append_string (out, limn_format_writer_label (writer, region->label));
+          limn_json_writer_append_string (out, limn_format_writer_label (writer, region->label));
           g_string_append (out, ", \"text\": ");
-          limn_json_append_string (out, region->text);
+          limn_json_writer_append_string (out, region->text);
           g_string_append_c (out, '}');
         }
       g_string_append_c (out, ']');

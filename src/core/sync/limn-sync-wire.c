@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "json/limn-json-scan.h"
+#include "json/limn-json-writer.h"
 #include "limn-sync-wire.h"
 #include "model/limn-id.h"
 #include "text/limn-text-index.h"
@@ -1307,51 +1308,6 @@ limn_wire_parse_error (GBytes *body)
 
 /* Building */
 
-/* JSON string with escapes; invalid UTF-8 (which no Limn code writes) is
- * replaced by U+FFFD so the server never sees a malformed body. */
-void
-limn_wire_append_string (GString    *out,
-                         const char *str)
-{
-  g_autofree char *valid = NULL;
-  const char *p, *run;
-
-  if (str == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  if (!g_utf8_validate (str, -1, NULL))
-    str = valid = g_utf8_make_valid (str, -1);
-
-  g_string_append_c (out, '"');
-  for (p = run = str; *p; p++)
-    {
-      guchar c = *p;
-
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-
-      g_string_append_len (out, run, p - run);
-      run = p + 1;
-
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        default:   g_string_append_printf (out, "\\u%04x", c); break;
-        }
-    }
-  g_string_append_len (out, run, p - run);
-  g_string_append_c (out, '"');
-}
-
 static gboolean
 looks_like_object (const char *json)
 {
@@ -1369,27 +1325,6 @@ looks_like_object (const char *json)
   return len >= 2 && json[0] == '{' && json[len - 1] == '}' && g_utf8_validate (json, len, NULL);
 }
 
-/* What "%" G_GINT64_FORMAT writes, without printf's cost. */
-static void
-append_int64 (GString *out,
-              gint64   value)
-{
-  char buf[24];
-  char *p = buf + sizeof buf;
-  guint64 magnitude = value < 0 ? -(guint64)value : (guint64)value;
-
-  do
-    {
-      *--p = '0' + magnitude % 10;
-      magnitude /= 10;
-    }
-  while (magnitude > 0);
-  if (value < 0)
-    *--p = '-';
-
-  g_string_append_len (out, p, buf + sizeof buf - p);
-}
-
 /* The event item, written by hand: it is the hot path of a push (tens of
  * thousands per second), and the stored payload is spliced in as it is. */
 void
@@ -1404,19 +1339,19 @@ limn_wire_append_event (GString    *out,
                         const char *payload)
 {
   g_string_append (out, "{\"kind\":\"event\",\"id\":");
-  limn_wire_append_string (out, id);
+  limn_json_writer_append_string (out, id);
   g_string_append (out, ",\"session_id\":");
-  limn_wire_append_string (out, session_id);
+  limn_json_writer_append_string (out, session_id);
   g_string_append (out, ",\"project_id\":");
-  limn_wire_append_string (out, project_id);
+  limn_json_writer_append_string (out, project_id);
   g_string_append (out, ",\"task_id\":");
-  limn_wire_append_string (out, task_id);
+  limn_json_writer_append_string (out, task_id);
   g_string_append (out, ",\"type\":");
-  limn_wire_append_string (out, type);
+  limn_json_writer_append_string (out, type);
   g_string_append (out, ",\"wall_us\":");
-  append_int64 (out, wall_us);
+  limn_json_writer_append_int (out, wall_us);
   g_string_append (out, ",\"mono_us\":");
-  append_int64 (out, mono_us);
+  limn_json_writer_append_int (out, mono_us);
   g_string_append (out, ",\"payload\":");
   if (looks_like_object (payload))
     g_string_append (out, payload);
@@ -1424,18 +1359,10 @@ limn_wire_append_event (GString    *out,
     {
       /* Never written by Limn; kept rather than dropped. */
       g_string_append (out, "{\"unparsed\":");
-      limn_wire_append_string (out, payload);
+      limn_json_writer_append_string (out, payload);
       g_string_append_c (out, '}');
     }
   g_string_append_c (out, '}');
-}
-
-static char *
-object_to_string (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-
-  return json_to_string (node, FALSE);
 }
 
 /* A submitted revision as the server takes it. Called once, when the
@@ -1476,7 +1403,7 @@ limn_wire_annotation_item (const LimnAnnotation *a)
     json_array_add_string_element (rejected, g_ptr_array_index (a->rejected, i));
   json_object_set_array_member (o, "rejected_suggestions", rejected);
 
-  return object_to_string (o);
+  return limn_json_writer_object_to_string (o);
 }
 
 char *
@@ -1495,5 +1422,5 @@ limn_wire_flag_item (const LimnFlag *flag)
   json_object_set_string_member (o, "body", flag->body);
   json_object_set_int_member (o, "created_us", flag->created_us);
 
-  return object_to_string (o);
+  return limn_json_writer_object_to_string (o);
 }

@@ -145,8 +145,6 @@ LimnWireChanges    *limn_wire_parse_changes    (GBytes             *body,
 char               *limn_wire_parse_error      (GBytes             *body);
 
 /* Building items. Same input, same bytes. */
-void                limn_wire_append_string    (GString            *out,
-                                                const char         *str);
 void                limn_wire_append_event     (GString            *out,
                                                 const char         *id,
                                                 const char         *session_id,
