@@ -30,7 +30,7 @@
 #include "formats/limn-project-import.h"
 #include "limn-server-admin.h"
 #include "limn-server-backend-sqlite.h"
-#include "limn-server-json.h"
+#include "json/limn-json-reader.h"
 #include "limn-server-media.h"
 #include "limn-server-validate.h"
 #include "text/limn-text-index.h"
@@ -505,17 +505,17 @@ collect_texts (const char   *project_id,
       if (is_blank (line))
         continue;
 
-      root = limn_json_parse_object (line, len, &local_error);
+      root = limn_json_reader_parse_object (line, len, &local_error);
       if (root == NULL)
         return fail (error, "%s: %s", where, local_error->message);
 
       obj = json_node_get_object (root);
-      if (!limn_json_get_string (obj, "text", LIMN_JSON_REQUIRED, MAX_TASK_TEXT, &text, NULL,
-                                 &local_error) ||
-          !limn_json_get_string (obj, "language", LIMN_JSON_OPTIONAL, 35, &language, NULL,
-                                 &local_error) ||
-          !limn_json_get_string (obj, "direction", LIMN_JSON_OPTIONAL, 8, &direction, NULL,
-                                 &local_error))
+      if (!limn_json_reader_get_string (obj, "text", LIMN_JSON_READER_REQUIRED, MAX_TASK_TEXT,
+                                        &text, NULL, &local_error) ||
+          !limn_json_reader_get_string (obj, "language", LIMN_JSON_READER_OPTIONAL, 35, &language,
+                                        NULL, &local_error) ||
+          !limn_json_reader_get_string (obj, "direction", LIMN_JSON_READER_OPTIONAL, 8, &direction,
+                                        NULL, &local_error))
         return fail (error, "%s: %s", where, local_error->message);
 
       if (text[0] == '\0')
@@ -820,10 +820,10 @@ cmd_gold_set (Args    *args,
   if (contents == NULL)
     return FALSE;
 
-  root = limn_json_parse_object (contents, strlen (contents), &local_error);
+  root = limn_json_reader_parse_object (contents, strlen (contents), &local_error);
   if (root == NULL ||
-      !limn_json_get_array (json_node_get_object (root), "regions", LIMN_JSON_REQUIRED, &regions,
-                            NULL, &local_error))
+      !limn_json_reader_get_array (json_node_get_object (root), "regions",
+                                   LIMN_JSON_READER_REQUIRED, 0, &regions, NULL, &local_error))
     return fail (error, "%s: %s", answer_path, local_error->message);
 
   backend = open_backend (args, error);

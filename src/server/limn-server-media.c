@@ -13,7 +13,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
-#include "limn-server-json.h"
+#include "json/limn-json-reader.h"
 #include "limn-server-media.h"
 #include "model/limn-id.h"
 

@@ -14,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "limn-server-json.h"
+#include "json/limn-json-reader.h"
 #include "limn-server-private.h"
 #include "model/limn-id.h"
 
@@ -216,10 +216,10 @@ limn_server_handle_claims (LimnServer         *self,
     return;
 
   data = g_bytes_get_data (ex->body, &len);
-  root = limn_json_parse_object (data, len, &error);
+  root = limn_json_reader_parse_object (data, len, &error);
   if (root == NULL ||
-      !limn_json_get_int (json_node_get_object (root), "count", LIMN_JSON_REQUIRED, 1, MAX_CLAIM,
-                          &count, NULL, &error))
+      !limn_json_reader_get_whole (json_node_get_object (root), "count", LIMN_JSON_READER_REQUIRED,
+                                   1, MAX_CLAIM, &count, NULL, &error))
     {
       limn_server_respond_gerror (ex, error);
       return;

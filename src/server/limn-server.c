@@ -27,7 +27,7 @@
 #include <string.h>
 
 #include "json/limn-json-writer.h"
-#include "limn-server-json.h"
+#include "json/limn-json-reader.h"
 #include "limn-server-private.h"
 
 #define N_WORKERS 4
@@ -245,7 +245,7 @@ limn_server_respond_gerror (LimnServerExchange *ex,
           break;
         }
     }
-  else if (error->domain == LIMN_JSON_ERROR)
+  else if (error->domain == LIMN_JSON_READER_ERROR)
     status = 400;
 
   if (status == 503)

@@ -14,11 +14,11 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
+#include "json/limn-json-reader.h"
 #include "json/limn-json-scan.h"
 #include "json/limn-json-writer.h"
 #include "limn-sync-wire.h"
@@ -121,352 +121,80 @@ limn_wire_status_to_string (LimnWireStatus status)
     }
 }
 
-/* Errors name the offending field the way a JSON path would. */
+/* A fault of the answer's own (the reader's getters report theirs). */
 static gboolean
-bad (GError    **error,
-     const char *ctx,
-     const char *member,
-     const char *problem)
+bad (GError     **error,
+     const char  *ctx,
+     const char  *member,
+     const char  *problem)
 {
-  g_set_error (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_BAD_RESPONSE,
-               _("The server sent an invalid answer: %s%s%s %s. Nothing was saved."),
-               ctx, member != NULL ? "." : "", member != NULL ? member : "", problem);
-  return FALSE;
+  return limn_json_reader_fail (error, LIMN_JSON_READER_ERROR_RANGE, ctx, member, problem);
 }
 
-/* Structure before parsing: size, UTF-8, and nesting depth (a scan that
- * skips strings), so a hostile body cannot exhaust memory or the stack. */
-static gboolean
-check_body (const char  *data,
-            gsize        len,
-            GError     **error)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  if (len > LIMN_WIRE_MAX_JSON_BYTES)
-    return bad (error, _("the answer"), NULL, _("is too large"));
-
-  if (!g_utf8_validate_len (data, len, NULL))
-    return bad (error, _("the answer"), NULL, _("is not valid UTF-8"));
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '{':
-        case '[':
-          if (++depth > LIMN_WIRE_MAX_DEPTH)
-            return bad (error, _("the answer"), NULL, _("is nested too deeply"));
-          break;
-        case '}':
-        case ']':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
-        }
-    }
-
-  return TRUE;
-}
-
+/* The whole answer: within its size, then checked and parsed by the
+ * reader (UTF-8, nesting, one object). */
 static JsonObject *
 parse_root (GBytes  *body,
             GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) local_error = NULL;
   gsize len = 0;
   const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
 
-  if (data == NULL || len == 0)
+  if (len > LIMN_WIRE_MAX_JSON_BYTES)
     {
-      bad (error, _("the answer"), NULL, _("is empty"));
+      g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_SYNTAX,
+                   _("The answer is too large."));
       return NULL;
     }
 
-  if (!check_body (data, len, error))
+  root = limn_json_reader_parse_object (data, len, error);
+  if (root == NULL)
     return NULL;
-
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
-    {
-      bad (error, _("the answer"), NULL, _("is not JSON"));
-      return NULL;
-    }
-
-  root = json_parser_steal_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      bad (error, _("the answer"), NULL, _("is not a JSON object"));
-      return NULL;
-    }
 
   return json_object_ref (json_node_get_object (root));
 }
 
-/* Typed member access. Absent and null are the same for nullable members. */
-
-static gboolean
-get_string (JsonObject  *o,
-            const char  *ctx,
-            const char  *name,
-            gboolean     nullable,
-            gsize        max_bytes,
-            const char **out,
-            GError     **error)
+/* Every fault in an answer is LIMN_SYNC_ERROR_BAD_RESPONSE: the run is
+ * retried with backoff, and nothing is saved. */
+static gpointer
+answer_checked (gpointer   value,
+                GError   **error)
 {
-  JsonNode *node = json_object_get_member (o, name);
-  const char *s;
-  gsize len;
-
-  *out = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (value == NULL && error != NULL && *error != NULL &&
+      (*error)->domain == LIMN_JSON_READER_ERROR)
     {
-      if (nullable)
-        return TRUE;
-      return bad (error, ctx, name, node == NULL ? _("is missing") : _("must not be null"));
+      g_autoptr(GError) fault = g_steal_pointer (error);
+
+      g_set_error (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_BAD_RESPONSE,
+                   _("The server sent an invalid answer: %s Nothing was saved."), fault->message);
     }
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return bad (error, ctx, name, _("is not a string"));
-
-  s = json_node_get_string (node);
-  len = strlen (s);
-  if (len > max_bytes)
-    return bad (error, ctx, name, _("is too long"));
-  if (!g_utf8_validate (s, len, NULL))
-    return bad (error, ctx, name, _("is not valid UTF-8"));
-
-  *out = s;
-  return TRUE;
-}
-
-static gboolean
-get_uuid (JsonObject  *o,
-          const char  *ctx,
-          const char  *name,
-          gboolean     nullable,
-          const char **out,
-          GError     **error)
-{
-  if (!get_string (o, ctx, name, nullable, 36, out, error))
-    return FALSE;
-
-  if (*out != NULL && !limn_id_is_uuid (*out))
-    return bad (error, ctx, name, _("is not a lower-case UUID"));
-
-  return TRUE;
-}
-
-static gboolean
-get_int (JsonObject  *o,
-         const char  *ctx,
-         const char  *name,
-         gboolean     optional,
-         gint64       min,
-         gint64       max,
-         gint64      *out,
-         GError     **error)
-{
-  JsonNode *node = json_object_get_member (o, name);
-  gint64 v;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (optional)
-        return TRUE;
-      return bad (error, ctx, name, _("is missing"));
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return bad (error, ctx, name, _("is not an integer"));
-
-  v = json_node_get_int (node);
-  if (v < min || v > max)
-    return bad (error, ctx, name, _("is out of range"));
-
-  *out = v;
-  return TRUE;
-}
-
-static gboolean
-node_to_double (JsonNode *node,
-                double   *out)
-{
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    *out = (double)json_node_get_int (node);
-  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    *out = json_node_get_double (node);
-  else
-    return FALSE;
-
-  return isfinite (*out);
-}
-
-static gboolean
-get_number (JsonObject  *o,
-            const char  *ctx,
-            const char  *name,
-            gboolean     optional,
-            double       min,
-            double       max,
-            double      *out,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (o, name);
-  double v;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (optional)
-        return TRUE;
-      return bad (error, ctx, name, _("is missing"));
-    }
-
-  if (!node_to_double (node, &v))
-    return bad (error, ctx, name, _("is not a finite number"));
-  if (v < min || v > max)
-    return bad (error, ctx, name, _("is out of range"));
-
-  *out = v;
-  return TRUE;
-}
-
-static gboolean
-get_bool (JsonObject  *o,
-          const char  *ctx,
-          const char  *name,
-          gboolean    *out,
-          GError     **error)
-{
-  JsonNode *node = json_object_get_member (o, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = FALSE;
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return bad (error, ctx, name, _("is not true or false"));
-
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-static gboolean
-get_object (JsonObject  *o,
-            const char  *ctx,
-            const char  *name,
-            gboolean     nullable,
-            JsonObject **out,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (o, name);
-
-  *out = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (nullable)
-        return TRUE;
-      return bad (error, ctx, name, _("is missing"));
-    }
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return bad (error, ctx, name, _("is not an object"));
-
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
-static gboolean
-get_array (JsonObject  *o,
-           const char  *ctx,
-           const char  *name,
-           gboolean     optional,
-           guint        max_len,
-           JsonArray  **out,
-           GError     **error)
-{
-  JsonNode *node = json_object_get_member (o, name);
-
-  *out = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (optional)
-        return TRUE;
-      return bad (error, ctx, name, _("is missing"));
-    }
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return bad (error, ctx, name, _("is not an array"));
-
-  *out = json_node_get_array (node);
-  if (json_array_get_length (*out) > max_len)
-    return bad (error, ctx, name, _("has too many elements"));
-
-  return TRUE;
-}
-
-static JsonObject *
-element_object (JsonArray   *array,
-                guint        i,
-                const char  *ctx,
-                GError     **error)
-{
-  JsonNode *node = json_array_get_element (array, i);
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      bad (error, ctx, NULL, _("is not an object"));
-      return NULL;
-    }
-
-  return json_node_get_object (node);
+  return value;
 }
 
 /* GET /api/v1/me */
 
-LimnWireMe *
-limn_wire_parse_me (GBytes  *body,
-                    GError **error)
+static LimnWireMe *
+read_me (GBytes  *body,
+         GError **error)
 {
   g_autoptr(JsonObject) root = parse_root (body, error);
   g_autoptr(LimnWireMe) me = NULL;
-  JsonObject *user;
-  const char *id, *name, *role, *project_id;
+  JsonObject *user = NULL;
+  const char *id = NULL, *name = NULL, *role = NULL, *project_id = NULL;
 
   if (root == NULL)
     return NULL;
 
-  if (!get_object (root, "me", "user", FALSE, &user, error) ||
-      !get_uuid (user, "me.user", "id", FALSE, &id, error) ||
-      !get_string (user, "me.user", "name", FALSE, LIMN_WIRE_MAX_NAME, &name, error) ||
-      !get_string (root, "me", "role", FALSE, 32, &role, error) ||
-      !get_uuid (root, "me", "project_id", TRUE, &project_id, error))
+  if (!limn_json_reader_get_object (root, "user", LIMN_JSON_READER_REQUIRED, &user, "me", error) ||
+      !limn_json_reader_get_uuid (user, "id", LIMN_JSON_READER_REQUIRED, &id, "me.user", error) ||
+      !limn_json_reader_get_string (user, "name", LIMN_JSON_READER_REQUIRED, LIMN_WIRE_MAX_NAME,
+                                    &name, "me.user", error) ||
+      !limn_json_reader_get_string (root, "role", LIMN_JSON_READER_REQUIRED, 32,
+                                    &role, "me", error) ||
+      !limn_json_reader_get_uuid (root, "project_id", LIMN_JSON_READER_OPTIONAL,
+                                  &project_id, "me", error))
     return NULL;
 
   if (!g_str_equal (role, "annotator") && !g_str_equal (role, "reviewer") && !g_str_equal (role, "admin"))
@@ -498,16 +226,20 @@ parse_labels (JsonArray   *array,
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *where = g_strdup_printf ("%s[%u]", ctx, i);
-      JsonObject *o = element_object (array, i, where, error);
-      const char *id, *name, *color, *hotkey, *description;
+      JsonObject *o = limn_json_reader_get_element_object (array, i, where, error);
+      const char *id = NULL, *name = NULL, *color = NULL, *hotkey = NULL, *description = NULL;
       LimnLabel *label;
 
       if (o == NULL ||
-          !get_uuid (o, where, "id", FALSE, &id, error) ||
-          !get_string (o, where, "name", FALSE, 256, &name, error) ||
-          !get_string (o, where, "color", FALSE, 16, &color, error) ||
-          !get_string (o, where, "hotkey", TRUE, 16, &hotkey, error) ||
-          !get_string (o, where, "description", TRUE, LIMN_WIRE_MAX_FIELD, &description, error))
+          !limn_json_reader_get_uuid (o, "id", LIMN_JSON_READER_REQUIRED, &id, where, error) ||
+          !limn_json_reader_get_string (o, "name", LIMN_JSON_READER_REQUIRED, 256,
+                                        &name, where, error) ||
+          !limn_json_reader_get_string (o, "color", LIMN_JSON_READER_REQUIRED, 16,
+                                        &color, where, error) ||
+          !limn_json_reader_get_string (o, "hotkey", LIMN_JSON_READER_OPTIONAL, 16,
+                                        &hotkey, where, error) ||
+          !limn_json_reader_get_string (o, "description", LIMN_JSON_READER_OPTIONAL,
+                                        LIMN_WIRE_MAX_FIELD, &description, where, error))
         return NULL;
 
       if (name[0] == '\0')
@@ -540,18 +272,18 @@ parse_labels (JsonArray   *array,
 
 /* GET /api/v1/projects/{id} */
 
-LimnWireProject *
-limn_wire_parse_project (GBytes      *body,
-                         const char  *project_id,
-                         GError     **error)
+static LimnWireProject *
+read_project (GBytes      *body,
+              const char  *project_id,
+              GError     **error)
 {
   g_autoptr(JsonObject) root = parse_root (body, error);
   g_autoptr(LimnWireProject) out = NULL;
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(JsonNode) settings_node = NULL;
-  JsonObject *guidelines, *settings;
-  JsonArray *label_array;
-  const char *id, *name, *kind_str, *gbody = NULL;
+  JsonObject *guidelines = NULL, *settings = NULL;
+  JsonArray *label_array = NULL;
+  const char *id = NULL, *name = NULL, *kind_str = NULL, *gbody = NULL;
   LimnProjectKind kind;
   gint64 gversion = 0, steps = LIMN_DEFAULT_CONFIDENCE_STEPS, ignored_int;
   double ignored;
@@ -559,12 +291,17 @@ limn_wire_parse_project (GBytes      *body,
   if (root == NULL)
     return NULL;
 
-  if (!get_uuid (root, "project", "id", FALSE, &id, error) ||
-      !get_string (root, "project", "name", FALSE, LIMN_WIRE_MAX_NAME, &name, error) ||
-      !get_string (root, "project", "kind", FALSE, 16, &kind_str, error) ||
-      !get_array (root, "project", "labels", FALSE, LIMN_WIRE_MAX_LABELS, &label_array, error) ||
-      !get_object (root, "project", "guidelines", TRUE, &guidelines, error) ||
-      !get_object (root, "project", "settings", TRUE, &settings, error))
+  if (!limn_json_reader_get_uuid (root, "id", LIMN_JSON_READER_REQUIRED, &id, "project", error) ||
+      !limn_json_reader_get_string (root, "name", LIMN_JSON_READER_REQUIRED, LIMN_WIRE_MAX_NAME,
+                                    &name, "project", error) ||
+      !limn_json_reader_get_string (root, "kind", LIMN_JSON_READER_REQUIRED, 16,
+                                    &kind_str, "project", error) ||
+      !limn_json_reader_get_array (root, "labels", LIMN_JSON_READER_REQUIRED, LIMN_WIRE_MAX_LABELS,
+                                   &label_array, "project", error) ||
+      !limn_json_reader_get_object (root, "guidelines", LIMN_JSON_READER_OPTIONAL,
+                                    &guidelines, "project", error) ||
+      !limn_json_reader_get_object (root, "settings", LIMN_JSON_READER_OPTIONAL,
+                                    &settings, "project", error))
     return NULL;
 
   if (project_id != NULL && !g_str_equal (id, project_id))
@@ -583,17 +320,25 @@ limn_wire_parse_project (GBytes      *body,
     return NULL;
 
   if (guidelines != NULL &&
-      (!get_int (guidelines, "project.guidelines", "version", FALSE, 0, G_MAXINT32, &gversion, error) ||
-       !get_string (guidelines, "project.guidelines", "body", FALSE, LIMN_WIRE_MAX_DOCUMENT, &gbody, error) ||
-       !get_int (guidelines, "project.guidelines", "published_us", TRUE, 0, G_MAXINT64, &ignored_int, error)))
+      (!limn_json_reader_get_int (guidelines, "version", LIMN_JSON_READER_REQUIRED, 0, G_MAXINT32,
+                                  &gversion, "project.guidelines", error) ||
+       !limn_json_reader_get_string (guidelines, "body", LIMN_JSON_READER_REQUIRED,
+                                     LIMN_WIRE_MAX_DOCUMENT, &gbody, "project.guidelines", error) ||
+       !limn_json_reader_get_int (guidelines, "published_us", LIMN_JSON_READER_OPTIONAL, 0,
+                                  G_MAXINT64, &ignored_int, "project.guidelines", error)))
     return NULL;
 
   if (settings != NULL &&
-      (!get_int (settings, "project.settings", "overlap", TRUE, 1, 1000, &ignored_int, error) ||
-       !get_number (settings, "project.settings", "gold_rate", TRUE, 0, 1, &ignored, error) ||
-       !get_number (settings, "project.settings", "audit_rate", TRUE, 0, 1, &ignored, error) ||
-       !get_int (settings, "project.settings", "confidence_steps", TRUE, 2, 10, &steps, error) ||
-       !get_int (settings, "project.settings", "lease_seconds", TRUE, 1, G_MAXINT32, &ignored_int, error)))
+      (!limn_json_reader_get_int (settings, "overlap", LIMN_JSON_READER_OPTIONAL, 1, 1000,
+                                  &ignored_int, "project.settings", error) ||
+       !limn_json_reader_get_double (settings, "gold_rate", LIMN_JSON_READER_OPTIONAL, 0, 1,
+                                     &ignored, "project.settings", error) ||
+       !limn_json_reader_get_double (settings, "audit_rate", LIMN_JSON_READER_OPTIONAL, 0, 1,
+                                     &ignored, "project.settings", error) ||
+       !limn_json_reader_get_int (settings, "confidence_steps", LIMN_JSON_READER_OPTIONAL, 2, 10,
+                                  &steps, "project.settings", error) ||
+       !limn_json_reader_get_int (settings, "lease_seconds", LIMN_JSON_READER_OPTIONAL, 1,
+                                  G_MAXINT32, &ignored_int, "project.settings", error)))
     return NULL;
 
   out = g_new0 (LimnWireProject, 1);
@@ -634,16 +379,21 @@ parse_region (JsonObject        *o,
               GError           **error)
 {
   g_autoptr(LimnRegion) region = NULL;
-  const char *id, *kind, *label, *model_version = NULL, *text = NULL, *suggestion_id = NULL;
+  const char *id = NULL, *kind = NULL, *label = NULL, *text = NULL;
+  const char *model_version = NULL, *suggestion_id = NULL;
   double score = LIMN_SCORE_UNSET, confidence = LIMN_CONFIDENCE_UNSET;
 
-  if (!get_uuid (o, ctx, "id", FALSE, &id, error) ||
-      !get_string (o, ctx, "kind", FALSE, 8, &kind, error) ||
-      !get_uuid (o, ctx, "label", FALSE, &label, error) ||
-      !get_number (o, ctx, "score", TRUE, 0, 1, &score, error) ||
-      !get_number (o, ctx, "confidence", TRUE, 0, 1, &confidence, error) ||
-      !get_string (o, ctx, "model_version", TRUE, 256, &model_version, error) ||
-      !get_uuid (o, ctx, "suggestion_id", TRUE, &suggestion_id, error))
+  if (!limn_json_reader_get_uuid (o, "id", LIMN_JSON_READER_REQUIRED, &id, ctx, error) ||
+      !limn_json_reader_get_string (o, "kind", LIMN_JSON_READER_REQUIRED, 8, &kind, ctx, error) ||
+      !limn_json_reader_get_uuid (o, "label", LIMN_JSON_READER_REQUIRED, &label, ctx, error) ||
+      !limn_json_reader_get_double (o, "score", LIMN_JSON_READER_OPTIONAL, 0, 1,
+                                    &score, ctx, error) ||
+      !limn_json_reader_get_double (o, "confidence", LIMN_JSON_READER_OPTIONAL, 0, 1,
+                                    &confidence, ctx, error) ||
+      !limn_json_reader_get_string (o, "model_version", LIMN_JSON_READER_OPTIONAL, 256,
+                                    &model_version, ctx, error) ||
+      !limn_json_reader_get_uuid (o, "suggestion_id", LIMN_JSON_READER_OPTIONAL,
+                                  &suggestion_id, ctx, error))
     return NULL;
 
   if (rules->project != NULL && limn_project_lookup_label (rules->project, label) == NULL)
@@ -654,7 +404,7 @@ parse_region (JsonObject        *o,
 
   if (g_str_equal (kind, "box"))
     {
-      JsonArray *box;
+      JsonArray *box = NULL;
       LimnBox b;
       double v[4];
 
@@ -663,7 +413,7 @@ parse_region (JsonObject        *o,
           bad (error, ctx, "kind", _("is a box on a text task"));
           return NULL;
         }
-      if (!get_array (o, ctx, "box", FALSE, 4, &box, error))
+      if (!limn_json_reader_get_array (o, "box", LIMN_JSON_READER_REQUIRED, 4, &box, ctx, error))
         return NULL;
       if (json_array_get_length (box) != 4)
         {
@@ -671,7 +421,7 @@ parse_region (JsonObject        *o,
           return NULL;
         }
       for (guint i = 0; i < 4; i++)
-        if (!node_to_double (json_array_get_element (box, i), &v[i]))
+        if (!limn_json_reader_node_number (json_array_get_element (box, i), &v[i]))
           {
             bad (error, ctx, "box", _("does not have four numbers"));
             return NULL;
@@ -695,9 +445,12 @@ parse_region (JsonObject        *o,
           bad (error, ctx, "kind", _("is a span on an image task"));
           return NULL;
         }
-      if (!get_int (o, ctx, "start", FALSE, 0, G_MAXINT32, &start, error) ||
-          !get_int (o, ctx, "end", FALSE, 0, G_MAXINT32, &end, error) ||
-          !get_string (o, ctx, "text", TRUE, LIMN_WIRE_MAX_DOCUMENT, &text, error))
+      if (!limn_json_reader_get_int (o, "start", LIMN_JSON_READER_REQUIRED, 0, G_MAXINT32,
+                                     &start, ctx, error) ||
+          !limn_json_reader_get_int (o, "end", LIMN_JSON_READER_REQUIRED, 0, G_MAXINT32,
+                                     &end, ctx, error) ||
+          !limn_json_reader_get_string (o, "text", LIMN_JSON_READER_OPTIONAL,
+                                        LIMN_WIRE_MAX_DOCUMENT, &text, ctx, error))
         return NULL;
 
       if (end <= start ||
@@ -746,7 +499,7 @@ parse_regions (JsonArray         *array,
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *where = g_strdup_printf ("%s[%u]", ctx, i);
-      JsonObject *o = element_object (array, i, where, error);
+      JsonObject *o = limn_json_reader_get_element_object (array, i, where, error);
       LimnRegion *region;
 
       if (o == NULL)
@@ -792,20 +545,26 @@ parse_assignment (JsonObject   *o,
   g_autoptr(LimnTextIndex) index = NULL;
   g_autofree char *tctx = g_strdup_printf ("%s.task", ctx);
   g_autofree char *sctx = g_strdup_printf ("%s.task.suggestions", ctx);
-  JsonObject *t, *media;
-  JsonArray *suggestions;
-  const char *assignment_id, *id, *kind, *title, *text = NULL, *language = NULL, *direction = NULL;
+  JsonObject *t = NULL, *media = NULL;
+  JsonArray *suggestions = NULL;
+  const char *assignment_id = NULL, *id = NULL, *kind = NULL, *title = NULL;
+  const char *text = NULL, *language = NULL, *direction = NULL;
   gint64 lease = 0, position = 0;
   RegionRules rules = { 0 };
 
-  if (!get_uuid (o, ctx, "assignment_id", FALSE, &assignment_id, error) ||
-      !get_int (o, ctx, "lease_expires_us", FALSE, 1, G_MAXINT64, &lease, error) ||
-      !get_object (o, ctx, "task", FALSE, &t, error) ||
-      !get_uuid (t, tctx, "id", FALSE, &id, error) ||
-      !get_string (t, tctx, "kind", FALSE, 8, &kind, error) ||
-      !get_string (t, tctx, "title", FALSE, LIMN_WIRE_MAX_NAME, &title, error) ||
-      !get_int (t, tctx, "position", TRUE, 0, G_MAXINT32, &position, error) ||
-      !get_array (t, tctx, "suggestions", TRUE, LIMN_WIRE_MAX_REGIONS, &suggestions, error))
+  if (!limn_json_reader_get_uuid (o, "assignment_id", LIMN_JSON_READER_REQUIRED,
+                                  &assignment_id, ctx, error) ||
+      !limn_json_reader_get_int (o, "lease_expires_us", LIMN_JSON_READER_REQUIRED, 1, G_MAXINT64,
+                                 &lease, ctx, error) ||
+      !limn_json_reader_get_object (o, "task", LIMN_JSON_READER_REQUIRED, &t, ctx, error) ||
+      !limn_json_reader_get_uuid (t, "id", LIMN_JSON_READER_REQUIRED, &id, tctx, error) ||
+      !limn_json_reader_get_string (t, "kind", LIMN_JSON_READER_REQUIRED, 8, &kind, tctx, error) ||
+      !limn_json_reader_get_string (t, "title", LIMN_JSON_READER_REQUIRED, LIMN_WIRE_MAX_NAME,
+                                    &title, tctx, error) ||
+      !limn_json_reader_get_int (t, "position", LIMN_JSON_READER_OPTIONAL, 0, G_MAXINT32,
+                                 &position, tctx, error) ||
+      !limn_json_reader_get_array (t, "suggestions", LIMN_JSON_READER_OPTIONAL,
+                                   LIMN_WIRE_MAX_REGIONS, &suggestions, tctx, error))
     return NULL;
 
   a->assignment_id = g_strdup (assignment_id);
@@ -815,7 +574,7 @@ parse_assignment (JsonObject   *o,
 
   if (g_str_equal (kind, "image"))
     {
-      const char *sha256, *mime;
+      const char *sha256 = NULL, *mime = NULL;
       gint64 size = 0, width = 0, height = 0;
       g_autofree char *mctx = g_strdup_printf ("%s.media", tctx);
 
@@ -824,12 +583,18 @@ parse_assignment (JsonObject   *o,
           bad (error, tctx, "kind", _("is an image in a text project"));
           return NULL;
         }
-      if (!get_object (t, tctx, "media", FALSE, &media, error) ||
-          !get_string (media, mctx, "sha256", FALSE, 64, &sha256, error) ||
-          !get_int (media, mctx, "size", FALSE, 1, LIMN_WIRE_MAX_MEDIA_BYTES, &size, error) ||
-          !get_int (media, mctx, "width", FALSE, 1, LIMN_WIRE_MAX_IMAGE_SIDE, &width, error) ||
-          !get_int (media, mctx, "height", FALSE, 1, LIMN_WIRE_MAX_IMAGE_SIDE, &height, error) ||
-          !get_string (media, mctx, "mime", TRUE, 128, &mime, error))
+      if (!limn_json_reader_get_object (t, "media", LIMN_JSON_READER_REQUIRED,
+                                        &media, tctx, error) ||
+          !limn_json_reader_get_string (media, "sha256", LIMN_JSON_READER_REQUIRED, 64,
+                                        &sha256, mctx, error) ||
+          !limn_json_reader_get_int (media, "size", LIMN_JSON_READER_REQUIRED, 1,
+                                     LIMN_WIRE_MAX_MEDIA_BYTES, &size, mctx, error) ||
+          !limn_json_reader_get_int (media, "width", LIMN_JSON_READER_REQUIRED, 1,
+                                     LIMN_WIRE_MAX_IMAGE_SIDE, &width, mctx, error) ||
+          !limn_json_reader_get_int (media, "height", LIMN_JSON_READER_REQUIRED, 1,
+                                     LIMN_WIRE_MAX_IMAGE_SIDE, &height, mctx, error) ||
+          !limn_json_reader_get_string (media, "mime", LIMN_JSON_READER_OPTIONAL, 128,
+                                        &mime, mctx, error))
         return NULL;
       if (!limn_id_is_sha256 (sha256))
         {
@@ -855,9 +620,12 @@ parse_assignment (JsonObject   *o,
           bad (error, tctx, "kind", _("is a text in an image project"));
           return NULL;
         }
-      if (!get_string (t, tctx, "text", FALSE, LIMN_WIRE_MAX_DOCUMENT, &text, error) ||
-          !get_string (t, tctx, "language", TRUE, 35, &language, error) ||
-          !get_string (t, tctx, "direction", TRUE, 8, &direction, error))
+      if (!limn_json_reader_get_string (t, "text", LIMN_JSON_READER_REQUIRED,
+                                        LIMN_WIRE_MAX_DOCUMENT, &text, tctx, error) ||
+          !limn_json_reader_get_string (t, "language", LIMN_JSON_READER_OPTIONAL, 35,
+                                        &language, tctx, error) ||
+          !limn_json_reader_get_string (t, "direction", LIMN_JSON_READER_OPTIONAL, 8,
+                                        &direction, tctx, error))
         return NULL;
       if (language != NULL && !is_language_tag (language))
         {
@@ -906,29 +674,28 @@ parse_assignment (JsonObject   *o,
 
 /* POST /api/v1/projects/{id}/claims */
 
-GPtrArray *
-limn_wire_parse_claims (GBytes       *body,
-                        LimnProject  *project,
-                        guint         max_count,
-                        GError      **error)
+static GPtrArray *
+read_claims (GBytes       *body,
+             LimnProject  *project,
+             guint         max_count,
+             GError      **error)
 {
   g_autoptr(JsonObject) root = parse_root (body, error);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_wire_assignment_free);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonArray *array;
+  JsonArray *array = NULL;
   guint n;
 
-  g_return_val_if_fail (LIMN_IS_PROJECT (project), NULL);
-
   if (root == NULL ||
-      !get_array (root, "claims", "assignments", FALSE, MIN (max_count, LIMN_WIRE_MAX_CLAIM), &array, error))
+      !limn_json_reader_get_array (root, "assignments", LIMN_JSON_READER_REQUIRED,
+                                   MIN (max_count, LIMN_WIRE_MAX_CLAIM), &array, "claims", error))
     return NULL;
 
   n = json_array_get_length (array);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *where = g_strdup_printf ("assignments[%u]", i);
-      JsonObject *o = element_object (array, i, where, error);
+      JsonObject *o = limn_json_reader_get_element_object (array, i, where, error);
       LimnWireAssignment *a;
 
       if (o == NULL)
@@ -985,7 +752,7 @@ parse_results_scanned (const char *data,
   if (len == 0 || len > LIMN_WIRE_MAX_JSON_BYTES)
     return NULL;
 
-  scan = limn_json_scan_new (data, len, LIMN_WIRE_MAX_DEPTH, NULL);
+  scan = limn_json_scan_new (data, len, LIMN_JSON_READER_MAX_DEPTH, NULL);
   if (scan == NULL || limn_json_scan_get_type (scan, LIMN_JSON_SCAN_ROOT) != LIMN_JSON_SCAN_OBJECT)
     return NULL;
 
@@ -1033,14 +800,14 @@ parse_results_scanned (const char *data,
   return g_steal_pointer (&out);
 }
 
-GPtrArray *
-limn_wire_parse_results (GBytes     *body,
-                         GPtrArray  *item_ids,
-                         GError    **error)
+static GPtrArray *
+read_results (GBytes     *body,
+              GPtrArray  *item_ids,
+              GError    **error)
 {
   g_autoptr(JsonObject) root = NULL;
   g_autoptr(GPtrArray) out = NULL;
-  JsonArray *array;
+  JsonArray *array = NULL;
   gsize len = 0;
   const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
 
@@ -1053,7 +820,8 @@ limn_wire_parse_results (GBytes     *body,
 
   root = parse_root (body, error);
   if (root == NULL ||
-      !get_array (root, "batch", "results", FALSE, LIMN_WIRE_MAX_BATCH_ITEMS, &array, error))
+      !limn_json_reader_get_array (root, "results", LIMN_JSON_READER_REQUIRED,
+                                   LIMN_WIRE_MAX_BATCH_ITEMS, &array, "batch", error))
     return NULL;
 
   if (json_array_get_length (array) != item_ids->len)
@@ -1065,23 +833,20 @@ limn_wire_parse_results (GBytes     *body,
   out = g_ptr_array_new_full (item_ids->len, (GDestroyNotify)limn_wire_result_free);
   for (guint i = 0; i < item_ids->len; i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
       JsonObject *o;
-      const char *id, *status, *reason;
+      const char *id = NULL, *status = NULL, *reason = NULL;
       LimnWireResult *r;
       char where[32];
 
       g_snprintf (where, sizeof where, "results[%u]", i);
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          bad (error, where, NULL, _("is not an object"));
-          return NULL;
-        }
-      o = json_node_get_object (node);
-
-      if (!get_string (o, where, "id", FALSE, 128, &id, error) ||
-          !get_string (o, where, "status", FALSE, 16, &status, error) ||
-          !get_string (o, where, "reason", TRUE, LIMN_WIRE_MAX_FIELD, &reason, error))
+      o = limn_json_reader_get_element_object (array, i, where, error);
+      if (o == NULL ||
+          !limn_json_reader_get_string (o, "id", LIMN_JSON_READER_REQUIRED, 128,
+                                        &id, where, error) ||
+          !limn_json_reader_get_string (o, "status", LIMN_JSON_READER_REQUIRED, 16,
+                                        &status, where, error) ||
+          !limn_json_reader_get_string (o, "reason", LIMN_JSON_READER_OPTIONAL, LIMN_WIRE_MAX_FIELD,
+                                        &reason, where, error))
         return NULL;
 
       if (!g_str_equal (id, g_ptr_array_index (item_ids, i)))
@@ -1118,11 +883,12 @@ parse_change_data (LimnWireChange  *c,
 
   if (g_str_equal (kind, "assignment"))
     {
-      JsonObject *task;
+      JsonObject *task = NULL;
 
       c->kind = LIMN_WIRE_CHANGE_ASSIGNMENT;
-      if (!get_uuid (data, ctx, "project_id", TRUE, &project_id, error) ||
-          !get_object (data, ctx, "task", TRUE, &task, error))
+      if (!limn_json_reader_get_uuid (data, "project_id", LIMN_JSON_READER_OPTIONAL,
+                                      &project_id, ctx, error) ||
+          !limn_json_reader_get_object (data, "task", LIMN_JSON_READER_OPTIONAL, &task, ctx, error))
         return FALSE;
 
       if (task != NULL)
@@ -1139,9 +905,12 @@ parse_change_data (LimnWireChange  *c,
         }
       else
         {
-          if (!get_uuid (data, ctx, "task_id", FALSE, &task_id, error) ||
-              !get_uuid (data, ctx, "assignment_id", FALSE, &assignment_id, error) ||
-              !get_int (data, ctx, "lease_expires_us", FALSE, 1, G_MAXINT64, &c->lease_expires_us, error))
+          if (!limn_json_reader_get_uuid (data, "task_id", LIMN_JSON_READER_REQUIRED,
+                                          &task_id, ctx, error) ||
+              !limn_json_reader_get_uuid (data, "assignment_id", LIMN_JSON_READER_REQUIRED,
+                                          &assignment_id, ctx, error) ||
+              !limn_json_reader_get_int (data, "lease_expires_us", LIMN_JSON_READER_REQUIRED, 1,
+                                         G_MAXINT64, &c->lease_expires_us, ctx, error))
             return FALSE;
           c->task_id = g_strdup (task_id);
           c->assignment_id = g_strdup (assignment_id);
@@ -1151,8 +920,10 @@ parse_change_data (LimnWireChange  *c,
   else if (g_str_equal (kind, "assignment_expired"))
     {
       c->kind = LIMN_WIRE_CHANGE_ASSIGNMENT_EXPIRED;
-      if (!get_uuid (data, ctx, "task_id", FALSE, &task_id, error) ||
-          !get_uuid (data, ctx, "assignment_id", TRUE, &assignment_id, error))
+      if (!limn_json_reader_get_uuid (data, "task_id", LIMN_JSON_READER_REQUIRED,
+                                      &task_id, ctx, error) ||
+          !limn_json_reader_get_uuid (data, "assignment_id", LIMN_JSON_READER_OPTIONAL,
+                                      &assignment_id, ctx, error))
         return FALSE;
       c->task_id = g_strdup (task_id);
       c->assignment_id = g_strdup (assignment_id);
@@ -1160,21 +931,26 @@ parse_change_data (LimnWireChange  *c,
   else if (g_str_equal (kind, "guidelines"))
     {
       c->kind = LIMN_WIRE_CHANGE_GUIDELINES;
-      if (!get_uuid (data, ctx, "project_id", FALSE, &project_id, error) ||
-          !get_int (data, ctx, "version", FALSE, 0, G_MAXINT32, &c->version, error) ||
-          !get_string (data, ctx, "body", FALSE, LIMN_WIRE_MAX_DOCUMENT, &body, error))
+      if (!limn_json_reader_get_uuid (data, "project_id", LIMN_JSON_READER_REQUIRED,
+                                      &project_id, ctx, error) ||
+          !limn_json_reader_get_int (data, "version", LIMN_JSON_READER_REQUIRED, 0, G_MAXINT32,
+                                     &c->version, ctx, error) ||
+          !limn_json_reader_get_string (data, "body", LIMN_JSON_READER_REQUIRED,
+                                        LIMN_WIRE_MAX_DOCUMENT, &body, ctx, error))
         return FALSE;
       c->project_id = g_strdup (project_id);
       c->body = g_strdup (body);
     }
   else if (g_str_equal (kind, "labels"))
     {
-      JsonArray *labels;
+      JsonArray *labels = NULL;
       g_autofree char *lctx = g_strdup_printf ("%s.labels", ctx);
 
       c->kind = LIMN_WIRE_CHANGE_LABELS;
-      if (!get_uuid (data, ctx, "project_id", FALSE, &project_id, error) ||
-          !get_array (data, ctx, "labels", FALSE, LIMN_WIRE_MAX_LABELS, &labels, error))
+      if (!limn_json_reader_get_uuid (data, "project_id", LIMN_JSON_READER_REQUIRED,
+                                      &project_id, ctx, error) ||
+          !limn_json_reader_get_array (data, "labels", LIMN_JSON_READER_REQUIRED,
+                                       LIMN_WIRE_MAX_LABELS, &labels, ctx, error))
         return FALSE;
       c->project_id = g_strdup (project_id);
       c->labels = parse_labels (labels, lctx, error);
@@ -1183,7 +959,7 @@ parse_change_data (LimnWireChange  *c,
     }
   else if (g_str_equal (kind, "gold"))
     {
-      JsonArray *regions;
+      JsonArray *regions = NULL;
       JsonNode *node;
       g_autofree char *rctx = g_strdup_printf ("%s.regions", ctx);
       /* Bounds and labels need the stored task: checked when applied. */
@@ -1192,8 +968,10 @@ parse_change_data (LimnWireChange  *c,
       g_autoptr(GError) box_error = NULL;
 
       c->kind = LIMN_WIRE_CHANGE_GOLD;
-      if (!get_uuid (data, ctx, "task_id", FALSE, &task_id, error) ||
-          !get_array (data, ctx, "regions", FALSE, LIMN_WIRE_MAX_REGIONS, &regions, error))
+      if (!limn_json_reader_get_uuid (data, "task_id", LIMN_JSON_READER_REQUIRED,
+                                      &task_id, ctx, error) ||
+          !limn_json_reader_get_array (data, "regions", LIMN_JSON_READER_REQUIRED,
+                                       LIMN_WIRE_MAX_REGIONS, &regions, ctx, error))
         return FALSE;
       c->task_id = g_strdup (task_id);
 
@@ -1218,15 +996,15 @@ parse_change_data (LimnWireChange  *c,
   return TRUE;
 }
 
-LimnWireChanges *
-limn_wire_parse_changes (GBytes  *body,
-                         guint    limit,
-                         GError **error)
+static LimnWireChanges *
+read_changes (GBytes  *body,
+              guint    limit,
+              GError **error)
 {
   g_autoptr(JsonObject) root = parse_root (body, error);
   g_autoptr(LimnWireChanges) out = NULL;
-  JsonArray *array;
-  const char *cursor;
+  JsonArray *array = NULL;
+  const char *cursor = NULL;
   gint64 last_seq = G_MININT64;
   guint n;
 
@@ -1236,9 +1014,12 @@ limn_wire_parse_changes (GBytes  *body,
   out = g_new0 (LimnWireChanges, 1);
   out->changes = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_wire_change_free);
 
-  if (!get_array (root, "changes", "changes", FALSE, MIN (limit, LIMN_WIRE_MAX_CHANGES), &array, error) ||
-      !get_string (root, "changes", "cursor", FALSE, 256, &cursor, error) ||
-      !get_bool (root, "changes", "more", &out->more, error))
+  if (!limn_json_reader_get_array (root, "changes", LIMN_JSON_READER_REQUIRED,
+                                   MIN (limit, LIMN_WIRE_MAX_CHANGES), &array, "changes", error) ||
+      !limn_json_reader_get_string (root, "cursor", LIMN_JSON_READER_REQUIRED, 256,
+                                    &cursor, "changes", error) ||
+      !limn_json_reader_get_boolean (root, "more", LIMN_JSON_READER_OPTIONAL,
+                                     &out->more, "changes", error))
     return NULL;
 
   if (cursor[0] == '\0')
@@ -1253,9 +1034,9 @@ limn_wire_parse_changes (GBytes  *body,
     {
       g_autofree char *where = g_strdup_printf ("changes[%u]", i);
       g_autofree char *dctx = g_strdup_printf ("changes[%u].data", i);
-      JsonObject *o = element_object (array, i, where, error);
-      JsonObject *data;
-      const char *kind;
+      JsonObject *o = limn_json_reader_get_element_object (array, i, where, error);
+      JsonObject *data = NULL;
+      const char *kind = NULL;
       LimnWireChange *c;
 
       if (o == NULL)
@@ -1264,9 +1045,11 @@ limn_wire_parse_changes (GBytes  *body,
       c = g_new0 (LimnWireChange, 1);
       g_ptr_array_add (out->changes, c);
 
-      if (!get_int (o, where, "seq", FALSE, 0, G_MAXINT64, &c->seq, error) ||
-          !get_string (o, where, "kind", FALSE, 64, &kind, error) ||
-          !get_object (o, where, "data", FALSE, &data, error))
+      if (!limn_json_reader_get_int (o, "seq", LIMN_JSON_READER_REQUIRED, 0, G_MAXINT64,
+                                     &c->seq, where, error) ||
+          !limn_json_reader_get_string (o, "kind", LIMN_JSON_READER_REQUIRED, 64,
+                                        &kind, where, error) ||
+          !limn_json_reader_get_object (o, "data", LIMN_JSON_READER_REQUIRED, &data, where, error))
         return NULL;
 
       if (c->seq <= last_seq)
@@ -1283,11 +1066,53 @@ limn_wire_parse_changes (GBytes  *body,
   return g_steal_pointer (&out);
 }
 
+LimnWireMe *
+limn_wire_parse_me (GBytes  *body,
+                    GError **error)
+{
+  return answer_checked (read_me (body, error), error);
+}
+
+LimnWireProject *
+limn_wire_parse_project (GBytes      *body,
+                         const char  *project_id,
+                         GError     **error)
+{
+  return answer_checked (read_project (body, project_id, error), error);
+}
+
+GPtrArray *
+limn_wire_parse_claims (GBytes       *body,
+                        LimnProject  *project,
+                        guint         max_count,
+                        GError      **error)
+{
+  g_return_val_if_fail (LIMN_IS_PROJECT (project), NULL);
+
+  return answer_checked (read_claims (body, project, max_count, error), error);
+}
+
+GPtrArray *
+limn_wire_parse_results (GBytes     *body,
+                         GPtrArray  *item_ids,
+                         GError    **error)
+{
+  return answer_checked (read_results (body, item_ids, error), error);
+}
+
+LimnWireChanges *
+limn_wire_parse_changes (GBytes  *body,
+                         guint    limit,
+                         GError **error)
+{
+  return answer_checked (read_changes (body, limit, error), error);
+}
+
 char *
 limn_wire_parse_error (GBytes *body)
 {
   g_autoptr(JsonObject) root = NULL;
-  JsonObject *err;
+  JsonObject *err = NULL;
   const char *message = NULL, *code = NULL;
 
   if (body == NULL || g_bytes_get_size (body) > 1024 * 1024)
@@ -1295,9 +1120,12 @@ limn_wire_parse_error (GBytes *body)
 
   root = parse_root (body, NULL);
   if (root == NULL ||
-      !get_object (root, "error", "error", FALSE, &err, NULL) ||
-      !get_string (err, "error", "code", TRUE, 64, &code, NULL) ||
-      !get_string (err, "error", "message", TRUE, 4096, &message, NULL))
+      !limn_json_reader_get_object (root, "error", LIMN_JSON_READER_REQUIRED,
+                                    &err, "error", NULL) ||
+      !limn_json_reader_get_string (err, "code", LIMN_JSON_READER_OPTIONAL, 64,
+                                    &code, "error", NULL) ||
+      !limn_json_reader_get_string (err, "message", LIMN_JSON_READER_OPTIONAL, 4096,
+                                    &message, "error", NULL))
     return NULL;
 
   if (message != NULL && message[0] != '\0')

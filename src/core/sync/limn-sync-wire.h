@@ -24,7 +24,6 @@ G_BEGIN_DECLS
 /* Limits on what the client accepts (the server's own limits, docs/api.md,
  * with room for the larger objects it sends). */
 #define LIMN_WIRE_MAX_JSON_BYTES     (64 * 1024 * 1024)
-#define LIMN_WIRE_MAX_DEPTH          32
 #define LIMN_WIRE_MAX_NAME           1024             /* titles, names, reasons' first part */
 #define LIMN_WIRE_MAX_FIELD          (64 * 1024)      /* a text field: reasons, descriptions */
 #define LIMN_WIRE_MAX_DOCUMENT       (8 * 1024 * 1024) /* a text task, guidelines */
