@@ -133,7 +133,7 @@ read_data_version (LimnStore  *self,
                    gint64     *version,
                    GError    **error)
 {
-  sqlite3_stmt *stmt = limn_store_prepare (self, "PRAGMA data_version", error);
+  sqlite3_stmt *stmt = limn_sqlite_prepare (self->sql, "PRAGMA data_version", error);
   int rc;
 
   if (stmt == NULL)
@@ -145,7 +145,7 @@ read_data_version (LimnStore  *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_ROW)
-    return limn_store_set_error (self, rc, error);
+    return limn_sqlite_set_error (self->sql, rc, error);
 
   return TRUE;
 }
@@ -171,19 +171,20 @@ limn_store_get_remote_projects (LimnStore  *self,
   if (cache->valid && cache->data_version == version)
     return cache->ids;
 
-  stmt = limn_store_prepare (self, "SELECT id FROM projects WHERE server_url IS NOT NULL", error);
+  stmt = limn_sqlite_prepare (self->sql, "SELECT id FROM projects WHERE server_url IS NOT NULL",
+                              error);
   if (stmt == NULL)
     return NULL;
 
   g_hash_table_remove_all (cache->ids);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (cache->ids, limn_store_column_dup (stmt, 0));
+    g_hash_table_add (cache->ids, limn_sqlite_column_dup (stmt, 0));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
     {
       cache->valid = FALSE;
-      limn_store_set_error (self, rc, error);
+      limn_sqlite_set_error (self->sql, rc, error);
       return NULL;
     }
 
@@ -220,34 +221,34 @@ limn_store_set_project_remote (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
 
-  stmt = limn_store_prepare (self,
-                             "UPDATE projects SET server_url = ?2, remote_id = ?1, "
-                             "  settings = IFNULL (?3, settings), updated_us = ?4 WHERE id = ?1",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "UPDATE projects SET server_url = ?2, remote_id = ?1, "
+                              "  settings = IFNULL (?3, settings), updated_us = ?4 WHERE id = ?1",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, project_id);
-  limn_store_bind_text (stmt, 2, server_url);
-  limn_store_bind_text (stmt, 3, settings_json);
+  limn_sqlite_bind_text (stmt, 1, project_id);
+  limn_sqlite_bind_text (stmt, 2, server_url);
+  limn_sqlite_bind_text (stmt, 3, settings_json);
   sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
 
   remote_cache (self)->valid = FALSE;
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 gboolean
 limn_store_project_exists (LimnStore  *self,
                            const char *project_id)
 {
-  sqlite3_stmt *stmt = limn_store_prepare (self, "SELECT 1 FROM projects WHERE id = ?", NULL);
+  sqlite3_stmt *stmt = limn_sqlite_prepare (self->sql, "SELECT 1 FROM projects WHERE id = ?", NULL);
   gboolean found;
 
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, project_id);
+  limn_sqlite_bind_text (stmt, 1, project_id);
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
 
@@ -264,34 +265,35 @@ limn_store_outbox_add_event (LimnStore        *self,
 {
   sqlite3_stmt *stmt;
 
-  stmt = limn_store_prepare (self,
-                             "INSERT INTO outbox (kind, item_id, project_id, event_seq, created_us) "
-                             "VALUES ('event', ?, ?, ?, ?)",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "INSERT INTO outbox (kind, item_id, project_id, event_seq, created_us) "
+                              "VALUES ('event', ?, ?, ?, ?)",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, event->id);
-  limn_store_bind_text (stmt, 2, event->project_id);
+  limn_sqlite_bind_text (stmt, 1, event->id);
+  limn_sqlite_bind_text (stmt, 2, event->project_id);
   sqlite3_bind_int64 (stmt, 3, event->seq);
   sqlite3_bind_int64 (stmt, 4, event->wall_us);
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 static char *
 task_project (LimnStore  *self,
               const char *task_id)
 {
-  sqlite3_stmt *stmt = limn_store_prepare (self, "SELECT project_id FROM tasks WHERE id = ?", NULL);
+  sqlite3_stmt *stmt = limn_sqlite_prepare (self->sql, "SELECT project_id FROM tasks WHERE id = ?",
+                                            NULL);
   char *project_id = NULL;
 
   if (stmt == NULL)
     return NULL;
 
-  limn_store_bind_text (stmt, 1, task_id);
+  limn_sqlite_bind_text (stmt, 1, task_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    project_id = limn_store_column_dup (stmt, 0);
+    project_id = limn_sqlite_column_dup (stmt, 0);
   sqlite3_reset (stmt);
 
   return project_id;
@@ -308,20 +310,20 @@ queue_item (LimnStore   *self,
   sqlite3_stmt *stmt;
 
   /* The first copy of an item stands: its bytes may already be in a batch. */
-  stmt = limn_store_prepare (self,
-                             "INSERT INTO outbox (kind, item_id, project_id, payload, created_us) "
-                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, item_id) DO NOTHING",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "INSERT INTO outbox (kind, item_id, project_id, payload, created_us) "
+                              "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, item_id) DO NOTHING",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, kind);
-  limn_store_bind_text (stmt, 2, item_id);
-  limn_store_bind_text (stmt, 3, project_id);
-  limn_store_bind_text (stmt, 4, payload);
+  limn_sqlite_bind_text (stmt, 1, kind);
+  limn_sqlite_bind_text (stmt, 2, item_id);
+  limn_sqlite_bind_text (stmt, 3, project_id);
+  limn_sqlite_bind_text (stmt, 4, payload);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 gboolean
@@ -343,15 +345,15 @@ limn_store_outbox_queue_annotation (LimnStore             *self,
   if (!queue_item (self, "annotation", annotation->id, project_id, payload, error))
     return FALSE;
 
-  stmt = limn_store_prepare (self,
-                             "UPDATE annotations SET sync_status = 'pending', sync_reason = NULL "
-                             "WHERE id = ?",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "UPDATE annotations SET sync_status = 'pending', sync_reason = NULL "
+                              "WHERE id = ?",
+                              error);
   if (stmt == NULL)
     return FALSE;
-  limn_store_bind_text (stmt, 1, annotation->id);
+  limn_sqlite_bind_text (stmt, 1, annotation->id);
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 gboolean
@@ -438,15 +440,15 @@ exec_bound_key (LimnStore   *self,
                 const char  *b,
                 GError     **error)
 {
-  sqlite3_stmt *stmt = limn_store_prepare (self, sql, error);
+  sqlite3_stmt *stmt = limn_sqlite_prepare (self->sql, sql, error);
 
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, a);
-  limn_store_bind_text (stmt, 2, b);
+  limn_sqlite_bind_text (stmt, 1, a);
+  limn_sqlite_bind_text (stmt, 2, b);
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 /* An open batch, rebuilt from its rows. A body that no longer hashes the
@@ -466,14 +468,14 @@ rebuild_batch (LimnStore    *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = limn_store_prepare (self,
-                             "SELECT " BATCH_COLUMNS "FROM outbox o LEFT JOIN events e ON e.seq = o.event_seq "
-                             "WHERE o.batch_key = ?1 AND o.acked_us IS NULL ORDER BY o.seq",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT " BATCH_COLUMNS "FROM outbox o LEFT JOIN events e ON e.seq = o.event_seq "
+                              "WHERE o.batch_key = ?1 AND o.acked_us IS NULL ORDER BY o.seq",
+                              error);
   if (stmt == NULL)
     return NULL;
 
-  limn_store_bind_text (stmt, 1, key);
+  limn_sqlite_bind_text (stmt, 1, key);
   g_string_append (body, "{\"items\":[");
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -486,14 +488,14 @@ rebuild_batch (LimnStore    *self,
                        _("An item queued for the server is missing from the database."));
           return NULL;
         }
-      g_ptr_array_add (batch->item_ids, limn_store_column_dup (stmt, 2));
-      g_ptr_array_add (batch->kinds, limn_store_column_dup (stmt, 1));
+      g_ptr_array_add (batch->item_ids, limn_sqlite_column_dup (stmt, 2));
+      g_ptr_array_add (batch->kinds, limn_sqlite_column_dup (stmt, 1));
     }
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
     {
-      limn_store_set_error (self, rc, error);
+      limn_sqlite_set_error (self->sql, rc, error);
       return NULL;
     }
 
@@ -503,12 +505,13 @@ rebuild_batch (LimnStore    *self,
   if (batch->item_ids->len == 0)
     {
       /* Nothing left in it (acked meanwhile): close it. */
-      stmt = limn_store_prepare (self, "UPDATE outbox_batches SET acked_us = ?2 WHERE key = ?1", error);
+      stmt = limn_sqlite_prepare (self->sql, "UPDATE outbox_batches SET acked_us = ?2 WHERE key = ?1",
+                              error);
       if (stmt == NULL)
         return NULL;
-      limn_store_bind_text (stmt, 1, key);
+      limn_sqlite_bind_text (stmt, 1, key);
       sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
-      limn_store_step_done (self, stmt, error);
+      limn_sqlite_step_done (self->sql, stmt, error);
       return NULL;
     }
 
@@ -519,17 +522,17 @@ rebuild_batch (LimnStore    *self,
       g_warning ("Batch %s rebuilds differently (%u items, was %" G_GINT64_FORMAT "); "
                  "sending it as %s", key, batch->item_ids->len, n_items, new_key);
 
-      stmt = limn_store_prepare (self,
-                                 "UPDATE outbox_batches SET key = ?2, n_items = ?3, body_sha256 = ?4, "
-                                 "  sent_count = 0 WHERE key = ?1",
-                                 error);
+      stmt = limn_sqlite_prepare (self->sql,
+                                  "UPDATE outbox_batches SET key = ?2, n_items = ?3, body_sha256 = ?4, "
+                                  "  sent_count = 0 WHERE key = ?1",
+                                  error);
       if (stmt == NULL)
         return NULL;
-      limn_store_bind_text (stmt, 1, key);
-      limn_store_bind_text (stmt, 2, new_key);
+      limn_sqlite_bind_text (stmt, 1, key);
+      limn_sqlite_bind_text (stmt, 2, new_key);
       sqlite3_bind_int64 (stmt, 3, batch->item_ids->len);
-      limn_store_bind_text (stmt, 4, digest);
-      if (!limn_store_step_done (self, stmt, error) ||
+      limn_sqlite_bind_text (stmt, 4, digest);
+      if (!limn_sqlite_step_done (self->sql, stmt, error) ||
           !exec_bound_key (self,
                            "UPDATE outbox SET batch_key = ?2 WHERE batch_key = ?1 AND acked_us IS NULL",
                            key, new_key, error))
@@ -540,13 +543,13 @@ rebuild_batch (LimnStore    *self,
       sent_count = 0;
     }
 
-  stmt = limn_store_prepare (self,
-                             "UPDATE outbox_batches SET sent_count = sent_count + 1 WHERE key = ?",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "UPDATE outbox_batches SET sent_count = sent_count + 1 WHERE key = ?",
+                              error);
   if (stmt == NULL)
     return NULL;
-  limn_store_bind_text (stmt, 1, batch->key);
-  if (!limn_store_step_done (self, stmt, error))
+  limn_sqlite_bind_text (stmt, 1, batch->key);
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
     return NULL;
 
   batch->sent_before = sent_count;
@@ -563,17 +566,17 @@ reject_row_locally (LimnStore   *self,
 {
   sqlite3_stmt *stmt;
 
-  stmt = limn_store_prepare (self,
-                             "UPDATE outbox SET acked_us = ?2, result = 'rejected', reason = ?3 WHERE seq = ?1",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "UPDATE outbox SET acked_us = ?2, result = 'rejected', reason = ?3 WHERE seq = ?1",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, seq);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
-  limn_store_bind_text (stmt, 3, reason);
+  limn_sqlite_bind_text (stmt, 3, reason);
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 /**
@@ -612,14 +615,14 @@ limn_store_outbox_take_batch (LimnStore          *self,
 
   /* 1. An open batch (made, not answered) goes again, unchanged, unless it
    * is on its way already. */
-  stmt = limn_store_prepare (self,
-                             "SELECT key, n_items, body_sha256, sent_count FROM outbox_batches "
-                             "WHERE account_id = ? AND acked_us IS NULL ORDER BY created_us, key",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT key, n_items, body_sha256, sent_count FROM outbox_batches "
+                              "WHERE account_id = ? AND acked_us IS NULL ORDER BY created_us, key",
+                              error);
   if (stmt == NULL)
     return NULL;
 
-  limn_store_bind_text (stmt, 1, account->id);
+  limn_sqlite_bind_text (stmt, 1, account->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autofree char *open_key = NULL;
@@ -630,8 +633,8 @@ limn_store_outbox_take_batch (LimnStore          *self,
       if (skip != NULL && g_hash_table_contains (skip, sqlite3_column_text (stmt, 0)))
         continue;
 
-      open_key = limn_store_column_dup (stmt, 0);
-      sha256 = limn_store_column_dup (stmt, 2);
+      open_key = limn_sqlite_column_dup (stmt, 0);
+      sha256 = limn_sqlite_column_dup (stmt, 2);
       n_items = sqlite3_column_int64 (stmt, 1);
       sent_count = sqlite3_column_int64 (stmt, 3);
       sqlite3_reset (stmt);
@@ -651,19 +654,19 @@ limn_store_outbox_take_batch (LimnStore          *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      limn_store_set_error (self, rc, error);
+      limn_sqlite_set_error (self->sql, rc, error);
       return NULL;
     }
 
   /* 2. A new batch of the oldest pending rows. */
-  stmt = limn_store_prepare (self,
-                             "SELECT " BATCH_COLUMNS
-                             "FROM outbox o JOIN projects p ON p.id = o.project_id "
-                             "LEFT JOIN events e ON e.seq = o.event_seq "
-                             "WHERE o.acked_us IS NULL AND o.batch_key IS NULL "
-                             "  AND p.server_url = ?1 AND (?2 IS NULL OR o.project_id = ?2) "
-                             "ORDER BY o.seq LIMIT ?3",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT " BATCH_COLUMNS
+                              "FROM outbox o JOIN projects p ON p.id = o.project_id "
+                              "LEFT JOIN events e ON e.seq = o.event_seq "
+                              "WHERE o.acked_us IS NULL AND o.batch_key IS NULL "
+                              "  AND p.server_url = ?1 AND (?2 IS NULL OR o.project_id = ?2) "
+                              "ORDER BY o.seq LIMIT ?3",
+                              error);
   if (stmt == NULL)
     return NULL;
 
@@ -674,8 +677,8 @@ limn_store_outbox_take_batch (LimnStore          *self,
   seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
   broken = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  limn_store_bind_text (stmt, 1, account->server_url);
-  limn_store_bind_text (stmt, 2, account->project_id);
+  limn_sqlite_bind_text (stmt, 1, account->server_url);
+  limn_sqlite_bind_text (stmt, 2, account->project_id);
   sqlite3_bind_int64 (stmt, 3, CLAMP (max_items, 1, LIMN_WIRE_MAX_BATCH_ITEMS));
 
   g_string_append (body, "{\"items\":[");
@@ -697,14 +700,14 @@ limn_store_outbox_take_batch (LimnStore          *self,
         g_string_append_c (body, ',');
       g_string_append_len (body, item->str, item->len);
       g_array_append_val (seqs, seq);
-      g_ptr_array_add (batch->item_ids, limn_store_column_dup (stmt, 2));
-      g_ptr_array_add (batch->kinds, limn_store_column_dup (stmt, 1));
+      g_ptr_array_add (batch->item_ids, limn_sqlite_column_dup (stmt, 2));
+      g_ptr_array_add (batch->kinds, limn_sqlite_column_dup (stmt, 1));
     }
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      limn_store_set_error (self, rc, error);
+      limn_sqlite_set_error (self->sql, rc, error);
       return NULL;
     }
 
@@ -719,18 +722,18 @@ limn_store_outbox_take_batch (LimnStore          *self,
   g_string_append (body, "]}");
   digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)body->str, body->len);
 
-  stmt = limn_store_prepare (self,
-                             "INSERT INTO outbox_batches (key, account_id, n_items, body_sha256, created_us, "
-                             "  sent_count) VALUES (?, ?, ?, ?, ?, 1)",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "INSERT INTO outbox_batches (key, account_id, n_items, body_sha256, created_us, "
+                              "  sent_count) VALUES (?, ?, ?, ?, ?, 1)",
+                              error);
   if (stmt == NULL)
     return NULL;
-  limn_store_bind_text (stmt, 1, key);
-  limn_store_bind_text (stmt, 2, account->id);
+  limn_sqlite_bind_text (stmt, 1, key);
+  limn_sqlite_bind_text (stmt, 2, account->id);
   sqlite3_bind_int64 (stmt, 3, seqs->len);
-  limn_store_bind_text (stmt, 4, digest);
+  limn_sqlite_bind_text (stmt, 4, digest);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
-  if (!limn_store_step_done (self, stmt, error))
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
     return NULL;
 
   /* The rows taken are exactly the account's pending, unbatched rows from
@@ -738,20 +741,20 @@ limn_store_outbox_take_batch (LimnStore          *self,
    * could not use were refused above. One statement marks them (5,000
    * single-row updates were a third of this function); the count proves
    * it marked those and no others. */
-  stmt = limn_store_prepare (self,
-                             "UPDATE outbox SET batch_key = ?1 "
-                             "WHERE seq BETWEEN ?2 AND ?3 AND acked_us IS NULL AND batch_key IS NULL "
-                             "  AND project_id IN (SELECT id FROM projects WHERE server_url = ?4) "
-                             "  AND (?5 IS NULL OR project_id = ?5)",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "UPDATE outbox SET batch_key = ?1 "
+                              "WHERE seq BETWEEN ?2 AND ?3 AND acked_us IS NULL AND batch_key IS NULL "
+                              "  AND project_id IN (SELECT id FROM projects WHERE server_url = ?4) "
+                              "  AND (?5 IS NULL OR project_id = ?5)",
+                              error);
   if (stmt == NULL)
     return NULL;
-  limn_store_bind_text (stmt, 1, key);
+  limn_sqlite_bind_text (stmt, 1, key);
   sqlite3_bind_int64 (stmt, 2, g_array_index (seqs, gint64, 0));
   sqlite3_bind_int64 (stmt, 3, g_array_index (seqs, gint64, seqs->len - 1));
-  limn_store_bind_text (stmt, 4, account->server_url);
-  limn_store_bind_text (stmt, 5, account->project_id);
-  if (!limn_store_step_done (self, stmt, error))
+  limn_sqlite_bind_text (stmt, 4, account->server_url);
+  limn_sqlite_bind_text (stmt, 5, account->project_id);
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
     return NULL;
   if (sqlite3_changes (limn_store_get_db (self)) != (int)seqs->len)
     {
@@ -780,14 +783,14 @@ mark_annotation (LimnStore       *self,
 
       /* A refusal of work on a task whose lease ended is a conflict: the
        * work is kept and shown as conflicted, not as invalid. */
-      stmt = limn_store_prepare (self,
-                                 "SELECT 1 FROM annotations n JOIN assignments a "
-                                 "  ON a.task_id = n.task_id AND a.annotator = n.annotator "
-                                 "WHERE n.id = ? AND a.expired_us IS NOT NULL",
-                                 error);
+      stmt = limn_sqlite_prepare (self->sql,
+                                  "SELECT 1 FROM annotations n JOIN assignments a "
+                                  "  ON a.task_id = n.task_id AND a.annotator = n.annotator "
+                                  "WHERE n.id = ? AND a.expired_us IS NOT NULL",
+                                  error);
       if (stmt == NULL)
         return FALSE;
-      limn_store_bind_text (stmt, 1, annotation_id);
+      limn_sqlite_bind_text (stmt, 1, annotation_id);
       expired = sqlite3_step (stmt) == SQLITE_ROW;
       sqlite3_reset (stmt);
 
@@ -799,35 +802,35 @@ mark_annotation (LimnStore       *self,
     {
     case LIMN_WIRE_APPLIED:
     case LIMN_WIRE_DUPLICATE:
-      stmt = limn_store_prepare (self,
-                                 "UPDATE annotations SET sync_status = 'applied', sync_reason = NULL "
-                                 "WHERE id = ?1 AND sync_status IS NOT 'conflict'",
-                                 error);
+      stmt = limn_sqlite_prepare (self->sql,
+                                  "UPDATE annotations SET sync_status = 'applied', sync_reason = NULL "
+                                  "WHERE id = ?1 AND sync_status IS NOT 'conflict'",
+                                  error);
       break;
     case LIMN_WIRE_CONFLICT:
-      stmt = limn_store_prepare (self,
-                                 "UPDATE annotations SET sync_status = 'conflict', sync_reason = ?2, "
-                                 "  state = CASE WHEN state = 'submitted' THEN 'conflicted' ELSE state END "
-                                 "WHERE id = ?1",
-                                 error);
+      stmt = limn_sqlite_prepare (self->sql,
+                                  "UPDATE annotations SET sync_status = 'conflict', sync_reason = ?2, "
+                                  "  state = CASE WHEN state = 'submitted' THEN 'conflicted' ELSE state END "
+                                  "WHERE id = ?1",
+                                  error);
       break;
     case LIMN_WIRE_REJECTED:
     default:
-      stmt = limn_store_prepare (self,
-                                 "UPDATE annotations SET sync_status = 'rejected', sync_reason = ?2 "
-                                 "WHERE id = ?1",
-                                 error);
+      stmt = limn_sqlite_prepare (self->sql,
+                                  "UPDATE annotations SET sync_status = 'rejected', sync_reason = ?2 "
+                                  "WHERE id = ?1",
+                                  error);
       break;
     }
 
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, annotation_id);
+  limn_sqlite_bind_text (stmt, 1, annotation_id);
   if (status != LIMN_WIRE_APPLIED && status != LIMN_WIRE_DUPLICATE)
-    limn_store_bind_text (stmt, 2, reason);
+    limn_sqlite_bind_text (stmt, 2, reason);
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 /**
@@ -853,10 +856,10 @@ limn_store_outbox_ack_batch (LimnStore   *self,
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
   g_return_val_if_fail (kinds->len == results->len, FALSE);
 
-  stmt = limn_store_prepare (self, "SELECT n_items, acked_us FROM outbox_batches WHERE key = ?", error);
+  stmt = limn_sqlite_prepare (self->sql, "SELECT n_items, acked_us FROM outbox_batches WHERE key = ?", error);
   if (stmt == NULL)
     return FALSE;
-  limn_store_bind_text (stmt, 1, key);
+  limn_sqlite_bind_text (stmt, 1, key);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -885,15 +888,15 @@ limn_store_outbox_ack_batch (LimnStore   *self,
     return FALSE;
 
   /* Most items are applied: one statement for all, then the exceptions. */
-  stmt = limn_store_prepare (self,
-                             "UPDATE outbox SET acked_us = ?2, result = 'applied' "
-                             "WHERE batch_key = ?1 AND acked_us IS NULL",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "UPDATE outbox SET acked_us = ?2, result = 'applied' "
+                              "WHERE batch_key = ?1 AND acked_us IS NULL",
+                              error);
   if (stmt == NULL)
     goto fail;
-  limn_store_bind_text (stmt, 1, key);
+  limn_sqlite_bind_text (stmt, 1, key);
   sqlite3_bind_int64 (stmt, 2, now);
-  if (!limn_store_step_done (self, stmt, error))
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
     goto fail;
   if (sqlite3_changes (limn_store_get_db (self)) != n_items)
     {
@@ -909,17 +912,17 @@ limn_store_outbox_ack_batch (LimnStore   *self,
 
       if (r->status != LIMN_WIRE_APPLIED)
         {
-          stmt = limn_store_prepare (self,
-                                     "UPDATE outbox SET result = ?3, reason = ?4 "
-                                     "WHERE kind = ?1 AND item_id = ?2",
-                                     error);
+          stmt = limn_sqlite_prepare (self->sql,
+                                      "UPDATE outbox SET result = ?3, reason = ?4 "
+                                      "WHERE kind = ?1 AND item_id = ?2",
+                                      error);
           if (stmt == NULL)
             goto fail;
-          limn_store_bind_text (stmt, 1, kind);
-          limn_store_bind_text (stmt, 2, r->id);
-          limn_store_bind_text (stmt, 3, limn_wire_status_to_string (r->status));
-          limn_store_bind_text (stmt, 4, r->reason);
-          if (!limn_store_step_done (self, stmt, error))
+          limn_sqlite_bind_text (stmt, 1, kind);
+          limn_sqlite_bind_text (stmt, 2, r->id);
+          limn_sqlite_bind_text (stmt, 3, limn_wire_status_to_string (r->status));
+          limn_sqlite_bind_text (stmt, 4, r->reason);
+          if (!limn_sqlite_step_done (self->sql, stmt, error))
             goto fail;
         }
 
@@ -928,12 +931,13 @@ limn_store_outbox_ack_batch (LimnStore   *self,
         goto fail;
     }
 
-  stmt = limn_store_prepare (self, "UPDATE outbox_batches SET acked_us = ?2 WHERE key = ?1", error);
+  stmt = limn_sqlite_prepare (self->sql, "UPDATE outbox_batches SET acked_us = ?2 WHERE key = ?1",
+                              error);
   if (stmt == NULL)
     goto fail;
-  limn_store_bind_text (stmt, 1, key);
+  limn_sqlite_bind_text (stmt, 1, key);
   sqlite3_bind_int64 (stmt, 2, now);
-  if (!limn_store_step_done (self, stmt, error))
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
     goto fail;
 
   return limn_store_commit (self, error);
@@ -984,44 +988,45 @@ limn_store_outbox_reject_batch (LimnStore   *self,
   if (!limn_store_begin (self, error))
     return FALSE;
 
-  stmt = limn_store_prepare (self,
-                             "SELECT item_id FROM outbox WHERE batch_key = ?1 AND acked_us IS NULL "
-                             "  AND kind = 'annotation'",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT item_id FROM outbox WHERE batch_key = ?1 "
+                              "  AND acked_us IS NULL AND kind = 'annotation'",
+                              error);
   if (stmt == NULL)
     goto fail;
-  limn_store_bind_text (stmt, 1, key);
+  limn_sqlite_bind_text (stmt, 1, key);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (annotations, limn_store_column_dup (stmt, 0));
+    g_ptr_array_add (annotations, limn_sqlite_column_dup (stmt, 0));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      limn_store_set_error (self, rc, error);
+      limn_sqlite_set_error (self->sql, rc, error);
       goto fail;
     }
 
-  stmt = limn_store_prepare (self,
-                             "UPDATE outbox SET acked_us = ?2, result = 'rejected', reason = ?3 "
-                             "WHERE batch_key = ?1 AND acked_us IS NULL",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "UPDATE outbox SET acked_us = ?2, result = 'rejected', reason = ?3 "
+                              "WHERE batch_key = ?1 AND acked_us IS NULL",
+                              error);
   if (stmt == NULL)
     goto fail;
-  limn_store_bind_text (stmt, 1, key);
+  limn_sqlite_bind_text (stmt, 1, key);
   sqlite3_bind_int64 (stmt, 2, now);
-  limn_store_bind_text (stmt, 3, reason);
-  if (!limn_store_step_done (self, stmt, error))
+  limn_sqlite_bind_text (stmt, 3, reason);
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
     goto fail;
 
   for (guint i = 0; i < annotations->len; i++)
     if (!mark_annotation (self, g_ptr_array_index (annotations, i), LIMN_WIRE_REJECTED, reason, error))
       goto fail;
 
-  stmt = limn_store_prepare (self, "UPDATE outbox_batches SET acked_us = ?2 WHERE key = ?1", error);
+  stmt = limn_sqlite_prepare (self->sql, "UPDATE outbox_batches SET acked_us = ?2 WHERE key = ?1",
+                              error);
   if (stmt == NULL)
     goto fail;
-  limn_store_bind_text (stmt, 1, key);
+  limn_sqlite_bind_text (stmt, 1, key);
   sqlite3_bind_int64 (stmt, 2, now);
-  if (!limn_store_step_done (self, stmt, error))
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
     goto fail;
 
   return limn_store_commit (self, error);
@@ -1071,19 +1076,19 @@ count_for_account (LimnStore          *self,
   gint64 n = -1;
   int rc;
 
-  stmt = limn_store_prepare (self, sql, error);
+  stmt = limn_sqlite_prepare (self->sql, sql, error);
   if (stmt == NULL)
     return -1;
 
-  limn_store_bind_text (stmt, 1, account->server_url);
-  limn_store_bind_text (stmt, 2, account->project_id);
+  limn_sqlite_bind_text (stmt, 1, account->server_url);
+  limn_sqlite_bind_text (stmt, 2, account->project_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_ROW)
-    limn_store_set_error (self, rc, error);
+    limn_sqlite_set_error (self->sql, rc, error);
 
   return n;
 }
@@ -1130,38 +1135,38 @@ limn_store_load_account (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
-  stmt = limn_store_prepare (self,
-                             "SELECT a.id, a.server_url, a.project_id, a.user_id, a.user_name, a.role, "
-                             "  a.token_ref, a.allow_insecure, IFNULL (s.cursor, '0'), "
-                             "  IFNULL (s.last_success_us, 0), s.last_error "
-                             "FROM accounts a LEFT JOIN sync_state s ON s.account_id = a.id "
-                             "WHERE ?1 IS NULL OR a.id = ?1 ORDER BY a.last_used_us DESC LIMIT 1",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT a.id, a.server_url, a.project_id, a.user_id, a.user_name, a.role, "
+                              "  a.token_ref, a.allow_insecure, IFNULL (s.cursor, '0'), "
+                              "  IFNULL (s.last_success_us, 0), s.last_error "
+                              "FROM accounts a LEFT JOIN sync_state s ON s.account_id = a.id "
+                              "WHERE ?1 IS NULL OR a.id = ?1 ORDER BY a.last_used_us DESC LIMIT 1",
+                              error);
   if (stmt == NULL)
     return NULL;
 
-  limn_store_bind_text (stmt, 1, account_id);
+  limn_sqlite_bind_text (stmt, 1, account_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
       account = g_new0 (LimnAccount, 1);
-      account->id = limn_store_column_dup (stmt, 0);
-      account->server_url = limn_store_column_dup (stmt, 1);
-      account->project_id = limn_store_column_dup (stmt, 2);
-      account->user_id = limn_store_column_dup (stmt, 3);
-      account->user_name = limn_store_column_dup (stmt, 4);
-      account->role = limn_store_column_dup (stmt, 5);
-      account->token_ref = limn_store_column_dup (stmt, 6);
+      account->id = limn_sqlite_column_dup (stmt, 0);
+      account->server_url = limn_sqlite_column_dup (stmt, 1);
+      account->project_id = limn_sqlite_column_dup (stmt, 2);
+      account->user_id = limn_sqlite_column_dup (stmt, 3);
+      account->user_name = limn_sqlite_column_dup (stmt, 4);
+      account->role = limn_sqlite_column_dup (stmt, 5);
+      account->token_ref = limn_sqlite_column_dup (stmt, 6);
       account->allow_insecure = sqlite3_column_int (stmt, 7) != 0;
-      account->cursor = limn_store_column_dup (stmt, 8);
+      account->cursor = limn_sqlite_column_dup (stmt, 8);
       account->last_success_us = sqlite3_column_int64 (stmt, 9);
-      account->last_error = limn_store_column_dup (stmt, 10);
+      account->last_error = limn_sqlite_column_dup (stmt, 10);
     }
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      limn_store_set_error (self, rc, error);
+      limn_sqlite_set_error (self->sql, rc, error);
       return NULL;
     }
 
@@ -1196,54 +1201,54 @@ limn_store_ensure_account (LimnStore         *self,
   if (!limn_store_begin (self, error))
     return NULL;
 
-  stmt = limn_store_prepare (self,
-                             "SELECT id FROM accounts WHERE server_url = ?1 AND user_id = ?2 "
-                             "  AND IFNULL (project_id, '') = IFNULL (?3, '')",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT id FROM accounts WHERE server_url = ?1 AND user_id = ?2 "
+                              "  AND IFNULL (project_id, '') = IFNULL (?3, '')",
+                              error);
   if (stmt == NULL)
     goto fail;
-  limn_store_bind_text (stmt, 1, server_url);
-  limn_store_bind_text (stmt, 2, me->user_id);
-  limn_store_bind_text (stmt, 3, me->project_id);
+  limn_sqlite_bind_text (stmt, 1, server_url);
+  limn_sqlite_bind_text (stmt, 2, me->user_id);
+  limn_sqlite_bind_text (stmt, 3, me->project_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = limn_store_column_dup (stmt, 0);
+    id = limn_sqlite_column_dup (stmt, 0);
   sqlite3_reset (stmt);
 
   if (id == NULL)
     id = g_uuid_string_random ();
 
-  stmt = limn_store_prepare (self,
-                             "INSERT INTO accounts (id, server_url, project_id, user_id, user_name, role, "
-                             "  token_ref, allow_insecure, created_us, last_used_us) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) "
-                             "ON CONFLICT (id) DO UPDATE SET user_name = excluded.user_name, "
-                             "  role = excluded.role, "
-                             "  token_ref = CASE WHEN excluded.token_ref = 'none' THEN token_ref "
-                             "                   ELSE excluded.token_ref END, "
-                             "  allow_insecure = excluded.allow_insecure, last_used_us = excluded.last_used_us",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "INSERT INTO accounts (id, server_url, project_id, user_id, user_name, role, "
+                              "  token_ref, allow_insecure, created_us, last_used_us) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) "
+                              "ON CONFLICT (id) DO UPDATE SET user_name = excluded.user_name, "
+                              "  role = excluded.role, "
+                              "  token_ref = CASE WHEN excluded.token_ref = 'none' THEN token_ref "
+                              "                   ELSE excluded.token_ref END, "
+                              "  allow_insecure = excluded.allow_insecure, last_used_us = excluded.last_used_us",
+                              error);
   if (stmt == NULL)
     goto fail;
-  limn_store_bind_text (stmt, 1, id);
-  limn_store_bind_text (stmt, 2, server_url);
-  limn_store_bind_text (stmt, 3, me->project_id);
-  limn_store_bind_text (stmt, 4, me->user_id);
-  limn_store_bind_text (stmt, 5, me->user_name);
-  limn_store_bind_text (stmt, 6, me->role);
-  limn_store_bind_text (stmt, 7, token_ref);
+  limn_sqlite_bind_text (stmt, 1, id);
+  limn_sqlite_bind_text (stmt, 2, server_url);
+  limn_sqlite_bind_text (stmt, 3, me->project_id);
+  limn_sqlite_bind_text (stmt, 4, me->user_id);
+  limn_sqlite_bind_text (stmt, 5, me->user_name);
+  limn_sqlite_bind_text (stmt, 6, me->role);
+  limn_sqlite_bind_text (stmt, 7, token_ref);
   sqlite3_bind_int (stmt, 8, allow_insecure ? 1 : 0);
   sqlite3_bind_int64 (stmt, 9, now);
-  if (!limn_store_step_done (self, stmt, error))
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
     goto fail;
 
-  stmt = limn_store_prepare (self,
-                             "INSERT INTO sync_state (account_id) VALUES (?) "
-                             "ON CONFLICT (account_id) DO NOTHING",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "INSERT INTO sync_state (account_id) VALUES (?) "
+                              "ON CONFLICT (account_id) DO NOTHING",
+                              error);
   if (stmt == NULL)
     goto fail;
-  limn_store_bind_text (stmt, 1, id);
-  if (!limn_store_step_done (self, stmt, error))
+  limn_sqlite_bind_text (stmt, 1, id);
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
     goto fail;
 
   if (!limn_store_commit (self, error))
@@ -1265,12 +1270,12 @@ limn_store_delete_account (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
 
-  stmt = limn_store_prepare (self, "DELETE FROM accounts WHERE id = ?", error);
+  stmt = limn_sqlite_prepare (self->sql, "DELETE FROM accounts WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  limn_store_bind_text (stmt, 1, account_id);
+  limn_sqlite_bind_text (stmt, 1, account_id);
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 /**
@@ -1289,22 +1294,22 @@ limn_store_set_sync_outcome (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
 
-  stmt = limn_store_prepare (self,
-                             "UPDATE sync_state SET last_attempt_us = ?4, "
-                             "  last_success_us = CASE WHEN ?2 > 0 THEN ?2 ELSE last_success_us END, "
-                             "  last_error = ?3, "
-                             "  last_error_us = CASE WHEN ?3 IS NULL THEN last_error_us ELSE ?4 END "
-                             "WHERE account_id = ?1",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "UPDATE sync_state SET last_attempt_us = ?4, "
+                              "  last_success_us = CASE WHEN ?2 > 0 THEN ?2 ELSE last_success_us END, "
+                              "  last_error = ?3, "
+                              "  last_error_us = CASE WHEN ?3 IS NULL THEN last_error_us ELSE ?4 END "
+                              "WHERE account_id = ?1",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, account_id);
+  limn_sqlite_bind_text (stmt, 1, account_id);
   sqlite3_bind_int64 (stmt, 2, success_us);
-  limn_store_bind_text (stmt, 3, error_message);
+  limn_sqlite_bind_text (stmt, 3, error_message);
   sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 gboolean
@@ -1317,14 +1322,14 @@ limn_store_set_cursor (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
 
-  stmt = limn_store_prepare (self, "UPDATE sync_state SET cursor = ?2 WHERE account_id = ?1", error);
+  stmt = limn_sqlite_prepare (self->sql, "UPDATE sync_state SET cursor = ?2 WHERE account_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, account_id);
-  limn_store_bind_text (stmt, 2, cursor);
+  limn_sqlite_bind_text (stmt, 1, account_id);
+  limn_sqlite_bind_text (stmt, 2, cursor);
 
-  if (!limn_store_step_done (self, stmt, error))
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
     return FALSE;
 
   if (sqlite3_changes (limn_store_get_db (self)) != 1)
@@ -1364,35 +1369,35 @@ limn_store_sync_save_labels (LimnStore   *self,
     {
       LimnLabel *label = g_ptr_array_index (labels, i);
 
-      stmt = limn_store_prepare (self,
-                                 "UPDATE labels SET name = name || ' ' || id "
-                                 "WHERE project_id = ?1 AND name = ?2 AND id != ?3",
-                                 error);
+      stmt = limn_sqlite_prepare (self->sql,
+                                  "UPDATE labels SET name = name || ' ' || id "
+                                  "WHERE project_id = ?1 AND name = ?2 AND id != ?3",
+                                  error);
       if (stmt == NULL)
         goto fail;
-      limn_store_bind_text (stmt, 1, project_id);
-      limn_store_bind_text (stmt, 2, limn_label_get_name (label));
-      limn_store_bind_text (stmt, 3, limn_label_get_id (label));
-      if (!limn_store_step_done (self, stmt, error))
+      limn_sqlite_bind_text (stmt, 1, project_id);
+      limn_sqlite_bind_text (stmt, 2, limn_label_get_name (label));
+      limn_sqlite_bind_text (stmt, 3, limn_label_get_id (label));
+      if (!limn_sqlite_step_done (self->sql, stmt, error))
         goto fail;
 
-      stmt = limn_store_prepare (self,
-                                 "INSERT INTO labels (id, project_id, position, name, color, hotkey, description) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?) "
-                                 "ON CONFLICT (id) DO UPDATE SET position = excluded.position, "
-                                 "  name = excluded.name, color = excluded.color, "
-                                 "  hotkey = excluded.hotkey, description = excluded.description",
-                                 error);
+      stmt = limn_sqlite_prepare (self->sql,
+                                  "INSERT INTO labels (id, project_id, position, name, color, hotkey, description) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                                  "ON CONFLICT (id) DO UPDATE SET position = excluded.position, "
+                                  "  name = excluded.name, color = excluded.color, "
+                                  "  hotkey = excluded.hotkey, description = excluded.description",
+                                  error);
       if (stmt == NULL)
         goto fail;
-      limn_store_bind_text (stmt, 1, limn_label_get_id (label));
-      limn_store_bind_text (stmt, 2, project_id);
+      limn_sqlite_bind_text (stmt, 1, limn_label_get_id (label));
+      limn_sqlite_bind_text (stmt, 2, project_id);
       sqlite3_bind_int (stmt, 3, i);
-      limn_store_bind_text (stmt, 4, limn_label_get_name (label));
-      limn_store_bind_text (stmt, 5, limn_label_get_color (label));
-      limn_store_bind_text (stmt, 6, limn_label_get_hotkey (label));
-      limn_store_bind_text (stmt, 7, limn_label_get_description (label));
-      if (!limn_store_step_done (self, stmt, error))
+      limn_sqlite_bind_text (stmt, 4, limn_label_get_name (label));
+      limn_sqlite_bind_text (stmt, 5, limn_label_get_color (label));
+      limn_sqlite_bind_text (stmt, 6, limn_label_get_hotkey (label));
+      limn_sqlite_bind_text (stmt, 7, limn_label_get_description (label));
+      if (!limn_sqlite_step_done (self->sql, stmt, error))
         goto fail;
     }
 
@@ -1414,20 +1419,21 @@ limn_store_sync_save_guidelines (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
 
-  stmt = limn_store_prepare (self,
-                             "INSERT INTO guidelines (project_id, version, body, published_us) "
-                             "VALUES (?, ?, ?, ?) "
-                             "ON CONFLICT (project_id, version) DO UPDATE SET body = excluded.body",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "INSERT INTO guidelines (project_id, version, body, published_us) "
+                              "VALUES (?, ?, ?, ?) "
+                              "ON CONFLICT (project_id, version) DO UPDATE "
+                              "  SET body = excluded.body",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, project_id);
+  limn_sqlite_bind_text (stmt, 1, project_id);
   sqlite3_bind_int64 (stmt, 2, version);
-  limn_store_bind_text (stmt, 3, body);
+  limn_sqlite_bind_text (stmt, 3, body);
   sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 /* A lease granted or renewed. Local progress is never moved back: only a
@@ -1443,43 +1449,43 @@ upsert_assignment (LimnStore   *self,
   sqlite3_stmt *stmt;
 
   if (insert)
-    stmt = limn_store_prepare (self,
-                               "INSERT INTO assignments (task_id, annotator, status, lease_expires_us, "
-                               "  server_assignment_id, updated_us) VALUES (?1, ?2, 'assigned', ?3, ?4, ?5) "
-                               "ON CONFLICT (task_id, annotator) DO UPDATE SET "
-                               "  lease_expires_us = excluded.lease_expires_us, "
-                               "  server_assignment_id = excluded.server_assignment_id, expired_us = NULL, "
-                               "  status = CASE "
-                               "    WHEN status = 'new' THEN 'assigned' "
-                               "    WHEN status = 'expired' AND EXISTS (SELECT 1 FROM annotations n "
-                               "      WHERE n.task_id = ?1 AND n.annotator = ?2 AND n.state = 'draft') "
-                               "      THEN 'in_progress' "
-                               "    WHEN status = 'expired' THEN 'assigned' "
-                               "    ELSE status END, "
-                               "  updated_us = excluded.updated_us",
-                               error);
+    stmt = limn_sqlite_prepare (self->sql,
+                                "INSERT INTO assignments (task_id, annotator, status, lease_expires_us, "
+                                "  server_assignment_id, updated_us) VALUES (?1, ?2, 'assigned', ?3, ?4, ?5) "
+                                "ON CONFLICT (task_id, annotator) DO UPDATE SET "
+                                "  lease_expires_us = excluded.lease_expires_us, "
+                                "  server_assignment_id = excluded.server_assignment_id, expired_us = NULL, "
+                                "  status = CASE "
+                                "    WHEN status = 'new' THEN 'assigned' "
+                                "    WHEN status = 'expired' AND EXISTS (SELECT 1 FROM annotations n "
+                                "      WHERE n.task_id = ?1 AND n.annotator = ?2 AND n.state = 'draft') "
+                                "      THEN 'in_progress' "
+                                "    WHEN status = 'expired' THEN 'assigned' "
+                                "    ELSE status END, "
+                                "  updated_us = excluded.updated_us",
+                                error);
   else
-    stmt = limn_store_prepare (self,
-                               "UPDATE assignments SET lease_expires_us = ?3, server_assignment_id = ?4, "
-                               "  expired_us = NULL, updated_us = ?5, "
-                               "  status = CASE "
-                               "    WHEN status = 'expired' AND EXISTS (SELECT 1 FROM annotations n "
-                               "      WHERE n.task_id = ?1 AND n.annotator = ?2 AND n.state = 'draft') "
-                               "      THEN 'in_progress' "
-                               "    WHEN status = 'expired' THEN 'assigned' "
-                               "    ELSE status END "
-                               "WHERE task_id = ?1 AND annotator = ?2",
-                               error);
+    stmt = limn_sqlite_prepare (self->sql,
+                                "UPDATE assignments SET lease_expires_us = ?3, server_assignment_id = ?4, "
+                                "  expired_us = NULL, updated_us = ?5, "
+                                "  status = CASE "
+                                "    WHEN status = 'expired' AND EXISTS (SELECT 1 FROM annotations n "
+                                "      WHERE n.task_id = ?1 AND n.annotator = ?2 AND n.state = 'draft') "
+                                "      THEN 'in_progress' "
+                                "    WHEN status = 'expired' THEN 'assigned' "
+                                "    ELSE status END "
+                                "WHERE task_id = ?1 AND annotator = ?2",
+                                error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, task_id);
-  limn_store_bind_text (stmt, 2, limn_store_get_local_annotator (self));
+  limn_sqlite_bind_text (stmt, 1, task_id);
+  limn_sqlite_bind_text (stmt, 2, limn_store_get_local_annotator (self));
   sqlite3_bind_int64 (stmt, 3, lease_expires_us);
-  limn_store_bind_text (stmt, 4, assignment_id);
+  limn_sqlite_bind_text (stmt, 4, assignment_id);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 void
@@ -1504,28 +1510,28 @@ limn_store_sync_list_task_media (LimnStore          *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
-  stmt = limn_store_prepare (self,
-                             "SELECT t.media_sha256, IFNULL (t.media_size, 0) "
-                             "FROM tasks t JOIN projects p ON p.id = t.project_id "
-                             "  JOIN assignments a ON a.task_id = t.id AND a.annotator = ?3 "
-                             "WHERE p.server_url = ?1 AND (?2 IS NULL OR t.project_id = ?2) "
-                             "  AND t.kind = 'image' AND t.media_sha256 IS NOT NULL "
-                             "  AND a.status NOT IN ('submitted', 'accepted', 'expired') "
-                             "ORDER BY t.project_id, t.position LIMIT ?4",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT t.media_sha256, IFNULL (t.media_size, 0) "
+                              "FROM tasks t JOIN projects p ON p.id = t.project_id "
+                              "  JOIN assignments a ON a.task_id = t.id AND a.annotator = ?3 "
+                              "WHERE p.server_url = ?1 AND (?2 IS NULL OR t.project_id = ?2) "
+                              "  AND t.kind = 'image' AND t.media_sha256 IS NOT NULL "
+                              "  AND a.status NOT IN ('submitted', 'accepted', 'expired') "
+                              "ORDER BY t.project_id, t.position LIMIT ?4",
+                              error);
   if (stmt == NULL)
     return NULL;
 
-  limn_store_bind_text (stmt, 1, account->server_url);
-  limn_store_bind_text (stmt, 2, account->project_id);
-  limn_store_bind_text (stmt, 3, limn_store_get_local_annotator (self));
+  limn_sqlite_bind_text (stmt, 1, account->server_url);
+  limn_sqlite_bind_text (stmt, 2, account->project_id);
+  limn_sqlite_bind_text (stmt, 3, limn_store_get_local_annotator (self));
   sqlite3_bind_int64 (stmt, 4, limit);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       LimnMediaItem *item = g_new0 (LimnMediaItem, 1);
 
-      item->sha256 = limn_store_column_dup (stmt, 0);
+      item->sha256 = limn_sqlite_column_dup (stmt, 0);
       item->size = sqlite3_column_int64 (stmt, 1);
       g_ptr_array_add (items, item);
     }
@@ -1533,7 +1539,7 @@ limn_store_sync_list_task_media (LimnStore          *self,
 
   if (rc != SQLITE_DONE)
     {
-      limn_store_set_error (self, rc, error);
+      limn_sqlite_set_error (self->sql, rc, error);
       return NULL;
     }
 
@@ -1549,15 +1555,15 @@ limn_store_sync_holds_assignment (LimnStore  *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
 
-  stmt = limn_store_prepare (self,
-                             "SELECT 1 FROM assignments WHERE server_assignment_id = ? AND annotator = ? "
-                             "  AND expired_us IS NULL",
-                             NULL);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT 1 FROM assignments WHERE server_assignment_id = ? AND annotator = ? "
+                              "  AND expired_us IS NULL",
+                              NULL);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, assignment_id);
-  limn_store_bind_text (stmt, 2, limn_store_get_local_annotator (self));
+  limn_sqlite_bind_text (stmt, 1, assignment_id);
+  limn_sqlite_bind_text (stmt, 2, limn_store_get_local_annotator (self));
   held = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
 
@@ -1584,12 +1590,13 @@ limn_store_sync_save_assignment (LimnStore                 *self,
 
   if (a->media_size > 0)
     {
-      stmt = limn_store_prepare (self, "UPDATE tasks SET media_size = ?2 WHERE id = ?1", error);
+      stmt = limn_sqlite_prepare (self->sql, "UPDATE tasks SET media_size = ?2 WHERE id = ?1",
+                                  error);
       if (stmt == NULL)
         goto fail;
-      limn_store_bind_text (stmt, 1, limn_task_get_id (a->task));
+      limn_sqlite_bind_text (stmt, 1, limn_task_get_id (a->task));
       sqlite3_bind_int64 (stmt, 2, a->media_size);
-      if (!limn_store_step_done (self, stmt, error))
+      if (!limn_sqlite_step_done (self->sql, stmt, error))
         goto fail;
     }
 
@@ -1628,20 +1635,20 @@ limn_store_sync_expire_assignment (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
 
-  stmt = limn_store_prepare (self,
-                             "UPDATE assignments SET expired_us = ?3, updated_us = ?3, "
-                             "  status = CASE WHEN status IN ('submitted', 'accepted') THEN status "
-                             "                ELSE 'expired' END "
-                             "WHERE task_id = ?1 AND annotator = ?2",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "UPDATE assignments SET expired_us = ?3, updated_us = ?3, "
+                              "  status = CASE WHEN status IN ('submitted', 'accepted') "
+                              "                THEN status ELSE 'expired' END "
+                              "WHERE task_id = ?1 AND annotator = ?2",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, task_id);
-  limn_store_bind_text (stmt, 2, limn_store_get_local_annotator (self));
+  limn_sqlite_bind_text (stmt, 1, task_id);
+  limn_sqlite_bind_text (stmt, 2, limn_store_get_local_annotator (self));
   sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 gboolean
@@ -1654,19 +1661,19 @@ limn_store_sync_save_gold (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
 
-  stmt = limn_store_prepare (self,
-                             "INSERT INTO gold (task_id, regions, received_us) VALUES (?, ?, ?) "
-                             "ON CONFLICT (task_id) DO UPDATE SET regions = excluded.regions, "
-                             "  received_us = excluded.received_us",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "INSERT INTO gold (task_id, regions, received_us) VALUES (?, ?, ?) "
+                              "ON CONFLICT (task_id) DO UPDATE SET regions = excluded.regions, "
+                              "  received_us = excluded.received_us",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, task_id);
-  limn_store_bind_text (stmt, 2, regions_json);
+  limn_sqlite_bind_text (stmt, 1, task_id);
+  limn_sqlite_bind_text (stmt, 2, regions_json);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 /**
@@ -1685,18 +1692,18 @@ limn_store_sync_load_gold (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
-  stmt = limn_store_prepare (self,
-                             "SELECT g.regions FROM gold g WHERE g.task_id = ?1 AND EXISTS ("
-                             "  SELECT 1 FROM annotations n WHERE n.task_id = ?1 AND n.annotator = ?2 "
-                             "    AND n.state IN ('submitted', 'conflicted'))",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT g.regions FROM gold g WHERE g.task_id = ?1 AND EXISTS ("
+                              "  SELECT 1 FROM annotations n WHERE n.task_id = ?1 AND n.annotator = ?2 "
+                              "    AND n.state IN ('submitted', 'conflicted'))",
+                              error);
   if (stmt == NULL)
     return NULL;
 
-  limn_store_bind_text (stmt, 1, task_id);
-  limn_store_bind_text (stmt, 2, limn_store_get_local_annotator (self));
+  limn_sqlite_bind_text (stmt, 1, task_id);
+  limn_sqlite_bind_text (stmt, 2, limn_store_get_local_annotator (self));
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    regions = limn_store_column_dup (stmt, 0);
+    regions = limn_sqlite_column_dup (stmt, 0);
   sqlite3_reset (stmt);
 
   return regions;
@@ -1714,18 +1721,18 @@ limn_store_get_sync_status (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
 
-  stmt = limn_store_prepare (self, "SELECT sync_status, sync_reason FROM annotations WHERE id = ?", error);
+  stmt = limn_sqlite_prepare (self->sql, "SELECT sync_status, sync_reason FROM annotations WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, annotation_id);
+  limn_sqlite_bind_text (stmt, 1, annotation_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
       if (status != NULL)
-        *status = limn_store_column_dup (stmt, 0);
+        *status = limn_sqlite_column_dup (stmt, 0);
       if (reason != NULL)
-        *reason = limn_store_column_dup (stmt, 1);
+        *reason = limn_sqlite_column_dup (stmt, 1);
     }
   sqlite3_reset (stmt);
 
