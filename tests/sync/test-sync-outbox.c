@@ -15,7 +15,8 @@
 
 #include "store/limn-store-jobs.h"
 #include "store/limn-store-private.h"
-#include "store/limn-store-sync.h"
+#include "store/limn-store-changes.h"
+#include "store/limn-store-outbox.h"
 #include "sync/limn-sync-wire.h"
 #include "limn-test-util.h"
 

@@ -21,7 +21,6 @@
 
 #include "sync/limn-credentials.h"
 #include "store/limn-store-private.h"
-#include "store/limn-store-sync.h"
 #include "sync/limn-sync-client-private.h"
 #include "limn-sync-test.h"
 #include "sync/limn-sync-wire.h"

@@ -12,7 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "limn-store-private.h"
-#include "limn-store-sync.h"
+#include "limn-store-outbox.h"
 
 /**
  * limn_store_append_events:

@@ -11,7 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "limn-credentials.h"
-#include "store/limn-store-sync.h"
+#include "store/limn-store-accounts.h"
 #include "limn-sync-client.h"
 #include "limn-sync-http.h"
 

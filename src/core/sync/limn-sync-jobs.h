@@ -10,7 +10,8 @@
 
 #pragma once
 
-#include "store/limn-store-sync.h"
+#include "store/limn-store-changes.h"
+#include "store/limn-store-outbox.h"
 #include "store/limn-store-worker.h"
 #include "limn-sync-wire.h"
 
