@@ -17,7 +17,7 @@
 #include "store/limn-store-private.h"
 #include "store/limn-store-changes.h"
 #include "store/limn-store-outbox.h"
-#include "sync/limn-sync-wire.h"
+#include "sync/limn-wire.h"
 #include "limn-test-util.h"
 
 #define SERVER "https://limn.test"

@@ -23,7 +23,7 @@
 #include "store/limn-store-private.h"
 #include "sync/limn-sync-client-private.h"
 #include "limn-sync-test.h"
-#include "sync/limn-sync-wire.h"
+#include "sync/limn-wire.h"
 #include "limn-test-util.h"
 
 #define TOKEN "limn_test_token_0123456789"
@@ -574,7 +574,7 @@ test_bad_batch_answers (Fixture       *f,
 }
 
 /* Answers to a batch are read without a tree when they are strict JSON
- * (limn-sync-wire.c), else with json-glib: a body only json-glib accepts
+ * (limn-wire-parse.c), else with json-glib: a body only json-glib accepts
  * (here: with a comment) must give the same results, and the same errors. */
 static void
 test_batch_answers_both_ways (void)

@@ -10,7 +10,7 @@
 #pragma once
 
 #include "limn-store.h"
-#include "sync/limn-sync-wire.h"
+#include "sync/limn-wire.h"
 
 G_BEGIN_DECLS
 

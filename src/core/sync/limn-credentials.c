@@ -20,7 +20,7 @@
 
 #include "limn-credentials.h"
 #include "limn-sync-error.h"
-#include "limn-sync-wire.h"
+#include "limn-wire.h"
 #include "model/limn-id.h"
 
 #define MAX_TOKEN 4096

@@ -17,7 +17,7 @@
 
 #include "limn-media-cache.h"
 #include "limn-sync-http.h"
-#include "limn-sync-wire.h"
+#include "limn-wire.h"
 #include "model/limn-id.h"
 
 #define CHUNK (256 * 1024)

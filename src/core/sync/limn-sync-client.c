@@ -33,6 +33,8 @@
 
 G_DEFINE_FINAL_TYPE (LimnSyncClient, limn_sync_client, G_TYPE_OBJECT)
 
+G_DEFINE_QUARK (limn-sync-error-quark, limn_sync_error)
+
 enum {
   PROP_0,
   PROP_STATE,

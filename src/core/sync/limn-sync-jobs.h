@@ -13,7 +13,7 @@
 #include "store/limn-store-changes.h"
 #include "store/limn-store-outbox.h"
 #include "store/limn-store-worker.h"
-#include "limn-sync-wire.h"
+#include "limn-wire.h"
 
 G_BEGIN_DECLS
 

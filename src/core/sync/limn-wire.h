@@ -1,10 +1,11 @@
-/* limn-sync-wire.h
+/* limn-wire.h
  *
- * The sync protocol's JSON (docs/api.md), both ways: items the client sends,
- * built deterministically (the same rows always give the same bytes), and
- * the server's answers, parsed and checked in full before anything is
- * written. A parse either returns a complete value or an error: never a
- * partial result, never an assertion on network input.
+ * The sync protocol's JSON (docs/api.md), both ways: the server's answers,
+ * parsed and checked in full before anything is written (limn-wire-parse.c),
+ * and the items the client sends, built deterministically: the same rows
+ * always give the same bytes (limn-wire-write.c). A parse either returns a
+ * complete value or an error: never a partial result, never an assertion
+ * on network input.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
