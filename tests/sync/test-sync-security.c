@@ -280,7 +280,7 @@ test_url_rules (void)
   for (guint i = 0; i < G_N_ELEMENTS (ok); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *url = limn_sync_normalize_server_url (ok[i].in, FALSE, &error);
+      g_autofree char *url = limn_sync_url_normalize (ok[i].in, FALSE, &error);
 
       g_assert_no_error (error);
       g_assert_cmpstr (url, ==, ok[i].out);
@@ -289,7 +289,7 @@ test_url_rules (void)
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *url = limn_sync_normalize_server_url (refused[i].in, FALSE, &error);
+      g_autofree char *url = limn_sync_url_normalize (refused[i].in, FALSE, &error);
 
       g_assert_null (url);
       g_assert_error (error, LIMN_SYNC_ERROR, refused[i].code);
@@ -299,7 +299,7 @@ test_url_rules (void)
   /* The user may allow it, explicitly. */
   {
     g_autoptr(GError) error = NULL;
-    g_autofree char *url = limn_sync_normalize_server_url ("http://limn.example.org", TRUE, &error);
+    g_autofree char *url = limn_sync_url_normalize ("http://limn.example.org", TRUE, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (url, ==, "http://limn.example.org");
