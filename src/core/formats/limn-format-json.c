@@ -195,30 +195,30 @@ limn_format_json_scan_text (const char  *text,
 }
 
 gboolean
-limn_json_is_type (LimnJsonScan     *scan,
-                   guint             value,
-                   LimnJsonScanType  type)
+limn_format_json_is_type (LimnJsonScan     *scan,
+                          guint             value,
+                          LimnJsonScanType  type)
 {
   return value != LIMN_JSON_SCAN_NONE && limn_json_scan_get_type (scan, value) == type;
 }
 
 const char *
-limn_json_member_string (LimnJsonScan *scan,
-                         guint         object,
-                         const char   *name)
+limn_format_json_member_string (LimnJsonScan *scan,
+                                guint         object,
+                                const char   *name)
 {
   return limn_json_scan_get_string (scan, limn_json_scan_member (scan, object, name), NULL);
 }
 
 gboolean
-limn_json_value_number (LimnJsonScan *scan,
-                        guint         value,
-                        double       *out)
+limn_format_json_value_number (LimnJsonScan *scan,
+                               guint         value,
+                               double       *out)
 {
   double v;
 
-  if (!limn_json_is_type (scan, value, LIMN_JSON_SCAN_INTEGER) &&
-      !limn_json_is_type (scan, value, LIMN_JSON_SCAN_DOUBLE))
+  if (!limn_format_json_is_type (scan, value, LIMN_JSON_SCAN_INTEGER) &&
+      !limn_format_json_is_type (scan, value, LIMN_JSON_SCAN_DOUBLE))
     return FALSE;
 
   v = limn_json_scan_get_double (scan, value);
@@ -230,19 +230,19 @@ limn_json_value_number (LimnJsonScan *scan,
 }
 
 gboolean
-limn_json_member_number (LimnJsonScan *scan,
-                         guint         object,
-                         const char   *name,
-                         double       *out)
+limn_format_json_member_number (LimnJsonScan *scan,
+                                guint         object,
+                                const char   *name,
+                                double       *out)
 {
-  return limn_json_value_number (scan, limn_json_scan_member (scan, object, name), out);
+  return limn_format_json_value_number (scan, limn_json_scan_member (scan, object, name), out);
 }
 
 gboolean
-limn_json_value_number_loose (LimnJsonScan *scan,
-                              guint         value,
-                              double       *out,
-                              gboolean     *was_string)
+limn_format_json_value_number_loose (LimnJsonScan *scan,
+                                     guint         value,
+                                     double       *out,
+                                     gboolean     *was_string)
 {
   const char *str = limn_json_scan_get_string (scan, value, NULL);
   char *end = NULL;
@@ -250,7 +250,7 @@ limn_json_value_number_loose (LimnJsonScan *scan,
 
   *was_string = FALSE;
   if (str == NULL)
-    return limn_json_value_number (scan, value, out);
+    return limn_format_json_value_number (scan, value, out);
 
   while (g_ascii_isspace (*str))
     str++;
@@ -269,37 +269,37 @@ limn_json_value_number_loose (LimnJsonScan *scan,
 }
 
 char *
-limn_json_value_id (LimnJsonScan *scan,
-                    guint         value)
+limn_format_json_value_id (LimnJsonScan *scan,
+                           guint         value)
 {
   gsize length;
   const char *raw;
   double v;
 
-  if (limn_json_is_type (scan, value, LIMN_JSON_SCAN_STRING))
+  if (limn_format_json_is_type (scan, value, LIMN_JSON_SCAN_STRING))
     return g_strdup (limn_json_scan_get_string (scan, value, NULL));
 
-  if (limn_json_is_type (scan, value, LIMN_JSON_SCAN_INTEGER))
+  if (limn_format_json_is_type (scan, value, LIMN_JSON_SCAN_INTEGER))
     {
       raw = limn_json_scan_get_raw (scan, value, &length);
       return g_strndup (raw, length);
     }
 
-  if (limn_json_value_number (scan, value, &v) && v == floor (v) && fabs (v) < 1e15)
+  if (limn_format_json_value_number (scan, value, &v) && v == floor (v) && fabs (v) < 1e15)
     return g_strdup_printf ("%.0f", v);
 
   return NULL;
 }
 
 gboolean
-limn_json_polygon_bbox (LimnJsonScan *scan,
-                        guint         value,
-                        LimnBox      *box)
+limn_format_json_polygon_bbox (LimnJsonScan *scan,
+                               guint         value,
+                               LimnBox      *box)
 {
   double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
   guint n = 0;
 
-  if (!limn_json_is_type (scan, value, LIMN_JSON_SCAN_ARRAY))
+  if (!limn_format_json_is_type (scan, value, LIMN_JSON_SCAN_ARRAY))
     return FALSE;
 
   for (guint poly = limn_json_scan_first (scan, value); poly != LIMN_JSON_SCAN_NONE;
@@ -307,7 +307,7 @@ limn_json_polygon_bbox (LimnJsonScan *scan,
     {
       guint k = 0;
 
-      if (!limn_json_is_type (scan, poly, LIMN_JSON_SCAN_ARRAY) ||
+      if (!limn_format_json_is_type (scan, poly, LIMN_JSON_SCAN_ARRAY) ||
           limn_json_scan_get_length (scan, poly) % 2 != 0)
         return FALSE;
 
@@ -316,7 +316,7 @@ limn_json_polygon_bbox (LimnJsonScan *scan,
         {
           double c;
 
-          if (!limn_json_value_number (scan, v, &c))
+          if (!limn_format_json_value_number (scan, v, &c))
             return FALSE;
           if (k % 2 == 0)
             {
@@ -352,7 +352,7 @@ limn_format_polygon_bbox (const char *json,
     return FALSE;
 
   scan = limn_json_scan_new (json, strlen (json), MAX_DEPTH, NULL);
-  return scan != NULL && limn_json_polygon_bbox (scan, LIMN_JSON_SCAN_ROOT, box);
+  return scan != NULL && limn_format_json_polygon_bbox (scan, LIMN_JSON_SCAN_ROOT, box);
 }
 
 void
