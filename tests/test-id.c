@@ -2,7 +2,8 @@
  *
  * Ids: derived ones are stable version 5 UUIDs; new time-ordered ones are
  * version 7 UUIDs in Limn's lower-case form, carry the time in their first
- * 48 bits, sort by it, and do not repeat.
+ * 48 bits, sort by it, and do not repeat. The checks accept exactly the
+ * lower-case forms Limn exchanges.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -80,6 +81,33 @@ test_time_ordered (void)
     }
 }
 
+static void
+test_checks (void)
+{
+  g_autofree char *derived = limn_id_derive ("scope", "name");
+  g_autofree char *ordered = limn_id_new_time_ordered ();
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "x", -1);
+  g_autofree char *upper = g_ascii_strup (sha, -1);
+
+  g_assert_true (limn_id_is_uuid (derived));
+  g_assert_true (limn_id_is_uuid (ordered));
+  g_assert_true (limn_id_is_uuid ("00000000-0000-0000-0000-000000000000"));
+  g_assert_false (limn_id_is_uuid (NULL));
+  g_assert_false (limn_id_is_uuid (""));
+  g_assert_false (limn_id_is_uuid ("0B5D6C1E-1111-4A2B-8C3D-000000000001"));
+  g_assert_false (limn_id_is_uuid ("0b5d6c1e-1111-4a2b-8c3d-00000000000g"));
+  g_assert_false (limn_id_is_uuid ("0b5d6c1e11114a2b8c3d000000000001"));
+  g_assert_false (limn_id_is_uuid ("0b5d6c1e-1111-4a2b-8c3d-0000000000012"));
+  g_assert_false (limn_id_is_uuid ("0b5d6c1e-1111-4a2b-8c3d+000000000001"));
+
+  g_assert_true (limn_id_is_sha256 (sha));
+  g_assert_false (limn_id_is_sha256 (upper));
+  g_assert_false (limn_id_is_sha256 (NULL));
+  g_assert_false (limn_id_is_sha256 (derived));
+  sha[63] = '\0';
+  g_assert_false (limn_id_is_sha256 (sha));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -88,6 +116,7 @@ main (int   argc,
 
   g_test_add_func ("/id/derive", test_derive);
   g_test_add_func ("/id/time-ordered", test_time_ordered);
+  g_test_add_func ("/id/checks", test_checks);
 
   return g_test_run ();
 }

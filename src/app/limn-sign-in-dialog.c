@@ -75,14 +75,14 @@ validate (LimnSignInDialog *self)
 
   if (trimmed[0] != '\0')
     {
-      normal = limn_sync_normalize_server_url (trimmed, FALSE, &error);
+      normal = limn_sync_url_normalize (trimmed, FALSE, &error);
       if (normal == NULL && g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_INSECURE))
         {
           gtk_widget_set_visible (GTK_WIDGET (self->insecure_row), TRUE);
           if (gtk_switch_get_active (self->insecure_switch))
             {
               g_clear_error (&error);
-              normal = limn_sync_normalize_server_url (trimmed, TRUE, &error);
+              normal = limn_sync_url_normalize (trimmed, TRUE, &error);
             }
         }
       else

@@ -24,12 +24,13 @@
 #include <sys/random.h>
 
 #include "analytics/limn-toxic-spans.h"
+#include "json/limn-json-writer.h"
 #include "model/limn-id.h"
 #include "model/limn-image-probe.h"
 #include "formats/limn-project-import.h"
 #include "limn-server-admin.h"
 #include "limn-server-backend-sqlite.h"
-#include "limn-server-json.h"
+#include "json/limn-json-reader.h"
 #include "limn-server-media.h"
 #include "limn-server-validate.h"
 #include "text/limn-text-index.h"
@@ -504,17 +505,17 @@ collect_texts (const char   *project_id,
       if (is_blank (line))
         continue;
 
-      root = limn_json_parse_object (line, len, &local_error);
+      root = limn_json_reader_parse_object (line, len, &local_error);
       if (root == NULL)
         return fail (error, "%s: %s", where, local_error->message);
 
       obj = json_node_get_object (root);
-      if (!limn_json_get_string (obj, "text", LIMN_JSON_REQUIRED, MAX_TASK_TEXT, &text, NULL,
-                                 &local_error) ||
-          !limn_json_get_string (obj, "language", LIMN_JSON_OPTIONAL, 35, &language, NULL,
-                                 &local_error) ||
-          !limn_json_get_string (obj, "direction", LIMN_JSON_OPTIONAL, 8, &direction, NULL,
-                                 &local_error))
+      if (!limn_json_reader_get_string (obj, "text", LIMN_JSON_READER_REQUIRED, MAX_TASK_TEXT,
+                                        &text, NULL, &local_error) ||
+          !limn_json_reader_get_string (obj, "language", LIMN_JSON_READER_OPTIONAL, 35, &language,
+                                        NULL, &local_error) ||
+          !limn_json_reader_get_string (obj, "direction", LIMN_JSON_READER_OPTIONAL, 8, &direction,
+                                        NULL, &local_error))
         return fail (error, "%s: %s", where, local_error->message);
 
       if (text[0] == '\0')
@@ -533,7 +534,7 @@ collect_texts (const char   *project_id,
       id_node = json_object_get_member (obj, "id");
       if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
           json_node_get_value_type (id_node) == G_TYPE_STRING &&
-          limn_is_uuid (json_node_get_string (id_node)))
+          limn_id_is_uuid (json_node_get_string (id_node)))
         id = json_node_get_string (id_node);
       else
         {
@@ -819,10 +820,10 @@ cmd_gold_set (Args    *args,
   if (contents == NULL)
     return FALSE;
 
-  root = limn_json_parse_object (contents, strlen (contents), &local_error);
+  root = limn_json_reader_parse_object (contents, strlen (contents), &local_error);
   if (root == NULL ||
-      !limn_json_get_array (json_node_get_object (root), "regions", LIMN_JSON_REQUIRED, &regions,
-                            NULL, &local_error))
+      !limn_json_reader_get_array (json_node_get_object (root), "regions",
+                                   LIMN_JSON_READER_REQUIRED, 0, &regions, NULL, &local_error))
     return fail (error, "%s: %s", answer_path, local_error->message);
 
   backend = open_backend (args, error);
@@ -855,7 +856,7 @@ cmd_gold_set (Args    *args,
     return fail (error, "%s: %s", answer_path, local_error->message);
 
   json_object_set_array_member (answer, "regions", g_steal_pointer (&canonical));
-  answer_json = limn_json_object_to_string (answer);
+  answer_json = limn_json_writer_object_to_string (answer);
 
   if (!limn_server_backend_set_gold (backend, project_id, task_id, answer_json, error))
     return FALSE;

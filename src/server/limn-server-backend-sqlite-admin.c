@@ -34,14 +34,14 @@ exists (LimnSqlConn  *conn,
         gboolean     *found,
         GError      **error)
 {
-  sqlite3_stmt *stmt = limn_sqlite_prepare (conn, sql, error);
+  sqlite3_stmt *stmt = limn_sqlite_prepare (conn->sql, sql, error);
   gint64 n;
 
   if (stmt == NULL)
     return FALSE;
 
   limn_sqlite_bind_text (stmt, 1, id);
-  if (!limn_sqlite_query_int (conn, stmt, &n, error))
+  if (!limn_sqlite_query_int (conn->sql, stmt, &n, error))
     return FALSE;
 
   *found = n != 0;
@@ -54,14 +54,15 @@ require_project (LimnSqlConn  *conn,
                  char        **kind,
                  GError      **error)
 {
-  sqlite3_stmt *stmt = limn_sqlite_prepare (conn, "SELECT kind FROM projects WHERE id = ?", error);
+  sqlite3_stmt *stmt = limn_sqlite_prepare (conn->sql, "SELECT kind FROM projects WHERE id = ?",
+                                            error);
   gboolean has_row;
 
   if (stmt == NULL)
     return FALSE;
 
   limn_sqlite_bind_text (stmt, 1, project_id);
-  if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+  if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
     return FALSE;
 
   if (has_row && kind != NULL)
@@ -79,18 +80,18 @@ require_project (LimnSqlConn  *conn,
 }
 
 char *
-limn_sqlite_create_user (LimnServerBackend  *backend,
-                         const char         *name,
-                         GError            **error)
+limn_server_sqlite_create_user (LimnServerBackend  *backend,
+                                const char         *name,
+                                GError            **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   g_autoptr(JsonObject) detail = admin_detail ();
   g_autofree char *id = g_uuid_string_random ();
   sqlite3_stmt *stmt;
   gboolean found;
 
-  if (conn == NULL || !limn_sqlite_begin_write (conn, error))
+  if (conn == NULL || !limn_server_sqlite_begin_write (conn, error))
     return NULL;
 
   if (!exists (conn, "SELECT count(*) FROM users WHERE name = ?", name, &found, error))
@@ -102,32 +103,32 @@ limn_sqlite_create_user (LimnServerBackend  *backend,
       return NULL;
     }
 
-  stmt = limn_sqlite_prepare (conn, "INSERT INTO users (id, name, created_us) VALUES (?, ?, ?)",
-                              error);
+  stmt = limn_sqlite_prepare (conn->sql,
+                              "INSERT INTO users (id, name, created_us) VALUES (?, ?, ?)", error);
   if (stmt == NULL)
     return NULL;
   limn_sqlite_bind_text (stmt, 1, id);
   limn_sqlite_bind_text (stmt, 2, name);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
-  if (!limn_sqlite_step_done (conn, stmt, error))
+  if (!limn_sqlite_step_done (conn->sql, stmt, error))
     return NULL;
 
   json_object_set_string_member (detail, "user_id", id);
   json_object_set_string_member (detail, "name", name);
-  if (!limn_sqlite_add_audit (conn, NULL, "admin.user.add", detail, error) ||
-      !limn_sqlite_commit (conn, error))
+  if (!limn_server_sqlite_add_audit (conn, NULL, "admin.user.add", detail, error) ||
+      !limn_server_sqlite_commit (conn, error))
     return NULL;
 
   return g_steal_pointer (&id);
 }
 
 char *
-limn_sqlite_find_user (LimnServerBackend  *backend,
-                       const char         *name,
-                       GError            **error)
+limn_server_sqlite_find_user (LimnServerBackend  *backend,
+                              const char         *name,
+                              GError            **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   sqlite3_stmt *stmt;
   gboolean has_row;
   char *id = NULL;
@@ -135,11 +136,11 @@ limn_sqlite_find_user (LimnServerBackend  *backend,
   if (conn == NULL)
     return NULL;
 
-  stmt = limn_sqlite_prepare (conn, "SELECT id FROM users WHERE name = ?", error);
+  stmt = limn_sqlite_prepare (conn->sql, "SELECT id FROM users WHERE name = ?", error);
   if (stmt == NULL)
     return NULL;
   limn_sqlite_bind_text (stmt, 1, name);
-  if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+  if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
     return NULL;
   if (has_row)
     id = limn_sqlite_column_dup (stmt, 0);
@@ -153,25 +154,25 @@ limn_sqlite_find_user (LimnServerBackend  *backend,
 }
 
 char *
-limn_sqlite_create_project (LimnServerBackend   *backend,
-                            const char          *name,
-                            const char          *kind,
-                            const char * const  *label_names,
-                            const char          *guidelines,
-                            GError             **error)
+limn_server_sqlite_create_project (LimnServerBackend   *backend,
+                                   const char          *name,
+                                   const char          *kind,
+                                   const char * const  *label_names,
+                                   const char          *guidelines,
+                                   GError             **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   g_autoptr(JsonObject) detail = admin_detail ();
   g_autofree char *id = g_uuid_string_random ();
   gint64 now = g_get_real_time ();
   sqlite3_stmt *stmt;
   guint n_labels = 0;
 
-  if (conn == NULL || !limn_sqlite_begin_write (conn, error))
+  if (conn == NULL || !limn_server_sqlite_begin_write (conn, error))
     return NULL;
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "INSERT INTO projects (id, name, kind, overlap, gold_rate, audit_rate, "
                               "confidence_steps, lease_seconds, created_us) "
                               "VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?)", error);
@@ -184,7 +185,7 @@ limn_sqlite_create_project (LimnServerBackend   *backend,
   sqlite3_bind_int64 (stmt, 5, LIMN_SERVER_DEFAULT_CONFIDENCE_STEPS);
   sqlite3_bind_int64 (stmt, 6, LIMN_SERVER_DEFAULT_LEASE_SECONDS);
   sqlite3_bind_int64 (stmt, 7, now);
-  if (!limn_sqlite_step_done (conn, stmt, error))
+  if (!limn_sqlite_step_done (conn->sql, stmt, error))
     return NULL;
 
   for (guint i = 0; label_names != NULL && label_names[i] != NULL; i++, n_labels++)
@@ -192,7 +193,7 @@ limn_sqlite_create_project (LimnServerBackend   *backend,
       g_autofree char *label_id = limn_id_derive (id, label_names[i]);
       g_autofree char *hotkey = limn_hotkey_for_index (i);
 
-      stmt = limn_sqlite_prepare (conn,
+      stmt = limn_sqlite_prepare (conn->sql,
                                   "INSERT INTO labels (id, project_id, position, name, color, hotkey) "
                                   "VALUES (?, ?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
@@ -203,13 +204,13 @@ limn_sqlite_create_project (LimnServerBackend   *backend,
       limn_sqlite_bind_text (stmt, 4, label_names[i]);
       limn_sqlite_bind_text (stmt, 5, limn_color_for_index (i));
       limn_sqlite_bind_text (stmt, 6, hotkey);
-      if (!limn_sqlite_step_done (conn, stmt, error))
+      if (!limn_sqlite_step_done (conn->sql, stmt, error))
         return NULL;
     }
 
   if (guidelines != NULL)
     {
-      stmt = limn_sqlite_prepare (conn,
+      stmt = limn_sqlite_prepare (conn->sql,
                                   "INSERT INTO guidelines (project_id, version, body, published_us) "
                                   "VALUES (?, 1, ?, ?)", error);
       if (stmt == NULL)
@@ -217,7 +218,7 @@ limn_sqlite_create_project (LimnServerBackend   *backend,
       limn_sqlite_bind_text (stmt, 1, id);
       limn_sqlite_bind_text (stmt, 2, guidelines);
       sqlite3_bind_int64 (stmt, 3, now);
-      if (!limn_sqlite_step_done (conn, stmt, error))
+      if (!limn_sqlite_step_done (conn->sql, stmt, error))
         return NULL;
     }
 
@@ -225,23 +226,23 @@ limn_sqlite_create_project (LimnServerBackend   *backend,
   json_object_set_string_member (detail, "name", name);
   json_object_set_string_member (detail, "kind", kind);
   json_object_set_int_member (detail, "labels", n_labels);
-  if (!limn_sqlite_add_audit (conn, NULL, "admin.project.create", detail, error) ||
-      !limn_sqlite_commit (conn, error))
+  if (!limn_server_sqlite_add_audit (conn, NULL, "admin.project.create", detail, error) ||
+      !limn_server_sqlite_commit (conn, error))
     return NULL;
 
   return g_steal_pointer (&id);
 }
 
 gboolean
-limn_sqlite_add_tasks (LimnServerBackend  *backend,
-                       const char         *project_id,
-                       GPtrArray          *tasks,
-                       guint              *n_added,
-                       guint              *n_skipped,
-                       GError            **error)
+limn_server_sqlite_add_tasks (LimnServerBackend  *backend,
+                              const char         *project_id,
+                              GPtrArray          *tasks,
+                              guint              *n_added,
+                              guint              *n_skipped,
+                              GError            **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   g_autoptr(JsonObject) detail = admin_detail ();
   g_autofree char *kind = NULL;
   gint64 now = g_get_real_time ();
@@ -249,19 +250,19 @@ limn_sqlite_add_tasks (LimnServerBackend  *backend,
   sqlite3_stmt *stmt;
   guint added = 0, skipped = 0;
 
-  if (conn == NULL || !limn_sqlite_begin_write (conn, error))
+  if (conn == NULL || !limn_server_sqlite_begin_write (conn, error))
     return FALSE;
 
   if (!require_project (conn, project_id, &kind, error))
     return FALSE;
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "SELECT coalesce (max (position) + 1, 0) FROM tasks WHERE project_id = ?",
                               error);
   if (stmt == NULL)
     return FALSE;
   limn_sqlite_bind_text (stmt, 1, project_id);
-  if (!limn_sqlite_query_int (conn, stmt, &position, error))
+  if (!limn_sqlite_query_int (conn->sql, stmt, &position, error))
     return FALSE;
 
   for (guint i = 0; i < tasks->len; i++)
@@ -278,11 +279,11 @@ limn_sqlite_add_tasks (LimnServerBackend  *backend,
           return FALSE;
         }
 
-      stmt = limn_sqlite_prepare (conn, "SELECT project_id FROM tasks WHERE id = ?", error);
+      stmt = limn_sqlite_prepare (conn->sql, "SELECT project_id FROM tasks WHERE id = ?", error);
       if (stmt == NULL)
         return FALSE;
       limn_sqlite_bind_text (stmt, 1, task->id);
-      if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+      if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
         return FALSE;
       if (has_row)
         owner = limn_sqlite_column_dup (stmt, 0);
@@ -302,7 +303,7 @@ limn_sqlite_add_tasks (LimnServerBackend  *backend,
           continue;
         }
 
-      stmt = limn_sqlite_prepare (conn,
+      stmt = limn_sqlite_prepare (conn->sql,
                                   "INSERT INTO tasks (id, project_id, position, kind, title, "
                                   "media_sha256, media_size, width, height, mime, text, language, "
                                   "direction, suggestions, created_us) "
@@ -328,7 +329,7 @@ limn_sqlite_add_tasks (LimnServerBackend  *backend,
       limn_sqlite_bind_text (stmt, 13, task->direction);
       limn_sqlite_bind_text (stmt, 14, task->suggestions);
       sqlite3_bind_int64 (stmt, 15, now);
-      if (!limn_sqlite_step_done (conn, stmt, error))
+      if (!limn_sqlite_step_done (conn->sql, stmt, error))
         {
           g_prefix_error (error, "“%s”: ", task->title);
           return FALSE;
@@ -339,8 +340,8 @@ limn_sqlite_add_tasks (LimnServerBackend  *backend,
   json_object_set_string_member (detail, "project_id", project_id);
   json_object_set_int_member (detail, "added", added);
   json_object_set_int_member (detail, "skipped", skipped);
-  if (!limn_sqlite_add_audit (conn, NULL, "admin.task.add", detail, error) ||
-      !limn_sqlite_commit (conn, error))
+  if (!limn_server_sqlite_add_audit (conn, NULL, "admin.task.add", detail, error) ||
+      !limn_server_sqlite_commit (conn, error))
     return FALSE;
 
   *n_added = added;
@@ -349,21 +350,21 @@ limn_sqlite_add_tasks (LimnServerBackend  *backend,
 }
 
 char *
-limn_sqlite_issue_token (LimnServerBackend  *backend,
-                         const char         *user_id,
-                         const char         *project_id,
-                         LimnServerRole      role,
-                         const char         *token_sha256,
-                         GError            **error)
+limn_server_sqlite_issue_token (LimnServerBackend  *backend,
+                                const char         *user_id,
+                                const char         *project_id,
+                                LimnServerRole      role,
+                                const char         *token_sha256,
+                                GError            **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   g_autoptr(JsonObject) detail = admin_detail ();
   g_autofree char *id = g_uuid_string_random ();
   sqlite3_stmt *stmt;
   gboolean found;
 
-  if (conn == NULL || !limn_sqlite_begin_write (conn, error))
+  if (conn == NULL || !limn_server_sqlite_begin_write (conn, error))
     return NULL;
 
   if (!exists (conn, "SELECT count(*) FROM users WHERE id = ?", user_id, &found, error))
@@ -385,7 +386,7 @@ limn_sqlite_issue_token (LimnServerBackend  *backend,
       return NULL;
     }
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "INSERT INTO tokens (id, user_id, project_id, role, sha256, created_us) "
                               "VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
@@ -396,7 +397,7 @@ limn_sqlite_issue_token (LimnServerBackend  *backend,
   limn_sqlite_bind_text (stmt, 4, limn_server_role_to_string (role));
   limn_sqlite_bind_text (stmt, 5, token_sha256);
   sqlite3_bind_int64 (stmt, 6, g_get_real_time ());
-  if (!limn_sqlite_step_done (conn, stmt, error))
+  if (!limn_sqlite_step_done (conn->sql, stmt, error))
     return NULL;
 
   json_object_set_string_member (detail, "token_id", id);
@@ -404,25 +405,25 @@ limn_sqlite_issue_token (LimnServerBackend  *backend,
   if (project_id != NULL)
     json_object_set_string_member (detail, "project_id", project_id);
   json_object_set_string_member (detail, "role", limn_server_role_to_string (role));
-  if (!limn_sqlite_add_audit (conn, NULL, "admin.token.issue", detail, error) ||
-      !limn_sqlite_commit (conn, error))
+  if (!limn_server_sqlite_add_audit (conn, NULL, "admin.token.issue", detail, error) ||
+      !limn_server_sqlite_commit (conn, error))
     return NULL;
 
   return g_steal_pointer (&id);
 }
 
 gboolean
-limn_sqlite_revoke_token (LimnServerBackend  *backend,
-                          const char         *token_id,
-                          GError            **error)
+limn_server_sqlite_revoke_token (LimnServerBackend  *backend,
+                                 const char         *token_id,
+                                 GError            **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   g_autoptr(JsonObject) detail = admin_detail ();
   sqlite3_stmt *stmt;
   gboolean found;
 
-  if (conn == NULL || !limn_sqlite_begin_write (conn, error))
+  if (conn == NULL || !limn_server_sqlite_begin_write (conn, error))
     return FALSE;
 
   if (!exists (conn, "SELECT count(*) FROM tokens WHERE id = ?", token_id, &found, error))
@@ -434,17 +435,17 @@ limn_sqlite_revoke_token (LimnServerBackend  *backend,
       return FALSE;
     }
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "UPDATE tokens SET revoked_us = ? WHERE id = ? AND revoked_us IS NULL",
                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, g_get_real_time ());
   limn_sqlite_bind_text (stmt, 2, token_id);
-  if (!limn_sqlite_step_done (conn, stmt, error))
+  if (!limn_sqlite_step_done (conn->sql, stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (conn->db) == 0)
+  if (sqlite3_changes (limn_sqlite_get_db (conn->sql)) == 0)
     {
       g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_INVALID,
                    _("The token “%s” was revoked already."), token_id);
@@ -452,31 +453,31 @@ limn_sqlite_revoke_token (LimnServerBackend  *backend,
     }
 
   json_object_set_string_member (detail, "token_id", token_id);
-  if (!limn_sqlite_add_audit (conn, NULL, "admin.token.revoke", detail, error))
+  if (!limn_server_sqlite_add_audit (conn, NULL, "admin.token.revoke", detail, error))
     return FALSE;
 
-  return limn_sqlite_commit (conn, error);
+  return limn_server_sqlite_commit (conn, error);
 }
 
 gboolean
-limn_sqlite_set_gold (LimnServerBackend  *backend,
-                      const char         *project_id,
-                      const char         *task_id,
-                      const char         *answer_json,
-                      GError            **error)
+limn_server_sqlite_set_gold (LimnServerBackend  *backend,
+                             const char         *project_id,
+                             const char         *task_id,
+                             const char         *answer_json,
+                             GError            **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   g_autoptr(JsonObject) detail = admin_detail ();
   sqlite3_stmt *stmt;
 
-  if (conn == NULL || !limn_sqlite_begin_write (conn, error))
+  if (conn == NULL || !limn_server_sqlite_begin_write (conn, error))
     return FALSE;
 
   if (!require_project (conn, project_id, NULL, error))
     return FALSE;
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "UPDATE tasks SET is_gold = 1, gold_answer = ? "
                               "WHERE id = ? AND project_id = ?", error);
   if (stmt == NULL)
@@ -484,10 +485,10 @@ limn_sqlite_set_gold (LimnServerBackend  *backend,
   limn_sqlite_bind_text (stmt, 1, answer_json);
   limn_sqlite_bind_text (stmt, 2, task_id);
   limn_sqlite_bind_text (stmt, 3, project_id);
-  if (!limn_sqlite_step_done (conn, stmt, error))
+  if (!limn_sqlite_step_done (conn->sql, stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (conn->db) == 0)
+  if (sqlite3_changes (limn_sqlite_get_db (conn->sql)) == 0)
     {
       g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_NOT_FOUND,
                    _("The project has no task “%s”."), task_id);
@@ -496,30 +497,30 @@ limn_sqlite_set_gold (LimnServerBackend  *backend,
 
   json_object_set_string_member (detail, "project_id", project_id);
   json_object_set_string_member (detail, "task_id", task_id);
-  if (!limn_sqlite_add_audit (conn, NULL, "admin.gold.set", detail, error))
+  if (!limn_server_sqlite_add_audit (conn, NULL, "admin.gold.set", detail, error))
     return FALSE;
 
-  return limn_sqlite_commit (conn, error);
+  return limn_server_sqlite_commit (conn, error);
 }
 
 gboolean
-limn_sqlite_update_settings (LimnServerBackend         *backend,
-                             const char                *project_id,
-                             const LimnServerSettings  *settings,
-                             GError                   **error)
+limn_server_sqlite_update_settings (LimnServerBackend         *backend,
+                                    const char                *project_id,
+                                    const LimnServerSettings  *settings,
+                                    GError                   **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   g_autoptr(JsonObject) detail = admin_detail ();
   sqlite3_stmt *stmt;
 
-  if (conn == NULL || !limn_sqlite_begin_write (conn, error))
+  if (conn == NULL || !limn_server_sqlite_begin_write (conn, error))
     return FALSE;
 
   if (!require_project (conn, project_id, NULL, error))
     return FALSE;
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "UPDATE projects SET overlap = coalesce (?1, overlap), "
                               "gold_rate = coalesce (?2, gold_rate), "
                               "audit_rate = coalesce (?3, audit_rate), "
@@ -556,30 +557,30 @@ limn_sqlite_update_settings (LimnServerBackend         *backend,
     }
   limn_sqlite_bind_text (stmt, 6, project_id);
 
-  if (!limn_sqlite_step_done (conn, stmt, error) ||
-      !limn_sqlite_add_audit (conn, NULL, "admin.project.set", detail, error))
+  if (!limn_sqlite_step_done (conn->sql, stmt, error) ||
+      !limn_server_sqlite_add_audit (conn, NULL, "admin.project.set", detail, error))
     return FALSE;
 
-  return limn_sqlite_commit (conn, error);
+  return limn_server_sqlite_commit (conn, error);
 }
 
 GPtrArray *
-limn_sqlite_project_status (LimnServerBackend  *backend,
-                            const char         *project_id,
-                            GError            **error)
+limn_server_sqlite_project_status (LimnServerBackend  *backend,
+                                   const char         *project_id,
+                                   GError            **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   g_autoptr(GPtrArray) result = NULL;
   sqlite3_stmt *stmt;
 
-  if (conn == NULL || !limn_sqlite_begin_read (conn, error))
+  if (conn == NULL || !limn_server_sqlite_begin_read (conn, error))
     return NULL;
 
   if (project_id != NULL && !require_project (conn, project_id, NULL, error))
     return NULL;
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "SELECT p.id, p.name, p.kind, "
                               "(SELECT count(*) FROM tasks t WHERE t.project_id = p.id), "
                               "(SELECT count(*) FROM tasks t WHERE t.project_id = p.id AND t.is_gold), "
@@ -606,7 +607,7 @@ limn_sqlite_project_status (LimnServerBackend  *backend,
       LimnServerProjectStatus *s;
       gboolean has_row;
 
-      if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+      if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
         return NULL;
       if (!has_row)
         break;

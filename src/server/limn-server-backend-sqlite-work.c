@@ -47,7 +47,7 @@ expire_in_transaction (LimnSqlConn  *conn,
   g_autoptr(GPtrArray) expiring = g_ptr_array_new_with_free_func ((GDestroyNotify)expiring_free);
   sqlite3_stmt *stmt;
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "SELECT id, task_id, project_id, annotator FROM assignments "
                               "WHERE status = 'assigned' AND lease_expires_us <= ?", error);
   if (stmt == NULL)
@@ -59,7 +59,7 @@ expire_in_transaction (LimnSqlConn  *conn,
       Expiring *e;
       gboolean has_row;
 
-      if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+      if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
         return FALSE;
       if (!has_row)
         break;
@@ -78,18 +78,18 @@ expire_in_transaction (LimnSqlConn  *conn,
       Expiring *e = g_ptr_array_index (expiring, i);
       g_autoptr(JsonObject) data = json_object_new ();
 
-      stmt = limn_sqlite_prepare (conn, "UPDATE assignments SET status = 'expired' WHERE id = ?",
-                                  error);
+      stmt = limn_sqlite_prepare (conn->sql,
+                                  "UPDATE assignments SET status = 'expired' WHERE id = ?", error);
       if (stmt == NULL)
         return FALSE;
       limn_sqlite_bind_text (stmt, 1, e->id);
-      if (!limn_sqlite_step_done (conn, stmt, error))
+      if (!limn_sqlite_step_done (conn->sql, stmt, error))
         return FALSE;
 
       json_object_set_string_member (data, "task_id", e->task_id);
       json_object_set_string_member (data, "assignment_id", e->id);
-      if (!limn_sqlite_add_change (conn, e->annotator, e->project_id, "assignment_expired",
-                                   data, now_us, error))
+      if (!limn_server_sqlite_add_change (conn, e->annotator, e->project_id, "assignment_expired",
+                                          data, now_us, error))
         return FALSE;
     }
 
@@ -100,13 +100,13 @@ expire_in_transaction (LimnSqlConn  *conn,
 }
 
 gboolean
-limn_sqlite_expire_leases (LimnServerBackend  *backend,
-                           gint64              now_us,
-                           guint              *n_expired,
-                           GError            **error)
+limn_server_sqlite_expire_leases (LimnServerBackend  *backend,
+                                  gint64              now_us,
+                                  guint              *n_expired,
+                                  GError            **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   sqlite3_stmt *stmt;
   gint64 due;
 
@@ -117,22 +117,22 @@ limn_sqlite_expire_leases (LimnServerBackend  *backend,
 
   /* The periodic sweep usually finds nothing: look before taking the
    * write lock. */
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "SELECT EXISTS (SELECT 1 FROM assignments "
                               "WHERE status = 'assigned' AND lease_expires_us <= ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, now_us);
-  if (!limn_sqlite_query_int (conn, stmt, &due, error))
+  if (!limn_sqlite_query_int (conn->sql, stmt, &due, error))
     return FALSE;
   if (!due)
     return TRUE;
 
-  if (!limn_sqlite_begin_write (conn, error) ||
+  if (!limn_server_sqlite_begin_write (conn, error) ||
       !expire_in_transaction (conn, now_us, n_expired, error))
     return FALSE;
 
-  return limn_sqlite_commit (conn, error);
+  return limn_server_sqlite_commit (conn, error);
 }
 
 /* Claims */
@@ -146,14 +146,14 @@ read_settings (LimnSqlConn        *conn,
   sqlite3_stmt *stmt;
   gboolean has_row;
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "SELECT overlap, gold_rate, audit_rate, confidence_steps, lease_seconds "
                               "FROM projects WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
 
   limn_sqlite_bind_text (stmt, 1, project_id);
-  if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+  if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
     return FALSE;
 
   if (!has_row)
@@ -184,7 +184,7 @@ collect_ids (LimnSqlConn   *conn,
     {
       gboolean has_row;
 
-      if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+      if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
         return FALSE;
       if (!has_row)
         break;
@@ -204,17 +204,18 @@ load_task (LimnSqlConn  *conn,
   LimnServerTask *task = NULL;
   gboolean has_row;
 
-  stmt = limn_sqlite_prepare (conn,
-                              "SELECT " LIMN_SQLITE_TASK_COLUMNS " FROM tasks t WHERE t.id = ?",
+  stmt = limn_sqlite_prepare (conn->sql,
+                              "SELECT " LIMN_SERVER_SQLITE_TASK_COLUMNS " "
+                              "FROM tasks t WHERE t.id = ?",
                               error);
   if (stmt == NULL)
     return NULL;
 
   limn_sqlite_bind_text (stmt, 1, task_id);
-  if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+  if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
     return NULL;
   if (has_row)
-    task = limn_sqlite_read_task (stmt, 0);
+    task = limn_server_sqlite_read_task (stmt, 0);
   sqlite3_reset (stmt);
 
   if (task == NULL)
@@ -225,15 +226,15 @@ load_task (LimnSqlConn  *conn,
 }
 
 GPtrArray *
-limn_sqlite_claim (LimnServerBackend          *backend,
-                   const LimnServerPrincipal  *principal,
-                   const char                 *project_id,
-                   guint                       count,
-                   gint64                      now_us,
-                   GError                    **error)
+limn_server_sqlite_claim (LimnServerBackend          *backend,
+                          const LimnServerPrincipal  *principal,
+                          const char                 *project_id,
+                          guint                       count,
+                          gint64                      now_us,
+                          GError                    **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   g_autoptr(GPtrArray) result = NULL;
   g_autoptr(JsonObject) detail = json_object_new ();
   g_autoptr(GPtrArray) normal = g_ptr_array_new_with_free_func (g_free);
@@ -244,7 +245,7 @@ limn_sqlite_claim (LimnServerBackend          *backend,
   guint held, granted = 0;
   gint64 lease_us;
 
-  if (conn == NULL || !limn_sqlite_begin_write (conn, error))
+  if (conn == NULL || !limn_server_sqlite_begin_write (conn, error))
     return NULL;
 
   if (!read_settings (conn, project_id, &settings, error) ||
@@ -254,8 +255,9 @@ limn_sqlite_claim (LimnServerBackend          *backend,
   result = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_assignment_free);
 
   /* Leases already held come first, oldest first. */
-  stmt = limn_sqlite_prepare (conn,
-                              "SELECT a.id, a.lease_expires_us, " LIMN_SQLITE_TASK_COLUMNS " "
+  stmt = limn_sqlite_prepare (conn->sql,
+                              "SELECT a.id, a.lease_expires_us, "
+                              LIMN_SERVER_SQLITE_TASK_COLUMNS " "
                               "FROM assignments a JOIN tasks t ON t.id = a.task_id "
                               "WHERE a.annotator = ? AND a.project_id = ? AND a.status = 'assigned' "
                               "ORDER BY a.assigned_us, a.rowid", error);
@@ -269,7 +271,7 @@ limn_sqlite_claim (LimnServerBackend          *backend,
       LimnServerAssignment *a;
       gboolean has_row;
 
-      if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+      if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
         return NULL;
       if (!has_row)
         break;
@@ -277,7 +279,7 @@ limn_sqlite_claim (LimnServerBackend          *backend,
       a = g_new0 (LimnServerAssignment, 1);
       a->id = limn_sqlite_column_dup (stmt, 0);
       a->lease_expires_us = sqlite3_column_int64 (stmt, 1);
-      a->task = limn_sqlite_read_task (stmt, 2);
+      a->task = limn_server_sqlite_read_task (stmt, 2);
       g_ptr_array_add (result, a);
     }
   sqlite3_reset (stmt);
@@ -291,7 +293,7 @@ limn_sqlite_claim (LimnServerBackend          *backend,
        * it); ordinary tasks only while fewer than `overlap` annotators hold
        * or submitted them; gold tasks regardless of overlap, since every
        * annotator is measured on them. */
-      stmt = limn_sqlite_prepare (conn,
+      stmt = limn_sqlite_prepare (conn->sql,
                                   "SELECT t.id FROM tasks t "
                                   "WHERE t.project_id = ?1 AND t.is_gold = 0 "
                                   "AND NOT EXISTS (SELECT 1 FROM assignments a "
@@ -310,7 +312,7 @@ limn_sqlite_claim (LimnServerBackend          *backend,
 
       if (settings.gold_rate > 0)
         {
-          stmt = limn_sqlite_prepare (conn,
+          stmt = limn_sqlite_prepare (conn->sql,
                                       "SELECT t.id FROM tasks t "
                                       "WHERE t.project_id = ?1 AND t.is_gold = 1 "
                                       "AND NOT EXISTS (SELECT 1 FROM assignments a "
@@ -346,7 +348,7 @@ limn_sqlite_claim (LimnServerBackend          *backend,
             break;
 
           assignment_id = g_uuid_string_random ();
-          stmt = limn_sqlite_prepare (conn,
+          stmt = limn_sqlite_prepare (conn->sql,
                                       "INSERT INTO assignments (id, task_id, project_id, annotator, "
                                       "status, assigned_us, lease_expires_us) "
                                       "VALUES (?, ?, ?, ?, 'assigned', ?, ?)", error);
@@ -358,15 +360,15 @@ limn_sqlite_claim (LimnServerBackend          *backend,
           limn_sqlite_bind_text (stmt, 4, principal->user_id);
           sqlite3_bind_int64 (stmt, 5, now_us);
           sqlite3_bind_int64 (stmt, 6, now_us + lease_us);
-          if (!limn_sqlite_step_done (conn, stmt, error))
+          if (!limn_sqlite_step_done (conn->sql, stmt, error))
             return NULL;
 
           data = json_object_new ();
           json_object_set_string_member (data, "task_id", task_id);
           json_object_set_string_member (data, "assignment_id", assignment_id);
           json_object_set_int_member (data, "lease_expires_us", now_us + lease_us);
-          if (!limn_sqlite_add_change (conn, principal->user_id, project_id, "assignment",
-                                       data, now_us, error))
+          if (!limn_server_sqlite_add_change (conn, principal->user_id, project_id, "assignment",
+                                              data, now_us, error))
             return NULL;
 
           a = g_new0 (LimnServerAssignment, 1);
@@ -384,8 +386,8 @@ limn_sqlite_claim (LimnServerBackend          *backend,
   json_object_set_int_member (detail, "count", count);
   json_object_set_int_member (detail, "held", held);
   json_object_set_int_member (detail, "granted", granted);
-  if (!limn_sqlite_add_audit (conn, principal, "claim", detail, error) ||
-      !limn_sqlite_commit (conn, error))
+  if (!limn_server_sqlite_add_audit (conn, principal, "claim", detail, error) ||
+      !limn_server_sqlite_commit (conn, error))
     return NULL;
 
   return g_steal_pointer (&result);
@@ -394,23 +396,23 @@ limn_sqlite_claim (LimnServerBackend          *backend,
 /* Batches */
 
 gboolean
-limn_sqlite_lookup_idempotency (LimnServerBackend  *backend,
-                                const char         *user_id,
-                                const char         *key,
-                                char              **request_sha256,
-                                guint              *status,
-                                GBytes            **body,
-                                GError            **error)
+limn_server_sqlite_lookup_idempotency (LimnServerBackend  *backend,
+                                       const char         *user_id,
+                                       const char         *key,
+                                       char              **request_sha256,
+                                       guint              *status,
+                                       GBytes            **body,
+                                       GError            **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   sqlite3_stmt *stmt;
   gboolean has_row;
 
   if (conn == NULL)
     return FALSE;
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "SELECT request_sha256, status, body FROM idempotency "
                               "WHERE user_id = ? AND key = ?", error);
   if (stmt == NULL)
@@ -418,7 +420,7 @@ limn_sqlite_lookup_idempotency (LimnServerBackend  *backend,
 
   limn_sqlite_bind_text (stmt, 1, user_id);
   limn_sqlite_bind_text (stmt, 2, key);
-  if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+  if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
     return FALSE;
 
   if (!has_row)
@@ -470,7 +472,7 @@ find_assignment (LimnSqlConn  *conn,
 {
   sqlite3_stmt *stmt;
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "SELECT a.id, a.status, a.project_id, p.overlap, t.is_gold, "
                               "a.gold_revealed_us IS NOT NULL, t.gold_answer "
                               "FROM assignments a JOIN tasks t ON t.id = a.task_id "
@@ -481,7 +483,7 @@ find_assignment (LimnSqlConn  *conn,
 
   limn_sqlite_bind_text (stmt, 1, task_id);
   limn_sqlite_bind_text (stmt, 2, user_id);
-  if (!limn_sqlite_step_row (conn, stmt, found, error))
+  if (!limn_sqlite_step_row (conn->sql, stmt, found, error))
     return FALSE;
 
   if (*found)
@@ -507,7 +509,7 @@ existing_owner (LimnSqlConn  *conn,
                 char        **owner,
                 GError      **error)
 {
-  sqlite3_stmt *stmt = limn_sqlite_prepare (conn, sql, error);
+  sqlite3_stmt *stmt = limn_sqlite_prepare (conn->sql, sql, error);
   gboolean has_row;
 
   *owner = NULL;
@@ -515,7 +517,7 @@ existing_owner (LimnSqlConn  *conn,
     return FALSE;
 
   limn_sqlite_bind_text (stmt, 1, id);
-  if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+  if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
     return FALSE;
   if (has_row)
     *owner = limn_sqlite_column_dup (stmt, 0);
@@ -609,7 +611,7 @@ apply_event (LimnSqlConn                *conn,
    * are bound without a copy. */
   if (*insert == NULL)
     {
-      *insert = limn_sqlite_prepare (conn,
+      *insert = limn_sqlite_prepare (conn->sql,
                                      "INSERT INTO events (id, user_id, project_id, task_id, "
                                      "session_id, type, wall_us, mono_us, payload, received_us) "
                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -633,9 +635,9 @@ apply_event (LimnSqlConn                *conn,
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_DONE)
-    return limn_sqlite_set_error (conn, rc, error);
+    return limn_sqlite_set_error (conn->sql, rc, error);
 
-  if (sqlite3_changes (conn->db) == 0)
+  if (sqlite3_changes (limn_sqlite_get_db (conn->sql)) == 0)
     return check_duplicate (conn, "SELECT user_id FROM events WHERE id = ?", item, principal,
                             error);
 
@@ -668,17 +670,17 @@ reveal_gold (LimnSqlConn  *conn,
   else
     json_object_set_array_member (data, "regions", json_array_new ());
 
-  if (!limn_sqlite_add_change (conn, user_id, a->project_id, "gold", data, now_us, error))
+  if (!limn_server_sqlite_add_change (conn, user_id, a->project_id, "gold", data, now_us, error))
     return FALSE;
 
-  stmt = limn_sqlite_prepare (conn, "UPDATE assignments SET gold_revealed_us = ? WHERE id = ?",
+  stmt = limn_sqlite_prepare (conn->sql, "UPDATE assignments SET gold_revealed_us = ? WHERE id = ?",
                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, now_us);
   limn_sqlite_bind_text (stmt, 2, a->id);
 
-  return limn_sqlite_step_done (conn, stmt, error);
+  return limn_sqlite_step_done (conn->sql, stmt, error);
 }
 
 static gboolean
@@ -687,7 +689,7 @@ count_active (LimnSqlConn  *conn,
               gint64       *out,
               GError      **error)
 {
-  sqlite3_stmt *stmt = limn_sqlite_prepare (conn,
+  sqlite3_stmt *stmt = limn_sqlite_prepare (conn->sql,
                                             "SELECT count(*) FROM assignments WHERE task_id = ? "
                                             "AND status IN ('assigned', 'submitted')", error);
 
@@ -695,7 +697,7 @@ count_active (LimnSqlConn  *conn,
     return FALSE;
   limn_sqlite_bind_text (stmt, 1, task_id);
 
-  return limn_sqlite_query_int (conn, stmt, out, error);
+  return limn_sqlite_query_int (conn->sql, stmt, out, error);
 }
 
 static gboolean
@@ -753,7 +755,7 @@ apply_annotation (LimnSqlConn                *conn,
         }
     }
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "INSERT INTO annotations (id, task_id, project_id, annotator, "
                               "assignment_id, revision, parent_id, guideline_version, state, "
                               "conflict_reason, confidence, active_ms, wall_ms, created_us, "
@@ -785,20 +787,20 @@ apply_annotation (LimnSqlConn                *conn,
   limn_sqlite_bind_text (stmt, 17, item->regions ? item->regions : "[]");
   sqlite3_bind_int64 (stmt, 18, item->region_count);
   limn_sqlite_bind_text (stmt, 19, item->rejected_suggestions ? item->rejected_suggestions : "[]");
-  if (!limn_sqlite_step_done (conn, stmt, error))
+  if (!limn_sqlite_step_done (conn->sql, stmt, error))
     return FALSE;
 
   if (!submit)
     return TRUE;
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "UPDATE assignments SET status = 'submitted', "
                               "submitted_us = coalesce (submitted_us, ?) WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, now_us);
   limn_sqlite_bind_text (stmt, 2, a.id);
-  if (!limn_sqlite_step_done (conn, stmt, error))
+  if (!limn_sqlite_step_done (conn->sql, stmt, error))
     return FALSE;
 
   /* The answer of a gold task reaches an annotator only now, once. */
@@ -832,7 +834,7 @@ apply_flag (LimnSqlConn                *conn,
       return TRUE;
     }
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "INSERT INTO flags (id, task_id, project_id, user_id, region_id, "
                               "category, body, created_us, received_us) "
                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
@@ -848,7 +850,7 @@ apply_flag (LimnSqlConn                *conn,
   limn_sqlite_bind_text (stmt, 7, item->body);
   sqlite3_bind_int64 (stmt, 8, item->created_us);
   sqlite3_bind_int64 (stmt, 9, now_us);
-  if (!limn_sqlite_step_done (conn, stmt, error))
+  if (!limn_sqlite_step_done (conn->sql, stmt, error))
     return FALSE;
 
   item->status = LIMN_BATCH_APPLIED;
@@ -856,21 +858,21 @@ apply_flag (LimnSqlConn                *conn,
 }
 
 gboolean
-limn_sqlite_apply_batch (LimnServerBackend          *backend,
-                         const LimnServerPrincipal  *principal,
-                         const char                 *key,
-                         const char                 *request_sha256,
-                         GPtrArray                  *items,
-                         gint64                      now_us,
-                         LimnBatchRenderFunc         render,
-                         gpointer                    render_data,
-                         gboolean                   *replayed,
-                         guint                      *status,
-                         GBytes                    **body,
-                         GError                    **error)
+limn_server_sqlite_apply_batch (LimnServerBackend          *backend,
+                                const LimnServerPrincipal  *principal,
+                                const char                 *key,
+                                const char                 *request_sha256,
+                                GPtrArray                  *items,
+                                gint64                      now_us,
+                                LimnBatchRenderFunc         render,
+                                gpointer                    render_data,
+                                gboolean                   *replayed,
+                                guint                      *status,
+                                GBytes                    **body,
+                                GError                    **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   g_autoptr(JsonObject) detail = json_object_new ();
   g_autoptr(GBytes) answer = NULL;
   g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -880,19 +882,19 @@ limn_sqlite_apply_batch (LimnServerBackend          *backend,
   gboolean has_row;
 
   *replayed = FALSE;
-  if (conn == NULL || !limn_sqlite_begin_write (conn, error))
+  if (conn == NULL || !limn_server_sqlite_begin_write (conn, error))
     return FALSE;
 
   /* Looked up again under the write lock: two identical requests racing
    * each other apply once, and the second replays the first's answer. */
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "SELECT request_sha256, status, body FROM idempotency "
                               "WHERE user_id = ? AND key = ?", error);
   if (stmt == NULL)
     return FALSE;
   limn_sqlite_bind_text (stmt, 1, principal->user_id);
   limn_sqlite_bind_text (stmt, 2, key);
-  if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+  if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
     return FALSE;
   if (has_row)
     {
@@ -948,7 +950,7 @@ limn_sqlite_apply_batch (LimnServerBackend          *backend,
 
   answer = render (items, render_data);
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "INSERT INTO idempotency (user_id, key, request_sha256, status, body, "
                               "created_us) VALUES (?, ?, ?, 200, ?, ?)", error);
   if (stmt == NULL)
@@ -959,7 +961,7 @@ limn_sqlite_apply_batch (LimnServerBackend          *backend,
   sqlite3_bind_blob64 (stmt, 4, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
                        SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, now_us);
-  if (!limn_sqlite_step_done (conn, stmt, error))
+  if (!limn_sqlite_step_done (conn->sql, stmt, error))
     return FALSE;
 
   json_object_set_string_member (detail, "idempotency_key", key);
@@ -968,8 +970,8 @@ limn_sqlite_apply_batch (LimnServerBackend          *backend,
   json_object_set_int_member (detail, "duplicate", counts[LIMN_BATCH_DUPLICATE]);
   json_object_set_int_member (detail, "conflict", counts[LIMN_BATCH_CONFLICT]);
   json_object_set_int_member (detail, "rejected", counts[LIMN_BATCH_REJECTED]);
-  if (!limn_sqlite_add_audit (conn, principal, "batch", detail, error) ||
-      !limn_sqlite_commit (conn, error))
+  if (!limn_server_sqlite_add_audit (conn, principal, "batch", detail, error) ||
+      !limn_server_sqlite_commit (conn, error))
     return FALSE;
 
   *status = 200;

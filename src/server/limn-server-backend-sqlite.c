@@ -1,8 +1,9 @@
 /* limn-server-backend-sqlite.c
  *
- * Opening, migrating and refusing the file; the connection pool,
- * statements, transactions and errors; the read-side operations. Claims and
- * batches are in limn-server-backend-sqlite-work.c, admin operations in
+ * Opening the file (store/limn-sqlite.c opens, migrates and refuses it, in
+ * the words of the server's errors); the connection pool and its write
+ * lock; the read-side operations. Claims and batches are in
+ * limn-server-backend-sqlite-work.c, admin operations in
  * limn-server-backend-sqlite-admin.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,10 +13,9 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
+#include "json/limn-json-writer.h"
 #include "limn-server-backend-sqlite-private.h"
 
 struct _LimnServerBackendSqlite
@@ -34,15 +34,40 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (LimnServerBackendSqlite, limn_server_backend_sqli
                                G_IMPLEMENT_INTERFACE (LIMN_TYPE_SERVER_BACKEND,
                                                       limn_server_backend_sqlite_iface_init))
 
+/* What SQLite's faults mean to the server's operator. */
+static const LimnSqliteErrors server_errors = {
+  .domain = limn_server_backend_error_quark,
+  .codes = {
+    [LIMN_SQLITE_FAULT_FAILED] = LIMN_SERVER_BACKEND_ERROR_FAILED,
+    [LIMN_SQLITE_FAULT_OPEN] = LIMN_SERVER_BACKEND_ERROR_OPEN,
+    [LIMN_SQLITE_FAULT_NEWER] = LIMN_SERVER_BACKEND_ERROR_NEWER_VERSION,
+    [LIMN_SQLITE_FAULT_CORRUPT] = LIMN_SERVER_BACKEND_ERROR_CORRUPT,
+    [LIMN_SQLITE_FAULT_FULL] = LIMN_SERVER_BACKEND_ERROR_FULL,
+    [LIMN_SQLITE_FAULT_READ_ONLY] = LIMN_SERVER_BACKEND_ERROR_READ_ONLY,
+    [LIMN_SQLITE_FAULT_BUSY] = LIMN_SERVER_BACKEND_ERROR_BUSY,
+    [LIMN_SQLITE_FAULT_IO] = LIMN_SERVER_BACKEND_ERROR_FAILED,
+    [LIMN_SQLITE_FAULT_INVALID] = LIMN_SERVER_BACKEND_ERROR_INVALID,
+  },
+  .messages = {
+    [LIMN_SQLITE_FAULT_NEWER] =
+      N_("“%s” was written by a newer limn-server (database version %d; this "
+         "version understands up to %d). Update limn-server; the file has not "
+         "been changed."),
+    [LIMN_SQLITE_FAULT_CORRUPT] = N_("“%s” is damaged or is not a limn-server database (%s)."),
+    [LIMN_SQLITE_FAULT_FULL] = N_("The disk holding “%s” is full."),
+    [LIMN_SQLITE_FAULT_READ_ONLY] = N_("“%s” cannot be written to (read-only file or folder)."),
+    [LIMN_SQLITE_FAULT_BUSY] = N_("The database “%s” is busy (%s)."),
+  },
+  .migration_failed = N_("Could not upgrade the server database to version %d: "),
+};
+
 static void
 conn_free (LimnSqlConn *conn)
 {
   if (conn == NULL)
     return;
 
-  g_clear_pointer (&conn->statements, limn_statement_cache_free);
-  if (conn->db != NULL)
-    sqlite3_close_v2 (conn->db);
+  g_clear_pointer (&conn->sql, limn_sqlite_close);
   g_free (conn);
 }
 
@@ -73,196 +98,37 @@ limn_server_backend_sqlite_init (LimnServerBackendSqlite *self)
   self->idle = g_ptr_array_new_with_free_func ((GDestroyNotify)conn_free);
 }
 
-/* Errors */
-
-gboolean
-limn_sqlite_set_error (LimnSqlConn  *conn,
-                       int           rc,
-                       GError      **error)
-{
-  const char *path = conn->owner->path;
-  const char *detail = conn->db ? sqlite3_errmsg (conn->db) : sqlite3_errstr (rc);
-
-  switch (rc & 0xff)
-    {
-    case SQLITE_FULL:
-      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_FULL,
-                   _("The disk holding “%s” is full."), path);
-      break;
-
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_READ_ONLY,
-                   _("“%s” cannot be written to (read-only file or folder)."), path);
-      break;
-
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_CORRUPT,
-                   _("“%s” is damaged or is not a limn-server database (%s)."), path, detail);
-      break;
-
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_BUSY,
-                   _("The database “%s” is busy (%s)."), path, detail);
-      break;
-
-    case SQLITE_CANTOPEN:
-      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_OPEN,
-                   _("Could not open the database “%s” (%s)."), path, detail);
-      break;
-
-    case SQLITE_CONSTRAINT:
-    case SQLITE_MISMATCH:
-    case SQLITE_RANGE:
-      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_INVALID,
-                   _("The data breaks a rule of the database (%s)."), detail);
-      break;
-
-    default:
-      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_FAILED,
-                   _("Database error in “%s”: %s"), path, detail);
-      break;
-    }
-
-  return FALSE;
-}
-
-/* Statements */
-
-sqlite3_stmt *
-limn_sqlite_prepare (LimnSqlConn  *conn,
-                     const char   *sql,
-                     GError      **error)
-{
-  int rc;
-  sqlite3_stmt *stmt = limn_statement_cache_get (conn->statements, sql, &rc);
-
-  if (stmt == NULL)
-    limn_sqlite_set_error (conn, rc, error);
-
-  return stmt;
-}
-
-gboolean
-limn_sqlite_step_done (LimnSqlConn   *conn,
-                       sqlite3_stmt  *stmt,
-                       GError       **error)
-{
-  int rc = limn_statement_step_done (stmt);
-
-  return rc == SQLITE_OK || limn_sqlite_set_error (conn, rc, error);
-}
-
-gboolean
-limn_sqlite_step_row (LimnSqlConn   *conn,
-                      sqlite3_stmt  *stmt,
-                      gboolean      *has_row,
-                      GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  *has_row = rc == SQLITE_ROW;
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      limn_sqlite_set_error (conn, rc, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-limn_sqlite_query_int (LimnSqlConn   *conn,
-                       sqlite3_stmt  *stmt,
-                       gint64        *out,
-                       GError       **error)
-{
-  gboolean has_row;
-
-  *out = 0;
-  if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
-    return FALSE;
-
-  if (has_row)
-    *out = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return TRUE;
-}
-
-char *
-limn_sqlite_column_dup (sqlite3_stmt *stmt,
-                        int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text ? g_strdup ((const char *)text) : NULL;
-}
-
-void
-limn_sqlite_bind_text (sqlite3_stmt *stmt,
-                       int           index,
-                       const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static gboolean
-exec_fixed (LimnSqlConn  *conn,
-            const char   *sql,
-            GError      **error)
-{
-  int rc = sqlite3_exec (conn->db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return limn_sqlite_set_error (conn, rc, error);
-
-  return TRUE;
-}
-
 /* Transactions */
 
 gboolean
-limn_sqlite_begin_read (LimnSqlConn  *conn,
-                        GError      **error)
+limn_server_sqlite_begin_read (LimnSqlConn  *conn,
+                               GError      **error)
 {
-  g_return_val_if_fail (!conn->in_transaction, FALSE);
+  g_return_val_if_fail (limn_sqlite_get_depth (conn->sql) == 0, FALSE);
 
-  if (!exec_fixed (conn, "BEGIN", error))
-    return FALSE;
-
-  conn->in_transaction = TRUE;
-  return TRUE;
+  return limn_sqlite_begin (conn->sql, FALSE, error);
 }
 
 gboolean
-limn_sqlite_begin_write (LimnSqlConn  *conn,
-                         GError      **error)
+limn_server_sqlite_begin_write (LimnSqlConn  *conn,
+                                GError      **error)
 {
-  g_return_val_if_fail (!conn->in_transaction, FALSE);
+  g_return_val_if_fail (limn_sqlite_get_depth (conn->sql) == 0, FALSE);
 
   g_mutex_lock (&conn->owner->write_lock);
-  if (!exec_fixed (conn, "BEGIN IMMEDIATE", error))
+  if (!limn_sqlite_begin (conn->sql, TRUE, error))
     {
       g_mutex_unlock (&conn->owner->write_lock);
       return FALSE;
     }
 
-  conn->in_transaction = TRUE;
   conn->holds_write_lock = TRUE;
   return TRUE;
 }
 
 static void
-end_transaction (LimnSqlConn *conn)
+release_write_lock (LimnSqlConn *conn)
 {
-  conn->in_transaction = FALSE;
   if (conn->holds_write_lock)
     {
       conn->holds_write_lock = FALSE;
@@ -271,88 +137,48 @@ end_transaction (LimnSqlConn *conn)
 }
 
 gboolean
-limn_sqlite_commit (LimnSqlConn  *conn,
-                    GError      **error)
+limn_server_sqlite_commit (LimnSqlConn  *conn,
+                           GError      **error)
 {
-  g_return_val_if_fail (conn->in_transaction, FALSE);
+  gboolean ok;
 
-  if (!exec_fixed (conn, "COMMIT", error))
-    {
-      /* A failed COMMIT (disk full) leaves the transaction open. */
-      limn_sqlite_rollback (conn);
-      return FALSE;
-    }
+  g_return_val_if_fail (limn_sqlite_get_depth (conn->sql) > 0, FALSE);
 
-  end_transaction (conn);
-  return TRUE;
+  /* A failed COMMIT rolls back: either way the transaction is over. */
+  ok = limn_sqlite_commit (conn->sql, error);
+  release_write_lock (conn);
+
+  return ok;
 }
 
 void
-limn_sqlite_rollback (LimnSqlConn *conn)
+limn_server_sqlite_rollback (LimnSqlConn *conn)
 {
-  if (!conn->in_transaction)
-    return;
-
-  sqlite3_exec (conn->db, "ROLLBACK", NULL, NULL, NULL);
-  end_transaction (conn);
+  limn_sqlite_rollback (conn->sql);
+  release_write_lock (conn);
 }
 
 /* Connections */
 
+/* NOMUTEX: a connection is used by one thread at a time (the pool hands it
+ * out), so SQLite's own per-connection mutex is not needed. */
 static LimnSqlConn *
-conn_open (LimnServerBackendSqlite  *self,
-           GError                  **error)
+conn_new (LimnServerBackendSqlite *self,
+          LimnSqlite              *sql)
 {
   LimnSqlConn *conn = g_new0 (LimnSqlConn, 1);
-  int rc;
 
   conn->owner = self;
-  /* NOMUTEX: a connection is used by one thread at a time (the pool hands
-   * it out), so SQLite's own per-connection mutex is not needed. */
-  rc = sqlite3_open_v2 (self->path, &conn->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      limn_sqlite_set_error (conn, rc, error);
-      conn_free (conn);
-      return NULL;
-    }
-
-  sqlite3_extended_result_codes (conn->db, TRUE);
-  sqlite3_busy_timeout (conn->db, 5000);
-  conn->statements = limn_statement_cache_new (conn->db);
+  conn->sql = sql;
 
   return conn;
 }
 
-/* Per-connection settings; journal_mode=WAL is a property of the file. */
-static gboolean
-conn_configure (LimnSqlConn  *conn,
-                GError      **error)
-{
-  /* A batch of 5,000 events with random ids (Limn's are time-ordered
-   * now, but any UUID is allowed) inserts into random places of the id
-   * index: a larger page cache and memory-mapped reads halve its time
-   * (pread was a tenth of it with SQLite's 2 MiB default). Such a batch
-   * dirties most of that index's pages, so its commit writes ~2,500 pages
-   * to the WAL: with SQLite's default of a checkpoint every 1,000 pages,
-   * each commit copied them all into the database again. Every 10,000
-   * pages (the WAL then grows to ~40–50 MiB) a checkpoint writes each
-   * page once for four batches: a quarter less written, 4 µs less CPU per
-   * event. */
-  return exec_fixed (conn, "PRAGMA synchronous = FULL", error) &&
-         exec_fixed (conn, "PRAGMA foreign_keys = ON", error) &&
-         exec_fixed (conn, "PRAGMA cache_size = -16384", error) &&
-         exec_fixed (conn, "PRAGMA mmap_size = 268435456", error) &&
-         exec_fixed (conn, "PRAGMA temp_store = MEMORY", error) &&
-         exec_fixed (conn, "PRAGMA wal_autocheckpoint = 10000", error);
-}
-
 LimnSqlConn *
-limn_sqlite_acquire (LimnServerBackendSqlite  *self,
-                     GError                  **error)
+limn_server_sqlite_acquire (LimnServerBackendSqlite  *self,
+                            GError                  **error)
 {
+  g_autoptr(LimnSqlite) sql = NULL;
   LimnSqlConn *conn = NULL;
 
   g_mutex_lock (&self->pool_lock);
@@ -363,15 +189,16 @@ limn_sqlite_acquire (LimnServerBackendSqlite  *self,
   if (conn != NULL)
     return conn;
 
-  conn = conn_open (self, error);
-  if (conn != NULL && !conn_configure (conn, error))
-    g_clear_pointer (&conn, conn_free);
+  /* journal_mode=WAL is the file's; the rest is set per connection. */
+  sql = limn_sqlite_open (self->path, &server_errors, error);
+  if (sql == NULL || !limn_sqlite_exec (sql, limn_server_sqlite_get_schema ()->pragmas, error))
+    return NULL;
 
-  return conn;
+  return conn_new (self, g_steal_pointer (&sql));
 }
 
 void
-limn_sqlite_release (LimnSqlConn *conn)
+limn_server_sqlite_release (LimnSqlConn *conn)
 {
   LimnServerBackendSqlite *self;
 
@@ -379,25 +206,11 @@ limn_sqlite_release (LimnSqlConn *conn)
     return;
 
   self = conn->owner;
-  limn_sqlite_rollback (conn);
+  limn_server_sqlite_rollback (conn);
 
   g_mutex_lock (&self->pool_lock);
   g_ptr_array_add (self->idle, conn);
   g_mutex_unlock (&self->pool_lock);
-}
-
-static int
-read_user_version (LimnSqlConn  *conn,
-                   GError      **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 version;
-
-  stmt = limn_sqlite_prepare (conn, "PRAGMA user_version", error);
-  if (stmt == NULL || !limn_sqlite_query_int (conn, stmt, &version, error))
-    return -1;
-
-  return (int)version;
 }
 
 /**
@@ -412,60 +225,19 @@ limn_server_backend_sqlite_open (const char  *path,
                                  GError     **error)
 {
   g_autoptr(LimnServerBackendSqlite) self = NULL;
-  g_autofree char *dir = NULL;
-  LimnSqlConn *conn;
-  int version;
+  LimnSqlite *sql;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (LIMN_TYPE_SERVER_BACKEND_SQLITE, NULL);
   self->path = g_strdup (path);
 
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int errsv = errno;
-
-      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_OPEN,
-                   _("Could not create the folder “%s”: %s"), dir, g_strerror (errsv));
-      return NULL;
-    }
-
-  conn = conn_open (self, error);
-  if (conn == NULL)
+  sql = limn_sqlite_open_schema (path, &server_errors, limn_server_sqlite_get_schema (), error);
+  if (sql == NULL)
     return NULL;
 
-  /* Read the version before any PRAGMA that writes (journal_mode does), so
-   * a newer or foreign file is left exactly as it was. */
-  version = read_user_version (conn, error);
-  if (version < 0)
-    {
-      conn_free (conn);
-      return NULL;
-    }
-
-  if (version > LIMN_SERVER_SCHEMA_VERSION)
-    {
-      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_NEWER_VERSION,
-                   _("“%s” was written by a newer limn-server (database version %d; this "
-                     "version understands up to %d). Update limn-server; the file has not "
-                     "been changed."),
-                   path, version, LIMN_SERVER_SCHEMA_VERSION);
-      conn_free (conn);
-      return NULL;
-    }
-
-  /* WAL: readers on other threads run beside the one writer.
-   * synchronous=FULL: an acknowledged batch survives power loss. */
-  if (!exec_fixed (conn, "PRAGMA journal_mode = WAL", error) ||
-      !conn_configure (conn, error) ||
-      !limn_sqlite_migrate (conn, version, error))
-    {
-      conn_free (conn);
-      return NULL;
-    }
-
-  limn_sqlite_release (conn);
+  /* The first connection joins the pool. */
+  limn_server_sqlite_release (conn_new (self, sql));
 
   return LIMN_SERVER_BACKEND (g_steal_pointer (&self));
 }
@@ -473,8 +245,8 @@ limn_server_backend_sqlite_open (const char  *path,
 /* Shared rows */
 
 LimnServerTask *
-limn_sqlite_read_task (sqlite3_stmt *stmt,
-                       int           c)
+limn_server_sqlite_read_task (sqlite3_stmt *stmt,
+                              int           c)
 {
   LimnServerTask *task = g_new0 (LimnServerTask, 1);
 
@@ -497,23 +269,18 @@ limn_sqlite_read_task (sqlite3_stmt *stmt,
 }
 
 gboolean
-limn_sqlite_add_change (LimnSqlConn  *conn,
-                        const char   *recipient,
-                        const char   *project_id,
-                        const char   *kind,
-                        JsonObject   *data,
-                        gint64        now_us,
-                        GError      **error)
+limn_server_sqlite_add_change (LimnSqlConn  *conn,
+                               const char   *recipient,
+                               const char   *project_id,
+                               const char   *kind,
+                               JsonObject   *data,
+                               gint64        now_us,
+                               GError      **error)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = limn_json_writer_object_to_string (data);
   sqlite3_stmt *stmt;
 
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "INSERT INTO changes (recipient, project_id, kind, data, created_us) "
                               "VALUES (?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
@@ -525,29 +292,20 @@ limn_sqlite_add_change (LimnSqlConn  *conn,
   limn_sqlite_bind_text (stmt, 4, text);
   sqlite3_bind_int64 (stmt, 5, now_us);
 
-  return limn_sqlite_step_done (conn, stmt, error);
+  return limn_sqlite_step_done (conn->sql, stmt, error);
 }
 
 gboolean
-limn_sqlite_add_audit (LimnSqlConn                *conn,
-                       const LimnServerPrincipal  *principal,
-                       const char                 *action,
-                       JsonObject                 *detail,
-                       GError                    **error)
+limn_server_sqlite_add_audit (LimnSqlConn                *conn,
+                              const LimnServerPrincipal  *principal,
+                              const char                 *action,
+                              JsonObject                 *detail,
+                              GError                    **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = detail != NULL ? limn_json_writer_object_to_string (detail) : NULL;
   sqlite3_stmt *stmt;
 
-  if (detail != NULL)
-    {
-      node = json_node_init_object (json_node_alloc (), detail);
-      json_generator_set_root (generator, node);
-      text = json_generator_to_data (generator, NULL);
-    }
-
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "INSERT INTO audit_log (time_us, user_id, token_id, action, detail) "
                               "VALUES (?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
@@ -559,7 +317,7 @@ limn_sqlite_add_audit (LimnSqlConn                *conn,
   limn_sqlite_bind_text (stmt, 4, action);
   limn_sqlite_bind_text (stmt, 5, text ? text : "{}");
 
-  return limn_sqlite_step_done (conn, stmt, error);
+  return limn_sqlite_step_done (conn->sql, stmt, error);
 }
 
 /* Read-side operations */
@@ -570,7 +328,7 @@ sqlite_authenticate (LimnServerBackend  *backend,
                      GError            **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   g_autofree char *role = NULL;
   LimnServerPrincipal *principal;
   sqlite3_stmt *stmt;
@@ -579,7 +337,7 @@ sqlite_authenticate (LimnServerBackend  *backend,
   if (conn == NULL)
     return NULL;
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "SELECT k.id, k.user_id, u.name, k.project_id, k.role "
                               "FROM tokens k JOIN users u ON u.id = k.user_id "
                               "WHERE k.sha256 = ? AND k.revoked_us IS NULL", error);
@@ -587,7 +345,7 @@ sqlite_authenticate (LimnServerBackend  *backend,
     return NULL;
 
   limn_sqlite_bind_text (stmt, 1, token_sha256);
-  if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+  if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
     return NULL;
 
   if (!has_row)
@@ -621,7 +379,7 @@ read_project (LimnSqlConn  *conn,
   sqlite3_stmt *stmt;
   gboolean has_row;
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "SELECT id, name, kind, overlap, gold_rate, audit_rate, "
                               "confidence_steps, lease_seconds FROM projects WHERE id = ?",
                               error);
@@ -629,7 +387,7 @@ read_project (LimnSqlConn  *conn,
     return NULL;
 
   limn_sqlite_bind_text (stmt, 1, project_id);
-  if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+  if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
     return NULL;
 
   if (!has_row)
@@ -652,7 +410,7 @@ read_project (LimnSqlConn  *conn,
   project->labels = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_label_free);
   sqlite3_reset (stmt);
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "SELECT id, name, color, hotkey, description FROM labels "
                               "WHERE project_id = ? ORDER BY position", error);
   if (stmt == NULL)
@@ -663,7 +421,7 @@ read_project (LimnSqlConn  *conn,
     {
       LimnServerLabel *label;
 
-      if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+      if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
         return NULL;
       if (!has_row)
         break;
@@ -678,14 +436,14 @@ read_project (LimnSqlConn  *conn,
     }
   sqlite3_reset (stmt);
 
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "SELECT version, body, published_us FROM guidelines "
                               "WHERE project_id = ? ORDER BY version DESC LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
 
   limn_sqlite_bind_text (stmt, 1, project_id);
-  if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+  if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
     return NULL;
   if (has_row)
     {
@@ -704,26 +462,27 @@ sqlite_list_projects (LimnServerBackend          *backend,
                       GError                    **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) projects = NULL;
   sqlite3_stmt *stmt;
   gboolean has_row;
 
-  if (conn == NULL || !limn_sqlite_begin_read (conn, error))
+  if (conn == NULL || !limn_server_sqlite_begin_read (conn, error))
     return NULL;
 
   if (principal->project_id != NULL)
     g_ptr_array_add (ids, g_strdup (principal->project_id));
   else
     {
-      stmt = limn_sqlite_prepare (conn, "SELECT id FROM projects ORDER BY created_us, id", error);
+      stmt = limn_sqlite_prepare (conn->sql, "SELECT id FROM projects ORDER BY created_us, id",
+                              error);
       if (stmt == NULL)
         return NULL;
 
       for (;;)
         {
-          if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+          if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
             return NULL;
           if (!has_row)
             break;
@@ -757,9 +516,9 @@ sqlite_get_project (LimnServerBackend  *backend,
                     GError            **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
 
-  if (conn == NULL || !limn_sqlite_begin_read (conn, error))
+  if (conn == NULL || !limn_server_sqlite_begin_read (conn, error))
     return NULL;
 
   return read_project (conn, project_id, error);
@@ -771,15 +530,16 @@ sqlite_get_tasks (LimnServerBackend   *backend,
                   GError             **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   g_autoptr(GHashTable) tasks = NULL;
   sqlite3_stmt *stmt;
 
-  if (conn == NULL || !limn_sqlite_begin_read (conn, error))
+  if (conn == NULL || !limn_server_sqlite_begin_read (conn, error))
     return NULL;
 
-  stmt = limn_sqlite_prepare (conn,
-                              "SELECT " LIMN_SQLITE_TASK_COLUMNS " FROM tasks t WHERE t.id = ?",
+  stmt = limn_sqlite_prepare (conn->sql,
+                              "SELECT " LIMN_SERVER_SQLITE_TASK_COLUMNS " "
+                              "FROM tasks t WHERE t.id = ?",
                               error);
   if (stmt == NULL)
     return NULL;
@@ -795,11 +555,11 @@ sqlite_get_tasks (LimnServerBackend   *backend,
 
       sqlite3_reset (stmt);
       limn_sqlite_bind_text (stmt, 1, task_ids[i]);
-      if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+      if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
         return NULL;
       if (has_row)
         {
-          LimnServerTask *task = limn_sqlite_read_task (stmt, 0);
+          LimnServerTask *task = limn_server_sqlite_read_task (stmt, 0);
 
           g_hash_table_insert (tasks, task->id, task);
         }
@@ -817,7 +577,7 @@ sqlite_find_media (LimnServerBackend          *backend,
                    GError                    **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   sqlite3_stmt *stmt;
   gboolean has_row;
 
@@ -825,16 +585,16 @@ sqlite_find_media (LimnServerBackend          *backend,
     return FALSE;
 
   if (principal->project_id == NULL)
-    stmt = limn_sqlite_prepare (conn,
+    stmt = limn_sqlite_prepare (conn->sql,
                                 "SELECT mime FROM tasks WHERE media_sha256 = ?1 LIMIT 1", error);
   else if (principal->role == LIMN_SERVER_ROLE_ANNOTATOR)
     /* Any assignment row: a task they hold, held or submitted. */
-    stmt = limn_sqlite_prepare (conn,
+    stmt = limn_sqlite_prepare (conn->sql,
                                 "SELECT t.mime FROM tasks t JOIN assignments a ON a.task_id = t.id "
                                 "WHERE t.media_sha256 = ?1 AND t.project_id = ?2 "
                                 "AND a.annotator = ?3 LIMIT 1", error);
   else
-    stmt = limn_sqlite_prepare (conn,
+    stmt = limn_sqlite_prepare (conn->sql,
                                 "SELECT mime FROM tasks WHERE media_sha256 = ?1 "
                                 "AND project_id = ?2 LIMIT 1", error);
   if (stmt == NULL)
@@ -846,7 +606,7 @@ sqlite_find_media (LimnServerBackend          *backend,
   if (principal->project_id != NULL && principal->role == LIMN_SERVER_ROLE_ANNOTATOR)
     limn_sqlite_bind_text (stmt, 3, principal->user_id);
 
-  if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+  if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
     return FALSE;
 
   if (!has_row)
@@ -873,7 +633,7 @@ sqlite_list_changes (LimnServerBackend          *backend,
                      GError                    **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   g_autoptr(GPtrArray) changes = NULL;
   sqlite3_stmt *stmt;
 
@@ -883,7 +643,7 @@ sqlite_list_changes (LimnServerBackend          *backend,
 
   /* A project token sees its project's changes only; the server admin's
    * token sees all of its user's. */
-  stmt = limn_sqlite_prepare (conn,
+  stmt = limn_sqlite_prepare (conn->sql,
                               "SELECT seq, kind, data FROM changes "
                               "WHERE recipient = ?1 AND seq > ?2 "
                               "AND (?3 IS NULL OR project_id IS NULL OR project_id = ?3) "
@@ -902,7 +662,7 @@ sqlite_list_changes (LimnServerBackend          *backend,
       LimnServerChange *change;
       gboolean has_row;
 
-      if (!limn_sqlite_step_row (conn, stmt, &has_row, error))
+      if (!limn_sqlite_step_row (conn->sql, stmt, &has_row, error))
         return NULL;
       if (!has_row)
         break;
@@ -932,7 +692,7 @@ sqlite_append_audit (LimnServerBackend          *backend,
                      GError                    **error)
 {
   LimnServerBackendSqlite *self = LIMN_SERVER_BACKEND_SQLITE (backend);
-  g_autoptr(LimnSqlConn) conn = limn_sqlite_acquire (self, error);
+  g_autoptr(LimnSqlConn) conn = limn_server_sqlite_acquire (self, error);
   g_autoptr(JsonNode) node = NULL;
 
   if (conn == NULL)
@@ -951,14 +711,14 @@ sqlite_append_audit (LimnServerBackend          *backend,
         }
     }
 
-  if (!limn_sqlite_begin_write (conn, error))
+  if (!limn_server_sqlite_begin_write (conn, error))
     return FALSE;
 
-  if (!limn_sqlite_add_audit (conn, principal, action,
-                              node ? json_node_get_object (node) : NULL, error))
+  if (!limn_server_sqlite_add_audit (conn, principal, action,
+                                     node ? json_node_get_object (node) : NULL, error))
     return FALSE;
 
-  return limn_sqlite_commit (conn, error);
+  return limn_server_sqlite_commit (conn, error);
 }
 
 static void
@@ -968,20 +728,20 @@ limn_server_backend_sqlite_iface_init (LimnServerBackendInterface *iface)
   iface->list_projects = sqlite_list_projects;
   iface->get_project = sqlite_get_project;
   iface->get_tasks = sqlite_get_tasks;
-  iface->expire_leases = limn_sqlite_expire_leases;
-  iface->claim = limn_sqlite_claim;
+  iface->expire_leases = limn_server_sqlite_expire_leases;
+  iface->claim = limn_server_sqlite_claim;
   iface->find_media = sqlite_find_media;
-  iface->lookup_idempotency = limn_sqlite_lookup_idempotency;
-  iface->apply_batch = limn_sqlite_apply_batch;
+  iface->lookup_idempotency = limn_server_sqlite_lookup_idempotency;
+  iface->apply_batch = limn_server_sqlite_apply_batch;
   iface->list_changes = sqlite_list_changes;
   iface->append_audit = sqlite_append_audit;
-  iface->create_user = limn_sqlite_create_user;
-  iface->find_user = limn_sqlite_find_user;
-  iface->create_project = limn_sqlite_create_project;
-  iface->add_tasks = limn_sqlite_add_tasks;
-  iface->issue_token = limn_sqlite_issue_token;
-  iface->revoke_token = limn_sqlite_revoke_token;
-  iface->set_gold = limn_sqlite_set_gold;
-  iface->update_settings = limn_sqlite_update_settings;
-  iface->project_status = limn_sqlite_project_status;
+  iface->create_user = limn_server_sqlite_create_user;
+  iface->find_user = limn_server_sqlite_find_user;
+  iface->create_project = limn_server_sqlite_create_project;
+  iface->add_tasks = limn_server_sqlite_add_tasks;
+  iface->issue_token = limn_server_sqlite_issue_token;
+  iface->revoke_token = limn_server_sqlite_revoke_token;
+  iface->set_gold = limn_server_sqlite_set_gold;
+  iface->update_settings = limn_server_sqlite_update_settings;
+  iface->project_status = limn_server_sqlite_project_status;
 }

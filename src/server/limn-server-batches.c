@@ -25,9 +25,11 @@
 #include <string.h>
 
 #include "json/limn-json-scan.h"
-#include "limn-server-json.h"
+#include "json/limn-json-writer.h"
+#include "json/limn-json-reader.h"
 #include "limn-server-private.h"
 #include "limn-server-validate.h"
+#include "model/limn-id.h"
 
 #define MAX_ID_ECHO 128
 
@@ -145,19 +147,25 @@ check_event (BatchContext   *ctx,
   JsonObject *payload = NULL;
   gint64 wall_us = 0, mono_us = 0;
 
-  if (!limn_json_get_uuid (obj, "session_id", LIMN_JSON_REQUIRED, &session_id, NULL, error) ||
-      !limn_json_get_uuid (obj, "project_id", LIMN_JSON_REQUIRED, &project_id, NULL, error) ||
-      !limn_json_get_uuid (obj, "task_id", LIMN_JSON_OPTIONAL, &task_id, NULL, error) ||
-      !limn_json_get_string (obj, "type", LIMN_JSON_REQUIRED, 64, &type, NULL, error) ||
-      !limn_json_get_int (obj, "wall_us", LIMN_JSON_REQUIRED, 0, G_MAXINT64, &wall_us, NULL, error) ||
-      !limn_json_get_int (obj, "mono_us", LIMN_JSON_REQUIRED, G_MININT64, G_MAXINT64, &mono_us,
-                          NULL, error) ||
-      !limn_json_get_object (obj, "payload", LIMN_JSON_OPTIONAL, &payload, NULL, error))
+  if (!limn_json_reader_get_uuid (obj, "session_id", LIMN_JSON_READER_REQUIRED, &session_id,
+                                  NULL, error) ||
+      !limn_json_reader_get_uuid (obj, "project_id", LIMN_JSON_READER_REQUIRED, &project_id,
+                                  NULL, error) ||
+      !limn_json_reader_get_uuid (obj, "task_id", LIMN_JSON_READER_OPTIONAL, &task_id,
+                                  NULL, error) ||
+      !limn_json_reader_get_string (obj, "type", LIMN_JSON_READER_REQUIRED, 64, &type,
+                                    NULL, error) ||
+      !limn_json_reader_get_whole (obj, "wall_us", LIMN_JSON_READER_REQUIRED, 0, G_MAXINT64,
+                                   &wall_us, NULL, error) ||
+      !limn_json_reader_get_whole (obj, "mono_us", LIMN_JSON_READER_REQUIRED,
+                                   G_MININT64, G_MAXINT64, &mono_us, NULL, error) ||
+      !limn_json_reader_get_object (obj, "payload", LIMN_JSON_READER_OPTIONAL, &payload,
+                                    NULL, error))
     return FALSE;
 
   if (!valid_word (type, 64))
     {
-      g_set_error (error, LIMN_JSON_ERROR, LIMN_JSON_ERROR_RANGE,
+      g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
                    _("type: letters, digits, “_”, “-” and “.” only"));
       return FALSE;
     }
@@ -167,7 +175,7 @@ check_event (BatchContext   *ctx,
   if ((ctx->principal->project_id != NULL && !g_str_equal (ctx->principal->project_id, project_id)) ||
       (ctx->principal->project_id == NULL && labels_for (ctx, project_id, NULL) == NULL))
     {
-      g_set_error (error, LIMN_JSON_ERROR, LIMN_JSON_ERROR_RANGE,
+      g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
                    _("project_id: not your project"));
       return FALSE;
     }
@@ -178,7 +186,7 @@ check_event (BatchContext   *ctx,
 
       if (task == NULL || !g_str_equal (task->project_id, project_id))
         {
-          g_set_error (error, LIMN_JSON_ERROR, LIMN_JSON_ERROR_RANGE,
+          g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
                        _("the task is not assigned to you"));
           return FALSE;
         }
@@ -199,7 +207,7 @@ check_event (BatchContext   *ctx,
       json_generator_set_root (ctx->generator, NULL);
       if (strlen (item->payload) > LIMN_SERVER_MAX_PAYLOAD)
         {
-          g_set_error (error, LIMN_JSON_ERROR, LIMN_JSON_ERROR_RANGE,
+          g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
                        _("payload: larger than 64 KiB"));
           return FALSE;
         }
@@ -226,30 +234,34 @@ check_annotation (BatchContext   *ctx,
   item->created_us = now;
   item->submitted_us = now;
 
-  if (!limn_json_get_uuid (obj, "task_id", LIMN_JSON_REQUIRED, &task_id, NULL, error) ||
-      !limn_json_get_int (obj, "revision", LIMN_JSON_REQUIRED, 1, G_MAXINT32, &item->revision,
-                          NULL, error) ||
-      !limn_json_get_uuid (obj, "parent_id", LIMN_JSON_OPTIONAL, &parent_id, NULL, error) ||
-      !limn_json_get_int (obj, "guideline_version", LIMN_JSON_OPTIONAL, 0, G_MAXINT32,
-                          &item->guideline_version, NULL, error) ||
-      !limn_json_get_double (obj, "confidence", LIMN_JSON_OPTIONAL, 0, 1, &item->confidence,
-                             NULL, error) ||
-      !limn_json_get_int (obj, "active_ms", LIMN_JSON_OPTIONAL, 0, G_MAXINT64, &item->active_ms,
-                          NULL, error) ||
-      !limn_json_get_int (obj, "wall_ms", LIMN_JSON_OPTIONAL, 0, G_MAXINT64, &item->wall_ms,
-                          NULL, error) ||
-      !limn_json_get_int (obj, "created_us", LIMN_JSON_OPTIONAL, 0, G_MAXINT64, &item->created_us,
-                          NULL, error) ||
-      !limn_json_get_int (obj, "submitted_us", LIMN_JSON_OPTIONAL, 0, G_MAXINT64,
-                          &item->submitted_us, NULL, error) ||
-      !limn_json_get_array (obj, "regions", LIMN_JSON_REQUIRED, &regions, NULL, error) ||
-      !limn_json_get_array (obj, "rejected_suggestions", LIMN_JSON_OPTIONAL, &rejected, NULL, error))
+  if (!limn_json_reader_get_uuid (obj, "task_id", LIMN_JSON_READER_REQUIRED, &task_id,
+                                  NULL, error) ||
+      !limn_json_reader_get_whole (obj, "revision", LIMN_JSON_READER_REQUIRED, 1, G_MAXINT32,
+                                   &item->revision, NULL, error) ||
+      !limn_json_reader_get_uuid (obj, "parent_id", LIMN_JSON_READER_OPTIONAL, &parent_id,
+                                  NULL, error) ||
+      !limn_json_reader_get_whole (obj, "guideline_version", LIMN_JSON_READER_OPTIONAL,
+                                   0, G_MAXINT32, &item->guideline_version, NULL, error) ||
+      !limn_json_reader_get_double (obj, "confidence", LIMN_JSON_READER_OPTIONAL, 0, 1,
+                                    &item->confidence, NULL, error) ||
+      !limn_json_reader_get_whole (obj, "active_ms", LIMN_JSON_READER_OPTIONAL, 0, G_MAXINT64,
+                                   &item->active_ms, NULL, error) ||
+      !limn_json_reader_get_whole (obj, "wall_ms", LIMN_JSON_READER_OPTIONAL, 0, G_MAXINT64,
+                                   &item->wall_ms, NULL, error) ||
+      !limn_json_reader_get_whole (obj, "created_us", LIMN_JSON_READER_OPTIONAL, 0, G_MAXINT64,
+                                   &item->created_us, NULL, error) ||
+      !limn_json_reader_get_whole (obj, "submitted_us", LIMN_JSON_READER_OPTIONAL, 0, G_MAXINT64,
+                                   &item->submitted_us, NULL, error) ||
+      !limn_json_reader_get_array (obj, "regions", LIMN_JSON_READER_REQUIRED, 0, &regions,
+                                   NULL, error) ||
+      !limn_json_reader_get_array (obj, "rejected_suggestions", LIMN_JSON_READER_OPTIONAL,
+                                   0, &rejected, NULL, error))
     return FALSE;
 
   task = caller_task (ctx, task_id);
   if (task == NULL)
     {
-      g_set_error (error, LIMN_JSON_ERROR, LIMN_JSON_ERROR_RANGE,
+      g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
                    _("the task is not assigned to you"));
       return FALSE;
     }
@@ -258,7 +270,7 @@ check_annotation (BatchContext   *ctx,
   if (labels == NULL)
     {
       if (error != NULL && *error == NULL)
-        g_set_error (error, LIMN_JSON_ERROR, LIMN_JSON_ERROR_RANGE,
+        g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
                      _("the task is not assigned to you"));
       return FALSE;
     }
@@ -284,9 +296,9 @@ check_annotation (BatchContext   *ctx,
       JsonNode *node = json_array_get_element (rejected, i);
 
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
-          !limn_is_uuid (json_node_get_string (node)) || i >= LIMN_SERVER_MAX_REGIONS)
+          !limn_id_is_uuid (json_node_get_string (node)) || i >= LIMN_SERVER_MAX_REGIONS)
         {
-          g_set_error (error, LIMN_JSON_ERROR, LIMN_JSON_ERROR_TYPE,
+          g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_TYPE,
                        _("rejected_suggestions: must be a list of suggestion ids"));
           return FALSE;
         }
@@ -297,8 +309,8 @@ check_annotation (BatchContext   *ctx,
   item->project_id = g_strdup (task->project_id);
   item->parent_id = g_strdup (parent_id);
   item->region_count = json_array_get_length (canonical);
-  item->regions = limn_json_array_to_string (canonical);
-  item->rejected_suggestions = limn_json_array_to_string (rejected_out);
+  item->regions = limn_json_writer_array_to_string (canonical);
+  item->rejected_suggestions = limn_json_writer_array_to_string (rejected_out);
 
   return TRUE;
 }
@@ -314,18 +326,21 @@ check_flag (BatchContext   *ctx,
 
   item->created_us = g_get_real_time ();
 
-  if (!limn_json_get_uuid (obj, "task_id", LIMN_JSON_REQUIRED, &task_id, NULL, error) ||
-      !limn_json_get_uuid (obj, "region_id", LIMN_JSON_OPTIONAL, &region_id, NULL, error) ||
-      !limn_json_get_string (obj, "category", LIMN_JSON_REQUIRED, 64, &category, NULL, error) ||
-      !limn_json_get_string (obj, "body", LIMN_JSON_REQUIRED, LIMN_SERVER_MAX_TEXT_FIELD, &body,
-                             NULL, error) ||
-      !limn_json_get_int (obj, "created_us", LIMN_JSON_OPTIONAL, 0, G_MAXINT64, &item->created_us,
-                          NULL, error))
+  if (!limn_json_reader_get_uuid (obj, "task_id", LIMN_JSON_READER_REQUIRED, &task_id,
+                                  NULL, error) ||
+      !limn_json_reader_get_uuid (obj, "region_id", LIMN_JSON_READER_OPTIONAL, &region_id,
+                                  NULL, error) ||
+      !limn_json_reader_get_string (obj, "category", LIMN_JSON_READER_REQUIRED, 64, &category,
+                                    NULL, error) ||
+      !limn_json_reader_get_string (obj, "body", LIMN_JSON_READER_REQUIRED,
+                                    LIMN_SERVER_MAX_TEXT_FIELD, &body, NULL, error) ||
+      !limn_json_reader_get_whole (obj, "created_us", LIMN_JSON_READER_OPTIONAL, 0, G_MAXINT64,
+                                   &item->created_us, NULL, error))
     return FALSE;
 
   if (!valid_word (category, 64))
     {
-      g_set_error (error, LIMN_JSON_ERROR, LIMN_JSON_ERROR_RANGE,
+      g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
                    _("category: letters, digits, “_”, “-” and “.” only"));
       return FALSE;
     }
@@ -333,7 +348,7 @@ check_flag (BatchContext   *ctx,
   task = caller_task (ctx, task_id);
   if (task == NULL)
     {
-      g_set_error (error, LIMN_JSON_ERROR, LIMN_JSON_ERROR_RANGE,
+      g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
                    _("the task is not assigned to you"));
       return FALSE;
     }
@@ -381,7 +396,8 @@ check_item (BatchContext  *ctx,
       id = json_node_get_string (id_node);
   }
 
-  if (!limn_json_get_string (obj, "kind", LIMN_JSON_REQUIRED, 32, &kind, NULL, &reason))
+  if (!limn_json_reader_get_string (obj, "kind", LIMN_JSON_READER_REQUIRED, 32, &kind,
+                                    NULL, &reason))
     k = LIMN_BATCH_ITEM_EVENT;
   else if (g_str_equal (kind, "event"))
     k = LIMN_BATCH_ITEM_EVENT;
@@ -392,15 +408,15 @@ check_item (BatchContext  *ctx,
   else
     {
       k = LIMN_BATCH_ITEM_EVENT;
-      g_set_error (&reason, LIMN_JSON_ERROR, LIMN_JSON_ERROR_RANGE,
+      g_set_error (&reason, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
                    _("kind: must be event, annotation or flag"));
     }
 
   item = limn_batch_item_new (k);
   item->id = g_strdup (id);
 
-  if (reason == NULL && !limn_is_uuid (id))
-    g_set_error (&reason, LIMN_JSON_ERROR, LIMN_JSON_ERROR_TYPE,
+  if (reason == NULL && !limn_id_is_uuid (id))
+    g_set_error (&reason, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_TYPE,
                  _("id: must be a lower-case UUID"));
 
   if (reason == NULL)
@@ -420,7 +436,8 @@ check_item (BatchContext  *ctx,
         }
 
       if (!ok && reason == NULL)
-        g_set_error (&reason, LIMN_JSON_ERROR, LIMN_JSON_ERROR_RANGE, _("invalid item"));
+        g_set_error (&reason, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
+                     _("invalid item"));
     }
 
   if (reason != NULL)
@@ -445,7 +462,7 @@ static gboolean
 is_uuid_len (const char *s,
              gsize       len)
 {
-  return len == 36 && limn_is_uuid (s);
+  return len == 36 && limn_id_is_uuid (s);
 }
 
 /* The most bytes json-glib can write for the payload that spans @raw
@@ -608,7 +625,7 @@ check_scanned_item (BatchContext  *ctx,
   if (!json_parser_load_from_data (parser, raw, len, &local_error))
     {
       /* Not reached: the scan accepted these bytes. */
-      g_set_error (error, LIMN_JSON_ERROR, LIMN_JSON_ERROR_SYNTAX,
+      g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_SYNTAX,
                    _("The body is not valid JSON: %s"), local_error->message);
       return NULL;
     }
@@ -646,7 +663,7 @@ collect_scanned_task_ids (LimnJsonScan *scan,
       guint task = limn_json_scan_member (scan, v, "task_id");
       const char *id = task != LIMN_JSON_SCAN_NONE ? limn_json_scan_get_string (scan, task, NULL) : NULL;
 
-      if (id != NULL && limn_is_uuid (id) && !g_hash_table_contains (seen, id))
+      if (id != NULL && limn_id_is_uuid (id) && !g_hash_table_contains (seen, id))
         {
           g_hash_table_add (seen, (gpointer)id);
           g_strv_builder_add (builder, id);
@@ -654,41 +671,6 @@ collect_scanned_task_ids (LimnJsonScan *scan,
     }
 
   return g_strv_builder_end (builder);
-}
-
-/* A JSON string as json-glib 1.6 writes one (so answers read as they
- * always did), except that U+001F is escaped too: json-glib leaves it raw,
- * which is not JSON. */
-static void
-append_json_string (GString    *out,
-                    const char *str)
-{
-  const char *run = str;
-
-  g_string_append_c (out, '"');
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      guchar c = *p;
-
-      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
-        continue;
-
-      g_string_append_len (out, run, p - run);
-      run = p + 1;
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:   g_string_append_printf (out, "\\u00%02x", c); break;
-        }
-    }
-  g_string_append (out, run);
-  g_string_append_c (out, '"');
 }
 
 /* {"results":[{"id":…,"status":…[,"reason":…]},…]}, written directly: a
@@ -707,7 +689,7 @@ render_results (GPtrArray *items,
 
       g_string_append (out, i == 0 ? "{\"id\":" : ",{\"id\":");
       if (item->id != NULL)
-        append_json_string (out, item->id);
+        limn_json_writer_append_string (out, item->id);
       else
         g_string_append (out, "null");
       g_string_append (out, ",\"status\":\"");
@@ -717,7 +699,7 @@ render_results (GPtrArray *items,
           (item->status == LIMN_BATCH_REJECTED || item->status == LIMN_BATCH_CONFLICT))
         {
           g_string_append (out, ",\"reason\":");
-          append_json_string (out, item->reason);
+          limn_json_writer_append_string (out, item->reason);
         }
       g_string_append_c (out, '}');
     }
@@ -747,7 +729,7 @@ collect_task_ids (JsonArray *items)
         continue;
 
       id = json_node_get_string (task);
-      if (limn_is_uuid (id) && !g_hash_table_contains (seen, id))
+      if (limn_id_is_uuid (id) && !g_hash_table_contains (seen, id))
         {
           g_hash_table_add (seen, (gpointer)id);
           g_strv_builder_add (builder, id);
@@ -817,17 +799,17 @@ limn_server_handle_batches (LimnServer         *self,
   g_clear_error (&error);
 
   /* Strict JSON is scanned; anything else is json-glib's to judge. */
-  scan = limn_json_scan_new (data ? (const char *)data : "", len, LIMN_JSON_MAX_DEPTH, NULL);
+  scan = limn_json_scan_new (data ? (const char *)data : "", len, LIMN_JSON_READER_MAX_DEPTH, NULL);
   if (scan != NULL)
     scanned = scanned_items (scan);
   if (scanned == LIMN_JSON_SCAN_NONE)
     {
       g_clear_pointer (&scan, limn_json_scan_free);
 
-      root = limn_json_parse_object ((const char *)data, len, &error);
+      root = limn_json_reader_parse_object ((const char *)data, len, &error);
       if (root == NULL ||
-          !limn_json_get_array (json_node_get_object (root), "items", LIMN_JSON_REQUIRED, &array,
-                                NULL, &error))
+          !limn_json_reader_get_array (json_node_get_object (root), "items",
+                                       LIMN_JSON_READER_REQUIRED, 0, &array, NULL, &error))
         {
           limn_server_respond_gerror (ex, error);
           return;

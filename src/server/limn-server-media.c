@@ -13,8 +13,9 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
-#include "limn-server-json.h"
+#include "json/limn-json-reader.h"
 #include "limn-server-media.h"
+#include "model/limn-id.h"
 
 struct _LimnServerMedia
 {
@@ -46,7 +47,7 @@ limn_server_media_path (LimnServerMedia *self,
 {
   char prefix[3];
 
-  if (!limn_is_sha256_hex (sha256))
+  if (!limn_id_is_sha256 (sha256))
     return NULL;
 
   prefix[0] = sha256[0];

@@ -14,8 +14,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "limn-server-json.h"
+#include "json/limn-json-reader.h"
 #include "limn-server-private.h"
+#include "model/limn-id.h"
 
 #define MAX_CLAIM 200
 #define DEFAULT_CHANGES 500
@@ -215,10 +216,10 @@ limn_server_handle_claims (LimnServer         *self,
     return;
 
   data = g_bytes_get_data (ex->body, &len);
-  root = limn_json_parse_object (data, len, &error);
+  root = limn_json_reader_parse_object (data, len, &error);
   if (root == NULL ||
-      !limn_json_get_int (json_node_get_object (root), "count", LIMN_JSON_REQUIRED, 1, MAX_CLAIM,
-                          &count, NULL, &error))
+      !limn_json_reader_get_whole (json_node_get_object (root), "count", LIMN_JSON_READER_REQUIRED,
+                                   1, MAX_CLAIM, &count, NULL, &error))
     {
       limn_server_respond_gerror (ex, error);
       return;
@@ -346,7 +347,7 @@ limn_server_handle_media (LimnServer         *self,
 
   /* The name is checked before anything else looks at it, so no path can
    * be smuggled into the media store. */
-  if (!limn_is_sha256_hex (name))
+  if (!limn_id_is_sha256 (name))
     {
       limn_server_respond_error (ex, 400, _("A media name is 64 lower-case hex digits."));
       return;

@@ -12,7 +12,7 @@
 
 #include "model/limn-geometry.h"
 #include "model/limn-region.h"
-#include "limn-server-json.h"
+#include "json/limn-json-reader.h"
 #include "limn-server-validate.h"
 
 GHashTable *
@@ -35,7 +35,8 @@ fail (GError     **error,
       const char  *where,
       const char  *message)
 {
-  g_set_error (error, LIMN_JSON_ERROR, LIMN_JSON_ERROR_RANGE, "%s: %s", where, message);
+  g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
+               "%s: %s", where, message);
   return FALSE;
 }
 
@@ -53,15 +54,21 @@ check_region (JsonObject            *obj,
   double confidence = LIMN_CONFIDENCE_UNSET, score = LIMN_SCORE_UNSET;
   gboolean is_image = g_strcmp0 (task->kind, "image") == 0;
 
-  if (!limn_json_get_uuid (obj, "id", LIMN_JSON_REQUIRED, &id, where, error) ||
-      !limn_json_get_string (obj, "kind", LIMN_JSON_REQUIRED, 16, &kind, where, error) ||
-      !limn_json_get_string (obj, "label", LIMN_JSON_REQUIRED, 64, &label, where, error) ||
-      !limn_json_get_double (obj, "confidence", LIMN_JSON_OPTIONAL, 0, 1, &confidence, where, error) ||
-      !limn_json_get_string (obj, "source", LIMN_JSON_OPTIONAL, 16, &source, where, error) ||
-      !limn_json_get_double (obj, "score", LIMN_JSON_OPTIONAL, 0, 1, &score, where, error) ||
-      !limn_json_get_string (obj, "model_version", LIMN_JSON_OPTIONAL, 256, &model_version,
-                             where, error) ||
-      !limn_json_get_uuid (obj, "suggestion_id", LIMN_JSON_OPTIONAL, &suggestion_id, where, error))
+  if (!limn_json_reader_get_uuid (obj, "id", LIMN_JSON_READER_REQUIRED, &id, where, error) ||
+      !limn_json_reader_get_string (obj, "kind", LIMN_JSON_READER_REQUIRED, 16, &kind,
+                                    where, error) ||
+      !limn_json_reader_get_string (obj, "label", LIMN_JSON_READER_REQUIRED, 64, &label,
+                                    where, error) ||
+      !limn_json_reader_get_double (obj, "confidence", LIMN_JSON_READER_OPTIONAL, 0, 1, &confidence,
+                                    where, error) ||
+      !limn_json_reader_get_string (obj, "source", LIMN_JSON_READER_OPTIONAL, 16, &source,
+                                    where, error) ||
+      !limn_json_reader_get_double (obj, "score", LIMN_JSON_READER_OPTIONAL, 0, 1, &score,
+                                    where, error) ||
+      !limn_json_reader_get_string (obj, "model_version", LIMN_JSON_READER_OPTIONAL, 256,
+                                    &model_version, where, error) ||
+      !limn_json_reader_get_uuid (obj, "suggestion_id", LIMN_JSON_READER_OPTIONAL, &suggestion_id,
+                                  where, error))
     return NULL;
 
   if (!g_hash_table_contains (label_ids, label))
@@ -87,14 +94,15 @@ check_region (JsonObject            *obj,
           return NULL;
         }
 
-      if (!limn_json_get_array (obj, "box", LIMN_JSON_REQUIRED, &array, where, error))
+      if (!limn_json_reader_get_array (obj, "box", LIMN_JSON_READER_REQUIRED, 0, &array,
+                                       where, error))
         return NULL;
 
       if (json_array_get_length (array) != 4 ||
-          !limn_json_node_number (json_array_get_element (array, 0), &box.x) ||
-          !limn_json_node_number (json_array_get_element (array, 1), &box.y) ||
-          !limn_json_node_number (json_array_get_element (array, 2), &box.w) ||
-          !limn_json_node_number (json_array_get_element (array, 3), &box.h))
+          !limn_json_reader_node_number (json_array_get_element (array, 0), &box.x) ||
+          !limn_json_reader_node_number (json_array_get_element (array, 1), &box.y) ||
+          !limn_json_reader_node_number (json_array_get_element (array, 2), &box.w) ||
+          !limn_json_reader_node_number (json_array_get_element (array, 3), &box.h))
         {
           fail (error, where, _("“box” must be [x, y, width, height], four finite numbers"));
           return NULL;
@@ -130,9 +138,12 @@ check_region (JsonObject            *obj,
           return NULL;
         }
 
-      if (!limn_json_get_int (obj, "start", LIMN_JSON_REQUIRED, 0, G_MAXINT64, &start, where, error) ||
-          !limn_json_get_int (obj, "end", LIMN_JSON_REQUIRED, 0, G_MAXINT64, &end, where, error) ||
-          !limn_json_get_string (obj, "text", LIMN_JSON_REQUIRED, 0, &text, where, error))
+      if (!limn_json_reader_get_whole (obj, "start", LIMN_JSON_READER_REQUIRED, 0, G_MAXINT64,
+                                       &start, where, error) ||
+          !limn_json_reader_get_whole (obj, "end", LIMN_JSON_READER_REQUIRED, 0, G_MAXINT64,
+                                       &end, where, error) ||
+          !limn_json_reader_get_string (obj, "text", LIMN_JSON_READER_REQUIRED, 0, &text,
+                                        where, error))
         return NULL;
 
       if (start >= end)
@@ -183,7 +194,7 @@ limn_server_check_regions (JsonArray             *regions,
 
   if (n > LIMN_SERVER_MAX_REGIONS)
     {
-      g_set_error (error, LIMN_JSON_ERROR, LIMN_JSON_ERROR_RANGE,
+      g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
                    _("more than %d regions"), LIMN_SERVER_MAX_REGIONS);
       return NULL;
     }

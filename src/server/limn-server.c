@@ -26,7 +26,8 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "limn-server-json.h"
+#include "json/limn-json-writer.h"
+#include "json/limn-json-reader.h"
 #include "limn-server-private.h"
 
 #define N_WORKERS 4
@@ -166,7 +167,7 @@ limn_server_respond_json (LimnServerExchange *ex,
                           guint               status,
                           JsonNode           *root)
 {
-  g_autofree char *text = limn_json_to_string (root);
+  g_autofree char *text = json_to_string (root, FALSE);
   gsize len = strlen (text);
   g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), len);
 
@@ -195,7 +196,7 @@ error_body (guint       status,
   json_object_set_string_member (inner, "code", code_for_status (status));
   json_object_set_string_member (inner, "message", message);
   json_object_set_object_member (outer, "error", inner);
-  text = limn_json_object_to_string (outer);
+  text = limn_json_writer_object_to_string (outer);
   len = strlen (text);
 
   return g_bytes_new_take (g_steal_pointer (&text), len);
@@ -244,7 +245,7 @@ limn_server_respond_gerror (LimnServerExchange *ex,
           break;
         }
     }
-  else if (error->domain == LIMN_JSON_ERROR)
+  else if (error->domain == LIMN_JSON_READER_ERROR)
     status = 400;
 
   if (status == 503)
@@ -680,7 +681,7 @@ server_callback (SoupServer        *soup,
       json_object_set_string_member (obj, "status", "ok");
       json_object_set_string_member (obj, "version", PACKAGE_VERSION);
       json_object_set_int_member (obj, "api", 1);
-      text = limn_json_object_to_string (obj);
+      text = limn_json_writer_object_to_string (obj);
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
                                         text, strlen (text));

@@ -19,7 +19,7 @@
 #include "sync/limn-credentials.h"
 #include "sync/limn-media-cache.h"
 #include "limn-server-test.h"
-#include "store/limn-store-sync.h"
+#include "store/limn-store-changes.h"
 #include "sync/limn-sync-client-private.h"
 #include "limn-sync-test.h"
 #include "limn-test-util.h"

@@ -15,8 +15,9 @@
 
 #include "store/limn-store-jobs.h"
 #include "store/limn-store-private.h"
-#include "store/limn-store-sync.h"
-#include "sync/limn-sync-wire.h"
+#include "store/limn-store-changes.h"
+#include "store/limn-store-outbox.h"
+#include "sync/limn-wire.h"
 #include "limn-test-util.h"
 
 #define SERVER "https://limn.test"
@@ -718,6 +719,52 @@ test_rebuild_mismatch_rekeys (Fixture       *f,
   g_assert_true (g_bytes_equal (again->body, batch->body));
 }
 
+/* An outbox left by a build that wrote U+007F raw in an event item (the
+ * client's escaper did, before there was one escaper for client and
+ * server): its open batch rebuilds with "\u007f", hashes differently, so
+ * it goes under a new key (docs/sync.md) and drains like any other. A
+ * batch without DEL in an escaped field keeps its key: see batch-identity. */
+static void
+test_old_escaping_drains (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LimnEvent) event = make_event (f->project_id, g_ptr_array_index (f->task_ids, 0), 0);
+  g_autoptr(GPtrArray) events = g_ptr_array_new ();
+  g_autoptr(LimnOutboxBatch) batch = NULL;
+  g_autoptr(LimnOutboxBatch) again = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GString) old_body = NULL;
+  g_autofree char *old_sha256 = NULL;
+  g_autofree char *sql = NULL;
+
+  g_free (event->type);
+  event->type = g_strdup ("typed\x7f" "deleted");
+  g_ptr_array_add (events, event);
+  g_assert_true (limn_store_append_events (f->store, events, &error));
+  g_assert_no_error (error);
+
+  batch = take (f, 2000, 1 << 20);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (batch->body, NULL), -1, "\"typed\\u007fdeleted\""));
+
+  /* The body as the old build wrote and hashed it. */
+  old_body = g_string_new_len (g_bytes_get_data (batch->body, NULL), g_bytes_get_size (batch->body));
+  g_assert_cmpuint (g_string_replace (old_body, "\\u007f", "\x7f", 0), ==, 1);
+  old_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)old_body->str, old_body->len);
+  sql = g_strdup_printf ("UPDATE outbox_batches SET body_sha256 = '%s' WHERE key = '%s'", old_sha256, batch->key);
+  g_assert_cmpint (sqlite3_exec (limn_store_get_db (f->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_test_expect_message ("limn-store", G_LOG_LEVEL_WARNING, "*rebuilds differently*");
+  again = take (f, 2000, 1 << 20);
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (again->key, !=, batch->key);
+  g_assert_true (g_bytes_equal (again->body, batch->body));
+  results = results_for (again, LIMN_WIRE_APPLIED);
+  ack (f, again, results);
+  g_assert_cmpint (pending (f), ==, 0);
+  g_assert_null (take (f, 2000, 1 << 20));
+}
+
 static void
 test_items_are_immutable (Fixture       *f,
                           gconstpointer  data)
@@ -871,6 +918,7 @@ main (int   argc,
   ADD ("/sync-outbox/wrong-answer", test_wrong_answer_changes_nothing);
   ADD ("/sync-outbox/release-reject-rekey", test_release_reject_rekey);
   ADD ("/sync-outbox/rebuild-mismatch", test_rebuild_mismatch_rekeys);
+  ADD ("/sync-outbox/old-escaping-drains", test_old_escaping_drains);
   ADD ("/sync-outbox/items-immutable", test_items_are_immutable);
   ADD ("/sync-outbox/accounts", test_accounts);
 #undef ADD

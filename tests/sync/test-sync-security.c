@@ -21,10 +21,9 @@
 
 #include "sync/limn-credentials.h"
 #include "store/limn-store-private.h"
-#include "store/limn-store-sync.h"
 #include "sync/limn-sync-client-private.h"
 #include "limn-sync-test.h"
-#include "sync/limn-sync-wire.h"
+#include "sync/limn-wire.h"
 #include "limn-test-util.h"
 
 #define TOKEN "limn_test_token_0123456789"
@@ -281,7 +280,7 @@ test_url_rules (void)
   for (guint i = 0; i < G_N_ELEMENTS (ok); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *url = limn_sync_normalize_server_url (ok[i].in, FALSE, &error);
+      g_autofree char *url = limn_sync_url_normalize (ok[i].in, FALSE, &error);
 
       g_assert_no_error (error);
       g_assert_cmpstr (url, ==, ok[i].out);
@@ -290,7 +289,7 @@ test_url_rules (void)
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *url = limn_sync_normalize_server_url (refused[i].in, FALSE, &error);
+      g_autofree char *url = limn_sync_url_normalize (refused[i].in, FALSE, &error);
 
       g_assert_null (url);
       g_assert_error (error, LIMN_SYNC_ERROR, refused[i].code);
@@ -300,7 +299,7 @@ test_url_rules (void)
   /* The user may allow it, explicitly. */
   {
     g_autoptr(GError) error = NULL;
-    g_autofree char *url = limn_sync_normalize_server_url ("http://limn.example.org", TRUE, &error);
+    g_autofree char *url = limn_sync_url_normalize ("http://limn.example.org", TRUE, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (url, ==, "http://limn.example.org");
@@ -575,7 +574,7 @@ test_bad_batch_answers (Fixture       *f,
 }
 
 /* Answers to a batch are read without a tree when they are strict JSON
- * (limn-sync-wire.c), else with json-glib: a body only json-glib accepts
+ * (limn-wire-parse.c), else with json-glib: a body only json-glib accepts
  * (here: with a comment) must give the same results, and the same errors. */
 static void
 test_batch_answers_both_ways (void)

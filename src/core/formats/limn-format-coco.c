@@ -73,8 +73,8 @@ read_categories (Coco  *coco,
        c = limn_json_scan_next (scan, c))
     {
       g_autofree char *where = limn_format_json_where (coco->json, c);
-      g_autofree char *id = limn_json_value_id (scan, limn_json_scan_member (scan, c, "id"));
-      const char *name = limn_json_member_string (scan, c, "name");
+      g_autofree char *id = limn_format_json_value_id (scan, limn_json_scan_member (scan, c, "id"));
+      const char *name = limn_format_json_member_string (scan, c, "name");
       int label;
 
       if (id == NULL || name == NULL)
@@ -138,9 +138,9 @@ read_images (Coco  *coco,
        v = limn_json_scan_next (scan, v))
     {
       g_autofree char *where = limn_format_json_where (coco->json, v);
-      g_autofree char *id = limn_json_value_id (scan, limn_json_scan_member (scan, v, "id"));
+      g_autofree char *id = limn_format_json_value_id (scan, limn_json_scan_member (scan, v, "id"));
       g_autofree char *path = NULL;
-      const char *file_name = limn_json_member_string (scan, v, "file_name");
+      const char *file_name = limn_format_json_member_string (scan, v, "file_name");
       double width = 0, height = 0;
       gboolean was_string;
       LimnDatasetItem *item;
@@ -160,8 +160,8 @@ read_images (Coco  *coco,
           continue;
         }
 
-      if (!limn_json_value_number_loose (scan, limn_json_scan_member (scan, v, "width"), &width, &was_string) ||
-          !limn_json_value_number_loose (scan, limn_json_scan_member (scan, v, "height"), &height, &was_string) ||
+      if (!limn_format_json_value_number_loose (scan, limn_json_scan_member (scan, v, "width"), &width, &was_string) ||
+          !limn_format_json_value_number_loose (scan, limn_json_scan_member (scan, v, "height"), &height, &was_string) ||
           width < 1 || height < 1 || width > G_MAXINT || height > G_MAXINT)
         width = height = 0;
 
@@ -229,16 +229,16 @@ rle_bbox (LimnJsonScan *scan,
   gint64 pos = 0, x1 = G_MAXINT64, y1 = G_MAXINT64, x2 = -1, y2 = -1;
 
   *area = 0;
-  if (!limn_json_is_type (scan, size, LIMN_JSON_SCAN_ARRAY) ||
+  if (!limn_format_json_is_type (scan, size, LIMN_JSON_SCAN_ARRAY) ||
       limn_json_scan_get_length (scan, size) != 2 ||
-      !limn_json_value_number (scan, limn_json_scan_first (scan, size), &h) ||
-      !limn_json_value_number (scan, limn_json_scan_next (scan, limn_json_scan_first (scan, size)), &w) ||
+      !limn_format_json_value_number (scan, limn_json_scan_first (scan, size), &h) ||
+      !limn_format_json_value_number (scan, limn_json_scan_next (scan, limn_json_scan_first (scan, size)), &w) ||
       h < 1 || w < 1 || h > 1e6 || w > 1e6)
     return FALSE;
 
-  if (limn_json_is_type (scan, counts_v, LIMN_JSON_SCAN_STRING))
+  if (limn_format_json_is_type (scan, counts_v, LIMN_JSON_SCAN_STRING))
     counts = rle_from_string (limn_json_scan_get_string (scan, counts_v, NULL));
-  else if (limn_json_is_type (scan, counts_v, LIMN_JSON_SCAN_ARRAY))
+  else if (limn_format_json_is_type (scan, counts_v, LIMN_JSON_SCAN_ARRAY))
     {
       counts = g_array_new (FALSE, FALSE, sizeof (gint64));
       for (guint c = limn_json_scan_first (scan, counts_v); c != LIMN_JSON_SCAN_NONE;
@@ -295,14 +295,14 @@ is_polygon (LimnJsonScan *scan,
   for (guint poly = limn_json_scan_first (scan, value); poly != LIMN_JSON_SCAN_NONE;
        poly = limn_json_scan_next (scan, poly))
     {
-      if (!limn_json_is_type (scan, poly, LIMN_JSON_SCAN_ARRAY) ||
+      if (!limn_format_json_is_type (scan, poly, LIMN_JSON_SCAN_ARRAY) ||
           limn_json_scan_get_length (scan, poly) % 2 != 0 || limn_json_scan_get_length (scan, poly) == 0)
         return FALSE;
 
       for (guint v = limn_json_scan_first (scan, poly); v != LIMN_JSON_SCAN_NONE;
            v = limn_json_scan_next (scan, v))
-        if (!limn_json_is_type (scan, v, LIMN_JSON_SCAN_INTEGER) &&
-            !limn_json_is_type (scan, v, LIMN_JSON_SCAN_DOUBLE))
+        if (!limn_format_json_is_type (scan, v, LIMN_JSON_SCAN_INTEGER) &&
+            !limn_format_json_is_type (scan, v, LIMN_JSON_SCAN_DOUBLE))
           return FALSE;
     }
 
@@ -329,7 +329,7 @@ read_bbox (LimnJsonScan *scan,
   guint i = 0;
 
   *as_strings = FALSE;
-  if (!limn_json_is_type (scan, bbox, LIMN_JSON_SCAN_ARRAY) ||
+  if (!limn_format_json_is_type (scan, bbox, LIMN_JSON_SCAN_ARRAY) ||
       limn_json_scan_get_length (scan, bbox) != 4)
     return FALSE;
 
@@ -338,7 +338,7 @@ read_bbox (LimnJsonScan *scan,
     {
       gboolean was_string;
 
-      if (!limn_json_value_number_loose (scan, c, &v[i], &was_string))
+      if (!limn_format_json_value_number_loose (scan, c, &v[i], &was_string))
         return FALSE;
       *as_strings |= was_string;
     }
@@ -360,15 +360,15 @@ read_iscrowd (LimnJsonScan *scan,
   gboolean was_string;
 
   *converted = FALSE;
-  if (value == LIMN_JSON_SCAN_NONE || limn_json_is_type (scan, value, LIMN_JSON_SCAN_NULL))
+  if (value == LIMN_JSON_SCAN_NONE || limn_format_json_is_type (scan, value, LIMN_JSON_SCAN_NULL))
     return 0;
-  if (limn_json_is_type (scan, value, LIMN_JSON_SCAN_TRUE) ||
-      limn_json_is_type (scan, value, LIMN_JSON_SCAN_FALSE))
+  if (limn_format_json_is_type (scan, value, LIMN_JSON_SCAN_TRUE) ||
+      limn_format_json_is_type (scan, value, LIMN_JSON_SCAN_FALSE))
     {
       *converted = TRUE;
-      return limn_json_is_type (scan, value, LIMN_JSON_SCAN_TRUE);
+      return limn_format_json_is_type (scan, value, LIMN_JSON_SCAN_TRUE);
     }
-  if (limn_json_value_number_loose (scan, value, &n, &was_string) && (n == 0 || n == 1))
+  if (limn_format_json_value_number_loose (scan, value, &n, &was_string) && (n == 0 || n == 1))
     {
       *converted = was_string;
       return (int) n;
@@ -384,9 +384,9 @@ read_annotation (Coco  *coco,
   LimnJsonScan *scan = coco->scan;
   LimnFormatReader *reader = coco->reader;
   g_autofree char *where = limn_format_json_where (coco->json, a);
-  g_autofree char *id = limn_json_value_id (scan, limn_json_scan_member (scan, a, "id"));
-  g_autofree char *image_id = limn_json_value_id (scan, limn_json_scan_member (scan, a, "image_id"));
-  g_autofree char *category_id = limn_json_value_id (scan, limn_json_scan_member (scan, a, "category_id"));
+  g_autofree char *id = limn_format_json_value_id (scan, limn_json_scan_member (scan, a, "id"));
+  g_autofree char *image_id = limn_format_json_value_id (scan, limn_json_scan_member (scan, a, "image_id"));
+  g_autofree char *category_id = limn_format_json_value_id (scan, limn_json_scan_member (scan, a, "category_id"));
   guint segmentation = limn_json_scan_member (scan, a, "segmentation");
   LimnDatasetItem *item;
   LimnDatasetRegion *region;
@@ -397,7 +397,7 @@ read_annotation (Coco  *coco,
   double score = LIMN_SCORE_UNSET;
   int label, iscrowd;
 
-  if (!limn_json_is_type (scan, a, LIMN_JSON_SCAN_OBJECT))
+  if (!limn_format_json_is_type (scan, a, LIMN_JSON_SCAN_OBJECT))
     {
       limn_format_problems_add (reader->problems, where, "bad-annotation", LIMN_FORMAT_SKIPPED,
                                 _("An annotation must be an object: left out."));
@@ -438,7 +438,7 @@ read_annotation (Coco  *coco,
                               _("“iscrowd” is given as a string or a boolean: read as %d."),
                               iscrowd);
 
-  if (limn_json_is_type (scan, segmentation, LIMN_JSON_SCAN_OBJECT))
+  if (limn_format_json_is_type (scan, segmentation, LIMN_JSON_SCAN_OBJECT))
     {
       has_rle = rle_bbox (scan, segmentation, &outline, &rle_area);
       if (!has_rle)
@@ -449,7 +449,7 @@ read_annotation (Coco  *coco,
                                   _("An RLE mask on an annotation that is not a crowd region: "
                                     "kept."));
     }
-  else if (limn_json_is_type (scan, segmentation, LIMN_JSON_SCAN_ARRAY) &&
+  else if (limn_format_json_is_type (scan, segmentation, LIMN_JSON_SCAN_ARRAY) &&
            limn_json_scan_get_length (scan, segmentation) > 0)
     {
       has_polygon = is_polygon (scan, segmentation);
@@ -460,7 +460,7 @@ read_annotation (Coco  *coco,
     }
 
   has_box = read_bbox (scan, limn_json_scan_member (scan, a, "bbox"), &box, &as_strings);
-  if (!has_box && (has_rle || (has_polygon && limn_json_polygon_bbox (scan, segmentation, &outline))))
+  if (!has_box && (has_rle || (has_polygon && limn_format_json_polygon_bbox (scan, segmentation, &outline))))
     {
       box = outline;
       limn_format_problems_add (reader->problems, where, "bbox-from-segmentation",
@@ -478,7 +478,7 @@ read_annotation (Coco  *coco,
     limn_format_problems_add (reader->problems, where, "number-as-string", LIMN_FORMAT_CONVERTED,
                               _("The “bbox” numbers are written as strings: read as numbers."));
 
-  limn_json_member_number (scan, a, "score", &score);
+  limn_format_json_member_number (scan, a, "score", &score);
   region = limn_format_reader_add_scored_box (reader, item, label, &box, score, where);
   if (region == NULL)
     return;
@@ -526,10 +526,10 @@ coco_read (LimnFormatReader  *reader,
   annotations_v = limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "annotations");
   categories_v = limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "categories");
 
-  if (!limn_json_is_type (scan, images_v, LIMN_JSON_SCAN_ARRAY) ||
-      !limn_json_is_type (scan, categories_v, LIMN_JSON_SCAN_ARRAY) ||
+  if (!limn_format_json_is_type (scan, images_v, LIMN_JSON_SCAN_ARRAY) ||
+      !limn_format_json_is_type (scan, categories_v, LIMN_JSON_SCAN_ARRAY) ||
       (annotations_v != LIMN_JSON_SCAN_NONE &&
-       !limn_json_is_type (scan, annotations_v, LIMN_JSON_SCAN_ARRAY)))
+       !limn_format_json_is_type (scan, annotations_v, LIMN_JSON_SCAN_ARRAY)))
     {
       g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_MALFORMED,
                    _("“%s” is not a COCO file: it needs an object with the arrays “images”, "
@@ -668,7 +668,7 @@ coco_write (LimnFormatWriter  *writer,
         continue;
       unsized += item->width <= 0;
       g_string_append_printf (out, "%s\n  {\"id\": %u, \"file_name\": ", first ? "" : ",", ++image_id);
-      limn_json_append_string (out, item->name);
+      limn_json_writer_append_string (out, item->name);
       g_string_append_printf (out, ", \"width\": %d, \"height\": %d}", item->width, item->height);
       first = FALSE;
     }
@@ -709,21 +709,21 @@ coco_write (LimnFormatWriter  *writer,
                                       "\"category_id\": %" G_GINT64_FORMAT ", \"bbox\": [",
                                       first ? "" : ",", next_id++, image_id,
                                       g_array_index (ids, gint64, region->label));
-              limn_json_append_double (out, region->box.x);
+              limn_json_writer_append_double (out, region->box.x);
               g_string_append (out, ", ");
-              limn_json_append_double (out, region->box.y);
+              limn_json_writer_append_double (out, region->box.y);
               g_string_append (out, ", ");
-              limn_json_append_double (out, region->box.w);
+              limn_json_writer_append_double (out, region->box.w);
               g_string_append (out, ", ");
-              limn_json_append_double (out, region->box.h);
+              limn_json_writer_append_double (out, region->box.h);
               g_string_append (out, "], \"area\": ");
-              limn_json_append_double (out, area);
+              limn_json_writer_append_double (out, area);
               g_string_append_printf (out, ", \"iscrowd\": %d, \"segmentation\": %s",
                                       g_strcmp0 (iscrowd, "1") == 0, outline ? outline : "[]");
               if (region->score != LIMN_SCORE_UNSET)
                 {
                   g_string_append (out, ", \"score\": ");
-                  limn_json_append_double (out, region->score);
+                  limn_json_writer_append_double (out, region->score);
                 }
               g_string_append_c (out, '}');
               first = FALSE;
@@ -739,7 +739,7 @@ coco_write (LimnFormatWriter  *writer,
     {
       g_string_append_printf (out, "%s\n  {\"id\": %" G_GINT64_FORMAT ", \"name\": ",
                               i ? "," : "", g_array_index (ids, gint64, i));
-      limn_json_append_string (out, limn_dataset_get_label (dataset, i)->name);
+      limn_json_writer_append_string (out, limn_dataset_get_label (dataset, i)->name);
       g_string_append (out, ", \"supercategory\": \"\"}");
     }
   g_string_append (out, "\n]}\n");

@@ -57,9 +57,9 @@ record_label (Record *record,
               guint   value)
 {
   LimnFormatReader *reader = record->reader;
-  g_autofree char *label = limn_json_value_id (record->scan, value);
+  g_autofree char *label = limn_format_json_value_id (record->scan, value);
 
-  if (label != NULL && !limn_json_is_type (record->scan, value, LIMN_JSON_SCAN_STRING))
+  if (label != NULL && !limn_format_json_is_type (record->scan, value, LIMN_JSON_SCAN_STRING))
     {
       int by_id = limn_dataset_find_label_id (reader->dataset, label);
 
@@ -118,7 +118,8 @@ read_tuples (Record *record,
       double start, end;
 
       if (limn_json_scan_get_length (scan, t) != 3 ||
-          !limn_json_value_number (scan, a, &start) || !limn_json_value_number (scan, b, &end))
+          !limn_format_json_value_number (scan, a, &start) ||
+          !limn_format_json_value_number (scan, b, &end))
         {
           limn_format_problems_add (record->reader->problems, record->where, "bad-span",
                                     LIMN_FORMAT_SKIPPED,
@@ -140,11 +141,12 @@ read_objects (Record *record,
   for (guint e = limn_json_scan_first (scan, list); e != LIMN_JSON_SCAN_NONE;
        e = limn_json_scan_next (scan, e))
     {
-      g_autofree char *user = limn_json_value_id (scan, limn_json_scan_member (scan, e, "user"));
+      g_autofree char *user = limn_format_json_value_id (scan,
+                                                         limn_json_scan_member (scan, e, "user"));
       double start, end;
 
-      if (!limn_json_member_number (scan, e, "start_offset", &start) ||
-          !limn_json_member_number (scan, e, "end_offset", &end))
+      if (!limn_format_json_member_number (scan, e, "start_offset", &start) ||
+          !limn_format_json_member_number (scan, e, "end_offset", &end))
         {
           limn_format_problems_add (record->reader->problems, record->where, "bad-span",
                                     LIMN_FORMAT_SKIPPED,
@@ -165,9 +167,9 @@ read_record (LimnFormatReader *reader,
 {
   g_autoptr(LimnTextIndex) index = NULL;
   g_autoptr(GArray) spans = g_array_new (FALSE, TRUE, sizeof (LimnRawSpan));
-  g_autofree char *id = limn_json_value_id (scan, limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "id"));
+  g_autofree char *id = limn_format_json_value_id (scan, limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "id"));
   g_autofree char *annotator = NULL;
-  const char *text = limn_json_member_string (scan, LIMN_JSON_SCAN_ROOT, "text");
+  const char *text = limn_format_json_member_string (scan, LIMN_JSON_SCAN_ROOT, "text");
   const char * const tuple_keys[] = { "label", "labels" };
   Record record = { reader, scan, NULL, where, NULL, spans };
   guint list, relations;
@@ -185,15 +187,16 @@ read_record (LimnFormatReader *reader,
   if (record.item == NULL)
     return;
 
-  annotator = limn_json_value_id (scan, limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "user"));
+  annotator = limn_format_json_value_id (scan,
+                                         limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "user"));
   if (annotator == NULL)
-    annotator = limn_json_value_id (scan, limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "annotator"));
+    annotator = limn_format_json_value_id (scan, limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "annotator"));
   record.annotator = annotator;
 
   for (guint k = 0; k < G_N_ELEMENTS (tuple_keys); k++)
     {
       list = limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, tuple_keys[k]);
-      if (limn_json_is_type (scan, list, LIMN_JSON_SCAN_ARRAY))
+      if (limn_format_json_is_type (scan, list, LIMN_JSON_SCAN_ARRAY))
         {
           /* An empty list still says "labelled, nothing found". */
           limn_format_reader_annotation (reader, record.item, annotator);
@@ -202,13 +205,13 @@ read_record (LimnFormatReader *reader,
     }
 
   list = limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "entities");
-  if (limn_json_is_type (scan, list, LIMN_JSON_SCAN_ARRAY))
+  if (limn_format_json_is_type (scan, list, LIMN_JSON_SCAN_ARRAY))
     {
       limn_format_reader_annotation (reader, record.item, annotator);
       read_objects (&record, list);
     }
   list = limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "annotations");
-  if (limn_json_is_type (scan, list, LIMN_JSON_SCAN_ARRAY))
+  if (limn_format_json_is_type (scan, list, LIMN_JSON_SCAN_ARRAY))
     read_objects (&record, list);
 
   relations = limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "relations");
@@ -246,9 +249,9 @@ append_item (LimnFormatWriter *writer,
   if (limn_format_is_integer (item->name))
     g_string_append (out, item->name);
   else
-    limn_json_append_string (out, item->name);
+    limn_json_writer_append_string (out, item->name);
   g_string_append (out, ", \"text\": ");
-  limn_json_append_string (out, item->text);
+  limn_json_writer_append_string (out, item->text);
   g_string_append (out, ", \"label\": [");
   for (guint r = 0; a != NULL && r < a->regions->len; r++)
     {
@@ -259,7 +262,7 @@ append_item (LimnFormatWriter *writer,
       *astral += start != region->start || end != region->end;
       g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", ",
                               r ? ", " : "", start, end);
-      limn_json_append_string (out, limn_format_writer_label (writer, region->label));
+      limn_json_writer_append_string (out, limn_format_writer_label (writer, region->label));
       g_string_append_c (out, ']');
     }
   g_string_append (out, "]}\n");

@@ -2,7 +2,8 @@
  *
  * JSON for the format files: whole files scanned once with LimnJsonScan
  * (no tree is built, so a 100,000-box COCO file costs one pass), strict
- * getters, line numbers for reports, and JSON text for the writers.
+ * getters over the scan, line numbers for reports, and polygons. JSON text
+ * is written with json/limn-json-writer.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,7 +18,6 @@
 #include <stdlib.h>
 
 #include "limn-format-private.h"
-#include "sync/limn-sync-wire.h"
 
 #define MAX_DEPTH 128
 /* Above this, a broken file's message says the byte (the scan's), not the
@@ -195,30 +195,30 @@ limn_format_json_scan_text (const char  *text,
 }
 
 gboolean
-limn_json_is_type (LimnJsonScan     *scan,
-                   guint             value,
-                   LimnJsonScanType  type)
+limn_format_json_is_type (LimnJsonScan     *scan,
+                          guint             value,
+                          LimnJsonScanType  type)
 {
   return value != LIMN_JSON_SCAN_NONE && limn_json_scan_get_type (scan, value) == type;
 }
 
 const char *
-limn_json_member_string (LimnJsonScan *scan,
-                         guint         object,
-                         const char   *name)
+limn_format_json_member_string (LimnJsonScan *scan,
+                                guint         object,
+                                const char   *name)
 {
   return limn_json_scan_get_string (scan, limn_json_scan_member (scan, object, name), NULL);
 }
 
 gboolean
-limn_json_value_number (LimnJsonScan *scan,
-                        guint         value,
-                        double       *out)
+limn_format_json_value_number (LimnJsonScan *scan,
+                               guint         value,
+                               double       *out)
 {
   double v;
 
-  if (!limn_json_is_type (scan, value, LIMN_JSON_SCAN_INTEGER) &&
-      !limn_json_is_type (scan, value, LIMN_JSON_SCAN_DOUBLE))
+  if (!limn_format_json_is_type (scan, value, LIMN_JSON_SCAN_INTEGER) &&
+      !limn_format_json_is_type (scan, value, LIMN_JSON_SCAN_DOUBLE))
     return FALSE;
 
   v = limn_json_scan_get_double (scan, value);
@@ -230,19 +230,19 @@ limn_json_value_number (LimnJsonScan *scan,
 }
 
 gboolean
-limn_json_member_number (LimnJsonScan *scan,
-                         guint         object,
-                         const char   *name,
-                         double       *out)
+limn_format_json_member_number (LimnJsonScan *scan,
+                                guint         object,
+                                const char   *name,
+                                double       *out)
 {
-  return limn_json_value_number (scan, limn_json_scan_member (scan, object, name), out);
+  return limn_format_json_value_number (scan, limn_json_scan_member (scan, object, name), out);
 }
 
 gboolean
-limn_json_value_number_loose (LimnJsonScan *scan,
-                              guint         value,
-                              double       *out,
-                              gboolean     *was_string)
+limn_format_json_value_number_loose (LimnJsonScan *scan,
+                                     guint         value,
+                                     double       *out,
+                                     gboolean     *was_string)
 {
   const char *str = limn_json_scan_get_string (scan, value, NULL);
   char *end = NULL;
@@ -250,7 +250,7 @@ limn_json_value_number_loose (LimnJsonScan *scan,
 
   *was_string = FALSE;
   if (str == NULL)
-    return limn_json_value_number (scan, value, out);
+    return limn_format_json_value_number (scan, value, out);
 
   while (g_ascii_isspace (*str))
     str++;
@@ -269,75 +269,37 @@ limn_json_value_number_loose (LimnJsonScan *scan,
 }
 
 char *
-limn_json_value_id (LimnJsonScan *scan,
-                    guint         value)
+limn_format_json_value_id (LimnJsonScan *scan,
+                           guint         value)
 {
   gsize length;
   const char *raw;
   double v;
 
-  if (limn_json_is_type (scan, value, LIMN_JSON_SCAN_STRING))
+  if (limn_format_json_is_type (scan, value, LIMN_JSON_SCAN_STRING))
     return g_strdup (limn_json_scan_get_string (scan, value, NULL));
 
-  if (limn_json_is_type (scan, value, LIMN_JSON_SCAN_INTEGER))
+  if (limn_format_json_is_type (scan, value, LIMN_JSON_SCAN_INTEGER))
     {
       raw = limn_json_scan_get_raw (scan, value, &length);
       return g_strndup (raw, length);
     }
 
-  if (limn_json_value_number (scan, value, &v) && v == floor (v) && fabs (v) < 1e15)
+  if (limn_format_json_value_number (scan, value, &v) && v == floor (v) && fabs (v) < 1e15)
     return g_strdup_printf ("%.0f", v);
 
   return NULL;
 }
 
-void
-limn_json_append_string (GString    *out,
-                         const char *str)
-{
-  limn_wire_append_string (out, str);
-}
-
-void
-limn_json_append_double (GString *out,
-                         double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (value))
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  if (value == floor (value) && fabs (value) < 1e15)
-    {
-      g_string_append_printf (out, "%.0f", value);
-      return;
-    }
-
-  for (int precision = 15; precision <= 17; precision++)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%dg", precision);
-      g_ascii_formatd (buf, sizeof buf, format, value);
-      if (g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
-
-  g_string_append (out, buf);
-}
-
 gboolean
-limn_json_polygon_bbox (LimnJsonScan *scan,
-                        guint         value,
-                        LimnBox      *box)
+limn_format_json_polygon_bbox (LimnJsonScan *scan,
+                               guint         value,
+                               LimnBox      *box)
 {
   double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
   guint n = 0;
 
-  if (!limn_json_is_type (scan, value, LIMN_JSON_SCAN_ARRAY))
+  if (!limn_format_json_is_type (scan, value, LIMN_JSON_SCAN_ARRAY))
     return FALSE;
 
   for (guint poly = limn_json_scan_first (scan, value); poly != LIMN_JSON_SCAN_NONE;
@@ -345,7 +307,7 @@ limn_json_polygon_bbox (LimnJsonScan *scan,
     {
       guint k = 0;
 
-      if (!limn_json_is_type (scan, poly, LIMN_JSON_SCAN_ARRAY) ||
+      if (!limn_format_json_is_type (scan, poly, LIMN_JSON_SCAN_ARRAY) ||
           limn_json_scan_get_length (scan, poly) % 2 != 0)
         return FALSE;
 
@@ -354,7 +316,7 @@ limn_json_polygon_bbox (LimnJsonScan *scan,
         {
           double c;
 
-          if (!limn_json_value_number (scan, v, &c))
+          if (!limn_format_json_value_number (scan, v, &c))
             return FALSE;
           if (k % 2 == 0)
             {
@@ -390,7 +352,7 @@ limn_format_polygon_bbox (const char *json,
     return FALSE;
 
   scan = limn_json_scan_new (json, strlen (json), MAX_DEPTH, NULL);
-  return scan != NULL && limn_json_polygon_bbox (scan, LIMN_JSON_SCAN_ROOT, box);
+  return scan != NULL && limn_format_json_polygon_bbox (scan, LIMN_JSON_SCAN_ROOT, box);
 }
 
 void
@@ -409,9 +371,9 @@ limn_polygon_builder_add (LimnPolygonBuilder *builder,
 {
   if (builder->n_points++ > 0)
     g_string_append_c (builder->json, ',');
-  limn_json_append_double (builder->json, x);
+  limn_json_writer_append_double (builder->json, x);
   g_string_append_c (builder->json, ',');
-  limn_json_append_double (builder->json, y);
+  limn_json_writer_append_double (builder->json, y);
   builder->x1 = MIN (builder->x1, x);
   builder->y1 = MIN (builder->y1, y);
   builder->x2 = MAX (builder->x2, x);
@@ -482,9 +444,10 @@ limn_format_polygon_points (const LimnDatasetRegion *region,
        v = limn_json_scan_next (scan, limn_json_scan_next (scan, v)))
     {
       g_string_append (out, out->len > 1 ? ", [" : "[");
-      limn_json_append_double (out, limn_json_scan_get_double (scan, v) * sx);
+      limn_json_writer_append_double (out, limn_json_scan_get_double (scan, v) * sx);
       g_string_append (out, ", ");
-      limn_json_append_double (out, limn_json_scan_get_double (scan, limn_json_scan_next (scan, v)) * sy);
+      limn_json_writer_append_double (out,
+                                      limn_json_scan_get_double (scan, limn_json_scan_next (scan, v)) * sy);
       g_string_append_c (out, ']');
     }
   g_string_append_c (out, ']');

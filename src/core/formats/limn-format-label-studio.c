@@ -61,7 +61,7 @@ data_value (LimnJsonScan *scan,
 
   for (guint i = 0; keys[i] != NULL; i++)
     {
-      const char *value = limn_json_member_string (scan, data, keys[i]);
+      const char *value = limn_format_json_member_string (scan, data, keys[i]);
 
       if (value != NULL)
         return value;
@@ -99,7 +99,7 @@ task_is_text (LimnJsonScan *scan,
           for (guint r = limn_json_scan_first (scan, result); r != LIMN_JSON_SCAN_NONE;
                r = limn_json_scan_next (scan, r))
             {
-              const char *type = limn_json_member_string (scan, r, "type");
+              const char *type = limn_format_json_member_string (scan, r, "type");
 
               if (type != NULL && (g_str_equal (type, "labels") || g_str_equal (type, "hypertextlabels")))
                 return TRUE;
@@ -119,16 +119,16 @@ annotator_of (LimnJsonScan *scan,
   guint by = limn_json_scan_member (scan, annotation, "completed_by");
   char *id;
 
-  if (limn_json_is_type (scan, by, LIMN_JSON_SCAN_OBJECT))
+  if (limn_format_json_is_type (scan, by, LIMN_JSON_SCAN_OBJECT))
     {
-      const char *email = limn_json_member_string (scan, by, "email");
+      const char *email = limn_format_json_member_string (scan, by, "email");
 
-      return email ? g_strdup (email) : limn_json_value_id (scan, limn_json_scan_member (scan, by, "id"));
+      return email ? g_strdup (email) : limn_format_json_value_id (scan, limn_json_scan_member (scan, by, "id"));
     }
 
-  id = limn_json_value_id (scan, by);
+  id = limn_format_json_value_id (scan, by);
   if (id == NULL)
-    id = limn_json_value_id (scan, limn_json_scan_member (scan, annotation, "annotator"));
+    id = limn_format_json_value_id (scan, limn_json_scan_member (scan, annotation, "annotator"));
 
   return id;
 }
@@ -141,10 +141,11 @@ value_labels (LimnJsonScan *scan,
 {
   guint labels = limn_json_scan_member (scan, value, type);
 
-  if (!limn_json_is_type (scan, labels, LIMN_JSON_SCAN_ARRAY))
+  if (!limn_format_json_is_type (scan, labels, LIMN_JSON_SCAN_ARRAY))
     labels = limn_json_scan_member (scan, value, "labels");
 
-  return limn_json_is_type (scan, labels, LIMN_JSON_SCAN_ARRAY) ? labels : LIMN_JSON_SCAN_NONE;
+  return limn_format_json_is_type (scan, labels, LIMN_JSON_SCAN_ARRAY)
+         ? labels : LIMN_JSON_SCAN_NONE;
 }
 
 static gboolean
@@ -161,8 +162,8 @@ result_box (Studio          *studio,
   LimnFormatProblems *problems = studio->reader->problems;
   double w = 0, h = 0, x, y, bw, bh, rotation = 0;
 
-  if (!limn_json_member_number (scan, result, "original_width", &w) ||
-      !limn_json_member_number (scan, result, "original_height", &h) || w < 1 || h < 1)
+  if (!limn_format_json_member_number (scan, result, "original_width", &w) ||
+      !limn_format_json_member_number (scan, result, "original_height", &h) || w < 1 || h < 1)
     {
       w = item->width;
       h = item->height;
@@ -193,8 +194,8 @@ result_box (Studio          *studio,
           guint first = limn_json_scan_first (scan, pt);
 
           if (limn_json_scan_get_length (scan, pt) != 2 ||
-              !limn_json_value_number (scan, first, &x) ||
-              !limn_json_value_number (scan, limn_json_scan_next (scan, first), &y))
+              !limn_format_json_value_number (scan, first, &x) ||
+              !limn_format_json_value_number (scan, limn_json_scan_next (scan, first), &y))
             {
               limn_polygon_builder_clear (&builder);
               break;
@@ -218,10 +219,10 @@ result_box (Studio          *studio,
     {
       double rx, ry;
 
-      if (!limn_json_member_number (scan, value, "x", &x) ||
-          !limn_json_member_number (scan, value, "y", &y) ||
-          !limn_json_member_number (scan, value, "radiusX", &rx) ||
-          !limn_json_member_number (scan, value, "radiusY", &ry))
+      if (!limn_format_json_member_number (scan, value, "x", &x) ||
+          !limn_format_json_member_number (scan, value, "y", &y) ||
+          !limn_format_json_member_number (scan, value, "radiusX", &rx) ||
+          !limn_format_json_member_number (scan, value, "radiusY", &ry))
         return FALSE;
       box->x = (x - rx) * w / 100;
       box->y = (y - ry) * h / 100;
@@ -232,10 +233,10 @@ result_box (Studio          *studio,
       return TRUE;
     }
 
-  if (!limn_json_member_number (scan, value, "x", &x) ||
-      !limn_json_member_number (scan, value, "y", &y) ||
-      !limn_json_member_number (scan, value, "width", &bw) ||
-      !limn_json_member_number (scan, value, "height", &bh))
+  if (!limn_format_json_member_number (scan, value, "x", &x) ||
+      !limn_format_json_member_number (scan, value, "y", &y) ||
+      !limn_format_json_member_number (scan, value, "width", &bw) ||
+      !limn_format_json_member_number (scan, value, "height", &bh))
     {
       limn_format_problems_add (problems, where, "bad-box", LIMN_FORMAT_SKIPPED,
                                 _("A rectangle needs x, y, width and height: left out."));
@@ -247,7 +248,7 @@ result_box (Studio          *studio,
   box->w = bw * w / 100;
   box->h = bh * h / 100;
 
-  limn_json_member_number (scan, value, "rotation", &rotation);
+  limn_format_json_member_number (scan, value, "rotation", &rotation);
   if (fmod (rotation, 360) != 0)
     {
       /* Label Studio turns a rectangle about its top-left corner. */
@@ -282,13 +283,14 @@ read_result (Studio                *studio,
   LimnJsonScan *scan = studio->scan;
   LimnFormatReader *reader = studio->reader;
   g_autofree char *where = limn_format_json_where (studio->json, result);
-  g_autofree char *id = limn_json_value_id (scan, limn_json_scan_member (scan, result, "id"));
-  const char *type = limn_json_member_string (scan, result, "type");
+  g_autofree char *id = limn_format_json_value_id (scan,
+                                                   limn_json_scan_member (scan, result, "id"));
+  const char *type = limn_format_json_member_string (scan, result, "type");
   guint value = limn_json_scan_member (scan, result, "value");
   double score = set_score;
   guint labels;
 
-  if (type == NULL || !limn_json_is_type (scan, value, LIMN_JSON_SCAN_OBJECT))
+  if (type == NULL || !limn_format_json_is_type (scan, value, LIMN_JSON_SCAN_OBJECT))
     {
       limn_format_problems_add (reader->problems, where, "bad-result", LIMN_FORMAT_SKIPPED,
                                 _("A result needs a “type” and a “value”: left out."));
@@ -305,7 +307,7 @@ read_result (Studio                *studio,
       return;
     }
 
-  limn_json_member_number (scan, result, "score", &score);
+  limn_format_json_member_number (scan, result, "score", &score);
   labels = value_labels (scan, value, type);
   if (labels == LIMN_JSON_SCAN_NONE || limn_json_scan_get_length (scan, labels) == 0)
     {
@@ -348,8 +350,8 @@ read_result (Studio                *studio,
           LimnRawSpan span = { 0 };
           double start, end;
 
-          if (!limn_json_member_number (scan, value, "start", &start) ||
-              !limn_json_member_number (scan, value, "end", &end) ||
+          if (!limn_format_json_member_number (scan, value, "start", &start) ||
+              !limn_format_json_member_number (scan, value, "end", &end) ||
               start != floor (start) || end != floor (end) || fabs (start) > 1e15 || fabs (end) > 1e15)
             {
               limn_format_problems_add (reader->problems, where, "bad-span", LIMN_FORMAT_SKIPPED,
@@ -359,7 +361,7 @@ read_result (Studio                *studio,
             }
           span.start = (gint64) start;
           span.end = (gint64) end;
-          span.text = limn_json_member_string (scan, value, "text");
+          span.text = limn_format_json_member_string (scan, value, "text");
           span.label = label;
           span.score = score != LIMN_SCORE_UNSET ? CLAMP (score, 0, 1) : LIMN_SCORE_UNSET;
           span.id = limn_json_scan_get_string (scan, limn_json_scan_member (scan, result, "id"), NULL);
@@ -390,7 +392,7 @@ read_sets (Studio          *studio,
       LimnDatasetAnnotation *annotation;
       double score = LIMN_SCORE_UNSET;
 
-      if (limn_json_is_type (scan, limn_json_scan_member (scan, a, "was_cancelled"), LIMN_JSON_SCAN_TRUE))
+      if (limn_format_json_is_type (scan, limn_json_scan_member (scan, a, "was_cancelled"), LIMN_JSON_SCAN_TRUE))
         {
           limn_format_problems_add (reader->problems, where, "cancelled", LIMN_FORMAT_SKIPPED,
                                     _("The annotator cancelled (skipped) this annotation: its "
@@ -398,7 +400,7 @@ read_sets (Studio          *studio,
           continue;
         }
 
-      if (!limn_json_is_type (scan, result, LIMN_JSON_SCAN_ARRAY))
+      if (!limn_format_json_is_type (scan, result, LIMN_JSON_SCAN_ARRAY))
         {
           limn_format_problems_add (reader->problems, where, "bad-result", LIMN_FORMAT_SKIPPED,
                                     _("An annotation needs a “result” list: left out."));
@@ -407,9 +409,9 @@ read_sets (Studio          *studio,
 
       if (predictions)
         {
-          g_autofree char *version = limn_json_value_id (scan, limn_json_scan_member (scan, a, "model_version"));
+          g_autofree char *version = limn_format_json_value_id (scan, limn_json_scan_member (scan, a, "model_version"));
 
-          limn_json_member_number (scan, a, "score", &score);
+          limn_format_json_member_number (scan, a, "score", &score);
           annotation = limn_format_reader_suggestion (reader, item, NULL, version);
         }
       else
@@ -451,13 +453,13 @@ read_task (Studio *studio,
   LimnJsonScan *scan = studio->scan;
   LimnFormatReader *reader = studio->reader;
   g_autofree char *where = limn_format_json_where (studio->json, task);
-  g_autofree char *id = limn_json_value_id (scan, limn_json_scan_member (scan, task, "id"));
+  g_autofree char *id = limn_format_json_value_id (scan, limn_json_scan_member (scan, task, "id"));
   g_autoptr(LimnTextIndex) index = NULL;
   guint data = limn_json_scan_member (scan, task, "data");
   LimnDatasetItem *item;
   const char *value;
 
-  if (!limn_json_is_type (scan, data, LIMN_JSON_SCAN_OBJECT))
+  if (!limn_format_json_is_type (scan, data, LIMN_JSON_SCAN_OBJECT))
     {
       limn_format_problems_add (reader->problems, where, "bad-task", LIMN_FORMAT_SKIPPED,
                                 _("A task needs its “data”: left out."));
@@ -466,7 +468,7 @@ read_task (Studio *studio,
 
   if (task_is_text (scan, task, data))
     {
-      const char *doc_id = limn_json_member_string (scan, data, "doc_id");
+      const char *doc_id = limn_format_json_member_string (scan, data, "doc_id");
       g_autofree char *name = doc_id ? g_strdup (doc_id)
                               : id ? g_strdup (id) : g_strdup_printf ("%u", position + 1);
 
@@ -497,10 +499,10 @@ read_task (Studio *studio,
       clean = g_strndup (value, strcspn (value, "?#"));
       name = g_path_get_basename (clean);
       path = find_image (studio, name);
-      if (limn_json_member_string (scan, data, "doc_id") != NULL)
+      if (limn_format_json_member_string (scan, data, "doc_id") != NULL)
         {
           g_free (name);
-          name = g_strdup (limn_json_member_string (scan, data, "doc_id"));
+          name = g_strdup (limn_format_json_member_string (scan, data, "doc_id"));
         }
       item = limn_dataset_add_image (reader->dataset, name, path, 0, 0);
       if (path != NULL)
@@ -536,13 +538,13 @@ label_studio_read (LimnFormatReader  *reader,
     return FALSE;
 
   studio.scan = limn_format_json_scan (json);
-  if (limn_json_is_type (studio.scan, LIMN_JSON_SCAN_ROOT, LIMN_JSON_SCAN_OBJECT))
+  if (limn_format_json_is_type (studio.scan, LIMN_JSON_SCAN_ROOT, LIMN_JSON_SCAN_OBJECT))
     {
       read_task (&studio, LIMN_JSON_SCAN_ROOT, 0);
       return TRUE;
     }
 
-  if (!limn_json_is_type (studio.scan, LIMN_JSON_SCAN_ROOT, LIMN_JSON_SCAN_ARRAY))
+  if (!limn_format_json_is_type (studio.scan, LIMN_JSON_SCAN_ROOT, LIMN_JSON_SCAN_ARRAY))
     {
       g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_MALFORMED,
                    _("“%s” is not a Label Studio export: it needs a list of tasks."), display);
@@ -577,7 +579,7 @@ append_percent (GString    *out,
                 double      value)
 {
   g_string_append_printf (out, "\"%s\": ", name);
-  limn_json_append_double (out, value);
+  limn_json_writer_append_double (out, value);
 }
 
 static void
@@ -623,16 +625,16 @@ append_result (Out                     *o,
                               ", \"end\": %" G_GINT64_FORMAT ", \"text\": ",
                               limn_text_index_char_to_utf16 (o->index, region->start),
                               limn_text_index_char_to_utf16 (o->index, region->end));
-      limn_json_append_string (out, region->text);
+      limn_json_writer_append_string (out, region->text);
       g_string_append (out, ", \"labels\": [");
     }
 
-  limn_json_append_string (out, label);
+  limn_json_writer_append_string (out, label);
   g_string_append (out, "]}");
   if (region->score != LIMN_SCORE_UNSET)
     {
       g_string_append (out, ", \"score\": ");
-      limn_json_append_double (out, region->score);
+      limn_json_writer_append_double (out, region->score);
     }
   g_string_append_c (out, '}');
 }
@@ -655,7 +657,7 @@ append_sets (Out             *o,
       if (predictions)
         {
           g_string_append (out, "\"model_version\": ");
-          limn_json_append_string (out, a->model_version ? a->model_version : a->model);
+          limn_json_writer_append_string (out, a->model_version ? a->model_version : a->model);
         }
       else
         {
@@ -667,7 +669,7 @@ append_sets (Out             *o,
           else if (who != NULL)
             {
               g_string_append (out, "{\"email\": ");
-              limn_json_append_string (out, who);
+              limn_json_writer_append_string (out, who);
               g_string_append_c (out, '}');
             }
           else
@@ -727,18 +729,18 @@ label_studio_write (LimnFormatWriter  *writer,
           g_autofree char *ref = limn_format_writer_image_ref (item, dir);
 
           g_string_append (o.out, ", \"data\": {\"image\": ");
-          limn_json_append_string (o.out, ref);
+          limn_json_writer_append_string (o.out, ref);
         }
       else
         {
           index = limn_text_index_new (item->text, -1, NULL);
           o.index = index;
           g_string_append (o.out, ", \"data\": {\"text\": ");
-          limn_json_append_string (o.out, item->text);
+          limn_json_writer_append_string (o.out, item->text);
         }
       /* The item's name, which the task id or the image's path may not be. */
       g_string_append (o.out, ", \"doc_id\": ");
-      limn_json_append_string (o.out, item->name);
+      limn_json_writer_append_string (o.out, item->name);
       g_string_append (o.out, "}");
 
       append_sets (&o, item, annotations, FALSE);

@@ -55,8 +55,8 @@ read_points (LimnJsonScan *scan,
       double x, y;
 
       if (limn_json_scan_get_length (scan, p) != 2 ||
-          !limn_json_value_number (scan, first, &x) ||
-          !limn_json_value_number (scan, limn_json_scan_next (scan, first), &y))
+          !limn_format_json_value_number (scan, first, &x) ||
+          !limn_format_json_value_number (scan, limn_json_scan_next (scan, first), &y))
         {
           limn_polygon_builder_clear (&builder);
           return NULL;
@@ -78,8 +78,8 @@ read_shape (LimnFormatReader *reader,
   g_autofree char *where = limn_format_json_where (json, shape);
   g_autofree char *polygon = NULL;
   g_autofree char *group = NULL;
-  const char *type = limn_json_member_string (scan, shape, "shape_type");
-  const char *description = limn_json_member_string (scan, shape, "description");
+  const char *type = limn_format_json_member_string (scan, shape, "shape_type");
+  const char *description = limn_format_json_member_string (scan, shape, "description");
   guint points = limn_json_scan_member (scan, shape, "points");
   LimnDatasetRegion *region;
   LimnBox box;
@@ -105,11 +105,12 @@ read_shape (LimnFormatReader *reader,
       return;
     }
 
-  label = limn_format_reader_label (reader, limn_json_member_string (scan, shape, "label"), where);
+  label = limn_format_reader_label (reader, limn_format_json_member_string (scan, shape, "label"),
+                                    where);
   if (label < 0)
     return;
 
-  if (!limn_json_is_type (scan, points, LIMN_JSON_SCAN_ARRAY) ||
+  if (!limn_format_json_is_type (scan, points, LIMN_JSON_SCAN_ARRAY) ||
       (polygon = read_points (scan, points, &n, &box)) == NULL ||
       (g_str_equal (type, "polygon") ? n < 3 : n != 2))
     {
@@ -153,7 +154,7 @@ read_shape (LimnFormatReader *reader,
     limn_attrs_set (&region->attrs, "polygon", polygon);
   if (description != NULL && description[0] != '\0')
     limn_attrs_set (&region->attrs, "note", description);
-  group = limn_json_value_id (scan, limn_json_scan_member (scan, shape, "group_id"));
+  group = limn_format_json_value_id (scan, limn_json_scan_member (scan, shape, "group_id"));
   region->group = g_steal_pointer (&group);
 }
 
@@ -167,10 +168,10 @@ report_flags (LimnFormatReader *reader,
 
   for (guint k = limn_json_scan_first (scan, flags); k != LIMN_JSON_SCAN_NONE;
        k = limn_json_scan_next (scan, limn_json_scan_next (scan, k)))
-    if (limn_json_is_type (scan, limn_json_scan_next (scan, k), LIMN_JSON_SCAN_TRUE))
+    if (limn_format_json_is_type (scan, limn_json_scan_next (scan, k), LIMN_JSON_SCAN_TRUE))
       g_string_append_printf (set, "%s%s", set->len ? ", " : "", limn_json_scan_get_string (scan, k, NULL));
 
-  if (set->len > 0 && limn_json_is_type (scan, flags, LIMN_JSON_SCAN_OBJECT))
+  if (set->len > 0 && limn_format_json_is_type (scan, flags, LIMN_JSON_SCAN_OBJECT))
     limn_format_problems_add (reader->problems, display, "image-flags", LIMN_FORMAT_SKIPPED,
                               _("Image flags (%s) are not regions: not kept."), set->str);
 }
@@ -197,8 +198,8 @@ read_one (LimnFormatReader  *reader,
 
   scan = limn_format_json_scan (json);
   shapes = limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "shapes");
-  image_path = limn_json_member_string (scan, LIMN_JSON_SCAN_ROOT, "imagePath");
-  if (!limn_json_is_type (scan, shapes, LIMN_JSON_SCAN_ARRAY) || image_path == NULL)
+  image_path = limn_format_json_member_string (scan, LIMN_JSON_SCAN_ROOT, "imagePath");
+  if (!limn_format_json_is_type (scan, shapes, LIMN_JSON_SCAN_ARRAY) || image_path == NULL)
     {
       g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_MALFORMED,
                    _("“%s” is not a labelme file: it needs “shapes” and “imagePath”."), display);
@@ -220,8 +221,8 @@ read_one (LimnFormatReader  *reader,
       }
   }
 
-  limn_json_member_number (scan, LIMN_JSON_SCAN_ROOT, "imageWidth", &width);
-  limn_json_member_number (scan, LIMN_JSON_SCAN_ROOT, "imageHeight", &height);
+  limn_format_json_member_number (scan, LIMN_JSON_SCAN_ROOT, "imageWidth", &width);
+  limn_format_json_member_number (scan, LIMN_JSON_SCAN_ROOT, "imageHeight", &height);
   if (!(width >= 1 && height >= 1 && width <= G_MAXINT && height <= G_MAXINT))
     width = height = 0;
 
@@ -230,8 +231,9 @@ read_one (LimnFormatReader  *reader,
     limn_format_reader_probe_size (reader, item, display);
 
   if (image == NULL &&
-      limn_json_is_type (scan, limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "imageData"),
-                         LIMN_JSON_SCAN_STRING))
+      limn_format_json_is_type (scan,
+                                limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "imageData"),
+                                LIMN_JSON_SCAN_STRING))
     limn_format_problems_add (reader->problems, display, "embedded-image", LIMN_FORMAT_SKIPPED,
                               _("The image “%s” is not beside the file, only embedded in it "
                                 "(imageData): Limn refers to images by file, so the embedded "
@@ -242,7 +244,7 @@ read_one (LimnFormatReader  *reader,
   for (guint s = limn_json_scan_first (scan, shapes); s != LIMN_JSON_SCAN_NONE;
        s = limn_json_scan_next (scan, s))
     {
-      if (!limn_json_is_type (scan, s, LIMN_JSON_SCAN_OBJECT))
+      if (!limn_format_json_is_type (scan, s, LIMN_JSON_SCAN_OBJECT))
         {
           g_autofree char *where = limn_format_json_where (json, s);
 
@@ -289,20 +291,20 @@ append_shape (LimnFormatWriter        *writer,
   const char *note = limn_attrs_get (region->attrs, "note");
 
   g_string_append (out, "    {\"label\": ");
-  limn_json_append_string (out, limn_format_writer_label (writer, region->label));
+  limn_json_writer_append_string (out, limn_format_writer_label (writer, region->label));
   g_string_append (out, ", \"points\": ");
   if (points != NULL)
     g_string_append (out, points);
   else
     {
       g_string_append (out, "[[");
-      limn_json_append_double (out, region->box.x);
+      limn_json_writer_append_double (out, region->box.x);
       g_string_append (out, ", ");
-      limn_json_append_double (out, region->box.y);
+      limn_json_writer_append_double (out, region->box.y);
       g_string_append (out, "], [");
-      limn_json_append_double (out, region->box.x + region->box.w);
+      limn_json_writer_append_double (out, region->box.x + region->box.w);
       g_string_append (out, ", ");
-      limn_json_append_double (out, region->box.y + region->box.h);
+      limn_json_writer_append_double (out, region->box.y + region->box.h);
       g_string_append (out, "]]");
     }
 
@@ -330,7 +332,7 @@ append_shape (LimnFormatWriter        *writer,
     }
 
   g_string_append (out, ", \"description\": ");
-  limn_json_append_string (out, note ? note : "");
+  limn_json_writer_append_string (out, note ? note : "");
   g_string_append_printf (out, ", \"shape_type\": \"%s\", \"flags\": {}}",
                           points ? "polygon" : "rectangle");
 }
@@ -378,7 +380,7 @@ labelme_write (LimnFormatWriter  *writer,
 
       ref = limn_format_writer_image_ref (item, path);
       g_string_append (out, "\n  ],\n  \"imagePath\": ");
-      limn_json_append_string (out, ref);
+      limn_json_writer_append_string (out, ref);
       g_string_append_printf (out, ",\n  \"imageData\": null,\n  \"imageHeight\": %d,\n"
                               "  \"imageWidth\": %d\n}\n", item->height, item->width);
 

@@ -11,6 +11,7 @@
 
 #include "limn-format.h"
 #include "json/limn-json-scan.h"
+#include "json/limn-json-writer.h"
 #include "text/limn-text-index.h"
 
 G_BEGIN_DECLS
@@ -201,30 +202,30 @@ LimnJsonScan      *limn_format_json_scan_text   (const char            *text,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnFormatJson, limn_format_json_free)
 
 /* Strict getters: %NULL / %FALSE when missing or of another type. */
-const char        *limn_json_member_string      (LimnJsonScan          *scan,
-                                                 guint                  object,
-                                                 const char            *name);
-gboolean           limn_json_value_number       (LimnJsonScan          *scan,
-                                                 guint                  value,
-                                                 double                *out);
-gboolean           limn_json_member_number      (LimnJsonScan          *scan,
-                                                 guint                  object,
-                                                 const char            *name,
-                                                 double                *out);
+const char        *limn_format_json_member_string      (LimnJsonScan          *scan,
+                                                        guint                  object,
+                                                        const char            *name);
+gboolean           limn_format_json_value_number       (LimnJsonScan          *scan,
+                                                        guint                  value,
+                                                        double                *out);
+gboolean           limn_format_json_member_number      (LimnJsonScan          *scan,
+                                                        guint                  object,
+                                                        const char            *name,
+                                                        double                *out);
 /* A string, or a number written as a string ("3", "0.5"): @was_string says
  * which, so the caller can report it. */
-gboolean           limn_json_value_number_loose (LimnJsonScan          *scan,
-                                                 guint                  value,
-                                                 double                *out,
-                                                 gboolean              *was_string);
+gboolean           limn_format_json_value_number_loose (LimnJsonScan          *scan,
+                                                        guint                  value,
+                                                        double                *out,
+                                                        gboolean              *was_string);
 /* An id given as a string or an integer, as a new string; %NULL otherwise. */
-char              *limn_json_value_id           (LimnJsonScan          *scan,
+char              *limn_format_json_value_id    (LimnJsonScan          *scan,
                                                  guint                  value);
 /* The bounding box of COCO-style polygons [[x1,y1,x2,y2,…],…] at @value
  * (or in @json text); %FALSE when they are not that. */
-gboolean           limn_json_polygon_bbox       (LimnJsonScan          *scan,
-                                                 guint                  value,
-                                                 LimnBox               *box);
+gboolean           limn_format_json_polygon_bbox       (LimnJsonScan          *scan,
+                                                        guint                  value,
+                                                        LimnBox               *box);
 gboolean           limn_format_polygon_bbox     (const char            *json,
                                                  LimnBox               *box);
 /* Builds a "polygon" attribute ([[x1,y1,x2,y2,…]], pixels) point by point,
@@ -247,7 +248,7 @@ char              *limn_polygon_builder_end     (LimnPolygonBuilder    *builder,
                                                  LimnBox               *box);
 void               limn_polygon_builder_clear   (LimnPolygonBuilder    *builder);
 
-gboolean           limn_json_is_type            (LimnJsonScan          *scan,
+gboolean           limn_format_json_is_type     (LimnJsonScan          *scan,
                                                  guint                  value,
                                                  LimnJsonScanType       type);
 
@@ -348,13 +349,6 @@ gboolean           limn_format_write_file       (const char            *path,
                                                  const char            *contents,
                                                  gsize                  length,
                                                  GError               **error);
-
-/* JSON text: a string with escapes (NULL: null); a double in the fewest
- * digits that read back to the same value. */
-void               limn_json_append_string      (GString               *out,
-                                                 const char            *str);
-void               limn_json_append_double      (GString               *out,
-                                                 double                 value);
 
 /* Every format in the table (one line each in limn-format.c). */
 extern const LimnFormat limn_format_coco;

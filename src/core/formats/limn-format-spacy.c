@@ -56,13 +56,13 @@ record_item (LimnFormatReader  *reader,
              const char        *where)
 {
   guint meta = limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "meta");
-  g_autofree char *id = limn_json_value_id (scan, limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "id"));
+  g_autofree char *id = limn_format_json_value_id (scan, limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "id"));
   LimnDatasetItem *item;
 
   if (id == NULL)
-    id = limn_json_value_id (scan, limn_json_scan_member (scan, meta, "id"));
+    id = limn_format_json_value_id (scan, limn_json_scan_member (scan, meta, "id"));
   if (id == NULL)
-    id = limn_json_value_id (scan, limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "_input_hash"));
+    id = limn_format_json_value_id (scan, limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "_input_hash"));
   if (id == NULL)
     id = g_strdup_printf ("line %" G_GUINT64_FORMAT, line);
 
@@ -88,8 +88,8 @@ span_bounds (LimnJsonScan *scan,
 {
   double s, e;
 
-  if (!limn_json_member_number (scan, span, "start", &s) ||
-      !limn_json_member_number (scan, span, "end", &e) ||
+  if (!limn_format_json_member_number (scan, span, "start", &s) ||
+      !limn_format_json_member_number (scan, span, "end", &e) ||
       s != floor (s) || e != floor (e) || fabs (s) > 1e15 || fabs (e) > 1e15)
     return FALSE;
 
@@ -105,9 +105,9 @@ span_label (LimnFormatReader *reader,
             guint             value,
             const char       *where)
 {
-  char *label = limn_json_value_id (scan, value);
+  char *label = limn_format_json_value_id (scan, value);
 
-  if (label != NULL && !limn_json_is_type (scan, value, LIMN_JSON_SCAN_STRING))
+  if (label != NULL && !limn_format_json_is_type (scan, value, LIMN_JSON_SCAN_STRING))
     limn_format_problems_add (reader->problems, where, "label-id-number", LIMN_FORMAT_CONVERTED,
                               _("The label is given as the number %s: read as the label “%s”."),
                               label, label);
@@ -130,7 +130,7 @@ read_record (LimnFormatReader *reader,
   LimnDatasetItem *item;
   LimnDatasetAnnotation *annotation;
 
-  if (limn_json_is_type (scan, root, LIMN_JSON_SCAN_ARRAY) &&
+  if (limn_format_json_is_type (scan, root, LIMN_JSON_SCAN_ARRAY) &&
       limn_json_scan_get_length (scan, root) == 2)
     {
       /* spaCy v2: ["text", {"entities": [[start, end, label], …]}] */
@@ -142,9 +142,9 @@ read_record (LimnFormatReader *reader,
     }
   else
     {
-      text = limn_json_member_string (scan, root, "text");
+      text = limn_format_json_member_string (scan, root, "text");
       list = limn_json_scan_member (scan, root, "spans");
-      answer = limn_json_member_string (scan, root, "answer");
+      answer = limn_format_json_member_string (scan, root, "answer");
     }
 
   if (text == NULL)
@@ -177,7 +177,7 @@ read_record (LimnFormatReader *reader,
   /* No "spans" at all: a text still to annotate, not one with none. */
   if (list == LIMN_JSON_SCAN_NONE)
     return;
-  if (!limn_json_is_type (scan, list, LIMN_JSON_SCAN_ARRAY))
+  if (!limn_format_json_is_type (scan, list, LIMN_JSON_SCAN_ARRAY))
     {
       limn_format_problems_add (reader->problems, where, "bad-record", LIMN_FORMAT_SKIPPED,
                                 _("“spans” must be a list: the record's spans are left out."));
@@ -185,10 +185,11 @@ read_record (LimnFormatReader *reader,
     }
 
   {
-    g_autofree char *annotator = limn_json_value_id (scan, limn_json_scan_member (scan, root, "_annotator_id"));
+    g_autofree char *annotator = limn_format_json_value_id (scan, limn_json_scan_member (scan, root, "_annotator_id"));
 
     if (annotator == NULL)
-      annotator = limn_json_value_id (scan, limn_json_scan_member (scan, root, "_session_id"));
+      annotator = limn_format_json_value_id (scan,
+                                             limn_json_scan_member (scan, root, "_session_id"));
     annotation = limn_format_reader_annotation (reader, item, annotator);
   }
 
@@ -216,8 +217,8 @@ read_record (LimnFormatReader *reader,
         {
           ok = span_bounds (scan, s, &span.start, &span.end);
           label = span_label (reader, scan, limn_json_scan_member (scan, s, "label"), where);
-          span.text = limn_json_member_string (scan, s, "text");
-          limn_json_member_number (scan, s, "score", &score);
+          span.text = limn_format_json_member_string (scan, s, "text");
+          limn_format_json_member_number (scan, s, "score", &score);
         }
 
       if (!ok)
@@ -254,10 +255,10 @@ append_record (LimnFormatWriter      *writer,
                LimnDatasetAnnotation *annotation)
 {
   g_string_append (out, "{\"text\": ");
-  limn_json_append_string (out, item->text);
+  limn_json_writer_append_string (out, item->text);
   g_string_append_printf (out, ", \"_input_hash\": %d, \"meta\": {\"id\": ",
                           (int) g_str_hash (item->text));
-  limn_json_append_string (out, item->name);
+  limn_json_writer_append_string (out, item->name);
   g_string_append_c (out, '}');
 
   if (annotation != NULL)
@@ -266,7 +267,7 @@ append_record (LimnFormatWriter      *writer,
       if (annotation->annotator != NULL)
         {
           g_string_append (out, ", \"_annotator_id\": ");
-          limn_json_append_string (out, annotation->annotator);
+          limn_json_writer_append_string (out, annotation->annotator);
         }
 
       g_string_append (out, ", \"spans\": [");
@@ -276,9 +277,9 @@ append_record (LimnFormatWriter      *writer,
 
           g_string_append_printf (out, "%s{\"start\": %" G_GINT64_FORMAT ", \"end\": %" G_GINT64_FORMAT
                                   ", \"label\": ", r ? ", " : "", region->start, region->end);
-          limn_json_append_string (out, limn_format_writer_label (writer, region->label));
+          limn_json_writer_append_string (out, limn_format_writer_label (writer, region->label));
           g_string_append (out, ", \"text\": ");
-          limn_json_append_string (out, region->text);
+          limn_json_writer_append_string (out, region->text);
           g_string_append_c (out, '}');
         }
       g_string_append_c (out, ']');

@@ -453,7 +453,7 @@ append_box (GString       *out,
   for (guint i = 0; i < 4; i++)
     {
       g_string_append_printf (out, "%s  <%s>", indent, names[i]);
-      limn_json_append_double (out, v[i]);
+      limn_json_writer_append_double (out, v[i]);
       g_string_append_printf (out, "</%s>\n", names[i]);
       whole &= v[i] == floor (v[i]);
     }

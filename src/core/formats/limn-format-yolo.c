@@ -795,7 +795,7 @@ append_names (LimnDataset *dataset,
       g_autofree char *name = g_strdup (limn_dataset_get_label (dataset, i)->name);
 
       g_string_append_printf (yaml, "  %u: ", i);
-      limn_json_append_string (yaml, name);
+      limn_json_writer_append_string (yaml, name);
       g_string_append_c (yaml, '\n');
       g_string_append_printf (classes, "%s\n", g_strdelimit (name, "\r\n", ' '));
     }
@@ -872,17 +872,17 @@ yolo_write (LimnFormatWriter  *writer,
           if (region->kind != LIMN_REGION_BOX)
             continue;
           g_string_append_printf (out, "%u ", region->label);
-          limn_json_append_double (out, (b->x + b->w / 2) / item->width);
+          limn_json_writer_append_double (out, (b->x + b->w / 2) / item->width);
           g_string_append_c (out, ' ');
-          limn_json_append_double (out, (b->y + b->h / 2) / item->height);
+          limn_json_writer_append_double (out, (b->y + b->h / 2) / item->height);
           g_string_append_c (out, ' ');
-          limn_json_append_double (out, b->w / item->width);
+          limn_json_writer_append_double (out, b->w / item->width);
           g_string_append_c (out, ' ');
-          limn_json_append_double (out, b->h / item->height);
+          limn_json_writer_append_double (out, b->h / item->height);
           if (region->score != LIMN_SCORE_UNSET)
             {
               g_string_append_c (out, ' ');
-              limn_json_append_double (out, region->score);
+              limn_json_writer_append_double (out, region->score);
             }
           g_string_append_c (out, '\n');
         }

@@ -9,9 +9,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
-#include <json-glib/json-glib.h>
-#include <math.h>
+#include <string.h>
 
+#include "json/limn-json-reader.h"
 #include "model/limn-geometry.h"
 #include "model/limn-id.h"
 #include "model/limn-image-probe.h"
@@ -302,88 +302,22 @@ text_task (LimnProject  *project,
 
 /* Project files */
 
+/* A string member, checked by the reader; its faults are the file's. */
 static gboolean
-member_string (JsonObject  *obj,
-               const char  *member,
-               gboolean     required,
-               const char **out,
-               const char  *where,
-               GError     **error)
+member_string (JsonObject           *obj,
+               const char           *member,
+               LimnJsonReaderFlags   flags,
+               const char          **out,
+               const char           *where,
+               GError              **error)
 {
-  JsonNode *node = json_object_get_member (obj, member);
+  GError *local_error = NULL;
 
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (!required)
-        return TRUE;
-      g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_FORMAT,
-                   _("%s: “%s” is missing."), where, member);
-      return FALSE;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_FORMAT,
-                   _("%s: “%s” must be a string."), where, member);
-      return FALSE;
-    }
-
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-node_number (JsonNode *node,
-             double   *out)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    *out = json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *out = json_node_get_double (node);
-  else
-    return FALSE;
-
-  return isfinite (*out);
-}
-
-static gboolean
-member_number (JsonObject  *obj,
-               const char  *member,
-               double      *out,
-               gboolean    *present)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  *present = node != NULL && !JSON_NODE_HOLDS_NULL (node);
-  if (!*present)
+  if (limn_json_reader_get_string (obj, member, flags, 0, out, NULL, &local_error))
     return TRUE;
 
-  return node_number (node, out);
-}
-
-static JsonArray *
-member_array (JsonObject *obj,
-              const char *member)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonObject *
-element_object (JsonArray *array,
-                guint      i)
-{
-  JsonNode *node = json_array_get_element (array, i);
-
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  propagate_as (error, local_error, LIMN_IMPORT_ERROR_FORMAT, where);
+  return FALSE;
 }
 
 static gboolean
@@ -411,12 +345,12 @@ read_labels (LimnProject  *project,
 
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *obj = element_object (array, i);
+      JsonObject *obj = limn_json_reader_get_element_object (array, i, NULL, NULL);
       g_autofree char *where = g_strdup_printf (_("Label %u"), i + 1);
       g_autofree char *id = NULL;
       g_autofree char *default_key = NULL;
       g_autoptr(LimnLabel) label = NULL;
-      const char *name, *color, *hotkey, *description;
+      const char *name = NULL, *color = NULL, *hotkey = NULL, *description = NULL;
 
       if (obj == NULL)
         {
@@ -425,10 +359,11 @@ read_labels (LimnProject  *project,
           return FALSE;
         }
 
-      if (!member_string (obj, "name", TRUE, &name, where, error) ||
-          !member_string (obj, "color", FALSE, &color, where, error) ||
-          !member_string (obj, "hotkey", FALSE, &hotkey, where, error) ||
-          !member_string (obj, "description", FALSE, &description, where, error))
+      if (!member_string (obj, "name", LIMN_JSON_READER_REQUIRED, &name, where, error) ||
+          !member_string (obj, "color", LIMN_JSON_READER_OPTIONAL, &color, where, error) ||
+          !member_string (obj, "hotkey", LIMN_JSON_READER_OPTIONAL, &hotkey, where, error) ||
+          !member_string (obj, "description", LIMN_JSON_READER_OPTIONAL, &description,
+                          where, error))
         return FALSE;
 
       if (is_blank (name) || g_hash_table_contains (names, name))
@@ -478,8 +413,8 @@ read_suggestions (LimnProject  *project,
   JsonNode *node = json_object_get_member (obj, "suggestions");
   g_autoptr(LimnTextIndex) index = NULL;
   JsonObject *sugg;
-  JsonArray *regions;
-  const char *model_version;
+  JsonArray *regions = NULL;
+  const char *model_version = NULL;
   guint n;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
@@ -493,28 +428,32 @@ read_suggestions (LimnProject  *project,
     }
 
   sugg = json_node_get_object (node);
-  if (!member_string (sugg, "model_version", FALSE, &model_version, where, error))
+  if (!member_string (sugg, "model_version", LIMN_JSON_READER_OPTIONAL, &model_version,
+                      where, error))
     return FALSE;
 
-  regions = member_array (sugg, "regions");
+  /* Anything but an array of regions is no suggestions. */
+  if (!limn_json_reader_get_array (sugg, "regions", LIMN_JSON_READER_OPTIONAL, 0, &regions,
+                                   NULL, NULL))
+    regions = NULL;
   n = regions ? json_array_get_length (regions) : 0;
   if (p->text != NULL)
     index = limn_text_index_new (p->text, -1, NULL);
 
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *r = element_object (regions, i);
+      JsonObject *r = limn_json_reader_get_element_object (regions, i, NULL, NULL);
       g_autofree char *rwhere = g_strdup_printf (_("%s, suggestion %u"), where, i + 1);
       g_autofree char *id = NULL;
       g_autofree char *key = NULL;
-      const char *label_name;
+      const char *label_name = NULL;
       LimnLabel *label;
       LimnRegion *region;
       GError *local_error = NULL;
       double score = LIMN_SCORE_UNSET;
-      gboolean has_score;
 
-      if (r == NULL || !member_string (r, "label", TRUE, &label_name, rwhere, error))
+      if (r == NULL ||
+          !member_string (r, "label", LIMN_JSON_READER_REQUIRED, &label_name, rwhere, error))
         {
           if (r == NULL)
             g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_FORMAT,
@@ -530,8 +469,8 @@ read_suggestions (LimnProject  *project,
           return FALSE;
         }
 
-      if (!member_number (r, "score", &score, &has_score) ||
-          (has_score && (score < 0 || score > 1)))
+      if (!limn_json_reader_get_double (r, "score", LIMN_JSON_READER_OPTIONAL, 0, 1, &score,
+                                        NULL, NULL))
         {
           g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_INVALID,
                        _("%s: “score” must be a number from 0 to 1."), rwhere);
@@ -543,14 +482,15 @@ read_suggestions (LimnProject  *project,
 
       if (limn_task_get_kind (p->task) == LIMN_TASK_IMAGE)
         {
-          JsonArray *b = member_array (r, "box");
+          JsonArray *b = NULL;
           LimnBox box;
 
-          if (b == NULL || json_array_get_length (b) != 4 ||
-              !node_number (json_array_get_element (b, 0), &box.x) ||
-              !node_number (json_array_get_element (b, 1), &box.y) ||
-              !node_number (json_array_get_element (b, 2), &box.w) ||
-              !node_number (json_array_get_element (b, 3), &box.h))
+          if (!limn_json_reader_get_array (r, "box", LIMN_JSON_READER_REQUIRED, 0, &b, NULL, NULL) ||
+              json_array_get_length (b) != 4 ||
+              !limn_json_reader_node_number (json_array_get_element (b, 0), &box.x) ||
+              !limn_json_reader_node_number (json_array_get_element (b, 1), &box.y) ||
+              !limn_json_reader_node_number (json_array_get_element (b, 2), &box.w) ||
+              !limn_json_reader_node_number (json_array_get_element (b, 3), &box.h))
             {
               g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_FORMAT,
                            _("%s: “box” must be [x, y, width, height] in pixels."), rwhere);
@@ -570,13 +510,13 @@ read_suggestions (LimnProject  *project,
         }
       else
         {
-          double start, end;
-          gboolean has_start, has_end;
+          gint64 start = 0, end = 0;
           g_autofree char *covered = NULL;
 
-          if (!member_number (r, "start", &start, &has_start) || !has_start ||
-              !member_number (r, "end", &end, &has_end) || !has_end ||
-              start != floor (start) || end != floor (end))
+          if (!limn_json_reader_get_whole (r, "start", LIMN_JSON_READER_REQUIRED,
+                                           G_MININT64, G_MAXINT64, &start, NULL, NULL) ||
+              !limn_json_reader_get_whole (r, "end", LIMN_JSON_READER_REQUIRED,
+                                           G_MININT64, G_MAXINT64, &end, NULL, NULL))
             {
               g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_FORMAT,
                            _("%s: “start” and “end” must be whole numbers (code points)."), rwhere);
@@ -610,13 +550,13 @@ read_task (LimnProject  *project,
   g_autofree char *where = g_strdup_printf (_("Task %u"), position + 1);
   g_autofree char *derived = NULL;
   Pending *p = NULL;
-  const char *id, *image, *text, *language, *direction;
+  const char *id = NULL, *image = NULL, *text = NULL, *language = NULL, *direction = NULL;
 
-  if (!member_string (obj, "id", FALSE, &id, where, error) ||
-      !member_string (obj, "image", FALSE, &image, where, error) ||
-      !member_string (obj, "text", FALSE, &text, where, error) ||
-      !member_string (obj, "language", FALSE, &language, where, error) ||
-      !member_string (obj, "direction", FALSE, &direction, where, error))
+  if (!member_string (obj, "id", LIMN_JSON_READER_OPTIONAL, &id, where, error) ||
+      !member_string (obj, "image", LIMN_JSON_READER_OPTIONAL, &image, where, error) ||
+      !member_string (obj, "text", LIMN_JSON_READER_OPTIONAL, &text, where, error) ||
+      !member_string (obj, "language", LIMN_JSON_READER_OPTIONAL, &language, where, error) ||
+      !member_string (obj, "direction", LIMN_JSON_READER_OPTIONAL, &direction, where, error))
     return NULL;
 
   if ((image == NULL) == (text == NULL))
@@ -690,43 +630,41 @@ limn_import_project_file (LimnStore   *store,
                           const char  *path,
                           GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(LimnProject) project = NULL;
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (pending_free);
   g_autofree char *base_dir = NULL;
   g_autofree char *absolute = g_canonicalize_filename (path, NULL);
   g_autofree char *derived_id = NULL;
-  JsonNode *root;
   JsonObject *obj;
-  JsonArray *tasks;
-  const char *format, *id, *name, *kind_str, *guidelines;
+  JsonArray *tasks = NULL;
+  JsonArray *labels = NULL;
+  const char *format = NULL, *id = NULL, *name = NULL, *kind_str = NULL, *guidelines = NULL;
   LimnProjectKind kind = LIMN_PROJECT_BOTH;
-  double version = 0, steps = LIMN_DEFAULT_CONFIDENCE_STEPS;
-  gboolean has;
+  gint64 version = 0;
+  double steps = LIMN_DEFAULT_CONFIDENCE_STEPS;
 
-  if (!json_parser_load_from_mapped_file (parser, absolute, &local_error))
+  mapped = g_mapped_file_new (absolute, FALSE, &local_error);
+  if (mapped == NULL)
     {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
-          local_error->domain == G_FILE_ERROR)
-        g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_NOT_FOUND,
-                     _("Could not read the project file “%s”: %s"), path, local_error->message);
-      else
-        g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_FORMAT,
-                     _("“%s” is not valid JSON: %s"), path, local_error->message);
+      g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_NOT_FOUND,
+                   _("Could not read the project file “%s”: %s"), path, local_error->message);
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  root = limn_json_reader_parse_object (g_mapped_file_get_contents (mapped),
+                                        g_mapped_file_get_length (mapped), &local_error);
+  if (root == NULL)
     {
       g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_FORMAT,
-                   _("“%s” is not a Limn project file."), path);
+                   _("“%s” is not a Limn project file: %s"), path, local_error->message);
       return NULL;
     }
 
   obj = json_node_get_object (root);
-  if (!member_string (obj, "format", TRUE, &format, path, error))
+  if (!member_string (obj, "format", LIMN_JSON_READER_REQUIRED, &format, path, error))
     return NULL;
   if (!g_str_equal (format, "limn-project"))
     {
@@ -735,7 +673,8 @@ limn_import_project_file (LimnStore   *store,
       return NULL;
     }
 
-  if (!member_number (obj, "version", &version, &has) || !has || version != 1)
+  if (!limn_json_reader_get_whole (obj, "version", LIMN_JSON_READER_REQUIRED, 1, 1, &version,
+                                   NULL, NULL))
     {
       g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_FORMAT,
                    _("“%s” is a project file of a version this Limn does not read "
@@ -743,10 +682,10 @@ limn_import_project_file (LimnStore   *store,
       return NULL;
     }
 
-  if (!member_string (obj, "id", FALSE, &id, path, error) ||
-      !member_string (obj, "name", TRUE, &name, path, error) ||
-      !member_string (obj, "kind", FALSE, &kind_str, path, error) ||
-      !member_string (obj, "guidelines", FALSE, &guidelines, path, error))
+  if (!member_string (obj, "id", LIMN_JSON_READER_OPTIONAL, &id, path, error) ||
+      !member_string (obj, "name", LIMN_JSON_READER_REQUIRED, &name, path, error) ||
+      !member_string (obj, "kind", LIMN_JSON_READER_OPTIONAL, &kind_str, path, error) ||
+      !member_string (obj, "guidelines", LIMN_JSON_READER_OPTIONAL, &guidelines, path, error))
     return NULL;
 
   if (kind_str != NULL && !limn_project_kind_from_string (kind_str, &kind))
@@ -756,7 +695,8 @@ limn_import_project_file (LimnStore   *store,
       return NULL;
     }
 
-  if (!member_number (obj, "confidence_steps", &steps, &has) || steps < 2 || steps > 10)
+  if (!limn_json_reader_get_double (obj, "confidence_steps", LIMN_JSON_READER_OPTIONAL, 2, 10,
+                                    &steps, NULL, NULL))
     {
       g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_INVALID,
                    _("“confidence_steps” must be a whole number from 2 to 10."));
@@ -777,10 +717,15 @@ limn_import_project_file (LimnStore   *store,
   limn_project_set_confidence_steps (project, (guint)steps);
   limn_project_set_guidelines (project, 1, guidelines);
 
-  if (!read_labels (project, member_array (obj, "labels"), error))
+  /* Anything but an array is no labels, or no tasks: said below. */
+  if (!limn_json_reader_get_array (obj, "labels", LIMN_JSON_READER_OPTIONAL, 0, &labels, NULL, NULL))
+    labels = NULL;
+  if (!limn_json_reader_get_array (obj, "tasks", LIMN_JSON_READER_OPTIONAL, 0, &tasks, NULL, NULL))
+    tasks = NULL;
+
+  if (!read_labels (project, labels, error))
     return NULL;
 
-  tasks = member_array (obj, "tasks");
   if (tasks == NULL || json_array_get_length (tasks) == 0)
     {
       g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_NO_TASKS,
@@ -791,7 +736,7 @@ limn_import_project_file (LimnStore   *store,
   base_dir = g_path_get_dirname (absolute);
   for (guint i = 0; i < json_array_get_length (tasks); i++)
     {
-      JsonObject *t = element_object (tasks, i);
+      JsonObject *t = limn_json_reader_get_element_object (tasks, i, NULL, NULL);
       Pending *p;
 
       if (t == NULL)
@@ -923,33 +868,24 @@ jsonl_task (LimnProject  *project,
             gint64        position,
             GError      **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *where = g_strdup_printf (_("Line %u"), lineno);
   g_autofree char *derived = NULL;
-  JsonNode *root;
   JsonObject *obj;
-  const char *text, *id, *language, *direction;
+  const char *text = NULL, *id, *language = NULL, *direction = NULL;
 
-  if (!json_parser_load_from_data (parser, line, -1, &local_error))
+  root = limn_json_reader_parse_object (line, strlen (line), &local_error);
+  if (root == NULL)
     {
-      g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_FORMAT,
-                   _("Line %u is not valid JSON: %s"), lineno, local_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_FORMAT,
-                   _("Line %u must be a JSON object with a “text”."), lineno);
+      propagate_as (error, g_steal_pointer (&local_error), LIMN_IMPORT_ERROR_FORMAT, where);
       return NULL;
     }
 
   obj = json_node_get_object (root);
-  if (!member_string (obj, "text", TRUE, &text, where, error) ||
-      !member_string (obj, "language", FALSE, &language, where, error) ||
-      !member_string (obj, "direction", FALSE, &direction, where, error))
+  if (!member_string (obj, "text", LIMN_JSON_READER_REQUIRED, &text, where, error) ||
+      !member_string (obj, "language", LIMN_JSON_READER_OPTIONAL, &language, where, error) ||
+      !member_string (obj, "direction", LIMN_JSON_READER_OPTIONAL, &direction, where, error))
     return NULL;
 
   /* Tools write ids as strings or (doccano) integers. A UUID is kept; any

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "limn-id.h"
 
 static char *
@@ -57,4 +59,43 @@ limn_id_new_time_ordered (void)
   b[8] = (b[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
 
   return format_uuid (b);
+}
+
+static gboolean
+is_lower_hex (char c)
+{
+  return g_ascii_isdigit (c) || (c >= 'a' && c <= 'f');
+}
+
+gboolean
+limn_id_is_uuid (const char *str)
+{
+  if (str == NULL || strlen (str) != 36)
+    return FALSE;
+
+  for (guint i = 0; i < 36; i++)
+    {
+      if (i == 8 || i == 13 || i == 18 || i == 23)
+        {
+          if (str[i] != '-')
+            return FALSE;
+        }
+      else if (!is_lower_hex (str[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+limn_id_is_sha256 (const char *str)
+{
+  if (str == NULL || strlen (str) != 64)
+    return FALSE;
+
+  for (guint i = 0; i < 64; i++)
+    if (!is_lower_hex (str[i]))
+      return FALSE;
+
+  return TRUE;
 }

@@ -21,4 +21,11 @@ char *limn_id_derive (const char *scope,
  * all over. 74 random bits keep it unique. */
 char *limn_id_new_time_ordered (void);
 
+/* Whether @str is an id as Limn writes and exchanges them: a UUID in
+ * lower-case 8-4-4-4-12 hex (any version). %NULL is not. */
+gboolean limn_id_is_uuid   (const char *str);
+/* Whether @str is a content address: a SHA-256 as 64 lower-case hex
+ * digits (media files are named and fetched by it). */
+gboolean limn_id_is_sha256 (const char *str);
+
 G_END_DECLS

@@ -22,31 +22,31 @@ save_regions (LimnStore       *self,
 
   /* A draft is rewritten whole on every save: simpler than diffing, and a
    * draft rarely holds more than a few hundred regions. */
-  stmt = limn_store_prepare (self, "DELETE FROM regions WHERE annotation_id = ?", error);
+  stmt = limn_sqlite_prepare (self->sql, "DELETE FROM regions WHERE annotation_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  limn_store_bind_text (stmt, 1, annotation->id);
-  if (!limn_store_step_done (self, stmt, error))
+  limn_sqlite_bind_text (stmt, 1, annotation->id);
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
     return FALSE;
 
   for (guint i = 0; i < annotation->regions->len; i++)
     {
       const LimnRegion *r = g_ptr_array_index (annotation->regions, i);
 
-      stmt = limn_store_prepare (self,
-                                 "INSERT INTO regions (annotation_id, id, position, kind, label_id, "
-                                 "  confidence, x, y, w, h, start_cp, end_cp, text, source, score, "
-                                 "  model_version, suggestion_id) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                 error);
+      stmt = limn_sqlite_prepare (self->sql,
+                                  "INSERT INTO regions (annotation_id, id, position, kind, label_id, "
+                                  "  confidence, x, y, w, h, start_cp, end_cp, text, source, "
+                                  "  score, model_version, suggestion_id) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  error);
       if (stmt == NULL)
         return FALSE;
 
-      limn_store_bind_text (stmt, 1, annotation->id);
-      limn_store_bind_text (stmt, 2, r->id);
+      limn_sqlite_bind_text (stmt, 1, annotation->id);
+      limn_sqlite_bind_text (stmt, 2, r->id);
       sqlite3_bind_int (stmt, 3, i);
-      limn_store_bind_text (stmt, 4, limn_region_kind_to_string (r->kind));
-      limn_store_bind_text (stmt, 5, r->label_id);
+      limn_sqlite_bind_text (stmt, 4, limn_region_kind_to_string (r->kind));
+      limn_sqlite_bind_text (stmt, 5, r->label_id);
       limn_store_bind_double_or_null (stmt, 6, r->confidence);
       if (r->kind == LIMN_REGION_BOX)
         {
@@ -59,35 +59,35 @@ save_regions (LimnStore       *self,
         {
           sqlite3_bind_int64 (stmt, 11, r->start);
           sqlite3_bind_int64 (stmt, 12, r->end);
-          limn_store_bind_text (stmt, 13, r->text);
+          limn_sqlite_bind_text (stmt, 13, r->text);
         }
-      limn_store_bind_text (stmt, 14, r->source == LIMN_REGION_SOURCE_MODEL ? "model" : "human");
+      limn_sqlite_bind_text (stmt, 14, r->source == LIMN_REGION_SOURCE_MODEL ? "model" : "human");
       limn_store_bind_double_or_null (stmt, 15, r->score);
-      limn_store_bind_text (stmt, 16, r->model_version);
-      limn_store_bind_text (stmt, 17, r->suggestion_id);
+      limn_sqlite_bind_text (stmt, 16, r->model_version);
+      limn_sqlite_bind_text (stmt, 17, r->suggestion_id);
 
-      if (!limn_store_step_done (self, stmt, error))
+      if (!limn_sqlite_step_done (self->sql, stmt, error))
         return FALSE;
     }
 
-  stmt = limn_store_prepare (self, "DELETE FROM rejected_suggestions WHERE annotation_id = ?", error);
+  stmt = limn_sqlite_prepare (self->sql, "DELETE FROM rejected_suggestions WHERE annotation_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  limn_store_bind_text (stmt, 1, annotation->id);
-  if (!limn_store_step_done (self, stmt, error))
+  limn_sqlite_bind_text (stmt, 1, annotation->id);
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
     return FALSE;
 
   for (guint i = 0; i < annotation->rejected->len; i++)
     {
-      stmt = limn_store_prepare (self,
-                                 "INSERT INTO rejected_suggestions (annotation_id, suggestion_id) "
-                                 "VALUES (?, ?)",
-                                 error);
+      stmt = limn_sqlite_prepare (self->sql,
+                                  "INSERT INTO rejected_suggestions (annotation_id, suggestion_id) "
+                                  "VALUES (?, ?)",
+                                  error);
       if (stmt == NULL)
         return FALSE;
-      limn_store_bind_text (stmt, 1, annotation->id);
-      limn_store_bind_text (stmt, 2, g_ptr_array_index (annotation->rejected, i));
-      if (!limn_store_step_done (self, stmt, error))
+      limn_sqlite_bind_text (stmt, 1, annotation->id);
+      limn_sqlite_bind_text (stmt, 2, g_ptr_array_index (annotation->rejected, i));
+      if (!limn_sqlite_step_done (self->sql, stmt, error))
         return FALSE;
     }
 
@@ -115,10 +115,10 @@ limn_store_save_annotation (LimnStore       *self,
   if (!limn_store_begin (self, error))
     return FALSE;
 
-  stmt = limn_store_prepare (self, "SELECT state FROM annotations WHERE id = ?", error);
+  stmt = limn_sqlite_prepare (self->sql, "SELECT state FROM annotations WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
-  limn_store_bind_text (stmt, 1, annotation->id);
+  limn_sqlite_bind_text (stmt, 1, annotation->id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW &&
       g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "draft") != 0)
@@ -131,28 +131,28 @@ limn_store_save_annotation (LimnStore       *self,
     }
   sqlite3_reset (stmt);
 
-  stmt = limn_store_prepare (self,
-                             "INSERT INTO annotations (id, task_id, annotator, revision, parent_id, "
-                             "  guideline_version, state, confidence, active_ms, wall_ms, region_count, "
-                             "  created_us, updated_us, submitted_us) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                             "ON CONFLICT (id) DO UPDATE SET state = excluded.state, "
-                             "  guideline_version = excluded.guideline_version, "
-                             "  confidence = excluded.confidence, active_ms = excluded.active_ms, "
-                             "  wall_ms = excluded.wall_ms, region_count = excluded.region_count, "
-                             "  updated_us = excluded.updated_us, submitted_us = excluded.submitted_us",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "INSERT INTO annotations (id, task_id, annotator, revision, parent_id, "
+                              "  guideline_version, state, confidence, active_ms, wall_ms, region_count, "
+                              "  created_us, updated_us, submitted_us) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                              "ON CONFLICT (id) DO UPDATE SET state = excluded.state, "
+                              "  guideline_version = excluded.guideline_version, "
+                              "  confidence = excluded.confidence, active_ms = excluded.active_ms, "
+                              "  wall_ms = excluded.wall_ms, region_count = excluded.region_count, "
+                              "  updated_us = excluded.updated_us, submitted_us = excluded.submitted_us",
+                              error);
   if (stmt == NULL)
     goto fail;
 
-  limn_store_bind_text (stmt, 1, annotation->id);
-  limn_store_bind_text (stmt, 2, annotation->task_id);
-  limn_store_bind_text (stmt, 3, annotation->annotator);
+  limn_sqlite_bind_text (stmt, 1, annotation->id);
+  limn_sqlite_bind_text (stmt, 2, annotation->task_id);
+  limn_sqlite_bind_text (stmt, 3, annotation->annotator);
   sqlite3_bind_int64 (stmt, 4, annotation->revision);
-  limn_store_bind_text (stmt, 5, annotation->parent_id);
+  limn_sqlite_bind_text (stmt, 5, annotation->parent_id);
   if (annotation->guideline_version > 0)
     sqlite3_bind_int64 (stmt, 6, annotation->guideline_version);
-  limn_store_bind_text (stmt, 7, limn_annotation_state_to_string (annotation->state));
+  limn_sqlite_bind_text (stmt, 7, limn_annotation_state_to_string (annotation->state));
   limn_store_bind_double_or_null (stmt, 8, annotation->confidence);
   sqlite3_bind_int64 (stmt, 9, MAX (annotation->active_ms, 0));
   sqlite3_bind_int64 (stmt, 10, MAX (annotation->wall_ms, 0));
@@ -162,7 +162,7 @@ limn_store_save_annotation (LimnStore       *self,
   if (annotation->submitted_us > 0)
     sqlite3_bind_int64 (stmt, 14, annotation->submitted_us);
 
-  if (!limn_store_step_done (self, stmt, error) ||
+  if (!limn_sqlite_step_done (self->sql, stmt, error) ||
       !save_regions (self, annotation, error))
     goto fail;
 
@@ -181,15 +181,15 @@ load_regions (LimnStore       *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = limn_store_prepare (self,
-                             "SELECT id, kind, label_id, confidence, x, y, w, h, start_cp, end_cp, "
-                             "  text, source, score, model_version, suggestion_id "
-                             "FROM regions WHERE annotation_id = ? ORDER BY position",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT id, kind, label_id, confidence, x, y, w, h, start_cp, "
+                              "  end_cp, text, source, score, model_version, suggestion_id "
+                              "FROM regions WHERE annotation_id = ? ORDER BY position",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, annotation->id);
+  limn_sqlite_bind_text (stmt, 1, annotation->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *id = (const char *)sqlite3_column_text (stmt, 0);
@@ -224,22 +224,22 @@ load_regions (LimnStore       *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return limn_store_set_error (self, rc, error);
+    return limn_sqlite_set_error (self->sql, rc, error);
 
-  stmt = limn_store_prepare (self,
-                             "SELECT suggestion_id FROM rejected_suggestions WHERE annotation_id = ? "
-                             "ORDER BY suggestion_id",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT suggestion_id FROM rejected_suggestions WHERE annotation_id = ? "
+                              "ORDER BY suggestion_id",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, annotation->id);
+  limn_sqlite_bind_text (stmt, 1, annotation->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (annotation->rejected, limn_store_column_dup (stmt, 0));
+    g_ptr_array_add (annotation->rejected, limn_sqlite_column_dup (stmt, 0));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return limn_store_set_error (self, rc, error);
+    return limn_sqlite_set_error (self->sql, rc, error);
 
   return TRUE;
 }
@@ -257,7 +257,7 @@ annotation_from_row (sqlite3_stmt *stmt)
                            (const char *)sqlite3_column_text (stmt, 1),
                            (const char *)sqlite3_column_text (stmt, 2));
   a->revision = sqlite3_column_int64 (stmt, 3);
-  a->parent_id = limn_store_column_dup (stmt, 4);
+  a->parent_id = limn_sqlite_column_dup (stmt, 4);
   a->guideline_version = sqlite3_column_int64 (stmt, 5);
   limn_annotation_state_from_string ((const char *)sqlite3_column_text (stmt, 6), &a->state);
   a->confidence = sqlite3_column_type (stmt, 7) == SQLITE_NULL
@@ -285,7 +285,7 @@ load_one (LimnStore     *self,
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      limn_store_set_error (self, rc, error);
+      limn_sqlite_set_error (self->sql, rc, error);
       return NULL;
     }
 
@@ -306,10 +306,10 @@ limn_store_load_annotation (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
-  stmt = limn_store_prepare (self, "SELECT " ANNOTATION_COLUMNS "FROM annotations WHERE id = ?", error);
+  stmt = limn_sqlite_prepare (self->sql, "SELECT " ANNOTATION_COLUMNS "FROM annotations WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
-  limn_store_bind_text (stmt, 1, annotation_id);
+  limn_sqlite_bind_text (stmt, 1, annotation_id);
 
   a = load_one (self, stmt, &local_error);
   if (a == NULL && local_error == NULL)
@@ -337,16 +337,16 @@ limn_store_load_latest (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
-  stmt = limn_store_prepare (self,
-                             "SELECT " ANNOTATION_COLUMNS "FROM annotations "
-                             "WHERE task_id = ? AND annotator = ? "
-                             "ORDER BY state = 'draft' DESC, revision DESC LIMIT 1",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT " ANNOTATION_COLUMNS "FROM annotations "
+                              "WHERE task_id = ? AND annotator = ? "
+                              "ORDER BY state = 'draft' DESC, revision DESC LIMIT 1",
+                              error);
   if (stmt == NULL)
     return NULL;
 
-  limn_store_bind_text (stmt, 1, task_id);
-  limn_store_bind_text (stmt, 2, annotator);
+  limn_sqlite_bind_text (stmt, 1, task_id);
+  limn_sqlite_bind_text (stmt, 2, annotator);
 
   return load_one (self, stmt, error);
 }
@@ -362,21 +362,21 @@ limn_store_set_assignment (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
 
-  stmt = limn_store_prepare (self,
-                             "INSERT INTO assignments (task_id, annotator, status, updated_us) "
-                             "VALUES (?, ?, ?, ?) "
-                             "ON CONFLICT (task_id, annotator) DO UPDATE SET status = excluded.status, "
-                             "  updated_us = excluded.updated_us",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "INSERT INTO assignments (task_id, annotator, status, updated_us) "
+                              "VALUES (?, ?, ?, ?) "
+                              "ON CONFLICT (task_id, annotator) DO UPDATE SET status = excluded.status, "
+                              "  updated_us = excluded.updated_us",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, task_id);
-  limn_store_bind_text (stmt, 2, annotator);
-  limn_store_bind_text (stmt, 3, status);
+  limn_sqlite_bind_text (stmt, 1, task_id);
+  limn_sqlite_bind_text (stmt, 2, annotator);
+  limn_sqlite_bind_text (stmt, 3, status);
   sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 char *
@@ -389,16 +389,16 @@ limn_store_get_assignment (LimnStore  *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
-  stmt = limn_store_prepare (self,
-                             "SELECT status FROM assignments WHERE task_id = ? AND annotator = ?",
-                             NULL);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT status FROM assignments WHERE task_id = ? AND annotator = ?",
+                              NULL);
   if (stmt == NULL)
     return NULL;
 
-  limn_store_bind_text (stmt, 1, task_id);
-  limn_store_bind_text (stmt, 2, annotator);
+  limn_sqlite_bind_text (stmt, 1, task_id);
+  limn_sqlite_bind_text (stmt, 2, annotator);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    status = limn_store_column_dup (stmt, 0);
+    status = limn_sqlite_column_dup (stmt, 0);
   sqlite3_reset (stmt);
 
   return status;

@@ -12,7 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "limn-store-private.h"
-#include "limn-store-sync.h"
+#include "limn-store-outbox.h"
 
 /**
  * limn_store_append_events:
@@ -47,25 +47,25 @@ limn_store_append_events (LimnStore  *self,
     {
       LimnEvent *e = g_ptr_array_index (events, i);
 
-      stmt = limn_store_prepare (self,
-                                 "INSERT INTO events (id, session_id, annotator, project_id, task_id, "
-                                 "  type, wall_us, mono_us, payload) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                 error);
+      stmt = limn_sqlite_prepare (self->sql,
+                                  "INSERT INTO events (id, session_id, annotator, project_id, task_id, "
+                                  "  type, wall_us, mono_us, payload) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  error);
       if (stmt == NULL)
         goto fail;
 
-      limn_store_bind_text (stmt, 1, e->id);
-      limn_store_bind_text (stmt, 2, e->session_id);
-      limn_store_bind_text (stmt, 3, e->annotator);
-      limn_store_bind_text (stmt, 4, e->project_id);
-      limn_store_bind_text (stmt, 5, e->task_id);
-      limn_store_bind_text (stmt, 6, e->type);
+      limn_sqlite_bind_text (stmt, 1, e->id);
+      limn_sqlite_bind_text (stmt, 2, e->session_id);
+      limn_sqlite_bind_text (stmt, 3, e->annotator);
+      limn_sqlite_bind_text (stmt, 4, e->project_id);
+      limn_sqlite_bind_text (stmt, 5, e->task_id);
+      limn_sqlite_bind_text (stmt, 6, e->type);
       sqlite3_bind_int64 (stmt, 7, e->wall_us);
       sqlite3_bind_int64 (stmt, 8, e->mono_us);
-      limn_store_bind_text (stmt, 9, e->payload ? e->payload : "{}");
+      limn_sqlite_bind_text (stmt, 9, e->payload ? e->payload : "{}");
 
-      if (!limn_store_step_done (self, stmt, error))
+      if (!limn_sqlite_step_done (self->sql, stmt, error))
         goto fail;
 
       e->seq = sqlite3_last_insert_rowid (limn_store_get_db (self));
@@ -112,17 +112,17 @@ limn_store_list_events (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
-  stmt = limn_store_prepare (self,
-                             "SELECT seq, id, session_id, annotator, project_id, task_id, type, "
-                             "  wall_us, mono_us, payload FROM events "
-                             "WHERE seq > ?1 AND (?2 IS NULL OR task_id = ?2) "
-                             "ORDER BY seq LIMIT ?3",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT seq, id, session_id, annotator, project_id, task_id, type, "
+                              "  wall_us, mono_us, payload FROM events "
+                              "WHERE seq > ?1 AND (?2 IS NULL OR task_id = ?2) "
+                              "ORDER BY seq LIMIT ?3",
+                              error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, after_seq);
-  limn_store_bind_text (stmt, 2, task_id);
+  limn_sqlite_bind_text (stmt, 2, task_id);
   sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64)limit : G_MAXINT64);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -130,22 +130,22 @@ limn_store_list_events (LimnStore   *self,
       LimnEvent *e = g_new0 (LimnEvent, 1);
 
       e->seq = sqlite3_column_int64 (stmt, 0);
-      e->id = limn_store_column_dup (stmt, 1);
-      e->session_id = limn_store_column_dup (stmt, 2);
-      e->annotator = limn_store_column_dup (stmt, 3);
-      e->project_id = limn_store_column_dup (stmt, 4);
-      e->task_id = limn_store_column_dup (stmt, 5);
-      e->type = limn_store_column_dup (stmt, 6);
+      e->id = limn_sqlite_column_dup (stmt, 1);
+      e->session_id = limn_sqlite_column_dup (stmt, 2);
+      e->annotator = limn_sqlite_column_dup (stmt, 3);
+      e->project_id = limn_sqlite_column_dup (stmt, 4);
+      e->task_id = limn_sqlite_column_dup (stmt, 5);
+      e->type = limn_sqlite_column_dup (stmt, 6);
       e->wall_us = sqlite3_column_int64 (stmt, 7);
       e->mono_us = sqlite3_column_int64 (stmt, 8);
-      e->payload = limn_store_column_dup (stmt, 9);
+      e->payload = limn_sqlite_column_dup (stmt, 9);
       g_ptr_array_add (events, e);
     }
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
     {
-      limn_store_set_error (self, rc, error);
+      limn_sqlite_set_error (self->sql, rc, error);
       return NULL;
     }
 
@@ -161,7 +161,7 @@ limn_store_count_events (LimnStore  *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), -1);
 
-  stmt = limn_store_prepare (self, "SELECT COUNT(*) FROM events", error);
+  stmt = limn_sqlite_prepare (self->sql, "SELECT COUNT(*) FROM events", error);
   if (stmt == NULL)
     return -1;
 
@@ -170,39 +170,6 @@ limn_store_count_events (LimnStore  *self,
   sqlite3_reset (stmt);
 
   return n;
-}
-
-LimnFlag *
-limn_flag_new (const char *task_id,
-               const char *annotator,
-               const char *category,
-               const char *body)
-{
-  LimnFlag *flag = g_new0 (LimnFlag, 1);
-
-  flag->id = g_uuid_string_random ();
-  flag->task_id = g_strdup (task_id);
-  flag->annotator = g_strdup (annotator);
-  flag->category = g_strdup (category ? category : "other");
-  flag->body = g_strdup (body ? body : "");
-  flag->created_us = g_get_real_time ();
-
-  return flag;
-}
-
-void
-limn_flag_free (LimnFlag *flag)
-{
-  if (flag == NULL)
-    return;
-
-  g_free (flag->id);
-  g_free (flag->task_id);
-  g_free (flag->region_id);
-  g_free (flag->annotator);
-  g_free (flag->category);
-  g_free (flag->body);
-  g_free (flag);
 }
 
 gboolean
@@ -214,22 +181,22 @@ limn_store_add_flag (LimnStore       *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
 
-  stmt = limn_store_prepare (self,
-                             "INSERT INTO flags (id, task_id, region_id, annotator, category, body, "
-                             "  created_us) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "INSERT INTO flags (id, task_id, region_id, annotator, category, body, "
+                              "  created_us) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, flag->id);
-  limn_store_bind_text (stmt, 2, flag->task_id);
-  limn_store_bind_text (stmt, 3, flag->region_id);
-  limn_store_bind_text (stmt, 4, flag->annotator);
-  limn_store_bind_text (stmt, 5, flag->category);
-  limn_store_bind_text (stmt, 6, flag->body);
+  limn_sqlite_bind_text (stmt, 1, flag->id);
+  limn_sqlite_bind_text (stmt, 2, flag->task_id);
+  limn_sqlite_bind_text (stmt, 3, flag->region_id);
+  limn_sqlite_bind_text (stmt, 4, flag->annotator);
+  limn_sqlite_bind_text (stmt, 5, flag->category);
+  limn_sqlite_bind_text (stmt, 6, flag->body);
   sqlite3_bind_int64 (stmt, 7, flag->created_us);
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 /**
@@ -248,24 +215,24 @@ limn_store_list_flags (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
-  stmt = limn_store_prepare (self,
-                             "SELECT id, task_id, region_id, annotator, category, body, created_us "
-                             "FROM flags WHERE task_id = ? ORDER BY created_us",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT id, task_id, region_id, annotator, category, body, "
+                              "  created_us FROM flags WHERE task_id = ? ORDER BY created_us",
+                              error);
   if (stmt == NULL)
     return NULL;
 
-  limn_store_bind_text (stmt, 1, task_id);
+  limn_sqlite_bind_text (stmt, 1, task_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       LimnFlag *flag = g_new0 (LimnFlag, 1);
 
-      flag->id = limn_store_column_dup (stmt, 0);
-      flag->task_id = limn_store_column_dup (stmt, 1);
-      flag->region_id = limn_store_column_dup (stmt, 2);
-      flag->annotator = limn_store_column_dup (stmt, 3);
-      flag->category = limn_store_column_dup (stmt, 4);
-      flag->body = limn_store_column_dup (stmt, 5);
+      flag->id = limn_sqlite_column_dup (stmt, 0);
+      flag->task_id = limn_sqlite_column_dup (stmt, 1);
+      flag->region_id = limn_sqlite_column_dup (stmt, 2);
+      flag->annotator = limn_sqlite_column_dup (stmt, 3);
+      flag->category = limn_sqlite_column_dup (stmt, 4);
+      flag->body = limn_sqlite_column_dup (stmt, 5);
       flag->created_us = sqlite3_column_int64 (stmt, 6);
       g_ptr_array_add (flags, flag);
     }
@@ -273,7 +240,7 @@ limn_store_list_flags (LimnStore   *self,
 
   if (rc != SQLITE_DONE)
     {
-      limn_store_set_error (self, rc, error);
+      limn_sqlite_set_error (self->sql, rc, error);
       return NULL;
     }
 
@@ -293,20 +260,20 @@ limn_store_outbox_add (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
 
-  stmt = limn_store_prepare (self,
-                             "INSERT INTO outbox (kind, item_id, project_id, payload, created_us) "
-                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, item_id) DO NOTHING",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "INSERT INTO outbox (kind, item_id, project_id, payload, created_us) "
+                              "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, item_id) DO NOTHING",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, kind);
-  limn_store_bind_text (stmt, 2, item_id);
-  limn_store_bind_text (stmt, 3, project_id);
-  limn_store_bind_text (stmt, 4, payload);
+  limn_sqlite_bind_text (stmt, 1, kind);
+  limn_sqlite_bind_text (stmt, 2, item_id);
+  limn_sqlite_bind_text (stmt, 3, project_id);
+  limn_sqlite_bind_text (stmt, 4, payload);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 gint64
@@ -318,7 +285,8 @@ limn_store_outbox_count_pending (LimnStore  *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), -1);
 
-  stmt = limn_store_prepare (self, "SELECT COUNT(*) FROM outbox WHERE acked_us IS NULL", error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT COUNT(*) FROM outbox WHERE acked_us IS NULL", error);
   if (stmt == NULL)
     return -1;
 

@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "limn-store-jobs.h"
-#include "limn-store-sync.h"
+#include "limn-store-outbox.h"
 
 void
 limn_project_contents_free (LimnProjectContents *contents)

@@ -28,25 +28,25 @@ save_labels (LimnStore    *self,
     {
       g_autoptr(LimnLabel) label = g_list_model_get_item (labels, i);
 
-      stmt = limn_store_prepare (self,
-                                 "INSERT INTO labels (id, project_id, position, name, color, hotkey, description) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?) "
-                                 "ON CONFLICT (id) DO UPDATE SET position = excluded.position, "
-                                 "  name = excluded.name, color = excluded.color, "
-                                 "  hotkey = excluded.hotkey, description = excluded.description",
-                                 error);
+      stmt = limn_sqlite_prepare (self->sql,
+                                  "INSERT INTO labels (id, project_id, position, name, color, hotkey, description) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                                  "ON CONFLICT (id) DO UPDATE SET position = excluded.position, "
+                                  "  name = excluded.name, color = excluded.color, "
+                                  "  hotkey = excluded.hotkey, description = excluded.description",
+                                  error);
       if (stmt == NULL)
         return FALSE;
 
-      limn_store_bind_text (stmt, 1, limn_label_get_id (label));
-      limn_store_bind_text (stmt, 2, limn_project_get_id (project));
+      limn_sqlite_bind_text (stmt, 1, limn_label_get_id (label));
+      limn_sqlite_bind_text (stmt, 2, limn_project_get_id (project));
       sqlite3_bind_int (stmt, 3, i);
-      limn_store_bind_text (stmt, 4, limn_label_get_name (label));
-      limn_store_bind_text (stmt, 5, limn_label_get_color (label));
-      limn_store_bind_text (stmt, 6, limn_label_get_hotkey (label));
-      limn_store_bind_text (stmt, 7, limn_label_get_description (label));
+      limn_sqlite_bind_text (stmt, 4, limn_label_get_name (label));
+      limn_sqlite_bind_text (stmt, 5, limn_label_get_color (label));
+      limn_sqlite_bind_text (stmt, 6, limn_label_get_hotkey (label));
+      limn_sqlite_bind_text (stmt, 7, limn_label_get_description (label));
 
-      if (!limn_store_step_done (self, stmt, error))
+      if (!limn_sqlite_step_done (self->sql, stmt, error))
         return FALSE;
     }
 
@@ -60,20 +60,21 @@ save_guidelines (LimnStore    *self,
 {
   sqlite3_stmt *stmt;
 
-  stmt = limn_store_prepare (self,
-                             "INSERT INTO guidelines (project_id, version, body, published_us) "
-                             "VALUES (?, ?, ?, ?) "
-                             "ON CONFLICT (project_id, version) DO UPDATE SET body = excluded.body",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "INSERT INTO guidelines (project_id, version, body, published_us) "
+                              "VALUES (?, ?, ?, ?) "
+                              "ON CONFLICT (project_id, version) DO UPDATE "
+                              "  SET body = excluded.body",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, limn_project_get_id (project));
+  limn_sqlite_bind_text (stmt, 1, limn_project_get_id (project));
   sqlite3_bind_int64 (stmt, 2, limn_project_get_guideline_version (project));
-  limn_store_bind_text (stmt, 3, limn_project_get_guidelines (project));
+  limn_sqlite_bind_text (stmt, 3, limn_project_get_guidelines (project));
   sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 /* Inserts or updates a project with its labels and current guidelines. */
@@ -91,27 +92,27 @@ limn_store_save_project (LimnStore    *self,
   if (!limn_store_begin (self, error))
     return FALSE;
 
-  stmt = limn_store_prepare (self,
-                             "INSERT INTO projects (id, name, kind, source_path, confidence_steps, "
-                             "                      created_us, updated_us) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?) "
-                             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-                             "  kind = excluded.kind, source_path = excluded.source_path, "
-                             "  confidence_steps = excluded.confidence_steps, "
-                             "  updated_us = excluded.updated_us",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "INSERT INTO projects (id, name, kind, source_path, "
+                              "                      confidence_steps, created_us, updated_us) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                              "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                              "  kind = excluded.kind, source_path = excluded.source_path, "
+                              "  confidence_steps = excluded.confidence_steps, "
+                              "  updated_us = excluded.updated_us",
+                              error);
   if (stmt == NULL)
     goto fail;
 
-  limn_store_bind_text (stmt, 1, limn_project_get_id (project));
-  limn_store_bind_text (stmt, 2, limn_project_get_name (project));
-  limn_store_bind_text (stmt, 3, limn_project_kind_to_string (limn_project_get_kind (project)));
-  limn_store_bind_text (stmt, 4, limn_project_get_source_path (project));
+  limn_sqlite_bind_text (stmt, 1, limn_project_get_id (project));
+  limn_sqlite_bind_text (stmt, 2, limn_project_get_name (project));
+  limn_sqlite_bind_text (stmt, 3, limn_project_kind_to_string (limn_project_get_kind (project)));
+  limn_sqlite_bind_text (stmt, 4, limn_project_get_source_path (project));
   sqlite3_bind_int (stmt, 5, limn_project_get_confidence_steps (project));
   sqlite3_bind_int64 (stmt, 6, now);
   sqlite3_bind_int64 (stmt, 7, now);
 
-  if (!limn_store_step_done (self, stmt, error) ||
+  if (!limn_sqlite_step_done (self->sql, stmt, error) ||
       !save_labels (self, project, error) ||
       !save_guidelines (self, project, error))
     goto fail;
@@ -131,14 +132,14 @@ load_labels (LimnStore    *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = limn_store_prepare (self,
-                             "SELECT id, name, color, hotkey, description FROM labels "
-                             "WHERE project_id = ? ORDER BY position",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT id, name, color, hotkey, description FROM labels "
+                              "WHERE project_id = ? ORDER BY position",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, limn_project_get_id (project));
+  limn_sqlite_bind_text (stmt, 1, limn_project_get_id (project));
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -155,7 +156,7 @@ load_labels (LimnStore    *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return limn_store_set_error (self, rc, error);
+    return limn_sqlite_set_error (self->sql, rc, error);
 
   return TRUE;
 }
@@ -167,14 +168,14 @@ load_guidelines (LimnStore    *self,
 {
   sqlite3_stmt *stmt;
 
-  stmt = limn_store_prepare (self,
-                             "SELECT version, body FROM guidelines WHERE project_id = ? "
-                             "ORDER BY version DESC LIMIT 1",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT version, body FROM guidelines WHERE project_id = ? "
+                              "ORDER BY version DESC LIMIT 1",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, limn_project_get_id (project));
+  limn_sqlite_bind_text (stmt, 1, limn_project_get_id (project));
   if (sqlite3_step (stmt) == SQLITE_ROW)
     limn_project_set_guidelines (project,
                                  sqlite3_column_int64 (stmt, 0),
@@ -211,14 +212,14 @@ limn_store_load_project (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
-  stmt = limn_store_prepare (self,
-                             "SELECT id, name, kind, source_path, confidence_steps, server_url "
-                             "FROM projects WHERE id = ?",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT id, name, kind, source_path, confidence_steps, server_url "
+                              "FROM projects WHERE id = ?",
+                              error);
   if (stmt == NULL)
     return NULL;
 
-  limn_store_bind_text (stmt, 1, project_id);
+  limn_sqlite_bind_text (stmt, 1, project_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     project = project_from_row (stmt);
   sqlite3_reset (stmt);
@@ -253,10 +254,10 @@ limn_store_list_projects (LimnStore  *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
-  stmt = limn_store_prepare (self,
-                             "SELECT id, name, kind, source_path, confidence_steps, server_url "
-                             "FROM projects ORDER BY updated_us DESC",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT id, name, kind, source_path, confidence_steps, server_url "
+                              "FROM projects ORDER BY updated_us DESC",
+                              error);
   if (stmt == NULL)
     return NULL;
 
@@ -266,7 +267,7 @@ limn_store_list_projects (LimnStore  *self,
 
   if (rc != SQLITE_DONE)
     {
-      limn_store_set_error (self, rc, error);
+      limn_sqlite_set_error (self->sql, rc, error);
       return NULL;
     }
 
@@ -297,41 +298,41 @@ limn_store_save_task (LimnStore   *self,
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
   g_return_val_if_fail (LIMN_IS_TASK (task), FALSE);
 
-  stmt = limn_store_prepare (self,
-                             "INSERT INTO tasks (id, project_id, position, kind, title, media_path, "
-                             "  media_sha256, width, height, text, text_length, language, direction, "
-                             "  created_us) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                             "ON CONFLICT (id) DO UPDATE SET position = excluded.position, "
-                             "  title = excluded.title, media_path = excluded.media_path, "
-                             "  media_sha256 = excluded.media_sha256, width = excluded.width, "
-                             "  height = excluded.height, text = excluded.text, "
-                             "  text_length = excluded.text_length, language = excluded.language, "
-                             "  direction = excluded.direction",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "INSERT INTO tasks (id, project_id, position, kind, title, media_path, "
+                              "  media_sha256, width, height, text, text_length, language, direction, "
+                              "  created_us) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                              "ON CONFLICT (id) DO UPDATE SET position = excluded.position, "
+                              "  title = excluded.title, media_path = excluded.media_path, "
+                              "  media_sha256 = excluded.media_sha256, width = excluded.width, "
+                              "  height = excluded.height, text = excluded.text, "
+                              "  text_length = excluded.text_length, language = excluded.language, "
+                              "  direction = excluded.direction",
+                              error);
   if (stmt == NULL)
     return FALSE;
 
-  limn_store_bind_text (stmt, 1, limn_task_get_id (task));
-  limn_store_bind_text (stmt, 2, limn_task_get_project_id (task));
+  limn_sqlite_bind_text (stmt, 1, limn_task_get_id (task));
+  limn_sqlite_bind_text (stmt, 2, limn_task_get_project_id (task));
   sqlite3_bind_int64 (stmt, 3, limn_task_get_position (task));
-  limn_store_bind_text (stmt, 4, limn_task_get_kind (task) == LIMN_TASK_TEXT ? "text" : "image");
-  limn_store_bind_text (stmt, 5, limn_task_get_title (task));
-  limn_store_bind_text (stmt, 6, limn_task_get_media_path (task));
-  limn_store_bind_text (stmt, 7, limn_task_get_media_sha256 (task));
+  limn_sqlite_bind_text (stmt, 4, limn_task_get_kind (task) == LIMN_TASK_TEXT ? "text" : "image");
+  limn_sqlite_bind_text (stmt, 5, limn_task_get_title (task));
+  limn_sqlite_bind_text (stmt, 6, limn_task_get_media_path (task));
+  limn_sqlite_bind_text (stmt, 7, limn_task_get_media_sha256 (task));
   if (limn_task_get_width (task) > 0)
     {
       sqlite3_bind_int (stmt, 8, limn_task_get_width (task));
       sqlite3_bind_int (stmt, 9, limn_task_get_height (task));
     }
-  limn_store_bind_text (stmt, 10, text);
+  limn_sqlite_bind_text (stmt, 10, text);
   if (text != NULL)
     sqlite3_bind_int64 (stmt, 11, limn_task_get_text_length (task));
-  limn_store_bind_text (stmt, 12, limn_task_get_language (task));
-  limn_store_bind_text (stmt, 13, limn_text_direction_to_string (limn_task_get_direction (task)));
+  limn_sqlite_bind_text (stmt, 12, limn_task_get_language (task));
+  limn_sqlite_bind_text (stmt, 13, limn_text_direction_to_string (limn_task_get_direction (task)));
   sqlite3_bind_int64 (stmt, 14, g_get_real_time ());
 
-  return limn_store_step_done (self, stmt, error);
+  return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
 /* Replaces a task's suggestions (a newer model run supersedes the old). */
@@ -348,30 +349,30 @@ limn_store_save_suggestions (LimnStore   *self,
   if (!limn_store_begin (self, error))
     return FALSE;
 
-  stmt = limn_store_prepare (self, "DELETE FROM pre_annotations WHERE task_id = ?", error);
+  stmt = limn_sqlite_prepare (self->sql, "DELETE FROM pre_annotations WHERE task_id = ?", error);
   if (stmt == NULL)
     goto fail;
-  limn_store_bind_text (stmt, 1, task_id);
-  if (!limn_store_step_done (self, stmt, error))
+  limn_sqlite_bind_text (stmt, 1, task_id);
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
     goto fail;
 
   for (guint i = 0; suggestions != NULL && i < suggestions->len; i++)
     {
       const LimnRegion *r = g_ptr_array_index (suggestions, i);
 
-      stmt = limn_store_prepare (self,
-                                 "INSERT INTO pre_annotations (id, task_id, position, kind, label_id, "
-                                 "  x, y, w, h, start_cp, end_cp, text, score, model_version) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                 error);
+      stmt = limn_sqlite_prepare (self->sql,
+                                  "INSERT INTO pre_annotations (id, task_id, position, kind, label_id, "
+                                  "  x, y, w, h, start_cp, end_cp, text, score, model_version) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  error);
       if (stmt == NULL)
         goto fail;
 
-      limn_store_bind_text (stmt, 1, r->id);
-      limn_store_bind_text (stmt, 2, task_id);
+      limn_sqlite_bind_text (stmt, 1, r->id);
+      limn_sqlite_bind_text (stmt, 2, task_id);
       sqlite3_bind_int (stmt, 3, i);
-      limn_store_bind_text (stmt, 4, limn_region_kind_to_string (r->kind));
-      limn_store_bind_text (stmt, 5, r->label_id);
+      limn_sqlite_bind_text (stmt, 4, limn_region_kind_to_string (r->kind));
+      limn_sqlite_bind_text (stmt, 5, r->label_id);
       if (r->kind == LIMN_REGION_BOX)
         {
           sqlite3_bind_double (stmt, 6, r->box.x);
@@ -383,12 +384,12 @@ limn_store_save_suggestions (LimnStore   *self,
         {
           sqlite3_bind_int64 (stmt, 10, r->start);
           sqlite3_bind_int64 (stmt, 11, r->end);
-          limn_store_bind_text (stmt, 12, r->text);
+          limn_sqlite_bind_text (stmt, 12, r->text);
         }
       limn_store_bind_double_or_null (stmt, 13, r->score);
-      limn_store_bind_text (stmt, 14, r->model_version);
+      limn_sqlite_bind_text (stmt, 14, r->model_version);
 
-      if (!limn_store_step_done (self, stmt, error))
+      if (!limn_sqlite_step_done (self->sql, stmt, error))
         goto fail;
     }
 
@@ -467,15 +468,15 @@ limn_store_list_tasks (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
-  stmt = limn_store_prepare (self,
-                             "SELECT " TASK_COLUMNS "FROM tasks t WHERE t.project_id = ?2 "
-                             "ORDER BY t.position",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT " TASK_COLUMNS "FROM tasks t WHERE t.project_id = ?2 "
+                              "ORDER BY t.position",
+                              error);
   if (stmt == NULL)
     return NULL;
 
-  limn_store_bind_text (stmt, 1, annotator);
-  limn_store_bind_text (stmt, 2, project_id);
+  limn_sqlite_bind_text (stmt, 1, annotator);
+  limn_sqlite_bind_text (stmt, 2, project_id);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (tasks, task_from_row (stmt));
@@ -483,7 +484,7 @@ limn_store_list_tasks (LimnStore   *self,
 
   if (rc != SQLITE_DONE)
     {
-      limn_store_set_error (self, rc, error);
+      limn_sqlite_set_error (self->sql, rc, error);
       return NULL;
     }
 
@@ -501,12 +502,13 @@ limn_store_load_task (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
-  stmt = limn_store_prepare (self, "SELECT " TASK_COLUMNS "FROM tasks t WHERE t.id = ?2", error);
+  stmt = limn_sqlite_prepare (self->sql, "SELECT " TASK_COLUMNS "FROM tasks t WHERE t.id = ?2",
+                              error);
   if (stmt == NULL)
     return NULL;
 
-  limn_store_bind_text (stmt, 1, annotator);
-  limn_store_bind_text (stmt, 2, task_id);
+  limn_sqlite_bind_text (stmt, 1, annotator);
+  limn_sqlite_bind_text (stmt, 2, task_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     task = task_from_row (stmt);
   sqlite3_reset (stmt);
@@ -526,11 +528,11 @@ limn_store_count_tasks (LimnStore   *self,
   sqlite3_stmt *stmt;
   guint n = 0;
 
-  stmt = limn_store_prepare (self, "SELECT COUNT(*) FROM tasks WHERE project_id = ?", error);
+  stmt = limn_sqlite_prepare (self->sql, "SELECT COUNT(*) FROM tasks WHERE project_id = ?", error);
   if (stmt == NULL)
     return 0;
 
-  limn_store_bind_text (stmt, 1, project_id);
+  limn_sqlite_bind_text (stmt, 1, project_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
@@ -549,15 +551,15 @@ limn_store_load_task_text (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
-  stmt = limn_store_prepare (self, "SELECT text FROM tasks WHERE id = ?", error);
+  stmt = limn_sqlite_prepare (self->sql, "SELECT text FROM tasks WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
 
-  limn_store_bind_text (stmt, 1, task_id);
+  limn_sqlite_bind_text (stmt, 1, task_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       found = TRUE;
-      text = limn_store_column_dup (stmt, 0);
+      text = limn_sqlite_column_dup (stmt, 0);
     }
   sqlite3_reset (stmt);
 
@@ -587,14 +589,14 @@ limn_store_load_suggestions (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
-  stmt = limn_store_prepare (self,
-                             "SELECT id, kind, label_id, x, y, w, h, start_cp, end_cp, text, score, "
-                             "  model_version FROM pre_annotations WHERE task_id = ? ORDER BY position",
-                             error);
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT id, kind, label_id, x, y, w, h, start_cp, end_cp, text, score, "
+                              "  model_version FROM pre_annotations WHERE task_id = ? ORDER BY position",
+                              error);
   if (stmt == NULL)
     return NULL;
 
-  limn_store_bind_text (stmt, 1, task_id);
+  limn_sqlite_bind_text (stmt, 1, task_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *id = (const char *)sqlite3_column_text (stmt, 0);
@@ -626,7 +628,7 @@ limn_store_load_suggestions (LimnStore   *self,
 
   if (rc != SQLITE_DONE)
     {
-      limn_store_set_error (self, rc, error);
+      limn_sqlite_set_error (self->sql, rc, error);
       return NULL;
     }
 

@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "limn-store-private.h"
 
 /* Version 1 (design §3). Rooms left for later issues: projects.server_url
@@ -304,39 +302,16 @@ static const char * const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_STORE_SCHEMA_VERSION + 1);
 
-/* Brings the file from @from_version to LIMN_STORE_SCHEMA_VERSION, each
- * step in its own transaction together with its user_version bump, so a
- * crash mid-upgrade leaves the previous version intact. */
-gboolean
-limn_store_migrate (LimnStore  *self,
-                    int         from_version,
-                    GError    **error)
+/* synchronous=FULL makes every commit (events, submits, outbox) durable
+ * across power loss; writes are batched, so the fsync cost is shared. */
+static const LimnSqliteSchema schema = {
+  .migrations = migrations,
+  .version = LIMN_STORE_SCHEMA_VERSION,
+  .pragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+};
+
+const LimnSqliteSchema *
+limn_store_get_schema (void)
 {
-  sqlite3 *db = limn_store_get_db (self);
-
-  for (int v = from_version + 1; v <= LIMN_STORE_SCHEMA_VERSION; v++)
-    {
-      int rc;
-
-      if (!limn_store_begin (self, error))
-        return FALSE;
-
-      /* Fixed DDL text compiled into Limn; nothing here comes from input. */
-      rc = sqlite3_exec (db, migrations[v], NULL, NULL, NULL);
-
-      if (rc != SQLITE_OK)
-        {
-          limn_store_set_error (self, rc, error);
-          limn_store_rollback (self);
-          g_prefix_error (error, _("Could not upgrade the database to version %d: "), v);
-          return FALSE;
-        }
-
-      if (!limn_store_commit (self, error))
-        return FALSE;
-
-      g_debug ("Migrated %s to schema %d", limn_store_get_path (self), v);
-    }
-
-  return TRUE;
+  return &schema;
 }

@@ -13,6 +13,7 @@
 
 #include "model/limn-annotation.h"
 #include "events/limn-event.h"
+#include "model/limn-flag.h"
 #include "model/limn-project.h"
 #include "model/limn-task.h"
 
@@ -43,24 +44,6 @@ GQuark limn_store_error_quark (void);
 #define LIMN_ASSIGNMENT_IN_PROGRESS  "in_progress"
 #define LIMN_ASSIGNMENT_SUBMITTED    "submitted"
 #define LIMN_ASSIGNMENT_SKIPPED      "skipped"
-
-typedef struct
-{
-  char   *id;
-  char   *task_id;
-  char   *region_id;     /* optional */
-  char   *annotator;
-  char   *category;      /* e.g. "guideline-gap", "bad-data", "other" */
-  char   *body;
-  gint64  created_us;
-} LimnFlag;
-
-LimnFlag  *limn_flag_new  (const char *task_id,
-                           const char *annotator,
-                           const char *category,
-                           const char *body);
-void       limn_flag_free (LimnFlag   *flag);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnFlag, limn_flag_free)
 
 #define LIMN_TYPE_STORE (limn_store_get_type ())
 

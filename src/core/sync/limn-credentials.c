@@ -20,7 +20,8 @@
 
 #include "limn-credentials.h"
 #include "limn-sync-error.h"
-#include "limn-sync-wire.h"
+#include "limn-wire.h"
+#include "model/limn-id.h"
 
 #define MAX_TOKEN 4096
 
@@ -91,7 +92,7 @@ limn_credentials_get_file_path (LimnCredentials *self,
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (LIMN_IS_CREDENTIALS (self), NULL);
-  g_return_val_if_fail (limn_wire_is_uuid (account_id), NULL);
+  g_return_val_if_fail (limn_id_is_uuid (account_id), NULL);
 
   name = g_strconcat (account_id, ".token", NULL);
   return g_build_filename (self->dir, name, NULL);
@@ -398,7 +399,7 @@ limn_credentials_store_async (LimnCredentials     *self,
   GError *error = NULL;
 
   g_return_if_fail (LIMN_IS_CREDENTIALS (self));
-  g_return_if_fail (limn_wire_is_uuid (account_id));
+  g_return_if_fail (limn_id_is_uuid (account_id));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, limn_credentials_store_async);
@@ -446,7 +447,7 @@ limn_credentials_lookup_async (LimnCredentials     *self,
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (LIMN_IS_CREDENTIALS (self));
-  g_return_if_fail (limn_wire_is_uuid (account_id));
+  g_return_if_fail (limn_id_is_uuid (account_id));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, limn_credentials_lookup_async);
@@ -484,7 +485,7 @@ limn_credentials_delete_async (LimnCredentials     *self,
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (LIMN_IS_CREDENTIALS (self));
-  g_return_if_fail (limn_wire_is_uuid (account_id));
+  g_return_if_fail (limn_id_is_uuid (account_id));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, limn_credentials_delete_async);

@@ -17,7 +17,8 @@
 
 #include "limn-media-cache.h"
 #include "limn-sync-http.h"
-#include "limn-sync-wire.h"
+#include "limn-wire.h"
+#include "model/limn-id.h"
 
 #define CHUNK (256 * 1024)
 
@@ -27,7 +28,7 @@ limn_media_cache_path (const char *media_dir,
 {
   char prefix[3];
 
-  g_return_val_if_fail (limn_wire_is_sha256 (sha256), NULL);
+  g_return_val_if_fail (limn_id_is_sha256 (sha256), NULL);
 
   prefix[0] = sha256[0];
   prefix[1] = sha256[1];
@@ -325,7 +326,7 @@ limn_media_cache_fetch_async (SoupSession         *session,
 
   g_task_set_source_tag (task, limn_media_cache_fetch_async);
 
-  if (!limn_wire_is_sha256 (sha256))
+  if (!limn_id_is_sha256 (sha256))
     {
       g_task_return_new_error (task, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_BAD_RESPONSE,
                                _("“%s” is not a SHA-256."), sha256 ? sha256 : "");

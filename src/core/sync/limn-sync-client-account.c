@@ -27,7 +27,7 @@ apply_server (LimnSyncClient       *self,
               GError              **error)
 {
   gboolean allow_insecure = (flags & LIMN_SYNC_SERVER_ALLOW_INSECURE) != 0;
-  g_autofree char *normalized = limn_sync_normalize_server_url (url, allow_insecure, error);
+  g_autofree char *normalized = limn_sync_url_normalize (url, allow_insecure, error);
 
   if (normalized == NULL || !limn_credentials_check_token (token, error))
     return FALSE;

@@ -17,6 +17,7 @@
 #include "limn-sync-client-private.h"
 #include "limn-sync-http.h"
 #include "limn-sync-jobs.h"
+#include "model/limn-id.h"
 
 /* Claims. A claim the network or the server fails is tried again after
  * the runs' backoff, at most MAX_CLAIM_ATTEMPTS times; the network coming
@@ -331,7 +332,7 @@ limn_sync_client_claim_async (LimnSyncClient      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, limn_sync_client_claim_async);
 
-  if (!limn_wire_is_uuid (project_id))
+  if (!limn_id_is_uuid (project_id))
     {
       g_task_return_new_error (task, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_FAILED,
                                _("“%s” is not a project id."), project_id ? project_id : "");
@@ -405,7 +406,7 @@ limn_sync_client_fetch_media_async (LimnSyncClient      *self,
       return;
     }
 
-  if (!limn_wire_is_sha256 (sha256))
+  if (!limn_id_is_sha256 (sha256))
     {
       g_task_return_new_error (task, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_BAD_RESPONSE,
                                _("“%s” is not a SHA-256."), sha256 ? sha256 : "");

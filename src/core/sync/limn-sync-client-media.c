@@ -21,6 +21,7 @@
 #include "limn-sync-client-private.h"
 #include "limn-sync-http.h"
 #include "limn-sync-jobs.h"
+#include "model/limn-id.h"
 #include "model/limn-util.h"
 
 /* The app's wishes kept at most: the tasks an annotator just opened. */
@@ -102,7 +103,7 @@ limn_sync_client_want_media (LimnSyncClient *self,
 
   g_return_if_fail (LIMN_IS_SYNC_CLIENT (self));
 
-  if (!limn_wire_is_sha256 (sha256))
+  if (!limn_id_is_sha256 (sha256))
     return;
 
   entry = ensure_entry (self, sha256, expected_size);

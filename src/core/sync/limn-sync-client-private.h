@@ -1,7 +1,7 @@
 /* limn-sync-client-private.h
  *
- * What LimnSyncClient's facets share (limn-sync-client.c, -account.c,
- * -claims.c), and test hooks. Not for the app.
+ * What LimnSyncClient's facets share (limn-sync-client.c, -runs.c,
+ * -account.c, -claims.c, -media.c), and test hooks. Not for the app.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,9 +11,10 @@
 #include <libsoup/soup.h>
 
 #include "limn-credentials.h"
-#include "store/limn-store-sync.h"
+#include "store/limn-store-accounts.h"
 #include "limn-sync-client.h"
 #include "limn-sync-http.h"
+#include "limn-wire.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +23,10 @@ G_BEGIN_DECLS
 #define LIMN_SYNC_MAX_CLAIM_BYTES   LIMN_WIRE_MAX_JSON_BYTES
 
 /* The properties a facet notifies. */
-#define LIMN_SYNC_CLIENT_PROP_SERVER_URL 5
+#define LIMN_SYNC_CLIENT_PROP_N_PENDING       2
+#define LIMN_SYNC_CLIENT_PROP_LAST_SUCCESS_US 3
+#define LIMN_SYNC_CLIENT_PROP_SERVER_URL      5
+#define LIMN_SYNC_CLIENT_PROP_N_WAITING_TASKS 13
 
 /* A permanently failed download is tried this many times before it counts
  * as damaged (one more on sync_now()). */
@@ -94,19 +98,45 @@ struct _LimnSyncClient
   guint            n_requests;
 };
 
-/* Shared by the facets */
+/* limn-sync-client.c: the object */
 void         limn_sync_client_notify          (LimnSyncClient *self,
                                                guint           prop_id);
+void         limn_sync_client_set_state       (LimnSyncClient *self,
+                                               LimnSyncState   state);
+void         limn_sync_client_set_next_retry  (LimnSyncClient *self,
+                                               gint64          next_retry_us);
 void         limn_sync_client_set_account     (LimnSyncClient *self,
                                                LimnAccount    *account);
 void         limn_sync_client_set_last_error  (LimnSyncClient *self,
                                                const char     *message);
+void         limn_sync_client_emit_media_changed (LimnSyncClient *self,
+                                                  const char     *sha256);
+/* ::conflict for a conflict, ::rejected for a refusal, nothing else. */
+void         limn_sync_client_emit_result     (LimnSyncClient *self,
+                                               LimnWireStatus  status,
+                                               const char     *kind,
+                                               const char     *id,
+                                               const char     *reason);
+void         limn_sync_client_emit_changes_applied (LimnSyncClient *self,
+                                                    guint           n_changes);
 /* A request to the server with the token (counted for the tests). */
 SoupMessage *limn_sync_client_new_message     (LimnSyncClient *self,
                                                const char     *method,
                                                const char     *path,
                                                const char     *key,
                                                GBytes         *body);
+/* The delay before try @attempt (0-based) of something that failed with
+ * @retry_after_ms (or -1), by the client's backoff settings. */
+gint64       limn_sync_client_backoff_ms      (LimnSyncClient *self,
+                                               guint           attempt,
+                                               gint64          retry_after_ms);
+
+/* limn-sync-client-runs.c */
+void         limn_sync_client_runs_init       (LimnSyncClient *self);
+void         limn_sync_client_runs_dispose    (LimnSyncClient *self);
+/* Runs after @delay_ms, unless a run is due sooner. */
+void         limn_sync_client_schedule_run    (LimnSyncClient *self,
+                                               gint64          delay_ms);
 void         limn_sync_client_abort_run       (LimnSyncClient *self);
 void         limn_sync_client_refresh_pending (LimnSyncClient *self);
 /* The server answered a request with success: a backoff left from
@@ -115,14 +145,6 @@ void         limn_sync_client_note_reachable  (LimnSyncClient *self);
 /* Something new to send or fetch: a run now, unless one is under way
  * (then another after it) or the client is waiting out a failure. */
 void         limn_sync_client_kick            (LimnSyncClient *self);
-void         limn_sync_client_emit_media_changed (LimnSyncClient *self,
-                                                  const char     *sha256);
-/* The delay before try @attempt (0-based) of something that failed with
- * @retry_after_ms (or -1), by the client's backoff settings. */
-gint64       limn_sync_client_backoff_ms      (LimnSyncClient *self,
-                                               guint           attempt,
-                                               gint64          retry_after_ms);
-
 /* The server's Retry-After of a 429 or 503 answer in ms, or -1. */
 gint64       limn_sync_client_retry_after_ms  (const LimnSyncResponse *response);
 

@@ -16,6 +16,7 @@
 
 #include "store/limn-store-worker.h"
 #include "limn-sync-error.h"
+#include "limn-sync-url.h"
 
 G_BEGIN_DECLS
 
@@ -57,14 +58,6 @@ typedef enum /*< flags >*/
 
 G_DECLARE_FINAL_TYPE (LimnSyncClient, limn_sync_client, LIMN, SYNC_CLIENT, GObject)
 
-/* The canonical form of a server address (scheme://host[:port][/path], no
- * trailing slash). Refuses anything but http(s) with a host, user names
- * or passwords in the address, and plain http to a host other than
- * loopback (127.0.0.0/8, ::1, localhost) unless @allow_insecure. */
-char           *limn_sync_normalize_server_url  (const char           *url,
-                                                 gboolean              allow_insecure,
-                                                 GError              **error);
-
 /* @data_dir: where the media cache and the token file live (the folder of
  * the database). */
 LimnSyncClient *limn_sync_client_new            (LimnStoreWorker      *worker,
@@ -72,7 +65,7 @@ LimnSyncClient *limn_sync_client_new            (LimnStoreWorker      *worker,
 
 /* Uses @url with @token for this session; nothing is stored and no
  * request is sent. Fails (and changes nothing) on an address
- * limn_sync_normalize_server_url() refuses. */
+ * limn_sync_url_normalize() refuses. */
 gboolean        limn_sync_client_set_server     (LimnSyncClient       *self,
                                                  const char           *url,
                                                  const char           *token,

@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "limn-sync-http.h"
-#include "limn-sync-wire.h"
+#include "limn-wire.h"
 
 #define READ_CHUNK (64 * 1024)
 

@@ -10,9 +10,10 @@
 
 #pragma once
 
-#include "store/limn-store-sync.h"
+#include "store/limn-store-changes.h"
+#include "store/limn-store-outbox.h"
 #include "store/limn-store-worker.h"
-#include "limn-sync-wire.h"
+#include "limn-wire.h"
 
 G_BEGIN_DECLS
 

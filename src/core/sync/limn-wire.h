@@ -1,10 +1,11 @@
-/* limn-sync-wire.h
+/* limn-wire.h
  *
- * The sync protocol's JSON (docs/api.md), both ways: items the client sends,
- * built deterministically (the same rows always give the same bytes), and
- * the server's answers, parsed and checked in full before anything is
- * written. A parse either returns a complete value or an error: never a
- * partial result, never an assertion on network input.
+ * The sync protocol's JSON (docs/api.md), both ways: the server's answers,
+ * parsed and checked in full before anything is written (limn-wire-parse.c),
+ * and the items the client sends, built deterministically: the same rows
+ * always give the same bytes (limn-wire-write.c). A parse either returns a
+ * complete value or an error: never a partial result, never an assertion
+ * on network input.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,7 +25,6 @@ G_BEGIN_DECLS
 /* Limits on what the client accepts (the server's own limits, docs/api.md,
  * with room for the larger objects it sends). */
 #define LIMN_WIRE_MAX_JSON_BYTES     (64 * 1024 * 1024)
-#define LIMN_WIRE_MAX_DEPTH          32
 #define LIMN_WIRE_MAX_NAME           1024             /* titles, names, reasons' first part */
 #define LIMN_WIRE_MAX_FIELD          (64 * 1024)      /* a text field: reasons, descriptions */
 #define LIMN_WIRE_MAX_DOCUMENT       (8 * 1024 * 1024) /* a text task, guidelines */
@@ -120,9 +120,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnWireProject, limn_wire_project_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnWireAssignment, limn_wire_assignment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnWireChanges, limn_wire_changes_free)
 
-/* Checks */
-gboolean            limn_wire_is_uuid          (const char         *str);
-gboolean            limn_wire_is_sha256        (const char         *str);
+/* Names */
 const char         *limn_wire_status_to_string (LimnWireStatus      status);
 
 /* Parsing the server's answers. */
@@ -147,8 +145,6 @@ LimnWireChanges    *limn_wire_parse_changes    (GBytes             *body,
 char               *limn_wire_parse_error      (GBytes             *body);
 
 /* Building items. Same input, same bytes. */
-void                limn_wire_append_string    (GString            *out,
-                                                const char         *str);
 void                limn_wire_append_event     (GString            *out,
                                                 const char         *id,
                                                 const char         *session_id,
