@@ -16,6 +16,7 @@
 #include "limn-image-canvas-private.h"
 
 #include <math.h>
+#include <string.h>
 #ifdef G_OS_UNIX
 #include <sys/mman.h>
 #endif
@@ -44,7 +45,7 @@
 struct _TilePool
 {
   guint      ref_count;
-  GPtrArray *spare;       /* VIEW_TILE² × 4 bytes each */
+  GPtrArray *spare;       /* TILE_BYTES each */
 };
 
 typedef struct
@@ -80,7 +81,8 @@ uses_cairo_renderer (LimnImageCanvas *self)
   return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
 }
 
-#define TILE_BYTES (VIEW_TILE * VIEW_TILE * 4)
+/* A pooled buffer: a whole tile and its overlap (see render_tile()). */
+#define TILE_BYTES ((VIEW_TILE + 1) * (VIEW_TILE + 1) * 4)
 
 /* Tile buffers are mapped on their own rather than taken from the heap:
  * there, 256 KB pieces would split the chunk GTK frees and allocates again
@@ -155,8 +157,9 @@ tile_buffer_release (gpointer data)
   g_free (buffer);
 }
 
-/* A surface of @width × @height device pixels: whole tiles come from the
- * pool, those cut by the picture's edge are mapped at their size. */
+/* A surface of @width × @height device pixels: whole tiles, with or
+ * without their overlap, come from the pool; those cut by the picture's
+ * edge are mapped at their size. */
 static cairo_surface_t *
 tile_pool_new_surface (TilePool *pool,
                        int       width,
@@ -168,6 +171,8 @@ tile_pool_new_surface (TilePool *pool,
 
   buffer->pool = pool;
   buffer->size = (gsize)width * height * 4;
+  if (width >= VIEW_TILE && height >= VIEW_TILE)
+    buffer->size = TILE_BYTES;
   pool->ref_count++;
   if (buffer->size == TILE_BYTES && pool->spare->len > 0)
     buffer->pixels = g_ptr_array_steal_index_fast (pool->spare, pool->spare->len - 1);
@@ -370,7 +375,7 @@ set_source_tile (cairo_t         *cr,
 
 /* What draws a tile's surface in its place: a cairo node, which the cairo
  * renderer replays as one copy, or a texture for the others, which upload
- * it once. */
+ * it once. For cairo the surface may reach past @area: see render_tile(). */
 static GskRenderNode *
 tile_node (LimnImageCanvas       *self,
            cairo_surface_t       *surface,
@@ -380,9 +385,15 @@ tile_node (LimnImageCanvas       *self,
 
   if (uses_cairo_renderer (self))
     {
+      double sx, sy;
+      graphene_rect_t bounds;
       cairo_t *cr;
 
-      node = gsk_cairo_node_new (area);
+      cairo_surface_get_device_scale (surface, &sx, &sy);
+      bounds = GRAPHENE_RECT_INIT (area->origin.x, area->origin.y,
+                                   cairo_image_surface_get_width (surface) / sx,
+                                   cairo_image_surface_get_height (surface) / sy);
+      node = gsk_cairo_node_new (&bounds);
       cr = gsk_cairo_node_get_draw_context (node);
       set_source_tile (cr, surface, area->origin.x, area->origin.y);
       /* Pixel for pixel. */
@@ -410,6 +421,34 @@ tile_node (LimnImageCanvas       *self,
   return node;
 }
 
+/* Copies the last column and row of what @surface shows into the
+ * @overlap_x columns and @overlap_y rows past it. */
+static void
+repeat_edges (cairo_surface_t *surface,
+              int              overlap_x,
+              int              overlap_y)
+{
+  guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int width = cairo_image_surface_get_width (surface) - overlap_x;
+  int height = cairo_image_surface_get_height (surface) - overlap_y;
+
+  if (overlap_x == 0 && overlap_y == 0)
+    return;
+
+  for (int y = 0; y < height; y++)
+    {
+      guint32 *row = (guint32 *)(data + (gsize)y * stride);
+
+      for (int x = width; x < width + overlap_x; x++)
+        row[x] = row[width - 1];
+    }
+  for (int y = height; y < height + overlap_y; y++)
+    memcpy (data + (gsize)y * stride, data + (gsize)(height - 1) * stride,
+            (gsize)(width + overlap_x) * 4);
+  cairo_surface_mark_dirty (surface);
+}
+
 static ViewTile *
 render_tile (LimnImageCanvas *self,
              CanvasLayer     *layer,
@@ -422,6 +461,7 @@ render_tile (LimnImageCanvas *self,
   int sf = layer->scale;
   graphene_rect_t area;
   double x1, y1, x2, y2;
+  int overlap_x = 0, overlap_y = 0;
   cairo_t *cr;
 
   /* Only what the layer draws, on the device grid: a cell on the picture's
@@ -435,14 +475,39 @@ render_tile (LimnImageCanvas *self,
   area = GRAPHENE_RECT_INIT (x1, y1, MAX (x2 - x1, 1.0 / sf), MAX (y2 - y1, 1.0 / sf));
   tile->area = area;
 
+  /* Tiles meet edge to edge on the device grid, but a parent's transform
+   * may put their edges between pixels (the widget moved by a fraction of
+   * a pixel in an animation, the window scaled into a thumbnail or a
+   * screenshot). There cairo gives the pixel on an edge to both tiles in
+   * part, or to neither, and the background shows through as a line along
+   * every tile edge. So with cairo a tile with a neighbour to its right or
+   * below reaches one device pixel under it, repeating its last column or
+   * row: the neighbour, drawn after it, hides that pixel where the grid is
+   * whole, and where it covers the edge pixel only in part, the rest shows
+   * this tile's edge, as it should, rather than the background. The
+   * surface holds the extra pixels, so that its node is still replayed as
+   * a plain copy. GL gives each pixel to exactly one of two textures that
+   * meet, whatever the transform. */
+  if (uses_cairo_renderer (self))
+    {
+      TileRange all;
+
+      if (layer_tile_range (layer, &layer->extent, 0, &all))
+        {
+          overlap_x = column < all.c2;
+          overlap_y = row < all.r2;
+        }
+    }
+
   tile->surface = tile_pool_new_surface (self->tile_pool,
-                                         (int)round (area.size.width * sf),
-                                         (int)round (area.size.height * sf), sf);
+                                         (int)round (area.size.width * sf) + overlap_x,
+                                         (int)round (area.size.height * sf) + overlap_y, sf);
   cr = cairo_create (tile->surface);
   cairo_translate (cr, -area.origin.x, -area.origin.y);
   tile->sharp = limn_image_canvas_paint_tile (self, cr, layer, &area);
   cairo_destroy (cr);
   cairo_surface_flush (tile->surface);
+  repeat_edges (tile->surface, overlap_x, overlap_y);
 
   tile->node = tile_node (self, tile->surface, &area);
   tile->image_serial = self->image_serial;
@@ -846,6 +911,8 @@ limn_image_canvas_snapshot_picture (LimnImageCanvas       *self,
   layer = layer_for_zoom (self, self->zoom, self->fitted);
   set_tiles_exclude (self, exclude);
 
+  /* Row by row, left to right: a tile's overlap lies under the tiles that
+   * follow (see render_tile()). */
   if (layer_tile_range (layer, view, 0, &range))
     for (int r = range.r1; r <= range.r2; r++)
       for (int c = range.c1; c <= range.c2; c++)
