@@ -1,9 +1,9 @@
 /* limn-image-canvas-gestures.c
  *
- * How the canvas responds to the pointer and the keyboard: drawing, moving
- * and resizing boxes, panning and zooming, and the key actions that make
- * every edit possible without a mouse. Edits reach the draft once, at the
- * end of a gesture.
+ * How the canvas responds to the pointer and the keyboard: the hovered box
+ * and the cursor, drawing, moving and resizing boxes, panning and zooming,
+ * and the key actions that make every edit possible without a mouse. Edits
+ * reach the draft once, at the end of a gesture.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -308,6 +308,99 @@ limn_image_canvas_cancel_drag (LimnImageCanvas *self)
   limn_image_canvas_update_hover (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
+
+/* What is under the pointer: the hovered box (highlighted) and the cursor
+ * that says what a press there would do. */
+static void
+set_hover (LimnImageCanvas *self,
+           const char      *id)
+{
+  if (limn_set_str (&self->hover_id, id))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+limn_image_canvas_update_cursor (LimnImageCanvas *self)
+{
+  static const char *handle_cursors[] = {
+    [LIMN_HANDLE_NONE] = "crosshair",
+    [LIMN_HANDLE_TOP_LEFT] = "nw-resize",
+    [LIMN_HANDLE_TOP] = "n-resize",
+    [LIMN_HANDLE_TOP_RIGHT] = "ne-resize",
+    [LIMN_HANDLE_RIGHT] = "e-resize",
+    [LIMN_HANDLE_BOTTOM_RIGHT] = "se-resize",
+    [LIMN_HANDLE_BOTTOM] = "s-resize",
+    [LIMN_HANDLE_BOTTOM_LEFT] = "sw-resize",
+    [LIMN_HANDLE_LEFT] = "w-resize",
+    [LIMN_HANDLE_BODY] = "move",
+  };
+  const char *name = "default";
+
+  if (!limn_image_canvas_has_image (self))
+    name = "default";
+  else if (self->drag_mode == CANVAS_DRAG_PAN)
+    name = "grabbing";
+  else if (self->space_held)
+    name = "grab";
+  else if (self->drag_mode == CANVAS_DRAG_RESIZE)
+    name = handle_cursors[self->drag_handle];
+  else if (self->drag_mode == CANVAS_DRAG_MOVE && self->drag_active)
+    name = "move";
+  else if (self->drag_mode == CANVAS_DRAG_CREATE)
+    name = "crosshair";
+  else if (self->pointer_inside)
+    {
+      CanvasItem *selected = limn_image_canvas_lookup_item (self, self->selected_id);
+      double ix, iy;
+
+      limn_image_canvas_widget_to_image (self, self->pointer_x, self->pointer_y, &ix, &iy);
+      name = "crosshair";
+
+      if (selected != NULL && !selected->suggestion)
+        {
+          LimnHandle handle = limn_box_hit_handle (&selected->region->box, ix, iy,
+                                                   (HANDLE_SIZE / 2 + 2) / self->zoom);
+
+          if (handle != LIMN_HANDLE_NONE)
+            name = handle_cursors[handle];
+        }
+      if (g_str_equal (name, "crosshair") && self->hover_id != NULL)
+        name = "pointer";
+      if (g_str_equal (name, "move") && g_strcmp0 (self->hover_id, self->selected_id) != 0)
+        name = "pointer";
+    }
+
+  if (self->cursor_name != name)
+    {
+      self->cursor_name = name;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
+    }
+}
+
+void
+limn_image_canvas_update_hover (LimnImageCanvas *self)
+{
+  CanvasItem *item = NULL;
+
+  if (self->pointer_inside && limn_image_canvas_has_image (self) &&
+      (self->drag_mode == CANVAS_DRAG_NONE || self->drag_mode == CANVAS_DRAG_SELECT))
+    {
+      double ix, iy;
+
+      limn_image_canvas_widget_to_image (self, self->pointer_x, self->pointer_y, &ix, &iy);
+      item = limn_image_canvas_item_at (self, ix, iy);
+    }
+
+  if (self->drag_mode == CANVAS_DRAG_NONE || self->drag_mode == CANVAS_DRAG_SELECT)
+    set_hover (self, item ? item->region->id : NULL);
+
+  /* The crosshair follows the pointer. */
+  if (self->show_crosshair && limn_image_canvas_has_image (self))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  limn_image_canvas_update_cursor (self);
+}
+
 
 static void
 motion_cb (GtkEventControllerMotion *controller,

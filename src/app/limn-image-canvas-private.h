@@ -1,18 +1,40 @@
 /* limn-image-canvas-private.h
  *
- * What the canvas's facets share: the widget's state, the spatial index and
- * the helpers the gesture and action code calls.
+ * What the canvas's files share: the widget's state, the items and the
+ * layers of tiles, and the functions each file offers the others (see
+ * limn-image-canvas.c for which file owns what).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
 
+#include <math.h>
+
 #include "model/limn-geometry.h"
 #include "limn-image-canvas.h"
 #include "limn-image-loader.h"
 
 G_BEGIN_DECLS
+
+#define CHIP_HEIGHT          18.0  /* logical px */
+#define HANDLE_SIZE          8.0   /* logical px */
+
+/* Around the image, and behind the picture in every tile. */
+static const GdkRGBA canvas_background_color = { 0.122, 0.122, 0.129, 1.0 };
+
+typedef enum
+{
+  CANVAS_PROP_0,
+  CANVAS_PROP_ZOOM,
+  CANVAS_PROP_SELECTED_ID,
+  CANVAS_PROP_ACTIVE_LABEL,
+  CANVAS_PROP_STATE,
+  CANVAS_PROP_ERROR_MESSAGE,
+  CANVAS_PROP_SHOW_CROSSHAIR,
+  CANVAS_PROP_FULL_RESOLUTION,
+  CANVAS_N_PROPS
+} CanvasProp;
 
 typedef enum
 {
@@ -36,8 +58,28 @@ typedef struct
   double      chip_width;   /* logical px */
 } CanvasItem;
 
-/* The picture at one zoom, cut into tiles; see limn-image-canvas.c. */
-typedef struct _CanvasLayer CanvasLayer;
+/* The picture at one zoom, cut into tiles; see limn-image-canvas-tiles.c. */
+typedef struct
+{
+  double           zoom;
+  int              scale;
+  guint            items_serial;
+  guint            fitted : 1;    /* at fit zoom: what stands in when nothing else does */
+  GHashTable      *tiles;         /* cell key -> ViewTile */
+  GHashTable      *stand_ins;     /* cell key -> GskRenderNode, until the tile is rendered */
+  GArray          *chips;         /* graphene_rect_t per item: its placed chip, or empty */
+  graphene_rect_t  extent;        /* what is drawn (image, boxes, chips), zoomed coordinates */
+} CanvasLayer;
+
+/* A box that reaches into the tile being drawn. */
+typedef struct
+{
+  guint           index;   /* into self->items */
+  graphene_rect_t rect;    /* zoomed box */
+  gboolean        box;     /* the box reaches into the tile */
+  gboolean        chip;    /* its placed chip does */
+} TileEntry;
+
 typedef struct _TilePool TilePool;
 
 struct _LimnImageCanvas
@@ -144,34 +186,112 @@ struct _LimnImageCanvas
   const char           *cursor_name;
 };
 
-/* limn-image-canvas.c */
-void        limn_image_canvas_update_hover      (LimnImageCanvas *self);
-void        limn_image_canvas_update_cursor     (LimnImageCanvas *self);
-void        limn_image_canvas_clamp_view        (LimnImageCanvas *self);
-double      limn_image_canvas_fit_zoom          (LimnImageCanvas *self);
-double      limn_image_canvas_min_zoom          (LimnImageCanvas *self);
-double      limn_image_canvas_max_zoom          (LimnImageCanvas *self);
-CanvasItem *limn_image_canvas_item_at           (LimnImageCanvas *self,
-                                                 double           ix,
-                                                 double           iy);
-CanvasItem *limn_image_canvas_lookup_item       (LimnImageCanvas *self,
-                                                 const char      *id);
 /* A draft to edit: none, or a submitted revision shown read-only, is not. */
 static inline gboolean
 limn_image_canvas_editable (LimnImageCanvas *self)
 {
   return self->draft != NULL && !limn_draft_get_read_only (self->draft);
 }
+
+/* @v on the device pixel grid, @sf device pixels per logical pixel. */
+static inline double
+limn_image_canvas_snap_px (double v,
+                           double sf)
+{
+  return round (v * sf) / sf;
+}
+
+/* A hash key for a cell (tile or chip bucket) of a grid. */
+static inline gpointer
+limn_image_canvas_cell_key (int column,
+                            int row)
+{
+  return GUINT_TO_POINTER (((guint)(row + 0x8000) << 16) | (guint)(column + 0x8000));
+}
+
+/* limn-image-canvas.c */
+void        limn_image_canvas_notify            (LimnImageCanvas *self,
+                                                 CanvasProp       prop);
 void        limn_image_canvas_set_selected      (LimnImageCanvas *self,
                                                  const char      *id);
+const char *limn_image_canvas_label_for_new_box (LimnImageCanvas *self);
+
+/* limn-image-canvas-items.c */
+void        limn_image_canvas_init_items        (LimnImageCanvas *self);
+void        limn_image_canvas_finalize_items    (LimnImageCanvas *self);
+void        limn_image_canvas_rebuild_items     (LimnImageCanvas *self);
+void        limn_image_canvas_build_grid        (LimnImageCanvas *self);
+void        limn_image_canvas_update_accessible_label (LimnImageCanvas *self);
+/* Fills self->visible with the items touching the image rectangle, in draw
+ * order if @sorted. */
+void        limn_image_canvas_query_items       (LimnImageCanvas *self,
+                                                 double           x1,
+                                                 double           y1,
+                                                 double           x2,
+                                                 double           y2,
+                                                 gboolean         sorted);
+int         limn_image_canvas_compare_draw_order (gconstpointer   a,
+                                                  gconstpointer   b,
+                                                  gpointer        data);
+void        limn_image_canvas_label_color       (LimnImageCanvas *self,
+                                                 const char      *label_id,
+                                                 GdkRGBA         *color,
+                                                 const char     **name);
+CanvasItem *limn_image_canvas_item_at           (LimnImageCanvas *self,
+                                                 double           ix,
+                                                 double           iy);
+CanvasItem *limn_image_canvas_lookup_item       (LimnImageCanvas *self,
+                                                 const char      *id);
+
+/* limn-image-canvas-view.c */
+double      limn_image_canvas_fit_zoom          (LimnImageCanvas *self);
+double      limn_image_canvas_min_zoom          (LimnImageCanvas *self);
+double      limn_image_canvas_max_zoom          (LimnImageCanvas *self);
+void        limn_image_canvas_clamp_view        (LimnImageCanvas *self);
+void        limn_image_canvas_allocate_view     (LimnImageCanvas *self);
 void        limn_image_canvas_ensure_visible    (LimnImageCanvas *self,
                                                  const LimnBox   *box);
-void        limn_image_canvas_update_actions    (LimnImageCanvas *self);
-const char *limn_image_canvas_label_for_new_box (LimnImageCanvas *self);
+graphene_rect_t limn_image_canvas_view_rect     (LimnImageCanvas *self);
+
+/* limn-image-canvas-loading.c */
+void        limn_image_canvas_set_state         (LimnImageCanvas      *self,
+                                                 LimnImageCanvasState  state,
+                                                 const char           *message);
+void        limn_image_canvas_clear_image       (LimnImageCanvas *self);
+void        limn_image_canvas_start_loading     (LimnImageCanvas *self);
+
+/* limn-image-canvas-tiles.c */
+void        limn_image_canvas_init_tiles        (LimnImageCanvas *self);
+void        limn_image_canvas_finalize_tiles    (LimnImageCanvas *self);
+void        limn_image_canvas_unrealize_tiles   (LimnImageCanvas *self);
+void        limn_image_canvas_clear_layers      (LimnImageCanvas *self);
+void        limn_image_canvas_keep_sharp_tiles  (LimnImageCanvas *self,
+                                                 guint            old_serial);
+void        limn_image_canvas_snapshot_picture  (LimnImageCanvas       *self,
+                                                 GtkSnapshot           *snapshot,
+                                                 const graphene_rect_t *view,
+                                                 const char            *exclude);
+
+/* limn-image-canvas-paint.c */
+void        limn_image_canvas_ensure_order      (LimnImageCanvas *self);
+graphene_rect_t limn_image_canvas_zoomed_rect   (double           zoom,
+                                                 double           sf,
+                                                 const LimnBox   *box);
+void        limn_image_canvas_place_chips       (LimnImageCanvas *self,
+                                                 CanvasLayer     *layer);
+gboolean    limn_image_canvas_paint_tile        (LimnImageCanvas       *self,
+                                                 cairo_t               *cr,
+                                                 const CanvasLayer     *layer,
+                                                 const graphene_rect_t *area);
+void        limn_image_canvas_snapshot          (GtkWidget       *widget,
+                                                 GtkSnapshot     *snapshot);
 
 /* limn-image-canvas-gestures.c */
 void        limn_image_canvas_init_gestures     (LimnImageCanvas *self);
 void        limn_image_canvas_class_init_actions (GtkWidgetClass *widget_class);
 void        limn_image_canvas_cancel_drag       (LimnImageCanvas *self);
+void        limn_image_canvas_update_hover      (LimnImageCanvas *self);
+void        limn_image_canvas_update_cursor     (LimnImageCanvas *self);
+void        limn_image_canvas_update_actions    (LimnImageCanvas *self);
 
 G_END_DECLS

@@ -360,6 +360,16 @@ char *
 limn_gui_test_screenshot (GtkWidget  *widget,
                           const char *name)
 {
+  return limn_gui_test_screenshot_transformed (widget, 0, 0, 1, name);
+}
+
+char *
+limn_gui_test_screenshot_transformed (GtkWidget  *widget,
+                                      double      dx,
+                                      double      dy,
+                                      double      scale,
+                                      const char *name)
+{
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = g_strconcat (name, ".png", NULL);
@@ -378,6 +388,10 @@ limn_gui_test_screenshot (GtkWidget  *widget,
 
       if (attempt > 0)
         limn_gui_test_spin (50);
+      if (dx != 0 || dy != 0)
+        gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (dx, dy));
+      if (scale != 1)
+        gtk_snapshot_scale (snapshot, scale, scale);
       gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
       node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
     }

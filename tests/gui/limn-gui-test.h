@@ -84,6 +84,14 @@ const char *limn_gui_test_artifacts_dir    (void);
 /* Renders @widget (as GTK draws it) to artifacts/<name>.png; returns the path. */
 char       *limn_gui_test_screenshot       (GtkWidget    *widget,
                                             const char   *name);
+/* The same, with the widget moved by (@dx, @dy) and scaled by @scale, as a
+ * parent's transform (an animation, a scaled thumbnail) draws it: edges no
+ * longer fall on the pixel grid. The picture keeps the widget's size. */
+char       *limn_gui_test_screenshot_transformed (GtkWidget  *widget,
+                                                  double      dx,
+                                                  double      dy,
+                                                  double      scale,
+                                                  const char *name);
 /* Grabs the whole X screen (what a person would see) with ImageMagick's
  * `import`; returns the path. */
 char       *limn_gui_test_screenshot_root  (const char   *name);

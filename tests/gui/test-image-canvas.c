@@ -763,6 +763,119 @@ test_alpha_png (Fixture       *f,
   shot = limn_gui_test_screenshot (GTK_WIDGET (f->window), "image-canvas-alpha");
 }
 
+/* Fails, saying where, if a pixel of the PNG at @path inside [x1, x2) ×
+ * [y1, y2) differs from @rgb by more than @tolerance in a channel: a seam
+ * between tiles shows as a row or column off. */
+static void
+assert_uniform (const char *path,
+                int         x1,
+                int         y1,
+                int         x2,
+                int         y2,
+                guint32     rgb,
+                int         tolerance)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+  g_autofree guchar *pixels = NULL;
+  int width, height;
+  gsize stride;
+
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  g_assert_cmpint (x1, >=, 0);
+  g_assert_cmpint (y1, >=, 0);
+  g_assert_cmpint (x2, <=, width);
+  g_assert_cmpint (y2, <=, height);
+
+  stride = (gsize)width * 4;
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (texture, pixels, stride);
+
+  for (int y = y1; y < y2; y++)
+    for (int x = x1; x < x2; x++)
+      {
+        /* GDK_MEMORY_DEFAULT: B, G, R, A in memory, premultiplied (opaque here). */
+        const guchar *p = pixels + (gsize)y * stride + (gsize)x * 4;
+        int dr = abs (p[2] - (int)((rgb >> 16) & 0xff));
+        int dg = abs (p[1] - (int)((rgb >> 8) & 0xff));
+        int db = abs (p[0] - (int)(rgb & 0xff));
+
+        if (MAX (dr, MAX (dg, db)) > tolerance)
+          g_error ("%s: pixel (%d, %d) is #%02x%02x%02x, not #%06x (±%d), inside the "
+                   "image's (%d, %d)–(%d, %d)", path, x, y, p[2], p[1], p[0], rgb,
+                   tolerance, x1, y1, x2, y2);
+      }
+}
+
+/* A small image magnified to fill the view spans several tiles, and must
+ * look like one picture wherever the canvas lands: on the X screen, and
+ * under a parent's transform that puts the tiles' edges between pixels
+ * (moved by half a pixel; scaled, as a window with shadow margins is in a
+ * screenshot of it). A uniform image shows any seam as a line. */
+static void
+test_magnified_seams (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const double zooms[] = { 0 /* fit */, 9.3, 13.7 };
+  static const struct { double dx, dy, scale; } transforms[] = {
+    { 0, 0, 1 },
+    { 0.5, 0.5, 1 },
+    { 0.3, 0.7, 0.992 },
+  };
+  const guint32 fill = 0x204080;
+  GtkWidget *canvas = GTK_WIDGET (f->canvas);
+  g_autofree char *path = g_build_filename (f->dir, "uniform.png", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 100, 80);
+  g_autoptr(GError) error = NULL;
+
+  gdk_pixbuf_fill (pixbuf, (fill << 8) | 0xff);
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+  open_task (f, path);
+  g_assert_cmpint (limn_image_canvas_get_state (f->canvas), ==, LIMN_IMAGE_CANVAS_STATE_READY);
+
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      g_autofree char *root_name = g_strdup_printf ("image-canvas-magnified-%u-screen", z);
+      g_autofree char *root_shot = NULL;
+      double x1, y1, x2, y2;
+      int rx1, ry1, rx2, ry2;
+
+      if (zooms[z] > 0)
+        limn_image_canvas_zoom_at (f->canvas, zooms[z], 333.3, 211.7);
+      limn_gui_test_spin (200);
+      g_assert_cmpfloat (limn_image_canvas_get_zoom (f->canvas), >, 7.0);
+
+      /* The image on the canvas, less its anti-aliased edge: more than one
+       * tile of 256 px each way. */
+      limn_image_canvas_image_to_widget (f->canvas, 0, 0, &x1, &y1);
+      limn_image_canvas_image_to_widget (f->canvas, 100, 80, &x2, &y2);
+      x1 = MAX (x1, 0) + 2;
+      y1 = MAX (y1, 0) + 2;
+      x2 = MIN (x2, gtk_widget_get_width (canvas)) - 2;
+      y2 = MIN (y2, gtk_widget_get_height (canvas)) - 2;
+      g_assert_cmpfloat (x2 - x1, >, 256);
+      g_assert_cmpfloat (y2 - y1, >, 256);
+
+      for (guint t = 0; t < G_N_ELEMENTS (transforms); t++)
+        {
+          double dx = transforms[t].dx, dy = transforms[t].dy, scale = transforms[t].scale;
+          g_autofree char *name = g_strdup_printf ("image-canvas-magnified-%u-%u", z, t);
+          g_autofree char *shot = limn_gui_test_screenshot_transformed (canvas, dx, dy, scale, name);
+
+          assert_uniform (shot, ceil (dx + x1 * scale), ceil (dy + y1 * scale),
+                          floor (dx + x2 * scale), floor (dy + y2 * scale), fill, 2);
+        }
+
+      limn_gui_test_to_root (canvas, x1, y1, &rx1, &ry1);
+      limn_gui_test_to_root (canvas, x2, y2, &rx2, &ry2);
+      root_shot = limn_gui_test_screenshot_root (root_name);
+      assert_uniform (root_shot, rx1 + 1, ry1 + 1, rx2 - 1, ry2 - 1, fill, 2);
+    }
+}
+
 static void
 test_corrupt (Fixture       *f,
               gconstpointer  data)
@@ -841,6 +954,7 @@ main (int   argc,
   ADD ("many-boxes", test_many_boxes);
   ADD ("preview-then-full", test_preview_then_full);
   ADD ("alpha-png", test_alpha_png);
+  ADD ("magnified-seams", test_magnified_seams);
   ADD ("corrupt", test_corrupt);
   ADD ("too-large", test_too_large);
 
