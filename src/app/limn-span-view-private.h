@@ -135,6 +135,18 @@ void          limn_span_view_set_cursor         (LimnSpanView *self,
 void          limn_span_view_select_item        (LimnSpanView *self,
                                                  LimnSpanItem *item,
                                                  gboolean      scroll);
+/* limn-span-view-spans.c: the items and their model */
+void          limn_span_view_item_free          (gpointer      data);
+void          limn_span_view_update_accessible  (LimnSpanView *self);
+void          limn_span_view_rebuild_spans      (LimnSpanView *self);
+void          limn_span_view_draft_changed_cb   (LimnDraft    *draft,
+                                                 LimnSpanView *self);
+void          limn_span_view_rebuild_label_colors (LimnSpanView *self);
+void          limn_span_view_labels_changed_cb  (GListModel   *model,
+                                                 guint         position,
+                                                 guint         removed,
+                                                 guint         added,
+                                                 LimnSpanView *self);
 LimnSpanItem *limn_span_view_lookup_item        (LimnSpanView *self,
                                                  const char   *id);
 void          limn_span_view_ensure_order       (LimnSpanView *self);
