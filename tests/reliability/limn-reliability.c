@@ -222,6 +222,15 @@ open_project (LimnStoreWorker *worker,
   return contents;
 }
 
+static gpointer
+set_autocheckpoint_job (LimnStore  *store,
+                        gpointer    data,
+                        GError    **error)
+{
+  sqlite3_wal_autocheckpoint (limn_store_get_db (store), GPOINTER_TO_INT (data));
+  return NULL;
+}
+
 int
 limn_rel_child_run (const char *dir,
                     guint32     seed,
@@ -233,6 +242,13 @@ limn_rel_child_run (const char *dir,
 
   if (!restore (local->client))
     return 2;
+
+  /* Half the children checkpoint the WAL every few pages instead of every
+   * 1,000 (SQLite's default, which a short-lived child seldom reaches), so
+   * kills and power cuts land in checkpoints too. */
+  if (!finish && g_rand_boolean (rand))
+    limn_store_worker_run_sync (local->worker, set_autocheckpoint_job,
+                                GINT_TO_POINTER (g_rand_int_range (rand, 4, 64)), NULL);
 
   limn_sync_client_set_prefetch_count (local->client, 0);
   /* Small batches: more of them, so kills land between making a batch,
@@ -386,11 +402,12 @@ static const struct
     "                 AND json_extract (e.payload, '$.annotation_id') IS NOT NULL)" },
 };
 
-void
-limn_rel_check_client (const char    *db_path,
-                       GHashTable    *reported,
-                       const char    *what,
-                       LimnRelCounts *counts)
+gboolean
+limn_rel_check_client (const char     *db_path,
+                       GHashTable     *reported,
+                       const char     *what,
+                       LimnRelCounts  *counts,
+                       GError        **refusal)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LimnStore) store = NULL;
@@ -403,7 +420,14 @@ limn_rel_check_client (const char    *db_path,
   /* The app's way back in: open (recovering the WAL) and migrate. */
   store = limn_store_open (db_path, &error);
   if (store == NULL)
-    g_error ("%s: the database does not reopen: %s", what, error->message);
+    {
+      /* Refusing is allowed only where the caller allows it, and only with
+       * a message a person can act on. */
+      if (refusal == NULL || error->domain != LIMN_STORE_ERROR || *error->message == '\0')
+        g_error ("%s: the database does not reopen: %s", what, error->message);
+      g_propagate_error (refusal, g_steal_pointer (&error));
+      return FALSE;
+    }
   if (!limn_store_check_integrity (store, &error))
     g_error ("%s: %s", what, error->message);
 
@@ -438,6 +462,8 @@ limn_rel_check_client (const char    *db_path,
       counts->open_batches = query_int (db, "SELECT COUNT(*) FROM outbox_batches WHERE acked_us IS NULL");
       counts->events = query_int (db, "SELECT COUNT(*) FROM events");
     }
+
+  return TRUE;
 }
 
 void

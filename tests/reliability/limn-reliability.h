@@ -50,7 +50,9 @@ void         limn_rel_team_new_client         (LimnRelTeam   *team,
 gboolean     limn_rel_soak                    (void);
 
 /* The child's side. Runs until killed; with @finish, labels nothing and
- * syncs until the outbox is empty, then returns 0. */
+ * syncs until the outbox is empty, then returns 0. Half the children (by
+ * @seed) checkpoint the WAL every few pages, so faults land in
+ * checkpoints too. */
 int          limn_rel_child_run               (const char    *dir,
                                                guint32        seed,
                                                gboolean       finish);
@@ -77,11 +79,14 @@ typedef struct
 /* Reopens the client database at @db_path through LimnStore (as the app
  * does at start), checks its integrity and every invariant, and that
  * every id in @reported is a submitted revision with its outbox row.
- * Fails the test with what broke and @what (e.g. "iteration 17"). */
-void         limn_rel_check_client            (const char    *db_path,
+ * Fails the test with what broke and @what (e.g. "kill 17"). If the store
+ * refuses to open the file with a LimnStoreError and @refusal is not
+ * NULL, returns FALSE with that error instead. */
+gboolean     limn_rel_check_client            (const char    *db_path,
                                                GHashTable    *reported,
                                                const char    *what,
-                                               LimnRelCounts *counts);
+                                               LimnRelCounts *counts,
+                                               GError       **refusal);
 
 /* The last step: the server holds exactly one copy of every event,
  * annotation and flag the client stored, every reported submit among them,

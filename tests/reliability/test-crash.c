@@ -86,7 +86,7 @@ run_epoch (LimnRelTeam *team,
         (*early)++;
 
       t = g_get_monotonic_time ();
-      limn_rel_check_client (team->db_path, reported, what, &counts);
+      limn_rel_check_client (team->db_path, reported, what, &counts, NULL);
       checking += g_get_monotonic_time () - t;
 
       if (i % 50 == 49 || i + 1 == kills)
