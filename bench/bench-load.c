@@ -3,8 +3,9 @@
  * A load generator for limn-server, in a process of its own: it starts the
  * real server on a loopback port chosen at run time, sets up a text project
  * and one annotator (user and token) per simulated person with
- * `limn-server admin`, then runs every annotator at once on one libsoup
- * session, each as the app's sync client would, one request at a time:
+ * `limn-server admin`, then runs every annotator at once, each with a
+ * libsoup session of its own as each app has, one request at a time, as
+ * the app's sync client does:
  *
  *   claim T tasks → for each: push a batch (E events and the annotation,
  *   with an Idempotency-Key) → pull changes; R rounds.
@@ -59,6 +60,7 @@ static int think_ms = 0;
 static int max_seconds = 120;
 static int replay_every = 5;
 static int ramp_ms = 1000;
+static gboolean reuse_posts = FALSE;
 
 static const GOptionEntry entries[] = {
   { "annotators", 0, 0, G_OPTION_ARG_INT, &n_annotators, "Simulated annotators, each with a token (50)", "N" },
@@ -69,6 +71,9 @@ static const GOptionEntry entries[] = {
   { "max-seconds", 0, 0, G_OPTION_ARG_INT, &max_seconds, "No new request after this (120)", "S" },
   { "replay-every", 0, 0, G_OPTION_ARG_INT, &replay_every, "Send every Nth batch twice, same key (5; 0: never)", "N" },
   { "ramp-ms", 0, 0, G_OPTION_ARG_INT, &ramp_ms, "Start the annotators evenly over this time (1000; 0: all at once)", "MS" },
+  { "reuse-posts", 0, 0, G_OPTION_ARG_NONE, &reuse_posts,
+    "Mark claims and batches idempotent, so libsoup sends them on kept-alive connections "
+    "(the app does not: each POST opens a connection)", NULL },
   { NULL }
 };
 
@@ -105,6 +110,7 @@ typedef struct
   Bench      *bench;
   guint       index;
   char       *auth;         /* "Bearer …" */
+  SoupSession *session;     /* its own, as each app has */
   GPtrArray  *task_ids;     /* of the current claim */
   GPtrArray  *task_texts;
   guint       next_task;
@@ -130,6 +136,7 @@ struct _Bench
   GArray       *latency[N_ROUTES];   /* gint64 µs */
   guint         errors[N_ROUTES];
   guint         retried[N_ROUTES];   /* lost connections, sent again */
+  GArray       *connects;            /* gint64 µs: requests that opened a connection */
   GHashTable   *sent_events;         /* id set */
   GHashTable   *sent_annotations;
   guint         in_flight;
@@ -499,6 +506,18 @@ answered_cb (GObject      *source,
 
   b->in_flight--;
 
+  /* Did it wait for a new connection, and how long? */
+  {
+    SoupMessageMetrics *m = soup_message_get_metrics (r->msg);
+
+    if (m != NULL && soup_message_metrics_get_connect_start (m) != 0)
+      {
+        gint64 connect = soup_message_metrics_get_connect_end (m) - soup_message_metrics_get_connect_start (m);
+
+        g_array_append_val (b->connects, connect);
+      }
+  }
+
   /* A connection lost on the way is what the app's client meets too: it
    * sends the same request again (a batch with the same key), after a
    * short, jittered pause. Counted apart from errors. */
@@ -549,10 +568,14 @@ answered_cb (GObject      *source,
 
   request_free (r);
 
+  /* From the main loop, not from inside the answer's callback: by then
+   * libsoup has put the connection back in its pool, so the next request
+   * reuses it (as the app's next request, after a store job, does)
+   * instead of opening another. */
   if (think_ms > 0)
     g_timeout_add (think_ms, next_after_think, a);
   else
-    annotator_next (a);
+    g_idle_add (next_after_think, a);
 }
 
 static void
@@ -563,6 +586,12 @@ send_attempt (Request *r)
 
   g_clear_object (&r->msg);
   r->msg = soup_message_new (r->method, r->uri);
+  soup_message_add_flags (r->msg, SOUP_MESSAGE_COLLECT_METRICS);
+  /* libsoup never sends a POST on a connection it kept alive (the server
+   * may have closed it meanwhile, and a POST is not safe to send twice)
+   * unless told it is idempotent. A batch with its key and a claim are. */
+  if (reuse_posts)
+    soup_message_add_flags (r->msg, SOUP_MESSAGE_IDEMPOTENT);
   headers = soup_message_get_request_headers (r->msg);
   soup_message_headers_replace (headers, "Authorization", r->a->auth);
   if (r->key != NULL)
@@ -572,7 +601,7 @@ send_attempt (Request *r)
 
   r->attempt++;
   b->in_flight++;
-  soup_session_send_and_read_async (b->session, r->msg, G_PRIORITY_DEFAULT, NULL, answered_cb, r);
+  soup_session_send_and_read_async (r->a->session, r->msg, G_PRIORITY_DEFAULT, NULL, answered_cb, r);
 }
 
 static gboolean
@@ -1018,6 +1047,7 @@ bench_free (Bench *b)
       Annotator *a = g_ptr_array_index (b->annotators, i);
 
       g_free (a->auth);
+      g_clear_object (&a->session);
       g_ptr_array_unref (a->task_ids);
       g_ptr_array_unref (a->task_texts);
       g_free (a->cursor);
@@ -1031,6 +1061,7 @@ bench_free (Bench *b)
     g_array_unref (b->latency[r]);
   g_hash_table_unref (b->sent_events);
   g_hash_table_unref (b->sent_annotations);
+  g_array_unref (b->connects);
   g_clear_pointer (&b->loop, g_main_loop_unref);
   g_clear_object (&b->session);
   g_clear_object (&b->server);
@@ -1083,6 +1114,7 @@ main (int   argc,
   b->sent_events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   b->sent_annotations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   b->annotators = g_ptr_array_new ();
+  b->connects = g_array_new (FALSE, FALSE, sizeof (gint64));
   b->data_dir = g_dir_make_tmp ("limn-bench-load-XXXXXX", &error);
   g_assert_no_error (error);
 
@@ -1091,10 +1123,8 @@ main (int   argc,
   start_server (b);
   pid = g_subprocess_get_identifier (b->server);
 
-  /* A connection per annotator, kept alive, as each app keeps its own. */
-  b->session = soup_session_new_with_options ("max-conns", n_annotators + 8,
-                                              "max-conns-per-host", n_annotators + 8,
-                                              "timeout", 60, NULL);
+  /* The set-up and the idle round trips: one client of its own. */
+  b->session = soup_session_new_with_options ("timeout", 60, NULL);
   for (int i = 0; i < n_annotators; i++)
     {
       Annotator *a = g_new0 (Annotator, 1);
@@ -1102,6 +1132,7 @@ main (int   argc,
       a->bench = b;
       a->index = i;
       a->auth = g_strconcat ("Bearer ", (char *)g_ptr_array_index (tokens, i), NULL);
+      a->session = soup_session_new_with_options ("timeout", 60, NULL);
       a->task_ids = g_ptr_array_new_with_free_func (g_free);
       a->task_texts = g_ptr_array_new_with_free_func (g_free);
       a->step = STEP_CLAIM;
@@ -1113,8 +1144,10 @@ main (int   argc,
   fsync = fsync_ms (b->data_dir);
 
   g_print ("bench-load: %d annotators, each %d claims of %d tasks; per task a batch of %d events "
-           "+ 1 annotation and a pull; every %d. batch sent twice (same key); think %d ms; %d cores\n",
-           n_annotators, n_rounds, n_tasks, n_events, replay_every, think_ms, cores);
+           "+ 1 annotation and a pull; every %d. batch sent twice (same key); think %d ms; ramp %d ms; "
+           "POSTs %s; %d cores\n",
+           n_annotators, n_rounds, n_tasks, n_events, replay_every, think_ms, ramp_ms,
+           reuse_posts ? "on kept-alive connections" : "each on a new connection (as the app)", cores);
 
   /* The load. */
   b->loop = g_main_loop_new (NULL, FALSE);
@@ -1175,6 +1208,17 @@ main (int   argc,
   items = g_hash_table_size (b->sent_events) + g_hash_table_size (b->sent_annotations);
   g_print ("%-24s %8u %8.0f   (%.0f items stored/s; %.1f s%s)\n", "all, under load", requests,
            requests / wall, items / wall, wall, b->stopped_by_time ? ", cut by --max-seconds" : "");
+  {
+    guint slow = 0;
+
+    g_array_sort (b->connects, compare_gint64);
+    for (guint i = 0; i < b->connects->len; i++)
+      slow += g_array_index (b->connects, gint64, i) >= 900000;
+    g_print ("connections opened: %u (p50 %.2f ms, max %.0f ms to connect; %u took >= 0.9 s, "
+             "a SYN the server's accept queue dropped)\n", b->connects->len,
+             percentile_ms (b->connects, 0.5), percentile_ms (b->connects, 1.0), slow);
+  }
+
   g_print ("\nserver CPU: %.2f cores of %d; by thread (>= 2 %% of a core):\n%s"
            "load generator CPU: %.2f cores; the whole machine: %.2f cores busy (others: %.2f)\n",
            server_cores, cores, by_thread->str, self_cores, machine_cores,
@@ -1189,6 +1233,8 @@ main (int   argc,
 
   /* Stop the server (it finishes what is under way), then count. */
   g_clear_object (&b->session);
+  for (guint i = 0; i < b->annotators->len; i++)
+    g_clear_object (&((Annotator *)g_ptr_array_index (b->annotators, i))->session);
   g_subprocess_send_signal (b->server, SIGTERM);
   g_subprocess_wait (b->server, NULL, NULL);
   if (!g_subprocess_get_if_exited (b->server) || g_subprocess_get_exit_status (b->server) != 0)
