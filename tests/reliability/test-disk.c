@@ -39,7 +39,7 @@
 #include <unistd.h>
 
 #include "store/limn-store-jobs.h"
-#include "store/limn-store-sync.h"
+#include "store/limn-store-accounts.h"
 #include "limn-sync-test.h"
 #include "limn-test-util.h"
 #include "limn-vfs-shim.h"
