@@ -41,8 +41,12 @@ limn_sync_http_message_new (const char *method,
     return NULL;
 
   /* Never follow a redirect: it could send the token elsewhere, or to
-   * plain http. */
-  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+   * plain http. Every request of the protocol is idempotent (a batch by
+   * its Idempotency-Key, a claim because the server answers with the
+   * leases already held first), so a POST may use a kept-alive connection
+   * too: libsoup would otherwise open a new one for each, and under load
+   * the server's accept queue overflows (bench-load). */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_IDEMPOTENT);
 
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Accept", "application/json");
