@@ -368,6 +368,29 @@ test_box_outside_image (Fixture       *f,
                           LIMN_IMPORT_ERROR_INVALID, "score");
 }
 
+/* The one title rule of the app's importer and the server's task add. */
+static void
+test_text_title (Fixture       *f,
+                 gconstpointer  data)
+{
+  struct { const char *text; const char *title; } cases[] = {
+    { "Short\tand\nsweet ", "Short and sweet" },
+    /* 48 characters exactly, space around them: nothing was cut. */
+    { " 123456789 123456789 123456789 123456789 123456 ",
+      "123456789 123456789 123456789 123456789 123456" },
+    { "\u00a0مرحبا بكم في ليمن", "مرحبا بكم في ليمن" },
+    { "123456789 123456789 123456789 123456789 12345678 and more",
+      "123456789 123456789 123456789 123456789 12345678…" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *title = limn_task_title_for_text (cases[i].text);
+
+      g_assert_cmpstr (title, ==, cases[i].title);
+    }
+}
+
 typedef struct
 {
   GAsyncResult *result;
@@ -516,6 +539,7 @@ main (int   argc,
   ADD ("/import/empty-labels", test_empty_labels);
   ADD ("/import/bad-manifests", test_bad_manifests);
   ADD ("/import/box-outside-image", test_box_outside_image);
+  ADD ("/import/text-title", test_text_title);
   ADD ("/import/jobs", test_jobs);
 #undef ADD
 
