@@ -296,10 +296,18 @@ GPtrArray         *limn_format_writer_suggestions (LimnFormatWriter    *writer,
                                                    LimnDatasetItem     *item);
 const char        *limn_format_writer_label     (LimnFormatWriter      *writer,
                                                  guint                  label);
+/* "[x, y, w, h]", each in the fewest digits that read back the same. */
+void               limn_format_append_box       (GString               *out,
+                                                 const LimnBox         *box);
 /* An image's path as a written file at @out_dir should refer to it. */
 char              *limn_format_writer_image_ref (LimnDatasetItem       *item,
                                                  const char            *out_dir);
 gboolean           limn_format_make_dir         (const char            *path,
+                                                 GError               **error);
+/* Puts @item's image at @target: a symbolic link, or a copy where the file
+ * system has none. */
+gboolean           limn_format_link_image       (LimnDatasetItem       *item,
+                                                 const char            *target,
                                                  GError               **error);
 
 /* The region's "polygon" while it still fits its box (a box moved in
