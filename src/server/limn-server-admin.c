@@ -27,7 +27,7 @@
 #include "json/limn-json-writer.h"
 #include "model/limn-id.h"
 #include "model/limn-image-probe.h"
-#include "formats/limn-project-import.h"
+#include "formats/limn-import.h"
 #include "limn-server-admin.h"
 #include "limn-server-backend-sqlite.h"
 #include "json/limn-json-reader.h"

@@ -23,7 +23,6 @@
 #include <unistd.h>
 
 #include "limn-format-private.h"
-#include "limn-project-import.h"
 
 #define MAX_LABEL_FILE (64 * 1024 * 1024)
 #define MAX_DEPTH 4
