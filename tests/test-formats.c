@@ -16,8 +16,8 @@ static void
 test_table (void)
 {
   const LimnFormat * const *formats = limn_format_list ();
-  const char *ids[] = { "coco", "yolo", "voc", "labelme", "label-studio", "spacy", "doccano",
-                        "conll", "brat" };
+  const char *ids[] = { "limn-project", "image-folder", "text-lines", "coco", "yolo", "voc",
+                        "labelme", "label-studio", "spacy", "doccano", "conll", "brat" };
   guint n = 0;
 
   for (; formats[n] != NULL; n++)
@@ -51,6 +51,55 @@ test_detect_unknown (void)
 
   g_assert_null (limn_format_detect (missing, NULL, &error));
   g_assert_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_NOT_FOUND);
+
+  limn_test_rm_rf (dir);
+}
+
+static gboolean
+in_table (const LimnFormat *format)
+{
+  const LimnFormat * const *formats = limn_format_list ();
+
+  for (guint i = 0; formats[i] != NULL; i++)
+    if (formats[i] == format)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Limn's own sources are formats like the others: registered in the
+ * table, and found by detection (with what the other formats claim left
+ * to them). */
+static void
+test_detect_own (void)
+{
+  g_autofree char *dir = limn_test_mkdtemp ();
+  g_autofree char *project = fx_write (dir, "project.json",
+                                       "{\"format\": \"limn-project\", \"version\": 1, \"name\": \"P\", "
+                                       "\"labels\": [{\"name\": \"A\"}], \"tasks\": [{\"text\": \"x\"}]}\n");
+  g_autofree char *folder = g_build_filename (dir, "photos", NULL);
+  g_autofree char *png = fx_png (folder, "a.png", 8, 6);
+  g_autofree char *labels = fx_write (folder, "labels.txt", "cat\ndog\n");
+  g_autofree char *lines = fx_write (dir, "docs.txt", "First document\nSecond one\n");
+  g_autofree char *demo = g_build_filename (g_getenv ("LIMN_SOURCE_ROOT"), "data", "demo",
+                                            "project.json", NULL);
+  struct { const char *path; const char *id; } cases[] = {
+    { project, "limn-project" },
+    { demo, "limn-project" },
+    { folder, "image-folder" },
+    { lines, "text-lines" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      const LimnFormat *format = limn_format_detect (cases[i].path, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (format->id, ==, cases[i].id);
+      g_assert_true (in_table (format));
+      g_assert_true (limn_format_lookup (cases[i].id) == format);
+    }
 
   limn_test_rm_rf (dir);
 }
@@ -310,6 +359,7 @@ main (int    argc,
 
   g_test_add_func ("/formats/table", test_table);
   g_test_add_func ("/formats/detect-unknown", test_detect_unknown);
+  g_test_add_func ("/formats/detect-own", test_detect_own);
   g_test_add_func ("/formats/strict", test_strict);
   g_test_add_func ("/formats/label-policy", test_label_policy);
   g_test_add_func ("/formats/pre-labels", test_pre_labels);

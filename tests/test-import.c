@@ -11,7 +11,7 @@
 
 #include "model/limn-draft.h"
 #include "store/limn-store-jobs.h"
-#include "formats/limn-project-import.h"
+#include "store/limn-store-import.h"
 #include "limn-test-util.h"
 
 typedef struct
@@ -72,7 +72,7 @@ test_demo_project (Fixture       *f,
   g_autoptr(GPtrArray) tasks = NULL;
   guint images = 0, texts = 0, suggestions = 0;
 
-  project = limn_import_project_file (f->store, path, &error);
+  project = limn_store_import_source (f->store, LIMN_IMPORT_PROJECT_FILE, path, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (limn_project_get_name (project), ==, "Limn demo");
   g_assert_cmpuint (g_list_model_get_n_items (limn_project_get_labels (project)), ==, 6);
@@ -114,7 +114,7 @@ test_demo_project (Fixture       *f,
   g_assert_cmpuint (suggestions, >, 0);
 
   /* Importing again updates in place. */
-  again = limn_import_project_file (f->store, path, &error);
+  again = limn_store_import_source (f->store, LIMN_IMPORT_PROJECT_FILE, path, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_projects (f), ==, 1);
   g_assert_cmpuint (limn_store_count_tasks (f->store, limn_project_get_id (project), NULL), ==, tasks->len);
@@ -155,7 +155,7 @@ test_labelme_folder (Fixture       *f,
     }
 
   /* Labels come from labelme's labels.txt, minus its reserved entries. */
-  project = limn_import_image_folder (f->store, copy, NULL, NULL, &error);
+  project = limn_store_import_source (f->store, LIMN_IMPORT_IMAGE_FOLDER, copy, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (limn_project_get_name (project), ==, "labelme-voc");
   g_assert_null (limn_project_lookup_label_by_name (project, "__ignore__"));
@@ -188,7 +188,7 @@ test_text_files (Fixture       *f,
   g_autoptr(GPtrArray) tasks = NULL;
   g_autofree char *text = NULL;
 
-  p1 = limn_import_text_file (f->store, txt, "Comments", labels, &error);
+  p1 = limn_store_import_source (f->store, LIMN_IMPORT_TEXT_FILE, txt, "Comments", labels, &error);
   g_assert_no_error (error);
   tasks = limn_store_list_tasks (f->store, limn_project_get_id (p1), "me", NULL);
   g_assert_cmpuint (tasks->len, ==, 3);
@@ -197,7 +197,7 @@ test_text_files (Fixture       *f,
   g_assert_cmpint (limn_task_get_text_length (g_ptr_array_index (tasks, 0)), ==, 18);
   g_clear_pointer (&tasks, g_ptr_array_unref);
 
-  p2 = limn_import_text_file (f->store, jsonl, NULL, labels, &error);
+  p2 = limn_store_import_source (f->store, LIMN_IMPORT_TEXT_FILE, jsonl, NULL, labels, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (limn_project_get_name (p2), ==, "docs.jsonl");
   tasks = limn_store_list_tasks (f->store, limn_project_get_id (p2), "me", NULL);
@@ -228,7 +228,8 @@ test_invalid_utf8_line (Fixture       *f,
   g_autoptr(GError) error = NULL;
   const char *labels[] = { "A", NULL };
   g_autofree char *path = write_file (f, "bad.txt", "good line\nanother\nbad \xff\xfe byte\n", -1);
-  LimnProject *p = limn_import_text_file (f->store, path, NULL, labels, &error);
+  LimnProject *p = limn_store_import_source (f->store, LIMN_IMPORT_TEXT_FILE, path, NULL, labels,
+                                             &error);
 
   assert_refused (f, p, error, LIMN_IMPORT_ERROR_ENCODING, "3");
 }
@@ -240,14 +241,15 @@ test_bad_jsonl (Fixture       *f,
   g_autoptr(GError) error = NULL;
   const char *labels[] = { "A", NULL };
   g_autofree char *path = write_file (f, "bad.jsonl", "{\"text\": \"ok\"}\n{\"text\": 5}\n", -1);
-  LimnProject *p = limn_import_text_file (f->store, path, NULL, labels, &error);
+  LimnProject *p = limn_store_import_source (f->store, LIMN_IMPORT_TEXT_FILE, path, NULL, labels,
+                                             &error);
 
   assert_refused (f, p, error, LIMN_IMPORT_ERROR_FORMAT, "Line 2");
   g_clear_error (&error);
 
   {
     g_autofree char *path2 = write_file (f, "bad2.jsonl", "{\"text\": \"ok\"}\n{not json\n", -1);
-    p = limn_import_text_file (f->store, path2, NULL, labels, &error);
+    p = limn_store_import_source (f->store, LIMN_IMPORT_TEXT_FILE, path2, NULL, labels, &error);
     assert_refused (f, p, error, LIMN_IMPORT_ERROR_FORMAT, "Line 2");
   }
 }
@@ -260,7 +262,8 @@ test_empty_labels (Fixture       *f,
   const char *none[] = { NULL };
   g_autofree char *path = write_file (f, "docs.txt", "one\n", -1);
   g_auto(GStrv) parsed = NULL;
-  LimnProject *p = limn_import_text_file (f->store, path, NULL, none, &error);
+  LimnProject *p = limn_store_import_source (f->store, LIMN_IMPORT_TEXT_FILE, path, NULL, none,
+                                             &error);
 
   assert_refused (f, p, error, LIMN_IMPORT_ERROR_NO_LABELS, NULL);
   g_clear_error (&error);
@@ -295,7 +298,8 @@ check_manifest_refused (Fixture         *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *json = g_strconcat (manifest_head, tasks_json, "}", NULL);
   g_autofree char *path = write_file (f, "p.json", json, -1);
-  LimnProject *p = limn_import_project_file (f->store, path, &error);
+  LimnProject *p = limn_store_import_source (f->store, LIMN_IMPORT_PROJECT_FILE, path, NULL, NULL,
+                                             &error);
 
   assert_refused (f, p, error, code, needle);
 }
@@ -309,11 +313,12 @@ test_bad_manifests (Fixture       *f,
   g_autofree char *png = write_file (f, "fake.png", "this is not a PNG", -1);
   LimnProject *p;
 
-  p = limn_import_project_file (f->store, broken, &error);
+  p = limn_store_import_source (f->store, LIMN_IMPORT_PROJECT_FILE, broken, NULL, NULL, &error);
   assert_refused (f, p, error, LIMN_IMPORT_ERROR_FORMAT, "JSON");
   g_clear_error (&error);
 
-  p = limn_import_project_file (f->store, "/nonexistent/project.json", &error);
+  p = limn_store_import_source (f->store, LIMN_IMPORT_PROJECT_FILE, "/nonexistent/project.json",
+                                NULL, NULL, &error);
   assert_refused (f, p, error, LIMN_IMPORT_ERROR_NOT_FOUND, NULL);
 
   check_manifest_refused (f, "\"tasks\": []", LIMN_IMPORT_ERROR_NO_TASKS, NULL);
@@ -366,6 +371,100 @@ test_box_outside_image (Fixture       *f,
   check_manifest_refused (f, "\"tasks\": [{\"image\": \"photo.jpg\", \"suggestions\": "
                           "{\"regions\": [{\"label\": \"Car\", \"box\": [1, 2, 3, 4], \"score\": 7}]}}]",
                           LIMN_IMPORT_ERROR_INVALID, "score");
+}
+
+/* The store import on its own: a dataset made by hand, with a model's
+ * suggestions; one that cannot be written whole changes nothing. */
+static void
+test_import_dataset (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LimnDataset) dataset = limn_dataset_new ();
+  g_autoptr(LimnDataset) broken = limn_dataset_new ();
+  g_autoptr(LimnDataset) annotated = limn_dataset_new ();
+  g_autoptr(LimnProject) project = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GPtrArray) suggested = NULL;
+  LimnDatasetItem *item;
+  LimnDatasetAnnotation *set;
+  LimnProject *refused;
+  LimnRegion *region;
+  LimnLabel *label;
+
+  limn_dataset_set_attr (dataset, "name", "Hand made");
+  limn_dataset_add_label (dataset, "Cat", NULL, "#e01b24");
+  limn_dataset_add_label (dataset, "Dog", NULL, NULL);
+  item = limn_dataset_add_text (dataset, "doc", "A cat and a dog walk into a bar, and the barman "
+                                "says: what is this, a joke?");
+  set = limn_dataset_item_suggestion (item, NULL, "ner-3");
+  limn_dataset_annotation_add_span (set, 1, 12, 15, "dog")->score = 0.25;
+
+  project = limn_store_import_dataset (f->store, dataset, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (limn_project_get_name (project), ==, "Hand made");
+  g_assert_cmpint (limn_project_get_kind (project), ==, LIMN_PROJECT_TEXT);
+  label = limn_project_lookup_label_by_name (project, "Dog");
+  g_assert_cmpstr (limn_label_get_hotkey (label), ==, "2");
+  g_assert_cmpstr (limn_label_get_color (limn_project_lookup_label_by_name (project, "Cat")), ==,
+                   "#e01b24");
+
+  tasks = limn_store_list_tasks (f->store, limn_project_get_id (project), "me", &error);
+  g_assert_cmpuint (tasks->len, ==, 1);
+  g_assert_cmpstr (limn_task_get_title (g_ptr_array_index (tasks, 0)), ==,
+                   "A cat and a dog walk into a bar, and the barman…");
+  suggested = limn_store_load_suggestions (f->store,
+                                           limn_task_get_id (g_ptr_array_index (tasks, 0)), &error);
+  g_assert_cmpuint (suggested->len, ==, 1);
+  region = g_ptr_array_index (suggested, 0);
+  g_assert_cmpstr (region->label_id, ==, limn_label_get_id (label));
+  g_assert_cmpstr (region->text, ==, "dog");
+  g_assert_cmpstr (region->model_version, ==, "ner-3");
+  g_assert_cmpfloat (region->score, ==, 0.25);
+
+  /* An image that is not there is found out before anything is written. */
+  limn_dataset_set_attr (broken, "name", "Broken");
+  limn_dataset_add_label (broken, "Cat", NULL, NULL);
+  limn_dataset_add_text (broken, "doc", "fine");
+  limn_dataset_add_image (broken, "gone.jpg", "/nonexistent/gone.jpg", 10, 10);
+  refused = limn_store_import_dataset (f->store, broken, &error);
+  g_assert_null (refused);
+  g_assert_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "gone.jpg"));
+  g_clear_error (&error);
+  g_assert_cmpuint (n_projects (f), ==, 1);
+
+  /* Annotations are not what a project is made of. */
+  limn_dataset_add_label (annotated, "Cat", NULL, NULL);
+  item = limn_dataset_add_text (annotated, "doc", "a cat");
+  limn_dataset_annotation_add_span (limn_dataset_item_annotation (item, "ann"), 0, 2, 5, "cat");
+  refused = limn_store_import_dataset (f->store, annotated, &error);
+  g_assert_null (refused);
+  g_assert_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_INVALID);
+  g_assert_cmpuint (n_projects (f), ==, 1);
+}
+
+/* The one title rule of the app's importer and the server's task add. */
+static void
+test_text_title (Fixture       *f,
+                 gconstpointer  data)
+{
+  struct { const char *text; const char *title; } cases[] = {
+    { "Short\tand\nsweet ", "Short and sweet" },
+    /* 48 characters exactly, space around them: nothing was cut. */
+    { " 123456789 123456789 123456789 123456789 123456 ",
+      "123456789 123456789 123456789 123456789 123456" },
+    { "\u00a0مرحبا بكم في ليمن", "مرحبا بكم في ليمن" },
+    { "123456789 123456789 123456789 123456789 12345678 and more",
+      "123456789 123456789 123456789 123456789 12345678…" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *title = limn_task_title_for_text (cases[i].text);
+
+      g_assert_cmpstr (title, ==, cases[i].title);
+    }
 }
 
 typedef struct
@@ -516,6 +615,8 @@ main (int   argc,
   ADD ("/import/empty-labels", test_empty_labels);
   ADD ("/import/bad-manifests", test_bad_manifests);
   ADD ("/import/box-outside-image", test_box_outside_image);
+  ADD ("/import/dataset", test_import_dataset);
+  ADD ("/import/text-title", test_text_title);
   ADD ("/import/jobs", test_jobs);
 #undef ADD
 

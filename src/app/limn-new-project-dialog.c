@@ -14,7 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-new-project-dialog.h"
-#include "formats/limn-project-import.h"
+#include "formats/limn-import.h"
 
 struct _LimnNewProjectDialog
 {

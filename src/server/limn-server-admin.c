@@ -27,7 +27,8 @@
 #include "json/limn-json-writer.h"
 #include "model/limn-id.h"
 #include "model/limn-image-probe.h"
-#include "formats/limn-project-import.h"
+#include "formats/limn-format.h"
+#include "formats/limn-import.h"
 #include "limn-server-admin.h"
 #include "limn-server-backend-sqlite.h"
 #include "json/limn-json-reader.h"
@@ -37,8 +38,8 @@
 
 #define MAX_NAME_BYTES   256
 #define MAX_TASK_TEXT    (4 * 1024 * 1024)
+#define MAX_LANGUAGE_BYTES 35
 #define MAX_IMAGE_PIXELS G_GUINT64_CONSTANT (100000000)
-#define TITLE_CHARS      48
 
 static G_DEFINE_QUARK (limn-admin-error-quark, limn_admin_error)
 
@@ -362,13 +363,6 @@ cmd_project_set (Args    *args,
 
 /* task add */
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char **)a, *(const char **)b);
-}
-
 static void
 task_add_new (GPtrArray  *tasks,
               const char *id,
@@ -383,186 +377,114 @@ task_add_new (GPtrArray  *tasks,
   g_ptr_array_add (tasks, task);
 }
 
-static gboolean
-collect_images (Args         *args,
-                const char   *project_id,
-                const char   *folder,
-                GPtrArray    *tasks,
-                GPtrArray    *paths,
-                GError      **error)
+/* The folder or text file read as the app reads it (src/core/formats/),
+ * with the project's labels as the label set, so a folder's labels.txt
+ * plays no part. The server derives its own task ids (the app's are keyed
+ * differently, and ids already given out must not change). */
+static LimnDataset *
+read_source (LimnServerProject  *project,
+             const char         *format,
+             const char         *path,
+             GError            **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, &local_error);
-  const char *entry;
+  g_autoptr(LimnDataset) dataset = limn_dataset_new ();
 
-  if (dir == NULL)
-    return fail (error, _("Could not open the folder “%s”: %s"), folder, local_error->message);
-
-  while ((entry = g_dir_read_name (dir)) != NULL)
+  for (guint i = 0; i < project->labels->len; i++)
     {
-      g_autofree char *path = g_build_filename (folder, entry, NULL);
+      LimnServerLabel *label = g_ptr_array_index (project->labels, i);
 
-      if (entry[0] != '.' && limn_import_is_image_name (entry) &&
-          g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        g_ptr_array_add (names, g_strdup (entry));
+      limn_dataset_add_label (dataset, label->name, NULL, NULL);
     }
 
-  if (names->len == 0)
-    return fail (error, _("The folder “%s” has no images (JPEG, PNG, WebP, TIFF, BMP or GIF)."),
-                 folder);
+  if (!limn_format_read (limn_format_lookup (format), path, dataset, NULL, NULL, NULL, error))
+    return NULL;
 
-  g_ptr_array_sort (names, compare_strings);
-
-  /* Probe every header first: one bad image stops the command before any
-   * file is copied. */
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *file = g_ptr_array_index (names, i);
-      g_autofree char *path = g_build_filename (folder, file, NULL);
-      g_autofree char *key = g_strconcat ("image:", file, NULL);
-      g_autofree char *id = limn_id_derive (project_id, key);
-      g_auto(LimnImageInfo) info = { 0 };
-      LimnServerNewTask *task;
-
-      if (!limn_image_probe (path, &info, &local_error) ||
-          !limn_image_probe_check_pixels (info.width, info.height, MAX_IMAGE_PIXELS, &local_error))
-        return fail (error, "%s: %s", file, local_error->message);
-
-      task_add_new (tasks, id, "image", file);
-      task = g_ptr_array_index (tasks, tasks->len - 1);
-      task->width = info.width;
-      task->height = info.height;
-      task->mime = g_strdup (info.mime_type);
-      g_ptr_array_add (paths, g_steal_pointer (&path));
-    }
-
-  return TRUE;
-}
-
-static char *
-text_title (const char *text)
-{
-  GString *title = g_string_new (NULL);
-  const char *p = text;
-  guint n = 0;
-
-  for (; *p != '\0' && n < TITLE_CHARS; p = g_utf8_next_char (p), n++)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      g_string_append_unichar (title, g_unichar_isspace (c) ? ' ' : c);
-    }
-
-  g_strstrip (title->str);
-  g_string_set_size (title, strlen (title->str));
-  if (*p != '\0')
-    g_string_append (title, "…");
-
-  return g_string_free (title, FALSE);
+  return g_steal_pointer (&dataset);
 }
 
 static gboolean
-is_blank (const char *s)
+collect_images (LimnServerProject  *project,
+                const char         *folder,
+                GPtrArray          *tasks,
+                GPtrArray          *paths,
+                GError            **error)
 {
-  for (; *s != '\0'; s = g_utf8_next_char (s))
-    if (!g_unichar_isspace (g_utf8_get_char (s)))
-      return FALSE;
+  g_autoptr(LimnDataset) dataset = read_source (project, "image-folder", folder, error);
 
-  return TRUE;
-}
-
-static gboolean
-collect_texts (const char   *project_id,
-               const char   *path,
-               GPtrArray    *tasks,
-               GError      **error)
-{
-  g_autofree char *contents = read_text_file (path, _("text file"), error);
-  g_auto(GStrv) lines = NULL;
-
-  if (contents == NULL)
+  if (dataset == NULL)
     return FALSE;
 
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  /* Every header was read: one bad image stops the command before any
+   * file is copied. */
+  for (guint i = 0; i < limn_dataset_get_n_items (dataset); i++)
     {
+      LimnDatasetItem *item = limn_dataset_get_item (dataset, i);
+      g_autofree char *key = g_strconcat ("image:", item->name, NULL);
+      g_autofree char *id = limn_id_derive (project->id, key);
       g_autoptr(GError) local_error = NULL;
-      g_autoptr(JsonNode) root = NULL;
-      g_autoptr(LimnTextIndex) index = NULL;
-      g_autofree char *where = g_strdup_printf (_("Line %u"), i + 1);
-      g_autofree char *derived = NULL;
-      g_autofree char *title = NULL;
-      char *line = lines[i];
-      gsize len = strlen (line);
-      const char *text = NULL, *language = NULL, *direction = NULL, *id = NULL;
-      JsonObject *obj;
-      JsonNode *id_node;
       LimnServerNewTask *task;
 
-      if (len > 0 && line[len - 1] == '\r')
-        line[--len] = '\0';
-      if (is_blank (line))
-        continue;
+      if (!limn_image_probe_check_pixels (item->width, item->height, MAX_IMAGE_PIXELS,
+                                          &local_error))
+        return fail (error, "%s: %s", item->name, local_error->message);
 
-      root = limn_json_reader_parse_object (line, len, &local_error);
-      if (root == NULL)
-        return fail (error, "%s: %s", where, local_error->message);
+      task_add_new (tasks, id, "image", item->name);
+      task = g_ptr_array_index (tasks, tasks->len - 1);
+      task->width = item->width;
+      task->height = item->height;
+      task->mime = g_strdup (limn_attrs_get (item->attrs, "mime"));
+      g_ptr_array_add (paths, g_strdup (item->path));
+    }
 
-      obj = json_node_get_object (root);
-      if (!limn_json_reader_get_string (obj, "text", LIMN_JSON_READER_REQUIRED, MAX_TASK_TEXT,
-                                        &text, NULL, &local_error) ||
-          !limn_json_reader_get_string (obj, "language", LIMN_JSON_READER_OPTIONAL, 35, &language,
-                                        NULL, &local_error) ||
-          !limn_json_reader_get_string (obj, "direction", LIMN_JSON_READER_OPTIONAL, 8, &direction,
-                                        NULL, &local_error))
-        return fail (error, "%s: %s", where, local_error->message);
+  return TRUE;
+}
 
-      if (text[0] == '\0')
-        return fail (error, _("%s: “text” is empty."), where);
+static gboolean
+collect_texts (LimnServerProject  *project,
+               const char         *path,
+               GPtrArray          *tasks,
+               GError            **error)
+{
+  g_autoptr(LimnDataset) dataset = read_source (project, "text-lines", path, error);
 
-      if (direction != NULL && !g_str_equal (direction, "ltr") &&
-          !g_str_equal (direction, "rtl") && !g_str_equal (direction, "auto"))
-        return fail (error, _("%s: “direction” must be ltr, rtl or auto."), where);
+  if (dataset == NULL)
+    return FALSE;
 
-      index = limn_text_index_new (text, -1, &local_error);
-      if (index == NULL)
-        return fail (error, "%s: %s", where, local_error->message);
+  for (guint i = 0; i < limn_dataset_get_n_items (dataset); i++)
+    {
+      LimnDatasetItem *item = limn_dataset_get_item (dataset, i);
+      const char *foreign = limn_attrs_get (item->attrs, "id");
+      const char *language = limn_attrs_get (item->attrs, "language");
+      const char *direction = limn_attrs_get (item->attrs, "direction");
+      g_autofree char *where = g_strdup_printf (_("Line %s"), limn_attrs_get (item->attrs, "line"));
+      g_autofree char *derived = NULL;
+      g_autofree char *title = NULL;
+      const char *id = foreign;
+      LimnServerNewTask *task;
+
+      if (strlen (item->text) > MAX_TASK_TEXT)
+        return fail (error, _("%s: “text” is longer than %d bytes."), where, MAX_TASK_TEXT);
+      if (language != NULL && strlen (language) > MAX_LANGUAGE_BYTES)
+        return fail (error, _("%s: “language” is longer than %d bytes."), where,
+                     MAX_LANGUAGE_BYTES);
 
       /* A UUID id is kept; any other id (doccano writes integers) or none
        * is a key for a derived one, so adding the file again matches. */
-      id_node = json_object_get_member (obj, "id");
-      if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
-          json_node_get_value_type (id_node) == G_TYPE_STRING &&
-          limn_id_is_uuid (json_node_get_string (id_node)))
-        id = json_node_get_string (id_node);
-      else
+      if (id == NULL || !limn_id_is_uuid (id))
         {
-          g_autofree char *key = NULL;
+          g_autofree char *key = foreign ? g_strconcat ("text-id:", foreign, NULL)
+                                         : g_strconcat ("text:", item->text, NULL);
 
-          if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
-              json_node_get_value_type (id_node) == G_TYPE_INT64)
-            key = g_strdup_printf ("text-id:%" G_GINT64_FORMAT, json_node_get_int (id_node));
-          else if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
-                   json_node_get_value_type (id_node) == G_TYPE_STRING)
-            key = g_strconcat ("text-id:", json_node_get_string (id_node), NULL);
-          else if (id_node != NULL && !JSON_NODE_HOLDS_NULL (id_node))
-            return fail (error, _("%s: “id” must be a string or a whole number."), where);
-          else
-            key = g_strconcat ("text:", text, NULL);
-          id = derived = limn_id_derive (project_id, key);
+          id = derived = limn_id_derive (project->id, key);
         }
 
-      title = text_title (text);
+      title = limn_task_title_for_text (item->text);
       task_add_new (tasks, id, "text", title);
       task = g_ptr_array_index (tasks, tasks->len - 1);
-      task->text = g_strdup (text);
+      task->text = g_strdup (item->text);
       task->language = g_strdup (language);
       task->direction = g_strdup (direction ? direction : "auto");
     }
-
-  if (tasks->len == 0)
-    return fail (error, _("“%s” has no texts (every line is empty)."), path);
 
   return TRUE;
 }
@@ -606,7 +528,7 @@ cmd_task_add (Args    *args,
 
   if (images != NULL)
     {
-      if (!collect_images (args, project_id, images, tasks, paths, error))
+      if (!collect_images (project, images, tasks, paths, error))
         return FALSE;
 
       media = open_media (args);
@@ -623,7 +545,7 @@ cmd_task_add (Args    *args,
             g_ptr_array_add (created, limn_server_media_path (media, task->media_sha256));
         }
     }
-  else if (!collect_texts (project_id, texts, tasks, error))
+  else if (!collect_texts (project, texts, tasks, error))
     return FALSE;
 
   if (!limn_server_backend_add_tasks (backend, project_id, tasks, &added, &skipped, error))

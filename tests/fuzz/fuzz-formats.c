@@ -46,6 +46,10 @@ static const Target targets[] = {
   { "conll", "a.conll", FALSE },
   { "brat", "doc.ann", TRUE },
   { "brat", "doc.txt", TRUE },
+  { "limn-project", "project.json", FALSE },
+  { "image-folder", "labels.txt", TRUE },
+  { "text-lines", "a.jsonl", FALSE },
+  { "text-lines", "a.txt", FALSE },
 };
 
 static char *work_dir;
@@ -153,6 +157,14 @@ static const char * const seeds[] = {
   "\x08-DOCSTART- O\n\nEU B-ORG\nrejects O\nGerman I-MISC\n\nPeter S-PER\n",
   "\x09T1\tPER 0 10\tAnna Smith\nT2\tLOC 26 28;29 34\tin Paris\nA1\tNeg T1\n#1\tAnnotatorNotes T1\ta\nb\nR1\tX Arg1:T1 Arg2:T2\n",
   "\x0a" "Anna Smith\r\nlives in Paris.\n",
+  "\x0b{\"format\": \"limn-project\", \"version\": 1, \"name\": \"P\", \"labels\": [{\"name\": \"cat\", "
+  "\"hotkey\": \"c\", \"color\": \"#3584e4\"}], \"tasks\": [{\"image\": \"a.png\", \"suggestions\": "
+  "{\"model_version\": \"m1\", \"regions\": [{\"label\": \"cat\", \"box\": [1, 2, 3, 4], \"score\": 0.5}]}}, "
+  "{\"text\": \"Hi 😀 Ann\", \"direction\": \"ltr\", \"suggestions\": {\"regions\": "
+  "[{\"label\": \"cat\", \"start\": 5, \"end\": 8}]}}]}",
+  "\x0c# classes\n__ignore__\ncat\ndog\n",
+  "\x0d{\"text\": \"Hi 😀 Ann\", \"id\": 7, \"language\": \"en\"}\r\n\n{\"text\": \"x\", \"direction\": \"rtl\"}\n",
+  "\x0e" "Anna Smith\r\n\n  lives in Paris.\n",
 };
 
 static void

@@ -706,17 +706,11 @@ coco_write (LimnFormatWriter  *writer,
 
               g_string_append_printf (out,
                                       "%s\n  {\"id\": %" G_GUINT64_FORMAT ", \"image_id\": %u, "
-                                      "\"category_id\": %" G_GINT64_FORMAT ", \"bbox\": [",
+                                      "\"category_id\": %" G_GINT64_FORMAT ", \"bbox\": ",
                                       first ? "" : ",", next_id++, image_id,
                                       g_array_index (ids, gint64, region->label));
-              limn_json_writer_append_double (out, region->box.x);
-              g_string_append (out, ", ");
-              limn_json_writer_append_double (out, region->box.y);
-              g_string_append (out, ", ");
-              limn_json_writer_append_double (out, region->box.w);
-              g_string_append (out, ", ");
-              limn_json_writer_append_double (out, region->box.h);
-              g_string_append (out, "], \"area\": ");
+              limn_format_append_box (out, &region->box);
+              g_string_append (out, ", \"area\": ");
               limn_json_writer_append_double (out, area);
               g_string_append_printf (out, ", \"iscrowd\": %d, \"segmentation\": %s",
                                       g_strcmp0 (iscrowd, "1") == 0, outline ? outline : "[]");

@@ -345,6 +345,46 @@ limn_format_make_dir (const char  *path,
   return set_write_error (error, path, errno);
 }
 
+gboolean
+limn_format_link_image (LimnDatasetItem  *item,
+                        const char       *target,
+                        GError          **error)
+{
+  g_autoptr(GFile) src = NULL;
+  g_autoptr(GFile) dst = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_unlink (target);
+  if (symlink (item->path, target) == 0)
+    return TRUE;
+
+  /* A file system without links: copy. */
+  src = g_file_new_for_path (item->path);
+  dst = g_file_new_for_path (target);
+  if (g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error))
+    return TRUE;
+
+  g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_WRITE,
+               _("Could not put the image “%s” in the output: %s"), item->name,
+               local_error->message);
+  return FALSE;
+}
+
+void
+limn_format_append_box (GString       *out,
+                        const LimnBox *box)
+{
+  g_string_append_c (out, '[');
+  limn_json_writer_append_double (out, box->x);
+  g_string_append (out, ", ");
+  limn_json_writer_append_double (out, box->y);
+  g_string_append (out, ", ");
+  limn_json_writer_append_double (out, box->w);
+  g_string_append (out, ", ");
+  limn_json_writer_append_double (out, box->h);
+  g_string_append_c (out, ']');
+}
+
 const char *
 limn_format_writer_label (LimnFormatWriter *writer,
                           guint             label)

@@ -19,7 +19,6 @@
 
 #include "limn-format-private.h"
 #include "model/limn-geometry.h"
-#include "limn-project-import.h"
 
 static guint
 label_studio_detect (const LimnFormatProbe *probe)

@@ -10,6 +10,8 @@
 #pragma once
 
 #include "limn-format.h"
+#include "limn-import.h"
+#include "json/limn-json-reader.h"
 #include "json/limn-json-scan.h"
 #include "json/limn-json-writer.h"
 #include "text/limn-text-index.h"
@@ -182,6 +184,52 @@ LimnDatasetItem   *limn_format_reader_add_text  (LimnFormatReader      *reader,
                                                  LimnTextIndex        **index,
                                                  const char            *where);
 
+/* Limn's own sources (limn-import.c): refused whole on any fault, with a
+ * LIMN_IMPORT_ERROR that says where, as the app has always refused them. */
+
+/* Whether @text is nothing but white space. */
+gboolean           limn_import_is_blank         (const char            *text);
+/* Re-files @src (from the JSON reader, the text index, GIO) as @code,
+ * prefixed with @where (nullable). Takes @src. */
+void               limn_import_refile           (GError               **error,
+                                                 GError                *src,
+                                                 LimnImportError        code,
+                                                 const char            *where);
+/* A string member, as the strict JSON reader takes it; a fault is a
+ * LIMN_IMPORT_ERROR_FORMAT at @where. */
+gboolean           limn_import_get_string       (JsonObject            *object,
+                                                 const char            *member,
+                                                 LimnJsonReaderFlags    flags,
+                                                 const char           **out,
+                                                 const char            *where,
+                                                 GError               **error);
+/* "ltr", "rtl", "auto" or %NULL; else a LIMN_IMPORT_ERROR_INVALID at @where. */
+gboolean           limn_import_check_direction  (const char            *direction,
+                                                 const char            *where,
+                                                 GError               **error);
+/* Names the dataset after its source at @path (absolute): "source",
+ * "name" (the file's or folder's), "kind", and "id", derived from @scope
+ * and the path, so importing it again finds the same project. */
+void               limn_import_set_source       (LimnFormatReader      *reader,
+                                                 const char            *scope,
+                                                 const char            *kind,
+                                                 const char            *path);
+/* An image item for the file at @path, its displayed size read from its
+ * header and its MIME type in the "mime" attribute; a missing or
+ * unreadable image is an error. */
+LimnDatasetItem   *limn_import_add_image        (LimnFormatReader      *reader,
+                                                 const char            *name,
+                                                 const char            *path,
+                                                 GError               **error);
+/* A text item once @text is checked (UTF-8, no NUL); @index (nullable)
+ * gets its index. */
+LimnDatasetItem   *limn_import_add_text         (LimnFormatReader      *reader,
+                                                 const char            *name,
+                                                 const char            *text,
+                                                 LimnTextIndex        **index,
+                                                 const char            *where,
+                                                 GError               **error);
+
 /* JSON: a whole file scanned once (memory-mapped), with line numbers for
  * reports computed only when asked. */
 typedef struct _LimnFormatJson LimnFormatJson;
@@ -296,10 +344,18 @@ GPtrArray         *limn_format_writer_suggestions (LimnFormatWriter    *writer,
                                                    LimnDatasetItem     *item);
 const char        *limn_format_writer_label     (LimnFormatWriter      *writer,
                                                  guint                  label);
+/* "[x, y, w, h]", each in the fewest digits that read back the same. */
+void               limn_format_append_box       (GString               *out,
+                                                 const LimnBox         *box);
 /* An image's path as a written file at @out_dir should refer to it. */
 char              *limn_format_writer_image_ref (LimnDatasetItem       *item,
                                                  const char            *out_dir);
 gboolean           limn_format_make_dir         (const char            *path,
+                                                 GError               **error);
+/* Puts @item's image at @target: a symbolic link, or a copy where the file
+ * system has none. */
+gboolean           limn_format_link_image       (LimnDatasetItem       *item,
+                                                 const char            *target,
                                                  GError               **error);
 
 /* The region's "polygon" while it still fits its box (a box moved in
@@ -351,6 +407,9 @@ gboolean           limn_format_write_file       (const char            *path,
                                                  GError               **error);
 
 /* Every format in the table (one line each in limn-format.c). */
+extern const LimnFormat limn_format_limn_project;
+extern const LimnFormat limn_format_image_folder;
+extern const LimnFormat limn_format_text_lines;
 extern const LimnFormat limn_format_coco;
 extern const LimnFormat limn_format_yolo;
 extern const LimnFormat limn_format_voc;

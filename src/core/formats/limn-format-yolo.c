@@ -23,7 +23,6 @@
 #include <unistd.h>
 
 #include "limn-format-private.h"
-#include "limn-project-import.h"
 
 #define MAX_LABEL_FILE (64 * 1024 * 1024)
 #define MAX_DEPTH 4
@@ -761,30 +760,6 @@ yolo_read (LimnFormatReader  *reader,
 
 /* Writing */
 
-static gboolean
-link_image (LimnDatasetItem  *item,
-            const char       *target,
-            GError          **error)
-{
-  g_autoptr(GFile) src = NULL;
-  g_autoptr(GFile) dst = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_unlink (target);
-  if (symlink (item->path, target) == 0)
-    return TRUE;
-
-  /* A file system without links: copy. */
-  src = g_file_new_for_path (item->path);
-  dst = g_file_new_for_path (target);
-  if (g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error))
-    return TRUE;
-
-  g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_WRITE,
-               _("Could not put the image “%s” in the output: %s"), item->name, local_error->message);
-  return FALSE;
-}
-
 static void
 append_names (LimnDataset *dataset,
               GString     *yaml,
@@ -855,7 +830,7 @@ yolo_write (LimnFormatWriter  *writer,
           g_autofree char *image_name = g_strdup_printf ("%s%s", stem, ext);
 
           image = g_build_filename (images, image_name, NULL);
-          if (!link_image (item, image, error))
+          if (!limn_format_link_image (item, image, error))
             return FALSE;
         }
       else

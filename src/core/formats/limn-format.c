@@ -23,6 +23,9 @@ G_DEFINE_QUARK (limn-format-error-quark, limn_format_error)
 
 /* Adding a format: its file, and one line here. Earlier wins a tie. */
 static const LimnFormat * const formats[] = {
+  &limn_format_limn_project,
+  &limn_format_image_folder,
+  &limn_format_text_lines,
   &limn_format_coco,
   &limn_format_yolo,
   &limn_format_voc,
@@ -348,6 +351,7 @@ keeps_attribute (const LimnFormat *format,
 typedef struct
 {
   guint64     wrong_kind;
+  guint64     annotated;   /* regions in annotations, for a format without them */
   guint64     scores;
   guint64     groups;
   guint64     suggested;
@@ -369,9 +373,18 @@ count_losses (LimnFormatWriter *writer,
       return;
     }
 
-  if (!(format->flags & LIMN_FORMAT_HOLDS_SUGGESTIONS) && !writer->options.suggestions)
+  if (!(format->flags & LIMN_FORMAT_HOLDS_SUGGESTIONS) &&
+      (!writer->options.suggestions || (format->flags & LIMN_FORMAT_NO_ANNOTATIONS)))
     for (guint i = 0; i < item->suggestions->len; i++)
       losses->suggested += ((LimnDatasetAnnotation *) g_ptr_array_index (item->suggestions, i))->regions->len;
+
+  if (format->flags & LIMN_FORMAT_NO_ANNOTATIONS)
+    {
+      for (guint i = 0; i < item->annotations->len; i++)
+        losses->annotated +=
+          ((LimnDatasetAnnotation *) g_ptr_array_index (item->annotations, i))->regions->len;
+      return;
+    }
 
   sets = limn_format_writer_annotations (writer, item);
   for (guint i = 0; i < sets->len; i++)
@@ -422,7 +435,17 @@ report_losses (LimnFormatWriter *writer,
                               ? _("%s holds images only; texts left out: %" G_GUINT64_FORMAT ".")
                               : _("%s holds texts only; images left out: %" G_GUINT64_FORMAT "."),
                               name, losses.wrong_kind);
-  if (losses.suggested > 0)
+  if (losses.annotated > 0)
+    limn_format_problems_add (problems, path, "annotations-not-written", LIMN_FORMAT_SKIPPED,
+                              _("%s holds what there is to label, not annotations; annotated "
+                                "regions left out: %" G_GUINT64_FORMAT "."),
+                              name, losses.annotated);
+  if (losses.suggested > 0 && (writer->format->flags & LIMN_FORMAT_NO_ANNOTATIONS))
+    limn_format_problems_add (problems, path, "suggestions-not-written", LIMN_FORMAT_SKIPPED,
+                              _("%s has no place for pre-labels; suggested regions left out: "
+                                "%" G_GUINT64_FORMAT "."),
+                              name, losses.suggested);
+  else if (losses.suggested > 0)
     limn_format_problems_add (problems, path, "suggestions-not-written", LIMN_FORMAT_SKIPPED,
                               _("%s has no place for pre-labels apart from annotations; "
                                 "suggested regions left out (write them on their own with the "
@@ -581,7 +604,8 @@ limn_format_write (const LimnFormat              *format,
 
   report_losses (&writer, path);
 
-  if (writer.filter || (format->flags & LIMN_FORMAT_HOLDS_ANNOTATORS))
+  if (writer.filter ||
+      (format->flags & (LIMN_FORMAT_HOLDS_ANNOTATORS | LIMN_FORMAT_NO_ANNOTATIONS)))
     return format->write (&writer, path, error);
 
   keys = list_keys (&writer);

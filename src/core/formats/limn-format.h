@@ -8,7 +8,11 @@
  *
  * Readers never crash or assert on input: a file that cannot be read as a
  * whole is an error (the dataset is left as it was); a bad record inside a
- * file that can be read is skipped and reported, with its line.
+ * file that can be read is skipped and reported, with its line. Limn's own
+ * sources (a project file, an image folder, a text file) are the
+ * exception: they are refused whole on any fault, with a LIMN_IMPORT_ERROR
+ * (limn-import.h) that says where and what to fix, as the app has always
+ * refused them; the other formats fail with a LIMN_FORMAT_ERROR.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -50,6 +54,8 @@ typedef enum
   LIMN_FORMAT_HOLDS_SCORES      = 1 << 2,  /* a score per region */
   LIMN_FORMAT_HOLDS_GROUPS      = 1 << 3,  /* regions joined into one object (region->group) */
   LIMN_FORMAT_WRITES_FOLDER     = 1 << 4,  /* write() makes a folder, not a file */
+  LIMN_FORMAT_NO_ANNOTATIONS    = 1 << 5,  /* items and labels (and suggestions if it holds
+                                            * them) only: what to label, not what was labeled */
 } LimnFormatFlags;
 
 typedef enum

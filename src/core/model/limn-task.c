@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "limn-enums.h"
 #include "limn-task.h"
 #include "limn-util.h"
@@ -511,4 +513,26 @@ limn_text_direction_from_string (const char *str)
   if (g_strcmp0 (str, "rtl") == 0)
     return LIMN_TEXT_DIRECTION_RTL;
   return LIMN_TEXT_DIRECTION_AUTO;
+}
+
+char *
+limn_task_title_for_text (const char *text)
+{
+  GString *title = g_string_new (NULL);
+  const char *p = text;
+  guint n = 0;
+
+  for (; *p != '\0' && n < LIMN_TASK_TITLE_CHARS; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (title, g_unichar_isspace (c) ? ' ' : c);
+    }
+
+  g_strstrip (title->str);
+  g_string_set_size (title, strlen (title->str));
+  if (*p != '\0')
+    g_string_append (title, "…");
+
+  return g_string_free (title, FALSE);
 }

@@ -88,4 +88,11 @@ gboolean           limn_task_status_from_string (const char       *str,
 const char        *limn_text_direction_to_string (LimnTextDirection direction);
 LimnTextDirection  limn_text_direction_from_string (const char     *str);
 
+/* A text task's title, the one rule for the app's importer and the
+ * server's `task add`: the first LIMN_TASK_TITLE_CHARS characters, each
+ * white-space character as a space, trimmed, and "…" when the text goes on
+ * past them. */
+#define LIMN_TASK_TITLE_CHARS 48
+char              *limn_task_title_for_text    (const char        *text);
+
 G_END_DECLS

@@ -132,23 +132,9 @@ import_job (LimnStore  *store,
             GError    **error)
 {
   ImportData *d = data;
-  const char * const *labels = (const char * const *)d->labels;
-  g_autoptr(LimnProject) project = NULL;
-
-  switch (d->kind)
-    {
-    case LIMN_IMPORT_PROJECT_FILE:
-      project = limn_import_project_file (store, d->path, error);
-      break;
-    case LIMN_IMPORT_IMAGE_FOLDER:
-      project = limn_import_image_folder (store, d->path, d->name, labels, error);
-      break;
-    case LIMN_IMPORT_TEXT_FILE:
-      project = limn_import_text_file (store, d->path, d->name, labels, error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  g_autoptr(LimnProject) project = limn_store_import_source (store, d->kind, d->path, d->name,
+                                                             (const char * const *) d->labels,
+                                                             error);
 
   if (project == NULL)
     return NULL;

@@ -8,7 +8,7 @@
 
 #pragma once
 
-#include "formats/limn-project-import.h"
+#include "limn-store-import.h"
 #include "limn-store-worker.h"
 #include "text/limn-text-index.h"
 
@@ -30,13 +30,6 @@ typedef struct
   gboolean        stored_draft; /* @annotation is a draft already in the store */
 } LimnTaskContents;
 
-typedef enum
-{
-  LIMN_IMPORT_PROJECT_FILE,
-  LIMN_IMPORT_IMAGE_FOLDER,
-  LIMN_IMPORT_TEXT_FILE,
-} LimnImportKind;
-
 void                 limn_project_contents_free   (LimnProjectContents *contents);
 void                 limn_task_contents_free      (LimnTaskContents    *contents);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnProjectContents, limn_project_contents_free)
@@ -52,7 +45,8 @@ LimnProjectContents *limn_store_jobs_open_project_finish (LimnStoreWorker    *wo
                                                           GAsyncResult       *result,
                                                           GError            **error);
 
-/* @labels: (nullable): for folders and text files; NULL reads labels.txt. */
+/* limn_store_import_source() on the writer thread. @labels: (nullable):
+ * for folders and text files; NULL reads labels.txt. */
 void                 limn_store_jobs_import_async       (LimnStoreWorker     *worker,
                                                          LimnImportKind       kind,
                                                          const char          *path,

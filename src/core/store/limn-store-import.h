@@ -1,0 +1,39 @@
+/* limn-store-import.h
+ *
+ * Making a local project from a dataset (src/core/formats/): its labels,
+ * what there is to label and a model's suggestions, written in one
+ * transaction, so a failed import changes nothing. Ids derive from the
+ * source, so importing the same source again refreshes the project in
+ * place and keeps every annotation made on it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "formats/limn-dataset.h"
+#include "formats/limn-import.h"
+#include "limn-store.h"
+
+G_BEGIN_DECLS
+
+/* The sources the app makes projects from, each a format in the table. */
+typedef enum
+{
+  LIMN_IMPORT_PROJECT_FILE,   /* "limn-project" */
+  LIMN_IMPORT_IMAGE_FOLDER,   /* "image-folder" */
+  LIMN_IMPORT_TEXT_FILE,      /* "text-lines" */
+} LimnImportKind;
+
+LimnProject *limn_store_import_dataset (LimnStore           *store,
+                                        LimnDataset         *dataset,
+                                        GError             **error);
+
+LimnProject *limn_store_import_source  (LimnStore           *store,
+                                        LimnImportKind       kind,
+                                        const char          *path,
+                                        const char          *name,
+                                        const char * const  *labels,
+                                        GError             **error);
+
+G_END_DECLS
