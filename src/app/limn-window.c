@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <time.h>
 
 #include "limn-window-private.h"
 #include "store/limn-store.h"
@@ -440,11 +441,22 @@ task_opened_cb (LimnWindow *self,
 }
 
 /* LIMN_REPORT_FIRST_FRAME=1 (bench/bench-startup): print when the first
- * task is on screen and how much memory that took, then quit, in the same
- * key=value lines as bench/floor-viewer. */
-/* LIMN_REPORT_FIRST_FRAME=1 (bench/bench-startup): print when the first
- * task is on screen and how much memory that took, then quit, in the same
- * key=value lines as bench/floor-viewer. */
+ * task is on screen and how much memory and CPU time that took, then quit,
+ * in the same key=value lines as bench/floor-viewer. */
+
+/* CPU time used so far (ms): by the whole process, or by the calling
+ * thread (CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID). */
+static double
+cpu_ms (clockid_t clock)
+{
+  struct timespec ts;
+
+  if (clock_gettime (clock, &ts) != 0)
+    return -1;
+
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
 static double
 rss_mb (void)
 {
@@ -487,6 +499,8 @@ report_first_frame_cb (LimnWindow *self)
 
   g_print ("first-frame-us=%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   g_print ("rss-mb=%.1f\n", rss_mb ());
+  g_print ("cpu-ms=%.1f\n", cpu_ms (CLOCK_PROCESS_CPUTIME_ID));
+  g_print ("main-cpu-ms=%.1f\n", cpu_ms (CLOCK_THREAD_CPUTIME_ID));
   g_print ("renderer=%s\n", G_OBJECT_TYPE_NAME (renderer));
   g_object_set_data (G_OBJECT (self), "report-frames", GUINT_TO_POINTER (1));
   g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
