@@ -74,11 +74,18 @@ limn_window_present_when_ready (LimnWindow *self)
       g_strcmp0 (limn_task_page_get_work_page (self->task_page), "loading") != 0)
     present_now (self);
   else if (self->present_id == 0)
-    {
-      /* Creating the surface overlaps with the wait. */
-      gtk_widget_realize (GTK_WIDGET (self));
-      self->present_id = g_timeout_add (PRESENT_WAIT_MS, present_timeout_cb, self);
-    }
+    self->present_id = g_timeout_add (PRESENT_WAIT_MS, present_timeout_cb, self);
+}
+
+/* The window waits for a job on another thread (an import, a task's
+ * image): create its surface and lay it out meanwhile. Not before: the
+ * first layout takes a while, and the results it would hold back come
+ * quickly when the project is already stored. */
+static void
+realize_while_waiting (LimnWindow *self)
+{
+  if (self->present_id != 0 && !gtk_widget_get_realized (GTK_WIDGET (self)))
+    gtk_widget_realize (GTK_WIDGET (self));
 }
 
 /* Content is ready: the window waiting for it may show. */
@@ -125,6 +132,9 @@ limn_window_show_project (LimnWindow          *self,
   gtk_stack_set_visible_child_name (self->shell_stack, "pages");
   limn_window_pages_show_project (self);
   limn_window_update_actions (self);
+
+  /* The first task's image decodes and its annotation loads now. */
+  realize_while_waiting (self);
 }
 
 static char *
@@ -184,6 +194,7 @@ limn_window_import (LimnWindow     *self,
     return;
 
   limn_store_jobs_import_async (self->worker, kind, path, NULL, NULL, NULL, import_cb, g_object_ref (self));
+  realize_while_waiting (self);
 }
 
 void
