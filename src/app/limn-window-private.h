@@ -33,6 +33,8 @@ struct _LimnWindow
   AdwViewStack          *pages;
   AdwStatusPage         *error_page;
   LimnSyncIndicator     *sync_indicator;
+  GtkMenuButton         *menu_button;
+  GMenuModel            *primary_menu;
 
   GSettings             *settings;
   LimnStoreWorker       *worker;

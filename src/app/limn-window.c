@@ -586,8 +586,22 @@ limn_window_class_init (LimnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, LimnWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LimnWindow, primary_menu);
 
   limn_window_class_init_actions (widget_class);
+}
+
+/* The main menu's popover is built when it first opens, not with the
+ * window: nobody needs it for the first frame. */
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       data)
+{
+  LimnWindow *self = data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
 static void
@@ -597,6 +611,8 @@ limn_window_init (LimnWindow *self)
   GtkEventController *legacy;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
