@@ -331,7 +331,7 @@ restore_cb (GObject      *object,
       return;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_indicator), TRUE);
+  limn_window_show_sync_indicator (self, TRUE);
   limn_sync_client_start (self->sync);
 }
 
@@ -347,9 +347,36 @@ setup_sync (LimnWindow *self)
   g_signal_connect_object (self->sync, "conflict", G_CALLBACK (conflict_cb), self, 0);
   g_signal_connect_object (self->sync, "rejected", G_CALLBACK (rejected_cb), self, 0);
   limn_session_set_sync_client (self->session, self->sync);
-  limn_sync_indicator_set_client (self->sync_indicator, self->sync);
+  if (self->sync_indicator != NULL)
+    limn_sync_indicator_set_client (self->sync_indicator, self->sync);
   limn_window_update_actions (self);
   limn_sync_client_restore_async (self->sync, NULL, restore_cb, g_object_ref (self));
+}
+
+/* The sync indicator is made when there is sync to show (a restored or
+ * new sign-in): someone working locally never needs it, and the window's
+ * first frame does not wait for it. */
+LimnSyncIndicator *
+limn_window_ensure_sync_indicator (LimnWindow *self)
+{
+  if (self->sync_indicator == NULL)
+    {
+      self->sync_indicator = g_object_new (LIMN_TYPE_SYNC_INDICATOR, NULL);
+      adw_bin_set_child (self->sync_slot, GTK_WIDGET (self->sync_indicator));
+      if (self->sync != NULL)
+        limn_sync_indicator_set_client (self->sync_indicator, self->sync);
+    }
+
+  return self->sync_indicator;
+}
+
+void
+limn_window_show_sync_indicator (LimnWindow *self,
+                                 gboolean    visible)
+{
+  if (visible)
+    limn_window_ensure_sync_indicator (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_slot), visible);
 }
 
 /* Store and session */
@@ -539,12 +566,12 @@ limn_window_dispose (GObject *object)
     }
 
   if (self->sync != NULL)
-    {
-      limn_sync_client_stop (self->sync);
-      limn_sync_indicator_set_client (self->sync_indicator, NULL);
-    }
+    limn_sync_client_stop (self->sync);
+  if (self->sync_indicator != NULL)
+    limn_sync_indicator_set_client (self->sync_indicator, NULL);
   limn_window_pages_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMN_TYPE_WINDOW);
+  self->sync_indicator = NULL;   /* it was sync_slot's child */
 
   g_clear_object (&self->sync);
   g_clear_object (&self->session);
@@ -572,8 +599,6 @@ limn_window_class_init (LimnWindowClass *klass)
     g_signal_new ("task-opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  g_type_ensure (LIMN_TYPE_SYNC_INDICATOR);
-
   gtk_widget_class_set_template_from_resource (widget_class, LIMN_RESOURCE_PATH "/ui/limn-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, switcher_title);
@@ -585,7 +610,7 @@ limn_window_class_init (LimnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, shell_stack);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, LimnWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, LimnWindow, sync_slot);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, primary_menu);
 
@@ -717,7 +742,7 @@ GtkWidget *
 limn_window_get_sync_indicator (LimnWindow *self)
 {
   g_return_val_if_fail (LIMN_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->sync_indicator);
+  return GTK_WIDGET (limn_window_ensure_sync_indicator (self));
 }
 
 const char *
