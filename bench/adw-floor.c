@@ -4,7 +4,8 @@
  * before doing anything of its own — D-Bus registration, Adwaita's styles,
  * an AdwApplicationWindow with a header bar — showing the same image in a
  * GtkPicture. Limn's own startup cost is what it adds on top of this.
- * Prints first-frame-us=, rss-mb=, rss-settled-mb= like floor-viewer.
+ * Prints first-frame-us=, rss-mb=, cpu-ms=, main-cpu-ms=, rss-settled-mb= like
+ * floor-viewer.
  *
  * Usage: adw-floor IMAGE
  *
@@ -16,9 +17,23 @@
 #include <adwaita.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static const char *path;
 static guint frames;
+
+/* CPU time used so far (ms): by the whole process, or by the calling
+ * thread (CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID). */
+static double
+cpu_ms (clockid_t clock)
+{
+  struct timespec ts;
+
+  if (clock_gettime (clock, &ts) != 0)
+    return -1;
+
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
 
 static double
 rss_mb (void)
@@ -41,6 +56,8 @@ after_paint (GdkFrameClock *clock,
     {
       printf ("first-frame-us=%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
       printf ("rss-mb=%.1f\n", rss_mb ());
+      printf ("cpu-ms=%.1f\n", cpu_ms (CLOCK_PROCESS_CPUTIME_ID));
+      printf ("main-cpu-ms=%.1f\n", cpu_ms (CLOCK_THREAD_CPUTIME_ID));
       fflush (stdout);
     }
 

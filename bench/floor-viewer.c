@@ -7,6 +7,9 @@
  *   first-frame-us  monotonic time (shared by all processes) when the first
  *                   frame showing the picture was painted
  *   rss-mb          resident memory then, and rss-settled-mb a moment later
+ *   cpu-ms          CPU time the process had used by then, main-cpu-ms its
+ *                   main thread's (bench-startup shows both: on a shared
+ *                   machine they move less than wall-clock time)
  *   renderer        the GSK renderer's type name
  *
  * Usage: floor-viewer IMAGE
@@ -19,10 +22,24 @@
 #include <gtk/gtk.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static gboolean done;
 static gboolean have_picture;
 static guint settle_frames;
+
+/* CPU time used so far (ms): by the whole process, or by the calling
+ * thread (CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID). */
+static double
+cpu_ms (clockid_t clock)
+{
+  struct timespec ts;
+
+  if (clock_gettime (clock, &ts) != 0)
+    return -1;
+
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
 
 static double
 rss_mb (void)
@@ -50,6 +67,8 @@ after_paint_cb (GdkFrameClock *clock,
 
       printf ("first-frame-us=%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
       printf ("rss-mb=%.1f\n", rss_mb ());
+      printf ("cpu-ms=%.1f\n", cpu_ms (CLOCK_PROCESS_CPUTIME_ID));
+      printf ("main-cpu-ms=%.1f\n", cpu_ms (CLOCK_THREAD_CPUTIME_ID));
       printf ("renderer=%s\n", G_OBJECT_TYPE_NAME (renderer));
       fflush (stdout);
     }

@@ -189,6 +189,32 @@ static const struct {
   { "win.sync-now", { "F5", "<Control>r", NULL } },
 };
 
+/* GtkApplication adds our resource path to the icon theme just after GTK
+ * has begun reading the theme in a thread, so the first icon lookup would
+ * read it all again, on the UI thread, in the middle of the first layout
+ * (~5 ms: index files, caches, directory listings). Lookups are
+ * thread-safe once the theme is set up, so one here, in a thread, reads
+ * it while the window is being built. */
+static void
+read_icon_theme_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  gtk_icon_theme_has_icon (task_data, "open-menu-symbolic");
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+read_icon_theme_async (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_task_data (task, g_object_ref (theme), g_object_unref);
+  g_task_run_in_thread (task, read_icon_theme_thread);
+}
+
 static void
 limn_application_startup (GApplication *app)
 {
@@ -216,6 +242,8 @@ limn_application_startup (GApplication *app)
       gtk_application_set_accels_for_action (GTK_APPLICATION (app), action, keys);
       gtk_application_set_accels_for_action (GTK_APPLICATION (app), task_action, task_keys);
     }
+
+  read_icon_theme_async ();
 
   gtk_css_provider_load_from_resource (css, LIMN_RESOURCE_PATH "/ui/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),

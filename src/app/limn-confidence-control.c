@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-confidence-control.h"
+#include "limn-tooltip.h"
 #include "model/limn-project.h"
 
 struct _LimnConfidenceControl
@@ -69,7 +70,8 @@ rebuild (LimnConfidenceControl *self)
       GtkWidget *button = gtk_toggle_button_new_with_label (text);
 
       gtk_widget_set_hexpand (button, TRUE);
-      gtk_widget_set_tooltip_text (button, tip);
+      /* Ten of these are made with the window: no pointer query each. */
+      limn_tooltip_set_text (button, tip);
       gtk_widget_set_focus_on_click (button, FALSE);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-label-palette.h"
+#include "limn-tooltip.h"
 
 struct _LimnLabelPalette
 {
@@ -91,7 +92,7 @@ create_row (gpointer item,
   gtk_widget_add_css_class (box, "label-row");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   if (description != NULL && description[0] != '\0')
-    gtk_widget_set_tooltip_text (row, description);
+    limn_tooltip_set_text (row, description);
 
   g_object_set_data_full (G_OBJECT (row), "label-id", g_strdup (limn_label_get_id (label)), g_free);
 

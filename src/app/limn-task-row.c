@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-task-row.h"
+#include "limn-tooltip.h"
 
 struct _LimnTaskRow
 {
@@ -77,7 +78,7 @@ update (LimnTaskRow *self)
 
   gtk_image_set_from_icon_name (self->status_icon,
                                 unsent ? "document-open-recent-symbolic" : limn_task_status_icon_name (status));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_icon), state);
+  limn_tooltip_set_text (GTK_WIDGET (self->status_icon), state);
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "accent");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "dim-label");
@@ -105,14 +106,14 @@ update (LimnTaskRow *self)
   if (limn_task_get_conflicted (self->task))
     {
       gtk_image_set_from_icon_name (self->flag_icon, "dialog-warning-symbolic");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->flag_icon),
-                                   _("Conflicted: the task changed on the server while you worked "
-                                     "offline; your version is kept"));
+      limn_tooltip_set_text (GTK_WIDGET (self->flag_icon),
+                             _("Conflicted: the task changed on the server while you worked "
+                               "offline; your version is kept"));
     }
   else
     {
       gtk_image_set_from_icon_name (self->flag_icon, "flag-symbolic");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->flag_icon), _("Flagged as unclear"));
+      limn_tooltip_set_text (GTK_WIDGET (self->flag_icon), _("Flagged as unclear"));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->flag_icon),
                           limn_task_get_flagged (self->task) || limn_task_get_conflicted (self->task));

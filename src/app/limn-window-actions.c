@@ -180,7 +180,8 @@ claim_done_cb (GObject      *object,
 
   ids = limn_sync_client_claim_finish (LIMN_SYNC_CLIENT (object), result, &n_new, &error);
   self->claiming = FALSE;
-  limn_sync_indicator_set_claiming (self->sync_indicator, FALSE);
+  if (self->sync_indicator != NULL)
+    limn_sync_indicator_set_claiming (self->sync_indicator, FALSE);
   if (self->worker == NULL)
     return;
   limn_window_update_actions (self);
@@ -236,7 +237,7 @@ limn_window_claim_tasks (LimnWindow *self)
     return;
 
   self->claiming = TRUE;
-  limn_sync_indicator_set_claiming (self->sync_indicator, TRUE);
+  limn_sync_indicator_set_claiming (limn_window_ensure_sync_indicator (self), TRUE);
   limn_window_update_actions (self);
   limn_sync_client_claim_async (self->sync, project_id,
                                 g_settings_get_uint (self->settings, "offline-tasks"),
@@ -247,7 +248,7 @@ static void
 signed_in_cb (LimnSignInDialog *dialog,
               LimnWindow       *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_indicator), TRUE);
+  limn_window_show_sync_indicator (self, TRUE);
   limn_sync_client_start (self->sync);
   limn_window_claim_tasks (self);
 }
@@ -282,7 +283,7 @@ sign_out_cb (GObject      *object,
       return;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_indicator), FALSE);
+  limn_window_show_sync_indicator (self, FALSE);
   limn_window_toast (self, _("Signed out. Work not yet sent stays queued for the next sign-in."));
 }
 

@@ -32,12 +32,15 @@ struct _LimnWindow
   GtkStack              *shell_stack;
   AdwViewStack          *pages;
   AdwStatusPage         *error_page;
-  LimnSyncIndicator     *sync_indicator;
+  AdwBin                *sync_slot;
+  GtkMenuButton         *menu_button;
+  GMenuModel            *primary_menu;
 
   GSettings             *settings;
   LimnStoreWorker       *worker;
   LimnSession           *session;
   LimnSyncClient        *sync;
+  LimnSyncIndicator     *sync_indicator; /* in sync_slot once made */
   LimnProjectContents   *contents;      /* the open project, as last read */
 
   /* Pages (limn-window-pages.c) */
@@ -66,6 +69,9 @@ void      limn_window_claim_tasks        (LimnWindow     *self);
 void      limn_window_import             (LimnWindow     *self,
                                           LimnImportKind  kind,
                                           const char     *path);
+LimnSyncIndicator *limn_window_ensure_sync_indicator (LimnWindow *self);
+void      limn_window_show_sync_indicator (LimnWindow    *self,
+                                           gboolean       visible);
 
 /* limn-window-pages.c */
 void      limn_window_pages_init         (LimnWindow     *self);

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <time.h>
 
 #include "limn-window-private.h"
 #include "store/limn-store.h"
@@ -73,11 +74,18 @@ limn_window_present_when_ready (LimnWindow *self)
       g_strcmp0 (limn_task_page_get_work_page (self->task_page), "loading") != 0)
     present_now (self);
   else if (self->present_id == 0)
-    {
-      /* Creating the surface overlaps with the wait. */
-      gtk_widget_realize (GTK_WIDGET (self));
-      self->present_id = g_timeout_add (PRESENT_WAIT_MS, present_timeout_cb, self);
-    }
+    self->present_id = g_timeout_add (PRESENT_WAIT_MS, present_timeout_cb, self);
+}
+
+/* The window waits for a job on another thread (an import, a task's
+ * image): create its surface and lay it out meanwhile. Not before: the
+ * first layout takes a while, and the results it would hold back come
+ * quickly when the project is already stored. */
+static void
+realize_while_waiting (LimnWindow *self)
+{
+  if (self->present_id != 0 && !gtk_widget_get_realized (GTK_WIDGET (self)))
+    gtk_widget_realize (GTK_WIDGET (self));
 }
 
 /* Content is ready: the window waiting for it may show. */
@@ -124,6 +132,9 @@ limn_window_show_project (LimnWindow          *self,
   gtk_stack_set_visible_child_name (self->shell_stack, "pages");
   limn_window_pages_show_project (self);
   limn_window_update_actions (self);
+
+  /* The first task's image decodes and its annotation loads now. */
+  realize_while_waiting (self);
 }
 
 static char *
@@ -183,6 +194,7 @@ limn_window_import (LimnWindow     *self,
     return;
 
   limn_store_jobs_import_async (self->worker, kind, path, NULL, NULL, NULL, import_cb, g_object_ref (self));
+  realize_while_waiting (self);
 }
 
 void
@@ -319,7 +331,7 @@ restore_cb (GObject      *object,
       return;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_indicator), TRUE);
+  limn_window_show_sync_indicator (self, TRUE);
   limn_sync_client_start (self->sync);
 }
 
@@ -335,9 +347,36 @@ setup_sync (LimnWindow *self)
   g_signal_connect_object (self->sync, "conflict", G_CALLBACK (conflict_cb), self, 0);
   g_signal_connect_object (self->sync, "rejected", G_CALLBACK (rejected_cb), self, 0);
   limn_session_set_sync_client (self->session, self->sync);
-  limn_sync_indicator_set_client (self->sync_indicator, self->sync);
+  if (self->sync_indicator != NULL)
+    limn_sync_indicator_set_client (self->sync_indicator, self->sync);
   limn_window_update_actions (self);
   limn_sync_client_restore_async (self->sync, NULL, restore_cb, g_object_ref (self));
+}
+
+/* The sync indicator is made when there is sync to show (a restored or
+ * new sign-in): someone working locally never needs it, and the window's
+ * first frame does not wait for it. */
+LimnSyncIndicator *
+limn_window_ensure_sync_indicator (LimnWindow *self)
+{
+  if (self->sync_indicator == NULL)
+    {
+      self->sync_indicator = g_object_new (LIMN_TYPE_SYNC_INDICATOR, NULL);
+      adw_bin_set_child (self->sync_slot, GTK_WIDGET (self->sync_indicator));
+      if (self->sync != NULL)
+        limn_sync_indicator_set_client (self->sync_indicator, self->sync);
+    }
+
+  return self->sync_indicator;
+}
+
+void
+limn_window_show_sync_indicator (LimnWindow *self,
+                                 gboolean    visible)
+{
+  if (visible)
+    limn_window_ensure_sync_indicator (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_slot), visible);
 }
 
 /* Store and session */
@@ -440,11 +479,22 @@ task_opened_cb (LimnWindow *self,
 }
 
 /* LIMN_REPORT_FIRST_FRAME=1 (bench/bench-startup): print when the first
- * task is on screen and how much memory that took, then quit, in the same
- * key=value lines as bench/floor-viewer. */
-/* LIMN_REPORT_FIRST_FRAME=1 (bench/bench-startup): print when the first
- * task is on screen and how much memory that took, then quit, in the same
- * key=value lines as bench/floor-viewer. */
+ * task is on screen and how much memory and CPU time that took, then quit,
+ * in the same key=value lines as bench/floor-viewer. */
+
+/* CPU time used so far (ms): by the whole process, or by the calling
+ * thread (CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID). */
+static double
+cpu_ms (clockid_t clock)
+{
+  struct timespec ts;
+
+  if (clock_gettime (clock, &ts) != 0)
+    return -1;
+
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
 static double
 rss_mb (void)
 {
@@ -487,6 +537,8 @@ report_first_frame_cb (LimnWindow *self)
 
   g_print ("first-frame-us=%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   g_print ("rss-mb=%.1f\n", rss_mb ());
+  g_print ("cpu-ms=%.1f\n", cpu_ms (CLOCK_PROCESS_CPUTIME_ID));
+  g_print ("main-cpu-ms=%.1f\n", cpu_ms (CLOCK_THREAD_CPUTIME_ID));
   g_print ("renderer=%s\n", G_OBJECT_TYPE_NAME (renderer));
   g_object_set_data (G_OBJECT (self), "report-frames", GUINT_TO_POINTER (1));
   g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
@@ -514,12 +566,12 @@ limn_window_dispose (GObject *object)
     }
 
   if (self->sync != NULL)
-    {
-      limn_sync_client_stop (self->sync);
-      limn_sync_indicator_set_client (self->sync_indicator, NULL);
-    }
+    limn_sync_client_stop (self->sync);
+  if (self->sync_indicator != NULL)
+    limn_sync_indicator_set_client (self->sync_indicator, NULL);
   limn_window_pages_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMN_TYPE_WINDOW);
+  self->sync_indicator = NULL;   /* it was sync_slot's child */
 
   g_clear_object (&self->sync);
   g_clear_object (&self->session);
@@ -547,8 +599,6 @@ limn_window_class_init (LimnWindowClass *klass)
     g_signal_new ("task-opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  g_type_ensure (LIMN_TYPE_SYNC_INDICATOR);
-
   gtk_widget_class_set_template_from_resource (widget_class, LIMN_RESOURCE_PATH "/ui/limn-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, switcher_title);
@@ -560,9 +610,23 @@ limn_window_class_init (LimnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, shell_stack);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, LimnWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, LimnWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, LimnWindow, sync_slot);
+  gtk_widget_class_bind_template_child (widget_class, LimnWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LimnWindow, primary_menu);
 
   limn_window_class_init_actions (widget_class);
+}
+
+/* The main menu's popover is built when it first opens, not with the
+ * window: nobody needs it for the first frame. */
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       data)
+{
+  LimnWindow *self = data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
 static void
@@ -572,6 +636,8 @@ limn_window_init (LimnWindow *self)
   GtkEventController *legacy;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
@@ -676,7 +742,7 @@ GtkWidget *
 limn_window_get_sync_indicator (LimnWindow *self)
 {
   g_return_val_if_fail (LIMN_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->sync_indicator);
+  return GTK_WIDGET (limn_window_ensure_sync_indicator (self));
 }
 
 const char *
