@@ -1,4 +1,4 @@
-/* limn-server-batches.c
+/* limn-server-routes-batches.c
  *
  * POST /api/v1/batches: the idempotency key, the shape and content checks
  * of every item (types, sizes, labels, geometry, offsets), then one call to
@@ -27,7 +27,7 @@
 #include "json/limn-json-scan.h"
 #include "json/limn-json-writer.h"
 #include "json/limn-json-reader.h"
-#include "limn-server-private.h"
+#include "limn-server-routes.h"
 #include "limn-server-validate.h"
 #include "model/limn-id.h"
 
@@ -748,10 +748,9 @@ respond_stored (LimnServerExchange *ex,
 }
 
 void
-limn_server_handle_batches (LimnServer         *self,
+limn_server_handle_batches (LimnServerBackend  *backend,
                             LimnServerExchange *ex)
 {
-  LimnServerBackend *backend = limn_server_get_backend (self);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GBytes) stored = NULL;
