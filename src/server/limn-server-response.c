@@ -15,6 +15,7 @@
 
 #include "json/limn-json-reader.h"
 #include "json/limn-json-writer.h"
+#include "backend/limn-server-backend.h"
 #include "limn-server-response.h"
 
 void

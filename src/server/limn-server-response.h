@@ -14,7 +14,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "limn-server-backend.h"
+#include "backend/limn-server-records.h"
 
 G_BEGIN_DECLS
 

@@ -2,7 +2,8 @@
  *
  * POST /api/v1/batches: the idempotency key, the shape and content checks
  * of every item (types, sizes, labels, geometry, offsets), then one call to
- * the backend that applies the items and stores the answer together.
+ * the batch rules (limn-server-batches.c), which apply the items and store
+ * the answer together.
  *
  * Two ways to read a body, one verdict. Events are most of the traffic, so
  * a body that is strict JSON is read with LimnJsonScan, and an event item
@@ -27,7 +28,10 @@
 #include "json/limn-json-scan.h"
 #include "json/limn-json-writer.h"
 #include "json/limn-json-reader.h"
+#include "limn-server-batches.h"
+#include "limn-server-projects.h"
 #include "limn-server-routes.h"
+#include "limn-server-tasks.h"
 #include "limn-server-validate.h"
 #include "model/limn-id.h"
 
@@ -105,7 +109,7 @@ labels_for (BatchContext  *ctx,
   if (set != NULL)
     return set;
 
-  project = limn_server_backend_get_project (ctx->backend, project_id, &local_error);
+  project = limn_server_projects_get (ctx->backend, project_id, &local_error);
   if (project == NULL)
     {
       if (!g_error_matches (local_error, LIMN_SERVER_BACKEND_ERROR,
@@ -756,7 +760,7 @@ limn_server_handle_batches (LimnServerBackend  *backend,
   g_autoptr(GBytes) stored = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autofree char *hash = NULL;
-  g_autofree char *stored_hash = NULL;
+  g_autoptr(LimnServerStoredAnswer) previous = NULL;
   g_auto(GStrv) task_ids = NULL;
   g_auto(BatchContext) ctx = { 0 };
   g_autoptr(LimnJsonScan) scan = NULL;
@@ -779,23 +783,21 @@ limn_server_handle_batches (LimnServerBackend  *backend,
 
   /* A replay is answered from the store before anything is parsed, so the
    * client gets exactly the bytes it got the first time. */
-  if (limn_server_backend_lookup_idempotency (backend, ex->principal->user_id,
-                                              ex->idempotency_key, &stored_hash, &status,
-                                              &stored, &error))
+  if (!limn_server_batches_lookup (backend, ex->principal->user_id, ex->idempotency_key,
+                                   &previous, &error))
     {
-      if (g_str_equal (stored_hash, hash))
-        respond_stored (ex, status, stored);
+      limn_server_respond_gerror (ex, error);
+      return;
+    }
+  if (previous != NULL)
+    {
+      if (g_str_equal (previous->request_sha256, hash))
+        respond_stored (ex, previous->status, previous->body);
       else
         limn_server_respond_error (ex, 422, _("This Idempotency-Key was used before with a "
                                               "different body."));
       return;
     }
-  else if (!g_error_matches (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_NOT_FOUND))
-    {
-      limn_server_respond_gerror (ex, error);
-      return;
-    }
-  g_clear_error (&error);
 
   /* Strict JSON is scanned; anything else is json-glib's to judge. */
   scan = limn_json_scan_new (data ? (const char *)data : "", len, LIMN_JSON_READER_MAX_DEPTH, NULL);
@@ -830,7 +832,7 @@ limn_server_handle_batches (LimnServerBackend  *backend,
   ctx.generator = json_generator_new ();
 
   task_ids = scan != NULL ? collect_scanned_task_ids (scan, scanned) : collect_task_ids (array);
-  ctx.tasks = limn_server_backend_get_tasks (backend, (const char * const *)task_ids, &error);
+  ctx.tasks = limn_server_tasks_get (backend, (const char * const *)task_ids, &error);
   if (ctx.tasks == NULL)
     {
       limn_server_respond_gerror (ex, error);
@@ -873,8 +875,7 @@ limn_server_handle_batches (LimnServerBackend  *backend,
         }
     }
 
-  g_clear_pointer (&stored, g_bytes_unref);
-  if (!limn_server_backend_apply_batch (backend, ex->principal, ex->idempotency_key, hash, items,
+  if (!limn_server_batches_apply (backend, ex->principal, ex->idempotency_key, hash, items,
                                         g_get_real_time (), render_results, NULL,
                                         &replayed, &status, &stored, &error))
     {

@@ -15,7 +15,11 @@
 #include <string.h>
 
 #include "json/limn-json-reader.h"
+#include "limn-server-changes.h"
+#include "limn-server-claims.h"
+#include "limn-server-projects.h"
 #include "limn-server-routes.h"
+#include "limn-server-tasks.h"
 #include "model/limn-id.h"
 
 #define MAX_CLAIM 200
@@ -52,7 +56,7 @@ limn_server_handle_projects (LimnServerBackend  *backend,
 
   json_object_set_array_member (obj, "projects", array);
 
-  projects = limn_server_backend_list_projects (backend, ex->principal,
+  projects = limn_server_projects_list (backend, ex->principal,
                                                 &error);
   if (projects == NULL)
     {
@@ -136,7 +140,7 @@ limn_server_handle_project (LimnServerBackend  *backend,
   if (!limn_server_check_project (ex, project_id))
     return;
 
-  project = limn_server_backend_get_project (backend, project_id, &error);
+  project = limn_server_projects_get (backend, project_id, &error);
   if (project == NULL)
     {
       limn_server_respond_gerror (ex, error);
@@ -225,7 +229,7 @@ limn_server_handle_claims (LimnServerBackend  *backend,
       return;
     }
 
-  assignments = limn_server_backend_claim (backend, ex->principal,
+  assignments = limn_server_claims_take (backend, ex->principal,
                                            project_id, (guint)count, g_get_real_time (), &error);
   if (assignments == NULL)
     {
@@ -354,7 +358,7 @@ limn_server_handle_media (LimnServerBackend  *backend,
       return;
     }
 
-  if (!limn_server_backend_find_media (backend, ex->principal, name,
+  if (!limn_server_tasks_find_media (backend, ex->principal, name,
                                        &mime, &error))
     {
       limn_server_respond_gerror (ex, error);
@@ -440,7 +444,7 @@ limn_server_handle_changes (LimnServerBackend  *backend,
       return;
     }
 
-  changes = limn_server_backend_list_changes (backend, ex->principal,
+  changes = limn_server_changes_list (backend, ex->principal,
                                               (gint64)since, (guint)limit, &more, &error);
   if (changes == NULL)
     {

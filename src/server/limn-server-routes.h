@@ -10,7 +10,7 @@
 
 #pragma once
 
-#include "limn-server-backend.h"
+#include "backend/limn-server-backend.h"
 #include "limn-server-limits.h"
 #include "limn-server-media.h"
 #include "limn-server-response.h"

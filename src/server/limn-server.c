@@ -29,6 +29,8 @@
 #include "json/limn-json-writer.h"
 #include "json/limn-json-reader.h"
 #include "limn-server.h"
+#include "limn-server-accounts.h"
+#include "limn-server-leases.h"
 #include "limn-server-response.h"
 #include "limn-server-routes.h"
 
@@ -224,7 +226,7 @@ authenticate (LimnServer         *self,
 
   /* Tokens are never logged or stored; only their hash is looked up. */
   hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
-  ex->principal = limn_server_backend_authenticate (self->backend, hash, &error);
+  ex->principal = limn_server_accounts_authenticate (self->backend, hash, &error);
   if (ex->principal != NULL)
     return TRUE;
 
@@ -301,7 +303,7 @@ job_run (gpointer data,
       g_autoptr(GError) error = NULL;
       guint n = 0;
 
-      if (!limn_server_backend_expire_leases (self->backend, g_get_real_time (), &n, &error))
+      if (!limn_server_leases_expire (self->backend, g_get_real_time (), &n, &error))
         g_warning ("Could not expire leases: %s", error->message);
       else if (n > 0)
         g_debug ("Expired %u leases", n);

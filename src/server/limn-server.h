@@ -11,7 +11,7 @@
 
 #include <gio/gio.h>
 
-#include "limn-server-backend.h"
+#include "backend/limn-server-backend.h"
 #include "limn-server-limits.h"
 #include "limn-server-media.h"
 

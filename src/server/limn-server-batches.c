@@ -1,0 +1,369 @@
+/* limn-server-batches.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "limn-server"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "limn-server-audit.h"
+#include "limn-server-batches.h"
+#include "limn-server-changes.h"
+#include "limn-server-projects.h"
+
+/* Values in Batch.held. */
+enum
+{
+  TASK_NEVER_HELD = 1,
+  TASK_HELD = 2,
+};
+
+typedef struct
+{
+  LimnServerTxn              *txn;
+  const LimnServerPrincipal  *principal;
+  gint64                      now_us;
+  /* Task id -> whether the caller has (or had) it. Assignments are never
+   * deleted and only claims add them, which wait for this transaction's
+   * write lock: the answer cannot change within a batch. */
+  GHashTable                 *held;
+  GHashTable                 *overlap;     /* project id -> gint64 * */
+} Batch;
+
+gboolean
+limn_server_batches_lookup (LimnServerBackend        *backend,
+                            const char               *user_id,
+                            const char               *key,
+                            LimnServerStoredAnswer  **answer,
+                            GError                  **error)
+{
+  g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
+
+  *answer = NULL;
+  return txn != NULL && limn_server_txn_lookup_answer (txn, user_id, key, answer, error);
+}
+
+/* An id seen before is a duplicate when it was the caller's, else refused:
+ * ids are the client's UUIDs, so a clash with someone else's is an error,
+ * not a reason to tell them anything about that item. */
+static gboolean
+check_duplicate (Batch          *b,
+                 LimnBatchItem  *item,
+                 GError        **error)
+{
+  g_autofree char *owner = NULL;
+
+  if (!limn_server_txn_lookup_item_owner (b->txn, item->kind, item->id, &owner, error))
+    return FALSE;
+
+  if (owner != NULL && g_str_equal (owner, b->principal->user_id))
+    item->status = LIMN_BATCH_DUPLICATE;
+  else if (owner != NULL)
+    limn_batch_item_reject (item, _("the id is already used"));
+
+  return TRUE;
+}
+
+static gboolean
+apply_event (Batch          *b,
+             LimnBatchItem  *item,
+             GError        **error)
+{
+  gboolean inserted;
+
+  if (item->task_id != NULL)
+    {
+      gpointer known = g_hash_table_lookup (b->held, item->task_id);
+      gboolean found;
+
+      if (known != NULL)
+        found = GPOINTER_TO_INT (known) == TASK_HELD;
+      else
+        {
+          g_autoptr(LimnServerLease) lease = NULL;
+
+          if (!limn_server_txn_lookup_assignment (b->txn, item->task_id, b->principal->user_id,
+                                                  &lease, error))
+            return FALSE;
+          found = lease != NULL;
+          g_hash_table_insert (b->held, g_strdup (item->task_id),
+                               GINT_TO_POINTER (found ? TASK_HELD : TASK_NEVER_HELD));
+        }
+      if (!found)
+        {
+          limn_batch_item_reject (item, _("the task is not assigned to you"));
+          return TRUE;
+        }
+    }
+
+  /* Events are most of the traffic: insert first and look at the id only
+   * when it was there already. */
+  if (!limn_server_txn_insert_event (b->txn, item, b->principal->user_id, b->now_us, &inserted,
+                                     error))
+    return FALSE;
+
+  if (!inserted)
+    return check_duplicate (b, item, error);
+
+  item->status = LIMN_BATCH_APPLIED;
+  return TRUE;
+}
+
+static gboolean
+project_overlap (Batch       *b,
+                 const char  *project_id,
+                 gint64      *overlap,
+                 GError     **error)
+{
+  gint64 *known = g_hash_table_lookup (b->overlap, project_id);
+  LimnServerSettings settings;
+
+  if (known == NULL)
+    {
+      if (!limn_server_projects_read_settings (b->txn, project_id, &settings, error))
+        return FALSE;
+      known = g_new (gint64, 1);
+      *known = settings.overlap;
+      g_hash_table_insert (b->overlap, g_strdup (project_id), known);
+    }
+
+  *overlap = *known;
+  return TRUE;
+}
+
+/* The answer of a gold task reaches an annotator only after they submitted
+ * it, once. Written by the admin CLI after validation; still, never trust
+ * it to be well-formed enough to crash on. */
+static gboolean
+reveal_gold (Batch            *b,
+             LimnServerLease  *lease,
+             GError          **error)
+{
+  g_autofree char *answer_json = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonObject) data = json_object_new ();
+  JsonNode *regions = NULL;
+  gboolean is_gold = FALSE;
+
+  if (!limn_server_txn_get_task_gold (b->txn, lease->task_id, &is_gold, &answer_json, error))
+    return FALSE;
+  if (!is_gold)
+    return TRUE;
+
+  answer = json_from_string (answer_json ? answer_json : "{}", NULL);
+  if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
+    regions = json_object_get_member (json_node_get_object (answer), "regions");
+
+  json_object_set_string_member (data, "task_id", lease->task_id);
+  if (regions != NULL && JSON_NODE_HOLDS_ARRAY (regions))
+    json_object_set_member (data, "regions", json_node_copy (regions));
+  else
+    json_object_set_array_member (data, "regions", json_array_new ());
+
+  return limn_server_changes_add (b->txn, b->principal->user_id, lease->project_id, "gold", data,
+                                  b->now_us, error) &&
+         limn_server_txn_set_gold_revealed (b->txn, lease->id, b->now_us, error);
+}
+
+static gboolean
+apply_annotation (Batch          *b,
+                  LimnBatchItem  *item,
+                  GError        **error)
+{
+  g_autoptr(LimnServerLease) lease = NULL;
+  gboolean submit = FALSE;
+
+  if (!check_duplicate (b, item, error))
+    return FALSE;
+  if (item->status != LIMN_BATCH_PENDING)
+    return TRUE;
+
+  if (!limn_server_txn_lookup_assignment (b->txn, item->task_id, b->principal->user_id, &lease,
+                                          error))
+    return FALSE;
+  if (lease == NULL)
+    {
+      limn_batch_item_reject (item, _("the task is not assigned to you"));
+      return TRUE;
+    }
+
+  if (lease->state == LIMN_SERVER_LEASE_ASSIGNED || lease->state == LIMN_SERVER_LEASE_SUBMITTED)
+    /* Still theirs, even past the lease if nobody swept it yet. */
+    submit = TRUE;
+  else
+    {
+      gint64 holders, overlap;
+
+      /* Expired: the work is kept as the caller's if the task still has a
+       * free place, else it is a conflicted revision. */
+      if (!limn_server_txn_count_holders (b->txn, item->task_id, &holders, error) ||
+          !project_overlap (b, lease->project_id, &overlap, error))
+        return FALSE;
+      submit = holders < overlap;
+    }
+
+  if (submit)
+    item->status = LIMN_BATCH_APPLIED;
+  else
+    {
+      item->status = LIMN_BATCH_CONFLICT;
+      g_free (item->reason);
+      item->reason = g_strdup (_("task reassigned after the lease expired"));
+    }
+
+  if (!limn_server_txn_insert_annotation (b->txn, item, b->principal->user_id, lease,
+                                          submit ? NULL : item->reason, b->now_us, error))
+    return FALSE;
+
+  if (!submit)
+    return TRUE;
+
+  if (!limn_server_txn_set_lease_state (b->txn, lease->id, LIMN_SERVER_LEASE_SUBMITTED, b->now_us,
+                                        error))
+    return FALSE;
+
+  return lease->gold_revealed || reveal_gold (b, lease, error);
+}
+
+static gboolean
+apply_flag (Batch          *b,
+            LimnBatchItem  *item,
+            GError        **error)
+{
+  g_autoptr(LimnServerLease) lease = NULL;
+
+  if (!check_duplicate (b, item, error))
+    return FALSE;
+  if (item->status != LIMN_BATCH_PENDING)
+    return TRUE;
+
+  if (!limn_server_txn_lookup_assignment (b->txn, item->task_id, b->principal->user_id, &lease,
+                                          error))
+    return FALSE;
+  if (lease == NULL)
+    {
+      limn_batch_item_reject (item, _("the task is not assigned to you"));
+      return TRUE;
+    }
+
+  if (!limn_server_txn_insert_flag (b->txn, item, b->principal->user_id, lease->project_id,
+                                    b->now_us, error))
+    return FALSE;
+
+  item->status = LIMN_BATCH_APPLIED;
+  return TRUE;
+}
+
+gboolean
+limn_server_batches_apply (LimnServerBackend          *backend,
+                           const LimnServerPrincipal  *principal,
+                           const char                 *key,
+                           const char                 *request_sha256,
+                           GPtrArray                  *items,
+                           gint64                      now_us,
+                           LimnBatchRenderFunc         render,
+                           gpointer                    render_data,
+                           gboolean                   *replayed,
+                           guint                      *status,
+                           GBytes                    **body,
+                           GError                    **error)
+{
+  g_autoptr(LimnServerTxn) txn = NULL;
+  g_autoptr(LimnServerStoredAnswer) stored = NULL;
+  g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) overlap = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(JsonObject) detail = json_object_new ();
+  LimnServerStoredAnswer answer = { .request_sha256 = (char *)request_sha256, .status = 200 };
+  guint counts[LIMN_BATCH_REJECTED + 1] = { 0 };
+  Batch b;
+
+  *replayed = FALSE;
+  txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_WRITE, error);
+  if (txn == NULL)
+    return FALSE;
+
+  /* Looked up again in the write transaction: two identical requests
+   * racing each other apply once, and the second replays the first's
+   * answer. */
+  if (!limn_server_txn_lookup_answer (txn, principal->user_id, key, &stored, error))
+    return FALSE;
+  if (stored != NULL)
+    {
+      if (g_strcmp0 (stored->request_sha256, request_sha256) != 0)
+        {
+          g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_KEY_REUSED,
+                       _("This Idempotency-Key was used before with a different body."));
+          return FALSE;
+        }
+      *replayed = TRUE;
+      *status = stored->status;
+      *body = g_steal_pointer (&stored->body);
+      return TRUE;
+    }
+
+  b = (Batch) {
+    .txn = txn,
+    .principal = principal,
+    .now_us = now_us,
+    .held = held,
+    .overlap = overlap,
+  };
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      LimnBatchItem *item = g_ptr_array_index (items, i);
+      gboolean ok = TRUE;
+
+      if (item->status == LIMN_BATCH_PENDING)
+        {
+          switch (item->kind)
+            {
+            case LIMN_BATCH_ITEM_EVENT:
+              ok = apply_event (&b, item, error);
+              break;
+            case LIMN_BATCH_ITEM_ANNOTATION:
+              ok = apply_annotation (&b, item, error);
+              break;
+            case LIMN_BATCH_ITEM_FLAG:
+              ok = apply_flag (&b, item, error);
+              break;
+            default:
+              limn_batch_item_reject (item, _("unknown kind"));
+              break;
+            }
+        }
+
+      if (!ok)
+        return FALSE;
+
+      counts[item->status]++;
+    }
+
+  answer.body = render (items, render_data);
+  if (!limn_server_txn_insert_answer (txn, principal->user_id, key, &answer, now_us, error))
+    {
+      g_bytes_unref (answer.body);
+      return FALSE;
+    }
+
+  json_object_set_string_member (detail, "idempotency_key", key);
+  json_object_set_int_member (detail, "items", items->len);
+  json_object_set_int_member (detail, "applied", counts[LIMN_BATCH_APPLIED]);
+  json_object_set_int_member (detail, "duplicate", counts[LIMN_BATCH_DUPLICATE]);
+  json_object_set_int_member (detail, "conflict", counts[LIMN_BATCH_CONFLICT]);
+  json_object_set_int_member (detail, "rejected", counts[LIMN_BATCH_REJECTED]);
+  if (!limn_server_audit_add (txn, principal, "batch", detail, error) ||
+      !limn_server_txn_commit (txn, error))
+    {
+      g_bytes_unref (answer.body);
+      return FALSE;
+    }
+
+  *status = answer.status;
+  *body = answer.body;
+
+  return TRUE;
+}
