@@ -30,6 +30,7 @@
 #include "formats/limn-project-import.h"
 #include "limn-server-accounts.h"
 #include "limn-server-admin.h"
+#include "limn-server-admin-inspect.h"
 #include "json/limn-json-reader.h"
 #include "limn-server-media.h"
 #include "limn-server-projects.h"
@@ -918,6 +919,27 @@ cmd_status (Args    *args,
   return TRUE;
 }
 
+/* inspect */
+
+static gboolean
+cmd_inspect (Args    *args,
+             GError **error)
+{
+  static const char * const known[] = { "project", "task", NULL };
+  g_autoptr(LimnServerBackend) backend = NULL;
+
+  if (!check_options (args, known, error))
+    return FALSE;
+  if (opt (args, "project") != NULL && opt (args, "task") != NULL)
+    return fail (error, _("Give --project or --task, not both."));
+
+  backend = open_backend (args, error);
+  if (backend == NULL)
+    return FALSE;
+
+  return limn_server_admin_inspect (backend, opt (args, "project"), opt (args, "task"), error);
+}
+
 /* stats */
 
 static gboolean
@@ -957,13 +979,14 @@ static const Command commands[] = {
   { "token", "revoke", cmd_token_revoke },
   { "gold", "set", cmd_gold_set },
   { "status", NULL, cmd_status },
+  { "inspect", NULL, cmd_inspect },
   { "stats", NULL, cmd_stats },
 };
 
 static void
 print_usage (void)
 {
-  g_printerr ("%s\n", _("Usage: limn-server admin --data DIR COMMAND [OPTIONS]\n"
+  g_printerr ("%s\n", _("Usage: limn-server admin --data DIR [--database URI] COMMAND [OPTIONS]\n"
                         "\n"
                         "Commands:\n"
                         "  project create --name NAME --labels FILE [--guidelines FILE] [--kind image|text|both]\n"
@@ -975,6 +998,7 @@ print_usage (void)
                         "  token revoke --token-id ID\n"
                         "  gold set --project ID --task ID --answer FILE.json\n"
                         "  status [--project ID]\n"
+                        "  inspect [--project ID | --task ID]   (counts of everything, or one task)\n"
                         "  stats --toxic-spans DIR   (statistics as JSON; needs no --data)"));
 }
 

@@ -140,6 +140,20 @@ limn_server_tasks_set_gold (LimnServerBackend  *backend,
 }
 
 gboolean
+limn_server_tasks_get_gold (LimnServerBackend  *backend,
+                            const char         *task_id,
+                            gboolean           *is_gold,
+                            char              **answer_json,
+                            GError            **error)
+{
+  g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
+
+  *is_gold = FALSE;
+  *answer_json = NULL;
+  return txn != NULL && limn_server_txn_get_task_gold (txn, task_id, is_gold, answer_json, error);
+}
+
+gboolean
 limn_server_tasks_find_media (LimnServerBackend          *backend,
                               const LimnServerPrincipal  *principal,
                               const char                 *sha256,

@@ -29,6 +29,12 @@ gboolean    limn_server_tasks_set_gold   (LimnServerBackend          *backend,
                                           const char                 *task_id,
                                           const char                 *answer_json,
                                           GError                    **error);
+/* For the admin: whether @task_id is gold, and its answer. */
+gboolean    limn_server_tasks_get_gold   (LimnServerBackend          *backend,
+                                          const char                 *task_id,
+                                          gboolean                   *is_gold,
+                                          char                      **answer_json,
+                                          GError                    **error);
 /* Whether @principal may read the image with @sha256: one of a task they
  * have or had, or of any task of their project for reviewers and admins.
  * Unknown and not allowed are both NOT_FOUND. */
