@@ -1,8 +1,9 @@
 /* limn-server-routes.c
  *
  * The read routes and claims: me, projects, one project, claims, media and
- * the changes feed. Each checks the principal's role and project, calls the
- * backend, and renders JSON; batches are in limn-server-batches.c.
+ * the changes feed. Each checks the principal's role and project, asks the
+ * server layer (limn-server-projects.c, -claims.c, -tasks.c, -changes.c),
+ * and renders JSON; batches are in limn-server-routes-batches.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

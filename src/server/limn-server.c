@@ -11,9 +11,10 @@
  * touches the store pauses its message (soup_server_message_pause), runs on
  * a GThreadPool with a store connection of its own, and the main loop
  * writes the answer and unpauses. Correctness with concurrent clients comes
- * from the store, not from the thread layout: each backend call is one
- * transaction, writers take BEGIN IMMEDIATE behind one write lock, readers
- * see WAL snapshots. Only /health answers on the main loop.
+ * from the store, not from the thread layout: each claim, batch or admin
+ * change is one write transaction of the backend (with SQLite, BEGIN
+ * IMMEDIATE behind one write lock), readers see snapshots. Only /health
+ * answers on the main loop.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

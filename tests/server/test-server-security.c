@@ -873,7 +873,7 @@ fill (const char *template,
 }
 
 /* Event items take a fast way through the server when the body is strict
- * JSON (limn-server-batches.c); a body only json-glib accepts (here: one
+ * JSON (limn-server-routes-batches.c); a body only json-glib accepts (here: one
  * with a comment) takes the old way. Both must give every item the same
  * status and reason, whatever is wrong with it. */
 static void
