@@ -23,7 +23,7 @@ limn_server_accounts_authenticate (LimnServerBackend  *backend,
   gboolean revoked = FALSE;
 
   if (txn == NULL ||
-      !limn_server_txn_lookup_token (txn, token_sha256, &principal, &revoked, error))
+      !txn->store->lookup_token (txn, token_sha256, &principal, &revoked, error))
     return NULL;
 
   if (principal == NULL || revoked)
@@ -46,7 +46,7 @@ limn_server_accounts_add_user (LimnServerBackend  *backend,
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *existing = NULL;
 
-  if (txn == NULL || !limn_server_txn_lookup_user (txn, name, &existing, error))
+  if (txn == NULL || !txn->store->lookup_user (txn, name, &existing, error))
     return NULL;
   if (existing != NULL)
     {
@@ -55,7 +55,7 @@ limn_server_accounts_add_user (LimnServerBackend  *backend,
       return NULL;
     }
 
-  if (!limn_server_txn_insert_user (txn, id, name, g_get_real_time (), error))
+  if (!txn->store->insert_user (txn, id, name, g_get_real_time (), error))
     return NULL;
 
   json_object_set_string_member (detail, "user_id", id);
@@ -81,7 +81,7 @@ limn_server_accounts_issue_token (LimnServerBackend  *backend,
   g_autofree char *user_id = NULL;
   LimnServerSettings settings;
 
-  if (txn == NULL || !limn_server_txn_lookup_user (txn, user_name, &user_id, error))
+  if (txn == NULL || !txn->store->lookup_user (txn, user_name, &user_id, error))
     return NULL;
   if (user_id == NULL)
     {
@@ -100,8 +100,8 @@ limn_server_accounts_issue_token (LimnServerBackend  *backend,
       return NULL;
     }
 
-  if (!limn_server_txn_insert_token (txn, id, user_id, project_id, role, token_sha256,
-                                     g_get_real_time (), error))
+  if (!txn->store->insert_token (txn, id, user_id, project_id, role, token_sha256,
+                                 g_get_real_time (), error))
     return NULL;
 
   json_object_set_string_member (detail, "token_id", id);
@@ -125,7 +125,7 @@ limn_server_accounts_revoke_token (LimnServerBackend  *backend,
   g_autoptr(JsonObject) detail = limn_server_audit_admin_detail ();
   gboolean found = FALSE, revoked = FALSE;
 
-  if (txn == NULL || !limn_server_txn_lookup_token_id (txn, token_id, &found, &revoked, error))
+  if (txn == NULL || !txn->store->lookup_token_id (txn, token_id, &found, &revoked, error))
     return FALSE;
 
   if (!found)
@@ -141,7 +141,7 @@ limn_server_accounts_revoke_token (LimnServerBackend  *backend,
       return FALSE;
     }
 
-  if (!limn_server_txn_revoke_token (txn, token_id, g_get_real_time (), error))
+  if (!txn->store->revoke_token (txn, token_id, g_get_real_time (), error))
     return FALSE;
 
   json_object_set_string_member (detail, "token_id", token_id);

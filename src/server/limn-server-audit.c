@@ -19,9 +19,9 @@ limn_server_audit_add (LimnServerTxn              *txn,
 {
   g_autofree char *text = detail != NULL ? limn_json_writer_object_to_string (detail) : NULL;
 
-  return limn_server_txn_insert_audit (txn, principal ? principal->user_id : NULL,
-                                       principal ? principal->token_id : NULL, action,
-                                       text ? text : "{}", g_get_real_time (), error);
+  return txn->store->insert_audit (txn, principal ? principal->user_id : NULL,
+                                   principal ? principal->token_id : NULL, action,
+                                   text ? text : "{}", g_get_real_time (), error);
 }
 
 JsonObject *

@@ -43,7 +43,7 @@ limn_server_batches_lookup (LimnServerBackend        *backend,
   g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
 
   *answer = NULL;
-  return txn != NULL && limn_server_txn_lookup_answer (txn, user_id, key, answer, error);
+  return txn != NULL && txn->store->lookup_answer (txn, user_id, key, answer, error);
 }
 
 /* An id seen before is a duplicate when it was the caller's, else refused:
@@ -56,13 +56,37 @@ check_duplicate (Batch          *b,
 {
   g_autofree char *owner = NULL;
 
-  if (!limn_server_txn_lookup_item_owner (b->txn, item->kind, item->id, &owner, error))
+  if (!b->txn->store->lookup_item_owner (b->txn, item->kind, item->id, &owner, error))
     return FALSE;
 
   if (owner != NULL && g_str_equal (owner, b->principal->user_id))
     item->status = LIMN_BATCH_DUPLICATE;
   else if (owner != NULL)
     limn_batch_item_reject (item, _("the id is already used"));
+
+  return TRUE;
+}
+
+/* The first checks of an annotation or a flag: its id (a duplicate, or
+ * someone else's), then the caller's assignment of its task. *lease NULL
+ * when the item was decided here. */
+static gboolean
+own_lease (Batch            *b,
+           LimnBatchItem    *item,
+           LimnServerLease **lease,
+           GError          **error)
+{
+  *lease = NULL;
+  if (!check_duplicate (b, item, error))
+    return FALSE;
+  if (item->status != LIMN_BATCH_PENDING)
+    return TRUE;
+
+  if (!b->txn->store->lookup_assignment (b->txn, item->task_id, b->principal->user_id, lease,
+                                         error))
+    return FALSE;
+  if (*lease == NULL)
+    limn_batch_item_reject (item, _("the task is not assigned to you"));
 
   return TRUE;
 }
@@ -85,8 +109,8 @@ apply_event (Batch          *b,
         {
           g_autoptr(LimnServerLease) lease = NULL;
 
-          if (!limn_server_txn_lookup_assignment (b->txn, item->task_id, b->principal->user_id,
-                                                  &lease, error))
+          if (!b->txn->store->lookup_assignment (b->txn, item->task_id, b->principal->user_id,
+                                                 &lease, error))
             return FALSE;
           found = lease != NULL;
           g_hash_table_insert (b->held, g_strdup (item->task_id),
@@ -101,8 +125,8 @@ apply_event (Batch          *b,
 
   /* Events are most of the traffic: insert first and look at the id only
    * when it was there already. */
-  if (!limn_server_txn_insert_event (b->txn, item, b->principal->user_id, b->now_us, &inserted,
-                                     error))
+  if (!b->txn->store->insert_event (b->txn, item, b->principal->user_id, b->now_us, &inserted,
+                                    error))
     return FALSE;
 
   if (!inserted)
@@ -148,7 +172,7 @@ reveal_gold (Batch            *b,
   JsonNode *regions = NULL;
   gboolean is_gold = FALSE;
 
-  if (!limn_server_txn_get_task_gold (b->txn, lease->task_id, &is_gold, &answer_json, error))
+  if (!b->txn->store->get_task_gold (b->txn, lease->task_id, &is_gold, &answer_json, error))
     return FALSE;
   if (!is_gold)
     return TRUE;
@@ -165,7 +189,7 @@ reveal_gold (Batch            *b,
 
   return limn_server_changes_add (b->txn, b->principal->user_id, lease->project_id, "gold", data,
                                   b->now_us, error) &&
-         limn_server_txn_set_gold_revealed (b->txn, lease->id, b->now_us, error);
+         b->txn->store->set_gold_revealed (b->txn, lease->id, b->now_us, error);
 }
 
 static gboolean
@@ -176,19 +200,10 @@ apply_annotation (Batch          *b,
   g_autoptr(LimnServerLease) lease = NULL;
   gboolean submit = FALSE;
 
-  if (!check_duplicate (b, item, error))
-    return FALSE;
-  if (item->status != LIMN_BATCH_PENDING)
-    return TRUE;
-
-  if (!limn_server_txn_lookup_assignment (b->txn, item->task_id, b->principal->user_id, &lease,
-                                          error))
+  if (!own_lease (b, item, &lease, error))
     return FALSE;
   if (lease == NULL)
-    {
-      limn_batch_item_reject (item, _("the task is not assigned to you"));
-      return TRUE;
-    }
+    return TRUE;
 
   if (lease->state == LIMN_SERVER_LEASE_ASSIGNED || lease->state == LIMN_SERVER_LEASE_SUBMITTED)
     /* Still theirs, even past the lease if nobody swept it yet. */
@@ -199,7 +214,7 @@ apply_annotation (Batch          *b,
 
       /* Expired: the work is kept as the caller's if the task still has a
        * free place, else it is a conflicted revision. */
-      if (!limn_server_txn_count_holders (b->txn, item->task_id, &holders, error) ||
+      if (!b->txn->store->count_holders (b->txn, item->task_id, &holders, error) ||
           !project_overlap (b, lease->project_id, &overlap, error))
         return FALSE;
       submit = holders < overlap;
@@ -214,15 +229,15 @@ apply_annotation (Batch          *b,
       item->reason = g_strdup (_("task reassigned after the lease expired"));
     }
 
-  if (!limn_server_txn_insert_annotation (b->txn, item, b->principal->user_id, lease,
-                                          submit ? NULL : item->reason, b->now_us, error))
+  if (!b->txn->store->insert_annotation (b->txn, item, b->principal->user_id, lease,
+                                         submit ? NULL : item->reason, b->now_us, error))
     return FALSE;
 
   if (!submit)
     return TRUE;
 
-  if (!limn_server_txn_set_lease_state (b->txn, lease->id, LIMN_SERVER_LEASE_SUBMITTED, b->now_us,
-                                        error))
+  if (!b->txn->store->set_lease_state (b->txn, lease->id, LIMN_SERVER_LEASE_SUBMITTED, b->now_us,
+                                       error))
     return FALSE;
 
   return lease->gold_revealed || reveal_gold (b, lease, error);
@@ -235,22 +250,13 @@ apply_flag (Batch          *b,
 {
   g_autoptr(LimnServerLease) lease = NULL;
 
-  if (!check_duplicate (b, item, error))
-    return FALSE;
-  if (item->status != LIMN_BATCH_PENDING)
-    return TRUE;
-
-  if (!limn_server_txn_lookup_assignment (b->txn, item->task_id, b->principal->user_id, &lease,
-                                          error))
+  if (!own_lease (b, item, &lease, error))
     return FALSE;
   if (lease == NULL)
-    {
-      limn_batch_item_reject (item, _("the task is not assigned to you"));
-      return TRUE;
-    }
+    return TRUE;
 
-  if (!limn_server_txn_insert_flag (b->txn, item, b->principal->user_id, lease->project_id,
-                                    b->now_us, error))
+  if (!b->txn->store->insert_flag (b->txn, item, b->principal->user_id, lease->project_id,
+                                   b->now_us, error))
     return FALSE;
 
   item->status = LIMN_BATCH_APPLIED;
@@ -288,7 +294,7 @@ limn_server_batches_apply (LimnServerBackend          *backend,
   /* Looked up again in the write transaction: two identical requests
    * racing each other apply once, and the second replays the first's
    * answer. */
-  if (!limn_server_txn_lookup_answer (txn, principal->user_id, key, &stored, error))
+  if (!txn->store->lookup_answer (txn, principal->user_id, key, &stored, error))
     return FALSE;
   if (stored != NULL)
     {
@@ -343,7 +349,7 @@ limn_server_batches_apply (LimnServerBackend          *backend,
     }
 
   answer.body = render (items, render_data);
-  if (!limn_server_txn_insert_answer (txn, principal->user_id, key, &answer, now_us, error))
+  if (!txn->store->insert_answer (txn, principal->user_id, key, &answer, now_us, error))
     {
       g_bytes_unref (answer.body);
       return FALSE;

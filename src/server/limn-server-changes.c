@@ -21,7 +21,7 @@ limn_server_changes_add (LimnServerTxn  *txn,
 {
   g_autofree char *text = limn_json_writer_object_to_string (data);
 
-  return limn_server_txn_insert_change (txn, recipient, project_id, kind, text, now_us, error);
+  return txn->store->insert_change (txn, recipient, project_id, kind, text, now_us, error);
 }
 
 GPtrArray *
@@ -40,8 +40,8 @@ limn_server_changes_list (LimnServerBackend          *backend,
     return NULL;
 
   /* One more than asked says whether there are more. */
-  changes = limn_server_txn_list_changes (txn, principal->user_id, principal->project_id, since,
-                                          limit + 1, error);
+  changes = txn->store->list_changes (txn, principal->user_id, principal->project_id, since,
+                                      limit + 1, error);
   if (changes != NULL && changes->len > limit)
     {
       *more = TRUE;

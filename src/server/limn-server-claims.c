@@ -53,7 +53,7 @@ grant (LimnServerTxn              *txn,
   };
   LimnServerAssignment *a;
 
-  if (!limn_server_txn_insert_assignment (txn, &lease, error))
+  if (!txn->store->insert_assignment (txn, &lease, error))
     {
       g_free (lease.id);
       return FALSE;
@@ -99,7 +99,7 @@ limn_server_claims_take (LimnServerBackend          *backend,
     return NULL;
 
   /* Leases already held come first, oldest first. */
-  result = limn_server_txn_held_leases (txn, principal->user_id, project_id, error);
+  result = txn->store->held_leases (txn, principal->user_id, project_id, error);
   if (result == NULL)
     return NULL;
   held = result->len;
@@ -108,8 +108,8 @@ limn_server_claims_take (LimnServerBackend          *backend,
   granted = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_assignment_free);
   if (need > 0)
     {
-      normal = limn_server_txn_candidate_tasks (txn, project_id, principal->user_id, FALSE,
-                                                settings.overlap, need, error);
+      normal = txn->store->candidate_tasks (txn, project_id, principal->user_id, FALSE,
+                                            settings.overlap, need, error);
       if (normal == NULL)
         return NULL;
 
@@ -118,8 +118,8 @@ limn_server_claims_take (LimnServerBackend          *backend,
           /* Every gold task the annotator has not had, in random order;
            * overlap does not apply, since every annotator is measured on
            * them. */
-          gold = limn_server_txn_candidate_tasks (txn, project_id, principal->user_id, TRUE, 0,
-                                                  G_MAXUINT, error);
+          gold = txn->store->candidate_tasks (txn, project_id, principal->user_id, TRUE, 0,
+                                              G_MAXUINT, error);
           if (gold == NULL)
             return NULL;
           shuffle_first (gold, need);
@@ -151,7 +151,7 @@ limn_server_claims_take (LimnServerBackend          *backend,
 
       /* The granted tasks, read in the transaction that granted them. */
       ids = g_strv_builder_end (granted_ids);
-      tasks = limn_server_txn_get_tasks (txn, (const char * const *)ids, error);
+      tasks = txn->store->get_tasks (txn, (const char * const *)ids, error);
       if (tasks == NULL)
         return NULL;
 

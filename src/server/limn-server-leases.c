@@ -16,7 +16,7 @@ limn_server_leases_expire_due (LimnServerTxn  *txn,
                                guint          *n_expired,
                                GError        **error)
 {
-  g_autoptr(GPtrArray) due = limn_server_txn_leases_due (txn, now_us, error);
+  g_autoptr(GPtrArray) due = txn->store->leases_due (txn, now_us, error);
 
   if (due == NULL)
     return FALSE;
@@ -26,8 +26,8 @@ limn_server_leases_expire_due (LimnServerTxn  *txn,
       LimnServerLease *lease = g_ptr_array_index (due, i);
       g_autoptr(JsonObject) data = json_object_new ();
 
-      if (!limn_server_txn_set_lease_state (txn, lease->id, LIMN_SERVER_LEASE_EXPIRED, now_us,
-                                            error))
+      if (!txn->store->set_lease_state (txn, lease->id, LIMN_SERVER_LEASE_EXPIRED, now_us,
+                                        error))
         return FALSE;
 
       json_object_set_string_member (data, "task_id", lease->task_id);
@@ -59,7 +59,7 @@ limn_server_leases_expire (LimnServerBackend  *backend,
   /* The periodic sweep usually finds nothing: look before taking the
    * write lock. */
   look = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
-  if (look == NULL || !limn_server_txn_any_leases_due (look, now_us, &due, error))
+  if (look == NULL || !look->store->any_leases_due (look, now_us, &due, error))
     return FALSE;
   g_clear_pointer (&look, limn_server_txn_end);
   if (!due)

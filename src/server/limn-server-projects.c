@@ -30,7 +30,7 @@ limn_server_projects_read_settings (LimnServerTxn       *txn,
 {
   gboolean found = FALSE;
 
-  if (!limn_server_txn_get_settings (txn, project_id, settings, &found, error))
+  if (!txn->store->get_settings (txn, project_id, settings, &found, error))
     return FALSE;
   if (!found)
     {
@@ -84,7 +84,7 @@ limn_server_projects_create (LimnServerBackend   *backend,
     }
 
   txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_WRITE, error);
-  if (txn == NULL || !limn_server_txn_insert_project (txn, project, now, error))
+  if (txn == NULL || !txn->store->insert_project (txn, project, now, error))
     return NULL;
 
   json_object_set_string_member (detail, "project_id", project->id);
@@ -106,7 +106,7 @@ limn_server_projects_get (LimnServerBackend  *backend,
   g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
   LimnServerProject *project = NULL;
 
-  if (txn == NULL || !limn_server_txn_get_project (txn, project_id, &project, error))
+  if (txn == NULL || !txn->store->get_project (txn, project_id, &project, error))
     return NULL;
   if (project == NULL)
     set_no_project (error, project_id);
@@ -133,7 +133,7 @@ limn_server_projects_list (LimnServerBackend          *backend,
     }
   else
     {
-      ids = limn_server_txn_list_project_ids (txn, error);
+      ids = txn->store->list_project_ids (txn, error);
       if (ids == NULL)
         return NULL;
     }
@@ -143,7 +143,7 @@ limn_server_projects_list (LimnServerBackend          *backend,
     {
       LimnServerProject *project = NULL;
 
-      if (!limn_server_txn_get_project (txn, g_ptr_array_index (ids, i), &project, error))
+      if (!txn->store->get_project (txn, g_ptr_array_index (ids, i), &project, error))
         return NULL;
       if (project != NULL)
         g_ptr_array_add (projects, project);
@@ -163,7 +163,7 @@ limn_server_projects_set_settings (LimnServerBackend         *backend,
   LimnServerSettings old;
 
   if (txn == NULL || !limn_server_projects_read_settings (txn, project_id, &old, error) ||
-      !limn_server_txn_update_settings (txn, project_id, settings, error))
+      !txn->store->update_settings (txn, project_id, settings, error))
     return FALSE;
 
   json_object_set_string_member (detail, "project_id", project_id);
@@ -182,10 +182,12 @@ limn_server_projects_set_settings (LimnServerBackend         *backend,
          limn_server_txn_commit (txn, error);
 }
 
-GPtrArray *
-limn_server_projects_status (LimnServerBackend  *backend,
-                             const char         *project_id,
-                             GError            **error)
+/* A read transaction, after checking that @project_id (when given)
+ * exists. */
+static LimnServerTxn *
+begin_read_of (LimnServerBackend  *backend,
+               const char         *project_id,
+               GError            **error)
 {
   g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
   LimnServerSettings settings;
@@ -195,7 +197,17 @@ limn_server_projects_status (LimnServerBackend  *backend,
   if (project_id != NULL && !limn_server_projects_read_settings (txn, project_id, &settings, error))
     return NULL;
 
-  return limn_server_txn_project_status (txn, project_id, error);
+  return g_steal_pointer (&txn);
+}
+
+GPtrArray *
+limn_server_projects_status (LimnServerBackend  *backend,
+                             const char         *project_id,
+                             GError            **error)
+{
+  g_autoptr(LimnServerTxn) txn = begin_read_of (backend, project_id, error);
+
+  return txn != NULL ? txn->store->project_status (txn, project_id, error) : NULL;
 }
 
 LimnServerInventory *
@@ -203,13 +215,7 @@ limn_server_projects_inventory (LimnServerBackend  *backend,
                                 const char         *project_id,
                                 GError            **error)
 {
-  g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
-  LimnServerSettings settings;
+  g_autoptr(LimnServerTxn) txn = begin_read_of (backend, project_id, error);
 
-  if (txn == NULL)
-    return NULL;
-  if (project_id != NULL && !limn_server_projects_read_settings (txn, project_id, &settings, error))
-    return NULL;
-
-  return limn_server_txn_inventory (txn, project_id, error);
+  return txn != NULL ? txn->store->inventory (txn, project_id, error) : NULL;
 }

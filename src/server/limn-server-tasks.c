@@ -28,7 +28,7 @@ limn_server_tasks_add (LimnServerBackend  *backend,
   gint64 position;
   guint added = 0, skipped = 0;
 
-  if (txn == NULL || !limn_server_txn_get_project (txn, project_id, &project, error))
+  if (txn == NULL || !txn->store->get_project (txn, project_id, &project, error))
     return FALSE;
   if (project == NULL)
     {
@@ -37,7 +37,7 @@ limn_server_tasks_add (LimnServerBackend  *backend,
       return FALSE;
     }
 
-  if (!limn_server_txn_next_task_position (txn, project_id, &position, error))
+  if (!txn->store->next_task_position (txn, project_id, &position, error))
     return FALSE;
 
   for (guint i = 0; i < tasks->len; i++)
@@ -53,7 +53,7 @@ limn_server_tasks_add (LimnServerBackend  *backend,
           return FALSE;
         }
 
-      if (!limn_server_txn_lookup_task_project (txn, task->id, &owner, error))
+      if (!txn->store->lookup_task_project (txn, task->id, &owner, error))
         return FALSE;
 
       if (owner != NULL && !g_str_equal (owner, project_id))
@@ -73,7 +73,7 @@ limn_server_tasks_add (LimnServerBackend  *backend,
       g_free (task->project_id);
       task->project_id = g_strdup (project_id);
       task->position = position++;
-      if (!limn_server_txn_insert_task (txn, task, now, error))
+      if (!txn->store->insert_task (txn, task, now, error))
         {
           g_prefix_error (error, "“%s”: ", task->title);
           return FALSE;
@@ -103,7 +103,7 @@ limn_server_tasks_get (LimnServerBackend   *backend,
   if (txn == NULL)
     return NULL;
 
-  return limn_server_txn_get_tasks (txn, task_ids, error);
+  return txn->store->get_tasks (txn, task_ids, error);
 }
 
 gboolean
@@ -119,7 +119,7 @@ limn_server_tasks_set_gold (LimnServerBackend  *backend,
   LimnServerSettings settings;
 
   if (txn == NULL || !limn_server_projects_read_settings (txn, project_id, &settings, error) ||
-      !limn_server_txn_lookup_task_project (txn, task_id, &owner, error))
+      !txn->store->lookup_task_project (txn, task_id, &owner, error))
     return FALSE;
 
   if (g_strcmp0 (owner, project_id) != 0)
@@ -129,7 +129,7 @@ limn_server_tasks_set_gold (LimnServerBackend  *backend,
       return FALSE;
     }
 
-  if (!limn_server_txn_set_task_gold (txn, task_id, answer_json, error))
+  if (!txn->store->set_task_gold (txn, task_id, answer_json, error))
     return FALSE;
 
   json_object_set_string_member (detail, "project_id", project_id);
@@ -150,7 +150,7 @@ limn_server_tasks_get_gold (LimnServerBackend  *backend,
 
   *is_gold = FALSE;
   *answer_json = NULL;
-  return txn != NULL && limn_server_txn_get_task_gold (txn, task_id, is_gold, answer_json, error);
+  return txn != NULL && txn->store->get_task_gold (txn, task_id, is_gold, answer_json, error);
 }
 
 gboolean
@@ -173,8 +173,8 @@ limn_server_tasks_find_media (LimnServerBackend          *backend,
   if (principal->project_id != NULL && principal->role == LIMN_SERVER_ROLE_ANNOTATOR)
     holder = principal->user_id;
 
-  if (!limn_server_txn_find_media (txn, sha256, principal->project_id, holder, &found,
-                                   &found_mime, error))
+  if (!txn->store->find_media (txn, sha256, principal->project_id, holder, &found,
+                               &found_mime, error))
     return FALSE;
 
   if (!found)

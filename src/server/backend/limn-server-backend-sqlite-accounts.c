@@ -11,12 +11,12 @@
 
 #include "limn-server-backend-sqlite-private.h"
 
-gboolean
-limn_server_sqlite_lookup_token (LimnServerTxn        *txn,
-                                 const char           *token_sha256,
-                                 LimnServerPrincipal **principal,
-                                 gboolean             *revoked,
-                                 GError              **error)
+static gboolean
+sqlite_lookup_token (LimnServerTxn        *txn,
+                     const char           *token_sha256,
+                     LimnServerPrincipal **principal,
+                     gboolean             *revoked,
+                     GError              **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   g_autofree char *role = NULL;
@@ -60,12 +60,12 @@ limn_server_sqlite_lookup_token (LimnServerTxn        *txn,
   return TRUE;
 }
 
-gboolean
-limn_server_sqlite_lookup_token_id (LimnServerTxn  *txn,
-                                    const char     *token_id,
-                                    gboolean       *found,
-                                    gboolean       *revoked,
-                                    GError        **error)
+static gboolean
+sqlite_lookup_token_id (LimnServerTxn  *txn,
+                        const char     *token_id,
+                        gboolean       *found,
+                        gboolean       *revoked,
+                        GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -85,15 +85,15 @@ limn_server_sqlite_lookup_token_id (LimnServerTxn  *txn,
   return TRUE;
 }
 
-gboolean
-limn_server_sqlite_insert_token (LimnServerTxn   *txn,
-                                 const char      *token_id,
-                                 const char      *user_id,
-                                 const char      *project_id,
-                                 LimnServerRole   role,
-                                 const char      *token_sha256,
-                                 gint64           now_us,
-                                 GError         **error)
+static gboolean
+sqlite_insert_token (LimnServerTxn   *txn,
+                     const char      *token_id,
+                     const char      *user_id,
+                     const char      *project_id,
+                     LimnServerRole   role,
+                     const char      *token_sha256,
+                     gint64           now_us,
+                     GError         **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -114,11 +114,11 @@ limn_server_sqlite_insert_token (LimnServerTxn   *txn,
   return limn_sqlite_step_done (sql, stmt, error);
 }
 
-gboolean
-limn_server_sqlite_revoke_token (LimnServerTxn  *txn,
-                                 const char     *token_id,
-                                 gint64          now_us,
-                                 GError        **error)
+static gboolean
+sqlite_revoke_token (LimnServerTxn  *txn,
+                     const char     *token_id,
+                     gint64          now_us,
+                     GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -135,37 +135,29 @@ limn_server_sqlite_revoke_token (LimnServerTxn  *txn,
   return limn_sqlite_step_done (sql, stmt, error);
 }
 
-gboolean
-limn_server_sqlite_lookup_user (LimnServerTxn  *txn,
-                                const char     *name,
-                                char          **user_id,
-                                GError        **error)
+static gboolean
+sqlite_lookup_user (LimnServerTxn  *txn,
+                    const char     *name,
+                    char          **user_id,
+                    GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
-  sqlite3_stmt *stmt;
-  gboolean has_row;
+  sqlite3_stmt *stmt = limn_sqlite_prepare (sql, "SELECT id FROM users WHERE name = ?", error);
 
   *user_id = NULL;
-  stmt = limn_sqlite_prepare (sql, "SELECT id FROM users WHERE name = ?", error);
   if (stmt == NULL)
     return FALSE;
-
   limn_sqlite_bind_text (stmt, 1, name);
-  if (!limn_sqlite_step_row (sql, stmt, &has_row, error))
-    return FALSE;
-  if (has_row)
-    *user_id = limn_sqlite_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
 
-  return TRUE;
+  return limn_server_sqlite_query_text (sql, stmt, user_id, error);
 }
 
-gboolean
-limn_server_sqlite_insert_user (LimnServerTxn  *txn,
-                                const char     *user_id,
-                                const char     *name,
-                                gint64          now_us,
-                                GError        **error)
+static gboolean
+sqlite_insert_user (LimnServerTxn  *txn,
+                    const char     *user_id,
+                    const char     *name,
+                    gint64          now_us,
+                    GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -180,4 +172,15 @@ limn_server_sqlite_insert_user (LimnServerTxn  *txn,
   sqlite3_bind_int64 (stmt, 3, now_us);
 
   return limn_sqlite_step_done (sql, stmt, error);
+}
+
+void
+limn_server_sqlite_accounts_init (LimnServerBackendInterface *iface)
+{
+  iface->lookup_token = sqlite_lookup_token;
+  iface->lookup_token_id = sqlite_lookup_token_id;
+  iface->insert_token = sqlite_insert_token;
+  iface->revoke_token = sqlite_revoke_token;
+  iface->lookup_user = sqlite_lookup_user;
+  iface->insert_user = sqlite_insert_user;
 }

@@ -14,16 +14,15 @@
 
 #include "limn-server-backend-sqlite-private.h"
 
-gboolean
-limn_server_sqlite_lookup_item_owner (LimnServerTxn      *txn,
-                                      LimnBatchItemKind   kind,
-                                      const char         *item_id,
-                                      char              **user_id,
-                                      GError            **error)
+static gboolean
+sqlite_lookup_item_owner (LimnServerTxn      *txn,
+                          LimnBatchItemKind   kind,
+                          const char         *item_id,
+                          char              **user_id,
+                          GError            **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
-  gboolean has_row;
 
   *user_id = NULL;
   switch (kind)
@@ -43,24 +42,19 @@ limn_server_sqlite_lookup_item_owner (LimnServerTxn      *txn,
     return FALSE;
 
   limn_sqlite_bind_text (stmt, 1, item_id);
-  if (!limn_sqlite_step_row (sql, stmt, &has_row, error))
-    return FALSE;
-  if (has_row)
-    *user_id = limn_sqlite_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
 
-  return TRUE;
+  return limn_server_sqlite_query_text (sql, stmt, user_id, error);
 }
 
 /* Events are most of the traffic: the statement is kept on the transaction
  * for the batch, and the item's strings are bound without a copy. */
-gboolean
-limn_server_sqlite_insert_event (LimnServerTxn        *txn,
-                                 const LimnBatchItem  *item,
-                                 const char           *user_id,
-                                 gint64                now_us,
-                                 gboolean             *inserted,
-                                 GError              **error)
+static gboolean
+sqlite_insert_event (LimnServerTxn        *txn,
+                     const LimnBatchItem  *item,
+                     const char           *user_id,
+                     gint64                now_us,
+                     gboolean             *inserted,
+                     GError              **error)
 {
   LimnSqliteTxn *self = (LimnSqliteTxn *)txn;
   LimnSqlite *sql = self->conn->sql;
@@ -100,14 +94,14 @@ limn_server_sqlite_insert_event (LimnServerTxn        *txn,
   return TRUE;
 }
 
-gboolean
-limn_server_sqlite_insert_annotation (LimnServerTxn          *txn,
-                                      const LimnBatchItem    *item,
-                                      const char             *user_id,
-                                      const LimnServerLease  *lease,
-                                      const char             *conflict_reason,
-                                      gint64                  now_us,
-                                      GError                **error)
+static gboolean
+sqlite_insert_annotation (LimnServerTxn          *txn,
+                          const LimnBatchItem    *item,
+                          const char             *user_id,
+                          const LimnServerLease  *lease,
+                          const char             *conflict_reason,
+                          gint64                  now_us,
+                          GError                **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -148,13 +142,13 @@ limn_server_sqlite_insert_annotation (LimnServerTxn          *txn,
   return limn_sqlite_step_done (sql, stmt, error);
 }
 
-gboolean
-limn_server_sqlite_insert_flag (LimnServerTxn        *txn,
-                                const LimnBatchItem  *item,
-                                const char           *user_id,
-                                const char           *project_id,
-                                gint64                now_us,
-                                GError              **error)
+static gboolean
+sqlite_insert_flag (LimnServerTxn        *txn,
+                    const LimnBatchItem  *item,
+                    const char           *user_id,
+                    const char           *project_id,
+                    gint64                now_us,
+                    GError              **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -181,12 +175,12 @@ limn_server_sqlite_insert_flag (LimnServerTxn        *txn,
 
 /* Stored answers */
 
-gboolean
-limn_server_sqlite_lookup_answer (LimnServerTxn           *txn,
-                                  const char              *user_id,
-                                  const char              *key,
-                                  LimnServerStoredAnswer **answer,
-                                  GError                 **error)
+static gboolean
+sqlite_lookup_answer (LimnServerTxn           *txn,
+                      const char              *user_id,
+                      const char              *key,
+                      LimnServerStoredAnswer **answer,
+                      GError                 **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   LimnServerStoredAnswer *a;
@@ -220,13 +214,13 @@ limn_server_sqlite_lookup_answer (LimnServerTxn           *txn,
   return TRUE;
 }
 
-gboolean
-limn_server_sqlite_insert_answer (LimnServerTxn                 *txn,
-                                  const char                    *user_id,
-                                  const char                    *key,
-                                  const LimnServerStoredAnswer  *answer,
-                                  gint64                         now_us,
-                                  GError                       **error)
+static gboolean
+sqlite_insert_answer (LimnServerTxn                 *txn,
+                      const char                    *user_id,
+                      const char                    *key,
+                      const LimnServerStoredAnswer  *answer,
+                      gint64                         now_us,
+                      GError                       **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -250,14 +244,14 @@ limn_server_sqlite_insert_answer (LimnServerTxn                 *txn,
 
 /* Changes and audit */
 
-gboolean
-limn_server_sqlite_insert_change (LimnServerTxn  *txn,
-                                  const char     *recipient,
-                                  const char     *project_id,
-                                  const char     *kind,
-                                  const char     *data_json,
-                                  gint64          now_us,
-                                  GError        **error)
+static gboolean
+sqlite_insert_change (LimnServerTxn  *txn,
+                      const char     *recipient,
+                      const char     *project_id,
+                      const char     *kind,
+                      const char     *data_json,
+                      gint64          now_us,
+                      GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -277,16 +271,26 @@ limn_server_sqlite_insert_change (LimnServerTxn  *txn,
   return limn_sqlite_step_done (sql, stmt, error);
 }
 
-GPtrArray *
-limn_server_sqlite_list_changes (LimnServerTxn  *txn,
-                                 const char     *recipient,
-                                 const char     *project_id,
-                                 gint64          since,
-                                 guint           limit,
-                                 GError        **error)
+static gpointer
+read_change (sqlite3_stmt *stmt)
+{
+  LimnServerChange *change = g_new0 (LimnServerChange, 1);
+
+  change->seq = sqlite3_column_int64 (stmt, 0);
+  change->kind = limn_sqlite_column_dup (stmt, 1);
+  change->data = limn_sqlite_column_dup (stmt, 2);
+  return change;
+}
+
+static GPtrArray *
+sqlite_list_changes (LimnServerTxn  *txn,
+                     const char     *recipient,
+                     const char     *project_id,
+                     gint64          since,
+                     guint           limit,
+                     GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
-  g_autoptr(GPtrArray) changes = NULL;
   sqlite3_stmt *stmt;
 
   stmt = limn_sqlite_prepare (sql,
@@ -302,36 +306,18 @@ limn_server_sqlite_list_changes (LimnServerTxn  *txn,
   limn_sqlite_bind_text (stmt, 3, project_id);
   sqlite3_bind_int64 (stmt, 4, limit);
 
-  changes = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_change_free);
-  for (;;)
-    {
-      LimnServerChange *change;
-      gboolean has_row;
-
-      if (!limn_sqlite_step_row (sql, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-
-      change = g_new0 (LimnServerChange, 1);
-      change->seq = sqlite3_column_int64 (stmt, 0);
-      change->kind = limn_sqlite_column_dup (stmt, 1);
-      change->data = limn_sqlite_column_dup (stmt, 2);
-      g_ptr_array_add (changes, change);
-    }
-  sqlite3_reset (stmt);
-
-  return g_steal_pointer (&changes);
+  return limn_server_sqlite_collect_rows (sql, stmt, read_change,
+                                         (GDestroyNotify)limn_server_change_free, error);
 }
 
-gboolean
-limn_server_sqlite_insert_audit (LimnServerTxn  *txn,
-                                 const char     *user_id,
-                                 const char     *token_id,
-                                 const char     *action,
-                                 const char     *detail_json,
-                                 gint64          time_us,
-                                 GError        **error)
+static gboolean
+sqlite_insert_audit (LimnServerTxn  *txn,
+                     const char     *user_id,
+                     const char     *token_id,
+                     const char     *action,
+                     const char     *detail_json,
+                     gint64          time_us,
+                     GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -349,4 +335,18 @@ limn_server_sqlite_insert_audit (LimnServerTxn  *txn,
   limn_sqlite_bind_text (stmt, 5, detail_json);
 
   return limn_sqlite_step_done (sql, stmt, error);
+}
+
+void
+limn_server_sqlite_items_init (LimnServerBackendInterface *iface)
+{
+  iface->lookup_item_owner = sqlite_lookup_item_owner;
+  iface->insert_event = sqlite_insert_event;
+  iface->insert_annotation = sqlite_insert_annotation;
+  iface->insert_flag = sqlite_insert_flag;
+  iface->lookup_answer = sqlite_lookup_answer;
+  iface->insert_answer = sqlite_insert_answer;
+  iface->insert_change = sqlite_insert_change;
+  iface->list_changes = sqlite_list_changes;
+  iface->insert_audit = sqlite_insert_audit;
 }

@@ -16,7 +16,7 @@
   "a.id, a.task_id, a.project_id, a.annotator, a.status, a.assigned_us, a.lease_expires_us, " \
   "a.gold_revealed_us IS NOT NULL"
 
-static LimnServerLease *
+static gpointer
 read_lease (sqlite3_stmt *stmt)
 {
   LimnServerLease *lease = g_new0 (LimnServerLease, 1);
@@ -35,11 +35,11 @@ read_lease (sqlite3_stmt *stmt)
   return lease;
 }
 
-gboolean
-limn_server_sqlite_any_leases_due (LimnServerTxn  *txn,
-                                   gint64          now_us,
-                                   gboolean       *due,
-                                   GError        **error)
+static gboolean
+sqlite_any_leases_due (LimnServerTxn  *txn,
+                       gint64          now_us,
+                       gboolean       *due,
+                       GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -59,13 +59,12 @@ limn_server_sqlite_any_leases_due (LimnServerTxn  *txn,
   return TRUE;
 }
 
-GPtrArray *
-limn_server_sqlite_leases_due (LimnServerTxn  *txn,
-                               gint64          now_us,
-                               GError        **error)
+static GPtrArray *
+sqlite_leases_due (LimnServerTxn  *txn,
+                   gint64          now_us,
+                   GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
-  g_autoptr(GPtrArray) leases = NULL;
   sqlite3_stmt *stmt;
 
   stmt = limn_sqlite_prepare (sql,
@@ -75,30 +74,28 @@ limn_server_sqlite_leases_due (LimnServerTxn  *txn,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, now_us);
-  leases = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_lease_free);
-  for (;;)
-    {
-      gboolean has_row;
-
-      if (!limn_sqlite_step_row (sql, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      g_ptr_array_add (leases, read_lease (stmt));
-    }
-  sqlite3_reset (stmt);
-
-  return g_steal_pointer (&leases);
+  return limn_server_sqlite_collect_rows (sql, stmt, read_lease,
+                                         (GDestroyNotify)limn_server_lease_free, error);
 }
 
-GPtrArray *
-limn_server_sqlite_held_leases (LimnServerTxn  *txn,
-                                const char     *user_id,
-                                const char     *project_id,
-                                GError        **error)
+static gpointer
+read_held (sqlite3_stmt *stmt)
+{
+  LimnServerAssignment *a = g_new0 (LimnServerAssignment, 1);
+
+  a->id = limn_sqlite_column_dup (stmt, 0);
+  a->lease_expires_us = sqlite3_column_int64 (stmt, 1);
+  a->task = limn_server_sqlite_read_task (stmt, 2);
+  return a;
+}
+
+static GPtrArray *
+sqlite_held_leases (LimnServerTxn  *txn,
+                    const char     *user_id,
+                    const char     *project_id,
+                    GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
-  g_autoptr(GPtrArray) result = NULL;
   sqlite3_stmt *stmt;
 
   stmt = limn_sqlite_prepare (sql,
@@ -112,36 +109,18 @@ limn_server_sqlite_held_leases (LimnServerTxn  *txn,
 
   limn_sqlite_bind_text (stmt, 1, user_id);
   limn_sqlite_bind_text (stmt, 2, project_id);
-  result = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_assignment_free);
-  for (;;)
-    {
-      LimnServerAssignment *a;
-      gboolean has_row;
-
-      if (!limn_sqlite_step_row (sql, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-
-      a = g_new0 (LimnServerAssignment, 1);
-      a->id = limn_sqlite_column_dup (stmt, 0);
-      a->lease_expires_us = sqlite3_column_int64 (stmt, 1);
-      a->task = limn_server_sqlite_read_task (stmt, 2);
-      g_ptr_array_add (result, a);
-    }
-  sqlite3_reset (stmt);
-
-  return g_steal_pointer (&result);
+  return limn_server_sqlite_collect_rows (sql, stmt, read_held,
+                                         (GDestroyNotify)limn_server_assignment_free, error);
 }
 
-GPtrArray *
-limn_server_sqlite_candidate_tasks (LimnServerTxn  *txn,
-                                    const char     *project_id,
-                                    const char     *user_id,
-                                    gboolean        gold,
-                                    gint64          max_holders,
-                                    guint           limit,
-                                    GError        **error)
+static GPtrArray *
+sqlite_candidate_tasks (LimnServerTxn  *txn,
+                        const char     *project_id,
+                        const char     *user_id,
+                        gboolean        gold,
+                        gint64          max_holders,
+                        guint           limit,
+                        GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -167,10 +146,10 @@ limn_server_sqlite_candidate_tasks (LimnServerTxn  *txn,
   return limn_server_sqlite_collect_ids (sql, stmt, error);
 }
 
-gboolean
-limn_server_sqlite_insert_assignment (LimnServerTxn          *txn,
-                                      const LimnServerLease  *lease,
-                                      GError                **error)
+static gboolean
+sqlite_insert_assignment (LimnServerTxn          *txn,
+                          const LimnServerLease  *lease,
+                          GError                **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -193,12 +172,12 @@ limn_server_sqlite_insert_assignment (LimnServerTxn          *txn,
   return limn_sqlite_step_done (sql, stmt, error);
 }
 
-gboolean
-limn_server_sqlite_lookup_assignment (LimnServerTxn     *txn,
-                                      const char        *task_id,
-                                      const char        *user_id,
-                                      LimnServerLease  **lease,
-                                      GError           **error)
+static gboolean
+sqlite_lookup_assignment (LimnServerTxn     *txn,
+                          const char        *task_id,
+                          const char        *user_id,
+                          LimnServerLease  **lease,
+                          GError           **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -222,11 +201,11 @@ limn_server_sqlite_lookup_assignment (LimnServerTxn     *txn,
   return TRUE;
 }
 
-gboolean
-limn_server_sqlite_count_holders (LimnServerTxn  *txn,
-                                  const char     *task_id,
-                                  gint64         *holders,
-                                  GError        **error)
+static gboolean
+sqlite_count_holders (LimnServerTxn  *txn,
+                      const char     *task_id,
+                      gint64         *holders,
+                      GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -241,12 +220,12 @@ limn_server_sqlite_count_holders (LimnServerTxn  *txn,
   return limn_sqlite_query_int (sql, stmt, holders, error);
 }
 
-gboolean
-limn_server_sqlite_set_lease_state (LimnServerTxn         *txn,
-                                    const char            *assignment_id,
-                                    LimnServerLeaseState   state,
-                                    gint64                 now_us,
-                                    GError               **error)
+static gboolean
+sqlite_set_lease_state (LimnServerTxn         *txn,
+                        const char            *assignment_id,
+                        LimnServerLeaseState   state,
+                        gint64                 now_us,
+                        GError               **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -269,11 +248,11 @@ limn_server_sqlite_set_lease_state (LimnServerTxn         *txn,
   return limn_sqlite_step_done (sql, stmt, error);
 }
 
-gboolean
-limn_server_sqlite_set_gold_revealed (LimnServerTxn  *txn,
-                                      const char     *assignment_id,
-                                      gint64          now_us,
-                                      GError        **error)
+static gboolean
+sqlite_set_gold_revealed (LimnServerTxn  *txn,
+                          const char     *assignment_id,
+                          gint64          now_us,
+                          GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -286,4 +265,18 @@ limn_server_sqlite_set_gold_revealed (LimnServerTxn  *txn,
   limn_sqlite_bind_text (stmt, 2, assignment_id);
 
   return limn_sqlite_step_done (sql, stmt, error);
+}
+
+void
+limn_server_sqlite_leases_init (LimnServerBackendInterface *iface)
+{
+  iface->any_leases_due = sqlite_any_leases_due;
+  iface->leases_due = sqlite_leases_due;
+  iface->held_leases = sqlite_held_leases;
+  iface->candidate_tasks = sqlite_candidate_tasks;
+  iface->insert_assignment = sqlite_insert_assignment;
+  iface->lookup_assignment = sqlite_lookup_assignment;
+  iface->count_holders = sqlite_count_holders;
+  iface->set_lease_state = sqlite_set_lease_state;
+  iface->set_gold_revealed = sqlite_set_gold_revealed;
 }

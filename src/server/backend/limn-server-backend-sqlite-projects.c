@@ -14,11 +14,11 @@
 
 /* Projects */
 
-gboolean
-limn_server_sqlite_insert_project (LimnServerTxn            *txn,
-                                   const LimnServerProject  *project,
-                                   gint64                    now_us,
-                                   GError                  **error)
+static gboolean
+sqlite_insert_project (LimnServerTxn            *txn,
+                       const LimnServerProject  *project,
+                       gint64                    now_us,
+                       GError                  **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -77,11 +77,24 @@ limn_server_sqlite_insert_project (LimnServerTxn            *txn,
   return limn_sqlite_step_done (sql, stmt, error);
 }
 
-gboolean
-limn_server_sqlite_get_project (LimnServerTxn      *txn,
-                                const char         *project_id,
-                                LimnServerProject **out,
-                                GError            **error)
+static gpointer
+read_label (sqlite3_stmt *stmt)
+{
+  LimnServerLabel *label = g_new0 (LimnServerLabel, 1);
+
+  label->id = limn_sqlite_column_dup (stmt, 0);
+  label->name = limn_sqlite_column_dup (stmt, 1);
+  label->color = limn_sqlite_column_dup (stmt, 2);
+  label->hotkey = limn_sqlite_column_dup (stmt, 3);
+  label->description = limn_sqlite_column_dup (stmt, 4);
+  return label;
+}
+
+static gboolean
+sqlite_get_project (LimnServerTxn      *txn,
+                    const char         *project_id,
+                    LimnServerProject **out,
+                    GError            **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   g_autoptr(LimnServerProject) project = NULL;
@@ -114,7 +127,6 @@ limn_server_sqlite_get_project (LimnServerTxn      *txn,
   project->settings.audit_rate = sqlite3_column_double (stmt, 5);
   project->settings.confidence_steps = sqlite3_column_int64 (stmt, 6);
   project->settings.lease_seconds = sqlite3_column_int64 (stmt, 7);
-  project->labels = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_label_free);
   sqlite3_reset (stmt);
 
   stmt = limn_sqlite_prepare (sql,
@@ -124,24 +136,10 @@ limn_server_sqlite_get_project (LimnServerTxn      *txn,
     return FALSE;
 
   limn_sqlite_bind_text (stmt, 1, project_id);
-  for (;;)
-    {
-      LimnServerLabel *label;
-
-      if (!limn_sqlite_step_row (sql, stmt, &has_row, error))
-        return FALSE;
-      if (!has_row)
-        break;
-
-      label = g_new0 (LimnServerLabel, 1);
-      label->id = limn_sqlite_column_dup (stmt, 0);
-      label->name = limn_sqlite_column_dup (stmt, 1);
-      label->color = limn_sqlite_column_dup (stmt, 2);
-      label->hotkey = limn_sqlite_column_dup (stmt, 3);
-      label->description = limn_sqlite_column_dup (stmt, 4);
-      g_ptr_array_add (project->labels, label);
-    }
-  sqlite3_reset (stmt);
+  project->labels = limn_server_sqlite_collect_rows (sql, stmt, read_label,
+                                                     (GDestroyNotify)limn_server_label_free, error);
+  if (project->labels == NULL)
+    return FALSE;
 
   stmt = limn_sqlite_prepare (sql,
                               "SELECT version, body, published_us FROM guidelines "
@@ -164,9 +162,9 @@ limn_server_sqlite_get_project (LimnServerTxn      *txn,
   return TRUE;
 }
 
-GPtrArray *
-limn_server_sqlite_list_project_ids (LimnServerTxn  *txn,
-                                     GError        **error)
+static GPtrArray *
+sqlite_list_project_ids (LimnServerTxn  *txn,
+                         GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -178,12 +176,12 @@ limn_server_sqlite_list_project_ids (LimnServerTxn  *txn,
   return limn_server_sqlite_collect_ids (sql, stmt, error);
 }
 
-gboolean
-limn_server_sqlite_get_settings (LimnServerTxn       *txn,
-                                 const char          *project_id,
-                                 LimnServerSettings  *settings,
-                                 gboolean            *found,
-                                 GError             **error)
+static gboolean
+sqlite_get_settings (LimnServerTxn       *txn,
+                     const char          *project_id,
+                     LimnServerSettings  *settings,
+                     gboolean            *found,
+                     GError             **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -211,11 +209,11 @@ limn_server_sqlite_get_settings (LimnServerTxn       *txn,
   return TRUE;
 }
 
-gboolean
-limn_server_sqlite_update_settings (LimnServerTxn             *txn,
-                                    const char                *project_id,
-                                    const LimnServerSettings  *settings,
-                                    GError                   **error)
+static gboolean
+sqlite_update_settings (LimnServerTxn             *txn,
+                        const char                *project_id,
+                        const LimnServerSettings  *settings,
+                        GError                   **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -244,13 +242,32 @@ limn_server_sqlite_update_settings (LimnServerTxn             *txn,
   return limn_sqlite_step_done (sql, stmt, error);
 }
 
-GPtrArray *
-limn_server_sqlite_project_status (LimnServerTxn  *txn,
-                                   const char     *project_id,
-                                   GError        **error)
+static gpointer
+read_status (sqlite3_stmt *stmt)
+{
+  LimnServerProjectStatus *s = g_new0 (LimnServerProjectStatus, 1);
+
+  s->project_id = limn_sqlite_column_dup (stmt, 0);
+  s->name = limn_sqlite_column_dup (stmt, 1);
+  s->kind = limn_sqlite_column_dup (stmt, 2);
+  s->tasks = sqlite3_column_int64 (stmt, 3);
+  s->gold = sqlite3_column_int64 (stmt, 4);
+  s->assigned = sqlite3_column_int64 (stmt, 5);
+  s->submitted = sqlite3_column_int64 (stmt, 6);
+  s->expired = sqlite3_column_int64 (stmt, 7);
+  s->annotations = sqlite3_column_int64 (stmt, 8);
+  s->conflicts = sqlite3_column_int64 (stmt, 9);
+  s->flags = sqlite3_column_int64 (stmt, 10);
+  s->events = sqlite3_column_int64 (stmt, 11);
+  return s;
+}
+
+static GPtrArray *
+sqlite_project_status (LimnServerTxn  *txn,
+                       const char     *project_id,
+                       GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
-  g_autoptr(GPtrArray) result = NULL;
   sqlite3_stmt *stmt;
 
   stmt = limn_sqlite_prepare (sql,
@@ -274,35 +291,8 @@ limn_server_sqlite_project_status (LimnServerTxn  *txn,
     return NULL;
 
   limn_sqlite_bind_text (stmt, 1, project_id);
-  result = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_project_status_free);
-  for (;;)
-    {
-      LimnServerProjectStatus *s;
-      gboolean has_row;
-
-      if (!limn_sqlite_step_row (sql, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-
-      s = g_new0 (LimnServerProjectStatus, 1);
-      s->project_id = limn_sqlite_column_dup (stmt, 0);
-      s->name = limn_sqlite_column_dup (stmt, 1);
-      s->kind = limn_sqlite_column_dup (stmt, 2);
-      s->tasks = sqlite3_column_int64 (stmt, 3);
-      s->gold = sqlite3_column_int64 (stmt, 4);
-      s->assigned = sqlite3_column_int64 (stmt, 5);
-      s->submitted = sqlite3_column_int64 (stmt, 6);
-      s->expired = sqlite3_column_int64 (stmt, 7);
-      s->annotations = sqlite3_column_int64 (stmt, 8);
-      s->conflicts = sqlite3_column_int64 (stmt, 9);
-      s->flags = sqlite3_column_int64 (stmt, 10);
-      s->events = sqlite3_column_int64 (stmt, 11);
-      g_ptr_array_add (result, s);
-    }
-  sqlite3_reset (stmt);
-
-  return g_steal_pointer (&result);
+  return limn_server_sqlite_collect_rows (sql, stmt, read_status,
+                                         (GDestroyNotify)limn_server_project_status_free, error);
 }
 
 /* The count @query selects, with ?1 the project or NULL. */
@@ -325,10 +315,10 @@ count_rows (LimnSqlite   *sql,
 /* ?1: the project, or NULL for all. */
 #define IN_PROJECT "WHERE (?1 IS NULL OR project_id = ?1)"
 
-LimnServerInventory *
-limn_server_sqlite_inventory (LimnServerTxn  *txn,
-                              const char     *project_id,
-                              GError        **error)
+static LimnServerInventory *
+sqlite_inventory (LimnServerTxn  *txn,
+                  const char     *project_id,
+                  GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   g_autoptr(LimnServerInventory) inventory = limn_server_inventory_new ();
@@ -425,10 +415,10 @@ limn_server_sqlite_inventory (LimnServerTxn  *txn,
 
 /* Tasks */
 
-GHashTable *
-limn_server_sqlite_get_tasks (LimnServerTxn       *txn,
-                              const char * const  *task_ids,
-                              GError             **error)
+static GHashTable *
+sqlite_get_tasks (LimnServerTxn       *txn,
+                  const char * const  *task_ids,
+                  GError             **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   g_autoptr(GHashTable) tasks = NULL;
@@ -465,36 +455,28 @@ limn_server_sqlite_get_tasks (LimnServerTxn       *txn,
   return g_steal_pointer (&tasks);
 }
 
-gboolean
-limn_server_sqlite_lookup_task_project (LimnServerTxn  *txn,
-                                        const char     *task_id,
-                                        char          **project_id,
-                                        GError        **error)
+static gboolean
+sqlite_lookup_task_project (LimnServerTxn  *txn,
+                            const char     *task_id,
+                            char          **project_id,
+                            GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
-  sqlite3_stmt *stmt;
-  gboolean has_row;
+  sqlite3_stmt *stmt = limn_sqlite_prepare (sql, "SELECT project_id FROM tasks WHERE id = ?", error);
 
   *project_id = NULL;
-  stmt = limn_sqlite_prepare (sql, "SELECT project_id FROM tasks WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-
   limn_sqlite_bind_text (stmt, 1, task_id);
-  if (!limn_sqlite_step_row (sql, stmt, &has_row, error))
-    return FALSE;
-  if (has_row)
-    *project_id = limn_sqlite_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
 
-  return TRUE;
+  return limn_server_sqlite_query_text (sql, stmt, project_id, error);
 }
 
-gboolean
-limn_server_sqlite_next_task_position (LimnServerTxn  *txn,
-                                       const char     *project_id,
-                                       gint64         *position,
-                                       GError        **error)
+static gboolean
+sqlite_next_task_position (LimnServerTxn  *txn,
+                           const char     *project_id,
+                           gint64         *position,
+                           GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -509,11 +491,11 @@ limn_server_sqlite_next_task_position (LimnServerTxn  *txn,
   return limn_sqlite_query_int (sql, stmt, position, error);
 }
 
-gboolean
-limn_server_sqlite_insert_task (LimnServerTxn         *txn,
-                                const LimnServerTask  *task,
-                                gint64                 now_us,
-                                GError               **error)
+static gboolean
+sqlite_insert_task (LimnServerTxn         *txn,
+                    const LimnServerTask  *task,
+                    gint64                 now_us,
+                    GError               **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -549,11 +531,11 @@ limn_server_sqlite_insert_task (LimnServerTxn         *txn,
   return limn_sqlite_step_done (sql, stmt, error);
 }
 
-gboolean
-limn_server_sqlite_set_task_gold (LimnServerTxn  *txn,
-                                  const char     *task_id,
-                                  const char     *answer_json,
-                                  GError        **error)
+static gboolean
+sqlite_set_task_gold (LimnServerTxn  *txn,
+                      const char     *task_id,
+                      const char     *answer_json,
+                      GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -568,12 +550,12 @@ limn_server_sqlite_set_task_gold (LimnServerTxn  *txn,
   return limn_sqlite_step_done (sql, stmt, error);
 }
 
-gboolean
-limn_server_sqlite_get_task_gold (LimnServerTxn  *txn,
-                                  const char     *task_id,
-                                  gboolean       *is_gold,
-                                  char          **answer_json,
-                                  GError        **error)
+static gboolean
+sqlite_get_task_gold (LimnServerTxn  *txn,
+                      const char     *task_id,
+                      gboolean       *is_gold,
+                      char          **answer_json,
+                      GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -598,14 +580,14 @@ limn_server_sqlite_get_task_gold (LimnServerTxn  *txn,
   return TRUE;
 }
 
-gboolean
-limn_server_sqlite_find_media (LimnServerTxn  *txn,
-                               const char     *sha256,
-                               const char     *project_id,
-                               const char     *holder,
-                               gboolean       *found,
-                               char          **mime,
-                               GError        **error)
+static gboolean
+sqlite_find_media (LimnServerTxn  *txn,
+                   const char     *sha256,
+                   const char     *project_id,
+                   const char     *holder,
+                   gboolean       *found,
+                   char          **mime,
+                   GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
@@ -636,4 +618,23 @@ limn_server_sqlite_find_media (LimnServerTxn  *txn,
   sqlite3_reset (stmt);
 
   return TRUE;
+}
+
+void
+limn_server_sqlite_projects_init (LimnServerBackendInterface *iface)
+{
+  iface->insert_project = sqlite_insert_project;
+  iface->get_project = sqlite_get_project;
+  iface->list_project_ids = sqlite_list_project_ids;
+  iface->get_settings = sqlite_get_settings;
+  iface->update_settings = sqlite_update_settings;
+  iface->project_status = sqlite_project_status;
+  iface->inventory = sqlite_inventory;
+  iface->get_tasks = sqlite_get_tasks;
+  iface->lookup_task_project = sqlite_lookup_task_project;
+  iface->next_task_position = sqlite_next_task_position;
+  iface->insert_task = sqlite_insert_task;
+  iface->set_task_gold = sqlite_set_task_gold;
+  iface->get_task_gold = sqlite_get_task_gold;
+  iface->find_media = sqlite_find_media;
 }

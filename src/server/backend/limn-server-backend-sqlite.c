@@ -277,12 +277,32 @@ limn_server_sqlite_bind_static (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-GPtrArray *
-limn_server_sqlite_collect_ids (LimnSqlite    *sql,
-                                sqlite3_stmt  *stmt,
-                                GError       **error)
+gboolean
+limn_server_sqlite_query_text (LimnSqlite    *sql,
+                               sqlite3_stmt  *stmt,
+                               char         **out,
+                               GError       **error)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  gboolean has_row;
+
+  *out = NULL;
+  if (!limn_sqlite_step_row (sql, stmt, &has_row, error))
+    return FALSE;
+  if (has_row)
+    *out = limn_sqlite_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+GPtrArray *
+limn_server_sqlite_collect_rows (LimnSqlite         *sql,
+                                 sqlite3_stmt       *stmt,
+                                 LimnSqliteReadRow   read,
+                                 GDestroyNotify      free_func,
+                                 GError            **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
 
   for (;;)
     {
@@ -292,11 +312,25 @@ limn_server_sqlite_collect_ids (LimnSqlite    *sql,
         return NULL;
       if (!has_row)
         break;
-      g_ptr_array_add (ids, limn_sqlite_column_dup (stmt, 0));
+      g_ptr_array_add (rows, read (stmt));
     }
   sqlite3_reset (stmt);
 
-  return g_steal_pointer (&ids);
+  return g_steal_pointer (&rows);
+}
+
+static gpointer
+read_first_column (sqlite3_stmt *stmt)
+{
+  return limn_sqlite_column_dup (stmt, 0);
+}
+
+GPtrArray *
+limn_server_sqlite_collect_ids (LimnSqlite    *sql,
+                                sqlite3_stmt  *stmt,
+                                GError       **error)
+{
+  return limn_server_sqlite_collect_rows (sql, stmt, read_first_column, g_free, error);
 }
 
 /* Transactions */
@@ -353,42 +387,8 @@ limn_server_backend_sqlite_iface_init (LimnServerBackendInterface *iface)
   iface->begin = sqlite_begin;
   iface->commit = sqlite_commit;
   iface->end = sqlite_end;
-  iface->lookup_token = limn_server_sqlite_lookup_token;
-  iface->lookup_token_id = limn_server_sqlite_lookup_token_id;
-  iface->insert_token = limn_server_sqlite_insert_token;
-  iface->revoke_token = limn_server_sqlite_revoke_token;
-  iface->lookup_user = limn_server_sqlite_lookup_user;
-  iface->insert_user = limn_server_sqlite_insert_user;
-  iface->insert_project = limn_server_sqlite_insert_project;
-  iface->get_project = limn_server_sqlite_get_project;
-  iface->list_project_ids = limn_server_sqlite_list_project_ids;
-  iface->get_settings = limn_server_sqlite_get_settings;
-  iface->update_settings = limn_server_sqlite_update_settings;
-  iface->project_status = limn_server_sqlite_project_status;
-  iface->inventory = limn_server_sqlite_inventory;
-  iface->get_tasks = limn_server_sqlite_get_tasks;
-  iface->lookup_task_project = limn_server_sqlite_lookup_task_project;
-  iface->next_task_position = limn_server_sqlite_next_task_position;
-  iface->insert_task = limn_server_sqlite_insert_task;
-  iface->set_task_gold = limn_server_sqlite_set_task_gold;
-  iface->get_task_gold = limn_server_sqlite_get_task_gold;
-  iface->find_media = limn_server_sqlite_find_media;
-  iface->any_leases_due = limn_server_sqlite_any_leases_due;
-  iface->leases_due = limn_server_sqlite_leases_due;
-  iface->held_leases = limn_server_sqlite_held_leases;
-  iface->candidate_tasks = limn_server_sqlite_candidate_tasks;
-  iface->insert_assignment = limn_server_sqlite_insert_assignment;
-  iface->lookup_assignment = limn_server_sqlite_lookup_assignment;
-  iface->count_holders = limn_server_sqlite_count_holders;
-  iface->set_lease_state = limn_server_sqlite_set_lease_state;
-  iface->set_gold_revealed = limn_server_sqlite_set_gold_revealed;
-  iface->lookup_item_owner = limn_server_sqlite_lookup_item_owner;
-  iface->insert_event = limn_server_sqlite_insert_event;
-  iface->insert_annotation = limn_server_sqlite_insert_annotation;
-  iface->insert_flag = limn_server_sqlite_insert_flag;
-  iface->lookup_answer = limn_server_sqlite_lookup_answer;
-  iface->insert_answer = limn_server_sqlite_insert_answer;
-  iface->insert_change = limn_server_sqlite_insert_change;
-  iface->list_changes = limn_server_sqlite_list_changes;
-  iface->insert_audit = limn_server_sqlite_insert_audit;
+  limn_server_sqlite_accounts_init (iface);
+  limn_server_sqlite_projects_init (iface);
+  limn_server_sqlite_leases_init (iface);
+  limn_server_sqlite_items_init (iface);
 }

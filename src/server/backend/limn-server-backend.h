@@ -14,6 +14,10 @@
  * (limn-server-backend-sqlite.c); limn_server_backend_open() chooses one
  * from a URI.
  *
+ * A storage call is made on a transaction, through the interface:
+ *
+ *   txn->store->held_leases (txn, user_id, project_id, error)
+ *
  * Conventions of every storage call:
  * - it runs inside @txn and sees what the transaction wrote so far;
  * - a record that is not there is not an error: lookups answer NULL (or
@@ -74,7 +78,7 @@ typedef struct _LimnServerTxn LimnServerTxn;
 struct _LimnServerTxn
 {
   LimnServerBackend                *backend;
-  const LimnServerBackendInterface *iface;
+  const LimnServerBackendInterface *store;     /* the storage calls */
   LimnServerTxnMode                 mode;
 };
 
@@ -333,189 +337,5 @@ gboolean           limn_server_txn_commit    (LimnServerTxn      *txn,
 void               limn_server_txn_end       (LimnServerTxn      *txn);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnServerTxn, limn_server_txn_end)
-
-/* The storage calls: limn_server_txn_<call> (txn, …) runs the backend's
- * <call> (see the interface above for what each one answers). */
-gboolean              limn_server_txn_lookup_token        (LimnServerTxn        *txn,
-                                                           const char           *token_sha256,
-                                                           LimnServerPrincipal **principal,
-                                                           gboolean             *revoked,
-                                                           GError              **error);
-gboolean              limn_server_txn_lookup_token_id     (LimnServerTxn  *txn,
-                                                           const char     *token_id,
-                                                           gboolean       *found,
-                                                           gboolean       *revoked,
-                                                           GError        **error);
-gboolean              limn_server_txn_insert_token        (LimnServerTxn   *txn,
-                                                           const char      *token_id,
-                                                           const char      *user_id,
-                                                           const char      *project_id,
-                                                           LimnServerRole   role,
-                                                           const char      *token_sha256,
-                                                           gint64           now_us,
-                                                           GError         **error);
-gboolean              limn_server_txn_revoke_token        (LimnServerTxn  *txn,
-                                                           const char     *token_id,
-                                                           gint64          now_us,
-                                                           GError        **error);
-gboolean              limn_server_txn_lookup_user         (LimnServerTxn  *txn,
-                                                           const char     *name,
-                                                           char          **user_id,
-                                                           GError        **error);
-gboolean              limn_server_txn_insert_user         (LimnServerTxn  *txn,
-                                                           const char     *user_id,
-                                                           const char     *name,
-                                                           gint64          now_us,
-                                                           GError        **error);
-gboolean              limn_server_txn_insert_project      (LimnServerTxn            *txn,
-                                                           const LimnServerProject  *project,
-                                                           gint64                    now_us,
-                                                           GError                  **error);
-gboolean              limn_server_txn_get_project         (LimnServerTxn      *txn,
-                                                           const char         *project_id,
-                                                           LimnServerProject **project,
-                                                           GError            **error);
-GPtrArray     *       limn_server_txn_list_project_ids    (LimnServerTxn  *txn,
-                                                           GError        **error);
-gboolean              limn_server_txn_get_settings        (LimnServerTxn       *txn,
-                                                           const char          *project_id,
-                                                           LimnServerSettings  *settings,
-                                                           gboolean            *found,
-                                                           GError             **error);
-gboolean              limn_server_txn_update_settings     (LimnServerTxn             *txn,
-                                                           const char                *project_id,
-                                                           const LimnServerSettings  *settings,
-                                                           GError                   **error);
-GPtrArray     *       limn_server_txn_project_status      (LimnServerTxn  *txn,
-                                                           const char     *project_id,
-                                                           GError        **error);
-LimnServerInventory * limn_server_txn_inventory           (LimnServerTxn  *txn,
-                                                           const char     *project_id,
-                                                           GError        **error);
-GHashTable    *       limn_server_txn_get_tasks           (LimnServerTxn       *txn,
-                                                           const char * const  *task_ids,
-                                                           GError             **error);
-gboolean              limn_server_txn_lookup_task_project (LimnServerTxn  *txn,
-                                                           const char     *task_id,
-                                                           char          **project_id,
-                                                           GError        **error);
-gboolean              limn_server_txn_next_task_position  (LimnServerTxn  *txn,
-                                                           const char     *project_id,
-                                                           gint64         *position,
-                                                           GError        **error);
-gboolean              limn_server_txn_insert_task         (LimnServerTxn         *txn,
-                                                           const LimnServerTask  *task,
-                                                           gint64                 now_us,
-                                                           GError               **error);
-gboolean              limn_server_txn_set_task_gold       (LimnServerTxn  *txn,
-                                                           const char     *task_id,
-                                                           const char     *answer_json,
-                                                           GError        **error);
-gboolean              limn_server_txn_get_task_gold       (LimnServerTxn  *txn,
-                                                           const char     *task_id,
-                                                           gboolean       *is_gold,
-                                                           char          **answer_json,
-                                                           GError        **error);
-gboolean              limn_server_txn_find_media          (LimnServerTxn  *txn,
-                                                           const char     *sha256,
-                                                           const char     *project_id,
-                                                           const char     *holder,
-                                                           gboolean       *found,
-                                                           char          **mime,
-                                                           GError        **error);
-gboolean              limn_server_txn_any_leases_due      (LimnServerTxn  *txn,
-                                                           gint64          now_us,
-                                                           gboolean       *due,
-                                                           GError        **error);
-GPtrArray     *       limn_server_txn_leases_due          (LimnServerTxn  *txn,
-                                                           gint64          now_us,
-                                                           GError        **error);
-GPtrArray     *       limn_server_txn_held_leases         (LimnServerTxn  *txn,
-                                                           const char     *user_id,
-                                                           const char     *project_id,
-                                                           GError        **error);
-GPtrArray     *       limn_server_txn_candidate_tasks     (LimnServerTxn  *txn,
-                                                           const char     *project_id,
-                                                           const char     *user_id,
-                                                           gboolean        gold,
-                                                           gint64          max_holders,
-                                                           guint           limit,
-                                                           GError        **error);
-gboolean              limn_server_txn_insert_assignment   (LimnServerTxn          *txn,
-                                                           const LimnServerLease  *lease,
-                                                           GError                **error);
-gboolean              limn_server_txn_lookup_assignment   (LimnServerTxn    *txn,
-                                                           const char       *task_id,
-                                                           const char       *user_id,
-                                                           LimnServerLease **lease,
-                                                           GError          **error);
-gboolean              limn_server_txn_count_holders       (LimnServerTxn  *txn,
-                                                           const char     *task_id,
-                                                           gint64         *holders,
-                                                           GError        **error);
-gboolean              limn_server_txn_set_lease_state     (LimnServerTxn         *txn,
-                                                           const char            *assignment_id,
-                                                           LimnServerLeaseState   state,
-                                                           gint64                 now_us,
-                                                           GError               **error);
-gboolean              limn_server_txn_set_gold_revealed   (LimnServerTxn  *txn,
-                                                           const char     *assignment_id,
-                                                           gint64          now_us,
-                                                           GError        **error);
-gboolean              limn_server_txn_lookup_item_owner   (LimnServerTxn      *txn,
-                                                           LimnBatchItemKind   kind,
-                                                           const char         *item_id,
-                                                           char              **user_id,
-                                                           GError            **error);
-gboolean              limn_server_txn_insert_event        (LimnServerTxn        *txn,
-                                                           const LimnBatchItem  *item,
-                                                           const char           *user_id,
-                                                           gint64                now_us,
-                                                           gboolean             *inserted,
-                                                           GError              **error);
-gboolean              limn_server_txn_insert_annotation   (LimnServerTxn          *txn,
-                                                           const LimnBatchItem    *item,
-                                                           const char             *user_id,
-                                                           const LimnServerLease  *lease,
-                                                           const char             *conflict_reason,
-                                                           gint64                  now_us,
-                                                           GError                **error);
-gboolean              limn_server_txn_insert_flag         (LimnServerTxn        *txn,
-                                                           const LimnBatchItem  *item,
-                                                           const char           *user_id,
-                                                           const char           *project_id,
-                                                           gint64                now_us,
-                                                           GError              **error);
-gboolean              limn_server_txn_lookup_answer       (LimnServerTxn           *txn,
-                                                           const char              *user_id,
-                                                           const char              *key,
-                                                           LimnServerStoredAnswer **answer,
-                                                           GError                 **error);
-gboolean              limn_server_txn_insert_answer       (LimnServerTxn                 *txn,
-                                                           const char                    *user_id,
-                                                           const char                    *key,
-                                                           const LimnServerStoredAnswer  *answer,
-                                                           gint64                         now_us,
-                                                           GError                       **error);
-gboolean              limn_server_txn_insert_change       (LimnServerTxn  *txn,
-                                                           const char     *recipient,
-                                                           const char     *project_id,
-                                                           const char     *kind,
-                                                           const char     *data_json,
-                                                           gint64          now_us,
-                                                           GError        **error);
-GPtrArray     *       limn_server_txn_list_changes        (LimnServerTxn  *txn,
-                                                           const char     *recipient,
-                                                           const char     *project_id,
-                                                           gint64          since,
-                                                           guint           limit,
-                                                           GError        **error);
-gboolean              limn_server_txn_insert_audit        (LimnServerTxn  *txn,
-                                                           const char     *user_id,
-                                                           const char     *token_id,
-                                                           const char     *action,
-                                                           const char     *detail_json,
-                                                           gint64          time_us,
-                                                           GError        **error);
 
 G_END_DECLS
