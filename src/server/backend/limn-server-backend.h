@@ -8,7 +8,8 @@
  * or a conflict: those rules are the server layer's (limn-server-claims.c,
  * limn-server-leases.c, limn-server-batches.c …), which runs each claim and
  * each batch as one write transaction of these calls (docs/design-notes.md,
- * "The backend seam", says why that keeps exactly-once).
+ * "The server: rules over a backend of storage calls", says why that
+ * keeps exactly-once).
  *
  * The default backend is an embedded SQLite file
  * (limn-server-backend-sqlite.c); limn_server_backend_open() chooses one
