@@ -29,10 +29,13 @@
 #include "model/limn-image-probe.h"
 #include "formats/limn-format.h"
 #include "formats/limn-import.h"
+#include "limn-server-accounts.h"
 #include "limn-server-admin.h"
-#include "limn-server-backend-sqlite.h"
+#include "limn-server-admin-inspect.h"
 #include "json/limn-json-reader.h"
 #include "limn-server-media.h"
+#include "limn-server-projects.h"
+#include "limn-server-tasks.h"
 #include "limn-server-validate.h"
 #include "text/limn-text-index.h"
 
@@ -48,6 +51,7 @@ static G_DEFINE_QUARK (limn-admin-error-quark, limn_admin_error)
 typedef struct
 {
   char       *data_dir;
+  char       *database;    /* --database URI, else the file in data_dir */
   GHashTable *options;     /* "name" (without --) -> value */
   GPtrArray  *words;       /* the command, e.g. "project", "create" */
 } Args;
@@ -56,6 +60,7 @@ static void
 args_clear (Args *args)
 {
   g_clear_pointer (&args->data_dir, g_free);
+  g_clear_pointer (&args->database, g_free);
   g_clear_pointer (&args->options, g_hash_table_unref);
   g_clear_pointer (&args->words, g_ptr_array_unref);
 }
@@ -115,6 +120,11 @@ parse_args (int      argc,
             {
               g_free (args->data_dir);
               args->data_dir = g_strdup (value);
+            }
+          else if (g_str_equal (key, "database"))
+            {
+              g_free (args->database);
+              args->database = g_strdup (value);
             }
           else if (g_hash_table_contains (args->options, key))
             return fail (error, _("The option --%s is given twice."), key);
@@ -255,9 +265,16 @@ static LimnServerBackend *
 open_backend (Args    *args,
               GError **error)
 {
-  g_autofree char *path = g_build_filename (args->data_dir, "limn-server.db", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
 
-  return limn_server_backend_sqlite_open (path, error);
+  if (args->database != NULL)
+    return limn_server_backend_open (args->database, error);
+
+  /* --data DIR alone: the SQLite file in it, whatever DIR looks like. */
+  path = g_build_filename (args->data_dir, "limn-server.db", NULL);
+  uri = g_strconcat ("sqlite:", path, NULL);
+  return limn_server_backend_open (uri, error);
 }
 
 static LimnServerMedia *
@@ -313,7 +330,7 @@ cmd_project_create (Args    *args,
   if (backend == NULL)
     return FALSE;
 
-  id = limn_server_backend_create_project (backend, name, kind, (const char * const *)labels,
+  id = limn_server_projects_create (backend, name, kind, (const char * const *)labels,
                                            guidelines, error);
   if (id == NULL)
     return FALSE;
@@ -353,7 +370,7 @@ cmd_project_set (Args    *args,
 
   backend = open_backend (args, error);
   if (backend == NULL ||
-      !limn_server_backend_update_settings (backend, project, &settings, error))
+      !limn_server_projects_set_settings (backend, project, &settings, error))
     return FALSE;
 
   g_print ("project_id=%s\n", project);
@@ -516,7 +533,7 @@ cmd_task_add (Args    *args,
   if (backend == NULL)
     return FALSE;
 
-  project = limn_server_backend_get_project (backend, project_id, error);
+  project = limn_server_projects_get (backend, project_id, error);
   if (project == NULL)
     return FALSE;
 
@@ -548,7 +565,7 @@ cmd_task_add (Args    *args,
   else if (!collect_texts (project, texts, tasks, error))
     return FALSE;
 
-  if (!limn_server_backend_add_tasks (backend, project_id, tasks, &added, &skipped, error))
+  if (!limn_server_tasks_add (backend, project_id, tasks, &added, &skipped, error))
     goto undo_media;
 
   for (guint i = 0; i < tasks->len; i++)
@@ -588,7 +605,7 @@ cmd_user_add (Args    *args,
   if (backend == NULL)
     return FALSE;
 
-  id = limn_server_backend_create_user (backend, name, error);
+  id = limn_server_accounts_add_user (backend, name, error);
   if (id == NULL)
     return FALSE;
 
@@ -645,7 +662,6 @@ cmd_token_issue (Args    *args,
 {
   static const char * const known[] = { "user", "project", "role", NULL };
   g_autoptr(LimnServerBackend) backend = NULL;
-  g_autofree char *user_id = NULL;
   g_autofree char *token = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *token_id = NULL;
@@ -668,16 +684,12 @@ cmd_token_issue (Args    *args,
   if (backend == NULL)
     return FALSE;
 
-  user_id = limn_server_backend_find_user (backend, user, error);
-  if (user_id == NULL)
-    return FALSE;
-
   token = new_token (error);
   if (token == NULL)
     return FALSE;
   hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
 
-  token_id = limn_server_backend_issue_token (backend, user_id, project, role, hash, error);
+  token_id = limn_server_accounts_issue_token (backend, user, project, role, hash, error);
   if (token_id == NULL)
     return FALSE;
 
@@ -701,7 +713,7 @@ cmd_token_revoke (Args    *args,
     return FALSE;
 
   backend = open_backend (args, error);
-  if (backend == NULL || !limn_server_backend_revoke_token (backend, token_id, error))
+  if (backend == NULL || !limn_server_accounts_revoke_token (backend, token_id, error))
     return FALSE;
 
   g_print ("token_id=%s\n", token_id);
@@ -752,12 +764,12 @@ cmd_gold_set (Args    *args,
   if (backend == NULL)
     return FALSE;
 
-  project = limn_server_backend_get_project (backend, project_id, error);
+  project = limn_server_projects_get (backend, project_id, error);
   if (project == NULL)
     return FALSE;
 
   ids[0] = task_id;
-  tasks = limn_server_backend_get_tasks (backend, ids, error);
+  tasks = limn_server_tasks_get (backend, ids, error);
   if (tasks == NULL)
     return FALSE;
 
@@ -780,7 +792,7 @@ cmd_gold_set (Args    *args,
   json_object_set_array_member (answer, "regions", g_steal_pointer (&canonical));
   answer_json = limn_json_writer_object_to_string (answer);
 
-  if (!limn_server_backend_set_gold (backend, project_id, task_id, answer_json, error))
+  if (!limn_server_tasks_set_gold (backend, project_id, task_id, answer_json, error))
     return FALSE;
 
   g_print ("task_id=%s\n", task_id);
@@ -806,7 +818,7 @@ cmd_status (Args    *args,
   if (backend == NULL)
     return FALSE;
 
-  status = limn_server_backend_project_status (backend, opt (args, "project"), error);
+  status = limn_server_projects_status (backend, opt (args, "project"), error);
   if (status == NULL)
     return FALSE;
 
@@ -827,6 +839,27 @@ cmd_status (Args    *args,
     g_printerr (_("There are no projects yet.\n"));
 
   return TRUE;
+}
+
+/* inspect */
+
+static gboolean
+cmd_inspect (Args    *args,
+             GError **error)
+{
+  static const char * const known[] = { "project", "task", NULL };
+  g_autoptr(LimnServerBackend) backend = NULL;
+
+  if (!check_options (args, known, error))
+    return FALSE;
+  if (opt (args, "project") != NULL && opt (args, "task") != NULL)
+    return fail (error, _("Give --project or --task, not both."));
+
+  backend = open_backend (args, error);
+  if (backend == NULL)
+    return FALSE;
+
+  return limn_server_admin_inspect (backend, opt (args, "project"), opt (args, "task"), error);
 }
 
 /* stats */
@@ -868,13 +901,14 @@ static const Command commands[] = {
   { "token", "revoke", cmd_token_revoke },
   { "gold", "set", cmd_gold_set },
   { "status", NULL, cmd_status },
+  { "inspect", NULL, cmd_inspect },
   { "stats", NULL, cmd_stats },
 };
 
 static void
 print_usage (void)
 {
-  g_printerr ("%s\n", _("Usage: limn-server admin --data DIR COMMAND [OPTIONS]\n"
+  g_printerr ("%s\n", _("Usage: limn-server admin --data DIR [--database URI] COMMAND [OPTIONS]\n"
                         "\n"
                         "Commands:\n"
                         "  project create --name NAME --labels FILE [--guidelines FILE] [--kind image|text|both]\n"
@@ -886,6 +920,7 @@ print_usage (void)
                         "  token revoke --token-id ID\n"
                         "  gold set --project ID --task ID --answer FILE.json\n"
                         "  status [--project ID]\n"
+                        "  inspect [--project ID | --task ID]   (counts of everything, or one task)\n"
                         "  stats --toxic-spans DIR   (statistics as JSON; needs no --data)"));
 }
 

@@ -1,19 +1,5 @@
 /* limn-server-batches.c
  *
- * POST /api/v1/batches: the idempotency key, the shape and content checks
- * of every item (types, sizes, labels, geometry, offsets), then one call to
- * the backend that applies the items and stores the answer together.
- *
- * Two ways to read a body, one verdict. Events are most of the traffic, so
- * a body that is strict JSON is read with LimnJsonScan, and an event item
- * that passes every check there is taken from the scan without a tree; its
- * payload is kept as the bytes the client sent. Every other item (an
- * annotation, a flag, an event with anything to refuse or anything
- * unusual) is parsed alone with json-glib and checked by the same code as
- * before, so refusals and their reasons do not depend on the path. A body
- * the scanner refuses (not JSON, or JSON only json-glib accepts) goes
- * entirely the json-glib way, as it always did.
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -22,866 +8,368 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
-#include "json/limn-json-scan.h"
-#include "json/limn-json-writer.h"
-#include "json/limn-json-reader.h"
-#include "limn-server-private.h"
-#include "limn-server-validate.h"
-#include "model/limn-id.h"
+#include "limn-server-audit.h"
+#include "limn-server-batches.h"
+#include "limn-server-changes.h"
+#include "limn-server-projects.h"
 
-#define MAX_ID_ECHO 128
+/* Values in Batch.held. */
+enum
+{
+  TASK_NEVER_HELD = 1,
+  TASK_HELD = 2,
+};
 
 typedef struct
 {
-  LimnServerBackend         *backend;
-  const LimnServerPrincipal *principal;
-  GHashTable                *tasks;        /* id -> LimnServerTask */
-  GHashTable                *projects;     /* id -> LimnServerProject, or absent */
-  GHashTable                *label_sets;   /* project id -> label id set */
-  GHashTable                *indexes;      /* task id -> LimnTextIndex */
-  JsonGenerator             *generator;    /* one for all payloads of the batch */
-} BatchContext;
+  LimnServerTxn              *txn;
+  const LimnServerPrincipal  *principal;
+  gint64                      now_us;
+  /* Task id -> whether the caller has (or had) it. Assignments are never
+   * deleted and only claims add them, which wait for this transaction's
+   * write lock: the answer cannot change within a batch. */
+  GHashTable                 *held;
+  GHashTable                 *overlap;     /* project id -> gint64 * */
+} Batch;
 
-static void
-batch_context_clear (BatchContext *ctx)
+gboolean
+limn_server_batches_lookup (LimnServerBackend        *backend,
+                            const char               *user_id,
+                            const char               *key,
+                            LimnServerStoredAnswer  **answer,
+                            GError                  **error)
 {
-  g_clear_pointer (&ctx->tasks, g_hash_table_unref);
-  g_clear_pointer (&ctx->projects, g_hash_table_unref);
-  g_clear_pointer (&ctx->label_sets, g_hash_table_unref);
-  g_clear_pointer (&ctx->indexes, g_hash_table_unref);
-  g_clear_object (&ctx->generator);
+  g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
+
+  *answer = NULL;
+  return txn != NULL && txn->store->lookup_answer (txn, user_id, key, answer, error);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BatchContext, batch_context_clear)
-
+/* An id seen before is a duplicate when it was the caller's, else refused:
+ * ids are the client's UUIDs, so a clash with someone else's is an error,
+ * not a reason to tell them anything about that item. */
 static gboolean
-valid_key (const char *key)
+check_duplicate (Batch          *b,
+                 LimnBatchItem  *item,
+                 GError        **error)
 {
-  gsize len;
+  g_autofree char *owner = NULL;
 
-  if (key == NULL)
+  if (!b->txn->store->lookup_item_owner (b->txn, item->kind, item->id, &owner, error))
     return FALSE;
 
-  len = strlen (key);
-  if (len < 8 || len > 128)
-    return FALSE;
+  if (owner != NULL && g_str_equal (owner, b->principal->user_id))
+    item->status = LIMN_BATCH_DUPLICATE;
+  else if (owner != NULL)
+    limn_batch_item_reject (item, _("the id is already used"));
 
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isalnum (key[i]) && key[i] != '_' && key[i] != '-')
-      return FALSE;
+  return TRUE;
+}
+
+/* The first checks of an annotation or a flag: its id (a duplicate, or
+ * someone else's), then the caller's assignment of its task. *lease NULL
+ * when the item was decided here. */
+static gboolean
+own_lease (Batch            *b,
+           LimnBatchItem    *item,
+           LimnServerLease **lease,
+           GError          **error)
+{
+  *lease = NULL;
+  if (!check_duplicate (b, item, error))
+    return FALSE;
+  if (item->status != LIMN_BATCH_PENDING)
+    return TRUE;
+
+  if (!b->txn->store->lookup_assignment (b->txn, item->task_id, b->principal->user_id, lease,
+                                         error))
+    return FALSE;
+  if (*lease == NULL)
+    limn_batch_item_reject (item, _("the task is not assigned to you"));
 
   return TRUE;
 }
 
 static gboolean
-valid_word (const char *s,
-            gsize       max)
-{
-  gsize len = strlen (s);
-
-  if (len == 0 || len > max)
-    return FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isalnum (s[i]) && s[i] != '_' && s[i] != '-' && s[i] != '.')
-      return FALSE;
-
-  return TRUE;
-}
-
-/* A project's labels, loaded once per batch. NULL when the project does
- * not exist. */
-static GHashTable *
-labels_for (BatchContext  *ctx,
-            const char    *project_id,
-            GError       **error)
-{
-  GHashTable *set = g_hash_table_lookup (ctx->label_sets, project_id);
-  g_autoptr(LimnServerProject) project = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (set != NULL)
-    return set;
-
-  project = limn_server_backend_get_project (ctx->backend, project_id, &local_error);
-  if (project == NULL)
-    {
-      if (!g_error_matches (local_error, LIMN_SERVER_BACKEND_ERROR,
-                            LIMN_SERVER_BACKEND_ERROR_NOT_FOUND))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  set = limn_server_label_set (project);
-  g_hash_table_insert (ctx->label_sets, g_strdup (project_id), set);
-
-  return set;
-}
-
-/* The task, if it exists and lies in the caller's project. Anything else
- * reads the same to the caller, so ids of other projects give nothing away. */
-static LimnServerTask *
-caller_task (BatchContext *ctx,
-             const char   *task_id)
-{
-  LimnServerTask *task = g_hash_table_lookup (ctx->tasks, task_id);
-
-  if (task == NULL)
-    return NULL;
-  if (ctx->principal->project_id != NULL &&
-      g_strcmp0 (ctx->principal->project_id, task->project_id) != 0)
-    return NULL;
-
-  return task;
-}
-
-static gboolean
-check_event (BatchContext   *ctx,
-             JsonObject     *obj,
+apply_event (Batch          *b,
              LimnBatchItem  *item,
              GError        **error)
 {
-  const char *session_id = NULL, *project_id = NULL, *task_id = NULL, *type = NULL;
-  JsonObject *payload = NULL;
-  gint64 wall_us = 0, mono_us = 0;
+  gboolean inserted;
 
-  if (!limn_json_reader_get_uuid (obj, "session_id", LIMN_JSON_READER_REQUIRED, &session_id,
-                                  NULL, error) ||
-      !limn_json_reader_get_uuid (obj, "project_id", LIMN_JSON_READER_REQUIRED, &project_id,
-                                  NULL, error) ||
-      !limn_json_reader_get_uuid (obj, "task_id", LIMN_JSON_READER_OPTIONAL, &task_id,
-                                  NULL, error) ||
-      !limn_json_reader_get_string (obj, "type", LIMN_JSON_READER_REQUIRED, 64, &type,
-                                    NULL, error) ||
-      !limn_json_reader_get_whole (obj, "wall_us", LIMN_JSON_READER_REQUIRED, 0, G_MAXINT64,
-                                   &wall_us, NULL, error) ||
-      !limn_json_reader_get_whole (obj, "mono_us", LIMN_JSON_READER_REQUIRED,
-                                   G_MININT64, G_MAXINT64, &mono_us, NULL, error) ||
-      !limn_json_reader_get_object (obj, "payload", LIMN_JSON_READER_OPTIONAL, &payload,
-                                    NULL, error))
+  if (item->task_id != NULL)
+    {
+      gpointer known = g_hash_table_lookup (b->held, item->task_id);
+      gboolean found;
+
+      if (known != NULL)
+        found = GPOINTER_TO_INT (known) == TASK_HELD;
+      else
+        {
+          g_autoptr(LimnServerLease) lease = NULL;
+
+          if (!b->txn->store->lookup_assignment (b->txn, item->task_id, b->principal->user_id,
+                                                 &lease, error))
+            return FALSE;
+          found = lease != NULL;
+          g_hash_table_insert (b->held, g_strdup (item->task_id),
+                               GINT_TO_POINTER (found ? TASK_HELD : TASK_NEVER_HELD));
+        }
+      if (!found)
+        {
+          limn_batch_item_reject (item, _("the task is not assigned to you"));
+          return TRUE;
+        }
+    }
+
+  /* Events are most of the traffic: insert first and look at the id only
+   * when it was there already. */
+  if (!b->txn->store->insert_event (b->txn, item, b->principal->user_id, b->now_us, &inserted,
+                                    error))
     return FALSE;
 
-  if (!valid_word (type, 64))
-    {
-      g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
-                   _("type: letters, digits, “_”, “-” and “.” only"));
-      return FALSE;
-    }
+  if (!inserted)
+    return check_duplicate (b, item, error);
 
-  /* A project token writes to its project; the server admin to any that
-   * exists. */
-  if ((ctx->principal->project_id != NULL && !g_str_equal (ctx->principal->project_id, project_id)) ||
-      (ctx->principal->project_id == NULL && labels_for (ctx, project_id, NULL) == NULL))
-    {
-      g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
-                   _("project_id: not your project"));
-      return FALSE;
-    }
-
-  if (task_id != NULL)
-    {
-      LimnServerTask *task = caller_task (ctx, task_id);
-
-      if (task == NULL || !g_str_equal (task->project_id, project_id))
-        {
-          g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
-                       _("the task is not assigned to you"));
-          return FALSE;
-        }
-    }
-
-  item->session_id = g_strdup (session_id);
-  item->project_id = g_strdup (project_id);
-  item->task_id = g_strdup (task_id);
-  item->type = g_strdup (type);
-  item->wall_us = wall_us;
-  item->mono_us = mono_us;
-  if (payload != NULL)
-    {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), payload);
-
-      json_generator_set_root (ctx->generator, node);
-      item->payload = json_generator_to_data (ctx->generator, NULL);
-      json_generator_set_root (ctx->generator, NULL);
-      if (strlen (item->payload) > LIMN_SERVER_MAX_PAYLOAD)
-        {
-          g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
-                       _("payload: larger than 64 KiB"));
-          return FALSE;
-        }
-    }
-
+  item->status = LIMN_BATCH_APPLIED;
   return TRUE;
 }
 
 static gboolean
-check_annotation (BatchContext   *ctx,
-                  JsonObject     *obj,
+project_overlap (Batch       *b,
+                 const char  *project_id,
+                 gint64      *overlap,
+                 GError     **error)
+{
+  gint64 *known = g_hash_table_lookup (b->overlap, project_id);
+  LimnServerSettings settings;
+
+  if (known == NULL)
+    {
+      if (!limn_server_projects_read_settings (b->txn, project_id, &settings, error))
+        return FALSE;
+      known = g_new (gint64, 1);
+      *known = settings.overlap;
+      g_hash_table_insert (b->overlap, g_strdup (project_id), known);
+    }
+
+  *overlap = *known;
+  return TRUE;
+}
+
+/* The answer of a gold task reaches an annotator only after they submitted
+ * it, once. Written by the admin CLI after validation; still, never trust
+ * it to be well-formed enough to crash on. */
+static gboolean
+reveal_gold (Batch            *b,
+             LimnServerLease  *lease,
+             GError          **error)
+{
+  g_autofree char *answer_json = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonObject) data = json_object_new ();
+  JsonNode *regions = NULL;
+  gboolean is_gold = FALSE;
+
+  if (!b->txn->store->get_task_gold (b->txn, lease->task_id, &is_gold, &answer_json, error))
+    return FALSE;
+  if (!is_gold)
+    return TRUE;
+
+  answer = json_from_string (answer_json ? answer_json : "{}", NULL);
+  if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
+    regions = json_object_get_member (json_node_get_object (answer), "regions");
+
+  json_object_set_string_member (data, "task_id", lease->task_id);
+  if (regions != NULL && JSON_NODE_HOLDS_ARRAY (regions))
+    json_object_set_member (data, "regions", json_node_copy (regions));
+  else
+    json_object_set_array_member (data, "regions", json_array_new ());
+
+  return limn_server_changes_add (b->txn, b->principal->user_id, lease->project_id, "gold", data,
+                                  b->now_us, error) &&
+         b->txn->store->set_gold_revealed (b->txn, lease->id, b->now_us, error);
+}
+
+static gboolean
+apply_annotation (Batch          *b,
                   LimnBatchItem  *item,
                   GError        **error)
 {
-  const char *task_id = NULL, *parent_id = NULL;
-  JsonArray *regions = NULL, *rejected = NULL;
-  g_autoptr(JsonArray) canonical = NULL;
-  g_autoptr(JsonArray) rejected_out = json_array_new ();
-  LimnServerTask *task;
-  LimnTextIndex *index = NULL;
-  GHashTable *labels;
-  gint64 now = g_get_real_time ();
+  g_autoptr(LimnServerLease) lease = NULL;
+  gboolean submit = FALSE;
 
-  item->created_us = now;
-  item->submitted_us = now;
+  if (!own_lease (b, item, &lease, error))
+    return FALSE;
+  if (lease == NULL)
+    return TRUE;
 
-  if (!limn_json_reader_get_uuid (obj, "task_id", LIMN_JSON_READER_REQUIRED, &task_id,
-                                  NULL, error) ||
-      !limn_json_reader_get_whole (obj, "revision", LIMN_JSON_READER_REQUIRED, 1, G_MAXINT32,
-                                   &item->revision, NULL, error) ||
-      !limn_json_reader_get_uuid (obj, "parent_id", LIMN_JSON_READER_OPTIONAL, &parent_id,
-                                  NULL, error) ||
-      !limn_json_reader_get_whole (obj, "guideline_version", LIMN_JSON_READER_OPTIONAL,
-                                   0, G_MAXINT32, &item->guideline_version, NULL, error) ||
-      !limn_json_reader_get_double (obj, "confidence", LIMN_JSON_READER_OPTIONAL, 0, 1,
-                                    &item->confidence, NULL, error) ||
-      !limn_json_reader_get_whole (obj, "active_ms", LIMN_JSON_READER_OPTIONAL, 0, G_MAXINT64,
-                                   &item->active_ms, NULL, error) ||
-      !limn_json_reader_get_whole (obj, "wall_ms", LIMN_JSON_READER_OPTIONAL, 0, G_MAXINT64,
-                                   &item->wall_ms, NULL, error) ||
-      !limn_json_reader_get_whole (obj, "created_us", LIMN_JSON_READER_OPTIONAL, 0, G_MAXINT64,
-                                   &item->created_us, NULL, error) ||
-      !limn_json_reader_get_whole (obj, "submitted_us", LIMN_JSON_READER_OPTIONAL, 0, G_MAXINT64,
-                                   &item->submitted_us, NULL, error) ||
-      !limn_json_reader_get_array (obj, "regions", LIMN_JSON_READER_REQUIRED, 0, &regions,
-                                   NULL, error) ||
-      !limn_json_reader_get_array (obj, "rejected_suggestions", LIMN_JSON_READER_OPTIONAL,
-                                   0, &rejected, NULL, error))
+  if (lease->state == LIMN_SERVER_LEASE_ASSIGNED || lease->state == LIMN_SERVER_LEASE_SUBMITTED)
+    /* Still theirs, even past the lease if nobody swept it yet. */
+    submit = TRUE;
+  else
+    {
+      gint64 holders, overlap;
+
+      /* Expired: the work is kept as the caller's if the task still has a
+       * free place, else it is a conflicted revision. */
+      if (!b->txn->store->count_holders (b->txn, item->task_id, &holders, error) ||
+          !project_overlap (b, lease->project_id, &overlap, error))
+        return FALSE;
+      submit = holders < overlap;
+    }
+
+  if (submit)
+    item->status = LIMN_BATCH_APPLIED;
+  else
+    {
+      item->status = LIMN_BATCH_CONFLICT;
+      g_free (item->reason);
+      item->reason = g_strdup (_("task reassigned after the lease expired"));
+    }
+
+  if (!b->txn->store->insert_annotation (b->txn, item, b->principal->user_id, lease,
+                                         submit ? NULL : item->reason, b->now_us, error))
     return FALSE;
 
-  task = caller_task (ctx, task_id);
-  if (task == NULL)
-    {
-      g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
-                   _("the task is not assigned to you"));
-      return FALSE;
-    }
+  if (!submit)
+    return TRUE;
 
-  labels = labels_for (ctx, task->project_id, error);
-  if (labels == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
-                     _("the task is not assigned to you"));
-      return FALSE;
-    }
-
-  if (g_str_equal (task->kind, "text"))
-    {
-      index = g_hash_table_lookup (ctx->indexes, task->id);
-      if (index == NULL)
-        {
-          index = limn_text_index_new (task->text ? task->text : "", -1, error);
-          if (index == NULL)
-            return FALSE;
-          g_hash_table_insert (ctx->indexes, g_strdup (task->id), index);
-        }
-    }
-
-  canonical = limn_server_check_regions (regions, task, labels, index, error);
-  if (canonical == NULL)
+  if (!b->txn->store->set_lease_state (b->txn, lease->id, LIMN_SERVER_LEASE_SUBMITTED, b->now_us,
+                                       error))
     return FALSE;
 
-  for (guint i = 0; rejected != NULL && i < json_array_get_length (rejected); i++)
-    {
-      JsonNode *node = json_array_get_element (rejected, i);
-
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
-          !limn_id_is_uuid (json_node_get_string (node)) || i >= LIMN_SERVER_MAX_REGIONS)
-        {
-          g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_TYPE,
-                       _("rejected_suggestions: must be a list of suggestion ids"));
-          return FALSE;
-        }
-      json_array_add_string_element (rejected_out, json_node_get_string (node));
-    }
-
-  item->task_id = g_strdup (task_id);
-  item->project_id = g_strdup (task->project_id);
-  item->parent_id = g_strdup (parent_id);
-  item->region_count = json_array_get_length (canonical);
-  item->regions = limn_json_writer_array_to_string (canonical);
-  item->rejected_suggestions = limn_json_writer_array_to_string (rejected_out);
-
-  return TRUE;
+  return lease->gold_revealed || reveal_gold (b, lease, error);
 }
 
 static gboolean
-check_flag (BatchContext   *ctx,
-            JsonObject     *obj,
+apply_flag (Batch          *b,
             LimnBatchItem  *item,
             GError        **error)
 {
-  const char *task_id = NULL, *region_id = NULL, *category = NULL, *body = NULL;
-  LimnServerTask *task;
+  g_autoptr(LimnServerLease) lease = NULL;
 
-  item->created_us = g_get_real_time ();
+  if (!own_lease (b, item, &lease, error))
+    return FALSE;
+  if (lease == NULL)
+    return TRUE;
 
-  if (!limn_json_reader_get_uuid (obj, "task_id", LIMN_JSON_READER_REQUIRED, &task_id,
-                                  NULL, error) ||
-      !limn_json_reader_get_uuid (obj, "region_id", LIMN_JSON_READER_OPTIONAL, &region_id,
-                                  NULL, error) ||
-      !limn_json_reader_get_string (obj, "category", LIMN_JSON_READER_REQUIRED, 64, &category,
-                                    NULL, error) ||
-      !limn_json_reader_get_string (obj, "body", LIMN_JSON_READER_REQUIRED,
-                                    LIMN_SERVER_MAX_TEXT_FIELD, &body, NULL, error) ||
-      !limn_json_reader_get_whole (obj, "created_us", LIMN_JSON_READER_OPTIONAL, 0, G_MAXINT64,
-                                   &item->created_us, NULL, error))
+  if (!b->txn->store->insert_flag (b->txn, item, b->principal->user_id, lease->project_id,
+                                   b->now_us, error))
     return FALSE;
 
-  if (!valid_word (category, 64))
-    {
-      g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
-                   _("category: letters, digits, “_”, “-” and “.” only"));
-      return FALSE;
-    }
-
-  task = caller_task (ctx, task_id);
-  if (task == NULL)
-    {
-      g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
-                   _("the task is not assigned to you"));
-      return FALSE;
-    }
-
-  item->task_id = g_strdup (task_id);
-  item->project_id = g_strdup (task->project_id);
-  item->region_id = g_strdup (region_id);
-  item->category = g_strdup (category);
-  item->body = g_strdup (body);
-
+  item->status = LIMN_BATCH_APPLIED;
   return TRUE;
 }
 
-/* One item: its shape and content. A bad item is rejected on its own; the
- * rest of the batch goes on. Only a store failure fails the whole batch. */
-static LimnBatchItem *
-check_item (BatchContext  *ctx,
-            JsonNode      *node,
-            GError       **error)
+gboolean
+limn_server_batches_apply (LimnServerBackend          *backend,
+                           const LimnServerPrincipal  *principal,
+                           const char                 *key,
+                           const char                 *request_sha256,
+                           GPtrArray                  *items,
+                           gint64                      now_us,
+                           LimnBatchRenderFunc         render,
+                           gpointer                    render_data,
+                           gboolean                   *replayed,
+                           guint                      *status,
+                           GBytes                    **body,
+                           GError                    **error)
 {
-  g_autoptr(GError) reason = NULL;
-  LimnBatchItem *item;
-  JsonObject *obj;
-  const char *kind = NULL, *id = NULL;
-  LimnBatchItemKind k;
-  gboolean ok;
+  g_autoptr(LimnServerTxn) txn = NULL;
+  g_autoptr(LimnServerStoredAnswer) stored = NULL;
+  g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) overlap = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(JsonObject) detail = json_object_new ();
+  LimnServerStoredAnswer answer = { .request_sha256 = (char *)request_sha256, .status = 200 };
+  guint counts[LIMN_BATCH_REJECTED + 1] = { 0 };
+  Batch b;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  *replayed = FALSE;
+  txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_WRITE, error);
+  if (txn == NULL)
+    return FALSE;
+
+  /* Looked up again in the write transaction: two identical requests
+   * racing each other apply once, and the second replays the first's
+   * answer. */
+  if (!txn->store->lookup_answer (txn, principal->user_id, key, &stored, error))
+    return FALSE;
+  if (stored != NULL)
     {
-      item = limn_batch_item_new (LIMN_BATCH_ITEM_EVENT);
-      limn_batch_item_reject (item, _("an item must be an object"));
-      return item;
-    }
-
-  obj = json_node_get_object (node);
-
-  /* Echo the id back when it is a sensible string, valid or not, so the
-   * client can match the answer to what it sent. */
-  {
-    JsonNode *id_node = json_object_get_member (obj, "id");
-
-    if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
-        json_node_get_value_type (id_node) == G_TYPE_STRING &&
-        strlen (json_node_get_string (id_node)) <= MAX_ID_ECHO)
-      id = json_node_get_string (id_node);
-  }
-
-  if (!limn_json_reader_get_string (obj, "kind", LIMN_JSON_READER_REQUIRED, 32, &kind,
-                                    NULL, &reason))
-    k = LIMN_BATCH_ITEM_EVENT;
-  else if (g_str_equal (kind, "event"))
-    k = LIMN_BATCH_ITEM_EVENT;
-  else if (g_str_equal (kind, "annotation"))
-    k = LIMN_BATCH_ITEM_ANNOTATION;
-  else if (g_str_equal (kind, "flag"))
-    k = LIMN_BATCH_ITEM_FLAG;
-  else
-    {
-      k = LIMN_BATCH_ITEM_EVENT;
-      g_set_error (&reason, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
-                   _("kind: must be event, annotation or flag"));
-    }
-
-  item = limn_batch_item_new (k);
-  item->id = g_strdup (id);
-
-  if (reason == NULL && !limn_id_is_uuid (id))
-    g_set_error (&reason, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_TYPE,
-                 _("id: must be a lower-case UUID"));
-
-  if (reason == NULL)
-    {
-      switch (k)
+      if (g_strcmp0 (stored->request_sha256, request_sha256) != 0)
         {
-        case LIMN_BATCH_ITEM_ANNOTATION:
-          ok = check_annotation (ctx, obj, item, &reason);
-          break;
-        case LIMN_BATCH_ITEM_FLAG:
-          ok = check_flag (ctx, obj, item, &reason);
-          break;
-        case LIMN_BATCH_ITEM_EVENT:
-        default:
-          ok = check_event (ctx, obj, item, &reason);
-          break;
+          g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_KEY_REUSED,
+                       _("This Idempotency-Key was used before with a different body."));
+          return FALSE;
         }
-
-      if (!ok && reason == NULL)
-        g_set_error (&reason, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
-                     _("invalid item"));
+      *replayed = TRUE;
+      *status = stored->status;
+      *body = g_steal_pointer (&stored->body);
+      return TRUE;
     }
 
-  if (reason != NULL)
-    {
-      /* Store failures are the batch's, not the item's. */
-      if (reason->domain == LIMN_SERVER_BACKEND_ERROR)
-        {
-          g_propagate_error (error, g_steal_pointer (&reason));
-          limn_batch_item_free (item);
-          return NULL;
-        }
-      limn_batch_item_reject (item, reason->message);
-    }
-
-  return item;
-}
-
-/* The fast path */
-
-/* Whether @s (@len bytes, no NUL) is a lower-case UUID. */
-static gboolean
-is_uuid_len (const char *s,
-             gsize       len)
-{
-  return len == 36 && limn_id_is_uuid (s);
-}
-
-/* The most bytes json-glib can write for the payload that spans @raw
- * (@len bytes, checked by the scan) holding @n_numbers numbers. Compact
- * output never lengthens anything but a number (a double is at most 40
- * characters as json-glib writes it) and a raw U+007F, which becomes
- * "\u007f"; spaces, escapes and repeated members only shrink. So an event
- * whose bound is within the limit would have passed the old size check,
- * and one past it is left to that check. */
-static gsize
-payload_bound (const char *raw,
-               gsize       len,
-               guint       n_numbers)
-{
-  gsize bound = len + 40 * (gsize)n_numbers;
-
-  for (const char *p = memchr (raw, 0x7f, len); p != NULL;
-       p = memchr (p + 1, 0x7f, len - (p + 1 - raw)))
-    bound += 5;
-
-  return bound;
-}
-
-/* An event item read straight from the scan, when it is one that
- * check_item() would accept as it is; %NULL for anything else (another
- * kind, a member missing, repeated or of the wrong type, a value out of
- * range, an id not the caller's to use), which then goes through
- * check_item() for its verdict and reason. */
-static LimnBatchItem *
-fast_event (BatchContext *ctx,
-            LimnJsonScan *scan,
-            guint         object)
-{
-  enum { ID, KIND, SESSION, PROJECT, TASK, TYPE, WALL, MONO, PAYLOAD, N_MEMBERS };
-  static const char * const names[N_MEMBERS] = {
-    "id", "kind", "session_id", "project_id", "task_id", "type", "wall_us", "mono_us", "payload",
+  b = (Batch) {
+    .txn = txn,
+    .principal = principal,
+    .now_us = now_us,
+    .held = held,
+    .overlap = overlap,
   };
-  static const gsize name_len[N_MEMBERS] = { 2, 4, 10, 10, 7, 4, 7, 7, 7 };
-  guint member[N_MEMBERS];
-  const char *str[N_MEMBERS] = { NULL };
-  gsize len[N_MEMBERS] = { 0 };
-  gint64 wall_us, mono_us;
-  LimnBatchItem *item;
 
-  if (limn_json_scan_get_type (scan, object) != LIMN_JSON_SCAN_OBJECT)
-    return NULL;
-
-  for (guint m = 0; m < N_MEMBERS; m++)
-    member[m] = LIMN_JSON_SCAN_NONE;
-
-  for (guint key = limn_json_scan_first (scan, object); key != LIMN_JSON_SCAN_NONE;)
-    {
-      guint value = limn_json_scan_next (scan, key);
-      gsize key_len;
-      const char *key_str = limn_json_scan_get_string (scan, key, &key_len);
-
-      for (guint m = 0; m < N_MEMBERS; m++)
-        if (key_len == name_len[m] && memcmp (key_str, names[m], key_len) == 0)
-          {
-            if (member[m] != LIMN_JSON_SCAN_NONE)
-              return NULL;
-            member[m] = value;
-            break;
-          }
-      key = limn_json_scan_next (scan, value);
-    }
-
-  /* Strings; task_id and payload may be absent or null. */
-  for (guint m = ID; m <= TYPE; m++)
-    {
-      if (m == TASK && (member[m] == LIMN_JSON_SCAN_NONE ||
-                        limn_json_scan_get_type (scan, member[m]) == LIMN_JSON_SCAN_NULL))
-        continue;
-      str[m] = limn_json_scan_get_string (scan, member[m], &len[m]);
-      if (str[m] == NULL)
-        return NULL;
-    }
-
-  if (!g_str_equal (str[KIND], "event") ||
-      !is_uuid_len (str[ID], len[ID]) ||
-      !is_uuid_len (str[SESSION], len[SESSION]) ||
-      !is_uuid_len (str[PROJECT], len[PROJECT]) ||
-      (str[TASK] != NULL && !is_uuid_len (str[TASK], len[TASK])) ||
-      !valid_word (str[TYPE], 64) ||
-      !limn_json_scan_get_int64 (scan, member[WALL], &wall_us) || wall_us < 0 ||
-      !limn_json_scan_get_int64 (scan, member[MONO], &mono_us))
-    return NULL;
-
-  if (member[PAYLOAD] != LIMN_JSON_SCAN_NONE)
-    {
-      LimnJsonScanType t = limn_json_scan_get_type (scan, member[PAYLOAD]);
-
-      if (t == LIMN_JSON_SCAN_NULL)
-        member[PAYLOAD] = LIMN_JSON_SCAN_NONE;
-      else if (t != LIMN_JSON_SCAN_OBJECT)
-        return NULL;
-    }
-
-  /* The same rules as check_event(). */
-  if ((ctx->principal->project_id != NULL && !g_str_equal (ctx->principal->project_id, str[PROJECT])) ||
-      (ctx->principal->project_id == NULL && labels_for (ctx, str[PROJECT], NULL) == NULL))
-    return NULL;
-
-  if (str[TASK] != NULL)
-    {
-      LimnServerTask *task = caller_task (ctx, str[TASK]);
-
-      if (task == NULL || !g_str_equal (task->project_id, str[PROJECT]))
-        return NULL;
-    }
-
-  item = limn_batch_item_new (LIMN_BATCH_ITEM_EVENT);
-  if (member[PAYLOAD] != LIMN_JSON_SCAN_NONE)
-    {
-      guint n_numbers = 0;
-      gsize raw_len;
-      const char *raw = limn_json_scan_get_raw (scan, member[PAYLOAD], &raw_len);
-
-      for (guint v = member[PAYLOAD] + 1; v < limn_json_scan_end (scan, member[PAYLOAD]); v++)
-        {
-          LimnJsonScanType t = limn_json_scan_get_type (scan, v);
-
-          if (t == LIMN_JSON_SCAN_INTEGER || t == LIMN_JSON_SCAN_DOUBLE)
-            n_numbers++;
-        }
-
-      if (payload_bound (raw, raw_len, n_numbers) > LIMN_SERVER_MAX_PAYLOAD)
-        {
-          limn_batch_item_free (item);
-          return NULL;
-        }
-      item->payload = g_strndup (raw, raw_len);
-    }
-
-  item->id = g_strndup (str[ID], len[ID]);
-  item->session_id = g_strndup (str[SESSION], len[SESSION]);
-  item->project_id = g_strndup (str[PROJECT], len[PROJECT]);
-  item->task_id = g_strndup (str[TASK], len[TASK]);
-  item->type = g_strndup (str[TYPE], len[TYPE]);
-  item->wall_us = wall_us;
-  item->mono_us = mono_us;
-
-  return item;
-}
-
-/* Any other item of a scanned body: json-glib parses its bytes alone (the
- * scan checked them, so this is the tree json-glib would have built inside
- * the whole body) and check_item() decides, as before. */
-static LimnBatchItem *
-check_scanned_item (BatchContext  *ctx,
-                    LimnJsonScan  *scan,
-                    guint          value,
-                    GError       **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
-  gsize len;
-  const char *raw = limn_json_scan_get_raw (scan, value, &len);
-
-  if (!json_parser_load_from_data (parser, raw, len, &local_error))
-    {
-      /* Not reached: the scan accepted these bytes. */
-      g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_SYNTAX,
-                   _("The body is not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
-
-  return check_item (ctx, json_parser_get_root (parser), error);
-}
-
-/* The items array of a scanned body, or NONE when the body is not an
- * object with an "items" array of at most 5,000 items (json-glib's path
- * then gives the same answer as before). */
-static guint
-scanned_items (LimnJsonScan *scan)
-{
-  guint items = limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "items");
-
-  if (items == LIMN_JSON_SCAN_NONE ||
-      limn_json_scan_get_type (scan, items) != LIMN_JSON_SCAN_ARRAY ||
-      limn_json_scan_get_length (scan, items) > LIMN_SERVER_MAX_BATCH_ITEMS)
-    return LIMN_JSON_SCAN_NONE;
-
-  return items;
-}
-
-/* Task ids the items mention, to load in one go: from the scan. */
-static GStrv
-collect_scanned_task_ids (LimnJsonScan *scan,
-                          guint         items)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint v = limn_json_scan_first (scan, items); v != LIMN_JSON_SCAN_NONE;
-       v = limn_json_scan_next (scan, v))
-    {
-      guint task = limn_json_scan_member (scan, v, "task_id");
-      const char *id = task != LIMN_JSON_SCAN_NONE ? limn_json_scan_get_string (scan, task, NULL) : NULL;
-
-      if (id != NULL && limn_id_is_uuid (id) && !g_hash_table_contains (seen, id))
-        {
-          g_hash_table_add (seen, (gpointer)id);
-          g_strv_builder_add (builder, id);
-        }
-    }
-
-  return g_strv_builder_end (builder);
-}
-
-/* {"results":[{"id":…,"status":…[,"reason":…]},…]}, written directly: a
- * tree of 5,000 objects cost more than the rest of the answer, and this
- * runs under the store's write lock. */
-static GBytes *
-render_results (GPtrArray *items,
-                gpointer   user_data)
-{
-  GString *out = g_string_sized_new (64 + items->len * 72);
-
-  g_string_append (out, "{\"results\":[");
   for (guint i = 0; i < items->len; i++)
     {
       LimnBatchItem *item = g_ptr_array_index (items, i);
+      gboolean ok = TRUE;
 
-      g_string_append (out, i == 0 ? "{\"id\":" : ",{\"id\":");
-      if (item->id != NULL)
-        limn_json_writer_append_string (out, item->id);
-      else
-        g_string_append (out, "null");
-      g_string_append (out, ",\"status\":\"");
-      g_string_append (out, limn_batch_status_to_string (item->status));
-      g_string_append_c (out, '"');
-      if (item->reason != NULL &&
-          (item->status == LIMN_BATCH_REJECTED || item->status == LIMN_BATCH_CONFLICT))
+      if (item->status == LIMN_BATCH_PENDING)
         {
-          g_string_append (out, ",\"reason\":");
-          limn_json_writer_append_string (out, item->reason);
-        }
-      g_string_append_c (out, '}');
-    }
-  g_string_append (out, "]}");
-
-  return g_string_free_to_bytes (out);
-}
-
-/* Task ids the items mention, to load in one go. */
-static GStrv
-collect_task_ids (JsonArray *items)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonNode *node = json_array_get_element (items, i);
-      JsonNode *task;
-      const char *id;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      task = json_object_get_member (json_node_get_object (node), "task_id");
-      if (task == NULL || !JSON_NODE_HOLDS_VALUE (task) ||
-          json_node_get_value_type (task) != G_TYPE_STRING)
-        continue;
-
-      id = json_node_get_string (task);
-      if (limn_id_is_uuid (id) && !g_hash_table_contains (seen, id))
-        {
-          g_hash_table_add (seen, (gpointer)id);
-          g_strv_builder_add (builder, id);
-        }
-    }
-
-  return g_strv_builder_end (builder);
-}
-
-static void
-respond_stored (LimnServerExchange *ex,
-                guint               status,
-                GBytes             *body)
-{
-  limn_server_respond_bytes (ex, status, "application/json", body);
-}
-
-void
-limn_server_handle_batches (LimnServer         *self,
-                            LimnServerExchange *ex)
-{
-  LimnServerBackend *backend = limn_server_get_backend (self);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GBytes) stored = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *hash = NULL;
-  g_autofree char *stored_hash = NULL;
-  g_auto(GStrv) task_ids = NULL;
-  g_auto(BatchContext) ctx = { 0 };
-  g_autoptr(LimnJsonScan) scan = NULL;
-  guint scanned = LIMN_JSON_SCAN_NONE;
-  JsonArray *array = NULL;
-  const guchar *data;
-  gboolean replayed = FALSE;
-  guint status = 0;
-  gsize len;
-
-  if (!valid_key (ex->idempotency_key))
-    {
-      limn_server_respond_error (ex, 400, _("A batch needs an Idempotency-Key header of 8 to "
-                                            "128 letters, digits, “_” or “-”."));
-      return;
-    }
-
-  data = g_bytes_get_data (ex->body, &len);
-  hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data ? data : (const guchar *)"", len);
-
-  /* A replay is answered from the store before anything is parsed, so the
-   * client gets exactly the bytes it got the first time. */
-  if (limn_server_backend_lookup_idempotency (backend, ex->principal->user_id,
-                                              ex->idempotency_key, &stored_hash, &status,
-                                              &stored, &error))
-    {
-      if (g_str_equal (stored_hash, hash))
-        respond_stored (ex, status, stored);
-      else
-        limn_server_respond_error (ex, 422, _("This Idempotency-Key was used before with a "
-                                              "different body."));
-      return;
-    }
-  else if (!g_error_matches (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_NOT_FOUND))
-    {
-      limn_server_respond_gerror (ex, error);
-      return;
-    }
-  g_clear_error (&error);
-
-  /* Strict JSON is scanned; anything else is json-glib's to judge. */
-  scan = limn_json_scan_new (data ? (const char *)data : "", len, LIMN_JSON_READER_MAX_DEPTH, NULL);
-  if (scan != NULL)
-    scanned = scanned_items (scan);
-  if (scanned == LIMN_JSON_SCAN_NONE)
-    {
-      g_clear_pointer (&scan, limn_json_scan_free);
-
-      root = limn_json_reader_parse_object ((const char *)data, len, &error);
-      if (root == NULL ||
-          !limn_json_reader_get_array (json_node_get_object (root), "items",
-                                       LIMN_JSON_READER_REQUIRED, 0, &array, NULL, &error))
-        {
-          limn_server_respond_gerror (ex, error);
-          return;
-        }
-
-      if (json_array_get_length (array) > LIMN_SERVER_MAX_BATCH_ITEMS)
-        {
-          limn_server_respond_error (ex, 400, _("A batch holds at most 5000 items."));
-          return;
-        }
-    }
-
-  ctx.backend = backend;
-  ctx.principal = ex->principal;
-  ctx.label_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify)g_hash_table_unref);
-  ctx.indexes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify)limn_text_index_unref);
-  ctx.generator = json_generator_new ();
-
-  task_ids = scan != NULL ? collect_scanned_task_ids (scan, scanned) : collect_task_ids (array);
-  ctx.tasks = limn_server_backend_get_tasks (backend, (const char * const *)task_ids, &error);
-  if (ctx.tasks == NULL)
-    {
-      limn_server_respond_gerror (ex, error);
-      return;
-    }
-
-  if (scan != NULL)
-    {
-      items = g_ptr_array_new_full (limn_json_scan_get_length (scan, scanned),
-                                    (GDestroyNotify)limn_batch_item_free);
-      for (guint v = limn_json_scan_first (scan, scanned); v != LIMN_JSON_SCAN_NONE;
-           v = limn_json_scan_next (scan, v))
-        {
-          LimnBatchItem *item = fast_event (&ctx, scan, v);
-
-          if (item == NULL)
-            item = check_scanned_item (&ctx, scan, v, &error);
-          if (item == NULL)
+          switch (item->kind)
             {
-              limn_server_respond_gerror (ex, error);
-              return;
+            case LIMN_BATCH_ITEM_EVENT:
+              ok = apply_event (&b, item, error);
+              break;
+            case LIMN_BATCH_ITEM_ANNOTATION:
+              ok = apply_annotation (&b, item, error);
+              break;
+            case LIMN_BATCH_ITEM_FLAG:
+              ok = apply_flag (&b, item, error);
+              break;
+            default:
+              limn_batch_item_reject (item, _("unknown kind"));
+              break;
             }
-          g_ptr_array_add (items, item);
         }
-      g_clear_pointer (&scan, limn_json_scan_free);
+
+      if (!ok)
+        return FALSE;
+
+      counts[item->status]++;
     }
-  else
+
+  answer.body = render (items, render_data);
+  if (!txn->store->insert_answer (txn, principal->user_id, key, &answer, now_us, error))
     {
-      items = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_batch_item_free);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          LimnBatchItem *item = check_item (&ctx, json_array_get_element (array, i), &error);
-
-          if (item == NULL)
-            {
-              limn_server_respond_gerror (ex, error);
-              return;
-            }
-          g_ptr_array_add (items, item);
-        }
+      g_bytes_unref (answer.body);
+      return FALSE;
     }
 
-  g_clear_pointer (&stored, g_bytes_unref);
-  if (!limn_server_backend_apply_batch (backend, ex->principal, ex->idempotency_key, hash, items,
-                                        g_get_real_time (), render_results, NULL,
-                                        &replayed, &status, &stored, &error))
+  json_object_set_string_member (detail, "idempotency_key", key);
+  json_object_set_int_member (detail, "items", items->len);
+  json_object_set_int_member (detail, "applied", counts[LIMN_BATCH_APPLIED]);
+  json_object_set_int_member (detail, "duplicate", counts[LIMN_BATCH_DUPLICATE]);
+  json_object_set_int_member (detail, "conflict", counts[LIMN_BATCH_CONFLICT]);
+  json_object_set_int_member (detail, "rejected", counts[LIMN_BATCH_REJECTED]);
+  if (!limn_server_audit_add (txn, principal, "batch", detail, error) ||
+      !limn_server_txn_commit (txn, error))
     {
-      limn_server_respond_gerror (ex, error);
-      return;
+      g_bytes_unref (answer.body);
+      return FALSE;
     }
 
-  respond_stored (ex, status, stored);
+  *status = answer.status;
+  *body = answer.body;
+
+  return TRUE;
 }

@@ -1,8 +1,9 @@
 /* limn-server-routes.c
  *
  * The read routes and claims: me, projects, one project, claims, media and
- * the changes feed. Each checks the principal's role and project, calls the
- * backend, and renders JSON; batches are in limn-server-batches.c.
+ * the changes feed. Each checks the principal's role and project, asks the
+ * server layer (limn-server-projects.c, -claims.c, -tasks.c, -changes.c),
+ * and renders JSON; batches are in limn-server-routes-batches.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +16,11 @@
 #include <string.h>
 
 #include "json/limn-json-reader.h"
-#include "limn-server-private.h"
+#include "limn-server-changes.h"
+#include "limn-server-claims.h"
+#include "limn-server-projects.h"
+#include "limn-server-routes.h"
+#include "limn-server-tasks.h"
 #include "model/limn-id.h"
 
 #define MAX_CLAIM 200
@@ -23,7 +28,7 @@
 #define MAX_CHANGES 1000
 
 void
-limn_server_handle_me (LimnServer         *self,
+limn_server_handle_me (LimnServerBackend  *backend,
                        LimnServerExchange *ex)
 {
   g_autoptr(JsonObject) obj = json_object_new ();
@@ -42,7 +47,7 @@ limn_server_handle_me (LimnServer         *self,
 }
 
 void
-limn_server_handle_projects (LimnServer         *self,
+limn_server_handle_projects (LimnServerBackend  *backend,
                              LimnServerExchange *ex)
 {
   g_autoptr(GError) error = NULL;
@@ -52,7 +57,7 @@ limn_server_handle_projects (LimnServer         *self,
 
   json_object_set_array_member (obj, "projects", array);
 
-  projects = limn_server_backend_list_projects (limn_server_get_backend (self), ex->principal,
+  projects = limn_server_projects_list (backend, ex->principal,
                                                 &error);
   if (projects == NULL)
     {
@@ -125,7 +130,7 @@ project_to_json (const LimnServerProject *project)
 }
 
 void
-limn_server_handle_project (LimnServer         *self,
+limn_server_handle_project (LimnServerBackend  *backend,
                             LimnServerExchange *ex,
                             const char         *project_id)
 {
@@ -136,7 +141,7 @@ limn_server_handle_project (LimnServer         *self,
   if (!limn_server_check_project (ex, project_id))
     return;
 
-  project = limn_server_backend_get_project (limn_server_get_backend (self), project_id, &error);
+  project = limn_server_projects_get (backend, project_id, &error);
   if (project == NULL)
     {
       limn_server_respond_gerror (ex, error);
@@ -192,7 +197,7 @@ task_to_json (const LimnServerTask *task)
 }
 
 void
-limn_server_handle_claims (LimnServer         *self,
+limn_server_handle_claims (LimnServerBackend  *backend,
                            LimnServerExchange *ex,
                            const char         *project_id)
 {
@@ -225,7 +230,7 @@ limn_server_handle_claims (LimnServer         *self,
       return;
     }
 
-  assignments = limn_server_backend_claim (limn_server_get_backend (self), ex->principal,
+  assignments = limn_server_claims_take (backend, ex->principal,
                                            project_id, (guint)count, g_get_real_time (), &error);
   if (assignments == NULL)
     {
@@ -335,7 +340,8 @@ parse_range (const char *header,
 }
 
 void
-limn_server_handle_media (LimnServer         *self,
+limn_server_handle_media (LimnServerBackend  *backend,
+                          LimnServerMedia    *media,
                           LimnServerExchange *ex,
                           const char         *name)
 {
@@ -353,14 +359,14 @@ limn_server_handle_media (LimnServer         *self,
       return;
     }
 
-  if (!limn_server_backend_find_media (limn_server_get_backend (self), ex->principal, name,
+  if (!limn_server_tasks_find_media (backend, ex->principal, name,
                                        &mime, &error))
     {
       limn_server_respond_gerror (ex, error);
       return;
     }
 
-  bytes = limn_server_media_read (limn_server_get_media (self), name, &error);
+  bytes = limn_server_media_read (media, name, &error);
   if (bytes == NULL)
     {
       g_warning ("Media %s is listed but cannot be read: %s", name, error->message);
@@ -411,7 +417,7 @@ limn_server_handle_media (LimnServer         *self,
 }
 
 void
-limn_server_handle_changes (LimnServer         *self,
+limn_server_handle_changes (LimnServerBackend  *backend,
                             LimnServerExchange *ex)
 {
   g_autoptr(GError) error = NULL;
@@ -439,7 +445,7 @@ limn_server_handle_changes (LimnServer         *self,
       return;
     }
 
-  changes = limn_server_backend_list_changes (limn_server_get_backend (self), ex->principal,
+  changes = limn_server_changes_list (backend, ex->principal,
                                               (gint64)since, (guint)limit, &more, &error);
   if (changes == NULL)
     {

@@ -12,7 +12,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "limn-server-backend.h"
+#include "backend/limn-server-records.h"
 #include "text/limn-text-index.h"
 
 G_BEGIN_DECLS

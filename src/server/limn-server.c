@@ -11,9 +11,10 @@
  * touches the store pauses its message (soup_server_message_pause), runs on
  * a GThreadPool with a store connection of its own, and the main loop
  * writes the answer and unpauses. Correctness with concurrent clients comes
- * from the store, not from the thread layout: each backend call is one
- * transaction, writers take BEGIN IMMEDIATE behind one write lock, readers
- * see WAL snapshots. Only /health answers on the main loop.
+ * from the store, not from the thread layout: each claim, batch or admin
+ * change is one write transaction of the backend (with SQLite, BEGIN
+ * IMMEDIATE behind one write lock), readers see snapshots. Only /health
+ * answers on the main loop.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,7 +29,11 @@
 
 #include "json/limn-json-writer.h"
 #include "json/limn-json-reader.h"
-#include "limn-server-private.h"
+#include "limn-server.h"
+#include "limn-server-accounts.h"
+#include "limn-server-leases.h"
+#include "limn-server-response.h"
+#include "limn-server-routes.h"
 
 #define N_WORKERS 4
 #define DEFAULT_SWEEP_SECONDS 30
@@ -81,30 +86,6 @@ typedef struct
 } Job;
 
 static void
-exchange_free (LimnServerExchange *ex)
-{
-  if (ex == NULL)
-    return;
-
-  g_free (ex->method);
-  g_free (ex->path);
-  g_strfreev (ex->segments);
-  g_clear_pointer (&ex->query, g_hash_table_unref);
-  g_free (ex->authorization);
-  g_free (ex->idempotency_key);
-  g_free (ex->if_none_match);
-  g_free (ex->range);
-  g_free (ex->content_type);
-  g_clear_pointer (&ex->body, g_bytes_unref);
-  g_free (ex->remote_host);
-  g_clear_pointer (&ex->principal, limn_server_principal_free);
-  g_free (ex->response_type);
-  g_clear_pointer (&ex->response_body, g_bytes_unref);
-  g_clear_pointer (&ex->response_headers, g_ptr_array_unref);
-  g_free (ex);
-}
-
-static void
 job_free (Job *job)
 {
   if (job->msg != NULL && job->disconnected_id != 0)
@@ -112,168 +93,8 @@ job_free (Job *job)
   g_clear_object (&job->msg);
   g_clear_object (&job->server);
   g_free (job->arg);
-  exchange_free (job->ex);
+  limn_server_exchange_free (job->ex);
   g_free (job);
-}
-
-/* Responses */
-
-static const char *
-code_for_status (guint status)
-{
-  switch (status)
-    {
-    case 400: return "bad_request";
-    case 401: return "unauthorized";
-    case 403: return "forbidden";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 413: return "payload_too_large";
-    case 415: return "unsupported_media_type";
-    case 416: return "range_not_satisfiable";
-    case 422: return "unprocessable";
-    case 429: return "rate_limited";
-    case 503: return "unavailable";
-    default:  return "internal";
-    }
-}
-
-void
-limn_server_add_header (LimnServerExchange *ex,
-                        const char         *name,
-                        const char         *value)
-{
-  if (ex->response_headers == NULL)
-    ex->response_headers = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (ex->response_headers, g_strdup (name));
-  g_ptr_array_add (ex->response_headers, g_strdup (value));
-}
-
-void
-limn_server_respond_bytes (LimnServerExchange *ex,
-                           guint               status,
-                           const char         *content_type,
-                           GBytes             *body)
-{
-  ex->status = status;
-  g_free (ex->response_type);
-  ex->response_type = g_strdup (content_type);
-  g_clear_pointer (&ex->response_body, g_bytes_unref);
-  ex->response_body = body ? g_bytes_ref (body) : NULL;
-}
-
-void
-limn_server_respond_json (LimnServerExchange *ex,
-                          guint               status,
-                          JsonNode           *root)
-{
-  g_autofree char *text = json_to_string (root, FALSE);
-  gsize len = strlen (text);
-  g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), len);
-
-  limn_server_respond_bytes (ex, status, "application/json", bytes);
-}
-
-void
-limn_server_respond_object (LimnServerExchange *ex,
-                            guint               status,
-                            JsonObject         *object)
-{
-  g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), object);
-
-  limn_server_respond_json (ex, status, root);
-}
-
-static GBytes *
-error_body (guint       status,
-            const char *message)
-{
-  g_autoptr(JsonObject) outer = json_object_new ();
-  JsonObject *inner = json_object_new ();
-  g_autofree char *text = NULL;
-  gsize len;
-
-  json_object_set_string_member (inner, "code", code_for_status (status));
-  json_object_set_string_member (inner, "message", message);
-  json_object_set_object_member (outer, "error", inner);
-  text = limn_json_writer_object_to_string (outer);
-  len = strlen (text);
-
-  return g_bytes_new_take (g_steal_pointer (&text), len);
-}
-
-void
-limn_server_respond_error (LimnServerExchange *ex,
-                           guint               status,
-                           const char         *message)
-{
-  g_autoptr(GBytes) body = error_body (status, message);
-
-  limn_server_respond_bytes (ex, status, "application/json", body);
-}
-
-void
-limn_server_respond_gerror (LimnServerExchange *ex,
-                            const GError       *error)
-{
-  guint status = 500;
-
-  if (error->domain == LIMN_SERVER_BACKEND_ERROR)
-    {
-      switch (error->code)
-        {
-        case LIMN_SERVER_BACKEND_ERROR_NOT_FOUND:
-          status = 404;
-          break;
-        case LIMN_SERVER_BACKEND_ERROR_FORBIDDEN:
-          status = 403;
-          break;
-        case LIMN_SERVER_BACKEND_ERROR_INVALID:
-        case LIMN_SERVER_BACKEND_ERROR_EXISTS:
-          status = 400;
-          break;
-        case LIMN_SERVER_BACKEND_ERROR_KEY_REUSED:
-          status = 422;
-          break;
-        case LIMN_SERVER_BACKEND_ERROR_BUSY:
-        case LIMN_SERVER_BACKEND_ERROR_FULL:
-        case LIMN_SERVER_BACKEND_ERROR_READ_ONLY:
-          status = 503;
-          break;
-        default:
-          status = 500;
-          break;
-        }
-    }
-  else if (error->domain == LIMN_JSON_READER_ERROR)
-    status = 400;
-
-  if (status == 503)
-    limn_server_add_header (ex, "Retry-After", "5");
-
-  if (status >= 500)
-    {
-      /* The detail may name files on the server: log it, answer plainly. */
-      g_warning ("%s %s: %s", ex->method, ex->path, error->message);
-      limn_server_respond_error (ex, status,
-                                 status == 503 ? _("The server is busy; try again shortly.")
-                                               : _("The server failed to handle the request."));
-      return;
-    }
-
-  limn_server_respond_error (ex, status, error->message);
-}
-
-gboolean
-limn_server_check_project (LimnServerExchange *ex,
-                           const char         *project_id)
-{
-  if (ex->principal->project_id == NULL ||
-      g_strcmp0 (ex->principal->project_id, project_id) == 0)
-    return TRUE;
-
-  limn_server_respond_error (ex, 403, _("This token is not for that project."));
-  return FALSE;
 }
 
 /* Authentication failures per client address */
@@ -406,7 +227,7 @@ authenticate (LimnServer         *self,
 
   /* Tokens are never logged or stored; only their hash is looked up. */
   hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
-  ex->principal = limn_server_backend_authenticate (self->backend, hash, &error);
+  ex->principal = limn_server_accounts_authenticate (self->backend, hash, &error);
   if (ex->principal != NULL)
     return TRUE;
 
@@ -483,7 +304,7 @@ job_run (gpointer data,
       g_autoptr(GError) error = NULL;
       guint n = 0;
 
-      if (!limn_server_backend_expire_leases (self->backend, g_get_real_time (), &n, &error))
+      if (!limn_server_leases_expire (self->backend, g_get_real_time (), &n, &error))
         g_warning ("Could not expire leases: %s", error->message);
       else if (n > 0)
         g_debug ("Expired %u leases", n);
@@ -496,25 +317,25 @@ job_run (gpointer data,
         switch (job->route)
           {
           case ROUTE_ME:
-            limn_server_handle_me (self, ex);
+            limn_server_handle_me (self->backend, ex);
             break;
           case ROUTE_PROJECTS:
-            limn_server_handle_projects (self, ex);
+            limn_server_handle_projects (self->backend, ex);
             break;
           case ROUTE_PROJECT:
-            limn_server_handle_project (self, ex, job->arg);
+            limn_server_handle_project (self->backend, ex, job->arg);
             break;
           case ROUTE_CLAIMS:
-            limn_server_handle_claims (self, ex, job->arg);
+            limn_server_handle_claims (self->backend, ex, job->arg);
             break;
           case ROUTE_MEDIA:
-            limn_server_handle_media (self, ex, job->arg);
+            limn_server_handle_media (self->backend, self->media, ex, job->arg);
             break;
           case ROUTE_BATCHES:
-            limn_server_handle_batches (self, ex);
+            limn_server_handle_batches (self->backend, ex);
             break;
           case ROUTE_CHANGES:
-            limn_server_handle_changes (self, ex);
+            limn_server_handle_changes (self->backend, ex);
             break;
           case ROUTE_SWEEP:
           default:
@@ -532,7 +353,7 @@ respond_now (SoupServerMessage *msg,
              guint              status,
              const char        *message)
 {
-  g_autoptr(GBytes) body = error_body (status, message);
+  g_autoptr(GBytes) body = limn_server_error_body (status, message);
 
   soup_server_message_set_status (msg, status, NULL);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
@@ -811,18 +632,6 @@ limn_server_set_sweep_interval (LimnServer *self,
 {
   g_return_if_fail (LIMN_IS_SERVER (self));
   self->sweep_seconds = MAX (seconds, 1);
-}
-
-LimnServerBackend *
-limn_server_get_backend (LimnServer *self)
-{
-  return self->backend;
-}
-
-LimnServerMedia *
-limn_server_get_media (LimnServer *self)
-{
-  return self->media;
 }
 
 static GInetAddress *

@@ -11,7 +11,8 @@
 
 #include <gio/gio.h>
 
-#include "limn-server-backend.h"
+#include "backend/limn-server-backend.h"
+#include "limn-server-limits.h"
 #include "limn-server-media.h"
 
 G_BEGIN_DECLS
@@ -26,14 +27,6 @@ typedef enum
 } LimnServerError;
 
 GQuark limn_server_error_quark (void);
-
-/* Limits from docs/api.md. */
-#define LIMN_SERVER_MAX_BODY          (8 * 1024 * 1024)
-#define LIMN_SERVER_MAX_BATCH_ITEMS   5000
-#define LIMN_SERVER_MAX_TEXT_FIELD    (64 * 1024)
-#define LIMN_SERVER_MAX_PAYLOAD       (64 * 1024)
-#define LIMN_SERVER_AUTH_FAILURES     10
-#define LIMN_SERVER_AUTH_WINDOW_US    (60 * G_USEC_PER_SEC)
 
 #define LIMN_TYPE_SERVER (limn_server_get_type ())
 

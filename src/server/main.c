@@ -2,8 +2,9 @@
  *
  * limn-server: the team server (docs/server-guide.md).
  *
- *   limn-server --data DIR --listen 127.0.0.1:8080 [--tls-certificate CERT --tls-key KEY]
- *   limn-server admin --data DIR COMMAND …
+ *   limn-server --data DIR [--database URI] --listen 127.0.0.1:8080
+ *               [--tls-certificate CERT --tls-key KEY]
+ *   limn-server admin --data DIR [--database URI] COMMAND …
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,7 +20,6 @@
 #include <string.h>
 
 #include "limn-server-admin.h"
-#include "limn-server-backend-sqlite.h"
 #include "limn-server.h"
 
 static gboolean
@@ -43,7 +43,8 @@ serve (int    argc,
   g_autofree char *listen = NULL;
   g_autofree char *cert_path = NULL;
   g_autofree char *key_path = NULL;
-  g_autofree char *db_path = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *db_uri = NULL;
   g_autofree char *media_path = NULL;
   gboolean version = FALSE;
   int sweep_seconds = 30;
@@ -51,6 +52,8 @@ serve (int    argc,
   GOptionEntry entries[] = {
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
       N_("Folder for the database and the images (created if missing)"), N_("DIR") },
+    { "database", 0, 0, G_OPTION_ARG_STRING, &database,
+      N_("The database: sqlite:PATH or a path (default: limn-server.db in --data)"), N_("URI") },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
       N_("Address and port to listen on (default 127.0.0.1:8080; port 0 picks one)"),
       N_("HOST:PORT") },
@@ -102,10 +105,15 @@ serve (int    argc,
         }
     }
 
-  db_path = g_build_filename (data_dir, "limn-server.db", NULL);
+  if (database == NULL)
+    {
+      g_autofree char *db_path = g_build_filename (data_dir, "limn-server.db", NULL);
+
+      db_uri = g_strconcat ("sqlite:", db_path, NULL);
+    }
   media_path = g_build_filename (data_dir, "media", NULL);
 
-  backend = limn_server_backend_sqlite_open (db_path, &error);
+  backend = limn_server_backend_open (database ? database : db_uri, &error);
   if (backend == NULL)
     {
       g_printerr ("limn-server: %s\n", error->message);

@@ -22,6 +22,7 @@ struct _LimnTestServer
   GSubprocess *process;
   SoupSession *session;
   guint        images_made;   /* so every project's images differ */
+  GHashTable  *task_ids;      /* project id -> GPtrArray of task ids, as `task add` printed */
 };
 
 static const char *
@@ -40,6 +41,8 @@ limn_test_server_new (void)
   LimnTestServer *self = g_new0 (LimnTestServer, 1);
 
   self->data_dir = limn_test_mkdtemp ();
+  self->task_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify)g_ptr_array_unref);
   return self;
 }
 
@@ -52,6 +55,7 @@ limn_test_server_free (LimnTestServer *self)
   if (self->process != NULL)
     limn_test_server_stop (self);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->task_ids, g_hash_table_unref);
   limn_test_rm_rf (self->data_dir);
   g_free (self->data_dir);
   g_free (self->url);
@@ -394,6 +398,31 @@ limn_test_server_add_token (LimnTestServer  *self,
   return token;
 }
 
+/* `task add` prints one task_id= line per task, in position order. */
+static void
+remember_task_ids (LimnTestServer *self,
+                   const char     *project_id,
+                   const char     *out)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "task_id="))
+      g_ptr_array_add (ids, g_strdup (lines[i] + strlen ("task_id=")));
+  g_hash_table_replace (self->task_ids, g_strdup (project_id), ids);
+}
+
+GPtrArray *
+limn_test_server_get_task_ids (LimnTestServer *self,
+                               const char     *project_id)
+{
+  GPtrArray *ids = g_hash_table_lookup (self->task_ids, project_id);
+
+  g_assert_nonnull (ids);
+  return ids;
+}
+
 static char *
 write_labels (LimnTestServer *self)
 {
@@ -438,6 +467,7 @@ limn_test_server_add_image_project (LimnTestServer *self,
   g_free (out);
   out = limn_test_server_admin (self, "task", "add", "--project", project_id, "--images", folder,
                                 NULL);
+  remember_task_ids (self, project_id, out);
   limn_test_rm_rf (folder);
 
   return project_id;
@@ -486,6 +516,7 @@ limn_test_server_add_text_project (LimnTestServer     *self,
   g_free (out);
   out = limn_test_server_admin (self, "task", "add", "--project", project_id, "--texts", file,
                                 NULL);
+  remember_task_ids (self, project_id, out);
   g_unlink (file);
 
   return project_id;
@@ -500,6 +531,64 @@ limn_test_json_string (JsonObject *object,
   g_assert_nonnull (node);
   g_assert_true (JSON_NODE_HOLDS_VALUE (node));
   return g_strdup (json_node_get_string (node));
+}
+
+GHashTable *
+limn_test_server_inspect (LimnTestServer *self,
+                          const char     *project_id,
+                          const char     *task_id)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (task_id != NULL)
+    out = limn_test_server_admin (self, "inspect", "--task", task_id, NULL);
+  else if (project_id != NULL)
+    out = limn_test_server_admin (self, "inspect", "--project", project_id, NULL);
+  else
+    out = limn_test_server_admin (self, "inspect", NULL);
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *eq = strchr (lines[i], '=');
+
+      if (eq != NULL)
+        g_hash_table_replace (pairs, g_strndup (lines[i], eq - lines[i]), g_strdup (eq + 1));
+    }
+
+  return pairs;
+}
+
+gint64
+limn_test_server_count (LimnTestServer *self,
+                        const char     *project_id,
+                        const char     *key)
+{
+  g_autoptr(GHashTable) pairs = limn_test_server_inspect (self, project_id, NULL);
+  const char *value = g_hash_table_lookup (pairs, key);
+  gint64 n = 0;
+
+  /* A kind that never occurred (an event type, an audit action) is not
+   * listed: none. */
+  if (value != NULL)
+    g_assert_true (g_ascii_string_to_signed (value, 10, 0, G_MAXINT64, &n, NULL));
+  return n;
+}
+
+char *
+limn_test_server_label_id (LimnTestServer *self,
+                           const char     *project_id,
+                           guint           position)
+{
+  g_autoptr(GHashTable) pairs = limn_test_server_inspect (self, project_id, NULL);
+  g_autofree char *key = g_strdup_printf ("label.%u", position);
+  const char *value = g_hash_table_lookup (pairs, key);
+
+  /* label.N=ID NAME */
+  g_assert_nonnull (value);
+  return g_strndup (value, strcspn (value, " "));
 }
 
 gint64

@@ -124,7 +124,31 @@ char           *limn_test_server_add_text_project  (LimnTestServer     *self,
                                                     const char         *name,
                                                     const char * const *texts);
 
-/* Reading the store directly (read-only connection) */
+/* The ids of a project's tasks in position order, as `task add` printed
+ * them for the two helpers above (owned by @self). */
+GPtrArray      *limn_test_server_get_task_ids (LimnTestServer     *self,
+                                               const char         *project_id);
+
+/* Asking the store through `limn-server admin inspect`, which answers for
+ * any backend: key → value of every line, server-wide, of @project_id, or
+ * of @task_id (set at most one). */
+GHashTable     *limn_test_server_inspect      (LimnTestServer     *self,
+                                               const char         *project_id,
+                                               const char         *task_id);
+/* One count of `inspect` (server-wide when @project_id is NULL), e.g.
+ * "annotations.conflicted", "events.type.submit", "audit.claim.by_token";
+ * 0 for a kind that never occurred. */
+gint64          limn_test_server_count        (LimnTestServer     *self,
+                                               const char         *project_id,
+                                               const char         *key);
+/* The id of the label at @position (0 first) of @project_id. */
+char           *limn_test_server_label_id     (LimnTestServer     *self,
+                                               const char         *project_id,
+                                               guint               position);
+
+/* Reading the SQLite file directly (read-only connection): only for what
+ * no API route or admin command tells (what is stored at rest, byte for
+ * byte); say why where it is used. */
 gint64          limn_test_db_count            (LimnTestServer     *self,
                                                const char         *sql);
 char           *limn_test_db_text             (LimnTestServer     *self,

@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "limn-server-test.h"
@@ -57,6 +58,13 @@ teardown (Fixture       *f,
   g_free (f->labels);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
 static guint
 count_files (const char *dir)
 {
@@ -77,29 +85,33 @@ count_files (const char *dir)
   return n;
 }
 
-/* Every table's row count and the number of media files. */
+/* The count of every kind of record (`admin inspect`: users, tokens,
+ * projects, labels, guidelines, tasks, assignments, annotations, events,
+ * flags, stored batch answers, changes, the audit log) and the number of
+ * media files. */
 static char *
 snapshot (Fixture *f)
 {
-  static const char * const tables[] = {
-    "users", "tokens", "projects", "labels", "guidelines", "tasks", "assignments",
-    "annotations", "events", "flags", "idempotency", "changes", "audit_log",
-  };
   g_autofree char *db = limn_test_server_get_db_path (f->server);
   g_autofree char *media = g_build_filename (limn_test_server_get_data_dir (f->server), "media",
                                              NULL);
   GString *out = g_string_new (NULL);
 
+  /* Whether a failed command created the database: only the data folder
+   * can tell, since asking `inspect` would create it. */
   if (!g_file_test (db, G_FILE_TEST_EXISTS))
     g_string_append (out, "no database ");
   else
-    for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-      {
-        g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+    {
+      g_autoptr(GHashTable) counts = limn_test_server_inspect (f->server, NULL, NULL);
+      guint n = 0;
+      g_autofree gpointer *keys = g_hash_table_get_keys_as_array (counts, &n);
 
-        g_string_append_printf (out, "%s=%" G_GINT64_FORMAT " ", tables[i],
-                                limn_test_db_count (f->server, sql));
-      }
+      qsort (keys, n, sizeof (gpointer), compare_strings);
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (out, "%s=%s ", (char *)keys[i],
+                                (char *)g_hash_table_lookup (counts, keys[i]));
+    }
 
   g_string_append_printf (out, "media=%u", count_files (media));
   return g_string_free (out, FALSE);
@@ -146,20 +158,35 @@ test_project_create (Fixture       *f,
   g_autofree char *missing = g_build_filename (f->work, "nope.txt", NULL);
   g_autofree char *out = NULL;
   g_autofree char *id = NULL;
-  g_autofree char *body = NULL;
+  g_autofree char *admin = NULL;
+  g_autofree char *path = NULL;
 
   out = limn_test_server_admin (f->server, "project", "create", "--name", "Street scenes",
                                 "--labels", f->labels, "--guidelines", guide, NULL);
   id = limn_test_kv (out, "project_id");
   g_assert_nonnull (id);
-  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM labels"), ==, 3);
-  body = limn_test_db_text (f->server, "SELECT body FROM guidelines WHERE project_id = ?", id);
-  g_assert_cmpstr (body, ==, "# Guidelines\n\nBox people tightly.\n");
-  g_clear_pointer (&body, g_free);
-  body = limn_test_db_text (f->server, "SELECT kind FROM projects WHERE id = ?", id);
-  g_assert_cmpstr (body, ==, "image");
-  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM audit_log "
-                                       "WHERE action = 'admin.project.create'"), ==, 1);
+  g_assert_cmpint (limn_test_server_count (f->server, NULL, "labels"), ==, 3);
+  g_assert_cmpint (limn_test_server_count (f->server, NULL, "audit.admin.project.create"), ==, 1);
+
+  /* The project as the API serves it: its kind and guidelines as given. */
+  admin = limn_test_server_add_token (f->server, "boss", NULL, "admin", NULL);
+  path = g_strdup_printf ("/api/v1/projects/%s", id);
+  limn_test_server_start (f->server, NULL, NULL);
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+    JsonObject *project;
+
+    limn_test_request (f->server, "GET", path, admin, NULL, &r, NULL);
+    g_assert_cmpuint (r.status, ==, 200);
+    project = limn_test_response_object (&r);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (project, "labels")),
+                      ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (
+                       json_object_get_object_member (project, "guidelines"), "body"),
+                     ==, "# Guidelines\n\nBox people tightly.\n");
+    g_assert_cmpstr (json_object_get_string_member (project, "kind"), ==, "image");
+  }
+  limn_test_server_stop (f->server);
 
   assert_fails (f, "nope.txt", "project", "create", "--name", "X", "--labels", missing);
   assert_fails (f, "UTF-8", "project", "create", "--name", "X", "--labels", bad_utf8);
@@ -217,7 +244,9 @@ test_task_add_images (Fixture       *f,
   g_autofree char *missing = g_build_filename (f->work, "no-such-folder", NULL);
   g_autofree char *out = NULL;
   g_autofree char *again = NULL;
-  g_autofree char *sha = NULL;
+  g_autofree char *first = NULL;
+  g_autoptr(GHashTable) task = NULL;
+  const char *sha;
   g_autofree char *media_path = NULL;
   g_autofree char *prefix = NULL;
   g_auto(GStrv) lines = NULL;
@@ -226,14 +255,18 @@ test_task_add_images (Fixture       *f,
                                 folder, NULL);
   lines = g_strsplit (g_strstrip (out), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
-  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM tasks"), ==, 2);
-  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM tasks WHERE width = 120 "
-                                       "AND height = 90 AND mime = 'image/png' "
-                                       "AND title = 'photo-0.png'"), ==, 1);
+  g_assert_cmpint (limn_test_server_count (f->server, NULL, "tasks"), ==, 2);
+
+  /* The first task (in name order) is photo-0.png, as its header says. */
+  first = limn_test_kv (out, "task_id");
+  task = limn_test_server_inspect (f->server, NULL, first);
+  g_assert_cmpstr (g_hash_table_lookup (task, "title"), ==, "photo-0.png");
+  g_assert_cmpstr (g_hash_table_lookup (task, "width"), ==, "120");
+  g_assert_cmpstr (g_hash_table_lookup (task, "height"), ==, "90");
+  g_assert_cmpstr (g_hash_table_lookup (task, "mime"), ==, "image/png");
 
   /* Stored by content. */
-  sha = limn_test_db_text (f->server, "SELECT media_sha256 FROM tasks WHERE title = ?",
-                           "photo-0.png");
+  sha = g_hash_table_lookup (task, "media_sha256");
   prefix = g_strndup (sha, 2);
   media_path = g_build_filename (limn_test_server_get_data_dir (f->server), "media", prefix, sha,
                                  NULL);
@@ -249,7 +282,7 @@ test_task_add_images (Fixture       *f,
   again = limn_test_server_admin (f->server, "task", "add", "--project", project, "--images",
                                   folder, NULL);
   g_assert_cmpstr (g_strstrip (again), ==, out);
-  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM tasks"), ==, 2);
+  g_assert_cmpint (limn_test_server_count (f->server, NULL, "tasks"), ==, 2);
 
   /* One broken image stops all, and no file is left behind. */
   assert_fails (f, "zz-broken.png", "task", "add", "--project", project, "--images", broken);
@@ -285,16 +318,31 @@ test_task_add_texts (Fixture       *f,
   g_autofree char *no_text = write_file (f, "notext.jsonl", "{\"txt\": \"a\"}\n", -1);
   g_autofree char *wrong_type = write_file (f, "type.jsonl", "{\"text\": 5}\n", -1);
   g_autofree char *out = NULL;
-  g_autofree char *dir = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint hello = 0, arabic = 0;
 
   out = limn_test_server_admin (f->server, "task", "add", "--project", project, "--texts", good,
                                 NULL);
-  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM tasks"), ==, 3);
+  g_assert_cmpint (limn_test_server_count (f->server, NULL, "tasks"), ==, 3);
   g_assert_nonnull (strstr (out, "task_id=5a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9"));
-  dir = limn_test_db_text (f->server, "SELECT direction FROM tasks WHERE language = ?", "ar");
-  g_assert_cmpstr (dir, ==, "rtl");
-  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM tasks "
-                                       "WHERE text = 'Hello world'"), ==, 1);
+
+  /* Each task as stored: the Arabic one right to left, the first without
+   * its CR. */
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "task_id="))
+      {
+        g_autoptr(GHashTable) task = limn_test_server_inspect (f->server, NULL, lines[i] + 8);
+
+        if (g_strcmp0 (g_hash_table_lookup (task, "language"), "ar") == 0)
+          {
+            g_assert_cmpstr (g_hash_table_lookup (task, "direction"), ==, "rtl");
+            arabic++;
+          }
+        hello += g_strcmp0 (g_hash_table_lookup (task, "text"), "Hello world") == 0;
+      }
+  g_assert_cmpuint (arabic, ==, 1);
+  g_assert_cmpuint (hello, ==, 1);
 
   assert_fails (f, "line 3", "task", "add", "--project", project, "--texts", bad_utf8);
   assert_fails (f, "Line 2", "task", "add", "--project", project, "--texts", bad_json);
@@ -329,7 +377,8 @@ test_users_and_tokens (Fixture       *f,
   token_id = limn_test_kv (out, "token_id");
   g_assert_true (g_regex_match_simple ("^limn_[A-Za-z0-9_-]{43}$", token, 0, 0));
 
-  /* Only the hash is kept. */
+  /* Only the hash is kept. What is stored at rest, byte for byte, only the
+   * database file can tell. */
   hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
   stored = limn_test_db_text (f->server, "SELECT sha256 FROM tokens WHERE id = ?", token_id);
   g_assert_cmpstr (stored, ==, hash);
@@ -352,8 +401,7 @@ test_users_and_tokens (Fixture       *f,
 
   g_free (out);
   out = limn_test_server_admin (f->server, "token", "revoke", "--token-id", token_id, NULL);
-  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM tokens "
-                                       "WHERE revoked_us IS NOT NULL"), ==, 1);
+  g_assert_cmpint (limn_test_server_count (f->server, NULL, "tokens.revoked"), ==, 1);
   assert_fails (f, "already", "token", "revoke", "--token-id", token_id);
   assert_fails (f, "no token", "token", "revoke", "--token-id", "nope");
 }
@@ -372,8 +420,7 @@ test_gold_set (Fixture       *f,
                                                   "--images", folder2, NULL);
   g_autofree char *task = limn_test_kv (out, "task_id");
   g_autofree char *other_task = limn_test_kv (out2, "task_id");
-  g_autofree char *label = limn_test_db_text (f->server, "SELECT id FROM labels "
-                                              "WHERE project_id = ? AND name = 'Car'", project);
+  g_autofree char *label = limn_test_server_label_id (f->server, project, 1);   /* Car */
   g_autofree char *good_json = g_strdup_printf ("{\"regions\": [{\"id\": "
                                                 "\"11111111-2222-4333-8444-555555555555\", "
                                                 "\"kind\": \"box\", \"label\": \"%s\", "
@@ -395,14 +442,18 @@ test_gold_set (Fixture       *f,
                                        "\"label\": \"x\", \"start\": 0, \"end\": 1, \"text\": \"a\"}]}",
                                        -1);
   g_autofree char *missing = g_build_filename (f->work, "none.json", NULL);
-  g_autofree char *stored = NULL;
   g_autofree char *set = NULL;
 
   set = limn_test_server_admin (f->server, "gold", "set", "--project", project, "--task", task,
                                 "--answer", good, NULL);
-  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM tasks WHERE is_gold"), ==, 1);
-  stored = limn_test_db_text (f->server, "SELECT gold_answer FROM tasks WHERE id = ?", task);
-  g_assert_nonnull (strstr (stored, "11111111-2222-4333-8444-555555555555"));
+  g_assert_cmpint (limn_test_server_count (f->server, NULL, "tasks.gold"), ==, 1);
+  {
+    g_autoptr(GHashTable) stored = limn_test_server_inspect (f->server, NULL, task);
+
+    g_assert_cmpstr (g_hash_table_lookup (stored, "gold"), ==, "1");
+    g_assert_nonnull (strstr (g_hash_table_lookup (stored, "gold_answer"),
+                              "11111111-2222-4333-8444-555555555555"));
+  }
 
   assert_fails (f, "outside", "gold", "set", "--project", project, "--task", task,
                 "--answer", outside);
@@ -430,9 +481,16 @@ test_project_set (Fixture       *f,
   out = limn_test_server_admin (f->server, "project", "set", "--project", project, "--overlap", "3",
                                 "--gold-rate", "0.1", "--audit-rate", "0.05", "--lease-seconds",
                                 "3600", NULL);
-  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM projects WHERE overlap = 3 "
-                                       "AND gold_rate = 0.1 AND audit_rate = 0.05 "
-                                       "AND lease_seconds = 3600 AND confidence_steps = 5"), ==, 1);
+  {
+    g_autoptr(GHashTable) settings = limn_test_server_inspect (f->server, project, NULL);
+
+    g_assert_cmpstr (g_hash_table_lookup (settings, "overlap"), ==, "3");
+    g_assert_cmpfloat (g_ascii_strtod (g_hash_table_lookup (settings, "gold_rate"), NULL), ==, 0.1);
+    g_assert_cmpfloat (g_ascii_strtod (g_hash_table_lookup (settings, "audit_rate"), NULL), ==,
+                       0.05);
+    g_assert_cmpstr (g_hash_table_lookup (settings, "lease_seconds"), ==, "3600");
+    g_assert_cmpstr (g_hash_table_lookup (settings, "confidence_steps"), ==, "5");
+  }
 
   assert_fails (f, "--overlap", "project", "set", "--project", project, "--overlap", "0");
   assert_fails (f, "--gold-rate", "project", "set", "--project", project, "--gold-rate", "1.5");
@@ -504,6 +562,8 @@ test_newer_database (Fixture       *f,
   g_autofree char *err = NULL;
   sqlite3 *db = NULL;
 
+  /* A file "from a newer limn-server" can only be made by writing to the
+   * SQLite file itself. */
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
@@ -516,6 +576,29 @@ test_newer_database (Fixture       *f,
   after = limn_test_file_checksum (db_path);
   g_assert_cmpstr (before, ==, after);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+/* --database chooses the store: sqlite:PATH beside the data folder's
+ * default file, and PostgreSQL refused clearly in this version. */
+static void
+test_database_uri (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (f->work, "other.db", NULL);
+  g_autofree char *uri = g_strconcat ("sqlite:", other, NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *inspect = NULL;
+  g_autofree char *project = create_project (f, "image");
+
+  out = limn_test_server_admin (f->server, "--database", uri, "user", "add", "--name", "zoe", NULL);
+  g_assert_true (g_file_test (other, G_FILE_TEST_IS_REGULAR));
+  inspect = limn_test_server_admin (f->server, "--database", uri, "inspect", NULL);
+  g_assert_true (g_str_has_prefix (inspect, "users=1\n"));
+  g_assert_cmpint (limn_test_server_count (f->server, NULL, "users"), ==, 0);
+  g_assert_cmpint (limn_test_server_count (f->server, NULL, "projects"), ==, 1);
+
+  assert_fails (f, "PostgreSQL", "--database", "postgresql://limn@localhost/limn", "status");
+  assert_fails (f, "not a database", "--database", "mysql://x/y", "status");
 }
 
 /* `admin stats --toxic-spans DIR` prints the statistics as JSON and needs
@@ -579,6 +662,7 @@ main (int   argc,
   ADD ("/server-admin/project-set", test_project_set);
   ADD ("/server-admin/status", test_status);
   ADD ("/server-admin/usage-errors", test_usage_errors);
+  ADD ("/server-admin/database-uri", test_database_uri);
   ADD ("/server-admin/newer-database", test_newer_database);
   ADD ("/server-admin/stats-toxic-spans", test_stats_toxic_spans);
 #undef ADD

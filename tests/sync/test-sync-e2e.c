@@ -36,9 +36,12 @@ status_field (const char *status,
   return g_ascii_strtoll (p + strlen (needle), NULL, 10);
 }
 
+/* How an annotation was stored (its confidence, regions, region count) no
+ * route or admin command shows: for those only, the server's database
+ * file. Counts of records come from `admin inspect`. */
 static gint64
-server_count (LimnTestServer *server,
-              const char     *sql)
+stored_annotations (LimnTestServer *server,
+                    const char     *sql)
 {
   return limn_test_db_count (server, sql);
 }
@@ -167,8 +170,9 @@ test_label_and_sync_images (Fixture       *f,
       {
         g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM tasks WHERE id = '%s'",
                                                 (char *)g_ptr_array_index (task_ids, i));
-        g_autofree char *sha = limn_test_db_text (f->server, "SELECT media_sha256 FROM tasks WHERE id = ?",
-                                                  g_ptr_array_index (task_ids, i));
+        g_autoptr(GHashTable) task = limn_test_server_inspect (f->server, NULL,
+                                                               g_ptr_array_index (task_ids, i));
+        const char *sha = g_hash_table_lookup (task, "media_sha256");
         g_autofree char *path = limn_media_cache_path (limn_sync_client_get_media_dir (f->local->client), sha);
         g_autofree char *sum = limn_test_file_checksum (path);
 
@@ -215,6 +219,7 @@ test_label_and_sync_images (Fixture       *f,
   g_assert_cmpint (status_field (status, "conflicts"), ==, 0);
   for (guint i = 0; i < annotation_ids->len; i++)
     {
+      /* As stored (see stored_annotations ()). */
       g_autofree char *count = limn_test_db_text (f->server,
                                                   "SELECT region_count FROM annotations WHERE id = ?",
                                                   g_ptr_array_index (annotation_ids, i));
@@ -225,16 +230,16 @@ test_label_and_sync_images (Fixture       *f,
       g_assert_cmpint (g_ascii_strtoll (count, NULL, 10), ==, 2 + i);
       g_assert_cmpint (limn_sync_test_count (f->local->worker, sql), ==, 1);
     }
-  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM annotations WHERE confidence = 0.8"), ==, 3);
-  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM events WHERE type = 'submit'"), ==, 3);
-  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM events WHERE type = 'flag_raised'"), ==, 1);
+  g_assert_cmpint (stored_annotations (f->server, "SELECT COUNT(*) FROM annotations WHERE confidence = 0.8"), ==, 3);
+  g_assert_cmpint (limn_test_server_count (f->server, NULL, "events.type.submit"), ==, 3);
+  g_assert_cmpint (limn_test_server_count (f->server, NULL, "events.type.flag_raised"), ==, 1);
 
   /* Nothing left to send: a second run only pulls. */
   requests = limn_sync_client_get_n_requests (f->local->client);
   g_assert_true (limn_sync_test_sync (f->local->client, &error));
   g_assert_cmpuint (limn_sync_client_get_n_requests (f->local->client), ==, requests + 1);
-  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM events"), ==, local_events);
-  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM annotations"), ==, 3);
+  g_assert_cmpint (limn_test_server_count (f->server, NULL, "events"), ==, local_events);
+  g_assert_cmpint (limn_test_server_count (f->server, NULL, "annotations"), ==, 3);
 }
 
 static void
@@ -268,9 +273,9 @@ test_text_spans (Fixture       *f,
   g_assert_true (limn_sync_test_sync (f->local->client, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (f->rejections, ==, 0);
-  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM annotations WHERE region_count = 4"), ==, 3);
+  g_assert_cmpint (stored_annotations (f->server, "SELECT COUNT(*) FROM annotations WHERE region_count = 4"), ==, 3);
   /* Code points survive the trip: the server checked each span's text. */
-  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM annotations WHERE regions LIKE '%\"span\"%'"), ==, 3);
+  g_assert_cmpint (stored_annotations (f->server, "SELECT COUNT(*) FROM annotations WHERE regions LIKE '%\"span\"%'"), ==, 3);
 }
 
 static void
@@ -314,7 +319,7 @@ test_restore_from_kept_token (Fixture       *f,
 
   g_assert_true (limn_sync_test_sync (f->local->client, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM annotations"), ==, 1);
+  g_assert_cmpint (limn_test_server_count (f->server, NULL, "annotations"), ==, 1);
 
   /* Signing out forgets the token. */
   g_clear_object (&result);
@@ -353,9 +358,8 @@ test_gold_after_submit (Fixture       *f,
 
   f->project_id = limn_test_server_add_image_project (f->server, "Streets", 1);
   f->token = limn_test_server_add_token (f->server, "dave", f->project_id, "annotator", NULL);
-  task_id = limn_test_db_text (f->server, "SELECT id FROM tasks WHERE project_id = ?", f->project_id);
-  label = limn_test_db_text (f->server, "SELECT id FROM labels WHERE project_id = ? ORDER BY position LIMIT 1",
-                             f->project_id);
+  task_id = g_strdup (g_ptr_array_index (limn_test_server_get_task_ids (f->server, f->project_id), 0));
+  label = limn_test_server_label_id (f->server, f->project_id, 0);
   answer = g_strdup_printf ("{\"regions\":[{\"id\":\"%s\",\"kind\":\"box\",\"label\":\"%s\",\"box\":[5,5,20,10]}]}",
                             task_id, label);
   answer_path = g_build_filename (limn_test_server_get_data_dir (f->server), "..", "gold.json", NULL);
@@ -433,7 +437,7 @@ test_expired_lease_conflict (Fixture       *f,
   g_assert_cmpint (limn_sync_test_count (f->local->worker, sql), ==, 1);
   g_assert_cmpint (limn_sync_test_count (f->local->worker, "SELECT COUNT(*) FROM assignments "
                                                            "WHERE expired_us IS NOT NULL"), ==, 1);
-  g_assert_cmpint (server_count (f->server, "SELECT COUNT(*) FROM annotations WHERE state = 'conflicted'"), ==, 1);
+  g_assert_cmpint (limn_test_server_count (f->server, NULL, "annotations.conflicted"), ==, 1);
   g_assert_cmpint (limn_sync_client_get_n_pending (f->local->client), ==, 0);
 }
 

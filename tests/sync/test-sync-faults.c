@@ -35,7 +35,10 @@
 
 static char *self_exe;
 
-/* Every item the client stored is at the server, once. */
+/* Every item the client stored is at the server, once: the same ids on
+ * both sides, and both files intact. No route or admin command lists the
+ * ids the server stored, and PRAGMA integrity_check is SQLite's own, so
+ * the server's database file tells. */
 static void
 assert_exactly_once (LimnTestServer *server,
                      const char     *client_db,

@@ -1,0 +1,342 @@
+/* limn-server-backend.h
+ *
+ * Where limn-server keeps its state, behind one interface of storage calls:
+ * explicit transactions, and small typed queries and inserts on them
+ * ("the leases this user holds in this project", "insert this event if its
+ * id is new"). A backend stores and finds; it never decides. Which task an
+ * annotator gets, when a lease has run out, whether an item is a duplicate
+ * or a conflict: those rules are the server layer's (limn-server-claims.c,
+ * limn-server-leases.c, limn-server-batches.c …), which runs each claim and
+ * each batch as one write transaction of these calls (docs/design-notes.md,
+ * "The server: rules over a backend of storage calls", says why that
+ * keeps exactly-once).
+ *
+ * The default backend is an embedded SQLite file
+ * (limn-server-backend-sqlite.c); limn_server_backend_open() chooses one
+ * from a URI.
+ *
+ * A storage call is made on a transaction, through the interface:
+ *
+ *   txn->store->held_leases (txn, user_id, project_id, error)
+ *
+ * Conventions of every storage call:
+ * - it runs inside @txn and sees what the transaction wrote so far;
+ * - a record that is not there is not an error: lookups answer NULL (or
+ *   *found = FALSE) and return TRUE; FALSE with @error means the store
+ *   failed (disk full, busy, broken), and the caller ends the transaction;
+ * - lists come in the order the call names, and the caller owns what it
+ *   gets;
+ * - strings are bound, never spliced into a query.
+ *
+ * Threads: a backend may be used from any thread; a transaction by one
+ * thread at a time.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "limn-server-records.h"
+
+G_BEGIN_DECLS
+
+#define LIMN_SERVER_BACKEND_ERROR (limn_server_backend_error_quark ())
+
+typedef enum
+{
+  LIMN_SERVER_BACKEND_ERROR_FAILED,
+  LIMN_SERVER_BACKEND_ERROR_OPEN,           /* the store cannot be created or opened */
+  LIMN_SERVER_BACKEND_ERROR_NEWER_VERSION,  /* written by a newer limn-server: refused, untouched */
+  LIMN_SERVER_BACKEND_ERROR_CORRUPT,
+  LIMN_SERVER_BACKEND_ERROR_FULL,
+  LIMN_SERVER_BACKEND_ERROR_READ_ONLY,
+  LIMN_SERVER_BACKEND_ERROR_BUSY,
+  LIMN_SERVER_BACKEND_ERROR_NOT_FOUND,      /* unknown id, or not visible to the caller */
+  LIMN_SERVER_BACKEND_ERROR_EXISTS,         /* a unique name or id is taken */
+  LIMN_SERVER_BACKEND_ERROR_INVALID,        /* the request breaks a rule */
+  LIMN_SERVER_BACKEND_ERROR_FORBIDDEN,      /* the caller's role or project does not allow it */
+  LIMN_SERVER_BACKEND_ERROR_KEY_REUSED,     /* an idempotency key sent again with another body */
+  LIMN_SERVER_BACKEND_ERROR_NOT_SUPPORTED,  /* a database this build cannot use */
+} LimnServerBackendError;
+
+GQuark limn_server_backend_error_quark (void);
+
+#define LIMN_TYPE_SERVER_BACKEND (limn_server_backend_get_type ())
+
+G_DECLARE_INTERFACE (LimnServerBackend, limn_server_backend, LIMN, SERVER_BACKEND, GObject)
+
+typedef enum
+{
+  LIMN_SERVER_TXN_READ,    /* a consistent snapshot */
+  LIMN_SERVER_TXN_WRITE,   /* serializable with every other write transaction */
+} LimnServerTxnMode;
+
+/* One transaction. A backend's own transaction type starts with this. */
+typedef struct _LimnServerTxn LimnServerTxn;
+
+struct _LimnServerTxn
+{
+  LimnServerBackend                *backend;
+  const LimnServerBackendInterface *store;     /* the storage calls */
+  LimnServerTxnMode                 mode;
+};
+
+struct _LimnServerBackendInterface
+{
+  GTypeInterface parent_iface;
+
+  /* Transactions. A write transaction excludes every other writer from
+   * begin to commit or end, so what it read stays true until it commits.
+   * commit() ends the transaction whether or not it succeeds (a failed
+   * commit rolls back); end() rolls back what was not committed and frees
+   * @txn. */
+  LimnServerTxn *(*begin)            (LimnServerBackend          *self,
+                                      LimnServerTxnMode           mode,
+                                      GError                    **error);
+  gboolean       (*commit)           (LimnServerTxn              *txn,
+                                      GError                    **error);
+  void           (*end)              (LimnServerTxn              *txn);
+
+  /* Users and tokens. A token is looked up by its SHA-256 (hex); its role
+   * comes back as stored (an unknown word reads as annotator). */
+  gboolean       (*lookup_token)     (LimnServerTxn              *txn,
+                                      const char                 *token_sha256,
+                                      LimnServerPrincipal       **principal,
+                                      gboolean                   *revoked,
+                                      GError                    **error);
+  gboolean       (*lookup_token_id)  (LimnServerTxn              *txn,
+                                      const char                 *token_id,
+                                      gboolean                   *found,
+                                      gboolean                   *revoked,
+                                      GError                    **error);
+  gboolean       (*insert_token)     (LimnServerTxn              *txn,
+                                      const char                 *token_id,
+                                      const char                 *user_id,
+                                      const char                 *project_id,
+                                      LimnServerRole              role,
+                                      const char                 *token_sha256,
+                                      gint64                      now_us,
+                                      GError                    **error);
+  gboolean       (*revoke_token)     (LimnServerTxn              *txn,
+                                      const char                 *token_id,
+                                      gint64                      now_us,
+                                      GError                    **error);
+  gboolean       (*lookup_user)      (LimnServerTxn              *txn,
+                                      const char                 *name,
+                                      char                      **user_id,
+                                      GError                    **error);
+  gboolean       (*insert_user)      (LimnServerTxn              *txn,
+                                      const char                 *user_id,
+                                      const char                 *name,
+                                      gint64                      now_us,
+                                      GError                    **error);
+
+  /* Projects. insert_project() stores the project with its settings, its
+   * labels in order and, when guideline_version > 0, that version. */
+  gboolean       (*insert_project)   (LimnServerTxn              *txn,
+                                      const LimnServerProject    *project,
+                                      gint64                      now_us,
+                                      GError                    **error);
+  gboolean       (*get_project)      (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      LimnServerProject         **project,
+                                      GError                    **error);
+  /* Every project's id, oldest first. */
+  GPtrArray     *(*list_project_ids) (LimnServerTxn              *txn,
+                                      GError                    **error);
+  gboolean       (*get_settings)     (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      LimnServerSettings         *settings,
+                                      gboolean                   *found,
+                                      GError                    **error);
+  /* Negative fields are left as they are. */
+  gboolean       (*update_settings)  (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      const LimnServerSettings   *settings,
+                                      GError                    **error);
+  /* One LimnServerProjectStatus per project (only @project_id's when not
+   * NULL), oldest first. */
+  GPtrArray     *(*project_status)   (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      GError                    **error);
+  /* Counts of every record, server-wide (@project_id NULL) or in one. */
+  LimnServerInventory *(*inventory)  (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      GError                    **error);
+
+  /* Tasks. get_tasks() answers id → LimnServerTask for the ids that exist. */
+  GHashTable    *(*get_tasks)        (LimnServerTxn              *txn,
+                                      const char * const         *task_ids,
+                                      GError                    **error);
+  gboolean       (*lookup_task_project) (LimnServerTxn           *txn,
+                                      const char                 *task_id,
+                                      char                      **project_id,
+                                      GError                    **error);
+  /* One past the highest position in the project (0 when it has none). */
+  gboolean       (*next_task_position) (LimnServerTxn            *txn,
+                                      const char                 *project_id,
+                                      gint64                     *position,
+                                      GError                    **error);
+  /* Stores @task as given, with its project_id and position. */
+  gboolean       (*insert_task)      (LimnServerTxn              *txn,
+                                      const LimnServerTask       *task,
+                                      gint64                      now_us,
+                                      GError                    **error);
+  gboolean       (*set_task_gold)    (LimnServerTxn              *txn,
+                                      const char                 *task_id,
+                                      const char                 *answer_json,
+                                      GError                    **error);
+  gboolean       (*get_task_gold)    (LimnServerTxn              *txn,
+                                      const char                 *task_id,
+                                      gboolean                   *is_gold,
+                                      char                      **answer_json,
+                                      GError                    **error);
+  /* Whether there is an image with @sha256 in a task of @project_id (any
+   * project when NULL) that @holder has or had an assignment for (anyone's
+   * task when NULL), and its MIME type as stored. */
+  gboolean       (*find_media)       (LimnServerTxn              *txn,
+                                      const char                 *sha256,
+                                      const char                 *project_id,
+                                      const char                 *holder,
+                                      gboolean                   *found,
+                                      char                      **mime,
+                                      GError                    **error);
+
+  /* Assignments (leases). */
+  gboolean       (*any_leases_due)   (LimnServerTxn              *txn,
+                                      gint64                      now_us,
+                                      gboolean                   *due,
+                                      GError                    **error);
+  /* Assigned leases whose expiry is at or before @now_us (LimnServerLease). */
+  GPtrArray     *(*leases_due)       (LimnServerTxn              *txn,
+                                      gint64                      now_us,
+                                      GError                    **error);
+  /* @user_id's assigned leases in @project_id with their tasks
+   * (LimnServerAssignment), oldest first. */
+  GPtrArray     *(*held_leases)      (LimnServerTxn              *txn,
+                                      const char                 *user_id,
+                                      const char                 *project_id,
+                                      GError                    **error);
+  /* Ids of @project_id's tasks (gold ones if @gold, else the others) that
+   * @user_id has no assignment for, in any state, and, when @max_holders
+   * > 0, that fewer than @max_holders assignments hold or submitted; by
+   * position, at most @limit. */
+  GPtrArray     *(*candidate_tasks)  (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      const char                 *user_id,
+                                      gboolean                    gold,
+                                      gint64                      max_holders,
+                                      guint                       limit,
+                                      GError                    **error);
+  gboolean       (*insert_assignment) (LimnServerTxn             *txn,
+                                      const LimnServerLease      *lease,
+                                      GError                    **error);
+  gboolean       (*lookup_assignment) (LimnServerTxn             *txn,
+                                      const char                 *task_id,
+                                      const char                 *user_id,
+                                      LimnServerLease           **lease,
+                                      GError                    **error);
+  /* Assignments of @task_id that are assigned or submitted. */
+  gboolean       (*count_holders)    (LimnServerTxn              *txn,
+                                      const char                 *task_id,
+                                      gint64                     *holders,
+                                      GError                    **error);
+  /* Sets the state; SUBMITTED keeps the time of the first submit. */
+  gboolean       (*set_lease_state)  (LimnServerTxn              *txn,
+                                      const char                 *assignment_id,
+                                      LimnServerLeaseState        state,
+                                      gint64                      now_us,
+                                      GError                    **error);
+  gboolean       (*set_gold_revealed) (LimnServerTxn             *txn,
+                                      const char                 *assignment_id,
+                                      gint64                      now_us,
+                                      GError                    **error);
+
+  /* Batch items, keyed by their client-made ids. */
+  gboolean       (*lookup_item_owner) (LimnServerTxn             *txn,
+                                      LimnBatchItemKind           kind,
+                                      const char                 *item_id,
+                                      char                      **user_id,
+                                      GError                    **error);
+  /* Inserts the event unless its id is there: *inserted says which. Most
+   * of the traffic: @item outlives the call, so it need not be copied. */
+  gboolean       (*insert_event)     (LimnServerTxn              *txn,
+                                      const LimnBatchItem        *item,
+                                      const char                 *user_id,
+                                      gint64                      now_us,
+                                      gboolean                   *inserted,
+                                      GError                    **error);
+  /* @conflict_reason NULL: stored as submitted, else as conflicted. */
+  gboolean       (*insert_annotation) (LimnServerTxn             *txn,
+                                      const LimnBatchItem        *item,
+                                      const char                 *user_id,
+                                      const LimnServerLease      *lease,
+                                      const char                 *conflict_reason,
+                                      gint64                      now_us,
+                                      GError                    **error);
+  gboolean       (*insert_flag)      (LimnServerTxn              *txn,
+                                      const LimnBatchItem        *item,
+                                      const char                 *user_id,
+                                      const char                 *project_id,
+                                      gint64                      now_us,
+                                      GError                    **error);
+  gboolean       (*lookup_answer)    (LimnServerTxn              *txn,
+                                      const char                 *user_id,
+                                      const char                 *key,
+                                      LimnServerStoredAnswer    **answer,
+                                      GError                    **error);
+  gboolean       (*insert_answer)    (LimnServerTxn              *txn,
+                                      const char                 *user_id,
+                                      const char                 *key,
+                                      const LimnServerStoredAnswer *answer,
+                                      gint64                      now_us,
+                                      GError                    **error);
+
+  /* The changes feed and the audit log, both append-only. list_changes()
+   * answers @recipient's changes after @since that belong to @project_id
+   * or to no project (all of them when @project_id is NULL), by seq, at
+   * most @limit. */
+  gboolean       (*insert_change)    (LimnServerTxn              *txn,
+                                      const char                 *recipient,
+                                      const char                 *project_id,
+                                      const char                 *kind,
+                                      const char                 *data_json,
+                                      gint64                      now_us,
+                                      GError                    **error);
+  GPtrArray     *(*list_changes)     (LimnServerTxn              *txn,
+                                      const char                 *recipient,
+                                      const char                 *project_id,
+                                      gint64                      since,
+                                      guint                       limit,
+                                      GError                    **error);
+  gboolean       (*insert_audit)     (LimnServerTxn              *txn,
+                                      const char                 *user_id,
+                                      const char                 *token_id,
+                                      const char                 *action,
+                                      const char                 *detail_json,
+                                      gint64                      time_us,
+                                      GError                    **error);
+};
+
+/* Opens the store @uri names: `sqlite:PATH` or a plain PATH (an SQLite
+ * file, created if missing); `postgresql://…` is refused with
+ * NOT_SUPPORTED in this version. */
+LimnServerBackend *limn_server_backend_open  (const char         *uri,
+                                              GError            **error);
+
+LimnServerTxn     *limn_server_backend_begin (LimnServerBackend  *self,
+                                              LimnServerTxnMode   mode,
+                                              GError            **error);
+/* What a backend's begin() calls on its own transaction type. */
+void               limn_server_txn_init      (LimnServerTxn      *txn,
+                                              LimnServerBackend  *backend,
+                                              LimnServerTxnMode   mode);
+gboolean           limn_server_txn_commit    (LimnServerTxn      *txn,
+                                              GError            **error);
+void               limn_server_txn_end       (LimnServerTxn      *txn);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnServerTxn, limn_server_txn_end)
+
+G_END_DECLS

@@ -1,0 +1,103 @@
+/* limn-fake-backend-private.h
+ *
+ * What the fake backend's two files share: its records and state, the
+ * copies the storage calls hand out, and the entry every call goes
+ * through.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "limn-fake-backend.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *id;
+  char *name;
+} FakeUser;
+
+typedef struct
+{
+  char           *id;
+  char           *user_id;
+  char           *project_id;
+  char           *sha256;
+  LimnServerRole  role;
+  gboolean        revoked;
+} FakeToken;
+
+typedef struct
+{
+  LimnServerTask *task;
+  gboolean        is_gold;
+  char           *gold_answer;
+} FakeTask;
+
+typedef struct
+{
+  LimnBatchItemKind  kind;
+  char              *id;
+  char              *owner;
+  char              *project_id;
+  char              *task_id;
+  char              *type;          /* events */
+  gboolean           conflicted;    /* annotations */
+} FakeItem;
+
+typedef struct
+{
+  char                   *user_id;
+  char                   *key;
+  LimnServerStoredAnswer *answer;
+} FakeAnswer;
+
+typedef struct
+{
+  gint64  seq;
+  char   *recipient;
+  char   *project_id;
+  char   *kind;
+  char   *data;
+} FakeChange;
+
+typedef struct
+{
+  char *user_id;
+  char *token_id;
+  char *action;
+  char *detail;
+} FakeAudit;
+
+typedef struct
+{
+  GPtrArray *users;       /* FakeUser */
+  GPtrArray *tokens;      /* FakeToken */
+  GPtrArray *projects;    /* LimnServerProject, oldest first */
+  GPtrArray *tasks;       /* FakeTask */
+  GPtrArray *leases;      /* LimnServerLease, oldest first */
+  GPtrArray *items;       /* FakeItem */
+  GPtrArray *answers;     /* FakeAnswer */
+  GPtrArray *changes;     /* FakeChange */
+  GPtrArray *audit;       /* FakeAudit */
+  gint64     last_seq;
+} FakeState;
+
+LimnServerTask         *fake_task_dup     (const LimnServerTask         *t);
+gpointer                fake_project_copy (gconstpointer                 src,
+                                           gpointer                      data);
+gpointer                fake_lease_copy   (gconstpointer                 src,
+                                           gpointer                      data);
+LimnServerStoredAnswer *fake_answer_dup   (const LimnServerStoredAnswer *a);
+
+/* Every storage call starts here: counts it, fails it when asked, and
+ * answers the transaction's copy of the state (NULL with @error set). */
+FakeState              *fake_backend_call (LimnServerTxn                *txn,
+                                           GError                      **error);
+
+/* limn-fake-backend-calls.c */
+void                    fake_backend_calls_init (LimnServerBackendInterface *iface);
+
+G_END_DECLS

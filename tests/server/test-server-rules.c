@@ -1,0 +1,836 @@
+/* test-server-rules.c
+ *
+ * The backend seam: the server layer's claim, lease and batch rules, run
+ * on a fake backend that implements only the storage calls in memory
+ * (limn-fake-backend.c), and the same tests on the SQLite backend, so the
+ * two agree. On the fake, a storage failure injected at every call of a
+ * claim and of a batch must leave nothing behind: the rules keep each one
+ * in one transaction.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "backend/limn-server-backend.h"
+#include "limn-fake-backend.h"
+#include "limn-server-accounts.h"
+#include "limn-server-batches.h"
+#include "limn-server-changes.h"
+#include "limn-server-claims.h"
+#include "limn-server-leases.h"
+#include "limn-server-projects.h"
+#include "limn-server-tasks.h"
+#include "limn-test-util.h"
+
+#define SECOND G_USEC_PER_SEC
+#define T0     (G_GINT64_CONSTANT (1800000000) * SECOND)
+
+typedef enum
+{
+  BACKEND_FAKE,
+  BACKEND_SQLITE,
+} BackendKind;
+
+typedef struct
+{
+  LimnServerBackend *backend;
+  char              *dir;
+  GPtrArray         *principals;   /* LimnServerPrincipal */
+  guint              next_id;
+} Fixture;
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_random_set_seed (16);
+  f->principals = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_principal_free);
+
+  if (GPOINTER_TO_INT (data) == BACKEND_FAKE)
+    f->backend = limn_fake_backend_new ();
+  else
+    {
+      g_autofree char *path = NULL;
+
+      f->dir = limn_test_mkdtemp ();
+      path = g_build_filename (f->dir, "limn-server.db", NULL);
+      f->backend = limn_server_backend_open (path, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_clear_object (&f->backend);
+  g_clear_pointer (&f->principals, g_ptr_array_unref);
+  if (f->dir != NULL)
+    limn_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+/* Setting up, through the server layer as the admin CLI does */
+
+static const LimnServerPrincipal *
+annotator (Fixture    *f,
+           const char *name,
+           const char *project_id)
+{
+  g_autoptr(GError) error = NULL;
+  LimnServerPrincipal *p = g_new0 (LimnServerPrincipal, 1);
+
+  p->user_id = limn_server_accounts_add_user (f->backend, name, &error);
+  g_assert_no_error (error);
+  p->user_name = g_strdup (name);
+  p->token_id = g_strdup_printf ("token-of-%s", name);
+  p->project_id = g_strdup (project_id);
+  p->role = LIMN_SERVER_ROLE_ANNOTATOR;
+  g_ptr_array_add (f->principals, p);
+
+  return p;
+}
+
+/* A text project with @n_tasks tasks, the last @n_gold of them gold.
+ * *task_ids (if wanted) gets their ids in position order. */
+static char *
+add_project (Fixture     *f,
+             guint        n_tasks,
+             guint        n_gold,
+             gint64       overlap,
+             double       gold_rate,
+             gint64       lease_seconds,
+             GPtrArray  **task_ids)
+{
+  static const char * const labels[] = { "Person", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_task_free);
+  LimnServerSettings settings = {
+    .overlap = overlap, .gold_rate = gold_rate, .audit_rate = -1, .confidence_steps = -1,
+    .lease_seconds = lease_seconds,
+  };
+  char *project;
+  guint added = 0, skipped = 0;
+
+  project = limn_server_projects_create (f->backend, "P", "text", labels, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n_tasks; i++)
+    {
+      LimnServerNewTask *task = g_new0 (LimnServerNewTask, 1);
+
+      task->id = g_strdup_printf ("00000000-0000-4000-8000-%012u", f->next_id++);
+      task->kind = g_strdup ("text");
+      task->title = g_strdup_printf ("text %u", i);
+      task->text = g_strdup ("Hello world");
+      g_ptr_array_add (tasks, task);
+    }
+  g_assert_true (limn_server_tasks_add (f->backend, project, tasks, &added, &skipped, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, n_tasks);
+
+  for (guint i = n_tasks - n_gold; i < n_tasks; i++)
+    {
+      LimnServerTask *task = g_ptr_array_index (tasks, i);
+
+      g_assert_true (limn_server_tasks_set_gold (f->backend, project, task->id,
+                                                 "{\"regions\":[{\"id\":\"gold\"}]}", &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (limn_server_projects_set_settings (f->backend, project, &settings, &error));
+  g_assert_no_error (error);
+
+  if (task_ids != NULL)
+    {
+      *task_ids = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < tasks->len; i++)
+        g_ptr_array_add (*task_ids, g_strdup (((LimnServerTask *)g_ptr_array_index (tasks, i))->id));
+    }
+
+  return project;
+}
+
+static GPtrArray *
+claim (Fixture                    *f,
+       const LimnServerPrincipal  *who,
+       guint                       count,
+       gint64                      now_us)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *got = limn_server_claims_take (f->backend, who, who->project_id, count, now_us, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (got);
+  return got;
+}
+
+static const char *
+task_of (GPtrArray *assignments,
+         guint      i)
+{
+  return ((LimnServerAssignment *)g_ptr_array_index (assignments, i))->task->id;
+}
+
+static gboolean
+holds (GPtrArray  *assignments,
+       const char *task_id)
+{
+  for (guint i = 0; i < assignments->len; i++)
+    if (g_str_equal (task_of (assignments, i), task_id))
+      return TRUE;
+  return FALSE;
+}
+
+static LimnServerInventory *
+inventory (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  LimnServerInventory *inv = limn_server_projects_inventory (f->backend, NULL, &error);
+
+  g_assert_no_error (error);
+  return inv;
+}
+
+/* Everything a failed claim or batch must not have changed. */
+static char *
+inventory_line (Fixture *f)
+{
+  g_autoptr(LimnServerInventory) inv = inventory (f);
+
+  return g_strdup_printf ("assigned=%" G_GINT64_FORMAT " submitted=%" G_GINT64_FORMAT
+                          " expired=%" G_GINT64_FORMAT " annotations=%" G_GINT64_FORMAT
+                          "/%" G_GINT64_FORMAT " events=%" G_GINT64_FORMAT
+                          " flags=%" G_GINT64_FORMAT " batches=%" G_GINT64_FORMAT
+                          " changes=%" G_GINT64_FORMAT " audit=%" G_GINT64_FORMAT,
+                          inv->assignments[LIMN_SERVER_LEASE_ASSIGNED],
+                          inv->assignments[LIMN_SERVER_LEASE_SUBMITTED],
+                          inv->assignments[LIMN_SERVER_LEASE_EXPIRED],
+                          inv->annotations_submitted, inv->annotations_conflicted, inv->events,
+                          inv->flags_open, inv->batches, inv->changes, inv->audit);
+}
+
+/* Batches, as the route hands them over */
+
+static LimnBatchItem *
+event_item (const char *id,
+            const char *project_id,
+            const char *task_id)
+{
+  LimnBatchItem *item = limn_batch_item_new (LIMN_BATCH_ITEM_EVENT);
+
+  item->id = g_strdup (id);
+  item->project_id = g_strdup (project_id);
+  item->task_id = g_strdup (task_id);
+  item->session_id = g_strdup ("11111111-1111-4111-8111-111111111111");
+  item->type = g_strdup ("task_opened");
+  item->payload = g_strdup ("{}");
+  return item;
+}
+
+static LimnBatchItem *
+annotation_item (const char *id,
+                 const char *project_id,
+                 const char *task_id,
+                 gint64      revision)
+{
+  LimnBatchItem *item = limn_batch_item_new (LIMN_BATCH_ITEM_ANNOTATION);
+
+  item->id = g_strdup (id);
+  item->project_id = g_strdup (project_id);
+  item->task_id = g_strdup (task_id);
+  item->revision = revision;
+  item->regions = g_strdup ("[]");
+  item->rejected_suggestions = g_strdup ("[]");
+  return item;
+}
+
+static LimnBatchItem *
+flag_item (const char *id,
+           const char *project_id,
+           const char *task_id)
+{
+  LimnBatchItem *item = limn_batch_item_new (LIMN_BATCH_ITEM_FLAG);
+
+  item->id = g_strdup (id);
+  item->project_id = g_strdup (project_id);
+  item->task_id = g_strdup (task_id);
+  item->category = g_strdup ("unclear");
+  item->body = g_strdup ("Which label?");
+  return item;
+}
+
+/* "status status …" (with ":reason" for refusals and conflicts). */
+static GBytes *
+render (GPtrArray *items,
+        gpointer   user_data)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      LimnBatchItem *item = g_ptr_array_index (items, i);
+
+      g_string_append_printf (out, "%s%s", i ? " " : "", limn_batch_status_to_string (item->status));
+      if (item->reason != NULL)
+        g_string_append_printf (out, ":%s", item->reason);
+    }
+
+  return g_string_free_to_bytes (out);
+}
+
+/* Applies the NULL-terminated items and returns the stored answer's text;
+ * *replayed if wanted. */
+static char *
+apply (Fixture                    *f,
+       const LimnServerPrincipal  *who,
+       const char                 *key,
+       const char                 *sha,
+       gint64                      now_us,
+       gboolean                   *replayed,
+       GError                    **error,
+       LimnBatchItem              *first,
+       ...)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_batch_item_free);
+  g_autoptr(GBytes) body = NULL;
+  gboolean was_replayed = FALSE;
+  guint status = 0;
+  va_list args;
+
+  va_start (args, first);
+  for (LimnBatchItem *item = first; item != NULL; item = va_arg (args, LimnBatchItem *))
+    g_ptr_array_add (items, item);
+  va_end (args);
+
+  if (!limn_server_batches_apply (f->backend, who, key, sha, items, now_us, render, NULL,
+                                  &was_replayed, &status, &body, error))
+    return NULL;
+
+  g_assert_cmpuint (status, ==, 200);
+  if (replayed != NULL)
+    *replayed = was_replayed;
+  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+static guint
+count_changes (Fixture                    *f,
+               const LimnServerPrincipal  *who,
+               const char                 *kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  gboolean more = FALSE;
+  guint n = 0;
+
+  changes = limn_server_changes_list (f->backend, who, 0, 1000, &more, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < changes->len; i++)
+    n += g_str_equal (((LimnServerChange *)g_ptr_array_index (changes, i))->kind, kind);
+
+  return n;
+}
+
+/* Claims */
+
+/* Each task to at most `overlap` annotators, and none twice to one. */
+static void
+test_claim_overlap (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *project = add_project (f, 4, 0, 2, 0, 3600, &ids);
+  const LimnServerPrincipal *who[3] = {
+    annotator (f, "ann", project), annotator (f, "bob", project), annotator (f, "cy", project),
+  };
+  g_autoptr(GHashTable) holders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint total = 0;
+
+  for (guint w = 0; w < G_N_ELEMENTS (who); w++)
+    {
+      g_autoptr(GPtrArray) got = claim (f, who[w], 4, T0);
+      g_autoptr(GHashTable) mine = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < got->len; i++)
+        {
+          const char *task = task_of (got, i);
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (holders, task)) + 1;
+
+          g_assert_false (g_hash_table_contains (mine, task));
+          g_hash_table_add (mine, (gpointer)task);
+          g_hash_table_replace (holders, g_strdup (task), GUINT_TO_POINTER (n));
+          g_assert_cmpuint (n, <=, 2);
+        }
+      total += got->len;
+    }
+
+  /* 4 tasks × overlap 2: the first two annotators take all 8 places. */
+  g_assert_cmpuint (total, ==, 8);
+}
+
+/* Leases held come first and count; never a task one had before, not even
+ * after the lease expired or was submitted. */
+static void
+test_claim_never_twice (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *project = add_project (f, 3, 0, 1, 0, 60, &ids);
+  const LimnServerPrincipal *ann = annotator (f, "ann", project);
+  g_autoptr(GPtrArray) first = claim (f, ann, 2, T0);
+  g_autoptr(GPtrArray) again = claim (f, ann, 2, T0 + 1);
+  g_autoptr(GPtrArray) topped = NULL;
+  g_autoptr(GPtrArray) later = NULL;
+
+  g_assert_cmpuint (first->len, ==, 2);
+  g_assert_cmpstr (task_of (first, 0), ==, g_ptr_array_index (ids, 0));
+  g_assert_cmpstr (task_of (first, 1), ==, g_ptr_array_index (ids, 1));
+
+  /* The same two leases, oldest first, and nothing new. */
+  g_assert_cmpuint (again->len, ==, 2);
+  g_assert_cmpstr (((LimnServerAssignment *)g_ptr_array_index (again, 0))->id, ==,
+                   ((LimnServerAssignment *)g_ptr_array_index (first, 0))->id);
+  g_assert_cmpstr (task_of (again, 1), ==, task_of (first, 1));
+
+  /* Topped up to three. */
+  topped = claim (f, ann, 3, T0 + 2);
+  g_assert_cmpuint (topped->len, ==, 3);
+  g_assert_cmpstr (task_of (topped, 2), ==, g_ptr_array_index (ids, 2));
+
+  /* All three expire: they are free again, but not for her. */
+  later = claim (f, ann, 3, T0 + 61 * SECOND + 2);
+  g_assert_cmpuint (later->len, ==, 0);
+  g_assert_cmpuint (count_changes (f, ann, "assignment_expired"), ==, 3);
+  g_assert_cmpuint (count_changes (f, ann, "assignment"), ==, 3);
+}
+
+/* gold_rate of claims are gold, at about that rate, each once per
+ * annotator; ordinary tasks are handed out by position. */
+static void
+test_claim_gold_rate (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *project = add_project (f, 500, 100, 1, 0.2, 3600, &ids);
+  g_autoptr(GHashTable) gold = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_gold = 0, n_all = 0;
+  guint next_ordinary = 0;
+
+  for (guint i = 400; i < 500; i++)
+    g_hash_table_add (gold, g_ptr_array_index (ids, i));
+
+  for (guint w = 0; w < 4; w++)
+    {
+      g_autofree char *name = g_strdup_printf ("ann%u", w);
+      const LimnServerPrincipal *who = annotator (f, name, project);
+      g_autoptr(GPtrArray) got = claim (f, who, 50, T0);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_assert_cmpuint (got->len, ==, 50);
+      for (guint i = 0; i < got->len; i++)
+        {
+          const char *task = task_of (got, i);
+
+          g_assert_false (g_hash_table_contains (seen, task));
+          g_hash_table_add (seen, (gpointer)task);
+          if (g_hash_table_contains (gold, task))
+            n_gold++;
+          else
+            g_assert_cmpstr (task, ==, g_ptr_array_index (ids, next_ordinary++));
+        }
+      n_all += got->len;
+    }
+
+  /* 200 claims at 0.2: 40 expected, σ ≈ 5.7. */
+  g_test_message ("%u gold of %u", n_gold, n_all);
+  g_assert_cmpuint (n_gold, >=, 25);
+  g_assert_cmpuint (n_gold, <=, 55);
+}
+
+/* Gold is not held to overlap; when the ordinary tasks run out, no gold
+ * fills in, unless gold_rate is 1. */
+static void
+test_claim_gold_pool (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) some = NULL;
+  g_autofree char *all_gold = add_project (f, 3, 1, 1, 1.0, 3600, &ids);
+  g_autofree char *rare = add_project (f, 4, 3, 1, 1e-9, 3600, &some);
+  const LimnServerPrincipal *ann = annotator (f, "ann", all_gold);
+  const LimnServerPrincipal *bob = annotator (f, "bob", all_gold);
+  const LimnServerPrincipal *cy = annotator (f, "cy", rare);
+  const char *gold_task = g_ptr_array_index (ids, 2);
+  g_autoptr(GPtrArray) a1 = claim (f, ann, 1, T0);
+  g_autoptr(GPtrArray) b1 = claim (f, bob, 1, T0);
+  g_autoptr(GPtrArray) a3 = claim (f, ann, 3, T0);
+  g_autoptr(GPtrArray) b3 = claim (f, bob, 3, T0);
+  g_autoptr(GPtrArray) c = claim (f, cy, 10, T0);
+
+  /* At rate 1 the gold comes first, to both of them despite overlap 1. */
+  g_assert_cmpstr (task_of (a1, 0), ==, gold_task);
+  g_assert_cmpstr (task_of (b1, 0), ==, gold_task);
+
+  /* Then ann gets the two ordinary tasks; bob, with overlap 1, none. */
+  g_assert_cmpuint (a3->len, ==, 3);
+  g_assert_true (holds (a3, g_ptr_array_index (ids, 0)));
+  g_assert_true (holds (a3, g_ptr_array_index (ids, 1)));
+  g_assert_cmpuint (b3->len, ==, 1);
+
+  /* At a rate near 0: the one ordinary task, and no gold in its place. */
+  g_assert_cmpuint (c->len, ==, 1);
+  g_assert_cmpstr (task_of (c, 0), ==, g_ptr_array_index (some, 0));
+}
+
+/* Leases */
+
+static void
+test_lease_expiry (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *project = add_project (f, 2, 0, 1, 0, 60, &ids);
+  const LimnServerPrincipal *ann = annotator (f, "ann", project);
+  const LimnServerPrincipal *bob = annotator (f, "bob", project);
+  g_autoptr(GPtrArray) a = claim (f, ann, 2, T0);
+  g_autoptr(GPtrArray) b = NULL;
+  g_autoptr(LimnServerInventory) inv = NULL;
+  guint n = 99;
+
+  g_assert_cmpuint (a->len, ==, 2);
+  g_assert_cmpint (((LimnServerAssignment *)g_ptr_array_index (a, 0))->lease_expires_us, ==,
+                   T0 + 60 * SECOND);
+
+  /* Nothing is taken while the leases last. */
+  b = claim (f, bob, 2, T0 + 59 * SECOND);
+  g_assert_cmpuint (b->len, ==, 0);
+  g_clear_pointer (&b, g_ptr_array_unref);
+
+  /* The sweep: at the second the lease ends, not before. */
+  g_assert_true (limn_server_leases_expire (f->backend, T0 + 59 * SECOND, &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_true (limn_server_leases_expire (f->backend, T0 + 60 * SECOND, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (count_changes (f, ann, "assignment_expired"), ==, 2);
+
+  inv = inventory (f);
+  g_assert_cmpint (inv->assignments[LIMN_SERVER_LEASE_EXPIRED], ==, 2);
+  g_assert_cmpint (inv->assignments[LIMN_SERVER_LEASE_ASSIGNED], ==, 0);
+
+  /* Back in the pool: bob gets both. */
+  b = claim (f, bob, 2, T0 + 61 * SECOND);
+  g_assert_cmpuint (b->len, ==, 2);
+  g_assert_cmpuint (count_changes (f, bob, "assignment_expired"), ==, 0);
+}
+
+/* Batches */
+
+#define EVENT_1 "e0000000-0000-4000-8000-000000000001"
+#define ANNO_1  "a0000000-0000-4000-8000-000000000001"
+#define ANNO_2  "a0000000-0000-4000-8000-000000000002"
+#define FLAG_1  "f0000000-0000-4000-8000-000000000001"
+
+static void
+test_batch_idempotent (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *project = add_project (f, 1, 0, 1, 0, 3600, &ids);
+  const LimnServerPrincipal *ann = annotator (f, "ann", project);
+  const LimnServerPrincipal *bob = annotator (f, "bob", project);
+  g_autoptr(GPtrArray) got = claim (f, ann, 1, T0);
+  const char *task = g_ptr_array_index (ids, 0);
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *reused = NULL;
+  g_autofree char *dup = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gboolean replayed = TRUE;
+
+  first = apply (f, ann, "key-0001", "sha-1", T0, &replayed, &error,
+                 event_item (EVENT_1, project, task), annotation_item (ANNO_1, project, task, 1),
+                 flag_item (FLAG_1, project, task), NULL);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first, ==, "applied applied applied");
+  g_assert_false (replayed);
+
+  /* The same key and body: the stored answer, nothing applied again. */
+  before = inventory_line (f);
+  again = apply (f, ann, "key-0001", "sha-1", T0, &replayed, &error,
+                 event_item (EVENT_1, project, task), annotation_item (ANNO_1, project, task, 1),
+                 flag_item (FLAG_1, project, task), NULL);
+  after = inventory_line (f);
+  g_assert_true (replayed);
+  g_assert_cmpstr (again, ==, first);
+  g_assert_cmpstr (after, ==, before);
+
+  /* The same key with another body. */
+  reused = apply (f, ann, "key-0001", "sha-2", T0, &replayed, &error,
+                  event_item (EVENT_1, project, task), NULL);
+  g_assert_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_KEY_REUSED);
+  g_assert_null (reused);
+  g_clear_error (&error);
+
+  /* A new key, the same items: each once, by id. */
+  dup = apply (f, ann, "key-0002", "sha-1", T0, &replayed, &error,
+               event_item (EVENT_1, project, task), annotation_item (ANNO_1, project, task, 1),
+               flag_item (FLAG_1, project, task), NULL);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dup, ==, "duplicate duplicate duplicate");
+
+  /* Someone else's ids are refused, saying nothing of them; keys are per
+   * user. */
+  other = apply (f, bob, "key-0001", "sha-1", T0, &replayed, &error,
+                 event_item (EVENT_1, project, NULL), annotation_item (ANNO_1, project, task, 1),
+                 flag_item (FLAG_1, project, task), NULL);
+  g_assert_no_error (error);
+  g_assert_false (replayed);
+  g_assert_cmpstr (other, ==, "rejected:the id is already used rejected:the id is already used "
+                              "rejected:the id is already used");
+
+  {
+    g_autoptr(LimnServerInventory) inv = inventory (f);
+
+    g_assert_cmpint (inv->events, ==, 1);
+    g_assert_cmpint (inv->annotations_submitted, ==, 1);
+    g_assert_cmpint (inv->flags_open, ==, 1);
+    g_assert_cmpint (inv->batches, ==, 3);
+    g_assert_cmpint (inv->assignments[LIMN_SERVER_LEASE_SUBMITTED], ==, 1);
+  }
+}
+
+/* A task reassigned after the lease expired: the late work is kept, as a
+ * conflict; expired but nobody took it: it is applied and theirs again. A
+ * task never held is refused. */
+static void
+test_batch_conflict (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *project = add_project (f, 3, 0, 1, 0, 60, &ids);
+  const LimnServerPrincipal *ann = annotator (f, "ann", project);
+  const LimnServerPrincipal *bob = annotator (f, "bob", project);
+  g_autoptr(GPtrArray) a = claim (f, ann, 2, T0);
+  g_autoptr(GPtrArray) b = claim (f, bob, 1, T0 + 61 * SECOND);
+  g_autofree char *late = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *foreign = NULL;
+  g_autoptr(LimnServerInventory) inv = NULL;
+
+  g_assert_cmpstr (task_of (b, 0), ==, g_ptr_array_index (ids, 0));
+
+  late = apply (f, ann, "key-late", "sha", T0 + 62 * SECOND, NULL, &error,
+                annotation_item (ANNO_1, project, g_ptr_array_index (ids, 0), 1), NULL);
+  g_assert_no_error (error);
+  g_assert_cmpstr (late, ==, "conflict:task reassigned after the lease expired");
+
+  kept = apply (f, ann, "key-kept", "sha", T0 + 62 * SECOND, NULL, &error,
+                annotation_item (ANNO_2, project, g_ptr_array_index (ids, 1), 1), NULL);
+  g_assert_cmpstr (kept, ==, "applied");
+
+  foreign = apply (f, bob, "key-foreign", "sha", T0 + 62 * SECOND, NULL, &error,
+                   annotation_item ("a0000000-0000-4000-8000-000000000003", project,
+                                    g_ptr_array_index (ids, 2), 1),
+                   event_item (EVENT_1, project, g_ptr_array_index (ids, 1)),
+                   flag_item (FLAG_1, project, g_ptr_array_index (ids, 2)), NULL);
+  g_assert_cmpstr (foreign, ==, "rejected:the task is not assigned to you "
+                                "rejected:the task is not assigned to you "
+                                "rejected:the task is not assigned to you");
+
+  inv = inventory (f);
+  g_assert_cmpint (inv->annotations_conflicted, ==, 1);
+  g_assert_cmpint (inv->annotations_submitted, ==, 1);
+  g_assert_cmpint (inv->assignments[LIMN_SERVER_LEASE_SUBMITTED], ==, 1);
+  g_assert_cmpint (inv->assignments[LIMN_SERVER_LEASE_EXPIRED], ==, 1);
+  g_assert_cmpint (inv->assignments[LIMN_SERVER_LEASE_ASSIGNED], ==, 1);
+}
+
+/* A gold answer reaches the annotator once, after their first submit. */
+static void
+test_batch_gold_reveal (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *project = add_project (f, 1, 1, 1, 1.0, 3600, &ids);
+  const LimnServerPrincipal *ann = annotator (f, "ann", project);
+  g_autoptr(GPtrArray) a = claim (f, ann, 1, T0);
+  g_autofree char *r1 = NULL;
+  g_autofree char *r2 = NULL;
+
+  g_assert_cmpuint (count_changes (f, ann, "gold"), ==, 0);
+  r1 = apply (f, ann, "key-gold-1", "sha", T0, NULL, &error,
+              annotation_item (ANNO_1, project, task_of (a, 0), 1), NULL);
+  g_assert_cmpstr (r1, ==, "applied");
+  g_assert_cmpuint (count_changes (f, ann, "gold"), ==, 1);
+
+  r2 = apply (f, ann, "key-gold-2", "sha", T0, NULL, &error,
+              annotation_item (ANNO_2, project, task_of (a, 0), 2), NULL);
+  g_assert_cmpstr (r2, ==, "applied");
+  g_assert_cmpuint (count_changes (f, ann, "gold"), ==, 1);
+}
+
+/* A storage failure at any point of a claim or a batch changes nothing,
+ * and the same request then succeeds: the rules keep each in one
+ * transaction, whatever the backend. */
+static void
+test_atomic (Fixture       *f,
+             gconstpointer  data)
+{
+  LimnFakeBackend *fake = LIMN_FAKE_BACKEND (f->backend);
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *project = add_project (f, 4, 1, 1, 0.5, 60, &ids);
+  const LimnServerPrincipal *ann = annotator (f, "ann", project);
+  const LimnServerPrincipal *bob = annotator (f, "bob", project);
+  g_autoptr(GPtrArray) first = claim (f, ann, 2, T0);
+  guint claim_calls = 0, batch_calls = 0;
+
+  /* bob's claim expires ann's leases and grants new ones. */
+  for (guint k = 1;; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = inventory_line (f);
+      g_autofree char *after = NULL;
+      g_autoptr(GPtrArray) got = NULL;
+      guint calls = limn_fake_backend_get_calls (fake);
+
+      limn_fake_backend_fail_after (fake, k);
+      got = limn_server_claims_take (f->backend, bob, project, 3, T0 + 61 * SECOND, &error);
+      limn_fake_backend_fail_after (fake, 0);
+      if (got != NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (got->len, ==, 3);
+          claim_calls = limn_fake_backend_get_calls (fake) - calls;
+          break;
+        }
+      g_assert_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_FAILED);
+      after = inventory_line (f);
+      g_assert_cmpstr (after, ==, before);
+    }
+
+  for (guint k = 1;; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = inventory_line (f);
+      g_autofree char *after = NULL;
+      g_autofree char *answer = NULL;
+      guint calls = limn_fake_backend_get_calls (fake);
+
+      limn_fake_backend_fail_after (fake, k);
+      answer = apply (f, ann, "key-atomic", "sha", T0 + 62 * SECOND, NULL, &error,
+                      event_item (EVENT_1, project, task_of (first, 0)),
+                      annotation_item (ANNO_1, project, task_of (first, 0), 1),
+                      annotation_item (ANNO_2, project, task_of (first, 1), 1),
+                      flag_item (FLAG_1, project, task_of (first, 1)), NULL);
+      limn_fake_backend_fail_after (fake, 0);
+      if (answer != NULL)
+        {
+          g_assert_no_error (error);
+          batch_calls = limn_fake_backend_get_calls (fake) - calls;
+          break;
+        }
+      g_assert_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_FAILED);
+      after = inventory_line (f);
+      g_assert_cmpstr (after, ==, before);
+    }
+
+  g_test_message ("a claim made %u storage calls, a batch %u; each failed once at every one",
+                  claim_calls, batch_calls);
+  g_assert_cmpuint (claim_calls, >, 5);
+  g_assert_cmpuint (batch_calls, >, 5);
+}
+
+/* Which store a URI names */
+
+static void
+test_backend_open (void)
+{
+  g_autofree char *dir = limn_test_mkdtemp ();
+  g_autofree char *plain = g_build_filename (dir, "plain.db", NULL);
+  g_autofree char *prefixed = g_build_filename (dir, "prefixed.db", NULL);
+  g_autofree char *url = g_build_filename (dir, "url.db", NULL);
+  g_autofree char *prefixed_uri = g_strconcat ("sqlite:", prefixed, NULL);
+  g_autofree char *url_uri = g_strconcat ("sqlite://", url, NULL);
+  const char *refused[] = {
+    "postgresql://limn@localhost/limn", "postgres://db.example.org/limn", "mysql://x/y", "sqlite:",
+  };
+
+  g_assert_true (g_path_is_absolute (url));
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *uri = (const char *[]) { plain, prefixed_uri, url_uri }[i];
+      const char *file = (const char *[]) { plain, prefixed, url }[i];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LimnServerBackend) backend = limn_server_backend_open (uri, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (backend);
+      g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LimnServerBackend) backend = limn_server_backend_open (refused[i], &error);
+
+      g_assert_null (backend);
+      g_assert_nonnull (error);
+      g_test_message ("%s: %s", refused[i], error->message);
+      if (i < 2)
+        {
+          g_assert_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_NOT_SUPPORTED);
+          g_assert_nonnull (strstr (error->message, "PostgreSQL"));
+        }
+    }
+
+  limn_test_rm_rf (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const struct
+  {
+    const char *name;
+    void      (*func) (Fixture *, gconstpointer);
+  } rules[] = {
+    { "claim/overlap", test_claim_overlap },
+    { "claim/never-twice", test_claim_never_twice },
+    { "claim/gold-rate", test_claim_gold_rate },
+    { "claim/gold-pool", test_claim_gold_pool },
+    { "lease/expiry", test_lease_expiry },
+    { "batch/idempotent", test_batch_idempotent },
+    { "batch/conflict", test_batch_conflict },
+    { "batch/gold-reveal", test_batch_gold_reveal },
+  };
+
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    for (BackendKind k = BACKEND_FAKE; k <= BACKEND_SQLITE; k++)
+      {
+        g_autofree char *path = g_strdup_printf ("/server/rules/%s/%s",
+                                                 k == BACKEND_FAKE ? "fake" : "sqlite",
+                                                 rules[i].name);
+
+        g_test_add (path, Fixture, GINT_TO_POINTER (k), setup, rules[i].func, teardown);
+      }
+  g_test_add ("/server/rules/fake/atomic", Fixture, GINT_TO_POINTER (BACKEND_FAKE), setup,
+              test_atomic, teardown);
+  g_test_add_func ("/server/backend/open", test_backend_open);
+
+  return g_test_run ();
+}
