@@ -712,6 +712,7 @@ fake_held_leases (LimnServerTxn  *txn,
       a = g_new0 (LimnServerAssignment, 1);
       a->id = g_strdup (l->id);
       a->lease_expires_us = l->lease_expires_us;
+      a->position = l->position;
       a->task = fake_task_dup (find_task (s, l->task_id)->task);
       g_ptr_array_add (held, a);
     }
@@ -821,6 +822,29 @@ fake_count_holders (LimnServerTxn  *txn,
   if (s != NULL)
     *holders = holders_of (s, task_id);
   return s != NULL;
+}
+
+static gboolean
+fake_count_assignments (LimnServerTxn  *txn,
+                        const char     *user_id,
+                        const char     *project_id,
+                        gint64         *count,
+                        GError        **error)
+{
+  FakeState *s = fake_backend_call (txn, error);
+
+  if (s == NULL)
+    return FALSE;
+
+  *count = 0;
+  for (guint i = 0; i < s->leases->len; i++)
+    {
+      LimnServerLease *l = g_ptr_array_index (s->leases, i);
+
+      if (g_str_equal (l->annotator, user_id) && g_str_equal (l->project_id, project_id))
+        (*count)++;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -1130,6 +1154,7 @@ fake_backend_calls_init (LimnServerBackendInterface *iface)
   iface->insert_assignment = fake_insert_assignment;
   iface->lookup_assignment = fake_lookup_assignment;
   iface->count_holders = fake_count_holders;
+  iface->count_assignments = fake_count_assignments;
   iface->set_lease_state = fake_set_lease_state;
   iface->set_gold_revealed = fake_set_gold_revealed;
   iface->lookup_item_owner = fake_lookup_item_owner;

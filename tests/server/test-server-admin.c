@@ -578,6 +578,54 @@ test_newer_database (Fixture       *f,
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 
+/* A version-1 file (assignments without a position) opens with each
+ * annotator's assignments numbered in the order they were made. */
+static void
+test_migrate_positions (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *project = limn_test_server_add_image_project (f->server, "Old", 3);
+  g_autofree char *t1 = limn_test_server_add_token (f->server, "ann", project, "annotator", NULL);
+  g_autofree char *t2 = limn_test_server_add_token (f->server, "bob", project, "annotator", NULL);
+  GPtrArray *tasks = limn_test_server_get_task_ids (f->server, project);
+  g_autofree char *db_path = limn_test_server_get_db_path (f->server);
+  g_autofree char *out = NULL;
+  g_autofree char *ann = NULL;
+  g_autofree char *bob = NULL;
+  /* ann took tasks 2, 0, 1 in that order; bob took 1. */
+  const struct { const char *who; guint task; } rows[] = {
+    { "ann", 2 }, { "bob", 1 }, { "ann", 0 }, { "ann", 1 },
+  };
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE assignments DROP COLUMN position; "
+                                 "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *sql = NULL;
+
+      sql = g_strdup_printf ("INSERT INTO assignments (id, task_id, project_id, annotator, status, "
+                             "assigned_us, lease_expires_us) SELECT 'a%u', '%s', '%s', id, "
+                             "'assigned', 1, 2 FROM users WHERE name = '%s'", i,
+                             (const char *)g_ptr_array_index (tasks, rows[i].task), project,
+                             rows[i].who);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  sqlite3_close (db);
+
+  out = limn_test_server_admin (f->server, "status", NULL);
+  ann = limn_test_db_text (f->server, "SELECT group_concat (a.id || ':' || a.position, ' ') FROM "
+                           "(SELECT * FROM assignments ORDER BY id) a JOIN users u "
+                           "ON u.id = a.annotator WHERE u.name = ?", "ann");
+  bob = limn_test_db_text (f->server, "SELECT group_concat (a.id || ':' || a.position, ' ') FROM "
+                           "assignments a JOIN users u ON u.id = a.annotator WHERE u.name = ?",
+                           "bob");
+  g_assert_cmpstr (ann, ==, "a0:0 a2:1 a3:2");
+  g_assert_cmpstr (bob, ==, "a1:0");
+  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 2);
+}
+
 /* --database chooses the store: sqlite:PATH beside the data folder's
  * default file, and PostgreSQL refused clearly in this version. */
 static void
@@ -664,6 +712,7 @@ main (int   argc,
   ADD ("/server-admin/usage-errors", test_usage_errors);
   ADD ("/server-admin/database-uri", test_database_uri);
   ADD ("/server-admin/newer-database", test_newer_database);
+  ADD ("/server-admin/migrate-positions", test_migrate_positions);
   ADD ("/server-admin/stats-toxic-spans", test_stats_toxic_spans);
 #undef ADD
 
