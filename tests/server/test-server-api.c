@@ -909,14 +909,39 @@ test_gold_reveal (Fixture       *f,
         }
     }
 
-  /* A second revision reveals nothing new. */
+  /* A second revision that copies the revealed answer is taken, and
+   * reveals nothing new. */
   g_free (body);
-  body = one_annotation ("d0000000-0000-4000-8000-000000000002", gold_task, label, 2);
+  body = g_strdup_printf ("{\"items\": [{\"kind\": \"annotation\", "
+                          "\"id\": \"d0000000-0000-4000-8000-000000000002\", \"task_id\": \"%s\", "
+                          "\"revision\": 2, \"regions\": [{\"id\": \"%s\", \"kind\": \"box\", "
+                          "\"label\": \"%s\", \"box\": [1, 2, 30, 40]}]}]}",
+                          gold_task, region_id, label);
   limn_test_request (f->server, "POST", "/api/v1/batches", token, body, &r,
                      "Idempotency-Key", "gold-submit-2", NULL);
   g_assert_cmpstr (first_status (&r, NULL), ==, "applied");
   changes = get_changes (f, token, "0", 0, &r);
   g_assert_cmpuint (count_changes (changes, "gold", gold_task), ==, 1);
+
+  /* Scored on the first answer, made before the reveal: its box misses. */
+  {
+    g_autofree char *stats = limn_test_server_admin (f->server, "stats", "--project", project,
+                                                     NULL);
+    g_autoptr(JsonNode) root = json_from_string (stats, NULL);
+    JsonArray *annotators;
+    JsonObject *gina;
+
+    g_assert_nonnull (root);
+    annotators = json_object_get_array_member (
+      json_object_get_object_member (json_node_get_object (root), "gold"), "annotators");
+    g_assert_cmpuint (json_array_get_length (annotators), ==, 1);
+    gina = json_array_get_object_element (annotators, 0);
+    g_assert_cmpstr (json_object_get_string_member (gina, "annotator"), ==, "gina");
+    g_assert_cmpint (json_object_get_int_member (gina, "tasks"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (gina, "gold_regions"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (gina, "matched"), ==, 0);
+    g_assert_cmpfloat (json_object_get_double_member (gina, "f1"), ==, 0.0);
+  }
 }
 
 static void

@@ -20,6 +20,7 @@
 #include "limn-server-batches.h"
 #include "limn-server-changes.h"
 #include "limn-server-claims.h"
+#include "limn-server-gold.h"
 #include "limn-server-leases.h"
 #include "limn-server-projects.h"
 #include "limn-server-tasks.h"
@@ -98,6 +99,10 @@ annotator (Fixture    *f,
 
 /* A text project with @n_tasks tasks, the last @n_gold of them gold.
  * *task_ids (if wanted) gets their ids in position order. */
+/* Every gold task's answer: "Hello" as L. */
+#define GOLD_ANSWER \
+  "{\"regions\":[{\"id\":\"g\",\"kind\":\"span\",\"label\":\"L\",\"start\":0,\"end\":5}]}"
+
 static char *
 add_project (Fixture     *f,
              guint        n_tasks,
@@ -139,7 +144,7 @@ add_project (Fixture     *f,
       LimnServerTask *task = g_ptr_array_index (tasks, i);
 
       g_assert_true (limn_server_tasks_set_gold (f->backend, project, task->id,
-                                                 "{\"regions\":[{\"id\":\"gold\"}]}", &error));
+                                                 GOLD_ANSWER, &error));
       g_assert_no_error (error);
     }
 
@@ -668,19 +673,40 @@ test_batch_gold_reveal (Fixture       *f,
   g_autofree char *project = add_project (f, 1, 1, 1, 1.0, 3600, &ids);
   const LimnServerPrincipal *ann = annotator (f, "ann", project);
   g_autoptr(GPtrArray) a = claim (f, ann, 1, T0);
+  LimnBatchItem *first = annotation_item (ANNO_1, project, task_of (a, 0), 1);
+  LimnBatchItem *copy = annotation_item (ANNO_2, project, task_of (a, 0), 2);
   g_autofree char *r1 = NULL;
   g_autofree char *r2 = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+  LimnServerGoldScore *score;
+
+  /* The first answer marks "world"; the second copies the revealed gold. */
+  g_free (first->regions);
+  first->regions = g_strdup ("[{\"id\":\"a\",\"kind\":\"span\",\"label\":\"L\","
+                             "\"start\":6,\"end\":11}]");
+  g_free (copy->regions);
+  copy->regions = g_strdup ("[{\"id\":\"g\",\"kind\":\"span\",\"label\":\"L\","
+                            "\"start\":0,\"end\":5}]");
 
   g_assert_cmpuint (count_changes (f, ann, "gold"), ==, 0);
-  r1 = apply (f, ann, "key-gold-1", "sha", T0, NULL, &error,
-              annotation_item (ANNO_1, project, task_of (a, 0), 1), NULL);
+  r1 = apply (f, ann, "key-gold-1", "sha", T0, NULL, &error, first, NULL);
   g_assert_cmpstr (r1, ==, "applied");
   g_assert_cmpuint (count_changes (f, ann, "gold"), ==, 1);
 
-  r2 = apply (f, ann, "key-gold-2", "sha", T0, NULL, &error,
-              annotation_item (ANNO_2, project, task_of (a, 0), 2), NULL);
+  r2 = apply (f, ann, "key-gold-2", "sha", T0, NULL, &error, copy, NULL);
   g_assert_cmpstr (r2, ==, "applied");
   g_assert_cmpuint (count_changes (f, ann, "gold"), ==, 1);
+
+  /* Scored on the answer made before the reveal, not on the copy. */
+  scores = limn_server_gold_scores (f->backend, project, 0.5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (scores->len, ==, 1);
+  score = g_ptr_array_index (scores, 0);
+  g_assert_cmpstr (score->annotator, ==, "ann");
+  g_assert_cmpuint (score->tasks, ==, 1);
+  g_assert_cmpuint (score->counts.n_a, ==, 1);
+  g_assert_cmpuint (score->counts.n_b, ==, 1);
+  g_assert_cmpuint (score->counts.matched, ==, 0);
 }
 
 /* A storage failure at any point of a claim or a batch changes nothing,

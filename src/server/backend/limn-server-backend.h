@@ -193,6 +193,11 @@ struct _LimnServerBackendInterface
                                       gboolean                   *is_gold,
                                       char                      **answer_json,
                                       GError                    **error);
+  /* Every annotation of a gold task of @project_id
+   * (LimnServerGoldAnswer), in the order they were received. */
+  GPtrArray     *(*list_gold_answers) (LimnServerTxn             *txn,
+                                      const char                 *project_id,
+                                      GError                    **error);
   /* Whether there is an image with @sha256 in a task of @project_id (any
    * project when NULL) that @holder has or had an assignment for (anyone's
    * task when NULL), and its MIME type as stored. */

@@ -248,6 +248,17 @@ typedef struct
 
 void limn_server_project_status_free (LimnServerProjectStatus *status);
 
+/* An annotation of a gold task, beside the gold answer. */
+typedef struct
+{
+  char *annotator;        /* the user's name */
+  char *task_id;
+  char *regions;          /* as stored: a checked JSON array text */
+  char *gold;             /* the gold answer: {"regions": […]} text */
+} LimnServerGoldAnswer;
+
+void limn_server_gold_answer_free (LimnServerGoldAnswer *answer);
+
 /* How many of each record there are, server-wide or in one project
  * (`limn-server admin inspect`). A count that has no meaning within one
  * project (users, projects, stored batch answers, the audit log) is -1
