@@ -295,6 +295,14 @@ fake_update_settings (LimnServerTxn             *txn,
     p->settings.confidence_steps = settings->confidence_steps;
   if (settings->lease_seconds >= 0)
     p->settings.lease_seconds = settings->lease_seconds;
+  if (settings->review_threshold >= 0)
+    p->settings.review_threshold = settings->review_threshold;
+  if (settings->senior_threshold >= 0)
+    p->settings.senior_threshold = settings->senior_threshold;
+  if (settings->agreement_threshold >= 0)
+    p->settings.agreement_threshold = settings->agreement_threshold;
+  if (settings->match_iou >= 0)
+    p->settings.match_iou = settings->match_iou;
   return TRUE;
 }
 
