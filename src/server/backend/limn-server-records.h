@@ -273,6 +273,7 @@ LimnBatchItem *limn_batch_item_new    (LimnBatchItemKind kind);
 void           limn_batch_item_free   (LimnBatchItem    *item);
 void           limn_batch_item_reject (LimnBatchItem    *item,
                                        const char       *reason);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnBatchItem, limn_batch_item_free)
 
 typedef struct
 {
