@@ -13,6 +13,8 @@
 #include "limn-server-batches.h"
 #include "limn-server-changes.h"
 #include "limn-server-projects.h"
+#include "limn-server-review-items.h"
+#include "limn-server-review-queue.h"
 
 /* Values in Batch.held. */
 enum
@@ -208,6 +210,15 @@ apply_annotation (Batch          *b,
   if (lease->state == LIMN_SERVER_LEASE_ASSIGNED || lease->state == LIMN_SERVER_LEASE_SUBMITTED)
     /* Still theirs, even past the lease if nobody swept it yet. */
     submit = TRUE;
+  else if (lease->state == LIMN_SERVER_LEASE_ACCEPTED)
+    {
+      /* A reviewer settled the task; later edits are kept, not taken. */
+      item->status = LIMN_BATCH_CONFLICT;
+      g_free (item->reason);
+      item->reason = g_strdup (_("the task was reviewed and accepted"));
+      return b->txn->store->insert_annotation (b->txn, item, b->principal->user_id, lease,
+                                               item->reason, b->now_us, error);
+    }
   else
     {
       gint64 holders, overlap;
@@ -237,7 +248,8 @@ apply_annotation (Batch          *b,
     return TRUE;
 
   if (!b->txn->store->set_lease_state (b->txn, lease->id, LIMN_SERVER_LEASE_SUBMITTED, b->now_us,
-                                       error))
+                                       error) ||
+      !limn_server_review_queue_annotation (b->txn, item, lease, b->now_us, error))
     return FALSE;
 
   return lease->gold_revealed || reveal_gold (b, lease, error);
@@ -256,11 +268,38 @@ apply_flag (Batch          *b,
     return TRUE;
 
   if (!b->txn->store->insert_flag (b->txn, item, b->principal->user_id, lease->project_id,
-                                   b->now_us, error))
+                                   b->now_us, error) ||
+      !limn_server_review_queue_flag (b->txn, item, lease->project_id, b->now_us, error))
     return FALSE;
 
   item->status = LIMN_BATCH_APPLIED;
   return TRUE;
+}
+
+/* Review and feedback items (limn-server-review-items.c), after the id
+ * check every kind gets. */
+static gboolean
+apply_review_kind (Batch          *b,
+                   LimnBatchItem  *item,
+                   GError        **error)
+{
+  if (!check_duplicate (b, item, error))
+    return FALSE;
+  if (item->status != LIMN_BATCH_PENDING)
+    return TRUE;
+
+  switch (item->kind)
+    {
+    case LIMN_BATCH_ITEM_REVIEW:
+      return limn_server_review_apply_verdict (b->txn, b->principal, item, b->now_us, error);
+    case LIMN_BATCH_ITEM_MESSAGE:
+      return limn_server_review_apply_message (b->txn, b->principal, item, b->now_us, error);
+    case LIMN_BATCH_ITEM_ACK:
+      return limn_server_review_apply_ack (b->txn, b->principal, item, b->now_us, error);
+    case LIMN_BATCH_ITEM_NOTE:
+    default:
+      return limn_server_review_apply_note (b->txn, b->principal, item, b->now_us, error);
+    }
 }
 
 gboolean
@@ -335,6 +374,12 @@ limn_server_batches_apply (LimnServerBackend          *backend,
               break;
             case LIMN_BATCH_ITEM_FLAG:
               ok = apply_flag (&b, item, error);
+              break;
+            case LIMN_BATCH_ITEM_REVIEW:
+            case LIMN_BATCH_ITEM_MESSAGE:
+            case LIMN_BATCH_ITEM_ACK:
+            case LIMN_BATCH_ITEM_NOTE:
+              ok = apply_review_kind (&b, item, error);
               break;
             default:
               limn_batch_item_reject (item, _("unknown kind"));
