@@ -134,13 +134,14 @@ limn_store_save_annotation (LimnStore       *self,
   stmt = limn_sqlite_prepare (self->sql,
                               "INSERT INTO annotations (id, task_id, annotator, revision, parent_id, "
                               "  guideline_version, state, confidence, active_ms, wall_ms, region_count, "
-                              "  created_us, updated_us, submitted_us) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                              "  created_us, updated_us, submitted_us, author) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                               "ON CONFLICT (id) DO UPDATE SET state = excluded.state, "
                               "  guideline_version = excluded.guideline_version, "
                               "  confidence = excluded.confidence, active_ms = excluded.active_ms, "
                               "  wall_ms = excluded.wall_ms, region_count = excluded.region_count, "
-                              "  updated_us = excluded.updated_us, submitted_us = excluded.submitted_us",
+                              "  updated_us = excluded.updated_us, submitted_us = excluded.submitted_us, "
+                              "  author = excluded.author",
                               error);
   if (stmt == NULL)
     goto fail;
@@ -161,6 +162,7 @@ limn_store_save_annotation (LimnStore       *self,
   sqlite3_bind_int64 (stmt, 13, now);
   if (annotation->submitted_us > 0)
     sqlite3_bind_int64 (stmt, 14, annotation->submitted_us);
+  limn_sqlite_bind_text (stmt, 15, annotation->author);
 
   if (!limn_sqlite_step_done (self->sql, stmt, error) ||
       !save_regions (self, annotation, error))
@@ -246,7 +248,7 @@ load_regions (LimnStore       *self,
 
 #define ANNOTATION_COLUMNS \
   "id, task_id, annotator, revision, parent_id, guideline_version, state, confidence, " \
-  "active_ms, wall_ms, created_us, updated_us, submitted_us "
+  "active_ms, wall_ms, created_us, updated_us, submitted_us, author "
 
 static LimnAnnotation *
 annotation_from_row (sqlite3_stmt *stmt)
@@ -267,6 +269,7 @@ annotation_from_row (sqlite3_stmt *stmt)
   a->created_us = sqlite3_column_int64 (stmt, 10);
   a->updated_us = sqlite3_column_int64 (stmt, 11);
   a->submitted_us = sqlite3_column_int64 (stmt, 12);
+  a->author = limn_sqlite_column_dup (stmt, 13);
 
   return a;
 }

@@ -32,6 +32,23 @@ void          limn_store_bind_double_or_null (sqlite3_stmt *stmt,
                                               int           index,
                                               double        value);
 
+/* A label by id: added, or renamed and changed in place (its id, which
+ * regions refer to, never changes). ?1 id, ?2 project, ?3 position, ?4
+ * name, ?5 color, ?6 hotkey, ?7 description, ?8 the time it is retired at
+ * (limn_store_bind_retired(); a label retired before keeps its time). */
+#define LIMN_STORE_UPSERT_LABEL \
+  "INSERT INTO labels (id, project_id, position, name, color, hotkey, description, retired_us) " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) " \
+  "ON CONFLICT (id) DO UPDATE SET position = excluded.position, " \
+  "  name = excluded.name, color = excluded.color, " \
+  "  hotkey = excluded.hotkey, description = excluded.description, " \
+  "  retired_us = CASE WHEN excluded.retired_us IS NULL THEN NULL " \
+  "                    ELSE IFNULL (retired_us, excluded.retired_us) END"
+
+void          limn_store_bind_retired (sqlite3_stmt *stmt,
+                                       int           index,
+                                       LimnLabel    *label);
+
 /* The schema's migrations (limn-store-schema.c). */
 const LimnSqliteSchema *limn_store_get_schema (void);
 
