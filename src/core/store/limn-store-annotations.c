@@ -406,3 +406,57 @@ limn_store_get_assignment (LimnStore  *self,
 
   return status;
 }
+
+gboolean
+limn_store_save_received_annotation (LimnStore       *self,
+                                     LimnAnnotation  *annotation,
+                                     GError         **error)
+{
+  g_autoptr(LimnAnnotation) copy = NULL;
+  sqlite3_stmt *stmt;
+  gboolean exists, parent_here = TRUE;
+
+  stmt = limn_sqlite_prepare (self->sql, "SELECT 1 FROM annotations WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  limn_sqlite_bind_text (stmt, 1, annotation->id);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (exists)
+    return TRUE;
+
+  if (annotation->parent_id != NULL)
+    {
+      limn_sqlite_bind_text (stmt, 1, annotation->parent_id);
+      parent_here = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+    }
+
+  if (!parent_here)
+    {
+      copy = limn_annotation_dup (annotation);
+      g_clear_pointer (&copy->parent_id, g_free);
+      annotation = copy;
+    }
+
+  if (!limn_store_begin (self, error))
+    return FALSE;
+
+  if (!limn_store_save_annotation (self, annotation, error))
+    goto fail;
+
+  /* The server has it: it came from there. */
+  stmt = limn_sqlite_prepare (self->sql, "UPDATE annotations SET sync_status = 'applied' WHERE id = ?",
+                              error);
+  if (stmt == NULL)
+    goto fail;
+  limn_sqlite_bind_text (stmt, 1, annotation->id);
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
+    goto fail;
+
+  return limn_store_commit (self, error);
+
+fail:
+  limn_store_rollback (self);
+  return FALSE;
+}

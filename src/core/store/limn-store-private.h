@@ -49,6 +49,39 @@ void          limn_store_bind_retired (sqlite3_stmt *stmt,
                                        int           index,
                                        LimnLabel    *label);
 
+/* JSON columns (limn-store-json.c): string vectors and pinned comments. */
+char         *limn_store_strv_to_json       (const char * const *strv);
+GStrv         limn_store_strv_from_json     (const char         *json);
+char         *limn_store_comments_to_json   (GPtrArray          *comments);
+/* Appends LimnReviewComment to @out; a column that is not the JSON this
+ * store writes is an error (LIMN_STORE_ERROR_CORRUPT). */
+gboolean      limn_store_comments_from_json (const char         *json,
+                                             GPtrArray          *out,
+                                             GError            **error);
+
+/* Queues a frozen batch item (limn-store-outbox.c); the first copy of an
+ * id stands. */
+gboolean      limn_store_outbox_queue_item  (LimnStore          *self,
+                                             const char         *kind,
+                                             const char         *item_id,
+                                             const char         *project_id,
+                                             const char         *payload,
+                                             GError            **error);
+
+/* A submitted revision received from the server (a correction, others'
+ * revisions for a reviewer): inserted once, never over one already here;
+ * a parent this store does not hold is not linked (foreign key). */
+gboolean      limn_store_save_received_annotation (LimnStore      *self,
+                                                   LimnAnnotation *annotation,
+                                                   GError        **error);
+
+/* A flag from the server (a thread, an item's flags): added unread, or its
+ * state updated (limn-store-review.c). */
+gboolean      limn_store_save_server_flag   (LimnStore          *self,
+                                             const char         *project_id,
+                                             const LimnFlag     *flag,
+                                             GError            **error);
+
 /* The schema's migrations (limn-store-schema.c). */
 const LimnSqliteSchema *limn_store_get_schema (void);
 

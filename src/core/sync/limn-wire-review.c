@@ -40,6 +40,7 @@ limn_wire_review_item_free (LimnWireReviewItem *item)
     return;
 
   g_free (item->item_id);
+  g_free (item->annotation_id);
   g_strfreev (item->reasons);
   g_clear_pointer (&item->task, limn_wire_assignment_free);
   g_clear_pointer (&item->annotations, g_ptr_array_unref);
@@ -606,11 +607,13 @@ parse_review_item (JsonObject   *o,
   g_autofree char *tctx = g_strdup_printf ("%s.task", ctx);
   JsonObject *task = NULL, *gold = NULL;
   JsonArray *annotations = NULL, *flags = NULL, *history = NULL;
-  const char *item_id = NULL, *task_id;
+  const char *item_id = NULL, *annotation_id = NULL, *task_id;
   LimnWireRegionRules rules = { 0 };
   guint n;
 
   if (!limn_json_reader_get_uuid (o, "item_id", LIMN_JSON_READER_REQUIRED, &item_id, ctx, error) ||
+      !limn_json_reader_get_uuid (o, "annotation_id", LIMN_JSON_READER_OPTIONAL,
+                                  &annotation_id, ctx, error) ||
       !get_strv (o, "reasons", LIMN_JSON_READER_REQUIRED, 32, MAX_CODE, &item->reasons, ctx, error) ||
       !limn_json_reader_get_int (o, "min_level", LIMN_JSON_READER_REQUIRED, 1, 2,
                                  &item->min_level, ctx, error) ||
@@ -653,6 +656,25 @@ parse_review_item (JsonObject   *o,
       if (annotation == NULL)
         return NULL;
       g_ptr_array_add (item->annotations, annotation);
+    }
+
+  /* docs/review.md: for a disagreement, the first annotator's latest. */
+  if (annotation_id != NULL)
+    item->annotation_id = g_strdup (annotation_id);
+  else
+    {
+      const LimnAnnotation *latest = NULL;
+
+      for (guint i = 0; i < item->annotations->len; i++)
+        {
+          const LimnAnnotation *a = g_ptr_array_index (item->annotations, i);
+          const LimnAnnotation *first = g_ptr_array_index (item->annotations, 0);
+
+          if (g_str_equal (a->annotator, first->annotator) && a->author == NULL &&
+              (latest == NULL || a->revision > latest->revision))
+            latest = a;
+        }
+      item->annotation_id = latest != NULL ? g_strdup (latest->id) : NULL;
     }
 
   item->flags = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_flag_free);

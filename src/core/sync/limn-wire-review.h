@@ -33,6 +33,8 @@ typedef struct
 typedef struct
 {
   char               *item_id;
+  char               *annotation_id; /* the revision under review: as sent, else the
+                                      * first annotator's latest */
   GStrv               reasons;
   gint64              min_level;
   gint64              lease_expires_us;
