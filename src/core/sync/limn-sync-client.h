@@ -135,6 +135,29 @@ GPtrArray      *limn_sync_client_claim_finish   (LimnSyncClient       *self,
                                                  GAsyncResult         *result,
                                                  guint                *n_new,
                                                  GError              **error);
+/* A reviewer leases up to @count items of @project_id's review queue
+ * (docs/review.md): the project and each item's task, everyone's
+ * revisions, flags, gold and history are stored in one job, as a claim
+ * is; retried like a claim. Finishes with the item ids (char *). */
+void            limn_sync_client_review_claim_async  (LimnSyncClient  *self,
+                                                      const char      *project_id,
+                                                      guint            count,
+                                                      GCancellable    *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer         user_data);
+GPtrArray      *limn_sync_client_review_claim_finish (LimnSyncClient  *self,
+                                                      GAsyncResult    *result,
+                                                      GError         **error);
+/* The threads of @project_id the caller may read, stored (new ones and
+ * their replies unread); finishes with the thread ids (char *). */
+void            limn_sync_client_threads_async  (LimnSyncClient       *self,
+                                                 const char           *project_id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray      *limn_sync_client_threads_finish (LimnSyncClient       *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
 /* Downloads one image into the media cache (verified), unless present.
  * @expected_size: the announced size, or 0. Finishes with its path. */
 void            limn_sync_client_fetch_media_async  (LimnSyncClient   *self,
