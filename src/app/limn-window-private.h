@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include "limn-guidelines-window.h"
 #include "limn-page.h"
 #include "limn-session.h"
 #include "limn-sync-indicator.h"
@@ -44,6 +45,7 @@ struct _LimnWindow
   LimnProjectContents   *contents;      /* the open project, as last read */
 
   /* Pages (limn-window-pages.c) */
+  LimnGuidelinesWindow  *guidelines_window; /* weak: while it is open */
   GPtrArray             *page_slots;    /* AdwBin per table entry; a page once built */
   LimnTaskPage          *task_page;     /* the labeling page: built at once */
   LimnPage              *shown_page;    /* whose header widgets and actions are in */

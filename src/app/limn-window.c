@@ -131,6 +131,8 @@ limn_window_show_project (LimnWindow          *self,
   g_settings_set_string (self->settings, "last-project", limn_project_get_id (project));
   gtk_stack_set_visible_child_name (self->shell_stack, "pages");
   limn_window_pages_show_project (self);
+  if (self->guidelines_window != NULL)
+    limn_guidelines_window_set_project (self->guidelines_window, project);
   limn_window_update_actions (self);
 
   /* The first task's image decodes and its annotation loads now. */
