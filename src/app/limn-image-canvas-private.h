@@ -82,6 +82,21 @@ typedef struct
 
 typedef struct _TilePool TilePool;
 
+/* A uniform grid over the image (cells of cell_size image px) that finds
+ * the boxes touching a rectangle; see limn-image-canvas-grid.c. */
+typedef struct
+{
+  double    cell_size;
+  guint     columns;
+  guint     rows;
+  GArray  **cells;    /* guint box indices per cell */
+  GArray   *large;    /* spanning too many cells: always tested */
+  LimnBox  *boxes;
+  guint     n;
+  guint    *seen;     /* per box: last query stamp */
+  guint     stamp;
+} CanvasGrid;
+
 struct _LimnImageCanvas
 {
   GtkWidget             parent_instance;
@@ -119,16 +134,10 @@ struct _LimnImageCanvas
   guint                 fitted : 1;       /* follows the widget's size */
   guint                 view_valid : 1;
 
-  /* Boxes and their uniform grid index (cells of cell_size image px). */
+  /* Boxes and their grid index. */
   GPtrArray            *items;           /* CanvasItem *, regions then suggestions */
   guint                 n_regions;
-  double                cell_size;
-  guint                 grid_columns;
-  guint                 grid_rows;
-  GArray              **grid;            /* guint item indices per cell */
-  GArray               *large_items;     /* spanning too many cells: always tested */
-  guint                *seen;            /* per item: last query stamp */
-  guint                 query_stamp;
+  CanvasGrid            grid;
   GArray               *visible;         /* scratch: indices from the last query */
 
   guint                 items_serial;    /* bumped whenever items or labels change */
@@ -215,6 +224,20 @@ void        limn_image_canvas_notify            (LimnImageCanvas *self,
 void        limn_image_canvas_set_selected      (LimnImageCanvas *self,
                                                  const char      *id);
 const char *limn_image_canvas_label_for_new_box (LimnImageCanvas *self);
+
+/* limn-image-canvas-grid.c */
+void        limn_canvas_grid_build              (CanvasGrid      *grid,
+                                                 const LimnBox   *boxes,
+                                                 guint            n,
+                                                 double           width,
+                                                 double           height);
+void        limn_canvas_grid_clear              (CanvasGrid      *grid);
+void        limn_canvas_grid_query              (CanvasGrid      *grid,
+                                                 double           x1,
+                                                 double           y1,
+                                                 double           x2,
+                                                 double           y2,
+                                                 GArray          *out);
 
 /* limn-image-canvas-items.c */
 void        limn_image_canvas_init_items        (LimnImageCanvas *self);

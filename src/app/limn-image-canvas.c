@@ -8,6 +8,7 @@
  * - limn-image-canvas-view.c: zoom, pan and coordinate conversions;
  * - limn-image-canvas-loading.c: loading the image, the canvas's state;
  * - limn-image-canvas-tiles.c: the picture cached in tiles, per zoom;
+ * - limn-image-canvas-grid.c: finding boxes in a rectangle;
  * - limn-image-canvas-paint.c: what a tile and a frame draw;
  * - limn-image-canvas-gestures.c: pointer, keys and actions.
  *
