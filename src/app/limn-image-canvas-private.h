@@ -11,9 +11,11 @@
 
 #include <math.h>
 
+#include "analytics/limn-region-diff.h"
 #include "model/limn-geometry.h"
 #include "limn-image-canvas.h"
 #include "limn-image-loader.h"
+#include "limn-overlay-layer.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +46,7 @@ typedef enum
   CANVAS_DRAG_RESIZE,
   CANVAS_DRAG_PAN,
   CANVAS_DRAG_SELECT,  /* pressed on a suggestion: nothing to drag */
+  CANVAS_DRAG_OVERLAY, /* pressed on a review overlay's region, nothing editable there */
 } CanvasDragMode;
 
 /* One box on screen: a region of the draft or one of its suggestions. */
@@ -79,6 +82,20 @@ typedef struct
   gboolean        box;     /* the box reaches into the tile */
   gboolean        chip;    /* its placed chip does */
 } TileEntry;
+
+/* A region of a review overlay layer, or a change of the diff, as drawn. */
+typedef struct
+{
+  LimnRegion          *region;      /* what is drawn; owned reference */
+  LimnRegion          *before;      /* the diff's A side of a moved or relabelled pair */
+  guint                layer;       /* into overlay_layers; G_MAXUINT for the diff */
+  guint                emphasised : 1; /* left out or labelled otherwise by another visible layer */
+  LimnRegionDiffFlags  diff;
+  LimnBox              reach;       /* region and before: what the grid finds it by */
+  double               area;
+  PangoLayout         *chip;        /* relabelled: "old → new"; owned by chip_layouts */
+  double               chip_width;
+} OverlayItem;
 
 typedef struct _TilePool TilePool;
 
@@ -169,6 +186,19 @@ struct _LimnImageCanvas
   guint                 render_all : 1;  /* the next frame renders what it shows, whatever it costs */
   guint                 repaint_all : 1; /* the next frame repaints the whole canvas */
 
+  /* Review overlays, read-only: see limn-image-canvas-overlays.c. */
+  GListModel           *overlays;        /* LimnOverlayLayer */
+  GPtrArray            *overlay_layers;  /* the model's layers, referenced, in order */
+  GArray               *overlay_items;   /* OverlayItem: visible layers' boxes, then the diff's */
+  CanvasGrid            overlay_grid;
+  GArray               *overlay_visible; /* scratch: indices from the last query */
+  LimnRegionDiff       *diff;
+  double                overlay_match_iou;
+  double                overlay_chip_width;
+  guint                 overlay_hover;   /* into overlay_items, or G_MAXUINT */
+  guint                 overlay_press;   /* pressed on, for CANVAS_DRAG_OVERLAY */
+  guint                 highlight_disagreements : 1;
+
   GHashTable           *chip_layouts;    /* chip text -> PangoLayout */
   guint64               frame_serial;
 
@@ -221,6 +251,9 @@ limn_image_canvas_cell_key (int column,
 /* limn-image-canvas.c */
 void        limn_image_canvas_notify            (LimnImageCanvas *self,
                                                  CanvasProp       prop);
+void        limn_image_canvas_emit_region_activated (LimnImageCanvas  *self,
+                                                     LimnOverlayLayer *layer,
+                                                     const char       *region_id);
 void        limn_image_canvas_set_selected      (LimnImageCanvas *self,
                                                  const char      *id);
 const char *limn_image_canvas_label_for_new_box (LimnImageCanvas *self);
@@ -297,6 +330,15 @@ void        limn_image_canvas_snapshot_picture  (LimnImageCanvas       *self,
 
 /* limn-image-canvas-paint.c */
 void        limn_image_canvas_ensure_order      (LimnImageCanvas *self);
+PangoLayout *limn_image_canvas_chip_layout      (LimnImageCanvas *self,
+                                                 const char      *text);
+/* A chip with @layout's text on @bg at @place, into a cairo context; with
+ * the suggestion's diamond before the text if @suggestion. */
+void        limn_image_canvas_cairo_chip        (cairo_t               *cr,
+                                                 PangoLayout           *layout,
+                                                 const GdkRGBA         *bg,
+                                                 gboolean               suggestion,
+                                                 const graphene_rect_t *place);
 graphene_rect_t limn_image_canvas_zoomed_rect   (double           zoom,
                                                  double           sf,
                                                  const LimnBox   *box);
@@ -308,6 +350,31 @@ gboolean    limn_image_canvas_paint_tile        (LimnImageCanvas       *self,
                                                  const graphene_rect_t *area);
 void        limn_image_canvas_snapshot          (GtkWidget       *widget,
                                                  GtkSnapshot     *snapshot);
+
+/* limn-image-canvas-overlays.c */
+void        limn_image_canvas_init_overlays     (LimnImageCanvas *self);
+void        limn_image_canvas_dispose_overlays  (LimnImageCanvas *self);
+void        limn_image_canvas_finalize_overlays (LimnImageCanvas *self);
+void        limn_image_canvas_rebuild_overlays  (LimnImageCanvas *self);
+void        limn_image_canvas_overlays_extent   (LimnImageCanvas *self,
+                                                 CanvasLayer     *layer);
+void        limn_image_canvas_paint_overlays    (LimnImageCanvas       *self,
+                                                 cairo_t               *cr,
+                                                 const CanvasLayer     *layer,
+                                                 const graphene_rect_t *area);
+void        limn_image_canvas_snapshot_overlay_hover (LimnImageCanvas *self,
+                                                      GtkSnapshot     *snapshot);
+/* The overlay region under image point (ix, iy), or G_MAXUINT. */
+guint       limn_image_canvas_overlay_item_at   (LimnImageCanvas *self,
+                                                 double           ix,
+                                                 double           iy);
+void        limn_image_canvas_activate_overlay  (LimnImageCanvas *self,
+                                                 guint            index);
+gboolean    limn_image_canvas_query_tooltip     (GtkWidget       *widget,
+                                                 int              x,
+                                                 int              y,
+                                                 gboolean         keyboard,
+                                                 GtkTooltip      *tooltip);
 
 /* limn-image-canvas-gestures.c */
 void        limn_image_canvas_init_gestures     (LimnImageCanvas *self);
