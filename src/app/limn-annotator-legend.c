@@ -25,6 +25,7 @@ struct _LimnAnnotatorLegend
 {
   GtkWidget   parent_instance;
 
+  GtkWidget  *box;
   GtkLabel   *title_label;
   GtkListBox *list;
 
@@ -191,6 +192,8 @@ limn_annotator_legend_class_init (LimnAnnotatorLegendClass *klass)
   object_class->dispose = limn_annotator_legend_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, LIMN_RESOURCE_PATH "/ui/limn-annotator-legend.ui");
+  /* Bound so gtk_widget_dispose_template() unparents it. */
+  gtk_widget_class_bind_template_child (widget_class, LimnAnnotatorLegend, box);
   gtk_widget_class_bind_template_child (widget_class, LimnAnnotatorLegend, title_label);
   gtk_widget_class_bind_template_child (widget_class, LimnAnnotatorLegend, list);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
