@@ -137,7 +137,11 @@ mark_disagreements (LimnImageCanvas *self,
         g_autoptr(GPtrArray) b = g_ptr_array_new ();
         g_autoptr(LimnRegionDiff) diff = NULL;
 
-        if (starts[i] == starts[i + 1] && starts[j] == starts[j + 1])
+        /* A hidden layer is not there to disagree with; a visible one
+         * with no boxes disagrees with every box of the other. */
+        if (!limn_overlay_layer_get_visible (g_ptr_array_index (self->overlay_layers, i)) ||
+            !limn_overlay_layer_get_visible (g_ptr_array_index (self->overlay_layers, j)) ||
+            (starts[i] == starts[i + 1] && starts[j] == starts[j + 1]))
           continue;
         for (guint k = starts[i]; k < starts[i + 1]; k++)
           g_ptr_array_add (a, g_array_index (self->overlay_items, OverlayItem, k).region);
@@ -420,6 +424,7 @@ limn_image_canvas_paint_overlays (LimnImageCanvas       *self,
   double side = MAX (MARK_REACH, self->overlay_chip_width) + 2;
   double above = MAX (MARK_REACH, CHIP_HEIGHT + 4);
   GArray *visible = self->overlay_visible;
+  guint n_shown = 0;
 
   if (self->overlay_items->len == 0)
     return;
@@ -431,6 +436,9 @@ limn_image_canvas_paint_overlays (LimnImageCanvas       *self,
                           visible);
   if (visible->len == 0)
     return;
+
+  for (guint l = 0; l < self->overlay_layers->len; l++)
+    n_shown += limn_overlay_layer_get_visible (g_ptr_array_index (self->overlay_layers, l));
 
   cairo_save (cr);
   for (int pass = 0; pass < 2; pass++)
@@ -466,7 +474,7 @@ limn_image_canvas_paint_overlays (LimnImageCanvas       *self,
             gdk_cairo_set_source_rgba (cr, &tint);
             cairo_fill_preserve (cr);
           }
-        else if (self->highlight_disagreements)
+        else if (self->highlight_disagreements && n_shown > 1)
           /* Agreement stays in the background. */
           color.alpha = 0.8;
         stroke_styled (cr, &color, limn_overlay_layer_get_line_style (overlay),
