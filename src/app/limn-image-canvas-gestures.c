@@ -387,6 +387,8 @@ limn_image_canvas_update_cursor (LimnImageCanvas *self)
         name = "pointer";
       if (g_str_equal (name, "move") && g_strcmp0 (self->hover_id, self->selected_id) != 0)
         name = "pointer";
+      if (limn_image_canvas_comment_at (self, self->pointer_x, self->pointer_y) != NULL)
+        name = "pointer";
     }
 
   if (self->cursor_name != name)

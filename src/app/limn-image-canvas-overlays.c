@@ -212,7 +212,7 @@ limn_image_canvas_rebuild_overlays (LimnImageCanvas *self)
   limn_canvas_grid_build (&self->overlay_grid, boxes, self->overlay_items->len,
                           self->image_width, self->image_height);
 
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), self->overlay_items->len > 0);
+  limn_image_canvas_update_has_tooltip (self);
   /* Every layer of tiles shows the old overlays. */
   self->items_serial++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -640,6 +640,8 @@ limn_image_canvas_query_tooltip (GtkWidget  *widget,
 
   if (keyboard || !limn_image_canvas_has_image (self))
     return FALSE;
+  if (limn_image_canvas_comment_tooltip (self, x, y, tooltip))
+    return TRUE;
 
   limn_image_canvas_widget_to_image (self, x, y, &ix, &iy);
   /* An editable box under the pointer speaks for itself. */

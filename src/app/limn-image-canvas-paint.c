@@ -911,6 +911,7 @@ limn_image_canvas_snapshot (GtkWidget   *widget,
   snapshot_boxes (self, snapshot, front);
 
   gtk_snapshot_restore (snapshot);
+  limn_image_canvas_snapshot_comments (self, snapshot);
 
   if (self->show_crosshair && self->pointer_inside && !self->space_held &&
       (self->drag_mode == CANVAS_DRAG_NONE || self->drag_mode == CANVAS_DRAG_CREATE) &&

@@ -199,6 +199,13 @@ struct _LimnImageCanvas
   guint                 overlay_press;   /* pressed on, for CANVAS_DRAG_OVERLAY */
   guint                 highlight_disagreements : 1;
 
+  /* Comments pinned on regions: see limn-image-canvas-comments.c. */
+  GHashTable           *comments;        /* region id -> PinnedComment */
+  guint                 comments_serial; /* items_serial they were placed at */
+  GtkWidget            *comment_popover;
+  char                 *comment_open;    /* whose popover is up */
+  char                 *comment_press;   /* pressed on its marker */
+
   GHashTable           *chip_layouts;    /* chip text -> PangoLayout */
   guint64               frame_serial;
 
@@ -375,6 +382,23 @@ gboolean    limn_image_canvas_query_tooltip     (GtkWidget       *widget,
                                                  int              y,
                                                  gboolean         keyboard,
                                                  GtkTooltip      *tooltip);
+
+/* limn-image-canvas-comments.c */
+void        limn_image_canvas_init_comments     (LimnImageCanvas *self);
+void        limn_image_canvas_dispose_comments  (LimnImageCanvas *self);
+void        limn_image_canvas_finalize_comments (LimnImageCanvas *self);
+void        limn_image_canvas_allocate_comments (LimnImageCanvas *self);
+void        limn_image_canvas_snapshot_comments (LimnImageCanvas *self,
+                                                 GtkSnapshot     *snapshot);
+/* The region id of the comment marker at widget point (wx, wy), or NULL. */
+const char *limn_image_canvas_comment_at        (LimnImageCanvas *self,
+                                                 double           wx,
+                                                 double           wy);
+gboolean    limn_image_canvas_comment_tooltip   (LimnImageCanvas *self,
+                                                 int              x,
+                                                 int              y,
+                                                 GtkTooltip      *tooltip);
+void        limn_image_canvas_update_has_tooltip (LimnImageCanvas *self);
 
 /* limn-image-canvas-gestures.c */
 void        limn_image_canvas_init_gestures     (LimnImageCanvas *self);

@@ -10,6 +10,7 @@
  * - limn-image-canvas-tiles.c: the picture cached in tiles, per zoom;
  * - limn-image-canvas-grid.c: finding boxes in a rectangle;
  * - limn-image-canvas-overlays.c: the review overlays and the diff;
+ * - limn-image-canvas-comments.c: comments pinned on regions;
  * - limn-image-canvas-paint.c: what a tile and a frame draw;
  * - limn-image-canvas-gestures.c: pointer, keys and actions.
  *
@@ -411,6 +412,7 @@ limn_image_canvas_size_allocate (GtkWidget *widget,
                             -1);
 
   limn_image_canvas_allocate_view (self);
+  limn_image_canvas_allocate_comments (self);
 }
 
 static void
@@ -449,6 +451,7 @@ limn_image_canvas_dispose (GObject *object)
   g_clear_pointer (&self->spinner, gtk_widget_unparent);
   g_clear_object (&self->project);
   limn_image_canvas_dispose_overlays (self);
+  limn_image_canvas_dispose_comments (self);
 
   G_OBJECT_CLASS (limn_image_canvas_parent_class)->dispose (object);
 }
@@ -460,6 +463,7 @@ limn_image_canvas_finalize (GObject *object)
 
   limn_image_canvas_finalize_items (self);
   limn_image_canvas_finalize_overlays (self);
+  limn_image_canvas_finalize_comments (self);
   limn_image_canvas_finalize_tiles (self);
   g_hash_table_unref (self->chip_layouts);
   g_clear_pointer (&self->preview_surface, cairo_surface_destroy);
@@ -618,6 +622,7 @@ limn_image_canvas_init (LimnImageCanvas *self)
 {
   limn_image_canvas_init_items (self);
   limn_image_canvas_init_overlays (self);
+  limn_image_canvas_init_comments (self);
   limn_image_canvas_init_tiles (self);
   self->chip_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->order = g_array_new (FALSE, FALSE, sizeof (guint));

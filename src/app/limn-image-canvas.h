@@ -129,4 +129,25 @@ gboolean              limn_image_canvas_overlay_at         (LimnImageCanvas   *s
                                                             LimnOverlayLayer **layer,
                                                             const char       **region_id);
 
+/* Comments pinned on regions (limn-image-canvas-comments.c), e.g. a
+ * reviewer's on the box they concern: a marker just outside the region's
+ * top-right corner, its text in a tooltip on hover and in a popover on
+ * click. The region is the editable box with that id, else an overlay's
+ * or the diff's; a comment on a region not shown is kept, not drawn.
+ * @text NULL removes the comment. */
+void                  limn_image_canvas_set_comment        (LimnImageCanvas  *self,
+                                                            const char       *region_id,
+                                                            const char       *text);
+const char           *limn_image_canvas_get_comment        (LimnImageCanvas  *self,
+                                                            const char       *region_id);
+void                  limn_image_canvas_clear_comments     (LimnImageCanvas  *self);
+/* Where the marker of @region_id's comment is (its centre, widget
+ * coordinates); FALSE if it is not drawn. */
+gboolean              limn_image_canvas_comment_marker_position (LimnImageCanvas *self,
+                                                                 const char      *region_id,
+                                                                 double          *wx,
+                                                                 double          *wy);
+/* The region id whose comment's popover is open, or NULL. */
+const char           *limn_image_canvas_get_open_comment   (LimnImageCanvas  *self);
+
 G_END_DECLS
