@@ -115,6 +115,101 @@ add_item (LimnImageCanvas     *self,
   g_array_append_val (self->overlay_items, item);
 }
 
+/* What matching two layers found: the positions, among each one's boxes,
+ * of those the other left out or labelled otherwise. Kept until either
+ * layer's regions or the threshold change, so toggling a layer (the
+ * reviewer's most frequent action) matches nothing again: with 5 × 2,000
+ * boxes matching all 10 pairs is most of a toggle's cost. */
+typedef struct
+{
+  LimnOverlayLayer *a;
+  LimnOverlayLayer *b;
+  GArray           *marked_a;  /* guint */
+  GArray           *marked_b;
+} PairMarks;
+
+static void
+pair_marks_free (gpointer data)
+{
+  PairMarks *marks = data;
+
+  g_object_unref (marks->a);
+  g_object_unref (marks->b);
+  g_array_unref (marks->marked_a);
+  g_array_unref (marks->marked_b);
+  g_free (marks);
+}
+
+static PairMarks *
+match_pair (LimnImageCanvas  *self,
+            LimnOverlayLayer *la,
+            LimnOverlayLayer *lb,
+            guint             start_a,
+            guint             end_a,
+            guint             start_b,
+            guint             end_b)
+{
+  g_autoptr(GPtrArray) a = g_ptr_array_new ();
+  g_autoptr(GPtrArray) b = g_ptr_array_new ();
+  g_autoptr(LimnRegionDiff) diff = NULL;
+  LimnRegionDiffOptions options;
+  PairMarks *marks;
+
+  for (guint i = 0; i < self->overlay_pairs->len; i++)
+    {
+      marks = g_ptr_array_index (self->overlay_pairs, i);
+      if (marks->a == la && marks->b == lb)
+        return marks;
+    }
+
+  limn_region_diff_options_init (&options);
+  options.min_iou = self->overlay_match_iou;
+  /* Annotators' regions never share ids; only where they are counts. */
+  options.match_ids = FALSE;
+
+  for (guint k = start_a; k < end_a; k++)
+    g_ptr_array_add (a, g_array_index (self->overlay_items, OverlayItem, k).region);
+  for (guint k = start_b; k < end_b; k++)
+    g_ptr_array_add (b, g_array_index (self->overlay_items, OverlayItem, k).region);
+
+  marks = g_new0 (PairMarks, 1);
+  marks->a = g_object_ref (la);
+  marks->b = g_object_ref (lb);
+  marks->marked_a = g_array_new (FALSE, FALSE, sizeof (guint));
+  marks->marked_b = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_ptr_array_add (self->overlay_pairs, marks);
+
+  diff = limn_region_diff_new (a, b, &options, NULL);
+  for (guint n = 0; diff != NULL && n < limn_region_diff_get_n_changes (diff); n++)
+    {
+      const LimnRegionChange *c = limn_region_diff_get_change (diff, n);
+
+      if ((c->flags & (LIMN_REGION_DIFF_ADDED | LIMN_REGION_DIFF_REMOVED |
+                       LIMN_REGION_DIFF_RELABELLED)) == 0)
+        continue;
+      if (c->a != NULL)
+        g_array_append_val (marks->marked_a, c->index_a);
+      if (c->b != NULL)
+        g_array_append_val (marks->marked_b, c->index_b);
+    }
+
+  return marks;
+}
+
+/* Forgets what was matched with @layer (NULL: everything). */
+static void
+forget_pairs (LimnImageCanvas  *self,
+              LimnOverlayLayer *layer)
+{
+  for (guint i = self->overlay_pairs->len; i > 0; i--)
+    {
+      PairMarks *marks = g_ptr_array_index (self->overlay_pairs, i - 1);
+
+      if (layer == NULL || marks->a == layer || marks->b == layer)
+        g_ptr_array_remove_index_fast (self->overlay_pairs, i - 1);
+    }
+}
+
 /* Marks the boxes of visible layers that some other visible layer left out
  * or labelled otherwise: the first-to-last items of layer i start at
  * starts[i]. */
@@ -123,47 +218,26 @@ mark_disagreements (LimnImageCanvas *self,
                     const guint     *starts,
                     guint            n_layers)
 {
-  LimnRegionDiffOptions options;
-
-  limn_region_diff_options_init (&options);
-  options.min_iou = self->overlay_match_iou;
-  /* Annotators' regions never share ids; only where they are counts. */
-  options.match_ids = FALSE;
-
   for (guint i = 0; i < n_layers; i++)
     for (guint j = i + 1; j < n_layers; j++)
       {
-        g_autoptr(GPtrArray) a = g_ptr_array_new ();
-        g_autoptr(GPtrArray) b = g_ptr_array_new ();
-        g_autoptr(LimnRegionDiff) diff = NULL;
+        LimnOverlayLayer *la = g_ptr_array_index (self->overlay_layers, i);
+        LimnOverlayLayer *lb = g_ptr_array_index (self->overlay_layers, j);
+        PairMarks *marks;
 
         /* A hidden layer is not there to disagree with; a visible one
          * with no boxes disagrees with every box of the other. */
-        if (!limn_overlay_layer_get_visible (g_ptr_array_index (self->overlay_layers, i)) ||
-            !limn_overlay_layer_get_visible (g_ptr_array_index (self->overlay_layers, j)) ||
+        if (!limn_overlay_layer_get_visible (la) || !limn_overlay_layer_get_visible (lb) ||
             (starts[i] == starts[i + 1] && starts[j] == starts[j + 1]))
           continue;
-        for (guint k = starts[i]; k < starts[i + 1]; k++)
-          g_ptr_array_add (a, g_array_index (self->overlay_items, OverlayItem, k).region);
-        for (guint k = starts[j]; k < starts[j + 1]; k++)
-          g_ptr_array_add (b, g_array_index (self->overlay_items, OverlayItem, k).region);
 
-        diff = limn_region_diff_new (a, b, &options, NULL);
-        if (diff == NULL)
-          continue;
-
-        for (guint n = 0; n < limn_region_diff_get_n_changes (diff); n++)
-          {
-            const LimnRegionChange *c = limn_region_diff_get_change (diff, n);
-
-            if ((c->flags & (LIMN_REGION_DIFF_ADDED | LIMN_REGION_DIFF_REMOVED |
-                             LIMN_REGION_DIFF_RELABELLED)) == 0)
-              continue;
-            if (c->a != NULL)
-              g_array_index (self->overlay_items, OverlayItem, starts[i] + c->index_a).emphasised = TRUE;
-            if (c->b != NULL)
-              g_array_index (self->overlay_items, OverlayItem, starts[j] + c->index_b).emphasised = TRUE;
-          }
+        marks = match_pair (self, la, lb, starts[i], starts[i + 1], starts[j], starts[j + 1]);
+        for (guint k = 0; k < marks->marked_a->len; k++)
+          g_array_index (self->overlay_items, OverlayItem,
+                         starts[i] + g_array_index (marks->marked_a, guint, k)).emphasised = TRUE;
+        for (guint k = 0; k < marks->marked_b->len; k++)
+          g_array_index (self->overlay_items, OverlayItem,
+                         starts[j] + g_array_index (marks->marked_b, guint, k)).emphasised = TRUE;
       }
 }
 
@@ -670,6 +744,8 @@ layer_notify_cb (LimnOverlayLayer *layer,
   /* What the legend says changes nothing drawn. */
   if (g_str_equal (name, "confidence") || g_str_equal (name, "active-ms") || g_str_equal (name, "note"))
     return;
+  if (g_str_equal (name, "regions"))
+    forget_pairs (self, layer);
 
   limn_image_canvas_rebuild_overlays (self);
   limn_image_canvas_update_hover (self);
@@ -702,6 +778,16 @@ overlays_changed_cb (GListModel      *model,
       g_signal_connect (layer, "notify", G_CALLBACK (layer_notify_cb), self);
     }
 
+  /* Layers gone from the model take what was matched with them. */
+  for (guint i = self->overlay_pairs->len; i > 0; i--)
+    {
+      PairMarks *marks = g_ptr_array_index (self->overlay_pairs, i - 1);
+
+      if (!g_ptr_array_find (self->overlay_layers, marks->a, NULL) ||
+          !g_ptr_array_find (self->overlay_layers, marks->b, NULL))
+        g_ptr_array_remove_index_fast (self->overlay_pairs, i - 1);
+    }
+
   limn_image_canvas_rebuild_overlays (self);
 }
 
@@ -719,6 +805,7 @@ limn_image_canvas_set_overlays (LimnImageCanvas *self,
   if (self->overlays != NULL)
     g_signal_handlers_disconnect_by_func (self->overlays, overlays_changed_cb, self);
   disconnect_layers (self);
+  forget_pairs (self, NULL);
   g_set_object (&self->overlays, layers);
 
   if (layers != NULL)
@@ -770,6 +857,7 @@ limn_image_canvas_set_overlay_match_iou (LimnImageCanvas *self,
   if (self->overlay_match_iou != min_iou)
     {
       self->overlay_match_iou = min_iou;
+      forget_pairs (self, NULL);
       limn_image_canvas_rebuild_overlays (self);
     }
 }
@@ -839,6 +927,7 @@ limn_image_canvas_init_overlays (LimnImageCanvas *self)
   self->overlay_items = g_array_new (FALSE, TRUE, sizeof (OverlayItem));
   g_array_set_clear_func (self->overlay_items, overlay_item_clear);
   self->overlay_visible = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->overlay_pairs = g_ptr_array_new_with_free_func (pair_marks_free);
   self->overlay_match_iou = 0.5;
   self->overlay_hover = G_MAXUINT;
   self->overlay_press = G_MAXUINT;
@@ -854,6 +943,7 @@ limn_image_canvas_dispose_overlays (LimnImageCanvas *self)
   disconnect_layers (self);
   g_clear_pointer (&self->diff, limn_region_diff_unref);
   g_array_set_size (self->overlay_items, 0);
+  g_ptr_array_set_size (self->overlay_pairs, 0);
 }
 
 void
@@ -863,4 +953,5 @@ limn_image_canvas_finalize_overlays (LimnImageCanvas *self)
   g_ptr_array_unref (self->overlay_layers);
   g_array_unref (self->overlay_items);
   g_array_unref (self->overlay_visible);
+  g_ptr_array_unref (self->overlay_pairs);
 }

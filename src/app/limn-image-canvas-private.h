@@ -192,6 +192,7 @@ struct _LimnImageCanvas
   GArray               *overlay_items;   /* OverlayItem: visible layers' boxes, then the diff's */
   CanvasGrid            overlay_grid;
   GArray               *overlay_visible; /* scratch: indices from the last query */
+  GPtrArray            *overlay_pairs;   /* PairMarks: what matching two layers found */
   LimnRegionDiff       *diff;
   double                overlay_match_iou;
   double                overlay_chip_width;
