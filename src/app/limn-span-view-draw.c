@@ -548,6 +548,7 @@ limn_span_view_snapshot_text (LimnSpanView *self,
   n = limn_span_view_layout_get_n_blocks (self->layout);
   g_array_set_size (self->hits, 0);
   g_array_set_size (self->overlay_hits, 0);
+  g_array_set_size (self->comment_hits, 0);
   self->hits_value = value;
 
   for (guint i = limn_span_view_layout_block_at_y (self->layout, (gint64) floor (value) - SPAN_VIEW_TOP_MARGIN);
@@ -578,6 +579,7 @@ limn_span_view_snapshot_text (LimnSpanView *self,
       draw_decorations (self, snapshot, i, block, layout, origin_y, sel_start, sel_end);
       if (block->text_node != NULL)
         gtk_snapshot_append_node (snapshot, block->text_node);
+      limn_span_view_draw_comments (self, snapshot, i, block, layout, origin_y);
       gtk_snapshot_restore (snapshot);
     }
 

@@ -875,7 +875,10 @@ click_released_cb (GtkGestureClick *gesture,
   if (!usable (self) || self->dragging || self->press_count != 1 || n_press != 1)
     return;
 
-  /* A click on a review overlay's underline activates it. */
+  /* A click on a comment's marker opens it; on a review overlay's
+   * underline, activates that. */
+  if (limn_span_view_open_comment_at (self, self->press_x, self->press_y))
+    return;
   if (limn_span_view_activate_overlay_at (self, self->press_x, self->press_y))
     return;
 

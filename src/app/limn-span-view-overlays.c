@@ -220,7 +220,7 @@ limn_span_view_rebuild_overlays (LimnSpanView *self)
       mark_disagreements (self, by_layer);
     }
 
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), limn_span_index_get_size (self->overlay_spans) > 0);
+  limn_span_view_update_has_tooltip (self);
 
   /* The rows change the lines' height: lay the text out again. */
   if (limn_span_view_overlay_band (self) != old_band)
@@ -578,6 +578,8 @@ limn_span_view_query_tooltip (GtkWidget  *widget,
   g_autofree char *label = NULL;
   g_autofree char *text = NULL;
 
+  if (!keyboard && limn_span_view_comment_tooltip (self, x, y, tooltip))
+    return TRUE;
   if (span == NULL)
     return FALSE;
 

@@ -143,6 +143,12 @@ struct _LimnSpanView
   LimnRegionDiff      *diff;
   guint                overlay_rows;    /* visible layers */
   guint                highlight_disagreements : 1;
+
+  /* Comments pinned on spans: limn-span-view-comments.c. */
+  GHashTable          *comments;        /* region id -> text */
+  GArray              *comment_hits;    /* markers of the last frame */
+  GtkWidget           *comment_popover;
+  char                *comment_open;
 };
 
 /* limn-span-view.c */
@@ -215,6 +221,29 @@ gboolean      limn_span_view_query_tooltip      (GtkWidget    *widget,
                                                  int           y,
                                                  gboolean      keyboard,
                                                  GtkTooltip   *tooltip);
+
+/* limn-span-view-comments.c */
+void          limn_span_view_init_comments      (LimnSpanView  *self);
+void          limn_span_view_dispose_comments   (LimnSpanView  *self);
+void          limn_span_view_finalize_comments  (LimnSpanView  *self);
+void          limn_span_view_allocate_comments  (LimnSpanView  *self);
+void          limn_span_view_draw_comments      (LimnSpanView  *self,
+                                                 GtkSnapshot   *snapshot,
+                                                 guint          index,
+                                                 LimnTextBlock *block,
+                                                 PangoLayout   *layout,
+                                                 double         origin_y);
+const char   *limn_span_view_comment_at         (LimnSpanView  *self,
+                                                 double         x,
+                                                 double         y);
+gboolean      limn_span_view_comment_tooltip    (LimnSpanView  *self,
+                                                 double         x,
+                                                 double         y,
+                                                 GtkTooltip    *tooltip);
+gboolean      limn_span_view_open_comment_at    (LimnSpanView  *self,
+                                                 double         x,
+                                                 double         y);
+void          limn_span_view_update_has_tooltip (LimnSpanView  *self);
 
 /* limn-span-view-input.c */
 void          limn_span_view_class_init_input   (GtkWidgetClass *widget_class);

@@ -556,6 +556,7 @@ limn_span_view_size_allocate (GtkWidget *widget,
 
   self->alloc_width = width;
   self->alloc_height = height;
+  limn_span_view_allocate_comments (self);
 
   self->in_update = TRUE;
   gtk_adjustment_configure (self->hadjustment, 0, 0, width, width * 0.1, width * 0.9, width);
@@ -649,6 +650,7 @@ limn_span_view_dispose (GObject *object)
 
   limn_span_view_stop_input (self);
   limn_span_view_dispose_overlays (self);
+  limn_span_view_dispose_comments (self);
   clear_task (self);
   if (self->spans != NULL)
     limn_span_index_clear (self->spans);
@@ -680,6 +682,7 @@ limn_span_view_finalize (GObject *object)
   g_clear_pointer (&self->body_font, pango_font_description_free);
   g_clear_pointer (&self->hits, g_array_unref);
   limn_span_view_finalize_overlays (self);
+  limn_span_view_finalize_comments (self);
   g_free (self->selected_id);
 
   G_OBJECT_CLASS (limn_span_view_parent_class)->finalize (object);
@@ -854,6 +857,7 @@ limn_span_view_init (LimnSpanView *self)
   self->hits = g_array_new (FALSE, FALSE, sizeof (LimnSpanHit));
   self->preferred_x = -1;
   limn_span_view_init_overlays (self);
+  limn_span_view_init_comments (self);
 
   set_adjustment (self, &self->hadjustment, NULL, G_CALLBACK (hadjustment_value_changed_cb));
   set_adjustment (self, &self->vadjustment, NULL, G_CALLBACK (vadjustment_value_changed_cb));

@@ -80,4 +80,22 @@ gboolean    limn_span_view_overlay_at    (LimnSpanView      *self,
                                           LimnOverlayLayer **layer,
                                           const char       **region_id);
 
+/* Comments pinned on spans (limn-span-view-comments.c), as on the image
+ * canvas: a marker at the span's last character, the text in a tooltip
+ * on hover and a popover on click. The span is the editable one with that
+ * id, else a visible overlay layer's. @text NULL removes the comment. */
+void        limn_span_view_set_comment   (LimnSpanView   *self,
+                                          const char     *region_id,
+                                          const char     *text);
+const char *limn_span_view_get_comment   (LimnSpanView   *self,
+                                          const char     *region_id);
+void        limn_span_view_clear_comments (LimnSpanView  *self);
+/* The region id whose comment's popover is open, or NULL. */
+const char *limn_span_view_get_open_comment (LimnSpanView *self);
+/* The region id of the comment marker at widget point (x, y) in the last
+ * frame, or NULL. */
+const char *limn_span_view_comment_marker_at (LimnSpanView *self,
+                                              double        x,
+                                              double        y);
+
 G_END_DECLS

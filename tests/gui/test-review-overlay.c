@@ -22,6 +22,7 @@
 #include "limn-gui-test.h"
 #include "limn-image-canvas.h"
 #include "limn-overlay-layer.h"
+#include "limn-span-view.h"
 
 typedef struct
 {
@@ -508,6 +509,99 @@ test_diff (Fixture       *f,
   g_assert_cmpuint (count_near (off, GTK_WIDGET (f->canvas), f->window, bx, by, 5, bluish_green, 30), ==, 0);
 }
 
+static LimnRegion *
+span (const char *id,
+      const char *label,
+      gint64      start,
+      gint64      end)
+{
+  return limn_region_new_span (id, label, start, end, NULL);
+}
+
+/* The span view: two annotators' spans underlined in their rows, one
+ * hidden, a comment pinned on the editable span opened by a click on its
+ * marker. */
+static void
+test_span_view (void)
+{
+  static const char text[] =
+    "Ada Lovelace met Charles Babbage in London in 1833. She later wrote the first "
+    "published program for his Analytical Engine, a machine he never finished.";
+  g_autoptr(LimnProject) project = limn_project_new ("project-1", "Test", LIMN_PROJECT_TEXT);
+  g_autoptr(LimnLabel) person = limn_label_new ("person", "Person", "#3584e4", "1");
+  g_autoptr(LimnLabel) place = limn_label_new ("place", "Place", "#e66100", "2");
+  g_autoptr(LimnLabel) date = limn_label_new ("date", "Date", "#2ec27e", "3");
+  g_autoptr(LimnTask) task = limn_task_new ("task-1", "project-1", LIMN_TASK_TEXT, 1, "Task");
+  g_autoptr(LimnAnnotation) annotation = limn_annotation_new (NULL, "task-1", "reviewer");
+  g_autoptr(LimnDraft) draft = NULL;
+  g_autoptr(LimnTextIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ana = regions (span ("a1", "person", 0, 12), span ("a2", "person", 17, 32),
+                                      span ("a3", "place", 36, 42), NULL);
+  g_autoptr(GPtrArray) ben = regions (span ("b1", "person", 0, 12), span ("b2", "place", 17, 32),
+                                      span ("b4", "date", 46, 50), NULL);
+  g_autoptr(LimnOverlayLayer) la = limn_overlay_layer_new ("Ana", LIMN_OVERLAY_ANNOTATOR, 0, ana);
+  g_autoptr(LimnOverlayLayer) lb = limn_overlay_layer_new ("Ben", LIMN_OVERLAY_ANNOTATOR, 1, ben);
+  g_autoptr(GListStore) layers = g_list_store_new (LIMN_TYPE_OVERLAY_LAYER);
+  g_autoptr(LimnRegion) mine = span ("mine-1", "person", 0, 12);
+  g_autofree char *shot = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  LimnSpanView *view = LIMN_SPAN_VIEW (limn_span_view_new ());
+  gboolean found = FALSE;
+
+  limn_project_add_label (project, person);
+  limn_project_add_label (project, place);
+  limn_project_add_label (project, date);
+  index = limn_text_index_new (text, -1, &error);
+  g_assert_no_error (error);
+  draft = limn_draft_new (annotation, NULL, NULL);
+  g_assert_true (limn_draft_add_region (draft, mine));
+  g_list_store_append (layers, la);
+  g_list_store_append (layers, lb);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 360);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (view));
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  limn_span_view_set_project (view, project);
+  limn_span_view_set_task (view, task, index, draft);
+  limn_span_view_set_overlays (view, G_LIST_MODEL (layers));
+  limn_span_view_set_comment (view, "mine-1", "Her full name was Augusta Ada King.");
+  limn_gui_test_show (GTK_WINDOW (window));
+  limn_gui_test_spin (100);
+
+  g_assert_true (limn_span_view_is_disagreement (view, la, "a2"));
+  g_assert_true (limn_span_view_is_disagreement (view, lb, "b4"));
+  g_assert_false (limn_span_view_is_disagreement (view, la, "a1"));
+  shot = limn_gui_test_screenshot (window, "review-overlay-span-view");
+
+  /* The marker sits on the line's top edge at the span's end
+   * ("Lovelace|"): find it where the last frame put it, click it. */
+  for (double y = 0; y < 120 && !found; y += 1)
+    for (double x = 0; x < 320 && !found; x += 1)
+      if (g_strcmp0 (limn_span_view_comment_marker_at (view, x, y), "mine-1") == 0)
+        {
+          limn_gui_test_move (GTK_WIDGET (view), 2, 2);
+          limn_gui_test_click (GTK_WIDGET (view), x + 4, y + 4, 1);
+          limn_gui_test_spin (100);
+          found = TRUE;
+        }
+  g_assert_true (found);
+  g_assert_cmpstr (limn_span_view_get_open_comment (view), ==, "mine-1");
+  /* The click opened the comment, and left the editable span as it was. */
+  g_assert_cmpuint (limn_draft_get_n_regions (draft), ==, 1);
+  g_assert_cmpint (limn_draft_get_region (draft, 0)->start, ==, 0);
+  g_assert_cmpint (limn_draft_get_region (draft, 0)->end, ==, 12);
+  g_free (limn_gui_test_screenshot_root ("review-overlay-span-comment"));
+
+  limn_overlay_layer_set_visible (lb, FALSE);
+  limn_gui_test_spin (50);
+  g_assert_false (limn_span_view_is_disagreement (view, la, "a2"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  limn_gui_test_spin (20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -523,6 +617,7 @@ main (int   argc,
   ADD ("diff", test_diff);
 
 #undef ADD
+  g_test_add_func ("/gui/review-overlay/span-view", test_span_view);
 
   return g_test_run ();
 }
