@@ -29,6 +29,7 @@
 #include "store/limn-store-private.h"
 #include "store/limn-store-review.h"
 #include "store/limn-store-threads.h"
+#include "sync/limn-sync-client-private.h"
 
 typedef struct
 {
@@ -893,6 +894,46 @@ test_loop (Fixture       *f,
   }
 }
 
+/* A review call that failed while the server was down waits out its
+ * backoff, unless the user asks to sync now (or the network comes back):
+ * then it is tried at once, like a claim. */
+static void
+test_review_call_hurried (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *extra[] = { "--listen", f->listen, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  LimnSyncClient *client = f->rita.client->client;
+  gint64 deadline;
+
+  limn_test_server_stop (f->server);
+  limn_sync_client_set_backoff (client, 60000, 60000, 1);
+  limn_sync_client_review_queue_async (client, f->project_id, NULL, limn_sync_test_done_cb, &result);
+
+  /* The first try fails at once and the next waits a minute. */
+  deadline = g_get_monotonic_time () + 500 * 1000;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (result);
+
+  limn_test_server_start (f->server, extra, NULL);
+  limn_sync_client_sync_now (client);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (result == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (result);
+
+  ids = limn_sync_client_review_queue_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 0);
+
+  /* Let the run sync_now() started end before the teardown. */
+  g_assert_true (limn_sync_test_sync (client, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -900,6 +941,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/sync-review-e2e/loop", Fixture, NULL, setup, test_loop, teardown);
+  g_test_add ("/sync-review-e2e/review-call-hurried", Fixture, NULL, setup, test_review_call_hurried, teardown);
 
   return g_test_run ();
 }
