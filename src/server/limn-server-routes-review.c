@@ -182,6 +182,7 @@ limn_server_handle_review_queue (LimnServerBackend  *backend,
 
       json_object_set_string_member (o, "item_id", item->id);
       json_object_set_string_member (o, "task_id", item->task_id);
+      set_nullable_string (o, "annotation_id", item->annotation_id);
       json_object_set_string_member (o, "title", item->task_title ? item->task_title : "");
       json_object_set_string_member (o, "kind", item->task_kind ? item->task_kind : "");
       json_object_set_array_member (o, "reasons", strv_to_array (item->reasons));

@@ -495,6 +495,16 @@ test_bad_changes (Fixture       *f,
     g_assert_nonnull (error);
     g_assert_cmpint (count (f, state_sql), ==, before);
   }
+
+  /* A correction's box outside my image is called what it is, not gold. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (apply_fixture (f, "bad-apply-correction-outside.json", &error));
+    g_assert_error (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_BAD_RESPONSE);
+    g_assert_nonnull (strstr (error->message, "a corrected box is outside the image"));
+    g_assert_cmpint (count (f, state_sql), ==, before);
+  }
 }
 
 /* The wire: the review routes' answers */

@@ -541,6 +541,7 @@ limn_store_review_queue_verdict (LimnStore          *self,
   g_autofree char *review_id = NULL;
   g_autofree char *payload = NULL;
   g_autofree char *comments = NULL;
+  g_autofree char *me = NULL;
   sqlite3_stmt *stmt;
   gint64 now = g_get_real_time ();
   int rc;
@@ -580,6 +581,10 @@ limn_store_review_queue_verdict (LimnStore          *self,
       goto fail;
     }
 
+  /* Stored under the name the server knows me by, as it stores it. */
+  if (!limn_store_project_user_name (self, project_id, &me, error))
+    goto fail;
+
   g_free (v->task_id);
   v->task_id = g_strdup (task_id);
   if (v->created_us == 0)
@@ -602,7 +607,7 @@ limn_store_review_queue_verdict (LimnStore          *self,
                               "INSERT INTO reviews (id, task_id, item_id, annotation_id, reviewer, verdict, "
                               "  reason_code, comment, comments, correction_id, active_ms, created_us, origin, "
                               "  read_us, sync_status) "
-                              "VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'local', ?11, ?12)",
+                              "VALUES (?1, ?2, ?3, ?4, ?13, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'local', ?11, ?12)",
                               error);
   if (stmt == NULL)
     goto fail;
@@ -618,6 +623,7 @@ limn_store_review_queue_verdict (LimnStore          *self,
   sqlite3_bind_int64 (stmt, 10, MAX (v->active_ms, 0));
   sqlite3_bind_int64 (stmt, 11, v->created_us);
   limn_sqlite_bind_text (stmt, 12, limn_store_is_remote_project (self, project_id) ? "pending" : NULL);
+  limn_sqlite_bind_text (stmt, 13, me != NULL ? me : "");
   if (!limn_sqlite_step_done (self->sql, stmt, error))
     goto fail;
 

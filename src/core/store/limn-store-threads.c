@@ -26,7 +26,13 @@ insert_message (LimnStore          *self,
                 gboolean            local,
                 GError            **error)
 {
+  g_autofree char *me = NULL;
   sqlite3_stmt *stmt;
+
+  /* Mine is stored under the name the server knows me by. */
+  if (local && m->author == NULL &&
+      !limn_store_project_user_name (self, project_id, &me, error))
+    return FALSE;
 
   /* The first copy stands: mine stays mine when the server lists it. */
   stmt = limn_sqlite_prepare (self->sql,
@@ -43,7 +49,7 @@ insert_message (LimnStore          *self,
   limn_sqlite_bind_text (stmt, 2, m->thread_id);
   limn_sqlite_bind_text (stmt, 3, project_id);
   limn_sqlite_bind_text (stmt, 4, m->task_id);
-  limn_sqlite_bind_text (stmt, 5, m->author != NULL ? m->author : "");
+  limn_sqlite_bind_text (stmt, 5, m->author != NULL ? m->author : me != NULL ? me : "");
   limn_sqlite_bind_text (stmt, 6, m->body);
   limn_sqlite_bind_text (stmt, 7, m->sets_state ? limn_flag_state_to_string (m->state) : NULL);
   sqlite3_bind_int64 (stmt, 8, m->created_us);

@@ -1,8 +1,8 @@
 /* limn-sync-client-review.c
  *
  * LimnSyncClient's review calls (docs/review.md, "Routes"): a reviewer's
- * lease of queue items with everything needed to judge them, and a
- * project's threads. Like claims: the project first, then the call; a
+ * lease of queue items with everything needed to judge them, the queue
+ * as listed, and a project's threads. Like claims: the project first, then the call; a
  * failure of the network or the server's availability is tried again
  * after the runs' backoff, a few times; the answer is stored in one job.
  * Verdicts, replies, acks and notes go through the outbox, not here.
@@ -29,6 +29,7 @@
 typedef enum
 {
   CALL_REVIEW_CLAIM,
+  CALL_REVIEW_QUEUE,
   CALL_THREADS,
 } CallKind;
 
@@ -38,8 +39,9 @@ typedef struct
   char            *project_id;
   guint            count;
   LimnWireProject *project;
-  GPtrArray       *ids;          /* char *: the items leased, or the threads stored */
+  GPtrArray       *ids;          /* char *: the items leased or listed, or the threads stored */
   guint            attempt;
+  GSource         *retry;        /* while waiting to try again */
 } Call;
 
 static void
@@ -50,6 +52,11 @@ call_free (gpointer data)
   g_free (c->project_id);
   g_clear_pointer (&c->project, limn_wire_project_free);
   g_clear_pointer (&c->ids, g_ptr_array_unref);
+  if (c->retry != NULL)
+    {
+      g_source_destroy (c->retry);
+      g_source_unref (c->retry);
+    }
   g_free (c);
 }
 
@@ -58,8 +65,32 @@ static void call_try (GTask *task);
 static gboolean
 call_retry_cb (gpointer data)
 {
-  call_try (data);
+  GTask *task = data;
+  LimnSyncClient *self = g_task_get_source_object (task);
+  Call *c = g_task_get_task_data (task);
+
+  g_clear_pointer (&c->retry, g_source_unref);
+  g_ptr_array_remove (self->review_retries, task);
+  call_try (task);
+
   return G_SOURCE_REMOVE;
+}
+
+void
+limn_sync_client_hurry_review_calls (LimnSyncClient *self)
+{
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->review_retries);
+
+  self->review_retries = g_ptr_array_new ();
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiting, i);
+      Call *c = g_task_get_task_data (task);
+
+      g_source_destroy (c->retry);
+      g_clear_pointer (&c->retry, g_source_unref);
+      call_try (task);
+    }
 }
 
 static gboolean
@@ -79,7 +110,6 @@ call_failed (GTask  *task,
 {
   LimnSyncClient *self = g_task_get_source_object (task);
   Call *c = g_task_get_task_data (task);
-  g_autoptr(GSource) retry = NULL;
   gint64 delay_ms;
 
   if (!is_fault (error) || c->attempt + 1 >= MAX_REVIEW_ATTEMPTS ||
@@ -97,10 +127,11 @@ call_failed (GTask  *task,
   g_debug ("Review call failed (%s); trying again in %" G_GINT64_FORMAT " ms", error->message, delay_ms);
   g_error_free (error);
 
-  retry = g_timeout_source_new ((guint)CLAMP (delay_ms, 0, G_MAXUINT));
-  g_source_set_callback (retry, call_retry_cb, task, NULL);
-  g_source_set_name (retry, "[limn] review call retry");
-  g_source_attach (retry, self->context);
+  c->retry = g_timeout_source_new ((guint)CLAMP (delay_ms, 0, G_MAXUINT));
+  g_source_set_callback (c->retry, call_retry_cb, task, NULL);
+  g_source_set_name (c->retry, "[limn] review call retry");
+  g_source_attach (c->retry, self->context);
+  g_ptr_array_add (self->review_retries, task);
 }
 
 static void
@@ -129,15 +160,25 @@ answer_cb (GObject      *object,
   Call *c = g_task_get_task_data (task);
   g_autoptr(LimnSyncResponse) response = NULL;
   g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(LimnWireReviewQueue) queue = NULL;
   GError *error = NULL;
 
   response = limn_sync_http_send_finish (result, &error);
   if (response != NULL)
     error = limn_sync_http_status_error (response);
   if (error == NULL)
-    parsed = c->kind == CALL_REVIEW_CLAIM
-               ? limn_wire_parse_review_claims (response->body, c->project->project, c->count, &error)
-               : limn_wire_parse_threads (response->body, &error);
+    {
+      if (c->kind == CALL_REVIEW_CLAIM)
+        parsed = limn_wire_parse_review_claims (response->body, c->project->project, c->count, &error);
+      else if (c->kind == CALL_REVIEW_QUEUE)
+        {
+          queue = limn_wire_parse_review_queue (response->body, c->project_id, &error);
+          if (queue != NULL)
+            parsed = g_ptr_array_ref (queue->items);
+        }
+      else
+        parsed = limn_wire_parse_threads (response->body, &error);
+    }
   if (error != NULL)
     {
       call_failed (task, error, response ? limn_sync_client_retry_after_ms (response) : -1);
@@ -151,6 +192,8 @@ answer_cb (GObject      *object,
     {
       if (c->kind == CALL_REVIEW_CLAIM)
         g_ptr_array_add (c->ids, g_strdup (((LimnWireReviewItem *)g_ptr_array_index (parsed, i))->item_id));
+      else if (c->kind == CALL_REVIEW_QUEUE)
+        g_ptr_array_add (c->ids, g_strdup (limn_review_item_get_id (g_ptr_array_index (parsed, i))));
       else
         g_ptr_array_add (c->ids, g_strdup (((LimnWireThread *)g_ptr_array_index (parsed, i))->flag->id));
     }
@@ -158,6 +201,9 @@ answer_cb (GObject      *object,
   if (c->kind == CALL_REVIEW_CLAIM)
     limn_sync_jobs_apply_review_claim_async (self->worker, self->server_url, g_steal_pointer (&c->project),
                                              g_steal_pointer (&parsed), stored_cb, task);
+  else if (c->kind == CALL_REVIEW_QUEUE)
+    limn_sync_jobs_save_review_queue_async (self->worker, c->project_id, g_steal_pointer (&parsed),
+                                            stored_cb, task);
   else
     limn_sync_jobs_save_threads_async (self->worker, c->project_id, g_steal_pointer (&parsed),
                                        stored_cb, task);
@@ -201,7 +247,7 @@ project_cb (GObject      *object,
 }
 
 /* One attempt: a review claim needs the project (its labels check the
- * regions); threads do not. */
+ * regions); the queue and threads do not. */
 static void
 call_try (GTask *task)   /* owned */
 {
@@ -230,6 +276,15 @@ call_try (GTask *task)   /* owned */
       message = limn_sync_client_new_message (self, "GET", path, NULL, NULL);
       limn_sync_http_send_async (self->session, message, LIMN_SYNC_MAX_ANSWER_BYTES,
                                  g_task_get_cancellable (task), project_cb, task);
+    }
+  else if (c->kind == CALL_REVIEW_QUEUE)
+    {
+      /* The whole queue in one page: the wire takes no more. */
+      path = g_strdup_printf ("/api/v1/projects/%s/review/queue?limit=%u", c->project_id,
+                              LIMN_WIRE_MAX_QUEUE);
+      message = limn_sync_client_new_message (self, "GET", path, NULL, NULL);
+      limn_sync_http_send_async (self->session, message, LIMN_SYNC_MAX_ANSWER_BYTES,
+                                 g_task_get_cancellable (task), answer_cb, task);
     }
   else
     {
@@ -287,6 +342,29 @@ limn_sync_client_review_claim_async (LimnSyncClient      *self,
 
 GPtrArray *
 limn_sync_client_review_claim_finish (LimnSyncClient  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+limn_sync_client_review_queue_async (LimnSyncClient      *self,
+                                     const char          *project_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (LIMN_IS_SYNC_CLIENT (self));
+
+  call_start (self, CALL_REVIEW_QUEUE, project_id, 1, limn_sync_client_review_queue_async,
+              cancellable, callback, user_data);
+}
+
+GPtrArray *
+limn_sync_client_review_queue_finish (LimnSyncClient  *self,
                                       GAsyncResult    *result,
                                       GError         **error)
 {

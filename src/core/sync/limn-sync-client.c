@@ -203,6 +203,7 @@ limn_sync_client_finalize (GObject *object)
   g_clear_pointer (&self->rand, g_rand_free);
   limn_sync_client_media_clear (self);
   g_clear_pointer (&self->claim_retries, g_ptr_array_unref);
+  g_clear_pointer (&self->review_retries, g_ptr_array_unref);
 
   G_OBJECT_CLASS (limn_sync_client_parent_class)->finalize (object);
 }
@@ -426,6 +427,7 @@ limn_sync_client_init (LimnSyncClient *self)
   self->retry_delay_ms = -1;
   self->last_error_code = -1;
   self->claim_retries = g_ptr_array_new ();
+  self->review_retries = g_ptr_array_new ();
   limn_sync_client_media_init (self);
 }
 

@@ -148,6 +148,18 @@ void            limn_sync_client_review_claim_async  (LimnSyncClient  *self,
 GPtrArray      *limn_sync_client_review_claim_finish (LimnSyncClient  *self,
                                                       GAsyncResult    *result,
                                                       GError         **error);
+/* A reviewer's view of @project_id's review queue (docs/review.md), the
+ * whole of it as listed (decided items too), stored in one job
+ * (limn_store_review_save_queue()); retried like a claim. Finishes with
+ * the item ids (char *) as listed, oldest first. */
+void            limn_sync_client_review_queue_async  (LimnSyncClient  *self,
+                                                      const char      *project_id,
+                                                      GCancellable    *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer         user_data);
+GPtrArray      *limn_sync_client_review_queue_finish (LimnSyncClient  *self,
+                                                      GAsyncResult    *result,
+                                                      GError         **error);
 /* The threads of @project_id the caller may read, stored (new ones and
  * their replies unread); finishes with the thread ids (char *). */
 void            limn_sync_client_threads_async  (LimnSyncClient       *self,

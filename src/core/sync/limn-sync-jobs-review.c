@@ -2,7 +2,7 @@
  *
  * The review routes' answers stored on the writer thread, each in one
  * transaction: a reviewer's leased items (with the project, as a claim
- * stores it), and threads.
+ * stores it), the review queue as listed, and threads.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -81,6 +81,34 @@ limn_sync_jobs_apply_review_claim_async (LimnStoreWorker     *worker,
   d->items = items;
 
   limn_store_worker_run_async (worker, review_claim_job, d, review_data_free, NULL, NULL, callback, user_data);
+}
+
+static gpointer
+review_queue_job (LimnStore  *store,
+                  gpointer    data,
+                  GError    **error)
+{
+  ReviewData *d = data;
+
+  if (!limn_store_review_save_queue (store, d->project_id, d->items, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+limn_sync_jobs_save_review_queue_async (LimnStoreWorker     *worker,
+                                        const char          *project_id,
+                                        GPtrArray           *items,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  ReviewData *d = g_new0 (ReviewData, 1);
+
+  d->project_id = g_strdup (project_id);
+  d->items = items;
+
+  limn_store_worker_run_async (worker, review_queue_job, d, review_data_free, NULL, NULL, callback, user_data);
 }
 
 static gpointer

@@ -496,12 +496,38 @@ check_labels (LimnProject  *project,
   return TRUE;
 }
 
-/* Gold regions against the stored task: kind, bounds, text and labels. */
+/* What a region that does not fit its task is called in the error: a
+ * gold answer's, or a reviewer's correction's (checked the same way). */
+typedef struct
+{
+  const char *kind;
+  const char *box;
+  const char *span;
+  const char *text;
+} FitMessages;
+
+static const FitMessages gold_messages = {
+  N_("a gold region does not fit the task’s kind"),
+  N_("a gold box is outside the image"),
+  N_("a gold span is outside the text"),
+  N_("a gold span’s text does not match"),
+};
+
+static const FitMessages correction_messages = {
+  N_("a corrected region does not fit the task’s kind"),
+  N_("a corrected box is outside the image"),
+  N_("a corrected span is outside the text"),
+  N_("a corrected span’s text does not match"),
+};
+
+/* Gold or corrected regions against the stored task: kind, bounds, text
+ * and labels. */
 static gboolean
-check_gold (LimnStore   *store,
-            LimnTask    *task,
-            GPtrArray   *regions,
-            GError     **error)
+check_fit (LimnStore          *store,
+           LimnTask           *task,
+           GPtrArray          *regions,
+           const FitMessages  *messages,
+           GError            **error)
 {
   g_autoptr(LimnProject) project = NULL;
   g_autoptr(LimnTextIndex) index = NULL;
@@ -528,25 +554,25 @@ check_gold (LimnStore   *store,
       const LimnRegion *r = g_ptr_array_index (regions, i);
 
       if (r->kind != kind)
-        return bad_change (error, _("a gold region does not fit the task’s kind"), task_id);
+        return bad_change (error, _(messages->kind), task_id);
 
       if (kind == LIMN_REGION_BOX)
         {
           double w = limn_task_get_width (task), h = limn_task_get_height (task);
 
           if (w > 0 && (r->box.x + r->box.w > w || r->box.y + r->box.h > h))
-            return bad_change (error, _("a gold box is outside the image"), task_id);
+            return bad_change (error, _(messages->box), task_id);
         }
       else
         {
           if (r->end > limn_text_index_get_n_chars (index))
-            return bad_change (error, _("a gold span is outside the text"), task_id);
+            return bad_change (error, _(messages->span), task_id);
           if (r->text != NULL)
             {
               g_autofree char *covered = limn_text_index_substring (index, r->start, r->end);
 
               if (!g_str_equal (covered, r->text))
-                return bad_change (error, _("a gold span’s text does not match"), task_id);
+                return bad_change (error, _(messages->text), task_id);
             }
         }
     }
@@ -614,7 +640,8 @@ apply_review (LimnStore       *store,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      if (task != NULL && !check_gold (store, task, c->review->correction->regions, error))
+      if (task != NULL &&
+          !check_fit (store, task, c->review->correction->regions, &correction_messages, error))
         return FALSE;
     }
 
@@ -691,7 +718,7 @@ apply_change (LimnStore       *store,
             return FALSE;
           }
 
-        if (!check_gold (store, task, c->regions, error))
+        if (!check_fit (store, task, c->regions, &gold_messages, error))
           return FALSE;
 
         return limn_store_sync_save_gold (store, c->task_id, c->regions_json, error);

@@ -142,6 +142,13 @@ void              limn_sync_jobs_apply_review_claim_async (LimnStoreWorker *work
                                                            GPtrArray     *items,
                                                            GAsyncReadyCallback callback,
                                                            gpointer       user_data);
+/* The review queue (LimnReviewItem) of @project_id as listed; takes
+ * ownership of @items. */
+void              limn_sync_jobs_save_review_queue_async (LimnStoreWorker     *worker,
+                                                          const char          *project_id,
+                                                          GPtrArray           *items,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
 /* Threads (LimnWireThread) of @project_id; takes ownership of @threads. */
 void              limn_sync_jobs_save_threads_async  (LimnStoreWorker     *worker,
                                                       const char          *project_id,
