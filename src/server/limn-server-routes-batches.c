@@ -760,7 +760,7 @@ limn_server_handle_batches (LimnServerBackend  *backend,
   g_autoptr(GBytes) stored = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autofree char *hash = NULL;
-  g_autoptr(LimnServerStoredAnswer) previous = NULL;
+  g_autoptr(GBytes) previous = NULL;
   g_auto(GStrv) task_ids = NULL;
   g_auto(BatchContext) ctx = { 0 };
   g_autoptr(LimnJsonScan) scan = NULL;
@@ -783,19 +783,15 @@ limn_server_handle_batches (LimnServerBackend  *backend,
 
   /* A replay is answered from the store before anything is parsed, so the
    * client gets exactly the bytes it got the first time. */
-  if (!limn_server_batches_lookup (backend, ex->principal->user_id, ex->idempotency_key,
-                                   &previous, &error))
+  if (!limn_server_batches_replay (backend, ex->principal, ex->idempotency_key, hash,
+                                   &status, &previous, &error))
     {
       limn_server_respond_gerror (ex, error);
       return;
     }
   if (previous != NULL)
     {
-      if (g_str_equal (previous->request_sha256, hash))
-        respond_stored (ex, previous->status, previous->body);
-      else
-        limn_server_respond_error (ex, 422, _("This Idempotency-Key was used before with a "
-                                              "different body."));
+      respond_stored (ex, status, previous);
       return;
     }
 

@@ -426,15 +426,14 @@ limn_server_handle_changes (LimnServerBackend  *backend,
   g_autofree char *cursor = NULL;
   const char *since_str = ex->query ? g_hash_table_lookup (ex->query, "since") : NULL;
   const char *limit_str = ex->query ? g_hash_table_lookup (ex->query, "limit") : NULL;
-  guint64 since = 0, limit = DEFAULT_CHANGES;
+  guint64 limit = DEFAULT_CHANGES;
+  gint64 since = 0;
   gboolean more = FALSE;
   JsonArray *array;
 
-  if (since_str != NULL &&
-      !g_ascii_string_to_unsigned (since_str, 10, 0, G_MAXINT64, &since, NULL))
+  if (!limn_server_changes_parse_cursor (backend, ex->principal, since_str, &since, &error))
     {
-      limn_server_respond_error (ex, 400, _("“since” must be a cursor from an earlier answer "
-                                            "(start with 0)."));
+      limn_server_respond_gerror (ex, error);
       return;
     }
 
@@ -445,8 +444,7 @@ limn_server_handle_changes (LimnServerBackend  *backend,
       return;
     }
 
-  changes = limn_server_changes_list (backend, ex->principal,
-                                              (gint64)since, (guint)limit, &more, &error);
+  changes = limn_server_changes_list (backend, ex->principal, since, (guint)limit, &more, &error);
   if (changes == NULL)
     {
       limn_server_respond_gerror (ex, error);
@@ -471,7 +469,7 @@ limn_server_handle_changes (LimnServerBackend  *backend,
       since = change->seq;
     }
 
-  cursor = g_strdup_printf ("%" G_GUINT64_FORMAT, since);
+  cursor = limn_server_changes_cursor (since);
   json_object_set_string_member (obj, "cursor", cursor);
   json_object_set_boolean_member (obj, "more", more);
 

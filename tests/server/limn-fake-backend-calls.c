@@ -1012,7 +1012,51 @@ fake_insert_answer (LimnServerTxn                 *txn,
   a->user_id = g_strdup (user_id);
   a->key = g_strdup (key);
   a->answer = fake_answer_dup (answer);
+  a->created_us = now_us;
   g_ptr_array_add (s->answers, a);
+  return TRUE;
+}
+
+static gboolean
+fake_delete_answer (LimnServerTxn  *txn,
+                    const char     *user_id,
+                    const char     *key,
+                    GError        **error)
+{
+  FakeState *s;
+  FakeAnswer *a;
+
+  if (!write_call (txn, &s, error))
+    return FALSE;
+
+  a = find_answer (s, user_id, key);
+  if (a != NULL)
+    g_ptr_array_remove (s->answers, a);
+  return TRUE;
+}
+
+static gboolean
+fake_forget_answers (LimnServerTxn  *txn,
+                     gint64          before_us,
+                     guint          *n_deleted,
+                     GError        **error)
+{
+  FakeState *s;
+
+  *n_deleted = 0;
+  if (!write_call (txn, &s, error))
+    return FALSE;
+
+  for (guint i = s->answers->len; i > 0; i--)
+    {
+      FakeAnswer *a = g_ptr_array_index (s->answers, i - 1);
+
+      if (a->created_us < before_us)
+        {
+          g_ptr_array_remove_index (s->answers, i - 1);
+          (*n_deleted)++;
+        }
+    }
   return TRUE;
 }
 
@@ -1035,6 +1079,14 @@ fake_insert_change (LimnServerTxn  *txn,
 
   c = g_new0 (FakeChange, 1);
   c->seq = ++s->last_seq;
+  for (guint i = 0; i < s->changes->len; i++)
+    {
+      FakeChange *other = g_ptr_array_index (s->changes, i);
+
+      if (g_str_equal (other->recipient, recipient))
+        c->recipient_seq = MAX (c->recipient_seq, other->recipient_seq);
+    }
+  c->recipient_seq++;
   c->recipient = g_strdup (recipient);
   c->project_id = g_strdup (project_id);
   c->kind = g_strdup (kind);
@@ -1063,17 +1115,40 @@ fake_list_changes (LimnServerTxn  *txn,
       FakeChange *c = g_ptr_array_index (s->changes, i);
       LimnServerChange *out;
 
-      if (!g_str_equal (c->recipient, recipient) || c->seq <= since ||
+      if (!g_str_equal (c->recipient, recipient) || c->recipient_seq <= since ||
           (project_id != NULL && c->project_id != NULL && !g_str_equal (c->project_id, project_id)))
         continue;
 
       out = g_new0 (LimnServerChange, 1);
-      out->seq = c->seq;
+      out->seq = c->recipient_seq;
       out->kind = g_strdup (c->kind);
       out->data = g_strdup (c->data);
       g_ptr_array_add (changes, out);
     }
   return changes;
+}
+
+static gboolean
+fake_recipient_position (LimnServerTxn  *txn,
+                         const char     *recipient,
+                         gint64          global_seq,
+                         gint64         *position,
+                         GError        **error)
+{
+  FakeState *s = fake_backend_call (txn, error);
+
+  if (s == NULL)
+    return FALSE;
+
+  *position = 0;
+  for (guint i = 0; i < s->changes->len; i++)
+    {
+      FakeChange *c = g_ptr_array_index (s->changes, i);
+
+      if (g_str_equal (c->recipient, recipient) && c->seq <= global_seq)
+        *position = MAX (*position, c->recipient_seq);
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -1138,6 +1213,9 @@ fake_backend_calls_init (LimnServerBackendInterface *iface)
   iface->insert_flag = fake_insert_flag;
   iface->lookup_answer = fake_lookup_answer;
   iface->insert_answer = fake_insert_answer;
+  iface->delete_answer = fake_delete_answer;
+  iface->forget_answers = fake_forget_answers;
+  iface->recipient_position = fake_recipient_position;
   iface->insert_change = fake_insert_change;
   iface->list_changes = fake_list_changes;
   iface->insert_audit = fake_insert_audit;

@@ -52,11 +52,13 @@ typedef struct
   char                   *user_id;
   char                   *key;
   LimnServerStoredAnswer *answer;
+  gint64                  created_us;
 } FakeAnswer;
 
 typedef struct
 {
   gint64  seq;
+  gint64  recipient_seq;
   char   *recipient;
   char   *project_id;
   char   *kind;
