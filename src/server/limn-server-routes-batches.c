@@ -29,6 +29,7 @@
 #include "json/limn-json-writer.h"
 #include "json/limn-json-reader.h"
 #include "limn-server-batches.h"
+#include "limn-server-json-limits.h"
 #include "limn-server-projects.h"
 #include "limn-server-routes.h"
 #include "limn-server-tasks.h"
@@ -751,10 +752,50 @@ respond_stored (LimnServerExchange *ex,
   limn_server_respond_bytes (ex, status, "application/json", body);
 }
 
+/* Event items in the scanned or parsed items, to hold a batch to the
+ * quota; an item whose kind is not "event" is not counted. */
+static guint
+count_events (LimnJsonScan *scan,
+              guint         scanned,
+              JsonArray    *array)
+{
+  guint n = 0;
+
+  if (scan != NULL)
+    {
+      for (guint v = limn_json_scan_first (scan, scanned); v != LIMN_JSON_SCAN_NONE;
+           v = limn_json_scan_next (scan, v))
+        {
+          guint kind = limn_json_scan_member (scan, v, "kind");
+
+          n += kind != LIMN_JSON_SCAN_NONE && limn_json_scan_string_equal (scan, kind, "event");
+        }
+      return n;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonNode *kind = JSON_NODE_HOLDS_OBJECT (node)
+                       ? json_object_get_member (json_node_get_object (node), "kind") : NULL;
+
+      n += kind != NULL && JSON_NODE_HOLDS_VALUE (kind) &&
+           json_node_get_value_type (kind) == G_TYPE_STRING &&
+           g_str_equal (json_node_get_string (kind), "event");
+    }
+  return n;
+}
+
 void
 limn_server_handle_batches (LimnServerBackend  *backend,
-                            LimnServerExchange *ex)
+                            LimnServerExchange *ex,
+                            guint               events_per_batch)
 {
+  static const LimnServerJsonLimits limits = {
+    .max_depth = LIMN_JSON_READER_MAX_DEPTH,
+    .max_values = LIMN_SERVER_MAX_BATCH_VALUES,
+    .max_items = LIMN_SERVER_MAX_BATCH_ITEMS,
+  };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GBytes) stored = NULL;
@@ -779,6 +820,17 @@ limn_server_handle_batches (LimnServerBackend  *backend,
     }
 
   data = g_bytes_get_data (ex->body, &len);
+
+  /* Size, depth and item count before anything is built for the body. */
+  if (!limn_server_json_check_limits ((const char *)data, len, &limits, NULL, &error))
+    {
+      if (g_error_matches (error, LIMN_SERVER_JSON_LIMITS_ERROR, LIMN_SERVER_JSON_LIMITS_ERROR_ITEMS))
+        limn_server_respond_error (ex, 400, _("A batch holds at most 5000 items."));
+      else
+        limn_server_respond_error (ex, 400, error->message);
+      return;
+    }
+
   hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data ? data : (const guchar *)"", len);
 
   /* A replay is answered from the store before anything is parsed, so the
@@ -817,6 +869,15 @@ limn_server_handle_batches (LimnServerBackend  *backend,
           limn_server_respond_error (ex, 400, _("A batch holds at most 5000 items."));
           return;
         }
+    }
+
+  if (count_events (scan, scanned, array) > events_per_batch)
+    {
+      g_autofree char *message = g_strdup_printf (_("A batch holds at most %u events here; send "
+                                                    "fewer at a time."), events_per_batch);
+
+      limn_server_respond_error (ex, 413, message);
+      return;
     }
 
   ctx.backend = backend;

@@ -18,6 +18,7 @@
 #include "json/limn-json-reader.h"
 #include "limn-server-changes.h"
 #include "limn-server-claims.h"
+#include "limn-server-json-limits.h"
 #include "limn-server-projects.h"
 #include "limn-server-routes.h"
 #include "limn-server-tasks.h"
@@ -201,6 +202,10 @@ limn_server_handle_claims (LimnServerBackend  *backend,
                            LimnServerExchange *ex,
                            const char         *project_id)
 {
+  /* {"count": N}; a few members more are let through for newer clients. */
+  static const LimnServerJsonLimits claim_limits = {
+    .max_depth = LIMN_JSON_READER_MAX_DEPTH, .max_values = 256, .max_items = 0,
+  };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) assignments = NULL;
@@ -221,6 +226,11 @@ limn_server_handle_claims (LimnServerBackend  *backend,
     return;
 
   data = g_bytes_get_data (ex->body, &len);
+  if (!limn_server_json_check_limits (data, len, &claim_limits, NULL, &error))
+    {
+      limn_server_respond_error (ex, 400, error->message);
+      return;
+    }
   root = limn_json_reader_parse_object (data, len, &error);
   if (root == NULL ||
       !limn_json_reader_get_whole (json_node_get_object (root), "count", LIMN_JSON_READER_REQUIRED,
