@@ -203,12 +203,23 @@ static const char migration_1[] =
 
   "PRAGMA user_version = 1;";
 
-/* Version 2 (issue 17): each change numbered in its recipient's own
+/* An assignment's position: the annotator's own count of tasks in the
+ * project, sent instead of the task's place in the pool (where gold, drawn
+ * at random, stood out). Existing rows are numbered in the order they were
+ * made. */
+static const char migration_2[] =
+  "ALTER TABLE assignments ADD COLUMN position INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE assignments SET position = (SELECT count(*) FROM assignments b "
+  "  WHERE b.annotator = assignments.annotator AND b.project_id = assignments.project_id "
+  "  AND b.rowid < assignments.rowid);"
+  "PRAGMA user_version = 2;";
+
+/* Version 3 (issue 17): each change numbered in its recipient's own
  * sequence, so a cursor counts nobody else's changes; the token that sent
  * a stored batch answer, so another token's request is not a replay; and
  * the answers by age, for pruning. Existing changes are numbered in the
  * order they were written. */
-static const char migration_2[] =
+static const char migration_3[] =
   "ALTER TABLE changes ADD COLUMN recipient_seq INTEGER;"
   "UPDATE changes SET recipient_seq = numbered.n FROM"
   "  (SELECT seq, row_number () OVER (PARTITION BY recipient ORDER BY seq) AS n FROM changes)"
@@ -216,12 +227,13 @@ static const char migration_2[] =
   "CREATE UNIQUE INDEX changes_by_recipient_seq ON changes (recipient, recipient_seq);"
   "ALTER TABLE idempotency ADD COLUMN token_id TEXT;"
   "CREATE INDEX idempotency_by_age ON idempotency (created_us);"
-  "PRAGMA user_version = 2;";
+  "PRAGMA user_version = 3;";
 
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);
