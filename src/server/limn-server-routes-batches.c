@@ -29,7 +29,6 @@
 #include "json/limn-json-writer.h"
 #include "json/limn-json-reader.h"
 #include "limn-server-batches.h"
-#include "limn-server-json-limits.h"
 #include "limn-server-projects.h"
 #include "limn-server-routes.h"
 #include "limn-server-tasks.h"
@@ -791,7 +790,7 @@ limn_server_handle_batches (LimnServerBackend  *backend,
                             LimnServerExchange *ex,
                             guint               events_per_batch)
 {
-  static const LimnServerJsonLimits limits = {
+  static const LimnJsonReaderLimits limits = {
     .max_depth = LIMN_JSON_READER_MAX_DEPTH,
     .max_values = LIMN_SERVER_MAX_BATCH_VALUES,
     .max_items = LIMN_SERVER_MAX_BATCH_ITEMS,
@@ -822,12 +821,9 @@ limn_server_handle_batches (LimnServerBackend  *backend,
   data = g_bytes_get_data (ex->body, &len);
 
   /* Size, depth and item count before anything is built for the body. */
-  if (!limn_server_json_check_limits ((const char *)data, len, &limits, NULL, &error))
+  if (!limn_json_reader_check_limits ((const char *)data, len, &limits, &error))
     {
-      if (g_error_matches (error, LIMN_SERVER_JSON_LIMITS_ERROR, LIMN_SERVER_JSON_LIMITS_ERROR_ITEMS))
-        limn_server_respond_error (ex, 400, _("A batch holds at most 5000 items."));
-      else
-        limn_server_respond_error (ex, 400, error->message);
+      limn_server_respond_error (ex, 400, error->message);
       return;
     }
 

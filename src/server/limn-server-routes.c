@@ -18,7 +18,6 @@
 #include "json/limn-json-reader.h"
 #include "limn-server-changes.h"
 #include "limn-server-claims.h"
-#include "limn-server-json-limits.h"
 #include "limn-server-projects.h"
 #include "limn-server-routes.h"
 #include "limn-server-tasks.h"
@@ -205,9 +204,7 @@ limn_server_handle_claims (LimnServerBackend  *backend,
                            const char         *project_id)
 {
   /* {"count": N}; a few members more are let through for newer clients. */
-  static const LimnServerJsonLimits claim_limits = {
-    .max_depth = LIMN_JSON_READER_MAX_DEPTH, .max_values = 256, .max_items = 0,
-  };
+  static const LimnJsonReaderLimits claim_limits = { .max_values = 256 };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) assignments = NULL;
@@ -228,7 +225,7 @@ limn_server_handle_claims (LimnServerBackend  *backend,
     return;
 
   data = g_bytes_get_data (ex->body, &len);
-  if (!limn_server_json_check_limits (data, len, &claim_limits, NULL, &error))
+  if (!limn_json_reader_check_limits (data, len, &claim_limits, &error))
     {
       limn_server_respond_error (ex, 400, error->message);
       return;
