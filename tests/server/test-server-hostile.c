@@ -417,6 +417,52 @@ test_queue_cap (Fixture       *f,
   g_assert_cmpuint (refused, ==, 0);
 }
 
+/* Bodies held at once are bounded over all connections (48 MiB): six
+ * accepted 8 MiB uploads that stall fill it, and the next one is told to
+ * come back instead of growing the server. */
+static void
+test_body_budget (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *host = host_of (f);
+  GSocketConnection *stalled[6];
+  g_autofree char *body = event_batch (0, 1, f->project);
+  g_auto(LimnTestResponse) r = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stalled); i++)
+    {
+      g_autofree char *head = g_strdup_printf ("POST /api/v1/batches HTTP/1.1\r\nHost: %s\r\n"
+                                               "Authorization: Bearer %s\r\n"
+                                               "Idempotency-Key: budget-%04u\r\n"
+                                               "Content-Type: application/json\r\n"
+                                               "Content-Length: 8388608\r\n\r\n{\"items\": [",
+                                               host, i % 2 ? f->bob : f->alice, i);
+
+      stalled[i] = raw_connect (f);
+      g_assert_true (raw_send (stalled[i], head, strlen (head)));
+    }
+  g_usleep (300 * 1000);
+
+  limn_test_request (f->server, "POST", "/api/v1/batches", f->alice, body, &r,
+                     "Idempotency-Key", "budget-late", NULL);
+  g_assert_cmpuint (r.status, ==, 503);
+  g_assert_cmpstr (error_code (&r), ==, "unavailable");
+  g_assert_nonnull (soup_message_headers_get_one (r.headers, "Retry-After"));
+
+  /* Their room comes back when they go. */
+  for (guint i = 0; i < G_N_ELEMENTS (stalled); i++)
+    g_object_unref (stalled[i]);
+  for (guint i = 0; i < 50; i++)
+    {
+      limn_test_request (f->server, "POST", "/api/v1/batches", f->alice, body, &r,
+                         "Idempotency-Key", "budget-late", NULL);
+      if (r.status != 503)
+        break;
+      g_usleep (100 * 1000);
+    }
+  g_assert_cmpuint (r.status, ==, 200);
+}
+
 static const char * const idle_args[] = { "--idle-timeout", "1", NULL };
 
 static void
@@ -849,6 +895,23 @@ test_cursor_per_user (Fixture       *f,
   none = pull (f, f->alice, cursor, &cursor2);
   g_assert_cmpuint (json_array_get_length (none), ==, 0);
   g_assert_cmpstr (cursor, ==, cursor2);
+
+  /* A cursor from before (the store-wide sequence at alice's first
+   * change) is read as her position there: her second change follows. */
+  {
+    g_autofree char *global = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                               limn_test_db_count (f->server,
+                                                                   "SELECT min (seq) FROM changes c "
+                                                                   "JOIN users u ON u.id = c.recipient "
+                                                                   "WHERE u.name = 'alice'"));
+    g_autofree char *cursor3 = NULL;
+    g_autoptr(JsonArray) rest = pull (f, f->alice, global, &cursor3);
+
+    g_assert_cmpuint (json_array_get_length (rest), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rest, 0), "seq"),
+                     ==, 2);
+    g_assert_cmpstr (cursor3, ==, cursor);
+  }
 }
 
 static void
@@ -887,6 +950,7 @@ main (int   argc,
   ADD ("/server-hostile/route-body-limits", test_route_body_limits, NULL);
   ADD ("/server-hostile/connection-cap", test_connection_cap, cap_args);
   ADD ("/server-hostile/queue-cap", test_queue_cap, queue_args);
+  ADD ("/server-hostile/body-budget", test_body_budget, NULL);
   ADD ("/server-hostile/idle-timeout", test_idle_timeout, idle_args);
   ADD ("/server-hostile/read-timeout", test_read_timeout, read_args);
   ADD ("/server-hostile/no-connection-leak", test_no_connection_leak, NULL);
