@@ -527,7 +527,8 @@ early_handler (SoupServer        *soup,
    * connection that its client closes, or that times out, between two
    * requests (no message exists for it yet, so nothing disconnects it):
    * its socket and objects stay until the server stops, one per
-   * connection (docs/security.md). The cost is a handshake per request:
+   * connection (docs/security.md), and the cap on connections would
+   * count it for good. The cost is a handshake per request:
    * about 0.2 ms on loopback, a TLS handshake with --tls-certificate
    * (bench/README.md, bench-attacks). */
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
