@@ -525,10 +525,12 @@ early_handler (SoupServer        *soup,
 
   /* One request per connection. libsoup 3.2 loses track of a kept-alive
    * connection that its client closes, or that times out, between two
-   * requests (no message exists for it yet, so nothing disconnects it):
-   * its socket and objects stay until the server stops, one per
-   * connection (docs/security.md), and the cap on connections would
-   * count it for good. The cost is a handshake per request:
+   * requests: the message waiting for the next request has no completion
+   * callback until that request's first byte, so its end of stream
+   * disconnects nothing (fixed in libsoup 3.3.0, commit d20c6601). Its
+   * socket and objects stay until the server stops, one per connection
+   * (docs/security.md), and the cap on connections would count it for
+   * good. The cost is a handshake per request:
    * about 0.2 ms on loopback, a TLS handshake with --tls-certificate
    * (bench/README.md, bench-attacks). */
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
