@@ -82,6 +82,64 @@ test_documents (void)
   }
 }
 
+/* A '"' that json-glib reads inside a comment or a single-quoted string
+ * does not hide the structure after it from the depth check: json-glib's
+ * parser recurses once per level, and 8 MiB of "[" overflowed the stack
+ * when the check took the quote for a string's start. */
+static void
+test_hidden_depth (void)
+{
+  static const char * const openers[] = { "/* \" */", "// \"\n", "'\"', \"b\": " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (openers); i++)
+    {
+      g_autoptr(GString) text = g_string_new ("{\"a\": ");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = NULL;
+
+      g_string_append (text, openers[i]);
+      for (guint d = 0; d < 100000; d++)
+        g_string_append_c (text, '[');
+      for (guint d = 0; d < 100000; d++)
+        g_string_append_c (text, ']');
+      g_string_append (text, "}");
+
+      root = limn_json_reader_parse_object (text->str, text->len, &error);
+      g_assert_null (root);
+      g_assert_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_SYNTAX);
+      g_assert_nonnull (strstr (error->message, "nested"));
+    }
+}
+
+/* Values and items are counted before anything is built, and never fewer
+ * than a parser would build. */
+static void
+test_limits (void)
+{
+  const LimnJsonReaderLimits limits = { .max_values = 10, .max_items = 3 };
+  static const struct { const char *text; gboolean ok; } cases[] = {
+    { "{\"items\": [1, 2, 3]}", TRUE },
+    { "{\"items\": [1, 2, 3, 4]}", FALSE },               /* items */
+    { "{\"items\": [[1, 2, 3, 4, 5]]}", TRUE },           /* one item */
+    { "{\"a\": [1, 2], \"b\": [3, 4], \"c\": [5, 6]}", FALSE }, /* 1 + 3 keys + 3 arrays + 6 */
+    { "{\"a\": \"1,2,3,4,5,6,7,8,9,10,11\"}", TRUE },     /* commas in a string */
+    { "{\"a\": '\"', \"b\": [1,2,3,4,5,6,7,8,9,10]}", FALSE }, /* '"' does not hide them */
+    { "{\"a\": /* \" */ [1,2,3,4,5,6,7,8,9,10]}", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = limn_json_reader_check_limits (cases[i].text, strlen (cases[i].text), &limits,
+                                                   &error);
+
+      if (ok != cases[i].ok)
+        g_error ("case %u (%s): %s", i, cases[i].text, ok ? "passed" : error->message);
+      if (!ok)
+        g_assert_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_TOO_LARGE);
+    }
+}
+
 static void
 test_exact_types (void)
 {
@@ -208,6 +266,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/json-reader/documents", test_documents);
+  g_test_add_func ("/json-reader/hidden-depth", test_hidden_depth);
+  g_test_add_func ("/json-reader/limits", test_limits);
   g_test_add_func ("/json-reader/exact-types", test_exact_types);
   g_test_add_func ("/json-reader/absent-and-null", test_absent_and_null);
 

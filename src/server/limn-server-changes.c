@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "json/limn-json-writer.h"
 #include "limn-server-changes.h"
 
@@ -49,4 +51,45 @@ limn_server_changes_list (LimnServerBackend          *backend,
     }
 
   return changes;
+}
+
+gboolean
+limn_server_changes_parse_cursor (LimnServerBackend          *backend,
+                                  const LimnServerPrincipal  *principal,
+                                  const char                 *cursor,
+                                  gint64                     *position,
+                                  GError                    **error)
+{
+  g_autoptr(LimnServerTxn) txn = NULL;
+  guint64 n = 0;
+
+  *position = 0;
+  if (cursor == NULL)
+    return TRUE;
+
+  if (cursor[0] == 'u' &&
+      g_ascii_string_to_unsigned (cursor + 1, 10, 1, G_MAXINT64, &n, NULL))
+    {
+      *position = (gint64)n;
+      return TRUE;
+    }
+
+  if (!g_ascii_string_to_unsigned (cursor, 10, 0, G_MAXINT64, &n, NULL))
+    {
+      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_INVALID,
+                   _("“since” must be a cursor from an earlier answer (start with 0)."));
+      return FALSE;
+    }
+  if (n == 0)
+    return TRUE;
+
+  txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
+  return txn != NULL &&
+         txn->store->recipient_position (txn, principal->user_id, (gint64)n, position, error);
+}
+
+char *
+limn_server_changes_cursor (gint64 position)
+{
+  return position > 0 ? g_strdup_printf ("u%" G_GINT64_FORMAT, position) : g_strdup ("0");
 }

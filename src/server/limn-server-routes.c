@@ -196,6 +196,8 @@ limn_server_handle_claims (LimnServerBackend  *backend,
                            LimnServerExchange *ex,
                            const char         *project_id)
 {
+  /* {"count": N}; a few members more are let through for newer clients. */
+  static const LimnJsonReaderLimits claim_limits = { .max_values = 256 };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) assignments = NULL;
@@ -216,6 +218,11 @@ limn_server_handle_claims (LimnServerBackend  *backend,
     return;
 
   data = g_bytes_get_data (ex->body, &len);
+  if (!limn_json_reader_check_limits (data, len, &claim_limits, &error))
+    {
+      limn_server_respond_error (ex, 400, error->message);
+      return;
+    }
   root = limn_json_reader_parse_object (data, len, &error);
   if (root == NULL ||
       !limn_json_reader_get_whole (json_node_get_object (root), "count", LIMN_JSON_READER_REQUIRED,
@@ -423,15 +430,14 @@ limn_server_handle_changes (LimnServerBackend  *backend,
   g_autofree char *cursor = NULL;
   const char *since_str = ex->query ? g_hash_table_lookup (ex->query, "since") : NULL;
   const char *limit_str = ex->query ? g_hash_table_lookup (ex->query, "limit") : NULL;
-  guint64 since = 0, limit = DEFAULT_CHANGES;
+  guint64 limit = DEFAULT_CHANGES;
+  gint64 since = 0;
   gboolean more = FALSE;
   JsonArray *array;
 
-  if (since_str != NULL &&
-      !g_ascii_string_to_unsigned (since_str, 10, 0, G_MAXINT64, &since, NULL))
+  if (!limn_server_changes_parse_cursor (backend, ex->principal, since_str, &since, &error))
     {
-      limn_server_respond_error (ex, 400, _("“since” must be a cursor from an earlier answer "
-                                            "(start with 0)."));
+      limn_server_respond_gerror (ex, error);
       return;
     }
 
@@ -442,8 +448,7 @@ limn_server_handle_changes (LimnServerBackend  *backend,
       return;
     }
 
-  changes = limn_server_changes_list (backend, ex->principal,
-                                              (gint64)since, (guint)limit, &more, &error);
+  changes = limn_server_changes_list (backend, ex->principal, since, (guint)limit, &more, &error);
   if (changes == NULL)
     {
       limn_server_respond_gerror (ex, error);
@@ -468,7 +473,7 @@ limn_server_handle_changes (LimnServerBackend  *backend,
       since = change->seq;
     }
 
-  cursor = g_strdup_printf ("%" G_GUINT64_FORMAT, since);
+  cursor = limn_server_changes_cursor (since);
   json_object_set_string_member (obj, "cursor", cursor);
   json_object_set_boolean_member (obj, "more", more);
 

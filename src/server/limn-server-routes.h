@@ -36,8 +36,11 @@ void limn_server_handle_changes  (LimnServerBackend  *backend,
                                   LimnServerExchange *ex);
 
 /* limn-server-routes-batches.c */
+/* @events_per_batch: the quota of event items in one batch (413 past it,
+ * so the client halves it). */
 void limn_server_handle_batches  (LimnServerBackend  *backend,
-                                  LimnServerExchange *ex);
+                                  LimnServerExchange *ex,
+                                  guint               events_per_batch);
 
 /* The same shape for every task, gold or not; @position is the caller's
  * own count (limn-server-routes.c). */

@@ -1,6 +1,6 @@
 /* limn-fake-backend-private.h
  *
- * What the fake backend's two files share: its records and state, the
+ * What the fake backend's files share: its records and state, the
  * copies the storage calls hand out, and the entry every call goes
  * through.
  *
@@ -53,11 +53,13 @@ typedef struct
   char                   *user_id;
   char                   *key;
   LimnServerStoredAnswer *answer;
+  gint64                  created_us;
 } FakeAnswer;
 
 typedef struct
 {
   gint64  seq;
+  gint64  recipient_seq;
   char   *recipient;
   char   *project_id;
   char   *kind;
@@ -114,9 +116,17 @@ gpointer                fake_counter_copy (gconstpointer                 src,
                                            gpointer                      data);
 void                    fake_counter_free (FakeCounter                  *c);
 
-/* limn-fake-backend-calls.c */
+/* limn-fake-backend-calls.c: a storage call that writes (asserts a
+ * write transaction), and a refusal as SQLite's UNIQUE constraint
+ * words it. */
 void                    fake_backend_calls_init (LimnServerBackendInterface *iface);
-/* Lookups the two files of calls share. */
+gboolean                fake_write_call         (LimnServerTxn              *txn,
+                                                 FakeState                 **state,
+                                                 GError                    **error);
+gboolean                fake_refuse_duplicate   (gboolean                    taken,
+                                                 const char                 *what,
+                                                 GError                    **error);
+/* Lookups the files of calls share. */
 FakeUser               *fake_find_user    (FakeState                    *s,
                                            const char                   *id,
                                            const char                   *name);
@@ -124,6 +134,9 @@ FakeTask               *fake_find_task    (FakeState                    *s,
                                            const char                   *id);
 LimnServerProject      *fake_find_project (FakeState                    *s,
                                            const char                   *id);
+
+/* limn-fake-backend-log.c */
+void                    fake_backend_log_init   (LimnServerBackendInterface *iface);
 
 /* limn-fake-backend-review.c: the calls of review and feedback the rules
  * of the server layer make. */

@@ -700,7 +700,7 @@ test_newer_database (Fixture       *f,
 
 /* What migration 3 (review, docs/review.md) added, taken away again: a
  * version-2 file, in the words of this build. */
-#define UNDO_MIGRATION_3 \
+#define UNDO_MIGRATION_4 \
   "DROP TABLE review_comments; DROP TABLE reviews; DROP TABLE review_items; " \
   "DROP TABLE reviewers; DROP TABLE messages; DROP TABLE guideline_acks; DROP TABLE notes; " \
   "DROP TABLE audit_strata; DROP INDEX flags_by_task; " \
@@ -733,7 +733,13 @@ test_migrate_positions (Fixture       *f,
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, UNDO_MIGRATION_3 "ALTER TABLE assignments DROP COLUMN position; "
+  /* Back to version 1: without version 4's review tables, version 3's
+   * per-user change numbers and answer tokens, and version 2's position. */
+  g_assert_cmpint (sqlite3_exec (db, UNDO_MIGRATION_4 "ALTER TABLE assignments DROP COLUMN position; "
+                                 "DROP INDEX changes_by_recipient_seq; "
+                                 "ALTER TABLE changes DROP COLUMN recipient_seq; "
+                                 "DROP INDEX idempotency_by_age; "
+                                 "ALTER TABLE idempotency DROP COLUMN token_id; "
                                  "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
@@ -757,7 +763,7 @@ test_migrate_positions (Fixture       *f,
                            "bob");
   g_assert_cmpstr (ann, ==, "a0:0 a2:1 a3:2");
   g_assert_cmpstr (bob, ==, "a1:0");
-  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 4);
 }
 
 /* --database chooses the store: sqlite:PATH beside the data folder's

@@ -16,60 +16,153 @@
 
 G_DEFINE_QUARK (limn-json-reader-error-quark, limn_json_reader_error)
 
-/* One pass over the raw text, before json-glib sees it: nesting depth
- * outside strings, and "\u0000" escapes inside them. */
+/* Counting without parsing. Every value but the root follows one of '[',
+ * '{', ',' or ':' (an array's first element, an object's first key, the
+ * next element or member, a member's value), so one plus the number of
+ * those bytes outside strings and comments is at least the number of
+ * values any parser builds from the text, valid JSON or not. Strings are
+ * skipped as json-glib's scanner reads them (double or single quotes,
+ * backslash escapes in double-quoted ones), and so are C and C++
+ * comments: a '"' inside a comment or a single-quoted string must not
+ * hide the structure after it from this pass while json-glib builds it. */
+
+/* One past the closing quote of the string opening at @p, or @end; FALSE
+ * when a double-quoted string holds "\u0000". */
 static gboolean
-prescan (const char  *data,
-         gsize        length,
-         GError     **error)
+skip_string (const char  **pp,
+             const char   *end)
 {
-  gboolean in_string = FALSE;
-  guint depth = 0;
+  const char *p = *pp;
+  char quote = *p++;
 
-  for (gsize i = 0; i < length; i++)
+  while (p < end)
     {
-      char c = data[i];
+      const char *stop = memchr (p, quote, end - p);
+      const char *escape = quote == '"' ? memchr (p, '\\', (stop ? stop : end) - p) : NULL;
 
-      if (in_string)
+      if (escape != NULL)
         {
-          if (c == '\\')
-            {
-              if (i + 5 < length && data[i + 1] == 'u' && memcmp (data + i + 2, "0000", 4) == 0)
-                {
-                  g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_SYNTAX,
-                               _("Strings must not contain NUL characters (\\u0000)."));
-                  return FALSE;
-                }
-              i++;
-            }
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
+          if (end - escape >= 6 && memcmp (escape + 1, "u0000", 5) == 0)
+            return FALSE;
+          p = escape + 2;
         }
+      else
+        {
+          *pp = stop != NULL ? stop + 1 : end;
+          return TRUE;
+        }
+    }
 
-      switch (c)
+  *pp = end;
+  return TRUE;
+}
+
+/* One past the comment opening at @p ("/" then "*" or "/"), or @end. */
+static const char *
+skip_comment (const char *p,
+              const char *end)
+{
+  if (p[1] == '*')
+    {
+      const char *close = g_strstr_len (p + 2, end - p - 2, "*/");
+
+      return close ? close + 2 : end;
+    }
+  else
+    {
+      const char *newline = memchr (p, '\n', end - p);
+
+      return newline ? newline + 1 : end;
+    }
+}
+
+gboolean
+limn_json_reader_check_limits (const char                  *data,
+                               gsize                        length,
+                               const LimnJsonReaderLimits  *limits,
+                               GError                     **error)
+{
+  const char *p = data, *end = data + length;
+  guint max_depth = limits->max_depth > 0 ? limits->max_depth : LIMN_JSON_READER_MAX_DEPTH;
+  guint64 values = 1, items = 0;
+  guint depth = 0;
+  gboolean root_is_object = FALSE, in_items = FALSE;
+
+  while (p < end)
+    {
+      switch (*p)
         {
         case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
-          if (++depth > LIMN_JSON_READER_MAX_DEPTH)
+        case '\'':
+          if (!skip_string (&p, end))
             {
               g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_SYNTAX,
-                           _("The JSON text is nested more than %d levels deep."),
-                           LIMN_JSON_READER_MAX_DEPTH);
+                           _("Strings must not contain NUL characters (\\u0000)."));
               return FALSE;
             }
+          continue;
+
+        case '/':
+          if (p + 1 < end && (p[1] == '*' || p[1] == '/'))
+            {
+              p = skip_comment (p, end);
+              continue;
+            }
           break;
+
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            {
+              g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_SYNTAX,
+                           _("The JSON text is nested more than %u levels deep."), max_depth);
+              return FALSE;
+            }
+          if (depth == 1)
+            root_is_object = *p == '{';
+          else if (depth == 2 && root_is_object && *p == '[')
+            {
+              in_items = TRUE;
+              items = 1;
+            }
+          values++;
+          break;
+
         case ']':
         case '}':
+          if (depth == 2)
+            in_items = FALSE;
           if (depth > 0)
             depth--;
           break;
+
+        case ',':
+          if (in_items && depth == 2)
+            items++;
+          values++;
+          break;
+
+        case ':':
+          values++;
+          break;
+
         default:
           break;
         }
+
+      if (limits->max_values > 0 && values > limits->max_values)
+        {
+          g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_TOO_LARGE,
+                       _("The JSON text holds more than %u values."), limits->max_values);
+          return FALSE;
+        }
+      if (limits->max_items > 0 && items > limits->max_items)
+        {
+          g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_TOO_LARGE,
+                       _("A list in the JSON text holds more than %u items."), limits->max_items);
+          return FALSE;
+        }
+      p++;
     }
 
   return TRUE;
@@ -94,7 +187,7 @@ limn_json_reader_parse_object (const char  *data,
       return NULL;
     }
 
-  if (!prescan (data, length, error))
+  if (!limn_json_reader_check_limits (data, length, &(LimnJsonReaderLimits) { 0 }, error))
     return NULL;
 
   /* Immutable: the parser shares strings instead of copying them. */
