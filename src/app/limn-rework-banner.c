@@ -95,7 +95,6 @@ comment_row (const LimnReviewComment *comment,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), comment->body);
-  g_object_set (row, "subtitle-selectable", FALSE, NULL);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name (comment->region_id ? "box-symbolic"
                                                                                : "chat-message-new-symbolic"));

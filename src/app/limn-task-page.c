@@ -476,7 +476,9 @@ limn_task_page_update_submitted (LimnTaskPage *self)
     return;
 
   gtk_image_set_from_icon_name (self->submitted_icon,
-                                unsent ? "document-open-recent-symbolic" : "emblem-ok-symbolic");
+                                self->task != NULL && limn_task_get_status (self->task) == LIMN_TASK_STATUS_NEEDS_REWORK
+                                ? "document-edit-symbolic"
+                                : unsent ? "document-open-recent-symbolic" : "emblem-ok-symbolic");
   if (self->task != NULL && limn_task_get_status (self->task) == LIMN_TASK_STATUS_NEEDS_REWORK)
     gtk_label_set_text (self->submitted_label, _("Sent back to you. Edit it again to make the new revision "
                                                  "the reviewer asks for."));
@@ -685,7 +687,8 @@ show_project (LimnPage            *page,
     {
       LimnTaskStatus s = limn_task_get_status (g_ptr_array_index (contents->tasks, i));
 
-      if (s == LIMN_TASK_STATUS_NEW || s == LIMN_TASK_STATUS_IN_PROGRESS)
+      /* A task sent back is listed first, and is where work starts. */
+      if (limn_task_status_is_to_do (s))
         {
           first = i;
           break;

@@ -195,7 +195,9 @@ feedback_job (LimnStore  *store,
     {
       LimnNote *n = g_ptr_array_index (notes, i);
 
-      if (a->project_id == NULL || g_strcmp0 (n->project_id, a->project_id) == 0)
+      /* A note is about the annotator, not a project: the change feed
+       * may bring it without one. */
+      if (a->project_id == NULL || n->project_id == NULL || g_strcmp0 (n->project_id, a->project_id) == 0)
         g_ptr_array_add (out->notes, limn_note_copy (n));
     }
 
