@@ -9,7 +9,8 @@
  * banner, a pinned comment selects its box, History lists the revision
  * and the verdict; a reply typed in the Feedback page goes out with
  * Ctrl+Enter and with the button, into the outbox; Read on the guideline
- * banner shows what changed and Acknowledge records it. Screenshots in
+ * banner shows what changed and Acknowledge records it; a report made
+ * with a box selected is tied to it unless switched off. Screenshots in
  * tests/artifacts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -528,6 +529,97 @@ test_acknowledge (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT COUNT(*) FROM outbox WHERE kind = 'ack'"), ==, 1);
 }
 
+static LimnFlagDialog *
+find_flag_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (LIMN_IS_FLAG_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return LIMN_FLAG_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+flag_dialog_shown (gpointer data)
+{
+  return (*(LimnFlagDialog **) data = find_flag_dialog ()) != NULL;
+}
+
+static gboolean
+flag_dialog_gone (gpointer data)
+{
+  return find_flag_dialog () == NULL;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *sql;
+  gint64      n;
+} CountWait;
+
+static gboolean
+count_is (gpointer data)
+{
+  CountWait *w = data;
+
+  return count (w->f, w->sql) == w->n;
+}
+
+/* With a box selected the report offers it; the switch decides. */
+static void
+test_flag_region (Fixture       *f,
+                  gconstpointer  data)
+{
+  LimnTaskPage *page = task_page (f);
+  LimnImageCanvas *canvas = LIMN_IMAGE_CANVAS (limn_window_get_image_canvas (f->window));
+  LimnFlagDialog *dialog = NULL;
+  GtkWidget *region_switch;
+  CountWait w = { f, NULL, 1 };
+
+  g_assert_true (limn_gui_test_wait_until (banner_shown, page, 10000));
+  limn_gui_test_spin (300);
+
+  /* Tied (the default). */
+  click_middle (limn_gui_test_list_row (limn_rework_banner_get_comments (page->rework_banner), 0));
+  limn_gui_test_spin (200);
+  g_assert_cmpstr (limn_image_canvas_get_selected (canvas), ==, R2);
+  limn_gui_test_keys (GTK_WINDOW (f->window), "ctrl+shift+f");
+  g_assert_true (limn_gui_test_wait_until (flag_dialog_shown, &dialog, 5000));
+  limn_gui_test_spin (300);
+  region_switch = limn_flag_dialog_get_region_switch (dialog);
+  g_assert_nonnull (region_switch);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (region_switch)));
+  limn_gui_test_screenshot (GTK_WIDGET (dialog), "feedback-flag-region");
+  limn_gui_test_type (GTK_WINDOW (dialog), "Is the blurred car in the back one object?");
+  limn_gui_test_keys (GTK_WINDOW (dialog), "ctrl+Return");
+  g_assert_true (limn_gui_test_wait_until (flag_dialog_gone, NULL, 5000));
+  w.sql = "SELECT COUNT(*) FROM flags WHERE region_id = '" R2 "' AND body LIKE 'Is the blurred car%'";
+  g_assert_true (limn_gui_test_wait_until (count_is, &w, 5000));
+
+  /* Not tied: switched off with the pointer. */
+  limn_image_canvas_select (canvas, R2);
+  limn_gui_test_spin (100);
+  limn_gui_test_keys (GTK_WINDOW (f->window), "ctrl+shift+f");
+  g_assert_true (limn_gui_test_wait_until (flag_dialog_shown, &dialog, 5000));
+  limn_gui_test_spin (300);
+  region_switch = limn_flag_dialog_get_region_switch (dialog);
+  click_middle (region_switch);
+  limn_gui_test_spin (100);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (region_switch)));
+  limn_gui_test_type (GTK_WINDOW (dialog), "The whole scene is too dark to judge.");
+  limn_gui_test_keys (GTK_WINDOW (dialog), "ctrl+Return");
+  g_assert_true (limn_gui_test_wait_until (flag_dialog_gone, NULL, 5000));
+  w.sql = "SELECT COUNT(*) FROM flags WHERE region_id IS NULL AND body LIKE 'The whole scene%'";
+  g_assert_true (limn_gui_test_wait_until (count_is, &w, 5000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -544,6 +636,7 @@ main (int   argc,
   g_test_add ("/feedback/rework", Fixture, NULL, setup, test_rework, teardown);
   g_test_add ("/feedback/reply", Fixture, NULL, setup, test_reply, teardown);
   g_test_add ("/feedback/acknowledge", Fixture, NULL, setup, test_acknowledge, teardown);
+  g_test_add ("/feedback/flag-region", Fixture, NULL, setup, test_flag_region, teardown);
 
   return g_test_run ();
 }
