@@ -13,6 +13,7 @@
 #include <adwaita.h>
 
 #include "model/limn-project.h"
+#include "store/limn-store-worker.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,14 @@ G_DECLARE_FINAL_TYPE (LimnGuidelinesWindow, limn_guidelines_window, LIMN, GUIDEL
 LimnGuidelinesWindow *limn_guidelines_window_new         (GtkWindow            *parent);
 void                  limn_guidelines_window_set_project (LimnGuidelinesWindow *self,
                                                           LimnProject          *project);
+/* With the store, a version waiting to be acknowledged shows what
+ * changed since the one before (limn_markdown_changed_sections()) and an
+ * "Acknowledge" button; ::acknowledged once the store has it. */
+void                  limn_guidelines_window_set_worker  (LimnGuidelinesWindow *self,
+                                                          LimnStoreWorker      *worker);
+/* For tests: the button while an update waits, else NULL; its changes. */
+GtkWidget            *limn_guidelines_window_get_ack_button (LimnGuidelinesWindow *self);
+GtkWidget            *limn_guidelines_window_get_changes (LimnGuidelinesWindow *self);
 /* For tests: the view, and whether it shows what was set last. */
 GtkWidget            *limn_guidelines_window_get_view    (LimnGuidelinesWindow *self);
 gboolean              limn_guidelines_window_is_rendered (LimnGuidelinesWindow *self);

@@ -89,6 +89,7 @@ limn_task_list_merge (LimnTaskList *self,
                       gboolean      open_dirty)
 {
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) sent_back = g_ptr_array_new_with_free_func (g_object_unref);
   guint n;
 
   g_return_if_fail (LIMN_IS_TASK_LIST (self));
@@ -110,6 +111,11 @@ limn_task_list_merge (LimnTaskList *self,
       if (f == NULL)
         continue;
 
+      if (limn_task_get_status (f) == LIMN_TASK_STATUS_NEEDS_REWORK &&
+          limn_task_get_status (t) != LIMN_TASK_STATUS_NEEDS_REWORK &&
+          i != limn_task_selection_get_selected (self->selection))
+        g_ptr_array_add (sent_back, g_object_ref (t));
+
       if (t != open || !open_dirty)
         {
           limn_task_set_status (t, limn_task_get_status (f));
@@ -119,6 +125,22 @@ limn_task_list_merge (LimnTaskList *self,
       limn_task_set_conflicted (t, limn_task_get_conflicted (f));
       limn_task_set_unsent (t, limn_task_get_unsent (f));
       g_hash_table_remove (by_id, limn_task_get_id (t));
+    }
+
+  /* A task sent back is first in the queue, as the store lists it (the
+   * open one stays where the annotator is). */
+  for (guint k = sent_back->len; k > 0; k--)
+    {
+      LimnTask *t = g_ptr_array_index (sent_back, k - 1);
+      guint pos;
+
+      if (g_list_store_find (self->tasks, t, &pos))
+        {
+          g_object_ref (t);
+          g_list_store_remove (self->tasks, pos);
+          g_list_store_insert (self->tasks, 0, t);
+          g_object_unref (t);
+        }
     }
 
   /* New tasks (claimed, assigned) go at the end, in the store's order. */
@@ -206,7 +228,8 @@ limn_task_list_next_to_do (LimnTaskList *self,
       g_autoptr(LimnTask) t = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
       LimnTaskStatus status = limn_task_get_status (t);
 
-      if (status == LIMN_TASK_STATUS_NEW || status == LIMN_TASK_STATUS_IN_PROGRESS)
+      /* Skipped tasks wait until the annotator goes back to them. */
+      if (limn_task_status_is_to_do (status))
         return i;
     }
 

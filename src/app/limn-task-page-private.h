@@ -15,6 +15,7 @@
 #include "limn-confidence-control.h"
 #include "limn-image-canvas.h"
 #include "limn-label-palette.h"
+#include "limn-rework-banner.h"
 #include "limn-span-view.h"
 #include "limn-task-list.h"
 #include "limn-task-page.h"
@@ -29,6 +30,9 @@ struct _LimnTaskPage
   /* Template children */
   AdwFlap               *flap;
   LimnTaskList          *task_list;
+  GtkRevealer           *guideline_revealer;
+  GtkLabel              *guideline_label;
+  LimnReworkBanner      *rework_banner;
   GtkRevealer           *submitted_revealer;
   GtkImage              *submitted_icon;
   GtkLabel              *submitted_label;
@@ -72,6 +76,7 @@ struct _LimnTaskPage
   LimnDraft             *draft;
   LimnTextIndex         *text;
   GCancellable          *task_cancellable;
+  GCancellable          *feedback_cancellable;
   char                  *subtitle;
 
   guint                  tick_id;
@@ -96,6 +101,13 @@ void        limn_task_page_refresh_then       (LimnTaskPage *self,
 gboolean    limn_task_page_media_missing      (LimnTaskPage *self);
 void        limn_task_page_toast              (LimnTaskPage *self,
                                                const char   *message);
+
+/* limn-task-page-feedback.c: what review says about the open task, and a
+ * guideline update waiting to be read. */
+void        limn_task_page_feedback_init      (LimnTaskPage *self);
+/* Reads the open task's verdicts and the guideline update again. */
+void        limn_task_page_feedback_load      (LimnTaskPage *self);
+void        limn_task_page_feedback_clear     (LimnTaskPage *self);
 
 /* limn-task-page-actions.c */
 GSimpleActionGroup *limn_task_page_actions_new (LimnTaskPage *self);

@@ -297,6 +297,7 @@ close_task (LimnTaskPage *self)
       g_signal_handlers_disconnect_by_func (self->draft, draft_changed_cb, self);
     }
 
+  limn_task_page_feedback_clear (self);
   limn_image_canvas_set_task (self->canvas, NULL, NULL);
   limn_span_view_set_task (self->span_view, NULL, NULL, NULL);
   g_clear_object (&self->draft);
@@ -475,8 +476,15 @@ limn_task_page_update_submitted (LimnTaskPage *self)
     return;
 
   gtk_image_set_from_icon_name (self->submitted_icon,
-                                unsent ? "document-open-recent-symbolic" : "emblem-ok-symbolic");
-  if (!team)
+                                self->task != NULL && limn_task_get_status (self->task) == LIMN_TASK_STATUS_NEEDS_REWORK
+                                ? "document-edit-symbolic"
+                                : unsent ? "document-open-recent-symbolic" : "emblem-ok-symbolic");
+  if (self->task != NULL && limn_task_get_status (self->task) == LIMN_TASK_STATUS_NEEDS_REWORK)
+    gtk_label_set_text (self->submitted_label, _("Sent back to you. Edit it again to make the new revision "
+                                                 "the reviewer asks for."));
+  else if (self->task != NULL && limn_task_get_status (self->task) == LIMN_TASK_STATUS_ACCEPTED)
+    gtk_label_set_text (self->submitted_label, _("Accepted. Edit it again to make a new revision."));
+  else if (!team)
     gtk_label_set_text (self->submitted_label, _("Submitted. Edit it again to make a new revision."));
   else if (unsent)
     gtk_label_set_text (self->submitted_label, _("Submitted, not sent yet: it waits on this computer "
@@ -566,6 +574,7 @@ open_task_cb (GObject      *object,
   limn_task_page_update_panel (self);
   update_position (self);
   update_timing (self);
+  limn_task_page_feedback_load (self);
 
   g_signal_emit (self, signals[TASK_OPENED], 0, limn_task_get_id (self->task));
 }
@@ -678,7 +687,8 @@ show_project (LimnPage            *page,
     {
       LimnTaskStatus s = limn_task_get_status (g_ptr_array_index (contents->tasks, i));
 
-      if (s == LIMN_TASK_STATUS_NEW || s == LIMN_TASK_STATUS_IN_PROGRESS)
+      /* A task sent back is listed first, and is where work starts. */
+      if (limn_task_status_is_to_do (s))
         {
           first = i;
           break;
@@ -923,6 +933,7 @@ static void
 reload (LimnPage *page)
 {
   refresh_tasks (LIMN_TASK_PAGE (page));
+  limn_task_page_feedback_load (LIMN_TASK_PAGE (page));
 }
 
 static void
@@ -931,6 +942,7 @@ close_page (LimnPage *page)
   LimnTaskPage *self = LIMN_TASK_PAGE (page);
 
   g_cancellable_cancel (self->task_cancellable);
+  g_cancellable_cancel (self->feedback_cancellable);
   if (self->log != NULL)
     close_task (self);
 }
@@ -957,6 +969,7 @@ limn_task_page_dispose (GObject *object)
 
   close_page (LIMN_PAGE (self));
   g_clear_object (&self->task_cancellable);
+  g_clear_object (&self->feedback_cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
@@ -1022,10 +1035,14 @@ limn_task_page_class_init (LimnTaskPageClass *klass)
   g_type_ensure (LIMN_TYPE_LABEL_PALETTE);
   g_type_ensure (LIMN_TYPE_CONFIDENCE_CONTROL);
   g_type_ensure (LIMN_TYPE_TASK_LIST);
+  g_type_ensure (LIMN_TYPE_REWORK_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, LIMN_RESOURCE_PATH "/ui/limn-task-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, flap);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, task_list);
+  gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, guideline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, guideline_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, rework_banner);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, submitted_revealer);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, submitted_icon);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, submitted_label);
@@ -1065,6 +1082,7 @@ limn_task_page_init (LimnTaskPage *self)
 
   self->actions = limn_task_page_actions_new (self);
   limn_task_page_connect_panel (self);
+  limn_task_page_feedback_init (self);
 
   g_signal_connect_swapped (self->task_list, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->task_list, "task-activated", G_CALLBACK (task_activated_cb), self);

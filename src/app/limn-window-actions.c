@@ -54,6 +54,10 @@ win_guidelines (GtkWidget  *widget,
     {
       self->guidelines_window = limn_guidelines_window_new (GTK_WINDOW (self));
       gtk_window_set_destroy_with_parent (GTK_WINDOW (self->guidelines_window), TRUE);
+      limn_guidelines_window_set_worker (self->guidelines_window, self->worker);
+      /* The banner over the task goes once the store has the acknowledgement. */
+      g_signal_connect_object (self->guidelines_window, "acknowledged", G_CALLBACK (limn_window_pages_reload),
+                               self, G_CONNECT_SWAPPED);
       g_object_add_weak_pointer (G_OBJECT (self->guidelines_window), (gpointer *) &self->guidelines_window);
     }
 

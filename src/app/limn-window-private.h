@@ -51,6 +51,10 @@ struct _LimnWindow
   LimnPage              *shown_page;    /* whose header widgets and actions are in */
   const char            *shown_prefix;
 
+  /* Feedback (limn-window-feedback.c) */
+  GHashTable            *notified_threads; /* ids notified and not read since */
+  guint                  n_notified;
+
   char                  *pending_project_file;
   guint                  present_id;    /* presents the window if content is slow */
   guint                  opening_default : 1;
@@ -75,9 +79,16 @@ LimnSyncIndicator *limn_window_ensure_sync_indicator (LimnWindow *self);
 void      limn_window_show_sync_indicator (LimnWindow    *self,
                                            gboolean       visible);
 
+/* limn-window-feedback.c */
+void      limn_window_feedback_show_project    (LimnWindow *self);
+void      limn_window_feedback_changes_applied (LimnWindow *self);
+
 /* limn-window-pages.c */
 void      limn_window_pages_init         (LimnWindow     *self);
 void      limn_window_pages_dispose      (LimnWindow     *self);
+void      limn_window_pages_set_badge    (LimnWindow     *self,
+                                          const char     *name,
+                                          guint           count);
 /* Each page built so far, in table order (transfer none). */
 GPtrArray *limn_window_pages_get_built   (LimnWindow     *self);
 /* The session is ready / a project was opened / the store changed. */

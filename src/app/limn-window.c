@@ -131,6 +131,7 @@ limn_window_show_project (LimnWindow          *self,
   g_settings_set_string (self->settings, "last-project", limn_project_get_id (project));
   gtk_stack_set_visible_child_name (self->shell_stack, "pages");
   limn_window_pages_show_project (self);
+  limn_window_feedback_show_project (self);
   if (self->guidelines_window != NULL)
     limn_guidelines_window_set_project (self->guidelines_window, project);
   limn_window_update_actions (self);
@@ -285,6 +286,7 @@ changes_applied_cb (LimnSyncClient *client,
                     LimnWindow     *self)
 {
   limn_window_pages_reload (self);
+  limn_window_feedback_changes_applied (self);
 }
 
 static void
@@ -572,6 +574,7 @@ limn_window_dispose (GObject *object)
   if (self->sync_indicator != NULL)
     limn_sync_indicator_set_client (self->sync_indicator, NULL);
   limn_window_pages_dispose (self);
+  g_clear_pointer (&self->notified_threads, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMN_TYPE_WINDOW);
   self->sync_indicator = NULL;   /* it was sync_slot's child */
 

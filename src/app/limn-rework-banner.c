@@ -1,0 +1,326 @@
+/* limn-rework-banner.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "limn-app"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "limn-rework-banner.h"
+#include "limn-when.h"
+#include "model/limn-history.h"
+
+struct _LimnReworkBanner
+{
+  GtkWidget    parent_instance;
+
+  GtkWidget   *box;
+  GtkImage    *icon;
+  GtkLabel    *title_label;
+  GtkLabel    *comment_label;
+  GtkMenuButton *history_button;
+  GtkListBox  *comments_list;
+  GtkListBox  *history_list;
+};
+
+G_DEFINE_FINAL_TYPE (LimnReworkBanner, limn_rework_banner, GTK_TYPE_WIDGET)
+
+enum {
+  REGION_ACTIVATED,
+  HISTORY_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *row;
+
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, row);
+}
+
+static const char *
+reviewer_name (const LimnReviewVerdict *review)
+{
+  return review->reviewer != NULL ? review->reviewer : _("a reviewer");
+}
+
+/* "Sent back by rita: Missed an object" and the like. */
+static char *
+verdict_title (const LimnReviewVerdict *review)
+{
+  switch (review->verdict)
+    {
+    case LIMN_VERDICT_SEND_BACK:
+      /* Translators: %s is the reviewer, then the reason ("Missed an object") */
+      return g_strdup_printf (_("Sent back by %s: %s"), reviewer_name (review),
+                              limn_send_back_reason_label (review->reason_code));
+    case LIMN_VERDICT_CORRECT:
+      /* Translators: %s is the reviewer */
+      return g_strdup_printf (_("Accepted with corrections by %s"), reviewer_name (review));
+    case LIMN_VERDICT_ACCEPT:
+      /* Translators: %s is the reviewer */
+      return g_strdup_printf (_("Accepted by %s"), reviewer_name (review));
+    case LIMN_VERDICT_NONE:
+    default:
+      return g_strdup ("");
+    }
+}
+
+static GtkWidget *
+comment_row (const LimnReviewComment *comment,
+             GHashTable              *region_labels)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *label = NULL;
+  g_autofree char *title = NULL;
+
+  if (comment->region_id != NULL && region_labels != NULL)
+    label = g_hash_table_lookup (region_labels, comment->region_id);
+
+  if (comment->region_id == NULL)
+    title = g_strdup (_("The whole task"));
+  else if (label != NULL)
+    /* Translators: a comment pinned to a region: "Car box" */
+    title = g_strdup_printf (_("%s region"), label);
+  else
+    title = g_strdup (_("A region no longer in this revision"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), comment->body);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name (comment->region_id ? "box-symbolic"
+                                                                               : "chat-message-new-symbolic"));
+
+  /* Activating a pinned comment shows its region. */
+  if (comment->region_id != NULL && label != NULL)
+    {
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Select this region"));
+      g_object_set_data_full (G_OBJECT (row), "region-id", g_strdup (comment->region_id), g_free);
+    }
+
+  return row;
+}
+
+void
+limn_rework_banner_set_reviews (LimnReworkBanner *self,
+                                GPtrArray        *reviews,
+                                GHashTable       *region_labels)
+{
+  const LimnReviewVerdict *latest = NULL;
+  g_autofree char *title = NULL;
+  gboolean sent_back;
+
+  g_return_if_fail (LIMN_IS_REWORK_BANNER (self));
+
+  clear_list (self->comments_list);
+  clear_list (self->history_list);
+
+  /* Verdicts on my work only: one given here is a reviewer's own. */
+  for (guint i = 0; reviews != NULL && i < reviews->len; i++)
+    {
+      const LimnReviewVerdict *v = g_ptr_array_index (reviews, i);
+
+      if (!v->mine && v->verdict != LIMN_VERDICT_NONE)
+        latest = v;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self), latest != NULL);
+  if (latest == NULL)
+    return;
+
+  sent_back = latest->verdict == LIMN_VERDICT_SEND_BACK;
+  title = verdict_title (latest);
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->comment_label, latest->comment != NULL ? latest->comment : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->comment_label), latest->comment != NULL && latest->comment[0] != '\0');
+  gtk_image_set_from_icon_name (self->icon, sent_back ? "mail-reply-sender-symbolic" : "object-select-symbolic");
+
+  if (sent_back)
+    {
+      gtk_widget_add_css_class (self->box, "rework-banner");
+      gtk_widget_remove_css_class (self->box, "task-banner");
+      gtk_widget_add_css_class (GTK_WIDGET (self->icon), "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->icon), "success");
+    }
+  else
+    {
+      gtk_widget_add_css_class (self->box, "task-banner");
+      gtk_widget_remove_css_class (self->box, "rework-banner");
+      gtk_widget_add_css_class (GTK_WIDGET (self->icon), "success");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->icon), "warning");
+    }
+
+  for (guint i = 0; latest->comments != NULL && i < latest->comments->len; i++)
+    gtk_list_box_append (self->comments_list, comment_row (g_ptr_array_index (latest->comments, i), region_labels));
+  gtk_widget_set_visible (GTK_WIDGET (self->comments_list),
+                          latest->comments != NULL && latest->comments->len > 0);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+}
+
+static GtkWidget *
+history_row (const LimnHistoryEntry *entry)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *when = limn_format_when (entry->when_us);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *who = entry->who != NULL ? entry->who : _("You");
+  const char *icon;
+
+  if (entry->kind == LIMN_HISTORY_REVISION)
+    {
+      if (entry->correction)
+        /* Translators: %lld is a revision number, %s the reviewer */
+        title = g_strdup_printf (_("Revision %" G_GINT64_FORMAT " · corrected by %s"), entry->revision, who);
+      else
+        /* Translators: %lld is a revision number, %s who made it */
+        title = g_strdup_printf (_("Revision %" G_GINT64_FORMAT " · %s"), entry->revision, who);
+      /* Translators: when, and the guideline version it was made under */
+      subtitle = g_strdup_printf (_("%s · guidelines version %" G_GINT64_FORMAT), when, entry->guideline_version);
+      icon = entry->correction ? "document-edit-symbolic" : "document-send-symbolic";
+    }
+  else
+    {
+      const LimnReviewVerdict *review = entry->review;
+      GString *text = g_string_new (when);
+
+      title = verdict_title (review);
+      if (review->guideline_version > 0)
+        g_string_append_printf (text, _(" · guidelines version %" G_GINT64_FORMAT), review->guideline_version);
+      if (review->comment != NULL && review->comment[0] != '\0')
+        g_string_append_printf (text, "\n%s", review->comment);
+      for (guint i = 0; review->comments != NULL && i < review->comments->len; i++)
+        g_string_append_printf (text, "\n• %s",
+                                ((LimnReviewComment *) g_ptr_array_index (review->comments, i))->body);
+      subtitle = g_string_free (text, FALSE);
+      icon = review->verdict == LIMN_VERDICT_SEND_BACK ? "mail-reply-sender-symbolic" : "object-select-symbolic";
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
+
+  return row;
+}
+
+void
+limn_rework_banner_set_history (LimnReworkBanner *self,
+                                GPtrArray        *entries)
+{
+  g_return_if_fail (LIMN_IS_REWORK_BANNER (self));
+
+  clear_list (self->history_list);
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    gtk_list_box_append (self->history_list, history_row (g_ptr_array_index (entries, i)));
+}
+
+static void
+history_shown_cb (LimnReworkBanner *self)
+{
+  g_signal_emit (self, signals[HISTORY_REQUESTED], 0);
+}
+
+static void
+comment_activated_cb (LimnReworkBanner *self,
+                      GtkListBoxRow    *row)
+{
+  const char *region_id = g_object_get_data (G_OBJECT (row), "region-id");
+
+  if (region_id != NULL)
+    g_signal_emit (self, signals[REGION_ACTIVATED], 0, region_id);
+}
+
+GtkWidget *
+limn_rework_banner_get_comments (LimnReworkBanner *self)
+{
+  g_return_val_if_fail (LIMN_IS_REWORK_BANNER (self), NULL);
+  return GTK_WIDGET (self->comments_list);
+}
+
+GtkWidget *
+limn_rework_banner_get_history (LimnReworkBanner *self)
+{
+  g_return_val_if_fail (LIMN_IS_REWORK_BANNER (self), NULL);
+  return GTK_WIDGET (self->history_list);
+}
+
+GtkWidget *
+limn_rework_banner_get_history_button (LimnReworkBanner *self)
+{
+  g_return_val_if_fail (LIMN_IS_REWORK_BANNER (self), NULL);
+  return GTK_WIDGET (self->history_button);
+}
+
+const char *
+limn_rework_banner_get_title (LimnReworkBanner *self)
+{
+  g_return_val_if_fail (LIMN_IS_REWORK_BANNER (self), NULL);
+  return gtk_label_get_text (self->title_label);
+}
+
+static void
+limn_rework_banner_dispose (GObject *object)
+{
+  LimnReworkBanner *self = LIMN_REWORK_BANNER (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LIMN_TYPE_REWORK_BANNER);
+
+  G_OBJECT_CLASS (limn_rework_banner_parent_class)->dispose (object);
+}
+
+static void
+limn_rework_banner_class_init (LimnReworkBannerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = limn_rework_banner_dispose;
+
+  /**
+   * LimnReworkBanner::region-activated:
+   * @region_id: the region a pinned comment is about
+   */
+  signals[REGION_ACTIVATED] =
+    g_signal_new ("region-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * LimnReworkBanner::history-requested:
+   *
+   * The history popover opens: fill it with limn_rework_banner_set_history().
+   */
+  signals[HISTORY_REQUESTED] =
+    g_signal_new ("history-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, LIMN_RESOURCE_PATH "/ui/limn-rework-banner.ui");
+  gtk_widget_class_bind_template_child (widget_class, LimnReworkBanner, box);
+  gtk_widget_class_bind_template_child (widget_class, LimnReworkBanner, icon);
+  gtk_widget_class_bind_template_child (widget_class, LimnReworkBanner, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnReworkBanner, comment_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnReworkBanner, history_button);
+  gtk_widget_class_bind_template_child (widget_class, LimnReworkBanner, comments_list);
+  gtk_widget_class_bind_template_child (widget_class, LimnReworkBanner, history_list);
+  gtk_widget_class_bind_template_callback (widget_class, history_shown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, comment_activated_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "reworkbanner");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+limn_rework_banner_init (LimnReworkBanner *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,38 @@
+/* limn-rework-banner.h
+ *
+ * Over a reviewed task (docs/review.md, "Rework, closed"): who reviewed
+ * it and what they decided; for a task sent back, the reason, the
+ * reviewer's comment and the comments pinned to regions, each naming its
+ * region's label (activating one selects the region), and the task's
+ * history (revisions, verdicts, comments, who, when and under which
+ * guideline version) in a popover.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define LIMN_TYPE_REWORK_BANNER (limn_rework_banner_get_type ())
+
+G_DECLARE_FINAL_TYPE (LimnReworkBanner, limn_rework_banner, LIMN, REWORK_BANNER, GtkWidget)
+
+/* @reviews (LimnReviewVerdict, oldest first; nullable): the latest is
+ * shown, and the banner hides without one. @region_labels: region id →
+ * label name, for the pinned comments (nullable). */
+void        limn_rework_banner_set_reviews    (LimnReworkBanner *self,
+                                               GPtrArray        *reviews,
+                                               GHashTable       *region_labels);
+/* @entries (LimnHistoryEntry, oldest first), asked for by ::history-requested. */
+void        limn_rework_banner_set_history    (LimnReworkBanner *self,
+                                               GPtrArray        *entries);
+/* For tests: the rows of pinned comments, and the history list. */
+GtkWidget  *limn_rework_banner_get_comments   (LimnReworkBanner *self);
+GtkWidget  *limn_rework_banner_get_history    (LimnReworkBanner *self);
+GtkWidget  *limn_rework_banner_get_history_button (LimnReworkBanner *self);
+const char *limn_rework_banner_get_title      (LimnReworkBanner *self);
+
+G_END_DECLS

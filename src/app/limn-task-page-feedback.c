@@ -1,0 +1,181 @@
+/* limn-task-page-feedback.c
+ *
+ * What review says about the open task (docs/review.md): the latest
+ * verdict over it, the comments pinned to its regions (activating one
+ * selects the region on the canvas or in the text), the task's history on
+ * demand; and a banner while the project's guidelines have a version the
+ * annotator has not acknowledged. All read on the writer thread; the
+ * verdicts are marked read once shown.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "limn-app"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "limn-task-page-private.h"
+#include "store/limn-store-feedback-jobs.h"
+
+/* Region id → its label's name, as the open revision has them. */
+static GHashTable *
+region_labels (LimnTaskPage *self,
+               GPtrArray    *reviews)
+{
+  GHashTable *labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < reviews->len; i++)
+    {
+      const LimnReviewVerdict *v = g_ptr_array_index (reviews, i);
+
+      for (guint j = 0; v->comments != NULL && j < v->comments->len; j++)
+        {
+          const LimnReviewComment *c = g_ptr_array_index (v->comments, j);
+          const LimnRegion *region;
+          LimnLabel *label;
+
+          if (c->region_id == NULL || self->draft == NULL ||
+              (region = limn_draft_lookup_region (self->draft, c->region_id)) == NULL)
+            continue;
+
+          label = limn_project_lookup_label (self->project, region->label_id);
+          g_hash_table_replace (labels, g_strdup (c->region_id),
+                                g_strdup (label != NULL ? limn_label_get_name (label) : _("Unlabelled")));
+        }
+    }
+
+  return labels;
+}
+
+static void
+show_guideline_update (LimnTaskPage  *self,
+                       LimnGuideline *update)
+{
+  g_autofree char *text = NULL;
+
+  gtk_revealer_set_reveal_child (self->guideline_revealer, update != NULL);
+  if (update == NULL)
+    return;
+
+  if (update->summary != NULL && update->summary[0] != '\0')
+    /* Translators: %lld is a version number, %s what changed */
+    text = g_strdup_printf (_("Guidelines updated to version %" G_GINT64_FORMAT ": %s"),
+                            update->version, update->summary);
+  else
+    text = g_strdup_printf (_("Guidelines updated to version %" G_GINT64_FORMAT "."), update->version);
+  gtk_label_set_text (self->guideline_label, text);
+}
+
+static void
+task_feedback_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(LimnTaskPage) self = data;
+  g_autoptr(LimnTaskFeedback) feedback = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) labels = NULL;
+
+  feedback = limn_store_jobs_task_feedback_finish (LIMN_STORE_WORKER (object), result, &error);
+  if (feedback == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot read the reviews of this task: %s", error->message);
+      return;
+    }
+  if (self->worker == NULL)
+    return;
+
+  show_guideline_update (self, feedback->needing_ack);
+
+  /* The task may have closed while the store answered. */
+  if (self->task == NULL)
+    return;
+
+  labels = region_labels (self, feedback->reviews);
+  limn_rework_banner_set_reviews (self->rework_banner, feedback->reviews, labels);
+}
+
+void
+limn_task_page_feedback_load (LimnTaskPage *self)
+{
+  if (self->worker == NULL || self->project == NULL)
+    return;
+
+  /* Local work has no reviews nor guideline updates. */
+  if (limn_project_get_server_url (self->project) == NULL)
+    return;
+
+  g_cancellable_cancel (self->feedback_cancellable);
+  g_clear_object (&self->feedback_cancellable);
+  self->feedback_cancellable = g_cancellable_new ();
+
+  limn_store_jobs_task_feedback_async (self->worker, limn_project_get_id (self->project),
+                                       self->task != NULL ? limn_task_get_id (self->task) : NULL,
+                                       self->feedback_cancellable, task_feedback_cb, g_object_ref (self));
+}
+
+void
+limn_task_page_feedback_clear (LimnTaskPage *self)
+{
+  limn_rework_banner_set_reviews (self->rework_banner, NULL, NULL);
+}
+
+static void
+history_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(LimnTaskPage) self = data;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entries = limn_store_jobs_history_finish (LIMN_STORE_WORKER (object), result, &error);
+  if (entries == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        limn_task_page_toast (self, error->message);
+      return;
+    }
+
+  limn_rework_banner_set_history (self->rework_banner, entries);
+}
+
+static void
+history_requested_cb (LimnTaskPage *self)
+{
+  if (self->worker == NULL || self->task == NULL)
+    return;
+
+  limn_store_jobs_history_async (self->worker, limn_task_get_id (self->task), self->feedback_cancellable,
+                                 history_cb, g_object_ref (self));
+}
+
+/* A pinned comment: show the region it is about. */
+static void
+region_activated_cb (LimnTaskPage *self,
+                     const char   *region_id)
+{
+  if (self->task == NULL)
+    return;
+
+  if (limn_task_get_kind (self->task) == LIMN_TASK_TEXT)
+    {
+      limn_span_view_select (self->span_view, region_id);
+      gtk_widget_grab_focus (GTK_WIDGET (self->span_view));
+    }
+  else
+    {
+      limn_image_canvas_select (self->canvas, region_id);
+      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+    }
+}
+
+void
+limn_task_page_feedback_init (LimnTaskPage *self)
+{
+  g_signal_connect_swapped (self->rework_banner, "history-requested", G_CALLBACK (history_requested_cb), self);
+  g_signal_connect_swapped (self->rework_banner, "region-activated", G_CALLBACK (region_activated_cb), self);
+}
