@@ -19,6 +19,7 @@
 #include "limn-review-page-private.h"
 #include "events/limn-event.h"
 #include "model/limn-flag.h"
+#include "sync/limn-media-cache.h"
 
 static void limn_review_page_page_init (LimnPageInterface *iface);
 
@@ -261,6 +262,18 @@ opened_cb (GObject      *object,
     }
   else
     {
+      const char *sha256 = limn_task_get_media_sha256 (self->contents->task);
+
+      /* A reviewed task's image is in the media cache, fetched on demand
+       * like a labeling task's. */
+      if (limn_task_get_media_path (self->contents->task) == NULL && sha256 != NULL && self->sync != NULL)
+        {
+          g_autofree char *path = limn_media_cache_path (limn_sync_client_get_media_dir (self->sync), sha256);
+
+          limn_task_set_media_path (self->contents->task, path);
+          if (!g_file_test (path, G_FILE_TEST_EXISTS))
+            limn_sync_client_want_media (self->sync, sha256, 0);
+        }
       limn_image_canvas_set_task (self->canvas, self->contents->task, self->draft);
       gtk_stack_set_visible_child_name (self->work_stack, "image");
     }
@@ -299,6 +312,31 @@ limn_review_page_open_item (LimnReviewPage *self,
   limn_store_jobs_review_open_async (self->worker, limn_review_item_get_project_id (item),
                                      limn_review_item_get_id (item), self->item_cancellable, opened_cb,
                                      g_object_ref (self));
+}
+
+/* The image of the item on screen arrived: show it. */
+static void
+media_changed_cb (LimnSyncClient *client,
+                  const char     *sha256,
+                  LimnReviewPage *self)
+{
+  if (self->contents != NULL &&
+      g_strcmp0 (limn_task_get_media_sha256 (self->contents->task), sha256) == 0 &&
+      limn_sync_client_get_media_state (client, sha256, NULL) == LIMN_MEDIA_STATE_READY)
+    limn_image_canvas_reload (self->canvas);
+}
+
+static void
+set_sync (LimnReviewPage *self,
+          LimnSyncClient *sync)
+{
+  if (self->sync == sync)
+    return;
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_set_object (&self->sync, sync);
+  if (sync != NULL)
+    g_signal_connect_object (sync, "media-changed", G_CALLBACK (media_changed_cb), self, 0);
 }
 
 /* A click on a region: the next comment is pinned to it. */
@@ -341,7 +379,7 @@ set_session (LimnPage    *page,
   g_set_object (&self->session, session);
   g_set_object (&self->worker, limn_session_get_worker (session));
   g_set_object (&self->log, limn_session_get_log (session));
-  g_set_object (&self->sync, limn_session_get_sync_client (session));
+  set_sync (self, limn_session_get_sync_client (session));
   limn_review_page_update_actions (self);
 }
 
@@ -385,7 +423,7 @@ reload (LimnPage *page)
 
   /* The sync client may have come since the session was given. */
   if (self->session != NULL && self->sync == NULL)
-    g_set_object (&self->sync, limn_session_get_sync_client (self->session));
+    set_sync (self, limn_session_get_sync_client (self->session));
   limn_review_page_queue_reload (self, NULL);
 }
 
@@ -480,7 +518,7 @@ limn_review_page_dispose (GObject *object)
 
   g_clear_object (&self->layers);
   g_clear_object (&self->actions);
-  g_clear_object (&self->sync);
+  set_sync (self, NULL);
   g_clear_object (&self->log);
   g_clear_object (&self->worker);
   g_clear_object (&self->session);
