@@ -115,7 +115,8 @@ describe_region (LimnReviewPage *self,
 
 void
 limn_review_page_target_region (LimnReviewPage *self,
-                                const char     *region_id)
+                                const char     *region_id,
+                                gboolean        focus)
 {
   g_autofree char *what = NULL;
   g_autofree char *text = NULL;
@@ -128,7 +129,8 @@ limn_review_page_target_region (LimnReviewPage *self,
   what = describe_region (self, region_id);
   text = g_strdup_printf (_("Comment on %s"), what);
   gtk_label_set_text (self->comment_target, text);
-  gtk_widget_grab_focus (GTK_WIDGET (self->comment_entry));
+  if (focus)
+    gtk_widget_grab_focus (GTK_WIDGET (self->comment_entry));
 }
 
 void

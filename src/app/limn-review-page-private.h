@@ -107,8 +107,11 @@ GtkWidget *limn_review_reason_pill          (const char     *reason);
 GSimpleActionGroup *limn_review_page_actions_new (LimnReviewPage *self);
 void      limn_review_page_update_actions   (LimnReviewPage *self);
 /* The region a comment will be pinned to (a click on the canvas). */
+/* @focus: to the comment entry (a click on a read-only region; a box of
+ * the editable copy keeps the keyboard for editing). */
 void      limn_review_page_target_region    (LimnReviewPage *self,
-                                             const char     *region_id);
+                                             const char     *region_id,
+                                             gboolean        focus);
 /* Shows the verdict's comments in the list and on the canvas. */
 void      limn_review_page_show_comments    (LimnReviewPage *self);
 void      limn_review_page_save_draft       (LimnReviewPage *self);

@@ -113,6 +113,9 @@ limn_review_page_clear_item (LimnReviewPage *self)
   g_clear_pointer (&self->verdict, limn_review_verdict_free);
   g_clear_pointer (&self->comment_region, g_free);
   self->opened_us = 0;
+  /* Focus leaves the panel before it goes insensitive. */
+  if (gtk_widget_get_focus_child (self->side_panel) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->queue_view));
   gtk_stack_set_visible_child_name (self->work_stack, "none");
   gtk_widget_set_sensitive (self->side_panel, FALSE);
   gtk_label_set_text (self->item_title, "");
@@ -345,7 +348,7 @@ region_activated_cb (LimnReviewPage   *self,
                      LimnOverlayLayer *layer,
                      const char       *region_id)
 {
-  limn_review_page_target_region (self, region_id);
+  limn_review_page_target_region (self, region_id, TRUE);
 }
 
 static void
@@ -359,7 +362,7 @@ selected_cb (LimnReviewPage *self)
   else
     g_object_get (self->canvas, "selected-id", &id, NULL);
   if (id != NULL)
-    limn_review_page_target_region (self, id);
+    limn_review_page_target_region (self, id, FALSE);
 }
 
 static void
