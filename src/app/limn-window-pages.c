@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limn-review-page.h"
 #include "limn-threads-page.h"
 #include "limn-window-private.h"
 
@@ -35,6 +36,7 @@ typedef struct
 
 static const PageInfo page_table[] = {
   { "label", N_("Label"), "document-edit-symbolic", "task", limn_task_page_get_type, NULL },
+  { "review", N_("Review"), "emblem-ok-symbolic", "review", limn_review_page_get_type, limn_review_page_may_open },
   { "feedback", N_("Feedback"), "mail-unread-symbolic", "feedback", limn_threads_page_get_type,
     limn_threads_page_may_open },
 };
@@ -158,8 +160,8 @@ visible_page_cb (LimnWindow *self)
 }
 
 /* Only the pages the user may open are offered; one page needs no switcher. */
-static void
-update_visibility (LimnWindow *self)
+void
+limn_window_pages_update_visibility (LimnWindow *self)
 {
   guint n_visible = 0;
 
@@ -196,9 +198,9 @@ limn_window_pages_init (LimnWindow *self)
   /* The labeling page is what start-up shows. */
   self->task_page = LIMN_TASK_PAGE (ensure_page (self, 0));
   g_signal_connect_swapped (self->pages, "notify::visible-child", G_CALLBACK (visible_page_cb), self);
-  g_signal_connect_swapped (self->switcher_title, "notify::title-visible", G_CALLBACK (update_visibility), self);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible", G_CALLBACK (limn_window_pages_update_visibility), self);
   visible_page_cb (self);
-  update_visibility (self);
+  limn_window_pages_update_visibility (self);
 }
 
 void
@@ -235,7 +237,7 @@ limn_window_pages_set_session (LimnWindow *self)
 
   for (guint i = 0; i < built->len; i++)
     limn_page_set_session (g_ptr_array_index (built, i), self->session);
-  update_visibility (self);
+  limn_window_pages_update_visibility (self);
 }
 
 void
@@ -245,7 +247,7 @@ limn_window_pages_show_project (LimnWindow *self)
 
   for (guint i = 0; i < built->len; i++)
     limn_page_show_project (g_ptr_array_index (built, i), self->contents);
-  update_visibility (self);
+  limn_window_pages_update_visibility (self);
 }
 
 void

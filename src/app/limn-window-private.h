@@ -96,6 +96,8 @@ void      limn_window_pages_set_session  (LimnWindow     *self);
 void      limn_window_pages_show_project (LimnWindow     *self);
 void      limn_window_pages_reload       (LimnWindow     *self);
 void      limn_window_pages_close        (LimnWindow     *self);
+/* The signed-in user's role is known or changed: which pages are offered. */
+void      limn_window_pages_update_visibility (LimnWindow *self);
 
 /* limn-window-actions.c */
 void      limn_window_class_init_actions (GtkWidgetClass *widget_class);

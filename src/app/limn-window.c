@@ -350,6 +350,8 @@ setup_sync (LimnWindow *self)
   g_signal_connect_object (self->sync, "changes-applied", G_CALLBACK (changes_applied_cb), self, 0);
   g_signal_connect_object (self->sync, "conflict", G_CALLBACK (conflict_cb), self, 0);
   g_signal_connect_object (self->sync, "rejected", G_CALLBACK (rejected_cb), self, 0);
+  g_signal_connect_object (self->sync, "notify::role", G_CALLBACK (limn_window_pages_update_visibility), self,
+                           G_CONNECT_SWAPPED);
   limn_session_set_sync_client (self->session, self->sync);
   if (self->sync_indicator != NULL)
     limn_sync_indicator_set_client (self->sync_indicator, self->sync);

@@ -210,6 +210,11 @@ const char     *limn_sync_client_get_server_url (LimnSyncClient       *self);
 const char     *limn_sync_client_get_user_name  (LimnSyncClient       *self);
 /* The project the token is for, once known (NULL for a server admin). */
 const char     *limn_sync_client_get_project_id (LimnSyncClient       *self);
+/* The signed-in user's role ("annotator", "reviewer", "admin"), once
+ * known (the "role" property tells when); NULL when not signed in. */
+const char     *limn_sync_client_get_role       (LimnSyncClient       *self);
+/* A reviewer or an admin: may review. */
+gboolean        limn_sync_client_is_reviewer    (LimnSyncClient       *self);
 const char     *limn_sync_client_get_media_dir  (LimnSyncClient       *self);
 guint           limn_sync_client_get_prefetch_count (LimnSyncClient   *self);
 void            limn_sync_client_set_prefetch_count (LimnSyncClient   *self,
