@@ -182,6 +182,8 @@ static const struct {
   { "task.next-task", { "<Control>Page_Down", NULL } },
   { "task.prev-task", { "<Control>Page_Up", NULL } },
   { "task.toggle-sidebar", { "F9", NULL } },
+  { "task.show-changes", { "<Control>d", NULL } },
+  { "task.side-by-side", { "<Control>backslash", NULL } },
   { "win.guidelines", { "F1", NULL } },
   { "win.new-project", { "<Control>n", NULL } },
   { "win.open-project", { "<Control>o", NULL } },
