@@ -189,6 +189,8 @@ static const struct {
   { "review.prev-item", { "<Control>Page_Up", NULL } },
   { "review.undo", { "<Control>z", NULL } },
   { "review.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+  { "task.show-changes", { "<Control>d", NULL } },
+  { "task.side-by-side", { "<Control>backslash", NULL } },
   { "win.guidelines", { "F1", NULL } },
   { "win.new-project", { "<Control>n", NULL } },
   { "win.open-project", { "<Control>o", NULL } },

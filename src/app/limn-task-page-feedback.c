@@ -1,10 +1,12 @@
 /* limn-task-page-feedback.c
  *
  * What review says about the open task (docs/review.md): the latest
- * verdict over it, the comments pinned to its regions (activating one
- * selects the region on the canvas or in the text), the task's history on
- * demand; and a banner while the project's guidelines have a version the
- * annotator has not acknowledged. All read on the writer thread; the
+ * verdict over it, the comments pinned to its regions (drawn on the canvas
+ * or the text; activating one in the banner selects the region), whether
+ * a task sent back was submitted again, the correction to compare with
+ * (limn-task-page-changes.c), the task's history on demand; and a banner
+ * while the project's guidelines have a version the annotator has not
+ * acknowledged. All read on the writer thread; the
  * verdicts are marked read once shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -49,6 +51,51 @@ region_labels (LimnTaskPage *self,
   return labels;
 }
 
+static const LimnReviewVerdict *
+latest_received (GPtrArray *reviews)
+{
+  const LimnReviewVerdict *latest = NULL;
+
+  for (guint i = 0; reviews != NULL && i < reviews->len; i++)
+    {
+      const LimnReviewVerdict *v = g_ptr_array_index (reviews, i);
+
+      if (!v->mine && v->verdict != LIMN_VERDICT_NONE)
+        latest = v;
+    }
+
+  return latest;
+}
+
+static void
+clear_comments (LimnTaskPage *self)
+{
+  limn_image_canvas_clear_comments (self->canvas);
+  limn_span_view_clear_comments (self->span_view);
+}
+
+/* The reviewer's comments on regions, where the annotator looks: a marker
+ * on each region, its text on hover and click. */
+static void
+pin_comments (LimnTaskPage            *self,
+              const LimnReviewVerdict *verdict)
+{
+  gboolean text = limn_task_get_kind (self->task) == LIMN_TASK_TEXT;
+
+  clear_comments (self);
+  for (guint i = 0; verdict != NULL && verdict->comments != NULL && i < verdict->comments->len; i++)
+    {
+      const LimnReviewComment *c = g_ptr_array_index (verdict->comments, i);
+
+      if (c->region_id == NULL)
+        continue;
+      if (text)
+        limn_span_view_set_comment (self->span_view, c->region_id, c->body);
+      else
+        limn_image_canvas_set_comment (self->canvas, c->region_id, c->body);
+    }
+}
+
 static void
 show_guideline_update (LimnTaskPage  *self,
                        LimnGuideline *update)
@@ -77,12 +124,18 @@ task_feedback_cb (GObject      *object,
   g_autoptr(LimnTaskFeedback) feedback = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) labels = NULL;
+  const LimnReviewVerdict *latest;
 
   feedback = limn_store_jobs_task_feedback_finish (LIMN_STORE_WORKER (object), result, &error);
   if (feedback == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Cannot read the reviews of this task: %s", error->message);
+        {
+          g_warning ("Cannot read the reviews of this task: %s", error->message);
+          self->feedback_pending = FALSE;
+          if (self->worker != NULL)
+            limn_task_page_update_submitted (self);
+        }
       return;
     }
   if (self->worker == NULL)
@@ -96,6 +149,13 @@ task_feedback_cb (GObject      *object,
 
   labels = region_labels (self, feedback->reviews);
   limn_rework_banner_set_reviews (self->rework_banner, feedback->reviews, labels);
+  limn_rework_banner_set_resubmitted (self->rework_banner, feedback->resubmitted);
+  latest = latest_received (feedback->reviews);
+  pin_comments (self, latest);
+  limn_task_page_changes_set (self, latest, feedback->corrected);
+
+  self->feedback_pending = FALSE;
+  limn_task_page_update_submitted (self);
 }
 
 void
@@ -111,6 +171,7 @@ limn_task_page_feedback_load (LimnTaskPage *self)
   g_cancellable_cancel (self->feedback_cancellable);
   g_clear_object (&self->feedback_cancellable);
   self->feedback_cancellable = g_cancellable_new ();
+  self->feedback_pending = self->task != NULL;
 
   limn_store_jobs_task_feedback_async (self->worker, limn_project_get_id (self->project),
                                        self->task != NULL ? limn_task_get_id (self->task) : NULL,
@@ -120,7 +181,10 @@ limn_task_page_feedback_load (LimnTaskPage *self)
 void
 limn_task_page_feedback_clear (LimnTaskPage *self)
 {
+  self->feedback_pending = FALSE;
   limn_rework_banner_set_reviews (self->rework_banner, NULL, NULL);
+  clear_comments (self);
+  limn_task_page_changes_clear (self);
 }
 
 static void

@@ -42,8 +42,10 @@
 #define T3   "33333333-3333-4333-8333-333333333303"
 #define A1   "44444444-4444-4444-8444-444444444401"
 #define A2   "44444444-4444-4444-8444-444444444402"
+#define A3   "44444444-4444-4444-8444-444444444403"
 #define R1   "55555555-5555-4555-8555-555555555501"
 #define R2   "55555555-5555-4555-8555-555555555502"
+#define R3(n) "55555555-5555-4555-8555-5555555555" n
 #define FLAG "99999999-9999-4999-8999-999999999901"
 #define SERVER "http://127.0.0.1:9"
 
@@ -111,9 +113,27 @@ apply_fixture (LimnStoreWorker *worker,
   g_assert_no_error (error);
 }
 
-static void
-prepare_store (Fixture *f)
+/* The revision rita corrected (changes-correct-diff.json): r31 kept, r32
+ * a car she relabelled Person, r33 she moved, r35 she removed; she added
+ * r34. */
+static LimnAnnotation *
+corrected_revision (const char *annotator)
 {
+  LimnAnnotation *a = submitted (A3, T3, annotator, R3 ("31"), L1, (LimnBox) { 60, 60, 120, 100 });
+
+  g_ptr_array_add (a->regions, limn_region_new_box (R3 ("32"), L2, &(LimnBox) { 300, 40, 110, 120 }));
+  g_ptr_array_add (a->regions, limn_region_new_box (R3 ("33"), L1, &(LimnBox) { 200, 200, 80, 80 }));
+  g_ptr_array_add (a->regions, limn_region_new_box (R3 ("35"), L2, &(LimnBox) { 20, 230, 60, 60 }));
+
+  return a;
+}
+
+/* @variant "corrected": the third task was submitted, then corrected. */
+static void
+prepare_store (Fixture    *f,
+               const char *variant)
+{
+  gboolean corrected = g_strcmp0 (variant, "corrected") == 0;
   g_autoptr(GError) error = NULL;
   g_autoptr(LimnStore) store = NULL;
   g_autoptr(LimnStoreWorker) worker = NULL;
@@ -154,8 +174,8 @@ prepare_store (Fixture *f)
       limn_task_set_media_path (t, path);
       limn_task_set_size (t, tasks[i].w, tasks[i].h);
       g_assert_true (limn_store_save_task (store, t, NULL, &error));
-      g_assert_true (limn_store_set_assignment (store, tasks[i].id, annotator, i < 2 ? "submitted" : "assigned",
-                                                &error));
+      g_assert_true (limn_store_set_assignment (store, tasks[i].id, annotator,
+                                                i < 2 || corrected ? "submitted" : "assigned", &error));
       g_assert_no_error (error);
     }
 
@@ -164,6 +184,13 @@ prepare_store (Fixture *f)
   g_assert_true (limn_store_save_annotation (store, a1, &error));
   g_assert_true (limn_store_save_annotation (store, a2, &error));
   g_assert_no_error (error);
+  if (corrected)
+    {
+      g_autoptr(LimnAnnotation) a3 = corrected_revision (annotator);
+
+      g_assert_true (limn_store_save_annotation (store, a3, &error));
+      g_assert_no_error (error);
+    }
 
   flag = limn_flag_new (T1, annotator, "guideline-gap", "Is a cyclist a person?");
   g_free (flag->id);
@@ -179,6 +206,8 @@ prepare_store (Fixture *f)
   g_assert_no_error (error);
   apply_fixture (worker, account->id, media_dir, "changes-send-back.json");
   apply_fixture (worker, account->id, media_dir, "changes-feedback.json");
+  if (corrected)
+    apply_fixture (worker, account->id, media_dir, "changes-correct-diff.json");
   g_assert_true (limn_store_worker_close (worker, &error));
   g_assert_no_error (error);
 }
@@ -221,7 +250,7 @@ setup (Fixture       *f,
   g_mkdir_with_parents (data_dir, 0700);
   g_setenv ("LIMN_DATA_DIR", data_dir, TRUE);
   f->db = g_build_filename (data_dir, "limn.db", NULL);
-  prepare_store (f);
+  prepare_store (f, data);
 
   f->window = limn_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 820);
@@ -299,6 +328,53 @@ n_rows (GtkWidget *list)
   return n;
 }
 
+static GtkWidget *find_button_labelled (GtkWidget  *widget,
+                                        const char *text);
+
+static LimnImageCanvas *
+canvas_of (Fixture *f)
+{
+  return LIMN_IMAGE_CANVAS (limn_window_get_image_canvas (f->window));
+}
+
+typedef struct
+{
+  LimnImageCanvas *canvas;
+  const char      *region_id;
+} MarkerWait;
+
+static gboolean
+marker_drawn (gpointer data)
+{
+  MarkerWait *w = data;
+  double x, y;
+
+  return limn_image_canvas_get_state (w->canvas) == LIMN_IMAGE_CANVAS_STATE_READY &&
+         limn_image_canvas_comment_marker_position (w->canvas, w->region_id, &x, &y);
+}
+
+/* The position in the task list of @task_id, clicked with the pointer. */
+static void
+click_task (Fixture    *f,
+            const char *task_id)
+{
+  LimnTaskPage *page = task_page (f);
+  gpointer wait[] = { f, (gpointer) task_id };
+
+  for (guint i = 0; i < limn_task_list_get_n_tasks (page->task_list); i++)
+    {
+      g_autoptr(LimnTask) task = limn_task_list_get_task (page->task_list, i);
+
+      if (g_strcmp0 (limn_task_get_id (task), task_id) == 0)
+        {
+          click_middle (limn_gui_test_list_row (limn_window_get_task_list (f->window), i));
+          g_assert_true (limn_gui_test_wait_until (task_is, wait, 10000));
+          return;
+        }
+    }
+  g_error ("task %s is not listed", task_id);
+}
+
 /* The sent-back task, first, and what the reviewer said about it. */
 static void
 test_rework (Fixture       *f,
@@ -308,7 +384,9 @@ test_rework (Fixture       *f,
   GtkWidget *list = limn_window_get_task_list (f->window);
   GtkWidget *row, *comments, *first, *history, *button;
   gpointer wait[] = { f, (gpointer) T2 };
+  MarkerWait marker = { canvas_of (f), R2 };
   LimnTaskRow *task_row;
+  double mx, my;
 
   /* First in the list, and says so in words. */
   row = limn_gui_test_list_row (list, 0);
@@ -331,6 +409,25 @@ test_rework (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (page->guideline_label), ==,
                    "Guidelines updated to version 3: Cyclists are people.");
 
+  /* The banner says it all: the old "Sent back to you" bar stays hidden,
+   * Edit Again is on the banner. */
+  g_assert_false (limn_task_page_get_submitted_banner_shown (page));
+  g_assert_nonnull (find_button_labelled (GTK_WIDGET (page->rework_banner), "Edit Again"));
+
+  /* The comment pinned on the car is on the canvas; its marker, clicked
+   * with the pointer, opens it. */
+  g_assert_cmpstr (limn_image_canvas_get_comment (canvas_of (f), R2), ==, "This box is loose.");
+  g_assert_true (limn_gui_test_wait_until (marker_drawn, &marker, 10000));
+  limn_gui_test_spin (300);
+  g_assert_true (limn_image_canvas_comment_marker_position (canvas_of (f), R2, &mx, &my));
+  limn_gui_test_click (GTK_WIDGET (canvas_of (f)), mx, my, 1);
+  limn_gui_test_spin (300);
+  g_assert_cmpstr (limn_image_canvas_get_open_comment (canvas_of (f)), ==, R2);
+  limn_gui_test_screenshot_root ("feedback-rework-comment");
+  limn_gui_test_keys (GTK_WINDOW (f->window), "Escape");
+  limn_gui_test_spin (100);
+  g_assert_null (limn_image_canvas_get_open_comment (canvas_of (f)));
+
   /* A pinned comment, clicked, selects its box. */
   limn_gui_test_spin (400);
   g_assert_null (limn_image_canvas_get_selected (LIMN_IMAGE_CANVAS (limn_window_get_image_canvas (f->window))));
@@ -349,6 +446,12 @@ test_rework (Fixture       *f,
   g_assert_cmpuint (n_rows (history), >=, 2);
   limn_gui_test_screenshot_root ("feedback-history");
   limn_gui_test_keys (GTK_WINDOW (f->window), "Escape");
+  limn_gui_test_spin (200);
+
+  /* Another task: its canvas carries no comment of this one. */
+  click_task (f, T1);
+  g_assert_null (limn_image_canvas_get_comment (canvas_of (f), R2));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->rework_banner)));
 }
 
 static GtkWidget *
@@ -627,6 +730,183 @@ test_flag_region (Fixture       *f,
   g_assert_true (limn_gui_test_wait_until (count_is, &w, 5000));
 }
 
+static gboolean
+title_is (gpointer data)
+{
+  LimnTaskPage *page = ((gpointer *) data)[0];
+
+  return gtk_widget_get_visible (GTK_WIDGET (page->rework_banner)) &&
+         g_strcmp0 (limn_rework_banner_get_title (page->rework_banner), ((gpointer *) data)[1]) == 0;
+}
+
+/* Edit Again, resubmit: the new revision links to the one sent back and
+ * the banner says Resubmitted. */
+static void
+test_resubmit (Fixture       *f,
+               gconstpointer  data)
+{
+  LimnTaskPage *page = task_page (f);
+  gpointer wait[] = { f, (gpointer) T2 };
+  gpointer resubmitted[] = { page, (gpointer) "Resubmitted after rita sent it back: Missed an object" };
+  CountWait w = { f, "SELECT COUNT(*) FROM annotations WHERE parent_id = '" A2 "' AND state = 'submitted'", 1 };
+
+  g_assert_true (limn_gui_test_wait_until (task_is, wait, 10000));
+  g_assert_true (limn_gui_test_wait_until (banner_shown, page, 10000));
+  limn_gui_test_spin (300);
+
+  click_middle (find_button_labelled (GTK_WIDGET (page->rework_banner), "Edit Again"));
+  limn_gui_test_spin (200);
+  g_assert_false (limn_draft_get_read_only (limn_window_get_draft (f->window)));
+  /* The box the reviewer called loose, tightened by a pixel. */
+  limn_image_canvas_select (canvas_of (f), R2);
+  gtk_widget_grab_focus (GTK_WIDGET (canvas_of (f)));
+  limn_gui_test_keys (GTK_WINDOW (f->window), "Left");
+  limn_gui_test_spin (100);
+  limn_gui_test_keys (GTK_WINDOW (f->window), "ctrl+Return");
+  g_assert_true (limn_gui_test_wait_until (count_is, &w, 10000));
+  limn_gui_test_spin (500);
+
+  click_task (f, T2);
+  g_assert_true (limn_gui_test_wait_until (title_is, resubmitted, 10000));
+  g_assert_true (limn_rework_banner_get_covers_status (page->rework_banner) == FALSE);
+  g_assert_null (find_button_labelled (GTK_WIDGET (page->rework_banner), "Edit Again"));
+  limn_gui_test_spin (300);
+  limn_gui_test_screenshot (GTK_WIDGET (f->window), "feedback-resubmitted");
+}
+
+static gboolean
+legend_shown (gpointer data)
+{
+  LimnTaskPage *page = data;
+
+  return gtk_widget_get_mapped (limn_rework_banner_get_legend (page->rework_banner));
+}
+
+static gboolean
+legend_hidden (gpointer data)
+{
+  return !legend_shown (data);
+}
+
+/* Pixels within @radius of widget point (wx, wy) of @canvas, in
+ * @shot of @window, within @tolerance of @rgb in every channel. */
+static guint
+count_near (const char   *shot,
+            GtkWidget    *canvas,
+            GtkWidget    *window,
+            double        wx,
+            double        wy,
+            int           radius,
+            const guchar  rgb[3],
+            int           tolerance)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (shot, &error);
+  graphene_point_t p;
+  const guchar *pixels;
+  int stride, n, width, height;
+  guint count = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_compute_point (canvas, window, &GRAPHENE_POINT_INIT (wx, wy), &p));
+  pixels = gdk_pixbuf_read_pixels (pixbuf);
+  stride = gdk_pixbuf_get_rowstride (pixbuf);
+  n = gdk_pixbuf_get_n_channels (pixbuf);
+  width = gdk_pixbuf_get_width (pixbuf);
+  height = gdk_pixbuf_get_height (pixbuf);
+
+  for (int y = (int) p.y - radius; y <= (int) p.y + radius; y++)
+    for (int x = (int) p.x - radius; x <= (int) p.x + radius; x++)
+      {
+        const guchar *px;
+
+        if (x < 0 || y < 0 || x >= width || y >= height)
+          continue;
+        px = pixels + (gsize) y * stride + x * n;
+        if (ABS (px[0] - rgb[0]) <= tolerance && ABS (px[1] - rgb[1]) <= tolerance &&
+            ABS (px[2] - rgb[2]) <= tolerance)
+          count++;
+      }
+
+  return count;
+}
+
+static gboolean
+work_page_is (gpointer data)
+{
+  LimnTaskPage *page = ((gpointer *) data)[0];
+
+  return g_strcmp0 (limn_task_page_get_work_page (page), ((gpointer *) data)[1]) == 0;
+}
+
+/* A corrected task: Show Changes by its key draws the diff with the
+ * counts in the legend; again, it goes. Side by Side by its key. */
+static void
+test_show_changes (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const guchar bluish_green[3] = { 0, 158, 115 };
+  LimnTaskPage *page = task_page (f);
+  LimnImageCanvas *canvas = canvas_of (f);
+  gpointer accepted[] = { page, (gpointer) "Accepted with corrections by rita" };
+  gpointer compare[] = { page, (gpointer) "compare" };
+  gpointer image[] = { page, (gpointer) "image" };
+  g_autofree char *shot = NULL;
+  g_autofree char *off = NULL;
+  LimnRegionDiff *diff;
+  GtkWidget *paned;
+  double bx, by;
+
+  click_task (f, T3);
+  g_assert_true (limn_gui_test_wait_until (title_is, accepted, 10000));
+  g_assert_false (limn_task_page_get_submitted_banner_shown (page));
+  g_assert_nonnull (find_button_labelled (GTK_WIDGET (page->rework_banner), "Show Changes"));
+  g_assert_false (legend_shown (page));
+  g_assert_null (limn_image_canvas_get_diff (canvas));
+  limn_gui_test_spin (500);
+
+  /* The key, as the shortcuts window lists it. */
+  limn_gui_test_keys (GTK_WINDOW (f->window), "ctrl+d");
+  g_assert_true (limn_gui_test_wait_until (legend_shown, page, 5000));
+  diff = limn_image_canvas_get_diff (canvas);
+  g_assert_nonnull (diff);
+  g_assert_cmpuint (limn_region_diff_count (diff, LIMN_REGION_DIFF_UNCHANGED), ==, 1);
+  g_assert_nonnull (strstr (limn_rework_banner_get_legend_text (page->rework_banner, LIMN_REGION_DIFF_ADDED),
+                            "1 added"));
+  g_assert_nonnull (strstr (limn_rework_banner_get_legend_text (page->rework_banner, LIMN_REGION_DIFF_REMOVED),
+                            "1 removed"));
+  g_assert_nonnull (strstr (limn_rework_banner_get_legend_text (page->rework_banner, LIMN_REGION_DIFF_MOVED),
+                            "1 moved"));
+  g_assert_nonnull (strstr (limn_rework_banner_get_legend_text (page->rework_banner,
+                                                                LIMN_REGION_DIFF_RELABELLED), "1 relabelled"));
+
+  /* The added box's badge (on its top-right corner), in bluish green. */
+  limn_gui_test_spin (300);
+  limn_image_canvas_image_to_widget (canvas, 450, 210, &bx, &by);
+  shot = limn_gui_test_screenshot (GTK_WIDGET (f->window), "feedback-show-changes");
+  g_assert_cmpuint (count_near (shot, GTK_WIDGET (canvas), GTK_WIDGET (f->window), bx, by, 5, bluish_green, 30),
+                    >, 20);
+
+  /* Again: gone, legend and badge. */
+  limn_gui_test_keys (GTK_WINDOW (f->window), "ctrl+d");
+  g_assert_true (limn_gui_test_wait_until (legend_hidden, page, 5000));
+  g_assert_null (limn_image_canvas_get_diff (canvas));
+  limn_gui_test_spin (300);
+  off = limn_gui_test_screenshot (GTK_WIDGET (f->window), "feedback-show-changes-off");
+  g_assert_cmpuint (count_near (off, GTK_WIDGET (canvas), GTK_WIDGET (f->window), bx, by, 5, bluish_green, 30),
+                    ==, 0);
+
+  /* Side by Side: the two versions, read-only, next to each other. */
+  limn_gui_test_keys (GTK_WINDOW (f->window), "ctrl+backslash");
+  g_assert_true (limn_gui_test_wait_until (work_page_is, compare, 5000));
+  paned = gtk_stack_get_visible_child (page->work_stack);
+  g_assert_true (GTK_IS_PANED (paned));
+  limn_gui_test_spin (1000);
+  limn_gui_test_screenshot (GTK_WIDGET (f->window), "feedback-side-by-side");
+  limn_gui_test_keys (GTK_WINDOW (f->window), "ctrl+backslash");
+  g_assert_true (limn_gui_test_wait_until (work_page_is, image, 5000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -644,6 +924,8 @@ main (int   argc,
   g_test_add ("/feedback/reply", Fixture, NULL, setup, test_reply, teardown);
   g_test_add ("/feedback/acknowledge", Fixture, NULL, setup, test_acknowledge, teardown);
   g_test_add ("/feedback/flag-region", Fixture, NULL, setup, test_flag_region, teardown);
+  g_test_add ("/feedback/resubmit", Fixture, NULL, setup, test_resubmit, teardown);
+  g_test_add ("/feedback/show-changes", Fixture, "corrected", setup, test_show_changes, teardown);
 
   return g_test_run ();
 }

@@ -18,6 +18,7 @@ limn_task_feedback_free (LimnTaskFeedback *feedback)
   g_clear_pointer (&feedback->reviews, g_ptr_array_unref);
   g_clear_pointer (&feedback->needing_ack, limn_guideline_free);
   g_clear_pointer (&feedback->previous_body, g_free);
+  g_clear_pointer (&feedback->corrected, limn_annotation_unref);
   g_free (feedback);
 }
 
@@ -68,6 +69,58 @@ args_new (const char *project_id,
 
 /* The open task */
 
+static const LimnReviewVerdict *
+latest_received (GPtrArray *reviews)
+{
+  const LimnReviewVerdict *latest = NULL;
+
+  for (guint i = 0; i < reviews->len; i++)
+    {
+      const LimnReviewVerdict *v = g_ptr_array_index (reviews, i);
+
+      if (!v->mine && v->verdict != LIMN_VERDICT_NONE)
+        latest = v;
+    }
+
+  return latest;
+}
+
+/* A submitted revision of mine after the one sent back: it links to it
+ * (parent_id), or at least comes later. */
+static gboolean
+find_resubmitted (LimnStore                *store,
+                  const LimnReviewVerdict  *sent_back,
+                  gboolean                 *resubmitted,
+                  GError                  **error)
+{
+  g_autoptr(GPtrArray) history = limn_store_load_history (store, sent_back->task_id, error);
+  gint64 reviewed = G_MAXINT64;
+
+  if (history == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < history->len; i++)
+    {
+      const LimnHistoryEntry *e = g_ptr_array_index (history, i);
+
+      if (e->kind == LIMN_HISTORY_REVISION && g_strcmp0 (e->annotation_id, sent_back->annotation_id) == 0)
+        reviewed = e->revision;
+    }
+
+  *resubmitted = FALSE;
+  for (guint i = 0; i < history->len; i++)
+    {
+      const LimnHistoryEntry *e = g_ptr_array_index (history, i);
+
+      if (e->kind == LIMN_HISTORY_REVISION && !e->correction && e->state == LIMN_ANNOTATION_SUBMITTED &&
+          g_strcmp0 (e->annotation_id, sent_back->annotation_id) != 0 &&
+          (g_strcmp0 (e->parent_id, sent_back->annotation_id) == 0 || e->revision > reviewed))
+        *resubmitted = TRUE;
+    }
+
+  return TRUE;
+}
+
 static gpointer
 task_feedback_job (LimnStore  *store,
                    gpointer    data,
@@ -76,6 +129,7 @@ task_feedback_job (LimnStore  *store,
   Args *a = data;
   g_autoptr(LimnTaskFeedback) out = g_new0 (LimnTaskFeedback, 1);
   g_autoptr(GError) local_error = NULL;
+  const LimnReviewVerdict *latest;
 
   if (a->task_id == NULL)
     out->reviews = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_review_verdict_free);
@@ -86,6 +140,23 @@ task_feedback_job (LimnStore  *store,
 
   /* Shown with the task: the verdicts are read once it opens. */
   if (out->reviews->len > 0 && !limn_store_mark_reviews_read (store, a->task_id, error))
+    return NULL;
+
+  latest = latest_received (out->reviews);
+  if (latest != NULL && latest->verdict == LIMN_VERDICT_CORRECT && latest->correction != NULL)
+    {
+      out->corrected = limn_store_load_annotation (store, latest->annotation_id, &local_error);
+      /* The corrected revision may never have been here (another device's). */
+      if (out->corrected == NULL &&
+          !g_error_matches (local_error, LIMN_STORE_ERROR, LIMN_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_clear_error (&local_error);
+    }
+  else if (latest != NULL && latest->verdict == LIMN_VERDICT_SEND_BACK &&
+           !find_resubmitted (store, latest, &out->resubmitted, error))
     return NULL;
 
   if (a->project_id != NULL)

@@ -24,6 +24,12 @@ typedef struct
   GPtrArray     *reviews;      /* LimnReviewVerdict on the task, oldest first */
   LimnGuideline *needing_ack;  /* the project's newest version if not acknowledged, or NULL */
   char          *previous_body; /* the version before @needing_ack, or NULL */
+  /* The latest verdict received is a correction: the revision it
+   * corrected, with its regions (the correction is the verdict's), or NULL. */
+  LimnAnnotation *corrected;
+  /* The latest verdict received sent the task back and a revision of
+   * mine answering it has been submitted since. */
+  gboolean       resubmitted;
 } LimnTaskFeedback;
 
 typedef struct
