@@ -307,6 +307,8 @@ bracket_end (const char *s,
       g_array_sort (misses->brackets, brackets_compare);
     }
 
+  if (misses->brackets->len == 0)
+    return 0;
   found = bsearch (&key, misses->brackets->data, misses->brackets->len, sizeof (Brackets), brackets_compare);
 
   return found != NULL ? found->close : 0;
