@@ -464,9 +464,14 @@ limn_server_review_publish_guidelines (LimnServerBackend          *backend,
 
   if (stored != NULL)
     {
-      g_autoptr(JsonNode) node = json_from_string (g_bytes_get_data (stored, NULL), NULL);
+      /* A stored answer is bytes, not a C string: no NUL after it. */
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      gsize len;
+      const char *data = g_bytes_get_data (stored, &len);
+      JsonNode *node;
 
-      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+      if (json_parser_load_from_data (parser, data, (gssize) len, NULL) &&
+          (node = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (node))
         *version = json_object_get_int_member_with_default (json_node_get_object (node),
                                                             "version", 0);
       *answer = g_steal_pointer (&stored);

@@ -562,8 +562,9 @@ test_verdicts (Fixture       *f,
   g_autoptr(JsonObject) item = NULL;
   g_auto(LimnTestResponse) first = { 0 };
   g_auto(LimnTestResponse) replay = { 0 };
-  g_autofree char *ann_id[3] = { NULL };
-  g_autofree char *rev_id[3] = { NULL };
+  /* g_autofree on an array frees its first element only. */
+  char *ann_id[3] = { NULL };
+  char *rev_id[3] = { NULL };
   g_autofree char *key = g_uuid_string_random ();
   g_autofree char *body = NULL;
   g_autofree char *correction_id = g_uuid_string_random ();
@@ -731,6 +732,12 @@ test_verdicts (Fixture       *f,
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
       json_array_get_object_element (senior, 0), "history")), ==, 2);
   }
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_free (ann_id[i]);
+      g_free (rev_id[i]);
+    }
 }
 
 /* Who may do what. */
