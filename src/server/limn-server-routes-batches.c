@@ -30,6 +30,7 @@
 #include "json/limn-json-reader.h"
 #include "limn-server-batches.h"
 #include "limn-server-projects.h"
+#include "limn-server-request.h"
 #include "limn-server-routes.h"
 #include "limn-server-tasks.h"
 #include "limn-server-validate.h"
@@ -59,25 +60,6 @@ batch_context_clear (BatchContext *ctx)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BatchContext, batch_context_clear)
-
-static gboolean
-valid_key (const char *key)
-{
-  gsize len;
-
-  if (key == NULL)
-    return FALSE;
-
-  len = strlen (key);
-  if (len < 8 || len > 128)
-    return FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isalnum (key[i]) && key[i] != '_' && key[i] != '-')
-      return FALSE;
-
-  return TRUE;
-}
 
 static gboolean
 valid_word (const char *s,
@@ -751,27 +733,104 @@ respond_stored (LimnServerExchange *ex,
   limn_server_respond_bytes (ex, status, "application/json", body);
 }
 
-void
-limn_server_handle_batches (LimnServerBackend  *backend,
-                            LimnServerExchange *ex)
+/* Strict JSON is scanned; anything else is json-glib's to judge. */
+GPtrArray *
+limn_server_decode_batch (LimnServerBackend          *backend,
+                          const LimnServerPrincipal  *principal,
+                          GBytes                     *body,
+                          GError                    **error)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GBytes) stored = NULL;
   g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *hash = NULL;
-  g_autoptr(LimnServerStoredAnswer) previous = NULL;
   g_auto(GStrv) task_ids = NULL;
   g_auto(BatchContext) ctx = { 0 };
   g_autoptr(LimnJsonScan) scan = NULL;
   guint scanned = LIMN_JSON_SCAN_NONE;
   JsonArray *array = NULL;
+  gsize len = 0;
+  const guchar *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+
+  scan = limn_json_scan_new (data ? (const char *)data : "", len, LIMN_JSON_READER_MAX_DEPTH, NULL);
+  if (scan != NULL)
+    scanned = scanned_items (scan);
+  if (scanned == LIMN_JSON_SCAN_NONE)
+    {
+      g_clear_pointer (&scan, limn_json_scan_free);
+
+      root = limn_json_reader_parse_object ((const char *)data, len, error);
+      if (root == NULL ||
+          !limn_json_reader_get_array (json_node_get_object (root), "items",
+                                       LIMN_JSON_READER_REQUIRED, 0, &array, NULL, error))
+        return NULL;
+
+      if (json_array_get_length (array) > LIMN_SERVER_MAX_BATCH_ITEMS)
+        {
+          g_set_error_literal (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
+                               _("A batch holds at most 5000 items."));
+          return NULL;
+        }
+    }
+
+  ctx.backend = backend;
+  ctx.principal = principal;
+  ctx.label_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify)g_hash_table_unref);
+  ctx.indexes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify)limn_text_index_unref);
+  ctx.generator = json_generator_new ();
+
+  task_ids = scan != NULL ? collect_scanned_task_ids (scan, scanned) : collect_task_ids (array);
+  ctx.tasks = limn_server_tasks_get (backend, (const char * const *)task_ids, error);
+  if (ctx.tasks == NULL)
+    return NULL;
+
+  if (scan != NULL)
+    {
+      items = g_ptr_array_new_full (limn_json_scan_get_length (scan, scanned),
+                                    (GDestroyNotify)limn_batch_item_free);
+      for (guint v = limn_json_scan_first (scan, scanned); v != LIMN_JSON_SCAN_NONE;
+           v = limn_json_scan_next (scan, v))
+        {
+          LimnBatchItem *item = fast_event (&ctx, scan, v);
+
+          if (item == NULL)
+            item = check_scanned_item (&ctx, scan, v, error);
+          if (item == NULL)
+            return NULL;
+          g_ptr_array_add (items, item);
+        }
+    }
+  else
+    {
+      items = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_batch_item_free);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          LimnBatchItem *item = check_item (&ctx, json_array_get_element (array, i), error);
+
+          if (item == NULL)
+            return NULL;
+          g_ptr_array_add (items, item);
+        }
+    }
+
+  return g_steal_pointer (&items);
+}
+
+void
+limn_server_handle_batches (LimnServerBackend  *backend,
+                            LimnServerExchange *ex)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr(LimnServerStoredAnswer) previous = NULL;
   const guchar *data;
   gboolean replayed = FALSE;
   guint status = 0;
   gsize len;
 
-  if (!valid_key (ex->idempotency_key))
+  if (!limn_server_valid_idempotency_key (ex->idempotency_key))
     {
       limn_server_respond_error (ex, 400, _("A batch needs an Idempotency-Key header of 8 to "
                                             "128 letters, digits, “_” or “-”."));
@@ -799,80 +858,11 @@ limn_server_handle_batches (LimnServerBackend  *backend,
       return;
     }
 
-  /* Strict JSON is scanned; anything else is json-glib's to judge. */
-  scan = limn_json_scan_new (data ? (const char *)data : "", len, LIMN_JSON_READER_MAX_DEPTH, NULL);
-  if (scan != NULL)
-    scanned = scanned_items (scan);
-  if (scanned == LIMN_JSON_SCAN_NONE)
-    {
-      g_clear_pointer (&scan, limn_json_scan_free);
-
-      root = limn_json_reader_parse_object ((const char *)data, len, &error);
-      if (root == NULL ||
-          !limn_json_reader_get_array (json_node_get_object (root), "items",
-                                       LIMN_JSON_READER_REQUIRED, 0, &array, NULL, &error))
-        {
-          limn_server_respond_gerror (ex, error);
-          return;
-        }
-
-      if (json_array_get_length (array) > LIMN_SERVER_MAX_BATCH_ITEMS)
-        {
-          limn_server_respond_error (ex, 400, _("A batch holds at most 5000 items."));
-          return;
-        }
-    }
-
-  ctx.backend = backend;
-  ctx.principal = ex->principal;
-  ctx.label_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify)g_hash_table_unref);
-  ctx.indexes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify)limn_text_index_unref);
-  ctx.generator = json_generator_new ();
-
-  task_ids = scan != NULL ? collect_scanned_task_ids (scan, scanned) : collect_task_ids (array);
-  ctx.tasks = limn_server_tasks_get (backend, (const char * const *)task_ids, &error);
-  if (ctx.tasks == NULL)
+  items = limn_server_decode_batch (backend, ex->principal, ex->body, &error);
+  if (items == NULL)
     {
       limn_server_respond_gerror (ex, error);
       return;
-    }
-
-  if (scan != NULL)
-    {
-      items = g_ptr_array_new_full (limn_json_scan_get_length (scan, scanned),
-                                    (GDestroyNotify)limn_batch_item_free);
-      for (guint v = limn_json_scan_first (scan, scanned); v != LIMN_JSON_SCAN_NONE;
-           v = limn_json_scan_next (scan, v))
-        {
-          LimnBatchItem *item = fast_event (&ctx, scan, v);
-
-          if (item == NULL)
-            item = check_scanned_item (&ctx, scan, v, &error);
-          if (item == NULL)
-            {
-              limn_server_respond_gerror (ex, error);
-              return;
-            }
-          g_ptr_array_add (items, item);
-        }
-      g_clear_pointer (&scan, limn_json_scan_free);
-    }
-  else
-    {
-      items = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_batch_item_free);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          LimnBatchItem *item = check_item (&ctx, json_array_get_element (array, i), &error);
-
-          if (item == NULL)
-            {
-              limn_server_respond_gerror (ex, error);
-              return;
-            }
-          g_ptr_array_add (items, item);
-        }
     }
 
   if (!limn_server_batches_apply (backend, ex->principal, ex->idempotency_key, hash, items,

@@ -38,5 +38,13 @@ void limn_server_handle_changes  (LimnServerBackend  *backend,
 /* limn-server-routes-batches.c */
 void limn_server_handle_batches  (LimnServerBackend  *backend,
                                   LimnServerExchange *ex);
+/* The items of a batch body, each checked against @principal's tasks and
+ * their projects' labels (a bad item comes back rejected, with its
+ * reason); %NULL with an error when the body is not an object with an
+ * "items" array of at most 5,000, or the store fails. */
+GPtrArray *limn_server_decode_batch (LimnServerBackend          *backend,
+                                     const LimnServerPrincipal  *principal,
+                                     GBytes                     *body,
+                                     GError                    **error);
 
 G_END_DECLS

@@ -32,6 +32,7 @@
 #include "limn-server.h"
 #include "limn-server-accounts.h"
 #include "limn-server-leases.h"
+#include "limn-server-request.h"
 #include "limn-server-response.h"
 #include "limn-server-routes.h"
 
@@ -209,15 +210,8 @@ authenticate (LimnServer         *self,
       return FALSE;
     }
 
-  token = NULL;
-  if (g_ascii_strncasecmp (ex->authorization, "Bearer ", 7) == 0)
-    {
-      token = ex->authorization + 7;
-      while (*token == ' ')
-        token++;
-    }
-
-  if (token == NULL || token[0] == '\0' || strlen (token) > 256 || strchr (token, ' ') != NULL)
+  token = limn_server_parse_bearer (ex->authorization);
+  if (token == NULL)
     {
       record_failure (self, host, now);
       limn_server_add_header (ex, "WWW-Authenticate", "Bearer");
