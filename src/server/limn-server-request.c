@@ -160,7 +160,8 @@ limn_server_decode_changes_query (GHashTable  *query,
       !g_ascii_string_to_unsigned (since_str, 10, 0, G_MAXINT64, &s, NULL))
     {
       g_set_error_literal (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
-                           _("“since” must be a cursor from an earlier answer (start with 0)."));
+                           _("“since” must be a cursor from an earlier answer "
+                             "(start with 0)."));
       return FALSE;
     }
 
