@@ -16,8 +16,73 @@
 
 G_DEFINE_QUARK (limn-json-reader-error-quark, limn_json_reader_error)
 
+static int
+hex4 (const char *p)
+{
+  int value = 0;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return -1;
+      value = value * 16 + g_ascii_xdigit_value (p[i]);
+    }
+
+  return value;
+}
+
+static gboolean
+refuse (GError     **error,
+        const char  *message)
+{
+  g_set_error_literal (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_SYNTAX, message);
+  return FALSE;
+}
+
+/* The escape at data[*i] (a backslash in a string); *i moves to its last
+ * byte. json-glib reads a \u escape of fewer than four hex digits, or a
+ * surrogate without its other half, by swallowing what follows, the
+ * closing quote included, so its strings would end elsewhere than ours. */
+static gboolean
+check_escape (const char  *data,
+              gsize        length,
+              gsize       *i,
+              GError     **error)
+{
+  const char *p = data + *i;
+  gsize left = length - *i;
+  int u, low;
+
+  if (left < 2 || p[1] != 'u')
+    {
+      *i += 1;
+      return TRUE;
+    }
+
+  if (left < 6 || (u = hex4 (p + 2)) < 0)
+    return refuse (error, _("A \\u escape needs four hex digits."));
+  if (u == 0)
+    return refuse (error, _("Strings must not contain NUL characters (\\u0000)."));
+  if (u >= 0xdc00 && u <= 0xdfff)
+    return refuse (error, _("Strings must not contain lone surrogates (\\ud800 to \\udfff)."));
+  if (u >= 0xd800 && u <= 0xdbff)
+    {
+      if (left < 12 || p[6] != '\\' || p[7] != 'u' ||
+          (low = hex4 (p + 8)) < 0xdc00 || low > 0xdfff)
+        return refuse (error, _("Strings must not contain lone surrogates (\\ud800 to \\udfff)."));
+      *i += 6;
+    }
+  *i += 5;
+
+  return TRUE;
+}
+
 /* One pass over the raw text, before json-glib sees it: nesting depth
- * outside strings, and "\u0000" escapes inside them. */
+ * outside strings, and escapes inside them. The depth counted here is
+ * json-glib's only if both see the same strings, so what json-glib reads
+ * as strings or skips that JSON has not (single-quoted strings, comments,
+ * the escapes check_escape() refuses) is refused: a quote hidden in one
+ * made brackets count as text here and json-glib recurse past the limit. */
 static gboolean
 prescan (const char  *data,
          gsize        length,
@@ -34,13 +99,8 @@ prescan (const char  *data,
         {
           if (c == '\\')
             {
-              if (i + 5 < length && data[i + 1] == 'u' && memcmp (data + i + 2, "0000", 4) == 0)
-                {
-                  g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_SYNTAX,
-                               _("Strings must not contain NUL characters (\\u0000)."));
-                  return FALSE;
-                }
-              i++;
+              if (!check_escape (data, length, &i, error))
+                return FALSE;
             }
           else if (c == '"')
             in_string = FALSE;
@@ -67,6 +127,9 @@ prescan (const char  *data,
           if (depth > 0)
             depth--;
           break;
+        case '\'':
+        case '/':
+          return refuse (error, _("Comments and single-quoted strings are not JSON."));
         default:
           break;
         }
