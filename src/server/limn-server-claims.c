@@ -30,12 +30,13 @@ shuffle_first (GPtrArray *ids,
     }
 }
 
-/* A new lease on @task_id, with its change. */
+/* A new lease on @task_id at the annotator's @position, with its change. */
 static gboolean
 grant (LimnServerTxn              *txn,
        const LimnServerPrincipal  *principal,
        const char                 *project_id,
        const char                 *task_id,
+       gint64                      position,
        gint64                      now_us,
        gint64                      lease_us,
        GPtrArray                  *granted,
@@ -50,6 +51,7 @@ grant (LimnServerTxn              *txn,
     .state = LIMN_SERVER_LEASE_ASSIGNED,
     .assigned_us = now_us,
     .lease_expires_us = now_us + lease_us,
+    .position = position,
   };
   LimnServerAssignment *a;
 
@@ -66,6 +68,7 @@ grant (LimnServerTxn              *txn,
   a = g_new0 (LimnServerAssignment, 1);
   a->id = lease.id;
   a->lease_expires_us = lease.lease_expires_us;
+  a->position = position;
   g_ptr_array_add (granted, a);
 
   return limn_server_changes_add (txn, principal->user_id, project_id, "assignment", data, now_us,
@@ -91,6 +94,7 @@ limn_server_claims_take (LimnServerBackend          *backend,
   g_autoptr(JsonObject) detail = json_object_new ();
   guint next_normal = 0, next_gold = 0;
   LimnServerSettings settings;
+  gint64 position;
   guint held, need;
 
   txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_WRITE, error);
@@ -108,6 +112,9 @@ limn_server_claims_take (LimnServerBackend          *backend,
   granted = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_assignment_free);
   if (need > 0)
     {
+      if (!txn->store->count_assignments (txn, principal->user_id, project_id, &position, error))
+        return NULL;
+
       normal = txn->store->candidate_tasks (txn, project_id, principal->user_id, FALSE,
                                             settings.overlap, need, error);
       if (normal == NULL)
@@ -115,11 +122,12 @@ limn_server_claims_take (LimnServerBackend          *backend,
 
       if (settings.gold_rate > 0)
         {
-          /* Every gold task the annotator has not had, in random order;
-           * overlap does not apply, since every annotator is measured on
-           * them. */
-          gold = txn->store->candidate_tasks (txn, project_id, principal->user_id, TRUE, 0,
-                                              G_MAXUINT, error);
+          /* Every gold task the annotator has not had, in random order.
+           * Overlap holds for gold as for any task: were gold exempt, the
+           * only tasks two annotators of an overlap-1 project shared would
+           * be the gold ones. */
+          gold = txn->store->candidate_tasks (txn, project_id, principal->user_id, TRUE,
+                                              settings.overlap, G_MAXUINT, error);
           if (gold == NULL)
             return NULL;
           shuffle_first (gold, need);
@@ -143,7 +151,7 @@ limn_server_claims_take (LimnServerBackend          *backend,
           else
             break;
 
-          if (!grant (txn, principal, project_id, task_id, now_us,
+          if (!grant (txn, principal, project_id, task_id, position++, now_us,
                       settings.lease_seconds * G_USEC_PER_SEC, granted, error))
             return NULL;
           g_strv_builder_add (granted_ids, task_id);

@@ -151,9 +151,11 @@ limn_server_handle_project (LimnServerBackend  *backend,
 }
 
 /* The same shape for every task, gold or not: nothing here may tell them
- * apart (LimnServerTask has no gold fields to leak). */
+ * apart (LimnServerTask has no gold fields to leak). The position is the
+ * annotator's own count, not the task's place in the pool. */
 static JsonObject *
-task_to_json (const LimnServerTask *task)
+task_to_json (const LimnServerTask *task,
+              gint64                position)
 {
   JsonObject *obj = json_object_new ();
   g_autoptr(JsonNode) suggestions = NULL;
@@ -161,7 +163,7 @@ task_to_json (const LimnServerTask *task)
   json_object_set_string_member (obj, "id", task->id);
   json_object_set_string_member (obj, "kind", task->kind);
   json_object_set_string_member (obj, "title", task->title);
-  json_object_set_int_member (obj, "position", task->position);
+  json_object_set_int_member (obj, "position", position);
 
   if (g_strcmp0 (task->kind, "image") == 0)
     {
@@ -238,7 +240,7 @@ limn_server_handle_claims (LimnServerBackend  *backend,
 
       json_object_set_string_member (item, "assignment_id", a->id);
       json_object_set_int_member (item, "lease_expires_us", a->lease_expires_us);
-      json_object_set_object_member (item, "task", task_to_json (a->task));
+      json_object_set_object_member (item, "task", task_to_json (a->task, a->position));
       json_array_add_object_element (array, item);
     }
 

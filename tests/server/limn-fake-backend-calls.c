@@ -712,6 +712,7 @@ fake_held_leases (LimnServerTxn  *txn,
       a = g_new0 (LimnServerAssignment, 1);
       a->id = g_strdup (l->id);
       a->lease_expires_us = l->lease_expires_us;
+      a->position = l->position;
       a->task = fake_task_dup (find_task (s, l->task_id)->task);
       g_ptr_array_add (held, a);
     }
@@ -824,6 +825,29 @@ fake_count_holders (LimnServerTxn  *txn,
 }
 
 static gboolean
+fake_count_assignments (LimnServerTxn  *txn,
+                        const char     *user_id,
+                        const char     *project_id,
+                        gint64         *count,
+                        GError        **error)
+{
+  FakeState *s = fake_backend_call (txn, error);
+
+  if (s == NULL)
+    return FALSE;
+
+  *count = 0;
+  for (guint i = 0; i < s->leases->len; i++)
+    {
+      LimnServerLease *l = g_ptr_array_index (s->leases, i);
+
+      if (g_str_equal (l->annotator, user_id) && g_str_equal (l->project_id, project_id))
+        (*count)++;
+    }
+  return TRUE;
+}
+
+static gboolean
 fake_set_lease_state (LimnServerTxn         *txn,
                       const char            *assignment_id,
                       LimnServerLeaseState   state,
@@ -903,6 +927,7 @@ add_item (FakeState           *s,
   item->project_id = g_strdup (project_id);
   item->task_id = g_strdup (from->task_id);
   item->type = g_strdup (from->type);
+  item->regions = g_strdup (from->regions);
   g_ptr_array_add (s->items, item);
   return item;
 }
@@ -944,6 +969,39 @@ fake_insert_annotation (LimnServerTxn          *txn,
 
   add_item (s, item, user_id, lease->project_id)->conflicted = conflict_reason != NULL;
   return TRUE;
+}
+
+static GPtrArray *
+fake_list_gold_answers (LimnServerTxn  *txn,
+                        const char     *project_id,
+                        GError        **error)
+{
+  FakeState *s = fake_backend_call (txn, error);
+  GPtrArray *answers;
+
+  if (s == NULL)
+    return NULL;
+
+  /* Items are kept in the order they were received. */
+  answers = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_gold_answer_free);
+  for (guint i = 0; i < s->items->len; i++)
+    {
+      FakeItem *item = g_ptr_array_index (s->items, i);
+      FakeTask *task = item->task_id ? find_task (s, item->task_id) : NULL;
+      LimnServerGoldAnswer *a;
+
+      if (item->kind != LIMN_BATCH_ITEM_ANNOTATION || task == NULL || !task->is_gold ||
+          !g_str_equal (item->project_id, project_id))
+        continue;
+
+      a = g_new0 (LimnServerGoldAnswer, 1);
+      a->annotator = g_strdup (find_user (s, item->owner, NULL)->name);
+      a->task_id = g_strdup (item->task_id);
+      a->regions = g_strdup (item->regions ? item->regions : "[]");
+      a->gold = g_strdup (task->gold_answer);
+      g_ptr_array_add (answers, a);
+    }
+  return answers;
 }
 
 static gboolean
@@ -1122,6 +1180,7 @@ fake_backend_calls_init (LimnServerBackendInterface *iface)
   iface->insert_task = fake_insert_task;
   iface->set_task_gold = fake_set_task_gold;
   iface->get_task_gold = fake_get_task_gold;
+  iface->list_gold_answers = fake_list_gold_answers;
   iface->find_media = fake_find_media;
   iface->any_leases_due = fake_any_leases_due;
   iface->leases_due = fake_leases_due;
@@ -1130,6 +1189,7 @@ fake_backend_calls_init (LimnServerBackendInterface *iface)
   iface->insert_assignment = fake_insert_assignment;
   iface->lookup_assignment = fake_lookup_assignment;
   iface->count_holders = fake_count_holders;
+  iface->count_assignments = fake_count_assignments;
   iface->set_lease_state = fake_set_lease_state;
   iface->set_gold_revealed = fake_set_gold_revealed;
   iface->lookup_item_owner = fake_lookup_item_owner;

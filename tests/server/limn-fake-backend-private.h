@@ -45,6 +45,7 @@ typedef struct
   char              *task_id;
   char              *type;          /* events */
   gboolean           conflicted;    /* annotations */
+  char              *regions;       /* annotations */
 } FakeItem;
 
 typedef struct

@@ -150,6 +150,7 @@ fake_item_free (FakeItem *i)
   g_free (i->project_id);
   g_free (i->task_id);
   g_free (i->type);
+  g_free (i->regions);
   g_free (i);
 }
 
@@ -165,6 +166,7 @@ fake_item_copy (gconstpointer src,
   c->project_id = g_strdup (i->project_id);
   c->task_id = g_strdup (i->task_id);
   c->type = g_strdup (i->type);
+  c->regions = g_strdup (i->regions);
   return c;
 }
 

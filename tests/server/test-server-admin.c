@@ -501,6 +501,126 @@ test_project_set (Fixture       *f,
   assert_fails (f, "no project", "project", "set", "--project", "nope", "--overlap", "2");
 }
 
+/* `limn-server admin ARGS…` without --data: the exit status, with stdout
+ * and stderr in @out and @err. */
+static int
+run_bare (char       **out,
+          char       **err,
+          const char  *first,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer)g_getenv ("LIMN_SERVER_BINARY"));
+  g_ptr_array_add (argv, "admin");
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer)a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
+}
+
+/* Every command and group answers --help (and `help …`) with its usage on
+ * stdout, needs no --data for it, and touches no database. */
+static void
+test_help (Fixture       *f,
+           gconstpointer  data)
+{
+  static const char * const commands[][3] = {
+    { "project", "create", "--labels" }, { "project", "set", "--overlap" },
+    { "task", "add", "--images" }, { "user", "add", "--name" },
+    { "token", "issue", "--role" }, { "token", "revoke", "--token-id" },
+    { "gold", "set", "--answer" }, { "status", NULL, "--project" },
+    { "inspect", NULL, "--task" }, { "stats", NULL, "--toxic-spans" },
+  };
+  const char * const overview[] = { "--help", "-h", "help" };
+  g_autofree char *db = g_build_filename (f->work, "help", "limn-server.db", NULL);
+  g_autofree char *data_dir = g_path_get_dirname (db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (overview); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_bare (&out, &err, overview[i], NULL), ==, 0);
+      g_assert_true (g_str_has_prefix (out, "Usage: limn-server admin"));
+      for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+        {
+          g_autofree char *words = g_strjoin (" ", commands[c][0], commands[c][1], NULL);
+
+          g_assert_nonnull (strstr (out, words));
+        }
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      g_autofree char *words = g_strjoin (" ", commands[c][0], commands[c][1], NULL);
+      g_autofree char *usage = g_strconcat ("Usage: limn-server admin --data DIR ", words, NULL);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *out2 = NULL;
+      g_autofree char *err2 = NULL;
+
+      if (commands[c][1] != NULL)
+        {
+          g_assert_cmpint (run_bare (&out, &err, commands[c][0], commands[c][1], "--help", NULL),
+                           ==, 0);
+          g_assert_cmpint (run_bare (&out2, &err2, "help", commands[c][0], commands[c][1], NULL),
+                           ==, 0);
+        }
+      else
+        {
+          g_assert_cmpint (run_bare (&out, &err, commands[c][0], "--help", NULL), ==, 0);
+          g_assert_cmpint (run_bare (&out2, &err2, "help", commands[c][0], NULL), ==, 0);
+        }
+      g_test_message ("%s", out);
+      if (!g_str_equal (commands[c][0], "stats"))
+        g_assert_true (g_str_has_prefix (out, usage));
+      g_assert_nonnull (strstr (out, commands[c][2]));
+      g_assert_cmpstr (out, ==, out2);
+    }
+
+  /* A group lists its commands. */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_bare (&out, &err, "token", "--help", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "token issue"));
+    g_assert_nonnull (strstr (out, "token revoke"));
+    g_assert_null (strstr (out, "project create"));
+  }
+
+  /* --help wins over everything else on the line, and opens nothing. */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_bare (&out, &err, "--data", data_dir, "project", "set", "--project",
+                               "x", "--help", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "--gold-rate"));
+    g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+  }
+
+  /* An unknown command is still an error, with the overview. */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_bare (&out, &err, "frobnicate", "--help", NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "unknown command"));
+  }
+}
+
 static void
 test_status (Fixture       *f,
              gconstpointer  data)
@@ -576,6 +696,54 @@ test_newer_database (Fixture       *f,
   after = limn_test_file_checksum (db_path);
   g_assert_cmpstr (before, ==, after);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+/* A version-1 file (assignments without a position) opens with each
+ * annotator's assignments numbered in the order they were made. */
+static void
+test_migrate_positions (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *project = limn_test_server_add_image_project (f->server, "Old", 3);
+  g_autofree char *t1 = limn_test_server_add_token (f->server, "ann", project, "annotator", NULL);
+  g_autofree char *t2 = limn_test_server_add_token (f->server, "bob", project, "annotator", NULL);
+  GPtrArray *tasks = limn_test_server_get_task_ids (f->server, project);
+  g_autofree char *db_path = limn_test_server_get_db_path (f->server);
+  g_autofree char *out = NULL;
+  g_autofree char *ann = NULL;
+  g_autofree char *bob = NULL;
+  /* ann took tasks 2, 0, 1 in that order; bob took 1. */
+  const struct { const char *who; guint task; } rows[] = {
+    { "ann", 2 }, { "bob", 1 }, { "ann", 0 }, { "ann", 1 },
+  };
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE assignments DROP COLUMN position; "
+                                 "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *sql = NULL;
+
+      sql = g_strdup_printf ("INSERT INTO assignments (id, task_id, project_id, annotator, status, "
+                             "assigned_us, lease_expires_us) SELECT 'a%u', '%s', '%s', id, "
+                             "'assigned', 1, 2 FROM users WHERE name = '%s'", i,
+                             (const char *)g_ptr_array_index (tasks, rows[i].task), project,
+                             rows[i].who);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  sqlite3_close (db);
+
+  out = limn_test_server_admin (f->server, "status", NULL);
+  ann = limn_test_db_text (f->server, "SELECT group_concat (a.id || ':' || a.position, ' ') FROM "
+                           "(SELECT * FROM assignments ORDER BY id) a JOIN users u "
+                           "ON u.id = a.annotator WHERE u.name = ?", "ann");
+  bob = limn_test_db_text (f->server, "SELECT group_concat (a.id || ':' || a.position, ' ') FROM "
+                           "assignments a JOIN users u ON u.id = a.annotator WHERE u.name = ?",
+                           "bob");
+  g_assert_cmpstr (ann, ==, "a0:0 a2:1 a3:2");
+  g_assert_cmpstr (bob, ==, "a1:0");
+  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 2);
 }
 
 /* --database chooses the store: sqlite:PATH beside the data folder's
@@ -662,8 +830,10 @@ main (int   argc,
   ADD ("/server-admin/project-set", test_project_set);
   ADD ("/server-admin/status", test_status);
   ADD ("/server-admin/usage-errors", test_usage_errors);
+  ADD ("/server-admin/help", test_help);
   ADD ("/server-admin/database-uri", test_database_uri);
   ADD ("/server-admin/newer-database", test_newer_database);
+  ADD ("/server-admin/migrate-positions", test_migrate_positions);
   ADD ("/server-admin/stats-toxic-spans", test_stats_toxic_spans);
 #undef ADD
 

@@ -479,6 +479,59 @@ test_gold_rates (Fixture       *f,
   g_assert_null (strstr (shape_gold, "gold"));
 }
 
+/* The positions of a claim, in the order it lists them. */
+static GArray *
+positions_of (JsonArray *assignments)
+{
+  GArray *positions = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < json_array_get_length (assignments); i++)
+    {
+      gint64 p = json_object_get_int_member (task_of (assignments, i), "position");
+
+      g_array_append_val (positions, p);
+    }
+  return positions;
+}
+
+/* Nothing a client sees tells a gold task apart: not its position (the
+ * annotator's own count, not the task's place in the pool, which gold
+ * breaks), not its place in the claim, not who else got it (overlap holds
+ * for gold too, so two annotators never share a task that overlap 1 would
+ * not give to both). */
+static void
+test_gold_indistinguishable (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) gold = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *project = gold_project (f, 1, gold, "7c9e6679-7425-40de-944b-e07fc1f90ae8");
+  g_autofree char *t1 = limn_test_server_add_token (f->server, "ia", project, "annotator", NULL);
+  g_autofree char *t2 = limn_test_server_add_token (f->server, "ib", project, "annotator", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(JsonArray) first = NULL;
+  g_autoptr(JsonArray) topped = NULL;
+  g_autoptr(JsonArray) other = NULL;
+  g_autoptr(GArray) positions = NULL;
+
+  /* Rate 1: gold (the pool's last task) comes first. */
+  out = limn_test_server_admin (f->server, "project", "set", "--project", project,
+                                "--gold-rate", "1", NULL);
+  first = claim (f, t1, project, 1);
+  g_assert_cmpstr (assignment_task_id (first, 0), ==, g_ptr_array_index (gold, 0));
+
+  /* Topped up later: the annotator's own count goes on 0, 1, 2, 3 in the
+   * order of the claim, whatever the pool's order. */
+  topped = claim (f, t1, project, 4);
+  g_assert_cmpuint (json_array_get_length (topped), ==, 4);
+  positions = positions_of (topped);
+  for (guint i = 0; i < positions->len; i++)
+    g_assert_cmpint (g_array_index (positions, gint64, i), ==, i);
+
+  /* Overlap 1: the other annotator gets none of those, gold included. */
+  other = claim (f, t2, project, 4);
+  g_assert_cmpuint (json_array_get_length (other), ==, 0);
+}
+
 static void
 test_media (Fixture       *f,
             gconstpointer  data)
@@ -856,14 +909,39 @@ test_gold_reveal (Fixture       *f,
         }
     }
 
-  /* A second revision reveals nothing new. */
+  /* A second revision that copies the revealed answer is taken, and
+   * reveals nothing new. */
   g_free (body);
-  body = one_annotation ("d0000000-0000-4000-8000-000000000002", gold_task, label, 2);
+  body = g_strdup_printf ("{\"items\": [{\"kind\": \"annotation\", "
+                          "\"id\": \"d0000000-0000-4000-8000-000000000002\", \"task_id\": \"%s\", "
+                          "\"revision\": 2, \"regions\": [{\"id\": \"%s\", \"kind\": \"box\", "
+                          "\"label\": \"%s\", \"box\": [1, 2, 30, 40]}]}]}",
+                          gold_task, region_id, label);
   limn_test_request (f->server, "POST", "/api/v1/batches", token, body, &r,
                      "Idempotency-Key", "gold-submit-2", NULL);
   g_assert_cmpstr (first_status (&r, NULL), ==, "applied");
   changes = get_changes (f, token, "0", 0, &r);
   g_assert_cmpuint (count_changes (changes, "gold", gold_task), ==, 1);
+
+  /* Scored on the first answer, made before the reveal: its box misses. */
+  {
+    g_autofree char *stats = limn_test_server_admin (f->server, "stats", "--project", project,
+                                                     NULL);
+    g_autoptr(JsonNode) root = json_from_string (stats, NULL);
+    JsonArray *annotators;
+    JsonObject *gina;
+
+    g_assert_nonnull (root);
+    annotators = json_object_get_array_member (
+      json_object_get_object_member (json_node_get_object (root), "gold"), "annotators");
+    g_assert_cmpuint (json_array_get_length (annotators), ==, 1);
+    gina = json_array_get_object_element (annotators, 0);
+    g_assert_cmpstr (json_object_get_string_member (gina, "annotator"), ==, "gina");
+    g_assert_cmpint (json_object_get_int_member (gina, "tasks"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (gina, "gold_regions"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (gina, "matched"), ==, 0);
+    g_assert_cmpfloat (json_object_get_double_member (gina, "f1"), ==, 0.0);
+  }
 }
 
 static void
@@ -1028,6 +1106,7 @@ main (int   argc,
   ADD ("/server-api/claims/lease-expiry", test_lease_expiry);
   ADD ("/server-api/claims/lease-sweep", test_lease_sweep);
   ADD ("/server-api/claims/gold-rates", test_gold_rates);
+  ADD ("/server-api/claims/gold-indistinguishable", test_gold_indistinguishable);
   ADD ("/server-api/media", test_media);
   ADD ("/server-api/batches", test_batches);
   ADD ("/server-api/batches/conflicts", test_conflicts);

@@ -20,6 +20,7 @@
 #include "limn-server-batches.h"
 #include "limn-server-changes.h"
 #include "limn-server-claims.h"
+#include "limn-server-gold.h"
 #include "limn-server-leases.h"
 #include "limn-server-projects.h"
 #include "limn-server-tasks.h"
@@ -98,6 +99,10 @@ annotator (Fixture    *f,
 
 /* A text project with @n_tasks tasks, the last @n_gold of them gold.
  * *task_ids (if wanted) gets their ids in position order. */
+/* Every gold task's answer: "Hello" as L. */
+#define GOLD_ANSWER \
+  "{\"regions\":[{\"id\":\"g\",\"kind\":\"span\",\"label\":\"L\",\"start\":0,\"end\":5}]}"
+
 static char *
 add_project (Fixture     *f,
              guint        n_tasks,
@@ -139,7 +144,7 @@ add_project (Fixture     *f,
       LimnServerTask *task = g_ptr_array_index (tasks, i);
 
       g_assert_true (limn_server_tasks_set_gold (f->backend, project, task->id,
-                                                 "{\"regions\":[{\"id\":\"gold\"}]}", &error));
+                                                 GOLD_ANSWER, &error));
       g_assert_no_error (error);
     }
 
@@ -452,8 +457,9 @@ test_claim_gold_rate (Fixture       *f,
   g_assert_cmpuint (n_gold, <=, 55);
 }
 
-/* Gold is not held to overlap; when the ordinary tasks run out, no gold
- * fills in, unless gold_rate is 1. */
+/* Gold is held to overlap like any task (were it not, the only task two
+ * annotators of an overlap-1 project shared would be the gold one); when
+ * the ordinary tasks run out, no gold fills in, unless gold_rate is 1. */
 static void
 test_claim_gold_pool (Fixture       *f,
                       gconstpointer  data)
@@ -472,13 +478,14 @@ test_claim_gold_pool (Fixture       *f,
   g_autoptr(GPtrArray) b3 = claim (f, bob, 3, T0);
   g_autoptr(GPtrArray) c = claim (f, cy, 10, T0);
 
-  /* At rate 1 the gold comes first, to both of them despite overlap 1. */
+  /* At rate 1 the gold comes first; with overlap 1 only to one of them,
+   * and an ordinary task fills in for the other. */
   g_assert_cmpstr (task_of (a1, 0), ==, gold_task);
-  g_assert_cmpstr (task_of (b1, 0), ==, gold_task);
+  g_assert_cmpstr (task_of (b1, 0), ==, g_ptr_array_index (ids, 0));
 
-  /* Then ann gets the two ordinary tasks; bob, with overlap 1, none. */
-  g_assert_cmpuint (a3->len, ==, 3);
-  g_assert_true (holds (a3, g_ptr_array_index (ids, 0)));
+  /* Then each gets what is left: ann the other ordinary task, bob none. */
+  g_assert_cmpuint (a3->len, ==, 2);
+  g_assert_true (holds (a3, gold_task));
   g_assert_true (holds (a3, g_ptr_array_index (ids, 1)));
   g_assert_cmpuint (b3->len, ==, 1);
 
@@ -666,19 +673,40 @@ test_batch_gold_reveal (Fixture       *f,
   g_autofree char *project = add_project (f, 1, 1, 1, 1.0, 3600, &ids);
   const LimnServerPrincipal *ann = annotator (f, "ann", project);
   g_autoptr(GPtrArray) a = claim (f, ann, 1, T0);
+  LimnBatchItem *first = annotation_item (ANNO_1, project, task_of (a, 0), 1);
+  LimnBatchItem *copy = annotation_item (ANNO_2, project, task_of (a, 0), 2);
   g_autofree char *r1 = NULL;
   g_autofree char *r2 = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+  LimnServerGoldScore *score;
+
+  /* The first answer marks "world"; the second copies the revealed gold. */
+  g_free (first->regions);
+  first->regions = g_strdup ("[{\"id\":\"a\",\"kind\":\"span\",\"label\":\"L\","
+                             "\"start\":6,\"end\":11}]");
+  g_free (copy->regions);
+  copy->regions = g_strdup ("[{\"id\":\"g\",\"kind\":\"span\",\"label\":\"L\","
+                            "\"start\":0,\"end\":5}]");
 
   g_assert_cmpuint (count_changes (f, ann, "gold"), ==, 0);
-  r1 = apply (f, ann, "key-gold-1", "sha", T0, NULL, &error,
-              annotation_item (ANNO_1, project, task_of (a, 0), 1), NULL);
+  r1 = apply (f, ann, "key-gold-1", "sha", T0, NULL, &error, first, NULL);
   g_assert_cmpstr (r1, ==, "applied");
   g_assert_cmpuint (count_changes (f, ann, "gold"), ==, 1);
 
-  r2 = apply (f, ann, "key-gold-2", "sha", T0, NULL, &error,
-              annotation_item (ANNO_2, project, task_of (a, 0), 2), NULL);
+  r2 = apply (f, ann, "key-gold-2", "sha", T0, NULL, &error, copy, NULL);
   g_assert_cmpstr (r2, ==, "applied");
   g_assert_cmpuint (count_changes (f, ann, "gold"), ==, 1);
+
+  /* Scored on the answer made before the reveal, not on the copy. */
+  scores = limn_server_gold_scores (f->backend, project, 0.5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (scores->len, ==, 1);
+  score = g_ptr_array_index (scores, 0);
+  g_assert_cmpstr (score->annotator, ==, "ann");
+  g_assert_cmpuint (score->tasks, ==, 1);
+  g_assert_cmpuint (score->counts.n_a, ==, 1);
+  g_assert_cmpuint (score->counts.n_b, ==, 1);
+  g_assert_cmpuint (score->counts.matched, ==, 0);
 }
 
 /* A storage failure at any point of a claim or a batch changes nothing,

@@ -14,7 +14,7 @@
 
 #define LEASE_COLUMNS \
   "a.id, a.task_id, a.project_id, a.annotator, a.status, a.assigned_us, a.lease_expires_us, " \
-  "a.gold_revealed_us IS NOT NULL"
+  "a.gold_revealed_us IS NOT NULL, a.position"
 
 static gpointer
 read_lease (sqlite3_stmt *stmt)
@@ -31,6 +31,7 @@ read_lease (sqlite3_stmt *stmt)
   lease->assigned_us = sqlite3_column_int64 (stmt, 5);
   lease->lease_expires_us = sqlite3_column_int64 (stmt, 6);
   lease->gold_revealed = sqlite3_column_int (stmt, 7) != 0;
+  lease->position = sqlite3_column_int64 (stmt, 8);
 
   return lease;
 }
@@ -85,7 +86,8 @@ read_held (sqlite3_stmt *stmt)
 
   a->id = limn_sqlite_column_dup (stmt, 0);
   a->lease_expires_us = sqlite3_column_int64 (stmt, 1);
-  a->task = limn_server_sqlite_read_task (stmt, 2);
+  a->position = sqlite3_column_int64 (stmt, 2);
+  a->task = limn_server_sqlite_read_task (stmt, 3);
   return a;
 }
 
@@ -99,11 +101,11 @@ sqlite_held_leases (LimnServerTxn  *txn,
   sqlite3_stmt *stmt;
 
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT a.id, a.lease_expires_us, "
+                              "SELECT a.id, a.lease_expires_us, a.position, "
                               LIMN_SERVER_SQLITE_TASK_COLUMNS " "
                               "FROM assignments a JOIN tasks t ON t.id = a.task_id "
                               "WHERE a.annotator = ? AND a.project_id = ? AND a.status = 'assigned' "
-                              "ORDER BY a.assigned_us, a.rowid", error);
+                              "ORDER BY a.position", error);
   if (stmt == NULL)
     return NULL;
 
@@ -156,8 +158,8 @@ sqlite_insert_assignment (LimnServerTxn          *txn,
 
   stmt = limn_sqlite_prepare (sql,
                               "INSERT INTO assignments (id, task_id, project_id, annotator, "
-                              "status, assigned_us, lease_expires_us) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+                              "status, assigned_us, lease_expires_us, position) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -168,6 +170,7 @@ sqlite_insert_assignment (LimnServerTxn          *txn,
   limn_sqlite_bind_text (stmt, 5, limn_server_lease_state_to_string (lease->state));
   sqlite3_bind_int64 (stmt, 6, lease->assigned_us);
   sqlite3_bind_int64 (stmt, 7, lease->lease_expires_us);
+  sqlite3_bind_int64 (stmt, 8, lease->position);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }
@@ -218,6 +221,27 @@ sqlite_count_holders (LimnServerTxn  *txn,
   limn_sqlite_bind_text (stmt, 1, task_id);
 
   return limn_sqlite_query_int (sql, stmt, holders, error);
+}
+
+static gboolean
+sqlite_count_assignments (LimnServerTxn  *txn,
+                          const char     *user_id,
+                          const char     *project_id,
+                          gint64         *count,
+                          GError        **error)
+{
+  LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
+  sqlite3_stmt *stmt;
+
+  stmt = limn_sqlite_prepare (sql,
+                              "SELECT count(*) FROM assignments WHERE annotator = ? "
+                              "AND project_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  limn_sqlite_bind_text (stmt, 1, user_id);
+  limn_sqlite_bind_text (stmt, 2, project_id);
+
+  return limn_sqlite_query_int (sql, stmt, count, error);
 }
 
 static gboolean
@@ -277,6 +301,7 @@ limn_server_sqlite_leases_init (LimnServerBackendInterface *iface)
   iface->insert_assignment = sqlite_insert_assignment;
   iface->lookup_assignment = sqlite_lookup_assignment;
   iface->count_holders = sqlite_count_holders;
+  iface->count_assignments = sqlite_count_assignments;
   iface->set_lease_state = sqlite_set_lease_state;
   iface->set_gold_revealed = sqlite_set_gold_revealed;
 }

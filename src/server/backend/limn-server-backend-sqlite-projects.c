@@ -620,6 +620,40 @@ sqlite_find_media (LimnServerTxn  *txn,
   return TRUE;
 }
 
+static gpointer
+read_gold_answer (sqlite3_stmt *stmt)
+{
+  LimnServerGoldAnswer *answer = g_new0 (LimnServerGoldAnswer, 1);
+
+  answer->annotator = limn_sqlite_column_dup (stmt, 0);
+  answer->task_id = limn_sqlite_column_dup (stmt, 1);
+  answer->regions = limn_sqlite_column_dup (stmt, 2);
+  answer->gold = limn_sqlite_column_dup (stmt, 3);
+  return answer;
+}
+
+static GPtrArray *
+sqlite_list_gold_answers (LimnServerTxn  *txn,
+                          const char     *project_id,
+                          GError        **error)
+{
+  LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
+  sqlite3_stmt *stmt;
+
+  stmt = limn_sqlite_prepare (sql,
+                              "SELECT u.name, n.task_id, n.regions, t.gold_answer "
+                              "FROM annotations n JOIN tasks t ON t.id = n.task_id "
+                              "JOIN users u ON u.id = n.annotator "
+                              "WHERE n.project_id = ? AND t.is_gold "
+                              "ORDER BY n.received_us, n.rowid", error);
+  if (stmt == NULL)
+    return NULL;
+
+  limn_sqlite_bind_text (stmt, 1, project_id);
+  return limn_server_sqlite_collect_rows (sql, stmt, read_gold_answer,
+                                         (GDestroyNotify)limn_server_gold_answer_free, error);
+}
+
 void
 limn_server_sqlite_projects_init (LimnServerBackendInterface *iface)
 {
@@ -636,5 +670,6 @@ limn_server_sqlite_projects_init (LimnServerBackendInterface *iface)
   iface->insert_task = sqlite_insert_task;
   iface->set_task_gold = sqlite_set_task_gold;
   iface->get_task_gold = sqlite_get_task_gold;
+  iface->list_gold_answers = sqlite_list_gold_answers;
   iface->find_media = sqlite_find_media;
 }

@@ -203,9 +203,21 @@ static const char migration_1[] =
 
   "PRAGMA user_version = 1;";
 
+/* An assignment's position: the annotator's own count of tasks in the
+ * project, sent instead of the task's place in the pool (where gold, drawn
+ * at random, stood out). Existing rows are numbered in the order they were
+ * made. */
+static const char migration_2[] =
+  "ALTER TABLE assignments ADD COLUMN position INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE assignments SET position = (SELECT count(*) FROM assignments b "
+  "  WHERE b.annotator = assignments.annotator AND b.project_id = assignments.project_id "
+  "  AND b.rowid < assignments.rowid);"
+  "PRAGMA user_version = 2;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
+  migration_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);

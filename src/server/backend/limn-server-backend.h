@@ -193,6 +193,11 @@ struct _LimnServerBackendInterface
                                       gboolean                   *is_gold,
                                       char                      **answer_json,
                                       GError                    **error);
+  /* Every annotation of a gold task of @project_id
+   * (LimnServerGoldAnswer), in the order they were received. */
+  GPtrArray     *(*list_gold_answers) (LimnServerTxn             *txn,
+                                      const char                 *project_id,
+                                      GError                    **error);
   /* Whether there is an image with @sha256 in a task of @project_id (any
    * project when NULL) that @holder has or had an assignment for (anyone's
    * task when NULL), and its MIME type as stored. */
@@ -214,7 +219,7 @@ struct _LimnServerBackendInterface
                                       gint64                      now_us,
                                       GError                    **error);
   /* @user_id's assigned leases in @project_id with their tasks
-   * (LimnServerAssignment), oldest first. */
+   * (LimnServerAssignment), by position. */
   GPtrArray     *(*held_leases)      (LimnServerTxn              *txn,
                                       const char                 *user_id,
                                       const char                 *project_id,
@@ -242,6 +247,12 @@ struct _LimnServerBackendInterface
   gboolean       (*count_holders)    (LimnServerTxn              *txn,
                                       const char                 *task_id,
                                       gint64                     *holders,
+                                      GError                    **error);
+  /* Assignments @user_id ever had in @project_id, in any state. */
+  gboolean       (*count_assignments) (LimnServerTxn             *txn,
+                                      const char                 *user_id,
+                                      const char                 *project_id,
+                                      gint64                     *count,
                                       GError                    **error);
   /* Sets the state; SUBMITTED keeps the time of the first submit. */
   gboolean       (*set_lease_state)  (LimnServerTxn              *txn,

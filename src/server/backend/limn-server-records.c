@@ -191,6 +191,19 @@ limn_server_project_status_free (LimnServerProjectStatus *status)
   g_free (status);
 }
 
+void
+limn_server_gold_answer_free (LimnServerGoldAnswer *answer)
+{
+  if (answer == NULL)
+    return;
+
+  g_free (answer->annotator);
+  g_free (answer->task_id);
+  g_free (answer->regions);
+  g_free (answer->gold);
+  g_free (answer);
+}
+
 static const char * const lease_state_names[] = { "assigned", "submitted", "expired" };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (lease_state_names) == LIMN_SERVER_N_LEASE_STATES);

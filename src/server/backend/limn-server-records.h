@@ -107,11 +107,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnServerTask, limn_server_task_free)
 /* A task the admin adds; the server assigns positions. */
 typedef LimnServerTask LimnServerNewTask;
 
-/* A lease as a claim answers it. */
+/* A lease as a claim answers it. position is the annotator's own count
+ * (their nth task in the project), sent in place of the task's place in
+ * the pool: gold, drawn at random, would stand out there. */
 typedef struct
 {
   char           *id;
   gint64          lease_expires_us;
+  gint64          position;
   LimnServerTask *task;
 } LimnServerAssignment;
 
@@ -139,6 +142,7 @@ typedef struct
   LimnServerLeaseState  state;
   gint64                assigned_us;
   gint64                lease_expires_us;
+  gint64                position;       /* as in LimnServerAssignment */
   gboolean              gold_revealed;
 } LimnServerLease;
 
@@ -243,6 +247,17 @@ typedef struct
 } LimnServerProjectStatus;
 
 void limn_server_project_status_free (LimnServerProjectStatus *status);
+
+/* An annotation of a gold task, beside the gold answer. */
+typedef struct
+{
+  char *annotator;        /* the user's name */
+  char *task_id;
+  char *regions;          /* as stored: a checked JSON array text */
+  char *gold;             /* the gold answer: {"regions": […]} text */
+} LimnServerGoldAnswer;
+
+void limn_server_gold_answer_free (LimnServerGoldAnswer *answer);
 
 /* How many of each record there are, server-wide or in one project
  * (`limn-server admin inspect`). A count that has no meaning within one

@@ -1,0 +1,186 @@
+/* limn-server-admin-report.c
+ *
+ * The admin commands that read: status, inspect and stats.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "limn-server"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "analytics/limn-toxic-spans.h"
+#include "limn-server-admin-inspect.h"
+#include "limn-server-admin-private.h"
+#include "limn-server-gold.h"
+#include "limn-server-projects.h"
+
+gboolean
+limn_admin_cmd_status (LimnAdminArgs  *args,
+                       GError        **error)
+{
+  static const char * const known[] = { "project", NULL };
+  g_autoptr(LimnServerBackend) backend = NULL;
+  g_autoptr(GPtrArray) status = NULL;
+
+  if (!limn_admin_check_options (args, known, error))
+    return FALSE;
+
+  backend = limn_admin_open_backend (args, error);
+  if (backend == NULL)
+    return FALSE;
+
+  status = limn_server_projects_status (backend, limn_admin_opt (args, "project"), error);
+  if (status == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < status->len; i++)
+    {
+      LimnServerProjectStatus *s = g_ptr_array_index (status, i);
+
+      g_print ("project_id=%s kind=%s tasks=%" G_GINT64_FORMAT " gold=%" G_GINT64_FORMAT
+               " assigned=%" G_GINT64_FORMAT " submitted=%" G_GINT64_FORMAT
+               " expired=%" G_GINT64_FORMAT " annotations=%" G_GINT64_FORMAT
+               " conflicts=%" G_GINT64_FORMAT " flags=%" G_GINT64_FORMAT
+               " events=%" G_GINT64_FORMAT " name=%s\n",
+               s->project_id, s->kind, s->tasks, s->gold, s->assigned, s->submitted, s->expired,
+               s->annotations, s->conflicts, s->flags, s->events, s->name);
+    }
+
+  if (status->len == 0)
+    g_printerr (_("There are no projects yet.\n"));
+
+  return TRUE;
+}
+
+gboolean
+limn_admin_cmd_inspect (LimnAdminArgs  *args,
+                        GError        **error)
+{
+  static const char * const known[] = { "project", "task", NULL };
+  g_autoptr(LimnServerBackend) backend = NULL;
+
+  if (!limn_admin_check_options (args, known, error))
+    return FALSE;
+  if (limn_admin_opt (args, "project") != NULL && limn_admin_opt (args, "task") != NULL)
+    return limn_admin_fail (error, _("Give --project or --task, not both."));
+
+  backend = limn_admin_open_backend (args, error);
+  if (backend == NULL)
+    return FALSE;
+
+  return limn_server_admin_inspect (backend, limn_admin_opt (args, "project"),
+                                    limn_admin_opt (args, "task"), error);
+}
+
+static void
+add_score (JsonBuilder *builder,
+           const char  *name,
+           double       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (isnan (value))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, value);
+}
+
+/* Accuracy against gold of each annotator of the project, from their first
+ * answer to each gold task (limn-server-gold.h says why the first). */
+static JsonNode *
+project_stats (LimnAdminArgs  *args,
+               const char     *project_id,
+               GError        **error)
+{
+  g_autoptr(LimnServerBackend) backend = NULL;
+  g_autoptr(GPtrArray) scores = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *min_iou_text = limn_admin_opt (args, "min-iou");
+  double min_iou = 0.5;
+
+  if (min_iou_text != NULL)
+    {
+      char *end = NULL;
+
+      min_iou = g_ascii_strtod (min_iou_text, &end);
+      if (end == min_iou_text || *end != '\0' || !(min_iou > 0 && min_iou <= 1))
+        {
+          limn_admin_fail (error, _("--min-iou must be a number above 0 and at most 1."));
+          return NULL;
+        }
+    }
+
+  backend = limn_admin_open_backend (args, error);
+  if (backend == NULL)
+    return NULL;
+
+  scores = limn_server_gold_scores (backend, project_id, min_iou, error);
+  if (scores == NULL)
+    return NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "project_id");
+  json_builder_add_string_value (builder, project_id);
+  json_builder_set_member_name (builder, "gold");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "min_iou");
+  json_builder_add_double_value (builder, min_iou);
+  json_builder_set_member_name (builder, "annotators");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < scores->len; i++)
+    {
+      const LimnServerGoldScore *score = g_ptr_array_index (scores, i);
+      double precision, recall, f1;
+
+      limn_match_counts_scores (&score->counts, &precision, &recall, &f1);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "annotator");
+      json_builder_add_string_value (builder, score->annotator);
+      json_builder_set_member_name (builder, "tasks");
+      json_builder_add_int_value (builder, score->tasks);
+      json_builder_set_member_name (builder, "gold_regions");
+      json_builder_add_int_value (builder, (gint64)score->counts.n_a);
+      json_builder_set_member_name (builder, "answer_regions");
+      json_builder_add_int_value (builder, (gint64)score->counts.n_b);
+      json_builder_set_member_name (builder, "matched");
+      json_builder_add_int_value (builder, (gint64)score->counts.matched);
+      add_score (builder, "precision", precision);
+      add_score (builder, "recall", recall);
+      add_score (builder, "f1", f1);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+gboolean
+limn_admin_cmd_stats (LimnAdminArgs  *args,
+                      GError        **error)
+{
+  static const char * const known[] = { "toxic-spans", "project", "min-iou", NULL };
+  g_autoptr(JsonNode) stats = NULL;
+  g_autofree char *json = NULL;
+  const char *dir = limn_admin_opt (args, "toxic-spans");
+  const char *project = limn_admin_opt (args, "project");
+
+  if (!limn_admin_check_options (args, known, error))
+    return FALSE;
+  if ((dir == NULL) == (project == NULL))
+    return limn_admin_fail (error, _("Give either --project ID or --toxic-spans DIR."));
+  if (dir != NULL && limn_admin_opt (args, "min-iou") != NULL)
+    return limn_admin_fail (error, _("--min-iou goes with --project."));
+
+  stats = dir != NULL ? limn_toxic_spans_stats (dir, error) : project_stats (args, project, error);
+  if (stats == NULL)
+    return FALSE;
+
+  json = json_to_string (stats, TRUE);
+  g_print ("%s\n", json);
+  return TRUE;
+}
