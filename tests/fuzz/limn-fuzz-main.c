@@ -9,7 +9,8 @@
  * (deep nesting) or spliced from another input, a number made huge, the
  * input cut short. Seeded, so a failure comes back with the same --seed;
  * the input that failed is also written to crash-TARGET in the current
- * folder, ready to become a regression (docs/fuzzing.md).
+ * folder, ready to become a regression (docs/fuzzing.md). LIMN_SOAK=1
+ * makes N a hundred times larger, from a fresh seed printed first.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -350,11 +351,11 @@ int
 main (int    argc,
       char **argv)
 {
-  int random = 0, seed = 1, max_len = 64 * 1024;
+  int random = 0, seed = 0, max_len = 64 * 1024;
   g_autofree char *dict_path = NULL;
   GOptionEntry entries[] = {
     { "random", 0, 0, G_OPTION_ARG_INT, &random, "Inputs made by mutating the files", "N" },
-    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Random seed", "S" },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Random seed (not 0)", "S" },
     { "dict", 0, 0, G_OPTION_ARG_FILENAME, &dict_path, "Tokens to insert (libFuzzer's format)",
       "FILE" },
     { "max-len", 0, 0, G_OPTION_ARG_INT, &max_len, "Longest mutated input", "BYTES" },
@@ -373,6 +374,19 @@ main (int    argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
+
+  /* LIMN_SOAK=1 (docs/fuzzing.md): a long run, a hundred times the
+   * inputs, from a new seed each time unless one is given, so that soaks
+   * do not all walk the same path. */
+  if (g_strcmp0 (g_getenv ("LIMN_SOAK"), "1") == 0)
+    {
+      random = random > G_MAXINT / 100 ? G_MAXINT : random * 100;
+      if (seed == 0)
+        seed = g_random_int_range (1, G_MAXINT);
+      g_print ("%s: soak, %d mutated inputs, --seed %d\n", target, random, seed);
+    }
+  else if (seed == 0)
+    seed = 1;
 
   LLVMFuzzerInitialize (&argc, &argv);
   g_snprintf (crash_path, sizeof crash_path, "crash-%s", target);
