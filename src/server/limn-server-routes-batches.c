@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "json/limn-json-scan.h"
@@ -46,7 +47,6 @@ typedef struct
   GHashTable                *projects;     /* id -> LimnServerProject, or absent */
   GHashTable                *label_sets;   /* project id -> label id set */
   GHashTable                *indexes;      /* task id -> LimnTextIndex */
-  JsonGenerator             *generator;    /* one for all payloads of the batch */
 } BatchContext;
 
 static void
@@ -56,7 +56,6 @@ batch_context_clear (BatchContext *ctx)
   g_clear_pointer (&ctx->projects, g_hash_table_unref);
   g_clear_pointer (&ctx->label_sets, g_hash_table_unref);
   g_clear_pointer (&ctx->indexes, g_hash_table_unref);
-  g_clear_object (&ctx->generator);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BatchContext, batch_context_clear)
@@ -186,11 +185,9 @@ check_event (BatchContext   *ctx,
   item->mono_us = mono_us;
   if (payload != NULL)
     {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), payload);
-
-      json_generator_set_root (ctx->generator, node);
-      item->payload = json_generator_to_data (ctx->generator, NULL);
-      json_generator_set_root (ctx->generator, NULL);
+      /* Not json-glib's generator, which writes 1e+20 as "1e+20.0": a
+       * payload stored that no reader takes back. */
+      item->payload = limn_json_writer_object_to_string (payload);
       if (strlen (item->payload) > LIMN_SERVER_MAX_PAYLOAD)
         {
           g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
@@ -451,13 +448,14 @@ is_uuid_len (const char *s,
   return len == 36 && limn_id_is_uuid (s);
 }
 
-/* The most bytes json-glib can write for the payload that spans @raw
+/* The most bytes check_event() can write for the payload that spans @raw
  * (@len bytes, checked by the scan) holding @n_numbers numbers. Compact
  * output never lengthens anything but a number (a double is at most 40
- * characters as json-glib writes it) and a raw U+007F, which becomes
- * "\u007f"; spaces, escapes and repeated members only shrink. So an event
- * whose bound is within the limit would have passed the old size check,
- * and one past it is left to that check. */
+ * characters as json-glib writes it, fewer as limn_json_writer does) and
+ * a raw U+007F, which becomes "\u007f"; spaces, escapes and repeated
+ * members only shrink. So an event whose bound is within the limit
+ * would have passed check_event()'s size check, and one past it is left
+ * to that check. */
 static gsize
 payload_bound (const char *raw,
                gsize       len,
@@ -573,6 +571,13 @@ fast_event (BatchContext *ctx,
 
           if (t == LIMN_JSON_SCAN_INTEGER || t == LIMN_JSON_SCAN_DOUBLE)
             n_numbers++;
+          /* 1e400: json-glib reads infinity, which check_event() stores
+           * as null; the bytes sent would mean something else. */
+          if (t == LIMN_JSON_SCAN_DOUBLE && !isfinite (limn_json_scan_get_double (scan, v)))
+            {
+              limn_batch_item_free (item);
+              return NULL;
+            }
         }
 
       if (payload_bound (raw, raw_len, n_numbers) > LIMN_SERVER_MAX_PAYLOAD)
@@ -777,7 +782,6 @@ limn_server_decode_batch (LimnServerBackend          *backend,
                                           (GDestroyNotify)g_hash_table_unref);
   ctx.indexes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify)limn_text_index_unref);
-  ctx.generator = json_generator_new ();
 
   task_ids = scan != NULL ? collect_scanned_task_ids (scan, scanned) : collect_task_ids (array);
   ctx.tasks = limn_server_tasks_get (backend, (const char * const *)task_ids, error);
