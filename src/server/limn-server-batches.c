@@ -33,17 +33,79 @@ typedef struct
   GHashTable                 *overlap;     /* project id -> gint64 * */
 } Batch;
 
+/* What a stored answer means for a request with @request_sha256 from
+ * @principal: FALSE with KEY_REUSED when the key holds another body or
+ * came from another token; TRUE with *replay set when it is a replay;
+ * TRUE with *replay FALSE when the request is to be checked and applied
+ * (nothing stored, or a batch that changed nothing, kept as a marker). */
+static gboolean
+judge_stored (const LimnServerStoredAnswer  *stored,
+              const LimnServerPrincipal     *principal,
+              const char                    *request_sha256,
+              gboolean                      *replay,
+              GError                       **error)
+{
+  *replay = FALSE;
+  if (stored == NULL)
+    return TRUE;
+
+  if (stored->token_id != NULL && g_strcmp0 (stored->token_id, principal->token_id) != 0)
+    {
+      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_KEY_REUSED,
+                   _("This Idempotency-Key was used before with another token."));
+      return FALSE;
+    }
+
+  if (g_strcmp0 (stored->request_sha256, request_sha256) != 0)
+    {
+      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_KEY_REUSED,
+                   _("This Idempotency-Key was used before with a different body."));
+      return FALSE;
+    }
+
+  *replay = g_bytes_get_size (stored->body) > 0;
+  return TRUE;
+}
+
 gboolean
-limn_server_batches_lookup (LimnServerBackend        *backend,
-                            const char               *user_id,
-                            const char               *key,
-                            LimnServerStoredAnswer  **answer,
-                            GError                  **error)
+limn_server_batches_replay (LimnServerBackend          *backend,
+                            const LimnServerPrincipal  *principal,
+                            const char                 *key,
+                            const char                 *request_sha256,
+                            guint                      *status,
+                            GBytes                    **body,
+                            GError                    **error)
 {
   g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
+  g_autoptr(LimnServerStoredAnswer) stored = NULL;
+  gboolean replay;
 
-  *answer = NULL;
-  return txn != NULL && txn->store->lookup_answer (txn, user_id, key, answer, error);
+  *body = NULL;
+  if (txn == NULL ||
+      !txn->store->lookup_answer (txn, principal->user_id, key, &stored, error) ||
+      !judge_stored (stored, principal, request_sha256, &replay, error))
+    return FALSE;
+
+  if (replay)
+    {
+      *status = stored->status;
+      *body = g_steal_pointer (&stored->body);
+    }
+  return TRUE;
+}
+
+gboolean
+limn_server_batches_forget (LimnServerBackend  *backend,
+                            gint64              before_us,
+                            guint              *n_deleted,
+                            GError            **error)
+{
+  g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_WRITE, error);
+
+  *n_deleted = 0;
+  return txn != NULL &&
+         txn->store->forget_answers (txn, before_us, n_deleted, error) &&
+         limn_server_txn_commit (txn, error);
 }
 
 /* An id seen before is a duplicate when it was the caller's, else refused:
@@ -282,8 +344,15 @@ limn_server_batches_apply (LimnServerBackend          *backend,
   g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) overlap = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(JsonObject) detail = json_object_new ();
-  LimnServerStoredAnswer answer = { .request_sha256 = (char *)request_sha256, .status = 200 };
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GBytes) rendered = NULL;
+  LimnServerStoredAnswer answer = {
+    .request_sha256 = (char *)request_sha256,
+    .token_id = principal->token_id,
+    .status = 200,
+  };
   guint counts[LIMN_BATCH_REJECTED + 1] = { 0 };
+  gboolean replay;
   Batch b;
 
   *replayed = FALSE;
@@ -294,21 +363,20 @@ limn_server_batches_apply (LimnServerBackend          *backend,
   /* Looked up again in the write transaction: two identical requests
    * racing each other apply once, and the second replays the first's
    * answer. */
-  if (!txn->store->lookup_answer (txn, principal->user_id, key, &stored, error))
+  if (!txn->store->lookup_answer (txn, principal->user_id, key, &stored, error) ||
+      !judge_stored (stored, principal, request_sha256, &replay, error))
     return FALSE;
-  if (stored != NULL)
+  if (replay)
     {
-      if (g_strcmp0 (stored->request_sha256, request_sha256) != 0)
-        {
-          g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_KEY_REUSED,
-                       _("This Idempotency-Key was used before with a different body."));
-          return FALSE;
-        }
       *replayed = TRUE;
       *status = stored->status;
       *body = g_steal_pointer (&stored->body);
       return TRUE;
     }
+  /* A batch that changed nothing is checked again: nothing was applied
+   * under its key, so nothing can be applied twice. */
+  if (stored != NULL && !txn->store->delete_answer (txn, principal->user_id, key, error))
+    return FALSE;
 
   b = (Batch) {
     .txn = txn,
@@ -348,12 +416,13 @@ limn_server_batches_apply (LimnServerBackend          *backend,
       counts[item->status]++;
     }
 
-  answer.body = render (items, render_data);
+  /* Only a batch that changed something keeps its answer: one that was
+   * all refusals and duplicates costs its key and hash, not 70 bytes an
+   * item (docs/security.md). */
+  rendered = render (items, render_data);
+  answer.body = counts[LIMN_BATCH_APPLIED] + counts[LIMN_BATCH_CONFLICT] > 0 ? rendered : empty;
   if (!txn->store->insert_answer (txn, principal->user_id, key, &answer, now_us, error))
-    {
-      g_bytes_unref (answer.body);
-      return FALSE;
-    }
+    return FALSE;
 
   json_object_set_string_member (detail, "idempotency_key", key);
   json_object_set_int_member (detail, "items", items->len);
@@ -363,13 +432,10 @@ limn_server_batches_apply (LimnServerBackend          *backend,
   json_object_set_int_member (detail, "rejected", counts[LIMN_BATCH_REJECTED]);
   if (!limn_server_audit_add (txn, principal, "batch", detail, error) ||
       !limn_server_txn_commit (txn, error))
-    {
-      g_bytes_unref (answer.body);
-      return FALSE;
-    }
+    return FALSE;
 
   *status = answer.status;
-  *body = answer.body;
+  *body = g_steal_pointer (&rendered);
 
   return TRUE;
 }

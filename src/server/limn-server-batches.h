@@ -33,17 +33,32 @@ G_BEGIN_DECLS
 typedef GBytes *(*LimnBatchRenderFunc) (GPtrArray *items,
                                         gpointer   user_data);
 
-/* The answer stored for (@user_id, @key); *answer NULL when there is none. */
-gboolean limn_server_batches_lookup (LimnServerBackend          *backend,
-                                     const char                 *user_id,
+/* The stored answer to replay for a request of @principal with @key and
+ * @request_sha256 in *body (with its *status), or *body NULL when the
+ * request is to be checked and applied. Fails with KEY_REUSED when the key
+ * holds another body or was used by another token. */
+gboolean limn_server_batches_replay (LimnServerBackend          *backend,
+                                     const LimnServerPrincipal  *principal,
                                      const char                 *key,
-                                     LimnServerStoredAnswer    **answer,
+                                     const char                 *request_sha256,
+                                     guint                      *status,
+                                     GBytes                    **body,
+                                     GError                    **error);
+
+/* Deletes the answers stored before @before_us (the retention of
+ * docs/server-guide.md): their keys may then be used again, and the
+ * items they applied stay applied (ids are unique), so a late replay gets
+ * `duplicate` where it would have got its stored answer. */
+gboolean limn_server_batches_forget (LimnServerBackend          *backend,
+                                     gint64                      before_us,
+                                     guint                      *n_deleted,
                                      GError                    **error);
 
 /* Applies @items (LimnBatchItem; those still PENDING) and stores @render's
- * answer under @key. If the key was stored meanwhile with the same
+ * answer under @key (only the key and hash when nothing was applied or
+ * conflicted). If the key was stored meanwhile with the same
  * @request_sha256, nothing is applied and *replayed is set with the stored
- * answer; with another hash it fails with KEY_REUSED. */
+ * answer; with another hash or token it fails with KEY_REUSED. */
 gboolean limn_server_batches_apply  (LimnServerBackend          *backend,
                                      const LimnServerPrincipal  *principal,
                                      const char                 *key,

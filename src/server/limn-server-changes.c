@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "json/limn-json-writer.h"
 #include "limn-server-changes.h"
+#include "limn-server-request.h"
 
 gboolean
 limn_server_changes_add (LimnServerTxn  *txn,
@@ -49,4 +52,30 @@ limn_server_changes_list (LimnServerBackend          *backend,
     }
 
   return changes;
+}
+
+gboolean
+limn_server_changes_parse_cursor (LimnServerBackend          *backend,
+                                  const LimnServerPrincipal  *principal,
+                                  const char                 *cursor,
+                                  gint64                     *position,
+                                  GError                    **error)
+{
+  g_autoptr(LimnServerTxn) txn = NULL;
+  gint64 sequence = 0;
+
+  if (!limn_server_decode_cursor (cursor, position, &sequence, error))
+    return FALSE;
+  if (sequence == 0)
+    return TRUE;
+
+  txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
+  return txn != NULL &&
+         txn->store->recipient_position (txn, principal->user_id, sequence, position, error);
+}
+
+char *
+limn_server_changes_cursor (gint64 position)
+{
+  return position > 0 ? g_strdup_printf ("u%" G_GINT64_FORMAT, position) : g_strdup ("0");
 }

@@ -26,7 +26,19 @@ gboolean   limn_server_changes_add  (LimnServerTxn              *txn,
                                      gint64                      now_us,
                                      GError                    **error);
 
-/* The principal's changes after @since, at most @limit (LimnServerChange):
+/* A cursor as the changes feed writes it: "0" before the first change,
+ * "u<N>" after the user's N-th (numbers count the user's own changes
+ * only, so a cursor tells nothing of anyone else's). A plain number is a
+ * cursor from before: a store-wide sequence, read as the user's position
+ * at that point. FALSE when @cursor is none of these. */
+gboolean   limn_server_changes_parse_cursor (LimnServerBackend          *backend,
+                                             const LimnServerPrincipal  *principal,
+                                             const char                 *cursor,
+                                             gint64                     *position,
+                                             GError                    **error);
+char      *limn_server_changes_cursor       (gint64                      position);
+
+/* The principal's changes after their number @since, at most @limit (LimnServerChange):
  * a project token sees its project's and those of no project; the server
  * admin's token all of its user's. *more when there are further ones. */
 GPtrArray *limn_server_changes_list (LimnServerBackend          *backend,

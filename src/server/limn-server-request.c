@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "backend/limn-server-backend.h"
 #include "json/limn-json-reader.h"
 #include "limn-server-request.h"
 
@@ -131,11 +132,15 @@ limn_server_decode_claims (GBytes  *body,
                            guint   *count,
                            GError **error)
 {
+  /* {"count": N}; a few members more are let through for newer clients. */
+  static const LimnJsonReaderLimits limits = { .max_values = 256 };
   g_autoptr(JsonNode) root = NULL;
   gint64 value = 0;
   gsize len = 0;
   const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
 
+  if (!limn_json_reader_check_limits (data, len, &limits, error))
+    return FALSE;
   root = limn_json_reader_parse_object (data, len, error);
   if (root == NULL ||
       !limn_json_reader_get_whole (json_node_get_object (root), "count", LIMN_JSON_READER_REQUIRED,
@@ -147,23 +152,49 @@ limn_server_decode_claims (GBytes  *body,
 }
 
 gboolean
+limn_server_decode_cursor (const char  *cursor,
+                           gint64      *position,
+                           gint64      *sequence,
+                           GError     **error)
+{
+  guint64 n = 0;
+
+  *position = 0;
+  *sequence = 0;
+  if (cursor == NULL)
+    return TRUE;
+
+  if (cursor[0] == 'u' &&
+      g_ascii_string_to_unsigned (cursor + 1, 10, 1, G_MAXINT64, &n, NULL))
+    {
+      *position = (gint64)n;
+      return TRUE;
+    }
+
+  if (!g_ascii_string_to_unsigned (cursor, 10, 0, G_MAXINT64, &n, NULL))
+    {
+      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_INVALID,
+                   _("“since” must be a cursor from an earlier answer (start with 0)."));
+      return FALSE;
+    }
+
+  *sequence = (gint64)n;
+  return TRUE;
+}
+
+gboolean
 limn_server_decode_changes_query (GHashTable  *query,
-                                  gint64      *since,
+                                  const char **since,
                                   guint       *limit,
                                   GError     **error)
 {
   const char *since_str = query ? g_hash_table_lookup (query, "since") : NULL;
   const char *limit_str = query ? g_hash_table_lookup (query, "limit") : NULL;
-  guint64 s = 0, l = LIMN_SERVER_DEFAULT_CHANGES;
+  guint64 l = LIMN_SERVER_DEFAULT_CHANGES;
+  gint64 position, sequence;
 
-  if (since_str != NULL &&
-      !g_ascii_string_to_unsigned (since_str, 10, 0, G_MAXINT64, &s, NULL))
-    {
-      g_set_error_literal (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
-                           _("“since” must be a cursor from an earlier answer "
-                             "(start with 0)."));
-      return FALSE;
-    }
+  if (!limn_server_decode_cursor (since_str, &position, &sequence, error))
+    return FALSE;
 
   if (limit_str != NULL &&
       !g_ascii_string_to_unsigned (limit_str, 10, 1, LIMN_SERVER_MAX_CHANGES, &l, NULL))
@@ -173,7 +204,7 @@ limn_server_decode_changes_query (GHashTable  *query,
       return FALSE;
     }
 
-  *since = (gint64)s;
+  *since = since_str;
   *limit = (guint)l;
   return TRUE;
 }

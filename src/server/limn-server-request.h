@@ -47,16 +47,29 @@ LimnServerRange limn_server_parse_range       (const char  *header,
                                                gsize       *start,
                                                gsize       *end);
 
-/* The body of POST /projects/{id}/claims: {"count": 1…200}. */
+/* The body of POST /projects/{id}/claims: {"count": 1…200}, of at most
+ * 256 values (limn_json_reader_check_limits(), before any tree). */
 gboolean    limn_server_decode_claims         (GBytes      *body,
                                                guint       *count,
                                                GError     **error);
 
-/* The query of GET /changes: since (a cursor, default 0) and limit (1…1000,
- * default 500). @query (nullable) as libsoup decodes it. Errors are
- * LIMN_JSON_READER_ERROR, answered 400 like a malformed body. */
+/* A "since" cursor's form (limn-server-changes.h): "0" or "u<N>" sets
+ * *@position to 0 or N and *@sequence to 0; a plain number N > 0, a
+ * store-wide sequence from before per-user numbering, sets *@sequence to
+ * N (the backend maps it to a position) and *@position to 0. %NULL is
+ * "0". Errors are LIMN_SERVER_BACKEND_ERROR_INVALID, answered 400. */
+gboolean    limn_server_decode_cursor         (const char  *cursor,
+                                               gint64      *position,
+                                               gint64      *sequence,
+                                               GError     **error);
+
+/* The query of GET /changes: *@since the cursor (borrowed from @query,
+ * nullable, its form checked with limn_server_decode_cursor()) and
+ * *@limit (1…1000, default 500). @query (nullable) as libsoup decodes it.
+ * A bad limit is LIMN_JSON_READER_ERROR_RANGE, answered 400 like a
+ * malformed body. */
 gboolean    limn_server_decode_changes_query  (GHashTable  *query,
-                                               gint64      *since,
+                                               const char **since,
                                                guint       *limit,
                                                GError     **error);
 

@@ -26,9 +26,9 @@ limn_server_exchange_free (LimnServerExchange *ex)
 
   g_free (ex->method);
   g_free (ex->path);
+  g_free (ex->log_path);
   g_strfreev (ex->segments);
   g_clear_pointer (&ex->query, g_hash_table_unref);
-  g_free (ex->authorization);
   g_free (ex->idempotency_key);
   g_free (ex->if_none_match);
   g_free (ex->range);
@@ -178,7 +178,7 @@ limn_server_respond_gerror (LimnServerExchange *ex,
   if (status >= 500)
     {
       /* The detail may name files on the server: log it, answer plainly. */
-      g_warning ("%s %s: %s", ex->method, ex->path, error->message);
+      g_warning ("%s %s: %s", ex->method, ex->log_path ? ex->log_path : "", error->message);
       limn_server_respond_error (ex, status,
                                  status == 503 ? _("The server is busy; try again shortly.")
                                                : _("The server failed to handle the request."));

@@ -23,9 +23,9 @@ typedef struct
   /* Request */
   char                *method;
   char                *path;
+  char                *log_path;        /* path with control characters escaped */
   char               **segments;        /* path below /api/v1, split on '/' */
   GHashTable          *query;           /* nullable */
-  char                *authorization;
   char                *idempotency_key;
   char                *if_none_match;
   char                *range;

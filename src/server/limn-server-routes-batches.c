@@ -738,11 +738,61 @@ respond_stored (LimnServerExchange *ex,
   limn_server_respond_bytes (ex, status, "application/json", body);
 }
 
+/* Event items in the scanned or parsed items, to hold a batch to the
+ * quota; an item whose kind is not "event" is not counted. */
+static guint
+count_events (LimnJsonScan *scan,
+              guint         scanned,
+              JsonArray    *array)
+{
+  guint n = 0;
+
+  if (scan != NULL)
+    {
+      for (guint v = limn_json_scan_first (scan, scanned); v != LIMN_JSON_SCAN_NONE;
+           v = limn_json_scan_next (scan, v))
+        {
+          guint kind = limn_json_scan_member (scan, v, "kind");
+
+          n += kind != LIMN_JSON_SCAN_NONE && limn_json_scan_string_equal (scan, kind, "event");
+        }
+      return n;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonNode *kind = JSON_NODE_HOLDS_OBJECT (node)
+                       ? json_object_get_member (json_node_get_object (node), "kind") : NULL;
+
+      n += kind != NULL && JSON_NODE_HOLDS_VALUE (kind) &&
+           json_node_get_value_type (kind) == G_TYPE_STRING &&
+           g_str_equal (json_node_get_string (kind), "event");
+    }
+  return n;
+}
+
+gboolean
+limn_server_check_batch_limits (GBytes  *body,
+                                GError **error)
+{
+  static const LimnJsonReaderLimits limits = {
+    .max_depth = LIMN_JSON_READER_MAX_DEPTH,
+    .max_values = LIMN_SERVER_MAX_BATCH_VALUES,
+    .max_items = LIMN_SERVER_MAX_BATCH_ITEMS,
+  };
+  gsize len = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+
+  return limn_json_reader_check_limits (data, len, &limits, error);
+}
+
 /* Strict JSON is scanned; anything else is json-glib's to judge. */
 GPtrArray *
 limn_server_decode_batch (LimnServerBackend          *backend,
                           const LimnServerPrincipal  *principal,
                           GBytes                     *body,
+                          guint                       events_per_batch,
                           GError                    **error)
 {
   g_autoptr(JsonNode) root = NULL;
@@ -774,6 +824,14 @@ limn_server_decode_batch (LimnServerBackend          *backend,
                                _("A batch holds at most 5000 items."));
           return NULL;
         }
+    }
+
+  if (count_events (scan, scanned, array) > events_per_batch)
+    {
+      g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_TOO_LARGE,
+                   _("A batch holds at most %u events here; send fewer at a time."),
+                   events_per_batch);
+      return NULL;
     }
 
   ctx.backend = backend;
@@ -822,13 +880,14 @@ limn_server_decode_batch (LimnServerBackend          *backend,
 
 void
 limn_server_handle_batches (LimnServerBackend  *backend,
-                            LimnServerExchange *ex)
+                            LimnServerExchange *ex,
+                            guint               events_per_batch)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) stored = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autofree char *hash = NULL;
-  g_autoptr(LimnServerStoredAnswer) previous = NULL;
+  g_autoptr(GBytes) previous = NULL;
   const guchar *data;
   gboolean replayed = FALSE;
   guint status = 0;
@@ -842,27 +901,38 @@ limn_server_handle_batches (LimnServerBackend  *backend,
     }
 
   data = g_bytes_get_data (ex->body, &len);
+
+  /* Size, depth and item count before anything is built for the body. */
+  if (!limn_server_check_batch_limits (ex->body, &error))
+    {
+      limn_server_respond_error (ex, 400, error->message);
+      return;
+    }
+
   hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data ? data : (const guchar *)"", len);
 
   /* A replay is answered from the store before anything is parsed, so the
    * client gets exactly the bytes it got the first time. */
-  if (!limn_server_batches_lookup (backend, ex->principal->user_id, ex->idempotency_key,
-                                   &previous, &error))
+  if (!limn_server_batches_replay (backend, ex->principal, ex->idempotency_key, hash,
+                                   &status, &previous, &error))
     {
       limn_server_respond_gerror (ex, error);
       return;
     }
   if (previous != NULL)
     {
-      if (g_str_equal (previous->request_sha256, hash))
-        respond_stored (ex, previous->status, previous->body);
-      else
-        limn_server_respond_error (ex, 422, _("This Idempotency-Key was used before with a "
-                                              "different body."));
+      respond_stored (ex, status, previous);
       return;
     }
 
-  items = limn_server_decode_batch (backend, ex->principal, ex->body, &error);
+  items = limn_server_decode_batch (backend, ex->principal, ex->body, events_per_batch, &error);
+  if (items == NULL &&
+      g_error_matches (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_TOO_LARGE))
+    {
+      /* Past the quota: 413, so the client halves the batch. */
+      limn_server_respond_error (ex, 413, error->message);
+      return;
+    }
   if (items == NULL)
     {
       limn_server_respond_gerror (ex, error);

@@ -24,7 +24,6 @@
 #include "limn-server-tasks.h"
 #include "model/limn-id.h"
 
-
 void
 limn_server_handle_me (LimnServerBackend  *backend,
                        LimnServerExchange *ex)
@@ -332,19 +331,20 @@ limn_server_handle_changes (LimnServerBackend  *backend,
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(JsonObject) obj = json_object_new ();
   g_autofree char *cursor = NULL;
+  const char *since_str = NULL;
   gint64 since = 0;
   guint limit = 0;
   gboolean more = FALSE;
   JsonArray *array;
 
-  if (!limn_server_decode_changes_query (ex->query, &since, &limit, &error))
+  if (!limn_server_decode_changes_query (ex->query, &since_str, &limit, &error) ||
+      !limn_server_changes_parse_cursor (backend, ex->principal, since_str, &since, &error))
     {
       limn_server_respond_gerror (ex, error);
       return;
     }
 
-  changes = limn_server_changes_list (backend, ex->principal,
-                                              since, limit, &more, &error);
+  changes = limn_server_changes_list (backend, ex->principal, since, limit, &more, &error);
   if (changes == NULL)
     {
       limn_server_respond_gerror (ex, error);
@@ -369,7 +369,7 @@ limn_server_handle_changes (LimnServerBackend  *backend,
       since = change->seq;
     }
 
-  cursor = g_strdup_printf ("%" G_GINT64_FORMAT, since);
+  cursor = limn_server_changes_cursor (since);
   json_object_set_string_member (obj, "cursor", cursor);
   json_object_set_boolean_member (obj, "more", more);
 

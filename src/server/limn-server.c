@@ -1,7 +1,14 @@
 /* limn-server.c
  *
- * The request pipeline: body limits while the request is still being read,
- * routing, authentication with a per-address limit on failures, and the
+ * The request pipeline. When a request's headers are in (got-headers, the
+ * early handler), before any of its body is read: the cap on connections,
+ * routing, authentication (a limit on failed sign-ins per address that
+ * never refuses a valid token), the per-token quota of batches, the
+ * route's body limit and the budget of body bytes held at once; a request
+ * refused there is answered at once and its connection closed
+ * (limn-server-connections.c), so an unauthenticated client costs no
+ * memory. An accepted body is kept in one buffer as it arrives, counted
+ * against the limit chunk by chunk. Then the cap on queued work, and the
  * hand-over to worker threads.
  *
  * Why worker threads: a batch commits with synchronous=FULL (an fsync,
@@ -27,14 +34,22 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "json/limn-json-writer.h"
 #include "json/limn-json-reader.h"
 #include "limn-server.h"
 #include "limn-server-accounts.h"
+#include "limn-server-batches.h"
+#include "limn-server-connections.h"
 #include "limn-server-leases.h"
+#include "limn-server-log.h"
 #include "limn-server-request.h"
 #include "limn-server-response.h"
 #include "limn-server-routes.h"
+#include "limn-server-throttle.h"
 
 #define N_WORKERS 4
 #define DEFAULT_SWEEP_SECONDS 30
@@ -56,8 +71,11 @@ struct _LimnServer
   guint              sweep_seconds;
   gboolean           shut_down;
 
-  GMutex             failures_lock;
-  GHashTable        *failures;      /* remote host -> GArray of gint64 times */
+  LimnServerLimits       limits;
+  LimnServerConnections *connections;
+  LimnServerThrottle    *failures;       /* failed sign-ins per client address */
+  LimnServerThrottle    *batches;        /* batches per token */
+  gint                   body_memory;    /* bytes of request bodies held now */
 };
 
 G_DEFINE_FINAL_TYPE (LimnServer, limn_server, G_TYPE_OBJECT)
@@ -72,7 +90,62 @@ typedef enum
   ROUTE_BATCHES,
   ROUTE_CHANGES,
   ROUTE_SWEEP,        /* not a request: the periodic lease sweep */
+  ROUTE_NONE,         /* health, or no route: answered on the main loop */
 } Route;
+
+/* What the early handler learnt of a request, kept on its message until
+ * the body is in, then handed to the job. */
+typedef struct
+{
+  LimnServer          *server;
+  Route                route;
+  char                *arg;
+  LimnServerPrincipal *principal;
+  GByteArray          *body;
+  gsize                limit;
+  gsize                received;
+  gsize                reserved;      /* counted in server->body_memory */
+  gboolean             chunked;
+} Request;
+
+static GQuark
+request_mark_quark (void)
+{
+  return g_quark_from_static_string ("limn-server-request");
+}
+
+
+static void
+request_free (gpointer data)
+{
+  Request *req = data;
+
+  if (req == NULL)
+    return;
+  if (req->reserved > 0)
+    g_atomic_int_add (&req->server->body_memory, -(gint)req->reserved);
+  g_clear_object (&req->server);
+  g_free (req->arg);
+  g_clear_pointer (&req->principal, limn_server_principal_free);
+  g_clear_pointer (&req->body, g_byte_array_unref);
+  g_free (req);
+}
+
+/* Counts @bytes more against the budget of bodies held at once. */
+static gboolean
+request_reserve (Request *req,
+                 gsize    bytes)
+{
+  gint now = g_atomic_int_add (&req->server->body_memory, (gint)bytes) + (gint)bytes;
+
+  if (now > LIMN_SERVER_MAX_BODY_MEMORY && now > (gint)bytes)
+    {
+      g_atomic_int_add (&req->server->body_memory, -(gint)bytes);
+      return FALSE;
+    }
+  req->reserved += bytes;
+  return TRUE;
+}
 
 typedef struct
 {
@@ -83,6 +156,7 @@ typedef struct
   Route               route;
   char               *arg;
   LimnServerExchange *ex;
+  Request            *request;      /* holds the body's place in the budget */
   gint64              started_us;
 } Job;
 
@@ -95,146 +169,8 @@ job_free (Job *job)
   g_clear_object (&job->server);
   g_free (job->arg);
   limn_server_exchange_free (job->ex);
+  request_free (job->request);
   g_free (job);
-}
-
-/* Authentication failures per client address */
-
-static void
-prune (GArray *times,
-       gint64  now)
-{
-  guint keep = 0;
-
-  while (keep < times->len && g_array_index (times, gint64, keep) <= now - LIMN_SERVER_AUTH_WINDOW_US)
-    keep++;
-  if (keep > 0)
-    g_array_remove_range (times, 0, keep);
-}
-
-/* Seconds until the address may try again, or 0 when it may now. */
-static guint
-blocked_for (LimnServer *self,
-             const char *host,
-             gint64      now)
-{
-  GArray *times;
-  guint wait = 0;
-
-  g_mutex_lock (&self->failures_lock);
-  times = g_hash_table_lookup (self->failures, host);
-  if (times != NULL)
-    {
-      prune (times, now);
-      if (times->len >= LIMN_SERVER_AUTH_FAILURES)
-        {
-          gint64 until = g_array_index (times, gint64, times->len - LIMN_SERVER_AUTH_FAILURES) +
-                         LIMN_SERVER_AUTH_WINDOW_US;
-
-          wait = (guint)MAX (1, (until - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
-        }
-    }
-  g_mutex_unlock (&self->failures_lock);
-
-  return wait;
-}
-
-static void
-record_failure (LimnServer *self,
-                const char *host,
-                gint64      now)
-{
-  GArray *times;
-
-  g_mutex_lock (&self->failures_lock);
-  times = g_hash_table_lookup (self->failures, host);
-  if (times == NULL)
-    {
-      times = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_hash_table_insert (self->failures, g_strdup (host), times);
-    }
-  prune (times, now);
-  g_array_append_val (times, now);
-  if (times->len > LIMN_SERVER_AUTH_FAILURES)
-    g_array_remove_index (times, 0);
-  g_mutex_unlock (&self->failures_lock);
-}
-
-static gboolean
-forget_old_failures (gpointer key,
-                     gpointer value,
-                     gpointer user_data)
-{
-  GArray *times = value;
-
-  prune (times, *(gint64 *)user_data);
-  return times->len == 0;
-}
-
-static void
-prune_failures (LimnServer *self)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  g_mutex_lock (&self->failures_lock);
-  g_hash_table_foreach_remove (self->failures, forget_old_failures, &now);
-  g_mutex_unlock (&self->failures_lock);
-}
-
-static gboolean
-authenticate (LimnServer         *self,
-              LimnServerExchange *ex)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hash = NULL;
-  gint64 now = g_get_monotonic_time ();
-  const char *host = ex->remote_host ? ex->remote_host : "";
-  const char *token;
-  guint wait;
-
-  wait = blocked_for (self, host, now);
-  if (wait > 0)
-    {
-      g_autofree char *seconds = g_strdup_printf ("%u", wait);
-
-      limn_server_add_header (ex, "Retry-After", seconds);
-      limn_server_respond_error (ex, 429, _("Too many failed sign-ins from this address; "
-                                            "try again later."));
-      return FALSE;
-    }
-
-  if (ex->authorization == NULL)
-    {
-      limn_server_add_header (ex, "WWW-Authenticate", "Bearer");
-      limn_server_respond_error (ex, 401, _("This route needs “Authorization: Bearer <token>”."));
-      return FALSE;
-    }
-
-  token = limn_server_parse_bearer (ex->authorization);
-  if (token == NULL)
-    {
-      record_failure (self, host, now);
-      limn_server_add_header (ex, "WWW-Authenticate", "Bearer");
-      limn_server_respond_error (ex, 401, _("The Authorization header is not “Bearer <token>”."));
-      return FALSE;
-    }
-
-  /* Tokens are never logged or stored; only their hash is looked up. */
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
-  ex->principal = limn_server_accounts_authenticate (self->backend, hash, &error);
-  if (ex->principal != NULL)
-    return TRUE;
-
-  if (g_error_matches (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_NOT_FOUND))
-    {
-      record_failure (self, host, now);
-      limn_server_add_header (ex, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      limn_server_respond_error (ex, 401, _("The token is unknown or was revoked."));
-    }
-  else
-    limn_server_respond_gerror (ex, error);
-
-  return FALSE;
 }
 
 /* Worker side */
@@ -270,7 +206,7 @@ job_finish (gpointer data)
                                       ex->response_body);
     }
 
-  g_debug ("%s %s → %u (%.1f ms)", ex->method, ex->path, ex->status,
+  g_debug ("%s %s → %u (%.1f ms)", ex->method, ex->log_path, ex->status,
            (g_get_monotonic_time () - job->started_us) / 1000.0);
 
   soup_server_message_unpause (job->msg);
@@ -296,46 +232,62 @@ job_run (gpointer data,
   if (job->route == ROUTE_SWEEP)
     {
       g_autoptr(GError) error = NULL;
+      gint64 now = g_get_real_time ();
+      gint64 retention_us = (gint64)(self->limits.answer_retention_days * 86400.0 * G_USEC_PER_SEC);
       guint n = 0;
 
-      if (!limn_server_leases_expire (self->backend, g_get_real_time (), &n, &error))
+      if (!limn_server_leases_expire (self->backend, now, &n, &error))
         g_warning ("Could not expire leases: %s", error->message);
       else if (n > 0)
         g_debug ("Expired %u leases", n);
+      g_clear_error (&error);
+
+      if (!limn_server_batches_forget (self->backend, now - retention_us, &n, &error))
+        g_warning ("Could not forget old batch answers: %s", error->message);
+      else if (n > 0)
+        g_debug ("Forgot %u stored batch answers", n);
     }
-  else if (authenticate (self, ex))
+  else if (g_str_equal (ex->method, "POST") && !is_json_type (ex->content_type))
+    limn_server_respond_error (ex, 415, _("Send the body as application/json."));
+  else
+    switch (job->route)
+      {
+      case ROUTE_ME:
+        limn_server_handle_me (self->backend, ex);
+        break;
+      case ROUTE_PROJECTS:
+        limn_server_handle_projects (self->backend, ex);
+        break;
+      case ROUTE_PROJECT:
+        limn_server_handle_project (self->backend, ex, job->arg);
+        break;
+      case ROUTE_CLAIMS:
+        limn_server_handle_claims (self->backend, ex, job->arg);
+        break;
+      case ROUTE_MEDIA:
+        limn_server_handle_media (self->backend, self->media, ex, job->arg);
+        break;
+      case ROUTE_BATCHES:
+        limn_server_handle_batches (self->backend, ex, self->limits.events_per_batch);
+        break;
+      case ROUTE_CHANGES:
+        limn_server_handle_changes (self->backend, ex);
+        break;
+      case ROUTE_SWEEP:
+      case ROUTE_NONE:
+      default:
+        g_assert_not_reached ();
+      }
+
+#ifdef __GLIBC__
+  /* A large body leaves large free blocks in this thread's arena; give
+   * them back rather than keep the peak for good. */
+  if (ex != NULL && ex->body != NULL && g_bytes_get_size (ex->body) > 1024 * 1024)
     {
-      if (g_str_equal (ex->method, "POST") && !is_json_type (ex->content_type))
-        limn_server_respond_error (ex, 415, _("Send the body as application/json."));
-      else
-        switch (job->route)
-          {
-          case ROUTE_ME:
-            limn_server_handle_me (self->backend, ex);
-            break;
-          case ROUTE_PROJECTS:
-            limn_server_handle_projects (self->backend, ex);
-            break;
-          case ROUTE_PROJECT:
-            limn_server_handle_project (self->backend, ex, job->arg);
-            break;
-          case ROUTE_CLAIMS:
-            limn_server_handle_claims (self->backend, ex, job->arg);
-            break;
-          case ROUTE_MEDIA:
-            limn_server_handle_media (self->backend, self->media, ex, job->arg);
-            break;
-          case ROUTE_BATCHES:
-            limn_server_handle_batches (self->backend, ex);
-            break;
-          case ROUTE_CHANGES:
-            limn_server_handle_changes (self->backend, ex);
-            break;
-          case ROUTE_SWEEP:
-          default:
-            g_assert_not_reached ();
-          }
+      g_clear_pointer (&ex->body, g_bytes_unref);
+      malloc_trim (0);
     }
+#endif
 
   g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, job_finish, job, NULL);
 }
@@ -356,59 +308,79 @@ respond_now (SoupServerMessage *msg,
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), body);
 }
 
+/* Answers now and closes, without reading the rest of the body. */
+static void
+refuse (SoupServerMessage  *msg,
+        guint               status,
+        const char         *message,
+        const char         *header,
+        const char         *value,
+        guint64             drain)
+{
+  g_autoptr(GBytes) body = limn_server_error_body (status, message);
+  const char * const headers[] = { header, value, NULL };
+
+  limn_server_refuse (msg, status, body, header != NULL ? headers : NULL, drain);
+}
+
+static void
+refuse_retry (SoupServerMessage *msg,
+              guint              status,
+              const char        *message,
+              guint              seconds,
+              guint64            drain)
+{
+  g_autofree char *retry = g_strdup_printf ("%u", MAX (seconds, 1));
+
+  refuse (msg, status, message, "Retry-After", retry, drain);
+}
+
+/* What is left of the body to drain after refusing. */
+static guint64
+body_left (SoupServerMessage *msg,
+           gsize              received)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length;
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    return 2 * (guint64)LIMN_SERVER_MAX_BODY;
+  length = soup_message_headers_get_content_length (headers);
+  /* A little over, for what libsoup had buffered and the client's pace. */
+  return (guint64)MAX (length - (goffset)received, 0) + 65536;
+}
+
 static void
 on_got_chunk (SoupServerMessage *msg,
               GBytes            *chunk,
               gpointer           user_data)
 {
-  gsize total = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), "limn-body-size"));
+  Request *req = g_object_get_qdata (G_OBJECT (msg), request_mark_quark ());
+  gsize size = g_bytes_get_size (chunk);
 
-  total += g_bytes_get_size (chunk);
-  g_object_set_data (G_OBJECT (msg), "limn-body-size", GSIZE_TO_POINTER (total));
+  if (req == NULL)
+    return;
 
-  if (total > LIMN_SERVER_MAX_BODY &&
-      g_object_get_data (G_OBJECT (msg), "limn-too-large") == NULL)
+  req->received += size;
+  if (req->received > req->limit)
     {
-      SoupMessageBody *body = soup_server_message_get_request_body (msg);
+      g_autofree char *message = g_strdup_printf (_("The request body is larger than this route "
+                                                    "takes (%" G_GSIZE_FORMAT " bytes)."),
+                                                  req->limit);
 
-      /* Stop keeping what is still coming; the handler answers 413. */
-      g_object_set_data (G_OBJECT (msg), "limn-too-large", GINT_TO_POINTER (1));
-      soup_message_body_set_accumulate (body, FALSE);
-      soup_message_body_truncate (body);
-    }
-}
-
-/* Runs when the headers are in, before the body is read. */
-static void
-early_handler (SoupServer        *soup,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > LIMN_SERVER_MAX_BODY)
-    {
-      /* Answer without keeping the body; the connection closes after. */
-      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      respond_now (msg, 413, _("The request body is larger than 8 MiB."));
+      refuse (msg, 413, message, NULL, NULL, body_left (msg, req->received));
       return;
     }
 
-  g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), NULL);
-}
+  if (req->chunked && !request_reserve (req, size))
+    {
+      refuse_retry (msg, 503, _("The server is busy; try again shortly."), 5,
+                    body_left (msg, req->received));
+      return;
+    }
 
-static void
-on_disconnected (SoupServerMessage *msg,
-                 gpointer           user_data)
-{
-  Job *job = user_data;
-
-  job->disconnected = TRUE;
+  if (req->body != NULL)
+    g_byte_array_append (req->body, g_bytes_get_data (chunk, NULL), size);
 }
 
 static gboolean
@@ -445,6 +417,189 @@ match_route (const char  *method,
   return g_str_equal (*allowed, "POST") ? post : get;
 }
 
+/* The route of @path, or ROUTE_NONE for health and anything the main loop
+ * answers (404, 405). */
+static Route
+route_of (const char  *method,
+          const char  *path,
+          char       **arg)
+{
+  g_auto(GStrv) segments = NULL;
+  const char *arg_ref, *allowed;
+  Route route;
+
+  *arg = NULL;
+  if (!g_str_has_prefix (path, API_PREFIX))
+    return ROUTE_NONE;
+
+  segments = g_strsplit (path + strlen (API_PREFIX), "/", -1);
+  if (!match_route (method, segments, &route, &arg_ref, &allowed))
+    return ROUTE_NONE;
+
+  *arg = g_strdup (arg_ref);
+  return route;
+}
+
+/* The principal of the request's token, or %NULL when the request was
+ * refused. A valid token always goes through: the limit on failures only
+ * slows down failing attempts, so a team behind one address is never
+ * locked out by someone else's (docs/security.md). */
+static LimnServerPrincipal *
+authenticate (LimnServer        *self,
+              SoupServerMessage *msg,
+              guint64            drain)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  const char *host = soup_server_message_get_remote_host (msg);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  LimnServerPrincipal *principal;
+  gint64 now = g_get_monotonic_time ();
+  const char *token;
+  const char *problem;
+  guint wait;
+
+  if (host == NULL)
+    host = "";
+
+  if (authorization == NULL)
+    {
+      refuse (msg, 401, _("This route needs “Authorization: Bearer <token>”."),
+              "WWW-Authenticate", "Bearer", drain);
+      return NULL;
+    }
+
+  token = limn_server_parse_bearer (authorization);
+  if (token == NULL)
+    problem = _("The Authorization header is not “Bearer <token>”.");
+  else
+    {
+      /* Tokens are never logged or stored; only their hash is looked up. */
+      hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+      principal = limn_server_accounts_authenticate (self->backend, hash, &error);
+      if (principal != NULL)
+        return principal;
+
+      if (!g_error_matches (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_NOT_FOUND))
+        {
+          g_warning ("Could not check a token: %s", error->message);
+          refuse_retry (msg, 503, _("The server is busy; try again shortly."), 5, drain);
+          return NULL;
+        }
+      problem = _("The token is unknown or was revoked.");
+    }
+
+  wait = limn_server_throttle_wait (self->failures, host, now);
+  limn_server_throttle_add (self->failures, host, now);
+  if (wait > 0)
+    refuse_retry (msg, 429, _("Too many failed sign-ins from this address; try again later."),
+                  wait, drain);
+  else
+    refuse (msg, 401, problem, "WWW-Authenticate",
+            hash != NULL ? "Bearer error=\"invalid_token\"" : "Bearer", drain);
+
+  return NULL;
+}
+
+/* Runs when the headers are in, before any of the body is read. */
+static void
+early_handler (SoupServer        *soup,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  LimnServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *method = soup_server_message_get_method (msg);
+  gboolean has_length = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH;
+  goffset length = has_length ? soup_message_headers_get_content_length (headers) : 0;
+  guint64 drain = body_left (msg, 0);
+  Request *req;
+
+  /* One request per connection. libsoup 3.2 loses track of a kept-alive
+   * connection that its client closes, or that times out, between two
+   * requests: the message waiting for the next request has no completion
+   * callback until that request's first byte, so its end of stream
+   * disconnects nothing (fixed in libsoup 3.3.0, commit d20c6601). Its
+   * socket and objects stay until the server stops, one per connection
+   * (docs/security.md), and the cap on connections would count it for
+   * good. The cost is a handshake per request:
+   * about 0.2 ms on loopback, a TLS handshake with --tls-certificate
+   * (bench/README.md, bench-attacks). */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+
+  if (limn_server_connections_over_cap (msg))
+    {
+      refuse_retry (msg, 503, _("The server has too many connections open; try again shortly."),
+                    5, drain);
+      return;
+    }
+
+  req = g_new0 (Request, 1);
+  req->server = g_object_ref (self);
+  req->route = route_of (method, path, &req->arg);
+  req->limit = req->route == ROUTE_BATCHES ? LIMN_SERVER_MAX_BODY : LIMN_SERVER_MAX_SMALL_BODY;
+  req->chunked = !has_length;
+  g_object_set_qdata_full (G_OBJECT (msg), request_mark_quark (), req, request_free);
+
+  if (req->route != ROUTE_NONE)
+    {
+      req->principal = authenticate (self, msg, drain);
+      if (req->principal == NULL)
+        return;
+    }
+
+  if (req->route == ROUTE_BATCHES && self->limits.batches_per_minute > 0)
+    {
+      guint wait = limn_server_throttle_take (self->batches, req->principal->token_id,
+                                              g_get_monotonic_time ());
+
+      if (wait > 0)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("This token sent more than %u batches in a minute; try again "
+                               "later."), self->limits.batches_per_minute);
+
+          refuse_retry (msg, 429, message, wait, drain);
+          return;
+        }
+    }
+
+  if (length > (goffset)req->limit)
+    {
+      g_autofree char *message = g_strdup_printf (_("The request body is larger than this route "
+                                                    "takes (%" G_GSIZE_FORMAT " bytes)."),
+                                                  req->limit);
+
+      refuse (msg, 413, message, NULL, NULL, drain);
+      return;
+    }
+
+  if (length > 0 && !request_reserve (req, (gsize)length))
+    {
+      refuse_retry (msg, 503, _("The server is busy; try again shortly."), 5, drain);
+      return;
+    }
+
+  /* The body is kept once, here, as it comes (libsoup would keep its
+   * chunks and copy them again). */
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  req->body = g_byte_array_sized_new ((guint)length);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), NULL);
+}
+
+static void
+on_disconnected (SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  Job *job = user_data;
+
+  job->disconnected = TRUE;
+}
+
 static char *
 dup_header (SoupMessageHeaders *headers,
             const char         *name)
@@ -463,19 +618,11 @@ server_callback (SoupServer        *soup,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *method = soup_server_message_get_method (msg);
   g_auto(GStrv) segments = NULL;
-  g_autoptr(GBytes) body = NULL;
   const char *arg, *allowed;
   LimnServerExchange *ex;
+  Request *req;
   Route route;
   Job *job;
-
-  if (g_object_get_data (G_OBJECT (msg), "limn-too-large") != NULL)
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      respond_now (msg, 413, _("The request body is larger than 8 MiB."));
-      return;
-    }
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Cache-Control", "no-store");
@@ -510,8 +657,11 @@ server_callback (SoupServer        *soup,
     }
 
   segments = g_strsplit (path + strlen (API_PREFIX), "/", -1);
-  if (!match_route (method, segments, &route, &arg, &allowed))
+  req = g_object_steal_qdata (G_OBJECT (msg), request_mark_quark ());
+  if (!match_route (method, segments, &route, &arg, &allowed) || req == NULL ||
+      req->principal == NULL)
     {
+      request_free (req);
       if (allowed != NULL)
         {
           soup_message_headers_replace (soup_server_message_get_response_headers (msg),
@@ -523,19 +673,28 @@ server_callback (SoupServer        *soup,
       return;
     }
 
+  if (self->limits.max_queue > 0 && g_thread_pool_unprocessed (self->pool) >= self->limits.max_queue)
+    {
+      request_free (req);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", "2");
+      respond_now (msg, 503, _("The server has too much work queued; try again shortly."));
+      return;
+    }
+
   ex = g_new0 (LimnServerExchange, 1);
   ex->method = g_strdup (method);
   ex->path = g_strdup (path);
+  ex->log_path = limn_server_log_escape (path);
   ex->segments = g_steal_pointer (&segments);
   ex->query = query ? g_hash_table_ref (query) : NULL;
-  ex->authorization = dup_header (headers, "Authorization");
   ex->idempotency_key = dup_header (headers, "Idempotency-Key");
   ex->if_none_match = dup_header (headers, "If-None-Match");
   ex->range = dup_header (headers, "Range");
   ex->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
-  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  ex->body = g_steal_pointer (&body);
+  ex->body = g_byte_array_free_to_bytes (g_steal_pointer (&req->body));
   ex->remote_host = g_strdup (soup_server_message_get_remote_host (msg));
+  ex->principal = g_steal_pointer (&req->principal);
 
   job = g_new0 (Job, 1);
   job->server = g_object_ref (self);
@@ -543,6 +702,7 @@ server_callback (SoupServer        *soup,
   job->route = route;
   job->arg = g_strdup (arg);
   job->ex = ex;
+  job->request = req;
   job->started_us = g_get_monotonic_time ();
   job->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), job);
 
@@ -564,7 +724,8 @@ sweep_cb (gpointer data)
   job->route = ROUTE_SWEEP;
   g_thread_pool_push (self->pool, job, NULL);
 
-  prune_failures (self);
+  limn_server_throttle_prune (self->failures, g_get_monotonic_time ());
+  limn_server_throttle_prune (self->batches, g_get_monotonic_time ());
 
   return G_SOURCE_CONTINUE;
 }
@@ -577,12 +738,13 @@ limn_server_finalize (GObject *object)
   LimnServer *self = (LimnServer *)object;
 
   limn_server_shutdown (self);
+  g_clear_pointer (&self->connections, limn_server_connections_free);
   g_clear_object (&self->soup);
   g_clear_object (&self->backend);
   g_clear_pointer (&self->media, limn_server_media_free);
   g_clear_pointer (&self->context, g_main_context_unref);
-  g_clear_pointer (&self->failures, g_hash_table_unref);
-  g_mutex_clear (&self->failures_lock);
+  g_clear_pointer (&self->failures, limn_server_throttle_free);
+  g_clear_pointer (&self->batches, limn_server_throttle_free);
   g_free (self->url);
 
   G_OBJECT_CLASS (limn_server_parent_class)->finalize (object);
@@ -597,10 +759,9 @@ limn_server_class_init (LimnServerClass *klass)
 static void
 limn_server_init (LimnServer *self)
 {
-  g_mutex_init (&self->failures_lock);
-  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify)g_array_unref);
   self->sweep_seconds = DEFAULT_SWEEP_SECONDS;
+  limn_server_set_limits (self, NULL);
+  self->failures = limn_server_throttle_new (LIMN_SERVER_AUTH_FAILURES, LIMN_SERVER_AUTH_WINDOW_US);
 }
 
 LimnServer *
@@ -618,6 +779,33 @@ limn_server_new (LimnServerBackend *backend,
   self->pool = g_thread_pool_new (job_run, self, N_WORKERS, FALSE, NULL);
 
   return self;
+}
+
+void
+limn_server_set_limits (LimnServer             *self,
+                        const LimnServerLimits *limits)
+{
+  static const LimnServerLimits none = { 0 };
+
+  g_return_if_fail (LIMN_IS_SERVER (self));
+  g_return_if_fail (self->soup == NULL);
+
+  if (limits == NULL)
+    limits = &none;
+#define OR(field, fallback) (limits->field > 0 ? limits->field : (fallback))
+  self->limits.max_connections = OR (max_connections, LIMN_SERVER_DEFAULT_MAX_CONNECTIONS);
+  self->limits.max_queue = OR (max_queue, LIMN_SERVER_DEFAULT_MAX_QUEUE);
+  self->limits.idle_timeout = OR (idle_timeout, LIMN_SERVER_DEFAULT_IDLE_TIMEOUT);
+  self->limits.read_timeout = OR (read_timeout, LIMN_SERVER_DEFAULT_READ_TIMEOUT);
+  self->limits.batches_per_minute = OR (batches_per_minute, LIMN_SERVER_DEFAULT_BATCHES_PER_MINUTE);
+  self->limits.events_per_batch = MIN (OR (events_per_batch, LIMN_SERVER_DEFAULT_EVENTS_PER_BATCH),
+                                       LIMN_SERVER_MAX_BATCH_ITEMS);
+  self->limits.answer_retention_days = OR (answer_retention_days,
+                                           LIMN_SERVER_DEFAULT_RETENTION_DAYS);
+#undef OR
+
+  g_clear_pointer (&self->batches, limn_server_throttle_free);
+  self->batches = limn_server_throttle_new (self->limits.batches_per_minute, 60 * G_USEC_PER_SEC);
 }
 
 void
@@ -699,10 +887,12 @@ limn_server_listen (LimnServer       *self,
 
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, server_callback, self, NULL);
+  self->connections = limn_server_connections_new (self->soup, self->limits.max_connections,
+                                                   self->limits.idle_timeout,
+                                                   self->limits.read_timeout);
 
   sockaddr = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->soup, sockaddr,
-                           certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  if (!limn_server_connections_listen (self->connections, sockaddr, certificate != NULL, error))
     return FALSE;
 
   listeners = soup_server_get_listeners (self->soup);
@@ -718,6 +908,8 @@ limn_server_listen (LimnServer       *self,
                                strchr (host, ':') ? "]" : "", port);
 
   self->sweep_id = g_timeout_add_seconds (self->sweep_seconds, sweep_cb, self);
+  /* Old batch answers go at start-up too, not only a sweep later. */
+  sweep_cb (self);
 
   return TRUE;
 }

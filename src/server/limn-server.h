@@ -35,6 +35,10 @@ G_DECLARE_FINAL_TYPE (LimnServer, limn_server, LIMN, SERVER, GObject)
 /* Takes ownership of @media. */
 LimnServer *limn_server_new                (LimnServerBackend  *backend,
                                             LimnServerMedia    *media);
+/* Before limn_server_listen(): the limits an operator set; a zero field,
+ * or a %NULL @limits, means its default (limn-server-limits.h). */
+void        limn_server_set_limits         (LimnServer         *self,
+                                            const LimnServerLimits *limits);
 /* Seconds between sweeps for expired leases (default 30). */
 void        limn_server_set_sweep_interval (LimnServer         *self,
                                             guint               seconds);

@@ -48,6 +48,10 @@ serve (int    argc,
   g_autofree char *media_path = NULL;
   gboolean version = FALSE;
   int sweep_seconds = 30;
+  int max_connections = 0, max_queue = 0, idle_timeout = 0, read_timeout = 0;
+  int batches_per_minute = 0, events_per_batch = 0;
+  double retention_days = 0;
+  LimnServerLimits limits;
   guint sigint_id, sigterm_id;
   GOptionEntry entries[] = {
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
@@ -63,6 +67,20 @@ serve (int    argc,
       N_("PEM private key of the certificate"), N_("FILE") },
     { "sweep-interval", 0, 0, G_OPTION_ARG_INT, &sweep_seconds,
       N_("Seconds between sweeps for expired leases (default 30)"), N_("SECONDS") },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      N_("Connections open at once; more are answered 503 (default 256)"), N_("N") },
+    { "max-queue", 0, 0, G_OPTION_ARG_INT, &max_queue,
+      N_("Requests waiting for a worker; more are answered 503 (default 64)"), N_("N") },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
+      N_("Seconds a connection may wait on one read or write (default 30)"), N_("SECONDS") },
+    { "read-timeout", 0, 0, G_OPTION_ARG_INT, &read_timeout,
+      N_("Seconds a request may take to arrive whole (default 60)"), N_("SECONDS") },
+    { "batches-per-minute", 0, 0, G_OPTION_ARG_INT, &batches_per_minute,
+      N_("Batches one token may send a minute; more are answered 429 (default 120)"), N_("N") },
+    { "events-per-batch", 0, 0, G_OPTION_ARG_INT, &events_per_batch,
+      N_("Events one batch may hold; more are answered 413 (default 5000)"), N_("N") },
+    { "answer-retention-days", 0, 0, G_OPTION_ARG_DOUBLE, &retention_days,
+      N_("Days a batch's answer is kept for replays (default 30)"), N_("DAYS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -81,6 +99,13 @@ serve (int    argc,
     {
       g_print ("limn-server %s (API 1)\n", PACKAGE_VERSION);
       return 0;
+    }
+
+  if (max_connections < 0 || max_queue < 0 || idle_timeout < 0 || read_timeout < 0 ||
+      batches_per_minute < 0 || events_per_batch < 0 || retention_days < 0)
+    {
+      g_printerr ("limn-server: %s\n", _("Limits and timeouts are positive numbers."));
+      return 1;
     }
 
   if (data_dir == NULL)
@@ -120,7 +145,17 @@ serve (int    argc,
       return 1;
     }
 
+  limits = (LimnServerLimits) {
+    .max_connections = (guint)max_connections,
+    .max_queue = (guint)max_queue,
+    .idle_timeout = (guint)idle_timeout,
+    .read_timeout = (guint)read_timeout,
+    .batches_per_minute = (guint)batches_per_minute,
+    .events_per_batch = (guint)events_per_batch,
+    .answer_retention_days = retention_days,
+  };
   server = limn_server_new (backend, limn_server_media_new (media_path));
+  limn_server_set_limits (server, &limits);
   limn_server_set_sweep_interval (server, (guint)MAX (sweep_seconds, 1));
   if (!limn_server_listen (server, listen ? listen : "127.0.0.1:8080", certificate, &error))
     {
@@ -155,6 +190,10 @@ main (int    argc,
 
   if (argc > 1 && strcmp (argv[1], "admin") == 0)
     return limn_server_admin_main (argc - 1, argv + 1);
+
+  /* The log goes to stderr: stdout carries the "listening on" line that
+   * scripts read, and nothing else. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   return serve (argc, argv);
 }

@@ -6,7 +6,9 @@
  * in-memory backend (tests/server/limn-fake-backend.c) that holds one
  * project with an image and a text task, and another project's task.
  * Bit 0 of the first byte: the caller is the project's annotator, or the
- * server's admin; the rest is the body.
+ * server's admin; bit 1: a quota of 2 events per batch, or the default
+ * (--events-per-batch); the rest is the body, checked against the route's
+ * limits (limn_server_check_batch_limits) first, as the route does.
  *
  * Promises checked: the body is refused whole with a 400's error, or every
  * item comes back, pending or rejected with a reason; a pending item is in
@@ -147,15 +149,25 @@ assert_same_items (GPtrArray *a,
     }
 }
 
+/* As the route does: the limits before anything is built, then the
+ * items. */
 static GPtrArray *
 decode (const LimnServerPrincipal *principal,
+        guint                      events_per_batch,
         const char                *body,
         gsize                      len)
 {
   g_autoptr(GBytes) bytes = g_bytes_new (body, len);
   g_autoptr(GError) error = NULL;
-  GPtrArray *items = limn_server_decode_batch (backend, principal, bytes, &error);
+  GPtrArray *items = NULL;
 
+  if (!limn_server_check_batch_limits (bytes, &error))
+    {
+      g_assert_true (error->domain == LIMN_JSON_READER_ERROR);
+      return NULL;
+    }
+
+  items = limn_server_decode_batch (backend, principal, bytes, events_per_batch, &error);
   if (items == NULL)
     {
       g_assert_true (error->domain == LIMN_JSON_READER_ERROR);
@@ -164,7 +176,7 @@ decode (const LimnServerPrincipal *principal,
 
   g_assert_no_error (error);
   g_assert_cmpuint (items->len, <=, LIMN_SERVER_MAX_BATCH_ITEMS);
-  for (guint i = 0; i < items->len; i++)
+  for (guint i = 0, events = 0; i < items->len; i++)
     {
       LimnBatchItem *item = g_ptr_array_index (items, i);
 
@@ -174,6 +186,8 @@ decode (const LimnServerPrincipal *principal,
           continue;
         }
       g_assert_cmpint (item->status, ==, LIMN_BATCH_PENDING);
+      if (item->kind == LIMN_BATCH_ITEM_EVENT)
+        g_assert_cmpuint (++events, <=, events_per_batch);
       g_assert_nonnull (item->id);
       g_assert_true (principal->project_id == NULL ||
                      g_strcmp0 (item->project_id, principal->project_id) == 0);
@@ -197,6 +211,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     "token", "0b5d6c1e-6666-4a2b-8c3d-000000000002", "boss", NULL, LIMN_SERVER_ROLE_ADMIN,
   };
   const LimnServerPrincipal *principal;
+  guint events_per_batch;
   const char *body = (const char *)data + 1;
   gsize len = size > 0 ? size - 1 : 0, skip = 0;
   g_autoptr(GPtrArray) items = NULL;
@@ -206,7 +221,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   set_up ();
   principal = data[0] & 1 ? &admin : &annotator;
-  items = decode (principal, body, len);
+  events_per_batch = data[0] & 2 ? 2 : LIMN_SERVER_DEFAULT_EVENTS_PER_BATCH;
+  items = decode (principal, events_per_batch, body, len);
 
   /* The same body as only json-glib reads it. */
   while (skip < len && g_ascii_isspace (body[skip]))
@@ -217,7 +233,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_autoptr(GPtrArray) again = NULL;
 
       g_string_append_len (lax, body + skip + 1, len - skip - 1);
-      again = decode (principal, lax->str, lax->len);
+      again = decode (principal, events_per_batch, lax->str, lax->len);
       g_assert_nonnull (again);
       assert_same_items (items, again);
     }

@@ -11,7 +11,7 @@
  *   3 Range over a size given by the next byte (limn_server_parse_range)
  *   4 the body of a claim (limn_server_decode_claims)
  *   5 the query of /changes, as libsoup decodes it
- *     (limn_server_decode_changes_query)
+ *     (limn_server_decode_changes_query, limn_server_decode_cursor)
  *   6 a media name (limn_id_is_sha256, limn_server_media_path)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,6 +22,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "backend/limn-server-backend.h"
 #include "json/limn-json-reader.h"
 #include "limn-fuzz.h"
 #include "limn-server-media.h"
@@ -93,13 +94,22 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     case 5:
       {
         g_autoptr(GHashTable) query = soup_form_decode (text);
-        gint64 since = -1;
+        const char *since = NULL;
+        gint64 position = -1, sequence = -1;
         guint limit = 0;
 
         if (limn_server_decode_changes_query (query, &since, &limit, &error))
-          g_assert_true (since >= 0 && limit >= 1 && limit <= LIMN_SERVER_MAX_CHANGES);
+          {
+            g_assert_true (limit >= 1 && limit <= LIMN_SERVER_MAX_CHANGES);
+            g_assert_true (limn_server_decode_cursor (since, &position, &sequence, NULL));
+            /* One of the two, never both: a position, or an old sequence. */
+            g_assert_true (position >= 0 && sequence >= 0 && (position == 0 || sequence == 0));
+          }
         else
-          g_assert_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE);
+          g_assert_true (g_error_matches (error, LIMN_JSON_READER_ERROR,
+                                          LIMN_JSON_READER_ERROR_RANGE) ||
+                         g_error_matches (error, LIMN_SERVER_BACKEND_ERROR,
+                                          LIMN_SERVER_BACKEND_ERROR_INVALID));
       }
       break;
 

@@ -14,20 +14,20 @@
 
 #include "limn-fake-backend-private.h"
 
-static gboolean
-write_call (LimnServerTxn  *txn,
-            FakeState     **state,
-            GError        **error)
+gboolean
+fake_write_call (LimnServerTxn  *txn,
+                 FakeState     **state,
+                 GError        **error)
 {
   g_assert_cmpint (txn->mode, ==, LIMN_SERVER_TXN_WRITE);
   *state = fake_backend_call (txn, error);
   return *state != NULL;
 }
 
-static gboolean
-refuse_duplicate (gboolean    taken,
-                  const char *what,
-                  GError    **error)
+gboolean
+fake_refuse_duplicate (gboolean    taken,
+                       const char *what,
+                       GError    **error)
 {
   if (taken)
     g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_INVALID,
@@ -128,8 +128,8 @@ fake_insert_token (LimnServerTxn   *txn,
   FakeState *s;
   FakeToken *t;
 
-  if (!write_call (txn, &s, error) ||
-      !refuse_duplicate (find_token (s, token_id, token_sha256) != NULL, "tokens", error))
+  if (!fake_write_call (txn, &s, error) ||
+      !fake_refuse_duplicate (find_token (s, token_id, token_sha256) != NULL, "tokens", error))
     return FALSE;
 
   t = g_new0 (FakeToken, 1);
@@ -151,7 +151,7 @@ fake_revoke_token (LimnServerTxn  *txn,
   FakeState *s;
   FakeToken *t;
 
-  if (!write_call (txn, &s, error))
+  if (!fake_write_call (txn, &s, error))
     return FALSE;
   t = find_token (s, token_id, NULL);
   if (t != NULL)
@@ -182,8 +182,8 @@ fake_insert_user (LimnServerTxn  *txn,
   FakeState *s;
   FakeUser *u;
 
-  if (!write_call (txn, &s, error) ||
-      !refuse_duplicate (find_user (s, user_id, name) != NULL, "users", error))
+  if (!fake_write_call (txn, &s, error) ||
+      !fake_refuse_duplicate (find_user (s, user_id, name) != NULL, "users", error))
     return FALSE;
 
   u = g_new0 (FakeUser, 1);
@@ -217,8 +217,8 @@ fake_insert_project (LimnServerTxn            *txn,
 {
   FakeState *s;
 
-  if (!write_call (txn, &s, error) ||
-      !refuse_duplicate (find_project (s, project->id) != NULL, "projects", error))
+  if (!fake_write_call (txn, &s, error) ||
+      !fake_refuse_duplicate (find_project (s, project->id) != NULL, "projects", error))
     return FALSE;
 
   g_ptr_array_add (s->projects, fake_project_copy (project, NULL));
@@ -279,7 +279,7 @@ fake_update_settings (LimnServerTxn             *txn,
   FakeState *s;
   LimnServerProject *p;
 
-  if (!write_call (txn, &s, error))
+  if (!fake_write_call (txn, &s, error))
     return FALSE;
 
   p = find_project (s, project_id);
@@ -551,8 +551,8 @@ fake_insert_task (LimnServerTxn         *txn,
   FakeState *s;
   FakeTask *t;
 
-  if (!write_call (txn, &s, error) ||
-      !refuse_duplicate (find_task (s, task->id) != NULL, "tasks", error))
+  if (!fake_write_call (txn, &s, error) ||
+      !fake_refuse_duplicate (find_task (s, task->id) != NULL, "tasks", error))
     return FALSE;
 
   t = g_new0 (FakeTask, 1);
@@ -570,7 +570,7 @@ fake_set_task_gold (LimnServerTxn  *txn,
   FakeState *s;
   FakeTask *t;
 
-  if (!write_call (txn, &s, error))
+  if (!fake_write_call (txn, &s, error))
     return FALSE;
 
   t = find_task (s, task_id);
@@ -787,8 +787,8 @@ fake_insert_assignment (LimnServerTxn          *txn,
   FakeState *s;
 
   /* One assignment per task and annotator, as SQLite's UNIQUE says. */
-  if (!write_call (txn, &s, error) ||
-      !refuse_duplicate (find_lease (s, lease->id, NULL, NULL) != NULL ||
+  if (!fake_write_call (txn, &s, error) ||
+      !fake_refuse_duplicate (find_lease (s, lease->id, NULL, NULL) != NULL ||
                          find_lease (s, NULL, lease->task_id, lease->annotator) != NULL,
                          "assignments", error))
     return FALSE;
@@ -857,7 +857,7 @@ fake_set_lease_state (LimnServerTxn         *txn,
   FakeState *s;
   LimnServerLease *l;
 
-  if (!write_call (txn, &s, error))
+  if (!fake_write_call (txn, &s, error))
     return FALSE;
   l = find_lease (s, assignment_id, NULL, NULL);
   if (l != NULL)
@@ -874,7 +874,7 @@ fake_set_gold_revealed (LimnServerTxn  *txn,
   FakeState *s;
   LimnServerLease *l;
 
-  if (!write_call (txn, &s, error))
+  if (!fake_write_call (txn, &s, error))
     return FALSE;
   l = find_lease (s, assignment_id, NULL, NULL);
   if (l != NULL)
@@ -942,7 +942,7 @@ fake_insert_event (LimnServerTxn        *txn,
 {
   FakeState *s;
 
-  if (!write_call (txn, &s, error))
+  if (!fake_write_call (txn, &s, error))
     return FALSE;
 
   *inserted = find_item (s, LIMN_BATCH_ITEM_EVENT, item->id) == NULL;
@@ -962,8 +962,8 @@ fake_insert_annotation (LimnServerTxn          *txn,
 {
   FakeState *s;
 
-  if (!write_call (txn, &s, error) ||
-      !refuse_duplicate (find_item (s, LIMN_BATCH_ITEM_ANNOTATION, item->id) != NULL,
+  if (!fake_write_call (txn, &s, error) ||
+      !fake_refuse_duplicate (find_item (s, LIMN_BATCH_ITEM_ANNOTATION, item->id) != NULL,
                          "annotations", error))
     return FALSE;
 
@@ -1014,147 +1014,11 @@ fake_insert_flag (LimnServerTxn        *txn,
 {
   FakeState *s;
 
-  if (!write_call (txn, &s, error) ||
-      !refuse_duplicate (find_item (s, LIMN_BATCH_ITEM_FLAG, item->id) != NULL, "flags", error))
+  if (!fake_write_call (txn, &s, error) ||
+      !fake_refuse_duplicate (find_item (s, LIMN_BATCH_ITEM_FLAG, item->id) != NULL, "flags", error))
     return FALSE;
 
   add_item (s, item, user_id, project_id);
-  return TRUE;
-}
-
-static FakeAnswer *
-find_answer (FakeState  *s,
-             const char *user_id,
-             const char *key)
-{
-  for (guint i = 0; i < s->answers->len; i++)
-    {
-      FakeAnswer *a = g_ptr_array_index (s->answers, i);
-
-      if (g_str_equal (a->user_id, user_id) && g_str_equal (a->key, key))
-        return a;
-    }
-  return NULL;
-}
-
-static gboolean
-fake_lookup_answer (LimnServerTxn           *txn,
-                    const char              *user_id,
-                    const char              *key,
-                    LimnServerStoredAnswer **answer,
-                    GError                 **error)
-{
-  FakeState *s = fake_backend_call (txn, error);
-  FakeAnswer *a = s != NULL ? find_answer (s, user_id, key) : NULL;
-
-  *answer = a != NULL ? fake_answer_dup (a->answer) : NULL;
-  return s != NULL;
-}
-
-static gboolean
-fake_insert_answer (LimnServerTxn                 *txn,
-                    const char                    *user_id,
-                    const char                    *key,
-                    const LimnServerStoredAnswer  *answer,
-                    gint64                         now_us,
-                    GError                       **error)
-{
-  FakeState *s;
-  FakeAnswer *a;
-
-  if (!write_call (txn, &s, error) ||
-      !refuse_duplicate (find_answer (s, user_id, key) != NULL, "idempotency", error))
-    return FALSE;
-
-  a = g_new0 (FakeAnswer, 1);
-  a->user_id = g_strdup (user_id);
-  a->key = g_strdup (key);
-  a->answer = fake_answer_dup (answer);
-  g_ptr_array_add (s->answers, a);
-  return TRUE;
-}
-
-/* Changes and audit */
-
-static gboolean
-fake_insert_change (LimnServerTxn  *txn,
-                    const char     *recipient,
-                    const char     *project_id,
-                    const char     *kind,
-                    const char     *data_json,
-                    gint64          now_us,
-                    GError        **error)
-{
-  FakeState *s;
-  FakeChange *c;
-
-  if (!write_call (txn, &s, error))
-    return FALSE;
-
-  c = g_new0 (FakeChange, 1);
-  c->seq = ++s->last_seq;
-  c->recipient = g_strdup (recipient);
-  c->project_id = g_strdup (project_id);
-  c->kind = g_strdup (kind);
-  c->data = g_strdup (data_json);
-  g_ptr_array_add (s->changes, c);
-  return TRUE;
-}
-
-static GPtrArray *
-fake_list_changes (LimnServerTxn  *txn,
-                   const char     *recipient,
-                   const char     *project_id,
-                   gint64          since,
-                   guint           limit,
-                   GError        **error)
-{
-  FakeState *s = fake_backend_call (txn, error);
-  GPtrArray *changes;
-
-  if (s == NULL)
-    return NULL;
-
-  changes = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_change_free);
-  for (guint i = 0; i < s->changes->len && changes->len < limit; i++)
-    {
-      FakeChange *c = g_ptr_array_index (s->changes, i);
-      LimnServerChange *out;
-
-      if (!g_str_equal (c->recipient, recipient) || c->seq <= since ||
-          (project_id != NULL && c->project_id != NULL && !g_str_equal (c->project_id, project_id)))
-        continue;
-
-      out = g_new0 (LimnServerChange, 1);
-      out->seq = c->seq;
-      out->kind = g_strdup (c->kind);
-      out->data = g_strdup (c->data);
-      g_ptr_array_add (changes, out);
-    }
-  return changes;
-}
-
-static gboolean
-fake_insert_audit (LimnServerTxn  *txn,
-                   const char     *user_id,
-                   const char     *token_id,
-                   const char     *action,
-                   const char     *detail_json,
-                   gint64          time_us,
-                   GError        **error)
-{
-  FakeState *s;
-  FakeAudit *a;
-
-  if (!write_call (txn, &s, error))
-    return FALSE;
-
-  a = g_new0 (FakeAudit, 1);
-  a->user_id = g_strdup (user_id);
-  a->token_id = g_strdup (token_id);
-  a->action = g_strdup (action);
-  a->detail = g_strdup (detail_json);
-  g_ptr_array_add (s->audit, a);
   return TRUE;
 }
 
@@ -1196,9 +1060,5 @@ fake_backend_calls_init (LimnServerBackendInterface *iface)
   iface->insert_event = fake_insert_event;
   iface->insert_annotation = fake_insert_annotation;
   iface->insert_flag = fake_insert_flag;
-  iface->lookup_answer = fake_lookup_answer;
-  iface->insert_answer = fake_insert_answer;
-  iface->insert_change = fake_insert_change;
-  iface->list_changes = fake_list_changes;
-  iface->insert_audit = fake_insert_audit;
+  fake_backend_log_init (iface);
 }

@@ -1,6 +1,6 @@
 /* limn-fake-backend-private.h
  *
- * What the fake backend's two files share: its records and state, the
+ * What the fake backend's files share: its records and state, the
  * copies the storage calls hand out, and the entry every call goes
  * through.
  *
@@ -53,11 +53,13 @@ typedef struct
   char                   *user_id;
   char                   *key;
   LimnServerStoredAnswer *answer;
+  gint64                  created_us;
 } FakeAnswer;
 
 typedef struct
 {
   gint64  seq;
+  gint64  recipient_seq;
   char   *recipient;
   char   *project_id;
   char   *kind;
@@ -98,7 +100,18 @@ LimnServerStoredAnswer *fake_answer_dup   (const LimnServerStoredAnswer *a);
 FakeState              *fake_backend_call (LimnServerTxn                *txn,
                                            GError                      **error);
 
-/* limn-fake-backend-calls.c */
+/* limn-fake-backend-calls.c: a storage call that writes (asserts a
+ * write transaction), and a refusal as SQLite's UNIQUE constraint
+ * words it. */
 void                    fake_backend_calls_init (LimnServerBackendInterface *iface);
+gboolean                fake_write_call         (LimnServerTxn              *txn,
+                                                 FakeState                 **state,
+                                                 GError                    **error);
+gboolean                fake_refuse_duplicate   (gboolean                    taken,
+                                                 const char                 *what,
+                                                 GError                    **error);
+
+/* limn-fake-backend-log.c */
+void                    fake_backend_log_init   (LimnServerBackendInterface *iface);
 
 G_END_DECLS

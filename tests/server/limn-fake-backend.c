@@ -176,6 +176,7 @@ fake_answer_dup (const LimnServerStoredAnswer *a)
   LimnServerStoredAnswer *c = g_new0 (LimnServerStoredAnswer, 1);
 
   c->request_sha256 = g_strdup (a->request_sha256);
+  c->token_id = g_strdup (a->token_id);
   c->status = a->status;
   c->body = g_bytes_ref (a->body);
   return c;
@@ -200,6 +201,7 @@ fake_answer_copy (gconstpointer src,
   c->user_id = g_strdup (a->user_id);
   c->key = g_strdup (a->key);
   c->answer = fake_answer_dup (a->answer);
+  c->created_us = a->created_us;
   return c;
 }
 

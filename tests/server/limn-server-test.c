@@ -22,6 +22,8 @@ struct _LimnTestServer
   GSubprocess *process;
   SoupSession *session;
   guint        images_made;   /* so every project's images differ */
+  char        *stderr_path;   /* the server's stderr goes here when set */
+  GPtrArray   *env;           /* NAME, VALUE, … for the server process */
   GHashTable  *task_ids;      /* project id -> GPtrArray of task ids, as `task add` printed */
 };
 
@@ -56,6 +58,8 @@ limn_test_server_free (LimnTestServer *self)
     limn_test_server_stop (self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->task_ids, g_hash_table_unref);
+  g_clear_pointer (&self->env, g_ptr_array_unref);
+  g_free (self->stderr_path);
   limn_test_rm_rf (self->data_dir);
   g_free (self->data_dir);
   g_free (self->url);
@@ -202,6 +206,11 @@ limn_test_server_start (LimnTestServer     *self,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  for (guint i = 0; self->env != NULL && i + 1 < self->env->len; i += 2)
+    g_subprocess_launcher_setenv (launcher, g_ptr_array_index (self->env, i),
+                                  g_ptr_array_index (self->env, i + 1), TRUE);
+  if (self->stderr_path != NULL)
+    g_subprocess_launcher_set_stderr_file_path (launcher, self->stderr_path);
   self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
 
@@ -223,6 +232,36 @@ limn_test_server_start (LimnTestServer     *self,
       g_assert_no_error (error);
       soup_session_set_tls_database (self->session, database);
     }
+}
+
+void
+limn_test_server_setenv (LimnTestServer *self,
+                         const char     *name,
+                         const char     *value)
+{
+  if (self->env == NULL)
+    self->env = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->env, g_strdup (name));
+  g_ptr_array_add (self->env, g_strdup (value));
+}
+
+void
+limn_test_server_set_stderr_path (LimnTestServer *self,
+                                  const char     *path)
+{
+  g_free (self->stderr_path);
+  self->stderr_path = g_strdup (path);
+}
+
+GPid
+limn_test_server_get_pid (LimnTestServer *self)
+{
+  const char *id;
+
+  g_assert_nonnull (self->process);
+  id = g_subprocess_get_identifier (self->process);
+  g_assert_nonnull (id);
+  return (GPid)g_ascii_strtoll (id, NULL, 10);
 }
 
 void

@@ -60,6 +60,15 @@ char           *limn_test_kv                  (const char         *output,
 void            limn_test_server_start        (LimnTestServer     *self,
                                                const char * const *extra_args,
                                                const char         *tls_ca);
+/* Before limn_test_server_start(): an environment variable for the server
+ * process, and a file its stderr goes to (else it is the test's). */
+void            limn_test_server_setenv       (LimnTestServer     *self,
+                                               const char         *name,
+                                               const char         *value);
+void            limn_test_server_set_stderr_path (LimnTestServer  *self,
+                                                  const char      *path);
+/* The running server's process id. */
+GPid            limn_test_server_get_pid      (LimnTestServer     *self);
 /* SIGTERM, wait, assert exit status 0. */
 void            limn_test_server_stop         (LimnTestServer     *self);
 

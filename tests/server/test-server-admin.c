@@ -719,7 +719,13 @@ test_migrate_positions (Fixture       *f,
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  /* Back to version 1: without version 2's position and version 3's
+   * per-user change numbers and answer tokens. */
   g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE assignments DROP COLUMN position; "
+                                 "DROP INDEX changes_by_recipient_seq; "
+                                 "ALTER TABLE changes DROP COLUMN recipient_seq; "
+                                 "DROP INDEX idempotency_by_age; "
+                                 "ALTER TABLE idempotency DROP COLUMN token_id; "
                                  "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
@@ -743,7 +749,7 @@ test_migrate_positions (Fixture       *f,
                            "bob");
   g_assert_cmpstr (ann, ==, "a0:0 a2:1 a3:2");
   g_assert_cmpstr (bob, ==, "a1:0");
-  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 3);
 }
 
 /* --database chooses the store: sqlite:PATH beside the data folder's

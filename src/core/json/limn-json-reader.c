@@ -39,23 +39,22 @@ refuse (GError     **error,
   return FALSE;
 }
 
-/* The escape at data[*i] (a backslash in a string); *i moves to its last
- * byte. json-glib reads a \u escape of fewer than four hex digits, or a
+/* The escape at @p (a backslash in a string, before @end); *@next is one
+ * past it. json-glib reads a \u escape of fewer than four hex digits, or a
  * surrogate without its other half, by swallowing what follows, the
  * closing quote included, so its strings would end elsewhere than ours. */
 static gboolean
-check_escape (const char  *data,
-              gsize        length,
-              gsize       *i,
-              GError     **error)
+check_escape (const char   *p,
+              const char   *end,
+              const char  **next,
+              GError      **error)
 {
-  const char *p = data + *i;
-  gsize left = length - *i;
+  gsize left = end - p;
   int u, low;
 
   if (left < 2 || p[1] != 'u')
     {
-      *i += 1;
+      *next = p + MIN (left, 2);
       return TRUE;
     }
 
@@ -70,69 +69,143 @@ check_escape (const char  *data,
       if (left < 12 || p[6] != '\\' || p[7] != 'u' ||
           (low = hex4 (p + 8)) < 0xdc00 || low > 0xdfff)
         return refuse (error, _("Strings must not contain lone surrogates (\\ud800 to \\udfff)."));
-      *i += 6;
+      *next = p + 12;
     }
-  *i += 5;
+  else
+    *next = p + 6;
 
   return TRUE;
 }
 
-/* One pass over the raw text, before json-glib sees it: nesting depth
- * outside strings, and escapes inside them. The depth counted here is
- * json-glib's only if both see the same strings, so what json-glib reads
- * as strings or skips that JSON has not (single-quoted strings, comments,
- * the escapes check_escape() refuses) is refused: a quote hidden in one
- * made brackets count as text here and json-glib recurse past the limit. */
+/* One past the closing quote of the string opening at *@pp, or @end;
+ * FALSE for an escape check_escape() refuses. */
 static gboolean
-prescan (const char  *data,
-         gsize        length,
-         GError     **error)
+skip_string (const char  **pp,
+             const char   *end,
+             GError      **error)
 {
-  gboolean in_string = FALSE;
-  guint depth = 0;
+  const char *p = *pp + 1, *stop = p;
 
-  for (gsize i = 0; i < length; i++)
+  while (p < end)
     {
-      char c = data[i];
+      const char *escape;
 
-      if (in_string)
+      /* The quote is looked for again only once an escaped one is passed:
+       * looked for after every escape, a long string of them cost time
+       * quadratic in its length. */
+      if (stop < p || (stop < end && *stop != '"'))
         {
-          if (c == '\\')
-            {
-              if (!check_escape (data, length, &i, error))
-                return FALSE;
-            }
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
+          stop = memchr (p, '"', end - p);
+          if (stop == NULL)
+            stop = end;
         }
+      escape = memchr (p, '\\', stop - p);
+      if (escape == NULL)
+        {
+          *pp = stop < end ? stop + 1 : end;
+          return TRUE;
+        }
+      if (!check_escape (escape, end, &p, error))
+        return FALSE;
+    }
 
-      switch (c)
+  *pp = end;
+  return TRUE;
+}
+
+/* Counting without parsing. Every value but the root follows one of '[',
+ * '{', ',' or ':' (an array's first element, an object's first key, the
+ * next element or member, a member's value), so one plus the number of
+ * those bytes outside strings is at least the number of values any parser
+ * builds from the text, valid JSON or not. That holds only if this pass
+ * and json-glib see the same strings, so what json-glib reads as strings
+ * or skips and JSON has not (single-quoted strings, C and C++ comments,
+ * the escapes check_escape() refuses) is refused here: a '"' hidden in
+ * one made brackets count as text here while json-glib recursed through
+ * them past the depth limit, and overflowed the stack. */
+gboolean
+limn_json_reader_check_limits (const char                  *data,
+                               gsize                        length,
+                               const LimnJsonReaderLimits  *limits,
+                               GError                     **error)
+{
+  const char *p = data, *end;
+  guint max_depth = limits->max_depth > 0 ? limits->max_depth : LIMN_JSON_READER_MAX_DEPTH;
+  guint64 values = 1, items = 0;
+  guint depth = 0;
+  gboolean root_is_object = FALSE, in_items = FALSE;
+
+  /* An empty body may come as NULL, and NULL + 0 is undefined. */
+  if (length == 0)
+    return TRUE;
+  end = data + length;
+
+  while (p < end)
+    {
+      switch (*p)
         {
         case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
-          if (++depth > LIMN_JSON_READER_MAX_DEPTH)
-            {
-              g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_SYNTAX,
-                           _("The JSON text is nested more than %d levels deep."),
-                           LIMN_JSON_READER_MAX_DEPTH);
-              return FALSE;
-            }
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
+          if (!skip_string (&p, end, error))
+            return FALSE;
+          continue;
+
         case '\'':
         case '/':
           return refuse (error, _("Comments and single-quoted strings are not JSON."));
+
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            {
+              g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_SYNTAX,
+                           _("The JSON text is nested more than %u levels deep."), max_depth);
+              return FALSE;
+            }
+          if (depth == 1)
+            root_is_object = *p == '{';
+          else if (depth == 2 && root_is_object && *p == '[')
+            {
+              in_items = TRUE;
+              items = 1;
+            }
+          values++;
+          break;
+
+        case ']':
+        case '}':
+          if (depth == 2)
+            in_items = FALSE;
+          if (depth > 0)
+            depth--;
+          break;
+
+        case ',':
+          if (in_items && depth == 2)
+            items++;
+          values++;
+          break;
+
+        case ':':
+          values++;
+          break;
+
         default:
           break;
         }
+
+      if (limits->max_values > 0 && values > limits->max_values)
+        {
+          g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_TOO_LARGE,
+                       _("The JSON text holds more than %u values."), limits->max_values);
+          return FALSE;
+        }
+      if (limits->max_items > 0 && items > limits->max_items)
+        {
+          g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_TOO_LARGE,
+                       _("A list in the JSON text holds more than %u items."), limits->max_items);
+          return FALSE;
+        }
+      p++;
     }
 
   return TRUE;
@@ -157,7 +230,7 @@ limn_json_reader_parse_object (const char  *data,
       return NULL;
     }
 
-  if (!prescan (data, length, error))
+  if (!limn_json_reader_check_limits (data, length, &(LimnJsonReaderLimits) { 0 }, error))
     return NULL;
 
   /* Immutable: the parser shares strings instead of copying them. */

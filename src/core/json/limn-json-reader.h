@@ -30,6 +30,7 @@ typedef enum
   LIMN_JSON_READER_ERROR_SYNTAX,  /* not JSON or not an object, not UTF-8, too deep, "\u0000" */
   LIMN_JSON_READER_ERROR_TYPE,    /* a member missing, or of the wrong type */
   LIMN_JSON_READER_ERROR_RANGE,   /* a value outside what is allowed */
+  LIMN_JSON_READER_ERROR_TOO_LARGE, /* more values or items than the caller allows */
 } LimnJsonReaderError;
 
 GQuark      limn_json_reader_error_quark      (void);
@@ -38,9 +39,33 @@ GQuark      limn_json_reader_error_quark      (void);
  * recurses once per level, so 8 MiB of "[" would overflow the stack. */
 #define LIMN_JSON_READER_MAX_DEPTH 32
 
+/* What a text may hold, checked in one pass that allocates nothing
+ * (limn_json_reader_check_limits()), before any tree or scan is built for
+ * it: 8 MiB of "0," is 4 million values, and json-glib builds ~90 bytes
+ * for each. 0 means the default depth, or no limit on values or items. */
+typedef struct
+{
+  guint max_depth;   /* arrays and objects, the root being 1 */
+  guint max_values;  /* every value, object keys included */
+  guint max_items;   /* elements of an array that is a member of the root object */
+} LimnJsonReaderLimits;
+
+/* Whether @data (@length bytes) stays within @limits, and holds none of
+ * what json-glib lexes otherwise than JSON: a SYNTAX error for depth, a
+ * comment, a single-quoted string, or a "\u" escape that is "\u0000", a
+ * lone surrogate or short of four hex digits; TOO_LARGE for values or
+ * items. It never counts fewer values, or less depth, than json-glib or
+ * LimnJsonScan would build from the same bytes; it does not check the
+ * rest of the grammar (the parse that follows does). */
+gboolean    limn_json_reader_check_limits     (const char                  *data,
+                                               gsize                        length,
+                                               const LimnJsonReaderLimits  *limits,
+                                               GError                     **error);
+
 /* Parses @data (@length bytes, not NUL-terminated) as one JSON object:
  * valid UTF-8, nested at most LIMN_JSON_READER_MAX_DEPTH deep, and no
- * "\u0000" escapes (json-glib would silently cut the string there). */
+ * "\u0000" escapes (json-glib would silently cut the string there), nor
+ * anything else limn_json_reader_check_limits() refuses. */
 JsonNode   *limn_json_reader_parse_object     (const char           *data,
                                                gsize                 length,
                                                GError              **error);

@@ -189,7 +189,7 @@ sqlite_lookup_answer (LimnServerTxn           *txn,
 
   *answer = NULL;
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT request_sha256, status, body FROM idempotency "
+                              "SELECT request_sha256, status, body, token_id FROM idempotency "
                               "WHERE user_id = ? AND key = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -208,6 +208,7 @@ sqlite_lookup_answer (LimnServerTxn           *txn,
   a->request_sha256 = limn_sqlite_column_dup (stmt, 0);
   a->status = sqlite3_column_int (stmt, 1);
   a->body = g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
+  a->token_id = limn_sqlite_column_dup (stmt, 3);
   sqlite3_reset (stmt);
 
   *answer = a;
@@ -227,7 +228,7 @@ sqlite_insert_answer (LimnServerTxn                 *txn,
 
   stmt = limn_sqlite_prepare (sql,
                               "INSERT INTO idempotency (user_id, key, request_sha256, status, body, "
-                              "created_us) VALUES (?, ?, ?, ?, ?, ?)", error);
+                              "created_us, token_id) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -238,8 +239,48 @@ sqlite_insert_answer (LimnServerTxn                 *txn,
   sqlite3_bind_blob64 (stmt, 5, g_bytes_get_data (answer->body, NULL),
                        g_bytes_get_size (answer->body), SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 6, now_us);
+  limn_sqlite_bind_text (stmt, 7, answer->token_id);
 
   return limn_sqlite_step_done (sql, stmt, error);
+}
+
+static gboolean
+sqlite_delete_answer (LimnServerTxn  *txn,
+                      const char     *user_id,
+                      const char     *key,
+                      GError        **error)
+{
+  LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
+  sqlite3_stmt *stmt;
+
+  stmt = limn_sqlite_prepare (sql, "DELETE FROM idempotency WHERE user_id = ? AND key = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_sqlite_bind_text (stmt, 1, user_id);
+  limn_sqlite_bind_text (stmt, 2, key);
+  return limn_sqlite_step_done (sql, stmt, error);
+}
+
+static gboolean
+sqlite_forget_answers (LimnServerTxn  *txn,
+                       gint64          before_us,
+                       guint          *n_deleted,
+                       GError        **error)
+{
+  LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
+  sqlite3_stmt *stmt;
+
+  *n_deleted = 0;
+  stmt = limn_sqlite_prepare (sql, "DELETE FROM idempotency WHERE created_us < ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, before_us);
+  if (!limn_sqlite_step_done (sql, stmt, error))
+    return FALSE;
+  *n_deleted = (guint)sqlite3_changes (limn_sqlite_get_db (sql));
+  return TRUE;
 }
 
 /* Changes and audit */
@@ -257,8 +298,10 @@ sqlite_insert_change (LimnServerTxn  *txn,
   sqlite3_stmt *stmt;
 
   stmt = limn_sqlite_prepare (sql,
-                              "INSERT INTO changes (recipient, project_id, kind, data, created_us) "
-                              "VALUES (?, ?, ?, ?, ?)", error);
+                              "INSERT INTO changes (recipient, project_id, kind, data, created_us, "
+                              "recipient_seq) VALUES (?1, ?2, ?3, ?4, ?5, "
+                              "(SELECT coalesce (max (recipient_seq), 0) + 1 FROM changes "
+                              "WHERE recipient = ?1))", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -294,10 +337,10 @@ sqlite_list_changes (LimnServerTxn  *txn,
   sqlite3_stmt *stmt;
 
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT seq, kind, data FROM changes "
-                              "WHERE recipient = ?1 AND seq > ?2 "
+                              "SELECT recipient_seq, kind, data FROM changes "
+                              "WHERE recipient = ?1 AND recipient_seq > ?2 "
                               "AND (?3 IS NULL OR project_id IS NULL OR project_id = ?3) "
-                              "ORDER BY seq LIMIT ?4", error);
+                              "ORDER BY recipient_seq LIMIT ?4", error);
   if (stmt == NULL)
     return NULL;
 
@@ -308,6 +351,32 @@ sqlite_list_changes (LimnServerTxn  *txn,
 
   return limn_server_sqlite_collect_rows (sql, stmt, read_change,
                                          (GDestroyNotify)limn_server_change_free, error);
+}
+
+static gboolean
+sqlite_recipient_position (LimnServerTxn  *txn,
+                           const char     *recipient,
+                           gint64          global_seq,
+                           gint64         *position,
+                           GError        **error)
+{
+  LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+
+  stmt = limn_sqlite_prepare (sql,
+                              "SELECT coalesce (max (recipient_seq), 0) FROM changes "
+                              "WHERE recipient = ? AND seq <= ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_sqlite_bind_text (stmt, 1, recipient);
+  sqlite3_bind_int64 (stmt, 2, global_seq);
+  if (!limn_sqlite_step_row (sql, stmt, &has_row, error))
+    return FALSE;
+  *position = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  return TRUE;
 }
 
 static gboolean
@@ -346,6 +415,9 @@ limn_server_sqlite_items_init (LimnServerBackendInterface *iface)
   iface->insert_flag = sqlite_insert_flag;
   iface->lookup_answer = sqlite_lookup_answer;
   iface->insert_answer = sqlite_insert_answer;
+  iface->delete_answer = sqlite_delete_answer;
+  iface->forget_answers = sqlite_forget_answers;
+  iface->recipient_position = sqlite_recipient_position;
   iface->insert_change = sqlite_insert_change;
   iface->list_changes = sqlite_list_changes;
   iface->insert_audit = sqlite_insert_audit;

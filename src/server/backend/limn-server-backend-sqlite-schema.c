@@ -214,10 +214,26 @@ static const char migration_2[] =
   "  AND b.rowid < assignments.rowid);"
   "PRAGMA user_version = 2;";
 
+/* Version 3 (issue 17): each change numbered in its recipient's own
+ * sequence, so a cursor counts nobody else's changes; the token that sent
+ * a stored batch answer, so another token's request is not a replay; and
+ * the answers by age, for pruning. Existing changes are numbered in the
+ * order they were written. */
+static const char migration_3[] =
+  "ALTER TABLE changes ADD COLUMN recipient_seq INTEGER;"
+  "UPDATE changes SET recipient_seq = numbered.n FROM"
+  "  (SELECT seq, row_number () OVER (PARTITION BY recipient ORDER BY seq) AS n FROM changes)"
+  "  AS numbered WHERE changes.seq = numbered.seq;"
+  "CREATE UNIQUE INDEX changes_by_recipient_seq ON changes (recipient, recipient_seq);"
+  "ALTER TABLE idempotency ADD COLUMN token_id TEXT;"
+  "CREATE INDEX idempotency_by_age ON idempotency (created_us);"
+  "PRAGMA user_version = 3;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);

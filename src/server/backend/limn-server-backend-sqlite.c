@@ -12,7 +12,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "limn-server-backend-sqlite-private.h"
 
@@ -211,6 +215,44 @@ conn_release (LimnSqlConn *conn)
   g_mutex_unlock (&self->pool_lock);
 }
 
+/* A new database file is made readable by the server's user only (SQLite
+ * would make it 0644 under the usual umask): it holds everyone's work and
+ * the tokens' hashes. SQLite gives its -wal and -shm files the database's
+ * mode. An existing file keeps the mode its operator gave it. */
+static gboolean
+create_private (const char  *path,
+                GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_OPEN,
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (errsv));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
+    {
+      int errsv = errno;
+
+      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_OPEN,
+                   _("Could not create the database “%s”: %s"), path, g_strerror (errsv));
+      return FALSE;
+    }
+  if (fd >= 0)
+    close (fd);
+
+  return TRUE;
+}
+
 /**
  * limn_server_backend_sqlite_open:
  *
@@ -229,6 +271,9 @@ limn_server_backend_sqlite_open (const char  *path,
 
   self = g_object_new (LIMN_TYPE_SERVER_BACKEND_SQLITE, NULL);
   self->path = g_strdup (path);
+
+  if (!create_private (path, error))
+    return NULL;
 
   sql = limn_sqlite_open_schema (path, &server_errors, limn_server_sqlite_get_schema (), error);
   if (sql == NULL)

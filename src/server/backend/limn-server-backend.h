@@ -304,11 +304,24 @@ struct _LimnServerBackendInterface
                                       const LimnServerStoredAnswer *answer,
                                       gint64                      now_us,
                                       GError                    **error);
+  gboolean       (*delete_answer)    (LimnServerTxn              *txn,
+                                      const char                 *user_id,
+                                      const char                 *key,
+                                      GError                    **error);
+  /* Deletes the answers stored before @before_us; *n_deleted of them. */
+  gboolean       (*forget_answers)   (LimnServerTxn              *txn,
+                                      gint64                      before_us,
+                                      guint                      *n_deleted,
+                                      GError                    **error);
 
-  /* The changes feed and the audit log, both append-only. list_changes()
-   * answers @recipient's changes after @since that belong to @project_id
-   * or to no project (all of them when @project_id is NULL), by seq, at
-   * most @limit. */
+  /* The changes feed and the audit log, both append-only. Each change is
+   * numbered in its recipient's own sequence (1, 2, 3 … per user; that is
+   * LimnServerChange.seq), so a user's feed counts nobody else's.
+   * list_changes() answers @recipient's changes after their number
+   * @since that belong to @project_id or to no project (all of them when
+   * @project_id is NULL), in order, at most @limit. recipient_position()
+   * answers the last number of @recipient's changes up to the store-wide
+   * sequence @global_seq, which cursors of schema version 1 counted. */
   gboolean       (*insert_change)    (LimnServerTxn              *txn,
                                       const char                 *recipient,
                                       const char                 *project_id,
@@ -321,6 +334,11 @@ struct _LimnServerBackendInterface
                                       const char                 *project_id,
                                       gint64                      since,
                                       guint                       limit,
+                                      GError                    **error);
+  gboolean       (*recipient_position) (LimnServerTxn            *txn,
+                                      const char                 *recipient,
+                                      gint64                      global_seq,
+                                      gint64                     *position,
                                       GError                    **error);
   gboolean       (*insert_audit)     (LimnServerTxn              *txn,
                                       const char                 *user_id,

@@ -249,6 +249,7 @@ limn_server_stored_answer_free (LimnServerStoredAnswer *answer)
     return;
 
   g_free (answer->request_sha256);
+  g_free (answer->token_id);
   g_clear_pointer (&answer->body, g_bytes_unref);
   g_free (answer);
 }

@@ -158,10 +158,14 @@ typedef struct
 
 void limn_server_change_free (LimnServerChange *change);
 
-/* A batch's answer as stored with its idempotency key. */
+/* A batch's answer as stored with its idempotency key, and the token that
+ * sent it. An empty body stands for a batch that changed nothing (every
+ * item refused or a duplicate): only its key and hash are kept, and
+ * sending it again checks it again. */
 typedef struct
 {
   char   *request_sha256;
+  char   *token_id;
   guint   status;
   GBytes *body;
 } LimnServerStoredAnswer;
