@@ -140,6 +140,45 @@ test_trees (void)
   g_assert_cmpstr (array_text, ==, "[1,null]");
 }
 
+/* Trees are written as json_to_string() writes them, except where that
+ * is not JSON: doubles with an exponent and no '.', doubles that are not
+ * finite. */
+static void
+test_trees_always_json (void)
+{
+  static const char * const same[] = {
+    "{\"a\":[1,-2,true,false,null],\"b\":{\"c\":\"\\\"\"}}",
+    "[0.5,2.0,-0.0,1.0000000000000001e+300,9.9999999999999995e-08,1.5e+20]",
+  };
+  static const struct { const char *in, *out; } fixed[] = {
+    { "[1e20,-2E+30]", "[1e+20,-2e+30]" },
+    { "{\"x\":1e400,\"y\":[-1e999]}", "{\"x\":null,\"y\":[null]}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (same[i], NULL);
+      g_autofree char *text = limn_json_writer_node_to_string (node);
+      g_autofree char *glib_text = json_to_string (node, FALSE);
+
+      g_assert_cmpstr (text, ==, glib_text);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (fixed[i].in, NULL);
+      g_autofree char *text = limn_json_writer_node_to_string (node);
+      g_autofree char *glib_text = json_to_string (node, FALSE);
+      g_autoptr(JsonNode) again = NULL;
+
+      /* What json-glib writes here, it cannot read back. */
+      g_assert_null (json_from_string (glib_text, NULL));
+      g_assert_cmpstr (text, ==, fixed[i].out);
+      again = json_from_string (text, NULL);
+      g_assert_nonnull (again);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -150,6 +189,7 @@ main (int   argc,
   g_test_add_func ("/json-writer/strings", test_strings);
   g_test_add_func ("/json-writer/numbers", test_numbers);
   g_test_add_func ("/json-writer/trees", test_trees);
+  g_test_add_func ("/json-writer/trees-always-json", test_trees_always_json);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include "json/limn-json-writer.h"
 #include "limn-server-changes.h"
+#include "limn-server-request.h"
 
 gboolean
 limn_server_changes_add (LimnServerTxn  *txn,
@@ -61,31 +62,16 @@ limn_server_changes_parse_cursor (LimnServerBackend          *backend,
                                   GError                    **error)
 {
   g_autoptr(LimnServerTxn) txn = NULL;
-  guint64 n = 0;
+  gint64 sequence = 0;
 
-  *position = 0;
-  if (cursor == NULL)
-    return TRUE;
-
-  if (cursor[0] == 'u' &&
-      g_ascii_string_to_unsigned (cursor + 1, 10, 1, G_MAXINT64, &n, NULL))
-    {
-      *position = (gint64)n;
-      return TRUE;
-    }
-
-  if (!g_ascii_string_to_unsigned (cursor, 10, 0, G_MAXINT64, &n, NULL))
-    {
-      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_INVALID,
-                   _("“since” must be a cursor from an earlier answer (start with 0)."));
-      return FALSE;
-    }
-  if (n == 0)
+  if (!limn_server_decode_cursor (cursor, position, &sequence, error))
+    return FALSE;
+  if (sequence == 0)
     return TRUE;
 
   txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
   return txn != NULL &&
-         txn->store->recipient_position (txn, principal->user_id, (gint64)n, position, error);
+         txn->store->recipient_position (txn, principal->user_id, sequence, position, error);
 }
 
 char *

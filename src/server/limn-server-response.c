@@ -91,7 +91,7 @@ limn_server_respond_json (LimnServerExchange *ex,
                           guint               status,
                           JsonNode           *root)
 {
-  g_autofree char *text = json_to_string (root, FALSE);
+  g_autofree char *text = limn_json_writer_node_to_string (root);
   gsize len = strlen (text);
   g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), len);
 

@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "json/limn-json-scan.h"
@@ -30,6 +31,7 @@
 #include "json/limn-json-reader.h"
 #include "limn-server-batches.h"
 #include "limn-server-projects.h"
+#include "limn-server-request.h"
 #include "limn-server-routes.h"
 #include "limn-server-routes-batches-private.h"
 #include "limn-server-tasks.h"
@@ -45,29 +47,9 @@ batch_context_clear (BatchContext *ctx)
   g_clear_pointer (&ctx->projects, g_hash_table_unref);
   g_clear_pointer (&ctx->label_sets, g_hash_table_unref);
   g_clear_pointer (&ctx->indexes, g_hash_table_unref);
-  g_clear_object (&ctx->generator);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BatchContext, batch_context_clear)
-
-static gboolean
-valid_key (const char *key)
-{
-  gsize len;
-
-  if (key == NULL)
-    return FALSE;
-
-  len = strlen (key);
-  if (len < 8 || len > 128)
-    return FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isalnum (key[i]) && key[i] != '_' && key[i] != '-')
-      return FALSE;
-
-  return TRUE;
-}
 
 gboolean
 limn_batch_valid_word (const char *s,
@@ -194,11 +176,9 @@ check_event (BatchContext   *ctx,
   item->mono_us = mono_us;
   if (payload != NULL)
     {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), payload);
-
-      json_generator_set_root (ctx->generator, node);
-      item->payload = json_generator_to_data (ctx->generator, NULL);
-      json_generator_set_root (ctx->generator, NULL);
+      /* Not json-glib's generator, which writes 1e+20 as "1e+20.0": a
+       * payload stored that no reader takes back. */
+      item->payload = limn_json_writer_object_to_string (payload);
       if (strlen (item->payload) > LIMN_SERVER_MAX_PAYLOAD)
         {
           g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
@@ -489,13 +469,14 @@ is_uuid_len (const char *s,
   return len == 36 && limn_id_is_uuid (s);
 }
 
-/* The most bytes json-glib can write for the payload that spans @raw
+/* The most bytes check_event() can write for the payload that spans @raw
  * (@len bytes, checked by the scan) holding @n_numbers numbers. Compact
  * output never lengthens anything but a number (a double is at most 40
- * characters as json-glib writes it) and a raw U+007F, which becomes
- * "\u007f"; spaces, escapes and repeated members only shrink. So an event
- * whose bound is within the limit would have passed the old size check,
- * and one past it is left to that check. */
+ * characters as json-glib writes it, fewer as limn_json_writer does) and
+ * a raw U+007F, which becomes "\u007f"; spaces, escapes and repeated
+ * members only shrink. So an event whose bound is within the limit
+ * would have passed check_event()'s size check, and one past it is left
+ * to that check. */
 static gsize
 payload_bound (const char *raw,
                gsize       len,
@@ -611,6 +592,13 @@ fast_event (BatchContext *ctx,
 
           if (t == LIMN_JSON_SCAN_INTEGER || t == LIMN_JSON_SCAN_DOUBLE)
             n_numbers++;
+          /* 1e400: json-glib reads infinity, which check_event() stores
+           * as null; the bytes sent would mean something else. */
+          if (t == LIMN_JSON_SCAN_DOUBLE && !isfinite (limn_json_scan_get_double (scan, v)))
+            {
+              limn_batch_item_free (item);
+              return NULL;
+            }
         }
 
       if (payload_bound (raw, raw_len, n_numbers) > LIMN_SERVER_MAX_PAYLOAD)
@@ -805,33 +793,128 @@ count_events (LimnJsonScan *scan,
   return n;
 }
 
-void
-limn_server_handle_batches (LimnServerBackend  *backend,
-                            LimnServerExchange *ex,
-                            guint               events_per_batch)
+gboolean
+limn_server_check_batch_limits (GBytes  *body,
+                                GError **error)
 {
   static const LimnJsonReaderLimits limits = {
     .max_depth = LIMN_JSON_READER_MAX_DEPTH,
     .max_values = LIMN_SERVER_MAX_BATCH_VALUES,
     .max_items = LIMN_SERVER_MAX_BATCH_ITEMS,
   };
-  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+
+  return limn_json_reader_check_limits (data, len, &limits, error);
+}
+
+/* Strict JSON is scanned; anything else is json-glib's to judge. */
+GPtrArray *
+limn_server_decode_batch (LimnServerBackend          *backend,
+                          const LimnServerPrincipal  *principal,
+                          GBytes                     *body,
+                          guint                       events_per_batch,
+                          GError                    **error)
+{
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GBytes) stored = NULL;
   g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *hash = NULL;
-  g_autoptr(GBytes) previous = NULL;
   g_auto(GStrv) task_ids = NULL;
   g_auto(BatchContext) ctx = { 0 };
   g_autoptr(LimnJsonScan) scan = NULL;
   guint scanned = LIMN_JSON_SCAN_NONE;
   JsonArray *array = NULL;
+  gsize len = 0;
+  const guchar *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+
+  scan = limn_json_scan_new (data ? (const char *)data : "", len, LIMN_JSON_READER_MAX_DEPTH, NULL);
+  if (scan != NULL)
+    scanned = scanned_items (scan);
+  if (scanned == LIMN_JSON_SCAN_NONE)
+    {
+      g_clear_pointer (&scan, limn_json_scan_free);
+
+      root = limn_json_reader_parse_object ((const char *)data, len, error);
+      if (root == NULL ||
+          !limn_json_reader_get_array (json_node_get_object (root), "items",
+                                       LIMN_JSON_READER_REQUIRED, 0, &array, NULL, error))
+        return NULL;
+
+      if (json_array_get_length (array) > LIMN_SERVER_MAX_BATCH_ITEMS)
+        {
+          g_set_error_literal (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
+                               _("A batch holds at most 5000 items."));
+          return NULL;
+        }
+    }
+
+  if (count_events (scan, scanned, array) > events_per_batch)
+    {
+      g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_TOO_LARGE,
+                   _("A batch holds at most %u events here; send fewer at a time."),
+                   events_per_batch);
+      return NULL;
+    }
+
+  ctx.backend = backend;
+  ctx.principal = principal;
+  ctx.label_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify)g_hash_table_unref);
+  ctx.indexes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify)limn_text_index_unref);
+
+  task_ids = scan != NULL ? collect_scanned_task_ids (scan, scanned) : collect_task_ids (array);
+  ctx.tasks = limn_server_tasks_get (backend, (const char * const *)task_ids, error);
+  if (ctx.tasks == NULL)
+    return NULL;
+
+  if (scan != NULL)
+    {
+      items = g_ptr_array_new_full (limn_json_scan_get_length (scan, scanned),
+                                    (GDestroyNotify)limn_batch_item_free);
+      for (guint v = limn_json_scan_first (scan, scanned); v != LIMN_JSON_SCAN_NONE;
+           v = limn_json_scan_next (scan, v))
+        {
+          LimnBatchItem *item = fast_event (&ctx, scan, v);
+
+          if (item == NULL)
+            item = check_scanned_item (&ctx, scan, v, error);
+          if (item == NULL)
+            return NULL;
+          g_ptr_array_add (items, item);
+        }
+    }
+  else
+    {
+      items = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_batch_item_free);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          LimnBatchItem *item = check_item (&ctx, json_array_get_element (array, i), error);
+
+          if (item == NULL)
+            return NULL;
+          g_ptr_array_add (items, item);
+        }
+    }
+
+  return g_steal_pointer (&items);
+}
+
+void
+limn_server_handle_batches (LimnServerBackend  *backend,
+                            LimnServerExchange *ex,
+                            guint               events_per_batch)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr(GBytes) previous = NULL;
   const guchar *data;
   gboolean replayed = FALSE;
   guint status = 0;
   gsize len;
 
-  if (!valid_key (ex->idempotency_key))
+  if (!limn_server_valid_idempotency_key (ex->idempotency_key))
     {
       limn_server_respond_error (ex, 400, _("A batch needs an Idempotency-Key header of 8 to "
                                             "128 letters, digits, “_” or “-”."));
@@ -841,7 +924,7 @@ limn_server_handle_batches (LimnServerBackend  *backend,
   data = g_bytes_get_data (ex->body, &len);
 
   /* Size, depth and item count before anything is built for the body. */
-  if (!limn_json_reader_check_limits ((const char *)data, len, &limits, &error))
+  if (!limn_server_check_batch_limits (ex->body, &error))
     {
       limn_server_respond_error (ex, 400, error->message);
       return;
@@ -863,89 +946,18 @@ limn_server_handle_batches (LimnServerBackend  *backend,
       return;
     }
 
-  /* Strict JSON is scanned; anything else is json-glib's to judge. */
-  scan = limn_json_scan_new (data ? (const char *)data : "", len, LIMN_JSON_READER_MAX_DEPTH, NULL);
-  if (scan != NULL)
-    scanned = scanned_items (scan);
-  if (scanned == LIMN_JSON_SCAN_NONE)
+  items = limn_server_decode_batch (backend, ex->principal, ex->body, events_per_batch, &error);
+  if (items == NULL &&
+      g_error_matches (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_TOO_LARGE))
     {
-      g_clear_pointer (&scan, limn_json_scan_free);
-
-      root = limn_json_reader_parse_object ((const char *)data, len, &error);
-      if (root == NULL ||
-          !limn_json_reader_get_array (json_node_get_object (root), "items",
-                                       LIMN_JSON_READER_REQUIRED, 0, &array, NULL, &error))
-        {
-          limn_server_respond_gerror (ex, error);
-          return;
-        }
-
-      if (json_array_get_length (array) > LIMN_SERVER_MAX_BATCH_ITEMS)
-        {
-          limn_server_respond_error (ex, 400, _("A batch holds at most 5000 items."));
-          return;
-        }
-    }
-
-  if (count_events (scan, scanned, array) > events_per_batch)
-    {
-      g_autofree char *message = g_strdup_printf (_("A batch holds at most %u events here; send "
-                                                    "fewer at a time."), events_per_batch);
-
-      limn_server_respond_error (ex, 413, message);
+      /* Past the quota: 413, so the client halves the batch. */
+      limn_server_respond_error (ex, 413, error->message);
       return;
     }
-
-  ctx.backend = backend;
-  ctx.principal = ex->principal;
-  ctx.label_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify)g_hash_table_unref);
-  ctx.indexes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify)limn_text_index_unref);
-  ctx.generator = json_generator_new ();
-
-  task_ids = scan != NULL ? collect_scanned_task_ids (scan, scanned) : collect_task_ids (array);
-  ctx.tasks = limn_server_tasks_get (backend, (const char * const *)task_ids, &error);
-  if (ctx.tasks == NULL)
+  if (items == NULL)
     {
       limn_server_respond_gerror (ex, error);
       return;
-    }
-
-  if (scan != NULL)
-    {
-      items = g_ptr_array_new_full (limn_json_scan_get_length (scan, scanned),
-                                    (GDestroyNotify)limn_batch_item_free);
-      for (guint v = limn_json_scan_first (scan, scanned); v != LIMN_JSON_SCAN_NONE;
-           v = limn_json_scan_next (scan, v))
-        {
-          LimnBatchItem *item = fast_event (&ctx, scan, v);
-
-          if (item == NULL)
-            item = check_scanned_item (&ctx, scan, v, &error);
-          if (item == NULL)
-            {
-              limn_server_respond_gerror (ex, error);
-              return;
-            }
-          g_ptr_array_add (items, item);
-        }
-      g_clear_pointer (&scan, limn_json_scan_free);
-    }
-  else
-    {
-      items = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_batch_item_free);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          LimnBatchItem *item = check_item (&ctx, json_array_get_element (array, i), &error);
-
-          if (item == NULL)
-            {
-              limn_server_respond_gerror (ex, error);
-              return;
-            }
-          g_ptr_array_add (items, item);
-        }
     }
 
   if (!limn_server_batches_apply (backend, ex->principal, ex->idempotency_key, hash, items,

@@ -19,14 +19,11 @@
 #include "limn-server-changes.h"
 #include "limn-server-claims.h"
 #include "limn-server-projects.h"
+#include "limn-server-request.h"
 #include "limn-server-review.h"
 #include "limn-server-routes.h"
 #include "limn-server-tasks.h"
 #include "model/limn-id.h"
-
-#define MAX_CLAIM 200
-#define DEFAULT_CHANGES 500
-#define MAX_CHANGES 1000
 
 void
 limn_server_handle_me (LimnServerBackend  *backend,
@@ -196,16 +193,11 @@ limn_server_handle_claims (LimnServerBackend  *backend,
                            LimnServerExchange *ex,
                            const char         *project_id)
 {
-  /* {"count": N}; a few members more are let through for newer clients. */
-  static const LimnJsonReaderLimits claim_limits = { .max_values = 256 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) assignments = NULL;
   g_autoptr(JsonObject) obj = json_object_new ();
   JsonArray *array;
-  gint64 count = 0;
-  gsize len;
-  const char *data;
+  guint count = 0;
 
   if (ex->principal->role != LIMN_SERVER_ROLE_ANNOTATOR &&
       ex->principal->role != LIMN_SERVER_ROLE_ADMIN)
@@ -217,23 +209,14 @@ limn_server_handle_claims (LimnServerBackend  *backend,
   if (!limn_server_check_project (ex, project_id))
     return;
 
-  data = g_bytes_get_data (ex->body, &len);
-  if (!limn_json_reader_check_limits (data, len, &claim_limits, &error))
-    {
-      limn_server_respond_error (ex, 400, error->message);
-      return;
-    }
-  root = limn_json_reader_parse_object (data, len, &error);
-  if (root == NULL ||
-      !limn_json_reader_get_whole (json_node_get_object (root), "count", LIMN_JSON_READER_REQUIRED,
-                                   1, MAX_CLAIM, &count, NULL, &error))
+  if (!limn_server_decode_claims (ex->body, &count, &error))
     {
       limn_server_respond_gerror (ex, error);
       return;
     }
 
   assignments = limn_server_claims_take (backend, ex->principal,
-                                           project_id, (guint)count, g_get_real_time (), &error);
+                                           project_id, count, g_get_real_time (), &error);
   if (assignments == NULL)
     {
       limn_server_respond_gerror (ex, error);
@@ -256,91 +239,6 @@ limn_server_handle_claims (LimnServerBackend  *backend,
     }
 
   limn_server_respond_object (ex, 200, obj);
-}
-
-/* If-None-Match holds a list of entity tags, maybe weak, or "*". */
-static gboolean
-etag_matches (const char *header,
-              const char *etag)
-{
-  g_auto(GStrv) tags = NULL;
-
-  if (header == NULL)
-    return FALSE;
-
-  tags = g_strsplit (header, ",", -1);
-  for (guint i = 0; tags[i] != NULL; i++)
-    {
-      const char *tag = g_strstrip (tags[i]);
-
-      if (g_str_has_prefix (tag, "W/"))
-        tag += 2;
-      if (g_str_equal (tag, "*") || g_str_equal (tag, etag))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-typedef enum
-{
-  RANGE_NONE,            /* absent or not understood: send everything */
-  RANGE_OK,
-  RANGE_UNSATISFIABLE,
-} RangeResult;
-
-/* One range of bytes=a-b, a- or -n; lists of ranges are answered whole. */
-static RangeResult
-parse_range (const char *header,
-             gsize       size,
-             gsize      *start,
-             gsize      *end)
-{
-  g_autofree char *spec = NULL;
-  const char *dash;
-  guint64 a = 0, b = 0;
-
-  if (header == NULL || !g_str_has_prefix (header, "bytes="))
-    return RANGE_NONE;
-
-  spec = g_strstrip (g_strdup (header + 6));
-  if (strchr (spec, ',') != NULL)
-    return RANGE_NONE;
-
-  dash = strchr (spec, '-');
-  if (dash == NULL)
-    return RANGE_NONE;
-
-  if (dash == spec)
-    {
-      /* The last n bytes. */
-      if (!g_ascii_string_to_unsigned (dash + 1, 10, 0, G_MAXUINT64, &b, NULL))
-        return RANGE_NONE;
-      if (b == 0 || size == 0)
-        return RANGE_UNSATISFIABLE;
-      *start = size - MIN (b, size);
-      *end = size - 1;
-      return RANGE_OK;
-    }
-
-  {
-    g_autofree char *first = g_strndup (spec, dash - spec);
-
-    if (!g_ascii_string_to_unsigned (first, 10, 0, G_MAXUINT64, &a, NULL))
-      return RANGE_NONE;
-  }
-
-  if (dash[1] == '\0')
-    b = G_MAXUINT64;
-  else if (!g_ascii_string_to_unsigned (dash + 1, 10, 0, G_MAXUINT64, &b, NULL) || b < a)
-    return RANGE_NONE;
-
-  if (a >= size)
-    return RANGE_UNSATISFIABLE;
-
-  *start = a;
-  *end = MIN (b, (guint64)size - 1);
-  return RANGE_OK;
 }
 
 void
@@ -383,16 +281,16 @@ limn_server_handle_media (LimnServerBackend  *backend,
   limn_server_add_header (ex, "Cache-Control", "private, max-age=31536000, immutable");
   limn_server_add_header (ex, "Accept-Ranges", "bytes");
 
-  if (etag_matches (ex->if_none_match, etag))
+  if (limn_server_etag_matches (ex->if_none_match, etag))
     {
       limn_server_respond_bytes (ex, 304, NULL, NULL);
       return;
     }
 
   size = g_bytes_get_size (bytes);
-  switch (parse_range (ex->range, size, &start, &end))
+  switch (limn_server_parse_range (ex->range, size, &start, &end))
     {
-    case RANGE_OK:
+    case LIMN_SERVER_RANGE_OK:
       {
         g_autoptr(GBytes) part = g_bytes_new_from_bytes (bytes, start, end - start + 1);
         g_autofree char *content_range = g_strdup_printf ("bytes %" G_GSIZE_FORMAT "-%"
@@ -404,7 +302,7 @@ limn_server_handle_media (LimnServerBackend  *backend,
         return;
       }
 
-    case RANGE_UNSATISFIABLE:
+    case LIMN_SERVER_RANGE_UNSATISFIABLE:
       {
         g_autofree char *content_range = g_strdup_printf ("bytes */%" G_GSIZE_FORMAT, size);
 
@@ -413,7 +311,7 @@ limn_server_handle_media (LimnServerBackend  *backend,
         return;
       }
 
-    case RANGE_NONE:
+    case LIMN_SERVER_RANGE_NONE:
     default:
       limn_server_respond_bytes (ex, 200, mime, bytes);
       return;
@@ -428,27 +326,20 @@ limn_server_handle_changes (LimnServerBackend  *backend,
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(JsonObject) obj = json_object_new ();
   g_autofree char *cursor = NULL;
-  const char *since_str = ex->query ? g_hash_table_lookup (ex->query, "since") : NULL;
-  const char *limit_str = ex->query ? g_hash_table_lookup (ex->query, "limit") : NULL;
-  guint64 limit = DEFAULT_CHANGES;
+  const char *since_str = NULL;
   gint64 since = 0;
+  guint limit = 0;
   gboolean more = FALSE;
   JsonArray *array;
 
-  if (!limn_server_changes_parse_cursor (backend, ex->principal, since_str, &since, &error))
+  if (!limn_server_decode_changes_query (ex->query, &since_str, &limit, &error) ||
+      !limn_server_changes_parse_cursor (backend, ex->principal, since_str, &since, &error))
     {
       limn_server_respond_gerror (ex, error);
       return;
     }
 
-  if (limit_str != NULL &&
-      !g_ascii_string_to_unsigned (limit_str, 10, 1, MAX_CHANGES, &limit, NULL))
-    {
-      limn_server_respond_error (ex, 400, _("“limit” must be a whole number from 1 to 1000."));
-      return;
-    }
-
-  changes = limn_server_changes_list (backend, ex->principal, since, (guint)limit, &more, &error);
+  changes = limn_server_changes_list (backend, ex->principal, since, limit, &more, &error);
   if (changes == NULL)
     {
       limn_server_respond_gerror (ex, error);

@@ -41,6 +41,22 @@ void limn_server_handle_changes  (LimnServerBackend  *backend,
 void limn_server_handle_batches  (LimnServerBackend  *backend,
                                   LimnServerExchange *ex,
                                   guint               events_per_batch);
+/* Whether a batch body stays within the size, depth, value and item
+ * limits (limn_json_reader_check_limits()): the route checks it before
+ * anything is built for the body, or a replay looked up. */
+gboolean   limn_server_check_batch_limits (GBytes   *body,
+                                           GError  **error);
+/* The items of a batch body that passed limn_server_check_batch_limits(),
+ * each checked against @principal's tasks and their projects' labels (a
+ * bad item comes back rejected, with its reason); %NULL with an error
+ * when the body is not an object with an "items" array of at most 5,000,
+ * or the store fails, or LIMN_JSON_READER_ERROR_TOO_LARGE when it holds
+ * more than @events_per_batch event items (answered 413). */
+GPtrArray *limn_server_decode_batch (LimnServerBackend          *backend,
+                                     const LimnServerPrincipal  *principal,
+                                     GBytes                     *body,
+                                     guint                       events_per_batch,
+                                     GError                    **error);
 
 /* The same shape for every task, gold or not; @position is the caller's
  * own count (limn-server-routes.c). */

@@ -46,6 +46,7 @@
 #include "limn-server-connections.h"
 #include "limn-server-leases.h"
 #include "limn-server-log.h"
+#include "limn-server-request.h"
 #include "limn-server-response.h"
 #include "limn-server-routes.h"
 #include "limn-server-throttle.h"
@@ -494,7 +495,7 @@ authenticate (LimnServer        *self,
   g_autofree char *hash = NULL;
   LimnServerPrincipal *principal;
   gint64 now = g_get_monotonic_time ();
-  const char *token = NULL;
+  const char *token;
   const char *problem;
   guint wait;
 
@@ -508,14 +509,8 @@ authenticate (LimnServer        *self,
       return NULL;
     }
 
-  if (g_ascii_strncasecmp (authorization, "Bearer ", 7) == 0)
-    {
-      token = authorization + 7;
-      while (*token == ' ')
-        token++;
-    }
-
-  if (token == NULL || token[0] == '\0' || strlen (token) > 256 || strchr (token, ' ') != NULL)
+  token = limn_server_parse_bearer (authorization);
+  if (token == NULL)
     problem = _("The Authorization header is not “Bearer <token>”.");
   else
     {

@@ -104,7 +104,7 @@ record (LimnActivity *self,
   g_autoptr(JsonObject) owned = payload;
 
   if (self->log != NULL)
-    limn_event_log_record (self->log, type, payload);
+    limn_event_log_record (self->log, type, owned);
 }
 
 /* Counts the gap since the last mark if it is short enough to be work. */

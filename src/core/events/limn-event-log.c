@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "json/limn-json-writer.h"
 #include "limn-event-log.h"
 #include "model/limn-util.h"
 
@@ -144,10 +145,8 @@ limn_event_log_record (LimnEventLog *self,
 
   if (payload != NULL)
     {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), payload);
-
       g_free (event->payload);
-      event->payload = json_to_string (node, FALSE);
+      event->payload = limn_json_writer_object_to_string (payload);
     }
 
   self->sink (event, self->sink_data);

@@ -16,99 +16,142 @@
 
 G_DEFINE_QUARK (limn-json-reader-error-quark, limn_json_reader_error)
 
-/* Counting without parsing. Every value but the root follows one of '[',
- * '{', ',' or ':' (an array's first element, an object's first key, the
- * next element or member, a member's value), so one plus the number of
- * those bytes outside strings and comments is at least the number of
- * values any parser builds from the text, valid JSON or not. Strings are
- * skipped as json-glib's scanner reads them (double or single quotes,
- * backslash escapes in double-quoted ones), and so are C and C++
- * comments: a '"' inside a comment or a single-quoted string must not
- * hide the structure after it from this pass while json-glib builds it. */
+static int
+hex4 (const char *p)
+{
+  int value = 0;
 
-/* One past the closing quote of the string opening at @p, or @end; FALSE
- * when a double-quoted string holds "\u0000". */
+  for (guint i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return -1;
+      value = value * 16 + g_ascii_xdigit_value (p[i]);
+    }
+
+  return value;
+}
+
+static gboolean
+refuse (GError     **error,
+        const char  *message)
+{
+  g_set_error_literal (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_SYNTAX, message);
+  return FALSE;
+}
+
+/* The escape at @p (a backslash in a string, before @end); *@next is one
+ * past it. json-glib reads a \u escape of fewer than four hex digits, or a
+ * surrogate without its other half, by swallowing what follows, the
+ * closing quote included, so its strings would end elsewhere than ours. */
+static gboolean
+check_escape (const char   *p,
+              const char   *end,
+              const char  **next,
+              GError      **error)
+{
+  gsize left = end - p;
+  int u, low;
+
+  if (left < 2 || p[1] != 'u')
+    {
+      *next = p + MIN (left, 2);
+      return TRUE;
+    }
+
+  if (left < 6 || (u = hex4 (p + 2)) < 0)
+    return refuse (error, _("A \\u escape needs four hex digits."));
+  if (u == 0)
+    return refuse (error, _("Strings must not contain NUL characters (\\u0000)."));
+  if (u >= 0xdc00 && u <= 0xdfff)
+    return refuse (error, _("Strings must not contain lone surrogates (\\ud800 to \\udfff)."));
+  if (u >= 0xd800 && u <= 0xdbff)
+    {
+      if (left < 12 || p[6] != '\\' || p[7] != 'u' ||
+          (low = hex4 (p + 8)) < 0xdc00 || low > 0xdfff)
+        return refuse (error, _("Strings must not contain lone surrogates (\\ud800 to \\udfff)."));
+      *next = p + 12;
+    }
+  else
+    *next = p + 6;
+
+  return TRUE;
+}
+
+/* One past the closing quote of the string opening at *@pp, or @end;
+ * FALSE for an escape check_escape() refuses. */
 static gboolean
 skip_string (const char  **pp,
-             const char   *end)
+             const char   *end,
+             GError      **error)
 {
-  const char *p = *pp;
-  char quote = *p++;
+  const char *p = *pp + 1, *stop = p;
 
   while (p < end)
     {
-      const char *stop = memchr (p, quote, end - p);
-      const char *escape = quote == '"' ? memchr (p, '\\', (stop ? stop : end) - p) : NULL;
+      const char *escape;
 
-      if (escape != NULL)
+      /* The quote is looked for again only once an escaped one is passed:
+       * looked for after every escape, a long string of them cost time
+       * quadratic in its length. */
+      if (stop < p || (stop < end && *stop != '"'))
         {
-          if (end - escape >= 6 && memcmp (escape + 1, "u0000", 5) == 0)
-            return FALSE;
-          p = escape + 2;
+          stop = memchr (p, '"', end - p);
+          if (stop == NULL)
+            stop = end;
         }
-      else
+      escape = memchr (p, '\\', stop - p);
+      if (escape == NULL)
         {
-          *pp = stop != NULL ? stop + 1 : end;
+          *pp = stop < end ? stop + 1 : end;
           return TRUE;
         }
+      if (!check_escape (escape, end, &p, error))
+        return FALSE;
     }
 
   *pp = end;
   return TRUE;
 }
 
-/* One past the comment opening at @p ("/" then "*" or "/"), or @end. */
-static const char *
-skip_comment (const char *p,
-              const char *end)
-{
-  if (p[1] == '*')
-    {
-      const char *close = g_strstr_len (p + 2, end - p - 2, "*/");
-
-      return close ? close + 2 : end;
-    }
-  else
-    {
-      const char *newline = memchr (p, '\n', end - p);
-
-      return newline ? newline + 1 : end;
-    }
-}
-
+/* Counting without parsing. Every value but the root follows one of '[',
+ * '{', ',' or ':' (an array's first element, an object's first key, the
+ * next element or member, a member's value), so one plus the number of
+ * those bytes outside strings is at least the number of values any parser
+ * builds from the text, valid JSON or not. That holds only if this pass
+ * and json-glib see the same strings, so what json-glib reads as strings
+ * or skips and JSON has not (single-quoted strings, C and C++ comments,
+ * the escapes check_escape() refuses) is refused here: a '"' hidden in
+ * one made brackets count as text here while json-glib recursed through
+ * them past the depth limit, and overflowed the stack. */
 gboolean
 limn_json_reader_check_limits (const char                  *data,
                                gsize                        length,
                                const LimnJsonReaderLimits  *limits,
                                GError                     **error)
 {
-  const char *p = data, *end = data + length;
+  const char *p = data, *end;
   guint max_depth = limits->max_depth > 0 ? limits->max_depth : LIMN_JSON_READER_MAX_DEPTH;
   guint64 values = 1, items = 0;
   guint depth = 0;
   gboolean root_is_object = FALSE, in_items = FALSE;
+
+  /* An empty body may come as NULL, and NULL + 0 is undefined. */
+  if (length == 0)
+    return TRUE;
+  end = data + length;
 
   while (p < end)
     {
       switch (*p)
         {
         case '"':
-        case '\'':
-          if (!skip_string (&p, end))
-            {
-              g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_SYNTAX,
-                           _("Strings must not contain NUL characters (\\u0000)."));
-              return FALSE;
-            }
+          if (!skip_string (&p, end, error))
+            return FALSE;
           continue;
 
+        case '\'':
         case '/':
-          if (p + 1 < end && (p[1] == '*' || p[1] == '/'))
-            {
-              p = skip_comment (p, end);
-              continue;
-            }
-          break;
+          return refuse (error, _("Comments and single-quoted strings are not JSON."));
 
         case '[':
         case '{':

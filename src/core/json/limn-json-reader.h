@@ -50,11 +50,13 @@ typedef struct
   guint max_items;   /* elements of an array that is a member of the root object */
 } LimnJsonReaderLimits;
 
-/* Whether @data (@length bytes) stays within @limits, and holds no
- * "\u0000": a SYNTAX error for depth or NUL, TOO_LARGE for values or
+/* Whether @data (@length bytes) stays within @limits, and holds none of
+ * what json-glib lexes otherwise than JSON: a SYNTAX error for depth, a
+ * comment, a single-quoted string, or a "\u" escape that is "\u0000", a
+ * lone surrogate or short of four hex digits; TOO_LARGE for values or
  * items. It never counts fewer values, or less depth, than json-glib or
  * LimnJsonScan would build from the same bytes; it does not check the
- * grammar (the parse that follows does). */
+ * rest of the grammar (the parse that follows does). */
 gboolean    limn_json_reader_check_limits     (const char                  *data,
                                                gsize                        length,
                                                const LimnJsonReaderLimits  *limits,
@@ -62,7 +64,8 @@ gboolean    limn_json_reader_check_limits     (const char                  *data
 
 /* Parses @data (@length bytes, not NUL-terminated) as one JSON object:
  * valid UTF-8, nested at most LIMN_JSON_READER_MAX_DEPTH deep, and no
- * "\u0000" escapes (json-glib would silently cut the string there). */
+ * "\u0000" escapes (json-glib would silently cut the string there), nor
+ * anything else limn_json_reader_check_limits() refuses. */
 JsonNode   *limn_json_reader_parse_object     (const char           *data,
                                                gsize                 length,
                                                GError              **error);

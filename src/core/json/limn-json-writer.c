@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "limn-json-writer.h"
 
@@ -113,18 +114,138 @@ limn_json_writer_append_double (GString *out,
   g_string_append (out, buf);
 }
 
+/* A double as json-glib 1.6 writes it ("%.17g", ".0" added when there is
+ * no '.'), except where that is not JSON: json-glib writes 1e+20 as
+ * "1e+20.0" and infinity (what it reads 1e400 as) as "inf.0", which no
+ * parser reads back. Those are written "1e+20" and null. */
+static void
+append_double_as_json_glib (GString *out,
+                            double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  g_ascii_dtostr (buf, sizeof buf, value);
+  g_string_append (out, buf);
+  if (strpbrk (buf, ".eE") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void append_node (GString  *out,
+                         JsonNode *node);
+
+static void
+append_object (GString    *out,
+               JsonObject *object)
+{
+  /* In the order members were added, as json-glib writes them. */
+  g_autoptr(GList) names = json_object_get_members (object);
+
+  g_string_append_c (out, '{');
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      if (l != names)
+        g_string_append_c (out, ',');
+      limn_json_writer_append_string (out, l->data);
+      g_string_append_c (out, ':');
+      append_node (out, json_object_get_member (object, l->data));
+    }
+  g_string_append_c (out, '}');
+}
+
+static void
+append_array (GString   *out,
+              JsonArray *array)
+{
+  guint n = json_array_get_length (array);
+
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_node (out, json_array_get_element (array, i));
+    }
+  g_string_append_c (out, ']');
+}
+
+/* Recursive, as json-glib's own generator is: the trees come from the
+ * reader, which bounds their depth, or from Limn's code. */
+static void
+append_node (GString  *out,
+             JsonNode *node)
+{
+  if (node == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      append_object (out, json_node_get_object (node));
+      break;
+    case JSON_NODE_ARRAY:
+      append_array (out, json_node_get_array (node));
+      break;
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          limn_json_writer_append_int (out, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          append_double_as_json_glib (out, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          limn_json_writer_append_string (out, json_node_get_string (node));
+          break;
+        default:
+          g_string_append (out, "null");
+          break;
+        }
+      break;
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+char *
+limn_json_writer_node_to_string (JsonNode *node)
+{
+  GString *out = g_string_new (NULL);
+
+  append_node (out, node);
+  return g_string_free (out, FALSE);
+}
+
 char *
 limn_json_writer_object_to_string (JsonObject *object)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  GString *out = g_string_new (NULL);
 
-  return json_to_string (node, FALSE);
+  append_object (out, object);
+  return g_string_free (out, FALSE);
 }
 
 char *
 limn_json_writer_array_to_string (JsonArray *array)
 {
-  g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), array);
+  GString *out = g_string_new (NULL);
 
-  return json_to_string (node, FALSE);
+  append_array (out, array);
+  return g_string_free (out, FALSE);
 }

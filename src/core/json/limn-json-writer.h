@@ -35,7 +35,13 @@ void  limn_json_writer_append_int       (GString    *out,
 void  limn_json_writer_append_double    (GString    *out,
                                          double      value);
 
-/* Compact text (no spaces, no trailing newline), as json_to_string(). */
+/* Compact text (no spaces, no trailing newline), byte for byte what
+ * json_to_string() writes, except where json-glib 1.6 writes what is not
+ * JSON: a double with an exponent and no '.' (1e+20 becomes "1e+20.0"), a
+ * double that is not finite ("inf.0", "nan.0"; written null here) and a
+ * raw U+001F (escaped here). Use these, never json_to_string(), for text
+ * that is stored or sent. */
+char *limn_json_writer_node_to_string   (JsonNode   *node);
 char *limn_json_writer_object_to_string (JsonObject *object);
 char *limn_json_writer_array_to_string  (JsonArray  *array);
 

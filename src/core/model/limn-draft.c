@@ -564,7 +564,7 @@ commit (LimnDraft  *self,
   for (guint i = 0; i < step->ops->len; i++)
     apply_op (self, g_ptr_array_index (step->ops, i), TRUE);
 
-  record (self, step->type, payload);
+  record (self, step->type, owned);
 
   if (self->group != NULL)
     {

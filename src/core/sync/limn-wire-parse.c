@@ -18,6 +18,7 @@
 
 #include "json/limn-json-reader.h"
 #include "json/limn-json-scan.h"
+#include "json/limn-json-writer.h"
 #include "limn-wire.h"
 #include "limn-wire-private.h"
 #include "model/limn-id.h"
@@ -284,7 +285,6 @@ read_project (GBytes      *body,
   g_autoptr(JsonObject) root = limn_wire_parse_root (body, error);
   g_autoptr(LimnWireProject) out = NULL;
   g_autoptr(GPtrArray) labels = NULL;
-  g_autoptr(JsonNode) settings_node = NULL;
   JsonObject *guidelines = NULL, *settings = NULL;
   JsonArray *label_array = NULL;
   const char *id = NULL, *name = NULL, *kind_str = NULL, *gbody = NULL;
@@ -355,8 +355,7 @@ read_project (GBytes      *body,
 
   if (settings != NULL)
     {
-      settings_node = json_node_init_object (json_node_alloc (), settings);
-      out->settings_json = json_to_string (settings_node, FALSE);
+      out->settings_json = limn_json_writer_object_to_string (settings);
     }
   else
     out->settings_json = g_strdup ("{}");
@@ -1018,7 +1017,7 @@ parse_change_data (LimnWireChange  *c,
         }
 
       node = json_object_get_member (data, "regions");
-      c->regions_json = json_to_string (node, FALSE);
+      c->regions_json = limn_json_writer_node_to_string (node);
     }
   else
     /* review, message, note (limn-wire-review.c), or a newer server's. */
