@@ -686,14 +686,13 @@ test_review_loop (Fixture       *f,
   sql = g_strdup_printf ("SELECT COUNT(*) FROM reviews WHERE task_id = '%s' AND verdict = 'send_back'", task (f, 1));
   wait_count (f->ann_db, 1, sql);
   g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("SELECT COUNT(*) FROM assignments WHERE task_id = '%s' AND status = 'needs_rework'", task (f, 1));
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM assignments WHERE task_id = '%s' AND rework = 1 AND status IN ('assigned', 'in_progress')", task (f, 1));
   wait_count (f->ann_db, 1, sql);
   g_clear_pointer (&sql, g_free);
   limn_gui_test_spin (1500);
   photograph (f, "review-loop-6-ann-rework-first", TRUE);
 
-  /* She opens it from the top of her list and draws the missing box in
-   * the middle of the image. */
+  /* She opens it and draws the missing box in the middle of the image. */
   {
     g_autofree char *geometry = xdotool_output ("getwindowgeometry --shell %s", f->ann_window);
     g_autofree char *x = limn_test_kv (geometry, "X");
@@ -702,19 +701,15 @@ test_review_loop (Fixture       *f,
     ann_x = x != NULL ? atoi (x) : 900;
     ann_y = y != NULL ? atoi (y) : 0;
   }
-  {
-    g_autofree char *row_x = g_strdup_printf ("%d", ann_x + 120);
-    g_autofree char *row_y = g_strdup_printf ("%d", ann_y + 110);
-
-    ann_xdotool (f, "mousemove", row_x, row_y, "click", "1", NULL);
-  }
+  /* The rework is first in her list: the task before the one open. */
+  ann_xdotool (f, "key", "ctrl+Page_Up", NULL);
   limn_gui_test_spin (2000);
   photograph (f, "review-loop-7-ann-rework-open", TRUE);
   {
-    g_autofree char *from_x = g_strdup_printf ("%d", ann_x + 420);
-    g_autofree char *from_y = g_strdup_printf ("%d", ann_y + 380);
-    g_autofree char *to_x = g_strdup_printf ("%d", ann_x + 520);
-    g_autofree char *to_y = g_strdup_printf ("%d", ann_y + 460);
+    g_autofree char *from_x = g_strdup_printf ("%d", ann_x + 150);
+    g_autofree char *from_y = g_strdup_printf ("%d", ann_y + 420);
+    g_autofree char *to_x = g_strdup_printf ("%d", ann_x + 260);
+    g_autofree char *to_y = g_strdup_printf ("%d", ann_y + 520);
 
     ann_xdotool (f, "mousemove", from_x, from_y, "mousedown", "1", "mousemove", to_x, to_y, "mouseup", "1", NULL);
   }
