@@ -60,6 +60,7 @@ struct _LimnReviewPage
   GtkCustomSorter     *sorter;
   GtkSingleSelection  *selection;
   GCancellable        *list_cancellable;
+  GCancellable        *queue_cancellable; /* the server's queue being listed */
   char                *want_item;     /* to select once the queue is loaded */
   guint                claiming : 1;
   guint                ready_sent : 1;
@@ -100,6 +101,9 @@ void      limn_review_page_queue_reload     (LimnReviewPage *self,
 void      limn_review_page_queue_done       (LimnReviewPage *self,
                                              const char     *item_id);
 void      limn_review_page_queue_claim      (LimnReviewPage *self);
+/* Lists the server's whole queue (stored by the sync client's job), then
+ * reloads: the counts per reason are the server's. Silent when offline. */
+void      limn_review_page_queue_fetch      (LimnReviewPage *self);
 /* A pill with a reason's name. */
 GtkWidget *limn_review_reason_pill          (const char     *reason);
 

@@ -388,6 +388,51 @@ limn_review_page_queue_done (LimnReviewPage *self,
   selected_item_cb (self);
 }
 
+/* The server's queue */
+
+static void
+queue_fetched_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(LimnReviewPage) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = limn_sync_client_review_queue_finish (LIMN_SYNC_CLIENT (object), result, &error);
+
+  g_clear_object (&self->queue_cancellable);
+  if (ids == NULL)
+    {
+      /* Offline or refused: the items held here are still reviewable, and
+       * the next reload tries again; a toast each time would only nag. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Review queue not listed: %s", error->message);
+      return;
+    }
+
+  limn_review_page_queue_reload (self, NULL);
+}
+
+void
+limn_review_page_queue_fetch (LimnReviewPage *self)
+{
+  const char *project_id;
+
+  if (self->sync == NULL || self->project == NULL)
+    return;
+  /* Only the signed-in project has a queue on the server. */
+  project_id = limn_project_get_id (self->project);
+  if (g_strcmp0 (project_id, limn_sync_client_get_project_id (self->sync)) != 0)
+    return;
+  /* One listing at a time: a sync that lands meanwhile reloads from the
+   * store, and this one's answer reloads again. */
+  if (self->queue_cancellable != NULL)
+    return;
+
+  self->queue_cancellable = g_cancellable_new ();
+  limn_sync_client_review_queue_async (self->sync, project_id, self->queue_cancellable,
+                                       queue_fetched_cb, g_object_ref (self));
+}
+
 /* Get Items */
 
 static void
@@ -414,6 +459,7 @@ claimed_cb (GObject      *object,
   if (ids->len == 0)
     limn_review_page_toast (self, _("No items are waiting for review"));
   limn_review_page_queue_reload (self, ids->len > 0 && self->contents == NULL ? g_ptr_array_index (ids, 0) : NULL);
+  limn_review_page_queue_fetch (self);
 }
 
 void
@@ -473,6 +519,8 @@ limn_review_page_queue_dispose (LimnReviewPage *self)
 {
   g_cancellable_cancel (self->list_cancellable);
   g_clear_object (&self->list_cancellable);
+  g_cancellable_cancel (self->queue_cancellable);
+  g_clear_object (&self->queue_cancellable);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->queue_view != NULL)

@@ -399,6 +399,7 @@ show_project (LimnPage            *page,
   limn_span_view_set_project (self->span_view, contents->project);
   limn_review_page_clear_item (self);
   limn_review_page_queue_reload (self, NULL);
+  limn_review_page_queue_fetch (self);
 }
 
 static GtkWidget *
@@ -428,6 +429,7 @@ reload (LimnPage *page)
   if (self->session != NULL && self->sync == NULL)
     set_sync (self, limn_session_get_sync_client (self->session));
   limn_review_page_queue_reload (self, NULL);
+  limn_review_page_queue_fetch (self);
 }
 
 static void
