@@ -462,7 +462,8 @@ map_offset (const LimnTextIndex *index,
          * end there stops before it. */
         guint n = 0;
 
-        if (offset < 0)
+        /* Past the text however many CRs it has (and no overflow below). */
+        if (offset < 0 || offset > limn_text_index_get_n_chars (index))
           return FALSE;
         while (n < crs->len &&
                (is_end ? g_array_index (crs, gint64, n) < offset
