@@ -76,6 +76,7 @@ struct _LimnReviewPage
   gint64               opened_us;     /* monotonic: the reviewer's time on it */
   GtkWidget           *send_back_dialog; /* weak */
   guint                queueing : 1;
+  guint                was_syncing : 1; /* the sync client's last state */
 };
 
 /* limn-review-page.c */

@@ -330,8 +330,12 @@ listed_cb (GObject      *object,
   for (guint i = 0; i < items->len; i++)
     if (!limn_review_item_get_decided (g_ptr_array_index (items, i)))
       g_ptr_array_add (open, g_ptr_array_index (items, i));
+  /* Replacing every row unselects on the way: the open item (and the
+   * reviewer's edits in it) must not close for that. */
+  g_signal_handlers_block_by_func (self->selection, selected_item_cb, self);
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        open->pdata, open->len);
+  g_signal_handlers_unblock_by_func (self->selection, selected_item_cb, self);
   update_counts (self);
   select_item (self, want);
 

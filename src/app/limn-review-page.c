@@ -329,6 +329,19 @@ media_changed_cb (LimnSyncClient *client,
     limn_image_canvas_reload (self->canvas);
 }
 
+/* A sync run ended: the server's queue may have changed even when no
+ * change was for the reviewer (a resubmitted rework, a new flag), so list
+ * it again, as after Get Items. */
+static void
+sync_state_cb (LimnReviewPage *self)
+{
+  LimnSyncState state = limn_sync_client_get_state (self->sync);
+
+  if (self->was_syncing && state != LIMN_SYNC_STATE_SYNCING && state != LIMN_SYNC_STATE_OFFLINE)
+    limn_review_page_queue_fetch (self);
+  self->was_syncing = state == LIMN_SYNC_STATE_SYNCING;
+}
+
 static void
 set_sync (LimnReviewPage *self,
           LimnSyncClient *sync)
@@ -339,7 +352,10 @@ set_sync (LimnReviewPage *self,
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_set_object (&self->sync, sync);
   if (sync != NULL)
-    g_signal_connect_object (sync, "media-changed", G_CALLBACK (media_changed_cb), self, 0);
+    {
+      g_signal_connect_object (sync, "media-changed", G_CALLBACK (media_changed_cb), self, 0);
+      g_signal_connect_object (sync, "notify::state", G_CALLBACK (sync_state_cb), self, G_CONNECT_SWAPPED);
+    }
 }
 
 /* A click on a region: the next comment is pinned to it. */

@@ -473,7 +473,10 @@ move_task (LimnTaskPage *self,
   if (n == 0)
     return;
 
-  if (pos == GTK_INVALID_LIST_POSITION)
+  if (delta > 0 && limn_task_list_first_rework (self->task_list, pos) != GTK_INVALID_LIST_POSITION)
+    /* Next goes to what the reviewer sent back first. */
+    pos = limn_task_list_first_rework (self->task_list, pos);
+  else if (pos == GTK_INVALID_LIST_POSITION)
     pos = 0;
   else
     pos = (pos + n + delta) % n;
@@ -495,6 +498,19 @@ prev_task_activated (GSimpleAction *action,
                       gpointer       data)
 {
   move_task (LIMN_TASK_PAGE (data), -1);
+}
+
+/* A task by id: the Open of a "sent back" toast. */
+static void
+open_task_activated (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       data)
+{
+  LimnTaskPage *self = LIMN_TASK_PAGE (data);
+  guint pos = limn_task_list_find (self->task_list, g_variant_get_string (param, NULL));
+
+  if (pos != GTK_INVALID_LIST_POSITION)
+    limn_task_page_select_task (self, pos);
 }
 
 static void
@@ -519,6 +535,7 @@ static const GActionEntry actions[] = {
   { "task-confidence", task_confidence_activated, "i" },
   { "next-task", next_task_activated },
   { "prev-task", prev_task_activated },
+  { "open-task", open_task_activated, "s" },
   { "toggle-sidebar", toggle_sidebar_activated },
 };
 

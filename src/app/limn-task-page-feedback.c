@@ -6,7 +6,8 @@
  * a task sent back was submitted again, the correction to compare with
  * (limn-task-page-changes.c), the task's history on demand; and a banner
  * while the project's guidelines have a version the annotator has not
- * acknowledged. All read on the writer thread; the
+ * acknowledged; a toast when a sync sends tasks back. All read on the
+ * writer thread; the
  * verdicts are marked read once shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -235,6 +236,51 @@ region_activated_cb (LimnTaskPage *self,
       limn_image_canvas_select (self->canvas, region_id);
       gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
     }
+}
+
+void
+limn_task_page_feedback_sent_back (LimnTaskPage *self,
+                                   GPtrArray    *tasks)
+{
+  AdwToastOverlay *overlay;
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+  LimnTask *first;
+  LimnTaskStatus status;
+  gboolean open_is_task;
+
+  if (tasks == NULL || tasks->len == 0)
+    return;
+
+  /* The annotator busy on a task keeps working: the list already shows
+   * the rework first, and Next goes there. Only when what is open is done
+   * (or nothing is) does the app offer to go. */
+  status = self->task != NULL ? limn_task_get_status (self->task) : LIMN_TASK_STATUS_SUBMITTED;
+  if (status != LIMN_TASK_STATUS_SUBMITTED && status != LIMN_TASK_STATUS_ACCEPTED)
+    return;
+
+  first = g_ptr_array_index (tasks, 0);
+  open_is_task = self->task != NULL && g_strcmp0 (limn_task_get_id (self->task), limn_task_get_id (first)) == 0;
+  overlay = ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY));
+  if (overlay == NULL || open_is_task)
+    return;
+
+  if (tasks->len == 1)
+    /* Translators: %s is a task's title */
+    text = g_strdup_printf (_("“%s” was sent back to you"), limn_task_get_title (first));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task was sent back to you",
+                                         "%u tasks were sent back to you", tasks->len),
+                            tasks->len);
+
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "task.open-task");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (limn_task_get_id (first)));
+  adw_toast_set_timeout (toast, 10);
+  g_object_set_data_full (G_OBJECT (gtk_widget_get_root (GTK_WIDGET (self))), "last-toast",
+                          g_strdup (text), g_free);
+  adw_toast_overlay_add_toast (overlay, toast);
 }
 
 void

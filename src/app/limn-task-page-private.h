@@ -135,6 +135,9 @@ void        limn_task_page_feedback_init      (LimnTaskPage *self);
 /* Reads the open task's verdicts and the guideline update again. */
 void        limn_task_page_feedback_load      (LimnTaskPage *self);
 void        limn_task_page_feedback_clear     (LimnTaskPage *self);
+/* A sync brought @tasks back from review: say so, with Open. */
+void        limn_task_page_feedback_sent_back (LimnTaskPage *self,
+                                               GPtrArray    *tasks);
 
 /* limn-task-page-changes.c: Show Changes and Side by Side, the
  * "task.show-changes" and "task.side-by-side" actions. */

@@ -582,6 +582,7 @@ refresh_cb (GObject      *object,
   g_autofree Refresh *r = data;
   g_autoptr(LimnTaskPage) self = r->self;
   g_autoptr(LimnProjectContents) contents = NULL;
+  g_autoptr(GPtrArray) sent_back = NULL;
   g_autoptr(GError) error = NULL;
 
   contents = limn_store_jobs_open_project_finish (LIMN_STORE_WORKER (object), result, &error);
@@ -593,7 +594,8 @@ refresh_cb (GObject      *object,
       return;
     }
 
-  limn_task_list_merge (self->task_list, contents->tasks, self->task, self->dirty);
+  sent_back = limn_task_list_merge (self->task_list, contents->tasks, self->task, self->dirty);
+  limn_task_page_feedback_sent_back (self, sent_back);
 
   update_position (self);
   limn_task_page_update_submitted (self);

@@ -155,6 +155,34 @@ own_lease (Batch            *b,
   return TRUE;
 }
 
+/* A reviewer's (or admin's) events on a task she reviews (opened, a
+ * comment, the verdict) are hers like an annotator's on a task she
+ * holds: she holds, or held, a review item of it. */
+static gboolean
+reviews_task (Batch       *b,
+              const char  *task_id,
+              gboolean    *found,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  *found = FALSE;
+  if (b->principal->role == LIMN_SERVER_ROLE_ANNOTATOR)
+    return TRUE;
+
+  items = b->txn->store->task_review_items (b->txn, task_id, error);
+  if (items == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len && !*found; i++)
+    {
+      const LimnServerReviewItem *item = g_ptr_array_index (items, i);
+
+      *found = g_strcmp0 (item->holder, b->principal->user_id) == 0;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 apply_event (Batch          *b,
              LimnBatchItem  *item,
@@ -177,6 +205,8 @@ apply_event (Batch          *b,
                                                  &lease, error))
             return FALSE;
           found = lease != NULL;
+          if (!found && !reviews_task (b, item->task_id, &found, error))
+            return FALSE;
           g_hash_table_insert (b->held, g_strdup (item->task_id),
                                GINT_TO_POINTER (found ? TASK_HELD : TASK_NEVER_HELD));
         }

@@ -134,6 +134,7 @@ prepare_store (Fixture    *f,
                const char *variant)
 {
   gboolean corrected = g_strcmp0 (variant, "corrected") == 0;
+  gboolean no_guidelines = g_strcmp0 (variant, "no-guidelines") == 0;
   g_autoptr(GError) error = NULL;
   g_autoptr(LimnStore) store = NULL;
   g_autoptr(LimnStoreWorker) worker = NULL;
@@ -160,7 +161,8 @@ prepare_store (Fixture    *f,
 
   limn_project_add_label (p, l1);
   limn_project_add_label (p, l2);
-  limn_project_set_guidelines (p, 2, "# Boxes\n\nDraw tight boxes.\n\n## People\n\nBox every person.\n");
+  if (!no_guidelines)
+    limn_project_set_guidelines (p, 2, "# Boxes\n\nDraw tight boxes.\n\n## People\n\nBox every person.\n");
   g_assert_true (limn_store_save_project (store, p, &error));
   g_assert_true (limn_store_set_project_remote (store, P, SERVER, "{}", &error));
   g_assert_no_error (error);
@@ -205,7 +207,8 @@ prepare_store (Fixture    *f,
   worker = limn_store_worker_open_sync (f->db, &error);
   g_assert_no_error (error);
   apply_fixture (worker, account->id, media_dir, "changes-send-back.json");
-  apply_fixture (worker, account->id, media_dir, "changes-feedback.json");
+  if (!no_guidelines)
+    apply_fixture (worker, account->id, media_dir, "changes-feedback.json");
   if (corrected)
     apply_fixture (worker, account->id, media_dir, "changes-correct-diff.json");
   g_assert_true (limn_store_worker_close (worker, &error));
@@ -907,6 +910,23 @@ test_show_changes (Fixture       *f,
   g_assert_true (limn_gui_test_wait_until (work_page_is, image, 5000));
 }
 
+/* A team project whose server published no guidelines: nothing to
+ * acknowledge, so no "Guidelines updated to version 0" banner. */
+static void
+test_no_guidelines (Fixture       *f,
+                    gconstpointer  data)
+{
+  LimnTaskPage *page = task_page (f);
+
+  /* The sent-back task opens first; its reviews are read with the
+   * guideline check, in the same job. */
+  g_assert_true (limn_gui_test_wait_until (banner_shown, page, 10000));
+  limn_gui_test_spin (300);
+  g_assert_false (gtk_revealer_get_reveal_child (page->guideline_revealer));
+  g_assert_cmpint (count (f, "SELECT COUNT(*) FROM guidelines"), ==, 0);
+  limn_gui_test_screenshot (GTK_WIDGET (f->window), "feedback-no-guidelines");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -926,6 +946,7 @@ main (int   argc,
   g_test_add ("/feedback/flag-region", Fixture, NULL, setup, test_flag_region, teardown);
   g_test_add ("/feedback/resubmit", Fixture, NULL, setup, test_resubmit, teardown);
   g_test_add ("/feedback/show-changes", Fixture, "corrected", setup, test_show_changes, teardown);
+  g_test_add ("/feedback/no-guidelines", Fixture, "no-guidelines", setup, test_no_guidelines, teardown);
 
   return g_test_run ();
 }

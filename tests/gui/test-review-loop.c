@@ -580,6 +580,7 @@ test_review_loop (Fixture       *f,
   ListedWait two = { f, 2 };
   double x1, y1, x2, y2;
   int ann_x = 0, ann_y = 0;
+  gint64 opened;
 
   /* 1. ann (confident 0.3: below the review threshold) and bob label the
    * same two tasks; both enter the queue. */
@@ -680,6 +681,11 @@ test_review_loop (Fixture       *f,
                          task (f, 1));
   g_assert_cmpint (limn_test_db_count (f->server, sql), ==, 1);
   g_clear_pointer (&sql, g_free);
+  /* Her review events (opened, moved, commented, verdicts) are hers to
+   * log: none refused for a task she does not hold as an annotator. */
+  wait_count (f->rita_db, 0, "SELECT COUNT(*) FROM outbox WHERE acked_us IS NULL");
+  g_assert_cmpint (db_count (f->rita_db, "SELECT COUNT(*) FROM outbox WHERE kind = 'event'"), >, 0);
+  g_assert_cmpint (db_count (f->rita_db, "SELECT COUNT(*) FROM outbox WHERE result = 'rejected'"), ==, 0);
 
   /* 6. ann syncs: the rework comes first, with the comment. */
   ann_xdotool (f, "key", "F5", NULL);
@@ -689,8 +695,15 @@ test_review_loop (Fixture       *f,
   sql = g_strdup_printf ("SELECT COUNT(*) FROM assignments WHERE task_id = '%s' AND rework = 1 AND status IN ('assigned', 'in_progress')", task (f, 1));
   wait_count (f->ann_db, 1, sql);
   g_clear_pointer (&sql, g_free);
+  /* She is on the corrected task, done: a toast offers the rework
+   * ("“img-001.png” was sent back to you", Open). */
   limn_gui_test_spin (1500);
+  photograph (f, "review-loop-6-ann-rework-toast", TRUE);
+  /* The task list (F9) has it first. */
+  ann_xdotool (f, "key", "F9", NULL);
+  limn_gui_test_spin (1000);
   photograph (f, "review-loop-6-ann-rework-first", TRUE);
+  ann_xdotool (f, "key", "F9", NULL);
 
   /* She opens it and draws the missing box in the middle of the image. */
   {
@@ -701,10 +714,17 @@ test_review_loop (Fixture       *f,
     ann_x = x != NULL ? atoi (x) : 900;
     ann_y = y != NULL ? atoi (y) : 0;
   }
-  /* The rework is first in her list: the task before the one open. */
-  ann_xdotool (f, "key", "ctrl+Page_Up", NULL);
-  limn_gui_test_spin (2000);
+  /* Next Task goes to the rework first, wherever it is in the list;
+   * her store logs the task opened. Edit Again starts the revision. */
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM events WHERE type = 'task_opened' AND task_id = '%s'", task (f, 1));
+  opened = db_count (f->ann_db, "%s", sql);
+  ann_xdotool (f, "key", "ctrl+Page_Down", NULL);
+  wait_count (f->ann_db, opened + 1, sql);
+  g_clear_pointer (&sql, g_free);
+  limn_gui_test_spin (1500);
   photograph (f, "review-loop-7-ann-rework-open", TRUE);
+  ann_xdotool (f, "key", "ctrl+e", NULL);
+  limn_gui_test_spin (500);
   {
     g_autofree char *from_x = g_strdup_printf ("%d", ann_x + 150);
     g_autofree char *from_y = g_strdup_printf ("%d", ann_y + 420);
@@ -752,6 +772,7 @@ test_review_loop (Fixture       *f,
   g_assert_cmpint (limn_test_db_count (f->server, "SELECT COUNT(*) FROM reviews"), ==, 3);
   g_assert_cmpint (limn_test_db_count (f->server, "SELECT COUNT(*) FROM review_items WHERE state <> 'decided'"), ==, 0);
   wait_count (f->rita_db, 0, "SELECT COUNT(*) FROM outbox WHERE acked_us IS NULL");
+  g_assert_cmpint (db_count (f->rita_db, "SELECT COUNT(*) FROM outbox WHERE result = 'rejected'"), ==, 0);
   photograph (f, "review-loop-10-rita-done", FALSE);
 
   /* 8. ann syncs: both tasks accepted in her store. */

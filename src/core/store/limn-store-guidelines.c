@@ -79,7 +79,8 @@ limn_store_list_guidelines (LimnStore   *self,
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
   stmt = limn_sqlite_prepare (self->sql,
-                              "SELECT " GUIDELINE_COLUMNS "WHERE g.project_id = ? ORDER BY g.version DESC",
+                              "SELECT " GUIDELINE_COLUMNS "WHERE g.project_id = ? AND g.version > 0 "
+                              "ORDER BY g.version DESC",
                               error);
   if (stmt == NULL)
     return NULL;
@@ -121,7 +122,8 @@ limn_store_guideline_needing_ack (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
-  /* Nobody to tell in a local project. */
+  /* Nobody to tell in a local project; a version 0 row that older
+   * stores keep is no publication (list_guidelines skips it). */
   if (!limn_store_is_remote_project (self, project_id))
     return NULL;
 

@@ -57,6 +57,11 @@ save_guidelines (LimnStore    *self,
 {
   sqlite3_stmt *stmt;
 
+  /* Version 0 is "none published yet" (a team project whose server sent
+   * none): stored, it would read as a version waiting for an ack. */
+  if (limn_project_get_guideline_version (project) <= 0)
+    return TRUE;
+
   stmt = limn_sqlite_prepare (self->sql,
                               "INSERT INTO guidelines (project_id, version, body, published_us) "
                               "VALUES (?, ?, ?, ?) "
