@@ -52,6 +52,8 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-measure.h"
+
 static int n_annotators = 50;
 static int n_rounds = 4;
 static int n_tasks = 5;
@@ -761,140 +763,6 @@ annotator_next (Annotator *a)
 
 /* Figures */
 
-static int
-compare_gint64 (gconstpointer x,
-                gconstpointer y)
-{
-  gint64 a = *(const gint64 *)x, b = *(const gint64 *)y;
-
-  return a < b ? -1 : a > b;
-}
-
-/* The p-th quantile (nearest rank) of sorted µs, in ms. */
-static double
-percentile_ms (GArray *sorted,
-               double  p)
-{
-  gint64 rank;
-
-  if (sorted->len == 0)
-    return 0;
-  rank = (gint64)(p * sorted->len + 0.999999);
-  rank = CLAMP (rank, 1, (gint64)sorted->len);
-  return g_array_index (sorted, gint64, rank - 1) / 1000.0;
-}
-
-/* CPU ticks (user + system) in a /proc/…/stat file, and its name. */
-static gint64
-stat_ticks (const char *path,
-            char      **name)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *open, *close;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return 0;
-  open = strchr (text, '(');
-  close = strrchr (text, ')');
-  if (open == NULL || close == NULL)
-    return 0;
-  if (name != NULL)
-    *name = g_strndup (open + 1, close - open - 1);
-  /* After "pid (comm) " comes field 3 (state); utime is 14, stime 15. */
-  fields = g_strsplit (close + 2, " ", -1);
-  if (g_strv_length (fields) < 13)
-    return 0;
-
-  return g_ascii_strtoll (fields[11], NULL, 10) + g_ascii_strtoll (fields[12], NULL, 10);
-}
-
-static gint64
-status_field (const char *path,
-              const char *key)
-{
-  g_autofree char *text = NULL;
-  const char *at;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL) || (at = strstr (text, key)) == NULL)
-    return 0;
-  return g_ascii_strtoll (at + strlen (key), NULL, 10);
-}
-
-typedef struct
-{
-  gint64  ticks;
-  gint64  waits;      /* voluntary context switches: locks, fsync, the network */
-  gint64  preempted;  /* involuntary ones: another thread wanted the core */
-  char   *name;
-} ThreadSample;
-
-static void
-thread_sample_free (gpointer data)
-{
-  ThreadSample *t = data;
-
-  g_free (t->name);
-  g_free (t);
-}
-
-/* tid → ThreadSample, for every thread of @pid. */
-static GHashTable *
-sample_threads (const char *pid)
-{
-  GHashTable *threads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, thread_sample_free);
-  g_autofree char *dir = g_strdup_printf ("/proc/%s/task", pid);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *tid;
-
-  while (d != NULL && (tid = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *stat = g_strdup_printf ("%s/%s/stat", dir, tid);
-      g_autofree char *status = g_strdup_printf ("%s/%s/status", dir, tid);
-      ThreadSample *t = g_new0 (ThreadSample, 1);
-
-      t->ticks = stat_ticks (stat, &t->name);
-      t->waits = status_field (status, "\nvoluntary_ctxt_switches:");
-      t->preempted = status_field (status, "nonvoluntary_ctxt_switches:");
-      g_hash_table_insert (threads, g_strdup (tid), t);
-    }
-
-  return threads;
-}
-
-/* Ticks the whole machine was busy (all cores), from /proc/stat. */
-static gint64
-machine_busy_ticks (void)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) f = NULL;
-  gint64 busy = 0;
-
-  if (!g_file_get_contents ("/proc/stat", &text, NULL, NULL))
-    return 0;
-  *strchr (text, '\n') = '\0';
-  f = g_strsplit_set (text, " ", -1);
-  /* "cpu  user nice system idle iowait irq softirq steal …" */
-  for (guint i = 2, n = 0; f[i] != NULL && n < 8; i++)
-    if (f[i][0] != '\0')
-      {
-        if (n != 3 && n != 4)
-          busy += g_ascii_strtoll (f[i], NULL, 10);
-        n++;
-      }
-
-  return busy;
-}
-
-static double
-self_cpu_s (void)
-{
-  struct rusage ru;
-
-  getrusage (RUSAGE_SELF, &ru);
-  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
 typedef struct
 {
   guint sent;
@@ -935,34 +803,6 @@ count_stored (sqlite3    *db,
   return t;
 }
 
-/* The baseline the server's commits stand on: a 4 KiB write and
- * fdatasync() in its data folder (one WAL commit with synchronous=FULL
- * is at least that), median of 100. */
-static double
-fsync_ms (const char *dir)
-{
-  g_autofree char *path = g_build_filename (dir, "fsync-probe", NULL);
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  char page[4096];
-  int fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-
-  g_assert_cmpint (fd, >=, 0);
-  memset (page, 'x', sizeof page);
-  for (int i = 0; i < 100; i++)
-    {
-      gint64 start = g_get_monotonic_time (), took;
-
-      if (pwrite (fd, page, sizeof page, (off_t)i * sizeof page) != sizeof page || fdatasync (fd) != 0)
-        g_error ("fsync probe: %s", g_strerror (errno));
-      took = g_get_monotonic_time () - start;
-      g_array_append_val (times, took);
-    }
-  close (fd);
-  g_unlink (path);
-  g_array_sort (times, compare_gint64);
-
-  return percentile_ms (times, 0.5);
-}
 
 static GBytes *
 get_sync (Bench      *b,
@@ -1141,7 +981,7 @@ main (int   argc,
 
   b->label_id = fetch_label (b, ((Annotator *)g_ptr_array_index (b->annotators, 0))->auth);
   idle_round_trips (b, ((Annotator *)g_ptr_array_index (b->annotators, 0))->auth, 300);
-  fsync = fsync_ms (b->data_dir);
+  fsync = bench_fsync_ms (b->data_dir);
 
   g_print ("bench-load: %d annotators, each %d claims of %d tasks; per task a batch of %d events "
            "+ 1 annotation and a pull; every %d. batch sent twice (same key); think %d ms; ramp %d ms; "
@@ -1152,9 +992,9 @@ main (int   argc,
   /* The load. */
   b->loop = g_main_loop_new (NULL, FALSE);
   b->running = n_annotators;
-  threads_before = sample_threads (pid);
-  self_before = self_cpu_s ();
-  machine_before = machine_busy_ticks ();
+  threads_before = bench_sample_threads (pid);
+  self_before = bench_self_cpu_s ();
+  machine_before = bench_machine_busy_ticks ();
   start = g_get_monotonic_time ();
   b->stop_at = start + (gint64)max_seconds * G_USEC_PER_SEC;
   for (guint i = 0; i < b->annotators->len; i++)
@@ -1163,15 +1003,15 @@ main (int   argc,
   while (b->in_flight > 0)
     g_main_context_iteration (NULL, TRUE);
   wall = (g_get_monotonic_time () - start) / 1e6;
-  self_cores = (self_cpu_s () - self_before) / wall;
-  machine_cores = (machine_busy_ticks () - machine_before) / clk / wall;
-  threads_after = sample_threads (pid);
+  self_cores = (bench_self_cpu_s () - self_before) / wall;
+  machine_cores = (bench_machine_busy_ticks () - machine_before) / clk / wall;
+  threads_after = bench_sample_threads (pid);
 
   /* Where the server's CPU went. */
   g_hash_table_iter_init (&iter, threads_after);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      ThreadSample *after = value, *before = g_hash_table_lookup (threads_before, key);
+      BenchThreadSample *after = value, *before = g_hash_table_lookup (threads_before, key);
       gint64 ticks = after->ticks - (before != NULL ? before->ticks : 0);
       gint64 waits = after->waits - (before != NULL ? before->waits : 0);
       gint64 preempted = after->preempted - (before != NULL ? before->preempted : 0);
@@ -1185,9 +1025,9 @@ main (int   argc,
     }
   server_cores = server_ticks / clk / wall;
 
-  g_array_sort (b->latency[ROUTE_IDLE], compare_gint64);
-  idle_p50 = percentile_ms (b->latency[ROUTE_IDLE], 0.50);
-  idle_p99 = percentile_ms (b->latency[ROUTE_IDLE], 0.99);
+  g_array_sort (b->latency[ROUTE_IDLE], bench_compare_gint64);
+  idle_p50 = bench_percentile_ms (b->latency[ROUTE_IDLE], 0.50);
+  idle_p99 = bench_percentile_ms (b->latency[ROUTE_IDLE], 0.99);
 
   g_print ("\n%-24s %8s %8s %8s %8s %8s %9s %9s %6s %7s\n", "route", "requests", "req/s", "p50 ms",
            "p99 ms", "max ms", "p50/idle", "p99/idle", "errors", "retried");
@@ -1195,11 +1035,11 @@ main (int   argc,
     {
       GArray *l = b->latency[r];
 
-      g_array_sort (l, compare_gint64);
+      g_array_sort (l, bench_compare_gint64);
       g_print ("%-24s %8u %8.0f %8.2f %8.2f %8.2f %9.1f %9.1f %6u %7u\n", route_names[r], l->len,
-               r == ROUTE_IDLE ? 0 : l->len / wall, percentile_ms (l, 0.50), percentile_ms (l, 0.99),
-               percentile_ms (l, 1.0), percentile_ms (l, 0.50) / idle_p50,
-               percentile_ms (l, 0.99) / idle_p99, b->errors[r], b->retried[r]);
+               r == ROUTE_IDLE ? 0 : l->len / wall, bench_percentile_ms (l, 0.50), bench_percentile_ms (l, 0.99),
+               bench_percentile_ms (l, 1.0), bench_percentile_ms (l, 0.50) / idle_p50,
+               bench_percentile_ms (l, 0.99) / idle_p99, b->errors[r], b->retried[r]);
       if (r != ROUTE_IDLE)
         requests += l->len;
       errors += b->errors[r];
@@ -1211,12 +1051,12 @@ main (int   argc,
   {
     guint slow = 0;
 
-    g_array_sort (b->connects, compare_gint64);
+    g_array_sort (b->connects, bench_compare_gint64);
     for (guint i = 0; i < b->connects->len; i++)
       slow += g_array_index (b->connects, gint64, i) >= 900000;
     g_print ("connections opened: %u (p50 %.2f ms, max %.0f ms to connect; %u took >= 0.9 s, "
              "a SYN the server's accept queue dropped)\n", b->connects->len,
-             percentile_ms (b->connects, 0.5), percentile_ms (b->connects, 1.0), slow);
+             bench_percentile_ms (b->connects, 0.5), bench_percentile_ms (b->connects, 1.0), slow);
   }
 
   g_print ("\nserver CPU: %.2f cores of %d; by thread (>= 2 %% of a core):\n%s"
@@ -1264,7 +1104,7 @@ main (int   argc,
            "seconds=%.1f cut=%d server_cores=%.2f machine_cores=%.2f idle_p50_ms=%.3f claims_p99_ms=%.2f batches_p99_ms=%.2f\n",
            n_annotators, requests, errors, retried, items, ev.lost + an.lost, ev.duplicated + an.duplicated,
            ev.unexpected + an.unexpected, wall, b->stopped_by_time, server_cores, machine_cores, idle_p50,
-           percentile_ms (b->latency[ROUTE_CLAIMS], 0.99), percentile_ms (b->latency[ROUTE_BATCHES], 0.99));
+           bench_percentile_ms (b->latency[ROUTE_CLAIMS], 0.99), bench_percentile_ms (b->latency[ROUTE_BATCHES], 0.99));
 
   bench_free (b);
   return exit_status;
