@@ -154,7 +154,8 @@ flag_of (LimnReviewContents *contents,
 }
 
 /* One layer per annotator's revision, in the order received, then the
- * model's pre-labels. The reviewed revision's layer is the one the
+ * gold answer (shown: it is what the reviewer compares against), then the
+ * model's pre-labels (hidden until asked for). The reviewed revision's layer is the one the
  * editable copy lies on. */
 static void
 fill_layers (LimnReviewPage *self)
@@ -180,6 +181,13 @@ fill_layers (LimnReviewPage *self)
           limn_overlay_layer_set_note (layer, flag);
           g_string_append_printf (flags, "%s%s: “%s”", flags->len > 0 ? "\n" : "", name, flag);
         }
+      g_list_store_append (self->layers, layer);
+    }
+
+  if (c->gold != NULL)
+    {
+      g_autoptr(LimnOverlayLayer) layer = limn_overlay_layer_new (_("Gold"), LIMN_OVERLAY_GOLD, 0, c->gold);
+
       g_list_store_append (self->layers, layer);
     }
 

@@ -26,6 +26,7 @@
 #include "limn-application.h"
 #include "limn-gui-test.h"
 #include "limn-image-canvas.h"
+#include "limn-overlay-layer.h"
 #include "limn-review-page.h"
 #include "limn-send-back-dialog.h"
 #include "limn-window.h"
@@ -51,7 +52,7 @@ static LimnApplication *app;
 
 /* One item: ann's Person box at (60, 60, 120, 90), bob's Car box far from
  * it at (300, 80, 100, 80): they disagree. */
-#define ITEM(item, task, title, ra, rb, aa, ab, created) \
+#define ITEM(item, task, title, ra, rb, aa, ab, created, gold) \
   "{ \"item_id\": \"" item "\", \"reasons\": [\"disagreement\", \"audit\"], \"min_level\": 1," \
   "  \"lease_expires_us\": 4000000000000000," \
   "  \"task\": { \"id\": \"" task "\", \"kind\": \"image\", \"title\": \"" title "\", \"position\": 0," \
@@ -65,15 +66,23 @@ static LimnApplication *app;
   "      \"state\": \"submitted\", \"confidence\": 0.9, \"active_ms\": 12000, \"guideline_version\": 1," \
   "      \"submitted_us\": " created "," \
   "      \"regions\": [ { \"id\": \"" rb "\", \"kind\": \"box\", \"label\": \"" L2 "\", \"box\": [300, 80, 100, 80] } ] } ]," \
-  "  \"flags\": [], \"gold\": null, \"history\": [] }"
+  "  \"flags\": [], \"gold\": " gold ", \"history\": [] }"
+
+/* The second task is a gold task: its answer, a Person box clear of both
+ * annotators'. */
+#define GOLD2 \
+  "{ \"regions\": [ { \"id\": \"ffffffff-ffff-4fff-8fff-ffffffffff01\", \"kind\": \"box\"," \
+  "  \"label\": \"" L1 "\", \"box\": [200, 200, 80, 60] } ] }"
 
 static const char claims_json[] =
   "{ \"items\": [ "
   ITEM (ITEM1, "33333333-3333-4333-8333-333333333301", "one.jpg", ANN_R1, "eeeeeeee-eeee-4eee-8eee-eeeeeeeeee02",
-        "dddddddd-dddd-4ddd-8ddd-dddddddddd01", "dddddddd-dddd-4ddd-8ddd-dddddddddd02", "1700000000000000")
+        "dddddddd-dddd-4ddd-8ddd-dddddddddd01", "dddddddd-dddd-4ddd-8ddd-dddddddddd02", "1700000000000000",
+        "null")
   ", "
   ITEM (ITEM2, "33333333-3333-4333-8333-333333333302", "two.jpg", "eeeeeeee-eeee-4eee-8eee-eeeeeeeeee03", BOB_R2,
-        "dddddddd-dddd-4ddd-8ddd-dddddddddd03", "dddddddd-dddd-4ddd-8ddd-dddddddddd04", "1700000000000001")
+        "dddddddd-dddd-4ddd-8ddd-dddddddddd03", "dddddddd-dddd-4ddd-8ddd-dddddddddd04", "1700000000000001",
+        GOLD2)
   " ] }";
 
 typedef struct
@@ -321,6 +330,7 @@ in_outbox (gpointer data)
 }
 
 static const guchar orange[3] = { 230, 159, 0 };
+static const guchar yellow[3] = { 240, 228, 66 };
 
 static void
 test_review (Fixture       *f,
@@ -333,6 +343,9 @@ test_review (Fixture       *f,
   g_autofree char *shot_both = NULL;
   g_autofree char *shot_one = NULL;
   g_autofree char *shot = NULL;
+  g_autofree char *shot_gold = NULL;
+  g_autoptr(LimnOverlayLayer) gold = NULL;
+  GListModel *layers;
   g_autoptr(JsonObject) corrected = NULL;
   g_autoptr(JsonObject) sent = NULL;
   OutboxWait wait = { f, "correct" };
@@ -352,7 +365,8 @@ test_review (Fixture       *f,
   legend = LIMN_ANNOTATOR_LEGEND (limn_review_page_get_legend (page));
   limn_gui_test_spin (300);
 
-  /* Both annotators' layers; bob's box is drawn in orange. */
+  /* Both annotators' layers and no gold (the task has none); bob's box is
+   * drawn in orange. */
   g_assert_cmpuint (g_list_model_get_n_items (limn_annotator_legend_get_layers (legend)), ==, 2);
   shot_both = limn_gui_test_screenshot (GTK_WIDGET (canvas), "review-page-canvas-both");
   g_assert_cmpuint (count_color (shot_both, orange), >, 50);
@@ -385,9 +399,24 @@ test_review (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (json_array_get_double_element (box, 1), 90, 3);
   g_assert_cmpfloat_with_epsilon (json_array_get_double_element (box, 2), 120, 0.5);
 
-  /* The next item opens; a click on bob's box pins the comment to it. */
+  /* The next item opens. Its task is a gold task: the gold answer is a
+   * third layer, shown, its box drawn in yellow. */
   g_assert_true (limn_gui_test_wait_until (second_item_shown, f, 10000));
   limn_gui_test_spin (300);
+  layers = limn_annotator_legend_get_layers (legend);
+  g_assert_cmpuint (g_list_model_get_n_items (layers), ==, 3);
+  gold = g_list_model_get_item (layers, 2);
+  g_assert_cmpint (limn_overlay_layer_get_kind (gold), ==, LIMN_OVERLAY_GOLD);
+  g_assert_true (limn_overlay_layer_get_visible (gold));
+  g_assert_cmpuint (limn_overlay_layer_get_regions (gold)->len, ==, 1);
+  g_assert_cmpstr (((LimnRegion *) g_ptr_array_index (limn_overlay_layer_get_regions (gold), 0))->id, ==,
+                   "ffffffff-ffff-4fff-8fff-ffffffffff01");
+  shot_gold = limn_gui_test_screenshot (GTK_WIDGET (canvas), "review-page-canvas-gold");
+  g_test_message ("yellow pixels: %u without gold, %u with", count_color (shot_both, yellow), count_color (shot_gold, yellow));
+  g_assert_cmpuint (count_color (shot_gold, yellow), >, count_color (shot_both, yellow) + 50);
+  g_free (limn_gui_test_screenshot (GTK_WIDGET (f->window), "review-page-window-gold"));
+
+  /* A click on bob's box pins the comment to it. */
   button = limn_annotator_legend_get_switch (legend, 1);
   if (!gtk_switch_get_active (GTK_SWITCH (button)))
     {

@@ -25,6 +25,7 @@ typedef struct
   GPtrArray         *suggestions;  /* LimnRegion: the task's pre-labels */
   GPtrArray         *flags;        /* LimnFlag raised on the task, as stored here */
   char              *gold_json;    /* the gold regions as received, or NULL */
+  GPtrArray         *gold;         /* LimnRegion: the same, read, or NULL */
   LimnTextIndex     *text;         /* text tasks */
   LimnReviewVerdict *draft;        /* the verdict being made, or NULL */
 } LimnReviewContents;
