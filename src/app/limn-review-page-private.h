@@ -38,6 +38,8 @@ struct _LimnReviewPage
   GtkBox              *item_reasons;
   LimnAnnotatorLegend *legend;
   GtkLabel            *flags_label;
+  GtkExpander         *history_expander;
+  GtkListBox          *history_list;
   GtkListBox          *comments_list;
   GtkLabel            *comment_target;
   GtkEntry            *comment_entry;
@@ -90,6 +92,9 @@ void      limn_review_page_record           (LimnReviewPage *self,
                                              const char     *type,
                                              JsonObject     *payload);
 gint64    limn_review_page_active_ms        (LimnReviewPage *self);
+
+/* limn-review-page-history.c: the item's history, or none. */
+void      limn_review_page_show_history     (LimnReviewPage *self);
 
 /* limn-review-page-queue.c */
 void      limn_review_page_queue_init       (LimnReviewPage *self);

@@ -121,6 +121,7 @@ limn_review_page_clear_item (LimnReviewPage *self)
   gtk_label_set_text (self->item_title, "");
   gtk_label_set_text (self->flags_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->flags_label), FALSE);
+  limn_review_page_show_history (self);
   limn_review_page_show_comments (self);
   limn_review_page_update_actions (self);
   set_subtitle (self, NULL);
@@ -289,6 +290,7 @@ opened_cb (GObject      *object,
       gtk_stack_set_visible_child_name (self->work_stack, "image");
     }
   gtk_widget_set_sensitive (self->side_panel, TRUE);
+  limn_review_page_show_history (self);
   limn_review_page_show_comments (self);
   limn_review_page_update_actions (self);
 
@@ -498,6 +500,13 @@ limn_review_page_get_legend (LimnReviewPage *self)
 }
 
 GtkWidget *
+limn_review_page_get_history (LimnReviewPage *self)
+{
+  g_return_val_if_fail (LIMN_IS_REVIEW_PAGE (self), NULL);
+  return GTK_WIDGET (self->history_expander);
+}
+
+GtkWidget *
 limn_review_page_get_queue_view (LimnReviewPage *self)
 {
   g_return_val_if_fail (LIMN_IS_REVIEW_PAGE (self), NULL);
@@ -604,6 +613,8 @@ limn_review_page_class_init (LimnReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, item_reasons);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, legend);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, flags_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, history_expander);
+  gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, history_list);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, comments_list);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, comment_target);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, comment_entry);

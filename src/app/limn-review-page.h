@@ -32,6 +32,8 @@ const char  *limn_review_page_get_item_id     (LimnReviewPage *self);
 GtkWidget   *limn_review_page_get_canvas      (LimnReviewPage *self);
 GtkWidget   *limn_review_page_get_legend      (LimnReviewPage *self);
 GtkWidget   *limn_review_page_get_queue_view  (LimnReviewPage *self);
+/* The "History (N)" expander; its child is the list of entries. */
+GtkWidget   *limn_review_page_get_history     (LimnReviewPage *self);
 GtkWidget   *limn_review_page_get_comment_entry (LimnReviewPage *self);
 /* The send-back dialog while it is open, or NULL. */
 GtkWidget   *limn_review_page_get_send_back_dialog (LimnReviewPage *self);

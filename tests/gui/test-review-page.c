@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -52,7 +54,7 @@ static LimnApplication *app;
 
 /* One item: ann's Person box at (60, 60, 120, 90), bob's Car box far from
  * it at (300, 80, 100, 80): they disagree. */
-#define ITEM(item, task, title, ra, rb, aa, ab, created, gold) \
+#define ITEM(item, task, title, ra, rb, aa, ab, created, gold, history) \
   "{ \"item_id\": \"" item "\", \"reasons\": [\"disagreement\", \"audit\"], \"min_level\": 1," \
   "  \"lease_expires_us\": 4000000000000000," \
   "  \"task\": { \"id\": \"" task "\", \"kind\": \"image\", \"title\": \"" title "\", \"position\": 0," \
@@ -66,7 +68,7 @@ static LimnApplication *app;
   "      \"state\": \"submitted\", \"confidence\": 0.9, \"active_ms\": 12000, \"guideline_version\": 1," \
   "      \"submitted_us\": " created "," \
   "      \"regions\": [ { \"id\": \"" rb "\", \"kind\": \"box\", \"label\": \"" L2 "\", \"box\": [300, 80, 100, 80] } ] } ]," \
-  "  \"flags\": [], \"gold\": " gold ", \"history\": [] }"
+  "  \"flags\": [], \"gold\": " gold ", \"history\": " history " }"
 
 /* The second task is a gold task: its answer, a Person box clear of both
  * annotators'. */
@@ -74,15 +76,22 @@ static LimnApplication *app;
   "{ \"regions\": [ { \"id\": \"ffffffff-ffff-4fff-8fff-ffffffffff01\", \"kind\": \"box\"," \
   "  \"label\": \"" L1 "\", \"box\": [200, 200, 80, 60] } ] }"
 
+/* The second task was sent back before, by sam. */
+#define HISTORY2 \
+  "[ { \"kind\": \"review\", \"review_id\": \"99999999-9999-4999-8999-999999999901\", \"reviewer\": \"sam\"," \
+  "    \"annotation_id\": \"dddddddd-dddd-4ddd-8ddd-dddddddddd03\", \"verdict\": \"send_back\"," \
+  "    \"reason_code\": \"wrong_label\", \"comment\": \"The van is a Car\", \"comments\": []," \
+  "    \"created_us\": 1700000000000002 } ]"
+
 static const char claims_json[] =
   "{ \"items\": [ "
   ITEM (ITEM1, "33333333-3333-4333-8333-333333333301", "one.jpg", ANN_R1, "eeeeeeee-eeee-4eee-8eee-eeeeeeeeee02",
         "dddddddd-dddd-4ddd-8ddd-dddddddddd01", "dddddddd-dddd-4ddd-8ddd-dddddddddd02", "1700000000000000",
-        "null")
+        "null", "[]")
   ", "
   ITEM (ITEM2, "33333333-3333-4333-8333-333333333302", "two.jpg", "eeeeeeee-eeee-4eee-8eee-eeeeeeeeee03", BOB_R2,
         "dddddddd-dddd-4ddd-8ddd-dddddddddd03", "dddddddd-dddd-4ddd-8ddd-dddddddddd04", "1700000000000001",
-        GOLD2)
+        GOLD2, HISTORY2)
   " ] }";
 
 typedef struct
@@ -346,6 +355,8 @@ test_review (Fixture       *f,
   g_autofree char *shot_gold = NULL;
   g_autoptr(LimnOverlayLayer) gold = NULL;
   GListModel *layers;
+  GtkWidget *history;
+  guint n_rows, sams = 0;
   g_autoptr(JsonObject) corrected = NULL;
   g_autoptr(JsonObject) sent = NULL;
   OutboxWait wait = { f, "correct" };
@@ -370,6 +381,8 @@ test_review (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (limn_annotator_legend_get_layers (legend)), ==, 2);
   shot_both = limn_gui_test_screenshot (GTK_WIDGET (canvas), "review-page-canvas-both");
   g_assert_cmpuint (count_color (shot_both, orange), >, 50);
+  /* Its history: the two revisions, nothing else. */
+  g_assert_cmpstr (gtk_expander_get_label (GTK_EXPANDER (limn_review_page_get_history (page))), ==, "History (2)");
   g_free (limn_gui_test_screenshot (GTK_WIDGET (f->window), "review-page-window"));
 
   /* bob's switch off: no orange left. */
@@ -415,6 +428,33 @@ test_review (Fixture       *f,
   g_test_message ("yellow pixels: %u without gold, %u with", count_color (shot_both, yellow), count_color (shot_gold, yellow));
   g_assert_cmpuint (count_color (shot_gold, yellow), >, count_color (shot_both, yellow) + 50);
   g_free (limn_gui_test_screenshot (GTK_WIDGET (f->window), "review-page-window-gold"));
+
+  /* Its history, folded: ann's and bob's revisions and sam's earlier
+   * send-back. Unfolded by a click, the verdict says who, why and what. */
+  history = limn_review_page_get_history (page);
+  g_assert_true (gtk_widget_get_visible (history));
+  g_assert_cmpstr (gtk_expander_get_label (GTK_EXPANDER (history)), ==, "History (3)");
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (history)));
+  limn_gui_test_click (history, 40, 10, 1);
+  limn_gui_test_spin (300);
+  g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (history)));
+  n_rows = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (gtk_expander_get_child (GTK_EXPANDER (history)));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      {
+        n_rows++;
+        if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Sent back by sam: Wrong label") == 0)
+          {
+            g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "The van is a Car"));
+            sams++;
+          }
+      }
+  g_assert_cmpuint (n_rows, ==, 3);
+  g_assert_cmpuint (sams, ==, 1);
+  g_free (limn_gui_test_screenshot (GTK_WIDGET (f->window), "review-page-history"));
+  limn_gui_test_click (history, 40, 10, 1);
+  limn_gui_test_spin (200);
 
   /* A click on bob's box pins the comment to it. */
   button = limn_annotator_legend_get_switch (legend, 1);

@@ -24,6 +24,7 @@ limn_review_contents_free (LimnReviewContents *contents)
   g_clear_pointer (&contents->annotations, g_ptr_array_unref);
   g_clear_pointer (&contents->suggestions, g_ptr_array_unref);
   g_clear_pointer (&contents->flags, g_ptr_array_unref);
+  g_clear_pointer (&contents->history, g_ptr_array_unref);
   g_clear_pointer (&contents->gold_json, g_free);
   g_clear_pointer (&contents->gold, g_ptr_array_unref);
   g_clear_pointer (&contents->text, limn_text_index_unref);
@@ -112,6 +113,9 @@ open_job (LimnStore  *store,
     return NULL;
   contents->flags = limn_store_list_flags (store, task_id, error);
   if (contents->flags == NULL)
+    return NULL;
+  contents->history = limn_store_load_history (store, task_id, error);
+  if (contents->history == NULL)
     return NULL;
 
   contents->gold_json = limn_store_review_load_gold (store, d->item_id, error);
