@@ -122,6 +122,7 @@ limn_review_page_clear_item (LimnReviewPage *self)
   gtk_label_set_text (self->flags_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->flags_label), FALSE);
   limn_review_page_show_history (self);
+  limn_review_page_show_thread (self);
   limn_review_page_show_comments (self);
   limn_review_page_update_actions (self);
   set_subtitle (self, NULL);
@@ -291,6 +292,7 @@ opened_cb (GObject      *object,
     }
   gtk_widget_set_sensitive (self->side_panel, TRUE);
   limn_review_page_show_history (self);
+  limn_review_page_show_thread (self);
   limn_review_page_show_comments (self);
   limn_review_page_update_actions (self);
 
@@ -507,6 +509,13 @@ limn_review_page_get_history (LimnReviewPage *self)
 }
 
 GtkWidget *
+limn_review_page_get_thread (LimnReviewPage *self)
+{
+  g_return_val_if_fail (LIMN_IS_REVIEW_PAGE (self), NULL);
+  return self->thread_box;
+}
+
+GtkWidget *
 limn_review_page_get_queue_view (LimnReviewPage *self)
 {
   g_return_val_if_fail (LIMN_IS_REVIEW_PAGE (self), NULL);
@@ -615,6 +624,10 @@ limn_review_page_class_init (LimnReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, flags_label);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, history_expander);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, history_list);
+  gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, thread_box);
+  gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, thread_list);
+  gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, reply_view);
+  gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, answer_button);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, comments_list);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, comment_target);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, comment_entry);
@@ -626,6 +639,8 @@ limn_review_page_class_init (LimnReviewPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, region_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, comment_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, limn_review_page_reply);
+  gtk_widget_class_bind_template_callback (widget_class, limn_review_page_mark_answered);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
