@@ -38,6 +38,12 @@ struct _LimnReviewPage
   GtkBox              *item_reasons;
   LimnAnnotatorLegend *legend;
   GtkLabel            *flags_label;
+  GtkExpander         *history_expander;
+  GtkListBox          *history_list;
+  GtkWidget           *thread_box;
+  GtkListBox          *thread_list;
+  GtkTextView         *reply_view;
+  GtkButton           *answer_button;
   GtkListBox          *comments_list;
   GtkLabel            *comment_target;
   GtkEntry            *comment_entry;
@@ -73,6 +79,7 @@ struct _LimnReviewPage
   GListStore          *layers;        /* LimnOverlayLayer */
   LimnReviewVerdict   *verdict;       /* the verdict being made */
   char                *comment_region; /* where the next comment is pinned */
+  char                *thread_id;     /* the flag whose thread is shown */
   gint64               opened_us;     /* monotonic: the reviewer's time on it */
   GtkWidget           *send_back_dialog; /* weak */
   guint                queueing : 1;
@@ -90,6 +97,14 @@ void      limn_review_page_record           (LimnReviewPage *self,
                                              const char     *type,
                                              JsonObject     *payload);
 gint64    limn_review_page_active_ms        (LimnReviewPage *self);
+
+/* limn-review-page-history.c: the item's history, or none. */
+void      limn_review_page_show_history     (LimnReviewPage *self);
+
+/* limn-review-page-thread.c: a flagged item's thread, or none. */
+void      limn_review_page_show_thread      (LimnReviewPage *self);
+void      limn_review_page_reply            (LimnReviewPage *self);
+void      limn_review_page_mark_answered    (LimnReviewPage *self);
 
 /* limn-review-page-queue.c */
 void      limn_review_page_queue_init       (LimnReviewPage *self);

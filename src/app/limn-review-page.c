@@ -121,6 +121,8 @@ limn_review_page_clear_item (LimnReviewPage *self)
   gtk_label_set_text (self->item_title, "");
   gtk_label_set_text (self->flags_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->flags_label), FALSE);
+  limn_review_page_show_history (self);
+  limn_review_page_show_thread (self);
   limn_review_page_show_comments (self);
   limn_review_page_update_actions (self);
   set_subtitle (self, NULL);
@@ -154,7 +156,8 @@ flag_of (LimnReviewContents *contents,
 }
 
 /* One layer per annotator's revision, in the order received, then the
- * model's pre-labels. The reviewed revision's layer is the one the
+ * gold answer (shown: it is what the reviewer compares against), then the
+ * model's pre-labels (hidden until asked for). The reviewed revision's layer is the one the
  * editable copy lies on. */
 static void
 fill_layers (LimnReviewPage *self)
@@ -180,6 +183,13 @@ fill_layers (LimnReviewPage *self)
           limn_overlay_layer_set_note (layer, flag);
           g_string_append_printf (flags, "%s%s: “%s”", flags->len > 0 ? "\n" : "", name, flag);
         }
+      g_list_store_append (self->layers, layer);
+    }
+
+  if (c->gold != NULL)
+    {
+      g_autoptr(LimnOverlayLayer) layer = limn_overlay_layer_new (_("Gold"), LIMN_OVERLAY_GOLD, 0, c->gold);
+
       g_list_store_append (self->layers, layer);
     }
 
@@ -281,6 +291,8 @@ opened_cb (GObject      *object,
       gtk_stack_set_visible_child_name (self->work_stack, "image");
     }
   gtk_widget_set_sensitive (self->side_panel, TRUE);
+  limn_review_page_show_history (self);
+  limn_review_page_show_thread (self);
   limn_review_page_show_comments (self);
   limn_review_page_update_actions (self);
 
@@ -490,6 +502,20 @@ limn_review_page_get_legend (LimnReviewPage *self)
 }
 
 GtkWidget *
+limn_review_page_get_history (LimnReviewPage *self)
+{
+  g_return_val_if_fail (LIMN_IS_REVIEW_PAGE (self), NULL);
+  return GTK_WIDGET (self->history_expander);
+}
+
+GtkWidget *
+limn_review_page_get_thread (LimnReviewPage *self)
+{
+  g_return_val_if_fail (LIMN_IS_REVIEW_PAGE (self), NULL);
+  return self->thread_box;
+}
+
+GtkWidget *
 limn_review_page_get_queue_view (LimnReviewPage *self)
 {
   g_return_val_if_fail (LIMN_IS_REVIEW_PAGE (self), NULL);
@@ -596,6 +622,12 @@ limn_review_page_class_init (LimnReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, item_reasons);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, legend);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, flags_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, history_expander);
+  gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, history_list);
+  gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, thread_box);
+  gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, thread_list);
+  gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, reply_view);
+  gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, answer_button);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, comments_list);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, comment_target);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, comment_entry);
@@ -607,6 +639,8 @@ limn_review_page_class_init (LimnReviewPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, region_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, comment_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, limn_review_page_reply);
+  gtk_widget_class_bind_template_callback (widget_class, limn_review_page_mark_answered);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -32,6 +32,10 @@ const char  *limn_review_page_get_item_id     (LimnReviewPage *self);
 GtkWidget   *limn_review_page_get_canvas      (LimnReviewPage *self);
 GtkWidget   *limn_review_page_get_legend      (LimnReviewPage *self);
 GtkWidget   *limn_review_page_get_queue_view  (LimnReviewPage *self);
+/* The "History (N)" expander; its child is the list of entries. */
+GtkWidget   *limn_review_page_get_history     (LimnReviewPage *self);
+/* A flagged item's thread: its list, reply box, Reply, Mark Answered. */
+GtkWidget   *limn_review_page_get_thread      (LimnReviewPage *self);
 GtkWidget   *limn_review_page_get_comment_entry (LimnReviewPage *self);
 /* The send-back dialog while it is open, or NULL. */
 GtkWidget   *limn_review_page_get_send_back_dialog (LimnReviewPage *self);

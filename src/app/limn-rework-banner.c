@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "limn-history-row.h"
 #include "limn-rework-banner.h"
 #include "limn-when.h"
 #include "model/limn-history.h"
@@ -61,28 +62,6 @@ static const char *
 reviewer_name (const LimnReviewVerdict *review)
 {
   return review->reviewer != NULL ? review->reviewer : _("a reviewer");
-}
-
-/* "Sent back by rita: Missed an object" and the like. */
-static char *
-verdict_title (const LimnReviewVerdict *review)
-{
-  switch (review->verdict)
-    {
-    case LIMN_VERDICT_SEND_BACK:
-      /* Translators: %s is the reviewer, then the reason ("Missed an object") */
-      return g_strdup_printf (_("Sent back by %s: %s"), reviewer_name (review),
-                              limn_send_back_reason_label (review->reason_code));
-    case LIMN_VERDICT_CORRECT:
-      /* Translators: %s is the reviewer */
-      return g_strdup_printf (_("Accepted with corrections by %s"), reviewer_name (review));
-    case LIMN_VERDICT_ACCEPT:
-      /* Translators: %s is the reviewer */
-      return g_strdup_printf (_("Accepted by %s"), reviewer_name (review));
-    case LIMN_VERDICT_NONE:
-    default:
-      return g_strdup ("");
-    }
 }
 
 static GtkWidget *
@@ -180,7 +159,7 @@ update_state (LimnReworkBanner *self)
     title = g_strdup_printf (_("Resubmitted after %s sent it back: %s"), reviewer_name (self->latest),
                              limn_send_back_reason_label (self->latest->reason_code));
   else
-    title = verdict_title (self->latest);
+    title = limn_history_verdict_title (self->latest);
   gtk_label_set_text (self->title_label, title);
   gtk_image_set_from_icon_name (self->icon, sent_back ? "mail-reply-sender-symbolic"
                                             : self->resubmitted ? "document-send-symbolic"
@@ -310,54 +289,6 @@ limn_rework_banner_get_legend (LimnReworkBanner *self)
   return self->legend;
 }
 
-static GtkWidget *
-history_row (const LimnHistoryEntry *entry)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *when = limn_format_when (entry->when_us);
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  const char *who = entry->who != NULL ? entry->who : _("You");
-  const char *icon;
-
-  if (entry->kind == LIMN_HISTORY_REVISION)
-    {
-      if (entry->correction)
-        /* Translators: %lld is a revision number, %s the reviewer */
-        title = g_strdup_printf (_("Revision %" G_GINT64_FORMAT " · corrected by %s"), entry->revision, who);
-      else
-        /* Translators: %lld is a revision number, %s who made it */
-        title = g_strdup_printf (_("Revision %" G_GINT64_FORMAT " · %s"), entry->revision, who);
-      /* Translators: when, and the guideline version it was made under */
-      subtitle = g_strdup_printf (_("%s · guidelines version %" G_GINT64_FORMAT), when, entry->guideline_version);
-      icon = entry->correction ? "document-edit-symbolic" : "document-send-symbolic";
-    }
-  else
-    {
-      const LimnReviewVerdict *review = entry->review;
-      GString *text = g_string_new (when);
-
-      title = verdict_title (review);
-      if (review->guideline_version > 0)
-        g_string_append_printf (text, _(" · guidelines version %" G_GINT64_FORMAT), review->guideline_version);
-      if (review->comment != NULL && review->comment[0] != '\0')
-        g_string_append_printf (text, "\n%s", review->comment);
-      for (guint i = 0; review->comments != NULL && i < review->comments->len; i++)
-        g_string_append_printf (text, "\n• %s",
-                                ((LimnReviewComment *) g_ptr_array_index (review->comments, i))->body);
-      subtitle = g_string_free (text, FALSE);
-      icon = review->verdict == LIMN_VERDICT_SEND_BACK ? "mail-reply-sender-symbolic" : "object-select-symbolic";
-    }
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
-
-  return row;
-}
-
 void
 limn_rework_banner_set_history (LimnReworkBanner *self,
                                 GPtrArray        *entries)
@@ -366,7 +297,7 @@ limn_rework_banner_set_history (LimnReworkBanner *self,
 
   clear_list (self->history_list);
   for (guint i = 0; entries != NULL && i < entries->len; i++)
-    gtk_list_box_append (self->history_list, history_row (g_ptr_array_index (entries, i)));
+    gtk_list_box_append (self->history_list, limn_history_row_new (g_ptr_array_index (entries, i)));
 }
 
 static void

@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -26,6 +28,7 @@
 #include "limn-application.h"
 #include "limn-gui-test.h"
 #include "limn-image-canvas.h"
+#include "limn-overlay-layer.h"
 #include "limn-review-page.h"
 #include "limn-send-back-dialog.h"
 #include "limn-window.h"
@@ -51,7 +54,7 @@ static LimnApplication *app;
 
 /* One item: ann's Person box at (60, 60, 120, 90), bob's Car box far from
  * it at (300, 80, 100, 80): they disagree. */
-#define ITEM(item, task, title, ra, rb, aa, ab, created) \
+#define ITEM(item, task, title, ra, rb, aa, ab, created, gold, history, flags) \
   "{ \"item_id\": \"" item "\", \"reasons\": [\"disagreement\", \"audit\"], \"min_level\": 1," \
   "  \"lease_expires_us\": 4000000000000000," \
   "  \"task\": { \"id\": \"" task "\", \"kind\": \"image\", \"title\": \"" title "\", \"position\": 0," \
@@ -65,15 +68,37 @@ static LimnApplication *app;
   "      \"state\": \"submitted\", \"confidence\": 0.9, \"active_ms\": 12000, \"guideline_version\": 1," \
   "      \"submitted_us\": " created "," \
   "      \"regions\": [ { \"id\": \"" rb "\", \"kind\": \"box\", \"label\": \"" L2 "\", \"box\": [300, 80, 100, 80] } ] } ]," \
-  "  \"flags\": [], \"gold\": null, \"history\": [] }"
+  "  \"flags\": " flags ", \"gold\": " gold ", \"history\": " history " }"
+
+/* The second task is a gold task: its answer, a Person box clear of both
+ * annotators'. */
+#define GOLD2 \
+  "{ \"regions\": [ { \"id\": \"ffffffff-ffff-4fff-8fff-ffffffffff01\", \"kind\": \"box\"," \
+  "  \"label\": \"" L1 "\", \"box\": [200, 200, 80, 60] } ] }"
+
+/* The second task was sent back before, by sam. */
+#define HISTORY2 \
+  "[ { \"kind\": \"review\", \"review_id\": \"99999999-9999-4999-8999-999999999901\", \"reviewer\": \"sam\"," \
+  "    \"annotation_id\": \"dddddddd-dddd-4ddd-8ddd-dddddddddd03\", \"verdict\": \"send_back\"," \
+  "    \"reason_code\": \"wrong_label\", \"comment\": \"The van is a Car\", \"comments\": []," \
+  "    \"created_us\": 1700000000000002 } ]"
+
+/* ann flagged the second task. */
+#define FLAG2 "cccccccc-cccc-4ccc-8ccc-cccccccccc01"
+#define FLAGS2 \
+  "[ { \"id\": \"" FLAG2 "\", \"annotator\": \"ann\", \"category\": \"unclear\"," \
+  "    \"body\": \"Is a van a Car?\", \"region_id\": null, \"state\": \"open\"," \
+  "    \"created_us\": 1700000000000003 } ]"
 
 static const char claims_json[] =
   "{ \"items\": [ "
   ITEM (ITEM1, "33333333-3333-4333-8333-333333333301", "one.jpg", ANN_R1, "eeeeeeee-eeee-4eee-8eee-eeeeeeeeee02",
-        "dddddddd-dddd-4ddd-8ddd-dddddddddd01", "dddddddd-dddd-4ddd-8ddd-dddddddddd02", "1700000000000000")
+        "dddddddd-dddd-4ddd-8ddd-dddddddddd01", "dddddddd-dddd-4ddd-8ddd-dddddddddd02", "1700000000000000",
+        "null", "[]", "[]")
   ", "
   ITEM (ITEM2, "33333333-3333-4333-8333-333333333302", "two.jpg", "eeeeeeee-eeee-4eee-8eee-eeeeeeeeee03", BOB_R2,
-        "dddddddd-dddd-4ddd-8ddd-dddddddddd03", "dddddddd-dddd-4ddd-8ddd-dddddddddd04", "1700000000000001")
+        "dddddddd-dddd-4ddd-8ddd-dddddddddd03", "dddddddd-dddd-4ddd-8ddd-dddddddddd04", "1700000000000001",
+        GOLD2, HISTORY2, FLAGS2)
   " ] }";
 
 typedef struct
@@ -305,6 +330,90 @@ outbox_review (Fixture    *f,
   return found;
 }
 
+/* The outbox's message items, oldest first, as "state:body" lines. */
+static char *
+outbox_messages (Fixture *f)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 2000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT payload FROM outbox WHERE kind = 'message' ORDER BY seq",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *o;
+
+      g_assert_true (json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 0), -1, NULL));
+      o = json_node_get_object (json_parser_get_root (parser));
+      g_assert_cmpstr (json_object_get_string_member (o, "thread_id"), ==, FLAG2);
+      g_string_append_printf (out, "%s:%s\n", json_object_get_string_member_with_default (o, "state", ""),
+                              json_object_get_string_member (o, "body"));
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *want;
+} MessagesWait;
+
+static gboolean
+messages_are (gpointer data)
+{
+  MessagesWait *w = data;
+  g_autofree char *have = outbox_messages (w->f);
+
+  return g_strcmp0 (have, w->want) == 0;
+}
+
+static guint
+n_rows_of (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    n += ADW_IS_ACTION_ROW (row);
+  return n;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget *list;
+  guint      n;
+} RowsWait;
+
+static gboolean
+rows_are (gpointer data)
+{
+  RowsWait *w = data;
+
+  return n_rows_of (w->list) == w->n;
+}
+
 typedef struct
 {
   Fixture    *f;
@@ -321,6 +430,7 @@ in_outbox (gpointer data)
 }
 
 static const guchar orange[3] = { 230, 159, 0 };
+static const guchar yellow[3] = { 240, 228, 66 };
 
 static void
 test_review (Fixture       *f,
@@ -333,6 +443,13 @@ test_review (Fixture       *f,
   g_autofree char *shot_both = NULL;
   g_autofree char *shot_one = NULL;
   g_autofree char *shot = NULL;
+  g_autofree char *shot_gold = NULL;
+  g_autoptr(LimnOverlayLayer) gold = NULL;
+  GListModel *layers;
+  GtkWidget *history, *thread, *thread_list, *reply_view;
+  RowsWait rows_wait = { NULL, 0 };
+  MessagesWait messages_wait = { f, NULL };
+  guint n_rows, sams = 0;
   g_autoptr(JsonObject) corrected = NULL;
   g_autoptr(JsonObject) sent = NULL;
   OutboxWait wait = { f, "correct" };
@@ -352,10 +469,13 @@ test_review (Fixture       *f,
   legend = LIMN_ANNOTATOR_LEGEND (limn_review_page_get_legend (page));
   limn_gui_test_spin (300);
 
-  /* Both annotators' layers; bob's box is drawn in orange. */
+  /* Both annotators' layers and no gold (the task has none); bob's box is
+   * drawn in orange. */
   g_assert_cmpuint (g_list_model_get_n_items (limn_annotator_legend_get_layers (legend)), ==, 2);
   shot_both = limn_gui_test_screenshot (GTK_WIDGET (canvas), "review-page-canvas-both");
   g_assert_cmpuint (count_color (shot_both, orange), >, 50);
+  /* Its history: the two revisions, nothing else. */
+  g_assert_cmpstr (gtk_expander_get_label (GTK_EXPANDER (limn_review_page_get_history (page))), ==, "History (2)");
   g_free (limn_gui_test_screenshot (GTK_WIDGET (f->window), "review-page-window"));
 
   /* bob's switch off: no orange left. */
@@ -385,9 +505,81 @@ test_review (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (json_array_get_double_element (box, 1), 90, 3);
   g_assert_cmpfloat_with_epsilon (json_array_get_double_element (box, 2), 120, 0.5);
 
-  /* The next item opens; a click on bob's box pins the comment to it. */
+  /* The next item opens. Its task is a gold task: the gold answer is a
+   * third layer, shown, its box drawn in yellow. */
   g_assert_true (limn_gui_test_wait_until (second_item_shown, f, 10000));
   limn_gui_test_spin (300);
+  layers = limn_annotator_legend_get_layers (legend);
+  g_assert_cmpuint (g_list_model_get_n_items (layers), ==, 3);
+  gold = g_list_model_get_item (layers, 2);
+  g_assert_cmpint (limn_overlay_layer_get_kind (gold), ==, LIMN_OVERLAY_GOLD);
+  g_assert_true (limn_overlay_layer_get_visible (gold));
+  g_assert_cmpuint (limn_overlay_layer_get_regions (gold)->len, ==, 1);
+  g_assert_cmpstr (((LimnRegion *) g_ptr_array_index (limn_overlay_layer_get_regions (gold), 0))->id, ==,
+                   "ffffffff-ffff-4fff-8fff-ffffffffff01");
+  shot_gold = limn_gui_test_screenshot (GTK_WIDGET (canvas), "review-page-canvas-gold");
+  g_test_message ("yellow pixels: %u without gold, %u with", count_color (shot_both, yellow), count_color (shot_gold, yellow));
+  g_assert_cmpuint (count_color (shot_gold, yellow), >, count_color (shot_both, yellow) + 50);
+  g_free (limn_gui_test_screenshot (GTK_WIDGET (f->window), "review-page-window-gold"));
+
+  /* Its history, folded: ann's and bob's revisions and sam's earlier
+   * send-back. Unfolded by a click, the verdict says who, why and what. */
+  history = limn_review_page_get_history (page);
+  g_assert_true (gtk_widget_get_visible (history));
+  g_assert_cmpstr (gtk_expander_get_label (GTK_EXPANDER (history)), ==, "History (3)");
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (history)));
+  limn_gui_test_click (history, 40, 10, 1);
+  limn_gui_test_spin (300);
+  g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (history)));
+  n_rows = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (gtk_expander_get_child (GTK_EXPANDER (history)));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      {
+        n_rows++;
+        if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Sent back by sam: Wrong label") == 0)
+          {
+            g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "The van is a Car"));
+            sams++;
+          }
+      }
+  g_assert_cmpuint (n_rows, ==, 3);
+  g_assert_cmpuint (sams, ==, 1);
+  g_free (limn_gui_test_screenshot (GTK_WIDGET (f->window), "review-page-history"));
+  limn_gui_test_click (history, 40, 10, 1);
+  limn_gui_test_spin (200);
+
+  /* ann's flag is a thread: her text first; a reply typed and sent goes
+   * to the outbox as a message of her thread and is listed; Mark Answered
+   * sends one that answers it and is then greyed. */
+  thread = limn_review_page_get_thread (page);
+  g_assert_true (gtk_widget_get_visible (thread));
+  thread_list = gtk_widget_get_next_sibling (gtk_widget_get_first_child (thread));
+  rows_wait.list = thread_list;
+  rows_wait.n = 1;
+  g_assert_true (limn_gui_test_wait_until (rows_are, &rows_wait, 5000));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_first_child (thread_list))), ==,
+                   "Is a van a Car?");
+  reply_view = gtk_frame_get_child (GTK_FRAME (gtk_widget_get_next_sibling (thread_list)));
+  limn_gui_test_click (reply_view, 20, 10, 1);
+  limn_gui_test_spin (200);
+  limn_gui_test_type (GTK_WINDOW (f->window), "Yes, a van is a Car");
+  button = find_button (thread, "Reply");
+  limn_gui_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
+  messages_wait.want = ":Yes, a van is a Car\n";
+  g_assert_true (limn_gui_test_wait_until (messages_are, &messages_wait, 5000));
+  rows_wait.n = 2;
+  g_assert_true (limn_gui_test_wait_until (rows_are, &rows_wait, 5000));
+  g_free (limn_gui_test_screenshot (GTK_WIDGET (f->window), "review-page-thread"));
+  button = find_button (thread, "Mark Answered");
+  limn_gui_test_click (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0, 1);
+  messages_wait.want = ":Yes, a van is a Car\nanswered:Answered.\n";
+  g_assert_true (limn_gui_test_wait_until (messages_are, &messages_wait, 5000));
+  rows_wait.n = 3;
+  g_assert_true (limn_gui_test_wait_until (rows_are, &rows_wait, 5000));
+  limn_gui_test_spin (300);
+
+  /* A click on bob's box pins the comment to it. */
   button = limn_annotator_legend_get_switch (legend, 1);
   if (!gtk_switch_get_active (GTK_SWITCH (button)))
     {

@@ -24,7 +24,9 @@ limn_review_contents_free (LimnReviewContents *contents)
   g_clear_pointer (&contents->annotations, g_ptr_array_unref);
   g_clear_pointer (&contents->suggestions, g_ptr_array_unref);
   g_clear_pointer (&contents->flags, g_ptr_array_unref);
+  g_clear_pointer (&contents->history, g_ptr_array_unref);
   g_clear_pointer (&contents->gold_json, g_free);
+  g_clear_pointer (&contents->gold, g_ptr_array_unref);
   g_clear_pointer (&contents->text, limn_text_index_unref);
   g_clear_pointer (&contents->draft, limn_review_verdict_free);
   g_free (contents);
@@ -112,6 +114,9 @@ open_job (LimnStore  *store,
   contents->flags = limn_store_list_flags (store, task_id, error);
   if (contents->flags == NULL)
     return NULL;
+  contents->history = limn_store_load_history (store, task_id, error);
+  if (contents->history == NULL)
+    return NULL;
 
   contents->gold_json = limn_store_review_load_gold (store, d->item_id, error);
   if (contents->gold_json == NULL && error != NULL && *error != NULL)
@@ -129,6 +134,18 @@ open_job (LimnStore  *store,
       contents->text = limn_text_index_new (text, -1, error);
       if (contents->text == NULL)
         return NULL;
+    }
+
+  /* Read here, off the main loop, by the reader that checked it. A gold
+   * answer that no longer reads is left out: the item is still to judge. */
+  if (contents->gold_json != NULL)
+    {
+      g_autoptr(GError) gold_error = NULL;
+
+      contents->gold = limn_wire_parse_stored_regions (contents->gold_json, contents->task,
+                                                       contents->text, &gold_error);
+      if (contents->gold == NULL)
+        g_message ("Review item %s: its gold answer is left out: %s", d->item_id, gold_error->message);
     }
 
   return g_steal_pointer (&contents);

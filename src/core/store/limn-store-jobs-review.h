@@ -24,7 +24,9 @@ typedef struct
   GPtrArray         *annotations;  /* LimnAnnotation: everyone's revisions, as received */
   GPtrArray         *suggestions;  /* LimnRegion: the task's pre-labels */
   GPtrArray         *flags;        /* LimnFlag raised on the task, as stored here */
+  GPtrArray         *history;      /* LimnHistoryEntry: the task's revisions and verdicts */
   char              *gold_json;    /* the gold regions as received, or NULL */
+  GPtrArray         *gold;         /* LimnRegion: the same, read, or NULL */
   LimnTextIndex     *text;         /* text tasks */
   LimnReviewVerdict *draft;        /* the verdict being made, or NULL */
 } LimnReviewContents;

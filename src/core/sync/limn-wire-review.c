@@ -733,6 +733,30 @@ parse_review_item (JsonObject   *o,
   return g_steal_pointer (&item);
 }
 
+GPtrArray *
+limn_wire_parse_stored_regions (const char     *json,
+                                LimnTask       *task,
+                                LimnTextIndex  *text,
+                                GError        **error)
+{
+  /* Wrapped as an object so the reader's limits apply as on the wire. */
+  g_autofree char *wrapped = g_strdup_printf ("{\"regions\": %s}", json);
+  g_autoptr(JsonNode) root = limn_json_reader_parse_object (wrapped, strlen (wrapped), error);
+  LimnWireRegionRules rules = { 0 };
+  JsonArray *regions = NULL;
+
+  if (root == NULL ||
+      !limn_json_reader_get_array (json_node_get_object (root), "regions", LIMN_JSON_READER_REQUIRED,
+                                   LIMN_WIRE_MAX_REGIONS, &regions, "gold", error))
+    return NULL;
+
+  rules.kind = limn_task_get_kind (task);
+  rules.width = limn_task_get_width (task);
+  rules.height = limn_task_get_height (task);
+  rules.text = text;
+  return limn_wire_parse_regions (regions, "gold.regions", &rules, error);
+}
+
 static GPtrArray *
 read_review_claims (GBytes       *body,
                     LimnProject  *project,

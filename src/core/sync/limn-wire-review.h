@@ -12,6 +12,7 @@
 
 #include "limn-wire.h"
 #include "model/limn-review-item.h"
+#include "text/limn-text-index.h"
 
 G_BEGIN_DECLS
 
@@ -68,6 +69,14 @@ GPtrArray           *limn_wire_parse_review_claims (GBytes       *body,
                                                     LimnProject  *project,
                                                     guint         max_count,
                                                     GError      **error);
+/* Regions kept as received (a leased item's gold_json), read again by
+ * the same region reader against @task's kind and size (@text: a text
+ * task's, nullable). Labels were checked on receipt.
+ * Returns: (element-type LimnRegion) */
+GPtrArray           *limn_wire_parse_stored_regions (const char   *json,
+                                                     LimnTask     *task,
+                                                     LimnTextIndex *text,
+                                                     GError      **error);
 /* Returns: (element-type LimnWireThread) */
 GPtrArray           *limn_wire_parse_threads       (GBytes       *body,
                                                     GError      **error);
