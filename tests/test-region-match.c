@@ -347,6 +347,97 @@ test_character_level (void)
   g_assert_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID);
 }
 
+/* The best (most pairs, then largest total IoU) of A[i..] against the B
+ * not in @used, by trying every pairing. */
+static void
+best_pairing (const LimnLabeledBox *a,
+              guint                 n_a,
+              const LimnLabeledBox *b,
+              guint                 n_b,
+              double                min_iou,
+              guint                 i,
+              guint                 used,
+              guint                *count,
+              double               *total)
+{
+  guint best_count;
+  double best_total;
+
+  if (i == n_a)
+    {
+      *count = 0;
+      *total = 0;
+      return;
+    }
+
+  /* A[i] left alone. */
+  best_pairing (a, n_a, b, n_b, min_iou, i + 1, used, &best_count, &best_total);
+
+  for (guint j = 0; j < n_b; j++)
+    {
+      double iou = limn_box_iou (&a[i].box, &b[j].box);
+      guint c;
+      double t;
+
+      if ((used & (1u << j)) || iou < min_iou)
+        continue;
+      best_pairing (a, n_a, b, n_b, min_iou, i + 1, used | (1u << j), &c, &t);
+      c++;
+      t += iou;
+      if (c > best_count || (c == best_count && t > best_total + 1e-12))
+        {
+          best_count = c;
+          best_total = t;
+        }
+    }
+
+  *count = best_count;
+  *total = best_total;
+}
+
+/* Boxes of very different widths, some wide enough that a left edge far
+ * off still pairs: the candidate search by left edge must find every
+ * pair a scan of all of them would. */
+static void
+test_box_candidates (void)
+{
+  static const double thresholds[] = { 0.05, 0.3, 0.5, 0.9 };
+  GRand *rand = g_rand_new_with_seed (11);
+
+  for (guint round = 0; round < 300; round++)
+    {
+      LimnLabeledBox a[6], b[6];
+      double t = thresholds[round % G_N_ELEMENTS (thresholds)];
+      g_autoptr(GArray) matches = NULL;
+      g_autoptr(GError) error = NULL;
+      guint count;
+      double total, sum = 0;
+
+      for (guint k = 0; k < 6; k++)
+        {
+          double wa = g_rand_int_range (rand, 0, 4) == 0 ? g_rand_double_range (rand, 60, 200)
+                                                         : g_rand_double_range (rand, 1, 40);
+          double wb = g_rand_int_range (rand, 0, 4) == 0 ? g_rand_double_range (rand, 60, 200)
+                                                         : g_rand_double_range (rand, 1, 40);
+
+          a[k] = (LimnLabeledBox) { { g_rand_double_range (rand, 0, 80), g_rand_double_range (rand, 0, 30),
+                                      wa, g_rand_double_range (rand, 5, 30) }, 0 };
+          b[k] = (LimnLabeledBox) { { g_rand_double_range (rand, 0, 80), g_rand_double_range (rand, 0, 30),
+                                      wb, g_rand_double_range (rand, 5, 30) }, 0 };
+        }
+
+      matches = limn_match_boxes (a, 6, b, 6, t, LIMN_MATCH_ANY_LABEL, &error);
+      g_assert_no_error (error);
+      best_pairing (a, 6, b, 6, t, 0, 0, &count, &total);
+      for (guint m = 0; m < matches->len; m++)
+        sum += g_array_index (matches, LimnMatch, m).iou;
+      g_assert_cmpuint (matches->len, ==, count);
+      g_assert_cmpfloat_with_epsilon (sum, total, 1e-9);
+    }
+
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -357,6 +448,7 @@ main (int   argc,
   g_test_add_func ("/region-match/assignment-brute-force", test_assignment_brute_force);
   g_test_add_func ("/region-match/optimal-beats-greedy", test_optimal_beats_greedy);
   g_test_add_func ("/region-match/box-rules", test_box_rules);
+  g_test_add_func ("/region-match/box-candidates", test_box_candidates);
   g_test_add_func ("/region-match/spans-exact-and-overlap", test_spans_exact_and_overlap);
   g_test_add_func ("/region-match/spans-one-to-one", test_spans_one_to_one);
   g_test_add_func ("/region-match/character-level", test_character_level);

@@ -25,6 +25,9 @@ struct _LimnFlagDialog
   GtkTextView      *text_view;
   GtkLabel         *placeholder_label;
   GtkLabel         *hint_label;
+  GtkWidget        *region_list;
+  AdwActionRow     *region_row;
+  GtkSwitch        *region_switch;
 };
 
 G_DEFINE_FINAL_TYPE (LimnFlagDialog, limn_flag_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -46,6 +49,16 @@ static const struct {
   { "bad-data", N_("Bad or unreadable data") },
   { "other", N_("Other") },
 };
+
+const char *
+limn_flag_dialog_category_label (const char *category)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+    if (g_strcmp0 (categories[i].id, category) == 0)
+      return g_dgettext (GETTEXT_PACKAGE, categories[i].label);
+
+  return category != NULL ? category : g_dgettext (GETTEXT_PACKAGE, categories[G_N_ELEMENTS (categories) - 1].label);
+}
 
 static char *
 get_text (LimnFlagDialog *self)
@@ -214,6 +227,9 @@ limn_flag_dialog_class_init (LimnFlagDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnFlagDialog, text_view);
   gtk_widget_class_bind_template_child (widget_class, LimnFlagDialog, placeholder_label);
   gtk_widget_class_bind_template_child (widget_class, LimnFlagDialog, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnFlagDialog, region_list);
+  gtk_widget_class_bind_template_child (widget_class, LimnFlagDialog, region_row);
+  gtk_widget_class_bind_template_child (widget_class, LimnFlagDialog, region_switch);
 
   gtk_widget_class_install_action (widget_class, "flag.confirm", NULL, confirm_action);
 }
@@ -234,6 +250,42 @@ limn_flag_dialog_init (LimnFlagDialog *self)
                            G_CONNECT_SWAPPED);
 
   update_state (self);
+}
+
+void
+limn_flag_dialog_set_region (LimnFlagDialog *self,
+                             const char     *label_name,
+                             gboolean        span)
+{
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (LIMN_IS_FLAG_DIALOG (self));
+
+  gtk_widget_set_visible (self->region_list, label_name != NULL);
+  if (label_name == NULL)
+    return;
+
+  title = span
+    /* Translators: %s is a label's name: "About the selected Person span" */
+    ? g_strdup_printf (_("About the selected %s span"), label_name)
+    /* Translators: %s is a label's name: "About the selected Car box" */
+    : g_strdup_printf (_("About the selected %s box"), label_name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->region_row), title);
+}
+
+gboolean
+limn_flag_dialog_get_about_region (LimnFlagDialog *self)
+{
+  g_return_val_if_fail (LIMN_IS_FLAG_DIALOG (self), FALSE);
+
+  return gtk_widget_get_visible (self->region_list) && gtk_switch_get_active (self->region_switch);
+}
+
+GtkWidget *
+limn_flag_dialog_get_region_switch (LimnFlagDialog *self)
+{
+  g_return_val_if_fail (LIMN_IS_FLAG_DIALOG (self), NULL);
+  return gtk_widget_get_visible (self->region_list) ? GTK_WIDGET (self->region_switch) : NULL;
 }
 
 LimnFlagDialog *

@@ -100,6 +100,8 @@ drag_begin_cb (GtkGestureDrag  *gesture,
     }
 
   item = limn_image_canvas_item_at (self, ix, iy);
+  /* A click there (not a drag) activates a review overlay's region. */
+  self->overlay_press = item == NULL ? limn_image_canvas_overlay_item_at (self, ix, iy) : G_MAXUINT;
   if (item != NULL)
     {
       limn_image_canvas_set_selected (self, item->region->id);
@@ -118,6 +120,8 @@ drag_begin_cb (GtkGestureDrag  *gesture,
       self->drag_mode = CANVAS_DRAG_CREATE;
       self->drag_box = limn_box_from_corners (ix, iy, ix, iy);
     }
+  else if (self->overlay_press != G_MAXUINT)
+    self->drag_mode = CANVAS_DRAG_OVERLAY;
 
   limn_image_canvas_update_cursor (self);
 }
@@ -134,6 +138,11 @@ drag_update_cb (GtkGestureDrag  *gesture,
     {
     case CANVAS_DRAG_NONE:
     case CANVAS_DRAG_SELECT:
+      return;
+
+    case CANVAS_DRAG_OVERLAY:
+      /* Moved past the dead zone: not a click. */
+      self->drag_active |= hypot (offset_x, offset_y) >= DEAD_ZONE;
       return;
 
     case CANVAS_DRAG_PAN:
@@ -189,6 +198,7 @@ drag_update_cb (GtkGestureDrag  *gesture,
       break;
 
     case CANVAS_DRAG_NONE:
+    case CANVAS_DRAG_OVERLAY:
     case CANVAS_DRAG_PAN:
     case CANVAS_DRAG_SELECT:
     default:
@@ -238,9 +248,11 @@ drag_end_cb (GtkGestureDrag  *gesture,
     case CANVAS_DRAG_CREATE:
       if (!active || box.w < MIN_NEW_BOX || box.h < MIN_NEW_BOX || !limn_image_canvas_editable (self))
         {
-          /* A click on empty space. */
+          /* A click on empty space, or on a review overlay's region. */
           is_double_click (self, NULL);
           limn_image_canvas_set_selected (self, NULL);
+          if (!active)
+            limn_image_canvas_activate_overlay (self, self->overlay_press);
         }
       else
         {
@@ -275,12 +287,18 @@ drag_end_cb (GtkGestureDrag  *gesture,
         }
       break;
 
+    case CANVAS_DRAG_OVERLAY:
+      if (!active)
+        limn_image_canvas_activate_overlay (self, self->overlay_press);
+      break;
+
     case CANVAS_DRAG_PAN:
     case CANVAS_DRAG_NONE:
     default:
       break;
     }
 
+  self->overlay_press = G_MAXUINT;
   limn_image_canvas_update_hover (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -364,9 +382,12 @@ limn_image_canvas_update_cursor (LimnImageCanvas *self)
           if (handle != LIMN_HANDLE_NONE)
             name = handle_cursors[handle];
         }
-      if (g_str_equal (name, "crosshair") && self->hover_id != NULL)
+      if (g_str_equal (name, "crosshair") &&
+          (self->hover_id != NULL || (self->overlay_hover != G_MAXUINT && !limn_image_canvas_editable (self))))
         name = "pointer";
       if (g_str_equal (name, "move") && g_strcmp0 (self->hover_id, self->selected_id) != 0)
+        name = "pointer";
+      if (limn_image_canvas_comment_at (self, self->pointer_x, self->pointer_y) != NULL)
         name = "pointer";
     }
 
@@ -381,6 +402,7 @@ void
 limn_image_canvas_update_hover (LimnImageCanvas *self)
 {
   CanvasItem *item = NULL;
+  guint overlay = G_MAXUINT;
 
   if (self->pointer_inside && limn_image_canvas_has_image (self) &&
       (self->drag_mode == CANVAS_DRAG_NONE || self->drag_mode == CANVAS_DRAG_SELECT))
@@ -389,10 +411,19 @@ limn_image_canvas_update_hover (LimnImageCanvas *self)
 
       limn_image_canvas_widget_to_image (self, self->pointer_x, self->pointer_y, &ix, &iy);
       item = limn_image_canvas_item_at (self, ix, iy);
+      if (item == NULL)
+        overlay = limn_image_canvas_overlay_item_at (self, ix, iy);
     }
 
   if (self->drag_mode == CANVAS_DRAG_NONE || self->drag_mode == CANVAS_DRAG_SELECT)
-    set_hover (self, item ? item->region->id : NULL);
+    {
+      set_hover (self, item ? item->region->id : NULL);
+      if (self->overlay_hover != overlay)
+        {
+          self->overlay_hover = overlay;
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+        }
+    }
 
   /* The crosshair follows the pointer. */
   if (self->show_crosshair && limn_image_canvas_has_image (self))

@@ -1,9 +1,9 @@
 /* limn-image-canvas-items.c
  *
  * The boxes the canvas shows: one item per box region of the draft and per
- * suggestion, with its colour and label name, a uniform grid over the image
- * that finds the boxes in a rectangle, and hit testing (the smallest box
- * under the pointer wins).
+ * suggestion, with its colour and label name, their grid index
+ * (limn-image-canvas-grid.c), and hit testing (the smallest box under the
+ * pointer wins).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,9 +18,6 @@
 #include <math.h>
 #include <string.h>
 
-#define GRID_CELLS           64    /* along the image's longer side */
-#define LARGE_ITEM_CELLS     256
-
 static const GdkRGBA unknown_label_color = { 0.6, 0.6, 0.62, 1.0 };
 
 static void
@@ -32,91 +29,16 @@ canvas_item_free (gpointer data)
   g_free (item);
 }
 
-static void
-grid_clear (LimnImageCanvas *self)
-{
-  if (self->grid != NULL)
-    {
-      for (guint i = 0; i < self->grid_columns * self->grid_rows; i++)
-        if (self->grid[i] != NULL)
-          g_array_unref (self->grid[i]);
-      g_clear_pointer (&self->grid, g_free);
-    }
-  g_clear_pointer (&self->large_items, g_array_unref);
-  g_clear_pointer (&self->seen, g_free);
-  self->grid_columns = self->grid_rows = 0;
-}
-
-static void
-cell_range (LimnImageCanvas *self,
-            double           x1,
-            double           y1,
-            double           x2,
-            double           y2,
-            guint           *c1,
-            guint           *r1,
-            guint           *c2,
-            guint           *r2)
-{
-  *c1 = (guint)CLAMP (floor (x1 / self->cell_size), 0, self->grid_columns - 1);
-  *r1 = (guint)CLAMP (floor (y1 / self->cell_size), 0, self->grid_rows - 1);
-  *c2 = (guint)CLAMP (floor (x2 / self->cell_size), 0, self->grid_columns - 1);
-  *r2 = (guint)CLAMP (floor (y2 / self->cell_size), 0, self->grid_rows - 1);
-}
-
-/* A uniform grid over the image: each box is listed in every cell it
- * touches, or in large_items when it spans more than LARGE_ITEM_CELLS. */
+/* The grid over the boxes, built again whenever they change. */
 void
 limn_image_canvas_build_grid (LimnImageCanvas *self)
 {
-  double extent;
+  g_autofree LimnBox *boxes = g_new (LimnBox, MAX (self->items->len, 1));
 
-  grid_clear (self);
   self->items_serial++;
-
-  if (self->items->len == 0)
-    return;
-
-  extent = MAX (MAX (self->image_width, self->image_height), 1);
   for (guint i = 0; i < self->items->len; i++)
-    {
-      const CanvasItem *item = g_ptr_array_index (self->items, i);
-
-      extent = MAX (extent, item->region->box.x + item->region->box.w);
-      extent = MAX (extent, item->region->box.y + item->region->box.h);
-    }
-
-  self->cell_size = MAX (extent / GRID_CELLS, 8.0);
-  self->grid_columns = (guint)ceil (extent / self->cell_size) + 1;
-  self->grid_rows = self->grid_columns;
-  self->grid = g_new0 (GArray *, self->grid_columns * self->grid_rows);
-  self->large_items = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->seen = g_new0 (guint, self->items->len);
-  self->query_stamp = 0;
-
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      const CanvasItem *item = g_ptr_array_index (self->items, i);
-      const LimnBox *b = &item->region->box;
-      guint c1, r1, c2, r2;
-
-      cell_range (self, b->x, b->y, b->x + b->w, b->y + b->h, &c1, &r1, &c2, &r2);
-      if ((c2 - c1 + 1) * (r2 - r1 + 1) > LARGE_ITEM_CELLS)
-        {
-          g_array_append_val (self->large_items, i);
-          continue;
-        }
-
-      for (guint r = r1; r <= r2; r++)
-        for (guint c = c1; c <= c2; c++)
-          {
-            GArray **cell = &self->grid[r * self->grid_columns + c];
-
-            if (*cell == NULL)
-              *cell = g_array_sized_new (FALSE, FALSE, sizeof (guint), 4);
-            g_array_append_val (*cell, i);
-          }
-    }
+    boxes[i] = ((const CanvasItem *) g_ptr_array_index (self->items, i))->region->box;
+  limn_canvas_grid_build (&self->grid, boxes, self->items->len, self->image_width, self->image_height);
 }
 
 int
@@ -137,7 +59,7 @@ limn_image_canvas_compare_draw_order (gconstpointer a,
 }
 
 /* Fills self->visible with the items touching the image rectangle, in draw
- * order. */
+ * order if @sorted. */
 void
 limn_image_canvas_query_items (LimnImageCanvas *self,
                                double           x1,
@@ -146,47 +68,7 @@ limn_image_canvas_query_items (LimnImageCanvas *self,
                                double           y2,
                                gboolean         sorted)
 {
-  LimnBox query = { x1, y1, x2 - x1, y2 - y1 };
-  guint c1, r1, c2, r2;
-
-  g_array_set_size (self->visible, 0);
-  if (self->grid == NULL)
-    return;
-
-  if (++self->query_stamp == 0)
-    {
-      memset (self->seen, 0, sizeof (guint) * self->items->len);
-      self->query_stamp = 1;
-    }
-
-#define CONSIDER(index) G_STMT_START {                                    \
-    guint idx_ = (index);                                                 \
-    if (self->seen[idx_] != self->query_stamp)                            \
-      {                                                                   \
-        const CanvasItem *it_ = g_ptr_array_index (self->items, idx_);    \
-        self->seen[idx_] = self->query_stamp;                             \
-        if (limn_box_intersects (&it_->region->box, &query))              \
-          g_array_append_val (self->visible, idx_);                       \
-      }                                                                   \
-  } G_STMT_END
-
-  for (guint i = 0; i < self->large_items->len; i++)
-    CONSIDER (g_array_index (self->large_items, guint, i));
-
-  cell_range (self, x1, y1, x2, y2, &c1, &r1, &c2, &r2);
-  for (guint r = r1; r <= r2; r++)
-    for (guint c = c1; c <= c2; c++)
-      {
-        GArray *cell = self->grid[r * self->grid_columns + c];
-
-        if (cell == NULL)
-          continue;
-        for (guint i = 0; i < cell->len; i++)
-          CONSIDER (g_array_index (cell, guint, i));
-      }
-
-#undef CONSIDER
-
+  limn_canvas_grid_query (&self->grid, x1, y1, x2, y2, self->visible);
   if (sorted)
     g_array_sort_with_data (self->visible, limn_image_canvas_compare_draw_order, self);
 }
@@ -346,7 +228,7 @@ limn_image_canvas_init_items (LimnImageCanvas *self)
 void
 limn_image_canvas_finalize_items (LimnImageCanvas *self)
 {
-  grid_clear (self);
+  limn_canvas_grid_clear (&self->grid);
   g_ptr_array_unref (self->items);
   g_array_unref (self->visible);
 }

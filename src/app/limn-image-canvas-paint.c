@@ -32,9 +32,9 @@ array_unref_nullable (gpointer data)
     g_array_unref (data);
 }
 
-static PangoLayout *
-chip_layout (LimnImageCanvas *self,
-             const char      *text)
+PangoLayout *
+limn_image_canvas_chip_layout (LimnImageCanvas *self,
+                               const char      *text)
 {
   PangoLayout *layout = g_hash_table_lookup (self->chip_layouts, text);
 
@@ -103,7 +103,7 @@ limn_image_canvas_ensure_order (LimnImageCanvas *self)
       if (!known)
         g_array_append_val (self->colors, item->color);
 
-      item->chip = chip_layout (self, text);
+      item->chip = limn_image_canvas_chip_layout (self, text);
       pango_layout_get_pixel_extents (item->chip, NULL, &logical);
       item->chip_width = logical.width + 2 * CHIP_PAD_X + (item->suggestion ? 14 : 0);
       self->max_chip_width = MAX (self->max_chip_width, item->chip_width);
@@ -227,26 +227,27 @@ limn_image_canvas_place_chips (LimnImageCanvas *self,
     }
 }
 
-/* The chip as snapshot_chip() draws it, into a cairo context at @place. */
-static void
-cairo_chip (cairo_t               *cr,
-            const CanvasItem      *item,
-            const graphene_rect_t *place)
+void
+limn_image_canvas_cairo_chip (cairo_t               *cr,
+                              PangoLayout           *layout,
+                              const GdkRGBA         *color,
+                              gboolean               suggestion,
+                              const graphene_rect_t *place)
 {
   PangoRectangle logical;
-  GdkRGBA bg = item->color;
+  GdkRGBA bg = *color;
   GdkRGBA fg = { 1, 1, 1, 1 };
-  double extra = item->suggestion ? 14 : 0;
+  double extra = suggestion ? 14 : 0;
   double radius = 5;
   double cw = place->size.width;
   double cx = place->origin.x;
   double cy = place->origin.y;
 
-  pango_layout_get_pixel_extents (item->chip, NULL, &logical);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
 
-  if (item->suggestion)
+  if (suggestion)
     bg.alpha = 0.8;
-  if (color_is_light (&item->color))
+  if (color_is_light (color))
     fg = (GdkRGBA) { 0.08, 0.08, 0.1, 1 };
 
   cairo_new_sub_path (cr);
@@ -259,7 +260,7 @@ cairo_chip (cairo_t               *cr,
   cairo_fill (cr);
 
   gdk_cairo_set_source_rgba (cr, &fg);
-  if (item->suggestion)
+  if (suggestion)
     {
       double mx = cx + CHIP_PAD_X + 4, my = cy + CHIP_HEIGHT / 2;
 
@@ -273,7 +274,16 @@ cairo_chip (cairo_t               *cr,
     }
 
   cairo_move_to (cr, cx + CHIP_PAD_X + extra, cy + (CHIP_HEIGHT - logical.height) / 2);
-  pango_cairo_show_layout (cr, item->chip);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* The chip as snapshot_chip() draws it, into a cairo context at @place. */
+static void
+cairo_chip (cairo_t               *cr,
+            const CanvasItem      *item,
+            const graphene_rect_t *place)
+{
+  limn_image_canvas_cairo_chip (cr, item->chip, &item->color, item->suggestion, place);
 }
 
 /* The image's part of a tile: its border, then the pixels of the mip level
@@ -489,6 +499,7 @@ limn_image_canvas_paint_tile (LimnImageCanvas       *self,
   gdk_cairo_set_source_rgba (cr, &canvas_background_color);
   cairo_paint (cr);
   sharp = draw_tile_image (self, cr, layer, area);
+  limn_image_canvas_paint_overlays (self, cr, layer, area);
   draw_tile_boxes (self, cr, layer, area);
 
   return sharp;
@@ -896,9 +907,11 @@ limn_image_canvas_snapshot (GtkWidget   *widget,
 
   front = front_item (self);
   limn_image_canvas_snapshot_picture (self, snapshot, &view, front ? front->region->id : NULL);
+  limn_image_canvas_snapshot_overlay_hover (self, snapshot);
   snapshot_boxes (self, snapshot, front);
 
   gtk_snapshot_restore (snapshot);
+  limn_image_canvas_snapshot_comments (self, snapshot);
 
   if (self->show_crosshair && self->pointer_inside && !self->space_held &&
       (self->drag_mode == CANVAS_DRAG_NONE || self->drag_mode == CANVAS_DRAG_CREATE) &&

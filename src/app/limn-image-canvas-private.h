@@ -11,9 +11,11 @@
 
 #include <math.h>
 
+#include "analytics/limn-region-diff.h"
 #include "model/limn-geometry.h"
 #include "limn-image-canvas.h"
 #include "limn-image-loader.h"
+#include "limn-overlay-layer.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +46,7 @@ typedef enum
   CANVAS_DRAG_RESIZE,
   CANVAS_DRAG_PAN,
   CANVAS_DRAG_SELECT,  /* pressed on a suggestion: nothing to drag */
+  CANVAS_DRAG_OVERLAY, /* pressed on a review overlay's region, nothing editable there */
 } CanvasDragMode;
 
 /* One box on screen: a region of the draft or one of its suggestions. */
@@ -80,7 +83,36 @@ typedef struct
   gboolean        chip;    /* its placed chip does */
 } TileEntry;
 
+/* A region of a review overlay layer, or a change of the diff, as drawn. */
+typedef struct
+{
+  LimnRegion          *region;      /* what is drawn; owned reference */
+  LimnRegion          *before;      /* the diff's A side of a moved or relabelled pair */
+  guint                layer;       /* into overlay_layers; G_MAXUINT for the diff */
+  guint                emphasised : 1; /* left out or labelled otherwise by another visible layer */
+  LimnRegionDiffFlags  diff;
+  LimnBox              reach;       /* region and before: what the grid finds it by */
+  double               area;
+  PangoLayout         *chip;        /* relabelled: "old → new"; owned by chip_layouts */
+  double               chip_width;
+} OverlayItem;
+
 typedef struct _TilePool TilePool;
+
+/* A uniform grid over the image (cells of cell_size image px) that finds
+ * the boxes touching a rectangle; see limn-image-canvas-grid.c. */
+typedef struct
+{
+  double    cell_size;
+  guint     columns;
+  guint     rows;
+  GArray  **cells;    /* guint box indices per cell */
+  GArray   *large;    /* spanning too many cells: always tested */
+  LimnBox  *boxes;
+  guint     n;
+  guint    *seen;     /* per box: last query stamp */
+  guint     stamp;
+} CanvasGrid;
 
 struct _LimnImageCanvas
 {
@@ -119,16 +151,10 @@ struct _LimnImageCanvas
   guint                 fitted : 1;       /* follows the widget's size */
   guint                 view_valid : 1;
 
-  /* Boxes and their uniform grid index (cells of cell_size image px). */
+  /* Boxes and their grid index. */
   GPtrArray            *items;           /* CanvasItem *, regions then suggestions */
   guint                 n_regions;
-  double                cell_size;
-  guint                 grid_columns;
-  guint                 grid_rows;
-  GArray              **grid;            /* guint item indices per cell */
-  GArray               *large_items;     /* spanning too many cells: always tested */
-  guint                *seen;            /* per item: last query stamp */
-  guint                 query_stamp;
+  CanvasGrid            grid;
   GArray               *visible;         /* scratch: indices from the last query */
 
   guint                 items_serial;    /* bumped whenever items or labels change */
@@ -159,6 +185,27 @@ struct _LimnImageCanvas
   guint                 view_complete : 1; /* the last frame drew every tile up to date */
   guint                 render_all : 1;  /* the next frame renders what it shows, whatever it costs */
   guint                 repaint_all : 1; /* the next frame repaints the whole canvas */
+
+  /* Review overlays, read-only: see limn-image-canvas-overlays.c. */
+  GListModel           *overlays;        /* LimnOverlayLayer */
+  GPtrArray            *overlay_layers;  /* the model's layers, referenced, in order */
+  GArray               *overlay_items;   /* OverlayItem: visible layers' boxes, then the diff's */
+  CanvasGrid            overlay_grid;
+  GArray               *overlay_visible; /* scratch: indices from the last query */
+  GPtrArray            *overlay_pairs;   /* PairMarks: what matching two layers found */
+  LimnRegionDiff       *diff;
+  double                overlay_match_iou;
+  double                overlay_chip_width;
+  guint                 overlay_hover;   /* into overlay_items, or G_MAXUINT */
+  guint                 overlay_press;   /* pressed on, for CANVAS_DRAG_OVERLAY */
+  guint                 highlight_disagreements : 1;
+
+  /* Comments pinned on regions: see limn-image-canvas-comments.c. */
+  GHashTable           *comments;        /* region id -> PinnedComment */
+  guint                 comments_serial; /* items_serial they were placed at */
+  GtkWidget            *comment_popover;
+  char                 *comment_open;    /* whose popover is up */
+  char                 *comment_press;   /* pressed on its marker */
 
   GHashTable           *chip_layouts;    /* chip text -> PangoLayout */
   guint64               frame_serial;
@@ -212,9 +259,26 @@ limn_image_canvas_cell_key (int column,
 /* limn-image-canvas.c */
 void        limn_image_canvas_notify            (LimnImageCanvas *self,
                                                  CanvasProp       prop);
+void        limn_image_canvas_emit_region_activated (LimnImageCanvas  *self,
+                                                     LimnOverlayLayer *layer,
+                                                     const char       *region_id);
 void        limn_image_canvas_set_selected      (LimnImageCanvas *self,
                                                  const char      *id);
 const char *limn_image_canvas_label_for_new_box (LimnImageCanvas *self);
+
+/* limn-image-canvas-grid.c */
+void        limn_canvas_grid_build              (CanvasGrid      *grid,
+                                                 const LimnBox   *boxes,
+                                                 guint            n,
+                                                 double           width,
+                                                 double           height);
+void        limn_canvas_grid_clear              (CanvasGrid      *grid);
+void        limn_canvas_grid_query              (CanvasGrid      *grid,
+                                                 double           x1,
+                                                 double           y1,
+                                                 double           x2,
+                                                 double           y2,
+                                                 GArray          *out);
 
 /* limn-image-canvas-items.c */
 void        limn_image_canvas_init_items        (LimnImageCanvas *self);
@@ -274,6 +338,15 @@ void        limn_image_canvas_snapshot_picture  (LimnImageCanvas       *self,
 
 /* limn-image-canvas-paint.c */
 void        limn_image_canvas_ensure_order      (LimnImageCanvas *self);
+PangoLayout *limn_image_canvas_chip_layout      (LimnImageCanvas *self,
+                                                 const char      *text);
+/* A chip with @layout's text on @bg at @place, into a cairo context; with
+ * the suggestion's diamond before the text if @suggestion. */
+void        limn_image_canvas_cairo_chip        (cairo_t               *cr,
+                                                 PangoLayout           *layout,
+                                                 const GdkRGBA         *bg,
+                                                 gboolean               suggestion,
+                                                 const graphene_rect_t *place);
 graphene_rect_t limn_image_canvas_zoomed_rect   (double           zoom,
                                                  double           sf,
                                                  const LimnBox   *box);
@@ -285,6 +358,48 @@ gboolean    limn_image_canvas_paint_tile        (LimnImageCanvas       *self,
                                                  const graphene_rect_t *area);
 void        limn_image_canvas_snapshot          (GtkWidget       *widget,
                                                  GtkSnapshot     *snapshot);
+
+/* limn-image-canvas-overlays.c */
+void        limn_image_canvas_init_overlays     (LimnImageCanvas *self);
+void        limn_image_canvas_dispose_overlays  (LimnImageCanvas *self);
+void        limn_image_canvas_finalize_overlays (LimnImageCanvas *self);
+void        limn_image_canvas_rebuild_overlays  (LimnImageCanvas *self);
+void        limn_image_canvas_overlays_extent   (LimnImageCanvas *self,
+                                                 CanvasLayer     *layer);
+void        limn_image_canvas_paint_overlays    (LimnImageCanvas       *self,
+                                                 cairo_t               *cr,
+                                                 const CanvasLayer     *layer,
+                                                 const graphene_rect_t *area);
+void        limn_image_canvas_snapshot_overlay_hover (LimnImageCanvas *self,
+                                                      GtkSnapshot     *snapshot);
+/* The overlay region under image point (ix, iy), or G_MAXUINT. */
+guint       limn_image_canvas_overlay_item_at   (LimnImageCanvas *self,
+                                                 double           ix,
+                                                 double           iy);
+void        limn_image_canvas_activate_overlay  (LimnImageCanvas *self,
+                                                 guint            index);
+gboolean    limn_image_canvas_query_tooltip     (GtkWidget       *widget,
+                                                 int              x,
+                                                 int              y,
+                                                 gboolean         keyboard,
+                                                 GtkTooltip      *tooltip);
+
+/* limn-image-canvas-comments.c */
+void        limn_image_canvas_init_comments     (LimnImageCanvas *self);
+void        limn_image_canvas_dispose_comments  (LimnImageCanvas *self);
+void        limn_image_canvas_finalize_comments (LimnImageCanvas *self);
+void        limn_image_canvas_allocate_comments (LimnImageCanvas *self);
+void        limn_image_canvas_snapshot_comments (LimnImageCanvas *self,
+                                                 GtkSnapshot     *snapshot);
+/* The region id of the comment marker at widget point (wx, wy), or NULL. */
+const char *limn_image_canvas_comment_at        (LimnImageCanvas *self,
+                                                 double           wx,
+                                                 double           wy);
+gboolean    limn_image_canvas_comment_tooltip   (LimnImageCanvas *self,
+                                                 int              x,
+                                                 int              y,
+                                                 GtkTooltip      *tooltip);
+void        limn_image_canvas_update_has_tooltip (LimnImageCanvas *self);
 
 /* limn-image-canvas-gestures.c */
 void        limn_image_canvas_init_gestures     (LimnImageCanvas *self);

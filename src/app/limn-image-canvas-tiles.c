@@ -669,6 +669,7 @@ layer_for_zoom (LimnImageCanvas *self,
                                                 (GDestroyNotify)gsk_render_node_unref);
       limn_image_canvas_ensure_order (self);
       limn_image_canvas_place_chips (self, layer);
+      limn_image_canvas_overlays_extent (self, layer);
     }
   g_ptr_array_insert (self->layers, 0, layer);
 

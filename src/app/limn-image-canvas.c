@@ -8,6 +8,9 @@
  * - limn-image-canvas-view.c: zoom, pan and coordinate conversions;
  * - limn-image-canvas-loading.c: loading the image, the canvas's state;
  * - limn-image-canvas-tiles.c: the picture cached in tiles, per zoom;
+ * - limn-image-canvas-grid.c: finding boxes in a rectangle;
+ * - limn-image-canvas-overlays.c: the review overlays and the diff;
+ * - limn-image-canvas-comments.c: comments pinned on regions;
  * - limn-image-canvas-paint.c: what a tile and a frame draw;
  * - limn-image-canvas-gestures.c: pointer, keys and actions.
  *
@@ -34,6 +37,7 @@ G_DEFINE_FINAL_TYPE (LimnImageCanvas, limn_image_canvas, GTK_TYPE_WIDGET)
 
 enum {
   FIRST_FRAME,
+  REGION_ACTIVATED,
   N_SIGNALS
 };
 
@@ -45,6 +49,14 @@ limn_image_canvas_notify (LimnImageCanvas *self,
                           CanvasProp       prop)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+void
+limn_image_canvas_emit_region_activated (LimnImageCanvas  *self,
+                                         LimnOverlayLayer *layer,
+                                         const char       *region_id)
+{
+  g_signal_emit (self, signals[REGION_ACTIVATED], 0, layer, region_id);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -235,6 +247,8 @@ limn_image_canvas_set_project (LimnImageCanvas *self,
     {
       g_hash_table_remove_all (self->chip_layouts);
       limn_image_canvas_rebuild_items (self);
+      /* Label names in the diff's chips. */
+      limn_image_canvas_rebuild_overlays (self);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -398,6 +412,7 @@ limn_image_canvas_size_allocate (GtkWidget *widget,
                             -1);
 
   limn_image_canvas_allocate_view (self);
+  limn_image_canvas_allocate_comments (self);
 }
 
 static void
@@ -435,6 +450,8 @@ limn_image_canvas_dispose (GObject *object)
   g_clear_handle_id (&self->refine_id, g_source_remove);
   g_clear_pointer (&self->spinner, gtk_widget_unparent);
   g_clear_object (&self->project);
+  limn_image_canvas_dispose_overlays (self);
+  limn_image_canvas_dispose_comments (self);
 
   G_OBJECT_CLASS (limn_image_canvas_parent_class)->dispose (object);
 }
@@ -445,6 +462,8 @@ limn_image_canvas_finalize (GObject *object)
   LimnImageCanvas *self = LIMN_IMAGE_CANVAS (object);
 
   limn_image_canvas_finalize_items (self);
+  limn_image_canvas_finalize_overlays (self);
+  limn_image_canvas_finalize_comments (self);
   limn_image_canvas_finalize_tiles (self);
   g_hash_table_unref (self->chip_layouts);
   g_clear_pointer (&self->preview_surface, cairo_surface_destroy);
@@ -539,6 +558,7 @@ limn_image_canvas_class_init (LimnImageCanvasClass *klass)
   widget_class->realize = limn_image_canvas_realize;
   widget_class->unrealize = limn_image_canvas_unrealize;
   widget_class->css_changed = limn_image_canvas_css_changed;
+  widget_class->query_tooltip = limn_image_canvas_query_tooltip;
 
   /**
    * LimnImageCanvas:zoom:
@@ -579,6 +599,18 @@ limn_image_canvas_class_init (LimnImageCanvasClass *klass)
     g_signal_new ("first-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  /**
+   * LimnImageCanvas::region-activated:
+   * @layer: (nullable): the LimnOverlayLayer, or %NULL for a region of the diff
+   * @region_id: the region's id
+   *
+   * A review overlay's region was clicked where no editable box is (to pin
+   * a comment on it, say).
+   */
+  signals[REGION_ACTIVATED] =
+    g_signal_new ("region-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, LIMN_TYPE_OVERLAY_LAYER, G_TYPE_STRING);
+
   gtk_widget_class_set_css_name (widget_class, "limn-image-canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 
@@ -589,6 +621,8 @@ static void
 limn_image_canvas_init (LimnImageCanvas *self)
 {
   limn_image_canvas_init_items (self);
+  limn_image_canvas_init_overlays (self);
+  limn_image_canvas_init_comments (self);
   limn_image_canvas_init_tiles (self);
   self->chip_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->order = g_array_new (FALSE, FALSE, sizeof (guint));

@@ -16,9 +16,11 @@
 
 #include <gtk/gtk.h>
 
+#include "analytics/limn-region-diff.h"
 #include "model/limn-draft.h"
 #include "model/limn-project.h"
 #include "model/limn-task.h"
+#include "limn-overlay-layer.h"
 
 G_BEGIN_DECLS
 
@@ -94,5 +96,58 @@ void                  limn_image_canvas_get_image_size     (LimnImageCanvas *sel
                                                             int             *width,
                                                             int             *height);
 gboolean              limn_image_canvas_get_full_resolution (LimnImageCanvas *self);
+
+/* Review overlays (limn-image-canvas-overlays.c): read-only layers of
+ * regions under the editable boxes, each in its LimnOverlayLayer's colour
+ * and line style, shown while the layer is visible. A box that another
+ * visible layer has no match for (IoU ≥ the match threshold, 0.5 by
+ * default), or matches with another label, is emphasised. @layers is a
+ * GListModel of LimnOverlayLayer (NULL: none); the canvas follows its
+ * changes and each layer's. */
+void                  limn_image_canvas_set_overlays       (LimnImageCanvas  *self,
+                                                            GListModel       *layers);
+GListModel           *limn_image_canvas_get_overlays       (LimnImageCanvas  *self);
+void                  limn_image_canvas_set_overlay_match_iou (LimnImageCanvas *self,
+                                                               double           min_iou);
+void                  limn_image_canvas_set_highlight_disagreements (LimnImageCanvas *self,
+                                                                     gboolean         highlight);
+/* Whether the region of @layer was emphasised as a disagreement. */
+gboolean              limn_image_canvas_is_disagreement    (LimnImageCanvas  *self,
+                                                            LimnOverlayLayer *layer,
+                                                            const char       *region_id);
+/* Draws a diff (e.g. the annotator's revision as A, the reviewer's
+ * correction as B) with a mark for each change: added, removed, moved,
+ * relabelled. NULL hides it. */
+void                  limn_image_canvas_set_diff           (LimnImageCanvas  *self,
+                                                            LimnRegionDiff   *diff);
+LimnRegionDiff       *limn_image_canvas_get_diff           (LimnImageCanvas  *self);
+/* The overlay region at widget point (wx, wy), if any: its layer (NULL for
+ * the diff's) and id, both owned by the canvas. */
+gboolean              limn_image_canvas_overlay_at         (LimnImageCanvas   *self,
+                                                            double             wx,
+                                                            double             wy,
+                                                            LimnOverlayLayer **layer,
+                                                            const char       **region_id);
+
+/* Comments pinned on regions (limn-image-canvas-comments.c), e.g. a
+ * reviewer's on the box they concern: a marker just outside the region's
+ * top-right corner, its text in a tooltip on hover and in a popover on
+ * click. The region is the editable box with that id, else an overlay's
+ * or the diff's; a comment on a region not shown is kept, not drawn.
+ * @text NULL removes the comment. */
+void                  limn_image_canvas_set_comment        (LimnImageCanvas  *self,
+                                                            const char       *region_id,
+                                                            const char       *text);
+const char           *limn_image_canvas_get_comment        (LimnImageCanvas  *self,
+                                                            const char       *region_id);
+void                  limn_image_canvas_clear_comments     (LimnImageCanvas  *self);
+/* Where the marker of @region_id's comment is (its centre, widget
+ * coordinates); FALSE if it is not drawn. */
+gboolean              limn_image_canvas_comment_marker_position (LimnImageCanvas *self,
+                                                                 const char      *region_id,
+                                                                 double          *wx,
+                                                                 double          *wy);
+/* The region id whose comment's popover is open, or NULL. */
+const char           *limn_image_canvas_get_open_comment   (LimnImageCanvas  *self);
 
 G_END_DECLS

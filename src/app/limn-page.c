@@ -13,6 +13,7 @@ G_DEFINE_INTERFACE (LimnPage, limn_page, GTK_TYPE_WIDGET)
 
 enum {
   CONTENT_READY,
+  BADGE_CHANGED,
   N_SIGNALS
 };
 
@@ -39,6 +40,24 @@ limn_page_default_init (LimnPageInterface *iface)
   signals[CONTENT_READY] =
     g_signal_new ("content-ready", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * LimnPage::badge-changed:
+   * @count: what waits for the user on the page (unread replies), 0 for none
+   *
+   * The view switcher shows it on the page's button.
+   */
+  signals[BADGE_CHANGED] =
+    g_signal_new ("badge-changed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+void
+limn_page_set_badge (LimnPage *self,
+                     guint     count)
+{
+  g_return_if_fail (LIMN_IS_PAGE (self));
+  g_signal_emit (self, signals[BADGE_CHANGED], 0, count);
 }
 
 void

@@ -61,5 +61,8 @@ void          limn_page_close            (LimnPage            *self);
 /* Emits ::content-ready: the page shows its first content (the window
  * waits for it before it presents itself). */
 void          limn_page_content_ready    (LimnPage            *self);
+/* Emits ::badge-changed: @count things wait for the user on the page. */
+void          limn_page_set_badge        (LimnPage            *self,
+                                          guint                count);
 
 G_END_DECLS

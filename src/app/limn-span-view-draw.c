@@ -276,6 +276,7 @@ draw_decorations (LimnSpanView  *self,
 {
   const LimnSpanViewMetrics *m = &self->metrics;
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (DrawSpan));
+  g_autoptr(GArray) overlays = g_array_new (FALSE, FALSE, sizeof (LimnSpanOverlayDraw));
   Collect collect = { self, index, block, spans };
   PangoLayoutIter *iter;
   int sel_bs = -1;
@@ -292,7 +293,9 @@ draw_decorations (LimnSpanView  *self,
       sel_newline = block->para_end && !last_block && sel_end > block->cp_end && sel_start <= block->cp_end;
     }
 
-  if (spans->len == 0 && sel_bs < 0)
+  limn_span_view_collect_overlays (self, index, block, overlays);
+
+  if (spans->len == 0 && sel_bs < 0 && overlays->len == 0)
     return;
 
   iter = pango_layout_get_iter (layout);
@@ -386,6 +389,9 @@ draw_decorations (LimnSpanView  *self,
             }
           g_free (ranges);
         }
+
+      if (overlays->len > 0)
+        limn_span_view_draw_overlay_line (self, snapshot, layout, line, overlays, ly, lh, origin_y);
 
       /* The text selection, in the theme's colour. */
       if (sel_bs >= 0 && sel_be > line_start && sel_bs < line_end)
@@ -541,6 +547,8 @@ limn_span_view_snapshot_text (LimnSpanView *self,
   value = gtk_adjustment_get_value (self->vadjustment);
   n = limn_span_view_layout_get_n_blocks (self->layout);
   g_array_set_size (self->hits, 0);
+  g_array_set_size (self->overlay_hits, 0);
+  g_array_set_size (self->comment_hits, 0);
   self->hits_value = value;
 
   for (guint i = limn_span_view_layout_block_at_y (self->layout, (gint64) floor (value) - SPAN_VIEW_TOP_MARGIN);
@@ -571,6 +579,7 @@ limn_span_view_snapshot_text (LimnSpanView *self,
       draw_decorations (self, snapshot, i, block, layout, origin_y, sel_start, sel_end);
       if (block->text_node != NULL)
         gtk_snapshot_append_node (snapshot, block->text_node);
+      limn_span_view_draw_comments (self, snapshot, i, block, layout, origin_y);
       gtk_snapshot_restore (snapshot);
     }
 

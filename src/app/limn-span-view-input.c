@@ -875,6 +875,13 @@ click_released_cb (GtkGestureClick *gesture,
   if (!usable (self) || self->dragging || self->press_count != 1 || n_press != 1)
     return;
 
+  /* A click on a comment's marker opens it; on a review overlay's
+   * underline, activates that. */
+  if (limn_span_view_open_comment_at (self, self->press_x, self->press_y))
+    return;
+  if (limn_span_view_activate_overlay_at (self, self->press_x, self->press_y))
+    return;
+
   /* A click, not a drag: select the span there (the shortest wins), or
    * deselect. */
   limn_span_view_select_item (self, item_at_point (self, self->press_x, self->press_y), FALSE);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "text/limn-span-index.h"
+#include "limn-overlay-layer.h"
 #include "limn-span-view.h"
 #include "limn-span-view-layout.h"
 
@@ -51,6 +52,19 @@ typedef struct
   graphene_rect_t  rect;      /* widget coordinates at the time of drawing */
   LimnSpanItem    *item;
 } LimnSpanHit;
+
+/* A review overlay's span in the block being drawn (see
+ * limn-span-view-overlays.c). */
+typedef struct
+{
+  gpointer span;               /* private to limn-span-view-overlays.c */
+  int      bs;                 /* its bytes in the block's layout, or -1 */
+  int      be;
+  int      obs;                /* a moved span's old bytes, or -1 */
+  int      obe;
+  guint    starts_here : 1;
+  guint    ends_here : 1;
+} LimnSpanOverlayDraw;
 
 struct _LimnSpanView
 {
@@ -120,6 +134,21 @@ struct _LimnSpanView
 
   GdkFrameClock       *first_frame_clock;
   gulong               first_frame_id;
+
+  /* Review overlays, read-only: limn-span-view-overlays.c. */
+  GListModel          *overlays;        /* LimnOverlayLayer */
+  GPtrArray           *overlay_layers;  /* the model's layers, referenced */
+  LimnSpanIndex       *overlay_spans;   /* visible layers' spans and the diff's */
+  GArray              *overlay_hits;    /* from the last frame */
+  LimnRegionDiff      *diff;
+  guint                overlay_rows;    /* visible layers */
+  guint                highlight_disagreements : 1;
+
+  /* Comments pinned on spans: limn-span-view-comments.c. */
+  GHashTable          *comments;        /* region id -> text */
+  GArray              *comment_hits;    /* markers of the last frame */
+  GtkWidget           *comment_popover;
+  char                *comment_open;
 };
 
 /* limn-span-view.c */
@@ -165,6 +194,56 @@ char         *limn_span_view_get_label_name     (LimnSpanView *self,
 void          limn_span_view_snapshot_text      (LimnSpanView *self,
                                                  GtkSnapshot  *snapshot);
 void          limn_span_view_drop_chips         (LimnSpanView *self);
+
+/* limn-span-view-overlays.c */
+void          limn_span_view_init_overlays      (LimnSpanView *self);
+void          limn_span_view_dispose_overlays   (LimnSpanView *self);
+void          limn_span_view_finalize_overlays  (LimnSpanView *self);
+void          limn_span_view_rebuild_overlays   (LimnSpanView *self);
+int           limn_span_view_overlay_band       (LimnSpanView *self);
+void          limn_span_view_collect_overlays   (LimnSpanView  *self,
+                                                 guint          index,
+                                                 LimnTextBlock *block,
+                                                 GArray        *out);
+void          limn_span_view_draw_overlay_line  (LimnSpanView    *self,
+                                                 GtkSnapshot     *snapshot,
+                                                 PangoLayout     *layout,
+                                                 PangoLayoutLine *line,
+                                                 GArray          *overlays,
+                                                 double           ly,
+                                                 double           lh,
+                                                 double           origin_y);
+gboolean      limn_span_view_activate_overlay_at (LimnSpanView *self,
+                                                  double        x,
+                                                  double        y);
+gboolean      limn_span_view_query_tooltip      (GtkWidget    *widget,
+                                                 int           x,
+                                                 int           y,
+                                                 gboolean      keyboard,
+                                                 GtkTooltip   *tooltip);
+
+/* limn-span-view-comments.c */
+void          limn_span_view_init_comments      (LimnSpanView  *self);
+void          limn_span_view_dispose_comments   (LimnSpanView  *self);
+void          limn_span_view_finalize_comments  (LimnSpanView  *self);
+void          limn_span_view_allocate_comments  (LimnSpanView  *self);
+void          limn_span_view_draw_comments      (LimnSpanView  *self,
+                                                 GtkSnapshot   *snapshot,
+                                                 guint          index,
+                                                 LimnTextBlock *block,
+                                                 PangoLayout   *layout,
+                                                 double         origin_y);
+const char   *limn_span_view_comment_at         (LimnSpanView  *self,
+                                                 double         x,
+                                                 double         y);
+gboolean      limn_span_view_comment_tooltip    (LimnSpanView  *self,
+                                                 double         x,
+                                                 double         y,
+                                                 GtkTooltip    *tooltip);
+gboolean      limn_span_view_open_comment_at    (LimnSpanView  *self,
+                                                 double         x,
+                                                 double         y);
+void          limn_span_view_update_has_tooltip (LimnSpanView  *self);
 
 /* limn-span-view-input.c */
 void          limn_span_view_class_init_input   (GtkWidgetClass *widget_class);

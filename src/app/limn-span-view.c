@@ -38,6 +38,7 @@ enum {
 
 enum {
   FIRST_FRAME,
+  REGION_ACTIVATED,
   N_SIGNALS
 };
 
@@ -161,7 +162,8 @@ relayout (LimnSpanView *self,
 
   /* Captions sit in a band above each line, lane bars in one below it. */
   m->caption_band = MAX (10, m->line_height * 3 / 4) + 3;
-  m->lane_band = 3 + SPAN_VIEW_MAX_LANES * (SPAN_VIEW_BAR_HEIGHT + SPAN_VIEW_BAR_GAP);
+  m->lane_band = 3 + SPAN_VIEW_MAX_LANES * (SPAN_VIEW_BAR_HEIGHT + SPAN_VIEW_BAR_GAP) +
+                 limn_span_view_overlay_band (self);
   m->para_gap = m->line_height / 2;
 
   margin = MIN (SPAN_VIEW_SIDE_MARGIN, width / 12);
@@ -554,6 +556,7 @@ limn_span_view_size_allocate (GtkWidget *widget,
 
   self->alloc_width = width;
   self->alloc_height = height;
+  limn_span_view_allocate_comments (self);
 
   self->in_update = TRUE;
   gtk_adjustment_configure (self->hadjustment, 0, 0, width, width * 0.1, width * 0.9, width);
@@ -646,6 +649,8 @@ limn_span_view_dispose (GObject *object)
   LimnSpanView *self = LIMN_SPAN_VIEW (object);
 
   limn_span_view_stop_input (self);
+  limn_span_view_dispose_overlays (self);
+  limn_span_view_dispose_comments (self);
   clear_task (self);
   if (self->spans != NULL)
     limn_span_index_clear (self->spans);
@@ -676,6 +681,8 @@ limn_span_view_finalize (GObject *object)
   g_clear_pointer (&self->caption_font, pango_font_description_free);
   g_clear_pointer (&self->body_font, pango_font_description_free);
   g_clear_pointer (&self->hits, g_array_unref);
+  limn_span_view_finalize_overlays (self);
+  limn_span_view_finalize_comments (self);
   g_free (self->selected_id);
 
   G_OBJECT_CLASS (limn_span_view_parent_class)->finalize (object);
@@ -774,6 +781,7 @@ limn_span_view_class_init (LimnSpanViewClass *klass)
   widget_class->snapshot = limn_span_view_snapshot;
   widget_class->css_changed = limn_span_view_css_changed;
   widget_class->system_setting_changed = limn_span_view_system_setting_changed;
+  widget_class->query_tooltip = limn_span_view_query_tooltip;
 
   /**
    * LimnSpanView:selected-id:
@@ -815,6 +823,20 @@ limn_span_view_class_init (LimnSpanViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  /**
+   * LimnSpanView::region-activated:
+   * @layer: (nullable): the LimnOverlayLayer, or %NULL for a span of the diff
+   * @region_id: the span's id
+   *
+   * A review overlay's underline was clicked.
+   */
+  signals[REGION_ACTIVATED] =
+    g_signal_new ("region-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, LIMN_TYPE_OVERLAY_LAYER, G_TYPE_STRING);
+
   gtk_widget_class_set_css_name (widget_class, "limnspanview");
   /* For now a screen reader gets the role, a label and "N spans" as the
    * description. The text itself and the caret need GtkAccessibleText
@@ -834,6 +856,8 @@ limn_span_view_init (LimnSpanView *self)
   self->label_colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->hits = g_array_new (FALSE, FALSE, sizeof (LimnSpanHit));
   self->preferred_x = -1;
+  limn_span_view_init_overlays (self);
+  limn_span_view_init_comments (self);
 
   set_adjustment (self, &self->hadjustment, NULL, G_CALLBACK (hadjustment_value_changed_cb));
   set_adjustment (self, &self->vadjustment, NULL, G_CALLBACK (vadjustment_value_changed_cb));
@@ -920,6 +944,8 @@ limn_span_view_set_task (LimnSpanView  *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
 
   limn_span_view_rebuild_spans (self);
+  /* Overlay offsets are clamped to the text. */
+  limn_span_view_rebuild_overlays (self);
 
   limn_span_view_sync_adjustment (self, 0);
   if (self->layout != NULL && self->alloc_width > 0)

@@ -15,10 +15,12 @@
 
 #include <gtk/gtk.h>
 
+#include "analytics/limn-region-diff.h"
 #include "model/limn-draft.h"
 #include "model/limn-project.h"
 #include "model/limn-task.h"
 #include "text/limn-text-index.h"
+#include "limn-overlay-layer.h"
 
 G_BEGIN_DECLS
 
@@ -54,5 +56,46 @@ const char *limn_span_view_get_selected  (LimnSpanView  *self);
  * into view. */
 void        limn_span_view_select        (LimnSpanView  *self,
                                           const char    *id);
+
+/* Review overlays (limn-span-view-overlays.c): each visible layer's spans
+ * underlined in its own row below the lines, in its colour and line
+ * style, read-only; spans another visible layer has no overlapping span
+ * for, or labels otherwise, emphasised. Clicking an underline emits
+ * ::region-activated (layer, region id). */
+void        limn_span_view_set_overlays  (LimnSpanView   *self,
+                                          GListModel     *layers);
+void        limn_span_view_set_highlight_disagreements (LimnSpanView *self,
+                                                        gboolean      highlight);
+gboolean    limn_span_view_is_disagreement (LimnSpanView     *self,
+                                            LimnOverlayLayer *layer,
+                                            const char       *region_id);
+/* A diff's changes in a row of their own, with their marks; NULL hides it. */
+void        limn_span_view_set_diff      (LimnSpanView   *self,
+                                          LimnRegionDiff *diff);
+/* The overlay underline at widget point (x, y) in the last frame: its
+ * layer (NULL for the diff) and region id, owned by the view. */
+gboolean    limn_span_view_overlay_at    (LimnSpanView      *self,
+                                          double             x,
+                                          double             y,
+                                          LimnOverlayLayer **layer,
+                                          const char       **region_id);
+
+/* Comments pinned on spans (limn-span-view-comments.c), as on the image
+ * canvas: a marker at the span's last character, the text in a tooltip
+ * on hover and a popover on click. The span is the editable one with that
+ * id, else a visible overlay layer's. @text NULL removes the comment. */
+void        limn_span_view_set_comment   (LimnSpanView   *self,
+                                          const char     *region_id,
+                                          const char     *text);
+const char *limn_span_view_get_comment   (LimnSpanView   *self,
+                                          const char     *region_id);
+void        limn_span_view_clear_comments (LimnSpanView  *self);
+/* The region id whose comment's popover is open, or NULL. */
+const char *limn_span_view_get_open_comment (LimnSpanView *self);
+/* The region id of the comment marker at widget point (x, y) in the last
+ * frame, or NULL. */
+const char *limn_span_view_comment_marker_at (LimnSpanView *self,
+                                              double        x,
+                                              double        y);
 
 G_END_DECLS

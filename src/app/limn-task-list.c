@@ -82,16 +82,18 @@ limn_task_list_set_tasks (LimnTaskList *self,
                        tasks->pdata, tasks->len);
 }
 
-void
+GPtrArray *
 limn_task_list_merge (LimnTaskList *self,
                       GPtrArray    *fresh,
                       LimnTask     *open,
                       gboolean      open_dirty)
 {
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) sent_back = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) newly = g_ptr_array_new_with_free_func (g_object_unref);
   guint n;
 
-  g_return_if_fail (LIMN_IS_TASK_LIST (self));
+  g_return_val_if_fail (LIMN_IS_TASK_LIST (self), NULL);
 
   for (guint i = 0; i < fresh->len; i++)
     {
@@ -110,6 +112,14 @@ limn_task_list_merge (LimnTaskList *self,
       if (f == NULL)
         continue;
 
+      if (limn_task_get_status (f) == LIMN_TASK_STATUS_NEEDS_REWORK &&
+          limn_task_get_status (t) != LIMN_TASK_STATUS_NEEDS_REWORK)
+        {
+          g_ptr_array_add (newly, g_object_ref (t));
+          if (i != limn_task_selection_get_selected (self->selection))
+            g_ptr_array_add (sent_back, g_object_ref (t));
+        }
+
       if (t != open || !open_dirty)
         {
           limn_task_set_status (t, limn_task_get_status (f));
@@ -121,6 +131,22 @@ limn_task_list_merge (LimnTaskList *self,
       g_hash_table_remove (by_id, limn_task_get_id (t));
     }
 
+  /* A task sent back is first in the queue, as the store lists it (the
+   * open one stays where the annotator is). */
+  for (guint k = sent_back->len; k > 0; k--)
+    {
+      LimnTask *t = g_ptr_array_index (sent_back, k - 1);
+      guint pos;
+
+      if (g_list_store_find (self->tasks, t, &pos))
+        {
+          g_object_ref (t);
+          g_list_store_remove (self->tasks, pos);
+          g_list_store_insert (self->tasks, 0, t);
+          g_object_unref (t);
+        }
+    }
+
   /* New tasks (claimed, assigned) go at the end, in the store's order. */
   for (guint i = 0; i < fresh->len; i++)
     {
@@ -129,6 +155,8 @@ limn_task_list_merge (LimnTaskList *self,
       if (g_hash_table_contains (by_id, limn_task_get_id (t)))
         g_list_store_append (self->tasks, t);
     }
+
+  return g_steal_pointer (&newly);
 }
 
 guint
@@ -192,10 +220,49 @@ limn_task_list_count_status (LimnTaskList   *self,
 }
 
 guint
+limn_task_list_first_rework (LimnTaskList *self,
+                             guint         from)
+{
+  guint n = limn_task_list_get_n_tasks (self);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LimnTask) t = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+
+      if (i != from && limn_task_get_status (t) == LIMN_TASK_STATUS_NEEDS_REWORK)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+guint
+limn_task_list_find (LimnTaskList *self,
+                     const char   *task_id)
+{
+  guint n = limn_task_list_get_n_tasks (self);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LimnTask) t = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+
+      if (g_strcmp0 (limn_task_get_id (t), task_id) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+guint
 limn_task_list_next_to_do (LimnTaskList *self,
                            guint         from)
 {
   guint n = limn_task_list_get_n_tasks (self);
+  guint rework = limn_task_list_first_rework (self, from);
+
+  /* The reviewer is waiting on rework: it comes before new work. */
+  if (rework != GTK_INVALID_LIST_POSITION)
+    return rework;
 
   if (from == GTK_INVALID_LIST_POSITION)
     from = n - 1;
@@ -206,7 +273,8 @@ limn_task_list_next_to_do (LimnTaskList *self,
       g_autoptr(LimnTask) t = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
       LimnTaskStatus status = limn_task_get_status (t);
 
-      if (status == LIMN_TASK_STATUS_NEW || status == LIMN_TASK_STATUS_IN_PROGRESS)
+      /* Skipped tasks wait until the annotator goes back to them. */
+      if (limn_task_status_is_to_do (status))
         return i;
     }
 

@@ -27,8 +27,12 @@ void        limn_task_list_set_tasks       (LimnTaskList *self,
 /* The store's view of the same project: rows are updated in place (the
  * @open task keeps its status and region count while @open_dirty, since
  * its unsaved edits are newer), and tasks new to the list are appended in
- * the store's order. */
-void        limn_task_list_merge           (LimnTaskList *self,
+ * the store's order. Tasks sent back since the last merge move to the
+ * top (the open one stays where it is).
+ *
+ * Returns: (transfer full) (element-type LimnTask): the tasks sent back
+ * since the last merge, first in the list first */
+GPtrArray  *limn_task_list_merge           (LimnTaskList *self,
                                             GPtrArray    *fresh,
                                             LimnTask     *open,
                                             gboolean      open_dirty);
@@ -45,10 +49,18 @@ void        limn_task_list_select          (LimnTaskList *self,
                                             guint         position);
 guint       limn_task_list_count_status    (LimnTaskList   *self,
                                             LimnTaskStatus  status);
-/* The next task still to do after @from (wrapping), or
- * GTK_INVALID_LIST_POSITION. */
+/* The first task sent back other than @from, or else the next task
+ * still to do after @from (wrapping), or GTK_INVALID_LIST_POSITION:
+ * rework comes first. */
 guint       limn_task_list_next_to_do      (LimnTaskList *self,
                                             guint         from);
+/* The first task sent back other than @from, or
+ * GTK_INVALID_LIST_POSITION. */
+guint       limn_task_list_first_rework    (LimnTaskList *self,
+                                            guint         from);
+/* The position of the task @task_id, or GTK_INVALID_LIST_POSITION. */
+guint       limn_task_list_find            (LimnTaskList *self,
+                                            const char   *task_id);
 /* The list view itself (tests walk its rows). */
 GtkWidget  *limn_task_list_get_view        (LimnTaskList *self);
 

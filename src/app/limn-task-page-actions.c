@@ -291,7 +291,9 @@ flag_cb (LimnFlagDialog *dialog,
 
   flag = limn_flag_new (limn_task_get_id (self->task), limn_store_worker_get_annotator (self->worker),
                         category, text);
-  flag->region_id = g_strdup (limn_task_page_get_selected_region (self));
+  /* The annotator chose whether the report is about the selected region. */
+  if (limn_flag_dialog_get_about_region (dialog))
+    flag->region_id = g_strdup (limn_task_page_get_selected_region (self));
 
   payload = json_object_new ();
   json_object_set_string_member (payload, "flag_id", flag->id);
@@ -312,12 +314,21 @@ flag_activated (GSimpleAction *action,
 {
   LimnTaskPage *self = LIMN_TASK_PAGE (data);
   LimnFlagDialog *dialog;
+  const char *region_id;
 
   if (self->task == NULL)
     return;
 
   dialog = limn_flag_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                  limn_task_get_title (self->task));
+  if ((region_id = limn_task_page_get_selected_region (self)) != NULL)
+    {
+      const LimnRegion *region = limn_draft_lookup_region (self->draft, region_id);
+      LimnLabel *label = region ? limn_project_lookup_label (self->project, region->label_id) : NULL;
+
+      limn_flag_dialog_set_region (dialog, label ? limn_label_get_name (label) : _("unlabelled"),
+                                   limn_task_get_kind (self->task) == LIMN_TASK_TEXT);
+    }
   g_signal_connect_object (dialog, "flag", G_CALLBACK (flag_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -462,7 +473,10 @@ move_task (LimnTaskPage *self,
   if (n == 0)
     return;
 
-  if (pos == GTK_INVALID_LIST_POSITION)
+  if (delta > 0 && limn_task_list_first_rework (self->task_list, pos) != GTK_INVALID_LIST_POSITION)
+    /* Next goes to what the reviewer sent back first. */
+    pos = limn_task_list_first_rework (self->task_list, pos);
+  else if (pos == GTK_INVALID_LIST_POSITION)
     pos = 0;
   else
     pos = (pos + n + delta) % n;
@@ -484,6 +498,19 @@ prev_task_activated (GSimpleAction *action,
                       gpointer       data)
 {
   move_task (LIMN_TASK_PAGE (data), -1);
+}
+
+/* A task by id: the Open of a "sent back" toast. */
+static void
+open_task_activated (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       data)
+{
+  LimnTaskPage *self = LIMN_TASK_PAGE (data);
+  guint pos = limn_task_list_find (self->task_list, g_variant_get_string (param, NULL));
+
+  if (pos != GTK_INVALID_LIST_POSITION)
+    limn_task_page_select_task (self, pos);
 }
 
 static void
@@ -508,6 +535,7 @@ static const GActionEntry actions[] = {
   { "task-confidence", task_confidence_activated, "i" },
   { "next-task", next_task_activated },
   { "prev-task", prev_task_activated },
+  { "open-task", open_task_activated, "s" },
   { "toggle-sidebar", toggle_sidebar_activated },
 };
 

@@ -1,9 +1,12 @@
 /* limn-task-page-private.h
  *
  * The labeling page's state, shared by its facets: limn-task-page.c (the
- * task flow: opening, autosave, timing, the image on its way, the
- * submitted banner) and limn-task-page-actions.c (what the annotator can
- * do, as the "task." actions).
+ * task flow: opening, autosave, timing, the submitted banner),
+ * limn-task-page-media.c (the image on its way), limn-task-page-actions.c
+ * (what the annotator can do, as the "task." actions),
+ * limn-task-page-feedback.c (what review says about the task) and
+ * limn-task-page-changes.c (a reviewer's correction against the
+ * annotator's revision).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,9 +18,11 @@
 #include "limn-confidence-control.h"
 #include "limn-image-canvas.h"
 #include "limn-label-palette.h"
+#include "limn-rework-banner.h"
 #include "limn-span-view.h"
 #include "limn-task-list.h"
 #include "limn-task-page.h"
+#include "model/limn-review.h"
 #include "text/limn-text-index.h"
 
 G_BEGIN_DECLS
@@ -29,6 +34,9 @@ struct _LimnTaskPage
   /* Template children */
   AdwFlap               *flap;
   LimnTaskList          *task_list;
+  GtkRevealer           *guideline_revealer;
+  GtkLabel              *guideline_label;
+  LimnReworkBanner      *rework_banner;
   GtkRevealer           *submitted_revealer;
   GtkImage              *submitted_icon;
   GtkLabel              *submitted_label;
@@ -72,13 +80,23 @@ struct _LimnTaskPage
   LimnDraft             *draft;
   LimnTextIndex         *text;
   GCancellable          *task_cancellable;
+  GCancellable          *feedback_cancellable;
   char                  *subtitle;
+
+  /* The reviewer's correction of the open task against the revision it
+   * corrected (limn-task-page-changes.c), and their side-by-side page. */
+  LimnRegionDiff        *changes;
+  LimnAnnotation        *changes_before;
+  LimnAnnotation        *changes_after;
+  char                  *changes_reviewer;
+  GtkWidget             *compare_page;
 
   guint                  tick_id;
   guint                  busy : 1;      /* a submit or skip is on its way */
   guint                  save_failed : 1;
   guint                  dirty : 1;     /* edits not yet committed */
   guint                  stored_draft : 1; /* the open draft was in the store before */
+  guint                  feedback_pending : 1; /* the open task's verdicts are being read */
 };
 
 /* limn-task-page.c */
@@ -96,6 +114,40 @@ void        limn_task_page_refresh_then       (LimnTaskPage *self,
 gboolean    limn_task_page_media_missing      (LimnTaskPage *self);
 void        limn_task_page_toast              (LimnTaskPage *self,
                                                const char   *message);
+/* Shows the open task's canvas or text (or why its image cannot show). */
+void        limn_task_page_show_task_view     (LimnTaskPage *self);
+void        limn_task_page_show_status_page   (LimnTaskPage  *self,
+                                               AdwStatusPage *page,
+                                               const char    *icon_name);
+
+/* limn-task-page-media.c: the open task's image on its way. */
+/* The canvas cannot show the open image: wait for it, or say why not. */
+void        limn_task_page_show_image_problem (LimnTaskPage *self);
+/* What the media page says while the image is on its way. */
+void        limn_task_page_update_media_page  (LimnTaskPage *self);
+void        limn_task_page_media_changed_cb   (LimnSyncClient *client,
+                                               const char     *sha256,
+                                               LimnTaskPage   *self);
+
+/* limn-task-page-feedback.c: what review says about the open task, and a
+ * guideline update waiting to be read. */
+void        limn_task_page_feedback_init      (LimnTaskPage *self);
+/* Reads the open task's verdicts and the guideline update again. */
+void        limn_task_page_feedback_load      (LimnTaskPage *self);
+void        limn_task_page_feedback_clear     (LimnTaskPage *self);
+/* A sync brought @tasks back from review: say so, with Open. */
+void        limn_task_page_feedback_sent_back (LimnTaskPage *self,
+                                               GPtrArray    *tasks);
+
+/* limn-task-page-changes.c: Show Changes and Side by Side, the
+ * "task.show-changes" and "task.side-by-side" actions. */
+void        limn_task_page_changes_init       (LimnTaskPage *self);
+/* @verdict: the latest verdict received, a correction of @before (both
+ * nullable: nothing to compare). */
+void        limn_task_page_changes_set        (LimnTaskPage            *self,
+                                               const LimnReviewVerdict *verdict,
+                                               LimnAnnotation          *before);
+void        limn_task_page_changes_clear      (LimnTaskPage *self);
 
 /* limn-task-page-actions.c */
 GSimpleActionGroup *limn_task_page_actions_new (LimnTaskPage *self);

@@ -2,9 +2,11 @@
  *
  * The labeling page: opens a task of the project (its image decoding while
  * the store loads the annotation), keeps its draft, its timing and its
- * autosave going, shows a submitted task read-only and an image still on
- * its way as such, and reads the task list back from the store after each
- * submit. What the annotator can do is in limn-task-page-actions.c.
+ * autosave going, shows a submitted task read-only, and reads the task
+ * list back from the store after each submit. What the annotator can do
+ * is in limn-task-page-actions.c, an image still on its way in
+ * limn-task-page-media.c, what review says in limn-task-page-feedback.c
+ * and limn-task-page-changes.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,7 +20,6 @@
 #include "events/limn-event.h"
 #include "limn-delayed-spinner.h"
 #include "limn-task-page-private.h"
-#include "model/limn-image-probe.h"
 #include "model/limn-util.h"
 
 static void limn_task_page_page_init (LimnPageInterface *iface);
@@ -38,8 +39,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void update_media_page (LimnTaskPage *self);
 
 void
 limn_task_page_toast (LimnTaskPage *self,
@@ -71,10 +70,10 @@ stop_loading (LimnTaskPage *self)
 
 /* Status pages get their icon when first shown: an SVG at 128 px would
  * load librsvg at start-up for pages nobody sees yet. */
-static void
-show_status_page (LimnTaskPage    *self,
-                  AdwStatusPage *page,
-                  const char    *icon_name)
+void
+limn_task_page_show_status_page (LimnTaskPage  *self,
+                                 AdwStatusPage *page,
+                                 const char    *icon_name)
 {
   if (adw_status_page_get_icon_name (page) == NULL)
     adw_status_page_set_icon_name (page, icon_name);
@@ -102,7 +101,7 @@ limn_task_page_show_error (LimnTaskPage *self,
   /* Without a store there is nothing to open instead. */
   gtk_widget_set_visible (adw_status_page_get_child (self->error_page), self->worker != NULL);
   gtk_widget_set_visible (self->side_panel, self->project != NULL);
-  show_status_page (self, self->error_page, "dialog-error-symbolic");
+  limn_task_page_show_status_page (self, self->error_page, "dialog-error-symbolic");
   stop_loading (self);
 }
 
@@ -175,7 +174,7 @@ tick_cb (gpointer data)
 
   update_timing (self);
   set_saved_state (self);
-  update_media_page (self);
+  limn_task_page_update_media_page (self);
 
   return G_SOURCE_CONTINUE;
 }
@@ -297,6 +296,7 @@ close_task (LimnTaskPage *self)
       g_signal_handlers_disconnect_by_func (self->draft, draft_changed_cb, self);
     }
 
+  limn_task_page_feedback_clear (self);
   limn_image_canvas_set_task (self->canvas, NULL, NULL);
   limn_span_view_set_task (self->span_view, NULL, NULL, NULL);
   g_clear_object (&self->draft);
@@ -313,154 +313,6 @@ limn_task_page_media_missing (LimnTaskPage *self)
          !limn_image_canvas_has_image (self->canvas);
 }
 
-/* A team task whose image is not here yet: the sync client fetches it, and
- * the canvas loads it when it lands. Anything else that keeps an image
- * from the screen is the file's own problem. */
-static gboolean
-image_is_on_its_way (LimnTaskPage *self)
-{
-  const GError *error = limn_image_canvas_get_error (self->canvas);
-
-  return self->sync != NULL && limn_task_get_media_sha256 (self->task) != NULL &&
-         g_error_matches (error, LIMN_IMAGE_ERROR, LIMN_IMAGE_ERROR_MISSING);
-}
-
-static char *
-format_retry (LimnTaskPage *self)
-{
-  gint64 next = limn_sync_client_get_next_retry_us (self->sync);
-  gint64 s;
-
-  if (next <= 0)
-    return NULL;
-
-  s = MAX ((next - g_get_real_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, 0);
-  /* Translators: the time until Limn tries the server again */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Limn tries again in %" G_GINT64_FORMAT " second.",
-                                       "Limn tries again in %" G_GINT64_FORMAT " seconds.", s), s);
-}
-
-/* What the media page says while the open task's image is on its way. */
-static void
-update_media_page (LimnTaskPage *self)
-{
-  const char *sha256;
-  const char *message = NULL;
-  g_autofree char *retry = NULL;
-  g_autofree char *description = NULL;
-  LimnMediaState state;
-  gboolean busy = FALSE;
-
-  if (self->task == NULL || self->sync == NULL || self->media_page == NULL ||
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->work_stack), "media-wait") != 0)
-    return;
-
-  sha256 = limn_task_get_media_sha256 (self->task);
-  state = limn_sync_client_get_media_state (self->sync, sha256, &message);
-  retry = format_retry (self);
-
-  if (state == LIMN_MEDIA_STATE_DOWNLOADING)
-    {
-      busy = TRUE;
-      description = g_strdup (_("Limn is downloading this task’s image from the team server."));
-    }
-  else
-    switch (limn_sync_client_get_state (self->sync))
-      {
-      case LIMN_SYNC_STATE_OFFLINE:
-        description = g_strdup_printf ("%s %s", _("Waiting for the network: the image comes as soon as "
-                                                  "the team server can be reached."),
-                                       retry ? retry : "");
-        break;
-      case LIMN_SYNC_STATE_RETRYING:
-        description = g_strdup_printf ("%s %s",
-                                       limn_sync_client_get_last_error (self->sync)
-                                         ? limn_sync_client_get_last_error (self->sync)
-                                         : _("The team server is busy."),
-                                       retry ? retry : "");
-        break;
-      case LIMN_SYNC_STATE_ERROR:
-        description = g_strdup_printf (_("Sync needs attention: %s"),
-                                       limn_sync_client_get_last_error (self->sync)
-                                         ? limn_sync_client_get_last_error (self->sync) : "");
-        break;
-      case LIMN_SYNC_STATE_SYNCING:
-      case LIMN_SYNC_STATE_IDLE:
-      default:
-        busy = TRUE;
-        description = g_strdup (_("Waiting to download this task’s image."));
-        break;
-      }
-
-  adw_status_page_set_description (self->media_page, g_strstrip (description));
-  gtk_widget_set_visible (GTK_WIDGET (self->media_spinner), busy);
-  gtk_spinner_set_spinning (self->media_spinner, busy);
-  gtk_widget_set_visible (self->media_retry_button, !busy);
-}
-
-/* Built the first time an image is awaited: most sessions never need it. */
-static void
-ensure_media_page (LimnTaskPage *self)
-{
-  g_autoptr(GtkBuilder) builder = NULL;
-
-  if (self->media_page != NULL)
-    return;
-
-  builder = gtk_builder_new_from_resource (LIMN_RESOURCE_PATH "/ui/limn-media-page.ui");
-  self->media_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "media_page"));
-  self->media_spinner = GTK_SPINNER (gtk_builder_get_object (builder, "media_spinner"));
-  self->media_retry_button = GTK_WIDGET (gtk_builder_get_object (builder, "media_retry_button"));
-  gtk_stack_add_named (self->work_stack, GTK_WIDGET (self->media_page), "media-wait");
-}
-
-/* The canvas cannot show the open image: wait for it, or say why not. */
-static void
-show_image_problem (LimnTaskPage *self)
-{
-  const char *message = NULL;
-  const char *sha256 = limn_task_get_media_sha256 (self->task);
-
-  if (image_is_on_its_way (self))
-    {
-      limn_sync_client_want_media (self->sync, sha256, 0);
-      if (limn_sync_client_get_media_state (self->sync, sha256, &message) != LIMN_MEDIA_STATE_FAILED)
-        {
-          ensure_media_page (self);
-          show_status_page (self, self->media_page, "folder-download-symbolic");
-          update_media_page (self);
-          return;
-        }
-    }
-
-  adw_status_page_set_description (self->image_error_page,
-                                   message ? message : limn_image_canvas_get_error_message (self->canvas));
-  show_status_page (self, self->image_error_page, "image-missing-symbolic");
-}
-
-static void
-media_changed_cb (LimnSyncClient *client,
-                  const char     *sha256,
-                  LimnTaskPage     *self)
-{
-  if (self->task == NULL || g_strcmp0 (limn_task_get_media_sha256 (self->task), sha256) != 0 ||
-      limn_image_canvas_get_state (self->canvas) != LIMN_IMAGE_CANVAS_STATE_ERROR)
-    return;
-
-  switch (limn_sync_client_get_media_state (client, sha256, NULL))
-    {
-    case LIMN_MEDIA_STATE_READY:
-      limn_image_canvas_reload (self->canvas);
-      break;
-    case LIMN_MEDIA_STATE_FAILED:
-      show_image_problem (self);
-      break;
-    default:
-      update_media_page (self);
-      break;
-    }
-}
-
 /* The banner over a submitted task: what became of it, and the way to
  * change it. */
 void
@@ -469,14 +321,28 @@ limn_task_page_update_submitted (LimnTaskPage *self)
   gboolean read_only = self->draft != NULL && limn_draft_get_read_only (self->draft);
   gboolean team = self->project != NULL && limn_project_get_server_url (self->project) != NULL;
   gboolean unsent = read_only && self->task != NULL && limn_task_get_unsent (self->task);
+  LimnTaskStatus status = self->task != NULL ? limn_task_get_status (self->task) : LIMN_TASK_STATUS_NEW;
+  /* The rework banner says what the reviewer decided, with Edit Again;
+   * while it is being read, a reviewed task waits for it. */
+  gboolean covered = limn_rework_banner_get_covers_status (self->rework_banner) ||
+                     (self->feedback_pending && (status == LIMN_TASK_STATUS_NEEDS_REWORK ||
+                                                 status == LIMN_TASK_STATUS_ACCEPTED));
 
-  gtk_revealer_set_reveal_child (self->submitted_revealer, read_only);
-  if (!read_only)
+  limn_rework_banner_set_can_edit (self->rework_banner, read_only);
+  gtk_revealer_set_reveal_child (self->submitted_revealer, read_only && !covered);
+  if (!read_only || covered)
     return;
 
   gtk_image_set_from_icon_name (self->submitted_icon,
-                                unsent ? "document-open-recent-symbolic" : "emblem-ok-symbolic");
-  if (!team)
+                                self->task != NULL && limn_task_get_status (self->task) == LIMN_TASK_STATUS_NEEDS_REWORK
+                                ? "document-edit-symbolic"
+                                : unsent ? "document-open-recent-symbolic" : "emblem-ok-symbolic");
+  if (self->task != NULL && limn_task_get_status (self->task) == LIMN_TASK_STATUS_NEEDS_REWORK)
+    gtk_label_set_text (self->submitted_label, _("Sent back to you. Edit it again to make the new revision "
+                                                 "the reviewer asks for."));
+  else if (self->task != NULL && limn_task_get_status (self->task) == LIMN_TASK_STATUS_ACCEPTED)
+    gtk_label_set_text (self->submitted_label, _("Accepted. Edit it again to make a new revision."));
+  else if (!team)
     gtk_label_set_text (self->submitted_label, _("Submitted. Edit it again to make a new revision."));
   else if (unsent)
     gtk_label_set_text (self->submitted_label, _("Submitted, not sent yet: it waits on this computer "
@@ -485,8 +351,8 @@ limn_task_page_update_submitted (LimnTaskPage *self)
     gtk_label_set_text (self->submitted_label, _("Submitted and received by the team server."));
 }
 
-static void
-show_task_view (LimnTaskPage *self)
+void
+limn_task_page_show_task_view (LimnTaskPage *self)
 {
   stop_loading (self);
 
@@ -496,7 +362,7 @@ show_task_view (LimnTaskPage *self)
       gtk_widget_grab_focus (GTK_WIDGET (self->span_view));
     }
   else if (limn_image_canvas_get_state (self->canvas) == LIMN_IMAGE_CANVAS_STATE_ERROR)
-    show_image_problem (self);
+    limn_task_page_show_image_problem (self);
   else
     {
       gtk_stack_set_visible_child_name (self->work_stack, "image");
@@ -561,7 +427,9 @@ open_task_cb (GObject      *object,
     limn_image_canvas_set_task (self->canvas, self->task, self->draft);
 
   set_subtitle (self, limn_task_get_title (self->task));
-  show_task_view (self);
+  limn_task_page_show_task_view (self);
+  /* First: the submitted bar waits for what review says. */
+  limn_task_page_feedback_load (self);
   limn_task_page_update_submitted (self);
   limn_task_page_update_panel (self);
   update_position (self);
@@ -678,7 +546,8 @@ show_project (LimnPage            *page,
     {
       LimnTaskStatus s = limn_task_get_status (g_ptr_array_index (contents->tasks, i));
 
-      if (s == LIMN_TASK_STATUS_NEW || s == LIMN_TASK_STATUS_IN_PROGRESS)
+      /* A task sent back is listed first, and is where work starts. */
+      if (limn_task_status_is_to_do (s))
         {
           first = i;
           break;
@@ -713,6 +582,7 @@ refresh_cb (GObject      *object,
   g_autofree Refresh *r = data;
   g_autoptr(LimnTaskPage) self = r->self;
   g_autoptr(LimnProjectContents) contents = NULL;
+  g_autoptr(GPtrArray) sent_back = NULL;
   g_autoptr(GError) error = NULL;
 
   contents = limn_store_jobs_open_project_finish (LIMN_STORE_WORKER (object), result, &error);
@@ -724,7 +594,8 @@ refresh_cb (GObject      *object,
       return;
     }
 
-  limn_task_list_merge (self->task_list, contents->tasks, self->task, self->dirty);
+  sent_back = limn_task_list_merge (self->task_list, contents->tasks, self->task, self->dirty);
+  limn_task_page_feedback_sent_back (self, sent_back);
 
   update_position (self);
   limn_task_page_update_submitted (self);
@@ -770,7 +641,7 @@ waiting_tasks_cb (LimnTaskPage *self)
 static void
 sync_state_cb (LimnTaskPage *self)
 {
-  update_media_page (self);
+  limn_task_page_update_media_page (self);
 }
 
 static void
@@ -818,7 +689,7 @@ canvas_state_cb (LimnTaskPage *self)
       /* Only once the window knows the task (the store answered): before,
        * the loading page stays. */
       if (self->draft != NULL)
-        show_image_problem (self);
+        limn_task_page_show_image_problem (self);
     }
   else
     {
@@ -862,7 +733,7 @@ sync_client_cb (LimnTaskPage *self)
   if (sync == NULL)
     return;
 
-  g_signal_connect_object (sync, "media-changed", G_CALLBACK (media_changed_cb), self, 0);
+  g_signal_connect_object (sync, "media-changed", G_CALLBACK (limn_task_page_media_changed_cb), self, 0);
   g_signal_connect_object (sync, "notify::n-waiting-tasks", G_CALLBACK (waiting_tasks_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (sync, "notify::state", G_CALLBACK (sync_state_cb), self, G_CONNECT_SWAPPED);
@@ -923,6 +794,7 @@ static void
 reload (LimnPage *page)
 {
   refresh_tasks (LIMN_TASK_PAGE (page));
+  limn_task_page_feedback_load (LIMN_TASK_PAGE (page));
 }
 
 static void
@@ -931,6 +803,7 @@ close_page (LimnPage *page)
   LimnTaskPage *self = LIMN_TASK_PAGE (page);
 
   g_cancellable_cancel (self->task_cancellable);
+  g_cancellable_cancel (self->feedback_cancellable);
   if (self->log != NULL)
     close_task (self);
 }
@@ -957,6 +830,7 @@ limn_task_page_dispose (GObject *object)
 
   close_page (LIMN_PAGE (self));
   g_clear_object (&self->task_cancellable);
+  g_clear_object (&self->feedback_cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
@@ -977,6 +851,10 @@ limn_task_page_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->project);
   g_clear_pointer (&self->subtitle, g_free);
+  g_clear_pointer (&self->changes, limn_region_diff_unref);
+  g_clear_pointer (&self->changes_before, limn_annotation_unref);
+  g_clear_pointer (&self->changes_after, limn_annotation_unref);
+  g_clear_pointer (&self->changes_reviewer, g_free);
 
   G_OBJECT_CLASS (limn_task_page_parent_class)->dispose (object);
 }
@@ -1022,10 +900,14 @@ limn_task_page_class_init (LimnTaskPageClass *klass)
   g_type_ensure (LIMN_TYPE_LABEL_PALETTE);
   g_type_ensure (LIMN_TYPE_CONFIDENCE_CONTROL);
   g_type_ensure (LIMN_TYPE_TASK_LIST);
+  g_type_ensure (LIMN_TYPE_REWORK_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, LIMN_RESOURCE_PATH "/ui/limn-task-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, flap);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, task_list);
+  gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, guideline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, guideline_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, rework_banner);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, submitted_revealer);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, submitted_icon);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, submitted_label);
@@ -1065,6 +947,8 @@ limn_task_page_init (LimnTaskPage *self)
 
   self->actions = limn_task_page_actions_new (self);
   limn_task_page_connect_panel (self);
+  limn_task_page_feedback_init (self);
+  limn_task_page_changes_init (self);
 
   g_signal_connect_swapped (self->task_list, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->task_list, "task-activated", G_CALLBACK (task_activated_cb), self);

@@ -25,6 +25,7 @@ struct _LimnTaskRow
   GtkLabel  *title;
   GtkLabel  *subtitle;
   GtkImage  *flag_icon;
+  GtkLabel  *state_label;
 
   LimnTask  *task;
   gulong     notify_id;
@@ -41,6 +42,8 @@ limn_task_status_icon_name (LimnTaskStatus status)
     case LIMN_TASK_STATUS_IN_PROGRESS: return "document-edit-symbolic";
     case LIMN_TASK_STATUS_SUBMITTED: return "emblem-ok-symbolic";
     case LIMN_TASK_STATUS_SKIPPED: return "media-skip-forward-symbolic";
+    case LIMN_TASK_STATUS_NEEDS_REWORK: return "mail-reply-sender-symbolic";
+    case LIMN_TASK_STATUS_ACCEPTED: return "object-select-symbolic";
     case LIMN_TASK_STATUS_NEW:
     default: return "media-record-symbolic";
     }
@@ -54,6 +57,10 @@ limn_task_status_label (LimnTaskStatus status)
     case LIMN_TASK_STATUS_IN_PROGRESS: return _("In progress");
     case LIMN_TASK_STATUS_SUBMITTED: return _("Submitted");
     case LIMN_TASK_STATUS_SKIPPED: return _("Skipped");
+    /* Translators: a reviewer returned the task to the annotator to redo */
+    case LIMN_TASK_STATUS_NEEDS_REWORK: return _("Sent back");
+    /* Translators: a reviewer accepted (or corrected) the task: it is done */
+    case LIMN_TASK_STATUS_ACCEPTED: return _("Accepted");
     case LIMN_TASK_STATUS_NEW:
     default: return _("New");
     }
@@ -82,9 +89,25 @@ update (LimnTaskRow *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "accent");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "dim-label");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_icon), "warning");
   gtk_widget_add_css_class (GTK_WIDGET (self->status_icon),
-                            status == LIMN_TASK_STATUS_SUBMITTED && !unsent ? "success" :
+                            (status == LIMN_TASK_STATUS_SUBMITTED && !unsent) ||
+                            status == LIMN_TASK_STATUS_ACCEPTED ? "success" :
+                            status == LIMN_TASK_STATUS_NEEDS_REWORK ? "warning" :
                             status == LIMN_TASK_STATUS_IN_PROGRESS ? "accent" : "dim-label");
+
+  /* A sent-back task stands out in the list, in words as well as colour. */
+  if (status == LIMN_TASK_STATUS_NEEDS_REWORK)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "rework");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "rework");
+  gtk_widget_set_visible (GTK_WIDGET (self->state_label),
+                          status == LIMN_TASK_STATUS_NEEDS_REWORK || status == LIMN_TASK_STATUS_ACCEPTED);
+  gtk_label_set_text (self->state_label, limn_task_status_label (status));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label),
+                            status == LIMN_TASK_STATUS_NEEDS_REWORK ? "warning" : "success");
 
   gtk_label_set_text (self->title, limn_task_get_title (self->task));
 
@@ -188,6 +211,7 @@ limn_task_row_class_init (LimnTaskRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnTaskRow, title);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskRow, subtitle);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskRow, flag_icon);
+  gtk_widget_class_bind_template_child (widget_class, LimnTaskRow, state_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "taskrow");
 }

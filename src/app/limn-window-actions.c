@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limn-guidelines-window.h"
 #include "limn-new-project-dialog.h"
 #include "limn-sign-in-dialog.h"
 #include "limn-window-private.h"
@@ -38,49 +39,30 @@ win_toast (GtkWidget  *widget,
   limn_window_toast (LIMN_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+/* One guidelines window, kept beside the task; F1 brings it back. */
 static void
 win_guidelines (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
   LimnWindow *self = LIMN_WINDOW (widget);
-  GtkWidget *window, *toolbar, *header, *scroller, *view;
-  GtkTextBuffer *buffer;
-  g_autofree char *title = NULL;
 
   if (self->contents == NULL)
     return;
 
-  title = g_strdup_printf (_("Guidelines: %s"), limn_project_get_name (self->contents->project));
-  window = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 720);
+  if (self->guidelines_window == NULL)
+    {
+      self->guidelines_window = limn_guidelines_window_new (GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->guidelines_window), TRUE);
+      limn_guidelines_window_set_worker (self->guidelines_window, self->worker);
+      /* The banner over the task goes once the store has the acknowledgement. */
+      g_signal_connect_object (self->guidelines_window, "acknowledged", G_CALLBACK (limn_window_pages_reload),
+                               self, G_CONNECT_SWAPPED);
+      g_object_add_weak_pointer (G_OBJECT (self->guidelines_window), (gpointer *) &self->guidelines_window);
+    }
 
-  toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Guidelines"),
-                                                                                  limn_project_get_name (self->contents->project)));
-  gtk_box_append (GTK_BOX (toolbar), header);
-
-  view = gtk_text_view_new ();
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 24);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 24);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 18);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 18);
-  gtk_text_view_set_pixels_below_lines (GTK_TEXT_VIEW (view), 4);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  gtk_text_buffer_set_text (buffer, limn_project_get_guidelines (self->contents->project), -1);
-
-  scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_box_append (GTK_BOX (toolbar), scroller);
-  adw_window_set_content (ADW_WINDOW (window), toolbar);
-  gtk_window_present (GTK_WINDOW (window));
+  limn_guidelines_window_set_project (self->guidelines_window, self->contents->project);
+  gtk_window_present (GTK_WINDOW (self->guidelines_window));
 }
 
 /* Projects */

@@ -19,6 +19,8 @@
 
 #include <glib/gi18n.h>
 
+#include "limn-review-page.h"
+#include "limn-threads-page.h"
 #include "limn-window-private.h"
 
 typedef struct
@@ -34,6 +36,9 @@ typedef struct
 
 static const PageInfo page_table[] = {
   { "label", N_("Label"), "document-edit-symbolic", "task", limn_task_page_get_type, NULL },
+  { "review", N_("Review"), "emblem-ok-symbolic", "review", limn_review_page_get_type, limn_review_page_may_open },
+  { "feedback", N_("Feedback"), "mail-unread-symbolic", "feedback", limn_threads_page_get_type,
+    limn_threads_page_may_open },
 };
 
 static LimnPage *
@@ -55,6 +60,33 @@ subtitle_cb (LimnWindow *self)
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
 }
 
+/* What waits on a page, on its switcher button: a built page says so
+ * itself, the window counts for one not built yet. */
+void
+limn_window_pages_set_badge (LimnWindow *self,
+                             const char *name,
+                             guint       count)
+{
+  for (guint i = 0; self->page_slots != NULL && i < G_N_ELEMENTS (page_table); i++)
+    if (g_strcmp0 (page_table[i].name, name) == 0)
+      {
+        AdwViewStackPage *slot = adw_view_stack_get_page (self->pages, g_ptr_array_index (self->page_slots, i));
+
+        adw_view_stack_page_set_badge_number (slot, count);
+        adw_view_stack_page_set_needs_attention (slot, count > 0);
+      }
+}
+
+static void
+badge_changed_cb (LimnWindow *self,
+                  guint       count,
+                  LimnPage   *page)
+{
+  for (guint i = 0; self->page_slots != NULL && i < self->page_slots->len; i++)
+    if (built_page (self, i) == page)
+      limn_window_pages_set_badge (self, page_table[i].name, count);
+}
+
 static LimnPage *
 ensure_page (LimnWindow *self,
              guint       index)
@@ -67,6 +99,7 @@ ensure_page (LimnWindow *self,
   page = g_object_new (page_table[index].get_type (), NULL);
   adw_bin_set_child (g_ptr_array_index (self->page_slots, index), GTK_WIDGET (page));
   g_signal_connect_object (page, "notify::subtitle", G_CALLBACK (subtitle_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "badge-changed", G_CALLBACK (badge_changed_cb), self, G_CONNECT_SWAPPED);
 
   if (self->session != NULL)
     limn_page_set_session (page, self->session);
@@ -127,8 +160,8 @@ visible_page_cb (LimnWindow *self)
 }
 
 /* Only the pages the user may open are offered; one page needs no switcher. */
-static void
-update_visibility (LimnWindow *self)
+void
+limn_window_pages_update_visibility (LimnWindow *self)
 {
   guint n_visible = 0;
 
@@ -165,9 +198,9 @@ limn_window_pages_init (LimnWindow *self)
   /* The labeling page is what start-up shows. */
   self->task_page = LIMN_TASK_PAGE (ensure_page (self, 0));
   g_signal_connect_swapped (self->pages, "notify::visible-child", G_CALLBACK (visible_page_cb), self);
-  g_signal_connect_swapped (self->switcher_title, "notify::title-visible", G_CALLBACK (update_visibility), self);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible", G_CALLBACK (limn_window_pages_update_visibility), self);
   visible_page_cb (self);
-  update_visibility (self);
+  limn_window_pages_update_visibility (self);
 }
 
 void
@@ -204,7 +237,7 @@ limn_window_pages_set_session (LimnWindow *self)
 
   for (guint i = 0; i < built->len; i++)
     limn_page_set_session (g_ptr_array_index (built, i), self->session);
-  update_visibility (self);
+  limn_window_pages_update_visibility (self);
 }
 
 void
@@ -214,7 +247,7 @@ limn_window_pages_show_project (LimnWindow *self)
 
   for (guint i = 0; i < built->len; i++)
     limn_page_show_project (g_ptr_array_index (built, i), self->contents);
-  update_visibility (self);
+  limn_window_pages_update_visibility (self);
 }
 
 void

@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include "limn-guidelines-window.h"
 #include "limn-page.h"
 #include "limn-session.h"
 #include "limn-sync-indicator.h"
@@ -44,10 +45,15 @@ struct _LimnWindow
   LimnProjectContents   *contents;      /* the open project, as last read */
 
   /* Pages (limn-window-pages.c) */
+  LimnGuidelinesWindow  *guidelines_window; /* weak: while it is open */
   GPtrArray             *page_slots;    /* AdwBin per table entry; a page once built */
   LimnTaskPage          *task_page;     /* the labeling page: built at once */
   LimnPage              *shown_page;    /* whose header widgets and actions are in */
   const char            *shown_prefix;
+
+  /* Feedback (limn-window-feedback.c) */
+  GHashTable            *notified_threads; /* ids notified and not read since */
+  guint                  n_notified;
 
   char                  *pending_project_file;
   guint                  present_id;    /* presents the window if content is slow */
@@ -73,9 +79,16 @@ LimnSyncIndicator *limn_window_ensure_sync_indicator (LimnWindow *self);
 void      limn_window_show_sync_indicator (LimnWindow    *self,
                                            gboolean       visible);
 
+/* limn-window-feedback.c */
+void      limn_window_feedback_show_project    (LimnWindow *self);
+void      limn_window_feedback_changes_applied (LimnWindow *self);
+
 /* limn-window-pages.c */
 void      limn_window_pages_init         (LimnWindow     *self);
 void      limn_window_pages_dispose      (LimnWindow     *self);
+void      limn_window_pages_set_badge    (LimnWindow     *self,
+                                          const char     *name,
+                                          guint           count);
 /* Each page built so far, in table order (transfer none). */
 GPtrArray *limn_window_pages_get_built   (LimnWindow     *self);
 /* The session is ready / a project was opened / the store changed. */
@@ -83,6 +96,8 @@ void      limn_window_pages_set_session  (LimnWindow     *self);
 void      limn_window_pages_show_project (LimnWindow     *self);
 void      limn_window_pages_reload       (LimnWindow     *self);
 void      limn_window_pages_close        (LimnWindow     *self);
+/* The signed-in user's role is known or changed: which pages are offered. */
+void      limn_window_pages_update_visibility (LimnWindow *self);
 
 /* limn-window-actions.c */
 void      limn_window_class_init_actions (GtkWidgetClass *widget_class);

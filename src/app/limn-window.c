@@ -131,6 +131,9 @@ limn_window_show_project (LimnWindow          *self,
   g_settings_set_string (self->settings, "last-project", limn_project_get_id (project));
   gtk_stack_set_visible_child_name (self->shell_stack, "pages");
   limn_window_pages_show_project (self);
+  limn_window_feedback_show_project (self);
+  if (self->guidelines_window != NULL)
+    limn_guidelines_window_set_project (self->guidelines_window, project);
   limn_window_update_actions (self);
 
   /* The first task's image decodes and its annotation loads now. */
@@ -283,6 +286,7 @@ changes_applied_cb (LimnSyncClient *client,
                     LimnWindow     *self)
 {
   limn_window_pages_reload (self);
+  limn_window_feedback_changes_applied (self);
 }
 
 static void
@@ -346,6 +350,8 @@ setup_sync (LimnWindow *self)
   g_signal_connect_object (self->sync, "changes-applied", G_CALLBACK (changes_applied_cb), self, 0);
   g_signal_connect_object (self->sync, "conflict", G_CALLBACK (conflict_cb), self, 0);
   g_signal_connect_object (self->sync, "rejected", G_CALLBACK (rejected_cb), self, 0);
+  g_signal_connect_object (self->sync, "notify::role", G_CALLBACK (limn_window_pages_update_visibility), self,
+                           G_CONNECT_SWAPPED);
   limn_session_set_sync_client (self->session, self->sync);
   if (self->sync_indicator != NULL)
     limn_sync_indicator_set_client (self->sync_indicator, self->sync);
@@ -570,6 +576,7 @@ limn_window_dispose (GObject *object)
   if (self->sync_indicator != NULL)
     limn_sync_indicator_set_client (self->sync_indicator, NULL);
   limn_window_pages_dispose (self);
+  g_clear_pointer (&self->notified_threads, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIMN_TYPE_WINDOW);
   self->sync_indicator = NULL;   /* it was sync_slot's child */
 

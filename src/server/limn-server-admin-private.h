@@ -89,4 +89,20 @@ gboolean limn_admin_cmd_inspect        (LimnAdminArgs  *args,
 gboolean limn_admin_cmd_stats          (LimnAdminArgs  *args,
                                         GError        **error);
 
+/* limn-server-admin-review.c */
+gboolean limn_admin_cmd_flags_list         (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_queue_list         (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_guidelines_publish (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_labels_add         (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_labels_rename      (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_labels_retire      (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_reviewer_set       (LimnAdminArgs  *args,
+                                            GError        **error);
+
 G_END_DECLS

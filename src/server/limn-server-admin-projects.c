@@ -90,7 +90,8 @@ limn_admin_cmd_project_set (LimnAdminArgs  *args,
                             GError        **error)
 {
   static const char * const known[] = {
-    "project", "overlap", "gold-rate", "audit-rate", "lease-seconds", "confidence-steps", NULL
+    "project", "overlap", "gold-rate", "audit-rate", "lease-seconds", "confidence-steps",
+    "review-threshold", "senior-threshold", "agreement-threshold", "match-iou", NULL
   };
   g_autoptr(LimnServerBackend) backend = NULL;
   LimnServerSettings settings;
@@ -103,12 +104,20 @@ limn_admin_cmd_project_set (LimnAdminArgs  *args,
       !limn_admin_parse_rate_option (args, "audit-rate", &settings.audit_rate, error) ||
       !limn_admin_parse_int_option (args, "lease-seconds", 1, G_GINT64_CONSTANT (10) * 366 * 86400,
                                     &settings.lease_seconds, error) ||
-      !limn_admin_parse_int_option (args, "confidence-steps", 2, 10, &settings.confidence_steps, error))
+      !limn_admin_parse_int_option (args, "confidence-steps", 2, 10, &settings.confidence_steps, error) ||
+      !limn_admin_parse_rate_option (args, "review-threshold", &settings.review_threshold, error) ||
+      !limn_admin_parse_rate_option (args, "senior-threshold", &settings.senior_threshold, error) ||
+      !limn_admin_parse_rate_option (args, "agreement-threshold", &settings.agreement_threshold,
+                                     error) ||
+      !limn_admin_parse_rate_option (args, "match-iou", &settings.match_iou, error))
     return FALSE;
 
   if (g_hash_table_size (args->options) < 2)
     return limn_admin_fail (error, _("Say what to change: --overlap, --gold-rate, --audit-rate, "
-                          "--lease-seconds or --confidence-steps."));
+                          "--lease-seconds, --confidence-steps, --review-threshold, "
+                          "--senior-threshold, --agreement-threshold or --match-iou."));
+  if (settings.match_iou == 0)
+    return limn_admin_fail (error, _("--match-iou must be above 0."));
 
   backend = limn_admin_open_backend (args, error);
   if (backend == NULL ||

@@ -284,13 +284,20 @@ static const Command commands[] = {
        "  --kind KIND         image (the default), text, or both") },
   { "project", "set", limn_admin_cmd_project_set, TRUE,
     "--project ID [--overlap K] [--gold-rate R] [--audit-rate R] [--lease-seconds S] "
-    "[--confidence-steps N]",
+    "[--confidence-steps N] [--review-threshold X] [--senior-threshold X] "
+    "[--agreement-threshold X] [--match-iou X]",
     N_("Change a project's settings; what is not given stays as it is."),
     N_("  --overlap K            annotators per task, gold included (1–1000)\n"
        "  --gold-rate R          share of claimed tasks that are gold, while gold lasts (0–1)\n"
-       "  --audit-rate R         share of submitted work sampled for review (0–1)\n"
-       "  --lease-seconds S      how long a claimed task stays with its annotator\n"
-       "  --confidence-steps N   steps of the confidence scale (2–10)") },
+       "  --audit-rate R         share of submitted work sampled for review, stratified by\n"
+       "                         annotator, label and source (0–1)\n"
+       "  --lease-seconds S      how long a claimed task (or a review item) stays leased\n"
+       "  --confidence-steps N   steps of the confidence scale (2–10)\n"
+       "  --review-threshold X   work whose confidence is below X enters review (0–1, 0.4)\n"
+       "  --senior-threshold X   below X it goes to senior reviewers only (0–1, 0.2)\n"
+       "  --agreement-threshold X  overlapping annotators (or an answer and gold) whose F1\n"
+       "                         is below X enter review (0–1, 0.5)\n"
+       "  --match-iou X          boxes match at IoU ≥ X for agreement (above 0, up to 1; 0.5)") },
   { "task", "add", limn_admin_cmd_task_add, TRUE,
     "--project ID (--images FOLDER | --texts FILE.jsonl)",
     N_("Add tasks; prints task_id=ID for each. Adding the same files again adds nothing."),
@@ -324,6 +331,47 @@ static const Command commands[] = {
     N_("Counts of every record, server-wide or in one project, or one task in full."),
     N_("  --project ID        counts in this project only\n"
        "  --task ID           this task: its fields, assignments and annotations") },
+  { "flags", "list", limn_admin_cmd_flags_list, TRUE,
+    "--project ID [--state open|answered|closed]",
+    N_("The project's flags and their threads, as JSON."),
+    N_("  --project ID        the project\n"
+       "  --state STATE       only flags in this state") },
+  { "queue", "list", limn_admin_cmd_queue_list, TRUE,
+    "--project ID [--state open|leased|decided] [--reason CODE]",
+    N_("The project's review queue, as JSON: each item with its reasons and level."),
+    N_("  --project ID        the project\n"
+       "  --state STATE       open, leased or decided (default: open and leased)\n"
+       "  --reason CODE       flag, low_confidence, disagreement, gold_failure, audit,\n"
+       "                      rework or disputed") },
+  { "guidelines", "publish", limn_admin_cmd_guidelines_publish, TRUE,
+    "--project ID --file FILE.md [--summary TEXT]",
+    N_("Publish a new version of the guidelines; prints version=N. Every member is told."),
+    N_("  --project ID        the project\n"
+       "  --file FILE.md      the whole guidelines, in Markdown\n"
+       "  --summary TEXT      what changed, shown to annotators with the update") },
+  { "labels", "add", limn_admin_cmd_labels_add, TRUE,
+    "--project ID --name NAME [--color #RRGGBB]",
+    N_("Add a label; prints label_id=ID. Every member is told."),
+    N_("  --project ID        the project\n"
+       "  --name NAME         the new label's name\n"
+       "  --color #RRGGBB     its colour (default: the next of the palette)") },
+  { "labels", "rename", limn_admin_cmd_labels_rename, TRUE,
+    "--project ID --label NAME|ID --name NEW",
+    N_("Rename a label; annotations keep it (they refer to its id)."),
+    N_("  --project ID        the project\n"
+       "  --label NAME|ID     the label\n"
+       "  --name NEW          its new name") },
+  { "labels", "retire", limn_admin_cmd_labels_retire, TRUE,
+    "--project ID --label NAME|ID",
+    N_("Retire a label: refused in new work, kept on the annotations that use it."),
+    N_("  --project ID        the project\n"
+       "  --label NAME|ID     the label") },
+  { "reviewer", "set", limn_admin_cmd_reviewer_set, TRUE,
+    "--project ID --user NAME --level 1|2",
+    N_("Set a reviewer's level in a project: 2 sees items for senior reviewers."),
+    N_("  --project ID        the project\n"
+       "  --user NAME         the reviewer\n"
+       "  --level 1|2         1 reviewer (the default), 2 senior reviewer") },
   { "stats", NULL, limn_admin_cmd_stats, FALSE,
     "(--data DIR --project ID [--min-iou X] | --toxic-spans DIR)",
     N_("Statistics as JSON: a project's accuracy against gold, or a dataset on disk."),

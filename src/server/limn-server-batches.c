@@ -13,6 +13,8 @@
 #include "limn-server-batches.h"
 #include "limn-server-changes.h"
 #include "limn-server-projects.h"
+#include "limn-server-review-items.h"
+#include "limn-server-review-queue.h"
 
 /* Values in Batch.held. */
 enum
@@ -153,6 +155,34 @@ own_lease (Batch            *b,
   return TRUE;
 }
 
+/* A reviewer's (or admin's) events on a task she reviews (opened, a
+ * comment, the verdict) are hers like an annotator's on a task she
+ * holds: she holds, or held, a review item of it. */
+static gboolean
+reviews_task (Batch       *b,
+              const char  *task_id,
+              gboolean    *found,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  *found = FALSE;
+  if (b->principal->role == LIMN_SERVER_ROLE_ANNOTATOR)
+    return TRUE;
+
+  items = b->txn->store->task_review_items (b->txn, task_id, error);
+  if (items == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len && !*found; i++)
+    {
+      const LimnServerReviewItem *item = g_ptr_array_index (items, i);
+
+      *found = g_strcmp0 (item->holder, b->principal->user_id) == 0;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 apply_event (Batch          *b,
              LimnBatchItem  *item,
@@ -175,6 +205,8 @@ apply_event (Batch          *b,
                                                  &lease, error))
             return FALSE;
           found = lease != NULL;
+          if (!found && !reviews_task (b, item->task_id, &found, error))
+            return FALSE;
           g_hash_table_insert (b->held, g_strdup (item->task_id),
                                GINT_TO_POINTER (found ? TASK_HELD : TASK_NEVER_HELD));
         }
@@ -270,6 +302,15 @@ apply_annotation (Batch          *b,
   if (lease->state == LIMN_SERVER_LEASE_ASSIGNED || lease->state == LIMN_SERVER_LEASE_SUBMITTED)
     /* Still theirs, even past the lease if nobody swept it yet. */
     submit = TRUE;
+  else if (lease->state == LIMN_SERVER_LEASE_ACCEPTED)
+    {
+      /* A reviewer settled the task; later edits are kept, not taken. */
+      item->status = LIMN_BATCH_CONFLICT;
+      g_free (item->reason);
+      item->reason = g_strdup (_("the task was reviewed and accepted"));
+      return b->txn->store->insert_annotation (b->txn, item, b->principal->user_id, lease,
+                                               item->reason, b->now_us, error);
+    }
   else
     {
       gint64 holders, overlap;
@@ -299,7 +340,8 @@ apply_annotation (Batch          *b,
     return TRUE;
 
   if (!b->txn->store->set_lease_state (b->txn, lease->id, LIMN_SERVER_LEASE_SUBMITTED, b->now_us,
-                                       error))
+                                       error) ||
+      !limn_server_review_queue_annotation (b->txn, item, lease, b->now_us, error))
     return FALSE;
 
   return lease->gold_revealed || reveal_gold (b, lease, error);
@@ -318,11 +360,38 @@ apply_flag (Batch          *b,
     return TRUE;
 
   if (!b->txn->store->insert_flag (b->txn, item, b->principal->user_id, lease->project_id,
-                                   b->now_us, error))
+                                   b->now_us, error) ||
+      !limn_server_review_queue_flag (b->txn, item, lease->project_id, b->now_us, error))
     return FALSE;
 
   item->status = LIMN_BATCH_APPLIED;
   return TRUE;
+}
+
+/* Review and feedback items (limn-server-review-items.c), after the id
+ * check every kind gets. */
+static gboolean
+apply_review_kind (Batch          *b,
+                   LimnBatchItem  *item,
+                   GError        **error)
+{
+  if (!check_duplicate (b, item, error))
+    return FALSE;
+  if (item->status != LIMN_BATCH_PENDING)
+    return TRUE;
+
+  switch (item->kind)
+    {
+    case LIMN_BATCH_ITEM_REVIEW:
+      return limn_server_review_apply_verdict (b->txn, b->principal, item, b->now_us, error);
+    case LIMN_BATCH_ITEM_MESSAGE:
+      return limn_server_review_apply_message (b->txn, b->principal, item, b->now_us, error);
+    case LIMN_BATCH_ITEM_ACK:
+      return limn_server_review_apply_ack (b->txn, b->principal, item, b->now_us, error);
+    case LIMN_BATCH_ITEM_NOTE:
+    default:
+      return limn_server_review_apply_note (b->txn, b->principal, item, b->now_us, error);
+    }
 }
 
 gboolean
@@ -403,6 +472,12 @@ limn_server_batches_apply (LimnServerBackend          *backend,
               break;
             case LIMN_BATCH_ITEM_FLAG:
               ok = apply_flag (&b, item, error);
+              break;
+            case LIMN_BATCH_ITEM_REVIEW:
+            case LIMN_BATCH_ITEM_MESSAGE:
+            case LIMN_BATCH_ITEM_ACK:
+            case LIMN_BATCH_ITEM_NOTE:
+              ok = apply_review_kind (&b, item, error);
               break;
             default:
               limn_batch_item_reject (item, _("unknown kind"));

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #include "limn-server-gold.h"
 #include "limn-server-projects.h"
@@ -122,6 +123,63 @@ parse_array (const char  *text,
   return json_array_ref (json_node_get_array (node));
 }
 
+/* Matches two stored region arrays: A the reference, B the one scored. */
+static gboolean
+match_arrays (JsonArray        *a_array,
+              JsonArray        *b_array,
+              double            min_iou,
+              LimnSpanRule      span_rule,
+              LimnMatchCounts  *counts,
+              GError          **error)
+{
+  g_autoptr(GHashTable) label_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(Regions) a = { 0 };
+  g_auto(Regions) b = { 0 };
+  g_autoptr(GArray) boxes = NULL;
+  g_autoptr(GArray) spans = NULL;
+
+  if (!read_regions (a_array, label_ids, &a, error) ||
+      !read_regions (b_array, label_ids, &b, error))
+    return FALSE;
+
+  boxes = limn_match_boxes ((LimnLabeledBox *)a.boxes->data, a.boxes->len,
+                            (LimnLabeledBox *)b.boxes->data, b.boxes->len,
+                            min_iou, LIMN_MATCH_SAME_LABEL, error);
+  if (boxes == NULL)
+    return FALSE;
+  spans = limn_match_spans ((LimnLabeledSpan *)a.spans->data, a.spans->len,
+                            (LimnLabeledSpan *)b.spans->data, b.spans->len,
+                            span_rule, LIMN_MATCH_SAME_LABEL, error);
+  if (spans == NULL)
+    return FALSE;
+
+  counts->matched += boxes->len + spans->len;
+  counts->n_a += a.boxes->len + a.spans->len;
+  counts->n_b += b.boxes->len + b.spans->len;
+  return TRUE;
+}
+
+gboolean
+limn_server_regions_f1 (const char  *a_json,
+                        const char  *b_json,
+                        double       min_iou,
+                        double      *f1,
+                        GError     **error)
+{
+  g_autoptr(JsonArray) a = parse_array (a_json ? a_json : "[]", NULL, error);
+  g_autoptr(JsonArray) b = a ? parse_array (b_json ? b_json : "[]", NULL, error) : NULL;
+  LimnMatchCounts counts = { 0 };
+
+  if (b == NULL || !match_arrays (a, b, min_iou, LIMN_SPAN_MATCH_OVERLAP, &counts, error))
+    return FALSE;
+
+  limn_match_counts_scores (&counts, NULL, NULL, f1);
+  /* Both empty: nothing to disagree on. */
+  if (isnan (*f1))
+    *f1 = 1.0;
+  return TRUE;
+}
+
 /* Adds the counts of one gold task: the gold answer is A, the annotator's B. */
 static gboolean
 score_answer (const LimnServerGoldAnswer  *answer,
@@ -129,34 +187,11 @@ score_answer (const LimnServerGoldAnswer  *answer,
               LimnMatchCounts             *counts,
               GError                     **error)
 {
-  g_autoptr(GHashTable) label_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(JsonArray) gold_array = parse_array (answer->gold, "regions", error);
   g_autoptr(JsonArray) given_array = gold_array ? parse_array (answer->regions, NULL, error) : NULL;
-  g_auto(Regions) gold = { 0 };
-  g_auto(Regions) given = { 0 };
-  g_autoptr(GArray) boxes = NULL;
-  g_autoptr(GArray) spans = NULL;
 
-  if (given_array == NULL ||
-      !read_regions (gold_array, label_ids, &gold, error) ||
-      !read_regions (given_array, label_ids, &given, error))
-    return FALSE;
-
-  boxes = limn_match_boxes ((LimnLabeledBox *)gold.boxes->data, gold.boxes->len,
-                            (LimnLabeledBox *)given.boxes->data, given.boxes->len,
-                            min_iou, LIMN_MATCH_SAME_LABEL, error);
-  if (boxes == NULL)
-    return FALSE;
-  spans = limn_match_spans ((LimnLabeledSpan *)gold.spans->data, gold.spans->len,
-                            (LimnLabeledSpan *)given.spans->data, given.spans->len,
-                            LIMN_SPAN_MATCH_EXACT, LIMN_MATCH_SAME_LABEL, error);
-  if (spans == NULL)
-    return FALSE;
-
-  counts->matched += boxes->len + spans->len;
-  counts->n_a += gold.boxes->len + gold.spans->len;
-  counts->n_b += given.boxes->len + given.spans->len;
-  return TRUE;
+  return given_array != NULL &&
+         match_arrays (gold_array, given_array, min_iou, LIMN_SPAN_MATCH_EXACT, counts, error);
 }
 
 static gint

@@ -31,4 +31,13 @@ GPtrArray *limn_server_gold_scores     (LimnServerBackend  *backend,
                                         double              min_iou,
                                         GError            **error);
 
+/* F1 between two stored region arrays (JSON text): boxes match at IoU ≥
+ * @min_iou, spans when they overlap, labels must agree; 1 when both are
+ * empty. The review queue's disagreement and gold_failure rules. */
+gboolean   limn_server_regions_f1      (const char         *a_json,
+                                        const char         *b_json,
+                                        double              min_iou,
+                                        double             *f1,
+                                        GError            **error);
+
 G_END_DECLS

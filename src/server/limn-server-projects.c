@@ -63,6 +63,10 @@ limn_server_projects_create (LimnServerBackend   *backend,
     .audit_rate = 0,
     .confidence_steps = LIMN_SERVER_DEFAULT_CONFIDENCE_STEPS,
     .lease_seconds = LIMN_SERVER_DEFAULT_LEASE_SECONDS,
+    .review_threshold = LIMN_SERVER_DEFAULT_REVIEW_THRESHOLD,
+    .senior_threshold = LIMN_SERVER_DEFAULT_SENIOR_THRESHOLD,
+    .agreement_threshold = LIMN_SERVER_DEFAULT_AGREEMENT_THRESHOLD,
+    .match_iou = LIMN_SERVER_DEFAULT_MATCH_IOU,
   };
   project->labels = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_label_free);
   for (guint i = 0; label_names != NULL && label_names[i] != NULL; i++)
@@ -177,6 +181,14 @@ limn_server_projects_set_settings (LimnServerBackend         *backend,
     json_object_set_int_member (detail, "confidence_steps", settings->confidence_steps);
   if (settings->lease_seconds >= 0)
     json_object_set_int_member (detail, "lease_seconds", settings->lease_seconds);
+  if (settings->review_threshold >= 0)
+    json_object_set_double_member (detail, "review_threshold", settings->review_threshold);
+  if (settings->senior_threshold >= 0)
+    json_object_set_double_member (detail, "senior_threshold", settings->senior_threshold);
+  if (settings->agreement_threshold >= 0)
+    json_object_set_double_member (detail, "agreement_threshold", settings->agreement_threshold);
+  if (settings->match_iou >= 0)
+    json_object_set_double_member (detail, "match_iou", settings->match_iou);
 
   return limn_server_audit_add (txn, NULL, "admin.project.set", detail, error) &&
          limn_server_txn_commit (txn, error);

@@ -33,21 +33,12 @@
 #include "limn-server-projects.h"
 #include "limn-server-request.h"
 #include "limn-server-routes.h"
+#include "limn-server-routes-batches-private.h"
 #include "limn-server-tasks.h"
 #include "limn-server-validate.h"
 #include "model/limn-id.h"
 
 #define MAX_ID_ECHO 128
-
-typedef struct
-{
-  LimnServerBackend         *backend;
-  const LimnServerPrincipal *principal;
-  GHashTable                *tasks;        /* id -> LimnServerTask */
-  GHashTable                *projects;     /* id -> LimnServerProject, or absent */
-  GHashTable                *label_sets;   /* project id -> label id set */
-  GHashTable                *indexes;      /* task id -> LimnTextIndex */
-} BatchContext;
 
 static void
 batch_context_clear (BatchContext *ctx)
@@ -60,9 +51,9 @@ batch_context_clear (BatchContext *ctx)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BatchContext, batch_context_clear)
 
-static gboolean
-valid_word (const char *s,
-            gsize       max)
+gboolean
+limn_batch_valid_word (const char *s,
+                       gsize       max)
 {
   gsize len = strlen (s);
 
@@ -78,8 +69,8 @@ valid_word (const char *s,
 
 /* A project's labels, loaded once per batch. NULL when the project does
  * not exist. */
-static GHashTable *
-labels_for (BatchContext  *ctx,
+GHashTable *
+limn_batch_labels_for (BatchContext  *ctx,
             const char    *project_id,
             GError       **error)
 {
@@ -107,8 +98,8 @@ labels_for (BatchContext  *ctx,
 
 /* The task, if it exists and lies in the caller's project. Anything else
  * reads the same to the caller, so ids of other projects give nothing away. */
-static LimnServerTask *
-caller_task (BatchContext *ctx,
+LimnServerTask *
+limn_batch_caller_task (BatchContext *ctx,
              const char   *task_id)
 {
   LimnServerTask *task = g_hash_table_lookup (ctx->tasks, task_id);
@@ -148,7 +139,7 @@ check_event (BatchContext   *ctx,
                                     NULL, error))
     return FALSE;
 
-  if (!valid_word (type, 64))
+  if (!limn_batch_valid_word (type, 64))
     {
       g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
                    _("type: letters, digits, “_”, “-” and “.” only"));
@@ -158,7 +149,7 @@ check_event (BatchContext   *ctx,
   /* A project token writes to its project; the server admin to any that
    * exists. */
   if ((ctx->principal->project_id != NULL && !g_str_equal (ctx->principal->project_id, project_id)) ||
-      (ctx->principal->project_id == NULL && labels_for (ctx, project_id, NULL) == NULL))
+      (ctx->principal->project_id == NULL && limn_batch_labels_for (ctx, project_id, NULL) == NULL))
     {
       g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
                    _("project_id: not your project"));
@@ -167,7 +158,7 @@ check_event (BatchContext   *ctx,
 
   if (task_id != NULL)
     {
-      LimnServerTask *task = caller_task (ctx, task_id);
+      LimnServerTask *task = limn_batch_caller_task (ctx, task_id);
 
       if (task == NULL || !g_str_equal (task->project_id, project_id))
         {
@@ -199,6 +190,39 @@ check_event (BatchContext   *ctx,
   return TRUE;
 }
 
+JsonArray *
+limn_batch_check_regions (BatchContext          *ctx,
+                          const LimnServerTask  *task,
+                          JsonArray             *regions,
+                          GError               **error)
+{
+  LimnTextIndex *index = NULL;
+  GHashTable *labels;
+
+  labels = limn_batch_labels_for (ctx, task->project_id, error);
+  if (labels == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
+                     _("the task is not assigned to you"));
+      return NULL;
+    }
+
+  if (g_str_equal (task->kind, "text"))
+    {
+      index = g_hash_table_lookup (ctx->indexes, task->id);
+      if (index == NULL)
+        {
+          index = limn_text_index_new (task->text ? task->text : "", -1, error);
+          if (index == NULL)
+            return NULL;
+          g_hash_table_insert (ctx->indexes, g_strdup (task->id), index);
+        }
+    }
+
+  return limn_server_check_regions (regions, task, labels, index, error);
+}
+
 static gboolean
 check_annotation (BatchContext   *ctx,
                   JsonObject     *obj,
@@ -210,8 +234,6 @@ check_annotation (BatchContext   *ctx,
   g_autoptr(JsonArray) canonical = NULL;
   g_autoptr(JsonArray) rejected_out = json_array_new ();
   LimnServerTask *task;
-  LimnTextIndex *index = NULL;
-  GHashTable *labels;
   gint64 now = g_get_real_time ();
 
   item->created_us = now;
@@ -241,7 +263,7 @@ check_annotation (BatchContext   *ctx,
                                    0, &rejected, NULL, error))
     return FALSE;
 
-  task = caller_task (ctx, task_id);
+  task = limn_batch_caller_task (ctx, task_id);
   if (task == NULL)
     {
       g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
@@ -249,28 +271,7 @@ check_annotation (BatchContext   *ctx,
       return FALSE;
     }
 
-  labels = labels_for (ctx, task->project_id, error);
-  if (labels == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
-                     _("the task is not assigned to you"));
-      return FALSE;
-    }
-
-  if (g_str_equal (task->kind, "text"))
-    {
-      index = g_hash_table_lookup (ctx->indexes, task->id);
-      if (index == NULL)
-        {
-          index = limn_text_index_new (task->text ? task->text : "", -1, error);
-          if (index == NULL)
-            return FALSE;
-          g_hash_table_insert (ctx->indexes, g_strdup (task->id), index);
-        }
-    }
-
-  canonical = limn_server_check_regions (regions, task, labels, index, error);
+  canonical = limn_batch_check_regions (ctx, task, regions, error);
   if (canonical == NULL)
     return FALSE;
 
@@ -321,14 +322,14 @@ check_flag (BatchContext   *ctx,
                                    &item->created_us, NULL, error))
     return FALSE;
 
-  if (!valid_word (category, 64))
+  if (!limn_batch_valid_word (category, 64))
     {
       g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
                    _("category: letters, digits, “_”, “-” and “.” only"));
       return FALSE;
     }
 
-  task = caller_task (ctx, task_id);
+  task = limn_batch_caller_task (ctx, task_id);
   if (task == NULL)
     {
       g_set_error (error, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
@@ -388,11 +389,19 @@ check_item (BatchContext  *ctx,
     k = LIMN_BATCH_ITEM_ANNOTATION;
   else if (g_str_equal (kind, "flag"))
     k = LIMN_BATCH_ITEM_FLAG;
+  else if (g_str_equal (kind, "review"))
+    k = LIMN_BATCH_ITEM_REVIEW;
+  else if (g_str_equal (kind, "message"))
+    k = LIMN_BATCH_ITEM_MESSAGE;
+  else if (g_str_equal (kind, "ack"))
+    k = LIMN_BATCH_ITEM_ACK;
+  else if (g_str_equal (kind, "note"))
+    k = LIMN_BATCH_ITEM_NOTE;
   else
     {
       k = LIMN_BATCH_ITEM_EVENT;
       g_set_error (&reason, LIMN_JSON_READER_ERROR, LIMN_JSON_READER_ERROR_RANGE,
-                   _("kind: must be event, annotation or flag"));
+                   _("kind: must be event, annotation, flag, review, message, ack or note"));
     }
 
   item = limn_batch_item_new (k);
@@ -411,6 +420,18 @@ check_item (BatchContext  *ctx,
           break;
         case LIMN_BATCH_ITEM_FLAG:
           ok = check_flag (ctx, obj, item, &reason);
+          break;
+        case LIMN_BATCH_ITEM_REVIEW:
+          ok = limn_batch_check_review (ctx, obj, item, &reason);
+          break;
+        case LIMN_BATCH_ITEM_MESSAGE:
+          ok = limn_batch_check_message (ctx, obj, item, &reason);
+          break;
+        case LIMN_BATCH_ITEM_ACK:
+          ok = limn_batch_check_ack (ctx, obj, item, &reason);
+          break;
+        case LIMN_BATCH_ITEM_NOTE:
+          ok = limn_batch_check_note (ctx, obj, item, &reason);
           break;
         case LIMN_BATCH_ITEM_EVENT:
         default:
@@ -530,7 +551,7 @@ fast_event (BatchContext *ctx,
       !is_uuid_len (str[SESSION], len[SESSION]) ||
       !is_uuid_len (str[PROJECT], len[PROJECT]) ||
       (str[TASK] != NULL && !is_uuid_len (str[TASK], len[TASK])) ||
-      !valid_word (str[TYPE], 64) ||
+      !limn_batch_valid_word (str[TYPE], 64) ||
       !limn_json_scan_get_int64 (scan, member[WALL], &wall_us) || wall_us < 0 ||
       !limn_json_scan_get_int64 (scan, member[MONO], &mono_us))
     return NULL;
@@ -547,12 +568,12 @@ fast_event (BatchContext *ctx,
 
   /* The same rules as check_event(). */
   if ((ctx->principal->project_id != NULL && !g_str_equal (ctx->principal->project_id, str[PROJECT])) ||
-      (ctx->principal->project_id == NULL && labels_for (ctx, str[PROJECT], NULL) == NULL))
+      (ctx->principal->project_id == NULL && limn_batch_labels_for (ctx, str[PROJECT], NULL) == NULL))
     return NULL;
 
   if (str[TASK] != NULL)
     {
-      LimnServerTask *task = caller_task (ctx, str[TASK]);
+      LimnServerTask *task = limn_batch_caller_task (ctx, str[TASK]);
 
       if (task == NULL || !g_str_equal (task->project_id, str[PROJECT]))
         return NULL;

@@ -20,6 +20,7 @@
 #include "limn-server-claims.h"
 #include "limn-server-projects.h"
 #include "limn-server-request.h"
+#include "limn-server-review.h"
 #include "limn-server-routes.h"
 #include "limn-server-tasks.h"
 #include "model/limn-id.h"
@@ -80,28 +81,13 @@ static JsonObject *
 project_to_json (const LimnServerProject *project)
 {
   JsonObject *obj = json_object_new ();
-  JsonArray *labels = json_array_new ();
+  JsonArray *labels = limn_server_labels_to_json (project->labels);
   JsonObject *settings = json_object_new ();
 
   json_object_set_string_member (obj, "id", project->id);
   json_object_set_string_member (obj, "name", project->name);
   json_object_set_string_member (obj, "kind", project->kind);
 
-  for (guint i = 0; i < project->labels->len; i++)
-    {
-      LimnServerLabel *label = g_ptr_array_index (project->labels, i);
-      JsonObject *l = json_object_new ();
-
-      json_object_set_string_member (l, "id", label->id);
-      json_object_set_string_member (l, "name", label->name);
-      json_object_set_string_member (l, "color", label->color);
-      if (label->hotkey != NULL)
-        json_object_set_string_member (l, "hotkey", label->hotkey);
-      else
-        json_object_set_null_member (l, "hotkey");
-      json_object_set_string_member (l, "description", label->description ? label->description : "");
-      json_array_add_object_element (labels, l);
-    }
   json_object_set_array_member (obj, "labels", labels);
 
   if (project->guideline_version > 0)
@@ -111,6 +97,8 @@ project_to_json (const LimnServerProject *project)
       json_object_set_int_member (g, "version", project->guideline_version);
       json_object_set_string_member (g, "body", project->guidelines ? project->guidelines : "");
       json_object_set_int_member (g, "published_us", project->guidelines_published_us);
+      json_object_set_string_member (g, "summary", project->guidelines_summary
+                                                   ? project->guidelines_summary : "");
       json_object_set_object_member (obj, "guidelines", g);
     }
   else
@@ -121,6 +109,11 @@ project_to_json (const LimnServerProject *project)
   json_object_set_double_member (settings, "audit_rate", project->settings.audit_rate);
   json_object_set_int_member (settings, "confidence_steps", project->settings.confidence_steps);
   json_object_set_int_member (settings, "lease_seconds", project->settings.lease_seconds);
+  json_object_set_double_member (settings, "review_threshold", project->settings.review_threshold);
+  json_object_set_double_member (settings, "senior_threshold", project->settings.senior_threshold);
+  json_object_set_double_member (settings, "agreement_threshold",
+                                 project->settings.agreement_threshold);
+  json_object_set_double_member (settings, "match_iou", project->settings.match_iou);
   json_object_set_object_member (obj, "settings", settings);
 
   return obj;
@@ -152,9 +145,9 @@ limn_server_handle_project (LimnServerBackend  *backend,
 /* The same shape for every task, gold or not: nothing here may tell them
  * apart (LimnServerTask has no gold fields to leak). The position is the
  * annotator's own count, not the task's place in the pool. */
-static JsonObject *
-task_to_json (const LimnServerTask *task,
-              gint64                position)
+JsonObject *
+limn_server_task_to_json (const LimnServerTask *task,
+                          gint64                position)
 {
   JsonObject *obj = json_object_new ();
   g_autoptr(JsonNode) suggestions = NULL;
@@ -239,7 +232,9 @@ limn_server_handle_claims (LimnServerBackend  *backend,
 
       json_object_set_string_member (item, "assignment_id", a->id);
       json_object_set_int_member (item, "lease_expires_us", a->lease_expires_us);
-      json_object_set_object_member (item, "task", task_to_json (a->task, a->position));
+      json_object_set_object_member (item, "task", limn_server_task_to_json (a->task, a->position));
+      if (a->rework)
+        json_object_set_boolean_member (item, "rework", TRUE);
       json_array_add_object_element (array, item);
     }
 

@@ -58,4 +58,26 @@ GPtrArray *limn_server_decode_batch (LimnServerBackend          *backend,
                                      guint                       events_per_batch,
                                      GError                    **error);
 
+/* The same shape for every task, gold or not; @position is the caller's
+ * own count (limn-server-routes.c). */
+JsonObject *limn_server_task_to_json (const LimnServerTask *task,
+                                      gint64                position);
+
+/* limn-server-routes-review.c */
+void limn_server_handle_review_queue  (LimnServerBackend  *backend,
+                                       LimnServerExchange *ex,
+                                       const char         *project_id);
+void limn_server_handle_review_claims (LimnServerBackend  *backend,
+                                       LimnServerExchange *ex,
+                                       const char         *project_id);
+void limn_server_handle_threads       (LimnServerBackend  *backend,
+                                       LimnServerExchange *ex,
+                                       const char         *project_id);
+void limn_server_handle_guidelines    (LimnServerBackend  *backend,
+                                       LimnServerExchange *ex,
+                                       const char         *project_id);
+void limn_server_handle_labels        (LimnServerBackend  *backend,
+                                       LimnServerExchange *ex,
+                                       const char         *project_id);
+
 G_END_DECLS

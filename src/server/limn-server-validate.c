@@ -24,7 +24,10 @@ limn_server_label_set (const LimnServerProject *project)
     {
       LimnServerLabel *label = g_ptr_array_index (project->labels, i);
 
-      g_hash_table_add (set, g_strdup (label->id));
+      /* A retired label stays on the annotations that used it and is
+       * refused in new work (docs/review.md). */
+      if (label->retired_us == 0)
+        g_hash_table_add (set, g_strdup (label->id));
     }
 
   return set;

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 
 #define LIMN_SERVER_MAX_REGIONS 10000
 
-/* A set of the project's label ids. */
+/* A set of the ids of the project's labels in use (not retired). */
 GHashTable *limn_server_label_set   (const LimnServerProject  *project);
 
 /* @index: the task's text index for a text task (build it once per task

@@ -89,6 +89,11 @@ typedef enum
   ROUTE_MEDIA,
   ROUTE_BATCHES,
   ROUTE_CHANGES,
+  ROUTE_REVIEW_QUEUE,
+  ROUTE_REVIEW_CLAIMS,
+  ROUTE_THREADS,
+  ROUTE_GUIDELINES,
+  ROUTE_LABELS,
   ROUTE_SWEEP,        /* not a request: the periodic lease sweep */
   ROUTE_NONE,         /* health, or no route: answered on the main loop */
 } Route;
@@ -247,7 +252,8 @@ job_run (gpointer data,
       else if (n > 0)
         g_debug ("Forgot %u stored batch answers", n);
     }
-  else if (g_str_equal (ex->method, "POST") && !is_json_type (ex->content_type))
+  else if ((g_str_equal (ex->method, "POST") || g_str_equal (ex->method, "PUT")) &&
+           !is_json_type (ex->content_type))
     limn_server_respond_error (ex, 415, _("Send the body as application/json."));
   else
     switch (job->route)
@@ -272,6 +278,21 @@ job_run (gpointer data,
         break;
       case ROUTE_CHANGES:
         limn_server_handle_changes (self->backend, ex);
+        break;
+      case ROUTE_REVIEW_QUEUE:
+        limn_server_handle_review_queue (self->backend, ex, job->arg);
+        break;
+      case ROUTE_REVIEW_CLAIMS:
+        limn_server_handle_review_claims (self->backend, ex, job->arg);
+        break;
+      case ROUTE_THREADS:
+        limn_server_handle_threads (self->backend, ex, job->arg);
+        break;
+      case ROUTE_GUIDELINES:
+        limn_server_handle_guidelines (self->backend, ex, job->arg);
+        break;
+      case ROUTE_LABELS:
+        limn_server_handle_labels (self->backend, ex, job->arg);
         break;
       case ROUTE_SWEEP:
       case ROUTE_NONE:
@@ -393,6 +414,7 @@ match_route (const char  *method,
   guint n = g_strv_length (segments);
   gboolean get = g_str_equal (method, "GET") || g_str_equal (method, "HEAD");
   gboolean post = g_str_equal (method, "POST");
+  gboolean put = g_str_equal (method, "PUT");
 
   *arg = NULL;
   *allowed = NULL;
@@ -411,10 +433,27 @@ match_route (const char  *method,
     *route = ROUTE_BATCHES, *allowed = "POST";
   else if (n == 1 && g_str_equal (segments[0], "changes"))
     *route = ROUTE_CHANGES, *allowed = "GET, HEAD";
+  else if (n == 4 && g_str_equal (segments[0], "projects") && g_str_equal (segments[2], "review") &&
+           g_str_equal (segments[3], "queue"))
+    *route = ROUTE_REVIEW_QUEUE, *arg = segments[1], *allowed = "GET, HEAD";
+  else if (n == 4 && g_str_equal (segments[0], "projects") && g_str_equal (segments[2], "review") &&
+           g_str_equal (segments[3], "claims"))
+    *route = ROUTE_REVIEW_CLAIMS, *arg = segments[1], *allowed = "POST";
+  else if (n == 3 && g_str_equal (segments[0], "projects") && g_str_equal (segments[2], "threads"))
+    *route = ROUTE_THREADS, *arg = segments[1], *allowed = "GET, HEAD";
+  else if (n == 3 && g_str_equal (segments[0], "projects") &&
+           g_str_equal (segments[2], "guidelines"))
+    *route = ROUTE_GUIDELINES, *arg = segments[1], *allowed = "POST";
+  else if (n == 3 && g_str_equal (segments[0], "projects") && g_str_equal (segments[2], "labels"))
+    *route = ROUTE_LABELS, *arg = segments[1], *allowed = "PUT";
   else
     return FALSE;
 
-  return g_str_equal (*allowed, "POST") ? post : get;
+  if (g_str_equal (*allowed, "POST"))
+    return post;
+  if (g_str_equal (*allowed, "PUT"))
+    return put;
+  return get;
 }
 
 /* The route of @path, or ROUTE_NONE for health and anything the main loop
@@ -541,7 +580,10 @@ early_handler (SoupServer        *soup,
   req = g_new0 (Request, 1);
   req->server = g_object_ref (self);
   req->route = route_of (method, path, &req->arg);
-  req->limit = req->route == ROUTE_BATCHES ? LIMN_SERVER_MAX_BODY : LIMN_SERVER_MAX_SMALL_BODY;
+  /* Batches, guidelines (a Markdown document) and a label set can be
+   * large; every other body is a few fields. */
+  req->limit = req->route == ROUTE_BATCHES || req->route == ROUTE_GUIDELINES || req->route == ROUTE_LABELS
+               ? LIMN_SERVER_MAX_BODY : LIMN_SERVER_MAX_SMALL_BODY;
   req->chunked = !has_length;
   g_object_set_qdata_full (G_OBJECT (msg), request_mark_quark (), req, request_free);
 

@@ -420,3 +420,37 @@ limn_gui_test_screenshot_root (const char *name)
 
   return path;
 }
+
+char *
+limn_gui_test_copy_photo (const char *dir)
+{
+  const char *shared = g_getenv ("LIMN_SHARED_DATA");
+  g_autofree char *src = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  char *dst = g_build_filename (dir, "2011_000003.jpg", NULL);
+  gsize len;
+
+  src = g_build_filename (shared ? shared : "../shared/data", "labelme-voc", "2011_000003.jpg", NULL);
+  if (!g_file_test (src, G_FILE_TEST_IS_REGULAR))
+    {
+      /* A clone without ../shared beside it: a demo photo at the same
+       * size (500 × 338) stands in, so every geometry assertion holds. */
+      g_autofree char *demo = g_build_filename (g_getenv ("LIMN_SOURCE_ROOT"), "data", "demo",
+                                                "images", "falcon9-launch.jpg", NULL);
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file_at_scale (demo, 500, 338,
+                                                                       FALSE, &error);
+
+      g_assert_no_error (error);
+      gdk_pixbuf_save (pixbuf, dst, "jpeg", &error, "quality", "90", NULL);
+      g_assert_no_error (error);
+      return dst;
+    }
+
+  g_file_get_contents (src, &data, &len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (dst, data, len, &error);
+  g_assert_no_error (error);
+
+  return dst;
+}

@@ -79,6 +79,10 @@ void        limn_gui_test_scroll           (GtkWidget    *widget,
 GtkWidget  *limn_gui_test_list_row         (GtkWidget    *list,
                                             guint         position);
 
+/* Copies labelme-voc's 2011_000003.jpg (500 × 338) from the shared data
+ * into @dir, or writes a demo photo scaled to that size; returns its path. */
+char       *limn_gui_test_copy_photo       (const char   *dir);
+
 /* Where artifacts go: $LIMN_TEST_ARTIFACTS, else <builddir>/tests/artifacts. */
 const char *limn_gui_test_artifacts_dir    (void);
 /* Renders @widget (as GTK draws it) to artifacts/<name>.png; returns the path. */

@@ -32,40 +32,6 @@ typedef struct
   guint            first_frames;
 } Fixture;
 
-static char *
-copy_fixture_image (const char *dir)
-{
-  const char *shared = g_getenv ("LIMN_SHARED_DATA");
-  g_autofree char *src = NULL;
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  char *dst = g_build_filename (dir, "2011_000003.jpg", NULL);
-  gsize len;
-
-  src = g_build_filename (shared ? shared : "../shared/data", "labelme-voc", "2011_000003.jpg", NULL);
-  if (!g_file_test (src, G_FILE_TEST_IS_REGULAR))
-    {
-      /* A clone without ../shared beside it: a demo photo at the same
-       * size stands in, so every geometry assertion still holds. */
-      g_autofree char *demo = g_build_filename (g_getenv ("LIMN_SOURCE_ROOT"), "data", "demo",
-                                                "images", "falcon9-launch.jpg", NULL);
-      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file_at_scale (demo, IMAGE_W, IMAGE_H,
-                                                                       FALSE, &error);
-
-      g_assert_no_error (error);
-      gdk_pixbuf_save (pixbuf, dst, "jpeg", &error, "quality", "90", NULL);
-      g_assert_no_error (error);
-      return dst;
-    }
-
-  g_file_get_contents (src, &data, &len, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (dst, data, len, &error);
-  g_assert_no_error (error);
-
-  return dst;
-}
-
 static void
 first_frame_cb (LimnImageCanvas *canvas,
                 Fixture         *f)
@@ -112,7 +78,7 @@ fixture_setup (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("limn-canvas-XXXXXX", &error);
   g_assert_no_error (error);
-  f->image = copy_fixture_image (f->dir);
+  f->image = limn_gui_test_copy_photo (f->dir);
 
   f->project = limn_project_new ("project-1", "Test", LIMN_PROJECT_IMAGE);
   limn_project_add_label (f->project, person);

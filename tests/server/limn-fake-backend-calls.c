@@ -295,6 +295,14 @@ fake_update_settings (LimnServerTxn             *txn,
     p->settings.confidence_steps = settings->confidence_steps;
   if (settings->lease_seconds >= 0)
     p->settings.lease_seconds = settings->lease_seconds;
+  if (settings->review_threshold >= 0)
+    p->settings.review_threshold = settings->review_threshold;
+  if (settings->senior_threshold >= 0)
+    p->settings.senior_threshold = settings->senior_threshold;
+  if (settings->agreement_threshold >= 0)
+    p->settings.agreement_threshold = settings->agreement_threshold;
+  if (settings->match_iou >= 0)
+    p->settings.match_iou = settings->match_iou;
   return TRUE;
 }
 
@@ -686,6 +694,16 @@ fake_leases_due (LimnServerTxn  *txn,
   return due;
 }
 
+static gint
+rework_first (gconstpointer a,
+              gconstpointer b)
+{
+  const LimnServerAssignment *x = *(LimnServerAssignment **)a;
+  const LimnServerAssignment *y = *(LimnServerAssignment **)b;
+
+  return (int)y->rework - (int)x->rework;
+}
+
 static GPtrArray *
 fake_held_leases (LimnServerTxn  *txn,
                   const char     *user_id,
@@ -713,9 +731,12 @@ fake_held_leases (LimnServerTxn  *txn,
       a->id = g_strdup (l->id);
       a->lease_expires_us = l->lease_expires_us;
       a->position = l->position;
+      a->rework = l->rework;
       a->task = fake_task_dup (find_task (s, l->task_id)->task);
       g_ptr_array_add (held, a);
     }
+  /* Sent back for rework first, then as granted (a stable sort). */
+  g_ptr_array_sort (held, rework_first);
   return held;
 }
 
@@ -730,7 +751,8 @@ holders_of (FakeState  *s,
       LimnServerLease *l = g_ptr_array_index (s->leases, i);
 
       if (g_str_equal (l->task_id, task_id) &&
-          (l->state == LIMN_SERVER_LEASE_ASSIGNED || l->state == LIMN_SERVER_LEASE_SUBMITTED))
+          (l->state == LIMN_SERVER_LEASE_ASSIGNED || l->state == LIMN_SERVER_LEASE_SUBMITTED ||
+           l->state == LIMN_SERVER_LEASE_ACCEPTED))
         n++;
     }
   return n;
@@ -1025,6 +1047,7 @@ fake_insert_flag (LimnServerTxn        *txn,
 void
 fake_backend_calls_init (LimnServerBackendInterface *iface)
 {
+  fake_backend_review_init (iface);
   iface->lookup_token = fake_lookup_token;
   iface->lookup_token_id = fake_lookup_token_id;
   iface->insert_token = fake_insert_token;
@@ -1061,4 +1084,26 @@ fake_backend_calls_init (LimnServerBackendInterface *iface)
   iface->insert_annotation = fake_insert_annotation;
   iface->insert_flag = fake_insert_flag;
   fake_backend_log_init (iface);
+}
+
+FakeUser *
+fake_find_user (FakeState  *s,
+                const char *id,
+                const char *name)
+{
+  return find_user (s, id, name);
+}
+
+FakeTask *
+fake_find_task (FakeState  *s,
+                const char *id)
+{
+  return find_task (s, id);
+}
+
+LimnServerProject *
+fake_find_project (FakeState  *s,
+                   const char *id)
+{
+  return find_project (s, id);
 }

@@ -76,6 +76,14 @@ typedef struct
 
 typedef struct
 {
+  char   *project_id;
+  char   *key;            /* a reviewer's user id, or an audit stratum */
+  gint64  a;              /* level; audit: seen */
+  gint64  b;              /* audit: sampled */
+} FakeCounter;
+
+typedef struct
+{
   GPtrArray *users;       /* FakeUser */
   GPtrArray *tokens;      /* FakeToken */
   GPtrArray *projects;    /* LimnServerProject, oldest first */
@@ -85,6 +93,10 @@ typedef struct
   GPtrArray *answers;     /* FakeAnswer */
   GPtrArray *changes;     /* FakeChange */
   GPtrArray *audit;       /* FakeAudit */
+  GPtrArray *review_items; /* LimnServerReviewItem, oldest first */
+  GPtrArray *reviews;     /* LimnServerReview, as received */
+  GPtrArray *reviewers;   /* FakeCounter: level in a */
+  GPtrArray *strata;      /* FakeCounter: seen in a, sampled in b */
   gint64     last_seq;
 } FakeState;
 
@@ -100,6 +112,10 @@ LimnServerStoredAnswer *fake_answer_dup   (const LimnServerStoredAnswer *a);
 FakeState              *fake_backend_call (LimnServerTxn                *txn,
                                            GError                      **error);
 
+gpointer                fake_counter_copy (gconstpointer                 src,
+                                           gpointer                      data);
+void                    fake_counter_free (FakeCounter                  *c);
+
 /* limn-fake-backend-calls.c: a storage call that writes (asserts a
  * write transaction), and a refusal as SQLite's UNIQUE constraint
  * words it. */
@@ -110,8 +126,20 @@ gboolean                fake_write_call         (LimnServerTxn              *txn
 gboolean                fake_refuse_duplicate   (gboolean                    taken,
                                                  const char                 *what,
                                                  GError                    **error);
+/* Lookups the files of calls share. */
+FakeUser               *fake_find_user    (FakeState                    *s,
+                                           const char                   *id,
+                                           const char                   *name);
+FakeTask               *fake_find_task    (FakeState                    *s,
+                                           const char                   *id);
+LimnServerProject      *fake_find_project (FakeState                    *s,
+                                           const char                   *id);
 
 /* limn-fake-backend-log.c */
 void                    fake_backend_log_init   (LimnServerBackendInterface *iface);
+
+/* limn-fake-backend-review.c: the calls of review and feedback the rules
+ * of the server layer make. */
+void                    fake_backend_review_init (LimnServerBackendInterface *iface);
 
 G_END_DECLS

@@ -107,6 +107,7 @@ label_copy (gconstpointer src,
   c->color = g_strdup (l->color);
   c->hotkey = g_strdup (l->hotkey);
   c->description = g_strdup (l->description ? l->description : "");
+  c->retired_us = l->retired_us;
   return c;
 }
 
@@ -121,6 +122,7 @@ fake_project_copy (gconstpointer src,
   c->name = g_strdup (p->name);
   c->kind = g_strdup (p->kind);
   c->guidelines = g_strdup (p->guidelines);
+  c->guidelines_summary = g_strdup (p->guidelines_summary);
   if (p->labels != NULL)
     c->labels = g_ptr_array_copy (p->labels, label_copy, NULL);
   else
@@ -253,6 +255,40 @@ fake_audit_copy (gconstpointer src,
   return c;
 }
 
+void
+fake_counter_free (FakeCounter *c)
+{
+  g_free (c->project_id);
+  g_free (c->key);
+  g_free (c);
+}
+
+gpointer
+fake_counter_copy (gconstpointer src,
+                   gpointer      data)
+{
+  const FakeCounter *c = src;
+  FakeCounter *n = g_memdup2 (c, sizeof *c);
+
+  n->project_id = g_strdup (c->project_id);
+  n->key = g_strdup (c->key);
+  return n;
+}
+
+static gpointer
+review_item_copy (gconstpointer src,
+                  gpointer      data)
+{
+  return limn_server_review_item_copy (src);
+}
+
+static gpointer
+review_copy (gconstpointer src,
+             gpointer      data)
+{
+  return limn_server_review_copy (src);
+}
+
 /* State */
 
 static void
@@ -267,6 +303,10 @@ state_free (FakeState *s)
   g_ptr_array_unref (s->answers);
   g_ptr_array_unref (s->changes);
   g_ptr_array_unref (s->audit);
+  g_ptr_array_unref (s->review_items);
+  g_ptr_array_unref (s->reviews);
+  g_ptr_array_unref (s->reviewers);
+  g_ptr_array_unref (s->strata);
   g_free (s);
 }
 
@@ -284,6 +324,10 @@ state_new (void)
   s->answers = g_ptr_array_new_with_free_func ((GDestroyNotify)fake_answer_free);
   s->changes = g_ptr_array_new_with_free_func ((GDestroyNotify)fake_change_free);
   s->audit = g_ptr_array_new_with_free_func ((GDestroyNotify)fake_audit_free);
+  s->review_items = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_review_item_free);
+  s->reviews = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_review_free);
+  s->reviewers = g_ptr_array_new_with_free_func ((GDestroyNotify)fake_counter_free);
+  s->strata = g_ptr_array_new_with_free_func ((GDestroyNotify)fake_counter_free);
   return s;
 }
 
@@ -301,6 +345,14 @@ state_copy (const FakeState *s)
   c->answers = g_ptr_array_copy (s->answers, fake_answer_copy, NULL);
   c->changes = g_ptr_array_copy (s->changes, fake_change_copy, NULL);
   c->audit = g_ptr_array_copy (s->audit, fake_audit_copy, NULL);
+  c->review_items = g_ptr_array_copy (s->review_items, review_item_copy, NULL);
+  c->reviews = g_ptr_array_copy (s->reviews, review_copy, NULL);
+  c->reviewers = g_ptr_array_copy (s->reviewers, fake_counter_copy, NULL);
+  c->strata = g_ptr_array_copy (s->strata, fake_counter_copy, NULL);
+  g_ptr_array_set_free_func (c->review_items, (GDestroyNotify)limn_server_review_item_free);
+  g_ptr_array_set_free_func (c->reviews, (GDestroyNotify)limn_server_review_free);
+  g_ptr_array_set_free_func (c->reviewers, (GDestroyNotify)fake_counter_free);
+  g_ptr_array_set_free_func (c->strata, (GDestroyNotify)fake_counter_free);
   c->last_seq = s->last_seq;
   return c;
 }

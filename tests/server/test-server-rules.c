@@ -117,7 +117,8 @@ add_project (Fixture     *f,
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_task_free);
   LimnServerSettings settings = {
     .overlap = overlap, .gold_rate = gold_rate, .audit_rate = -1, .confidence_steps = -1,
-    .lease_seconds = lease_seconds,
+    .lease_seconds = lease_seconds, .review_threshold = -1, .senior_threshold = -1,
+    .agreement_threshold = -1, .match_iou = -1,
   };
   char *project;
   guint added = 0, skipped = 0;

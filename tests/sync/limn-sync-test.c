@@ -249,6 +249,17 @@ limn_sync_test_label_task (LimnSyncTestClient *self,
                            guint               n_regions,
                            gboolean            flag)
 {
+  return limn_sync_test_label_task_full (self, project_id, task_id, n_regions, flag, 0.8);
+}
+
+char *
+limn_sync_test_label_task_full (LimnSyncTestClient *self,
+                                const char         *project_id,
+                                const char         *task_id,
+                                guint               n_regions,
+                                gboolean            flag,
+                                double              confidence)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(LimnTaskContents) contents = NULL;
@@ -298,7 +309,7 @@ limn_sync_test_label_task (LimnSyncTestClient *self,
         }
       g_assert_true (limn_draft_add_region (draft, region));
     }
-  g_assert_true (limn_draft_set_confidence (draft, 0.8));
+  g_assert_true (limn_draft_set_confidence (draft, confidence));
 
   if (flag)
     {

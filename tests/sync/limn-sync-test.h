@@ -80,5 +80,13 @@ char               *limn_sync_test_label_task   (LimnSyncTestClient  *self,
                                                  const char          *task_id,
                                                  guint                n_regions,
                                                  gboolean             flag);
+/* The same with the task's @confidence (limn_sync_test_label_task() sets
+ * 0.8). */
+char               *limn_sync_test_label_task_full (LimnSyncTestClient *self,
+                                                    const char         *project_id,
+                                                    const char         *task_id,
+                                                    guint               n_regions,
+                                                    gboolean            flag,
+                                                    double              confidence);
 
 G_END_DECLS

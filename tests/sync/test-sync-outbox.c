@@ -270,7 +270,7 @@ test_migrates_v1 (Fixture       *f,
 
   store = limn_store_open (v1, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (limn_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (limn_store_get_schema_version (store), ==, LIMN_STORE_SCHEMA_VERSION);
   g_assert_true (limn_store_check_integrity (store, &error));
   g_assert_no_error (error);
 

@@ -1,9 +1,10 @@
 /* limn-region-match.c
  *
- * Candidate pairs first (every box pair; spans through LimnSpanIndex), then
- * their connected components, each an assignment problem of its own: boxes
- * far apart never meet in one matrix, so a page of hundreds of regions costs
- * a few small solves rather than one cubic one.
+ * Candidate pairs first (boxes through a sort by left edge; spans through
+ * LimnSpanIndex), then their connected components, each an assignment
+ * problem of its own: boxes far apart never meet in one matrix, so a page
+ * of hundreds of regions costs a few small solves rather than one cubic
+ * one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -203,6 +204,27 @@ check_box (const LimnLabeledBox *box,
   return FALSE;
 }
 
+static int
+compare_left_edges (gconstpointer pa,
+                    gconstpointer pb,
+                    gpointer      data)
+{
+  const LimnLabeledBox *boxes = data;
+  double x = boxes[*(const guint *) pa].box.x;
+  double y = boxes[*(const guint *) pb].box.x;
+
+  return (x > y) - (x < y);
+}
+
+static int
+compare_indices (gconstpointer pa,
+                 gconstpointer pb)
+{
+  guint x = *(const guint *) pa, y = *(const guint *) pb;
+
+  return (x > y) - (x < y);
+}
+
 GArray *
 limn_match_boxes (const LimnLabeledBox *a,
                   guint                 n_a,
@@ -232,21 +254,59 @@ limn_match_boxes (const LimnLabeledBox *a,
     if (!check_box (&b[j], "B", j, error))
       return NULL;
 
-  for (guint i = 0; i < n_a; i++)
+  /* B by left edge: a pair with IoU ≥ t overlaps, and B is at most 1/t
+   * times as wide as A (t · |B| ≤ |A ∩ B| ≤ wA · hB), so B's left edge lies
+   * in (xA − wA / t, xA + wA). Candidates are tried in B's order, as a
+   * scan of every pair would, so ties break the same way. */
+  {
+    double t = min_iou - IOU_SLACK;
+    g_autofree guint *by_x = g_new (guint, MAX (n_b, 1));
+    g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint));
+
     for (guint j = 0; j < n_b; j++)
+      by_x[j] = j;
+    g_qsort_with_data (by_x, n_b, sizeof (guint), compare_left_edges, (gpointer) b);
+
+    for (guint i = 0; i < n_a; i++)
       {
-        double iou;
+        const LimnBox *box = &a[i].box;
+        double from = t > 0 ? box->x - box->w / t * (1 + 1e-9) - 1e-9 : -G_MAXDOUBLE;
+        double to = box->x + box->w;
+        guint lo = 0, hi = n_b;
 
-        if (label_rule == LIMN_MATCH_SAME_LABEL && a[i].label != b[j].label)
-          continue;
-
-        iou = limn_box_iou (&a[i].box, &b[j].box);
-        if (iou >= min_iou - IOU_SLACK)
+        /* The first B whose left edge is at or past @from. */
+        while (lo < hi)
           {
-            Edge edge = { i, j, iou };
-            g_array_append_val (edges, edge);
+            guint mid = lo + (hi - lo) / 2;
+
+            if (b[by_x[mid]].box.x < from)
+              lo = mid + 1;
+            else
+              hi = mid;
+          }
+
+        g_array_set_size (candidates, 0);
+        for (guint k = lo; k < n_b && b[by_x[k]].box.x <= to; k++)
+          g_array_append_val (candidates, by_x[k]);
+        g_array_sort (candidates, compare_indices);
+
+        for (guint k = 0; k < candidates->len; k++)
+          {
+            guint j = g_array_index (candidates, guint, k);
+            double iou;
+
+            if (label_rule == LIMN_MATCH_SAME_LABEL && a[i].label != b[j].label)
+              continue;
+
+            iou = limn_box_iou (&a[i].box, &b[j].box);
+            if (iou >= min_iou - IOU_SLACK)
+              {
+                Edge edge = { i, j, iou };
+                g_array_append_val (edges, edge);
+              }
           }
       }
+  }
 
   return match_edges (n_a, n_b, edges, error);
 }

@@ -32,6 +32,12 @@ G_BEGIN_DECLS
 #define LIMN_EVENT_IDLE_END            "idle_end"
 #define LIMN_EVENT_FOCUS_LOST          "focus_lost"
 #define LIMN_EVENT_FOCUS_GAINED        "focus_gained"
+/* A reviewer's actions on a review item (the Review page). */
+#define LIMN_EVENT_REVIEW_OPENED       "review_opened"
+#define LIMN_EVENT_REVIEW_CLOSED       "review_closed"
+#define LIMN_EVENT_REVIEW_COMMENT      "review_comment"
+#define LIMN_EVENT_REVIEW_VERDICT      "review_verdict"
+#define LIMN_EVENT_REVIEW_CLAIM        "review_claim"
 
 typedef struct _LimnEvent LimnEvent;
 

@@ -40,6 +40,7 @@ limn_annotation_dup (const LimnAnnotation *annotation)
   self->id = g_strdup (annotation->id);
   self->task_id = g_strdup (annotation->task_id);
   self->annotator = g_strdup (annotation->annotator);
+  self->author = g_strdup (annotation->author);
   self->parent_id = g_strdup (annotation->parent_id);
   self->regions = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_region_unref);
   for (guint i = 0; i < annotation->regions->len; i++)
@@ -63,6 +64,7 @@ limn_annotation_new_revision (const LimnAnnotation *parent)
   g_free (self->parent_id);
   self->parent_id = g_strdup (parent->id);
   self->revision = parent->revision + 1;
+  g_clear_pointer (&self->author, g_free);
   self->state = LIMN_ANNOTATION_DRAFT;
   self->created_us = 0;
   self->updated_us = 0;
@@ -86,6 +88,7 @@ annotation_clear (gpointer data)
   g_free (self->id);
   g_free (self->task_id);
   g_free (self->annotator);
+  g_free (self->author);
   g_free (self->parent_id);
   g_clear_pointer (&self->regions, g_ptr_array_unref);
   g_clear_pointer (&self->rejected, g_ptr_array_unref);

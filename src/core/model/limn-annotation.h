@@ -29,6 +29,7 @@ struct _LimnAnnotation
   char                *id;                 /* UUID of this revision */
   char                *task_id;
   char                *annotator;
+  char                *author;             /* NULL: the annotator; a reviewer's name for a correction */
   gint64               revision;           /* 1, 2, … */
   char                *parent_id;          /* the revision this one edits, or NULL */
   gint64               guideline_version;

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "limn-flag.h"
+#include "limn-util.h"
 
 LimnFlag *
 limn_flag_new (const char *task_id,
@@ -27,6 +28,22 @@ limn_flag_new (const char *task_id,
   return flag;
 }
 
+LimnFlag *
+limn_flag_copy (const LimnFlag *flag)
+{
+  LimnFlag *self = g_new0 (LimnFlag, 1);
+
+  *self = *flag;
+  self->id = g_strdup (flag->id);
+  self->task_id = g_strdup (flag->task_id);
+  self->region_id = g_strdup (flag->region_id);
+  self->annotator = g_strdup (flag->annotator);
+  self->category = g_strdup (flag->category);
+  self->body = g_strdup (flag->body);
+
+  return self;
+}
+
 void
 limn_flag_free (LimnFlag *flag)
 {
@@ -40,4 +57,31 @@ limn_flag_free (LimnFlag *flag)
   g_free (flag->category);
   g_free (flag->body);
   g_free (flag);
+}
+
+static const char * const state_names[] = {
+  [LIMN_FLAG_OPEN] = "open",
+  [LIMN_FLAG_ANSWERED] = "answered",
+  [LIMN_FLAG_CLOSED] = "closed",
+};
+
+const char *
+limn_flag_state_to_string (LimnFlagState state)
+{
+  if ((guint)state < G_N_ELEMENTS (state_names))
+    return state_names[state];
+  return "open";
+}
+
+gboolean
+limn_flag_state_from_string (const char    *str,
+                             LimnFlagState *state)
+{
+  guint i;
+
+  if (!limn_name_lookup (state_names, G_N_ELEMENTS (state_names), str, &i))
+    return FALSE;
+
+  *state = i;
+  return TRUE;
 }

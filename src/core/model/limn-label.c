@@ -21,6 +21,7 @@ struct _LimnLabel
   char    *hotkey;
   char    *description;
   double   rgb[3];
+  gboolean retired;
 };
 
 G_DEFINE_FINAL_TYPE (LimnLabel, limn_label, G_TYPE_OBJECT)
@@ -32,6 +33,7 @@ enum {
   PROP_COLOR,
   PROP_HOTKEY,
   PROP_DESCRIPTION,
+  PROP_RETIRED,
   N_PROPS
 };
 
@@ -151,6 +153,9 @@ limn_label_get_property (GObject    *object,
     case PROP_DESCRIPTION:
       g_value_set_string (value, self->description);
       break;
+    case PROP_RETIRED:
+      g_value_set_boolean (value, self->retired);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -188,6 +193,9 @@ limn_label_set_property (GObject      *object,
     case PROP_DESCRIPTION:
       limn_label_set_description (self, g_value_get_string (value));
       break;
+    case PROP_RETIRED:
+      limn_label_set_retired (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -217,6 +225,9 @@ limn_label_class_init (LimnLabelClass *klass)
   properties[PROP_DESCRIPTION] =
     g_param_spec_string ("description", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RETIRED] =
+    g_param_spec_boolean ("retired", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -291,6 +302,27 @@ limn_label_set_description (LimnLabel  *self,
   g_free (self->description);
   self->description = g_strdup (description ? description : "");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+gboolean
+limn_label_get_retired (LimnLabel *self)
+{
+  g_return_val_if_fail (LIMN_IS_LABEL (self), FALSE);
+  return self->retired;
+}
+
+void
+limn_label_set_retired (LimnLabel *self,
+                        gboolean   retired)
+{
+  g_return_if_fail (LIMN_IS_LABEL (self));
+
+  retired = !!retired;
+  if (self->retired == retired)
+    return;
+
+  self->retired = retired;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETIRED]);
 }
 
 void

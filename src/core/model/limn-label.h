@@ -24,6 +24,12 @@ const char *limn_label_get_hotkey      (LimnLabel  *self);
 const char *limn_label_get_description (LimnLabel  *self);
 void        limn_label_set_description (LimnLabel  *self,
                                         const char *description);
+/* A retired label stays for the annotations that use it (their regions
+ * keep resolving its name and color) and is refused in new ones: the
+ * palette hides it and its hotkey does nothing. */
+gboolean    limn_label_get_retired     (LimnLabel  *self);
+void        limn_label_set_retired     (LimnLabel  *self,
+                                        gboolean    retired);
 void        limn_label_get_rgb         (LimnLabel  *self,
                                         double     *red,
                                         double     *green,

@@ -229,12 +229,19 @@ limn_project_lookup_label_by_name (LimnProject *self,
   return find_label (self, limn_label_get_name, name);
 }
 
+/* A retired label's hotkey does nothing: new regions may not use it. */
+static const char *
+active_hotkey (LimnLabel *label)
+{
+  return limn_label_get_retired (label) ? NULL : limn_label_get_hotkey (label);
+}
+
 LimnLabel *
 limn_project_lookup_hotkey (LimnProject *self,
                             const char  *hotkey)
 {
   g_return_val_if_fail (LIMN_IS_PROJECT (self), NULL);
-  return find_label (self, limn_label_get_hotkey, hotkey);
+  return find_label (self, active_hotkey, hotkey);
 }
 
 const char *

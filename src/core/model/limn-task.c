@@ -469,7 +469,22 @@ static const char * const status_names[] = {
   [LIMN_TASK_STATUS_IN_PROGRESS] = "in_progress",
   [LIMN_TASK_STATUS_SUBMITTED] = "submitted",
   [LIMN_TASK_STATUS_SKIPPED] = "skipped",
+  [LIMN_TASK_STATUS_NEEDS_REWORK] = "needs_rework",
+  [LIMN_TASK_STATUS_ACCEPTED] = "accepted",
 };
+
+gboolean
+limn_task_status_is_done (LimnTaskStatus status)
+{
+  return status == LIMN_TASK_STATUS_SUBMITTED || status == LIMN_TASK_STATUS_ACCEPTED;
+}
+
+gboolean
+limn_task_status_is_to_do (LimnTaskStatus status)
+{
+  return status == LIMN_TASK_STATUS_NEW || status == LIMN_TASK_STATUS_IN_PROGRESS ||
+         status == LIMN_TASK_STATUS_NEEDS_REWORK;
+}
 
 const char *
 limn_task_status_to_string (LimnTaskStatus status)

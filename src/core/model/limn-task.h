@@ -15,15 +15,19 @@ typedef enum
   LIMN_TASK_TEXT,
 } LimnTaskKind;
 
-/* The annotator's view of a task. The server's assignment states
- * (assigned, accepted, needs_rework, expired) map onto these in the sync
- * issue; the store keeps the full set in the assignments table. */
+/* The annotator's view of a task; the store keeps the assignment's full
+ * state set (assigned, expired …) and maps it onto these. A reviewer sent
+ * NEEDS_REWORK back to this annotator (first in the task list, with the
+ * reviewer's comments, until resubmitted); ACCEPTED is done, reviewed and
+ * kept (accepted or corrected by a reviewer). */
 typedef enum
 {
   LIMN_TASK_STATUS_NEW,
   LIMN_TASK_STATUS_IN_PROGRESS,
   LIMN_TASK_STATUS_SUBMITTED,
   LIMN_TASK_STATUS_SKIPPED,
+  LIMN_TASK_STATUS_NEEDS_REWORK,
+  LIMN_TASK_STATUS_ACCEPTED,
 } LimnTaskStatus;
 
 typedef enum
@@ -82,6 +86,9 @@ guint              limn_task_get_n_regions     (LimnTask          *self);
 void               limn_task_set_n_regions     (LimnTask          *self,
                                                 guint              n_regions);
 
+/* Done: submitted or accepted. To do: new, in progress, needs rework. */
+gboolean           limn_task_status_is_done    (LimnTaskStatus     status);
+gboolean           limn_task_status_is_to_do   (LimnTaskStatus     status);
 const char        *limn_task_status_to_string  (LimnTaskStatus     status);
 gboolean           limn_task_status_from_string (const char       *str,
                                                  LimnTaskStatus   *status);

@@ -28,4 +28,22 @@ limn_set_str (char       **str_pointer,
   return TRUE;
 }
 
+/* The index of @str in @names (an enum's names, by value), for
+ * *_from_string(): %FALSE and *@index untouched when it is not there. */
+static inline gboolean
+limn_name_lookup (const char * const *names,
+                  guint               n_names,
+                  const char         *str,
+                  guint              *index)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (names[i] != NULL && g_strcmp0 (str, names[i]) == 0)
+      {
+        *index = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 G_END_DECLS

@@ -236,6 +236,38 @@ limn_store_project_exists (LimnStore  *self,
 
 /* Accounts and sync state */
 
+gboolean
+limn_store_project_user_name (LimnStore   *self,
+                              const char  *project_id,
+                              char       **user_name,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  *user_name = NULL;
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT a.user_name FROM accounts a JOIN projects p ON p.server_url = a.server_url "
+                              "WHERE p.id = ?1 AND (a.project_id IS NULL OR a.project_id = p.id) "
+                              "ORDER BY a.project_id IS NULL, a.last_used_us DESC LIMIT 1",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_sqlite_bind_text (stmt, 1, project_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *user_name = limn_sqlite_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return limn_sqlite_set_error (self->sql, rc, error);
+
+  return TRUE;
+}
+
 LimnAccount *
 limn_store_load_account (LimnStore   *self,
                          const char  *account_id,

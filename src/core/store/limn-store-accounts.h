@@ -45,6 +45,12 @@ gboolean     limn_store_set_project_remote   (LimnStore           *self,
                                               GError             **error);
 gboolean     limn_store_project_exists       (LimnStore           *self,
                                               const char          *project_id);
+/* The user name this client signed in with on @project_id's server, in
+ * *@user_name (NULL: a local project, or no account there). */
+gboolean     limn_store_project_user_name    (LimnStore           *self,
+                                              const char          *project_id,
+                                              char               **user_name,
+                                              GError             **error);
 
 /* Accounts and sync state */
 LimnAccount *limn_store_ensure_account       (LimnStore           *self,

@@ -134,13 +134,14 @@ limn_store_save_annotation (LimnStore       *self,
   stmt = limn_sqlite_prepare (self->sql,
                               "INSERT INTO annotations (id, task_id, annotator, revision, parent_id, "
                               "  guideline_version, state, confidence, active_ms, wall_ms, region_count, "
-                              "  created_us, updated_us, submitted_us) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                              "  created_us, updated_us, submitted_us, author) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                               "ON CONFLICT (id) DO UPDATE SET state = excluded.state, "
                               "  guideline_version = excluded.guideline_version, "
                               "  confidence = excluded.confidence, active_ms = excluded.active_ms, "
                               "  wall_ms = excluded.wall_ms, region_count = excluded.region_count, "
-                              "  updated_us = excluded.updated_us, submitted_us = excluded.submitted_us",
+                              "  updated_us = excluded.updated_us, submitted_us = excluded.submitted_us, "
+                              "  author = excluded.author",
                               error);
   if (stmt == NULL)
     goto fail;
@@ -161,6 +162,7 @@ limn_store_save_annotation (LimnStore       *self,
   sqlite3_bind_int64 (stmt, 13, now);
   if (annotation->submitted_us > 0)
     sqlite3_bind_int64 (stmt, 14, annotation->submitted_us);
+  limn_sqlite_bind_text (stmt, 15, annotation->author);
 
   if (!limn_sqlite_step_done (self->sql, stmt, error) ||
       !save_regions (self, annotation, error))
@@ -246,7 +248,7 @@ load_regions (LimnStore       *self,
 
 #define ANNOTATION_COLUMNS \
   "id, task_id, annotator, revision, parent_id, guideline_version, state, confidence, " \
-  "active_ms, wall_ms, created_us, updated_us, submitted_us "
+  "active_ms, wall_ms, created_us, updated_us, submitted_us, author "
 
 static LimnAnnotation *
 annotation_from_row (sqlite3_stmt *stmt)
@@ -267,6 +269,7 @@ annotation_from_row (sqlite3_stmt *stmt)
   a->created_us = sqlite3_column_int64 (stmt, 10);
   a->updated_us = sqlite3_column_int64 (stmt, 11);
   a->submitted_us = sqlite3_column_int64 (stmt, 12);
+  a->author = limn_sqlite_column_dup (stmt, 13);
 
   return a;
 }
@@ -402,4 +405,58 @@ limn_store_get_assignment (LimnStore  *self,
   sqlite3_reset (stmt);
 
   return status;
+}
+
+gboolean
+limn_store_save_received_annotation (LimnStore       *self,
+                                     LimnAnnotation  *annotation,
+                                     GError         **error)
+{
+  g_autoptr(LimnAnnotation) copy = NULL;
+  sqlite3_stmt *stmt;
+  gboolean exists, parent_here = TRUE;
+
+  stmt = limn_sqlite_prepare (self->sql, "SELECT 1 FROM annotations WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  limn_sqlite_bind_text (stmt, 1, annotation->id);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (exists)
+    return TRUE;
+
+  if (annotation->parent_id != NULL)
+    {
+      limn_sqlite_bind_text (stmt, 1, annotation->parent_id);
+      parent_here = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+    }
+
+  if (!parent_here)
+    {
+      copy = limn_annotation_dup (annotation);
+      g_clear_pointer (&copy->parent_id, g_free);
+      annotation = copy;
+    }
+
+  if (!limn_store_begin (self, error))
+    return FALSE;
+
+  if (!limn_store_save_annotation (self, annotation, error))
+    goto fail;
+
+  /* The server has it: it came from there. */
+  stmt = limn_sqlite_prepare (self->sql, "UPDATE annotations SET sync_status = 'applied' WHERE id = ?",
+                              error);
+  if (stmt == NULL)
+    goto fail;
+  limn_sqlite_bind_text (stmt, 1, annotation->id);
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
+    goto fail;
+
+  return limn_store_commit (self, error);
+
+fail:
+  limn_store_rollback (self);
+  return FALSE;
 }

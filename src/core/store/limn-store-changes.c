@@ -55,11 +55,7 @@ limn_store_sync_save_labels (LimnStore   *self,
         goto fail;
 
       stmt = limn_sqlite_prepare (self->sql,
-                                  "INSERT INTO labels (id, project_id, position, name, color, hotkey, description) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?) "
-                                  "ON CONFLICT (id) DO UPDATE SET position = excluded.position, "
-                                  "  name = excluded.name, color = excluded.color, "
-                                  "  hotkey = excluded.hotkey, description = excluded.description",
+                                  LIMN_STORE_UPSERT_LABEL,
                                   error);
       if (stmt == NULL)
         goto fail;
@@ -70,6 +66,7 @@ limn_store_sync_save_labels (LimnStore   *self,
       limn_sqlite_bind_text (stmt, 5, limn_label_get_color (label));
       limn_sqlite_bind_text (stmt, 6, limn_label_get_hotkey (label));
       limn_sqlite_bind_text (stmt, 7, limn_label_get_description (label));
+      limn_store_bind_retired (stmt, 8, label);
       if (!limn_sqlite_step_done (self->sql, stmt, error))
         goto fail;
     }

@@ -182,8 +182,10 @@ limn_store_add_flag (LimnStore       *self,
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
 
   stmt = limn_sqlite_prepare (self->sql,
-                              "INSERT INTO flags (id, task_id, region_id, annotator, category, body, "
-                              "  created_us) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              "INSERT INTO flags (id, task_id, project_id, region_id, annotator, category, "
+                              "  body, state, created_us, read_us) "
+                              "VALUES (?1, ?2, (SELECT project_id FROM tasks WHERE id = ?2), ?3, ?4, ?5, ?6, ?8, "
+                              "  ?7, ?7)",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -195,6 +197,7 @@ limn_store_add_flag (LimnStore       *self,
   limn_sqlite_bind_text (stmt, 5, flag->category);
   limn_sqlite_bind_text (stmt, 6, flag->body);
   sqlite3_bind_int64 (stmt, 7, flag->created_us);
+  limn_sqlite_bind_text (stmt, 8, limn_flag_state_to_string (flag->state));
 
   return limn_sqlite_step_done (self->sql, stmt, error);
 }
@@ -217,7 +220,7 @@ limn_store_list_flags (LimnStore   *self,
 
   stmt = limn_sqlite_prepare (self->sql,
                               "SELECT id, task_id, region_id, annotator, category, body, "
-                              "  created_us FROM flags WHERE task_id = ? ORDER BY created_us",
+                              "  created_us, state FROM flags WHERE task_id = ? ORDER BY created_us",
                               error);
   if (stmt == NULL)
     return NULL;
@@ -234,6 +237,7 @@ limn_store_list_flags (LimnStore   *self,
       flag->category = limn_sqlite_column_dup (stmt, 4);
       flag->body = limn_sqlite_column_dup (stmt, 5);
       flag->created_us = sqlite3_column_int64 (stmt, 6);
+      limn_flag_state_from_string ((const char *)sqlite3_column_text (stmt, 7), &flag->state);
       g_ptr_array_add (flags, flag);
     }
   sqlite3_reset (stmt);

@@ -10,7 +10,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "limn-store-jobs.h"
+#include "limn-store-notes.h"
 #include "limn-store-outbox.h"
+#include "limn-store-threads.h"
 
 void
 limn_project_contents_free (LimnProjectContents *contents)
@@ -48,6 +50,18 @@ load_contents (LimnStore   *store,
                                            limn_store_get_local_annotator (store), error);
   if (contents->tasks == NULL)
     return NULL;
+
+  /* Two counts on indexed columns: the badge is right from the start
+   * without building the Feedback page. */
+  if (limn_project_get_server_url (project) != NULL)
+    {
+      gint64 n_messages = limn_store_count_unread_messages (store, limn_project_get_id (project), error);
+      gint64 n_notes = n_messages < 0 ? -1 : limn_store_count_unread_notes (store, error);
+
+      if (n_notes < 0)
+        return NULL;
+      contents->n_unread_feedback = n_messages + n_notes;
+    }
 
   return g_steal_pointer (&contents);
 }

@@ -18,6 +18,7 @@ typedef struct
 {
   LimnProject *project;
   GPtrArray   *tasks;        /* LimnTask, in order, with this annotator's status */
+  gint64       n_unread_feedback; /* unread flags, replies and notes: the Feedback badge */
 } LimnProjectContents;
 
 typedef struct

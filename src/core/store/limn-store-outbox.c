@@ -82,13 +82,13 @@ task_project (LimnStore  *self,
   return project_id;
 }
 
-static gboolean
-queue_item (LimnStore   *self,
-            const char  *kind,
-            const char  *item_id,
-            const char  *project_id,
-            const char  *payload,
-            GError     **error)
+gboolean
+limn_store_outbox_queue_item (LimnStore   *self,
+                              const char  *kind,
+                              const char  *item_id,
+                              const char  *project_id,
+                              const char  *payload,
+                              GError     **error)
 {
   sqlite3_stmt *stmt;
 
@@ -125,7 +125,7 @@ limn_store_outbox_queue_annotation (LimnStore             *self,
     return TRUE;
 
   payload = limn_wire_annotation_item (annotation);
-  if (!queue_item (self, "annotation", annotation->id, project_id, payload, error))
+  if (!limn_store_outbox_queue_item (self, "annotation", annotation->id, project_id, payload, error))
     return FALSE;
 
   stmt = limn_sqlite_prepare (self->sql,
@@ -155,7 +155,7 @@ limn_store_outbox_queue_flag (LimnStore       *self,
 
   payload = limn_wire_flag_item (flag);
 
-  return queue_item (self, "flag", flag->id, project_id, payload, error);
+  return limn_store_outbox_queue_item (self, "flag", flag->id, project_id, payload, error);
 }
 
 /* Batches */
@@ -616,6 +616,62 @@ mark_annotation (LimnStore       *self,
   return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
+/* The row a review, message, note or ack item came from learns the
+ * server's answer: it is shown as sent, conflicted or refused. */
+static gboolean
+mark_feedback (LimnStore       *self,
+               const char      *kind,
+               const char      *item_id,
+               LimnWireStatus   status,
+               const char      *reason,
+               GError         **error)
+{
+  const char *sync_status;
+  sqlite3_stmt *stmt;
+
+  switch (status)
+    {
+    case LIMN_WIRE_APPLIED:
+    case LIMN_WIRE_DUPLICATE:
+      sync_status = "applied";
+      reason = NULL;
+      break;
+    case LIMN_WIRE_CONFLICT:
+      sync_status = "conflict";
+      break;
+    case LIMN_WIRE_REJECTED:
+    default:
+      sync_status = "rejected";
+      break;
+    }
+
+  if (g_str_equal (kind, "review"))
+    stmt = limn_sqlite_prepare (self->sql,
+                                "UPDATE reviews SET sync_status = ?2, sync_reason = ?3 WHERE id = ?1", error);
+  else if (g_str_equal (kind, "message"))
+    stmt = limn_sqlite_prepare (self->sql,
+                                "UPDATE messages SET sync_status = ?2, sync_reason = ?3 WHERE id = ?1", error);
+  else if (g_str_equal (kind, "note"))
+    stmt = limn_sqlite_prepare (self->sql,
+                                "UPDATE notes SET sync_status = ?2, sync_reason = ?3 WHERE id = ?1", error);
+  else if (g_str_equal (kind, "ack"))
+    /* An acknowledgement refused stays unsynced; it is not asked again. */
+    stmt = limn_sqlite_prepare (self->sql,
+                                "UPDATE guideline_acks SET synced = (?2 = 'applied') WHERE id = ?1 AND ?3 IS ?3",
+                                error);
+  else
+    return TRUE;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_sqlite_bind_text (stmt, 1, item_id);
+  limn_sqlite_bind_text (stmt, 2, sync_status);
+  limn_sqlite_bind_text (stmt, 3, reason);
+
+  return limn_sqlite_step_done (self->sql, stmt, error);
+}
+
 /**
  * limn_store_outbox_ack_batch:
  * @kinds: the batch's item kinds, in order
@@ -709,8 +765,12 @@ limn_store_outbox_ack_batch (LimnStore   *self,
             goto fail;
         }
 
-      if (g_str_equal (kind, "annotation") &&
-          !mark_annotation (self, r->id, r->status, r->reason, error))
+      if (g_str_equal (kind, "annotation"))
+        {
+          if (!mark_annotation (self, r->id, r->status, r->reason, error))
+            goto fail;
+        }
+      else if (!mark_feedback (self, kind, r->id, r->status, r->reason, error))
         goto fail;
     }
 
@@ -762,6 +822,8 @@ limn_store_outbox_reject_batch (LimnStore   *self,
                                 GError     **error)
 {
   g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) other_kinds = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   gint64 now = g_get_real_time ();
   int rc;
@@ -772,14 +834,22 @@ limn_store_outbox_reject_batch (LimnStore   *self,
     return FALSE;
 
   stmt = limn_sqlite_prepare (self->sql,
-                              "SELECT item_id FROM outbox WHERE batch_key = ?1 "
-                              "  AND acked_us IS NULL AND kind = 'annotation'",
+                              "SELECT item_id, kind FROM outbox WHERE batch_key = ?1 "
+                              "  AND acked_us IS NULL AND kind != 'event'",
                               error);
   if (stmt == NULL)
     goto fail;
   limn_sqlite_bind_text (stmt, 1, key);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (annotations, limn_sqlite_column_dup (stmt, 0));
+    {
+      if (g_strcmp0 ((const char *)sqlite3_column_text (stmt, 1), "annotation") == 0)
+        g_ptr_array_add (annotations, limn_sqlite_column_dup (stmt, 0));
+      else
+        {
+          g_ptr_array_add (others, limn_sqlite_column_dup (stmt, 0));
+          g_ptr_array_add (other_kinds, limn_sqlite_column_dup (stmt, 1));
+        }
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -801,6 +871,10 @@ limn_store_outbox_reject_batch (LimnStore   *self,
 
   for (guint i = 0; i < annotations->len; i++)
     if (!mark_annotation (self, g_ptr_array_index (annotations, i), LIMN_WIRE_REJECTED, reason, error))
+      goto fail;
+  for (guint i = 0; i < others->len; i++)
+    if (!mark_feedback (self, g_ptr_array_index (other_kinds, i), g_ptr_array_index (others, i),
+                        LIMN_WIRE_REJECTED, reason, error))
       goto fail;
 
   stmt = limn_sqlite_prepare (self->sql, "UPDATE outbox_batches SET acked_us = ?2 WHERE key = ?1",

@@ -29,11 +29,7 @@ save_labels (LimnStore    *self,
       g_autoptr(LimnLabel) label = g_list_model_get_item (labels, i);
 
       stmt = limn_sqlite_prepare (self->sql,
-                                  "INSERT INTO labels (id, project_id, position, name, color, hotkey, description) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?) "
-                                  "ON CONFLICT (id) DO UPDATE SET position = excluded.position, "
-                                  "  name = excluded.name, color = excluded.color, "
-                                  "  hotkey = excluded.hotkey, description = excluded.description",
+                                  LIMN_STORE_UPSERT_LABEL,
                                   error);
       if (stmt == NULL)
         return FALSE;
@@ -45,6 +41,7 @@ save_labels (LimnStore    *self,
       limn_sqlite_bind_text (stmt, 5, limn_label_get_color (label));
       limn_sqlite_bind_text (stmt, 6, limn_label_get_hotkey (label));
       limn_sqlite_bind_text (stmt, 7, limn_label_get_description (label));
+      limn_store_bind_retired (stmt, 8, label);
 
       if (!limn_sqlite_step_done (self->sql, stmt, error))
         return FALSE;
@@ -59,6 +56,11 @@ save_guidelines (LimnStore    *self,
                  GError      **error)
 {
   sqlite3_stmt *stmt;
+
+  /* Version 0 is "none published yet" (a team project whose server sent
+   * none): stored, it would read as a version waiting for an ack. */
+  if (limn_project_get_guideline_version (project) <= 0)
+    return TRUE;
 
   stmt = limn_sqlite_prepare (self->sql,
                               "INSERT INTO guidelines (project_id, version, body, published_us) "
@@ -133,7 +135,7 @@ load_labels (LimnStore    *self,
   int rc;
 
   stmt = limn_sqlite_prepare (self->sql,
-                              "SELECT id, name, color, hotkey, description FROM labels "
+                              "SELECT id, name, color, hotkey, description, retired_us FROM labels "
                               "WHERE project_id = ? ORDER BY position",
                               error);
   if (stmt == NULL)
@@ -150,6 +152,7 @@ load_labels (LimnStore    *self,
                               (const char *)sqlite3_column_text (stmt, 2),
                               (const char *)sqlite3_column_text (stmt, 3));
       limn_label_set_description (label, (const char *)sqlite3_column_text (stmt, 4));
+      limn_label_set_retired (label, sqlite3_column_type (stmt, 5) != SQLITE_NULL);
       limn_project_add_label (project, label);
     }
 
@@ -403,19 +406,26 @@ fail:
 static LimnTaskStatus
 status_from_assignment (const char *status)
 {
-  if (g_strcmp0 (status, "in_progress") == 0 || g_strcmp0 (status, "needs_rework") == 0)
-    return LIMN_TASK_STATUS_IN_PROGRESS;
-  if (g_strcmp0 (status, "submitted") == 0 || g_strcmp0 (status, "accepted") == 0)
-    return LIMN_TASK_STATUS_SUBMITTED;
-  if (g_strcmp0 (status, "skipped") == 0)
-    return LIMN_TASK_STATUS_SKIPPED;
-  return LIMN_TASK_STATUS_NEW;
+  LimnTaskStatus task_status = LIMN_TASK_STATUS_NEW;
+
+  /* 'assigned' and 'expired' are new to the annotator. */
+  if (g_strcmp0 (status, "assigned") == 0 || g_strcmp0 (status, "expired") == 0)
+    return LIMN_TASK_STATUS_NEW;
+  limn_task_status_from_string (status, &task_status);
+
+  return task_status;
 }
+
+/* A rework lease stays "needs rework" while the annotator edits it, until
+ * the next revision is submitted. */
+#define REWORK_STATUS \
+  "CASE WHEN a.rework = 1 AND a.status IN ('assigned', 'in_progress') THEN 'needs_rework' " \
+  "ELSE a.status END"
 
 #define TASK_COLUMNS \
   "t.id, t.project_id, t.kind, t.position, t.title, t.media_path, t.media_sha256, " \
   "t.width, t.height, t.text_length, t.language, t.direction, " \
-  "(SELECT a.status FROM assignments a WHERE a.task_id = t.id AND a.annotator = ?1), " \
+  "(SELECT " REWORK_STATUS " FROM assignments a WHERE a.task_id = t.id AND a.annotator = ?1), " \
   "EXISTS (SELECT 1 FROM flags f WHERE f.task_id = t.id AND f.annotator = ?1 AND f.state = 'open'), " \
   "(SELECT n.region_count FROM annotations n WHERE n.task_id = t.id AND n.annotator = ?1 " \
   "   ORDER BY n.revision DESC LIMIT 1), " \
@@ -454,6 +464,10 @@ task_from_row (sqlite3_stmt *stmt)
  * limn_store_list_tasks:
  * @annotator: whose status, flags and region counts to report
  *
+ * A remote project's tasks are those @annotator leased (a reviewer's
+ * review items store their tasks too, for the review page only). Tasks
+ * sent back for rework come first, then all in the project's order.
+ *
  * Returns: (transfer full) (element-type LimnTask): the project's tasks in order
  */
 GPtrArray *
@@ -469,8 +483,13 @@ limn_store_list_tasks (LimnStore   *self,
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
   stmt = limn_sqlite_prepare (self->sql,
-                              "SELECT " TASK_COLUMNS "FROM tasks t WHERE t.project_id = ?2 "
-                              "ORDER BY t.position",
+                              "SELECT " TASK_COLUMNS ", EXISTS (SELECT 1 FROM assignments a "
+                              "  WHERE a.task_id = t.id AND a.annotator = ?1 "
+                              "    AND (" REWORK_STATUS ") = 'needs_rework') AS rework "
+                              "FROM tasks t JOIN projects p ON p.id = t.project_id "
+                              "WHERE t.project_id = ?2 AND (p.server_url IS NULL OR EXISTS ("
+                              "  SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.annotator = ?1)) "
+                              "ORDER BY rework DESC, t.position",
                               error);
   if (stmt == NULL)
     return NULL;

@@ -294,10 +294,166 @@ static const char migration_2[] =
 
   "PRAGMA user_version = 2;";
 
+/* Version 3: review, rework and feedback (docs/review.md, "Client
+ * store"). Verdicts, both those on my work (from the change feed) and
+ * those I give as a reviewer (queued); review items leased or listed for a
+ * reviewer, with the annotations of others stored as revisions of their
+ * authors (so a correction's parent_id resolves and a correction is edited
+ * like any draft); a reviewer's verdict being made; replies in flag
+ * threads; guideline acknowledgements; coaching notes; retired labels; a
+ * rework lease's mark; a revision's author. Flags are rebuilt without
+ * their tasks' foreign key: a reviewer's threads speak of tasks this
+ * client never leased, and a thread outlives its task like an event. */
+static const char migration_3[] =
+  "CREATE TABLE flags_v3 ("
+  "  id TEXT PRIMARY KEY,"
+  "  task_id TEXT NOT NULL,"
+  "  project_id TEXT,"
+  "  region_id TEXT,"
+  "  annotator TEXT NOT NULL,"
+  "  category TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'answered', 'closed')),"
+  "  created_us INTEGER NOT NULL,"
+  /* 'server': received in a thread list; unread until read_us is set. */
+  "  origin TEXT NOT NULL DEFAULT 'local' CHECK (origin IN ('local', 'server')),"
+  "  read_us INTEGER"
+  ");"
+  "INSERT INTO flags_v3 (id, task_id, project_id, region_id, annotator, category, body, state,"
+  "                      created_us, read_us) "
+  "  SELECT f.id, f.task_id, (SELECT t.project_id FROM tasks t WHERE t.id = f.task_id), f.region_id,"
+  "    f.annotator, f.category, f.body, f.state, f.created_us, f.created_us FROM flags f;"
+  "DROP TABLE flags;"
+  "ALTER TABLE flags_v3 RENAME TO flags;"
+  "CREATE INDEX flags_by_task ON flags (task_id, annotator);"
+  "CREATE INDEX flags_by_project ON flags (project_id, created_us);"
+
+  /* Replies in a flag's thread (thread_id = the flag's id, which may not
+   * be here yet: a reply can come before the thread list). */
+  "CREATE TABLE messages ("
+  "  id TEXT PRIMARY KEY,"
+  "  thread_id TEXT NOT NULL,"
+  "  project_id TEXT,"
+  "  task_id TEXT,"
+  "  author TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  state TEXT CHECK (state IS NULL OR state IN ('open', 'answered', 'closed')),"
+  "  created_us INTEGER NOT NULL,"
+  "  origin TEXT NOT NULL CHECK (origin IN ('local', 'server')),"
+  "  read_us INTEGER,"
+  "  sync_status TEXT CHECK (sync_status IS NULL OR sync_status IN ('pending', 'applied', 'conflict', 'rejected')),"
+  "  sync_reason TEXT"
+  ");"
+  "CREATE INDEX messages_by_thread ON messages (thread_id, created_us);"
+
+  /* Verdicts. 'local': given here by a reviewer, queued (sync_status);
+   * 'server': on my work from the change feed, or another reviewer's
+   * from a review item's history. Pinned comments and a received
+   * correction are kept as JSON, as received. */
+  "CREATE TABLE reviews ("
+  "  id TEXT PRIMARY KEY,"
+  "  task_id TEXT NOT NULL,"
+  "  item_id TEXT,"
+  "  annotation_id TEXT,"
+  "  reviewer TEXT NOT NULL,"
+  "  verdict TEXT NOT NULL CHECK (verdict IN ('accept', 'correct', 'send_back')),"
+  "  reason_code TEXT,"
+  "  comment TEXT NOT NULL DEFAULT '',"
+  "  comments TEXT NOT NULL DEFAULT '[]',"
+  "  correction_id TEXT,"
+  "  correction TEXT,"
+  "  guideline_version INTEGER,"
+  "  active_ms INTEGER NOT NULL DEFAULT 0 CHECK (active_ms >= 0),"
+  "  created_us INTEGER NOT NULL,"
+  "  origin TEXT NOT NULL CHECK (origin IN ('local', 'server')),"
+  "  read_us INTEGER,"
+  "  sync_status TEXT CHECK (sync_status IS NULL OR sync_status IN ('pending', 'applied', 'conflict', 'rejected')),"
+  "  sync_reason TEXT,"
+  "  CHECK (verdict != 'send_back' OR reason_code IS NOT NULL)"
+  ");"
+  "CREATE INDEX reviews_by_task ON reviews (task_id, created_us);"
+
+  /* What a reviewer sees: listed from the queue, or leased with the
+   * annotations (their ids, in the order received; the revisions are in
+   * annotations), the gold answer and the item's state. */
+  "CREATE TABLE review_items ("
+  "  id TEXT PRIMARY KEY,"
+  "  project_id TEXT NOT NULL,"
+  "  task_id TEXT NOT NULL,"
+  "  annotation_id TEXT,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  kind TEXT NOT NULL DEFAULT 'image' CHECK (kind IN ('image', 'text')),"
+  "  reasons TEXT NOT NULL DEFAULT '[]',"
+  "  min_level INTEGER NOT NULL DEFAULT 1,"
+  "  state TEXT NOT NULL CHECK (state IN ('open', 'leased', 'decided')),"
+  "  holder TEXT,"
+  "  annotators TEXT NOT NULL DEFAULT '[]',"
+  "  labels TEXT NOT NULL DEFAULT '[]',"
+  "  created_us INTEGER NOT NULL,"
+  "  listed_us INTEGER,"
+  /* Set once this client holds the lease and the item's contents. */
+  "  lease_expires_us INTEGER,"
+  "  annotation_ids TEXT,"
+  "  gold TEXT,"
+  /* The verdict given here (reviews.id), once queued. */
+  "  review_id TEXT"
+  ");"
+  "CREATE INDEX review_items_by_project ON review_items (project_id, created_us);"
+
+  "CREATE TABLE review_drafts ("
+  "  item_id TEXT PRIMARY KEY REFERENCES review_items (id) ON DELETE CASCADE,"
+  "  id TEXT NOT NULL,"
+  "  verdict TEXT CHECK (verdict IS NULL OR verdict IN ('accept', 'correct', 'send_back')),"
+  "  reason_code TEXT,"
+  "  comment TEXT NOT NULL DEFAULT '',"
+  "  comments TEXT NOT NULL DEFAULT '[]',"
+  "  correction_id TEXT,"
+  "  active_ms INTEGER NOT NULL DEFAULT 0 CHECK (active_ms >= 0),"
+  "  updated_us INTEGER NOT NULL"
+  ");"
+
+  "ALTER TABLE guidelines ADD COLUMN summary TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE guidelines ADD COLUMN published_by TEXT;"
+  /* An acknowledgement is queued once: the first row stands. */
+  "CREATE TABLE guideline_acks ("
+  "  project_id TEXT NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  acked_us INTEGER NOT NULL,"
+  "  synced INTEGER NOT NULL DEFAULT 0 CHECK (synced IN (0, 1)),"
+  "  PRIMARY KEY (project_id, version)"
+  ");"
+
+  /* Coaching notes: written here by a reviewer about @annotator, or
+   * received about me. */
+  "CREATE TABLE notes ("
+  "  id TEXT PRIMARY KEY,"
+  "  project_id TEXT,"
+  "  annotator TEXT NOT NULL,"
+  "  author TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  created_us INTEGER NOT NULL,"
+  "  origin TEXT NOT NULL CHECK (origin IN ('local', 'server')),"
+  "  read_us INTEGER,"
+  "  sync_status TEXT CHECK (sync_status IS NULL OR sync_status IN ('pending', 'applied', 'conflict', 'rejected')),"
+  "  sync_reason TEXT"
+  ");"
+  "CREATE INDEX notes_by_annotator ON notes (annotator, created_us);"
+
+  /* A retired label stays for old annotations and is refused in new ones. */
+  "ALTER TABLE labels ADD COLUMN retired_us INTEGER;"
+  /* A sent-back task's lease: first in the annotator's list until resubmitted. */
+  "ALTER TABLE assignments ADD COLUMN rework INTEGER NOT NULL DEFAULT 0 CHECK (rework IN (0, 1));"
+  /* NULL: the annotator; a reviewer's name for a correction. */
+  "ALTER TABLE annotations ADD COLUMN author TEXT;"
+
+  "PRAGMA user_version = 3;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_STORE_SCHEMA_VERSION + 1);

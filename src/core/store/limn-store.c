@@ -111,6 +111,17 @@ limn_store_bind_double_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+void
+limn_store_bind_retired (sqlite3_stmt *stmt,
+                         int           index,
+                         LimnLabel    *label)
+{
+  if (limn_label_get_retired (label))
+    sqlite3_bind_int64 (stmt, index, g_get_real_time ());
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 static gboolean
 ensure_annotator (LimnStore  *self,
                   GError    **error)

@@ -93,6 +93,9 @@ struct _LimnSyncClient
 
   /* Claims waiting to be tried again (limn-sync-client-claims.c) */
   GPtrArray       *claim_retries;  /* GTask */
+  /* Review claims, queue and threads calls waiting likewise
+   * (limn-sync-client-review.c) */
+  GPtrArray       *review_retries; /* GTask */
   gboolean         counting;
   gboolean         count_again;
   guint            n_requests;
@@ -178,6 +181,10 @@ void         limn_sync_client_media_retry_failed (LimnSyncClient *self);
 /* The network came back or the user asked: claims waiting out a backoff
  * are tried now. */
 void         limn_sync_client_hurry_claims    (LimnSyncClient *self);
+
+/* limn-sync-client-review.c */
+/* The same for the review calls waiting out a backoff. */
+void         limn_sync_client_hurry_review_calls (LimnSyncClient *self);
 
 /* Test hooks */
 

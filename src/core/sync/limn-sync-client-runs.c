@@ -1017,6 +1017,7 @@ network_changed_cb (GNetworkMonitor *monitor,
   self->failures = 0;
   limn_sync_client_schedule_run (self, 0);
   limn_sync_client_hurry_claims (self);
+  limn_sync_client_hurry_review_calls (self);
 }
 
 /* Public: runs */
@@ -1059,6 +1060,7 @@ limn_sync_client_sync_now (LimnSyncClient *self)
   self->failures = 0;
   limn_sync_client_media_retry_failed (self);
   limn_sync_client_hurry_claims (self);
+  limn_sync_client_hurry_review_calls (self);
   if (self->running)
     self->rerun = TRUE;
   else

@@ -41,6 +41,7 @@ enum {
   PROP_MAX_IN_FLIGHT,
   PROP_N_WAITING_TASKS,
   PROP_NEXT_RETRY_US,
+  PROP_ROLE,
   N_PROPS
 };
 
@@ -144,6 +145,7 @@ limn_sync_client_set_account (LimnSyncClient *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAME]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
 }
 
 SoupMessage *
@@ -203,6 +205,7 @@ limn_sync_client_finalize (GObject *object)
   g_clear_pointer (&self->rand, g_rand_free);
   limn_sync_client_media_clear (self);
   g_clear_pointer (&self->claim_retries, g_ptr_array_unref);
+  g_clear_pointer (&self->review_retries, g_ptr_array_unref);
 
   G_OBJECT_CLASS (limn_sync_client_parent_class)->finalize (object);
 }
@@ -237,6 +240,9 @@ limn_sync_client_get_property (GObject    *object,
       break;
     case PROP_PROJECT_ID:
       g_value_set_string (value, limn_sync_client_get_project_id (self));
+      break;
+    case PROP_ROLE:
+      g_value_set_string (value, limn_sync_client_get_role (self));
       break;
     case PROP_PREFETCH_COUNT:
       g_value_set_uint (value, self->prefetch_count);
@@ -325,6 +331,10 @@ limn_sync_client_class_init (LimnSyncClientClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PROJECT_ID] =
     g_param_spec_string ("project-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "annotator", "reviewer" or "admin": which pages the window offers. */
+  properties[PROP_ROLE] =
+    g_param_spec_string ("role", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PREFETCH_COUNT] =
     g_param_spec_uint ("prefetch-count", NULL, NULL, 0, LIMN_WIRE_MAX_CLAIM, LIMN_SYNC_DEFAULT_PREFETCH,
@@ -426,6 +436,7 @@ limn_sync_client_init (LimnSyncClient *self)
   self->retry_delay_ms = -1;
   self->last_error_code = -1;
   self->claim_retries = g_ptr_array_new ();
+  self->review_retries = g_ptr_array_new ();
   limn_sync_client_media_init (self);
 }
 
@@ -518,6 +529,21 @@ limn_sync_client_get_project_id (LimnSyncClient *self)
 {
   g_return_val_if_fail (LIMN_IS_SYNC_CLIENT (self), NULL);
   return self->account != NULL ? self->account->project_id : NULL;
+}
+
+const char *
+limn_sync_client_get_role (LimnSyncClient *self)
+{
+  g_return_val_if_fail (LIMN_IS_SYNC_CLIENT (self), NULL);
+  return self->account != NULL ? self->account->role : NULL;
+}
+
+gboolean
+limn_sync_client_is_reviewer (LimnSyncClient *self)
+{
+  const char *role = limn_sync_client_get_role (self);
+
+  return g_strcmp0 (role, "reviewer") == 0 || g_strcmp0 (role, "admin") == 0;
 }
 
 const char *

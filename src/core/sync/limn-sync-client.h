@@ -135,6 +135,41 @@ GPtrArray      *limn_sync_client_claim_finish   (LimnSyncClient       *self,
                                                  GAsyncResult         *result,
                                                  guint                *n_new,
                                                  GError              **error);
+/* A reviewer leases up to @count items of @project_id's review queue
+ * (docs/review.md): the project and each item's task, everyone's
+ * revisions, flags, gold and history are stored in one job, as a claim
+ * is; retried like a claim. Finishes with the item ids (char *). */
+void            limn_sync_client_review_claim_async  (LimnSyncClient  *self,
+                                                      const char      *project_id,
+                                                      guint            count,
+                                                      GCancellable    *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer         user_data);
+GPtrArray      *limn_sync_client_review_claim_finish (LimnSyncClient  *self,
+                                                      GAsyncResult    *result,
+                                                      GError         **error);
+/* A reviewer's view of @project_id's review queue (docs/review.md), the
+ * whole of it as listed (decided items too), stored in one job
+ * (limn_store_review_save_queue()); retried like a claim. Finishes with
+ * the item ids (char *) as listed, oldest first. */
+void            limn_sync_client_review_queue_async  (LimnSyncClient  *self,
+                                                      const char      *project_id,
+                                                      GCancellable    *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer         user_data);
+GPtrArray      *limn_sync_client_review_queue_finish (LimnSyncClient  *self,
+                                                      GAsyncResult    *result,
+                                                      GError         **error);
+/* The threads of @project_id the caller may read, stored (new ones and
+ * their replies unread); finishes with the thread ids (char *). */
+void            limn_sync_client_threads_async  (LimnSyncClient       *self,
+                                                 const char           *project_id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray      *limn_sync_client_threads_finish (LimnSyncClient       *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
 /* Downloads one image into the media cache (verified), unless present.
  * @expected_size: the announced size, or 0. Finishes with its path. */
 void            limn_sync_client_fetch_media_async  (LimnSyncClient   *self,
@@ -175,6 +210,11 @@ const char     *limn_sync_client_get_server_url (LimnSyncClient       *self);
 const char     *limn_sync_client_get_user_name  (LimnSyncClient       *self);
 /* The project the token is for, once known (NULL for a server admin). */
 const char     *limn_sync_client_get_project_id (LimnSyncClient       *self);
+/* The signed-in user's role ("annotator", "reviewer", "admin"), once
+ * known (the "role" property tells when); NULL when not signed in. */
+const char     *limn_sync_client_get_role       (LimnSyncClient       *self);
+/* A reviewer or an admin: may review. */
+gboolean        limn_sync_client_is_reviewer    (LimnSyncClient       *self);
 const char     *limn_sync_client_get_media_dir  (LimnSyncClient       *self);
 guint           limn_sync_client_get_prefetch_count (LimnSyncClient   *self);
 void            limn_sync_client_set_prefetch_count (LimnSyncClient   *self,

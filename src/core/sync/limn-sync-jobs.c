@@ -11,6 +11,10 @@
 
 #include "limn-media-cache.h"
 #include "limn-sync-jobs.h"
+#include "store/limn-store-guidelines.h"
+#include "store/limn-store-notes.h"
+#include "store/limn-store-review.h"
+#include "store/limn-store-threads.h"
 #include "text/limn-text-index.h"
 
 #define DONE GINT_TO_POINTER (TRUE)
@@ -492,12 +496,38 @@ check_labels (LimnProject  *project,
   return TRUE;
 }
 
-/* Gold regions against the stored task: kind, bounds, text and labels. */
+/* What a region that does not fit its task is called in the error: a
+ * gold answer's, or a reviewer's correction's (checked the same way). */
+typedef struct
+{
+  const char *kind;
+  const char *box;
+  const char *span;
+  const char *text;
+} FitMessages;
+
+static const FitMessages gold_messages = {
+  N_("a gold region does not fit the task’s kind"),
+  N_("a gold box is outside the image"),
+  N_("a gold span is outside the text"),
+  N_("a gold span’s text does not match"),
+};
+
+static const FitMessages correction_messages = {
+  N_("a corrected region does not fit the task’s kind"),
+  N_("a corrected box is outside the image"),
+  N_("a corrected span is outside the text"),
+  N_("a corrected span’s text does not match"),
+};
+
+/* Gold or corrected regions against the stored task: kind, bounds, text
+ * and labels. */
 static gboolean
-check_gold (LimnStore   *store,
-            LimnTask    *task,
-            GPtrArray   *regions,
-            GError     **error)
+check_fit (LimnStore          *store,
+           LimnTask           *task,
+           GPtrArray          *regions,
+           const FitMessages  *messages,
+           GError            **error)
 {
   g_autoptr(LimnProject) project = NULL;
   g_autoptr(LimnTextIndex) index = NULL;
@@ -524,25 +554,25 @@ check_gold (LimnStore   *store,
       const LimnRegion *r = g_ptr_array_index (regions, i);
 
       if (r->kind != kind)
-        return bad_change (error, _("a gold region does not fit the task’s kind"), task_id);
+        return bad_change (error, _(messages->kind), task_id);
 
       if (kind == LIMN_REGION_BOX)
         {
           double w = limn_task_get_width (task), h = limn_task_get_height (task);
 
           if (w > 0 && (r->box.x + r->box.w > w || r->box.y + r->box.h > h))
-            return bad_change (error, _("a gold box is outside the image"), task_id);
+            return bad_change (error, _(messages->box), task_id);
         }
       else
         {
           if (r->end > limn_text_index_get_n_chars (index))
-            return bad_change (error, _("a gold span is outside the text"), task_id);
+            return bad_change (error, _(messages->span), task_id);
           if (r->text != NULL)
             {
               g_autofree char *covered = limn_text_index_substring (index, r->start, r->end);
 
               if (!g_str_equal (covered, r->text))
-                return bad_change (error, _("a gold span’s text does not match"), task_id);
+                return bad_change (error, _(messages->text), task_id);
             }
         }
     }
@@ -592,10 +622,37 @@ apply_data_free (gpointer data)
   g_free (d);
 }
 
+/* A verdict on my work; its correction's regions must fit my task. */
+static gboolean
+apply_review (LimnStore       *store,
+              LimnWireChange  *c,
+              GError         **error)
+{
+  if (c->review->correction != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(LimnTask) task = limn_store_load_task (store, c->task_id,
+                                                       limn_store_get_local_annotator (store),
+                                                       &local_error);
+
+      if (task == NULL && !g_error_matches (local_error, LIMN_STORE_ERROR, LIMN_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (task != NULL &&
+          !check_fit (store, task, c->review->correction->regions, &correction_messages, error))
+        return FALSE;
+    }
+
+  return limn_store_sync_apply_review (store, c->review, error);
+}
+
 static gboolean
 apply_change (LimnStore       *store,
               LimnWireChange  *c,
               const char      *media_dir,
+              const char      *user_name,
               GError         **error)
 {
   switch (c->kind)
@@ -612,13 +669,25 @@ apply_change (LimnStore       *store,
 
           project = limn_store_load_project (store, c->project_id, error);
           if (project == NULL ||
-              !check_labels (project, c->assignment->suggestions, c->task_id, error))
+              !check_labels (project, c->assignment->suggestions, c->task_id, error) ||
+              !save_leased_task (store, c->assignment, media_dir, error))
             return FALSE;
-
-          return save_leased_task (store, c->assignment, media_dir, error);
         }
-      return limn_store_sync_renew_assignment (store, c->task_id, c->assignment_id,
-                                               c->lease_expires_us, error);
+      else if (!limn_store_sync_renew_assignment (store, c->task_id, c->assignment_id,
+                                                  c->lease_expires_us, error))
+        return FALSE;
+
+      /* A sent-back task's fresh lease: mine to redo, first in the list. */
+      return !c->rework || limn_store_sync_apply_rework (store, c->task_id, error);
+
+    case LIMN_WIRE_CHANGE_REVIEW:
+      return apply_review (store, c, error);
+
+    case LIMN_WIRE_CHANGE_MESSAGE:
+      return limn_store_sync_apply_message (store, c->message, error);
+
+    case LIMN_WIRE_CHANGE_NOTE:
+      return limn_store_sync_apply_note (store, c->note, user_name, error);
 
     case LIMN_WIRE_CHANGE_ASSIGNMENT_EXPIRED:
       return limn_store_sync_expire_assignment (store, c->task_id, error);
@@ -626,7 +695,8 @@ apply_change (LimnStore       *store,
     case LIMN_WIRE_CHANGE_GUIDELINES:
       if (!limn_store_project_exists (store, c->project_id))
         return TRUE;
-      return limn_store_sync_save_guidelines (store, c->project_id, c->version, c->body, error);
+      return limn_store_sync_save_guideline (store, c->project_id, c->version, c->body, c->summary,
+                                             c->published_us, error);
 
     case LIMN_WIRE_CHANGE_LABELS:
       if (!limn_store_project_exists (store, c->project_id))
@@ -648,7 +718,7 @@ apply_change (LimnStore       *store,
             return FALSE;
           }
 
-        if (!check_gold (store, task, c->regions, error))
+        if (!check_fit (store, task, c->regions, &gold_messages, error))
           return FALSE;
 
         return limn_store_sync_save_gold (store, c->task_id, c->regions_json, error);
@@ -666,9 +736,15 @@ apply_changes_job (LimnStore  *store,
                    GError    **error)
 {
   ApplyData *d = data;
+  g_autoptr(LimnAccount) account = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  /* Notes are for this account's user. */
+  account = limn_store_load_account (store, d->account_id, &local_error);
 
   for (guint i = 0; i < d->changes->changes->len; i++)
-    if (!apply_change (store, g_ptr_array_index (d->changes->changes, i), d->media_dir, error))
+    if (!apply_change (store, g_ptr_array_index (d->changes->changes, i), d->media_dir,
+                       account != NULL ? account->user_name : NULL, error))
       return NULL;
 
   /* The cursor moves in the same transaction as what it covers. */

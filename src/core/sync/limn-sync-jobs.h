@@ -133,6 +133,28 @@ void              limn_sync_jobs_list_missing_media_async (LimnStoreWorker *work
 GPtrArray        *limn_sync_jobs_list_missing_media_finish (LimnStoreWorker *worker,
                                                             GAsyncResult  *result,
                                                             GError       **error);
+/* A reviewer's leased items (LimnWireReviewItem) with their project,
+ * stored as a claim is (limn-sync-jobs-review.c); finish with
+ * limn_sync_jobs_finish(). Takes ownership of @project and @items. */
+void              limn_sync_jobs_apply_review_claim_async (LimnStoreWorker *worker,
+                                                           const char    *server_url,
+                                                           LimnWireProject *project,
+                                                           GPtrArray     *items,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer       user_data);
+/* The review queue (LimnReviewItem) of @project_id as listed; takes
+ * ownership of @items. */
+void              limn_sync_jobs_save_review_queue_async (LimnStoreWorker     *worker,
+                                                          const char          *project_id,
+                                                          GPtrArray           *items,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+/* Threads (LimnWireThread) of @project_id; takes ownership of @threads. */
+void              limn_sync_jobs_save_threads_async  (LimnStoreWorker     *worker,
+                                                      const char          *project_id,
+                                                      GPtrArray           *threads,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
 void              limn_sync_jobs_set_outcome_async   (LimnStoreWorker     *worker,
                                                       const char          *account_id,
                                                       gint64               success_us,

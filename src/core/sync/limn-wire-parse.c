@@ -20,6 +20,7 @@
 #include "json/limn-json-scan.h"
 #include "json/limn-json-writer.h"
 #include "limn-wire.h"
+#include "limn-wire-private.h"
 #include "model/limn-id.h"
 #include "text/limn-text-index.h"
 
@@ -88,6 +89,10 @@ limn_wire_change_free (LimnWireChange *change)
   g_clear_pointer (&change->labels, g_ptr_array_unref);
   g_clear_pointer (&change->regions, g_ptr_array_unref);
   g_free (change->regions_json);
+  g_free (change->summary);
+  g_clear_pointer (&change->review, limn_review_verdict_free);
+  g_clear_pointer (&change->message, limn_message_free);
+  g_clear_pointer (&change->note, limn_note_free);
   g_free (change);
 }
 
@@ -118,8 +123,8 @@ limn_wire_status_to_string (LimnWireStatus status)
 }
 
 /* A fault of the answer's own (the reader's getters report theirs). */
-static gboolean
-bad (GError     **error,
+gboolean
+limn_wire_bad (GError     **error,
      const char  *ctx,
      const char  *member,
      const char  *problem)
@@ -129,8 +134,8 @@ bad (GError     **error,
 
 /* The whole answer: within its size, then checked and parsed by the
  * reader (UTF-8, nesting, one object). */
-static JsonObject *
-parse_root (GBytes  *body,
+JsonObject *
+limn_wire_parse_root (GBytes  *body,
             GError **error)
 {
   g_autoptr(JsonNode) root = NULL;
@@ -153,8 +158,8 @@ parse_root (GBytes  *body,
 
 /* Every fault in an answer is LIMN_SYNC_ERROR_BAD_RESPONSE: the run is
  * retried with backoff, and nothing is saved. */
-static gpointer
-answer_checked (gpointer   value,
+gpointer
+limn_wire_answer_checked (gpointer   value,
                 GError   **error)
 {
   if (value == NULL && error != NULL && *error != NULL &&
@@ -175,7 +180,7 @@ static LimnWireMe *
 read_me (GBytes  *body,
          GError **error)
 {
-  g_autoptr(JsonObject) root = parse_root (body, error);
+  g_autoptr(JsonObject) root = limn_wire_parse_root (body, error);
   g_autoptr(LimnWireMe) me = NULL;
   JsonObject *user = NULL;
   const char *id = NULL, *name = NULL, *role = NULL, *project_id = NULL;
@@ -195,7 +200,7 @@ read_me (GBytes  *body,
 
   if (!g_str_equal (role, "annotator") && !g_str_equal (role, "reviewer") && !g_str_equal (role, "admin"))
     {
-      bad (error, "me", "role", _("is not a known role"));
+      limn_wire_bad (error, "me", "role", _("is not a known role"));
       return NULL;
     }
 
@@ -210,8 +215,8 @@ read_me (GBytes  *body,
 
 /* Labels, shared by the project and by label changes. */
 
-static GPtrArray *
-parse_labels (JsonArray   *array,
+GPtrArray *
+limn_wire_parse_labels (JsonArray   *array,
               const char  *ctx,
               GError     **error)
 {
@@ -224,6 +229,7 @@ parse_labels (JsonArray   *array,
       g_autofree char *where = g_strdup_printf ("%s[%u]", ctx, i);
       JsonObject *o = limn_json_reader_get_element_object (array, i, where, error);
       const char *id = NULL, *name = NULL, *color = NULL, *hotkey = NULL, *description = NULL;
+      gboolean retired = FALSE;
       LimnLabel *label;
 
       if (o == NULL ||
@@ -235,22 +241,24 @@ parse_labels (JsonArray   *array,
           !limn_json_reader_get_string (o, "hotkey", LIMN_JSON_READER_OPTIONAL, 16,
                                         &hotkey, where, error) ||
           !limn_json_reader_get_string (o, "description", LIMN_JSON_READER_OPTIONAL,
-                                        LIMN_WIRE_MAX_FIELD, &description, where, error))
+                                        LIMN_WIRE_MAX_FIELD, &description, where, error) ||
+          !limn_json_reader_get_boolean (o, "retired", LIMN_JSON_READER_OPTIONAL,
+                                         &retired, where, error))
         return NULL;
 
       if (name[0] == '\0')
         {
-          bad (error, where, "name", _("is empty"));
+          limn_wire_bad (error, where, "name", _("is empty"));
           return NULL;
         }
       if (!limn_color_parse (color, NULL, NULL, NULL))
         {
-          bad (error, where, "color", _("is not a #rrggbb color"));
+          limn_wire_bad (error, where, "color", _("is not a #rrggbb color"));
           return NULL;
         }
       if (g_hash_table_contains (seen, id) || g_hash_table_contains (seen, name))
         {
-          bad (error, where, NULL, _("repeats a label"));
+          limn_wire_bad (error, where, NULL, _("repeats a label"));
           return NULL;
         }
       g_hash_table_add (seen, (gpointer)id);
@@ -260,6 +268,7 @@ parse_labels (JsonArray   *array,
        * label still works from the palette. */
       label = limn_label_new (id, name, color, limn_hotkey_is_valid (hotkey) ? hotkey : NULL);
       limn_label_set_description (label, description);
+      limn_label_set_retired (label, retired);
       g_ptr_array_add (labels, label);
     }
 
@@ -273,7 +282,7 @@ read_project (GBytes      *body,
               const char  *project_id,
               GError     **error)
 {
-  g_autoptr(JsonObject) root = parse_root (body, error);
+  g_autoptr(JsonObject) root = limn_wire_parse_root (body, error);
   g_autoptr(LimnWireProject) out = NULL;
   g_autoptr(GPtrArray) labels = NULL;
   JsonObject *guidelines = NULL, *settings = NULL;
@@ -301,16 +310,16 @@ read_project (GBytes      *body,
 
   if (project_id != NULL && !g_str_equal (id, project_id))
     {
-      bad (error, "project", "id", _("is not the project asked for"));
+      limn_wire_bad (error, "project", "id", _("is not the project asked for"));
       return NULL;
     }
   if (!limn_project_kind_from_string (kind_str, &kind))
     {
-      bad (error, "project", "kind", _("is not image, text or both"));
+      limn_wire_bad (error, "project", "kind", _("is not image, text or both"));
       return NULL;
     }
 
-  labels = parse_labels (label_array, "project.labels", error);
+  labels = limn_wire_parse_labels (label_array, "project.labels", error);
   if (labels == NULL)
     return NULL;
 
@@ -356,20 +365,10 @@ read_project (GBytes      *body,
 
 /* Regions: suggestions (with their task at hand) and gold answers. */
 
-typedef struct
-{
-  LimnTaskKind   kind;
-  double         width;    /* 0: not known here, checked later */
-  double         height;
-  LimnTextIndex *text;     /* NULL: not known here */
-  LimnProject   *project;  /* NULL: labels checked later */
-  gboolean       suggestion;
-} RegionRules;
-
 static LimnRegion *
 parse_region (JsonObject        *o,
               const char        *ctx,
-              const RegionRules *rules,
+              const LimnWireRegionRules *rules,
               GError           **error)
 {
   g_autoptr(LimnRegion) region = NULL;
@@ -392,7 +391,7 @@ parse_region (JsonObject        *o,
 
   if (rules->project != NULL && limn_project_lookup_label (rules->project, label) == NULL)
     {
-      bad (error, ctx, "label", _("is not a label of this project"));
+      limn_wire_bad (error, ctx, "label", _("is not a label of this project"));
       return NULL;
     }
 
@@ -404,20 +403,20 @@ parse_region (JsonObject        *o,
 
       if (rules->kind != LIMN_TASK_IMAGE)
         {
-          bad (error, ctx, "kind", _("is a box on a text task"));
+          limn_wire_bad (error, ctx, "kind", _("is a box on a text task"));
           return NULL;
         }
       if (!limn_json_reader_get_array (o, "box", LIMN_JSON_READER_REQUIRED, 4, &box, ctx, error))
         return NULL;
       if (json_array_get_length (box) != 4)
         {
-          bad (error, ctx, "box", _("does not have four numbers"));
+          limn_wire_bad (error, ctx, "box", _("does not have four numbers"));
           return NULL;
         }
       for (guint i = 0; i < 4; i++)
         if (!limn_json_reader_node_number (json_array_get_element (box, i), &v[i]))
           {
-            bad (error, ctx, "box", _("does not have four numbers"));
+            limn_wire_bad (error, ctx, "box", _("does not have four numbers"));
             return NULL;
           }
 
@@ -425,7 +424,7 @@ parse_region (JsonObject        *o,
       if (b.w <= 0 || b.h <= 0 || b.x < 0 || b.y < 0 ||
           (rules->width > 0 && (b.x + b.w > rules->width || b.y + b.h > rules->height)))
         {
-          bad (error, ctx, "box", _("is empty or outside the image"));
+          limn_wire_bad (error, ctx, "box", _("is empty or outside the image"));
           return NULL;
         }
       region = limn_region_new_box (id, label, &b);
@@ -436,7 +435,7 @@ parse_region (JsonObject        *o,
 
       if (rules->kind != LIMN_TASK_TEXT)
         {
-          bad (error, ctx, "kind", _("is a span on an image task"));
+          limn_wire_bad (error, ctx, "kind", _("is a span on an image task"));
           return NULL;
         }
       if (!limn_json_reader_get_int (o, "start", LIMN_JSON_READER_REQUIRED, 0, G_MAXINT32,
@@ -450,7 +449,7 @@ parse_region (JsonObject        *o,
       if (end <= start ||
           (rules->text != NULL && end > limn_text_index_get_n_chars (rules->text)))
         {
-          bad (error, ctx, "end", _("is outside the text"));
+          limn_wire_bad (error, ctx, "end", _("is outside the text"));
           return NULL;
         }
       if (rules->text != NULL && text != NULL)
@@ -459,7 +458,7 @@ parse_region (JsonObject        *o,
 
           if (!g_str_equal (covered, text))
             {
-              bad (error, ctx, "text", _("is not the text the span covers"));
+              limn_wire_bad (error, ctx, "text", _("is not the text the span covers"));
               return NULL;
             }
         }
@@ -467,7 +466,7 @@ parse_region (JsonObject        *o,
     }
   else
     {
-      bad (error, ctx, "kind", _("is not box or span"));
+      limn_wire_bad (error, ctx, "kind", _("is not box or span"));
       return NULL;
     }
 
@@ -480,10 +479,10 @@ parse_region (JsonObject        *o,
   return g_steal_pointer (&region);
 }
 
-static GPtrArray *
-parse_regions (JsonArray         *array,
+GPtrArray *
+limn_wire_parse_regions (JsonArray         *array,
                const char        *ctx,
-               const RegionRules *rules,
+               const LimnWireRegionRules *rules,
                GError           **error)
 {
   g_autoptr(GPtrArray) regions = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_region_unref);
@@ -506,7 +505,7 @@ parse_regions (JsonArray         *array,
 
       if (!g_hash_table_add (seen, region->id))
         {
-          bad (error, where, "id", _("repeats a region id"));
+          limn_wire_bad (error, where, "id", _("repeats a region id"));
           return NULL;
         }
     }
@@ -527,31 +526,27 @@ is_language_tag (const char *tag)
   return TRUE;
 }
 
-/* One assignment with its task, as in claims and in assignment changes. */
-static LimnWireAssignment *
-parse_assignment (JsonObject   *o,
-                  const char   *ctx,
-                  const char   *project_id,
-                  LimnProject  *project,
-                  GError      **error)
+/* A task as in claims, assignment changes and review items: its kind,
+ * media or text, and its suggestions checked against both. */
+LimnWireAssignment *
+limn_wire_parse_task (JsonObject     *t,
+                      const char     *tctx,
+                      const char     *project_id,
+                      LimnProject    *project,
+                      LimnTextIndex **index_out,
+                      GError        **error)
 {
   g_autoptr(LimnWireAssignment) a = g_new0 (LimnWireAssignment, 1);
   g_autoptr(LimnTextIndex) index = NULL;
-  g_autofree char *tctx = g_strdup_printf ("%s.task", ctx);
-  g_autofree char *sctx = g_strdup_printf ("%s.task.suggestions", ctx);
-  JsonObject *t = NULL, *media = NULL;
+  g_autofree char *sctx = g_strdup_printf ("%s.suggestions", tctx);
+  JsonObject *media = NULL;
   JsonArray *suggestions = NULL;
-  const char *assignment_id = NULL, *id = NULL, *kind = NULL, *title = NULL;
+  const char *id = NULL, *kind = NULL, *title = NULL;
   const char *text = NULL, *language = NULL, *direction = NULL;
-  gint64 lease = 0, position = 0;
-  RegionRules rules = { 0 };
+  gint64 position = 0;
+  LimnWireRegionRules rules = { 0 };
 
-  if (!limn_json_reader_get_uuid (o, "assignment_id", LIMN_JSON_READER_REQUIRED,
-                                  &assignment_id, ctx, error) ||
-      !limn_json_reader_get_int (o, "lease_expires_us", LIMN_JSON_READER_REQUIRED, 1, G_MAXINT64,
-                                 &lease, ctx, error) ||
-      !limn_json_reader_get_object (o, "task", LIMN_JSON_READER_REQUIRED, &t, ctx, error) ||
-      !limn_json_reader_get_uuid (t, "id", LIMN_JSON_READER_REQUIRED, &id, tctx, error) ||
+  if (!limn_json_reader_get_uuid (t, "id", LIMN_JSON_READER_REQUIRED, &id, tctx, error) ||
       !limn_json_reader_get_string (t, "kind", LIMN_JSON_READER_REQUIRED, 8, &kind, tctx, error) ||
       !limn_json_reader_get_string (t, "title", LIMN_JSON_READER_REQUIRED, LIMN_WIRE_MAX_NAME,
                                     &title, tctx, error) ||
@@ -561,8 +556,6 @@ parse_assignment (JsonObject   *o,
                                    LIMN_WIRE_MAX_REGIONS, &suggestions, tctx, error))
     return NULL;
 
-  a->assignment_id = g_strdup (assignment_id);
-  a->lease_expires_us = lease;
   rules.project = project;
   rules.suggestion = TRUE;
 
@@ -574,7 +567,7 @@ parse_assignment (JsonObject   *o,
 
       if (project != NULL && limn_project_get_kind (project) == LIMN_PROJECT_TEXT)
         {
-          bad (error, tctx, "kind", _("is an image in a text project"));
+          limn_wire_bad (error, tctx, "kind", _("is an image in a text project"));
           return NULL;
         }
       if (!limn_json_reader_get_object (t, "media", LIMN_JSON_READER_REQUIRED,
@@ -592,7 +585,7 @@ parse_assignment (JsonObject   *o,
         return NULL;
       if (!limn_id_is_sha256 (sha256))
         {
-          bad (error, mctx, "sha256", _("is not 64 lower-case hex digits"));
+          limn_wire_bad (error, mctx, "sha256", _("is not 64 lower-case hex digits"));
           return NULL;
         }
 
@@ -611,7 +604,7 @@ parse_assignment (JsonObject   *o,
 
       if (project != NULL && limn_project_get_kind (project) == LIMN_PROJECT_IMAGE)
         {
-          bad (error, tctx, "kind", _("is a text in an image project"));
+          limn_wire_bad (error, tctx, "kind", _("is a text in an image project"));
           return NULL;
         }
       if (!limn_json_reader_get_string (t, "text", LIMN_JSON_READER_REQUIRED,
@@ -623,7 +616,7 @@ parse_assignment (JsonObject   *o,
         return NULL;
       if (language != NULL && !is_language_tag (language))
         {
-          bad (error, tctx, "language", _("is not a language tag"));
+          limn_wire_bad (error, tctx, "language", _("is not a language tag"));
           return NULL;
         }
       if (direction != NULL)
@@ -634,7 +627,7 @@ parse_assignment (JsonObject   *o,
             dir = LIMN_TEXT_DIRECTION_RTL;
           else if (!g_str_equal (direction, "auto"))
             {
-              bad (error, tctx, "direction", _("is not ltr, rtl or auto"));
+              limn_wire_bad (error, tctx, "direction", _("is not ltr, rtl or auto"));
               return NULL;
             }
         }
@@ -642,7 +635,7 @@ parse_assignment (JsonObject   *o,
       index = limn_text_index_new (text, -1, NULL);
       if (index == NULL)
         {
-          bad (error, tctx, "text", _("is not valid text"));
+          limn_wire_bad (error, tctx, "text", _("is not valid text"));
           return NULL;
         }
 
@@ -655,13 +648,47 @@ parse_assignment (JsonObject   *o,
     }
   else
     {
-      bad (error, tctx, "kind", _("is not image or text"));
+      limn_wire_bad (error, tctx, "kind", _("is not image or text"));
       return NULL;
     }
 
-  a->suggestions = parse_regions (suggestions, sctx, &rules, error);
+  a->suggestions = limn_wire_parse_regions (suggestions, sctx, &rules, error);
   if (a->suggestions == NULL)
     return NULL;
+
+  if (index_out != NULL)
+    *index_out = g_steal_pointer (&index);
+
+  return g_steal_pointer (&a);
+}
+
+/* One assignment with its task, as in claims and in assignment changes. */
+static LimnWireAssignment *
+parse_assignment (JsonObject   *o,
+                  const char   *ctx,
+                  const char   *project_id,
+                  LimnProject  *project,
+                  GError      **error)
+{
+  g_autoptr(LimnWireAssignment) a = NULL;
+  g_autofree char *tctx = g_strdup_printf ("%s.task", ctx);
+  JsonObject *t = NULL;
+  const char *assignment_id = NULL;
+  gint64 lease = 0;
+
+  if (!limn_json_reader_get_uuid (o, "assignment_id", LIMN_JSON_READER_REQUIRED,
+                                  &assignment_id, ctx, error) ||
+      !limn_json_reader_get_int (o, "lease_expires_us", LIMN_JSON_READER_REQUIRED, 1, G_MAXINT64,
+                                 &lease, ctx, error) ||
+      !limn_json_reader_get_object (o, "task", LIMN_JSON_READER_REQUIRED, &t, ctx, error))
+    return NULL;
+
+  a = limn_wire_parse_task (t, tctx, project_id, project, NULL, error);
+  if (a == NULL)
+    return NULL;
+
+  a->assignment_id = g_strdup (assignment_id);
+  a->lease_expires_us = lease;
 
   return g_steal_pointer (&a);
 }
@@ -674,7 +701,7 @@ read_claims (GBytes       *body,
              guint         max_count,
              GError      **error)
 {
-  g_autoptr(JsonObject) root = parse_root (body, error);
+  g_autoptr(JsonObject) root = limn_wire_parse_root (body, error);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_wire_assignment_free);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *array = NULL;
@@ -702,7 +729,7 @@ read_claims (GBytes       *body,
 
       if (!g_hash_table_add (seen, (gpointer)limn_task_get_id (a->task)))
         {
-          bad (error, where, "task.id", _("repeats a task"));
+          limn_wire_bad (error, where, "task.id", _("repeats a task"));
           return NULL;
         }
     }
@@ -812,7 +839,7 @@ read_results (GBytes     *body,
         return g_steal_pointer (&out);
     }
 
-  root = parse_root (body, error);
+  root = limn_wire_parse_root (body, error);
   if (root == NULL ||
       !limn_json_reader_get_array (root, "results", LIMN_JSON_READER_REQUIRED,
                                    LIMN_WIRE_MAX_BATCH_ITEMS, &array, "batch", error))
@@ -820,7 +847,7 @@ read_results (GBytes     *body,
 
   if (json_array_get_length (array) != item_ids->len)
     {
-      bad (error, "batch", "results", _("does not answer every item once"));
+      limn_wire_bad (error, "batch", "results", _("does not answer every item once"));
       return NULL;
     }
 
@@ -845,7 +872,7 @@ read_results (GBytes     *body,
 
       if (!g_str_equal (id, g_ptr_array_index (item_ids, i)))
         {
-          bad (error, where, "id", _("is not the item sent in this place"));
+          limn_wire_bad (error, where, "id", _("is not the item sent in this place"));
           return NULL;
         }
 
@@ -856,7 +883,7 @@ read_results (GBytes     *body,
 
       if (!status_from_string (status, &r->status))
         {
-          bad (error, where, "status", _("is not applied, duplicate, conflict or rejected"));
+          limn_wire_bad (error, where, "status", _("is not applied, duplicate, conflict or rejected"));
           return NULL;
         }
     }
@@ -874,6 +901,7 @@ parse_change_data (LimnWireChange  *c,
                    GError         **error)
 {
   const char *project_id = NULL, *task_id = NULL, *assignment_id = NULL, *body = NULL;
+  const char *summary = NULL;
 
   if (g_str_equal (kind, "assignment"))
     {
@@ -882,6 +910,8 @@ parse_change_data (LimnWireChange  *c,
       c->kind = LIMN_WIRE_CHANGE_ASSIGNMENT;
       if (!limn_json_reader_get_uuid (data, "project_id", LIMN_JSON_READER_OPTIONAL,
                                       &project_id, ctx, error) ||
+          !limn_json_reader_get_boolean (data, "rework", LIMN_JSON_READER_OPTIONAL,
+                                         &c->rework, ctx, error) ||
           !limn_json_reader_get_object (data, "task", LIMN_JSON_READER_OPTIONAL, &task, ctx, error))
         return FALSE;
 
@@ -889,7 +919,7 @@ parse_change_data (LimnWireChange  *c,
         {
           /* Labels are checked against the stored project when applied. */
           if (project_id == NULL)
-            return bad (error, ctx, "project_id", _("is missing"));
+            return limn_wire_bad (error, ctx, "project_id", _("is missing"));
           c->assignment = parse_assignment (data, ctx, project_id, NULL, error);
           if (c->assignment == NULL)
             return FALSE;
@@ -930,10 +960,15 @@ parse_change_data (LimnWireChange  *c,
           !limn_json_reader_get_int (data, "version", LIMN_JSON_READER_REQUIRED, 0, G_MAXINT32,
                                      &c->version, ctx, error) ||
           !limn_json_reader_get_string (data, "body", LIMN_JSON_READER_REQUIRED,
-                                        LIMN_WIRE_MAX_DOCUMENT, &body, ctx, error))
+                                        LIMN_WIRE_MAX_DOCUMENT, &body, ctx, error) ||
+          !limn_json_reader_get_string (data, "summary", LIMN_JSON_READER_OPTIONAL,
+                                        LIMN_WIRE_MAX_FIELD, &summary, ctx, error) ||
+          !limn_json_reader_get_int (data, "published_us", LIMN_JSON_READER_OPTIONAL, 0,
+                                     G_MAXINT64, &c->published_us, ctx, error))
         return FALSE;
       c->project_id = g_strdup (project_id);
       c->body = g_strdup (body);
+      c->summary = g_strdup (summary != NULL ? summary : "");
     }
   else if (g_str_equal (kind, "labels"))
     {
@@ -947,7 +982,7 @@ parse_change_data (LimnWireChange  *c,
                                        LIMN_WIRE_MAX_LABELS, &labels, ctx, error))
         return FALSE;
       c->project_id = g_strdup (project_id);
-      c->labels = parse_labels (labels, lctx, error);
+      c->labels = limn_wire_parse_labels (labels, lctx, error);
       if (c->labels == NULL)
         return FALSE;
     }
@@ -957,8 +992,8 @@ parse_change_data (LimnWireChange  *c,
       JsonNode *node;
       g_autofree char *rctx = g_strdup_printf ("%s.regions", ctx);
       /* Bounds and labels need the stored task: checked when applied. */
-      RegionRules box_rules = { LIMN_TASK_IMAGE, 0, 0, NULL, NULL, FALSE };
-      RegionRules span_rules = { LIMN_TASK_TEXT, 0, 0, NULL, NULL, FALSE };
+      LimnWireRegionRules box_rules = { LIMN_TASK_IMAGE, 0, 0, NULL, NULL, FALSE };
+      LimnWireRegionRules span_rules = { LIMN_TASK_TEXT, 0, 0, NULL, NULL, FALSE };
       g_autoptr(GError) box_error = NULL;
 
       c->kind = LIMN_WIRE_CHANGE_GOLD;
@@ -970,10 +1005,10 @@ parse_change_data (LimnWireChange  *c,
       c->task_id = g_strdup (task_id);
 
       /* All boxes or all spans. */
-      c->regions = parse_regions (regions, rctx, &box_rules, &box_error);
+      c->regions = limn_wire_parse_regions (regions, rctx, &box_rules, &box_error);
       if (c->regions == NULL)
         {
-          c->regions = parse_regions (regions, rctx, &span_rules, NULL);
+          c->regions = limn_wire_parse_regions (regions, rctx, &span_rules, NULL);
           if (c->regions == NULL)
             {
               g_propagate_error (error, g_steal_pointer (&box_error));
@@ -985,7 +1020,8 @@ parse_change_data (LimnWireChange  *c,
       c->regions_json = limn_json_writer_node_to_string (node);
     }
   else
-    c->kind = LIMN_WIRE_CHANGE_UNKNOWN;
+    /* review, message, note (limn-wire-review.c), or a newer server's. */
+    return limn_wire_parse_review_change (c, kind, data, ctx, error);
 
   return TRUE;
 }
@@ -995,7 +1031,7 @@ read_changes (GBytes  *body,
               guint    limit,
               GError **error)
 {
-  g_autoptr(JsonObject) root = parse_root (body, error);
+  g_autoptr(JsonObject) root = limn_wire_parse_root (body, error);
   g_autoptr(LimnWireChanges) out = NULL;
   JsonArray *array = NULL;
   const char *cursor = NULL;
@@ -1018,7 +1054,7 @@ read_changes (GBytes  *body,
 
   if (cursor[0] == '\0')
     {
-      bad (error, "changes", "cursor", _("is empty"));
+      limn_wire_bad (error, "changes", "cursor", _("is empty"));
       return NULL;
     }
   out->cursor = g_strdup (cursor);
@@ -1048,7 +1084,7 @@ read_changes (GBytes  *body,
 
       if (c->seq <= last_seq)
         {
-          bad (error, where, "seq", _("is not in increasing order"));
+          limn_wire_bad (error, where, "seq", _("is not in increasing order"));
           return NULL;
         }
       last_seq = c->seq;
@@ -1064,7 +1100,7 @@ LimnWireMe *
 limn_wire_parse_me (GBytes  *body,
                     GError **error)
 {
-  return answer_checked (read_me (body, error), error);
+  return limn_wire_answer_checked (read_me (body, error), error);
 }
 
 LimnWireProject *
@@ -1072,7 +1108,7 @@ limn_wire_parse_project (GBytes      *body,
                          const char  *project_id,
                          GError     **error)
 {
-  return answer_checked (read_project (body, project_id, error), error);
+  return limn_wire_answer_checked (read_project (body, project_id, error), error);
 }
 
 GPtrArray *
@@ -1083,7 +1119,7 @@ limn_wire_parse_claims (GBytes       *body,
 {
   g_return_val_if_fail (LIMN_IS_PROJECT (project), NULL);
 
-  return answer_checked (read_claims (body, project, max_count, error), error);
+  return limn_wire_answer_checked (read_claims (body, project, max_count, error), error);
 }
 
 GPtrArray *
@@ -1091,7 +1127,7 @@ limn_wire_parse_results (GBytes     *body,
                          GPtrArray  *item_ids,
                          GError    **error)
 {
-  return answer_checked (read_results (body, item_ids, error), error);
+  return limn_wire_answer_checked (read_results (body, item_ids, error), error);
 }
 
 LimnWireChanges *
@@ -1099,7 +1135,7 @@ limn_wire_parse_changes (GBytes  *body,
                          guint    limit,
                          GError **error)
 {
-  return answer_checked (read_changes (body, limit, error), error);
+  return limn_wire_answer_checked (read_changes (body, limit, error), error);
 }
 
 char *
@@ -1112,7 +1148,7 @@ limn_wire_parse_error (GBytes *body)
   if (body == NULL || g_bytes_get_size (body) > 1024 * 1024)
     return NULL;
 
-  root = parse_root (body, NULL);
+  root = limn_wire_parse_root (body, NULL);
   if (root == NULL ||
       !limn_json_reader_get_object (root, "error", LIMN_JSON_READER_REQUIRED,
                                     &err, "error", NULL) ||

@@ -135,3 +135,112 @@ limn_wire_flag_item (const LimnFlag *flag)
 
   return limn_json_writer_object_to_string (o);
 }
+
+/* Review, rework and feedback (docs/review.md, "Batch item kinds"): each
+ * frozen as JSON when queued, like a flag. */
+
+static JsonArray *
+comments_to_json (GPtrArray *comments)
+{
+  JsonArray *array = json_array_sized_new (comments->len);
+
+  for (guint i = 0; i < comments->len; i++)
+    {
+      const LimnReviewComment *c = g_ptr_array_index (comments, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "id", c->id);
+      if (c->region_id != NULL)
+        json_object_set_string_member (o, "region_id", c->region_id);
+      else
+        json_object_set_null_member (o, "region_id");
+      json_object_set_string_member (o, "body", c->body);
+      json_array_add_object_element (array, o);
+    }
+
+  return array;
+}
+
+char *
+limn_wire_review_item (const LimnReviewVerdict *v)
+{
+  g_autoptr(JsonObject) o = json_object_new ();
+
+  json_object_set_string_member (o, "kind", "review");
+  json_object_set_string_member (o, "id", v->id);
+  json_object_set_string_member (o, "item_id", v->item_id);
+  json_object_set_string_member (o, "annotation_id", v->annotation_id);
+  json_object_set_string_member (o, "verdict", limn_verdict_to_string (v->verdict));
+  if (v->reason_code != NULL)
+    json_object_set_string_member (o, "reason_code", v->reason_code);
+  else
+    json_object_set_null_member (o, "reason_code");
+  json_object_set_string_member (o, "comment", v->comment != NULL ? v->comment : "");
+  json_object_set_array_member (o, "comments", comments_to_json (v->comments));
+
+  /* Only a correction carries one (the server refuses it otherwise). */
+  if (v->verdict == LIMN_VERDICT_CORRECT && v->correction != NULL)
+    {
+      const LimnAnnotation *a = v->correction;
+      JsonObject *c = json_object_new ();
+      JsonArray *regions = json_array_sized_new (a->regions->len);
+
+      json_object_set_string_member (c, "id", a->id);
+      for (guint i = 0; i < a->regions->len; i++)
+        json_array_add_object_element (regions, limn_region_to_json (g_ptr_array_index (a->regions, i)));
+      json_object_set_array_member (c, "regions", regions);
+      json_object_set_int_member (c, "active_ms", MAX (a->active_ms, 0));
+      json_object_set_int_member (c, "wall_ms", MAX (a->wall_ms, 0));
+      json_object_set_object_member (o, "correction", c);
+    }
+
+  json_object_set_int_member (o, "active_ms", MAX (v->active_ms, 0));
+  json_object_set_int_member (o, "created_us", v->created_us);
+
+  return limn_json_writer_object_to_string (o);
+}
+
+char *
+limn_wire_message_item (const LimnMessage *m)
+{
+  g_autoptr(JsonObject) o = json_object_new ();
+
+  json_object_set_string_member (o, "kind", "message");
+  json_object_set_string_member (o, "id", m->id);
+  json_object_set_string_member (o, "thread_id", m->thread_id);
+  json_object_set_string_member (o, "body", m->body);
+  json_object_set_int_member (o, "created_us", m->created_us);
+  if (m->sets_state)
+    json_object_set_string_member (o, "state", limn_flag_state_to_string (m->state));
+
+  return limn_json_writer_object_to_string (o);
+}
+
+char *
+limn_wire_ack_item (const char *id,
+                    const char *project_id,
+                    gint64      version)
+{
+  g_autoptr(JsonObject) o = json_object_new ();
+
+  json_object_set_string_member (o, "kind", "ack");
+  json_object_set_string_member (o, "id", id);
+  json_object_set_string_member (o, "project_id", project_id);
+  json_object_set_int_member (o, "version", version);
+
+  return limn_json_writer_object_to_string (o);
+}
+
+char *
+limn_wire_note_item (const LimnNote *n)
+{
+  g_autoptr(JsonObject) o = json_object_new ();
+
+  json_object_set_string_member (o, "kind", "note");
+  json_object_set_string_member (o, "id", n->id);
+  json_object_set_string_member (o, "annotator", n->annotator);
+  json_object_set_string_member (o, "body", n->body);
+  json_object_set_int_member (o, "created_us", n->created_us);
+
+  return limn_json_writer_object_to_string (o);
+}

@@ -15,7 +15,10 @@
 #include <gio/gio.h>
 
 #include "model/limn-annotation.h"
+#include "model/limn-message.h"
+#include "model/limn-note.h"
 #include "model/limn-project.h"
+#include "model/limn-review.h"
 #include "store/limn-store.h"
 #include "limn-sync-error.h"
 #include "model/limn-task.h"
@@ -84,6 +87,9 @@ typedef enum
   LIMN_WIRE_CHANGE_GUIDELINES,
   LIMN_WIRE_CHANGE_LABELS,
   LIMN_WIRE_CHANGE_GOLD,
+  LIMN_WIRE_CHANGE_REVIEW,     /* a verdict on my work (docs/review.md) */
+  LIMN_WIRE_CHANGE_MESSAGE,    /* a reply in a thread */
+  LIMN_WIRE_CHANGE_NOTE,       /* a coaching note for me */
 } LimnWireChangeKind;
 
 typedef struct
@@ -100,6 +106,12 @@ typedef struct
   GPtrArray           *labels;            /* LimnLabel */
   GPtrArray           *regions;           /* gold: LimnRegion */
   char                *regions_json;      /* gold, re-serialized */
+  gboolean             rework;            /* assignment: a sent-back task's lease */
+  char                *summary;           /* guidelines: what changed, "" if none */
+  gint64               published_us;      /* guidelines, or 0 */
+  LimnReviewVerdict   *review;            /* review: reviewer, comments, correction */
+  LimnMessage         *message;           /* message */
+  LimnNote            *note;              /* note: annotator unset (it is for me) */
 } LimnWireChange;
 
 typedef struct
@@ -156,5 +168,13 @@ void                limn_wire_append_event     (GString            *out,
                                                 const char         *payload);
 char               *limn_wire_annotation_item  (const LimnAnnotation *annotation);
 char               *limn_wire_flag_item        (const LimnFlag     *flag);
+/* The review items (docs/review.md, "Batch item kinds"). A verdict's
+ * correction is sent with its regions; @verdict->comments pinned. */
+char               *limn_wire_review_item      (const LimnReviewVerdict *verdict);
+char               *limn_wire_message_item     (const LimnMessage  *message);
+char               *limn_wire_ack_item         (const char         *id,
+                                                const char         *project_id,
+                                                gint64              version);
+char               *limn_wire_note_item        (const LimnNote     *note);
 
 G_END_DECLS

@@ -33,6 +33,18 @@ sqlite_lookup_item_owner (LimnServerTxn      *txn,
     case LIMN_BATCH_ITEM_ANNOTATION:
       stmt = limn_sqlite_prepare (sql, "SELECT annotator FROM annotations WHERE id = ?", error);
       break;
+    case LIMN_BATCH_ITEM_REVIEW:
+      stmt = limn_sqlite_prepare (sql, "SELECT reviewer FROM reviews WHERE id = ?", error);
+      break;
+    case LIMN_BATCH_ITEM_MESSAGE:
+      stmt = limn_sqlite_prepare (sql, "SELECT author FROM messages WHERE id = ?", error);
+      break;
+    case LIMN_BATCH_ITEM_NOTE:
+      stmt = limn_sqlite_prepare (sql, "SELECT author FROM notes WHERE id = ?", error);
+      break;
+    case LIMN_BATCH_ITEM_ACK:
+      /* Acks are kept by user and version, not by id. */
+      return TRUE;
     case LIMN_BATCH_ITEM_FLAG:
     default:
       stmt = limn_sqlite_prepare (sql, "SELECT user_id FROM flags WHERE id = ?", error);

@@ -14,7 +14,7 @@
 
 #define LEASE_COLUMNS \
   "a.id, a.task_id, a.project_id, a.annotator, a.status, a.assigned_us, a.lease_expires_us, " \
-  "a.gold_revealed_us IS NOT NULL, a.position"
+  "a.gold_revealed_us IS NOT NULL, a.position, a.rework"
 
 static gpointer
 read_lease (sqlite3_stmt *stmt)
@@ -32,6 +32,7 @@ read_lease (sqlite3_stmt *stmt)
   lease->lease_expires_us = sqlite3_column_int64 (stmt, 6);
   lease->gold_revealed = sqlite3_column_int (stmt, 7) != 0;
   lease->position = sqlite3_column_int64 (stmt, 8);
+  lease->rework = sqlite3_column_int (stmt, 9) != 0;
 
   return lease;
 }
@@ -87,7 +88,8 @@ read_held (sqlite3_stmt *stmt)
   a->id = limn_sqlite_column_dup (stmt, 0);
   a->lease_expires_us = sqlite3_column_int64 (stmt, 1);
   a->position = sqlite3_column_int64 (stmt, 2);
-  a->task = limn_server_sqlite_read_task (stmt, 3);
+  a->rework = sqlite3_column_int (stmt, 3) != 0;
+  a->task = limn_server_sqlite_read_task (stmt, 4);
   return a;
 }
 
@@ -101,11 +103,11 @@ sqlite_held_leases (LimnServerTxn  *txn,
   sqlite3_stmt *stmt;
 
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT a.id, a.lease_expires_us, a.position, "
+                              "SELECT a.id, a.lease_expires_us, a.position, a.rework, "
                               LIMN_SERVER_SQLITE_TASK_COLUMNS " "
                               "FROM assignments a JOIN tasks t ON t.id = a.task_id "
                               "WHERE a.annotator = ? AND a.project_id = ? AND a.status = 'assigned' "
-                              "ORDER BY a.position", error);
+                              "ORDER BY a.rework DESC, a.position", error);
   if (stmt == NULL)
     return NULL;
 
@@ -134,7 +136,7 @@ sqlite_candidate_tasks (LimnServerTxn  *txn,
                               "                WHERE a.task_id = t.id AND a.annotator = ?3) "
                               "AND (?4 <= 0 OR (SELECT count(*) FROM assignments a "
                               "     WHERE a.task_id = t.id "
-                              "     AND a.status IN ('assigned', 'submitted')) < ?4) "
+                              "     AND a.status IN ('assigned', 'submitted', 'accepted')) < ?4) "
                               "ORDER BY t.position LIMIT ?5", error);
   if (stmt == NULL)
     return NULL;
@@ -215,7 +217,7 @@ sqlite_count_holders (LimnServerTxn  *txn,
 
   stmt = limn_sqlite_prepare (sql,
                               "SELECT count(*) FROM assignments WHERE task_id = ? "
-                              "AND status IN ('assigned', 'submitted')", error);
+                              "AND status IN ('assigned', 'submitted', 'accepted')", error);
   if (stmt == NULL)
     return FALSE;
   limn_sqlite_bind_text (stmt, 1, task_id);
@@ -291,6 +293,51 @@ sqlite_set_gold_revealed (LimnServerTxn  *txn,
   return limn_sqlite_step_done (sql, stmt, error);
 }
 
+static GPtrArray *
+sqlite_task_leases (LimnServerTxn  *txn,
+                    const char     *task_id,
+                    GError        **error)
+{
+  LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
+  sqlite3_stmt *stmt;
+
+  stmt = limn_sqlite_prepare (sql,
+                              "SELECT " LEASE_COLUMNS " FROM assignments a WHERE a.task_id = ? "
+                              "ORDER BY a.assigned_us, a.rowid", error);
+  if (stmt == NULL)
+    return NULL;
+
+  limn_sqlite_bind_text (stmt, 1, task_id);
+  return limn_server_sqlite_collect_rows (sql, stmt, read_lease,
+                                         (GDestroyNotify)limn_server_lease_free, error);
+}
+
+static gboolean
+sqlite_set_lease_rework (LimnServerTxn  *txn,
+                         const char     *assignment_id,
+                         gboolean        rework,
+                         gint64          lease_expires_us,
+                         GError        **error)
+{
+  LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
+  sqlite3_stmt *stmt;
+
+  if (rework)
+    stmt = limn_sqlite_prepare (sql,
+                                "UPDATE assignments SET status = 'assigned', rework = 1, "
+                                "lease_expires_us = ?2 WHERE id = ?1", error);
+  else
+    stmt = limn_sqlite_prepare (sql, "UPDATE assignments SET rework = 0 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_sqlite_bind_text (stmt, 1, assignment_id);
+  if (rework)
+    sqlite3_bind_int64 (stmt, 2, lease_expires_us);
+
+  return limn_sqlite_step_done (sql, stmt, error);
+}
+
 void
 limn_server_sqlite_leases_init (LimnServerBackendInterface *iface)
 {
@@ -304,4 +351,6 @@ limn_server_sqlite_leases_init (LimnServerBackendInterface *iface)
   iface->count_assignments = sqlite_count_assignments;
   iface->set_lease_state = sqlite_set_lease_state;
   iface->set_gold_revealed = sqlite_set_gold_revealed;
+  iface->task_leases = sqlite_task_leases;
+  iface->set_lease_rework = sqlite_set_lease_rework;
 }

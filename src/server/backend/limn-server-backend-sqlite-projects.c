@@ -14,6 +14,127 @@
 
 /* Projects */
 
+#define SETTINGS_COLUMNS \
+  "overlap, gold_rate, audit_rate, confidence_steps, lease_seconds, review_threshold, " \
+  "senior_threshold, agreement_threshold, match_iou"
+
+/* The SETTINGS_COLUMNS of @stmt's row from column @first. */
+static void
+read_settings (sqlite3_stmt       *stmt,
+               int                 first,
+               LimnServerSettings *settings)
+{
+  settings->overlap = sqlite3_column_int64 (stmt, first);
+  settings->gold_rate = sqlite3_column_double (stmt, first + 1);
+  settings->audit_rate = sqlite3_column_double (stmt, first + 2);
+  settings->confidence_steps = sqlite3_column_int64 (stmt, first + 3);
+  settings->lease_seconds = sqlite3_column_int64 (stmt, first + 4);
+  settings->review_threshold = sqlite3_column_double (stmt, first + 5);
+  settings->senior_threshold = sqlite3_column_double (stmt, first + 6);
+  settings->agreement_threshold = sqlite3_column_double (stmt, first + 7);
+  settings->match_iou = sqlite3_column_double (stmt, first + 8);
+}
+
+static gboolean
+sqlite_insert_label (LimnServerTxn          *txn,
+                     const char             *project_id,
+                     const LimnServerLabel  *label,
+                     gint64                  position,
+                     GError                **error)
+{
+  LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
+  sqlite3_stmt *stmt;
+
+  stmt = limn_sqlite_prepare (sql,
+                              "INSERT INTO labels (id, project_id, position, name, color, hotkey, "
+                              "description, retired_us) "
+                              "VALUES (?, ?, ?, ?, ?, ?, coalesce (?, ''), nullif (?, 0))", error);
+  if (stmt == NULL)
+    return FALSE;
+  limn_sqlite_bind_text (stmt, 1, label->id);
+  limn_sqlite_bind_text (stmt, 2, project_id);
+  sqlite3_bind_int64 (stmt, 3, position);
+  limn_sqlite_bind_text (stmt, 4, label->name);
+  limn_sqlite_bind_text (stmt, 5, label->color);
+  limn_sqlite_bind_text (stmt, 6, label->hotkey);
+  limn_sqlite_bind_text (stmt, 7, label->description);
+  sqlite3_bind_int64 (stmt, 8, label->retired_us);
+
+  return limn_sqlite_step_done (sql, stmt, error);
+}
+
+static gboolean
+sqlite_update_label (LimnServerTxn          *txn,
+                     const LimnServerLabel  *label,
+                     GError                **error)
+{
+  LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
+  sqlite3_stmt *stmt;
+
+  stmt = limn_sqlite_prepare (sql,
+                              "UPDATE labels SET name = ?, color = ?, hotkey = ?, "
+                              "description = coalesce (?, ''), retired_us = nullif (?, 0) "
+                              "WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  limn_sqlite_bind_text (stmt, 1, label->name);
+  limn_sqlite_bind_text (stmt, 2, label->color);
+  limn_sqlite_bind_text (stmt, 3, label->hotkey);
+  limn_sqlite_bind_text (stmt, 4, label->description);
+  sqlite3_bind_int64 (stmt, 5, label->retired_us);
+  limn_sqlite_bind_text (stmt, 6, label->id);
+
+  return limn_sqlite_step_done (sql, stmt, error);
+}
+
+static gboolean
+sqlite_insert_guideline (LimnServerTxn  *txn,
+                         const char     *project_id,
+                         gint64          version,
+                         const char     *body,
+                         const char     *summary,
+                         const char     *published_by,
+                         gint64          now_us,
+                         GError        **error)
+{
+  LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
+  sqlite3_stmt *stmt;
+
+  stmt = limn_sqlite_prepare (sql,
+                              "INSERT INTO guidelines (project_id, version, body, published_us, "
+                              "summary, published_by) VALUES (?, ?, ?, ?, coalesce (?, ''), ?)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  limn_sqlite_bind_text (stmt, 1, project_id);
+  sqlite3_bind_int64 (stmt, 2, version);
+  limn_sqlite_bind_text (stmt, 3, body);
+  sqlite3_bind_int64 (stmt, 4, now_us);
+  limn_sqlite_bind_text (stmt, 5, summary);
+  limn_sqlite_bind_text (stmt, 6, published_by);
+
+  return limn_sqlite_step_done (sql, stmt, error);
+}
+
+static gboolean
+sqlite_latest_guideline_version (LimnServerTxn  *txn,
+                                 const char     *project_id,
+                                 gint64         *version,
+                                 GError        **error)
+{
+  LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
+  sqlite3_stmt *stmt;
+
+  stmt = limn_sqlite_prepare (sql,
+                              "SELECT coalesce (max (version), 0) FROM guidelines "
+                              "WHERE project_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  limn_sqlite_bind_text (stmt, 1, project_id);
+
+  return limn_sqlite_query_int (sql, stmt, version, error);
+}
+
 static gboolean
 sqlite_insert_project (LimnServerTxn            *txn,
                        const LimnServerProject  *project,
@@ -25,8 +146,9 @@ sqlite_insert_project (LimnServerTxn            *txn,
 
   stmt = limn_sqlite_prepare (sql,
                               "INSERT INTO projects (id, name, kind, overlap, gold_rate, audit_rate, "
-                              "confidence_steps, lease_seconds, created_us) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                              "confidence_steps, lease_seconds, created_us, review_threshold, "
+                              "senior_threshold, agreement_threshold, match_iou) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   limn_sqlite_bind_text (stmt, 1, project->id);
@@ -38,43 +160,23 @@ sqlite_insert_project (LimnServerTxn            *txn,
   sqlite3_bind_int64 (stmt, 7, project->settings.confidence_steps);
   sqlite3_bind_int64 (stmt, 8, project->settings.lease_seconds);
   sqlite3_bind_int64 (stmt, 9, now_us);
+  sqlite3_bind_double (stmt, 10, project->settings.review_threshold);
+  sqlite3_bind_double (stmt, 11, project->settings.senior_threshold);
+  sqlite3_bind_double (stmt, 12, project->settings.agreement_threshold);
+  sqlite3_bind_double (stmt, 13, project->settings.match_iou);
   if (!limn_sqlite_step_done (sql, stmt, error))
     return FALSE;
 
   for (guint i = 0; project->labels != NULL && i < project->labels->len; i++)
-    {
-      const LimnServerLabel *label = g_ptr_array_index (project->labels, i);
-
-      stmt = limn_sqlite_prepare (sql,
-                                  "INSERT INTO labels (id, project_id, position, name, color, hotkey, "
-                                  "description) VALUES (?, ?, ?, ?, ?, ?, coalesce (?, ''))", error);
-      if (stmt == NULL)
-        return FALSE;
-      limn_sqlite_bind_text (stmt, 1, label->id);
-      limn_sqlite_bind_text (stmt, 2, project->id);
-      sqlite3_bind_int64 (stmt, 3, i);
-      limn_sqlite_bind_text (stmt, 4, label->name);
-      limn_sqlite_bind_text (stmt, 5, label->color);
-      limn_sqlite_bind_text (stmt, 6, label->hotkey);
-      limn_sqlite_bind_text (stmt, 7, label->description);
-      if (!limn_sqlite_step_done (sql, stmt, error))
-        return FALSE;
-    }
+    if (!sqlite_insert_label (txn, project->id, g_ptr_array_index (project->labels, i), i, error))
+      return FALSE;
 
   if (project->guideline_version <= 0)
     return TRUE;
 
-  stmt = limn_sqlite_prepare (sql,
-                              "INSERT INTO guidelines (project_id, version, body, published_us) "
-                              "VALUES (?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  limn_sqlite_bind_text (stmt, 1, project->id);
-  sqlite3_bind_int64 (stmt, 2, project->guideline_version);
-  limn_sqlite_bind_text (stmt, 3, project->guidelines);
-  sqlite3_bind_int64 (stmt, 4, project->guidelines_published_us);
-
-  return limn_sqlite_step_done (sql, stmt, error);
+  return sqlite_insert_guideline (txn, project->id, project->guideline_version,
+                                  project->guidelines, project->guidelines_summary, NULL,
+                                  project->guidelines_published_us, error);
 }
 
 static gpointer
@@ -87,6 +189,7 @@ read_label (sqlite3_stmt *stmt)
   label->color = limn_sqlite_column_dup (stmt, 2);
   label->hotkey = limn_sqlite_column_dup (stmt, 3);
   label->description = limn_sqlite_column_dup (stmt, 4);
+  label->retired_us = sqlite3_column_int64 (stmt, 5);
   return label;
 }
 
@@ -103,8 +206,7 @@ sqlite_get_project (LimnServerTxn      *txn,
 
   *out = NULL;
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT id, name, kind, overlap, gold_rate, audit_rate, "
-                              "confidence_steps, lease_seconds FROM projects WHERE id = ?",
+                              "SELECT id, name, kind, " SETTINGS_COLUMNS " FROM projects WHERE id = ?",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -122,15 +224,12 @@ sqlite_get_project (LimnServerTxn      *txn,
   project->id = limn_sqlite_column_dup (stmt, 0);
   project->name = limn_sqlite_column_dup (stmt, 1);
   project->kind = limn_sqlite_column_dup (stmt, 2);
-  project->settings.overlap = sqlite3_column_int64 (stmt, 3);
-  project->settings.gold_rate = sqlite3_column_double (stmt, 4);
-  project->settings.audit_rate = sqlite3_column_double (stmt, 5);
-  project->settings.confidence_steps = sqlite3_column_int64 (stmt, 6);
-  project->settings.lease_seconds = sqlite3_column_int64 (stmt, 7);
+  read_settings (stmt, 3, &project->settings);
   sqlite3_reset (stmt);
 
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT id, name, color, hotkey, description FROM labels "
+                              "SELECT id, name, color, hotkey, description, coalesce (retired_us, 0) "
+                              "FROM labels "
                               "WHERE project_id = ? ORDER BY position", error);
   if (stmt == NULL)
     return FALSE;
@@ -142,7 +241,7 @@ sqlite_get_project (LimnServerTxn      *txn,
     return FALSE;
 
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT version, body, published_us FROM guidelines "
+                              "SELECT version, body, published_us, summary FROM guidelines "
                               "WHERE project_id = ? ORDER BY version DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
@@ -155,6 +254,7 @@ sqlite_get_project (LimnServerTxn      *txn,
       project->guideline_version = sqlite3_column_int64 (stmt, 0);
       project->guidelines = limn_sqlite_column_dup (stmt, 1);
       project->guidelines_published_us = sqlite3_column_int64 (stmt, 2);
+      project->guidelines_summary = limn_sqlite_column_dup (stmt, 3);
     }
   sqlite3_reset (stmt);
 
@@ -187,8 +287,7 @@ sqlite_get_settings (LimnServerTxn       *txn,
   sqlite3_stmt *stmt;
 
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT overlap, gold_rate, audit_rate, confidence_steps, lease_seconds "
-                              "FROM projects WHERE id = ?", error);
+                              "SELECT " SETTINGS_COLUMNS " FROM projects WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -197,13 +296,7 @@ sqlite_get_settings (LimnServerTxn       *txn,
     return FALSE;
 
   if (*found)
-    {
-      settings->overlap = sqlite3_column_int64 (stmt, 0);
-      settings->gold_rate = sqlite3_column_double (stmt, 1);
-      settings->audit_rate = sqlite3_column_double (stmt, 2);
-      settings->confidence_steps = sqlite3_column_int64 (stmt, 3);
-      settings->lease_seconds = sqlite3_column_int64 (stmt, 4);
-    }
+    read_settings (stmt, 0, settings);
   sqlite3_reset (stmt);
 
   return TRUE;
@@ -223,7 +316,11 @@ sqlite_update_settings (LimnServerTxn             *txn,
                               "gold_rate = coalesce (?2, gold_rate), "
                               "audit_rate = coalesce (?3, audit_rate), "
                               "confidence_steps = coalesce (?4, confidence_steps), "
-                              "lease_seconds = coalesce (?5, lease_seconds) WHERE id = ?6", error);
+                              "lease_seconds = coalesce (?5, lease_seconds), "
+                              "review_threshold = coalesce (?7, review_threshold), "
+                              "senior_threshold = coalesce (?8, senior_threshold), "
+                              "agreement_threshold = coalesce (?9, agreement_threshold), "
+                              "match_iou = coalesce (?10, match_iou) WHERE id = ?6", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -238,6 +335,14 @@ sqlite_update_settings (LimnServerTxn             *txn,
   if (settings->lease_seconds >= 0)
     sqlite3_bind_int64 (stmt, 5, settings->lease_seconds);
   limn_sqlite_bind_text (stmt, 6, project_id);
+  if (settings->review_threshold >= 0)
+    sqlite3_bind_double (stmt, 7, settings->review_threshold);
+  if (settings->senior_threshold >= 0)
+    sqlite3_bind_double (stmt, 8, settings->senior_threshold);
+  if (settings->agreement_threshold >= 0)
+    sqlite3_bind_double (stmt, 9, settings->agreement_threshold);
+  if (settings->match_iou >= 0)
+    sqlite3_bind_double (stmt, 10, settings->match_iou);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }
@@ -345,6 +450,8 @@ sqlite_inventory (LimnServerTxn  *txn,
       "SELECT count(*) FROM assignments " IN_PROJECT " AND status = 'submitted'" },
     { &inventory->assignments[LIMN_SERVER_LEASE_EXPIRED], FALSE,
       "SELECT count(*) FROM assignments " IN_PROJECT " AND status = 'expired'" },
+    { &inventory->assignments[LIMN_SERVER_LEASE_ACCEPTED], FALSE,
+      "SELECT count(*) FROM assignments " IN_PROJECT " AND status = 'accepted'" },
     { &inventory->annotations_submitted, FALSE,
       "SELECT count(*) FROM annotations " IN_PROJECT " AND state = 'submitted'" },
     { &inventory->annotations_conflicted, FALSE,
@@ -356,6 +463,23 @@ sqlite_inventory (LimnServerTxn  *txn,
     { &inventory->flags_closed, FALSE,
       "SELECT count(*) FROM flags " IN_PROJECT " AND state = 'closed'" },
     { &inventory->changes, FALSE, "SELECT count(*) FROM changes " IN_PROJECT },
+    { &inventory->review_items[LIMN_SERVER_REVIEW_OPEN], FALSE,
+      "SELECT count(*) FROM review_items " IN_PROJECT " AND state = 'open'" },
+    { &inventory->review_items[LIMN_SERVER_REVIEW_LEASED], FALSE,
+      "SELECT count(*) FROM review_items " IN_PROJECT " AND state = 'leased'" },
+    { &inventory->review_items[LIMN_SERVER_REVIEW_DECIDED], FALSE,
+      "SELECT count(*) FROM review_items " IN_PROJECT " AND state = 'decided'" },
+    { &inventory->reviews_applied, FALSE,
+      "SELECT count(*) FROM reviews r JOIN review_items i ON i.id = r.item_id "
+      "WHERE (?1 IS NULL OR i.project_id = ?1) AND r.state = 'applied'" },
+    { &inventory->reviews_conflicted, FALSE,
+      "SELECT count(*) FROM reviews r JOIN review_items i ON i.id = r.item_id "
+      "WHERE (?1 IS NULL OR i.project_id = ?1) AND r.state = 'conflicted'" },
+    { &inventory->messages, FALSE,
+      "SELECT count(*) FROM messages m JOIN flags f ON f.id = m.thread_id "
+      "WHERE (?1 IS NULL OR f.project_id = ?1)" },
+    { &inventory->notes, FALSE, "SELECT count(*) FROM notes " IN_PROJECT },
+    { &inventory->guideline_acks, FALSE, "SELECT count(*) FROM guideline_acks " IN_PROJECT },
   };
   sqlite3_stmt *stmt;
 
@@ -672,4 +796,8 @@ limn_server_sqlite_projects_init (LimnServerBackendInterface *iface)
   iface->get_task_gold = sqlite_get_task_gold;
   iface->list_gold_answers = sqlite_list_gold_answers;
   iface->find_media = sqlite_find_media;
+  iface->insert_label = sqlite_insert_label;
+  iface->update_label = sqlite_update_label;
+  iface->insert_guideline = sqlite_insert_guideline;
+  iface->latest_guideline_version = sqlite_latest_guideline_version;
 }

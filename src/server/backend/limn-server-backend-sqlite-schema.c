@@ -229,11 +229,160 @@ static const char migration_3[] =
   "CREATE INDEX idempotency_by_age ON idempotency (created_us);"
   "PRAGMA user_version = 3;";
 
+/* Review, rework and feedback (docs/review.md). One migration, so that a
+ * concurrent one renumbers by changing a digit.
+ *
+ * assignments gains two statuses, and SQLite cannot widen a CHECK in
+ * place: the table is rebuilt. annotations refer to it, so the rows are
+ * copied aside, the table dropped (deferred foreign keys count the
+ * annotations left without their assignment), made anew and filled again
+ * (which settles that count), all in this transaction. */
+static const char migration_4[] =
+  "ALTER TABLE projects ADD COLUMN review_threshold REAL NOT NULL DEFAULT 0.4"
+  "  CHECK (review_threshold >= 0 AND review_threshold <= 1);"
+  "ALTER TABLE projects ADD COLUMN senior_threshold REAL NOT NULL DEFAULT 0.2"
+  "  CHECK (senior_threshold >= 0 AND senior_threshold <= 1);"
+  "ALTER TABLE projects ADD COLUMN agreement_threshold REAL NOT NULL DEFAULT 0.5"
+  "  CHECK (agreement_threshold >= 0 AND agreement_threshold <= 1);"
+  "ALTER TABLE projects ADD COLUMN match_iou REAL NOT NULL DEFAULT 0.5"
+  "  CHECK (match_iou > 0 AND match_iou <= 1);"
+
+  "PRAGMA defer_foreign_keys = ON;"
+  "CREATE TEMP TABLE assignments_v2 AS SELECT * FROM assignments;"
+  "DROP TABLE assignments;"
+  "CREATE TABLE assignments ("
+  "  id TEXT PRIMARY KEY,"
+  "  task_id TEXT NOT NULL REFERENCES tasks (id),"
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  annotator TEXT NOT NULL REFERENCES users (id),"
+  "  status TEXT NOT NULL CHECK (status IN ('assigned', 'submitted', 'expired',"
+  "                                         'needs_rework', 'accepted')),"
+  "  assigned_us INTEGER NOT NULL,"
+  "  lease_expires_us INTEGER NOT NULL,"
+  "  submitted_us INTEGER,"
+  "  gold_revealed_us INTEGER,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  rework INTEGER NOT NULL DEFAULT 0 CHECK (rework IN (0, 1)),"
+  "  UNIQUE (task_id, annotator)"
+  ");"
+  "INSERT INTO assignments (id, task_id, project_id, annotator, status, assigned_us,"
+  "  lease_expires_us, submitted_us, gold_revealed_us, position)"
+  "  SELECT id, task_id, project_id, annotator, status, assigned_us, lease_expires_us,"
+  "  submitted_us, gold_revealed_us, position FROM assignments_v2;"
+  "DROP TABLE assignments_v2;"
+  "CREATE INDEX assignments_by_annotator ON assignments (annotator, project_id, status, assigned_us);"
+  "CREATE INDEX assignments_by_lease ON assignments (status, lease_expires_us);"
+  "CREATE INDEX assignments_by_task ON assignments (task_id, status);"
+
+  /* NULL: the annotator made it; else the reviewer of a correction (a
+   * user id; no REFERENCES, so that the column can be dropped again). */
+  "ALTER TABLE annotations ADD COLUMN author TEXT;"
+
+  "CREATE TABLE reviewers ("
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  user_id TEXT NOT NULL REFERENCES users (id),"
+  "  level INTEGER NOT NULL CHECK (level IN (1, 2)),"
+  "  PRIMARY KEY (project_id, user_id)"
+  ");"
+
+  /* At most one item per task that is not decided: a new reason merges. */
+  "CREATE TABLE review_items ("
+  "  id TEXT PRIMARY KEY,"
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  task_id TEXT NOT NULL REFERENCES tasks (id),"
+  "  annotation_id TEXT REFERENCES annotations (id),"
+  "  reasons TEXT NOT NULL DEFAULT '[]',"
+  "  min_level INTEGER NOT NULL DEFAULT 1 CHECK (min_level IN (1, 2)),"
+  "  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'leased', 'decided')),"
+  "  holder TEXT REFERENCES users (id),"
+  "  lease_expires_us INTEGER,"
+  "  created_us INTEGER NOT NULL,"
+  "  decided_us INTEGER,"
+  "  round INTEGER NOT NULL DEFAULT 1 CHECK (round >= 1)"
+  ");"
+  "CREATE UNIQUE INDEX review_items_undecided ON review_items (task_id) WHERE state <> 'decided';"
+  "CREATE INDEX review_items_by_project ON review_items (project_id, state, created_us);"
+  "CREATE INDEX review_items_by_task ON review_items (task_id, created_us);"
+
+  /* One per decision, by the client's id; a conflicted one is kept and
+   * not acted on. */
+  "CREATE TABLE reviews ("
+  "  id TEXT PRIMARY KEY,"
+  "  item_id TEXT NOT NULL REFERENCES review_items (id),"
+  "  reviewer TEXT NOT NULL REFERENCES users (id),"
+  "  annotation_id TEXT NOT NULL REFERENCES annotations (id),"
+  "  verdict TEXT NOT NULL CHECK (verdict IN ('accept', 'correct', 'send_back')),"
+  "  reason_code TEXT CHECK (reason_code IS NULL OR reason_code IN ('missed_object',"
+  "    'wrong_label', 'loose_box', 'wrong_span', 'guideline', 'other')),"
+  "  comment TEXT NOT NULL DEFAULT '',"
+  "  correction_id TEXT REFERENCES annotations (id),"
+  "  state TEXT NOT NULL DEFAULT 'applied' CHECK (state IN ('applied', 'conflicted')),"
+  "  active_ms INTEGER NOT NULL DEFAULT 0 CHECK (active_ms >= 0),"
+  "  created_us INTEGER NOT NULL,"
+  "  received_us INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX reviews_by_item ON reviews (item_id);"
+
+  "CREATE TABLE review_comments ("
+  "  id TEXT PRIMARY KEY,"
+  "  review_id TEXT NOT NULL REFERENCES reviews (id),"
+  "  task_id TEXT NOT NULL REFERENCES tasks (id),"
+  "  region_id TEXT,"
+  "  body TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX review_comments_by_review ON review_comments (review_id, position);"
+
+  "CREATE TABLE messages ("
+  "  id TEXT PRIMARY KEY,"
+  "  thread_id TEXT NOT NULL REFERENCES flags (id),"
+  "  author TEXT NOT NULL REFERENCES users (id),"
+  "  body TEXT NOT NULL,"
+  "  created_us INTEGER NOT NULL,"
+  "  received_us INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX messages_by_thread ON messages (thread_id, received_us);"
+  "CREATE INDEX flags_by_task ON flags (task_id);"
+
+  "ALTER TABLE guidelines ADD COLUMN summary TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE guidelines ADD COLUMN published_by TEXT;"
+  "CREATE TABLE guideline_acks ("
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  user_id TEXT NOT NULL REFERENCES users (id),"
+  "  version INTEGER NOT NULL,"
+  "  acked_us INTEGER NOT NULL,"
+  "  PRIMARY KEY (project_id, user_id, version)"
+  ");"
+
+  /* A retired label stays for the annotations that use it. */
+  "ALTER TABLE labels ADD COLUMN retired_us INTEGER;"
+
+  "CREATE TABLE notes ("
+  "  id TEXT PRIMARY KEY,"
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  annotator TEXT NOT NULL REFERENCES users (id),"
+  "  author TEXT NOT NULL REFERENCES users (id),"
+  "  body TEXT NOT NULL,"
+  "  created_us INTEGER NOT NULL"
+  ");"
+
+  /* The stratified audit's quotas: annotations seen and sampled per
+   * stratum ("annotator:ID", "label:ID", "source:human|model"). */
+  "CREATE TABLE audit_strata ("
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  stratum TEXT NOT NULL,"
+  "  seen INTEGER NOT NULL DEFAULT 0,"
+  "  sampled INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (project_id, stratum)"
+  ");"
+  "PRAGMA user_version = 4;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);

@@ -3,7 +3,7 @@
  * The SQLite backend's object: opening the file (store/limn-sqlite.c
  * opens, migrates and refuses it, in the words of the server's errors),
  * the connection pool and its write lock, and transactions. The storage
- * calls are in limn-server-backend-sqlite-{accounts,projects,leases,items}.c.
+ * calls are in limn-server-backend-sqlite-{accounts,projects,leases,items,review}.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -436,4 +436,5 @@ limn_server_backend_sqlite_iface_init (LimnServerBackendInterface *iface)
   limn_server_sqlite_projects_init (iface);
   limn_server_sqlite_leases_init (iface);
   limn_server_sqlite_items_init (iface);
+  limn_server_sqlite_review_init (iface);
 }

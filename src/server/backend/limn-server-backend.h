@@ -39,6 +39,7 @@
 #include <gio/gio.h>
 
 #include "limn-server-records.h"
+#include "limn-server-records-review.h"
 
 G_BEGIN_DECLS
 
@@ -219,14 +220,16 @@ struct _LimnServerBackendInterface
                                       gint64                      now_us,
                                       GError                    **error);
   /* @user_id's assigned leases in @project_id with their tasks
-   * (LimnServerAssignment), by position. */
+   * (LimnServerAssignment): those sent back for rework first, then by
+   * position. */
   GPtrArray     *(*held_leases)      (LimnServerTxn              *txn,
                                       const char                 *user_id,
                                       const char                 *project_id,
                                       GError                    **error);
   /* Ids of @project_id's tasks (gold ones if @gold, else the others) that
    * @user_id has no assignment for, in any state, and, when @max_holders
-   * > 0, that fewer than @max_holders assignments hold or submitted; by
+   * > 0, that fewer than @max_holders assignments hold, submitted or had
+   * accepted; by
    * position, at most @limit. */
   GPtrArray     *(*candidate_tasks)  (LimnServerTxn              *txn,
                                       const char                 *project_id,
@@ -243,7 +246,7 @@ struct _LimnServerBackendInterface
                                       const char                 *user_id,
                                       LimnServerLease           **lease,
                                       GError                    **error);
-  /* Assignments of @task_id that are assigned or submitted. */
+  /* Assignments of @task_id that are assigned, submitted or accepted. */
   gboolean       (*count_holders)    (LimnServerTxn              *txn,
                                       const char                 *task_id,
                                       gint64                     *holders,
@@ -265,7 +268,8 @@ struct _LimnServerBackendInterface
                                       gint64                      now_us,
                                       GError                    **error);
 
-  /* Batch items, keyed by their client-made ids. */
+  /* Batch items, keyed by their client-made ids. Acks keep no id (they
+   * are keyed by user and guideline version), so theirs is never found. */
   gboolean       (*lookup_item_owner) (LimnServerTxn             *txn,
                                       LimnBatchItemKind           kind,
                                       const char                 *item_id,
@@ -346,6 +350,155 @@ struct _LimnServerBackendInterface
                                       const char                 *action,
                                       const char                 *detail_json,
                                       gint64                      time_us,
+                                      GError                    **error);
+
+  /* Review, rework and feedback (docs/review.md; SQLite:
+   * limn-server-backend-sqlite-review.c). */
+
+  /* Users holding a token of @project_id that is not revoked (ids). */
+  GPtrArray     *(*list_project_members) (LimnServerTxn          *txn,
+                                      const char                 *project_id,
+                                      GError                    **error);
+  /* The reviewer's level in the project; 0 when none is set. */
+  gboolean       (*get_reviewer_level) (LimnServerTxn            *txn,
+                                      const char                 *project_id,
+                                      const char                 *user_id,
+                                      gint64                     *level,
+                                      GError                    **error);
+  gboolean       (*set_reviewer_level) (LimnServerTxn            *txn,
+                                      const char                 *project_id,
+                                      const char                 *user_id,
+                                      gint64                      level,
+                                      GError                    **error);
+
+  /* Review items. task_review_items(): every item of the task, oldest
+   * first. list_review_items(): the project's items in @state (-1: open
+   * and leased), oldest first, with the fields read for people filled in. */
+  GPtrArray     *(*task_review_items) (LimnServerTxn             *txn,
+                                      const char                 *task_id,
+                                      GError                    **error);
+  gboolean       (*get_review_item)  (LimnServerTxn              *txn,
+                                      const char                 *item_id,
+                                      LimnServerReviewItem      **item,
+                                      GError                    **error);
+  GPtrArray     *(*list_review_items) (LimnServerTxn             *txn,
+                                      const char                 *project_id,
+                                      int                         state,
+                                      GError                    **error);
+  gboolean       (*insert_review_item) (LimnServerTxn            *txn,
+                                      const LimnServerReviewItem *item,
+                                      GError                    **error);
+  /* Stores annotation_id, reasons, min_level, state, holder,
+   * lease_expires_us and decided_us of @item. */
+  gboolean       (*update_review_item) (LimnServerTxn            *txn,
+                                      const LimnServerReviewItem *item,
+                                      GError                    **error);
+
+  /* Verdicts: the review with its comments; the task's, oldest first. */
+  gboolean       (*insert_review)    (LimnServerTxn              *txn,
+                                      const LimnServerReview     *review,
+                                      GError                    **error);
+  GPtrArray     *(*list_task_reviews) (LimnServerTxn             *txn,
+                                      const char                 *task_id,
+                                      GError                    **error);
+
+  /* Annotations of a task, submitted and conflicted, in the order they
+   * were received (LimnServerAnnotation). */
+  GPtrArray     *(*list_task_annotations) (LimnServerTxn         *txn,
+                                      const char                 *task_id,
+                                      GError                    **error);
+  /* Who made the annotation, when not its annotator (a correction). */
+  gboolean       (*set_annotation_author) (LimnServerTxn         *txn,
+                                      const char                 *annotation_id,
+                                      const char                 *author,
+                                      GError                    **error);
+  /* Every assignment of a task, in any state, oldest first. */
+  GPtrArray     *(*task_leases)      (LimnServerTxn              *txn,
+                                      const char                 *task_id,
+                                      GError                    **error);
+  /* @rework TRUE: the assignment is assigned again until
+   * @lease_expires_us, marked rework; FALSE: the mark is cleared (and
+   * @lease_expires_us ignored). */
+  gboolean       (*set_lease_rework) (LimnServerTxn              *txn,
+                                      const char                 *assignment_id,
+                                      gboolean                    rework,
+                                      gint64                      lease_expires_us,
+                                      GError                    **error);
+
+  /* Flags and their threads. list_flags(): the project's flags, only
+   * those of @user_id, of @task_id or in @state when not NULL, oldest
+   * first. list_messages(): messages of @thread_id, or of every thread of
+   * the project when NULL, oldest first. */
+  gboolean       (*get_flag)         (LimnServerTxn              *txn,
+                                      const char                 *flag_id,
+                                      LimnServerFlag            **flag,
+                                      GError                    **error);
+  GPtrArray     *(*list_flags)       (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      const char                 *user_id,
+                                      const char                 *task_id,
+                                      const char                 *state,
+                                      GError                    **error);
+  gboolean       (*set_flag_state)   (LimnServerTxn              *txn,
+                                      const char                 *flag_id,
+                                      const char                 *state,
+                                      GError                    **error);
+  gboolean       (*insert_message)   (LimnServerTxn              *txn,
+                                      const LimnServerMessage    *message,
+                                      GError                    **error);
+  GPtrArray     *(*list_messages)    (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      const char                 *thread_id,
+                                      GError                    **error);
+  gboolean       (*insert_note)      (LimnServerTxn              *txn,
+                                      const LimnServerNote       *note,
+                                      GError                    **error);
+
+  /* Guidelines and labels. A version is never replaced; a label never
+   * deleted. insert_guideline_ack() inserts unless that user acknowledged
+   * that version before: *inserted says which. */
+  gboolean       (*latest_guideline_version) (LimnServerTxn      *txn,
+                                      const char                 *project_id,
+                                      gint64                     *version,
+                                      GError                    **error);
+  gboolean       (*insert_guideline) (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      gint64                      version,
+                                      const char                 *body,
+                                      const char                 *summary,
+                                      const char                 *published_by,
+                                      gint64                      now_us,
+                                      GError                    **error);
+  gboolean       (*insert_guideline_ack) (LimnServerTxn          *txn,
+                                      const char                 *project_id,
+                                      const char                 *user_id,
+                                      gint64                      version,
+                                      gint64                      now_us,
+                                      gboolean                   *inserted,
+                                      GError                    **error);
+  gboolean       (*insert_label)     (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      const LimnServerLabel      *label,
+                                      gint64                      position,
+                                      GError                    **error);
+  /* Stores name, color, hotkey, description and retired_us of the label
+   * with @label's id. */
+  gboolean       (*update_label)     (LimnServerTxn              *txn,
+                                      const LimnServerLabel      *label,
+                                      GError                    **error);
+
+  /* The audit sample's counters of one stratum (0 and 0 when new). */
+  gboolean       (*get_audit_stratum) (LimnServerTxn             *txn,
+                                      const char                 *project_id,
+                                      const char                 *stratum,
+                                      gint64                     *seen,
+                                      gint64                     *sampled,
+                                      GError                    **error);
+  gboolean       (*set_audit_stratum) (LimnServerTxn             *txn,
+                                      const char                 *project_id,
+                                      const char                 *stratum,
+                                      gint64                      seen,
+                                      gint64                      sampled,
                                       GError                    **error);
 };
 

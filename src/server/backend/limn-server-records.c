@@ -91,6 +91,7 @@ limn_server_project_free (LimnServerProject *project)
   g_free (project->kind);
   g_clear_pointer (&project->labels, g_ptr_array_unref);
   g_free (project->guidelines);
+  g_free (project->guidelines_summary);
   g_free (project);
 }
 
@@ -167,6 +168,17 @@ limn_batch_item_free (LimnBatchItem *item)
   g_free (item->region_id);
   g_free (item->category);
   g_free (item->body);
+  g_free (item->review_item_id);
+  g_free (item->annotation_id);
+  g_free (item->verdict);
+  g_free (item->reason_code);
+  g_free (item->comment);
+  g_free (item->comments);
+  g_free (item->correction_id);
+  g_free (item->correction_regions);
+  g_free (item->thread_id);
+  g_free (item->thread_state);
+  g_free (item->annotator);
   g_free (item);
 }
 
@@ -204,7 +216,7 @@ limn_server_gold_answer_free (LimnServerGoldAnswer *answer)
   g_free (answer);
 }
 
-static const char * const lease_state_names[] = { "assigned", "submitted", "expired" };
+static const char * const lease_state_names[] = { "assigned", "submitted", "expired", "accepted" };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (lease_state_names) == LIMN_SERVER_N_LEASE_STATES);
 

@@ -45,6 +45,7 @@ typedef struct
   char *color;
   char *hotkey;        /* nullable */
   char *description;
+  gint64 retired_us;   /* 0: in use; else refused in new work, kept in old */
 } LimnServerLabel;
 
 void limn_server_label_free (LimnServerLabel *label);
@@ -52,6 +53,10 @@ void limn_server_label_free (LimnServerLabel *label);
 #define LIMN_SERVER_DEFAULT_OVERLAP           1
 #define LIMN_SERVER_DEFAULT_CONFIDENCE_STEPS  5
 #define LIMN_SERVER_DEFAULT_LEASE_SECONDS     86400
+#define LIMN_SERVER_DEFAULT_REVIEW_THRESHOLD    0.4
+#define LIMN_SERVER_DEFAULT_SENIOR_THRESHOLD    0.2
+#define LIMN_SERVER_DEFAULT_AGREEMENT_THRESHOLD 0.5
+#define LIMN_SERVER_DEFAULT_MATCH_IOU           0.5
 
 /* For an update, a negative field means "leave as it is". */
 typedef struct
@@ -61,6 +66,14 @@ typedef struct
   double audit_rate;
   gint64 confidence_steps;
   gint64 lease_seconds;
+  /* Review (docs/review.md): confidence below review_threshold enters the
+   * queue, below senior_threshold for senior reviewers; overlapping
+   * annotators (or an answer and gold) disagree below an F1 of
+   * agreement_threshold, boxes matching at IoU ≥ match_iou. */
+  double review_threshold;
+  double senior_threshold;
+  double agreement_threshold;
+  double match_iou;
 } LimnServerSettings;
 
 typedef struct
@@ -71,6 +84,7 @@ typedef struct
   GPtrArray          *labels;               /* LimnServerLabel, in order */
   gint64              guideline_version;    /* 0: none published */
   char               *guidelines;
+  char               *guidelines_summary;   /* what changed in that version */
   gint64              guidelines_published_us;
   LimnServerSettings  settings;
 } LimnServerProject;
@@ -115,6 +129,7 @@ typedef struct
   char           *id;
   gint64          lease_expires_us;
   gint64          position;
+  gboolean        rework;     /* sent back by a reviewer, not answered yet */
   LimnServerTask *task;
 } LimnServerAssignment;
 
@@ -126,6 +141,7 @@ typedef enum
   LIMN_SERVER_LEASE_ASSIGNED,
   LIMN_SERVER_LEASE_SUBMITTED,
   LIMN_SERVER_LEASE_EXPIRED,
+  LIMN_SERVER_LEASE_ACCEPTED,     /* a reviewer accepted or corrected the work */
   LIMN_SERVER_N_LEASE_STATES,
 } LimnServerLeaseState;
 
@@ -144,6 +160,7 @@ typedef struct
   gint64                lease_expires_us;
   gint64                position;       /* as in LimnServerAssignment */
   gboolean              gold_revealed;
+  gboolean              rework;         /* as in LimnServerAssignment */
 } LimnServerLease;
 
 void limn_server_lease_free (LimnServerLease *lease);
@@ -178,6 +195,10 @@ typedef enum
   LIMN_BATCH_ITEM_EVENT,
   LIMN_BATCH_ITEM_ANNOTATION,
   LIMN_BATCH_ITEM_FLAG,
+  LIMN_BATCH_ITEM_REVIEW,
+  LIMN_BATCH_ITEM_MESSAGE,
+  LIMN_BATCH_ITEM_ACK,
+  LIMN_BATCH_ITEM_NOTE,
 } LimnBatchItemKind;
 
 typedef enum
@@ -227,12 +248,36 @@ typedef struct
   char              *region_id;
   char              *category;
   char              *body;
+
+  /* review (active_ms, created_us above; docs/review.md) */
+  char              *review_item_id;
+  char              *annotation_id;
+  char              *verdict;             /* accept | correct | send_back */
+  char              *reason_code;
+  char              *comment;
+  char              *comments;            /* JSON array text: [{id, region_id, body}] */
+  char              *correction_id;       /* correct only */
+  char              *correction_regions;  /* JSON array text, checked */
+  guint              correction_region_count;
+  gint64             correction_active_ms;
+  gint64             correction_wall_ms;
+
+  /* message (body, created_us above) */
+  char              *thread_id;
+  char              *thread_state;        /* nullable: answered | closed */
+
+  /* ack (project_id above) */
+  gint64             version;
+
+  /* note (body, created_us above; project_id when the token has none) */
+  char              *annotator;           /* a user name */
 } LimnBatchItem;
 
 LimnBatchItem *limn_batch_item_new    (LimnBatchItemKind kind);
 void           limn_batch_item_free   (LimnBatchItem    *item);
 void           limn_batch_item_reject (LimnBatchItem    *item,
                                        const char       *reason);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnBatchItem, limn_batch_item_free)
 
 typedef struct
 {
@@ -284,6 +329,12 @@ typedef struct
   gint64      flags_open;
   gint64      flags_answered;
   gint64      flags_closed;
+  gint64      review_items[3];  /* open, leased, decided (LimnServerReviewState) */
+  gint64      reviews_applied;
+  gint64      reviews_conflicted;
+  gint64      messages;
+  gint64      notes;
+  gint64      guideline_acks;
   gint64      batches;                                /* stored answers */
   gint64      changes;
   gint64      audit;

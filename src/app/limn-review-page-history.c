@@ -1,0 +1,37 @@
+/* limn-review-page-history.c
+ *
+ * The Review page's "History (N)" expander: the task's revisions (who,
+ * when, under which guideline version) and the verdicts on it (reason and
+ * comments), oldest first, as the store keeps them from the claim's
+ * history and everyone's revisions. Compact: folded until asked for.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "limn-app"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "limn-history-row.h"
+#include "limn-review-page-private.h"
+
+void
+limn_review_page_show_history (LimnReviewPage *self)
+{
+  GPtrArray *entries = self->contents != NULL ? self->contents->history : NULL;
+  guint n = entries != NULL ? entries->len : 0;
+  g_autofree char *title = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
+    gtk_list_box_remove (self->history_list, child);
+  for (guint i = 0; i < n; i++)
+    gtk_list_box_append (self->history_list, limn_history_row_new (g_ptr_array_index (entries, i)));
+
+  /* Translators: %u is the number of entries in a task's history */
+  title = g_strdup_printf (_("History (%u)"), n);
+  gtk_expander_set_label (self->history_expander, title);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_expander), n > 0);
+}

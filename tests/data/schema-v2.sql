@@ -1,0 +1,52 @@
+-- A store of schema 2 made by the code of schema 2 (commit 206eebe) through
+-- its store API, dumped with sqlite3 .dump: a remote project, two leased
+-- tasks (one submitted, its revision and a flag in the outbox). test-store-review.c
+-- opens it to check migration 3 keeps every row.
+PRAGMA foreign_keys=OFF;
+BEGIN TRANSACTION;
+CREATE TABLE meta (  key TEXT PRIMARY KEY,  value TEXT NOT NULL);
+INSERT INTO meta VALUES('local_annotator','8542e3f9-e123-48c8-ac1a-4c287199e252');
+CREATE TABLE projects (  id TEXT PRIMARY KEY,  name TEXT NOT NULL,  kind TEXT NOT NULL CHECK (kind IN ('image', 'text', 'both')),  source_path TEXT,  server_url TEXT,  remote_id TEXT,  confidence_steps INTEGER NOT NULL DEFAULT 5 CHECK (confidence_steps BETWEEN 2 AND 10),  settings TEXT NOT NULL DEFAULT '{}',  created_us INTEGER NOT NULL,  updated_us INTEGER NOT NULL);
+INSERT INTO projects VALUES('8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0001','Street scenes','image',NULL,'http://127.0.0.1:1','8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0001',5,'{"overlap":2}',1796622067818347,1796622067822167);
+CREATE TABLE labels (  id TEXT PRIMARY KEY,  project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,  position INTEGER NOT NULL,  name TEXT NOT NULL,  color TEXT NOT NULL,  hotkey TEXT,  description TEXT NOT NULL DEFAULT '',  examples TEXT NOT NULL DEFAULT '[]',  UNIQUE (project_id, name));
+INSERT INTO labels VALUES('8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0a01','8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0001',0,'Person','#3584e4','1','','[]');
+INSERT INTO labels VALUES('8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0a02','8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0001',1,'Car','#e66100','2','','[]');
+CREATE TABLE guidelines (  project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,  version INTEGER NOT NULL,  body TEXT NOT NULL,  published_us INTEGER NOT NULL,  PRIMARY KEY (project_id, version));
+INSERT INTO guidelines VALUES('8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0001',2,'# Box people tightly',1796622067818606);
+CREATE TABLE tasks (  id TEXT PRIMARY KEY,  project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,  position INTEGER NOT NULL,  kind TEXT NOT NULL CHECK (kind IN ('image', 'text')),  title TEXT NOT NULL,  media_path TEXT,  media_sha256 TEXT,  width INTEGER,  height INTEGER,  text TEXT,  text_length INTEGER,  language TEXT,  direction TEXT NOT NULL DEFAULT 'auto' CHECK (direction IN ('ltr', 'rtl', 'auto')),  meta TEXT NOT NULL DEFAULT '{}',  created_us INTEGER NOT NULL, media_size INTEGER);
+INSERT INTO tasks VALUES('8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0c01','8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0001',0,'image','one.jpg',NULL,NULL,640,480,NULL,NULL,NULL,'auto','{}',1796622067826214,NULL);
+INSERT INTO tasks VALUES('8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0c02','8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0001',1,'image','two.jpg',NULL,NULL,640,480,NULL,NULL,NULL,'auto','{}',1796622067830122,NULL);
+CREATE TABLE pre_annotations (  id TEXT PRIMARY KEY,  task_id TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,  position INTEGER NOT NULL,  kind TEXT NOT NULL CHECK (kind IN ('box', 'span')),  label_id TEXT NOT NULL,  x REAL, y REAL, w REAL, h REAL,  start_cp INTEGER, end_cp INTEGER, text TEXT,  score REAL,  model_version TEXT);
+CREATE TABLE assignments (  task_id TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,  annotator TEXT NOT NULL,  status TEXT NOT NULL CHECK (status IN ('new', 'assigned', 'in_progress', 'submitted',                                         'accepted', 'needs_rework', 'skipped', 'expired')),  lease_expires_us INTEGER,  updated_us INTEGER NOT NULL, server_assignment_id TEXT, expired_us INTEGER,  PRIMARY KEY (task_id, annotator));
+INSERT INTO assignments VALUES('8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0c01','8542e3f9-e123-48c8-ac1a-4c287199e252','submitted',NULL,1796622067834229,NULL,NULL);
+INSERT INTO assignments VALUES('8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0c02','8542e3f9-e123-48c8-ac1a-4c287199e252','in_progress',NULL,1796622067838096,NULL,NULL);
+CREATE TABLE annotations (  id TEXT PRIMARY KEY,  task_id TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,  annotator TEXT NOT NULL,  revision INTEGER NOT NULL CHECK (revision >= 1),  parent_id TEXT REFERENCES annotations (id),  guideline_version INTEGER,  state TEXT NOT NULL CHECK (state IN ('draft', 'submitted', 'skipped', 'conflicted')),  confidence REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),  active_ms INTEGER NOT NULL DEFAULT 0 CHECK (active_ms >= 0),  wall_ms INTEGER NOT NULL DEFAULT 0 CHECK (wall_ms >= 0),  region_count INTEGER NOT NULL DEFAULT 0,  created_us INTEGER NOT NULL,  updated_us INTEGER NOT NULL,  submitted_us INTEGER, sync_status TEXT  CHECK (sync_status IS NULL OR sync_status IN ('pending', 'applied', 'conflict', 'rejected')), sync_reason TEXT);
+INSERT INTO annotations VALUES('8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0d01','8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0c01','8542e3f9-e123-48c8-ac1a-4c287199e252',1,NULL,2,'submitted',NULL,0,0,1,1700000000000000,1796622067842119,1700000000000000,'pending',NULL);
+CREATE TABLE regions (  annotation_id TEXT NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,  id TEXT NOT NULL,  position INTEGER NOT NULL,  kind TEXT NOT NULL CHECK (kind IN ('box', 'span')),  label_id TEXT NOT NULL,  confidence REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),  x REAL, y REAL, w REAL, h REAL,  start_cp INTEGER, end_cp INTEGER, text TEXT,  source TEXT NOT NULL DEFAULT 'human' CHECK (source IN ('human', 'model')),  score REAL,  model_version TEXT,  suggestion_id TEXT,  PRIMARY KEY (annotation_id, id),  CHECK ((kind = 'box' AND w > 0 AND h > 0) OR         (kind = 'span' AND start_cp >= 0 AND end_cp >= start_cp)));
+INSERT INTO regions VALUES('8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0d01','8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0e01',0,'box','8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0a01',NULL,10.0,10.0,50.0,40.0,NULL,NULL,NULL,'human',NULL,NULL,NULL);
+CREATE TABLE rejected_suggestions (  annotation_id TEXT NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,  suggestion_id TEXT NOT NULL,  PRIMARY KEY (annotation_id, suggestion_id));
+CREATE TABLE events (  seq INTEGER PRIMARY KEY,  id TEXT NOT NULL UNIQUE,  session_id TEXT NOT NULL,  annotator TEXT NOT NULL,  project_id TEXT,  task_id TEXT,  type TEXT NOT NULL,  wall_us INTEGER NOT NULL,  mono_us INTEGER NOT NULL,  payload TEXT NOT NULL DEFAULT '{}');
+CREATE TABLE flags (  id TEXT PRIMARY KEY,  task_id TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,  region_id TEXT,  annotator TEXT NOT NULL,  category TEXT NOT NULL,  body TEXT NOT NULL,  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'answered', 'closed')),  created_us INTEGER NOT NULL);
+INSERT INTO flags VALUES('8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0f01','8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0c01',NULL,'8542e3f9-e123-48c8-ac1a-4c287199e252','guideline-gap','Is a cyclist a person?','open',1700000000000001);
+CREATE TABLE accounts (  id TEXT PRIMARY KEY,  server_url TEXT NOT NULL,  project_id TEXT,  user_id TEXT NOT NULL,  user_name TEXT NOT NULL,  role TEXT NOT NULL,  token_ref TEXT NOT NULL CHECK (token_ref IN ('secret-service', 'file', 'none')),  allow_insecure INTEGER NOT NULL DEFAULT 0 CHECK (allow_insecure IN (0, 1)),  created_us INTEGER NOT NULL,  last_used_us INTEGER NOT NULL);
+CREATE TABLE sync_state (  account_id TEXT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,  cursor TEXT NOT NULL DEFAULT '0',  last_attempt_us INTEGER,  last_success_us INTEGER,  last_error TEXT,  last_error_us INTEGER);
+CREATE TABLE IF NOT EXISTS "outbox" (  seq INTEGER PRIMARY KEY,  kind TEXT NOT NULL,  item_id TEXT NOT NULL,  project_id TEXT,  event_seq INTEGER,  payload TEXT,  created_us INTEGER NOT NULL,  batch_key TEXT,  acked_us INTEGER,  result TEXT CHECK (result IS NULL OR result IN ('applied', 'duplicate', 'conflict', 'rejected')),  reason TEXT,  UNIQUE (kind, item_id),  CHECK (payload IS NOT NULL OR event_seq IS NOT NULL));
+INSERT INTO outbox VALUES(1,'annotation','8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0d01','8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0001',NULL,'{"kind":"annotation","id":"8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0d01","task_id":"8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0c01","revision":1,"parent_id":null,"guideline_version":2,"confidence":null,"active_ms":0,"wall_ms":0,"created_us":1700000000000000,"submitted_us":1700000000000000,"regions":[{"id":"8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0e01","kind":"box","label":"8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0a01","box":[10.0,10.0,50.0,40.0]}],"rejected_suggestions":[]}',1796622067846451,NULL,NULL,NULL,NULL);
+INSERT INTO outbox VALUES(2,'flag','8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0f01','8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0001',NULL,'{"kind":"flag","id":"8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0f01","task_id":"8a0f6a52-5d55-4b9f-8f3c-1c1f7c0e0c01","region_id":null,"category":"guideline-gap","body":"Is a cyclist a person?","created_us":1700000000000001}',1796622067854205,NULL,NULL,NULL,NULL);
+CREATE TABLE outbox_batches (  key TEXT PRIMARY KEY,  account_id TEXT NOT NULL,  n_items INTEGER NOT NULL CHECK (n_items > 0),  body_sha256 TEXT NOT NULL,  created_us INTEGER NOT NULL,  sent_count INTEGER NOT NULL DEFAULT 0,  acked_us INTEGER);
+CREATE TABLE gold (  task_id TEXT PRIMARY KEY REFERENCES tasks (id) ON DELETE CASCADE,  regions TEXT NOT NULL,  received_us INTEGER NOT NULL);
+CREATE INDEX tasks_by_project ON tasks (project_id, position);
+CREATE INDEX pre_annotations_by_task ON pre_annotations (task_id, position);
+CREATE INDEX annotations_by_task ON annotations (task_id, annotator, revision);
+CREATE UNIQUE INDEX one_draft ON annotations (task_id, annotator) WHERE state = 'draft';
+CREATE INDEX events_by_task ON events (task_id, seq);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events  BEGIN SELECT RAISE (ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events  BEGIN SELECT RAISE (ABORT, 'events are append-only'); END;
+CREATE INDEX flags_by_task ON flags (task_id, annotator);
+CREATE UNIQUE INDEX accounts_identity ON accounts (server_url, user_id, IFNULL (project_id, ''));
+CREATE INDEX outbox_pending ON outbox (seq) WHERE acked_us IS NULL;
+CREATE INDEX outbox_by_batch ON outbox (batch_key, seq) WHERE batch_key IS NOT NULL AND acked_us IS NULL;
+CREATE TRIGGER outbox_items_frozen BEFORE UPDATE OF kind, item_id, event_seq, payload ON outbox  BEGIN SELECT RAISE (ABORT, 'outbox items are immutable'); END;
+CREATE INDEX outbox_batches_open ON outbox_batches (account_id, created_us) WHERE acked_us IS NULL;
+COMMIT;
+PRAGMA user_version = 2;
