@@ -179,6 +179,9 @@ note_button_new (LimnReviewPage *self,
   gtk_label_set_xalign (GTK_LABEL (caption), 0);
   gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (caption), 36);
+  /* As wide as it may be: a popover measures a wrapping label's height at
+   * one width and gives it another, which cut the Send button off. */
+  gtk_label_set_width_chars (GTK_LABEL (caption), 36);
   gtk_widget_add_css_class (caption, "caption");
   gtk_widget_add_css_class (caption, "dim-label");
   gtk_box_append (GTK_BOX (box), caption);
@@ -201,6 +204,10 @@ note_button_new (LimnReviewPage *self,
   gtk_box_append (GTK_BOX (buttons), e->send_button);
   gtk_box_append (GTK_BOX (box), buttons);
 
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
   gtk_popover_set_child (e->popover, box);
   gtk_popover_set_default_widget (e->popover, GTK_WIDGET (e->text_view));
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), GTK_WIDGET (e->popover));
