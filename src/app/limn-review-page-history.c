@@ -3,7 +3,8 @@
  * The Review page's "History (N)" expander: the task's revisions (who,
  * when, under which guideline version) and the verdicts on it (reason and
  * comments), oldest first, as the store keeps them from the claim's
- * history and everyone's revisions. Compact: folded until asked for.
+ * history and everyone's revisions; then the coaching notes written here
+ * to the item's annotators. Compact: folded until asked for.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +22,8 @@ void
 limn_review_page_show_history (LimnReviewPage *self)
 {
   GPtrArray *entries = self->contents != NULL ? self->contents->history : NULL;
+  GPtrArray *notes = self->contents != NULL ? self->contents->notes : NULL;
+  guint n_notes = notes != NULL ? notes->len : 0;
   guint n = entries != NULL ? entries->len : 0;
   g_autofree char *title = NULL;
   GtkWidget *child;
@@ -29,6 +32,10 @@ limn_review_page_show_history (LimnReviewPage *self)
     gtk_list_box_remove (self->history_list, child);
   for (guint i = 0; i < n; i++)
     gtk_list_box_append (self->history_list, limn_history_row_new (g_ptr_array_index (entries, i)));
+  /* Coaching notes are the annotator's, not the task's: after it. */
+  for (guint i = 0; i < n_notes; i++)
+    gtk_list_box_append (self->history_list, limn_review_page_note_row_new (g_ptr_array_index (notes, i)));
+  n += n_notes;
 
   /* Translators: %u is the number of entries in a task's history */
   title = g_strdup_printf (_("History (%u)"), n);

@@ -38,6 +38,7 @@ struct _LimnReviewPage
   GtkBox              *item_reasons;
   LimnAnnotatorLegend *legend;
   GtkLabel            *flags_label;
+  GtkWidget           *notes_box;
   GtkExpander         *history_expander;
   GtkListBox          *history_list;
   GtkWidget           *thread_box;
@@ -100,6 +101,11 @@ gint64    limn_review_page_active_ms        (LimnReviewPage *self);
 
 /* limn-review-page-history.c: the item's history, or none. */
 void      limn_review_page_show_history     (LimnReviewPage *self);
+
+/* limn-review-page-notes.c: "Note to <annotator>…" for each annotator
+ * of the item; a note written here, as a history row. */
+void       limn_review_page_show_notes      (LimnReviewPage *self);
+GtkWidget *limn_review_page_note_row_new    (const LimnNote *note);
 
 /* limn-review-page-thread.c: a flagged item's thread, or none. */
 void      limn_review_page_show_thread      (LimnReviewPage *self);

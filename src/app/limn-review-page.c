@@ -123,6 +123,7 @@ limn_review_page_clear_item (LimnReviewPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->flags_label), FALSE);
   limn_review_page_show_history (self);
   limn_review_page_show_thread (self);
+  limn_review_page_show_notes (self);
   limn_review_page_show_comments (self);
   limn_review_page_update_actions (self);
   set_subtitle (self, NULL);
@@ -293,6 +294,7 @@ opened_cb (GObject      *object,
   gtk_widget_set_sensitive (self->side_panel, TRUE);
   limn_review_page_show_history (self);
   limn_review_page_show_thread (self);
+  limn_review_page_show_notes (self);
   limn_review_page_show_comments (self);
   limn_review_page_update_actions (self);
 
@@ -509,6 +511,13 @@ limn_review_page_get_history (LimnReviewPage *self)
 }
 
 GtkWidget *
+limn_review_page_get_notes (LimnReviewPage *self)
+{
+  g_return_val_if_fail (LIMN_IS_REVIEW_PAGE (self), NULL);
+  return self->notes_box;
+}
+
+GtkWidget *
 limn_review_page_get_thread (LimnReviewPage *self)
 {
   g_return_val_if_fail (LIMN_IS_REVIEW_PAGE (self), NULL);
@@ -622,6 +631,7 @@ limn_review_page_class_init (LimnReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, item_reasons);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, legend);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, flags_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, notes_box);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, history_expander);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, history_list);
   gtk_widget_class_bind_template_child (widget_class, LimnReviewPage, thread_box);

@@ -34,6 +34,8 @@ GtkWidget   *limn_review_page_get_legend      (LimnReviewPage *self);
 GtkWidget   *limn_review_page_get_queue_view  (LimnReviewPage *self);
 /* The "History (N)" expander; its child is the list of entries. */
 GtkWidget   *limn_review_page_get_history     (LimnReviewPage *self);
+/* The "Note to <annotator>…" buttons, one per annotator of the item. */
+GtkWidget   *limn_review_page_get_notes       (LimnReviewPage *self);
 /* A flagged item's thread: its list, reply box, Reply, Mark Answered. */
 GtkWidget   *limn_review_page_get_thread      (LimnReviewPage *self);
 GtkWidget   *limn_review_page_get_comment_entry (LimnReviewPage *self);

@@ -9,7 +9,9 @@
  * in the pixels), a box of the editable copy is dragged and Corrected (the
  * outbox holds the verdict with the moved box); the next item opens, a
  * comment is pinned to a clicked region and the task is Sent Back with a
- * reason and a comment (the outbox holds them). The server is not there:
+ * reason and a comment (the outbox holds them). A coaching note to one
+ * annotator is written in a popover and sent with Ctrl+Enter (the outbox
+ * holds it, and the history lists it). The server is not there:
  * all of it works offline. An annotator's window does not offer the page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -358,11 +360,65 @@ outbox_messages (Fixture *f)
   return g_string_free (out, FALSE);
 }
 
+/* The outbox's note items, oldest first, as "annotator:body" lines. */
+static char *
+outbox_notes (Fixture *f)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 2000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT payload FROM outbox WHERE kind = 'note' ORDER BY seq",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *o;
+
+      g_assert_true (json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 0), -1, NULL));
+      o = json_node_get_object (json_parser_get_root (parser));
+      g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "note");
+      g_assert_nonnull (json_object_get_string_member (o, "id"));
+      g_string_append_printf (out, "%s:%s\n", json_object_get_string_member (o, "annotator"),
+                              json_object_get_string_member (o, "body"));
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
 typedef struct
 {
   Fixture    *f;
   const char *want;
 } MessagesWait;
+
+static gboolean
+notes_are (gpointer data)
+{
+  MessagesWait *w = data;
+  g_autofree char *have = outbox_notes (w->f);
+
+  return g_strcmp0 (have, w->want) == 0;
+}
+
+static GtkWidget *
+find_text_view (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_TEXT_VIEW (child))
+        return child;
+      if ((found = find_text_view (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
 
 static gboolean
 messages_are (gpointer data)
@@ -446,7 +502,10 @@ test_review (Fixture       *f,
   g_autofree char *shot_gold = NULL;
   g_autoptr(LimnOverlayLayer) gold = NULL;
   GListModel *layers;
-  GtkWidget *history, *thread, *thread_list, *reply_view;
+  GtkWidget *history, *thread, *thread_list, *reply_view, *notes, *note_button, *popover, *note_view;
+  MessagesWait notes_wait = { f, "ann:Box the whole person, feet too\n" };
+  g_autoptr(JsonObject) accepted = NULL;
+  gboolean noted = FALSE;
   RowsWait rows_wait = { NULL, 0 };
   MessagesWait messages_wait = { f, NULL };
   guint n_rows, sams = 0;
@@ -477,6 +536,48 @@ test_review (Fixture       *f,
   /* Its history: the two revisions, nothing else. */
   g_assert_cmpstr (gtk_expander_get_label (GTK_EXPANDER (limn_review_page_get_history (page))), ==, "History (2)");
   g_free (limn_gui_test_screenshot (GTK_WIDGET (f->window), "review-page-window"));
+
+  /* A coaching note to ann: "Note to ann…" opens a popover; the note is
+   * typed and sent with Ctrl+Enter (not the Accept accelerator): the
+   * outbox holds a note for ann, the item stays, and the history lists
+   * it. */
+  notes = limn_review_page_get_notes (page);
+  g_assert_true (gtk_widget_get_visible (notes));
+  note_button = gtk_widget_get_first_child (notes);
+  g_assert_true (GTK_IS_MENU_BUTTON (note_button));
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (note_button)), ==, "Note to ann…");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (gtk_widget_get_next_sibling (note_button))), ==,
+                   "Note to bob…");
+  limn_gui_test_click (note_button, gtk_widget_get_width (note_button) / 2.0,
+                       gtk_widget_get_height (note_button) / 2.0, 1);
+  limn_gui_test_spin (400);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (note_button)));
+  g_assert_true (gtk_widget_get_mapped (popover));
+  note_view = find_text_view (popover);
+  g_assert_nonnull (note_view);
+  g_assert_false (gtk_widget_get_sensitive (find_button (popover, "_Send")));
+  limn_gui_test_click (note_view, 20, 10, 1);
+  limn_gui_test_spin (200);
+  limn_gui_test_type (GTK_WINDOW (f->window), "Box the whole person, feet too");
+  limn_gui_test_spin (200);
+  g_assert_true (gtk_widget_get_sensitive (find_button (popover, "_Send")));
+  g_free (limn_gui_test_screenshot_root ("review-page-note-popover"));
+  limn_gui_test_keys (GTK_WINDOW (f->window), "ctrl+Return");
+  noted = limn_gui_test_wait_until (notes_are, &notes_wait, 5000);
+  if (!noted)
+    {
+      g_autofree char *have = outbox_notes (f);
+
+      g_test_message ("notes in the outbox: %s", have);
+    }
+  g_assert_true (noted);
+  limn_gui_test_spin (300);
+  accepted = outbox_review (f, "accept");
+  g_assert_null (accepted);
+  g_assert_cmpstr (limn_review_page_get_item_id (page), ==, ITEM1);
+  g_assert_false (gtk_widget_get_mapped (popover));
+  g_assert_cmpstr (gtk_expander_get_label (GTK_EXPANDER (limn_review_page_get_history (page))), ==, "History (3)");
+  g_free (limn_gui_test_screenshot (GTK_WIDGET (f->window), "review-page-note-sent"));
 
   /* bob's switch off: no orange left. */
   button = limn_annotator_legend_get_switch (legend, 1);
@@ -523,10 +624,10 @@ test_review (Fixture       *f,
   g_free (limn_gui_test_screenshot (GTK_WIDGET (f->window), "review-page-window-gold"));
 
   /* Its history, folded: ann's and bob's revisions and sam's earlier
-   * send-back. Unfolded by a click, the verdict says who, why and what. */
+   * send-back, then the note to ann written above. Unfolded by a click, the verdict says who, why and what. */
   history = limn_review_page_get_history (page);
   g_assert_true (gtk_widget_get_visible (history));
-  g_assert_cmpstr (gtk_expander_get_label (GTK_EXPANDER (history)), ==, "History (3)");
+  g_assert_cmpstr (gtk_expander_get_label (GTK_EXPANDER (history)), ==, "History (4)");
   g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (history)));
   limn_gui_test_click (history, 40, 10, 1);
   limn_gui_test_spin (300);
@@ -543,7 +644,7 @@ test_review (Fixture       *f,
             sams++;
           }
       }
-  g_assert_cmpuint (n_rows, ==, 3);
+  g_assert_cmpuint (n_rows, ==, 4);
   g_assert_cmpuint (sams, ==, 1);
   g_free (limn_gui_test_screenshot (GTK_WIDGET (f->window), "review-page-history"));
   limn_gui_test_click (history, 40, 10, 1);

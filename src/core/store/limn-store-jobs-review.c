@@ -29,6 +29,7 @@ limn_review_contents_free (LimnReviewContents *contents)
   g_clear_pointer (&contents->gold, g_ptr_array_unref);
   g_clear_pointer (&contents->text, limn_text_index_unref);
   g_clear_pointer (&contents->draft, limn_review_verdict_free);
+  g_clear_pointer (&contents->notes, g_ptr_array_unref);
   g_free (contents);
 }
 
@@ -79,6 +80,31 @@ open_data_free (gpointer data)
   g_free (d);
 }
 
+/* The notes written here to each annotator of the item, once each. */
+static gboolean
+load_notes (LimnStore           *store,
+            LimnReviewContents  *contents,
+            GError             **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  contents->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) limn_note_free);
+  for (guint i = 0; i < contents->annotations->len; i++)
+    {
+      LimnAnnotation *a = g_ptr_array_index (contents->annotations, i);
+      g_autoptr(GPtrArray) notes = NULL;
+
+      if (a->annotator == NULL || !g_hash_table_add (seen, a->annotator))
+        continue;
+      notes = limn_store_list_notes (store, a->annotator, error);
+      if (notes == NULL)
+        return FALSE;
+      for (guint j = 0; j < notes->len; j++)
+        g_ptr_array_add (contents->notes, limn_note_copy (g_ptr_array_index (notes, j)));
+    }
+  return TRUE;
+}
+
 static gpointer
 open_job (LimnStore  *store,
           gpointer    data,
@@ -123,6 +149,8 @@ open_job (LimnStore  *store,
     return NULL;
   contents->draft = limn_store_review_load_draft (store, d->item_id, error);
   if (contents->draft == NULL && error != NULL && *error != NULL)
+    return NULL;
+  if (!load_notes (store, contents, error))
     return NULL;
 
   if (limn_task_get_kind (contents->task) == LIMN_TASK_TEXT)
@@ -223,4 +251,38 @@ limn_store_jobs_review_finish (LimnStoreWorker  *worker,
                                GError          **error)
 {
   return limn_store_worker_run_finish (worker, result, error) != NULL;
+}
+
+/* Coaching notes */
+
+static gpointer
+queue_note_job (LimnStore  *store,
+                gpointer    data,
+                GError    **error)
+{
+  LimnNote *note = data;
+
+  if (!limn_store_queue_note (store, note, error))
+    return NULL;
+  return limn_note_copy (note);
+}
+
+void
+limn_store_jobs_review_queue_note_async (LimnStoreWorker     *worker,
+                                         const LimnNote      *note,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  limn_store_worker_run_async (worker, queue_note_job, limn_note_copy (note),
+                               (GDestroyNotify) limn_note_free, (GDestroyNotify) limn_note_free,
+                               cancellable, callback, user_data);
+}
+
+LimnNote *
+limn_store_jobs_review_queue_note_finish (LimnStoreWorker  *worker,
+                                          GAsyncResult     *result,
+                                          GError          **error)
+{
+  return limn_store_worker_run_finish (worker, result, error);
 }

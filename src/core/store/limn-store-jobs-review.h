@@ -11,6 +11,7 @@
 
 #pragma once
 
+#include "limn-store-notes.h"
 #include "limn-store-review.h"
 #include "limn-store-worker.h"
 #include "text/limn-text-index.h"
@@ -29,6 +30,7 @@ typedef struct
   GPtrArray         *gold;         /* LimnRegion: the same, read, or NULL */
   LimnTextIndex     *text;         /* text tasks */
   LimnReviewVerdict *draft;        /* the verdict being made, or NULL */
+  GPtrArray         *notes;        /* LimnNote written here to the item's annotators, oldest first */
 } LimnReviewContents;
 
 void limn_review_contents_free (LimnReviewContents *contents);
@@ -71,6 +73,17 @@ void                limn_store_jobs_review_queue_async   (LimnStoreWorker     *w
                                                           gpointer             user_data);
 /* For save_draft and queue. */
 gboolean            limn_store_jobs_review_finish        (LimnStoreWorker     *worker,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+/* Queues a copy of @note (limn_store_queue_note); the result is the note
+ * as queued (with its sync status), free with limn_note_free(). */
+void                limn_store_jobs_review_queue_note_async  (LimnStoreWorker     *worker,
+                                                          const LimnNote      *note,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+LimnNote           *limn_store_jobs_review_queue_note_finish (LimnStoreWorker     *worker,
                                                           GAsyncResult        *result,
                                                           GError             **error);
 
