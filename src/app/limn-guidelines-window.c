@@ -118,8 +118,10 @@ clear_changes (LimnGuidelinesWindow *self)
     gtk_list_box_remove (self->changes_list, row);
 }
 
+/* @navigable: the row shows its section in the reading view. */
 static GtkWidget *
-change_row (const LimnMarkdownChange *change)
+change_row (const LimnMarkdownChange *change,
+            gboolean                  navigable)
 {
   GtkWidget *row = adw_action_row_new ();
   const char *kind;
@@ -147,7 +149,7 @@ change_row (const LimnMarkdownChange *change)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kind);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
   /* A section still there can be shown. */
-  if (change->kind != LIMN_MARKDOWN_SECTION_REMOVED && change->title[0] != '\0')
+  if (navigable && change->kind != LIMN_MARKDOWN_SECTION_REMOVED && change->title[0] != '\0')
     {
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "heading", g_strdup (change->title), g_free);
@@ -204,7 +206,7 @@ update_cb (GObject      *object,
   changes = limn_markdown_changed_sections (feedback->previous_body != NULL ? feedback->previous_body : "",
                                             update->body);
   for (guint i = 0; i < changes->len; i++)
-    gtk_list_box_append (self->changes_list, change_row (g_ptr_array_index (changes, i)));
+    gtk_list_box_append (self->changes_list, change_row (g_ptr_array_index (changes, i), TRUE));
   gtk_widget_set_visible (GTK_WIDGET (self->changes_list), changes->len > 0);
   gtk_widget_set_sensitive (self->ack_button, TRUE);
 }
@@ -324,8 +326,7 @@ editor_changed_cb (LimnGuidelinesWindow *self)
   changes = limn_markdown_changed_sections (self->published_body != NULL ? self->published_body : "", text);
   for (guint i = 0; i < changes->len; i++)
     {
-      row = change_row (g_ptr_array_index (changes, i));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      row = change_row (g_ptr_array_index (changes, i), FALSE);
       gtk_list_box_append (self->edit_changes_list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->edit_changes_list), changes->len > 0);
@@ -415,6 +416,10 @@ published_cb (GObject      *object,
   g_free (self->published_body);
   self->published_body = editor_text (self);
   self->published_version = version;
+  /* The author's own version supersedes any older one waiting to be read. */
+  self->update_version = 0;
+  gtk_widget_set_visible (self->update_box, FALSE);
+  clear_changes (self);
   leave_editor (self);
 
   /* Translators: %lld is the new version of the guidelines */

@@ -234,6 +234,8 @@ test_reviewer_publishes (Fixture       *f,
                                     "AND summary = 'Night scenes added' AND body LIKE '%## Night%'"), ==, 1);
   g_assert_cmpstr (limn_markdown_view_get_markdown (LIMN_MARKDOWN_VIEW (limn_guidelines_window_get_view (gw))),
                    ==, body);
+  /* Her own version leaves nothing older to acknowledge on screen. */
+  g_assert_null (limn_guidelines_window_get_ack_button (gw));
   limn_gui_test_spin (500);
   g_free (limn_gui_test_screenshot (GTK_WIDGET (gw), "publish-guidelines-published"));
 }
