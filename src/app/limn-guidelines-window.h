@@ -14,6 +14,7 @@
 
 #include "model/limn-project.h"
 #include "store/limn-store-worker.h"
+#include "sync/limn-sync-client.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,16 @@ void                  limn_guidelines_window_set_project (LimnGuidelinesWindow *
  * "Acknowledge" button; ::acknowledged once the store has it. */
 void                  limn_guidelines_window_set_worker  (LimnGuidelinesWindow *self,
                                                           LimnStoreWorker      *worker);
+/* With a signed-in reviewer or admin and a team project, "Edit" opens an
+ * editor whose "Publish" sends a new version (::published once the
+ * server and the store have it). Annotators never see it. */
+void                  limn_guidelines_window_set_sync_client (LimnGuidelinesWindow *self,
+                                                              LimnSyncClient       *sync);
+/* For tests: the Edit button while shown, else NULL; an editor widget by
+ * name ("source", "summary", "publish", "changes", "error", "preview"). */
+GtkWidget            *limn_guidelines_window_get_edit_button (LimnGuidelinesWindow *self);
+GtkWidget            *limn_guidelines_window_get_editor_widget (LimnGuidelinesWindow *self,
+                                                                const char           *name);
 /* For tests: the button while an update waits, else NULL; its changes. */
 GtkWidget            *limn_guidelines_window_get_ack_button (LimnGuidelinesWindow *self);
 GtkWidget            *limn_guidelines_window_get_changes (LimnGuidelinesWindow *self);

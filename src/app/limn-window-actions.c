@@ -58,9 +58,14 @@ win_guidelines (GtkWidget  *widget,
       /* The banner over the task goes once the store has the acknowledgement. */
       g_signal_connect_object (self->guidelines_window, "acknowledged", G_CALLBACK (limn_window_pages_reload),
                                self, G_CONNECT_SWAPPED);
+      /* A published version reaches the task page's project too. */
+      g_signal_connect_object (self->guidelines_window, "published", G_CALLBACK (limn_window_pages_reload),
+                               self, G_CONNECT_SWAPPED);
       g_object_add_weak_pointer (G_OBJECT (self->guidelines_window), (gpointer *) &self->guidelines_window);
     }
 
+  /* The account may have changed since (its role decides Edit). */
+  limn_guidelines_window_set_sync_client (self->guidelines_window, self->sync);
   limn_guidelines_window_set_project (self->guidelines_window, self->contents->project);
   gtk_window_present (GTK_WINDOW (self->guidelines_window));
 }

@@ -170,6 +170,22 @@ void            limn_sync_client_threads_async  (LimnSyncClient       *self,
 GPtrArray      *limn_sync_client_threads_finish (LimnSyncClient       *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
+/* Publishes @body (Markdown) as the next version of @project_id's
+ * guidelines, with @summary saying what changed (a reviewer or admin;
+ * limn-sync-client-guidelines.c). One Idempotency-Key for the publication,
+ * kept across its retries, so it happens once. The new version is stored
+ * here at once. Needs the server: without it, fails with
+ * LIMN_SYNC_ERROR_OFFLINE. Finishes with the new version, or 0. */
+void            limn_sync_client_publish_guidelines_async  (LimnSyncClient      *self,
+                                                            const char          *project_id,
+                                                            const char          *body,
+                                                            const char          *summary,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+gint64          limn_sync_client_publish_guidelines_finish (LimnSyncClient      *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
 /* Downloads one image into the media cache (verified), unless present.
  * @expected_size: the announced size, or 0. Finishes with its path. */
 void            limn_sync_client_fetch_media_async  (LimnSyncClient   *self,

@@ -2,7 +2,8 @@
  *
  * The review routes' answers stored on the writer thread, each in one
  * transaction: a reviewer's leased items (with the project, as a claim
- * stores it), the review queue as listed, and threads.
+ * stores it), the review queue as listed, threads, and guidelines this
+ * client published.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +13,7 @@
 #include "config.h"
 
 #include "limn-sync-jobs.h"
+#include "store/limn-store-guidelines.h"
 #include "store/limn-store-review.h"
 #include "store/limn-store-threads.h"
 
@@ -137,4 +139,58 @@ limn_sync_jobs_save_threads_async (LimnStoreWorker     *worker,
   d->items = threads;
 
   limn_store_worker_run_async (worker, threads_job, d, review_data_free, NULL, NULL, callback, user_data);
+}
+
+typedef struct
+{
+  char   *project_id;
+  gint64  version;
+  char   *body;
+  char   *summary;
+} GuidelineData;
+
+static void
+guideline_data_free (gpointer data)
+{
+  GuidelineData *d = data;
+
+  g_free (d->project_id);
+  g_free (d->body);
+  g_free (d->summary);
+  g_free (d);
+}
+
+/* The same row a guidelines change from the feed writes, so the later
+ * change of the same version only rewrites it. */
+static gpointer
+guideline_job (LimnStore  *store,
+               gpointer    data,
+               GError    **error)
+{
+  GuidelineData *d = data;
+
+  if (limn_store_project_exists (store, d->project_id) &&
+      !limn_store_sync_save_guideline (store, d->project_id, d->version, d->body, d->summary, 0, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+limn_sync_jobs_save_guideline_async (LimnStoreWorker     *worker,
+                                     const char          *project_id,
+                                     gint64               version,
+                                     const char          *body,
+                                     const char          *summary,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GuidelineData *d = g_new0 (GuidelineData, 1);
+
+  d->project_id = g_strdup (project_id);
+  d->version = version;
+  d->body = g_strdup (body);
+  d->summary = g_strdup (summary);
+
+  limn_store_worker_run_async (worker, guideline_job, d, guideline_data_free, NULL, NULL, callback, user_data);
 }

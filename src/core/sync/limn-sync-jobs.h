@@ -155,6 +155,16 @@ void              limn_sync_jobs_save_threads_async  (LimnStoreWorker     *worke
                                                       GPtrArray           *threads,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
+/* Version @version of @project_id's guidelines, just published by this
+ * client, stored as the changes feed stores it; finish with
+ * limn_sync_jobs_finish(). */
+void              limn_sync_jobs_save_guideline_async (LimnStoreWorker    *worker,
+                                                       const char         *project_id,
+                                                       gint64              version,
+                                                       const char         *body,
+                                                       const char         *summary,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
 void              limn_sync_jobs_set_outcome_async   (LimnStoreWorker     *worker,
                                                       const char          *account_id,
                                                       gint64               success_us,

@@ -899,3 +899,41 @@ limn_wire_parse_threads (GBytes  *body,
 {
   return limn_wire_answer_checked (read_threads (body, error), error);
 }
+
+/* POST /api/v1/projects/{id}/guidelines */
+
+GBytes *
+limn_wire_write_guidelines (const char *body,
+                            const char *summary)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  gsize length = 0;
+  char *json;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "body");
+  json_builder_add_string_value (builder, body);
+  json_builder_set_member_name (builder, "summary");
+  json_builder_add_string_value (builder, summary);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, &length);
+
+  return g_bytes_new_take (json, length);
+}
+
+gboolean
+limn_wire_parse_published (GBytes  *answer,
+                           gint64  *version,
+                           GError **error)
+{
+  g_autoptr(JsonObject) root = limn_wire_parse_root (answer, error);
+
+  return root != NULL &&
+         limn_json_reader_get_int (root, "version", LIMN_JSON_READER_REQUIRED, 1, G_MAXINT32,
+                                   version, "guidelines", error);
+}

@@ -80,5 +80,12 @@ GPtrArray           *limn_wire_parse_stored_regions (const char   *json,
 /* Returns: (element-type LimnWireThread) */
 GPtrArray           *limn_wire_parse_threads       (GBytes       *body,
                                                     GError      **error);
+/* POST /api/v1/projects/{id}/guidelines: the request's body, and the
+ * version the server gave the publication. */
+GBytes              *limn_wire_write_guidelines    (const char   *body,
+                                                    const char   *summary);
+gboolean             limn_wire_parse_published     (GBytes       *answer,
+                                                    gint64       *version,
+                                                    GError      **error);
 
 G_END_DECLS

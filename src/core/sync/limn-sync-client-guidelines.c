@@ -1,0 +1,245 @@
+/* limn-sync-client-guidelines.c
+ *
+ * LimnSyncClient publishing a new version of a project's guidelines
+ * (docs/review.md, `POST /api/v1/projects/{id}/guidelines`). Unlike
+ * verdicts, a publication does not wait in the outbox: the reviewer asked
+ * for it now and is told whether it happened. The Idempotency-Key is made
+ * once per publication, so a retry after a lost answer publishes nothing
+ * twice. The answer's version is stored through the writer as a
+ * guidelines change would be, so the reviewer reads it at once.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "limn-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "limn-sync-client-private.h"
+#include "limn-sync-http.h"
+#include "limn-sync-jobs.h"
+#include "limn-wire-review.h"
+#include "model/limn-id.h"
+
+#define MAX_PUBLISH_ATTEMPTS 4
+
+typedef struct
+{
+  char    *project_id;
+  char    *body;
+  char    *summary;
+  char    *key;        /* one per publication, kept across retries */
+  gint64   version;
+  guint    attempt;
+  GSource *retry;
+} Publish;
+
+static void
+publish_free (gpointer data)
+{
+  Publish *p = data;
+
+  g_free (p->project_id);
+  g_free (p->body);
+  g_free (p->summary);
+  g_free (p->key);
+  if (p->retry != NULL)
+    {
+      g_source_destroy (p->retry);
+      g_source_unref (p->retry);
+    }
+  g_free (p);
+}
+
+static void publish_try (GTask *task);
+
+static gboolean
+publish_retry_cb (gpointer data)
+{
+  GTask *task = data;
+  Publish *p = g_task_get_task_data (task);
+
+  g_clear_pointer (&p->retry, g_source_unref);
+  publish_try (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A busy or slow server is worth a few more tries; an unreachable one is
+ * not: the reviewer is told at once (nothing is queued). */
+static gboolean
+is_transient (const GError *error)
+{
+  return g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_TIMEOUT) ||
+         g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_RATE_LIMITED) ||
+         g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_UNAVAILABLE);
+}
+
+/* Takes @task and @error. */
+static void
+publish_failed (GTask  *task,
+                GError *error,
+                gint64  retry_after_ms)
+{
+  LimnSyncClient *self = g_task_get_source_object (task);
+  Publish *p = g_task_get_task_data (task);
+  gint64 delay_ms;
+
+  if (g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_OFFLINE))
+    {
+      g_task_return_new_error (task, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_OFFLINE,
+                               _("Publishing needs the server, and it cannot be reached. "
+                                 "Nothing was published; try again when you are online."));
+      g_error_free (error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (!is_transient (error) || p->attempt + 1 >= MAX_PUBLISH_ATTEMPTS ||
+      g_task_return_error_if_cancelled (task))
+    {
+      if (!g_task_had_error (task))
+        g_task_return_error (task, error);
+      else
+        g_error_free (error);
+      g_object_unref (task);
+      return;
+    }
+
+  delay_ms = limn_sync_client_backoff_ms (self, p->attempt++, retry_after_ms);
+  g_debug ("Publishing failed (%s); trying again in %" G_GINT64_FORMAT " ms", error->message, delay_ms);
+  g_error_free (error);
+
+  p->retry = g_timeout_source_new ((guint)CLAMP (delay_ms, 0, G_MAXUINT));
+  g_source_set_callback (p->retry, publish_retry_cb, task, NULL);
+  g_source_set_name (p->retry, "[limn] publish retry");
+  g_source_attach (p->retry, self->context);
+}
+
+static void
+stored_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  GTask *task = data;
+  Publish *p = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  /* Published either way; a failure to keep it here is still told. */
+  if (!limn_sync_jobs_finish (LIMN_STORE_WORKER (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, p->version);
+  g_object_unref (task);
+}
+
+static void
+answer_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  GTask *task = data;
+  LimnSyncClient *self = g_task_get_source_object (task);
+  Publish *p = g_task_get_task_data (task);
+  g_autoptr(LimnSyncResponse) response = NULL;
+  GError *error = NULL;
+
+  response = limn_sync_http_send_finish (result, &error);
+  if (response != NULL)
+    error = limn_sync_http_status_error (response);
+  if (error == NULL)
+    limn_wire_parse_published (response->body, &p->version, &error);
+  if (error != NULL)
+    {
+      publish_failed (task, error, response ? limn_sync_client_retry_after_ms (response) : -1);
+      return;
+    }
+
+  limn_sync_client_note_reachable (self);
+  limn_sync_jobs_save_guideline_async (self->worker, p->project_id, p->version, p->body, p->summary,
+                                       stored_cb, task);
+}
+
+static void
+publish_try (GTask *task)   /* owned */
+{
+  LimnSyncClient *self = g_task_get_source_object (task);
+  Publish *p = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (self->server_url == NULL || self->token == NULL)
+    {
+      g_task_return_new_error (task, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_NOT_SIGNED_IN,
+                               _("Sign in to a Limn server to publish guidelines."));
+      g_object_unref (task);
+      return;
+    }
+
+  body = limn_wire_write_guidelines (p->body, p->summary);
+  path = g_strdup_printf ("/api/v1/projects/%s/guidelines", p->project_id);
+  message = limn_sync_client_new_message (self, "POST", path, p->key, body);
+  limn_sync_http_send_async (self->session, message, LIMN_SYNC_MAX_ANSWER_BYTES,
+                             g_task_get_cancellable (task), answer_cb, task);
+}
+
+void
+limn_sync_client_publish_guidelines_async (LimnSyncClient      *self,
+                                           const char          *project_id,
+                                           const char          *body,
+                                           const char          *summary,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (summary != NULL ? summary : ""));
+  Publish *p;
+
+  g_return_if_fail (LIMN_IS_SYNC_CLIENT (self));
+  g_return_if_fail (body != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, limn_sync_client_publish_guidelines_async);
+
+  if (!limn_id_is_uuid (project_id))
+    {
+      g_task_return_new_error (task, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_FAILED,
+                               _("“%s” is not a project id."), project_id ? project_id : "");
+      return;
+    }
+  if (stripped[0] == '\0')
+    {
+      g_task_return_new_error (task, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_FAILED,
+                               _("Say what changed before publishing."));
+      return;
+    }
+
+  p = g_new0 (Publish, 1);
+  p->project_id = g_strdup (project_id);
+  p->body = g_strdup (body);
+  p->summary = g_strdup (summary);
+  p->key = g_uuid_string_random ();
+  g_task_set_task_data (task, p, publish_free);
+
+  publish_try (g_steal_pointer (&task));
+}
+
+gint64
+limn_sync_client_publish_guidelines_finish (LimnSyncClient  *self,
+                                            GAsyncResult    *result,
+                                            GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  return g_task_propagate_int (G_TASK (result), error);
+}
