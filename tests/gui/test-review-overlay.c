@@ -377,7 +377,17 @@ test_overlays (Fixture       *f,
   g_assert_false (limn_overlay_layer_get_visible (f->ben));
   g_assert_true (limn_overlay_layer_get_visible (f->ana));
 
-  hidden = limn_gui_test_screenshot (f->window, "review-overlay-one-hidden");
+  /* The toggle redraws the tiles in view, which can take a few frames
+   * under load (a sanitized build on 2 shared cores): wait for them. */
+  for (guint attempt = 0; attempt < 40; attempt++)
+    {
+      g_free (hidden);
+      hidden = limn_gui_test_screenshot (f->window, "review-overlay-one-hidden");
+      if (count_on_left_edge (f, hidden, 380, 210, 90, orange) == 0 &&
+          count_on_left_edge (f, hidden, 200, 200, 80, sky_blue) > 6)
+        break;
+      limn_gui_test_spin (100);
+    }
   g_assert_cmpuint (count_on_left_edge (f, hidden, 380, 210, 90, orange), ==, 0);
   g_assert_cmpuint (count_on_left_edge (f, hidden, 200, 200, 80, sky_blue), >, 6);
   /* With Ben hidden, nobody disagrees with Ana. */
