@@ -60,6 +60,34 @@ subtitle_cb (LimnWindow *self)
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
 }
 
+/* The slot's page in the view stack, or NULL while it is not there: a page
+ * only some users may open joins the stack the first time it may be
+ * opened, so that start-up builds no switcher button (nor loads an icon)
+ * for it. */
+static AdwViewStackPage *
+stacked_slot (LimnWindow *self,
+              guint       index)
+{
+  GtkWidget *slot = g_ptr_array_index (self->page_slots, index);
+
+  return gtk_widget_get_parent (slot) != NULL ? adw_view_stack_get_page (self->pages, slot) : NULL;
+}
+
+static void
+stack_slot (LimnWindow *self,
+            guint       index)
+{
+  AdwViewStackPage *slot;
+
+  adw_view_stack_add_titled_with_icon (self->pages, g_ptr_array_index (self->page_slots, index),
+                                       page_table[index].name,
+                                       g_dgettext (GETTEXT_PACKAGE, page_table[index].title),
+                                       page_table[index].icon_name);
+  slot = stacked_slot (self, index);
+  adw_view_stack_page_set_badge_number (slot, self->page_badges[index]);
+  adw_view_stack_page_set_needs_attention (slot, self->page_badges[index] > 0);
+}
+
 /* What waits on a page, on its switcher button: a built page says so
  * itself, the window counts for one not built yet. */
 void
@@ -70,10 +98,15 @@ limn_window_pages_set_badge (LimnWindow *self,
   for (guint i = 0; self->page_slots != NULL && i < G_N_ELEMENTS (page_table); i++)
     if (g_strcmp0 (page_table[i].name, name) == 0)
       {
-        AdwViewStackPage *slot = adw_view_stack_get_page (self->pages, g_ptr_array_index (self->page_slots, i));
+        AdwViewStackPage *slot = stacked_slot (self, i);
 
-        adw_view_stack_page_set_badge_number (slot, count);
-        adw_view_stack_page_set_needs_attention (slot, count > 0);
+        /* Kept for a slot not in the stack yet: shown when it comes. */
+        self->page_badges[i] = count;
+        if (slot != NULL)
+          {
+            adw_view_stack_page_set_badge_number (slot, count);
+            adw_view_stack_page_set_needs_attention (slot, count > 0);
+          }
       }
 }
 
@@ -169,9 +202,12 @@ limn_window_pages_update_visibility (LimnWindow *self)
     {
       gboolean visible = page_table[i].may_open == NULL ||
                          (self->session != NULL && page_table[i].may_open (self->session));
-      AdwViewStackPage *slot = adw_view_stack_get_page (self->pages, g_ptr_array_index (self->page_slots, i));
+      AdwViewStackPage *slot = stacked_slot (self, i);
 
-      adw_view_stack_page_set_visible (slot, visible);
+      if (slot == NULL && visible)
+        stack_slot (self, i);
+      else if (slot != NULL)
+        adw_view_stack_page_set_visible (slot, visible);
       n_visible += visible;
     }
 
@@ -183,16 +219,14 @@ limn_window_pages_update_visibility (LimnWindow *self)
 void
 limn_window_pages_init (LimnWindow *self)
 {
-  self->page_slots = g_ptr_array_new ();
+  self->page_slots = g_ptr_array_new_with_free_func (g_object_unref);
+  self->page_badges = g_new0 (guint, G_N_ELEMENTS (page_table));
 
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
     {
-      GtkWidget *slot = adw_bin_new ();
-
-      g_ptr_array_add (self->page_slots, slot);
-      adw_view_stack_add_titled_with_icon (self->pages, slot, page_table[i].name,
-                                           g_dgettext (GETTEXT_PACKAGE, page_table[i].title),
-                                           page_table[i].icon_name);
+      g_ptr_array_add (self->page_slots, g_object_ref_sink (adw_bin_new ()));
+      if (page_table[i].may_open == NULL)
+        stack_slot (self, i);
     }
 
   /* The labeling page is what start-up shows. */
@@ -216,6 +250,7 @@ limn_window_pages_dispose (LimnWindow *self)
   self->shown_page = NULL;
   self->task_page = NULL;
   g_clear_pointer (&self->page_slots, g_ptr_array_unref);
+  g_clear_pointer (&self->page_badges, g_free);
 }
 
 GPtrArray *

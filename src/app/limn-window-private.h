@@ -47,6 +47,7 @@ struct _LimnWindow
   /* Pages (limn-window-pages.c) */
   LimnGuidelinesWindow  *guidelines_window; /* weak: while it is open */
   GPtrArray             *page_slots;    /* AdwBin per table entry; a page once built */
+  guint                 *page_badges;   /* per table entry, for a slot not in the stack yet */
   LimnTaskPage          *task_page;     /* the labeling page: built at once */
   LimnPage              *shown_page;    /* whose header widgets and actions are in */
   const char            *shown_prefix;
