@@ -30,7 +30,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#define LINE_WIDTH       1.5   /* logical px */
+#define LINE_WIDTH       2.0   /* logical px; 1.5 was faint on photos */
 #define EMPHASIS_WIDTH   3.0
 #define BADGE_RADIUS     7.0
 #define MARK_REACH       (BADGE_RADIUS + 4)
