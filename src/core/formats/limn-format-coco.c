@@ -181,7 +181,10 @@ rle_from_string (const char *s)
 
   for (const char *p = s; *p != '\0';)
     {
-      gint64 x = 0;
+      /* Built unsigned: 12 chunks of 5 bits at most (a run is a pixel
+       * count; 60 bits is plenty), sign-extended from the last chunk. */
+      guint64 bits = 0;
+      gint64 x, before;
       guint k = 0;
       gboolean more = TRUE;
 
@@ -189,20 +192,26 @@ rle_from_string (const char *s)
         {
           int c;
 
-          if (*p == '\0' || k > 12)
+          if (*p == '\0' || k >= 12)
             {
               g_array_unref (counts);
               return NULL;
             }
           c = *p++ - 48;
-          x |= (gint64) (c & 0x1f) << (5 * k);
+          bits |= (guint64) (c & 0x1f) << (5 * k);
           more = (c & 0x20) != 0;
           k++;
           if (!more && (c & 0x10))
-            x |= (gint64) (~(guint64) 0 << (5 * k));
+            bits |= ~(guint64) 0 << (5 * k);
         }
-      if (counts->len > 2)
-        x += g_array_index (counts, gint64, counts->len - 2);
+      x = (gint64) bits;
+      before = counts->len > 2 ? g_array_index (counts, gint64, counts->len - 2) : 0;
+      if ((before > 0 && x > G_MAXINT64 - before) || (before < 0 && x < G_MININT64 - before))
+        {
+          g_array_unref (counts);
+          return NULL;
+        }
+      x += before;
       if (x < 0)
         {
           g_array_unref (counts);
