@@ -17,6 +17,7 @@
 #include "limn-sync-client-private.h"
 #include "limn-sync-http.h"
 #include "limn-sync-jobs.h"
+#include "limn-sync-retry.h"
 #include "model/limn-id.h"
 
 /* Claims. A claim the network or the server fails is tried again after
@@ -29,6 +30,7 @@
 
 typedef struct
 {
+  LimnSyncRetry    retry;        /* first: limn-sync-retry.h */
   char            *project_id;
   guint            count;
   LimnWireProject *project;
@@ -37,8 +39,6 @@ typedef struct
   GArray          *sizes;        /* gint64 */
   guint            next;
   guint            n_new;
-  guint            attempt;
-  GSource         *retry;        /* while waiting to try again */
 } Claim;
 
 static void
@@ -51,11 +51,7 @@ claim_free (gpointer data)
   g_clear_pointer (&c->task_ids, g_ptr_array_unref);
   g_clear_pointer (&c->prefetch, g_ptr_array_unref);
   g_clear_pointer (&c->sizes, g_array_unref);
-  if (c->retry != NULL)
-    {
-      g_source_destroy (c->retry);
-      g_source_unref (c->retry);
-    }
+  limn_sync_retry_clear (&c->retry);
   g_free (c);
 }
 
@@ -105,80 +101,21 @@ claim_prefetch_next (GTask *task)   /* owned */
   c->next++;
 }
 
-static gboolean
-claim_retry_cb (gpointer data)
-{
-  GTask *task = data;
-  LimnSyncClient *self = g_task_get_source_object (task);
-  Claim *c = g_task_get_task_data (task);
-
-  g_clear_pointer (&c->retry, g_source_unref);
-  g_ptr_array_remove (self->claim_retries, task);
-  claim_try (task);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* The network or the server's availability, which time mends; a server
- * that answers nonsense to a claim will do so again. */
-static gboolean
-is_fault (const GError *error)
-{
-  return g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_OFFLINE) ||
-         g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_TIMEOUT) ||
-         g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_RATE_LIMITED) ||
-         g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_UNAVAILABLE);
-}
-
-/* A claim failed: try again later when the network or the server is to
- * blame and attempts are left, else tell the caller. Takes @task and
+/* A claim failed: tried again later when the network or the server is to
+ * blame and attempts are left, else the caller is told. Takes @task and
  * @error. */
 static void
 claim_failed (GTask  *task,
               GError *error,
               gint64  retry_after_ms)
 {
-  LimnSyncClient *self = g_task_get_source_object (task);
-  Claim *c = g_task_get_task_data (task);
-  gint64 delay_ms;
-
-  if (!is_fault (error) || c->attempt + 1 >= MAX_CLAIM_ATTEMPTS ||
-      g_task_return_error_if_cancelled (task))
-    {
-      if (!g_task_had_error (task))
-        g_task_return_error (task, error);
-      else
-        g_error_free (error);
-      g_object_unref (task);
-      return;
-    }
-
-  delay_ms = limn_sync_client_backoff_ms (self, c->attempt++, retry_after_ms);
-  g_debug ("Claim failed (%s); trying again in %" G_GINT64_FORMAT " ms", error->message, delay_ms);
-  g_error_free (error);
-
-  c->retry = g_timeout_source_new ((guint)CLAMP (delay_ms, 0, G_MAXUINT));
-  g_source_set_callback (c->retry, claim_retry_cb, task, NULL);
-  g_source_set_name (c->retry, "[limn] claim retry");
-  g_source_attach (c->retry, self->context);
-  g_ptr_array_add (self->claim_retries, task);
+  limn_sync_retry_failed (task, error, retry_after_ms, limn_sync_retry_is_fault (error));
 }
 
 void
 limn_sync_client_hurry_claims (LimnSyncClient *self)
 {
-  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->claim_retries);
-
-  self->claim_retries = g_ptr_array_new ();
-  for (guint i = 0; i < waiting->len; i++)
-    {
-      GTask *task = g_ptr_array_index (waiting, i);
-      Claim *c = g_task_get_task_data (task);
-
-      g_source_destroy (c->retry);
-      g_clear_pointer (&c->retry, g_source_unref);
-      claim_try (task);
-    }
+  limn_sync_retry_hurry (&self->claim_retries);
 }
 
 static void
@@ -340,6 +277,7 @@ limn_sync_client_claim_async (LimnSyncClient      *self,
     }
 
   c = g_new0 (Claim, 1);
+  limn_sync_retry_init (&c->retry, claim_try, &self->claim_retries, "Claim", MAX_CLAIM_ATTEMPTS);
   c->project_id = g_strdup (project_id);
   c->count = CLAMP (count, 1, LIMN_WIRE_MAX_CLAIM);
   g_task_set_task_data (task, c, claim_free);

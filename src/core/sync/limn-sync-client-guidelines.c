@@ -20,6 +20,7 @@
 #include "limn-sync-client-private.h"
 #include "limn-sync-http.h"
 #include "limn-sync-jobs.h"
+#include "limn-sync-retry.h"
 #include "limn-wire-review.h"
 #include "model/limn-id.h"
 
@@ -27,13 +28,12 @@
 
 typedef struct
 {
+  LimnSyncRetry retry;  /* first: limn-sync-retry.h */
   char    *project_id;
   char    *body;
   char    *summary;
   char    *key;        /* one per publication, kept across retries */
   gint64   version;
-  guint    attempt;
-  GSource *retry;
 } Publish;
 
 static void
@@ -45,37 +45,11 @@ publish_free (gpointer data)
   g_free (p->body);
   g_free (p->summary);
   g_free (p->key);
-  if (p->retry != NULL)
-    {
-      g_source_destroy (p->retry);
-      g_source_unref (p->retry);
-    }
+  limn_sync_retry_clear (&p->retry);
   g_free (p);
 }
 
 static void publish_try (GTask *task);
-
-static gboolean
-publish_retry_cb (gpointer data)
-{
-  GTask *task = data;
-  Publish *p = g_task_get_task_data (task);
-
-  g_clear_pointer (&p->retry, g_source_unref);
-  publish_try (task);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* A busy or slow server is worth a few more tries; an unreachable one is
- * not: the reviewer is told at once (nothing is queued). */
-static gboolean
-is_transient (const GError *error)
-{
-  return g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_TIMEOUT) ||
-         g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_RATE_LIMITED) ||
-         g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_UNAVAILABLE);
-}
 
 /* Takes @task and @error. */
 static void
@@ -83,10 +57,6 @@ publish_failed (GTask  *task,
                 GError *error,
                 gint64  retry_after_ms)
 {
-  LimnSyncClient *self = g_task_get_source_object (task);
-  Publish *p = g_task_get_task_data (task);
-  gint64 delay_ms;
-
   if (g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_OFFLINE))
     {
       g_task_return_new_error (task, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_OFFLINE,
@@ -97,25 +67,9 @@ publish_failed (GTask  *task,
       return;
     }
 
-  if (!is_transient (error) || p->attempt + 1 >= MAX_PUBLISH_ATTEMPTS ||
-      g_task_return_error_if_cancelled (task))
-    {
-      if (!g_task_had_error (task))
-        g_task_return_error (task, error);
-      else
-        g_error_free (error);
-      g_object_unref (task);
-      return;
-    }
-
-  delay_ms = limn_sync_client_backoff_ms (self, p->attempt++, retry_after_ms);
-  g_debug ("Publishing failed (%s); trying again in %" G_GINT64_FORMAT " ms", error->message, delay_ms);
-  g_error_free (error);
-
-  p->retry = g_timeout_source_new ((guint)CLAMP (delay_ms, 0, G_MAXUINT));
-  g_source_set_callback (p->retry, publish_retry_cb, task, NULL);
-  g_source_set_name (p->retry, "[limn] publish retry");
-  g_source_attach (p->retry, self->context);
+  /* A busy or slow server is worth a few more tries (the same key
+   * publishes once). */
+  limn_sync_retry_failed (task, error, retry_after_ms, limn_sync_retry_is_fault (error));
 }
 
 static void
@@ -225,6 +179,7 @@ limn_sync_client_publish_guidelines_async (LimnSyncClient      *self,
     }
 
   p = g_new0 (Publish, 1);
+  limn_sync_retry_init (&p->retry, publish_try, NULL, "Publishing", MAX_PUBLISH_ATTEMPTS);
   p->project_id = g_strdup (project_id);
   p->body = g_strdup (body);
   p->summary = g_strdup (summary);

@@ -22,6 +22,7 @@
 #include "limn-sync-http.h"
 #include "limn-sync-jobs.h"
 #include "limn-wire-review.h"
+#include "limn-sync-retry.h"
 #include "model/limn-id.h"
 
 #define MAX_REVIEW_ATTEMPTS 6
@@ -35,13 +36,12 @@ typedef enum
 
 typedef struct
 {
+  LimnSyncRetry    retry;        /* first: limn-sync-retry.h */
   CallKind         kind;
   char            *project_id;
   guint            count;
   LimnWireProject *project;
   GPtrArray       *ids;          /* char *: the items leased or listed, or the threads stored */
-  guint            attempt;
-  GSource         *retry;        /* while waiting to try again */
 } Call;
 
 static void
@@ -52,54 +52,16 @@ call_free (gpointer data)
   g_free (c->project_id);
   g_clear_pointer (&c->project, limn_wire_project_free);
   g_clear_pointer (&c->ids, g_ptr_array_unref);
-  if (c->retry != NULL)
-    {
-      g_source_destroy (c->retry);
-      g_source_unref (c->retry);
-    }
+  limn_sync_retry_clear (&c->retry);
   g_free (c);
 }
 
 static void call_try (GTask *task);
 
-static gboolean
-call_retry_cb (gpointer data)
-{
-  GTask *task = data;
-  LimnSyncClient *self = g_task_get_source_object (task);
-  Call *c = g_task_get_task_data (task);
-
-  g_clear_pointer (&c->retry, g_source_unref);
-  g_ptr_array_remove (self->review_retries, task);
-  call_try (task);
-
-  return G_SOURCE_REMOVE;
-}
-
 void
 limn_sync_client_hurry_review_calls (LimnSyncClient *self)
 {
-  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->review_retries);
-
-  self->review_retries = g_ptr_array_new ();
-  for (guint i = 0; i < waiting->len; i++)
-    {
-      GTask *task = g_ptr_array_index (waiting, i);
-      Call *c = g_task_get_task_data (task);
-
-      g_source_destroy (c->retry);
-      g_clear_pointer (&c->retry, g_source_unref);
-      call_try (task);
-    }
-}
-
-static gboolean
-is_fault (const GError *error)
-{
-  return g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_OFFLINE) ||
-         g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_TIMEOUT) ||
-         g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_RATE_LIMITED) ||
-         g_error_matches (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_UNAVAILABLE);
+  limn_sync_retry_hurry (&self->review_retries);
 }
 
 /* Takes @task and @error. */
@@ -108,30 +70,7 @@ call_failed (GTask  *task,
              GError *error,
              gint64  retry_after_ms)
 {
-  LimnSyncClient *self = g_task_get_source_object (task);
-  Call *c = g_task_get_task_data (task);
-  gint64 delay_ms;
-
-  if (!is_fault (error) || c->attempt + 1 >= MAX_REVIEW_ATTEMPTS ||
-      g_task_return_error_if_cancelled (task))
-    {
-      if (!g_task_had_error (task))
-        g_task_return_error (task, error);
-      else
-        g_error_free (error);
-      g_object_unref (task);
-      return;
-    }
-
-  delay_ms = limn_sync_client_backoff_ms (self, c->attempt++, retry_after_ms);
-  g_debug ("Review call failed (%s); trying again in %" G_GINT64_FORMAT " ms", error->message, delay_ms);
-  g_error_free (error);
-
-  c->retry = g_timeout_source_new ((guint)CLAMP (delay_ms, 0, G_MAXUINT));
-  g_source_set_callback (c->retry, call_retry_cb, task, NULL);
-  g_source_set_name (c->retry, "[limn] review call retry");
-  g_source_attach (c->retry, self->context);
-  g_ptr_array_add (self->review_retries, task);
+  limn_sync_retry_failed (task, error, retry_after_ms, limn_sync_retry_is_fault (error));
 }
 
 static void
@@ -318,6 +257,7 @@ call_start (LimnSyncClient      *self,
     }
 
   c = g_new0 (Call, 1);
+  limn_sync_retry_init (&c->retry, call_try, &self->review_retries, "Review call", MAX_REVIEW_ATTEMPTS);
   c->kind = kind;
   c->project_id = g_strdup (project_id);
   c->count = CLAMP (count, 1, LIMN_WIRE_MAX_CLAIM);
