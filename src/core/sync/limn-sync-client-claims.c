@@ -187,41 +187,68 @@ claims_received_cb (GObject      *object,
                                     claim_stored_cb, task);
 }
 
+/* The project of a claim came back (@result, of its GET): kept in
+ * *@project (its labels check what the claim brings), then
+ * {"count": @count} is posted to the project's @route ("claims",
+ * "review/claims"), answered to @callback with @task. FALSE with @error
+ * and *@retry_after_ms when the project did not come. */
+gboolean
+limn_sync_client_claim_with_project (LimnSyncClient       *self,
+                                     GAsyncResult         *result,
+                                     GTask                *task,
+                                     const char           *project_id,
+                                     LimnWireProject     **project,
+                                     guint                 count,
+                                     const char           *route,
+                                     GAsyncReadyCallback   callback,
+                                     gint64               *retry_after_ms,
+                                     GError              **error)
+{
+  g_autoptr(LimnSyncResponse) response = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *json = NULL;
+  GError *local = NULL;
+
+  response = limn_sync_http_send_finish (result, &local);
+  if (response != NULL)
+    local = limn_sync_http_status_error (response);
+  if (local == NULL)
+    {
+      g_clear_pointer (project, limn_wire_project_free);
+      *project = limn_wire_parse_project (response->body, project_id, &local);
+    }
+  if (local != NULL)
+    {
+      *retry_after_ms = response != NULL ? limn_sync_client_retry_after_ms (response) : -1;
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+
+  json = g_strdup_printf ("{\"count\":%u}", count);
+  body = g_bytes_new (json, strlen (json));
+  path = g_strdup_printf ("/api/v1/projects/%s/%s", project_id, route);
+  message = limn_sync_client_new_message (self, "POST", path, NULL, body);
+  limn_sync_http_send_async (self->session, message, LIMN_SYNC_MAX_CLAIM_BYTES,
+                             g_task_get_cancellable (task), callback, task);
+  return TRUE;
+}
+
 static void
 project_received_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      data)
 {
   GTask *task = data;
-  LimnSyncClient *self = g_task_get_source_object (task);
   Claim *c = g_task_get_task_data (task);
-  g_autoptr(LimnSyncResponse) response = NULL;
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *json = NULL;
   GError *error = NULL;
+  gint64 retry_after_ms;
 
-  response = limn_sync_http_send_finish (result, &error);
-  if (response != NULL)
-    error = limn_sync_http_status_error (response);
-  if (error == NULL)
-    {
-      g_clear_pointer (&c->project, limn_wire_project_free);
-      c->project = limn_wire_parse_project (response->body, c->project_id, &error);
-    }
-  if (error != NULL)
-    {
-      claim_failed (task, error, response ? limn_sync_client_retry_after_ms (response) : -1);
-      return;
-    }
-
-  json = g_strdup_printf ("{\"count\":%u}", c->count);
-  body = g_bytes_new (json, strlen (json));
-  path = g_strdup_printf ("/api/v1/projects/%s/claims", c->project_id);
-  message = limn_sync_client_new_message (self, "POST", path, NULL, body);
-  limn_sync_http_send_async (self->session, message, LIMN_SYNC_MAX_CLAIM_BYTES,
-                             g_task_get_cancellable (task), claims_received_cb, task);
+  if (!limn_sync_client_claim_with_project (g_task_get_source_object (task), result, task, c->project_id,
+                                            &c->project, c->count, "claims", claims_received_cb,
+                                            &retry_after_ms, &error))
+    claim_failed (task, error, retry_after_ms);
 }
 
 /* One attempt: the project, then the claim. */

@@ -181,6 +181,18 @@ void         limn_sync_client_media_retry_failed (LimnSyncClient *self);
 /* The network came back or the user asked: claims waiting out a backoff
  * are tried now. */
 void         limn_sync_client_hurry_claims    (LimnSyncClient *self);
+/* limn-sync-client-claims.c: after a claim's GET of its project, the
+ * project kept and the claim posted to @route; shared by review claims. */
+gboolean     limn_sync_client_claim_with_project (LimnSyncClient       *self,
+                                                  GAsyncResult         *result,
+                                                  GTask                *task,
+                                                  const char           *project_id,
+                                                  LimnWireProject     **project,
+                                                  guint                 count,
+                                                  const char           *route,
+                                                  GAsyncReadyCallback   callback,
+                                                  gint64               *retry_after_ms,
+                                                  GError              **error);
 
 /* limn-sync-client-review.c */
 /* The same for the review calls waiting out a backoff. */

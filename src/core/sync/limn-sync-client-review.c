@@ -154,35 +154,14 @@ project_cb (GObject      *object,
             gpointer      data)
 {
   GTask *task = data;
-  LimnSyncClient *self = g_task_get_source_object (task);
   Call *c = g_task_get_task_data (task);
-  g_autoptr(LimnSyncResponse) response = NULL;
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *json = NULL;
   GError *error = NULL;
+  gint64 retry_after_ms;
 
-  response = limn_sync_http_send_finish (result, &error);
-  if (response != NULL)
-    error = limn_sync_http_status_error (response);
-  if (error == NULL)
-    {
-      g_clear_pointer (&c->project, limn_wire_project_free);
-      c->project = limn_wire_parse_project (response->body, c->project_id, &error);
-    }
-  if (error != NULL)
-    {
-      call_failed (task, error, response ? limn_sync_client_retry_after_ms (response) : -1);
-      return;
-    }
-
-  json = g_strdup_printf ("{\"count\":%u}", c->count);
-  body = g_bytes_new (json, strlen (json));
-  path = g_strdup_printf ("/api/v1/projects/%s/review/claims", c->project_id);
-  message = limn_sync_client_new_message (self, "POST", path, NULL, body);
-  limn_sync_http_send_async (self->session, message, LIMN_SYNC_MAX_CLAIM_BYTES,
-                             g_task_get_cancellable (task), answer_cb, task);
+  if (!limn_sync_client_claim_with_project (g_task_get_source_object (task), result, task, c->project_id,
+                                            &c->project, c->count, "review/claims", answer_cb,
+                                            &retry_after_ms, &error))
+    call_failed (task, error, retry_after_ms);
 }
 
 /* One attempt: a review claim needs the project (its labels check the
