@@ -225,6 +225,42 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* Every tooltip the chart shows, hovering it all over in 3 px steps. */
+static GHashTable *
+collect_tooltips (GtkWidget *chart)
+{
+  GHashTable *texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (int y = 0; y < gtk_widget_get_height (chart); y += 3)
+    for (int x = 0; x < gtk_widget_get_width (chart); x += 3)
+      {
+        char *text = limn_chart_get_tooltip_at (LIMN_CHART (chart), x, y);
+
+        if (text != NULL)
+          g_hash_table_add (texts, text);
+      }
+  return texts;
+}
+
+static void
+assert_tooltip (GtkWidget  *card_widget,
+                const char *expected)
+{
+  GtkWidget *chart = limn_chart_card_get_chart (LIMN_CHART_CARD (card_widget));
+  g_autoptr(GHashTable) texts = collect_tooltips (chart);
+
+  if (!g_hash_table_contains (texts, expected))
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, texts);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_test_message ("tooltip: %s", (char *) key);
+      g_error ("no tooltip “%s”", expected);
+    }
+}
+
 static void
 test_gallery (void)
 {
@@ -237,6 +273,21 @@ test_gallery (void)
   gallery_open (&g);
   light = limn_gui_test_screenshot (g.window, "charts-light");
   g_assert_true (g_file_test (light, G_FILE_TEST_EXISTS));
+
+  /* Hovering gives the point's value, interval and n. */
+  assert_tooltip (g.cards[0], "Apr 20\n87 % (76 %–93 %), n = 60");
+  assert_tooltip (g.cards[0], "Mar 30\nNo data");
+  assert_tooltip (g.cards[1], "Mar 18 (forecast)\n150 (112–188)");
+  assert_tooltip (g.cards[2], "1 min–1.5 min\nn = 97");
+  assert_tooltip (g.cards[3], "Confidence 90 %–100 %\nMean confidence 96 %, accuracy 86 %\nn = 320");
+  assert_tooltip (g.cards[3], "Confidence 0 %–10 %\nMean confidence —, accuracy —\nn = 0");
+  assert_tooltip (g.cards[4], "Gold: 組織\nGiven: مكان\nn = 18 (14 % of the row)");
+  assert_tooltip (g.cards[5], "مكان\nYou: 28 %\nTeam: 21 %");
+  {
+    g_autoptr(GHashTable) none = collect_tooltips (limn_chart_card_get_chart (LIMN_CHART_CARD (g.cards[6])));
+
+    g_assert_cmpuint (g_hash_table_size (none), ==, 0);
+  }
 
   /* The empty card shows its empty state and cannot switch to a table. */
   stack = find_descendant (g.cards[6], GTK_TYPE_STACK);

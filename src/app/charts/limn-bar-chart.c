@@ -174,6 +174,8 @@ limn_bar_chart_get_rows (LimnChart *chart)
   return rows;
 }
 
+static char *limn_bar_chart_tooltip_at (LimnChart *chart, double x, double y);
+
 static void
 limn_bar_chart_chart_init (LimnChartInterface *iface)
 {
@@ -181,6 +183,7 @@ limn_bar_chart_chart_init (LimnChartInterface *iface)
   iface->describe = limn_bar_chart_describe;
   iface->get_columns = limn_bar_chart_get_columns;
   iface->get_rows = limn_bar_chart_get_rows;
+  iface->tooltip_at = limn_bar_chart_tooltip_at;
 }
 
 typedef struct {
@@ -373,28 +376,26 @@ limn_bar_chart_measure (GtkWidget      *widget,
     *minimum = MAX (*minimum, *natural);
 }
 
-static gboolean
-limn_bar_chart_query_tooltip (GtkWidget  *widget,
-                              int         x,
-                              int         y,
-                              gboolean    keyboard_mode,
-                              GtkTooltip *tooltip)
+static char *
+limn_bar_chart_tooltip_at (LimnChart *chart,
+                           double     x,
+                           double     y)
 {
-  LimnBarChart *self = LIMN_BAR_CHART (widget);
+  LimnBarChart *self = LIMN_BAR_CHART (chart);
   GString *text;
   Geometry g;
   int c;
 
   (void) x;
-  if (keyboard_mode || limn_chart_is_empty (LIMN_CHART (self)))
-    return FALSE;
+  if (limn_chart_is_empty (LIMN_CHART (self)))
+    return NULL;
   compute_geometry (self, &g);
   limn_chart_axis_clear (&g.axis);
   if (g.group_h <= 0)
-    return FALSE;
+    return NULL;
   c = (int) floor ((y - g.plot.origin.y) / g.group_h);
   if (c < 0 || (guint) c >= self->n_categories)
-    return FALSE;
+    return NULL;
 
   text = g_string_new (self->categories[c]);
   for (guint s = 0; s < self->n_series; s++)
@@ -407,9 +408,7 @@ limn_bar_chart_query_tooltip (GtkWidget  *widget,
       else
         g_string_append (text, value);
     }
-  gtk_tooltip_set_text (tooltip, text->str);
-  g_string_free (text, TRUE);
-  return TRUE;
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -438,7 +437,7 @@ limn_bar_chart_class_init (LimnBarChartClass *klass)
   object_class->finalize = limn_bar_chart_finalize;
   widget_class->snapshot = limn_bar_chart_snapshot;
   widget_class->measure = limn_bar_chart_measure;
-  widget_class->query_tooltip = limn_bar_chart_query_tooltip;
+  widget_class->query_tooltip = limn_chart_query_tooltip;
   gtk_widget_class_set_css_name (widget_class, "limnbarchart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }

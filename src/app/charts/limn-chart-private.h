@@ -166,6 +166,13 @@ void         limn_chart_axis_draw_x       (const LimnChartAxis   *axis,
                                            const graphene_rect_t *plot,
                                            const LimnChartColors *colors);
 
+/* GtkWidgetClass.query_tooltip of every chart: get_tooltip_at(). */
+gboolean     limn_chart_query_tooltip     (GtkWidget             *widget,
+                                           int                    x,
+                                           int                    y,
+                                           gboolean               keyboard_mode,
+                                           GtkTooltip            *tooltip);
+
 /* A new row for get_rows(): takes the strings (NULL-terminated). */
 GStrv        limn_chart_row               (char                  *first,
                                            ...) G_GNUC_NULL_TERMINATED;

@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "limn-chart.h"
+#include "limn-chart-private.h"
 
 enum { CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -68,6 +68,40 @@ limn_chart_get_rows (LimnChart *self)
   if (iface->get_rows)
     return iface->get_rows (self);
   return g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+}
+
+char *
+limn_chart_get_tooltip_at (LimnChart *self,
+                           double     x,
+                           double     y)
+{
+  LimnChartInterface *iface;
+
+  g_return_val_if_fail (LIMN_IS_CHART (self), NULL);
+
+  iface = LIMN_CHART_GET_IFACE (self);
+  if (iface->tooltip_at == NULL || limn_chart_is_empty (self))
+    return NULL;
+  return iface->tooltip_at (self, x, y);
+}
+
+gboolean
+limn_chart_query_tooltip (GtkWidget  *widget,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard_mode,
+                          GtkTooltip *tooltip)
+{
+  g_autofree char *text = NULL;
+
+  /* Keyboard users get the same figures from the table view. */
+  if (keyboard_mode)
+    return FALSE;
+  text = limn_chart_get_tooltip_at (LIMN_CHART (widget), x, y);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 void

@@ -30,12 +30,21 @@ struct _LimnChartInterface {
    * NULL-terminated GStrv of the same length, formatted for display. */
   GStrv      (*get_columns) (LimnChart *self);
   GPtrArray *(*get_rows)    (LimnChart *self);   /* element: GStrv, free func g_strfreev */
+  /* Added: the tooltip at (x, y) in widget coordinates, NULL for none. */
+  char      *(*tooltip_at)  (LimnChart *self,
+                             double     x,
+                             double     y);
 };
 
 gboolean   limn_chart_is_empty    (LimnChart *self);
 char      *limn_chart_describe    (LimnChart *self);
 GStrv      limn_chart_get_columns (LimnChart *self);
 GPtrArray *limn_chart_get_rows    (LimnChart *self);
+/* The text a tooltip at (x, y) shows: the point's value, interval and n
+ * (what hovering shows; for tests and keyboard help). NULL: nothing there. */
+char      *limn_chart_get_tooltip_at (LimnChart *self,
+                                      double     x,
+                                      double     y);
 /* Implementations call this after any data change: emits "changed" and
  * updates GTK_ACCESSIBLE_PROPERTY_DESCRIPTION from describe(). */
 void       limn_chart_changed     (LimnChart *self);

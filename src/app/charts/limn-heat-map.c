@@ -161,6 +161,8 @@ limn_heat_map_get_rows (LimnChart *chart)
   return rows;
 }
 
+static char *limn_heat_map_tooltip_at (LimnChart *chart, double x, double y);
+
 static void
 limn_heat_map_chart_init (LimnChartInterface *iface)
 {
@@ -168,6 +170,7 @@ limn_heat_map_chart_init (LimnChartInterface *iface)
   iface->describe = limn_heat_map_describe;
   iface->get_columns = limn_heat_map_get_columns;
   iface->get_rows = limn_heat_map_get_rows;
+  iface->tooltip_at = limn_heat_map_tooltip_at;
 }
 
 typedef struct {
@@ -296,14 +299,12 @@ limn_heat_map_measure (GtkWidget      *widget,
     *minimum = MAX (*minimum, (int) (2 * text_h + 2 * LIMN_CHART_GAP + self->n_rows * (text_h + 8)));
 }
 
-static gboolean
-limn_heat_map_query_tooltip (GtkWidget  *widget,
-                             int         x,
-                             int         y,
-                             gboolean    keyboard_mode,
-                             GtkTooltip *tooltip)
+static char *
+limn_heat_map_tooltip_at (LimnChart *chart,
+                          double     x,
+                          double     y)
 {
-  LimnHeatMap *self = LIMN_HEAT_MAP (widget);
+  LimnHeatMap *self = LIMN_HEAT_MAP (chart);
   g_autofree char *count = NULL;
   g_autofree char *share = NULL;
   g_autofree char *text = NULL;
@@ -311,15 +312,15 @@ limn_heat_map_query_tooltip (GtkWidget  *widget,
   Geometry g;
   int r, c;
 
-  if (keyboard_mode || limn_chart_is_empty (LIMN_CHART (self)))
-    return FALSE;
+  if (limn_chart_is_empty (LIMN_CHART (self)))
+    return NULL;
   compute_geometry (self, &g);
   if (g.cell_w <= 0 || g.cell_h <= 0)
-    return FALSE;
+    return NULL;
   c = (int) floor ((x - g.left) / g.cell_w);
   r = (int) floor ((y - g.top) / g.cell_h);
   if (r < 0 || c < 0 || (guint) r >= self->n_rows || (guint) c >= self->n_cols)
-    return FALSE;
+    return NULL;
 
   total = row_total (self, r);
   count = limn_chart_format_value (LIMN_CHART_FORMAT_COUNT, (double) cell (self, r, c));
@@ -329,8 +330,7 @@ limn_heat_map_query_tooltip (GtkWidget  *widget,
   text = g_strdup_printf (_("%s: %s\n%s: %s\nn = %s (%s of the row)"),
                           row_title (self), self->row_labels[r], col_title (self), self->col_labels[c],
                           count, share);
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
+  return g_steal_pointer (&text);
 }
 
 static void
@@ -355,7 +355,7 @@ limn_heat_map_class_init (LimnHeatMapClass *klass)
   object_class->finalize = limn_heat_map_finalize;
   widget_class->snapshot = limn_heat_map_snapshot;
   widget_class->measure = limn_heat_map_measure;
-  widget_class->query_tooltip = limn_heat_map_query_tooltip;
+  widget_class->query_tooltip = limn_chart_query_tooltip;
   gtk_widget_class_set_css_name (widget_class, "limnheatmap");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }

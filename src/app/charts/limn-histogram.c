@@ -144,6 +144,8 @@ limn_histogram_get_rows (LimnChart *chart)
   return rows;
 }
 
+static char *limn_histogram_tooltip_at (LimnChart *chart, double x, double y);
+
 static void
 limn_histogram_chart_init (LimnChartInterface *iface)
 {
@@ -151,6 +153,7 @@ limn_histogram_chart_init (LimnChartInterface *iface)
   iface->describe = limn_histogram_describe;
   iface->get_columns = limn_histogram_get_columns;
   iface->get_rows = limn_histogram_get_rows;
+  iface->tooltip_at = limn_histogram_tooltip_at;
 }
 
 typedef struct {
@@ -310,14 +313,12 @@ limn_histogram_measure (GtkWidget      *widget,
   limn_chart_measure (orientation, minimum, natural, 220);
 }
 
-static gboolean
-limn_histogram_query_tooltip (GtkWidget  *widget,
-                              int         x,
-                              int         y,
-                              gboolean    keyboard_mode,
-                              GtkTooltip *tooltip)
+static char *
+limn_histogram_tooltip_at (LimnChart *chart,
+                           double     x,
+                           double     y)
 {
-  LimnHistogram *self = LIMN_HISTOGRAM (widget);
+  LimnHistogram *self = LIMN_HISTOGRAM (chart);
   g_autofree char *range = NULL;
   g_autofree char *count = NULL;
   g_autofree char *text = NULL;
@@ -325,20 +326,19 @@ limn_histogram_query_tooltip (GtkWidget  *widget,
   int i;
 
   (void) y;
-  if (keyboard_mode || limn_chart_is_empty (LIMN_CHART (self)))
-    return FALSE;
+  if (limn_chart_is_empty (LIMN_CHART (self)))
+    return NULL;
   compute_geometry (self, &g);
   limn_chart_axis_clear (&g.axis);
   i = (int) floor ((x - g.plot.origin.x) / g.slot);
   if (i < 0 || (guint) i >= self->counts->len)
-    return FALSE;
+    return NULL;
 
   range = bin_label (self, i);
   count = limn_chart_format_value (LIMN_CHART_FORMAT_COUNT, (double) count_at (self, i));
   /* Translators: a histogram tooltip: the bin's range, then its count. */
   text = g_strdup_printf (_("%s\nn = %s"), range, count);
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
+  return g_steal_pointer (&text);
 }
 
 static void
@@ -360,7 +360,7 @@ limn_histogram_class_init (LimnHistogramClass *klass)
   object_class->finalize = limn_histogram_finalize;
   widget_class->snapshot = limn_histogram_snapshot;
   widget_class->measure = limn_histogram_measure;
-  widget_class->query_tooltip = limn_histogram_query_tooltip;
+  widget_class->query_tooltip = limn_chart_query_tooltip;
   gtk_widget_class_set_css_name (widget_class, "limnhistogram");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }

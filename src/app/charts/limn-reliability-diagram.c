@@ -145,6 +145,8 @@ limn_reliability_diagram_get_rows (LimnChart *chart)
   return rows;
 }
 
+static char *limn_reliability_diagram_tooltip_at (LimnChart *chart, double x, double y);
+
 static void
 limn_reliability_diagram_chart_init (LimnChartInterface *iface)
 {
@@ -152,6 +154,7 @@ limn_reliability_diagram_chart_init (LimnChartInterface *iface)
   iface->describe = limn_reliability_diagram_describe;
   iface->get_columns = limn_reliability_diagram_get_columns;
   iface->get_rows = limn_reliability_diagram_get_rows;
+  iface->tooltip_at = limn_reliability_diagram_tooltip_at;
 }
 
 typedef struct {
@@ -291,14 +294,12 @@ limn_reliability_diagram_measure (GtkWidget      *widget,
   limn_chart_measure (orientation, minimum, natural, 280);
 }
 
-static gboolean
-limn_reliability_diagram_query_tooltip (GtkWidget  *widget,
-                                        int         x,
-                                        int         y,
-                                        gboolean    keyboard_mode,
-                                        GtkTooltip *tooltip)
+static char *
+limn_reliability_diagram_tooltip_at (LimnChart *chart,
+                                     double     x,
+                                     double     y)
 {
-  LimnReliabilityDiagram *self = LIMN_RELIABILITY_DIAGRAM (widget);
+  LimnReliabilityDiagram *self = LIMN_RELIABILITY_DIAGRAM (chart);
   const LimnReliabilityBin *b;
   g_autofree char *range = NULL;
   g_autofree char *confidence = NULL;
@@ -309,13 +310,13 @@ limn_reliability_diagram_query_tooltip (GtkWidget  *widget,
   int i;
 
   (void) y;
-  if (keyboard_mode || limn_chart_is_empty (LIMN_CHART (self)))
-    return FALSE;
+  if (limn_chart_is_empty (LIMN_CHART (self)))
+    return NULL;
   compute_geometry (self, &g);
   clear_geometry (&g);
   i = (int) floor ((x - g.plot.origin.x) / g.plot.size.width * self->bins->len);
   if (i < 0 || (guint) i >= self->bins->len)
-    return FALSE;
+    return NULL;
 
   b = bin_at (self, i);
   range = bin_range (self, i);
@@ -326,8 +327,7 @@ limn_reliability_diagram_query_tooltip (GtkWidget  *widget,
    * accuracy, number of items. */
   text = g_strdup_printf (_("Confidence %s\nMean confidence %s, accuracy %s\nn = %s"),
                           range, confidence, accuracy, n);
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
+  return g_steal_pointer (&text);
 }
 
 static void
@@ -348,7 +348,7 @@ limn_reliability_diagram_class_init (LimnReliabilityDiagramClass *klass)
   object_class->finalize = limn_reliability_diagram_finalize;
   widget_class->snapshot = limn_reliability_diagram_snapshot;
   widget_class->measure = limn_reliability_diagram_measure;
-  widget_class->query_tooltip = limn_reliability_diagram_query_tooltip;
+  widget_class->query_tooltip = limn_chart_query_tooltip;
   gtk_widget_class_set_css_name (widget_class, "limnreliabilitydiagram");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }

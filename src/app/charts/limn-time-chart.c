@@ -195,6 +195,8 @@ limn_time_chart_get_rows (LimnChart *chart)
   return rows;
 }
 
+static char *limn_time_chart_tooltip_at (LimnChart *chart, double x, double y);
+
 static void
 limn_time_chart_chart_init (LimnChartInterface *iface)
 {
@@ -202,6 +204,7 @@ limn_time_chart_chart_init (LimnChartInterface *iface)
   iface->describe = limn_time_chart_describe;
   iface->get_columns = limn_time_chart_get_columns;
   iface->get_rows = limn_time_chart_get_rows;
+  iface->tooltip_at = limn_time_chart_tooltip_at;
 }
 
 /* Layout shared by drawing and tooltips. */
@@ -570,14 +573,12 @@ limn_time_chart_measure (GtkWidget      *widget,
   limn_chart_measure (orientation, minimum, natural, 220);
 }
 
-static gboolean
-limn_time_chart_query_tooltip (GtkWidget  *widget,
-                               int         x,
-                               int         y,
-                               gboolean    keyboard_mode,
-                               GtkTooltip *tooltip)
+static char *
+limn_time_chart_tooltip_at (LimnChart *chart,
+                            double     x,
+                            double     y)
 {
-  LimnTimeChart *self = LIMN_TIME_CHART (widget);
+  LimnTimeChart *self = LIMN_TIME_CHART (chart);
   const LimnTimePoint *p;
   g_autofree char *date = NULL;
   g_autofree char *value = NULL;
@@ -587,14 +588,14 @@ limn_time_chart_query_tooltip (GtkWidget  *widget,
   int i;
 
   (void) y;
-  if (keyboard_mode || self->points->len == 0 || limn_chart_is_empty (LIMN_CHART (self)))
-    return FALSE;
+  if (self->points->len == 0 || limn_chart_is_empty (LIMN_CHART (self)))
+    return NULL;
 
   compute_geometry (self, &g);
   limn_chart_axis_clear (&g.axis);
   i = (int) floor ((x - g.plot.origin.x) / g.slot);
   if (i < 0 || (guint) i >= self->points->len)
-    return FALSE;
+    return NULL;
 
   p = point_at (self, i);
   date = period_label (self, p);
@@ -610,8 +611,7 @@ limn_time_chart_query_tooltip (GtkWidget  *widget,
        * observations behind it. */
       text = g_strdup_printf (_("%s\n%s, n = %s"), date, value, n);
     }
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
+  return g_steal_pointer (&text);
 }
 
 static void
@@ -633,7 +633,7 @@ limn_time_chart_class_init (LimnTimeChartClass *klass)
   object_class->finalize = limn_time_chart_finalize;
   widget_class->snapshot = limn_time_chart_snapshot;
   widget_class->measure = limn_time_chart_measure;
-  widget_class->query_tooltip = limn_time_chart_query_tooltip;
+  widget_class->query_tooltip = limn_chart_query_tooltip;
   gtk_widget_class_set_css_name (widget_class, "limntimechart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
