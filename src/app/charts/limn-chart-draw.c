@@ -78,6 +78,7 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 
   /* card_bg_color is translucent in dark: blend it over the window's. */
   dark = limn_chart_luminance_over (&colors->fg, &white) > 0.5;
+  colors->dark = dark;
   if (colors->card_bg.alpha < 1)
     {
       GdkRGBA window = dark ? (GdkRGBA) { 0.14, 0.14, 0.14, 1 } : (GdkRGBA) { 0.98, 0.98, 0.98, 1 };

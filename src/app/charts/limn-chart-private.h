@@ -32,6 +32,7 @@ typedef struct {
   GdkRGBA error;
   GdkRGBA card_bg;   /* what the plot is drawn on, for contrast */
   GdkRGBA on_accent; /* text on accent fills */
+  gboolean dark;     /* light ink on a dark card: translucent fills need more */
 } LimnChartColors;
 
 void         limn_chart_colors_lookup     (GtkWidget             *widget,

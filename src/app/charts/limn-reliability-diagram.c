@@ -249,7 +249,7 @@ limn_reliability_diagram_snapshot (GtkWidget   *widget,
       if (!bin_has_data (b))
         continue;
       /* Paler for bins with few items: from 0.35 to 0.85 with log n. */
-      alpha = 0.35 + 0.5 * log1p ((double) b->n) / log1p ((double) most);
+      alpha = (colors.dark ? 0.5 : 0.35) + (colors.dark ? 0.45 : 0.5) * log1p ((double) b->n) / log1p ((double) most);
       fill = limn_chart_rgba_alpha (&colors.accent_bg, alpha);
       limn_chart_fill (snapshot, &fill, x1 + 1, py (&g, b->accuracy), x2 - x1 - 2, bottom - py (&g, b->accuracy));
     }

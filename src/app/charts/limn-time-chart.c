@@ -317,7 +317,7 @@ draw_band (LimnTimeChart         *self,
            guint                  start,
            guint                  end)
 {
-  GdkRGBA band = limn_chart_rgba_alpha (&colors->accent_bg, 0.2);
+  GdkRGBA band = limn_chart_rgba_alpha (&colors->accent_bg, colors->dark ? 0.32 : 0.2);
   cairo_t *cr;
 
   if (end - start == 1)
