@@ -356,7 +356,10 @@ limn_team_page_show_agreement (LimnTeamPage *self)
       g_array_append_val (values, a->ac1);
     }
 
-  g_object_set (self->agreement_card, "title", g_dgettext (GETTEXT_PACKAGE, titles[by]), NULL);
+  /* The card's title says the grouping (the charts' contract has the
+   * property; a card without it keeps its first title). */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (self->agreement_card), "title") != NULL)
+    g_object_set (self->agreement_card, "title", g_dgettext (GETTEXT_PACKAGE, titles[by]), NULL);
   limn_bar_chart_set_data (self->agreement_chart, (const char * const *)keys->pdata, keys->len,
                            series, G_N_ELEMENTS (series), (const double *)(gpointer)values->data, NULL, NULL);
 }

@@ -318,6 +318,17 @@ limn_team_page_get_pseudonym_note_visible (LimnTeamPage *self)
 }
 
 void
+limn_team_page_set_days (LimnTeamPage *self,
+                         guint         days)
+{
+  g_return_if_fail (LIMN_IS_TEAM_PAGE (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (days_choices); i++)
+    if (days_choices[i] == days)
+      gtk_drop_down_set_selected (self->days_dropdown, i);
+}
+
+void
 limn_team_page_scroll_to (LimnTeamPage *self,
                           double        fraction)
 {

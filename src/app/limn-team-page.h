@@ -46,6 +46,9 @@ const char  *limn_team_page_get_stale_text    (LimnTeamPage *self);
 char        *limn_team_page_get_hot_spots_text (LimnTeamPage *self);
 char        *limn_team_page_get_annotators_text (LimnTeamPage *self);
 gboolean     limn_team_page_get_pseudonym_note_visible (LimnTeamPage *self);
+/* Chooses the period as the header bar's menu does (7, 30 or 90). */
+void         limn_team_page_set_days          (LimnTeamPage *self,
+                                               guint         days);
 /* The widget scrolled to show @child (for screenshots of the lower part). */
 void         limn_team_page_scroll_to         (LimnTeamPage *self,
                                                double        fraction);
