@@ -66,6 +66,54 @@ test_history_seeded (void)
   g_assert_cmpuint (r.status, ==, 200);
 }
 
+static char *
+path_of (LimnHistory *h,
+         const char  *route,
+         const char  *query)
+{
+  return g_strdup_printf ("/api/v1/projects/%s/%s%s", h->project_id, route, query ? query : "");
+}
+
+/* Both routes answer on a default history: the shape of the contract. */
+static void
+test_routes_shape (void)
+{
+  g_autoptr(LimnTestServer) s = limn_test_server_new ();
+  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autoptr(LimnHistory) h = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(LimnTestResponse) r = { 0 };
+  g_autofree char *dashboard = NULL;
+  g_autofree char *figures = NULL;
+  JsonObject *obj;
+  LimnHistorySpec spec;
+
+  limn_history_spec_init (&spec);
+  g_assert_true (limn_test_seed_history_full (db, &spec, &h, &error));
+  g_assert_no_error (error);
+  limn_test_server_start (s, NULL, NULL);
+
+  dashboard = path_of (h, "dashboard", "?days=30");
+  limn_test_request (s, "GET", dashboard, h->reviewer_token, NULL, &r, NULL);
+  g_assert_cmpuint (r.status, ==, 200);
+  obj = limn_test_response_object (&r);
+  if (g_test_verbose ())
+    g_printerr ("%s\n", json_to_string (r.json, TRUE));
+  g_assert_cmpint (json_object_get_int_member (obj, "days"), ==, 30);
+  g_assert_true (json_object_get_boolean_member (obj, "pseudonymous"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "throughput")), ==, 30);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "annotators")), ==, 5);
+  limn_test_response_clear (&r);
+
+  figures = path_of (h, "team-figures", NULL);
+  limn_test_request (s, "GET", figures, g_ptr_array_index (h->annotator_tokens, 0), NULL, &r, NULL);
+  g_assert_cmpuint (r.status, ==, 200);
+  obj = limn_test_response_object (&r);
+  if (g_test_verbose ())
+    g_printerr ("%s\n", json_to_string (r.json, TRUE));
+  g_assert_cmpint (json_object_get_int_member (obj, "annotators"), ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -73,6 +121,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/dashboard/history-seeded", test_history_seeded);
+  g_test_add_func ("/dashboard/routes-shape", test_routes_shape);
 
   return g_test_run ();
 }
