@@ -105,10 +105,25 @@ format_day (gint64 day_us)
   return utc != NULL ? g_date_time_format (utc, _("%-d %b")) : g_strdup ("—");
 }
 
+/* A label the server names by id: its name here (the project as synced),
+ * else the server's, else the id. */
+static const char *
+label_display (LimnTeamPage *self,
+               const char   *id,
+               const char   *server_name)
+{
+  LimnLabel *label = self->project != NULL && id != NULL ? limn_project_lookup_label (self->project, id) : NULL;
+
+  if (label != NULL)
+    return limn_label_get_name (label);
+  return server_name != NULL ? server_name : id;
+}
+
 /* Alerts */
 
 static char *
-alert_text (const LimnDashboardAlert *alert)
+alert_text (LimnTeamPage             *self,
+            const LimnDashboardAlert *alert)
 {
   g_autofree char *value = NULL;
   g_autofree char *threshold = NULL;
@@ -119,7 +134,7 @@ alert_text (const LimnDashboardAlert *alert)
       /* Translators: a label, its agreement (α) and the threshold:
        * "Agreement on “car” fell to 0.52 (threshold 0.60)." */
       return g_strdup_printf (_("Agreement on “%s” fell to %.2f (threshold %.2f)."),
-                              alert->subject, alert->value, alert->threshold);
+                              label_display (self, alert->subject, NULL), alert->value, alert->threshold);
     case LIMN_ALERT_ANNOTATOR_DRIFT:
       value = format_figure (alert->value);
       threshold = format_figure (alert->threshold);
@@ -131,7 +146,7 @@ alert_text (const LimnDashboardAlert *alert)
       threshold = format_figure (alert->threshold);
       /* Translators: a label, how much it is used and the threshold. */
       return g_strdup_printf (_("The label “%s” is used more than the team’s usual: %s (threshold %s)."),
-                              alert->subject, value, threshold);
+                              label_display (self, alert->subject, NULL), value, threshold);
     case LIMN_ALERT_GOLD_DROP:
       value = format_figure (alert->value);
       threshold = format_figure (alert->threshold);
@@ -154,7 +169,7 @@ show_alerts (LimnTeamPage *self)
   for (guint i = 0; i < alerts->len; i++)
     {
       const LimnDashboardAlert *alert = g_ptr_array_index (alerts, i);
-      g_autofree char *text = alert_text (alert);
+      g_autofree char *text = alert_text (self, alert);
       g_autofree char *when = alert->since_us > 0 ? limn_format_when (alert->since_us) : NULL;
       /* Translators: when an alert was first raised. */
       g_autofree char *since = when != NULL ? g_strdup_printf (_("Since %s"), when) : NULL;
@@ -351,7 +366,7 @@ limn_team_page_show_agreement (LimnTeamPage *self)
         continue;
       /* Translators: a guideline version in the agreement chart. */
       g_ptr_array_add (keys, by == LIMN_AGREEMENT_BY_GUIDELINE_VERSION ? g_strdup_printf (_("Version %s"), a->key)
-                                                                      : g_strdup (a->key));
+                                                                      : g_strdup (label_display (self, a->key, a->name)));
       g_array_append_val (values, a->alpha);
       g_array_append_val (values, a->ac1);
     }
@@ -375,7 +390,8 @@ show_hot_spots (LimnTeamPage *self)
   for (guint i = 0; i < spots->len; i++)
     {
       const LimnDashboardHotSpot *h = g_ptr_array_index (spots, i);
-      g_autofree char *pair = g_strdup_printf ("%s ↔ %s", h->label, h->confused_with);
+      g_autofree char *pair = g_strdup_printf ("%s ↔ %s", label_display (self, h->label, h->label_name),
+                                               label_display (self, h->confused_with, h->confused_with_name));
       g_autofree char *disagreement = limn_chart_format_value (LIMN_CHART_FORMAT_PERCENT, h->disagreement);
       g_autofree char *confidence = limn_chart_format_value (LIMN_CHART_FORMAT_PERCENT, h->mean_confidence);
       g_autofree char *title = NULL;

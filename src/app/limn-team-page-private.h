@@ -52,6 +52,7 @@ struct _LimnTeamPage
   LimnSession       *session;
   GSimpleActionGroup *actions;
   char              *project_id;
+  LimnProject       *project;       /* its labels name the server's label ids */
   gboolean           remote;        /* the project is on a server */
   GCancellable      *cancellable;
   LimnTeamDashboard *dashboard;     /* the last one fetched, or NULL */

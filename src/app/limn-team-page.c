@@ -206,6 +206,7 @@ show_project (LimnPage            *page,
   LimnTeamPage *self = LIMN_TEAM_PAGE (page);
   const char *id = limn_project_get_id (contents->project);
 
+  g_set_object (&self->project, contents->project);
   self->remote = limn_project_get_server_url (contents->project) != NULL;
   if (g_strcmp0 (self->project_id, id) == 0)
     return;
@@ -362,6 +363,7 @@ limn_team_page_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->dashboard, limn_team_dashboard_free);
   g_clear_pointer (&self->project_id, g_free);
+  g_clear_object (&self->project);
   g_clear_pointer (&self->stale_text, g_free);
   g_clear_pointer (&self->forecast_text, g_free);
 

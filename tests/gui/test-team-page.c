@@ -367,6 +367,7 @@ test_reviewer (Fixture       *f,
   g_autofree char *alerts = NULL;
   g_autofree char *annotators = NULL;
   g_autofree char *forecast = NULL;
+  g_autofree char *spots = NULL;
   GtkWidget *button;
   LimnTeamPage *page;
   guint n;
@@ -398,10 +399,40 @@ test_reviewer (Fixture       *f,
   for (guint i = 0; i < f->history->annotator_names->len; i++)
     g_assert_null (strstr (annotators, g_ptr_array_index (f->history->annotator_names, i)));
 
-  /* The drifting annotator's alert, told by the app. */
+  /* The server's alerts, told by the app from their figures, never in
+   * the server's English. */
   alerts = limn_team_page_get_alerts_text (page);
   g_test_message ("Alerts:\n%s", alerts);
-  g_assert_nonnull (strstr (alerts, "drifts from their earlier work"));
+  g_assert_cmpuint (d->alerts->len, >, 0);
+  for (guint i = 0; i < d->alerts->len; i++)
+    {
+      const LimnDashboardAlert *alert = g_ptr_array_index (d->alerts, i);
+
+      g_test_message ("Server: %s", alert->message);
+      g_assert_cmpint (alert->kind, !=, LIMN_ALERT_UNKNOWN);
+      g_assert_null (strstr (alerts, alert->message));
+      if (alert->kind == LIMN_ALERT_AGREEMENT_LOW)
+        {
+          g_autofree char *row = g_strdup_printf ("Agreement on “%s” fell to %.2f (threshold %.2f). — Since ",
+                                                  alert->subject, alert->value, alert->threshold);
+
+          g_assert_nonnull (strstr (alerts, row));
+        }
+    }
+
+  /* Labels by their names, never the server's ids. */
+  spots = limn_team_page_get_hot_spots_text (page);
+  g_test_message ("Hot spots:\n%s", spots);
+  g_assert_cmpuint (d->hot_spots->len, >, 0);
+  for (guint i = 0; i < d->hot_spots->len; i++)
+    {
+      const LimnDashboardHotSpot *h = g_ptr_array_index (d->hot_spots, i);
+
+      g_assert_null (strstr (spots, h->label));
+      g_assert_null (strstr (spots, h->confused_with));
+    }
+  g_assert_true (g_str_has_prefix (spots, "Person ↔ ") || g_str_has_prefix (spots, "Car ↔ ") ||
+                 g_str_has_prefix (spots, "Truck ↔ ") || g_str_has_prefix (spots, "Bicycle ↔ "));
 
   forecast = g_strdup (limn_team_page_get_forecast_text (page));
   g_test_message ("Forecast: %s", forecast);
@@ -501,6 +532,7 @@ test_fixture_empty (Fixture       *f,
                     gconstpointer  data)
 {
   g_autofree char *alerts = NULL;
+  g_autofree char *spots = NULL;
   LimnTeamPage *page;
 
   start_front (f, "dashboard-newer.json");
@@ -514,6 +546,9 @@ test_fixture_empty (Fixture       *f,
   g_assert_cmpstr (limn_team_page_get_forecast_text (page), ==,
                    "No finish date yet: nothing was submitted in this period.");
   g_assert_false (limn_team_page_get_pseudonym_note_visible (page));
+  /* Labels the project here does not have: the server's names. */
+  spots = limn_team_page_get_hot_spots_text (page);
+  g_assert_cmpstr (spots, ==, "Person ↔ Rider: 40 % disagreement — 1 item\n");
   photograph_page (f, "fixture-empty");
 }
 

@@ -159,6 +159,13 @@ test_parse_newer (void)
   ag = g_ptr_array_index (d->agreement, 0);
   g_assert_cmpint (ag->by, ==, LIMN_AGREEMENT_BY_SOURCE);
   g_assert_cmpfloat_with_epsilon (ag->alpha, -1.4, 1e-9);
+  g_assert_cmpstr (ag->name, ==, "Model");
+
+  /* Labels by id, with the server's names beside them. */
+  g_assert_cmpuint (d->hot_spots->len, ==, 1);
+  g_assert_cmpstr (((LimnDashboardHotSpot *)g_ptr_array_index (d->hot_spots, 0))->label_name, ==, "Person");
+  g_assert_cmpstr (((LimnDashboardHotSpot *)g_ptr_array_index (d->hot_spots, 0))->confused_with_name, ==, "Rider");
+  g_assert_true (isnan (((LimnDashboardHotSpot *)g_ptr_array_index (d->hot_spots, 0))->mean_confidence));
 
   g_assert_cmpuint (d->alerts->len, ==, 2);
   al = g_ptr_array_index (d->alerts, 0);

@@ -40,6 +40,7 @@ agreement_free (gpointer data)
   LimnDashboardAgreement *a = data;
 
   g_free (a->key);
+  g_free (a->name);
   g_free (a);
 }
 
@@ -50,6 +51,8 @@ hot_spot_free (gpointer data)
 
   g_free (h->label);
   g_free (h->confused_with);
+  g_free (h->label_name);
+  g_free (h->confused_with_name);
   g_free (h);
 }
 
@@ -354,12 +357,13 @@ parse_agreement (JsonObject        *root,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *o = element (array, i, "dashboard", "agreement", &where, error);
-      LimnDashboardAgreement row = { 0, NULL, NAN, NAN, 0 };
-      const char *by = NULL, *key = NULL;
+      LimnDashboardAgreement row = { 0, NULL, NULL, NAN, NAN, 0 };
+      const char *by = NULL, *key = NULL, *name = NULL;
 
       if (o == NULL ||
           !limn_json_reader_get_string (o, "by", LIMN_JSON_READER_REQUIRED, 64, &by, where, error) ||
           !limn_json_reader_get_string (o, "key", LIMN_JSON_READER_REQUIRED, MAX_KEY, &key, where, error) ||
+          !limn_json_reader_get_string (o, "name", LIMN_JSON_READER_OPTIONAL, MAX_KEY, &name, where, error) ||
           /* α can fall below -1 on few units; neither rises above 1. */
           !get_number (o, "alpha", -1e6, 1, &row.alpha, where, error) ||
           !get_number (o, "ac1", -1, 1, &row.ac1, where, error) ||
@@ -370,6 +374,7 @@ parse_agreement (JsonObject        *root,
       if (!limn_agreement_by_from_string (by, &row.by))
         continue;
       row.key = g_strdup (key);
+      row.name = g_strdup (name);
       g_ptr_array_add (d->agreement, g_memdup2 (&row, sizeof row));
     }
 
@@ -391,8 +396,8 @@ parse_hot_spots (JsonObject        *root,
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonObject *o = element (array, i, "dashboard", "hot_spots", &where, error);
-      LimnDashboardHotSpot h = { NULL, NULL, NAN, NAN, 0 };
-      const char *label = NULL, *with = NULL;
+      LimnDashboardHotSpot h = { NULL, NULL, NULL, NULL, NAN, NAN, 0 };
+      const char *label = NULL, *with = NULL, *label_name = NULL, *with_name = NULL;
 
       if (o == NULL ||
           !limn_json_reader_get_string (o, "label", LIMN_JSON_READER_REQUIRED, MAX_KEY, &label, where, error) ||
@@ -400,12 +405,18 @@ parse_hot_spots (JsonObject        *root,
                                         where, error) ||
           !limn_json_reader_get_double (o, "disagreement", LIMN_JSON_READER_REQUIRED, 0, 1, &h.disagreement,
                                         where, error) ||
+          !limn_json_reader_get_string (o, "label_name", LIMN_JSON_READER_OPTIONAL, MAX_KEY, &label_name,
+                                        where, error) ||
+          !limn_json_reader_get_string (o, "confused_with_name", LIMN_JSON_READER_OPTIONAL, MAX_KEY,
+                                        &with_name, where, error) ||
           !get_number (o, "mean_confidence", 0, 1, &h.mean_confidence, where, error) ||
           !get_count (o, "items", LIMN_JSON_READER_OPTIONAL, &h.items, where, error))
         return FALSE;
 
       h.label = g_strdup (label);
       h.confused_with = g_strdup (with);
+      h.label_name = g_strdup (label_name);
+      h.confused_with_name = g_strdup (with_name);
       g_ptr_array_add (d->hot_spots, g_memdup2 (&h, sizeof h));
     }
 

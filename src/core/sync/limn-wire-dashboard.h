@@ -60,7 +60,8 @@ typedef enum
 typedef struct
 {
   LimnAgreementBy by;
-  char           *key;
+  char           *key;           /* for a label, its id */
+  char           *name;          /* the label's name as the server has it, or NULL */
   double          alpha;         /* Krippendorff's α; NaN: not computable */
   double          ac1;           /* Gwet's AC1; NaN likewise */
   gint64          units;
@@ -68,8 +69,10 @@ typedef struct
 
 typedef struct
 {
-  char   *label;
+  char   *label;                 /* label ids */
   char   *confused_with;
+  char   *label_name;            /* their names as the server has them, or NULL */
+  char   *confused_with_name;
   double  disagreement;          /* 0..1 */
   double  mean_confidence;       /* 0..1; NaN: unknown */
   gint64  items;
