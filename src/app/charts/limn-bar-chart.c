@@ -167,7 +167,7 @@ limn_bar_chart_get_rows (LimnChart *chart)
 
       g_strv_builder_add (builder, self->categories[c]);
       for (guint s = 0; s < self->n_series; s++)
-        g_strv_builder_take (builder, format_cell (self, c, s));
+        limn_chart_strv_take (builder, format_cell (self, c, s));
       g_ptr_array_add (rows, g_strv_builder_end (builder));
       g_strv_builder_unref (builder);
     }
@@ -292,13 +292,9 @@ limn_bar_chart_snapshot (GtkWidget   *widget,
       double group_y = g.plot.origin.y + c * g.group_h;
       double bars_h = self->n_series * (g.bar_h + BAR_GAP) - BAR_GAP;
       double y0 = group_y + (g.group_h - bars_h) / 2;
-      g_autoptr(PangoLayout) layout = limn_chart_layout (widget, self->categories[c], FALSE);
 
-      pango_layout_set_width (layout, (int) MAX (1, g.label_w) * PANGO_SCALE);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
-      limn_chart_draw_layout (snapshot, layout, g.plot.origin.x - LIMN_CHART_GAP,
-                              group_y + g.group_h / 2, 1, 0.5, &colors.fg);
+      limn_chart_draw_text_clipped (snapshot, widget, self->categories[c], FALSE, g.plot.origin.x - LIMN_CHART_GAP,
+                                    group_y + g.group_h / 2, g.label_w, 1, 0.5, &colors.fg);
 
       for (guint s = 0; s < self->n_series; s++)
         {
@@ -372,6 +368,9 @@ limn_bar_chart_measure (GtkWidget      *widget,
   limn_chart_measure (orientation, minimum, natural,
                       (int) (header_height (self) + self->n_categories * group_height (self) +
                              text_h + LIMN_CHART_GAP + 2));
+  /* At the minimum too, bars tall enough for their value labels. */
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    *minimum = MAX (*minimum, *natural);
 }
 
 static gboolean

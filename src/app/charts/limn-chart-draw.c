@@ -182,6 +182,34 @@ limn_chart_draw_text (GtkSnapshot   *snapshot,
   return w;
 }
 
+void
+limn_chart_draw_text_clipped (GtkSnapshot   *snapshot,
+                              GtkWidget     *widget,
+                              const char    *text,
+                              gboolean       small,
+                              double         x,
+                              double         y,
+                              double         max_width,
+                              double         xalign,
+                              double         yalign,
+                              const GdkRGBA *color)
+{
+  g_autoptr(PangoLayout) layout = limn_chart_layout (widget, text, small);
+  double w;
+
+  limn_chart_layout_size (layout, &w, NULL);
+  /* Only a layout that is too wide gets a width: with one, Pango aligns
+   * the text inside it by the text's own direction (Arabic to the right),
+   * which would move it off the point it belongs to. */
+  if (w > max_width)
+    {
+      pango_layout_set_width (layout, (int) (MAX (1, max_width) * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (layout, TRUE);
+    }
+  limn_chart_draw_layout (snapshot, layout, x, y, xalign, yalign, color);
+}
+
 double
 limn_chart_text_width (GtkWidget  *widget,
                        const char *text,
@@ -494,4 +522,12 @@ limn_chart_measure (GtkOrientation orientation,
       *minimum = LIMN_CHART_MIN_HEIGHT;
       *natural = MAX (natural_height, LIMN_CHART_MIN_HEIGHT);
     }
+}
+
+void
+limn_chart_strv_take (GStrvBuilder *builder,
+                      char         *s)
+{
+  g_strv_builder_add (builder, s);
+  g_free (s);
 }

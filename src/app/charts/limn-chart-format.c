@@ -62,7 +62,9 @@ format_duration (double seconds,
 
   if (abs_seconds < 60)
     {
-      g_autofree char *number = format_number (seconds, abs_seconds < 10 && decimals_hint > 0 ? MIN (decimals_hint, 1) : 0);
+      /* Tenths only under 10 s, and only when there are any. */
+      gboolean tenths = abs_seconds < 10 && decimals_hint > 0 && fabs (seconds - round (seconds)) > 0.05;
+      g_autofree char *number = format_number (seconds, tenths ? 1 : 0);
       /* Translators: a duration in seconds, %s is the number. */
       return g_strdup_printf (_("%s s"), number);
     }

@@ -134,7 +134,7 @@ limn_heat_map_get_columns (LimnChart *chart)
   GStrv columns;
 
   /* Translators: the corner of a confusion matrix table, "Gold \ Given". */
-  g_strv_builder_take (builder, g_strdup_printf (_("%s \\ %s"), row_title (self), col_title (self)));
+  limn_chart_strv_take (builder, g_strdup_printf (_("%s \\ %s"), row_title (self), col_title (self)));
   for (guint c = 0; c < self->n_cols; c++)
     g_strv_builder_add (builder, self->col_labels[c]);
   columns = g_strv_builder_end (builder);
@@ -154,7 +154,7 @@ limn_heat_map_get_rows (LimnChart *chart)
 
       g_strv_builder_add (builder, self->row_labels[r]);
       for (guint c = 0; c < self->n_cols; c++)
-        g_strv_builder_take (builder, limn_chart_format_value (LIMN_CHART_FORMAT_COUNT, (double) cell (self, r, c)));
+        limn_chart_strv_take (builder, limn_chart_format_value (LIMN_CHART_FORMAT_COUNT, (double) cell (self, r, c)));
       g_ptr_array_add (rows, g_strv_builder_end (builder));
       g_strv_builder_unref (builder);
     }
@@ -204,30 +204,6 @@ contrast (double l1,
 }
 
 static void
-draw_clipped_text (GtkSnapshot   *snapshot,
-                   GtkWidget     *widget,
-                   const char    *text,
-                   double         x,
-                   double         y,
-                   double         max_width,
-                   double         xalign,
-                   const GdkRGBA *color)
-{
-  g_autoptr(PangoLayout) layout = limn_chart_layout (widget, text, TRUE);
-
-  /* Long label names end in "…" rather than run into the next. */
-  pango_layout_set_width (layout, (int) MAX (1, max_width) * PANGO_SCALE);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_single_paragraph_mode (layout, TRUE);
-  {
-    double w;
-
-    limn_chart_layout_size (layout, &w, NULL);
-    limn_chart_draw_layout (snapshot, layout, x, y, xalign, 0, color);
-  }
-}
-
-static void
 limn_heat_map_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
@@ -235,7 +211,6 @@ limn_heat_map_snapshot (GtkWidget   *widget,
   double text_h = limn_chart_text_height (widget, TRUE);
   GdkRGBA light = { 1, 1, 1, 1 }, dark = { 0.1, 0.1, 0.1, 1 };
   double light_l = 1.0, dark_l = limn_chart_luminance_over (&dark, &dark);
-  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   LimnChartColors colors;
   Geometry g;
 
@@ -249,20 +224,20 @@ limn_heat_map_snapshot (GtkWidget   *widget,
    * labels, following the text direction. */
   limn_chart_draw_text (snapshot, widget, col_title (self), TRUE,
                         g.left + g.cell_w * self->n_cols / 2, 0, 0.5, 0, &colors.dim);
-  draw_clipped_text (snapshot, widget, row_title (self), rtl ? g.label_w + LIMN_CHART_GAP : LIMN_CHART_GAP,
-                     text_h + LIMN_CHART_GAP, g.label_w, rtl ? 1 : 0, &colors.dim);
+  limn_chart_draw_text_clipped (snapshot, widget, row_title (self), TRUE, g.left - LIMN_CHART_GAP,
+                                text_h + LIMN_CHART_GAP, g.label_w, 1, 0, &colors.dim);
 
   for (guint c = 0; c < self->n_cols; c++)
-    draw_clipped_text (snapshot, widget, self->col_labels[c], g.left + (c + 0.5) * g.cell_w,
-                       text_h + LIMN_CHART_GAP, g.cell_w - 4, 0.5, &colors.fg);
+    limn_chart_draw_text_clipped (snapshot, widget, self->col_labels[c], TRUE, g.left + (c + 0.5) * g.cell_w,
+                                  text_h + LIMN_CHART_GAP, g.cell_w - 4, 0.5, 0, &colors.fg);
 
   for (guint r = 0; r < self->n_rows; r++)
     {
       guint64 total = row_total (self, r);
       double y = g.top + r * g.cell_h;
 
-      draw_clipped_text (snapshot, widget, self->row_labels[r], g.left - LIMN_CHART_GAP,
-                         y + g.cell_h / 2 - text_h / 2, g.label_w, 1, &colors.fg);
+      limn_chart_draw_text_clipped (snapshot, widget, self->row_labels[r], TRUE, g.left - LIMN_CHART_GAP,
+                                    y + g.cell_h / 2, g.label_w, 1, 0.5, &colors.fg);
 
       for (guint c = 0; c < self->n_cols; c++)
         {
@@ -277,9 +252,9 @@ limn_heat_map_snapshot (GtkWidget   *widget,
           if (v == 0)
             fill = limn_chart_rgba_alpha (&colors.fg, 0.04);
           else if (r == c)
-            fill = limn_chart_rgba_alpha (&colors.accent_bg, 0.12 + 0.88 * share);
+            fill = limn_chart_rgba_alpha (&colors.accent_bg, 0.1 + 0.9 * sqrt (share));
           else
-            fill = limn_chart_rgba_alpha (&colors.error, 0.12 + 0.88 * share);
+            fill = limn_chart_rgba_alpha (&colors.error, 0.1 + 0.9 * sqrt (share));
 
           gsk_rounded_rect_init_from_rect (&rect, &GRAPHENE_RECT_INIT (x + 1, y + 1, g.cell_w - 2, g.cell_h - 2), 4);
           gtk_snapshot_push_rounded_clip (snapshot, &rect);
@@ -315,6 +290,9 @@ limn_heat_map_measure (GtkWidget      *widget,
   (void) natural_baseline;
   limn_chart_measure (orientation, minimum, natural,
                       (int) (2 * text_h + 2 * LIMN_CHART_GAP + self->n_rows * CELL_HEIGHT));
+  /* Every row legible even at the minimum: cells at least a line high. */
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    *minimum = MAX (*minimum, (int) (2 * text_h + 2 * LIMN_CHART_GAP + self->n_rows * (text_h + 8)));
 }
 
 static gboolean

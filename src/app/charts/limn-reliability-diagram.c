@@ -90,9 +90,9 @@ limn_reliability_diagram_describe (LimnChart *chart)
       with_data++;
       items += b->n;
       /* Off the diagonal by more than 5 points counts as miscalibrated. */
-      if (!isnan (b->confidence_mean) && b->accuracy < b->confidence_mean - 0.05)
+      if (!isnan (b->confidence_mean) && b->accuracy < b->confidence_mean - 0.05 - 1e-9)
         over++;
-      else if (!isnan (b->confidence_mean) && b->accuracy > b->confidence_mean + 0.05)
+      else if (!isnan (b->confidence_mean) && b->accuracy > b->confidence_mean + 0.05 + 1e-9)
         under++;
     }
 
@@ -156,7 +156,8 @@ limn_reliability_diagram_chart_init (LimnChartInterface *iface)
 
 typedef struct {
   graphene_rect_t plot;
-  LimnChartAxis   axis;
+  LimnChartAxis   axis;    /* accuracy, up */
+  LimnChartAxis   x_axis;  /* confidence, across */
 } Geometry;
 
 static void
@@ -174,6 +175,14 @@ compute_geometry (LimnReliabilityDiagram *self,
   /* Bottom: tick labels and the axis title. */
   plot_h = MAX (1, height - top - 2 * text_h - 2 * LIMN_CHART_GAP - 2);
   g->plot = GRAPHENE_RECT_INIT (left, top, MAX (1, width - left - 12), plot_h);
+  limn_chart_axis_init (&g->x_axis, LIMN_CHART_FORMAT_PERCENT, 0, 1, TRUE, g->plot.size.width, 70);
+}
+
+static void
+clear_geometry (Geometry *g)
+{
+  limn_chart_axis_clear (&g->axis);
+  limn_chart_axis_clear (&g->x_axis);
 }
 
 static double
@@ -219,7 +228,7 @@ limn_reliability_diagram_snapshot (GtkWidget   *widget,
   }
 
   limn_chart_axis_draw_y (&g.axis, snapshot, widget, &g.plot, &colors);
-  limn_chart_axis_draw_x (&g.axis, snapshot, widget, &g.plot, &colors);
+  limn_chart_axis_draw_x (&g.x_axis, snapshot, widget, &g.plot, &colors);
   limn_chart_draw_text (snapshot, widget, _("Stated confidence"), TRUE,
                         g.plot.origin.x + g.plot.size.width / 2, bottom + LIMN_CHART_GAP + text_h + 2, 0.5, 0,
                         &colors.dim);
@@ -263,7 +272,7 @@ limn_reliability_diagram_snapshot (GtkWidget   *widget,
       limn_chart_draw_text (snapshot, widget, text, TRUE, g.plot.origin.x + 6, g.plot.origin.y + 4, 0, 0, &colors.fg);
     }
 
-  limn_chart_axis_clear (&g.axis);
+  clear_geometry (&g);
 }
 
 static void
@@ -303,7 +312,7 @@ limn_reliability_diagram_query_tooltip (GtkWidget  *widget,
   if (keyboard_mode || limn_chart_is_empty (LIMN_CHART (self)))
     return FALSE;
   compute_geometry (self, &g);
-  limn_chart_axis_clear (&g.axis);
+  clear_geometry (&g);
   i = (int) floor ((x - g.plot.origin.x) / g.plot.size.width * self->bins->len);
   if (i < 0 || (guint) i >= self->bins->len)
     return FALSE;
