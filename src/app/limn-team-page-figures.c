@@ -458,8 +458,11 @@ limn_team_page_figures_init (LimnTeamPage *self)
   limn_bar_chart_set_format (self->annotator_chart, LIMN_CHART_FORMAT_PERCENT);
   card = limn_chart_card_new (_("Annotators"),
                               _("Acceptance, rework and accuracy against gold, with 95 % intervals"),
-                              _("No Annotators Yet"),
-                              _("Each annotator’s figures show here once their work is reviewed."),
+                              /* Also when annotators are listed below but none of
+                               * their work was reviewed or met gold yet. */
+                              _("Nothing Reviewed Yet"),
+                              _("Each annotator’s acceptance, rework and accuracy against gold show here "
+                                "once their work is reviewed or meets gold tasks."),
                               GTK_WIDGET (self->annotator_chart));
   gtk_box_append (self->annotators_box, GTK_WIDGET (card));
 
