@@ -318,6 +318,20 @@ limn_team_page_get_pseudonym_note_visible (LimnTeamPage *self)
   return gtk_widget_get_visible (self->pseudonym_note);
 }
 
+GtkWidget *
+limn_team_page_get_agreement_chart (LimnTeamPage *self)
+{
+  g_return_val_if_fail (LIMN_IS_TEAM_PAGE (self), NULL);
+  return GTK_WIDGET (self->agreement_chart);
+}
+
+GtkWidget *
+limn_team_page_get_grouping_dropdown (LimnTeamPage *self)
+{
+  g_return_val_if_fail (LIMN_IS_TEAM_PAGE (self), NULL);
+  return GTK_WIDGET (self->grouping_dropdown);
+}
+
 void
 limn_team_page_set_days (LimnTeamPage *self,
                          guint         days)

@@ -46,6 +46,9 @@ const char  *limn_team_page_get_stale_text    (LimnTeamPage *self);
 char        *limn_team_page_get_hot_spots_text (LimnTeamPage *self);
 char        *limn_team_page_get_annotators_text (LimnTeamPage *self);
 gboolean     limn_team_page_get_pseudonym_note_visible (LimnTeamPage *self);
+/* The agreement chart and the menu choosing its grouping. */
+GtkWidget   *limn_team_page_get_agreement_chart (LimnTeamPage *self);
+GtkWidget   *limn_team_page_get_grouping_dropdown (LimnTeamPage *self);
 /* Chooses the period as the header bar's menu does (7, 30 or 90). */
 void         limn_team_page_set_days          (LimnTeamPage *self,
                                                guint         days);

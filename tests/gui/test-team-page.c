@@ -29,6 +29,7 @@
 #include "limn-server-history.h"
 #include "limn-server-test.h"
 #include "limn-sync-test.h"
+#include "charts/limn-chart.h"
 #include "limn-team-page.h"
 #include "limn-window.h"
 #include "limn-window-private.h"
@@ -517,6 +518,28 @@ test_fixture (Fixture       *f,
   g_assert_nonnull (strstr (annotators, "a-3f9c1e — 410 submitted · skill 0.81 · median 38 s a task\n"));
   g_assert_nonnull (strstr (annotators, "a-77b0d2 — 3 submitted (Drifting)\n"));
   g_assert_true (limn_team_page_get_pseudonym_note_visible (page));
+
+  /* Agreement by label, then by source and by guideline version. */
+  {
+    LimnChart *chart = LIMN_CHART (limn_team_page_get_agreement_chart (page));
+    GtkDropDown *grouping = GTK_DROP_DOWN (limn_team_page_get_grouping_dropdown (page));
+    static const char * const want[][3] = { { "car", "truck", NULL }, { "human", NULL }, { "Version 3", NULL } };
+
+    for (guint g = 0; g < 3; g++)
+      {
+        g_autoptr(GPtrArray) rows = NULL;
+        guint n = 0;
+
+        gtk_drop_down_set_selected (grouping, g);
+        rows = limn_chart_get_rows (chart);
+        while (want[g][n] != NULL)
+          n++;
+        g_assert_cmpuint (rows->len, ==, n);
+        for (guint i = 0; i < n; i++)
+          g_assert_cmpstr (((char **)g_ptr_array_index (rows, i))[0], ==, want[g][i]);
+      }
+    gtk_drop_down_set_selected (grouping, 0);
+  }
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   photograph_page (f, "fixture-light");
