@@ -283,6 +283,17 @@ limn_server_alerts_refresh (LimnServerBackend           *backend,
   return TRUE;
 }
 
+GPtrArray *
+limn_server_alerts_list (LimnServerBackend  *backend,
+                         const char         *project_id,
+                         gboolean            active_only,
+                         GError            **error)
+{
+  g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
+
+  return txn != NULL ? txn->store->list_alerts (txn, project_id, active_only, error) : NULL;
+}
+
 struct _LimnServerAlertWatch
 {
   GMutex      lock;

@@ -37,6 +37,11 @@ gboolean    limn_server_alerts_refresh (LimnServerBackend           *backend,
                                         GPtrArray                  **active,
                                         GError                     **error);
 JsonObject *limn_server_alert_to_json  (const LimnServerAlert       *alert);
+/* Stored alerts of @project_id (all projects when NULL), oldest first. */
+GPtrArray  *limn_server_alerts_list    (LimnServerBackend           *backend,
+                                        const char                  *project_id,
+                                        gboolean                     active_only,
+                                        GError                     **error);
 
 /* The sweep's part: which projects changed since it last looked. */
 typedef struct _LimnServerAlertWatch LimnServerAlertWatch;
