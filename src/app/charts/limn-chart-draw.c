@@ -114,13 +114,34 @@ limn_chart_series_color (const LimnChartColors *colors,
     }
 }
 
+static gboolean
+has_letters (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalpha (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
 PangoLayout *
 limn_chart_layout (GtkWidget  *widget,
                    const char *text,
                    gboolean    small)
 {
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  PangoLayout *layout;
   PangoAttrList *attrs = pango_attr_list_new ();
+
+  /* Figures and dates with no letters take the widget's direction, so in
+   * RTL "80 %" would read "% 80": a left-to-right mark sets theirs. */
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL &&
+      !has_letters (text))
+    {
+      g_autofree char *marked = g_strconcat ("\xe2\x80\x8e", text, NULL);
+
+      layout = gtk_widget_create_pango_layout (widget, marked);
+    }
+  else
+    layout = gtk_widget_create_pango_layout (widget, text);
 
   /* Figures in columns line up (tabular numbers). */
   pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));

@@ -192,7 +192,8 @@ compute_geometry (LimnHeatMap *self,
   g->left = g->label_w + 2 * LIMN_CHART_GAP;
   /* Column title, then column labels. */
   g->top = 2 * text_h + 2 * LIMN_CHART_GAP;
-  g->cell_w = self->n_cols > 0 ? (width - g->left) / self->n_cols : 0;
+  /* A 1×1 or 2×2 matrix does not stretch into one huge block. */
+  g->cell_w = self->n_cols > 0 ? MIN ((width - g->left) / self->n_cols, 4 * CELL_HEIGHT) : 0;
   g->cell_h = self->n_rows > 0 ? MIN (CELL_HEIGHT * 1.5, (height - g->top) / self->n_rows) : 0;
 }
 

@@ -254,6 +254,8 @@ limn_histogram_snapshot (GtkWidget   *widget,
 
       if (c <= 0)
         continue;
+      /* A count too small for a pixel at this scale still shows. */
+      y = MIN (y, bottom - 1);
       limn_chart_fill (snapshot, &colors.accent_bg, x + gap / 2, y, g.slot - gap, bottom - y);
       {
         g_autofree char *text = limn_chart_format_value (LIMN_CHART_FORMAT_COUNT, c);
