@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-review-page.h"
+#include "limn-team-page.h"
 #include "limn-threads-page.h"
 #include "limn-window-private.h"
 
@@ -39,6 +40,7 @@ static const PageInfo page_table[] = {
   { "review", N_("Review"), "emblem-ok-symbolic", "review", limn_review_page_get_type, limn_review_page_may_open },
   { "feedback", N_("Feedback"), "mail-unread-symbolic", "feedback", limn_threads_page_get_type,
     limn_threads_page_may_open },
+  { "team", N_("Team"), "system-users-symbolic", "team", limn_team_page_get_type, limn_team_page_may_open },
 };
 
 static LimnPage *

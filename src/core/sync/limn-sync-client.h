@@ -17,6 +17,7 @@
 #include "store/limn-store-worker.h"
 #include "limn-sync-error.h"
 #include "limn-sync-url.h"
+#include "limn-wire-dashboard.h"
 
 G_BEGIN_DECLS
 
@@ -170,6 +171,20 @@ void            limn_sync_client_threads_async  (LimnSyncClient       *self,
 GPtrArray      *limn_sync_client_threads_finish (LimnSyncClient       *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
+/* A reviewer's or admin's team dashboard of @project_id over the last
+ * @days days (1..365; limn-sync-client-dashboard.c). Nothing is stored.
+ * A busy server is asked again a few times; an unreachable one fails at
+ * once with LIMN_SYNC_ERROR_OFFLINE. Errors are translated sentences about
+ * the dashboard (LIMN_SYNC_ERROR_FORBIDDEN for an annotator). */
+void            limn_sync_client_fetch_dashboard_async  (LimnSyncClient      *self,
+                                                         const char          *project_id,
+                                                         guint                days,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+LimnTeamDashboard *limn_sync_client_fetch_dashboard_finish (LimnSyncClient   *self,
+                                                            GAsyncResult     *result,
+                                                            GError          **error);
 /* Publishes @body (Markdown) as the next version of @project_id's
  * guidelines, with @summary saying what changed (a reviewer or admin;
  * limn-sync-client-guidelines.c). One Idempotency-Key for the publication,

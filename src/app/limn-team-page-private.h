@@ -1,0 +1,77 @@
+/* limn-team-page-private.h
+ *
+ * What the Team page's facets share: limn-team-page.c (the page, fetching,
+ * its states) and limn-team-page-figures.c (what each section shows).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "charts/limn-bar-chart.h"
+#include "charts/limn-chart-card.h"
+#include "charts/limn-time-chart.h"
+#include "limn-team-page.h"
+
+G_BEGIN_DECLS
+
+struct _LimnTeamPage
+{
+  GtkWidget          parent_instance;
+
+  /* Template children */
+  GtkStack          *stack;
+  GtkSpinner        *loading_spinner;
+  AdwStatusPage     *error_page;
+  GtkScrolledWindow *scroller;
+  GtkListBox        *stale_list;
+  AdwActionRow      *stale_row;
+  GtkLabel          *as_of_label;
+  GtkWidget         *pseudonym_note;
+  GtkListBox        *alerts_list;
+  GtkBox            *throughput_box;
+  GtkLabel          *forecast_label;
+  GtkLabel          *remaining_label;
+  GtkBox            *annotators_box;
+  GtkListBox        *annotator_list;
+  GtkDropDown       *grouping_dropdown;
+  GtkBox            *agreement_box;
+  GtkListBox        *hot_spot_list;
+  GtkSpinner        *spinner;
+  GtkDropDown       *days_dropdown;
+  GtkWidget         *header_end;    /* owned: the window's while shown */
+
+  /* The charts (limn-team-page-figures.c) */
+  LimnTimeChart     *throughput_chart;
+  LimnBarChart      *annotator_chart;
+  LimnBarChart      *agreement_chart;
+  LimnChartCard     *agreement_card;
+
+  LimnSession       *session;
+  GSimpleActionGroup *actions;
+  char              *project_id;
+  LimnProject       *project;       /* its labels name the server's label ids */
+  gboolean           remote;        /* the project is on a server */
+  GCancellable      *cancellable;
+  LimnTeamDashboard *dashboard;     /* the last one fetched, or NULL */
+  gint64             fetched_us;
+  char              *stale_text;
+  char              *forecast_text;
+  guint              n_fetched;
+  guint              busy : 1;
+  guint              want_fetch : 1;
+  guint              ready_sent : 1;
+};
+
+void limn_team_page_page_init      (LimnPageInterface *iface);
+
+/* limn-team-page-figures.c */
+void limn_team_page_figures_init   (LimnTeamPage *self);
+/* Every section from self->dashboard. */
+void limn_team_page_show_figures   (LimnTeamPage *self);
+/* The agreement chart for the grouping chosen. */
+void limn_team_page_show_agreement (LimnTeamPage *self);
+
+G_END_DECLS

@@ -1,0 +1,610 @@
+/* test-team-page.c
+ *
+ * The Team page (issue 19) against a real limn-server on a loopback port
+ * chosen at run time, its database seeded with 30 days of team history
+ * (tests/server/limn-server-history.h: five annotators, one drifting).
+ * The app's window signs in as the project's reviewer, the Team page is
+ * opened with a real click (xdotool) on its switcher button, and what it
+ * shows is checked: the alert rows in the app's words, the forecast line,
+ * pseudonyms with the note saying so. F5 fetches again, the period menu
+ * asks for 7 days. Screenshots in light and dark (artifacts
+ * team-page-*.png). Then the server stops: F5 shows why the figures could
+ * not be updated and keeps the last ones, with when they are from.
+ * An annotator of the same project is not offered the page.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "limn-application.h"
+#include "limn-gui-test.h"
+#include "limn-server-history.h"
+#include "limn-server-test.h"
+#include "limn-sync-test.h"
+#include "charts/limn-chart.h"
+#include "limn-team-page.h"
+#include "limn-window.h"
+#include "limn-window-private.h"
+#include "store/limn-store.h"
+#include "store/limn-store-accounts.h"
+#include "../limn-test-util.h"
+
+static LimnApplication *app;
+
+typedef struct
+{
+  LimnTestServer *server;
+  LimnHistory    *history;
+  char           *dir;
+  char           *db;
+  LimnWindow     *window;
+  /* The fixture cases: a server in front of limn-server answering the
+   * dashboard route with a file of tests/sync/data/dashboard. */
+  SoupServer     *front;
+  SoupSession    *upstream;
+  char           *front_url;
+  const char     *fixture;
+  char           *last_dashboard_query;
+} Fixture;
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server_db = NULL;
+  LimnHistorySpec spec;
+
+  f->dir = limn_test_mkdtemp ();
+  f->db = g_build_filename (f->dir, "limn.db", NULL);
+  f->server = limn_test_server_new ();
+
+  /* A smaller history than the default keeps the test quick; enough days
+   * and overlap for every section, and a drifting annotator for an alert. */
+  limn_history_spec_init (&spec);
+  spec.n_tasks = 600;
+  spec.n_gold = 20;
+  spec.per_day = 8;
+  spec.drift_annotator = 2;
+  server_db = limn_test_server_get_db_path (f->server);
+  g_assert_true (limn_test_seed_history_full (server_db, &spec, &f->history, &error));
+  g_assert_no_error (error);
+  limn_test_server_start (f->server, NULL, NULL);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  limn_gui_test_spin (200);
+  if (f->front != NULL)
+    soup_server_disconnect (f->front);
+  g_clear_object (&f->front);
+  g_clear_object (&f->upstream);
+  g_free (f->front_url);
+  g_free (f->last_dashboard_query);
+  g_clear_pointer (&f->server, limn_test_server_free);
+  g_clear_pointer (&f->history, limn_history_free);
+  limn_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+/* The folder of someone signed in with @token, the project stored as the
+ * app keeps a remote project. */
+static void
+prepare_folder (Fixture    *f,
+                const char *token)
+{
+  const char *url = f->front_url != NULL ? f->front_url : limn_test_server_get_url (f->server);
+  static const char * const names[] = LIMN_HISTORY_LABELS;
+  static const char * const colors[] = { "#3584e4", "#e66100", "#2ec27e", "#9141ac" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LimnStore) store = NULL;
+  g_autoptr(LimnProject) project = limn_project_new (f->history->project_id, "Streets", LIMN_PROJECT_IMAGE);
+  LimnSyncTestClient *client = limn_sync_test_client_new (f->dir);
+
+  g_assert_true (limn_sync_test_sign_in (client->client, url, token, &error));
+  g_assert_no_error (error);
+  limn_sync_test_client_free (client, TRUE);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%u", i + 1);
+      g_autoptr(LimnLabel) label = limn_label_new (g_ptr_array_index (f->history->label_ids, i), names[i],
+                                                   colors[i], key);
+
+      limn_project_add_label (project, label);
+    }
+  store = limn_store_open (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (limn_store_save_project (store, project, &error));
+  g_assert_true (limn_store_set_project_remote (store, f->history->project_id, url, "{}", &error));
+  g_assert_no_error (error);
+}
+
+
+/* The front server: the dashboard from a fixture, everything else
+ * forwarded to limn-server (synchronously: the server is another
+ * process, and a test can wait the few milliseconds). */
+
+static void
+copy_header (const char *name,
+             const char *value,
+             gpointer    data)
+{
+  if (g_ascii_strcasecmp (name, "Host") != 0 && g_ascii_strcasecmp (name, "Content-Length") != 0 &&
+      g_ascii_strcasecmp (name, "Connection") != 0 && g_ascii_strcasecmp (name, "Transfer-Encoding") != 0)
+    soup_message_headers_append (data, name, value);
+}
+
+static void
+front_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           data)
+{
+  Fixture *f = data;
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupMessage) forward = NULL;
+  g_autoptr(GBytes) request = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autofree char *url = NULL;
+  SoupMessageBody *body;
+
+  if (g_str_has_suffix (path, "/dashboard") && f->fixture != NULL)
+    {
+      g_autofree char *file = g_test_build_filename (G_TEST_DIST, "sync", "data", "dashboard", f->fixture, NULL);
+      char *contents = NULL;
+      gsize len = 0;
+
+      g_free (f->last_dashboard_query);
+      f->last_dashboard_query = g_strdup (g_uri_get_query (uri));
+      g_assert_true (g_file_get_contents (file, &contents, &len, NULL));
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, contents, len);
+      return;
+    }
+
+  url = g_strdup_printf ("%s%s%s%s", limn_test_server_get_url (f->server), path,
+                         g_uri_get_query (uri) ? "?" : "", g_uri_get_query (uri) ? g_uri_get_query (uri) : "");
+  forward = soup_message_new (soup_server_message_get_method (msg), url);
+  soup_message_headers_foreach (soup_server_message_get_request_headers (msg), copy_header,
+                                soup_message_get_request_headers (forward));
+  body = soup_server_message_get_request_body (msg);
+  request = soup_message_body_flatten (body);
+  if (g_bytes_get_size (request) > 0)
+    soup_message_set_request_body_from_bytes (forward,
+                                              soup_message_headers_get_content_type (
+                                                soup_server_message_get_request_headers (msg), NULL),
+                                              request);
+  answer = soup_session_send_and_read (f->upstream, forward, NULL, &error);
+  if (answer == NULL)
+    {
+      soup_server_message_set_status (msg, 502, NULL);
+      return;
+    }
+  soup_message_headers_foreach (soup_message_get_response_headers (forward), copy_header,
+                                soup_server_message_get_response_headers (msg));
+  soup_server_message_set_status (msg, soup_message_get_status (forward), NULL);
+  {
+    const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (forward), NULL);
+
+    soup_server_message_set_response (msg, type != NULL ? type : "application/octet-stream", SOUP_MEMORY_COPY,
+                                      g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+  }
+}
+
+static void
+start_front (Fixture    *f,
+             const char *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+
+  f->fixture = fixture;
+  f->upstream = soup_session_new ();
+  f->front = soup_server_new (NULL, NULL);
+  soup_server_add_handler (f->front, NULL, front_cb, f, NULL);
+  g_assert_true (soup_server_listen_local (f->front, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (f->front);
+  f->front_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *role;
+} RoleWait;
+
+static gboolean
+role_known (gpointer data)
+{
+  RoleWait *w = data;
+  LimnSyncClient *sync = limn_window_get_sync_client (w->f->window);
+
+  return sync != NULL && g_strcmp0 (limn_sync_client_get_role (sync), w->role) == 0 &&
+         w->f->window->contents != NULL;
+}
+
+static void
+open_window (Fixture    *f,
+             const char *role)
+{
+  RoleWait w = { f, role };
+
+  g_setenv ("LIMN_DATA_DIR", f->dir, TRUE);
+  f->window = limn_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 900);
+  limn_window_open_default (f->window);
+  limn_gui_test_show (GTK_WINDOW (f->window));
+  g_assert_true (limn_gui_test_wait_until (role_known, &w, 30000));
+  limn_gui_test_spin (300);
+}
+
+/* The switcher's drawable toggle button showing @title, or NULL. */
+static GtkWidget *
+find_switcher_button (GtkWidget  *root,
+                      const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_TOGGLE_BUTTON (child) && gtk_widget_is_drawable (child))
+        {
+          for (GtkWidget *w = child; w != NULL; )
+            {
+              if (GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), title) == 0)
+                return child;
+              if (gtk_widget_get_first_child (w) != NULL)
+                w = gtk_widget_get_first_child (w);
+              else
+                {
+                  while (w != child && gtk_widget_get_next_sibling (w) == NULL)
+                    w = gtk_widget_get_parent (w);
+                  w = w == child ? NULL : gtk_widget_get_next_sibling (w);
+                }
+            }
+        }
+      if ((found = find_switcher_button (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+click_center (GtkWidget *widget)
+{
+  limn_gui_test_click (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0, 1);
+}
+
+static LimnTeamPage *
+team_page (Fixture *f)
+{
+  for (guint i = 0; i < f->window->page_slots->len; i++)
+    {
+      GtkWidget *child = adw_bin_get_child (g_ptr_array_index (f->window->page_slots, i));
+
+      if (child != NULL && LIMN_IS_TEAM_PAGE (child))
+        return LIMN_TEAM_PAGE (child);
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} FetchWait;
+
+static gboolean
+fetched (gpointer data)
+{
+  FetchWait *w = data;
+  LimnTeamPage *page = team_page (w->f);
+
+  return page != NULL && limn_team_page_get_n_fetched (page) >= w->n && !limn_team_page_is_busy (page);
+}
+
+static void
+wait_fetched (Fixture *f,
+              guint    n)
+{
+  FetchWait w = { f, n };
+
+  if (!limn_gui_test_wait_until (fetched, &w, 30000))
+    g_error ("The Team page did not finish fetch %u (state %s)", n,
+             team_page (f) ? limn_team_page_get_state (team_page (f)) : "not built");
+}
+
+static void
+photograph (Fixture    *f,
+            const char *name)
+{
+  limn_gui_test_spin (400);
+  g_free (limn_gui_test_screenshot (GTK_WIDGET (f->window), name));
+}
+
+/* The whole page, top, middle and bottom, in the current colours. */
+static void
+photograph_page (Fixture    *f,
+                 const char *scheme)
+{
+  static const struct { double at; const char *part; } parts[] = {
+    { 0, "top" }, { 0.5, "middle" }, { 1, "bottom" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("team-page-%s-%s", scheme, parts[i].part);
+
+      limn_team_page_scroll_to (team_page (f), parts[i].at);
+      photograph (f, name);
+    }
+  limn_team_page_scroll_to (team_page (f), 0);
+}
+
+static void
+test_reviewer (Fixture       *f,
+               gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const LimnTeamDashboard *d;
+  g_autofree char *alerts = NULL;
+  g_autofree char *annotators = NULL;
+  g_autofree char *forecast = NULL;
+  g_autofree char *spots = NULL;
+  GtkWidget *button;
+  LimnTeamPage *page;
+  guint n;
+
+  prepare_folder (f, f->history->reviewer_token);
+  open_window (f, "reviewer");
+
+  /* Not built before it is shown: start-up pays nothing for it. */
+  g_assert_null (team_page (f));
+
+  button = find_switcher_button (GTK_WIDGET (f->window), "Team");
+  g_assert_nonnull (button);
+  click_center (button);
+  wait_fetched (f, 1);
+  page = team_page (f);
+  g_assert_cmpstr (limn_team_page_get_state (page), ==, "dashboard");
+
+  d = limn_team_page_get_dashboard (page);
+  g_assert_nonnull (d);
+  g_assert_cmpuint (d->days, ==, 30);
+  g_assert_true (d->pseudonymous);
+  g_assert_true (limn_team_page_get_pseudonym_note_visible (page));
+  g_assert_cmpuint (d->annotators->len, ==, 5);
+
+  /* Pseudonyms, never the annotators' names. */
+  annotators = limn_team_page_get_annotators_text (page);
+  g_test_message ("Annotators:\n%s", annotators);
+  g_assert_nonnull (strstr (annotators, "a-"));
+  for (guint i = 0; i < f->history->annotator_names->len; i++)
+    g_assert_null (strstr (annotators, g_ptr_array_index (f->history->annotator_names, i)));
+
+  /* The server's alerts, told by the app from their figures, never in
+   * the server's English. */
+  alerts = limn_team_page_get_alerts_text (page);
+  g_test_message ("Alerts:\n%s", alerts);
+  g_assert_cmpuint (d->alerts->len, >, 0);
+  for (guint i = 0; i < d->alerts->len; i++)
+    {
+      const LimnDashboardAlert *alert = g_ptr_array_index (d->alerts, i);
+
+      g_test_message ("Server: %s", alert->message);
+      g_assert_cmpint (alert->kind, !=, LIMN_ALERT_UNKNOWN);
+      g_assert_null (strstr (alerts, alert->message));
+      if (alert->kind == LIMN_ALERT_AGREEMENT_LOW)
+        {
+          g_autofree char *row = g_strdup_printf ("Agreement on “%s” fell to %.2f (threshold %.2f). — Since ",
+                                                  alert->subject, alert->value, alert->threshold);
+
+          g_assert_nonnull (strstr (alerts, row));
+        }
+    }
+
+  /* Labels by their names, never the server's ids. */
+  spots = limn_team_page_get_hot_spots_text (page);
+  g_test_message ("Hot spots:\n%s", spots);
+  g_assert_cmpuint (d->hot_spots->len, >, 0);
+  for (guint i = 0; i < d->hot_spots->len; i++)
+    {
+      const LimnDashboardHotSpot *h = g_ptr_array_index (d->hot_spots, i);
+
+      g_assert_null (strstr (spots, h->label));
+      g_assert_null (strstr (spots, h->confused_with));
+    }
+  g_assert_true (g_str_has_prefix (spots, "Person ↔ ") || g_str_has_prefix (spots, "Car ↔ ") ||
+                 g_str_has_prefix (spots, "Truck ↔ ") || g_str_has_prefix (spots, "Bicycle ↔ "));
+
+  forecast = g_strdup (limn_team_page_get_forecast_text (page));
+  g_test_message ("Forecast: %s", forecast);
+  g_assert_true (g_str_has_prefix (forecast, "Finish expected "));
+  g_assert_nonnull (strstr (forecast, " a day"));
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  photograph_page (f, "light");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  photograph_page (f, "dark");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  /* F5 on this page fetches the figures again. */
+  n = limn_team_page_get_n_fetched (page);
+  limn_gui_test_keys (GTK_WINDOW (f->window), "F5");
+  wait_fetched (f, n + 1);
+
+  /* The period: 7 days. */
+  n = limn_team_page_get_n_fetched (page);
+  limn_team_page_set_days (page, 7);
+  wait_fetched (f, n + 1);
+  g_assert_cmpuint (limn_team_page_get_dashboard (page)->days, ==, 7);
+  limn_team_page_set_days (page, 30);
+  wait_fetched (f, n + 2);
+
+  /* The server stops: the figures stay, saying why they are not new. */
+  limn_test_server_stop (f->server);
+  n = limn_team_page_get_n_fetched (page);
+  limn_gui_test_keys (GTK_WINDOW (f->window), "F5");
+  wait_fetched (f, n + 1);
+  g_test_message ("Stale: %s", limn_team_page_get_stale_text (page));
+  g_assert_cmpstr (limn_team_page_get_state (page), ==, "dashboard");
+  g_assert_nonnull (strstr (limn_team_page_get_stale_text (page), "cannot be reached"));
+  g_assert_nonnull (strstr (limn_team_page_get_stale_text (page), "as of"));
+  g_assert_cmpstr (limn_team_page_get_forecast_text (page), ==, forecast);
+  g_assert_nonnull (limn_team_page_get_dashboard (page));
+  photograph (f, "team-page-offline");
+}
+
+
+static void
+open_team_page (Fixture *f)
+{
+  GtkWidget *button = find_switcher_button (GTK_WIDGET (f->window), "Team");
+
+  g_assert_nonnull (button);
+  click_center (button);
+  wait_fetched (f, 1);
+}
+
+/* The contract's example: every figure shown in the app's words. */
+static void
+test_fixture (Fixture       *f,
+              gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *alerts = NULL;
+  g_autofree char *spots = NULL;
+  g_autofree char *annotators = NULL;
+  LimnTeamPage *page;
+
+  start_front (f, "dashboard.json");
+  prepare_folder (f, f->history->reviewer_token);
+  open_window (f, "reviewer");
+  open_team_page (f);
+  page = team_page (f);
+  g_assert_cmpstr (limn_team_page_get_state (page), ==, "dashboard");
+  /* The period asked for by default is 30 days. */
+  g_assert_cmpstr (f->last_dashboard_query, ==, "days=30");
+
+  alerts = limn_team_page_get_alerts_text (page);
+  g_test_message ("Alerts:\n%s", alerts);
+  /* Then when, in the locale's format. */
+  g_assert_true (g_str_has_prefix (alerts, "Agreement on “truck” fell to 0.52 (threshold 0.60). — Since "));
+  g_assert_cmpint (strlen (alerts) - strlen (g_strrstr (alerts, "\n")), ==, strlen (alerts) - 1);
+  g_assert_cmpstr (limn_team_page_get_forecast_text (page), ==,
+                   "Finish expected 10 Jan (2 Jan – 21 Jan) at 50 a day");
+  spots = limn_team_page_get_hot_spots_text (page);
+  g_assert_cmpstr (spots, ==, "car ↔ truck: 31 % disagreement at 88 % confidence — 12 items\n");
+  annotators = limn_team_page_get_annotators_text (page);
+  g_test_message ("Annotators:\n%s", annotators);
+  g_assert_nonnull (strstr (annotators, "a-3f9c1e — 410 submitted · skill 0.81 · median 38 s a task\n"));
+  g_assert_nonnull (strstr (annotators, "a-77b0d2 — 3 submitted (Drifting)\n"));
+  g_assert_true (limn_team_page_get_pseudonym_note_visible (page));
+
+  /* Agreement by label, then by source and by guideline version. */
+  {
+    LimnChart *chart = LIMN_CHART (limn_team_page_get_agreement_chart (page));
+    GtkDropDown *grouping = GTK_DROP_DOWN (limn_team_page_get_grouping_dropdown (page));
+    static const char * const want[][3] = { { "car", "truck", NULL }, { "human", NULL }, { "Version 3", NULL } };
+
+    for (guint g = 0; g < 3; g++)
+      {
+        g_autoptr(GPtrArray) rows = NULL;
+        guint n = 0;
+
+        gtk_drop_down_set_selected (grouping, g);
+        rows = limn_chart_get_rows (chart);
+        while (want[g][n] != NULL)
+          n++;
+        g_assert_cmpuint (rows->len, ==, n);
+        for (guint i = 0; i < n; i++)
+          g_assert_cmpstr (((char **)g_ptr_array_index (rows, i))[0], ==, want[g][i]);
+      }
+    gtk_drop_down_set_selected (grouping, 0);
+  }
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  photograph_page (f, "fixture-light");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  photograph_page (f, "fixture-dark");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+/* A newer server's answer with nothing to forecast: the empty states,
+ * an alert of a kind this version does not know in the server's words. */
+static void
+test_fixture_empty (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *alerts = NULL;
+  g_autofree char *spots = NULL;
+  LimnTeamPage *page;
+
+  start_front (f, "dashboard-newer.json");
+  prepare_folder (f, f->history->reviewer_token);
+  open_window (f, "reviewer");
+  open_team_page (f);
+  page = team_page (f);
+
+  alerts = limn_team_page_get_alerts_text (page);
+  g_assert_cmpstr (alerts, ==, "The moon is full.\nAccuracy against gold of a-3f9c1e fell to 70 % (threshold 80 %).\n");
+  g_assert_cmpstr (limn_team_page_get_forecast_text (page), ==,
+                   "No finish date yet: nothing was submitted in this period.");
+  g_assert_false (limn_team_page_get_pseudonym_note_visible (page));
+  /* Labels the project here does not have: the server's names. */
+  spots = limn_team_page_get_hot_spots_text (page);
+  g_assert_cmpstr (spots, ==, "Person ↔ Rider: 40 % disagreement — 1 item\n");
+  photograph_page (f, "fixture-empty");
+}
+
+/* An annotator is not offered the page. */
+static void
+test_annotator (Fixture       *f,
+                gconstpointer  data)
+{
+  prepare_folder (f, g_ptr_array_index (f->history->annotator_tokens, 0));
+  open_window (f, "annotator");
+
+  g_assert_null (find_switcher_button (GTK_WIDGET (f->window), "Team"));
+  g_assert_null (team_page (f));
+  photograph (f, "team-page-annotator");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("LIMN_CREDENTIALS", "file", TRUE);
+  limn_gui_test_init (&argc, &argv);
+
+  app = limn_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/team-page/reviewer", Fixture, NULL, setup, test_reviewer, teardown);
+  g_test_add ("/team-page/fixture", Fixture, NULL, setup, test_fixture, teardown);
+  g_test_add ("/team-page/fixture-empty", Fixture, NULL, setup, test_fixture_empty, teardown);
+  g_test_add ("/team-page/annotator", Fixture, NULL, setup, test_annotator, teardown);
+
+  return g_test_run ();
+}
