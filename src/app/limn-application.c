@@ -194,6 +194,8 @@ static const struct {
   { "win.guidelines", { "F1", NULL } },
   { "win.new-project", { "<Control>n", NULL } },
   { "win.open-project", { "<Control>o", NULL } },
+  { "win.import", { "<Control><Shift>i", NULL } },
+  { "win.export", { "<Control><Shift>e", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
   { "win.sync-now", { "F5", "<Control>r", NULL } },
 };
