@@ -25,6 +25,7 @@ struct _LimnExportDialog
   AdwWindow             parent_instance;
 
   /* Template children */
+  GtkButton            *cancel_button;
   GtkButton            *export_button;
   GtkInfoBar           *error_bar;
   GtkLabel             *error_label;
@@ -39,7 +40,9 @@ struct _LimnExportDialog
   GtkLabel             *losses_label;
 
   char                 *db_path;
+  char                 *local;         /* this database's own annotator id: "you" */
   LimnProject          *project;
+  GPtrArray            *annotator_ids; /* as in annotator_row */
   GPtrArray            *formats;       /* const LimnFormat *, as in format_row */
   GtkStringList        *annotators;    /* in annotator_row */
   LimnDataset          *dataset;       /* the work chosen, for the check */
@@ -83,8 +86,7 @@ get_annotator (LimnExportDialog *self)
 {
   guint i = adw_combo_row_get_selected (self->annotator_row);
 
-  return i < g_list_model_get_n_items (G_LIST_MODEL (self->annotators))
-         ? gtk_string_list_get_string (self->annotators, i) : NULL;
+  return i < self->annotator_ids->len ? g_ptr_array_index (self->annotator_ids, i) : NULL;
 }
 
 static void
@@ -149,8 +151,20 @@ update_losses (LimnExportDialog *self)
   limn_format_check_write (format, self->dataset, path, NULL, problems);
 
   for (guint i = 0; i < limn_format_problems_get_n (problems); i++)
-    g_string_append_printf (text, "%s• %s", text->len ? "\n" : "",
-                            limn_format_problems_get (problems, i)->detail);
+    {
+      const char *detail = limn_format_problems_get (problems, i)->detail;
+      g_auto(GStrv) parts = NULL;
+      g_autofree char *shown = NULL;
+
+      /* The local annotator is an id nobody knows: it is the user. */
+      if (self->local != NULL && strstr (detail, self->local) != NULL)
+        {
+          parts = g_strsplit (detail, self->local, -1);
+          shown = g_strjoinv (_("you"), parts);
+          detail = shown;
+        }
+      g_string_append_printf (text, "%s• %s", text->len ? "\n" : "", detail);
+    }
 
   if (text->len == 0)
     g_string_append (text, _("Nothing: everything chosen fits in this format."));
@@ -187,8 +201,14 @@ read_cb (GObject      *object,
       g_autoptr(GPtrArray) who = limn_dataset_list_annotators (dataset);
 
       for (guint i = 0; i < who->len; i++)
-        if (g_ptr_array_index (who, i) != NULL)
-          gtk_string_list_append (self->annotators, g_ptr_array_index (who, i));
+        {
+          const char *id = g_ptr_array_index (who, i);
+
+          if (id == NULL)
+            continue;
+          g_ptr_array_add (self->annotator_ids, g_strdup (id));
+          gtk_string_list_append (self->annotators, g_strcmp0 (id, self->local) == 0 ? _("You") : id);
+        }
       self->have_annotators = TRUE;
     }
 
@@ -449,6 +469,8 @@ limn_export_dialog_finalize (GObject *object)
   LimnExportDialog *self = LIMN_EXPORT_DIALOG (object);
 
   g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->local, g_free);
+  g_clear_pointer (&self->annotator_ids, g_ptr_array_unref);
   g_clear_object (&self->project);
   g_clear_pointer (&self->formats, g_ptr_array_unref);
   g_clear_object (&self->annotators);
@@ -479,6 +501,7 @@ limn_export_dialog_class_init (LimnExportDialogClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/limn/Limn/ui/limn-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, error_bar);
   gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, error_label);
@@ -503,6 +526,7 @@ static void
 limn_export_dialog_init (LimnExportDialog *self)
 {
   self->formats = g_ptr_array_new ();
+  self->annotator_ids = g_ptr_array_new_with_free_func (g_free);
   self->annotators = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -511,20 +535,21 @@ limn_export_dialog_init (LimnExportDialog *self)
 }
 
 LimnExportDialog *
-limn_export_dialog_new (GtkWindow   *parent,
-                        const char  *db_path,
-                        LimnProject *project)
+limn_export_dialog_new (GtkWindow       *parent,
+                        LimnStoreWorker *worker,
+                        LimnProject     *project)
 {
   const LimnFormat * const *all = limn_format_list ();
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   LimnProjectKind kind;
   LimnExportDialog *self;
 
-  g_return_val_if_fail (db_path != NULL, NULL);
+  g_return_val_if_fail (LIMN_IS_STORE_WORKER (worker), NULL);
   g_return_val_if_fail (LIMN_IS_PROJECT (project), NULL);
 
   self = g_object_new (LIMN_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
-  self->db_path = g_strdup (db_path);
+  self->db_path = g_strdup (limn_store_worker_get_path (worker));
+  self->local = g_strdup (limn_store_worker_get_annotator (worker));
   self->project = g_object_ref (project);
 
   /* Formats that hold annotations of the project's kind. */

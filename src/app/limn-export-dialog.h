@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "model/limn-project.h"
+#include "store/limn-store-worker.h"
 
 G_BEGIN_DECLS
 
@@ -15,11 +16,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LimnExportDialog, limn_export_dialog, LIMN, EXPORT_DIALOG, AdwWindow)
 
-/* Exports @project from the store file at @db_path. Emits "exported"
+/* Exports @project from @worker's store file, read with a connection of
+ * its own. Emits "exported"
  * (the folder the output is in, as a path) once it is written, then
  * closes itself. */
 LimnExportDialog *limn_export_dialog_new             (GtkWindow        *parent,
-                                                      const char       *db_path,
+                                                      LimnStoreWorker  *worker,
                                                       LimnProject      *project);
 /* Chooses where to write as if picked in the file chooser (tests). */
 void              limn_export_dialog_set_destination (LimnExportDialog *self,

@@ -146,8 +146,7 @@ win_export (GtkWidget  *widget,
   if (self->worker == NULL || self->contents == NULL)
     return;
 
-  dialog = limn_export_dialog_new (GTK_WINDOW (self), limn_store_worker_get_path (self->worker),
-                                   self->contents->project);
+  dialog = limn_export_dialog_new (GTK_WINDOW (self), self->worker, self->contents->project);
   g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
