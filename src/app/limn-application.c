@@ -194,6 +194,8 @@ static const struct {
   { "win.guidelines", { "F1", NULL } },
   { "win.new-project", { "<Control>n", NULL } },
   { "win.open-project", { "<Control>o", NULL } },
+  { "win.import", { "<Control><Shift>i", NULL } },
+  { "win.export", { "<Control><Shift>e", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
   /* Before win.sync-now: on the Team page these refresh its figures (the
    * first enabled action of an accelerator wins), elsewhere they sync. */

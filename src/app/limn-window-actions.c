@@ -14,7 +14,9 @@
 
 #include <glib/gi18n.h>
 
+#include "limn-export-dialog.h"
 #include "limn-guidelines-window.h"
+#include "limn-import-dialog.h"
 #include "limn-new-project-dialog.h"
 #include "limn-sign-in-dialog.h"
 #include "limn-window-private.h"
@@ -26,6 +28,10 @@ limn_window_update_actions (LimnWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
 
   gtk_widget_action_set_enabled (widget, "win.guidelines", self->contents != NULL);
+  /* A team project's dataset versions are the server's (issue 20). */
+  gtk_widget_action_set_enabled (widget, "win.export",
+                                 self->contents != NULL && self->worker != NULL &&
+                                 limn_project_get_server_url (self->contents->project) == NULL);
   gtk_widget_action_set_enabled (widget, "win.get-tasks", self->sync != NULL && !self->claiming);
   gtk_widget_action_set_enabled (widget, "win.sign-in", self->sync != NULL);
 }
@@ -94,6 +100,79 @@ win_new_project (GtkWidget  *widget,
   dialog = limn_new_project_dialog_new (GTK_WINDOW (self), self->worker);
   g_signal_connect_object (dialog, "project-created", G_CALLBACK (project_created_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+win_import (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  LimnWindow *self = LIMN_WINDOW (widget);
+  LimnImportDialog *dialog;
+
+  if (self->worker == NULL)
+    return;
+
+  dialog = limn_import_dialog_new (GTK_WINDOW (self), self->worker);
+  g_signal_connect_object (dialog, "project-created", G_CALLBACK (project_created_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+exported_cb (LimnExportDialog *dialog,
+             const char       *folder,
+             LimnWindow       *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *shown = g_filename_display_basename (folder);
+  g_autofree char *title = g_strdup_printf (_("Exported to “%s”"), shown);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Open Folder"));
+  adw_toast_set_action_name (toast, "win.open-folder");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+static void
+win_export (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  LimnWindow *self = LIMN_WINDOW (widget);
+  LimnExportDialog *dialog;
+
+  if (self->worker == NULL || self->contents == NULL)
+    return;
+
+  dialog = limn_export_dialog_new (GTK_WINDOW (self), self->worker, self->contents->project);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+launch_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    g_warning ("Could not open the folder: %s", error->message);
+}
+
+/* GtkFileLauncher is GTK 4.10: the default handler for the folder's URI. */
+static void
+win_open_folder (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  g_autoptr(GAppLaunchContext) context =
+    G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (widget)));
+
+  g_app_info_launch_default_for_uri_async (g_variant_get_string (param, NULL), context, NULL,
+                                           launch_cb, NULL);
 }
 
 static void
@@ -343,6 +422,9 @@ limn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, win_new_project);
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, win_open_project);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, win_open_demo);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, win_import);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, win_export);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", win_open_folder);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, win_show_help_overlay);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, win_sign_in);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, win_sign_out);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "limn-format-problems.h"
 
 struct _LimnFormatProblems
@@ -153,5 +155,46 @@ limn_format_action_to_string (LimnFormatAction action)
     case LIMN_FORMAT_SKIPPED:
     default:
       return "skipped";
+    }
+}
+
+static char *
+replace_all (const char *text,
+             const char *from,
+             const char *to)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL || strstr (text, from) == NULL)
+    return NULL;
+  parts = g_strsplit (text, from, -1);
+  return g_strjoinv (to, parts);
+}
+
+void
+limn_format_problems_rebase (LimnFormatProblems *problems,
+                             const char         *from,
+                             const char         *to)
+{
+  g_return_if_fail (problems != NULL);
+  g_return_if_fail (from != NULL && from[0] != '\0');
+  g_return_if_fail (to != NULL);
+
+  for (guint i = 0; i < problems->kept->len; i++)
+    {
+      LimnFormatProblem *p = &g_array_index (problems->kept, LimnFormatProblem, i);
+      char *where = replace_all (p->where, from, to);
+      char *detail = replace_all (p->detail, from, to);
+
+      if (where != NULL)
+        {
+          g_free (p->where);
+          p->where = where;
+        }
+      if (detail != NULL)
+        {
+          g_free (p->detail);
+          p->detail = detail;
+        }
     }
 }

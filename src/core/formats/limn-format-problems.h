@@ -57,6 +57,11 @@ guint64                  limn_format_problems_count_action (LimnFormatProblems *
 GPtrArray               *limn_format_problems_get_kinds (LimnFormatProblems *problems);
 
 const char              *limn_format_action_to_string   (LimnFormatAction    action);
+/* Replaces @from with @to in every kept entry's place and detail: output
+ * written in a scratch folder, reported where it ends up. */
+void                     limn_format_problems_rebase    (LimnFormatProblems *problems,
+                                                         const char         *from,
+                                                         const char         *to);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnFormatProblems, limn_format_problems_free)
 

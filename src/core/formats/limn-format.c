@@ -394,20 +394,30 @@ count_losses (LimnFormatWriter *writer,
       for (guint j = 0; j < a->regions->len; j++)
         {
           LimnDatasetRegion *r = &g_array_index (a->regions, LimnDatasetRegion, j);
+          gboolean provenance_counted = FALSE;
 
           if (r->score != LIMN_SCORE_UNSET && !(format->flags & LIMN_FORMAT_HOLDS_SCORES))
             losses->scores++;
           if (r->group != NULL && !(format->flags & LIMN_FORMAT_HOLDS_GROUPS))
             losses->groups++;
+
           for (guint k = 0; r->attrs != NULL && r->attrs[k] != NULL; k += 2)
             if (!keeps_attribute (format, r->attrs[k]))
               {
-                guint64 *n = g_hash_table_lookup (losses->attributes, r->attrs[k]);
+                /* Provenance is one loss, counted once per region. */
+                gboolean provenance = g_str_has_prefix (r->attrs[k], "provenance:");
+                const char *key = provenance ? "provenance:" : r->attrs[k];
+                guint64 *n;
 
+                if (provenance && provenance_counted)
+                  continue;
+                provenance_counted |= provenance;
+
+                n = g_hash_table_lookup (losses->attributes, key);
                 if (n == NULL)
                   {
                     n = g_new0 (guint64, 1);
-                    g_hash_table_insert (losses->attributes, g_strdup (r->attrs[k]), n);
+                    g_hash_table_insert (losses->attributes, g_strdup (key), n);
                   }
                 (*n)++;
               }
@@ -464,7 +474,15 @@ report_losses (LimnFormatWriter *writer,
 
   keys = g_list_sort (g_hash_table_get_keys (losses.attributes), (GCompareFunc) g_strcmp0);
   for (GList *l = keys; l != NULL; l = l->next)
-    limn_format_problems_add (problems, path, "attribute-lost", LIMN_FORMAT_SKIPPED,
+    if (g_str_equal (l->data, "provenance:"))
+      limn_format_problems_add (problems, path, "provenance-lost", LIMN_FORMAT_SKIPPED,
+                                _("%s cannot say where a region came from (annotator, time, "
+                                  "guideline version, reviewer, model); regions written "
+                                  "without it: %" G_GUINT64_FORMAT "."),
+                                name,
+                                *(guint64 *) g_hash_table_lookup (losses.attributes, l->data));
+    else
+      limn_format_problems_add (problems, path, "attribute-lost", LIMN_FORMAT_SKIPPED,
                               _("%s cannot hold the region attribute “%s”; regions it is left "
                                 "out of: %" G_GUINT64_FORMAT "."),
                               name, (const char *) l->data,
@@ -569,13 +587,15 @@ split_path (const char *path,
 
 static const LimnFormatWriteOptions default_write_options = { 0 };
 
-gboolean
-limn_format_write (const LimnFormat              *format,
-                   LimnDataset                   *dataset,
-                   const char                    *path,
-                   const LimnFormatWriteOptions  *options,
-                   LimnFormatProblems            *problems,
-                   GError                       **error)
+/* With @write FALSE, only what writing would report: nothing is made. */
+static gboolean
+write_or_check (const LimnFormat              *format,
+                LimnDataset                   *dataset,
+                const char                    *path,
+                const LimnFormatWriteOptions  *options,
+                LimnFormatProblems            *problems,
+                gboolean                       write,
+                GError                       **error)
 {
   g_autoptr(LimnFormatProblems) own_problems = NULL;
   g_autoptr(GPtrArray) keys = NULL;
@@ -606,7 +626,7 @@ limn_format_write (const LimnFormat              *format,
 
   if (writer.filter ||
       (format->flags & (LIMN_FORMAT_HOLDS_ANNOTATORS | LIMN_FORMAT_NO_ANNOTATIONS)))
-    return format->write (&writer, path, error);
+    return !write || format->write (&writer, path, error);
 
   keys = list_keys (&writer);
   if (keys->len <= 1)
@@ -615,13 +635,13 @@ limn_format_write (const LimnFormat              *format,
         limn_format_problems_add (problems, path, "annotator-lost", LIMN_FORMAT_SKIPPED,
                                   _("%s cannot say who annotated: “%s” is not in the output."),
                                   _(format->name), (const char *) g_ptr_array_index (keys, 0));
-      return format->write (&writer, path, error);
+      return !write || format->write (&writer, path, error);
     }
 
   /* Several annotators in a format without them: one output each, never
    * one annotator silently chosen or their boxes merged. */
   folder = (format->flags & LIMN_FORMAT_WRITES_FOLDER) != 0;
-  if (folder && !limn_format_make_dir (path, error))
+  if (write && folder && !limn_format_make_dir (path, error))
     return FALSE;
 
   used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -635,9 +655,32 @@ limn_format_write (const LimnFormat              *format,
                                 _("%s cannot say who annotated: the work of “%s” is written "
                                   "to “%s” on its own."),
                                 _(format->name), writer.key ? writer.key : _("(not recorded)"), out);
-      if (!format->write (&writer, out, error))
+      if (write && !format->write (&writer, out, error))
         return FALSE;
     }
 
   return TRUE;
+}
+
+gboolean
+limn_format_write (const LimnFormat              *format,
+                   LimnDataset                   *dataset,
+                   const char                    *path,
+                   const LimnFormatWriteOptions  *options,
+                   LimnFormatProblems            *problems,
+                   GError                       **error)
+{
+  return write_or_check (format, dataset, path, options, problems, TRUE, error);
+}
+
+void
+limn_format_check_write (const LimnFormat              *format,
+                         LimnDataset                   *dataset,
+                         const char                    *path,
+                         const LimnFormatWriteOptions  *options,
+                         LimnFormatProblems            *problems)
+{
+  g_return_if_fail (problems != NULL);
+
+  write_or_check (format, dataset, path, options, problems, FALSE, NULL);
 }

@@ -146,5 +146,13 @@ gboolean limn_format_write (const LimnFormat              *format,
                             const LimnFormatWriteOptions  *options,
                             LimnFormatProblems            *problems,
                             GError                       **error);
+/* What limn_format_write() would report of what @format cannot hold
+ * (losses, one output per annotator), without writing anything: what to
+ * tell the user before they export. */
+void     limn_format_check_write (const LimnFormat              *format,
+                                  LimnDataset                   *dataset,
+                                  const char                    *path,
+                                  const LimnFormatWriteOptions  *options,
+                                  LimnFormatProblems            *problems);
 
 G_END_DECLS

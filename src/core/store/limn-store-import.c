@@ -30,6 +30,7 @@ typedef struct
   LimnTask  *task;
   char      *text;
   GPtrArray *suggestions;
+  GPtrArray *annotations;   /* LimnAnnotation, submitted */
 } Pending;
 
 static void
@@ -39,6 +40,7 @@ pending_free (gpointer data)
 
   g_clear_object (&p->task);
   g_clear_pointer (&p->suggestions, g_ptr_array_unref);
+  g_clear_pointer (&p->annotations, g_ptr_array_unref);
   g_free (p);
 }
 
@@ -123,6 +125,66 @@ make_project (LimnDataset *dataset)
   return project;
 }
 
+static LimnRegion *
+make_region (LimnProject        *project,
+             LimnDatasetRegion  *d,
+             const char         *id,
+             LimnTextIndex      *index)
+{
+  g_autoptr(LimnLabel) label = g_list_model_get_item (limn_project_get_labels (project), d->label);
+
+  if (d->kind == LIMN_REGION_BOX)
+    return limn_region_new_box (id, limn_label_get_id (label), &d->box);
+  else
+    {
+      g_autofree char *covered = limn_text_index_substring (index, d->start, d->end);
+
+      return limn_region_new_span (id, limn_label_get_id (label), d->start, d->end, covered);
+    }
+}
+
+/* Each annotator's work as a submitted first revision, its id derived
+ * from the task and the annotator so an import run again finds it;
+ * work the source does not name is @local's. */
+static GPtrArray *
+make_annotations (LimnProject      *project,
+                  LimnDatasetItem  *item,
+                  const char       *task_id,
+                  LimnTextIndex    *index,
+                  const char       *local)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) limn_annotation_unref);
+  gint64 now = g_get_real_time ();
+
+  for (guint s = 0; s < item->annotations->len; s++)
+    {
+      LimnDatasetAnnotation *set = g_ptr_array_index (item->annotations, s);
+      const char *annotator = set->annotator ? set->annotator : local;
+      g_autofree char *scope = g_strdup_printf ("%s/%s", task_id, annotator);
+      g_autofree char *id = limn_id_derive ("annotation", scope);
+      LimnAnnotation *a = limn_annotation_new (id, task_id, annotator);
+
+      a->state = LIMN_ANNOTATION_SUBMITTED;
+      a->guideline_version = limn_project_get_guideline_version (project);
+      a->created_us = now;
+      a->submitted_us = now;
+      for (guint r = 0; r < set->regions->len; r++)
+        {
+          LimnDatasetRegion *d = &g_array_index (set->regions, LimnDatasetRegion, r);
+          g_autofree char *key = g_strdup_printf ("%u", r);
+          g_autofree char *region_id = limn_id_derive (id, key);
+
+          /* A box the store cannot hold (no area) is not an annotation. */
+          if (d->kind == LIMN_REGION_BOX && !(d->box.w > 0 && d->box.h > 0))
+            continue;
+          g_ptr_array_add (a->regions, make_region (project, d, region_id, index));
+        }
+      g_ptr_array_add (out, a);
+    }
+
+  return out;
+}
+
 static GPtrArray *
 make_suggestions (LimnProject      *project,
                   LimnDatasetItem  *item,
@@ -130,7 +192,6 @@ make_suggestions (LimnProject      *project,
                   LimnTextIndex    *index)
 {
   GPtrArray *regions = g_ptr_array_new_with_free_func ((GDestroyNotify) limn_region_unref);
-  GListModel *labels = limn_project_get_labels (project);
 
   for (guint s = 0; s < item->suggestions->len; s++)
     {
@@ -139,20 +200,10 @@ make_suggestions (LimnProject      *project,
       for (guint r = 0; r < set->regions->len; r++)
         {
           LimnDatasetRegion *d = &g_array_index (set->regions, LimnDatasetRegion, r);
-          g_autoptr(LimnLabel) label = g_list_model_get_item (labels, d->label);
           g_autofree char *key = g_strdup_printf ("%u", regions->len);
           g_autofree char *id = limn_id_derive (task_id, key);
-          LimnRegion *region;
+          LimnRegion *region = make_region (project, d, id, index);
 
-          if (d->kind == LIMN_REGION_BOX)
-            region = limn_region_new_box (id, limn_label_get_id (label), &d->box);
-          else
-            {
-              g_autofree char *covered = limn_text_index_substring (index, d->start, d->end);
-
-              region = limn_region_new_span (id, limn_label_get_id (label), d->start, d->end,
-                                             covered);
-            }
           limn_region_set_model (region, d->score,
                                  set->model_version ? set->model_version : set->model, NULL);
           g_ptr_array_add (regions, region);
@@ -166,6 +217,7 @@ static Pending *
 make_task (LimnProject      *project,
            LimnDatasetItem  *item,
            guint             position,
+           const char       *local,
            GError          **error)
 {
   const char *project_id = limn_project_get_id (project);
@@ -223,6 +275,8 @@ make_task (LimnProject      *project,
     }
 
   p->suggestions = make_suggestions (project, item, id, index);
+  if (local != NULL)
+    p->annotations = make_annotations (project, item, id, index, local);
   return p;
 }
 
@@ -245,6 +299,28 @@ write_all (LimnStore    *store,
       if (!limn_store_save_task (store, p->task, p->text, error) ||
           !limn_store_save_suggestions (store, limn_task_get_id (p->task), p->suggestions, error))
         goto fail;
+
+      for (guint j = 0; p->annotations != NULL && j < p->annotations->len; j++)
+        {
+          LimnAnnotation *a = g_ptr_array_index (p->annotations, j);
+          g_autoptr(LimnAnnotation) there = NULL;
+          g_autoptr(GError) missing = NULL;
+
+          /* Imported before: a submitted revision is final, and any work
+           * done on it since is newer. */
+          there = limn_store_load_annotation (store, a->id, &missing);
+          if (there != NULL)
+            continue;
+          if (!g_error_matches (missing, LIMN_STORE_ERROR, LIMN_STORE_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, g_steal_pointer (&missing));
+              goto fail;
+            }
+          if (!limn_store_save_annotation (store, a, error) ||
+              !limn_store_set_assignment (store, a->task_id, a->annotator,
+                                          LIMN_ASSIGNMENT_SUBMITTED, error))
+            goto fail;
+        }
     }
 
   return limn_store_commit (store, error);
@@ -268,10 +344,11 @@ fail:
  *
  * Returns: (transfer full): the project as stored
  */
-LimnProject *
-limn_store_import_dataset (LimnStore    *store,
-                           LimnDataset  *dataset,
-                           GError      **error)
+static LimnProject *
+import_dataset (LimnStore    *store,
+                LimnDataset  *dataset,
+                gboolean      annotations,
+                GError      **error)
 {
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (pending_free);
   g_autoptr(LimnProject) project = NULL;
@@ -293,7 +370,7 @@ limn_store_import_dataset (LimnStore    *store,
                    _("There is nothing to label: no images or texts."));
       return NULL;
     }
-  if (counts.boxes + counts.spans > 0)
+  if (!annotations && counts.boxes + counts.spans > 0)
     {
       g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_INVALID,
                    _("The source holds annotations (%" G_GUINT64_FORMAT "); a project takes "
@@ -305,7 +382,9 @@ limn_store_import_dataset (LimnStore    *store,
   project = make_project (dataset);
   for (guint i = 0; i < limn_dataset_get_n_items (dataset); i++)
     {
-      Pending *p = make_task (project, limn_dataset_get_item (dataset, i), i, error);
+      Pending *p = make_task (project, limn_dataset_get_item (dataset, i), i,
+                              annotations ? limn_store_get_local_annotator (store) : NULL,
+                              error);
 
       if (p == NULL)
         return NULL;
@@ -316,6 +395,35 @@ limn_store_import_dataset (LimnStore    *store,
     return NULL;
 
   return g_steal_pointer (&project);
+}
+
+LimnProject *
+limn_store_import_dataset (LimnStore    *store,
+                           LimnDataset  *dataset,
+                           GError      **error)
+{
+  return import_dataset (store, dataset, FALSE, error);
+}
+
+/**
+ * limn_store_import_labeled:
+ *
+ * As limn_store_import_dataset(), and the dataset's annotations too: each
+ * annotator's regions become their submitted first revision of the task
+ * (the local annotator's when the source does not say who), in the same
+ * transaction. Imported again, a revision already there is kept as it is.
+ *
+ * Returns: (transfer full): the project as stored
+ */
+LimnProject *
+limn_store_import_labeled (LimnStore    *store,
+                           LimnDataset  *dataset,
+                           GError      **error)
+{
+  g_return_val_if_fail (LIMN_IS_STORE (store), NULL);
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  return import_dataset (store, dataset, TRUE, error);
 }
 
 /**

@@ -29,6 +29,12 @@ LimnProject *limn_store_import_dataset (LimnStore           *store,
                                         LimnDataset         *dataset,
                                         GError             **error);
 
+/* The same, with the dataset's annotations as submitted revisions: what
+ * the app's Import reads from other tools' files. */
+LimnProject *limn_store_import_labeled (LimnStore           *store,
+                                        LimnDataset         *dataset,
+                                        GError             **error);
+
 LimnProject *limn_store_import_source  (LimnStore           *store,
                                         LimnImportKind       kind,
                                         const char          *path,

@@ -186,6 +186,63 @@ limn_store_jobs_import_finish (LimnStoreWorker  *worker,
   return limn_store_worker_run_finish (worker, result, error);
 }
 
+/* Import with annotations */
+
+typedef struct
+{
+  LimnDataset  *dataset;
+  GCancellable *cancellable;
+} LabeledData;
+
+static void
+labeled_data_free (gpointer data)
+{
+  LabeledData *d = data;
+
+  g_clear_pointer (&d->dataset, limn_dataset_free);
+  g_clear_object (&d->cancellable);
+  g_free (d);
+}
+
+static gpointer
+import_labeled_job (LimnStore  *store,
+                    gpointer    data,
+                    GError    **error)
+{
+  LabeledData *d = data;
+  g_autoptr(LimnProject) project = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (d->cancellable, error))
+    return NULL;
+
+  project = limn_store_import_labeled (store, d->dataset, error);
+  if (project == NULL)
+    return NULL;
+
+  /* Cancelled while it was written: the error rolls the job's
+   * transaction back, so nothing of it stays. */
+  if (g_cancellable_set_error_if_cancelled (d->cancellable, error))
+    return NULL;
+
+  return load_contents (store, project, error);
+}
+
+void
+limn_store_jobs_import_labeled_async (LimnStoreWorker     *worker,
+                                      LimnDataset         *dataset,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  LabeledData *d = g_new0 (LabeledData, 1);
+
+  d->dataset = dataset;
+  d->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  limn_store_worker_run_async (worker, import_labeled_job, d, labeled_data_free,
+                               (GDestroyNotify)limn_project_contents_free,
+                               cancellable, callback, user_data);
+}
+
 /* Open task */
 
 typedef struct

@@ -60,6 +60,15 @@ LimnProjectContents *limn_store_jobs_import_finish      (LimnStoreWorker     *wo
                                                          GAsyncResult        *result,
                                                          GError             **error);
 
+/* limn_store_import_labeled() on the writer thread, in one transaction
+ * that a cancel rolls back whole. Takes ownership of @dataset. Finish
+ * with limn_store_jobs_import_finish(). */
+void                 limn_store_jobs_import_labeled_async (LimnStoreWorker   *worker,
+                                                           LimnDataset       *dataset,
+                                                           GCancellable      *cancellable,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer           user_data);
+
 void                 limn_store_jobs_open_task_async    (LimnStoreWorker     *worker,
                                                          const char          *task_id,
                                                          gint64               guideline_version,

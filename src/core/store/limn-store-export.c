@@ -1,0 +1,1027 @@
+/* limn-store-export.c
+ *
+ * A project read into a dataset in one read transaction, task by task (so
+ * a cancel or a progress report comes between tasks), and the async calls
+ * that do it, and the writing, on a thread with a connection of its own.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "limn-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "analytics/limn-region-match.h"
+#include "analytics/limn-reliability-data.h"
+#include "analytics/limn-truth.h"
+#include "limn-store-export.h"
+#include "limn-store-private.h"
+
+void
+limn_export_options_init (LimnExportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  *options = (LimnExportOptions) {
+    .work = LIMN_EXPORT_ALL,
+    .annotator = NULL,
+    .suggestions = TRUE,
+    .provenance = TRUE,
+    .min_iou = 0.5,
+  };
+}
+
+/* One submitted revision, as chosen for the export. */
+typedef struct
+{
+  LimnAnnotation *annotation;
+  char           *reviewer;    /* who accepted it, or whose correction it is */
+} Revision;
+
+static void
+revision_free (gpointer data)
+{
+  Revision *r = data;
+
+  g_clear_pointer (&r->annotation, limn_annotation_unref);
+  g_free (r->reviewer);
+  g_free (r);
+}
+
+typedef struct
+{
+  LimnStore          *store;
+  LimnDataset        *dataset;
+  const LimnExportOptions *options;
+  GHashTable         *labels;      /* label id → index + 1 */
+  guint64             n_unknown;   /* regions whose label is not the project's */
+} Export;
+
+static int
+label_index (Export     *e,
+             const char *label_id)
+{
+  gpointer v = label_id ? g_hash_table_lookup (e->labels, label_id) : NULL;
+
+  if (v == NULL)
+    {
+      e->n_unknown++;
+      return -1;
+    }
+
+  return GPOINTER_TO_INT (v) - 1;
+}
+
+static char *
+iso_time (gint64 us)
+{
+  g_autoptr(GDateTime) t = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
+
+  return t ? g_date_time_format_iso8601 (t) : NULL;
+}
+
+/* The latest submitted revision of each annotator of @task_id (only
+ * @annotator's when given), with the reviewer who accepted it or whose
+ * correction it is. */
+static GPtrArray *
+load_revisions (Export      *e,
+                const char  *task_id,
+                const char  *annotator,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (revision_free);
+  LimnSqlite *sql = e->store->sql;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = limn_sqlite_prepare (sql,
+                              "SELECT a.id, "
+                              "  (SELECT r.reviewer FROM reviews r "
+                              "   WHERE (r.annotation_id = a.id AND r.verdict = 'accept') "
+                              "      OR r.correction_id = a.id "
+                              "   ORDER BY r.created_us DESC LIMIT 1) "
+                              "FROM annotations a "
+                              "WHERE a.task_id = ?1 AND a.state = 'submitted' "
+                              "  AND (?2 IS NULL OR a.annotator = ?2) "
+                              "  AND a.revision = (SELECT MAX (b.revision) FROM annotations b "
+                              "                    WHERE b.task_id = a.task_id "
+                              "                      AND b.annotator = a.annotator "
+                              "                      AND b.state = 'submitted') "
+                              "ORDER BY a.annotator",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+
+  limn_sqlite_bind_text (stmt, 1, task_id);
+  limn_sqlite_bind_text (stmt, 2, annotator);
+
+  /* Ids first: loading a revision reuses prepared statements. */
+  {
+    g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) reviewers = g_ptr_array_new_with_free_func (g_free);
+
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        g_ptr_array_add (ids, limn_sqlite_column_dup (stmt, 0));
+        g_ptr_array_add (reviewers, limn_sqlite_column_dup (stmt, 1));
+      }
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE)
+      {
+        limn_sqlite_set_error (sql, rc, error);
+        return NULL;
+      }
+
+    for (guint i = 0; i < ids->len; i++)
+      {
+        Revision *r;
+        LimnAnnotation *a = limn_store_load_annotation (e->store, g_ptr_array_index (ids, i), error);
+
+        if (a == NULL)
+          return NULL;
+        r = g_new0 (Revision, 1);
+        r->annotation = a;
+        r->reviewer = g_strdup (g_ptr_array_index (reviewers, i));
+        g_ptr_array_add (out, r);
+      }
+  }
+
+  return g_steal_pointer (&out);
+}
+
+static void
+set_provenance (LimnDatasetRegion *d,
+                const Revision    *rev,
+                const LimnRegion  *region)
+{
+  const LimnAnnotation *a = rev->annotation;
+
+  limn_attrs_set (&d->attrs, "provenance:annotator", a->annotator);
+  if (a->submitted_us > 0)
+    {
+      g_autofree char *when = iso_time (a->submitted_us);
+
+      limn_attrs_set (&d->attrs, "provenance:submitted", when);
+    }
+  if (a->guideline_version > 0)
+    {
+      g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, a->guideline_version);
+
+      limn_attrs_set (&d->attrs, "provenance:guideline_version", v);
+    }
+  if (rev->reviewer != NULL)
+    limn_attrs_set (&d->attrs, "provenance:reviewer", rev->reviewer);
+  if (region->source == LIMN_REGION_SOURCE_MODEL)
+    limn_attrs_set (&d->attrs, "provenance:model_version",
+                    region->model_version ? region->model_version : "");
+}
+
+static LimnDatasetRegion *
+add_region (Export                *e,
+            LimnDatasetAnnotation *set,
+            const LimnRegion      *region)
+{
+  int label = label_index (e, region->label_id);
+  LimnDatasetRegion *d;
+
+  if (label < 0)
+    return NULL;
+
+  if (region->kind == LIMN_REGION_BOX)
+    d = limn_dataset_annotation_add_box (set, label, &region->box);
+  else
+    d = limn_dataset_annotation_add_span (set, label, region->start, region->end, region->text);
+  d->id = g_strdup (region->id);
+
+  return d;
+}
+
+static void
+add_revision (Export          *e,
+              LimnDatasetItem *item,
+              const Revision  *rev)
+{
+  LimnDatasetAnnotation *set = limn_dataset_item_annotation (item, rev->annotation->annotator);
+
+  for (guint i = 0; i < rev->annotation->regions->len; i++)
+    {
+      const LimnRegion *region = g_ptr_array_index (rev->annotation->regions, i);
+      LimnDatasetRegion *d = add_region (e, set, region);
+
+      if (d != NULL && e->options->provenance)
+        set_provenance (d, rev, region);
+    }
+}
+
+/* Consensus */
+
+typedef struct
+{
+  guint             annotator;   /* index into the item's revisions */
+  const LimnRegion *region;
+  int               label;
+} Vote;
+
+/* Regions of different annotators that match (boxes by IoU, spans by
+ * overlap, labels aside) are one object; an object most of the item's
+ * annotators drew is kept, with the label majority vote gives it
+ * (limn-truth.h), and the mean box (or the most common span) of those who
+ * gave that label. */
+static gboolean
+add_consensus (Export           *e,
+               LimnDatasetItem  *item,
+               GPtrArray        *revisions,
+               GError          **error)
+{
+  g_autoptr(GPtrArray) clusters = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(LimnReliabilityData) data = NULL;
+  g_autoptr(LimnTruth) truth = NULL;
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (guint));
+  LimnDatasetAnnotation *set;
+  guint n = revisions->len;
+  guint n_labels = limn_dataset_get_n_labels (e->dataset);
+
+  if (n == 0 || n_labels == 0)
+    return TRUE;
+
+  for (guint k = 0; k < n; k++)
+    {
+      LimnAnnotation *a = ((Revision *) g_ptr_array_index (revisions, k))->annotation;
+      guint n_clusters = clusters->len;
+      g_autoptr(GArray) rep_boxes = g_array_new (FALSE, FALSE, sizeof (LimnLabeledBox));
+      g_autoptr(GArray) rep_spans = g_array_new (FALSE, FALSE, sizeof (LimnLabeledSpan));
+      g_autoptr(GArray) rep_box_cluster = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) rep_span_cluster = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (LimnLabeledBox));
+      g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (LimnLabeledSpan));
+      g_autoptr(GArray) box_vote = g_array_new (FALSE, FALSE, sizeof (Vote));
+      g_autoptr(GArray) span_vote = g_array_new (FALSE, FALSE, sizeof (Vote));
+      g_autoptr(GArray) box_matches = NULL;
+      g_autoptr(GArray) span_matches = NULL;
+      g_autofree gboolean *box_done = NULL;
+      g_autofree gboolean *span_done = NULL;
+
+      /* Each object is represented by its first region. */
+      for (guint c = 0; c < n_clusters; c++)
+        {
+          GArray *cluster = g_ptr_array_index (clusters, c);
+          const Vote *first = &g_array_index (cluster, Vote, 0);
+
+          if (first->region->kind == LIMN_REGION_BOX)
+            {
+              LimnLabeledBox b = { first->region->box, first->label };
+
+              g_array_append_val (rep_boxes, b);
+              g_array_append_val (rep_box_cluster, c);
+            }
+          else if (first->region->end > first->region->start)
+            {
+              LimnLabeledSpan s = { first->region->start, first->region->end, first->label };
+
+              g_array_append_val (rep_spans, s);
+              g_array_append_val (rep_span_cluster, c);
+            }
+        }
+
+      for (guint i = 0; i < a->regions->len; i++)
+        {
+          const LimnRegion *r = g_ptr_array_index (a->regions, i);
+          int label = label_index (e, r->label_id);
+          Vote v = { k, r, label };
+
+          if (label < 0)
+            continue;
+          if (r->kind == LIMN_REGION_BOX && r->box.w > 0 && r->box.h > 0)
+            {
+              LimnLabeledBox b = { r->box, label };
+
+              g_array_append_val (boxes, b);
+              g_array_append_val (box_vote, v);
+            }
+          else if (r->kind == LIMN_REGION_SPAN && r->end > r->start)
+            {
+              LimnLabeledSpan s = { r->start, r->end, label };
+
+              g_array_append_val (spans, s);
+              g_array_append_val (span_vote, v);
+            }
+        }
+
+      box_matches = limn_match_boxes ((LimnLabeledBox *) rep_boxes->data, rep_boxes->len,
+                                      (LimnLabeledBox *) boxes->data, boxes->len,
+                                      e->options->min_iou, LIMN_MATCH_ANY_LABEL, error);
+      if (box_matches == NULL)
+        return FALSE;
+      span_matches = limn_match_spans ((LimnLabeledSpan *) rep_spans->data, rep_spans->len,
+                                       (LimnLabeledSpan *) spans->data, spans->len,
+                                       LIMN_SPAN_MATCH_OVERLAP, LIMN_MATCH_ANY_LABEL, error);
+      if (span_matches == NULL)
+        return FALSE;
+
+      box_done = g_new0 (gboolean, boxes->len + 1);
+      for (guint m = 0; m < box_matches->len; m++)
+        {
+          const LimnMatch *match = &g_array_index (box_matches, LimnMatch, m);
+          guint c = g_array_index (rep_box_cluster, guint, match->a);
+
+          g_array_append_val (g_ptr_array_index (clusters, c),
+                              g_array_index (box_vote, Vote, match->b));
+          box_done[match->b] = TRUE;
+        }
+      span_done = g_new0 (gboolean, spans->len + 1);
+      for (guint m = 0; m < span_matches->len; m++)
+        {
+          const LimnMatch *match = &g_array_index (span_matches, LimnMatch, m);
+          guint c = g_array_index (rep_span_cluster, guint, match->a);
+
+          g_array_append_val (g_ptr_array_index (clusters, c),
+                              g_array_index (span_vote, Vote, match->b));
+          span_done[match->b] = TRUE;
+        }
+
+      /* What matched nothing starts an object of its own. */
+      for (guint i = 0; i < box_vote->len + span_vote->len; i++)
+        {
+          gboolean is_box = i < box_vote->len;
+          guint j = is_box ? i : i - box_vote->len;
+          GArray *cluster;
+
+          if (is_box ? box_done[j] : span_done[j])
+            continue;
+          cluster = g_array_new (FALSE, FALSE, sizeof (Vote));
+          g_array_append_val (cluster, g_array_index (is_box ? box_vote : span_vote, Vote, j));
+          g_ptr_array_add (clusters, cluster);
+        }
+    }
+
+  /* A strict majority of the item's annotators drew it. */
+  for (guint c = 0; c < clusters->len; c++)
+    if (((GArray *) g_ptr_array_index (clusters, c))->len * 2 > n)
+      g_array_append_val (kept, c);
+
+  set = limn_dataset_item_annotation (item, LIMN_EXPORT_CONSENSUS_ANNOTATOR);
+  if (kept->len == 0)
+    return TRUE;
+
+  data = limn_reliability_data_new (n_labels, error);
+  if (data == NULL)
+    return FALSE;
+  for (guint u = 0; u < kept->len; u++)
+    {
+      GArray *cluster = g_ptr_array_index (clusters, g_array_index (kept, guint, u));
+
+      for (guint m = 0; m < cluster->len; m++)
+        {
+          const Vote *v = &g_array_index (cluster, Vote, m);
+
+          if (!limn_reliability_data_add (data, u, v->annotator, v->label, error))
+            return FALSE;
+        }
+    }
+
+  truth = limn_truth_infer (data, LIMN_TRUTH_MAJORITY_VOTE, NULL, error);
+  if (truth == NULL)
+    return FALSE;
+
+  for (guint u = 0; u < kept->len; u++)
+    {
+      GArray *cluster = g_ptr_array_index (clusters, g_array_index (kept, guint, u));
+      int label = truth->labels[u];
+      const Vote *first = NULL;
+      LimnBox mean = { 0 };
+      guint n_same = 0, best_count = 0;
+      LimnDatasetRegion *d;
+      g_autoptr(GString) who = g_string_new (NULL);
+
+      for (guint m = 0; m < cluster->len; m++)
+        {
+          const Vote *v = &g_array_index (cluster, Vote, m);
+          const Revision *rev = g_ptr_array_index (revisions, v->annotator);
+
+          g_string_append_printf (who, "%s%s", who->len ? "," : "", rev->annotation->annotator);
+          if (v->label != label)
+            continue;
+          n_same++;
+          mean.x += v->region->box.x;
+          mean.y += v->region->box.y;
+          mean.w += v->region->box.w;
+          mean.h += v->region->box.h;
+
+          if (v->region->kind == LIMN_REGION_SPAN)
+            {
+              guint count = 0;
+
+              for (guint o = 0; o < cluster->len; o++)
+                {
+                  const Vote *w = &g_array_index (cluster, Vote, o);
+
+                  count += w->label == label && w->region->start == v->region->start &&
+                           w->region->end == v->region->end;
+                }
+              if (count > best_count)
+                {
+                  best_count = count;
+                  first = v;
+                }
+            }
+          else if (first == NULL)
+            first = v;
+        }
+
+      if (first == NULL || n_same == 0)
+        continue;
+
+      if (first->region->kind == LIMN_REGION_BOX)
+        {
+          mean.x /= n_same;
+          mean.y /= n_same;
+          mean.w /= n_same;
+          mean.h /= n_same;
+          d = limn_dataset_annotation_add_box (set, label, &mean);
+        }
+      else
+        d = limn_dataset_annotation_add_span (set, label, first->region->start, first->region->end,
+                                              first->region->text);
+
+      if (e->options->provenance)
+        {
+          g_autofree char *votes = g_strdup_printf ("%u/%u", cluster->len, n);
+
+          limn_attrs_set (&d->attrs, "provenance:annotators", who->str);
+          limn_attrs_set (&d->attrs, "provenance:agreement", votes);
+        }
+    }
+
+  return TRUE;
+}
+
+/* Suggestions, one set per model version. */
+static gboolean
+add_suggestions (Export           *e,
+                 LimnDatasetItem  *item,
+                 const char       *task_id,
+                 GError          **error)
+{
+  g_autoptr(GPtrArray) regions = limn_store_load_suggestions (e->store, task_id, error);
+
+  if (regions == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < regions->len; i++)
+    {
+      const LimnRegion *r = g_ptr_array_index (regions, i);
+      LimnDatasetAnnotation *set = limn_dataset_item_suggestion (item, NULL, r->model_version);
+      LimnDatasetRegion *d = add_region (e, set, r);
+
+      if (d == NULL)
+        continue;
+      d->score = r->score;
+      if (e->options->provenance && r->model_version != NULL)
+        limn_attrs_set (&d->attrs, "provenance:model_version", r->model_version);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+add_task (Export        *e,
+          sqlite3_stmt  *row,
+          GError       **error)
+{
+  const char *id = (const char *) sqlite3_column_text (row, 0);
+  const char *kind = (const char *) sqlite3_column_text (row, 1);
+  const char *title = (const char *) sqlite3_column_text (row, 2);
+  const char *annotator = e->options->work == LIMN_EXPORT_ANNOTATOR ? e->options->annotator : NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  LimnDatasetItem *item;
+
+  if (g_strcmp0 (kind, "text") == 0)
+    {
+      item = limn_dataset_add_text (e->dataset, id, (const char *) sqlite3_column_text (row, 6));
+      limn_attrs_set (&item->attrs, "language", (const char *) sqlite3_column_text (row, 7));
+      limn_attrs_set (&item->attrs, "direction", (const char *) sqlite3_column_text (row, 8));
+    }
+  else
+    {
+      const char *path = (const char *) sqlite3_column_text (row, 3);
+      g_autofree char *name = path ? g_path_get_basename (path) : g_strdup (title);
+
+      item = limn_dataset_add_image (e->dataset, name, path,
+                                     sqlite3_column_int (row, 4), sqlite3_column_int (row, 5));
+    }
+  limn_attrs_set (&item->attrs, "id", id);
+
+  revisions = load_revisions (e, id, annotator, error);
+  if (revisions == NULL)
+    return FALSE;
+
+  if (e->options->work == LIMN_EXPORT_CONSENSUS)
+    {
+      if (!add_consensus (e, item, revisions, error))
+        return FALSE;
+    }
+  else
+    for (guint i = 0; i < revisions->len; i++)
+      {
+        const Revision *rev = g_ptr_array_index (revisions, i);
+
+        if (e->options->work != LIMN_EXPORT_ACCEPTED || rev->reviewer != NULL)
+          add_revision (e, item, rev);
+      }
+
+  return !e->options->suggestions || add_suggestions (e, item, id, error);
+}
+
+static void
+add_labels (Export      *e,
+            LimnProject *project)
+{
+  GListModel *labels = limn_project_get_labels (project);
+
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      g_autoptr(LimnLabel) label = g_list_model_get_item (labels, i);
+      guint index = limn_dataset_add_label (e->dataset, limn_label_get_name (label), NULL,
+                                            limn_label_get_color (label));
+      LimnDatasetLabel *d = limn_dataset_edit_label (e->dataset, index);
+      const char *description = limn_label_get_description (label);
+
+      limn_attrs_set (&d->attrs, "hotkey", limn_label_get_hotkey (label));
+      if (description != NULL && description[0] != '\0')
+        limn_attrs_set (&d->attrs, "description", description);
+      g_hash_table_insert (e->labels, g_strdup (limn_label_get_id (label)),
+                           GINT_TO_POINTER (index + 1));
+    }
+}
+
+static void
+set_project_attrs (LimnDataset *dataset,
+                   LimnProject *project)
+{
+  g_autofree char *steps = g_strdup_printf ("%u", limn_project_get_confidence_steps (project));
+  const char *guidelines = limn_project_get_guidelines (project);
+
+  limn_dataset_set_attr (dataset, "id", limn_project_get_id (project));
+  limn_dataset_set_attr (dataset, "name", limn_project_get_name (project));
+  limn_dataset_set_attr (dataset, "kind", limn_project_kind_to_string (limn_project_get_kind (project)));
+  limn_dataset_set_attr (dataset, "confidence_steps", steps);
+  if (guidelines != NULL && guidelines[0] != '\0')
+    limn_dataset_set_attr (dataset, "guidelines", guidelines);
+}
+
+static gboolean
+read_tasks (Export              *e,
+            const char          *project_id,
+            LimnExportProgress   progress,
+            gpointer             user_data,
+            GCancellable        *cancellable,
+            GError             **error)
+{
+  LimnSqlite *sql = e->store->sql;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  sqlite3_stmt *stmt;
+  gint64 total = 0;
+  guint done = 0;
+  int rc;
+
+  stmt = limn_sqlite_prepare (sql, "SELECT COUNT(*) FROM tasks WHERE project_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  limn_sqlite_bind_text (stmt, 1, project_id);
+  if (!limn_sqlite_query_int (sql, stmt, &total, error))
+    return FALSE;
+
+  /* Its own statement, not the cache's: the loop below runs others. */
+  rc = sqlite3_prepare_v2 (limn_store_get_db (e->store),
+                           "SELECT id, kind, title, media_path, width, height, text, language, "
+                           "  direction FROM tasks WHERE project_id = ? ORDER BY position",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return limn_sqlite_set_error (sql, rc, error);
+
+  limn_sqlite_bind_text (stmt, 1, project_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !add_task (e, stmt, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      if (progress != NULL)
+        progress (++done, total, user_data);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return limn_sqlite_set_error (sql, rc, error);
+
+  return TRUE;
+}
+
+/**
+ * limn_store_export_dataset:
+ * @options: (nullable): the defaults (limn_export_options_init()) if %NULL
+ *
+ * Returns: (transfer full): the project as a dataset, or %NULL with @error
+ */
+LimnDataset *
+limn_store_export_dataset (LimnStore                *store,
+                           const char               *project_id,
+                           const LimnExportOptions  *options,
+                           LimnExportProgress        progress,
+                           gpointer                  user_data,
+                           GCancellable             *cancellable,
+                           GError                  **error)
+{
+  g_autoptr(LimnDataset) dataset = limn_dataset_new ();
+  g_autoptr(GHashTable) labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(LimnProject) project = NULL;
+  LimnExportOptions defaults;
+  Export e = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (LIMN_IS_STORE (store), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  if (options == NULL)
+    {
+      limn_export_options_init (&defaults);
+      options = &defaults;
+    }
+  if (options->work == LIMN_EXPORT_ANNOTATOR && options->annotator == NULL)
+    {
+      g_set_error_literal (error, LIMN_STORE_ERROR, LIMN_STORE_ERROR_INVALID,
+                           _("Choose whose work to export."));
+      return NULL;
+    }
+
+  /* A reader's snapshot, without the write lock the store's writer
+   * thread needs. */
+  if (!limn_sqlite_begin (store->sql, FALSE, error))
+    return NULL;
+
+  project = limn_store_load_project (store, project_id, error);
+  if (project == NULL)
+    {
+      limn_sqlite_rollback (store->sql);
+      return NULL;
+    }
+
+  e.store = store;
+  e.dataset = dataset;
+  e.options = options;
+  e.labels = labels;
+  set_project_attrs (dataset, project);
+  add_labels (&e, project);
+
+  ok = read_tasks (&e, project_id, progress, user_data, cancellable, error);
+  if (!ok)
+    {
+      limn_sqlite_rollback (store->sql);
+      return NULL;
+    }
+  if (!limn_sqlite_commit (store->sql, error))
+    return NULL;
+
+  if (e.n_unknown > 0)
+    g_debug ("Export: %" G_GUINT64_FORMAT " regions with a label not in the project left out",
+             e.n_unknown);
+
+  return g_steal_pointer (&dataset);
+}
+
+GPtrArray *
+limn_store_export_list_annotators (LimnStore    *store,
+                                   const char   *project_id,
+                                   GError      **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (LIMN_IS_STORE (store), NULL);
+
+  stmt = limn_sqlite_prepare (store->sql,
+                              "SELECT DISTINCT a.annotator FROM annotations a "
+                              "JOIN tasks t ON t.id = a.task_id "
+                              "WHERE t.project_id = ? AND a.state = 'submitted' "
+                              "ORDER BY a.annotator",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+
+  limn_sqlite_bind_text (stmt, 1, project_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, limn_sqlite_column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      limn_sqlite_set_error (store->sql, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&out);
+}
+
+/* Async: a thread, a connection of its own */
+
+typedef struct
+{
+  char                   *db_path;
+  char                   *project_id;
+  LimnExportOptions       options;
+  char                   *annotator;
+  const LimnFormat       *format;
+  char                   *path;
+  LimnFormatWriteOptions  write_options;
+  char                   *write_annotator;
+  LimnExportProgress      progress;
+  gpointer                progress_data;
+  GMainContext           *context;
+  guint                   last_permille;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_free (job->db_path);
+  g_free (job->project_id);
+  g_free (job->annotator);
+  g_free (job->path);
+  g_free (job->write_annotator);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_free (job);
+}
+
+static Job *
+job_new (const char              *db_path,
+         const char              *project_id,
+         const LimnExportOptions *options)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->db_path = g_strdup (db_path);
+  job->project_id = g_strdup (project_id);
+  if (options != NULL)
+    job->options = *options;
+  else
+    limn_export_options_init (&job->options);
+  job->annotator = g_strdup (job->options.annotator);
+  job->options.annotator = job->annotator;
+
+  return job;
+}
+
+typedef struct
+{
+  LimnExportProgress progress;
+  gpointer           data;
+  guint              done;
+  guint              total;
+} ProgressCall;
+
+static gboolean
+progress_idle (gpointer data)
+{
+  ProgressCall *call = data;
+
+  call->progress (call->done, call->total, call->data);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the thread: passed on to the caller's context, at most once per
+ * thousandth. */
+static void
+job_progress (guint    done,
+              guint    total,
+              gpointer user_data)
+{
+  Job *job = user_data;
+  guint permille = total ? (guint) ((guint64) done * 1000 / total) : 1000;
+  ProgressCall *call;
+
+  if (job->progress == NULL || (permille == job->last_permille && done != total))
+    return;
+  job->last_permille = permille;
+
+  call = g_new (ProgressCall, 1);
+  *call = (ProgressCall) { job->progress, job->progress_data, done, total };
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, progress_idle, call, g_free);
+}
+
+static LimnDataset *
+job_read (Job           *job,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_autoptr(LimnStore) store = limn_store_open (job->db_path, error);
+
+  if (store == NULL)
+    return NULL;
+
+  return limn_store_export_dataset (store, job->project_id, &job->options, job_progress, job,
+                                    cancellable, error);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  LimnDataset *dataset = job_read (data, cancellable, &error);
+
+  if (dataset == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, dataset, (GDestroyNotify) limn_dataset_free);
+}
+
+void
+limn_store_export_read_async (const char               *db_path,
+                              const char               *project_id,
+                              const LimnExportOptions  *options,
+                              GCancellable             *cancellable,
+                              GAsyncReadyCallback       callback,
+                              gpointer                  user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (project_id != NULL);
+
+  g_task_set_source_tag (task, limn_store_export_read_async);
+  g_task_set_task_data (task, job_new (db_path, project_id, options), job_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+LimnDataset *
+limn_store_export_read_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_file_test (path, G_FILE_TEST_IS_SYMLINK) ? NULL : g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  g_remove (path);
+}
+
+/* Everything written in @scratch moves to @parent; a name already there is
+ * replaced when it is a file or an empty folder (rename(2) does both). */
+static gboolean
+move_out (const char  *scratch,
+          const char  *parent,
+          GError     **error)
+{
+  g_autoptr(GDir) dir = g_dir_open (scratch, 0, error);
+  const char *name;
+
+  if (dir == NULL)
+    return FALSE;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (scratch, name, NULL);
+      g_autofree char *to = g_build_filename (parent, name, NULL);
+
+      if (g_rename (from, to) != 0)
+        {
+          int saved = errno;
+          g_autofree char *shown = g_filename_display_name (to);
+
+          if (saved == ENOTEMPTY || saved == EEXIST || saved == EISDIR || saved == ENOTDIR)
+            g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_WRITE,
+                         _("“%s” is already there and is not empty: choose an empty folder "
+                           "or a new name."), shown);
+          else
+            g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_WRITE,
+                         _("Could not write “%s”: %s"), shown, g_strerror (saved));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static LimnFormatProblems *
+job_write (Job           *job,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(LimnDataset) dataset = job_read (job, cancellable, error);
+  g_autoptr(LimnFormatProblems) problems = limn_format_problems_new ();
+  g_autofree char *parent = g_path_get_dirname (job->path);
+  g_autofree char *base = g_path_get_basename (job->path);
+  g_autofree char *template = g_build_filename (parent, ".limn-export-XXXXXX", NULL);
+  g_autofree char *out = NULL;
+  gboolean ok;
+
+  if (dataset == NULL)
+    return NULL;
+
+  if (g_mkdtemp (template) == NULL)
+    {
+      int saved = errno;
+      g_autofree char *shown = g_filename_display_name (parent);
+
+      g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_WRITE,
+                   _("Could not write in “%s”: %s"), shown, g_strerror (saved));
+      return NULL;
+    }
+
+  out = g_build_filename (template, base, NULL);
+  ok = limn_format_write (job->format, dataset, out, &job->write_options, problems, error) &&
+       !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+       move_out (template, parent, error);
+  remove_tree (template);
+  if (!ok)
+    return NULL;
+
+  limn_format_problems_rebase (problems, template, parent);
+  return g_steal_pointer (&problems);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+  LimnFormatProblems *problems = job_write (data, cancellable, &error);
+
+  if (problems == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, problems, (GDestroyNotify) limn_format_problems_free);
+}
+
+void
+limn_store_export_write_async (const char                   *db_path,
+                               const char                   *project_id,
+                               const LimnExportOptions      *options,
+                               const LimnFormat             *format,
+                               const char                   *path,
+                               const LimnFormatWriteOptions *write_options,
+                               LimnExportProgress            progress,
+                               gpointer                      progress_data,
+                               GCancellable                 *cancellable,
+                               GAsyncReadyCallback           callback,
+                               gpointer                      user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Job *job;
+
+  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (project_id != NULL);
+  g_return_if_fail (format != NULL);
+  g_return_if_fail (path != NULL);
+
+  job = job_new (db_path, project_id, options);
+  job->format = format;
+  job->path = g_strdup (path);
+  if (write_options != NULL)
+    job->write_options = *write_options;
+  job->write_annotator = g_strdup (job->write_options.annotator);
+  job->write_options.annotator = job->write_annotator;
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->context = g_main_context_ref_thread_default ();
+  job->last_permille = G_MAXUINT;
+
+  g_task_set_source_tag (task, limn_store_export_write_async);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+LimnFormatProblems *
+limn_store_export_write_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,537 @@
+/* test-store-export.c
+ *
+ * A real store file: labeled work imported into it (two and three
+ * annotators, a reviewer's acceptance, a model's suggestions), exported
+ * with limn_store_export_dataset() in every way, written in every format
+ * that holds annotations and read back with the same readers: the same
+ * regions come back. The async write leaves nothing behind when cancelled.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "limn-formats-test.h"
+#include "model/limn-review.h"
+#include "store/limn-store-export.h"
+#include "store/limn-store-import.h"
+#include "store/limn-store-review.h"
+
+typedef struct
+{
+  char        *dir;
+  LimnStore   *store;
+  char        *db;
+  LimnProject *images;
+  LimnProject *texts;
+} Store;
+
+static void
+add_box (LimnDatasetItem *item,
+         const char      *who,
+         guint            label,
+         double x, double y, double w, double h)
+{
+  LimnBox box = { x, y, w, h };
+
+  limn_dataset_annotation_add_box (limn_dataset_item_annotation (item, who), label, &box);
+}
+
+static void
+add_span (LimnDatasetItem *item,
+          const char      *who,
+          guint            label,
+          gint64           start,
+          gint64           end)
+{
+  g_autofree char *text = g_utf8_substring (item->text, start, end);
+
+  limn_dataset_annotation_add_span (limn_dataset_item_annotation (item, who), label, start, end, text);
+}
+
+static void
+store_setup (Store         *s,
+             gconstpointer  data)
+{
+  g_autoptr(LimnDataset) images = limn_dataset_new ();
+  g_autoptr(LimnDataset) texts = limn_dataset_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  LimnDatasetItem *item;
+  LimnBox box = { 300, 200, 50, 40 };
+
+  s->dir = limn_test_mkdtemp ();
+  s->db = g_build_filename (s->dir, "limn.db", NULL);
+  s->store = limn_store_open (s->db, &error);
+  g_assert_no_error (error);
+
+  /* Images: ada and bob on both, cyd on the first; a suggestion. */
+  a = fx_png (s->dir, "photos/a.png", 640, 480);
+  b = fx_png (s->dir, "photos/b.png", 320, 240);
+  limn_dataset_set_attr (images, "name", "Street");
+  limn_dataset_set_attr (images, "source", a);
+  limn_dataset_add_label (images, "car", NULL, NULL);
+  limn_dataset_add_label (images, "person", NULL, NULL);
+  item = limn_dataset_add_image (images, "a.png", a, 640, 480);
+  add_box (item, "ada", 0, 10.5, 20.25, 100, 80);
+  add_box (item, "ada", 1, 400, 100, 30, 90);
+  add_box (item, "bob", 0, 12, 22, 98, 78);
+  add_box (item, "bob", 0, 402, 101, 29, 88);     /* bob says car where ada says person */
+  add_box (item, "cyd", 1, 399, 99, 31, 91);
+  add_box (item, "cyd", 1, 600, 400, 20, 20);     /* cyd alone */
+  limn_dataset_annotation_add_box (limn_dataset_item_suggestion (item, NULL, "det-3"), 0, &box)->score = 0.75;
+  item = limn_dataset_add_image (images, "b.png", b, 320, 240);
+  add_box (item, "ada", 1, 0, 0, 320, 240);
+  add_box (item, "bob", 1, 1, 1, 318, 238);
+  s->images = limn_store_import_labeled (s->store, images, &error);
+  g_assert_no_error (error);
+
+  /* Texts, single-spaced with spans on word edges: CoNLL keeps them. */
+  limn_dataset_set_attr (texts, "name", "News");
+  limn_dataset_set_attr (texts, "source", "news.jsonl");
+  limn_dataset_add_label (texts, "PER", NULL, NULL);
+  limn_dataset_add_label (texts, "LOC", NULL, NULL);
+  item = limn_dataset_add_text (texts, "d1", "Ada Lovelace lives in London .");
+  add_span (item, "ada", 0, 0, 12);
+  add_span (item, "ada", 1, 22, 28);
+  add_span (item, "bob", 0, 0, 3);
+  item = limn_dataset_add_text (texts, "d2", "Bob went to Paris .");
+  add_span (item, "ada", 1, 12, 17);
+  add_span (item, "bob", 1, 12, 17);
+  add_span (item, "bob", 0, 0, 3);
+  s->texts = limn_store_import_labeled (s->store, texts, &error);
+  g_assert_no_error (error);
+}
+
+static void
+store_teardown (Store         *s,
+                gconstpointer  data)
+{
+  g_clear_object (&s->images);
+  g_clear_object (&s->texts);
+  g_clear_object (&s->store);
+  limn_test_rm_rf (s->dir);
+  g_free (s->dir);
+  g_free (s->db);
+}
+
+/* "item | who | label | geometry", sorted; texts by their first words,
+ * since not every format keeps a document's name or order. */
+static char *
+regions (LimnDataset *dataset,
+         gboolean     who)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < limn_dataset_get_n_items (dataset); i++)
+    {
+      LimnDatasetItem *item = limn_dataset_get_item (dataset, i);
+      g_autofree char *name = item->kind == LIMN_TASK_IMAGE ? g_path_get_basename (item->name)
+                              : g_utf8_substring (item->text, 0, 8);
+
+      for (guint j = 0; j < item->annotations->len; j++)
+        {
+          LimnDatasetAnnotation *a = g_ptr_array_index (item->annotations, j);
+
+          for (guint r = 0; r < a->regions->len; r++)
+            {
+              LimnDatasetRegion *region = &g_array_index (a->regions, LimnDatasetRegion, r);
+              const char *label = limn_dataset_get_label (dataset, region->label)->name;
+
+              if (region->kind == LIMN_REGION_BOX)
+                g_ptr_array_add (lines, g_strdup_printf ("%s | %s | %s | %.2f %.2f %.2f %.2f", name,
+                                                         who ? a->annotator : "-", label,
+                                                         region->box.x, region->box.y,
+                                                         region->box.w, region->box.h));
+              else
+                g_ptr_array_add (lines, g_strdup_printf ("%s | %s | %s | %" G_GINT64_FORMAT
+                                                         " %" G_GINT64_FORMAT " %s", name,
+                                                         who ? a->annotator : "-", label,
+                                                         region->start, region->end, region->text));
+            }
+        }
+    }
+
+  g_ptr_array_sort (lines, fx_compare_lines);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (lines, i));
+
+  return g_string_free (out, FALSE);
+}
+
+static LimnDataset *
+export (Store                   *s,
+        LimnProject             *project,
+        const LimnExportOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  LimnDataset *dataset = limn_store_export_dataset (s->store, limn_project_get_id (project),
+                                                    options, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  return dataset;
+}
+
+static void
+test_export_all (Store         *s,
+                 gconstpointer  data)
+{
+  g_autoptr(LimnDataset) dataset = export (s, s->images, NULL);
+  g_autofree char *got = regions (dataset, TRUE);
+  LimnDatasetItem *a = limn_dataset_get_item (dataset, 0);
+  LimnDatasetAnnotation *ada = limn_dataset_item_annotation (a, "ada");
+  LimnDatasetRegion *r = &g_array_index (ada->regions, LimnDatasetRegion, 0);
+  LimnDatasetCounts counts;
+
+  g_assert_cmpstr (got, ==,
+                   "a.png | ada | car | 10.50 20.25 100.00 80.00\n"
+                   "a.png | ada | person | 400.00 100.00 30.00 90.00\n"
+                   "a.png | bob | car | 12.00 22.00 98.00 78.00\n"
+                   "a.png | bob | car | 402.00 101.00 29.00 88.00\n"
+                   "a.png | cyd | person | 399.00 99.00 31.00 91.00\n"
+                   "a.png | cyd | person | 600.00 400.00 20.00 20.00\n"
+                   "b.png | ada | person | 0.00 0.00 320.00 240.00\n"
+                   "b.png | bob | person | 1.00 1.00 318.00 238.00\n");
+
+  /* Provenance on each region; the suggestion apart, with its score. */
+  g_assert_cmpstr (limn_attrs_get (r->attrs, "provenance:annotator"), ==, "ada");
+  g_assert_nonnull (limn_attrs_get (r->attrs, "provenance:submitted"));
+  g_assert_null (limn_attrs_get (r->attrs, "provenance:reviewer"));
+  limn_dataset_get_counts (dataset, &counts);
+  g_assert_cmpuint (counts.suggested, ==, 1);
+  g_assert_cmpuint (a->suggestions->len, ==, 1);
+  g_assert_cmpstr (((LimnDatasetAnnotation *) g_ptr_array_index (a->suggestions, 0))->model_version,
+                   ==, "det-3");
+  g_assert_cmpint (a->width, ==, 640);
+  g_assert_cmpstr (limn_dataset_get_attr (dataset, "name"), ==, "Street");
+}
+
+static void
+test_export_annotator (Store         *s,
+                       gconstpointer  data)
+{
+  LimnExportOptions options;
+  g_autoptr(LimnDataset) dataset = NULL;
+  g_autofree char *got = NULL;
+  g_autoptr(GPtrArray) who = NULL;
+  g_autoptr(GError) error = NULL;
+
+  limn_export_options_init (&options);
+  options.work = LIMN_EXPORT_ANNOTATOR;
+  options.annotator = "cyd";
+  options.suggestions = FALSE;
+  dataset = export (s, s->images, &options);
+  got = regions (dataset, TRUE);
+  g_assert_cmpstr (got, ==,
+                   "a.png | cyd | person | 399.00 99.00 31.00 91.00\n"
+                   "a.png | cyd | person | 600.00 400.00 20.00 20.00\n");
+  g_assert_cmpuint (limn_dataset_get_item (dataset, 0)->suggestions->len, ==, 0);
+
+  who = limn_store_export_list_annotators (s->store, limn_project_get_id (s->images), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (who->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (who, 2), ==, "cyd");
+}
+
+/* Two of three drew the car at the top left, with one label; ada and cyd
+ * say person and bob car for the second object: person wins; only cyd drew
+ * the third: left out. On b.png both drew the person: kept, boxes
+ * averaged. */
+static void
+test_export_consensus (Store         *s,
+                       gconstpointer  data)
+{
+  LimnExportOptions options;
+  g_autoptr(LimnDataset) dataset = NULL;
+  g_autofree char *got = NULL;
+  LimnDatasetRegion *r;
+
+  limn_export_options_init (&options);
+  options.work = LIMN_EXPORT_CONSENSUS;
+  dataset = export (s, s->images, &options);
+  got = regions (dataset, TRUE);
+  g_assert_cmpstr (got, ==,
+                   "a.png | consensus | car | 11.25 21.12 99.00 79.00\n"
+                   "a.png | consensus | person | 399.50 99.50 30.50 90.50\n"
+                   "b.png | consensus | person | 0.50 0.50 319.00 239.00\n");
+
+  r = &g_array_index (limn_dataset_item_annotation (limn_dataset_get_item (dataset, 0),
+                                                    "consensus")->regions, LimnDatasetRegion, 1);
+  g_assert_cmpstr (limn_attrs_get (r->attrs, "provenance:agreement"), ==, "3/3");
+  g_assert_cmpstr (limn_attrs_get (r->attrs, "provenance:annotators"), ==, "ada,bob,cyd");
+
+  /* Texts: spans overlap, the most common edges win. */
+  g_clear_pointer (&dataset, limn_dataset_free);
+  g_clear_pointer (&got, g_free);
+  dataset = export (s, s->texts, &options);
+  got = regions (dataset, FALSE);
+  g_assert_cmpstr (got, ==,
+                   "Ada Love | - | PER | 0 12 Ada Lovelace\n"
+                   "Bob went | - | LOC | 12 17 Paris\n");
+}
+
+static void
+test_export_accepted (Store         *s,
+                      gconstpointer  data)
+{
+  g_autoptr(LimnAnnotation) ada = NULL;
+  g_autoptr(LimnReviewVerdict) verdict = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(LimnDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *got = NULL;
+  LimnExportOptions options;
+  LimnDatasetRegion *r;
+
+  tasks = limn_store_list_tasks (s->store, limn_project_get_id (s->images), "ada", &error);
+  g_assert_no_error (error);
+  ada = limn_store_load_latest (s->store, limn_task_get_id (g_ptr_array_index (tasks, 1)), "ada", &error);
+  g_assert_no_error (error);
+  verdict = limn_review_verdict_new (NULL, ada->task_id, ada->id, LIMN_VERDICT_ACCEPT);
+  verdict->reviewer = g_strdup ("rex");
+  g_assert_true (limn_store_sync_apply_review (s->store, verdict, &error));
+  g_assert_no_error (error);
+
+  limn_export_options_init (&options);
+  options.work = LIMN_EXPORT_ACCEPTED;
+  dataset = export (s, s->images, &options);
+  got = regions (dataset, TRUE);
+  g_assert_cmpstr (got, ==, "b.png | ada | person | 0.00 0.00 320.00 240.00\n");
+  r = &g_array_index (limn_dataset_item_annotation (limn_dataset_get_item (dataset, 1),
+                                                    "ada")->regions, LimnDatasetRegion, 0);
+  g_assert_cmpstr (limn_attrs_get (r->attrs, "provenance:reviewer"), ==, "rex");
+}
+
+/* Store → export → each writable format → read back: the same regions.
+ * Formats that name annotators get everyone's work; the others one
+ * annotator's (else they write one output each). */
+static void
+test_round_trip (Store         *s,
+                 gconstpointer  data)
+{
+  const LimnFormat * const *formats = limn_format_list ();
+  guint n_checked = 0;
+
+  for (guint i = 0; formats[i] != NULL; i++)
+    {
+      const LimnFormat *format = formats[i];
+
+      if (format->flags & LIMN_FORMAT_NO_ANNOTATIONS || format->write == NULL)
+        continue;
+
+      for (guint k = 0; k < 2; k++)
+        {
+          LimnProject *project = k == 0 ? s->images : s->texts;
+          LimnFormatKind kind = k == 0 ? LIMN_FORMAT_IMAGES : LIMN_FORMAT_TEXTS;
+          gboolean who = (format->flags & LIMN_FORMAT_HOLDS_ANNOTATORS) != 0;
+          g_autoptr(LimnDataset) dataset = NULL;
+          g_autoptr(LimnDataset) back = NULL;
+          g_autoptr(LimnFormatProblems) problems = limn_format_problems_new ();
+          g_autoptr(GError) error = NULL;
+          g_autofree char *name = g_strdup_printf ("%s-%u%s", format->id, k,
+                                                   format->flags & LIMN_FORMAT_WRITES_FOLDER
+                                                   ? "" : (g_str_equal (format->id, "conll")
+                                                           ? ".conll" : (g_str_equal (format->id, "spacy")
+                                                                        || g_str_equal (format->id, "doccano")
+                                                                        ? ".jsonl" : ".json")));
+          g_autofree char *path = g_build_filename (s->dir, name, NULL);
+          g_autofree char *want = NULL;
+          g_autofree char *got = NULL;
+          LimnExportOptions options;
+
+          if (!(format->kind & kind))
+            continue;
+
+          limn_export_options_init (&options);
+          options.suggestions = FALSE;
+          if (!who)
+            {
+              options.work = LIMN_EXPORT_ANNOTATOR;
+              options.annotator = "ada";
+            }
+          dataset = export (s, project, &options);
+          if (!limn_format_write (format, dataset, path, NULL, problems, &error))
+            g_error ("%s: %s", format->id, error->message);
+
+          back = limn_dataset_new ();
+          if (!limn_format_read (format, path, back, NULL, NULL, NULL, &error))
+            g_error ("%s: reading back: %s", format->id, error->message);
+
+          want = regions (dataset, who);
+          got = regions (back, who);
+          g_test_message ("%s (%s)", format->id, k == 0 ? "images" : "texts");
+          g_assert_cmpstr (got, ==, want);
+          n_checked++;
+
+          /* Provenance stays where the format can hold it, and the writer
+           * says where it cannot. */
+          if (g_str_equal (format->id, "coco"))
+            {
+              LimnDatasetAnnotation *set = g_ptr_array_index (limn_dataset_get_item (back, 0)->annotations, 0);
+              LimnDatasetRegion *r = &g_array_index (set->regions, LimnDatasetRegion, 0);
+
+              g_assert_cmpstr (limn_attrs_get (r->attrs, "provenance:annotator"), ==, "ada");
+              g_assert_nonnull (limn_attrs_get (r->attrs, "provenance:submitted"));
+              g_assert_false (fx_has_problem (problems, "provenance-lost", NULL));
+            }
+          if (g_str_equal (format->id, "yolo"))
+            fx_assert_problem (problems, "provenance-lost", NULL);
+        }
+    }
+
+  /* coco, yolo, voc, labelme, label-studio ×2, spacy, doccano, conll, brat */
+  g_assert_cmpuint (n_checked, >=, 10);
+}
+
+/* Without an annotator chosen, a format that cannot name them says so
+ * before anything is written, and writes one output each. */
+static void
+test_check_write (Store         *s,
+                  gconstpointer  data)
+{
+  g_autoptr(LimnDataset) dataset = export (s, s->images, NULL);
+  g_autoptr(LimnFormatProblems) problems = limn_format_problems_new ();
+  g_autofree char *path = g_build_filename (s->dir, "yolo-out", NULL);
+
+  limn_format_check_write (limn_format_lookup ("yolo"), dataset, path, NULL, problems);
+  g_assert_cmpuint (limn_format_problems_count (problems, "split-by-annotator"), ==, 3);
+  fx_assert_problem (problems, "suggestions-not-written", NULL);
+  fx_assert_problem (problems, "provenance-lost", NULL);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+typedef struct
+{
+  GMainLoop          *loop;
+  LimnFormatProblems *problems;
+  GError             *error;
+  guint               n_progress;
+} Wait;
+
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Wait *w = user_data;
+
+  w->problems = limn_store_export_write_finish (result, &w->error);
+  g_main_loop_quit (w->loop);
+}
+
+static void
+progress_cb (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  Wait *w = user_data;
+
+  g_assert_cmpuint (done, <=, total);
+  w->n_progress++;
+}
+
+static gboolean
+only_entries (const char          *dir,
+              const char * const  *names)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (!g_strv_contains (names, name))
+      {
+        g_test_message ("unexpected %s", name);
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
+static void
+test_write_async (Store         *s,
+                  gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (s->dir, "out", NULL);
+  g_autofree char *coco = g_build_filename (out, "street.json", NULL);
+  g_autofree char *yolo = g_build_filename (out, "yolo", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(LimnDataset) back = limn_dataset_new ();
+  /* COCO cannot name annotators: a file each, beside the name chosen. */
+  const char * const after_coco[] = { "street-ada.json", "street-bob.json", "street-cyd.json", NULL };
+  const char * const after_yolo[] = { "street-ada.json", "street-bob.json", "street-cyd.json",
+                                      "yolo", NULL };
+  g_autofree char *coco_cyd = g_build_filename (out, "street-cyd.json", NULL);
+  Wait w = { 0 };
+
+  g_assert_cmpint (g_mkdir (out, 0755), ==, 0);
+  w.loop = g_main_loop_new (NULL, FALSE);
+
+  /* Cancelled before it could finish: nothing is left. */
+  g_cancellable_cancel (cancellable);
+  limn_store_export_write_async (s->db, limn_project_get_id (s->images), NULL,
+                                 limn_format_lookup ("coco"), coco, NULL, NULL, NULL,
+                                 cancellable, written_cb, &w);
+  g_main_loop_run (w.loop);
+  g_assert_error (w.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&w.error);
+  g_assert_true (only_entries (out, (const char *[]) { NULL }));
+
+  limn_store_export_write_async (s->db, limn_project_get_id (s->images), NULL,
+                                 limn_format_lookup ("coco"), coco, NULL, progress_cb, &w,
+                                 NULL, written_cb, &w);
+  g_main_loop_run (w.loop);
+  g_assert_no_error (w.error);
+  g_assert_nonnull (w.problems);
+  g_assert_cmpuint (w.n_progress, >=, 1);
+  g_assert_true (only_entries (out, after_coco));
+  fx_assert_problem (w.problems, "split-by-annotator", "out/street-cyd.json");
+  g_assert_true (limn_format_read (limn_format_lookup ("coco"), coco_cyd, back, NULL, NULL, NULL, &w.error));
+  g_assert_no_error (w.error);
+  g_assert_cmpuint (limn_dataset_get_n_items (back), ==, 2);
+  g_clear_pointer (&w.problems, limn_format_problems_free);
+
+  /* A folder format with three annotators: one folder each, reported
+   * where they end up, not in the scratch folder. */
+  limn_store_export_write_async (s->db, limn_project_get_id (s->images), NULL,
+                                 limn_format_lookup ("yolo"), yolo, NULL, NULL, NULL,
+                                 NULL, written_cb, &w);
+  g_main_loop_run (w.loop);
+  g_assert_no_error (w.error);
+  g_assert_true (only_entries (out, after_yolo));
+  fx_assert_problem (w.problems, "split-by-annotator", "out/yolo/cyd");
+  g_assert_true (g_file_test (yolo, G_FILE_TEST_IS_DIR));
+  g_clear_pointer (&w.problems, limn_format_problems_free);
+
+  /* Again over the folder, now full: refused, the folder as it was. */
+  limn_store_export_write_async (s->db, limn_project_get_id (s->images), NULL,
+                                 limn_format_lookup ("yolo"), yolo, NULL, NULL, NULL,
+                                 NULL, written_cb, &w);
+  g_main_loop_run (w.loop);
+  g_assert_error (w.error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_WRITE);
+  g_clear_error (&w.error);
+  g_assert_true (only_entries (out, after_yolo));
+
+  g_main_loop_unref (w.loop);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Store, NULL, store_setup, func, store_teardown)
+
+  ADD ("/store-export/all", test_export_all);
+  ADD ("/store-export/annotator", test_export_annotator);
+  ADD ("/store-export/consensus", test_export_consensus);
+  ADD ("/store-export/accepted", test_export_accepted);
+  ADD ("/store-export/round-trip", test_round_trip);
+  ADD ("/store-export/check-write", test_check_write);
+  ADD ("/store-export/write-async", test_write_async);
+
+  return g_test_run ();
+}
