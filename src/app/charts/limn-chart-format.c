@@ -1,0 +1,250 @@
+/* limn-chart-format.c
+ *
+ * Values go through printf with the process locale (GTK sets LC_ALL from
+ * the environment), so decimal separators and digit grouping follow it;
+ * the shapes around numbers ("%s %%", "%s min") are translatable.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "limn-app"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "limn-chart-format.h"
+
+#define NO_VALUE "—"
+
+/* Decimals needed to tell ticks @step apart, at most 3. */
+static int
+decimals_for_step (double step)
+{
+  int decimals = 0;
+
+  if (!(step > 0) || !isfinite (step))
+    return 0;
+  while (decimals < 3 && fabs (step * pow (10, decimals) - round (step * pow (10, decimals))) > 1e-6)
+    decimals++;
+  return decimals;
+}
+
+/* "1,234.5" in the locale's format (the ' flag groups digits). */
+static char *
+format_number (double value,
+               int    decimals)
+{
+  if (fabs (value) < 0.5 * pow (10, -decimals))
+    value = 0; /* no "-0" */
+  return g_strdup_printf ("%'.*f", decimals, value);
+}
+
+static char *
+format_percent (double fraction,
+                int    decimals)
+{
+  g_autofree char *number = format_number (fraction * 100, decimals);
+
+  /* Translators: a percentage; %s is the number. Use your language's
+   * spacing ("86 %" or "86%"). */
+  return g_strdup_printf (_("%s %%"), number);
+}
+
+static char *
+format_duration (double seconds,
+                 int    decimals_hint)
+{
+  double abs_seconds = fabs (seconds);
+
+  if (abs_seconds < 60)
+    {
+      g_autofree char *number = format_number (seconds, abs_seconds < 10 && decimals_hint > 0 ? MIN (decimals_hint, 1) : 0);
+      /* Translators: a duration in seconds, %s is the number. */
+      return g_strdup_printf (_("%s s"), number);
+    }
+  if (abs_seconds < 3600)
+    {
+      double minutes = seconds / 60;
+      g_autofree char *number = format_number (minutes, fabs (minutes - round (minutes)) > 0.05 ? 1 : 0);
+      /* Translators: a duration in minutes, %s is the number. */
+      return g_strdup_printf (_("%s min"), number);
+    }
+  {
+    double hours = seconds / 3600;
+    g_autofree char *number = format_number (hours, fabs (hours - round (hours)) > 0.05 ? 1 : 0);
+    /* Translators: a duration in hours, %s is the number. */
+    return g_strdup_printf (_("%s h"), number);
+  }
+}
+
+char *
+limn_chart_format_value (LimnChartFormat format,
+                         double          value)
+{
+  if (isnan (value))
+    return g_strdup (NO_VALUE);
+  if (isinf (value))
+    return g_strdup (value > 0 ? "∞" : "−∞");
+
+  switch (format)
+    {
+    case LIMN_CHART_FORMAT_PERCENT:
+      return format_percent (value, 0);
+    case LIMN_CHART_FORMAT_DURATION:
+      return format_duration (value, 1);
+    case LIMN_CHART_FORMAT_COUNT:
+      return format_number (round (value), 0);
+    case LIMN_CHART_FORMAT_NUMBER:
+    default:
+      {
+        /* Enough decimals for three significant digits, at most 3. */
+        double magnitude = fabs (value);
+        int decimals = magnitude >= 100 || magnitude == 0 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3;
+        g_autofree char *text = format_number (value, decimals);
+        const char *point = localeconv ()->decimal_point;
+        char *decimal_point = decimals > 0 ? strstr (text, point) : NULL;
+
+        /* Trim trailing zeros and a bare decimal separator: "2.5", "3". */
+        if (decimal_point != NULL)
+          {
+            char *end = text + strlen (text) - 1;
+
+            while (end > decimal_point && *end == '0')
+              *end-- = '\0';
+            if (end == decimal_point + strlen (point) - 1)
+              *decimal_point = '\0';
+          }
+        return g_steal_pointer (&text);
+      }
+    }
+}
+
+char *
+limn_chart_format_interval (LimnChartFormat format,
+                            double          value,
+                            double          low,
+                            double          high)
+{
+  g_autofree char *main = limn_chart_format_value (format, value);
+  g_autofree char *low_text = NULL;
+  g_autofree char *high_text = NULL;
+
+  if (isnan (value) || isnan (low) || isnan (high))
+    return g_steal_pointer (&main);
+
+  low_text = limn_chart_format_value (format, low);
+  high_text = limn_chart_format_value (format, high);
+  /* Translators: a value and its interval, "86 % (81 %–90 %)". */
+  return g_strdup_printf (_("%s (%s–%s)"), main, low_text, high_text);
+}
+
+char *
+limn_chart_format_date (gint64 time_us)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
+
+  if (utc == NULL)
+    return g_strdup (NO_VALUE);
+  /* Translators: a short date on a chart axis, see strftime(3):
+   * "Mar 3" in English, "3 mars" in French. */
+  return g_date_time_format (utc, _("%b %-d"));
+}
+
+double
+limn_chart_nice_step (double raw_step)
+{
+  double magnitude, fraction;
+
+  if (!(raw_step > 0) || !isfinite (raw_step))
+    return 1;
+
+  magnitude = pow (10, floor (log10 (raw_step)));
+  fraction = raw_step / magnitude;
+  /* A little slack so floating error (0.2000001) does not jump a step. */
+  if (fraction <= 1 + 1e-9)
+    return magnitude;
+  if (fraction <= 2 + 1e-9)
+    return 2 * magnitude;
+  if (fraction <= 5 + 1e-9)
+    return 5 * magnitude;
+  return 10 * magnitude;
+}
+
+GArray *
+limn_chart_nice_ticks (double *min,
+                       double *max,
+                       guint   max_ticks,
+                       double *step)
+{
+  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (double));
+  double lo = *min, hi = *max, s, first, last;
+  guint intervals;
+
+  max_ticks = MAX (max_ticks, 2);
+  if (!isfinite (lo) || !isfinite (hi))
+    lo = 0, hi = 1;
+  if (lo > hi)
+    {
+      double t = lo;
+      lo = hi;
+      hi = t;
+    }
+  if (hi - lo < 1e-12)
+    {
+      /* One value: a range around it, from zero when it is positive. */
+      if (lo == 0)
+        hi = 1;
+      else if (lo > 0)
+        lo = 0;
+      else
+        hi = 0;
+    }
+
+  intervals = max_ticks - 1;
+  s = limn_chart_nice_step ((hi - lo) / intervals);
+  for (;;)
+    {
+      first = floor (lo / s + 1e-9) * s;
+      last = ceil (hi / s - 1e-9) * s;
+      if ((last - first) / s <= intervals + 1e-9)
+        break;
+      s = limn_chart_nice_step (s * 1.0001);
+    }
+
+  for (guint i = 0; first + i * s <= last + s * 1e-9; i++)
+    {
+      double v = first + i * s;
+
+      if (fabs (v) < s * 1e-9)
+        v = 0;
+      g_array_append_val (ticks, v);
+    }
+
+  *min = first;
+  *max = last;
+  if (step)
+    *step = s;
+  return ticks;
+}
+
+char *
+limn_chart_format_tick (LimnChartFormat format,
+                        double          value,
+                        double          step)
+{
+  switch (format)
+    {
+    case LIMN_CHART_FORMAT_PERCENT:
+      return format_percent (value, decimals_for_step (step * 100));
+    case LIMN_CHART_FORMAT_DURATION:
+      return format_duration (value, decimals_for_step (step));
+    case LIMN_CHART_FORMAT_COUNT:
+    case LIMN_CHART_FORMAT_NUMBER:
+    default:
+      return format_number (value, decimals_for_step (step));
+    }
+}

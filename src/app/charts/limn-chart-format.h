@@ -1,0 +1,50 @@
+/* limn-chart-format.h
+ *
+ * How charts write their values: axis ticks, tooltips, table cells and the
+ * text alternative all go through here, so a value reads the same
+ * everywhere and follows the locale.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  LIMN_CHART_FORMAT_NUMBER,
+  LIMN_CHART_FORMAT_PERCENT,  /* 0..1 shown as % */
+  LIMN_CHART_FORMAT_DURATION, /* seconds */
+  LIMN_CHART_FORMAT_COUNT,
+} LimnChartFormat;
+
+/* Locale-aware; "—" for NaN. */
+char   *limn_chart_format_value      (LimnChartFormat format,
+                                      double          value);
+/* A value and its interval, "86 % (81–90 %)"; without the interval when
+ * either end is NaN. */
+char   *limn_chart_format_interval   (LimnChartFormat format,
+                                      double          value,
+                                      double          low,
+                                      double          high);
+/* A short locale date ("3 Mar") of a UTC time in µs. */
+char   *limn_chart_format_date       (gint64          time_us);
+
+/* Round axis ticks in 1-2-5 steps covering [min, max] with at most
+ * @max_ticks ticks (at least 2). Widens [*min, *max] to the outer ticks
+ * and returns the tick values (the step in @step). */
+GArray *limn_chart_nice_ticks        (double         *min,
+                                      double         *max,
+                                      guint           max_ticks,
+                                      double         *step);
+/* The 1-2-5 step nearest above @raw_step. */
+double  limn_chart_nice_step         (double          raw_step);
+/* A tick label: like format_value, but with only as many decimals as
+ * @step needs ("0.5", "1", "1.5"), in the locale's number format. */
+char   *limn_chart_format_tick       (LimnChartFormat format,
+                                      double          value,
+                                      double          step);
+
+G_END_DECLS
