@@ -91,6 +91,7 @@ answer_cb (GObject      *object,
   g_autoptr(LimnSyncResponse) response = NULL;
   g_autoptr(LimnTeamFigures) figures = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
   gsize length = 0;
   const char *body;
 
@@ -118,7 +119,9 @@ answer_cb (GObject      *object,
       p->body = g_strndup (body, length);
     }
 
-  limn_store_worker_run_async (self->worker, save_job, p, NULL, NULL, g_task_get_cancellable (task),
+  /* The cancellable first: the task is handed over in the same call. */
+  cancellable = g_task_get_cancellable (task);
+  limn_store_worker_run_async (self->worker, save_job, p, NULL, NULL, cancellable,
                                saved_cb, g_steal_pointer (&task));
 }
 
@@ -134,6 +137,7 @@ aged_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupMessage) message = NULL;
   g_autofree char *path = NULL;
+  GCancellable *cancellable;
   gint64 now = g_get_real_time ();
 
   received_us = limn_store_worker_run_finish (LIMN_STORE_WORKER (object), result, &error);
@@ -149,7 +153,8 @@ aged_cb (GObject      *object,
   self->team_figures_attempt_us = now;
   path = g_strdup_printf ("/api/v1/projects/%s/team-figures", p->project_id);
   message = limn_sync_client_new_message (self, "GET", path, NULL, NULL);
-  limn_sync_http_send_async (self->session, message, LIMN_SYNC_MAX_ANSWER_BYTES, g_task_get_cancellable (task),
+  cancellable = g_task_get_cancellable (task);
+  limn_sync_http_send_async (self->session, message, LIMN_SYNC_MAX_ANSWER_BYTES, cancellable,
                              answer_cb, g_steal_pointer (&task));
 }
 
