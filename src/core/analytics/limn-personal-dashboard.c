@@ -193,16 +193,24 @@ limn_dashboard_input_add_gold (LimnDashboardInput    *input,
                                  LIMN_MATCH_SAME_LABEL, error);
   if (same_boxes == NULL)
     return FALSE;
-  any_boxes = limn_match_boxes (gold_boxes, n_gold_boxes, my_boxes, n_my_boxes, min_iou,
-                                LIMN_MATCH_ANY_LABEL, error);
-  if (any_boxes == NULL)
-    return FALSE;
   same_spans = limn_match_spans (gold_spans, n_gold_spans, my_spans, n_my_spans, LIMN_SPAN_MATCH_EXACT,
                                  LIMN_MATCH_SAME_LABEL, error);
   if (same_spans == NULL)
     return FALSE;
-  any_spans = limn_match_spans (gold_spans, n_gold_spans, my_spans, n_my_spans, LIMN_SPAN_MATCH_EXACT,
-                                LIMN_MATCH_ANY_LABEL, error);
+
+  /* Everything matched with its label: the same pairs, labels aside. */
+  if (same_boxes->len == n_gold_boxes && same_boxes->len == n_my_boxes)
+    any_boxes = g_array_ref (same_boxes);
+  else
+    any_boxes = limn_match_boxes (gold_boxes, n_gold_boxes, my_boxes, n_my_boxes, min_iou,
+                                  LIMN_MATCH_ANY_LABEL, error);
+  if (any_boxes == NULL)
+    return FALSE;
+  if (same_spans->len == n_gold_spans && same_spans->len == n_my_spans)
+    any_spans = g_array_ref (same_spans);
+  else
+    any_spans = limn_match_spans (gold_spans, n_gold_spans, my_spans, n_my_spans, LIMN_SPAN_MATCH_EXACT,
+                                  LIMN_MATCH_ANY_LABEL, error);
   if (any_spans == NULL)
     return FALSE;
 

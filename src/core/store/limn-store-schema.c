@@ -462,6 +462,8 @@ static const char migration_4[] =
   ");"
   "CREATE INDEX IF NOT EXISTS annotations_by_annotator ON annotations (annotator, state, task_id, revision);"
   "CREATE INDEX IF NOT EXISTS reviews_by_annotation ON reviews (annotation_id, created_us);"
+  /* Label counts of my revisions read from the index alone. */
+  "CREATE INDEX IF NOT EXISTS regions_labels ON regions (annotation_id, label_id);"
   "CREATE INDEX IF NOT EXISTS messages_by_project ON messages (project_id, created_us);"
   "CREATE INDEX IF NOT EXISTS notes_by_project ON notes (project_id, created_us);"
 
