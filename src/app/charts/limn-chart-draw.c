@@ -114,13 +114,34 @@ limn_chart_series_color (const LimnChartColors *colors,
     }
 }
 
+static gboolean
+has_letters (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalpha (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
 PangoLayout *
 limn_chart_layout (GtkWidget  *widget,
                    const char *text,
                    gboolean    small)
 {
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  PangoLayout *layout;
   PangoAttrList *attrs = pango_attr_list_new ();
+
+  /* Figures and dates with no letters take the widget's direction, so in
+   * RTL "80 %" would read "% 80": a left-to-right mark sets theirs. */
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL &&
+      !has_letters (text))
+    {
+      g_autofree char *marked = g_strconcat ("\xe2\x80\x8e", text, NULL);
+
+      layout = gtk_widget_create_pango_layout (widget, marked);
+    }
+  else
+    layout = gtk_widget_create_pango_layout (widget, text);
 
   /* Figures in columns line up (tabular numbers). */
   pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
@@ -180,6 +201,34 @@ limn_chart_draw_text (GtkSnapshot   *snapshot,
   limn_chart_layout_size (layout, &w, NULL);
   limn_chart_draw_layout (snapshot, layout, x, y, xalign, yalign, color);
   return w;
+}
+
+void
+limn_chart_draw_text_clipped (GtkSnapshot   *snapshot,
+                              GtkWidget     *widget,
+                              const char    *text,
+                              gboolean       small,
+                              double         x,
+                              double         y,
+                              double         max_width,
+                              double         xalign,
+                              double         yalign,
+                              const GdkRGBA *color)
+{
+  g_autoptr(PangoLayout) layout = limn_chart_layout (widget, text, small);
+  double w;
+
+  limn_chart_layout_size (layout, &w, NULL);
+  /* Only a layout that is too wide gets a width: with one, Pango aligns
+   * the text inside it by the text's own direction (Arabic to the right),
+   * which would move it off the point it belongs to. */
+  if (w > max_width)
+    {
+      pango_layout_set_width (layout, (int) (MAX (1, max_width) * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (layout, TRUE);
+    }
+  limn_chart_draw_layout (snapshot, layout, x, y, xalign, yalign, color);
 }
 
 double
@@ -494,4 +543,12 @@ limn_chart_measure (GtkOrientation orientation,
       *minimum = LIMN_CHART_MIN_HEIGHT;
       *natural = MAX (natural_height, LIMN_CHART_MIN_HEIGHT);
     }
+}
+
+void
+limn_chart_strv_take (GStrvBuilder *builder,
+                      char         *s)
+{
+  g_strv_builder_add (builder, s);
+  g_free (s);
 }

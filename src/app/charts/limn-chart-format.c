@@ -62,7 +62,9 @@ format_duration (double seconds,
 
   if (abs_seconds < 60)
     {
-      g_autofree char *number = format_number (seconds, abs_seconds < 10 && decimals_hint > 0 ? MIN (decimals_hint, 1) : 0);
+      /* Tenths only under 10 s, and only when there are any. */
+      gboolean tenths = abs_seconds < 10 && decimals_hint > 0 && fabs (seconds - round (seconds)) > 0.05;
+      g_autofree char *number = format_number (seconds, tenths ? 1 : 0);
       /* Translators: a duration in seconds, %s is the number. */
       return g_strdup_printf (_("%s s"), number);
     }
@@ -245,6 +247,25 @@ limn_chart_format_tick (LimnChartFormat format,
     case LIMN_CHART_FORMAT_COUNT:
     case LIMN_CHART_FORMAT_NUMBER:
     default:
-      return format_number (value, decimals_for_step (step));
+      {
+        /* Axis labels of big numbers stay short ("20k", "3M"); tables and
+         * tooltips keep the exact figure. */
+        static const struct { double unit; const char *format; } units[] = {
+          /* Translators: short axis labels of big numbers, %s is the
+           * number: trillions, billions, millions, thousands. */
+          { 1e12, N_("%sT") }, { 1e9, N_("%sB") }, { 1e6, N_("%sM") }, { 1e3, N_("%sk") },
+        };
+
+        /* The step picks the unit, so one axis uses one unit throughout. */
+        for (guint i = 0; i < G_N_ELEMENTS (units) && value != 0; i++)
+          if (fabs (step) >= units[i].unit)
+            {
+              g_autofree char *number = format_number (value / units[i].unit,
+                                                       decimals_for_step (step / units[i].unit));
+
+              return g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, units[i].format), number);
+            }
+        return format_number (value, decimals_for_step (step));
+      }
     }
 }

@@ -72,6 +72,17 @@ double       limn_chart_draw_text         (GtkSnapshot           *snapshot,
                                            double                 xalign,
                                            double                 yalign,
                                            const GdkRGBA         *color);
+/* Like draw_text, but ends in "…" when wider than @max_width. */
+void         limn_chart_draw_text_clipped (GtkSnapshot           *snapshot,
+                                           GtkWidget             *widget,
+                                           const char            *text,
+                                           gboolean               small,
+                                           double                 x,
+                                           double                 y,
+                                           double                 max_width,
+                                           double                 xalign,
+                                           double                 yalign,
+                                           const GdkRGBA         *color);
 double       limn_chart_text_width        (GtkWidget             *widget,
                                            const char            *text,
                                            gboolean               small);
@@ -158,6 +169,9 @@ void         limn_chart_axis_draw_x       (const LimnChartAxis   *axis,
 /* A new row for get_rows(): takes the strings (NULL-terminated). */
 GStrv        limn_chart_row               (char                  *first,
                                            ...) G_GNUC_NULL_TERMINATED;
+/* g_strv_builder_take() is GLib 2.80: adds @s and frees it. */
+void         limn_chart_strv_take         (GStrvBuilder          *builder,
+                                           char                  *s);
 /* Shared measure(): the minimum size above, hexpand'ed natural size. */
 void         limn_chart_measure           (GtkOrientation         orientation,
                                            int                   *minimum,

@@ -255,7 +255,7 @@ compute_geometry (LimnTimeChart *self,
 
   limn_chart_axis_init (&g->axis, self->format, lo, hi,
                         self->bars || self->format == LIMN_CHART_FORMAT_COUNT,
-                        height - top - text_h - LIMN_CHART_GAP, 40);
+                        height - top - text_h - LIMN_CHART_GAP, 32);
   left = limn_chart_axis_label_width (&g->axis, widget) + LIMN_CHART_GAP + 2;
   g->plot = GRAPHENE_RECT_INIT (left, top + text_h / 2,
                                 MAX (1, width - left - 8),
