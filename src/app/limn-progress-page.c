@@ -222,7 +222,7 @@ show_time (LimnProgressPage            *self,
           g_autofree char *team = limn_chart_format_value (LIMN_CHART_FORMAT_DURATION, d->team->median_active_s);
 
           /* Translators: durations: my median, my 90th percentile, the team's median */
-          subtitle = g_strdup_printf (_("Half your tasks take under %s, nine in ten under %s. The team’s middle is %s."),
+          subtitle = g_strdup_printf (_("Half your tasks take under %s, nine in ten under %s. Across the team, half take under %s."),
                                       median, p90, team);
         }
       else
