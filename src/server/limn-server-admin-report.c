@@ -15,6 +15,7 @@
 #include "analytics/limn-toxic-spans.h"
 #include "limn-server-admin-inspect.h"
 #include "limn-server-admin-private.h"
+#include "limn-server-alerts.h"
 #include "limn-server-gold.h"
 #include "limn-server-projects.h"
 
@@ -25,6 +26,7 @@ limn_admin_cmd_status (LimnAdminArgs  *args,
   static const char * const known[] = { "project", NULL };
   g_autoptr(LimnServerBackend) backend = NULL;
   g_autoptr(GPtrArray) status = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
 
   if (!limn_admin_check_options (args, known, error))
     return FALSE;
@@ -35,6 +37,9 @@ limn_admin_cmd_status (LimnAdminArgs  *args,
 
   status = limn_server_projects_status (backend, limn_admin_opt (args, "project"), error);
   if (status == NULL)
+    return FALSE;
+  alerts = limn_server_alerts_list (backend, limn_admin_opt (args, "project"), TRUE, error);
+  if (alerts == NULL)
     return FALSE;
 
   for (guint i = 0; i < status->len; i++)
@@ -48,6 +53,22 @@ limn_admin_cmd_status (LimnAdminArgs  *args,
                " events=%" G_GINT64_FORMAT " name=%s\n",
                s->project_id, s->kind, s->tasks, s->gold, s->assigned, s->submitted, s->expired,
                s->annotations, s->conflicts, s->flags, s->events, s->name);
+
+      /* The project's active alerts (docs/metrics.md §9), message last:
+       * it has spaces. */
+      for (guint j = 0; j < alerts->len; j++)
+        {
+          LimnServerAlert *a = g_ptr_array_index (alerts, j);
+          char value[G_ASCII_DTOSTR_BUF_SIZE], threshold[G_ASCII_DTOSTR_BUF_SIZE];
+
+          if (!g_str_equal (a->project_id, s->project_id))
+            continue;
+          g_ascii_formatd (value, sizeof value, "%.4f", a->value);
+          g_ascii_formatd (threshold, sizeof threshold, "%.4f", a->threshold);
+          g_print ("alert_id=%s project_id=%s kind=%s subject=%s value=%s threshold=%s since_us=%"
+                   G_GINT64_FORMAT " message=%s\n", a->id, a->project_id, a->kind, a->subject,
+                   value, threshold, a->since_us, a->message);
+        }
     }
 
   if (status->len == 0)

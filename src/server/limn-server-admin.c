@@ -324,7 +324,7 @@ static const Command commands[] = {
     N_("  --token-id ID       the token_id printed when it was issued") },
   { "status", NULL, limn_admin_cmd_status, TRUE,
     "[--project ID]",
-    N_("One line of counts per project."),
+    N_("One line of counts per project, then a line per active alert."),
     N_("  --project ID        only this project") },
   { "inspect", NULL, limn_admin_cmd_inspect, TRUE,
     "[--project ID | --task ID]",

@@ -80,4 +80,12 @@ void limn_server_handle_labels        (LimnServerBackend  *backend,
                                        LimnServerExchange *ex,
                                        const char         *project_id);
 
+/* limn-server-routes-dashboard.c */
+void limn_server_handle_team_figures  (LimnServerBackend  *backend,
+                                       LimnServerExchange *ex,
+                                       const char         *project_id);
+void limn_server_handle_dashboard     (LimnServerBackend  *backend,
+                                       LimnServerExchange *ex,
+                                       const char         *project_id);
+
 G_END_DECLS

@@ -42,6 +42,7 @@
 #include "json/limn-json-reader.h"
 #include "limn-server.h"
 #include "limn-server-accounts.h"
+#include "limn-server-alerts.h"
 #include "limn-server-batches.h"
 #include "limn-server-connections.h"
 #include "limn-server-leases.h"
@@ -76,6 +77,7 @@ struct _LimnServer
   LimnServerThrottle    *failures;       /* failed sign-ins per client address */
   LimnServerThrottle    *batches;        /* batches per token */
   gint                   body_memory;    /* bytes of request bodies held now */
+  LimnServerAlertWatch  *alerts;
 };
 
 G_DEFINE_FINAL_TYPE (LimnServer, limn_server, G_TYPE_OBJECT)
@@ -94,6 +96,8 @@ typedef enum
   ROUTE_THREADS,
   ROUTE_GUIDELINES,
   ROUTE_LABELS,
+  ROUTE_TEAM_FIGURES,
+  ROUTE_DASHBOARD,
   ROUTE_SWEEP,        /* not a request: the periodic lease sweep */
   ROUTE_NONE,         /* health, or no route: answered on the main loop */
 } Route;
@@ -251,6 +255,9 @@ job_run (gpointer data,
         g_warning ("Could not forget old batch answers: %s", error->message);
       else if (n > 0)
         g_debug ("Forgot %u stored batch answers", n);
+
+      /* Alerts of the projects whose answers or reviews changed. */
+      limn_server_alert_watch_run (self->alerts, self->backend, now);
     }
   else if ((g_str_equal (ex->method, "POST") || g_str_equal (ex->method, "PUT")) &&
            !is_json_type (ex->content_type))
@@ -293,6 +300,12 @@ job_run (gpointer data,
         break;
       case ROUTE_LABELS:
         limn_server_handle_labels (self->backend, ex, job->arg);
+        break;
+      case ROUTE_TEAM_FIGURES:
+        limn_server_handle_team_figures (self->backend, ex, job->arg);
+        break;
+      case ROUTE_DASHBOARD:
+        limn_server_handle_dashboard (self->backend, ex, job->arg);
         break;
       case ROUTE_SWEEP:
       case ROUTE_NONE:
@@ -446,6 +459,12 @@ match_route (const char  *method,
     *route = ROUTE_GUIDELINES, *arg = segments[1], *allowed = "POST";
   else if (n == 3 && g_str_equal (segments[0], "projects") && g_str_equal (segments[2], "labels"))
     *route = ROUTE_LABELS, *arg = segments[1], *allowed = "PUT";
+  else if (n == 3 && g_str_equal (segments[0], "projects") &&
+           g_str_equal (segments[2], "team-figures"))
+    *route = ROUTE_TEAM_FIGURES, *arg = segments[1], *allowed = "GET, HEAD";
+  else if (n == 3 && g_str_equal (segments[0], "projects") &&
+           g_str_equal (segments[2], "dashboard"))
+    *route = ROUTE_DASHBOARD, *arg = segments[1], *allowed = "GET, HEAD";
   else
     return FALSE;
 
@@ -787,6 +806,7 @@ limn_server_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->failures, limn_server_throttle_free);
   g_clear_pointer (&self->batches, limn_server_throttle_free);
+  g_clear_pointer (&self->alerts, limn_server_alert_watch_free);
   g_free (self->url);
 
   G_OBJECT_CLASS (limn_server_parent_class)->finalize (object);
@@ -804,6 +824,7 @@ limn_server_init (LimnServer *self)
   self->sweep_seconds = DEFAULT_SWEEP_SECONDS;
   limn_server_set_limits (self, NULL);
   self->failures = limn_server_throttle_new (LIMN_SERVER_AUTH_FAILURES, LIMN_SERVER_AUTH_WINDOW_US);
+  self->alerts = limn_server_alert_watch_new ();
 }
 
 LimnServer *

@@ -377,12 +377,40 @@ static const char migration_4[] =
   ");"
   "PRAGMA user_version = 4;";
 
+/* Version 5 (issue 19): the server's own values (the secret pseudonyms
+ * are made with, created at first start, never sent) and the team
+ * dashboard's alerts, one row from when an alert fires until it clears;
+ * at most one active per project, kind and key. */
+static const char migration_5[] =
+  "CREATE TABLE server_meta ("
+  "  key TEXT PRIMARY KEY,"
+  "  value BLOB NOT NULL"
+  ");"
+  "CREATE TABLE alerts ("
+  "  id TEXT PRIMARY KEY,"
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  kind TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  subject TEXT NOT NULL,"
+  "  value REAL,"
+  "  threshold REAL,"
+  "  message TEXT NOT NULL,"
+  "  data TEXT NOT NULL DEFAULT '{}',"
+  "  since_us INTEGER NOT NULL,"
+  "  updated_us INTEGER NOT NULL,"
+  "  cleared_us INTEGER"
+  ");"
+  "CREATE UNIQUE INDEX alerts_active ON alerts (project_id, kind, key) WHERE cleared_us IS NULL;"
+  "CREATE INDEX alerts_by_project ON alerts (project_id, since_us);"
+  "PRAGMA user_version = 5;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);

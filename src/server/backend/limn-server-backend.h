@@ -40,6 +40,7 @@
 
 #include "limn-server-records.h"
 #include "limn-server-records-review.h"
+#include "limn-server-records-team.h"
 
 G_BEGIN_DECLS
 
@@ -499,6 +500,52 @@ struct _LimnServerBackendInterface
                                       const char                 *stratum,
                                       gint64                      seen,
                                       gint64                      sampled,
+                                      GError                    **error);
+
+  /* The team dashboard and its alerts (docs/metrics.md §9; SQLite:
+   * limn-server-backend-sqlite-team.c). */
+
+  /* Everything the figures of @project_id are computed from, in one
+   * read (LimnServerTeamData says what). */
+  LimnServerTeamData *(*team_data)   (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      GError                    **error);
+  /* Two numbers that grow when an answer of @project_id lands (*answers)
+   * or any review does (*reviews); cheap, for deciding whether to look. */
+  gboolean       (*team_mark)        (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      gint64                     *answers,
+                                      gint64                     *reviews,
+                                      GError                    **error);
+  /* Users with a reviewer or admin token of @project_id, or a server-wide
+   * admin token, none revoked (ids, sorted). */
+  GPtrArray     *(*list_project_staff) (LimnServerTxn            *txn,
+                                      const char                 *project_id,
+                                      GError                    **error);
+  /* The server's own values (the pseudonym secret). insert_meta() keeps
+   * a value already there: *inserted says which. */
+  gboolean       (*get_meta)         (LimnServerTxn              *txn,
+                                      const char                 *key,
+                                      GBytes                    **value,
+                                      GError                    **error);
+  gboolean       (*insert_meta)      (LimnServerTxn              *txn,
+                                      const char                 *key,
+                                      GBytes                     *value,
+                                      gboolean                   *inserted,
+                                      GError                    **error);
+  /* Alerts of @project_id (every project's when NULL), active ones only
+   * if @active_only, oldest first. */
+  GPtrArray     *(*list_alerts)      (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      gboolean                    active_only,
+                                      GError                    **error);
+  gboolean       (*insert_alert)     (LimnServerTxn              *txn,
+                                      const LimnServerAlert      *alert,
+                                      GError                    **error);
+  /* Stores subject, value, threshold, message, data, updated_us and
+   * cleared_us of the alert with @alert's id. */
+  gboolean       (*update_alert)     (LimnServerTxn              *txn,
+                                      const LimnServerAlert      *alert,
                                       GError                    **error);
 };
 

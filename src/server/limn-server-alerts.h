@@ -1,0 +1,57 @@
+/* limn-server-alerts.h
+ *
+ * Alerts of the team dashboard (docs/metrics.md §9, "Alerts"): the rules
+ * judge a project's LimnServerTeamReport; an alert is stored when it
+ * first fires (so it has an id and since_us), updated while it holds,
+ * cleared when it no longer does. A new alert is written into the changes
+ * feed (kind "alert") of the project's reviewers and admins and of the
+ * server's admins.
+ *
+ * When: every dashboard request refreshes its project's alerts (it has
+ * the figures anyway), and the periodic sweep refreshes each project
+ * whose answers or reviews changed since it last looked (two index
+ * lookups a project when nothing did).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "limn-server-team.h"
+
+G_BEGIN_DECLS
+
+#define LIMN_SERVER_ALERT_MIN_ALPHA        0.6
+#define LIMN_SERVER_ALERT_MIN_UNITS        30
+#define LIMN_SERVER_ALERT_OVERUSE_ALPHA    0.01
+#define LIMN_SERVER_ALERT_MIN_GOLD         10
+
+/* Judges @report, stores what changed; *@active (if not NULL) the
+ * project's active alerts after it (LimnServerAlert). */
+gboolean    limn_server_alerts_refresh (LimnServerBackend           *backend,
+                                        const char                  *project_id,
+                                        const LimnServerTeamReport  *report,
+                                        GBytes                      *secret,
+                                        GPtrArray                  **active,
+                                        GError                     **error);
+JsonObject *limn_server_alert_to_json  (const LimnServerAlert       *alert);
+/* Stored alerts of @project_id (all projects when NULL), oldest first. */
+GPtrArray  *limn_server_alerts_list    (LimnServerBackend           *backend,
+                                        const char                  *project_id,
+                                        gboolean                     active_only,
+                                        GError                     **error);
+
+/* The sweep's part: which projects changed since it last looked. */
+typedef struct _LimnServerAlertWatch LimnServerAlertWatch;
+
+LimnServerAlertWatch *limn_server_alert_watch_new  (void);
+void                  limn_server_alert_watch_free (LimnServerAlertWatch *watch);
+/* Refreshes the alerts of every project whose data changed; returns at
+ * once when another thread is at it. */
+void                  limn_server_alert_watch_run  (LimnServerAlertWatch *watch,
+                                                    LimnServerBackend    *backend,
+                                                    gint64                now_us);
+
+G_END_DECLS

@@ -1,0 +1,116 @@
+/* limn-server-team.h
+ *
+ * The team's figures of one project (docs/metrics.md §9), computed from
+ * one read of the store (LimnServerTeamData) with the core analytics:
+ * throughput and forecast, per-annotator rates, agreement by label,
+ * source and guideline version, confusion hot spots and label overuse.
+ * Pure computation: the routes render it, the alerts judge it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "analytics/limn-annotator-stats.h"
+#include "backend/limn-server-backend.h"
+
+G_BEGIN_DECLS
+
+#define LIMN_SERVER_TEAM_MIN_ANNOTATORS   3      /* k-anonymity of team figures */
+#define LIMN_SERVER_TEAM_FORECAST_DAYS    14
+#define LIMN_SERVER_TEAM_BOOTSTRAP        2000
+#define LIMN_SERVER_TEAM_MIN_SKILL_ITEMS  10
+
+typedef struct
+{
+  char            *user_id;
+  guint64          submitted;
+  LimnReviewRates  review;          /* first verdicts */
+  LimnProportion   gold;
+  double           skill;           /* GLAD reliability; NaN */
+  LimnTimeSummary  active;
+  gboolean         drifting;
+  double           drift_value;     /* the chart's latest EWMA and lower limit; NaN */
+  double           drift_limit;
+  gsize            outcomes;        /* gold and review outcomes in the drift chart */
+  double          *label_share;     /* per project label */
+} LimnServerTeamMember;
+
+typedef struct
+{
+  const char *by;                   /* label | source | guideline_version */
+  char       *key;                  /* label id, human|model, version or "none" */
+  double      alpha;
+  double      ac1;
+  guint       units;
+} LimnServerTeamAgreement;
+
+typedef struct
+{
+  guint  label;                     /* project label indexes */
+  guint  confused_with;
+  double disagreement;
+  double mean_confidence;
+  guint  items;
+} LimnServerHotSpot;
+
+typedef struct
+{
+  guint  member;
+  guint  label;
+  double share;
+  double team_share;
+  double z;
+  double p_value;
+} LimnServerOveruse;
+
+typedef struct
+{
+  gint64      generated_us;
+  gint64      today;                /* UTC day number (days since 1970-01-01) */
+  guint       days;
+  guint64    *submitted;            /* per day of the window, oldest first */
+  guint64    *reviewed;
+
+  gint64      overlap;
+  gint64      remaining_tasks;
+  gint64      remaining_annotations;
+  const char *forecast_reason;      /* NULL when there is a forecast */
+  double      rate;                 /* per day */
+  double      rate_low;
+  double      rate_high;
+  gint64      finish_day;           /* day numbers; -1 when unknown */
+  gint64      low_day;
+  gint64      high_day;
+
+  GPtrArray  *label_ids;            /* the project's labels, in order */
+  GPtrArray  *label_names;
+  guint64    *label_counts;         /* regions per project label, first answers */
+  guint64     regions;
+  LimnTimeSummary active;           /* every first answer */
+  LimnProportion  gold;             /* pooled */
+  LimnProportion  gold_recent;      /* received in the last 7 days */
+  LimnProportion  gold_before;      /* the 30 days before those */
+  LimnProportion  acceptance;       /* pooled first verdicts */
+
+  GPtrArray  *members;              /* LimnServerTeamMember, by first answer */
+  GPtrArray  *agreement;            /* LimnServerTeamAgreement */
+  GArray     *hot_spots;            /* LimnServerHotSpot, worst first */
+  GArray     *overuse;              /* LimnServerOveruse */
+} LimnServerTeamReport;
+
+void                  limn_server_team_report_free (LimnServerTeamReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnServerTeamReport, limn_server_team_report_free)
+
+/* Reads @project_id's data and computes its figures over the @days UTC
+ * days ending today (by @now_us). */
+LimnServerTeamReport *limn_server_team_compute     (LimnServerBackend    *backend,
+                                                    const char           *project_id,
+                                                    guint                 days,
+                                                    gint64                now_us,
+                                                    GError              **error);
+
+/* "2026-12-01" for a day number. */
+char                 *limn_server_team_day_string  (gint64                day);
+
+G_END_DECLS
