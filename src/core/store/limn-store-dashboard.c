@@ -33,6 +33,7 @@ typedef struct
   GHashTable         *label_index;  /* label id → index + 1 */
   GHashTable         *by_id;        /* annotation id → submission index + 1 */
   GHashTable         *first;        /* task id → TaskFirst */
+  char              **names;        /* the labels' names, by index (borrowed) */
   double              min_iou;
 } Load;
 
@@ -503,6 +504,19 @@ read_team (Load        *l,
   team = limn_team_figures_parse (body, strlen (body), &parse_error);
   if (team == NULL)
     g_message ("Dashboard: the team figures are left out: %s", parse_error->message);
+
+  /* The server names labels by id; the core compares names. */
+  for (guint i = 0; team != NULL && i < team->labels->len; i++)
+    {
+      LimnTeamLabel *t = &g_array_index (team->labels, LimnTeamLabel, i);
+      guint label;
+
+      if (label_of (l, t->label, &label))
+        {
+          g_free (t->label);
+          t->label = g_strdup (l->names[label]);
+        }
+    }
   limn_dashboard_input_set_team (l->input, team);
   return TRUE;
 }
@@ -670,6 +684,7 @@ limn_store_load_dashboard (LimnStore    *self,
   labels = read_labels (&l, project_id, error);
   if (labels == NULL)
     return NULL;
+  l.names = labels;
   l.input = limn_dashboard_input_new ((const char * const *) labels, now_us, utc_offset_us);
 
   if (!read_min_iou (&l, project_id, error) ||
