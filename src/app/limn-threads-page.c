@@ -613,6 +613,18 @@ limn_threads_page_map (GtkWidget *widget)
     }
 }
 
+void
+limn_threads_page_show_thread (LimnThreadsPage *self,
+                               const char      *thread_id)
+{
+  g_return_if_fail (LIMN_IS_THREADS_PAGE (self));
+
+  /* The list's reload selects it and loads it. */
+  if (limn_set_str (&self->selected_id, thread_id))
+    g_clear_object (&self->thread);
+  load (self);
+}
+
 /* For tests */
 
 GtkWidget *

@@ -25,6 +25,10 @@ G_DECLARE_FINAL_TYPE (LimnThreadsPage, limn_threads_page, LIMN, THREADS_PAGE, Gt
  * threads): the page table's may_open. */
 gboolean    limn_threads_page_may_open        (LimnSession     *session);
 
+/* Shows @thread_id once the list has it (another page asked). */
+void        limn_threads_page_show_thread     (LimnThreadsPage *self,
+                                               const char      *thread_id);
+
 /* For tests */
 GtkWidget  *limn_threads_page_get_thread_list (LimnThreadsPage *self);
 GtkWidget  *limn_threads_page_get_message_list (LimnThreadsPage *self);

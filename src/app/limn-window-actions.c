@@ -386,9 +386,18 @@ win_get_tasks (GtkWidget  *widget,
   limn_window_claim_tasks (LIMN_WINDOW (widget));
 }
 
-/* The shortcuts window is built the first time it is asked for, not with
- * every window as GtkApplication does for gtk/help-overlay.ui: it is a large
- * widget tree that startup does not need. */
+/* The Feedback page, opened on a thread ("" for the page as it was): what
+ * a row of the Progress page's feedback leads to. */
+static void
+win_show_feedback (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  const char *thread_id = g_variant_get_string (param, NULL);
+
+  limn_window_pages_show_feedback (LIMN_WINDOW (widget), thread_id[0] != '\0' ? thread_id : NULL);
+}
+
 /* The shortcuts window is built the first time it is asked for, not with
  * every window as GtkApplication does for gtk/help-overlay.ui: it is a large
  * widget tree that startup does not need. */
@@ -430,4 +439,5 @@ limn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, win_sign_out);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, win_sync_now);
   gtk_widget_class_install_action (widget_class, "win.get-tasks", NULL, win_get_tasks);
+  gtk_widget_class_install_action (widget_class, "win.show-feedback", "s", win_show_feedback);
 }

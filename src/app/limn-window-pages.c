@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limn-progress-page.h"
 #include "limn-review-page.h"
 #include "limn-team-page.h"
 #include "limn-threads-page.h"
@@ -40,6 +41,8 @@ static const PageInfo page_table[] = {
   { "review", N_("Review"), "emblem-ok-symbolic", "review", limn_review_page_get_type, limn_review_page_may_open },
   { "feedback", N_("Feedback"), "mail-unread-symbolic", "feedback", limn_threads_page_get_type,
     limn_threads_page_may_open },
+  { "progress", N_("Progress"), "power-profile-performance-symbolic", "progress", limn_progress_page_get_type,
+    limn_progress_page_may_open },
   { "team", N_("Team"), "system-users-symbolic", "team", limn_team_page_get_type, limn_team_page_may_open },
 };
 
@@ -294,6 +297,25 @@ limn_window_pages_reload (LimnWindow *self)
 
   for (guint i = 0; i < built->len; i++)
     limn_page_reload (g_ptr_array_index (built, i));
+}
+
+/* The Feedback page, and on it the thread @thread_id (NULL: as it was). */
+void
+limn_window_pages_show_feedback (LimnWindow *self,
+                                 const char *thread_id)
+{
+  for (guint i = 0; self->page_slots != NULL && i < G_N_ELEMENTS (page_table); i++)
+    if (g_str_equal (page_table[i].name, "feedback"))
+      {
+        LimnPage *page;
+
+        if (stacked_slot (self, i) == NULL)
+          return;
+        page = ensure_page (self, i);
+        if (thread_id != NULL)
+          limn_threads_page_show_thread (LIMN_THREADS_PAGE (page), thread_id);
+        adw_view_stack_set_visible_child_name (self->pages, "feedback");
+      }
 }
 
 void

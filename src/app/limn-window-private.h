@@ -97,6 +97,8 @@ void      limn_window_pages_set_session  (LimnWindow     *self);
 void      limn_window_pages_show_project (LimnWindow     *self);
 void      limn_window_pages_reload       (LimnWindow     *self);
 void      limn_window_pages_close        (LimnWindow     *self);
+void      limn_window_pages_show_feedback (LimnWindow    *self,
+                                           const char    *thread_id);
 /* The signed-in user's role is known or changed: which pages are offered. */
 void      limn_window_pages_update_visibility (LimnWindow *self);
 

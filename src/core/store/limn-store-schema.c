@@ -449,11 +449,32 @@ static const char migration_3[] =
 
   "PRAGMA user_version = 3;";
 
+/* Version 4: the personal dashboard (docs/metrics.md §8). The team's
+ * figures as the server last sent them, and indexes so the dashboard reads
+ * one annotator's revisions, the verdicts on them and their feedback
+ * without scanning a table that grows with the team's work. Written so it
+ * can run on a file that already has any of it. */
+static const char migration_4[] =
+  "CREATE TABLE IF NOT EXISTS team_figures ("
+  "  project_id TEXT PRIMARY KEY,"
+  "  body TEXT,"                          /* NULL: the server had none to give */
+  "  received_us INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX IF NOT EXISTS annotations_by_annotator ON annotations (annotator, state, task_id, revision);"
+  "CREATE INDEX IF NOT EXISTS reviews_by_annotation ON reviews (annotation_id, created_us);"
+  /* Label counts of my revisions read from the index alone. */
+  "CREATE INDEX IF NOT EXISTS regions_labels ON regions (annotation_id, label_id);"
+  "CREATE INDEX IF NOT EXISTS messages_by_project ON messages (project_id, created_us);"
+  "CREATE INDEX IF NOT EXISTS notes_by_project ON notes (project_id, created_us);"
+
+  "PRAGMA user_version = 4;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_STORE_SCHEMA_VERSION + 1);

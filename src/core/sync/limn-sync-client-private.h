@@ -99,6 +99,9 @@ struct _LimnSyncClient
   gboolean         counting;
   gboolean         count_again;
   guint            n_requests;
+
+  /* Team figures (limn-sync-client-team.c): the last request, failed or not */
+  gint64           team_figures_attempt_us;
 };
 
 /* limn-sync-client.c: the object */
@@ -176,6 +179,19 @@ void         limn_sync_client_media_done      (LimnSyncClient *self,
                                                const GError   *error);
 /* sync_now(): failed downloads get one more try. */
 void         limn_sync_client_media_retry_failed (LimnSyncClient *self);
+
+/* limn-sync-client-team.c */
+#define LIMN_SYNC_TEAM_FIGURES_EVERY_US (G_GINT64_CONSTANT (10) * 60 * G_USEC_PER_SEC)
+/* A step of the run after the pull: the team's figures for the signed-in
+ * project, at most every 10 minutes. Never fails: what goes wrong is
+ * logged and the run goes on. */
+void         limn_sync_client_team_figures_pass_async  (LimnSyncClient      *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean     limn_sync_client_team_figures_pass_finish (LimnSyncClient      *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 
 /* limn-sync-client-claims.c */
 /* The network came back or the user asked: claims waiting out a backoff

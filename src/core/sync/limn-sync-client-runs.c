@@ -1,7 +1,8 @@
 /* limn-sync-client-runs.c
  *
  * LimnSyncClient's runs: (who am I, once) → push the outbox batch by batch
- * in several lanes → pull the change feed page by page → fetch the media
+ * in several lanes → pull the change feed page by page → the team's figures
+ * (at most every 10 minutes) → fetch the media
  * still missing. Each step is an HTTP exchange on this thread's main
  * context followed by a job on the writer thread, so the store is only
  * ever touched there and always in a transaction. A failed run schedules
@@ -390,6 +391,26 @@ run_media (Step *step)   /* transfer full */
   limn_sync_client_media_pass_async (step->self, step->cancellable, media_passed_cb, step);
 }
 
+/* Team figures: after the pull, before the media; never fails the run. */
+
+static void
+team_figures_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(Step) step = data;
+
+  limn_sync_client_team_figures_pass_finish (LIMN_SYNC_CLIENT (object), result, NULL);
+  if (step_alive (step))
+    run_media (g_steal_pointer (&step));
+}
+
+static void
+run_team_figures (Step *step)   /* transfer full */
+{
+  limn_sync_client_team_figures_pass_async (step->self, step->cancellable, team_figures_cb, step);
+}
+
 /* Pull */
 
 static void run_pull (Step *step);
@@ -419,7 +440,7 @@ changes_applied_cb (GObject      *object,
   if (step->more)
     run_pull (g_steal_pointer (&step));
   else
-    run_media (g_steal_pointer (&step));
+    run_team_figures (g_steal_pointer (&step));
 }
 
 static void
