@@ -460,6 +460,10 @@ test_shortcuts_window (Fixture       *f,
   g_assert_true (limn_gui_test_wait_until (shortcuts_shown, &shortcuts, 5000));
   limn_gui_test_spin (300);
   limn_gui_test_screenshot_root ("window-shortcuts");
+  /* Two sections, so that neither runs past the screen's edge. */
+  g_object_set (shortcuts, "section-name", "review", NULL);
+  limn_gui_test_spin (300);
+  limn_gui_test_screenshot_root ("window-shortcuts-review");
   gtk_window_close (GTK_WINDOW (shortcuts));
 }
 
