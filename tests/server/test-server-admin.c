@@ -698,10 +698,24 @@ test_newer_database (Fixture       *f,
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 
+/* What migration 6 (the team dashboard's summary columns and change
+ * counter) added: its triggers first, which name the columns. */
+#define UNDO_MIGRATION_6 \
+  "DROP TRIGGER team_version_annotation_insert; DROP TRIGGER team_version_annotation_update; " \
+  "DROP TRIGGER team_version_review_insert; DROP TRIGGER team_version_review_update; " \
+  "DROP TRIGGER team_version_task_insert; DROP TRIGGER team_version_task_update; " \
+  "DROP TRIGGER team_version_task_delete; DROP TRIGGER team_version_label_insert; " \
+  "DROP TRIGGER team_version_label_update; DROP TRIGGER team_version_label_delete; " \
+  "DROP TRIGGER team_version_settings; " \
+  "ALTER TABLE annotations DROP COLUMN region_labels; " \
+  "ALTER TABLE annotations DROP COLUMN model_regions; " \
+  "ALTER TABLE projects DROP COLUMN team_version; "
+
 /* What migration 3 (review, docs/review.md) added, taken away again: a
- * version-2 file, in the words of this build; with what migration 5
- * (the team dashboard) added. */
+ * version-2 file, in the words of this build; with what migrations 5 and
+ * 6 (the team dashboard) added. */
 #define UNDO_MIGRATION_4 \
+  UNDO_MIGRATION_6 \
   "DROP TABLE alerts; DROP TABLE server_meta; " \
   "DROP TABLE review_comments; DROP TABLE reviews; DROP TABLE review_items; " \
   "DROP TABLE reviewers; DROP TABLE messages; DROP TABLE guideline_acks; DROP TABLE notes; " \
@@ -765,7 +779,7 @@ test_migrate_positions (Fixture       *f,
                            "bob");
   g_assert_cmpstr (ann, ==, "a0:0 a2:1 a3:2");
   g_assert_cmpstr (bob, ==, "a1:0");
-  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 6);
 }
 
 /* --database chooses the store: sqlite:PATH beside the data folder's
