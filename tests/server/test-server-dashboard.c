@@ -524,17 +524,89 @@ test_alerts_gold_drop (void)
   g_assert_true (has_alert (alerts_of (&r), "gold_drop", "team"));
 }
 
-/* Cost (run with -m slow): 200,000 answers, the dashboard's time printed.
- * The target is well under a second; it is not met yet (docs/metrics.md
- * §9, "Cost", has the measured figures), so this only guards against a
- * regression past 10 s. */
+static gint64
+generated_us (LimnTestResponse *r)
+{
+  return json_object_get_int_member (limn_test_response_object (r), "generated_us");
+}
+
+static gint64
+remaining_annotations (LimnTestResponse *r)
+{
+  return json_object_get_int_member (json_object_get_object_member (limn_test_response_object (r),
+                                                                    "remaining"),
+                                     "annotations");
+}
+
+/* A computed report is kept, for every viewer and window, until the
+ * project's change counter moves: a settings change (here) moves it as
+ * answers, reviews, tasks and labels do (migration 6's triggers). */
+static void
+test_kept_until_change (void)
+{
+  g_auto(Team) t = { 0 };
+  g_auto(LimnTestResponse) r = { 0 };
+  g_autofree char *out = NULL;
+  gint64 first, left;
+  LimnHistorySpec spec;
+
+  small_spec (&spec);
+  team_start (&t, &spec);
+  g_assert_cmpint (limn_test_db_count (t.server, "SELECT team_version FROM projects"), >, 0);
+
+  get (&t, "dashboard", NULL, t.history->reviewer_token, &r);
+  g_assert_cmpuint (r.status, ==, 200);
+  first = generated_us (&r);
+  left = remaining_annotations (&r);
+  get (&t, "dashboard", "?days=7", t.history->admin_token, &r);
+  g_assert_cmpint (generated_us (&r), ==, first);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      limn_test_response_object (&r), "throughput")), ==, 7);
+  get (&t, "team-figures", NULL, annotator_token (&t, 0), &r);
+  g_assert_cmpint (generated_us (&r), ==, first);
+
+  out = limn_test_server_admin (t.server, "project", "set", "--project", t.history->project_id,
+                                "--overlap", "4", NULL);
+  get (&t, "dashboard", NULL, t.history->reviewer_token, &r);
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_cmpint (generated_us (&r), >, first);
+  /* 1,000 tasks, each one more annotation to go. */
+  g_assert_cmpint (remaining_annotations (&r), ==, left + 1000);
+}
+
+/* Cost (run with -m slow; seeding takes ~20 s): 200,000 answers (20
+ * annotators × 100 days, 70,400 tasks, overlap 3). Measured on the
+ * shared 2-core machine: docs/metrics.md §9, "Cost". A computation is
+ * forced by moving the project's change counter (`project set` with the
+ * same overlap); the budgets carry a margin for a busy machine. */
+static double
+timed_get (Team             *t,
+           const char       *route,
+           const char       *token,
+           LimnTestResponse *r)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  get (t, route, NULL, token, r);
+  g_assert_cmpuint (r->status, ==, 200);
+  return (g_get_monotonic_time () - start) / 1e3;
+}
+
+static void
+touch_project (Team *t)
+{
+  g_autofree char *out = limn_test_server_admin (t->server, "project", "set", "--project",
+                                                 t->history->project_id, "--overlap", "3", NULL);
+}
+
 static void
 test_large (void)
 {
   g_auto(Team) t = { 0 };
   g_auto(LimnTestResponse) r = { 0 };
   LimnHistorySpec spec;
-  gint64 start, best = G_MAXINT64;
+  gint64 start;
+  double first, cold = 0, repeat = 0, figures_cold = 0, figures_repeat = 0;
 
   limn_history_spec_init (&spec);
   spec.n_annotators = 20;
@@ -550,19 +622,30 @@ test_large (void)
                   (g_get_monotonic_time () - start) / 1e6);
   g_assert_cmpuint (t.history->annotations, ==, 200000);
 
+  /* At most the start sweep's computation, which it waits for. */
+  first = timed_get (&t, "dashboard", t.history->reviewer_token, &r);
   for (guint i = 0; i < 3; i++)
     {
-      start = g_get_monotonic_time ();
-      get (&t, "dashboard", NULL, t.history->reviewer_token, &r);
-      g_assert_cmpuint (r.status, ==, 200);
-      best = MIN (best, g_get_monotonic_time () - start);
-      g_test_message ("dashboard over 200,000 answers: %.0f ms", (g_get_monotonic_time () - start) / 1e3);
+      double ms;
+
+      touch_project (&t);
+      ms = timed_get (&t, "dashboard", t.history->reviewer_token, &r);
+      cold = i == 0 ? ms : MIN (cold, ms);
+      ms = timed_get (&t, "dashboard", t.history->reviewer_token, &r);
+      repeat = MAX (repeat, ms);
+      touch_project (&t);
+      ms = timed_get (&t, "team-figures", annotator_token (&t, 0), &r);
+      figures_cold = i == 0 ? ms : MIN (figures_cold, ms);
+      ms = timed_get (&t, "team-figures", annotator_token (&t, 1), &r);
+      figures_repeat = MAX (figures_repeat, ms);
     }
-  start = g_get_monotonic_time ();
-  get (&t, "team-figures", NULL, annotator_token (&t, 0), &r);
-  g_assert_cmpuint (r.status, ==, 200);
-  g_test_message ("team figures over 200,000 answers: %.0f ms", (g_get_monotonic_time () - start) / 1e3);
-  g_assert_cmpint (best, <, 10 * G_USEC_PER_SEC);
+  g_test_message ("200,000 answers: first dashboard %.0f ms; dashboard cold %.0f ms (best of 3), "
+                  "repeat %.1f ms (worst); team figures cold %.0f ms, repeat %.1f ms", first, cold,
+                  repeat, figures_cold, figures_repeat);
+  g_assert_cmpfloat (cold, <=, 1500);
+  g_assert_cmpfloat (figures_cold, <=, 1500);
+  g_assert_cmpfloat (repeat, <=, 100);
+  g_assert_cmpfloat (figures_repeat, <=, 100);
 }
 
 int
@@ -580,6 +663,7 @@ main (int   argc,
   g_test_add_func ("/dashboard/alerts-clean", test_alerts_clean);
   g_test_add_func ("/dashboard/alerts-fire", test_alerts_fire);
   g_test_add_func ("/dashboard/alerts-gold-drop", test_alerts_gold_drop);
+  g_test_add_func ("/dashboard/kept-until-change", test_kept_until_change);
   if (g_test_slow ())
     g_test_add_func ("/dashboard/large", test_large);
 
