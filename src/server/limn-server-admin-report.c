@@ -18,6 +18,8 @@
 #include "limn-server-alerts.h"
 #include "limn-server-gold.h"
 #include "limn-server-projects.h"
+#include "limn-server-pseudonyms.h"
+#include "limn-server-team.h"
 
 gboolean
 limn_admin_cmd_status (LimnAdminArgs  *args,
@@ -109,6 +111,79 @@ add_score (JsonBuilder *builder,
     json_builder_add_double_value (builder, value);
 }
 
+/* The team dashboard's agreement rows and each annotator's skill (and
+ * answers), from the same computation as the route (docs/metrics.md §9);
+ * annotators under their pseudonyms unless @names. */
+static gboolean
+team_stats (JsonBuilder        *builder,
+            LimnServerBackend  *backend,
+            const char         *project_id,
+            gboolean            names,
+            GError            **error)
+{
+  g_autoptr(LimnServerTeamReport) report = NULL;
+  g_autoptr(GBytes) secret = NULL;
+
+  report = limn_server_team_compute (backend, project_id, 30, g_get_real_time (), error);
+  if (report == NULL)
+    return FALSE;
+  if (!names)
+    {
+      secret = limn_server_pseudonym_secret (backend, error);
+      if (secret == NULL)
+        return FALSE;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "pseudonymous");
+  json_builder_add_boolean_value (builder, !names);
+  json_builder_set_member_name (builder, "annotators");
+  json_builder_begin_array (builder);
+  for (guint m = 0; m < report->members->len; m++)
+    {
+      const LimnServerTeamMember *member = g_ptr_array_index (report->members, m);
+      g_autofree char *who = names ? g_strdup (member->user_id)
+                                   : limn_server_pseudonym (secret, project_id, member->user_id);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "annotator");
+      json_builder_add_string_value (builder, who);
+      json_builder_set_member_name (builder, "submitted");
+      json_builder_add_int_value (builder, member->submitted);
+      add_score (builder, "skill", member->skill);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "agreement");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->agreement->len; i++)
+    {
+      const LimnServerTeamAgreement *a = g_ptr_array_index (report->agreement, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "by");
+      json_builder_add_string_value (builder, a->by);
+      json_builder_set_member_name (builder, "key");
+      json_builder_add_string_value (builder, a->key);
+      if (g_str_equal (a->by, "label"))
+        for (guint k = 0; k < report->label_ids->len; k++)
+          if (g_str_equal (g_ptr_array_index (report->label_ids, k), a->key))
+            {
+              json_builder_set_member_name (builder, "name");
+              json_builder_add_string_value (builder, g_ptr_array_index (report->label_names, k));
+            }
+      add_score (builder, "alpha", a->alpha);
+      add_score (builder, "ac1", a->ac1);
+      json_builder_set_member_name (builder, "units");
+      json_builder_add_int_value (builder, a->units);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return TRUE;
+}
+
 /* Accuracy against gold of each annotator of the project, from their first
  * answer to each gold task (limn-server-gold.h says why the first). */
 static JsonNode *
@@ -175,6 +250,10 @@ project_stats (LimnAdminArgs  *args,
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "team");
+  if (!team_stats (builder, backend, project_id, limn_admin_opt (args, "names") != NULL, error))
+    return NULL;
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -184,7 +263,7 @@ gboolean
 limn_admin_cmd_stats (LimnAdminArgs  *args,
                       GError        **error)
 {
-  static const char * const known[] = { "toxic-spans", "project", "min-iou", NULL };
+  static const char * const known[] = { "toxic-spans", "project", "min-iou", "names", NULL };
   g_autoptr(JsonNode) stats = NULL;
   g_autofree char *json = NULL;
   const char *dir = limn_admin_opt (args, "toxic-spans");
@@ -194,8 +273,9 @@ limn_admin_cmd_stats (LimnAdminArgs  *args,
     return FALSE;
   if ((dir == NULL) == (project == NULL))
     return limn_admin_fail (error, _("Give either --project ID or --toxic-spans DIR."));
-  if (dir != NULL && limn_admin_opt (args, "min-iou") != NULL)
-    return limn_admin_fail (error, _("--min-iou goes with --project."));
+  if (dir != NULL && (limn_admin_opt (args, "min-iou") != NULL ||
+                      limn_admin_opt (args, "names") != NULL))
+    return limn_admin_fail (error, _("--min-iou and --names go with --project."));
 
   stats = dir != NULL ? limn_toxic_spans_stats (dir, error) : project_stats (args, project, error);
   if (stats == NULL)

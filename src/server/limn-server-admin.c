@@ -79,6 +79,9 @@ parse_args (int             argc,
           g_autofree char *key = eq ? g_strndup (name, eq - name) : g_strdup (name);
           const char *value = eq ? eq + 1 : NULL;
 
+          /* Switches take no value. */
+          if (value == NULL && g_str_equal (key, "names"))
+            value = "yes";
           if (value == NULL)
             {
               if (i + 1 >= argc)
@@ -373,11 +376,13 @@ static const Command commands[] = {
        "  --user NAME         the reviewer\n"
        "  --level 1|2         1 reviewer (the default), 2 senior reviewer") },
   { "stats", NULL, limn_admin_cmd_stats, FALSE,
-    "(--data DIR --project ID [--min-iou X] | --toxic-spans DIR)",
+    "(--data DIR --project ID [--min-iou X] [--names] | --toxic-spans DIR)",
     N_("Statistics as JSON: a project's accuracy against gold, or a dataset on disk."),
     N_("  --project ID        each annotator against gold, from their first answer to\n"
-       "                      each gold task (a later revision may copy the revealed answer)\n"
+       "                      each gold task (a later revision may copy the revealed answer);\n"
+       "                      and the team dashboard's agreement and skill (docs/metrics.md §9)\n"
        "  --min-iou X         a box matches gold at this IoU or more (default 0.5)\n"
+       "  --names             annotators by user id in the team part, not by pseudonym\n"
        "  --toxic-spans DIR   agreement of the Toxic Spans layout (comments.csv,\n"
        "                      annotations.csv, spans.csv); needs no --data") },
 };

@@ -12,6 +12,7 @@
 #include "json/limn-json-writer.h"
 #include "limn-server-alerts.h"
 #include "limn-server-pseudonyms.h"
+#include "limn-server-team-cache.h"
 
 typedef struct
 {
@@ -296,8 +297,7 @@ limn_server_alerts_list (LimnServerBackend  *backend,
 
 struct _LimnServerAlertWatch
 {
-  GMutex      lock;
-  GHashTable *marks;   /* project id → gint64[2] */
+  GMutex lock;   /* one sweep at a time */
 };
 
 LimnServerAlertWatch *
@@ -306,7 +306,6 @@ limn_server_alert_watch_new (void)
   LimnServerAlertWatch *watch = g_new0 (LimnServerAlertWatch, 1);
 
   g_mutex_init (&watch->lock);
-  watch->marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return watch;
 }
 
@@ -317,61 +316,36 @@ limn_server_alert_watch_free (LimnServerAlertWatch *watch)
     return;
 
   g_mutex_clear (&watch->lock);
-  g_hash_table_unref (watch->marks);
   g_free (watch);
-}
-
-static gboolean
-watch_project (LimnServerAlertWatch  *watch,
-               LimnServerBackend     *backend,
-               GBytes                *secret,
-               const char            *project_id,
-               gint64                 now_us,
-               GError               **error)
-{
-  g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
-  g_autoptr(LimnServerTeamReport) report = NULL;
-  gint64 mark[2] = { 0, 0 };
-  gint64 *seen;
-
-  if (txn == NULL || !txn->store->team_mark (txn, project_id, &mark[0], &mark[1], error))
-    return FALSE;
-  g_clear_pointer (&txn, limn_server_txn_end);
-
-  seen = g_hash_table_lookup (watch->marks, project_id);
-  if (seen != NULL && seen[0] == mark[0] && seen[1] == mark[1])
-    return TRUE;
-
-  report = limn_server_team_compute (backend, project_id, 30, now_us, error);
-  if (report == NULL || !limn_server_alerts_refresh (backend, project_id, report, secret, NULL, error))
-    return FALSE;
-
-  g_hash_table_insert (watch->marks, g_strdup (project_id), g_memdup2 (mark, sizeof mark));
-  return TRUE;
 }
 
 void
 limn_server_alert_watch_run (LimnServerAlertWatch *watch,
+                             LimnServerTeamCache  *cache,
                              LimnServerBackend    *backend,
                              gint64                now_us)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LimnServerTxn) txn = NULL;
   g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(GBytes) secret = NULL;
 
   if (!g_mutex_trylock (&watch->lock))
     return;
 
-  secret = limn_server_pseudonym_secret (backend, &error);
-  if (secret != NULL)
-    txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, &error);
+  txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, &error);
   if (txn != NULL)
     ids = txn->store->list_project_ids (txn, &error);
   g_clear_pointer (&txn, limn_server_txn_end);
 
+  /* A project whose counter did not move keeps its report, however old:
+   * one primary-key read each. Computing one refreshes its alerts. */
   for (guint i = 0; ids != NULL && i < ids->len && error == NULL; i++)
-    watch_project (watch, backend, secret, g_ptr_array_index (ids, i), now_us, &error);
+    {
+      g_autoptr(LimnServerTeamReport) report = NULL;
+
+      report = limn_server_team_cache_get (cache, backend, g_ptr_array_index (ids, i), now_us, -1,
+                                           NULL, &error);
+    }
 
   if (error != NULL)
     g_warning ("Could not refresh the alerts: %s", error->message);

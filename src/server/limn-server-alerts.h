@@ -7,10 +7,11 @@
  * feed (kind "alert") of the project's reviewers and admins and of the
  * server's admins.
  *
- * When: every dashboard request refreshes its project's alerts (it has
- * the figures anyway), and the periodic sweep refreshes each project
- * whose answers or reviews changed since it last looked (two index
- * lookups a project when nothing did).
+ * When: whenever a report is computed (limn-server-team-cache.h: a
+ * request finding none for the project's current change counter, day and
+ * age, or the periodic sweep finding the counter moved), so alerts are
+ * judged on every report that is shown; the sweep costs one primary-key
+ * read a project when nothing changed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -45,12 +46,15 @@ GPtrArray  *limn_server_alerts_list    (LimnServerBackend           *backend,
 
 /* The sweep's part: which projects changed since it last looked. */
 typedef struct _LimnServerAlertWatch LimnServerAlertWatch;
+typedef struct _LimnServerTeamCache LimnServerTeamCache;
 
 LimnServerAlertWatch *limn_server_alert_watch_new  (void);
 void                  limn_server_alert_watch_free (LimnServerAlertWatch *watch);
-/* Refreshes the alerts of every project whose data changed; returns at
- * once when another thread is at it. */
+/* Refreshes the alerts of every project whose data changed (through
+ * @cache, which keeps the reports); returns at once when another thread
+ * is at it. */
 void                  limn_server_alert_watch_run  (LimnServerAlertWatch *watch,
+                                                    LimnServerTeamCache  *cache,
                                                     LimnServerBackend    *backend,
                                                     gint64                now_us);
 

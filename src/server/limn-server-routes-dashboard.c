@@ -20,10 +20,10 @@
 #include "limn-server-alerts.h"
 #include "limn-server-pseudonyms.h"
 #include "limn-server-routes.h"
-#include "limn-server-team.h"
+#include "limn-server-team-cache.h"
 
 #define DEFAULT_DAYS 30
-#define MAX_DAYS     365
+#define MAX_DAYS     LIMN_SERVER_TEAM_MAX_DAYS
 
 static void
 set_number (JsonObject *obj,
@@ -62,24 +62,26 @@ set_day (JsonObject *obj,
 }
 
 static LimnServerTeamReport *
-compute_or_respond (LimnServerBackend  *backend,
-                    LimnServerExchange *ex,
-                    const char         *project_id,
-                    guint               days)
+report_or_respond (LimnServerBackend   *backend,
+                   LimnServerTeamCache *cache,
+                   LimnServerExchange  *ex,
+                   const char          *project_id)
 {
   g_autoptr(GError) error = NULL;
   LimnServerTeamReport *report;
 
-  report = limn_server_team_compute (backend, project_id, days, g_get_real_time (), &error);
+  report = limn_server_team_cache_get (cache, backend, project_id, g_get_real_time (),
+                                       LIMN_SERVER_TEAM_CACHE_SECONDS, NULL, &error);
   if (report == NULL)
     limn_server_respond_gerror (ex, error);
   return report;
 }
 
 void
-limn_server_handle_team_figures (LimnServerBackend  *backend,
-                                 LimnServerExchange *ex,
-                                 const char         *project_id)
+limn_server_handle_team_figures (LimnServerBackend   *backend,
+                                 LimnServerTeamCache *cache,
+                                 LimnServerExchange  *ex,
+                                 const char          *project_id)
 {
   g_autoptr(LimnServerTeamReport) report = NULL;
   g_autoptr(JsonObject) obj = json_object_new ();
@@ -92,7 +94,7 @@ limn_server_handle_team_figures (LimnServerBackend  *backend,
       return;
     }
 
-  report = compute_or_respond (backend, ex, project_id, 1);
+  report = report_or_respond (backend, cache, ex, project_id);
   if (report == NULL)
     {
       json_array_unref (labels);
@@ -191,9 +193,10 @@ members_to_json (const LimnServerTeamReport *report,
 }
 
 void
-limn_server_handle_dashboard (LimnServerBackend  *backend,
-                              LimnServerExchange *ex,
-                              const char         *project_id)
+limn_server_handle_dashboard (LimnServerBackend   *backend,
+                              LimnServerTeamCache *cache,
+                              LimnServerExchange  *ex,
+                              const char          *project_id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LimnServerTeamReport) report = NULL;
@@ -203,7 +206,7 @@ limn_server_handle_dashboard (LimnServerBackend  *backend,
   gboolean admin = ex->principal->role == LIMN_SERVER_ROLE_ADMIN;
   JsonArray *array;
   JsonObject *o;
-  guint days;
+  guint days, first_day;
 
   if (ex->principal->role != LIMN_SERVER_ROLE_REVIEWER && !admin)
     {
@@ -213,16 +216,20 @@ limn_server_handle_dashboard (LimnServerBackend  *backend,
   if (!limn_server_check_project (ex, project_id) || !parse_days (ex, &days))
     return;
 
-  report = compute_or_respond (backend, ex, project_id, days);
+  /* The kept report's alerts were judged when it was computed. */
+  report = report_or_respond (backend, cache, ex, project_id);
   if (report == NULL)
     return;
   secret = limn_server_pseudonym_secret (backend, &error);
-  if (secret == NULL ||
-      !limn_server_alerts_refresh (backend, project_id, report, secret, &alerts, &error))
+  if (secret != NULL)
+    alerts = limn_server_alerts_list (backend, project_id, TRUE, &error);
+  if (alerts == NULL)
     {
       limn_server_respond_gerror (ex, error);
       return;
     }
+  /* The report has every day of the longest window: the last @days. */
+  first_day = report->days - days;
 
   obj = json_object_new ();
   json_object_set_string_member (obj, "project", project_id);
@@ -236,8 +243,8 @@ limn_server_handle_dashboard (LimnServerBackend  *backend,
       JsonObject *day = json_object_new ();
 
       set_day (day, "day", report->today - days + 1 + d);
-      json_object_set_int_member (day, "submitted", report->submitted[d]);
-      json_object_set_int_member (day, "reviewed", report->reviewed[d]);
+      json_object_set_int_member (day, "submitted", report->submitted[first_day + d]);
+      json_object_set_int_member (day, "reviewed", report->reviewed[first_day + d]);
       json_array_add_object_element (array, day);
     }
   json_object_set_array_member (obj, "throughput", array);

@@ -80,12 +80,17 @@ void limn_server_handle_labels        (LimnServerBackend  *backend,
                                        LimnServerExchange *ex,
                                        const char         *project_id);
 
-/* limn-server-routes-dashboard.c */
-void limn_server_handle_team_figures  (LimnServerBackend  *backend,
-                                       LimnServerExchange *ex,
-                                       const char         *project_id);
-void limn_server_handle_dashboard     (LimnServerBackend  *backend,
-                                       LimnServerExchange *ex,
-                                       const char         *project_id);
+/* limn-server-routes-dashboard.c: both render the project's kept report
+ * (limn-server-team-cache.h). */
+typedef struct _LimnServerTeamCache LimnServerTeamCache;
+
+void limn_server_handle_team_figures  (LimnServerBackend   *backend,
+                                       LimnServerTeamCache *cache,
+                                       LimnServerExchange  *ex,
+                                       const char          *project_id);
+void limn_server_handle_dashboard     (LimnServerBackend   *backend,
+                                       LimnServerTeamCache *cache,
+                                       LimnServerExchange  *ex,
+                                       const char          *project_id);
 
 G_END_DECLS

@@ -20,6 +20,9 @@ G_BEGIN_DECLS
 #define LIMN_SERVER_TEAM_FORECAST_DAYS    14
 #define LIMN_SERVER_TEAM_BOOTSTRAP        2000
 #define LIMN_SERVER_TEAM_MIN_SKILL_ITEMS  10
+#define LIMN_SERVER_TEAM_MAX_DAYS         365    /* the longest throughput window */
+#define LIMN_SERVER_TEAM_SKILL_ITERATIONS 20     /* GLAD's EM at most */
+#define LIMN_SERVER_TEAM_SKILL_TOLERANCE  1e-4   /* log-posterior gain per label that ends it */
 
 typedef struct
 {
@@ -66,6 +69,7 @@ typedef struct
 
 typedef struct
 {
+  gint        ref_count;            /* shared read-only once computed (limn-server-team-cache.h) */
   gint64      generated_us;
   gint64      today;                /* UTC day number (days since 1970-01-01) */
   guint       days;
@@ -99,8 +103,9 @@ typedef struct
   GArray     *overuse;              /* LimnServerOveruse */
 } LimnServerTeamReport;
 
-void                  limn_server_team_report_free (LimnServerTeamReport *report);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnServerTeamReport, limn_server_team_report_free)
+LimnServerTeamReport *limn_server_team_report_ref   (LimnServerTeamReport *report);
+void                  limn_server_team_report_unref (LimnServerTeamReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnServerTeamReport, limn_server_team_report_unref)
 
 /* Reads @project_id's data and computes its figures over the @days UTC
  * days ending today (by @now_us). */

@@ -43,6 +43,7 @@
 #include "limn-server.h"
 #include "limn-server-accounts.h"
 #include "limn-server-alerts.h"
+#include "limn-server-team-cache.h"
 #include "limn-server-batches.h"
 #include "limn-server-connections.h"
 #include "limn-server-leases.h"
@@ -78,6 +79,7 @@ struct _LimnServer
   LimnServerThrottle    *batches;        /* batches per token */
   gint                   body_memory;    /* bytes of request bodies held now */
   LimnServerAlertWatch  *alerts;
+  LimnServerTeamCache   *team;           /* computed team figures per project */
 };
 
 G_DEFINE_FINAL_TYPE (LimnServer, limn_server, G_TYPE_OBJECT)
@@ -257,7 +259,7 @@ job_run (gpointer data,
         g_debug ("Forgot %u stored batch answers", n);
 
       /* Alerts of the projects whose answers or reviews changed. */
-      limn_server_alert_watch_run (self->alerts, self->backend, now);
+      limn_server_alert_watch_run (self->alerts, self->team, self->backend, now);
     }
   else if ((g_str_equal (ex->method, "POST") || g_str_equal (ex->method, "PUT")) &&
            !is_json_type (ex->content_type))
@@ -302,10 +304,10 @@ job_run (gpointer data,
         limn_server_handle_labels (self->backend, ex, job->arg);
         break;
       case ROUTE_TEAM_FIGURES:
-        limn_server_handle_team_figures (self->backend, ex, job->arg);
+        limn_server_handle_team_figures (self->backend, self->team, ex, job->arg);
         break;
       case ROUTE_DASHBOARD:
-        limn_server_handle_dashboard (self->backend, ex, job->arg);
+        limn_server_handle_dashboard (self->backend, self->team, ex, job->arg);
         break;
       case ROUTE_SWEEP:
       case ROUTE_NONE:
@@ -807,6 +809,7 @@ limn_server_finalize (GObject *object)
   g_clear_pointer (&self->failures, limn_server_throttle_free);
   g_clear_pointer (&self->batches, limn_server_throttle_free);
   g_clear_pointer (&self->alerts, limn_server_alert_watch_free);
+  g_clear_pointer (&self->team, limn_server_team_cache_free);
   g_free (self->url);
 
   G_OBJECT_CLASS (limn_server_parent_class)->finalize (object);
@@ -825,6 +828,7 @@ limn_server_init (LimnServer *self)
   limn_server_set_limits (self, NULL);
   self->failures = limn_server_throttle_new (LIMN_SERVER_AUTH_FAILURES, LIMN_SERVER_AUTH_WINDOW_US);
   self->alerts = limn_server_alert_watch_new ();
+  self->team = limn_server_team_cache_new ();
 }
 
 LimnServer *

@@ -138,6 +138,9 @@ LimnServerProject      *fake_find_project (FakeState                    *s,
 /* limn-fake-backend-log.c */
 void                    fake_backend_log_init   (LimnServerBackendInterface *iface);
 
+/* Counts a call of what the fake does not model. */
+void                    fake_backend_unmodelled (LimnServerTxn              *txn);
+
 /* limn-fake-backend-review.c: the calls of review and feedback the rules
  * of the server layer make. */
 void                    fake_backend_review_init (LimnServerBackendInterface *iface);

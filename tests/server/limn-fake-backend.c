@@ -367,6 +367,7 @@ struct _LimnFakeBackend
   FakeState *committed;
   guint      calls;
   guint      fail_at;       /* the call number that fails; 0: none */
+  guint      unmodelled;    /* calls of what is not modelled (the team dashboard's) */
 };
 
 typedef struct
@@ -418,6 +419,18 @@ limn_fake_backend_fail_after (LimnFakeBackend *self,
                               guint            n)
 {
   self->fail_at = n == 0 ? 0 : self->calls + n;
+}
+
+guint
+limn_fake_backend_get_unmodelled_calls (LimnFakeBackend *self)
+{
+  return self->unmodelled;
+}
+
+void
+fake_backend_unmodelled (LimnServerTxn *txn)
+{
+  ((FakeTxn *)txn)->fake->unmodelled++;
 }
 
 guint

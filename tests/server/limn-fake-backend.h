@@ -32,5 +32,8 @@ void               limn_fake_backend_fail_after (LimnFakeBackend *self,
                                                  guint            n);
 /* Storage calls made so far (not counting begin, commit and end). */
 guint              limn_fake_backend_get_calls  (LimnFakeBackend *self);
+/* Calls of the team dashboard's storage (issue 19), which the fake does
+ * not model: each fails, and the rules tests assert none was made. */
+guint              limn_fake_backend_get_unmodelled_calls (LimnFakeBackend *self);
 
 G_END_DECLS

@@ -29,6 +29,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "backend/limn-server-backend.h"
 #include "model/limn-id.h"
@@ -717,6 +718,234 @@ limn_test_seed_history_full (const char            *db_path,
   g_free (s.tasks);
   g_free (s.cursor);
   g_free (s.gold_cursor);
+  g_free (s.scope);
+  g_rand_free (s.rand);
+
+  if (ok && history != NULL)
+    *history = g_steal_pointer (&out);
+  return ok;
+}
+
+/* The regions of a hand-made answer: letter i a box in place i. */
+static char *
+script_regions (Seeder     *s,
+                const char *labels,
+                guint      *count)
+{
+  static const char letters[] = "PCTB";
+  GString *json = g_string_new ("[");
+
+  *count = 0;
+  for (guint i = 0; labels[i] != '\0'; i++)
+    {
+      const char *l = strchr (letters, labels[i]);
+      g_autofree char *id = new_id (s);
+
+      g_assert (l != NULL);
+      if (json->len > 1)
+        g_string_append_c (json, ',');
+      g_string_append_printf (json, "{\"id\": \"%s\", \"kind\": \"box\", \"label\": \"%s\", "
+                              "\"box\": [%u, 20, 80, 80], \"source\": \"human\"}", id,
+                              (const char *)g_ptr_array_index (s->out->label_ids, l - letters),
+                              20 + 120 * i);
+      (*count)++;
+    }
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
+static gboolean
+script_review (Seeder                *s,
+               const LimnServerLease *lease,
+               const char            *annotation_id,
+               char                   what,
+               gint64                 at,
+               GError               **error)
+{
+  g_autoptr(LimnServerReviewItem) item = limn_server_review_item_new ();
+  g_autoptr(LimnServerReview) verdict = limn_server_review_new ();
+
+  item->id = new_id (s);
+  item->project_id = g_strdup (lease->project_id);
+  item->task_id = g_strdup (lease->task_id);
+  item->annotation_id = g_strdup (annotation_id);
+  item->reasons = g_new0 (char *, 2);
+  item->reasons[0] = g_strdup ("audit");
+  item->min_level = 1;
+  item->state = LIMN_SERVER_REVIEW_DECIDED;
+  item->holder = g_strdup (s->out->reviewer_id);
+  item->lease_expires_us = at;
+  item->created_us = at;
+  item->decided_us = at;
+  item->round = 1;
+  if (!s->txn->store->insert_review_item (s->txn, item, error))
+    return FALSE;
+
+  verdict->id = new_id (s);
+  verdict->item_id = g_strdup (item->id);
+  verdict->task_id = g_strdup (lease->task_id);
+  verdict->reviewer = g_strdup (s->out->reviewer_id);
+  verdict->annotation_id = g_strdup (annotation_id);
+  verdict->verdict = g_strdup (what == 'a' ? "accept" : what == 'c' ? "correct" : "send_back");
+  verdict->comment = g_strdup ("");
+  verdict->created_us = at;
+  verdict->received_us = at;
+  if (what == 's')
+    verdict->reason_code = g_strdup ("wrong_label");
+  if (what == 'c')
+    {
+      g_autofree char *correction_id = new_id (s);
+      guint count = 0;
+
+      if (!insert_revision (s, lease, correction_id, 2, annotation_id,
+                            script_regions (s, "P", &count), count, -1, 0, at, error) ||
+          !s->txn->store->set_annotation_author (s->txn, correction_id, s->out->reviewer_id, error))
+        return FALSE;
+      verdict->correction_id = g_steal_pointer (&correction_id);
+    }
+  if (!s->txn->store->insert_review (s->txn, verdict, error))
+    return FALSE;
+  s->out->reviews++;
+  return TRUE;
+}
+
+static gboolean
+seed_script (Seeder                  *s,
+             const LimnHistoryScript *script,
+             GError                 **error)
+{
+  gint64 today = g_get_real_time () / DAY_US * DAY_US;
+  gint64 start = today - 30 * DAY_US;
+
+  s->out->first_day_us = start;
+  if (!add_person (s, "admin", NULL, LIMN_SERVER_ROLE_ADMIN, start, &s->out->admin_id,
+                   &s->out->admin_token, error) ||
+      !make_project (s, start, error))
+    return FALSE;
+  if (!add_person (s, "reviewer", s->out->project_id, LIMN_SERVER_ROLE_REVIEWER, start,
+                   &s->out->reviewer_id, &s->out->reviewer_token, error))
+    return FALSE;
+  for (guint a = 0; a < script->n_annotators; a++)
+    {
+      g_autofree char *name = g_strdup_printf ("annotator-%u", a + 1);
+      char *id = NULL, *token = NULL;
+
+      if (!add_person (s, name, s->out->project_id, LIMN_SERVER_ROLE_ANNOTATOR, start, &id,
+                       &token, error))
+        return FALSE;
+      g_ptr_array_add (s->out->annotator_ids, id);
+      g_ptr_array_add (s->out->annotator_tokens, token);
+      g_ptr_array_add (s->out->annotator_names, g_steal_pointer (&name));
+    }
+
+  s->n_tasks = script->n_tasks;
+  s->tasks = g_new0 (Task, s->n_tasks);
+  for (guint i = 0; i < s->n_tasks; i++)
+    {
+      g_autofree char *seed_name = g_strdup_printf ("script-image-%u", i);
+      g_autofree char *title = g_strdup_printf ("img-%05u.jpg", i);
+      g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed_name, -1);
+      LimnServerTask task = { 0 };
+
+      s->tasks[i].id = new_id (s);
+      task.id = s->tasks[i].id;
+      task.project_id = s->out->project_id;
+      task.kind = "image";
+      task.title = title;
+      task.position = i;
+      task.media_sha256 = sha;
+      task.media_size = 20000 + i;
+      task.width = IMAGE_W;
+      task.height = IMAGE_H;
+      task.mime = "image/jpeg";
+      task.direction = "auto";
+      task.suggestions = "[]";
+      if (!s->txn->store->insert_task (s->txn, &task, start, error))
+        return FALSE;
+      if (script->gold != NULL && script->gold[i] != '.')
+        {
+          char letter[2] = { script->gold[i], '\0' };
+          guint count = 0;
+          g_autofree char *regions = script_regions (s, letter, &count);
+          g_autofree char *answer = g_strdup_printf ("{\"regions\": %s}", regions);
+
+          s->tasks[i].gold = TRUE;
+          if (!s->txn->store->set_task_gold (s->txn, task.id, answer, error))
+            return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < script->n_answers; i++)
+    {
+      const LimnHistoryAnswer *a = &script->answers[i];
+      Task *t = &s->tasks[a->task];
+      g_autoptr(LimnServerLease) lease = g_new0 (LimnServerLease, 1);
+      g_autofree char *annotation_id = new_id (s);
+      gint64 when = today - (gint64)a->days_ago * DAY_US + 8 * HOUR_US +
+                    (gint64)(i + 1) * 60 * G_USEC_PER_SEC;
+      guint count = 0;
+      char *regions = script_regions (s, a->labels, &count);
+
+      lease->id = new_id (s);
+      lease->task_id = g_strdup (t->id);
+      lease->project_id = g_strdup (s->out->project_id);
+      lease->annotator = g_strdup (g_ptr_array_index (s->out->annotator_ids, a->annotator));
+      lease->state = LIMN_SERVER_LEASE_ASSIGNED;
+      lease->assigned_us = when - 10 * 60 * G_USEC_PER_SEC;
+      lease->lease_expires_us = lease->assigned_us + DAY_US;
+      lease->position = t->holders++;
+      if (!s->txn->store->insert_assignment (s->txn, lease, error) ||
+          !insert_revision (s, lease, annotation_id, 1, NULL, regions, count, a->confidence,
+                            (gint64)a->active_s * 1000, when, error) ||
+          !s->txn->store->set_lease_state (s->txn, lease->id, LIMN_SERVER_LEASE_SUBMITTED, when,
+                                           error))
+        return FALSE;
+      s->out->annotations++;
+      if (t->gold && !s->txn->store->set_gold_revealed (s->txn, lease->id, when, error))
+        return FALSE;
+      if (a->verdict != 0 &&
+          !script_review (s, lease, annotation_id, a->verdict, when + HOUR_US, error))
+        return FALSE;
+    }
+  s->out->tasks = s->n_tasks;
+  return TRUE;
+}
+
+gboolean
+limn_test_seed_script (const char              *db_path,
+                       const LimnHistoryScript *script,
+                       LimnHistory            **history,
+                       GError                 **error)
+{
+  g_autoptr(LimnServerBackend) backend = NULL;
+  g_autoptr(LimnHistory) out = g_new0 (LimnHistory, 1);
+  LimnHistorySpec spec;
+  Seeder s = { 0 };
+  gboolean ok;
+
+  limn_history_spec_init (&spec);
+  spec.overlap = script->overlap;
+  backend = limn_server_backend_open (db_path, error);
+  if (backend == NULL)
+    return FALSE;
+
+  out->annotator_ids = g_ptr_array_new_with_free_func (g_free);
+  out->annotator_names = g_ptr_array_new_with_free_func (g_free);
+  out->annotator_tokens = g_ptr_array_new_with_free_func (g_free);
+  out->label_ids = g_ptr_array_new_with_free_func (g_free);
+
+  s.spec = &spec;
+  s.out = out;
+  s.rand = g_rand_new_with_seed (spec.seed);
+  s.scope = g_strdup_printf ("limn-history-%u", spec.seed);
+  s.txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_WRITE, error);
+
+  ok = s.txn != NULL && seed_script (&s, script, error) && limn_server_txn_commit (s.txn, error);
+
+  g_clear_pointer (&s.txn, limn_server_txn_end);
+  for (guint i = 0; i < s.n_tasks; i++)
+    g_free (s.tasks[i].id);
+  g_free (s.tasks);
   g_free (s.scope);
   g_rand_free (s.rand);
 

@@ -97,6 +97,40 @@ gboolean limn_test_seed_history_full (const char            *db_path,
                                       LimnHistory          **history,
                                       GError               **error);
 
+/* A hand-made history, for tests that work figures out by hand: every
+ * answer given, nothing drawn. Regions are boxes in fixed places: the
+ * i-th letter of @labels is a box at (20 + 120 i, 20, 80, 80) with that
+ * label ('P'erson, 'C'ar, 'T'ruck, 'B'icycle), from a human. */
+typedef struct
+{
+  guint       annotator;         /* index */
+  guint       task;              /* index */
+  guint       days_ago;          /* received that many UTC days before today, at 08:00 + task min */
+  const char *labels;            /* one letter a region; "" for none */
+  double      confidence;        /* < 0: not stated */
+  guint       active_s;
+  char        verdict;           /* 0: not reviewed; 'a'ccept, 'c'orrect, 's'end back, an
+                                  * hour after the answer */
+} LimnHistoryAnswer;
+
+typedef struct
+{
+  guint                    n_annotators;
+  guint                    n_tasks;
+  guint                    overlap;
+  const char              *gold;        /* per task a letter for a gold answer of one region,
+                                         * '.' for a task that is not gold; NULL: none */
+  const LimnHistoryAnswer *answers;
+  guint                    n_answers;
+} LimnHistoryScript;
+
+/* Fills @db_path with @script (tokens and ids as the seeded history's,
+ * seed 1); *@history what it wrote. */
+gboolean limn_test_seed_script       (const char              *db_path,
+                                      const LimnHistoryScript *script,
+                                      LimnHistory            **history,
+                                      GError                 **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnHistory, limn_history_free)
 
 G_END_DECLS

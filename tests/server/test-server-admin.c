@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "limn-server-history.h"
+#include "limn-server-pseudonyms.h"
 #include "limn-server-test.h"
 #include "limn-test-util.h"
 
@@ -698,10 +700,24 @@ test_newer_database (Fixture       *f,
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 
+/* What migration 6 (the team dashboard's summary columns and change
+ * counter) added: its triggers first, which name the columns. */
+#define UNDO_MIGRATION_6 \
+  "DROP TRIGGER team_version_annotation_insert; DROP TRIGGER team_version_annotation_update; " \
+  "DROP TRIGGER team_version_review_insert; DROP TRIGGER team_version_review_update; " \
+  "DROP TRIGGER team_version_task_insert; DROP TRIGGER team_version_task_update; " \
+  "DROP TRIGGER team_version_task_delete; DROP TRIGGER team_version_label_insert; " \
+  "DROP TRIGGER team_version_label_update; DROP TRIGGER team_version_label_delete; " \
+  "DROP TRIGGER team_version_settings; " \
+  "ALTER TABLE annotations DROP COLUMN region_labels; " \
+  "ALTER TABLE annotations DROP COLUMN model_regions; " \
+  "ALTER TABLE projects DROP COLUMN team_version; "
+
 /* What migration 3 (review, docs/review.md) added, taken away again: a
- * version-2 file, in the words of this build; with what migration 5
- * (the team dashboard) added. */
+ * version-2 file, in the words of this build; with what migrations 5 and
+ * 6 (the team dashboard) added. */
 #define UNDO_MIGRATION_4 \
+  UNDO_MIGRATION_6 \
   "DROP TABLE alerts; DROP TABLE server_meta; " \
   "DROP TABLE review_comments; DROP TABLE reviews; DROP TABLE review_items; " \
   "DROP TABLE reviewers; DROP TABLE messages; DROP TABLE guideline_acks; DROP TABLE notes; " \
@@ -765,7 +781,7 @@ test_migrate_positions (Fixture       *f,
                            "bob");
   g_assert_cmpstr (ann, ==, "a0:0 a2:1 a3:2");
   g_assert_cmpstr (bob, ==, "a1:0");
-  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 6);
 }
 
 /* --database chooses the store: sqlite:PATH beside the data folder's
@@ -837,6 +853,108 @@ test_stats_toxic_spans (Fixture       *f,
                                          "value"));
 }
 
+/* `admin stats --project` adds the team dashboard's agreement rows and
+ * skills, from the same computation as the route: 3 annotators on 3
+ * tasks, Person given by all on task 0, by two of three on task 1, by
+ * nobody on task 2 (Car there). Coincidences of Person presence: o11 = 3
+ * + 1, o00 = 3, o01 = o10 = 1; n1 = 5, n0 = 4, n = 9, so α = 1 − (n − 1)
+ * (o01 + o10) / (2 n0 n1) = 1 − 16/40 = 0.6. Annotators under their
+ * pseudonyms, by user id with --names. */
+static const LimnHistoryAnswer team_answers[] = {
+  { 0, 0, 1, "P", 0.9, 30, 0 }, { 1, 0, 1, "P", 0.9, 30, 0 }, { 2, 0, 1, "P", 0.9, 30, 0 },
+  { 0, 1, 1, "P", 0.9, 30, 0 }, { 1, 1, 1, "P", 0.9, 30, 0 }, { 2, 1, 1, "C", 0.9, 30, 0 },
+  { 0, 2, 1, "C", 0.9, 30, 0 }, { 1, 2, 1, "C", 0.9, 30, 0 }, { 2, 2, 1, "C", 0.9, 30, 0 },
+};
+
+static JsonObject *
+team_part (JsonParser *parser,
+           const char *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  return json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                        "team");
+}
+
+static void
+test_stats_team (Fixture       *f,
+                 gconstpointer  data)
+{
+  LimnHistoryScript script = { 3, 3, 3, NULL, team_answers, G_N_ELEMENTS (team_answers) };
+  g_autofree char *db = limn_test_server_get_db_path (f->server);
+  g_autoptr(LimnHistory) h = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) named_parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *named = NULL;
+  g_autofree char *hex = NULL;
+  g_autoptr(GBytes) secret = NULL;
+  guchar key[32];
+  JsonObject *team, *team_named;
+  JsonArray *rows, *annotators, *annotators_named;
+  gboolean seen_person = FALSE;
+
+  g_assert_true (limn_test_seed_script (db, &script, &h, &error));
+  g_assert_no_error (error);
+
+  out = limn_test_server_admin (f->server, "stats", "--project", h->project_id, NULL);
+  named = limn_test_server_admin (f->server, "stats", "--project", h->project_id, "--names", NULL);
+  team = team_part (parser, out);
+  team_named = team_part (named_parser, named);
+  g_assert_true (json_object_get_boolean_member (team, "pseudonymous"));
+  g_assert_false (json_object_get_boolean_member (team_named, "pseudonymous"));
+
+  rows = json_object_get_array_member (team, "agreement");
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      if (!g_str_equal (json_object_get_string_member (row, "by"), "label") ||
+          !g_str_equal (json_object_get_string_member (row, "name"), "Person"))
+        continue;
+      seen_person = TRUE;
+      g_assert_cmpstr (json_object_get_string_member (row, "key"), ==,
+                       g_ptr_array_index (h->label_ids, 0));
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (row, "alpha"), 0.6, 1e-9);
+      g_assert_cmpint (json_object_get_int_member (row, "units"), ==, 3);
+    }
+  g_assert_true (seen_person);
+
+  /* The secret the first run made, as the dashboard's pseudonyms use it. */
+  hex = limn_test_db_text (f->server, "SELECT hex (value) FROM server_meta WHERE key = ?",
+                           "pseudonym_secret");
+  g_assert_nonnull (hex);
+  for (guint i = 0; i < 32; i++)
+    key[i] = g_ascii_xdigit_value (hex[2 * i]) * 16 + g_ascii_xdigit_value (hex[2 * i + 1]);
+  secret = g_bytes_new (key, sizeof key);
+
+  annotators = json_object_get_array_member (team, "annotators");
+  annotators_named = json_object_get_array_member (team_named, "annotators");
+  g_assert_cmpuint (json_array_get_length (annotators), ==, 3);
+  g_assert_cmpuint (json_array_get_length (annotators_named), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *a = json_array_get_object_element (annotators, i);
+      JsonObject *n = json_array_get_object_element (annotators_named, i);
+      const char *user_id = json_object_get_string_member (n, "annotator");
+      g_autofree char *pseudonym = limn_server_pseudonym (secret, h->project_id, user_id);
+
+      g_assert_true (g_ptr_array_find_with_equal_func (h->annotator_ids, user_id, g_str_equal,
+                                                       NULL));
+      g_assert_cmpstr (json_object_get_string_member (a, "annotator"), ==, pseudonym);
+      g_assert_cmpint (json_object_get_int_member (a, "submitted"), ==, 3);
+      /* GLAD's skill needs 10 answers on shared tasks: 3 here. */
+      g_assert_true (json_object_get_null_member (a, "skill"));
+    }
+  g_assert_null (strstr (out, (const char *)g_ptr_array_index (h->annotator_ids, 0)));
+
+  assert_fails (f, "--names go with --project", "stats", "--names", "--toxic-spans",
+                limn_test_server_get_data_dir (f->server));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -857,6 +975,7 @@ main (int   argc,
   ADD ("/server-admin/newer-database", test_newer_database);
   ADD ("/server-admin/migrate-positions", test_migrate_positions);
   ADD ("/server-admin/stats-toxic-spans", test_stats_toxic_spans);
+  ADD ("/server-admin/stats-team", test_stats_team);
 #undef ADD
 
   return g_test_run ();

@@ -69,6 +69,11 @@ static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
+  /* The rules never need the team dashboard's storage, which the fake
+   * does not model. */
+  if (GPOINTER_TO_INT (data) == BACKEND_FAKE)
+    g_assert_cmpuint (limn_fake_backend_get_unmodelled_calls (LIMN_FAKE_BACKEND (f->backend)), ==,
+                      0);
   g_clear_object (&f->backend);
   g_clear_pointer (&f->principals, g_ptr_array_unref);
   if (f->dir != NULL)
@@ -827,6 +832,22 @@ test_backend_open (void)
   limn_test_rm_rf (dir);
 }
 
+/* What makes the teardown's check mean something: a team dashboard call
+ * on the fake fails as not supported, and is counted. */
+static void
+test_team_not_modelled (void)
+{
+  g_autoptr(LimnServerBackend) backend = limn_fake_backend_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, &error);
+  gint64 version = 0;
+
+  g_assert_no_error (error);
+  g_assert_false (txn->store->team_version (txn, "p", &version, &error));
+  g_assert_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_NOT_SUPPORTED);
+  g_assert_cmpuint (limn_fake_backend_get_unmodelled_calls (LIMN_FAKE_BACKEND (backend)), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -860,6 +881,7 @@ main (int    argc,
   g_test_add ("/server/rules/fake/atomic", Fixture, GINT_TO_POINTER (BACKEND_FAKE), setup,
               test_atomic, teardown);
   g_test_add_func ("/server/backend/open", test_backend_open);
+  g_test_add_func ("/server/rules/fake/team-not-modelled", test_team_not_modelled);
 
   return g_test_run ();
 }

@@ -123,9 +123,14 @@ sqlite_insert_annotation (LimnServerTxn          *txn,
                               "assignment_id, revision, parent_id, guideline_version, state, "
                               "conflict_reason, confidence, active_ms, wall_ms, created_us, "
                               "submitted_us, received_us, regions, region_count, "
-                              "rejected_suggestions) "
+                              "rejected_suggestions, region_labels, model_regions) "
                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                              "?15, ?16, ?17, ?18, ?19)", error);
+                              "?15, ?16, ?17, ?18, ?19, "
+                              /* The team dashboard's summary (schema migration 6). */
+                              "coalesce ((SELECT group_concat (json_extract (r.value, '$.label'), "
+                              "',') FROM json_each (?17) r), '')"
+                              ", (SELECT count (*) FROM json_each (?17) r "
+                              "WHERE json_extract (r.value, '$.source') = 'model'))", error);
   if (stmt == NULL)
     return FALSE;
 

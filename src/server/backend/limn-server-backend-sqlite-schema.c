@@ -404,6 +404,51 @@ static const char migration_5[] =
   "CREATE INDEX alerts_by_project ON alerts (project_id, since_us);"
   "PRAGMA user_version = 5;";
 
+/* Version 6 (issue 19, cost): what the team dashboard reads of an
+ * answer without parsing its regions — their label ids joined by ','
+ * (SQL group_concat order: a multiset, the order does not matter) and
+ * how many came from a model suggestion, filled by the INSERT that
+ * stores the annotation (sqlite_insert_annotation, the same expressions)
+ * and here for the rows there are. And a counter per project that every change the
+ * dashboard's figures depend on moves (answers, reviews, tasks, gold,
+ * labels, the settings it reads), kept by triggers, so a computed
+ * dashboard is reused until it moves (limn-server-team-cache.c). */
+static const char migration_6[] =
+  "ALTER TABLE annotations ADD COLUMN region_labels TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE annotations ADD COLUMN model_regions INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE annotations SET"
+  "  region_labels = coalesce ((SELECT group_concat (json_extract (r.value, '$.label'), ',')"
+  "                             FROM json_each (annotations.regions) r), ''),"
+  "  model_regions = (SELECT count (*) FROM json_each (annotations.regions) r"
+  "                   WHERE json_extract (r.value, '$.source') = 'model');"
+  "ALTER TABLE projects ADD COLUMN team_version INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TRIGGER team_version_annotation_insert AFTER INSERT ON annotations BEGIN"
+  "  UPDATE projects SET team_version = team_version + 1 WHERE id = NEW.project_id; END;"
+  "CREATE TRIGGER team_version_annotation_update AFTER UPDATE ON annotations BEGIN"
+  "  UPDATE projects SET team_version = team_version + 1 WHERE id = NEW.project_id; END;"
+  "CREATE TRIGGER team_version_review_insert AFTER INSERT ON reviews BEGIN"
+  "  UPDATE projects SET team_version = team_version + 1"
+  "  WHERE id = (SELECT project_id FROM review_items WHERE id = NEW.item_id); END;"
+  "CREATE TRIGGER team_version_review_update AFTER UPDATE ON reviews BEGIN"
+  "  UPDATE projects SET team_version = team_version + 1"
+  "  WHERE id = (SELECT project_id FROM review_items WHERE id = NEW.item_id); END;"
+  "CREATE TRIGGER team_version_task_insert AFTER INSERT ON tasks BEGIN"
+  "  UPDATE projects SET team_version = team_version + 1 WHERE id = NEW.project_id; END;"
+  "CREATE TRIGGER team_version_task_update AFTER UPDATE ON tasks BEGIN"
+  "  UPDATE projects SET team_version = team_version + 1 WHERE id = NEW.project_id; END;"
+  "CREATE TRIGGER team_version_task_delete AFTER DELETE ON tasks BEGIN"
+  "  UPDATE projects SET team_version = team_version + 1 WHERE id = OLD.project_id; END;"
+  "CREATE TRIGGER team_version_label_insert AFTER INSERT ON labels BEGIN"
+  "  UPDATE projects SET team_version = team_version + 1 WHERE id = NEW.project_id; END;"
+  "CREATE TRIGGER team_version_label_update AFTER UPDATE ON labels BEGIN"
+  "  UPDATE projects SET team_version = team_version + 1 WHERE id = NEW.project_id; END;"
+  "CREATE TRIGGER team_version_label_delete AFTER DELETE ON labels BEGIN"
+  "  UPDATE projects SET team_version = team_version + 1 WHERE id = OLD.project_id; END;"
+  "CREATE TRIGGER team_version_settings AFTER UPDATE OF overlap, match_iou, agreement_threshold"
+  "  ON projects BEGIN"
+  "  UPDATE projects SET team_version = team_version + 1 WHERE id = NEW.id; END;"
+  "PRAGMA user_version = 6;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
@@ -411,6 +456,7 @@ static const char * const migrations[] = {
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);

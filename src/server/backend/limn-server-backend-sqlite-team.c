@@ -1,10 +1,10 @@
 /* limn-server-backend-sqlite-team.c
  *
  * Storage calls of the team dashboard (docs/metrics.md §9): the project's
- * answers in one ordered read with their regions' labels unpacked by
- * SQLite's json_each (no JSON parsing in C for 200,000 answers), the
- * reviews' verdicts, the staff who get alerts, the server's own values
- * and the alerts.
+ * answers in one scan of its annotations, their regions' labels from the
+ * summary columns of migration 6 (no JSON parsing for 200,000 answers),
+ * the reviews' verdicts, the project's change counter, the staff who get
+ * alerts, the server's own values and the alerts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -58,126 +58,171 @@ read_tasks (LimnSqlite          *sql,
   return TRUE;
 }
 
-/* One row per region (one with NULL label for an answer without any),
- * grouped by task, annotator and revision: the first group of each task
- * and annotator is their first answer, the rest is skipped. */
-static gboolean
-read_answers (LimnSqlite          *sql,
-              const char          *project_id,
-              LimnServerTeamData  *data,
-              GHashTable          *task_index,
-              GError             **error)
+/* A project has a handful of labels: a linear search beats hashing. */
+static guint
+intern_label (GPtrArray  *labels,
+              const char *id,
+              gsize       len)
 {
-  g_autoptr(GHashTable) annotator_index = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) label_index = g_hash_table_new (g_str_hash, g_str_equal);
+  char *copy;
+
+  for (guint l = 0; l < labels->len; l++)
+    {
+      const char *known = g_ptr_array_index (labels, l);
+
+      if (strncmp (known, id, len) == 0 && known[len] == '\0')
+        return l;
+    }
+  copy = g_strndup (id, len);
+  g_ptr_array_add (labels, copy);
+  return labels->len - 1;
+}
+
+/* Adds the label ids of @summary ("id,id,…", migration 6) to the
+ * answer's regions. */
+static void
+add_region_labels (LimnServerTeamData   *data,
+                   LimnServerTeamAnswer *answer,
+                   const char           *summary)
+{
+  while (summary != NULL && *summary != '\0')
+    {
+      const char *comma = strchr (summary, ',');
+      gsize len = comma ? (gsize)(comma - summary) : strlen (summary);
+
+      if (len > 0)
+        {
+          guint l = intern_label (data->labels, summary, len);
+
+          g_array_append_val (data->region_labels, l);
+          answer->n_regions++;
+        }
+      summary = comma ? comma + 1 : NULL;
+    }
+}
+
+/* Whose work on which task a reviewed annotation is. */
+typedef struct
+{
+  guint task;
+  guint annotator;
+} Owner;
+
+typedef struct
+{
+  guint             reviewed;   /* into the reviewed annotations */
+  LimnServerVerdict verdict;
+  gint64            at;
+  gint64            rowid;
+} Verdict;
+
+/* What the read collects beside the data. */
+typedef struct
+{
+  GHashTable   *task_index;     /* task id → index + 1 */
+  GStringChunk *strings;
+  GHashTable   *reviewed;       /* annotation id → index + 1 into owners */
+  GArray       *owners;         /* Owner per reviewed annotation; G_MAXUINT: not the project's */
+  GArray       *verdicts;       /* Verdict */
+} Read;
+
+/* Every applied review of the server in one scan of small rows (measured
+ * 5× faster than joining the project's review items to their reviews and
+ * those to their annotations by text id); which of them are the
+ * project's is known once its annotations are read. */
+static gboolean
+read_reviews (LimnSqlite  *sql,
+              Read        *r,
+              GError     **error)
+{
   sqlite3_stmt *stmt;
-  gint64 current_row = -1;
-  guint current_task = G_MAXUINT, current_annotator = G_MAXUINT;
-  gboolean skipping = FALSE;
 
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT a.task_id, a.annotator, a.rowid, a.received_us, "
-                              "a.guideline_version, a.confidence, a.active_ms, "
-                              "CASE WHEN t.is_gold THEN a.regions END, "
-                              "json_extract (r.value, '$.label'), json_extract (r.value, '$.source') "
-                              "FROM annotations a JOIN tasks t ON t.id = a.task_id "
-                              "LEFT JOIN json_each (a.regions) r "
-                              "WHERE a.project_id = ? AND a.state = 'submitted' AND a.author IS NULL "
-                              "ORDER BY a.task_id, a.annotator, a.revision, a.rowid, r.key", error);
+                              "SELECT annotation_id, verdict, created_us, rowid FROM reviews "
+                              "WHERE state = 'applied'", error);
   if (stmt == NULL)
     return FALSE;
-  limn_sqlite_bind_text (stmt, 1, project_id);
 
   for (;;)
     {
       gboolean has_row;
-      guint task, annotator;
-      gint64 row;
-      const char *label;
+      const char *id, *verdict;
+      guint reviewed;
+      Verdict v;
 
       if (!limn_sqlite_step_row (sql, stmt, &has_row, error))
         return FALSE;
       if (!has_row)
         break;
 
-      task = GPOINTER_TO_UINT (g_hash_table_lookup (task_index, column_text (stmt, 0))) - 1;
-      annotator = limn_server_team_data_intern (data->annotators, annotator_index,
-                                                column_text (stmt, 1));
-      row = sqlite3_column_int64 (stmt, 2);
-
-      if (row != current_row)
+      id = column_text (stmt, 0);
+      reviewed = GPOINTER_TO_UINT (g_hash_table_lookup (r->reviewed, id));
+      if (reviewed == 0)
         {
-          /* A later revision of the same task and annotator: skipped. */
-          skipping = task == current_task && annotator == current_annotator;
-          current_row = row;
-          current_task = task;
-          current_annotator = annotator;
-          if (!skipping)
-            {
-              LimnServerTeamAnswer answer = {
-                .task = task,
-                .annotator = annotator,
-                .received_us = sqlite3_column_int64 (stmt, 3),
-                .guideline_version = sqlite3_column_type (stmt, 4) == SQLITE_NULL
-                                     ? -1 : sqlite3_column_int64 (stmt, 4),
-                .confidence = sqlite3_column_type (stmt, 5) == SQLITE_NULL
-                              ? -1 : sqlite3_column_double (stmt, 5),
-                .active_ms = sqlite3_column_int64 (stmt, 6),
-                .first_region = data->region_labels->len,
-                .verdict = LIMN_SERVER_VERDICT_NONE,
-                .regions = g_strdup (column_text (stmt, 7)),
-              };
+          Owner nobody = { G_MAXUINT, G_MAXUINT };
 
-              g_array_append_val (data->answers, answer);
-            }
+          g_array_append_val (r->owners, nobody);
+          reviewed = r->owners->len;
+          g_hash_table_insert (r->reviewed, g_string_chunk_insert (r->strings, id),
+                               GUINT_TO_POINTER (reviewed));
         }
-      if (skipping)
-        continue;
-
-      label = column_text (stmt, 8);
-      if (label != NULL)
-        {
-          LimnServerTeamAnswer *answer = &g_array_index (data->answers, LimnServerTeamAnswer,
-                                                         data->answers->len - 1);
-          guint l = limn_server_team_data_intern (data->labels, label_index, label);
-          const char *source = column_text (stmt, 9);
-
-          g_array_append_val (data->region_labels, l);
-          answer->n_regions++;
-          if (source != NULL && strcmp (source, "model") == 0)
-            answer->model = TRUE;
-        }
+      verdict = column_text (stmt, 1);
+      v.reviewed = reviewed - 1;
+      v.verdict = g_str_equal (verdict, "accept") ? LIMN_SERVER_VERDICT_ACCEPT
+                : g_str_equal (verdict, "correct") ? LIMN_SERVER_VERDICT_CORRECT
+                : LIMN_SERVER_VERDICT_SEND_BACK;
+      v.at = sqlite3_column_int64 (stmt, 2);
+      v.rowid = sqlite3_column_int64 (stmt, 3);
+      g_array_append_val (r->verdicts, v);
     }
   sqlite3_reset (stmt);
   return TRUE;
 }
 
+/* A submitted revision by its annotator, before the first is chosen. */
+typedef struct
+{
+  LimnServerTeamAnswer answer;
+  gint64               revision;
+  gint64               rowid;
+} Candidate;
+
 static gboolean
-read_reviews (LimnSqlite          *sql,
+candidate_before (const Candidate *x,
+                  const Candidate *y)
+{
+  return x->revision < y->revision || (x->revision == y->revision && x->rowid < y->rowid);
+}
+
+/* The project's annotations in one pass down annotations_by_project (rows
+ * in insertion order: no sort in SQLite and no seek per task, measured 3×
+ * faster than walking the tasks and seeking each one's annotations), one
+ * row per revision, its regions' labels from the summary column
+ * (migration 6), the regions themselves read only for gold tasks (SQLite
+ * decodes a column when asked). Then grouped by task in C (a counting
+ * sort on the task index); the lowest submitted revision of each task and
+ * annotator is their answer. Annotators are numbered in the order of
+ * their first annotation. */
+static gboolean
+read_answers (LimnSqlite          *sql,
               const char          *project_id,
               LimnServerTeamData  *data,
-              GHashTable          *task_index,
+              Read                *r,
               GError             **error)
 {
   g_autoptr(GHashTable) annotator_index = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree guint *first = g_new (guint, data->task_ids->len + 1);
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_autofree guint *start = g_new0 (guint, data->task_ids->len + 1);
+  g_autofree guint *order = NULL;
   sqlite3_stmt *stmt;
-
-  /* Answers come grouped by task: where each task's group starts. */
-  for (guint t = 0; t <= data->task_ids->len; t++)
-    first[t] = G_MAXUINT;
-  for (guint i = data->answers->len; i-- > 0;)
-    first[g_array_index (data->answers, LimnServerTeamAnswer, i).task] = i;
-  for (guint i = 0; i < data->annotators->len; i++)
-    g_hash_table_insert (annotator_index, g_ptr_array_index (data->annotators, i),
-                         GUINT_TO_POINTER (i + 1));
+  guint last_annotator = G_MAXUINT;
 
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT n.task_id, n.annotator, v.verdict, v.created_us "
-                              "FROM review_items i JOIN reviews v ON v.item_id = i.id "
-                              "JOIN annotations n ON n.id = v.annotation_id "
-                              "WHERE i.project_id = ? AND v.state = 'applied' "
-                              "ORDER BY v.created_us, v.rowid", error);
+                              "SELECT id, task_id, annotator, "
+                              "state = 'submitted' AND author IS NULL, revision, rowid, "
+                              "received_us, guideline_version, confidence, active_ms, "
+                              "region_labels, model_regions, regions "
+                              "FROM annotations WHERE project_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   limn_sqlite_bind_text (stmt, 1, project_id);
@@ -185,41 +230,144 @@ read_reviews (LimnSqlite          *sql,
   for (;;)
     {
       gboolean has_row;
-      guint task, annotator;
-      const char *verdict;
-      gint64 at;
+      guint task, annotator, reviewed;
+      const char *who;
+      Candidate c = { 0 };
 
       if (!limn_sqlite_step_row (sql, stmt, &has_row, error))
         return FALSE;
       if (!has_row)
         break;
 
-      at = sqlite3_column_int64 (stmt, 3);
-      g_array_append_val (data->review_times, at);
+      task = GPOINTER_TO_UINT (g_hash_table_lookup (r->task_index, column_text (stmt, 1)));
+      if (task-- == 0)
+        continue;   /* never: annotations refer to the project's tasks */
 
-      task = GPOINTER_TO_UINT (g_hash_table_lookup (task_index, column_text (stmt, 0))) - 1;
-      annotator = GPOINTER_TO_UINT (g_hash_table_lookup (annotator_index,
-                                                         column_text (stmt, 1))) - 1;
-      verdict = column_text (stmt, 2);
-      if (task == G_MAXUINT || annotator == G_MAXUINT || first[task] == G_MAXUINT)
-        continue;
+      /* One annotator's work tends to come in runs. */
+      who = column_text (stmt, 2);
+      if (last_annotator != G_MAXUINT &&
+          strcmp (who, g_ptr_array_index (data->annotators, last_annotator)) == 0)
+        annotator = last_annotator;
+      else
+        annotator = limn_server_team_data_intern (data->annotators, annotator_index, who);
+      last_annotator = annotator;
 
-      for (guint i = first[task]; i < data->answers->len; i++)
+      reviewed = GPOINTER_TO_UINT (g_hash_table_lookup (r->reviewed, column_text (stmt, 0)));
+      if (reviewed != 0)
+        g_array_index (r->owners, Owner, reviewed - 1) = (Owner) { task, annotator };
+
+      if (sqlite3_column_int (stmt, 3) == 0)
+        continue;   /* conflicted, or a reviewer's correction */
+
+      c.revision = sqlite3_column_int64 (stmt, 4);
+      c.rowid = sqlite3_column_int64 (stmt, 5);
+      c.answer = (LimnServerTeamAnswer) {
+        .task = task,
+        .annotator = annotator,
+        .received_us = sqlite3_column_int64 (stmt, 6),
+        .guideline_version = sqlite3_column_type (stmt, 7) == SQLITE_NULL
+                             ? -1 : sqlite3_column_int64 (stmt, 7),
+        .confidence = sqlite3_column_type (stmt, 8) == SQLITE_NULL
+                      ? -1 : sqlite3_column_double (stmt, 8),
+        .active_ms = sqlite3_column_int64 (stmt, 9),
+        .first_region = data->region_labels->len,
+        .verdict = LIMN_SERVER_VERDICT_NONE,
+        .model = sqlite3_column_int64 (stmt, 11) > 0,
+      };
+      add_region_labels (data, &c.answer, column_text (stmt, 10));
+      if (g_array_index (data->task_gold, gboolean, task))
+        c.answer.regions = g_strdup (column_text (stmt, 12));
+      g_array_append_val (candidates, c);
+      start[task + 1]++;
+    }
+  sqlite3_reset (stmt);
+
+  /* Counting sort by task; within a task (a few rows) the first revision
+   * of each annotator wins. */
+  for (guint t = 0; t < data->task_ids->len; t++)
+    start[t + 1] += start[t];
+  order = g_new (guint, candidates->len + 1);
+  {
+    g_autofree guint *next = g_memdup2 (start, sizeof (guint) * (data->task_ids->len + 1));
+
+    for (guint i = 0; i < candidates->len; i++)
+      order[next[g_array_index (candidates, Candidate, i).answer.task]++] = i;
+  }
+
+  for (guint t = 0; t < data->task_ids->len; t++)
+    for (guint i = start[t]; i < start[t + 1]; i++)
+      {
+        Candidate *c = &g_array_index (candidates, Candidate, order[i]);
+        gboolean first = TRUE;
+
+        for (guint j = start[t]; j < start[t + 1] && first; j++)
+          {
+            const Candidate *o = &g_array_index (candidates, Candidate, order[j]);
+
+            if (j != i && o->answer.annotator == c->answer.annotator && candidate_before (o, c))
+              first = FALSE;
+          }
+        if (first)
+          g_array_append_val (data->answers, c->answer);
+        else
+          g_free (c->answer.regions);
+      }
+  return TRUE;
+}
+
+static int
+by_time (const void *a,
+         const void *b)
+{
+  const Verdict *x = a, *y = b;
+
+  if (x->at != y->at)
+    return x->at < y->at ? -1 : 1;
+  return (x->rowid > y->rowid) - (x->rowid < y->rowid);
+}
+
+/* The project's reviews in time order: each answer's first verdict, and
+ * every review's time. */
+static void
+apply_verdicts (LimnServerTeamData *data,
+                Read               *r)
+{
+  g_autofree guint *first = g_new (guint, data->task_ids->len + 1);
+  g_autoptr(GArray) mine = g_array_new (FALSE, FALSE, sizeof (Verdict));
+
+  /* Answers are grouped by task: where each task's group starts. */
+  for (guint t = 0; t <= data->task_ids->len; t++)
+    first[t] = G_MAXUINT;
+  for (guint i = data->answers->len; i-- > 0;)
+    first[g_array_index (data->answers, LimnServerTeamAnswer, i).task] = i;
+
+  for (guint i = 0; i < r->verdicts->len; i++)
+    {
+      const Verdict *v = &g_array_index (r->verdicts, Verdict, i);
+
+      if (g_array_index (r->owners, Owner, v->reviewed).task != G_MAXUINT)
+        g_array_append_val (mine, *v);
+    }
+  qsort (mine->data, mine->len, sizeof (Verdict), by_time);
+
+  for (guint k = 0; k < mine->len; k++)
+    {
+      const Verdict *v = &g_array_index (mine, Verdict, k);
+      const Owner *owner = &g_array_index (r->owners, Owner, v->reviewed);
+
+      g_array_append_val (data->review_times, v->at);
+      for (guint i = first[owner->task]; i < data->answers->len; i++)
         {
           LimnServerTeamAnswer *answer = &g_array_index (data->answers, LimnServerTeamAnswer, i);
 
-          if (answer->task != task)
+          if (answer->task != owner->task)
             break;
-          if (answer->annotator != annotator || answer->verdict != LIMN_SERVER_VERDICT_NONE)
+          if (answer->annotator != owner->annotator || answer->verdict != LIMN_SERVER_VERDICT_NONE)
             continue;
-          answer->verdict = g_str_equal (verdict, "accept") ? LIMN_SERVER_VERDICT_ACCEPT
-                          : g_str_equal (verdict, "correct") ? LIMN_SERVER_VERDICT_CORRECT
-                          : LIMN_SERVER_VERDICT_SEND_BACK;
-          answer->verdict_us = at;
+          answer->verdict = v->verdict;
+          answer->verdict_us = v->at;
         }
     }
-  sqlite3_reset (stmt);
-  return TRUE;
 }
 
 static LimnServerTeamData *
@@ -229,38 +377,45 @@ sqlite_team_data (LimnServerTxn  *txn,
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   g_autoptr(LimnServerTeamData) data = limn_server_team_data_new ();
-  g_autoptr(GHashTable) task_index = g_hash_table_new (g_str_hash, g_str_equal);
+  Read r = {
+    g_hash_table_new (g_str_hash, g_str_equal),
+    g_string_chunk_new (64 * 1024),
+    g_hash_table_new (g_str_hash, g_str_equal),
+    g_array_new (FALSE, FALSE, sizeof (Owner)),
+    g_array_new (FALSE, FALSE, sizeof (Verdict)),
+  };
+  gboolean ok;
 
-  if (!read_tasks (sql, project_id, data, task_index, error) ||
-      !read_answers (sql, project_id, data, task_index, error) ||
-      !read_reviews (sql, project_id, data, task_index, error))
-    return NULL;
+  ok = read_tasks (sql, project_id, data, r.task_index, error) &&
+       read_reviews (sql, &r, error) &&
+       read_answers (sql, project_id, data, &r, error);
+  if (ok)
+    apply_verdicts (data, &r);
 
-  return g_steal_pointer (&data);
+  g_hash_table_unref (r.task_index);
+  g_hash_table_unref (r.reviewed);
+  g_string_chunk_free (r.strings);
+  g_array_unref (r.owners);
+  g_array_unref (r.verdicts);
+  return ok ? g_steal_pointer (&data) : NULL;
 }
 
+/* One row by primary key: kept by the triggers of migration 6. */
 static gboolean
-sqlite_team_mark (LimnServerTxn  *txn,
-                  const char     *project_id,
-                  gint64         *answers,
-                  gint64         *reviews,
-                  GError        **error)
+sqlite_team_version (LimnServerTxn  *txn,
+                     const char     *project_id,
+                     gint64         *version,
+                     GError        **error)
 {
   LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
   sqlite3_stmt *stmt;
 
-  /* Both are one step down an index. */
-  stmt = limn_sqlite_prepare (sql,
-                              "SELECT max (rowid) FROM annotations "
-                              "WHERE project_id = ? AND state = 'submitted'", error);
+  stmt = limn_sqlite_prepare (sql, "SELECT coalesce (max (team_version), -1) FROM projects "
+                              "WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   limn_sqlite_bind_text (stmt, 1, project_id);
-  if (!limn_sqlite_query_int (sql, stmt, answers, error))
-    return FALSE;
-
-  stmt = limn_sqlite_prepare (sql, "SELECT max (rowid) FROM reviews", error);
-  return stmt != NULL && limn_sqlite_query_int (sql, stmt, reviews, error);
+  return limn_sqlite_query_int (sql, stmt, version, error);
 }
 
 static GPtrArray *
@@ -448,7 +603,7 @@ void
 limn_server_sqlite_team_init (LimnServerBackendInterface *iface)
 {
   iface->team_data = sqlite_team_data;
-  iface->team_mark = sqlite_team_mark;
+  iface->team_version = sqlite_team_version;
   iface->list_project_staff = sqlite_list_project_staff;
   iface->get_meta = sqlite_get_meta;
   iface->insert_meta = sqlite_insert_meta;

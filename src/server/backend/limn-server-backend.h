@@ -510,12 +510,13 @@ struct _LimnServerBackendInterface
   LimnServerTeamData *(*team_data)   (LimnServerTxn              *txn,
                                       const char                 *project_id,
                                       GError                    **error);
-  /* Two numbers that grow when an answer of @project_id lands (*answers)
-   * or any review does (*reviews); cheap, for deciding whether to look. */
-  gboolean       (*team_mark)        (LimnServerTxn              *txn,
+  /* The project's change counter: it moves whenever something the
+   * figures are computed from changes (answers, reviews, tasks, gold,
+   * labels, the settings they read); -1 for no such project. Cheap: a
+   * computed report is kept until it moves. */
+  gboolean       (*team_version)     (LimnServerTxn              *txn,
                                       const char                 *project_id,
-                                      gint64                     *answers,
-                                      gint64                     *reviews,
+                                      gint64                     *version,
                                       GError                    **error);
   /* Users with a reviewer or admin token of @project_id, or a server-wide
    * admin token, none revoked (ids, sorted). */
