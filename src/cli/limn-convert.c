@@ -448,6 +448,12 @@ convert_main (int    argc,
       read_args_clear (&args);
       return 2;
     }
+  if (target->write == NULL)
+    {
+      g_printerr (_("limn-convert: Limn reads %s but does not write it.\n"), _(target->name));
+      read_args_clear (&args);
+      return 2;
+    }
 
   if (!read_input (argv[1], &args, &from, dataset, read_problems, &error))
     {
@@ -495,10 +501,11 @@ formats_main (int    argc,
     }
 
   for (guint i = 0; formats[i] != NULL; i++)
-    g_print ("%-14s %-8s %s\n", formats[i]->id,
+    g_print ("%-14s %-8s %s%s\n", formats[i]->id,
              formats[i]->kind == (LIMN_FORMAT_IMAGES | LIMN_FORMAT_TEXTS) ? _("both")
              : formats[i]->kind == LIMN_FORMAT_IMAGES ? _("images") : _("texts"),
-             _(formats[i]->name));
+             _(formats[i]->name),
+             formats[i]->write == NULL ? _(" (read only)") : "");
 
   return 0;
 }

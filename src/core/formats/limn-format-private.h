@@ -419,5 +419,6 @@ extern const LimnFormat limn_format_spacy;
 extern const LimnFormat limn_format_doccano;
 extern const LimnFormat limn_format_conll;
 extern const LimnFormat limn_format_brat;
+extern const LimnFormat limn_format_toxic_spans;
 
 G_END_DECLS

@@ -35,6 +35,7 @@ static const LimnFormat * const formats[] = {
   &limn_format_doccano,
   &limn_format_conll,
   &limn_format_brat,
+  &limn_format_toxic_spans,
   NULL,
 };
 
@@ -620,6 +621,15 @@ write_or_check (const LimnFormat              *format,
     {
       writer.filter = TRUE;
       writer.key = writer.options.annotator;
+    }
+
+  /* A read-only format (write is NULL) has nothing to check. */
+  if (format->write == NULL)
+    {
+      if (write)
+        g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_UNSUPPORTED,
+                     _("Limn reads %s but does not write it."), _(format->name));
+      return !write;
     }
 
   report_losses (&writer, path);
