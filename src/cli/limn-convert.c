@@ -381,6 +381,9 @@ print_problems (const char         *heading,
 
       g_print ("  %s%s%s [%s, %s]\n", p->where, p->where[0] ? ": " : "", p->detail, p->kind,
                limn_format_action_to_string (p->action));
+      if (g_str_equal (p->kind, "suggestions-not-written") &&
+          !(limn_format_problems_count (problems, "annotations-not-written") > 0))
+        g_print ("  %s\n", _("(write the pre-labels on their own with --suggestions)"));
     }
 
   for (guint i = 0; i < kinds->len; i++)

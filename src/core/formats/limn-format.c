@@ -458,9 +458,11 @@ report_losses (LimnFormatWriter *writer,
                               name, losses.suggested);
   else if (losses.suggested > 0)
     limn_format_problems_add (problems, path, "suggestions-not-written", LIMN_FORMAT_SKIPPED,
+                              /* Each interface says how to write them alone
+                               * (limn-convert --suggestions; the app's export
+                               * dialog has no such choice). */
                               _("%s has no place for pre-labels apart from annotations; "
-                                "suggested regions left out (write them on their own with the "
-                                "suggestions option): %" G_GUINT64_FORMAT "."),
+                                "suggested regions left out: %" G_GUINT64_FORMAT "."),
                               name, losses.suggested);
   if (losses.scores > 0)
     limn_format_problems_add (problems, path, "score-lost", LIMN_FORMAT_SKIPPED,
