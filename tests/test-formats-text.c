@@ -234,6 +234,27 @@ static const char conll_iob2[] =
   "\r\n"
   "BRUSSELS NNP B-NP B-LOC\r\n";
 
+/* Label Studio's own completed_by and created_at are where a region came
+ * from; Limn's limn_provenance on a result says more, and wins. */
+static void
+test_label_studio_provenance (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = fx_write (f->dir, "ls.json",
+    "[{\"id\": 1, \"data\": {\"text\": \"Ann met Bob\"}, \"annotations\": [\n"
+    "  {\"completed_by\": 7, \"created_at\": \"2024-05-01T10:00:00.123Z\", \"result\": [\n"
+    "    {\"type\": \"labels\", \"value\": {\"start\": 0, \"end\": 3, \"labels\": [\"PER\"]}},\n"
+    "    {\"type\": \"labels\", \"value\": {\"start\": 8, \"end\": 11, \"labels\": [\"PER\"]},\n"
+    "     \"limn_provenance\": {\"annotators\": \"a,b\", \"agreement\": \"2/2\", \"n\": 3}}]}]}]\n");
+  g_autoptr(LimnDataset) dataset = fx_read ("label-studio", path, NULL);
+  g_autofree char *regions = fx_regions (dataset, FX_NAMES | FX_ATTRS);
+
+  g_assert_cmpstr (regions, ==,
+                   "1 | 7 | PER | 0-3 “Ann” provenance:annotator=7 "
+                   "provenance:submitted=2024-05-01T10:00:00.123Z\n"
+                   "1 | 7 | PER | 8-11 “Bob” provenance:annotators=a,b provenance:agreement=2/2\n");
+}
+
 static void
 test_conll (Fixture       *f,
             gconstpointer  data)
@@ -469,6 +490,7 @@ main (int    argc,
   ADD ("/formats/text/doccano-round-trip", test_doccano_round_trip);
   ADD ("/formats/text/label-studio", test_label_studio_text);
   ADD ("/formats/text/label-studio-round-trip", test_label_studio_text_round_trip);
+  ADD ("/formats/text/label-studio-provenance", test_label_studio_provenance);
   ADD ("/formats/text/conll", test_conll);
   ADD ("/formats/text/conll-write-losses", test_conll_write_losses);
   ADD ("/formats/text/brat", test_brat);

@@ -116,10 +116,12 @@ store_teardown (Store         *s,
 }
 
 /* "item | who | label | geometry", sorted; texts by their first words,
- * since not every format keeps a document's name or order. */
+ * since not every format keeps a document's name or order. With
+ * @provenance, each region's "provenance:" attributes too, sorted. */
 static char *
-regions (LimnDataset *dataset,
-         gboolean     who)
+regions_with (LimnDataset *dataset,
+              gboolean     who,
+              gboolean     provenance)
 {
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   GString *out = g_string_new (NULL);
@@ -138,17 +140,30 @@ regions (LimnDataset *dataset,
             {
               LimnDatasetRegion *region = &g_array_index (a->regions, LimnDatasetRegion, r);
               const char *label = limn_dataset_get_label (dataset, region->label)->name;
+              g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+              GString *line = g_string_new (NULL);
 
               if (region->kind == LIMN_REGION_BOX)
-                g_ptr_array_add (lines, g_strdup_printf ("%s | %s | %s | %.2f %.2f %.2f %.2f", name,
-                                                         who ? a->annotator : "-", label,
-                                                         region->box.x, region->box.y,
-                                                         region->box.w, region->box.h));
+                g_string_append_printf (line, "%s | %s | %s | %.2f %.2f %.2f %.2f", name,
+                                        who ? a->annotator : "-", label,
+                                        region->box.x, region->box.y,
+                                        region->box.w, region->box.h);
               else
-                g_ptr_array_add (lines, g_strdup_printf ("%s | %s | %s | %" G_GINT64_FORMAT
-                                                         " %" G_GINT64_FORMAT " %s", name,
-                                                         who ? a->annotator : "-", label,
-                                                         region->start, region->end, region->text));
+                g_string_append_printf (line, "%s | %s | %s | %" G_GINT64_FORMAT
+                                        " %" G_GINT64_FORMAT " %s", name,
+                                        who ? a->annotator : "-", label,
+                                        region->start, region->end, region->text);
+              for (guint k = 0; provenance && region->attrs && region->attrs[k]; k += 2)
+                if (g_str_has_prefix (region->attrs[k], "provenance:"))
+                  g_ptr_array_add (keys, g_strdup_printf ("%s=%s", region->attrs[k],
+                                                          region->attrs[k + 1]));
+              g_ptr_array_sort (keys, fx_compare_lines);
+              for (guint k = 0; k < keys->len; k++)
+                {
+                  g_string_append_printf (line, " %s", (char *) g_ptr_array_index (keys, k));
+                  g_free (g_ptr_array_index (keys, k));
+                }
+              g_ptr_array_add (lines, g_string_free (line, FALSE));
             }
         }
     }
@@ -158,6 +173,13 @@ regions (LimnDataset *dataset,
     g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (lines, i));
 
   return g_string_free (out, FALSE);
+}
+
+static char *
+regions (LimnDataset *dataset,
+         gboolean     who)
+{
+  return regions_with (dataset, who, FALSE);
 }
 
 static LimnDataset *
@@ -312,7 +334,9 @@ test_round_trip (Store         *s,
                  gconstpointer  data)
 {
   const LimnFormat * const *formats = limn_format_list ();
-  guint n_checked = 0;
+  const char * const holds_provenance[] = { "coco", "label-studio", "labelme", "spacy",
+                                            "doccano", NULL };
+  guint n_checked = 0, n_provenance = 0;
 
   for (guint i = 0; formats[i] != NULL; i++)
     {
@@ -365,24 +389,68 @@ test_round_trip (Store         *s,
           g_assert_cmpstr (got, ==, want);
           n_checked++;
 
-          /* Provenance stays where the format can hold it, and the writer
-           * says where it cannot. */
-          if (g_str_equal (format->id, "coco"))
+          /* Provenance stays, every key of every region, where the format
+           * has a free field for it, and the writer says where it cannot. */
+          if (g_strv_contains (holds_provenance, format->id))
             {
-              LimnDatasetAnnotation *set = g_ptr_array_index (limn_dataset_get_item (back, 0)->annotations, 0);
-              LimnDatasetRegion *r = &g_array_index (set->regions, LimnDatasetRegion, 0);
+              g_autofree char *want_all = regions_with (dataset, who, TRUE);
+              g_autofree char *got_all = regions_with (back, who, TRUE);
 
-              g_assert_cmpstr (limn_attrs_get (r->attrs, "provenance:annotator"), ==, "ada");
-              g_assert_nonnull (limn_attrs_get (r->attrs, "provenance:submitted"));
+              g_assert_nonnull (strstr (want_all, "provenance:annotator="));
+              g_assert_nonnull (strstr (want_all, "provenance:submitted="));
+              g_assert_cmpstr (got_all, ==, want_all);
               g_assert_false (fx_has_problem (problems, "provenance-lost", NULL));
+              n_provenance++;
             }
-          if (g_str_equal (format->id, "yolo"))
+          else
             fx_assert_problem (problems, "provenance-lost", NULL);
         }
     }
 
+  g_assert_cmpuint (n_provenance, ==, 6);
   /* coco, yolo, voc, labelme, label-studio ×2, spacy, doccano, conll, brat */
   g_assert_cmpuint (n_checked, >=, 10);
+}
+
+/* A consensus names its annotators and their agreement per region, not
+ * the entry's completed_by: Label Studio and labelme keep all of it. */
+static void
+test_consensus_provenance (Store         *s,
+                           gconstpointer  data)
+{
+  const char *ids[] = { "label-studio", "labelme", "coco" };
+  LimnExportOptions options;
+  g_autoptr(LimnDataset) dataset = NULL;
+  g_autofree char *want = NULL;
+
+  limn_export_options_init (&options);
+  options.work = LIMN_EXPORT_CONSENSUS;
+  options.suggestions = FALSE;
+  dataset = export (s, s->images, &options);
+  want = regions_with (dataset, TRUE, TRUE);
+  g_assert_nonnull (strstr (want, "provenance:agreement=2/3"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      const LimnFormat *format = limn_format_lookup (ids[i]);
+      g_autofree char *name = g_strdup_printf ("consensus-%s%s", ids[i],
+                                               format->flags & LIMN_FORMAT_WRITES_FOLDER ? "" : ".json");
+      g_autofree char *path = g_build_filename (s->dir, name, NULL);
+      g_autoptr(LimnDataset) back = limn_dataset_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *got = NULL;
+      gboolean who = (format->flags & LIMN_FORMAT_HOLDS_ANNOTATORS) != 0;
+
+      g_assert_true (limn_format_write (format, dataset, path, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (limn_format_read (format, path, back, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      got = regions_with (back, who, TRUE);
+      g_clear_pointer (&want, g_free);
+      want = regions_with (dataset, who, TRUE);
+      g_test_message ("%s", ids[i]);
+      g_assert_cmpstr (got, ==, want);
+    }
 }
 
 /* Without an annotator chosen, a format that cannot name them says so
@@ -530,6 +598,7 @@ main (int   argc,
   ADD ("/store-export/consensus", test_export_consensus);
   ADD ("/store-export/accepted", test_export_accepted);
   ADD ("/store-export/round-trip", test_round_trip);
+  ADD ("/store-export/consensus-provenance", test_consensus_provenance);
   ADD ("/store-export/check-write", test_check_write);
   ADD ("/store-export/write-async", test_write_async);
 

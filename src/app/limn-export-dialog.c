@@ -150,9 +150,24 @@ update_losses (LimnExportDialog *self)
          : g_build_filename (g_get_home_dir (), limn_project_get_name (self->project), NULL);
   limn_format_check_write (format, self->dataset, path, NULL, problems);
 
+  /* Accepted work only, where nobody reviewed: nothing would be written
+   * but the texts or images, which is rarely what was meant. */
+  if (adw_combo_row_get_selected (self->work_row) == LIMN_EXPORT_ACCEPTED)
+    {
+      LimnDatasetCounts counts;
+
+      limn_dataset_get_counts (self->dataset, &counts);
+      if (counts.annotations == 0)
+        g_string_append (text, _("• No work in this project was accepted by a reviewer: with "
+                                 "“Accepted by a reviewer only” the export holds no annotations. "
+                                 "Choose “Every annotator’s latest” to export what was "
+                                 "submitted."));
+    }
+
   for (guint i = 0; i < limn_format_problems_get_n (problems); i++)
     {
-      const char *detail = limn_format_problems_get (problems, i)->detail;
+      const LimnFormatProblem *problem = limn_format_problems_get (problems, i);
+      const char *detail = problem->detail;
       g_auto(GStrv) parts = NULL;
       g_autofree char *shown = NULL;
 
@@ -164,6 +179,11 @@ update_losses (LimnExportDialog *self)
           detail = shown;
         }
       g_string_append_printf (text, "%s• %s", text->len ? "\n" : "", detail);
+      /* The dialog's own switch, not an option it does not have. */
+      if (g_str_equal (problem->kind, "suggestions-not-written") &&
+          (format->flags & LIMN_FORMAT_NO_ANNOTATIONS) == 0)
+        g_string_append (text, _(" Turn off “Include Suggestions” to export without them, or "
+                                 "choose a format that holds pre-labels apart (Label Studio)."));
     }
 
   if (text->len == 0)

@@ -381,6 +381,9 @@ print_problems (const char         *heading,
 
       g_print ("  %s%s%s [%s, %s]\n", p->where, p->where[0] ? ": " : "", p->detail, p->kind,
                limn_format_action_to_string (p->action));
+      if (g_str_equal (p->kind, "suggestions-not-written") &&
+          !(limn_format_problems_count (problems, "annotations-not-written") > 0))
+        g_print ("  %s\n", _("(write the pre-labels on their own with --suggestions)"));
     }
 
   for (guint i = 0; i < kinds->len; i++)
@@ -448,6 +451,12 @@ convert_main (int    argc,
       read_args_clear (&args);
       return 2;
     }
+  if (target->write == NULL)
+    {
+      g_printerr (_("limn-convert: Limn reads %s but does not write it.\n"), _(target->name));
+      read_args_clear (&args);
+      return 2;
+    }
 
   if (!read_input (argv[1], &args, &from, dataset, read_problems, &error))
     {
@@ -495,10 +504,11 @@ formats_main (int    argc,
     }
 
   for (guint i = 0; formats[i] != NULL; i++)
-    g_print ("%-14s %-8s %s\n", formats[i]->id,
+    g_print ("%-14s %-8s %s%s\n", formats[i]->id,
              formats[i]->kind == (LIMN_FORMAT_IMAGES | LIMN_FORMAT_TEXTS) ? _("both")
              : formats[i]->kind == LIMN_FORMAT_IMAGES ? _("images") : _("texts"),
-             _(formats[i]->name));
+             _(formats[i]->name),
+             formats[i]->write == NULL ? _(" (read only)") : "");
 
   return 0;
 }

@@ -3,9 +3,9 @@
  * A fuzz target for every format reader. The first byte of an input picks
  * the reader; the rest becomes the file it reads (for folder formats, the
  * one annotation file of a folder that has what else the format needs: a
- * text beside a brat .ann, an image beside a YOLO label file). A reader may
- * refuse the input; it must not crash, leak, assert, or leave items behind
- * after an error.
+ * text beside a brat .ann, an image beside a YOLO label file, the other two
+ * Toxic Spans files). A reader may refuse the input; it must not crash,
+ * leak, assert, or leave items behind after an error.
  *
  * Seeds: tests/fuzz/corpus/fuzz-formats/, one per reader (its first byte
  * says which); the driver is limn-fuzz-main.c.
@@ -41,6 +41,9 @@ static const Target targets[] = {
   { "image-folder", "labels.txt", TRUE },
   { "text-lines", "a.jsonl", FALSE },
   { "text-lines", "a.txt", FALSE },
+  { "toxic-spans", "comments.csv", TRUE },
+  { "toxic-spans", "annotations.csv", TRUE },
+  { "toxic-spans", "spans.csv", TRUE },
 };
 
 int

@@ -46,7 +46,16 @@ typedef struct
 } FixedFile;
 
 static char *folder;
-static FixedFile fixed[] = { { "a.png", NULL }, { "classes.txt", NULL }, { "doc.txt", NULL } };
+/* What folder readers need beside the fuzzed file: an image for YOLO, a
+ * text for brat, the three Toxic Spans files (one of them fuzzed). */
+static FixedFile fixed[] = {
+  { "a.png", NULL }, { "classes.txt", NULL }, { "doc.txt", NULL },
+  { "comments.csv", NULL }, { "annotations.csv", NULL }, { "spans.csv", NULL },
+};
+
+#define TOXIC_COMMENTS "comment_id,comment_text\n1,\"😀 you, \"\"idiot\"\"\nand more\"\n2,fine\n"
+#define TOXIC_ANNOTATIONS "annotation,comment_id,worker,country\n10,1,w1,USA\n11,1,w2,GBR\n12,2,w1,USA\n"
+#define TOXIC_SPANS "annotation,type,start,end\n10,Insult,8,13\n11,Insult,7,14\n11,Threat,0,1\n"
 
 static void
 remove_folder (void)
@@ -87,6 +96,9 @@ limn_fuzz_folder (void)
   fixed[1].contents = g_bytes_new_static ("cat\ndog\n", 8);
   fixed[2].contents = g_bytes_new_static ("Anna Smith\r\nlives in 😀 Paris.\n",
                                           strlen ("Anna Smith\r\nlives in 😀 Paris.\n"));
+  fixed[3].contents = g_bytes_new_static (TOXIC_COMMENTS, strlen (TOXIC_COMMENTS));
+  fixed[4].contents = g_bytes_new_static (TOXIC_ANNOTATIONS, strlen (TOXIC_ANNOTATIONS));
+  fixed[5].contents = g_bytes_new_static (TOXIC_SPANS, strlen (TOXIC_SPANS));
   for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
     limn_fuzz_restore (fixed[i].name);
 

@@ -20,6 +20,7 @@
 #include "limn-import-dialog.h"
 #include "limn-resources.h"
 #include "limn-test-util.h"
+#include "store/limn-store-export.h"
 #include "store/limn-store-import.h"
 #include "store/limn-store-jobs.h"
 #include "store/limn-store-worker.h"
@@ -412,6 +413,43 @@ test_export_demo (Fixture       *f,
   g_assert_cmpuint (count_boxes (from_yolo), ==, 2);
 }
 
+/* The demo has submitted work and no reviews: "Accepted by a reviewer
+ * only" would export nothing, and the dialog says so; the suggestions
+ * note names the dialog's own switch. */
+static void
+test_export_accepted_warning (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(LimnProject) project = make_demo (f);
+  g_autofree char *out = g_build_filename (f->dir, "demo-accepted.json", NULL);
+  g_autofree char *shot = NULL;
+  LimnExportDialog *dialog = limn_export_dialog_new (f->parent, f->worker, project);
+  GtkWidget *losses = child (dialog, LIMN_TYPE_EXPORT_DIALOG, "losses_label");
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  limn_gui_test_show (GTK_WINDOW (dialog));
+  g_assert_true (limn_export_dialog_set_format (dialog, "coco"));
+  limn_export_dialog_set_destination (dialog, out);
+  g_assert_true (limn_gui_test_wait_until (export_ready, dialog, 10000));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (losses)), "accepted by a reviewer"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (losses)), "“Include Suggestions”"));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (losses)), "suggestions option"));
+
+  /* Set programmatically: the combo's popover is not what is tested. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (dialog, LIMN_TYPE_EXPORT_DIALOG, "work_row")),
+                              LIMN_EXPORT_ACCEPTED);
+  limn_gui_test_spin (50);
+  g_assert_true (limn_gui_test_wait_until (export_ready, dialog, 10000));
+  limn_gui_test_spin (200);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (losses)),
+                            "No work in this project was accepted by a reviewer"));
+  shot = limn_gui_test_screenshot (GTK_WIDGET (dialog), "export-accepted-warning");
+  g_test_message ("screenshot: %s", shot);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  limn_gui_test_spin (50);
+}
+
 /* Many texts, so the export is still reading when Cancel is clicked. */
 static gpointer
 big_job (LimnStore  *store,
@@ -497,6 +535,7 @@ main (int   argc,
   ADD ("import-labelme", test_import_labelme);
   ADD ("export-demo", test_export_demo);
   ADD ("export-cancel", test_export_cancel);
+  ADD ("export-accepted-warning", test_export_accepted_warning);
 
   return g_test_run ();
 }

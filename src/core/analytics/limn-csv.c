@@ -81,6 +81,20 @@ take_line_break (LimnCsvReader *self)
   return FALSE;
 }
 
+gboolean
+limn_csv_reader_recover (LimnCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->p >= self->end)
+    return FALSE;
+
+  while (self->p < self->end && *self->p != '\r' && *self->p != '\n')
+    self->p++;
+  take_line_break (self);
+  return TRUE;
+}
+
 char **
 limn_csv_reader_next (LimnCsvReader  *self,
                       GError        **error)

@@ -30,7 +30,12 @@ void           limn_csv_reader_free     (LimnCsvReader  *self);
  * LIMN_ANALYTICS_ERROR_PARSE). */
 char         **limn_csv_reader_next     (LimnCsvReader  *self,
                                          GError        **error);
-/* The line (from 1) where the record last returned starts. */
+/* After an error from limn_csv_reader_next(): skips the rest of the line
+ * where it happened, so a caller that leaves bad records out can go on;
+ * FALSE when the error left nothing to skip to (a quote never closed runs
+ * to the end of the text). */
+gboolean       limn_csv_reader_recover  (LimnCsvReader  *self);
+/* The line (from 1) where the record last returned (or failed) starts. */
 guint          limn_csv_reader_get_line (LimnCsvReader  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnCsvReader, limn_csv_reader_free)

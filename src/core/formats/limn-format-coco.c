@@ -386,36 +386,6 @@ read_iscrowd (LimnJsonScan *scan,
   return -1;
 }
 
-/* Limn's "limn_provenance" object (append_provenance()), string members
- * only, back into "provenance:" attributes. */
-static void
-read_provenance (LimnJsonScan      *scan,
-                 guint              object,
-                 LimnDatasetRegion *region)
-{
-  if (object == LIMN_JSON_SCAN_NONE ||
-      limn_json_scan_get_type (scan, object) != LIMN_JSON_SCAN_OBJECT)
-    return;
-
-  for (guint key = limn_json_scan_first (scan, object); key != LIMN_JSON_SCAN_NONE;)
-    {
-      guint value = limn_json_scan_next (scan, key);
-      const char *v;
-
-      if (value == LIMN_JSON_SCAN_NONE)
-        break;
-      v = limn_json_scan_get_string (scan, value, NULL);
-      if (v != NULL)
-        {
-          g_autofree char *name = g_strconcat ("provenance:",
-                                               limn_json_scan_get_string (scan, key, NULL), NULL);
-
-          limn_attrs_set (&region->attrs, name, v);
-        }
-      key = limn_json_scan_next (scan, value);
-    }
-}
-
 static void
 read_annotation (Coco  *coco,
                  guint  a)
@@ -531,7 +501,8 @@ read_annotation (Coco  *coco,
       limn_attrs_set (&region->attrs, has_rle ? "rle" : "polygon", raw);
     }
 
-  read_provenance (scan, limn_json_scan_member (scan, a, "limn_provenance"), region);
+  limn_format_json_read_provenance (scan, limn_json_scan_member (scan, a, "limn_provenance"),
+                                    &region->attrs);
 
   /* The set holds the regions' own id strings, which move with nothing. */
   if (id != NULL && g_hash_table_contains (coco->annotation_ids, id))
@@ -681,28 +652,6 @@ current_outline (const LimnDatasetRegion *region,
   return polygon;
 }
 
-/* Where a region came from, as Limn's own member of the annotation:
- * "limn_provenance": {"annotator": …}. Other readers pass it by. */
-static void
-append_provenance (GString   *out,
-                   LimnAttrs  attrs)
-{
-  gboolean first = TRUE;
-
-  for (guint k = 0; attrs != NULL && attrs[k] != NULL; k += 2)
-    {
-      if (!g_str_has_prefix (attrs[k], "provenance:"))
-        continue;
-      g_string_append (out, first ? ", \"limn_provenance\": {" : ", ");
-      limn_json_writer_append_string (out, attrs[k] + strlen ("provenance:"));
-      g_string_append (out, ": ");
-      limn_json_writer_append_string (out, attrs[k + 1]);
-      first = FALSE;
-    }
-  if (!first)
-    g_string_append_c (out, '}');
-}
-
 static gboolean
 coco_write (LimnFormatWriter  *writer,
             const char        *path,
@@ -782,7 +731,13 @@ coco_write (LimnFormatWriter  *writer,
                   g_string_append (out, ", \"score\": ");
                   limn_json_writer_append_double (out, region->score);
                 }
-              append_provenance (out, region->attrs);
+              /* Where it came from, as Limn's own member; other readers
+               * pass it by. */
+              if (limn_format_has_provenance (region->attrs))
+                {
+                  g_string_append (out, ", \"limn_provenance\": ");
+                  limn_format_append_provenance (out, region->attrs, NULL);
+                }
               g_string_append_c (out, '}');
               first = FALSE;
 

@@ -48,6 +48,7 @@ typedef struct
   const char       *where;
   const char       *annotator;  /* the record's user, if it names one */
   GArray           *spans;      /* LimnRawSpan */
+  guint             provenance; /* the next span's in meta.limn_provenance, or NONE */
 } Record;
 
 /* A label as doccano gives it: a name, or a number (an id in the
@@ -83,7 +84,10 @@ add_span (Record     *record,
           const char *annotator)
 {
   LimnRawSpan span = { 0 };
+  guint provenance = record->provenance;
 
+  /* One entry per span written, whatever becomes of the span. */
+  record->provenance = limn_json_scan_next (record->scan, provenance);
   if (label < 0)
     return;
 
@@ -101,6 +105,7 @@ add_span (Record     *record,
   span.score = LIMN_SCORE_UNSET;
   span.where = record->where;
   span.annotation = limn_format_reader_annotation (record->reader, record->item, annotator);
+  limn_format_json_read_provenance (record->scan, provenance, &span.attrs);
   g_array_append_val (record->spans, span);
 }
 
@@ -171,7 +176,7 @@ read_record (LimnFormatReader *reader,
   g_autofree char *annotator = NULL;
   const char *text = limn_format_json_member_string (scan, LIMN_JSON_SCAN_ROOT, "text");
   const char * const tuple_keys[] = { "label", "labels" };
-  Record record = { reader, scan, NULL, where, NULL, spans };
+  Record record = { reader, scan, NULL, where, NULL, spans, LIMN_JSON_SCAN_NONE };
   guint list, relations;
 
   if (text == NULL)
@@ -192,6 +197,7 @@ read_record (LimnFormatReader *reader,
   if (annotator == NULL)
     annotator = limn_format_json_value_id (scan, limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "annotator"));
   record.annotator = annotator;
+  record.provenance = limn_format_json_provenance_list (scan);
 
   for (guint k = 0; k < G_N_ELEMENTS (tuple_keys); k++)
     {
@@ -222,6 +228,7 @@ read_record (LimnFormatReader *reader,
                               limn_json_scan_get_length (scan, relations));
 
   limn_format_reader_add_spans (reader, index, spans, units, G_N_ELEMENTS (units), where);
+  limn_format_raw_spans_clear_attrs (spans);
 }
 
 static gboolean
@@ -265,7 +272,14 @@ append_item (LimnFormatWriter *writer,
       limn_json_writer_append_string (out, limn_format_writer_label (writer, region->label));
       g_string_append_c (out, ']');
     }
-  g_string_append (out, "]}\n");
+  g_string_append (out, "]");
+  if (limn_format_annotation_has_provenance (a))
+    {
+      g_string_append (out, ", \"meta\": {\"limn_provenance\": ");
+      limn_format_append_provenance_list (out, a);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "}\n");
 }
 
 static gboolean
@@ -287,7 +301,9 @@ doccano_write (LimnFormatWriter  *writer,
   return TRUE;
 }
 
+static const char * const doccano_attributes[] = { "provenance:", NULL };
+
 const LimnFormat limn_format_doccano = {
-  "doccano", N_("doccano JSONL"), LIMN_FORMAT_TEXTS, 0, NULL,
+  "doccano", N_("doccano JSONL"), LIMN_FORMAT_TEXTS, 0, doccano_attributes,
   doccano_detect, doccano_read, doccano_write,
 };

@@ -45,6 +45,7 @@ typedef struct
   LimnTextIndex    *index;    /* of the current text task */
   GArray           *spans;    /* LimnRawSpan of the current text task */
   GPtrArray        *wheres;   /* keeps the spans' where strings */
+  GPtrArray        *attrs;    /* keeps the spans' attributes (add_spans copies them) */
 } Studio;
 
 /* The first string in @data under one of @keys, else (for images) any
@@ -272,12 +273,34 @@ result_box (Studio          *studio,
   return TRUE;
 }
 
+/* Where a region came from: Limn's own "limn_provenance" on the result
+ * when Limn wrote the file, else what the annotation entry says
+ * (completed_by, created_at) as Label Studio writes it. Predictions have
+ * neither @annotator nor @created_at. */
+static void
+result_provenance (Studio      *studio,
+                   guint        result,
+                   const char  *annotator,
+                   const char  *created_at,
+                   LimnAttrs   *attrs)
+{
+  if (limn_format_json_read_provenance (studio->scan,
+                                        limn_json_scan_member (studio->scan, result, "limn_provenance"),
+                                        attrs) || created_at == NULL)
+    return;
+
+  limn_attrs_set (attrs, "provenance:annotator", annotator);
+  limn_attrs_set (attrs, "provenance:submitted", created_at);
+}
+
 static void
 read_result (Studio                *studio,
              LimnDatasetItem       *item,
              LimnDatasetAnnotation *annotation,
              guint                  result,
-             double                 set_score)
+             double                 set_score,
+             const char            *annotator,
+             const char            *created_at)
 {
   LimnJsonScan *scan = studio->scan;
   LimnFormatReader *reader = studio->reader;
@@ -343,6 +366,7 @@ read_result (Studio                *studio,
             region->score = CLAMP (score, 0, 1);
           if (polygon != NULL)
             limn_attrs_set (&region->attrs, "polygon", polygon);
+          result_provenance (studio, result, annotator, created_at, &region->attrs);
         }
       else
         {
@@ -366,6 +390,9 @@ read_result (Studio                *studio,
           span.id = limn_json_scan_get_string (scan, limn_json_scan_member (scan, result, "id"), NULL);
           span.where = where;
           span.annotation = annotation;
+          result_provenance (studio, result, annotator, created_at, &span.attrs);
+          if (span.attrs != NULL)
+            g_ptr_array_add (studio->attrs, span.attrs);
           g_ptr_array_add (studio->wheres, g_steal_pointer (&where));
           g_array_append_val (studio->spans, span);
           return;
@@ -390,6 +417,8 @@ read_sets (Studio          *studio,
       guint result = limn_json_scan_member (scan, a, "result");
       LimnDatasetAnnotation *annotation;
       double score = LIMN_SCORE_UNSET;
+      g_autofree char *annotator = NULL;
+      const char *created_at = NULL;
 
       if (limn_format_json_is_type (scan, limn_json_scan_member (scan, a, "was_cancelled"), LIMN_JSON_SCAN_TRUE))
         {
@@ -415,14 +444,14 @@ read_sets (Studio          *studio,
         }
       else
         {
-          g_autofree char *annotator = annotator_of (scan, a);
-
+          annotator = annotator_of (scan, a);
+          created_at = limn_format_json_member_string (scan, a, "created_at");
           annotation = limn_format_reader_annotation (reader, item, annotator);
         }
 
       for (guint r = limn_json_scan_first (scan, result); r != LIMN_JSON_SCAN_NONE;
            r = limn_json_scan_next (scan, r))
-        read_result (studio, item, annotation, r, score);
+        read_result (studio, item, annotation, r, score, annotator, created_at);
     }
 }
 
@@ -513,6 +542,7 @@ read_task (Studio *studio,
 
   g_array_set_size (studio->spans, 0);
   g_ptr_array_set_size (studio->wheres, 0);
+  g_ptr_array_set_size (studio->attrs, 0);
   read_sets (studio, item, task, FALSE);
   read_sets (studio, item, task, TRUE);
 
@@ -530,7 +560,8 @@ label_studio_read (LimnFormatReader  *reader,
   g_autoptr(LimnFormatJson) json = limn_format_json_load (path, display, error);
   g_autoptr(GArray) spans = g_array_new (FALSE, TRUE, sizeof (LimnRawSpan));
   g_autoptr(GPtrArray) wheres = g_ptr_array_new_with_free_func (g_free);
-  Studio studio = { reader, json, NULL, dir, NULL, spans, wheres };
+  g_autoptr(GPtrArray) attrs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  Studio studio = { reader, json, NULL, dir, NULL, spans, wheres, attrs };
   guint position = 0;
 
   if (json == NULL)
@@ -635,7 +666,39 @@ append_result (Out                     *o,
       g_string_append (out, ", \"score\": ");
       limn_json_writer_append_double (out, region->score);
     }
+  /* All of it, even what the entry's completed_by and created_at say:
+   * a consensus region names its annotators, not the entry's. */
+  if (limn_format_has_provenance (region->attrs))
+    {
+      g_string_append (out, ", \"limn_provenance\": ");
+      limn_format_append_provenance (out, region->attrs, NULL);
+    }
   g_string_append_c (out, '}');
+}
+
+/* When the regions of an annotator's set were submitted, as Label Studio
+ * says it: "created_at", when they all say the same time. */
+static void
+append_created_at (GString               *out,
+                   LimnDatasetAnnotation *a)
+{
+  const char *when = NULL;
+
+  for (guint r = 0; r < a->regions->len; r++)
+    {
+      LimnDatasetRegion *region = &g_array_index (a->regions, LimnDatasetRegion, r);
+      const char *submitted = limn_attrs_get (region->attrs, "provenance:submitted");
+
+      if (submitted == NULL || (when != NULL && !g_str_equal (when, submitted)))
+        return;
+      when = submitted;
+    }
+
+  if (when != NULL)
+    {
+      g_string_append (out, ", \"created_at\": ");
+      limn_json_writer_append_string (out, when);
+    }
 }
 
 static void
@@ -674,6 +737,7 @@ append_sets (Out             *o,
           else
             g_string_append (out, "null");
           g_string_append (out, ", \"was_cancelled\": false, \"ground_truth\": false");
+          append_created_at (out, a);
         }
 
       g_string_append (out, ", \"result\": [");
@@ -759,7 +823,7 @@ label_studio_write (LimnFormatWriter  *writer,
   return limn_format_output_commit (output, error);
 }
 
-static const char * const label_studio_attributes[] = { "polygon", NULL };
+static const char * const label_studio_attributes[] = { "polygon", "provenance:", NULL };
 
 const LimnFormat limn_format_label_studio = {
   "label-studio", N_("Label Studio JSON"), LIMN_FORMAT_IMAGES | LIMN_FORMAT_TEXTS,

@@ -156,6 +156,8 @@ read_shape (LimnFormatReader *reader,
     limn_attrs_set (&region->attrs, "note", description);
   group = limn_format_json_value_id (scan, limn_json_scan_member (scan, shape, "group_id"));
   region->group = g_steal_pointer (&group);
+  limn_format_json_read_provenance (scan, limn_json_scan_member (scan, shape, "limn_provenance"),
+                                    &region->attrs);
 }
 
 static void
@@ -333,8 +335,17 @@ append_shape (LimnFormatWriter        *writer,
 
   g_string_append (out, ", \"description\": ");
   limn_json_writer_append_string (out, note ? note : "");
-  g_string_append_printf (out, ", \"shape_type\": \"%s\", \"flags\": {}}",
+  g_string_append_printf (out, ", \"shape_type\": \"%s\", \"flags\": {}",
                           points ? "polygon" : "rectangle");
+  /* A key of Limn's own: labelme keeps a shape's unknown keys when it
+   * saves (its other_data); flags hold only booleans, and description is
+   * the note. */
+  if (limn_format_has_provenance (region->attrs))
+    {
+      g_string_append (out, ", \"limn_provenance\": ");
+      limn_format_append_provenance (out, region->attrs, NULL);
+    }
+  g_string_append_c (out, '}');
 }
 
 static gboolean
@@ -398,7 +409,7 @@ labelme_write (LimnFormatWriter  *writer,
   return TRUE;
 }
 
-static const char * const labelme_attributes[] = { "polygon", "note", NULL };
+static const char * const labelme_attributes[] = { "polygon", "note", "provenance:", NULL };
 
 const LimnFormat limn_format_labelme = {
   "labelme", N_("labelme JSON"), LIMN_FORMAT_IMAGES,

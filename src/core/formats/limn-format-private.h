@@ -406,6 +406,32 @@ gboolean           limn_format_write_file       (const char            *path,
                                                  gsize                  length,
                                                  GError               **error);
 
+/* Provenance ("provenance:" region attributes) as Limn's own JSON object,
+ * {"annotator": …, "submitted": …}, for formats with a free field
+ * (limn-format-provenance.c). */
+gboolean           limn_format_has_provenance   (LimnAttrs              attrs);
+/* Appends the object (keys without the prefix), leaving out the keys in
+ * @skip (NULL-terminated, nullable): what the format says elsewhere. */
+void               limn_format_append_provenance (GString              *out,
+                                                  LimnAttrs             attrs,
+                                                  const char * const   *skip);
+/* Reads the string members of the object at @object into @attrs as
+ * "provenance:" keys; %FALSE when @object is not an object. */
+gboolean           limn_format_json_read_provenance (LimnJsonScan      *scan,
+                                                     guint              object,
+                                                     LimnAttrs         *attrs);
+
+/* JSONL keeps provenance in the record's "meta": {"limn_provenance":
+ * [{…} or null, one per span in the order written]}. */
+gboolean           limn_format_annotation_has_provenance (const LimnDatasetAnnotation *annotation);
+void               limn_format_append_provenance_list    (GString                     *out,
+                                                          const LimnDatasetAnnotation *annotation);
+/* The first element of the record's list (step with limn_json_scan_next()),
+ * or LIMN_JSON_SCAN_NONE. */
+guint              limn_format_json_provenance_list      (LimnJsonScan                *scan);
+/* Frees the attributes readers gave raw spans (add_spans copies them). */
+void               limn_format_raw_spans_clear_attrs     (GArray                      *spans);
+
 /* Every format in the table (one line each in limn-format.c). */
 extern const LimnFormat limn_format_limn_project;
 extern const LimnFormat limn_format_image_folder;
@@ -419,5 +445,6 @@ extern const LimnFormat limn_format_spacy;
 extern const LimnFormat limn_format_doccano;
 extern const LimnFormat limn_format_conll;
 extern const LimnFormat limn_format_brat;
+extern const LimnFormat limn_format_toxic_spans;
 
 G_END_DECLS

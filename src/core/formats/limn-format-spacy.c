@@ -124,7 +124,7 @@ read_record (LimnFormatReader *reader,
 {
   g_autoptr(LimnTextIndex) index = NULL;
   g_autoptr(GArray) spans = g_array_new (FALSE, TRUE, sizeof (LimnRawSpan));
-  guint root = LIMN_JSON_SCAN_ROOT, list;
+  guint root = LIMN_JSON_SCAN_ROOT, list, provenance;
   const char *text, *answer = NULL;
   gboolean tuples = FALSE;
   LimnDatasetItem *item;
@@ -193,8 +193,9 @@ read_record (LimnFormatReader *reader,
     annotation = limn_format_reader_annotation (reader, item, annotator);
   }
 
+  provenance = tuples ? LIMN_JSON_SCAN_NONE : limn_format_json_provenance_list (scan);
   for (guint s = limn_json_scan_first (scan, list); s != LIMN_JSON_SCAN_NONE;
-       s = limn_json_scan_next (scan, s))
+       s = limn_json_scan_next (scan, s), provenance = limn_json_scan_next (scan, provenance))
     {
       LimnRawSpan span = { 0 };
       g_autofree char *label = NULL;
@@ -232,10 +233,12 @@ read_record (LimnFormatReader *reader,
       span.score = score != LIMN_SCORE_UNSET ? CLAMP (score, 0, 1) : LIMN_SCORE_UNSET;
       span.where = where;
       span.annotation = annotation;
+      limn_format_json_read_provenance (scan, provenance, &span.attrs);
       g_array_append_val (spans, span);
     }
 
   limn_format_reader_add_spans (reader, index, spans, units, G_N_ELEMENTS (units), where);
+  limn_format_raw_spans_clear_attrs (spans);
 }
 
 static gboolean
@@ -259,6 +262,11 @@ append_record (LimnFormatWriter      *writer,
   g_string_append_printf (out, ", \"_input_hash\": %d, \"meta\": {\"id\": ",
                           (int) g_str_hash (item->text));
   limn_json_writer_append_string (out, item->name);
+  if (limn_format_annotation_has_provenance (annotation))
+    {
+      g_string_append (out, ", \"limn_provenance\": ");
+      limn_format_append_provenance_list (out, annotation);
+    }
   g_string_append_c (out, '}');
 
   if (annotation != NULL)
@@ -311,7 +319,10 @@ spacy_write (LimnFormatWriter  *writer,
   return limn_format_write_text_items (writer, path, append_item, NULL, error);
 }
 
+static const char * const spacy_attributes[] = { "provenance:", NULL };
+
 const LimnFormat limn_format_spacy = {
-  "spacy", N_("spaCy / Prodigy JSONL"), LIMN_FORMAT_TEXTS, LIMN_FORMAT_HOLDS_ANNOTATORS, NULL,
+  "spacy", N_("spaCy / Prodigy JSONL"), LIMN_FORMAT_TEXTS, LIMN_FORMAT_HOLDS_ANNOTATORS,
+  spacy_attributes,
   spacy_detect, spacy_read, spacy_write,
 };

@@ -35,6 +35,7 @@ static const LimnFormat * const formats[] = {
   &limn_format_doccano,
   &limn_format_conll,
   &limn_format_brat,
+  &limn_format_toxic_spans,
   NULL,
 };
 
@@ -457,9 +458,11 @@ report_losses (LimnFormatWriter *writer,
                               name, losses.suggested);
   else if (losses.suggested > 0)
     limn_format_problems_add (problems, path, "suggestions-not-written", LIMN_FORMAT_SKIPPED,
+                              /* Each interface says how to write them alone
+                               * (limn-convert --suggestions; the app's export
+                               * dialog has no such choice). */
                               _("%s has no place for pre-labels apart from annotations; "
-                                "suggested regions left out (write them on their own with the "
-                                "suggestions option): %" G_GUINT64_FORMAT "."),
+                                "suggested regions left out: %" G_GUINT64_FORMAT "."),
                               name, losses.suggested);
   if (losses.scores > 0)
     limn_format_problems_add (problems, path, "score-lost", LIMN_FORMAT_SKIPPED,
@@ -620,6 +623,15 @@ write_or_check (const LimnFormat              *format,
     {
       writer.filter = TRUE;
       writer.key = writer.options.annotator;
+    }
+
+  /* A read-only format (write is NULL) has nothing to check. */
+  if (format->write == NULL)
+    {
+      if (write)
+        g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_UNSUPPORTED,
+                     _("Limn reads %s but does not write it."), _(format->name));
+      return !write;
     }
 
   report_losses (&writer, path);

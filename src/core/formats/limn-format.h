@@ -116,6 +116,7 @@ typedef struct
   gboolean       (*read)   (LimnFormatReader      *reader,
                             const char            *path,
                             GError               **error);
+  /* NULL for a format Limn only reads. */
   gboolean       (*write)  (LimnFormatWriter      *writer,
                             const char            *path,
                             GError               **error);
