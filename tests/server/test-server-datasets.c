@@ -705,13 +705,32 @@ test_import_problems (Fixture       *f,
 
   before = snapshot (f);
   g_assert_cmpint (limn_test_server_admin_run (f->server, &out, &err, "import", "--project", project,
-                                               "--format", "labelme", bad_dir, NULL), ==, 1);
+                                               "--format", "labelme", bad, NULL), ==, 1);
   g_test_message ("%s", err);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "street.json"));
-  g_assert_nonnull (strstr (err, ":4"));
+  g_assert_nonnull (strstr (err, "line 4"));
   after = snapshot (f);
   g_assert_cmpstr (before, ==, after);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* In a folder, the broken file is one record left out: exit 2, the
+   * line in the report, nothing stored. */
+  g_assert_cmpint (limn_test_server_admin_run (f->server, &out, &err, "import", "--project", project,
+                                               "--format", "labelme", bad_dir, NULL), ==, 2);
+  report = parse_object (out);
+  problems = json_object_get_array_member (report, "problems");
+  g_assert_cmpuint (json_array_get_length (problems), ==, 1);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (problems, 0),
+                                                           "detail"), "line 4"));
+  g_assert_cmpint (json_object_get_int_member (report, "items"), ==, 0);
+  g_assert_cmpint (limn_test_server_count (f->server, project, "tasks"), ==, 1);
+  g_assert_cmpint (limn_test_server_count (f->server, NULL, "annotations"), ==, 0);
+  /* Only the audit log says an import ran. */
+  g_clear_pointer (&before, g_free);
+  before = snapshot (f);
+  g_clear_pointer (&report, json_object_unref);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
