@@ -700,9 +700,9 @@ test_newer_database (Fixture       *f,
 
 /* What migration 3 (review, docs/review.md) added, taken away again: a
  * version-2 file, in the words of this build; with what migration 5
- * (the team dashboard) added. */
+ * (the team dashboard) and 6 (dataset versions) added. */
 #define UNDO_MIGRATION_4 \
-  "DROP TABLE alerts; DROP TABLE server_meta; " \
+  "DROP TABLE datasets; DROP TABLE alerts; DROP TABLE server_meta; " \
   "DROP TABLE review_comments; DROP TABLE reviews; DROP TABLE review_items; " \
   "DROP TABLE reviewers; DROP TABLE messages; DROP TABLE guideline_acks; DROP TABLE notes; " \
   "DROP TABLE audit_strata; DROP INDEX flags_by_task; " \
