@@ -75,7 +75,7 @@ parse_args (int             argc,
       /* Help takes no value, wherever it is on the line. */
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         args->help = TRUE;
-      else if (g_strv_contains (flags, arg + 2) && g_str_has_prefix (arg, "--"))
+      else if (g_str_has_prefix (arg, "--") && g_strv_contains (flags, arg + 2))
         {
           if (g_hash_table_contains (args->options, arg + 2))
             return limn_admin_fail (error, _("The option %s is given twice."), arg);
