@@ -29,6 +29,7 @@ typedef struct
   GHashTable *options;     /* "name" (without --) -> value */
   GPtrArray  *words;       /* the command, e.g. "project", "create" */
   gboolean    help;        /* --help or -h was given */
+  int         status;      /* the exit status of a command that succeeded (0) */
 } LimnAdminArgs;
 
 /* Sets @error to the message and returns FALSE. */
@@ -103,6 +104,18 @@ gboolean limn_admin_cmd_labels_rename      (LimnAdminArgs  *args,
 gboolean limn_admin_cmd_labels_retire      (LimnAdminArgs  *args,
                                             GError        **error);
 gboolean limn_admin_cmd_reviewer_set       (LimnAdminArgs  *args,
+                                            GError        **error);
+
+/* limn-server-admin-datasets.c */
+gboolean limn_admin_cmd_dataset_create     (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_dataset_list       (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_dataset_show       (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_export             (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_import             (LimnAdminArgs  *args,
                                             GError        **error);
 
 G_END_DECLS

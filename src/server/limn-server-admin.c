@@ -56,6 +56,9 @@ limn_admin_fail (GError     **error,
   return FALSE;
 }
 
+/* Options that take no value. */
+static const char * const flags[] = { "names", "as-suggestions", "strict", NULL };
+
 static gboolean
 parse_args (int             argc,
             char          **argv,
@@ -72,6 +75,12 @@ parse_args (int             argc,
       /* Help takes no value, wherever it is on the line. */
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         args->help = TRUE;
+      else if (g_str_has_prefix (arg, "--") && g_strv_contains (flags, arg + 2))
+        {
+          if (g_hash_table_contains (args->options, arg + 2))
+            return limn_admin_fail (error, _("The option %s is given twice."), arg);
+          g_hash_table_insert (args->options, g_strdup (arg + 2), g_strdup ("1"));
+        }
       else if (g_str_has_prefix (arg, "--"))
         {
           const char *name = arg + 2;
@@ -275,6 +284,7 @@ typedef struct
   const char *synopsis;               /* its options, as typed */
   const char *summary;                /* one line, translated */
   const char *options;                /* what each option means, translated */
+  gboolean    takes_path;             /* one word after the command: a path (import) */
 } Command;
 
 static const Command commands[] = {
@@ -375,6 +385,51 @@ static const Command commands[] = {
     N_("  --project ID        the project\n"
        "  --user NAME         the reviewer\n"
        "  --level 1|2         1 reviewer (the default), 2 senior reviewer") },
+  { "dataset", "create", limn_admin_cmd_dataset_create, TRUE,
+    "--project ID [--from accepted|majority|dawid-skene] [--min-iou X] [--note TEXT]",
+    N_("Freeze the project's work as its next dataset version; prints the version as JSON."),
+    N_("  --project ID        the project\n"
+       "  --from WHAT         accepted (the default): revisions a reviewer accepted, and\n"
+       "                      reviewers' corrections, one annotation per annotator;\n"
+       "                      majority or dawid-skene: one consensus annotation per item,\n"
+       "                      each object's label by majority vote or by Dawid–Skene\n"
+       "  --min-iou X         consensus: boxes of two annotators are one object at IoU ≥ X\n"
+       "                      (above 0, up to 1; default: the project's --match-iou)\n"
+       "  --note TEXT         why this version was made, kept in its manifest") },
+  { "dataset", "list", limn_admin_cmd_dataset_list, TRUE,
+    "--project ID",
+    N_("The project's dataset versions, oldest first, as JSON."),
+    N_("  --project ID        the project") },
+  { "dataset", "show", limn_admin_cmd_dataset_show, TRUE,
+    "--project ID --version N",
+    N_("One dataset version's manifest, as JSON."),
+    N_("  --project ID        the project\n"
+       "  --version N         the version") },
+  { "export", NULL, limn_admin_cmd_export, TRUE,
+    "--project ID --version N --format F --output PATH [--names]",
+    N_("Write a dataset version in a format, with PATH.manifest.json beside it (the SHA-256 "
+       "of every file); prints the manifest. The same version always gives the same bytes."),
+    N_("  --project ID        the project\n"
+       "  --version N         the dataset version (dataset list shows them)\n"
+       "  --format F          coco, yolo, voc, labelme, label-studio, spacy, doccano,\n"
+       "                      conll or brat; what it cannot hold is listed under \"lost\"\n"
+       "  --output PATH       a file, or a folder for yolo, voc, labelme and brat; must not exist\n"
+       "  --names             keep annotators' and reviewers' user ids (default: pseudonyms)") },
+  { "import", NULL, limn_admin_cmd_import, TRUE,
+    "--project ID --format F PATH [--as-suggestions --model M --model-version V] "
+    "[--unknown-labels add|skip] [--annotator NAME] [--strict]",
+    N_("Import items and annotations (or pre-labels) in one transaction; prints a JSON "
+       "report. Exit status 2: imported, but something was left out (see \"problems\")."),
+    N_("  --project ID        the project\n"
+       "  --format F          the file's format (auto: detected)\n"
+       "  --as-suggestions    the regions are a model's pre-labels, never annotations\n"
+       "  --model M           … of this model (needed with --as-suggestions)\n"
+       "  --model-version V   … and this version (needed with --as-suggestions)\n"
+       "  --unknown-labels P  add (a label the project lacks is added) or skip (the\n"
+       "                      default: its regions are left out and reported)\n"
+       "  --annotator NAME    whose work it is when the file does not say (default: import);\n"
+       "                      users named in the file are added if new\n"
+       "  --strict            import nothing if anything would be left out"), TRUE },
   { "stats", NULL, limn_admin_cmd_stats, FALSE,
     "(--data DIR --project ID [--min-iou X] [--names] | --toxic-spans DIR)",
     N_("Statistics as JSON: a project's accuracy against gold, or a dataset on disk."),
@@ -438,9 +493,17 @@ find_command (GPtrArray *words,
   const char *w2 = n > 1 ? g_ptr_array_index (words, first + 1) : NULL;
 
   for (guint i = 0; w1 != NULL && i < G_N_ELEMENTS (commands); i++)
-    if (g_str_equal (w1, commands[i].word1) && g_strcmp0 (w2, commands[i].word2) == 0 &&
-        n == (commands[i].word2 ? 2u : 1u))
-      return &commands[i];
+    {
+      const Command *c = &commands[i];
+      guint n_words = c->word2 ? 2u : 1u;
+
+      if (!g_str_equal (w1, c->word1))
+        continue;
+      if (c->takes_path && n <= n_words + 1)
+        return c;
+      if (g_strcmp0 (w2, c->word2) == 0 && n == n_words)
+        return c;
+    }
 
   return NULL;
 }
@@ -521,7 +584,7 @@ limn_server_admin_main (int    argc,
   if (!command->run (&args, &error))
     goto failed;
 
-  return 0;
+  return args.status;
 
 failed:
   g_printerr (_("limn-server admin: %s\n"), error->message);

@@ -449,6 +449,34 @@ static const char migration_6[] =
   "  UPDATE projects SET team_version = team_version + 1 WHERE id = NEW.id; END;"
   "PRAGMA user_version = 6;";
 
+/* Version 7 (issue 20): dataset versions, numbered per project and
+ * immutable (triggers refuse an update or a delete): the snapshot the
+ * server keeps (canonical JSON of the regions as exported, with their
+ * provenance) and its manifest, so version N exports the same bytes
+ * whenever it is asked for. */
+static const char migration_7[] =
+  "CREATE TABLE datasets ("
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  version INTEGER NOT NULL CHECK (version >= 1),"
+  "  method TEXT NOT NULL CHECK (method IN ('accepted', 'majority', 'dawid-skene')),"
+  "  min_iou REAL NOT NULL,"
+  "  guideline_version INTEGER NOT NULL DEFAULT 0,"
+  "  note TEXT NOT NULL DEFAULT '',"
+  "  created_by TEXT NOT NULL,"
+  "  created_us INTEGER NOT NULL,"
+  "  items INTEGER NOT NULL,"
+  "  regions INTEGER NOT NULL,"
+  "  manifest TEXT NOT NULL,"
+  "  snapshot BLOB NOT NULL,"
+  "  snapshot_sha256 TEXT NOT NULL,"
+  "  PRIMARY KEY (project_id, version)"
+  ");"
+  "CREATE TRIGGER datasets_no_update BEFORE UPDATE ON datasets"
+  "  BEGIN SELECT RAISE (ABORT, 'dataset versions are immutable'); END;"
+  "CREATE TRIGGER datasets_no_delete BEFORE DELETE ON datasets"
+  "  BEGIN SELECT RAISE (ABORT, 'dataset versions are immutable'); END;"
+  "PRAGMA user_version = 7;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
@@ -457,6 +485,7 @@ static const char * const migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);

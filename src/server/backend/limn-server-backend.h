@@ -41,6 +41,7 @@
 #include "limn-server-records.h"
 #include "limn-server-records-review.h"
 #include "limn-server-records-team.h"
+#include "limn-server-records-datasets.h"
 
 G_BEGIN_DECLS
 
@@ -547,6 +548,44 @@ struct _LimnServerBackendInterface
    * cleared_us of the alert with @alert's id. */
   gboolean       (*update_alert)     (LimnServerTxn              *txn,
                                       const LimnServerAlert      *alert,
+                                      GError                    **error);
+
+  /* Datasets and import (docs/server-guide.md, "Datasets, import and
+   * export"; SQLite: limn-server-backend-sqlite-datasets.c). */
+
+  /* Every task of @project_id, gold included, by position
+   * (LimnServerTask). */
+  GPtrArray     *(*list_tasks)       (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      GError                    **error);
+  /* Each annotator's latest submitted revision of each task of
+   * @project_id (LimnServerRevision), by task position, then annotator. */
+  GPtrArray     *(*list_latest_revisions) (LimnServerTxn         *txn,
+                                      const char                 *project_id,
+                                      GError                    **error);
+  /* The project's highest dataset version; 0 when it has none. */
+  gboolean       (*latest_dataset_version) (LimnServerTxn        *txn,
+                                      const char                 *project_id,
+                                      gint64                     *version,
+                                      GError                    **error);
+  /* The project's dataset versions without their snapshots, oldest
+   * first. */
+  GPtrArray     *(*list_datasets)    (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      GError                    **error);
+  /* One version with its snapshot; *dataset NULL when there is none. */
+  gboolean       (*get_dataset)      (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      gint64                      version,
+                                      LimnServerDataset         **dataset,
+                                      GError                    **error);
+  /* A version is never changed nor deleted once inserted. */
+  gboolean       (*insert_dataset)   (LimnServerTxn              *txn,
+                                      const LimnServerDataset    *dataset,
+                                      GError                    **error);
+  gboolean       (*set_task_suggestions) (LimnServerTxn          *txn,
+                                      const char                 *task_id,
+                                      const char                 *suggestions_json,
                                       GError                    **error);
 };
 
