@@ -76,6 +76,7 @@ parse_scope (LimnAdminArgs            *args,
 {
   const char *value;
 
+  limn_server_campaign_scope_clear (scope);
   limn_server_campaign_scope_init (scope);
   scope->label = g_strdup (limn_admin_opt (args, "label"));
   scope->annotator = g_strdup (limn_admin_opt (args, "annotator"));
@@ -123,7 +124,7 @@ limn_admin_cmd_campaign_preview (LimnAdminArgs  *args,
 {
   static const char * const known[] = { SCOPE_OPTIONS, "reason", "by", "from", NULL };
   g_autoptr(LimnServerBackend) backend = NULL;
-  g_auto(LimnServerCampaignScope) scope;
+  g_auto(LimnServerCampaignScope) scope = { NULL };
   g_autoptr(JsonObject) out = NULL;
   const char *project_id;
 
@@ -153,7 +154,7 @@ limn_admin_cmd_campaign_propose (LimnAdminArgs  *args,
 {
   static const char * const known[] = { SCOPE_OPTIONS, "reason", "by", "from", NULL };
   g_autoptr(LimnServerBackend) backend = NULL;
-  g_auto(LimnServerCampaignScope) scope;
+  g_auto(LimnServerCampaignScope) scope = { NULL };
   g_autoptr(JsonObject) out = NULL;
   LimnServerDatasetMethod method = LIMN_SERVER_DATASET_MAJORITY;
   const char *project_id, *reason, *by, *from;
