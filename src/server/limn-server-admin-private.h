@@ -118,4 +118,22 @@ gboolean limn_admin_cmd_export             (LimnAdminArgs  *args,
 gboolean limn_admin_cmd_import             (LimnAdminArgs  *args,
                                             GError        **error);
 
+/* limn-server-admin-campaigns.c */
+gboolean limn_admin_cmd_campaign_preview   (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_campaign_propose   (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_campaign_approve   (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_campaign_status    (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_campaign_finish    (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_campaign_rollback  (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_campaign_cancel    (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_campaign_list      (LimnAdminArgs  *args,
+                                            GError        **error);
+
 G_END_DECLS

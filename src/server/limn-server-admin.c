@@ -57,7 +57,7 @@ limn_admin_fail (GError     **error,
 }
 
 /* Options that take no value. */
-static const char * const flags[] = { "names", "as-suggestions", "strict", NULL };
+static const char * const flags[] = { "names", "as-suggestions", "strict", "partial", NULL };
 
 static gboolean
 parse_args (int             argc,
@@ -430,6 +430,68 @@ static const Command commands[] = {
        "  --annotator NAME    whose work it is when the file does not say (default: import);\n"
        "                      users named in the file are added if new\n"
        "  --strict            import nothing if anything would be left out"), TRUE },
+  { "campaign", "preview", limn_admin_cmd_campaign_preview, TRUE,
+    "--project ID [SCOPE]",
+    N_("The answers a campaign with this scope would send back, as JSON; changes nothing."),
+    N_("  --project ID          the project\n"
+       "  --label NAME|ID       tasks where an answer has a region of this label\n"
+       "  --annotator NAME|ID   only this annotator's answers\n"
+       "  --source human|model  answers with a region drawn by a person (a model's pre-label)\n"
+       "  --since DATE          answers submitted from this day (or ISO 8601 time) on\n"
+       "  --until DATE          … up to the end of this day (or before this time)\n"
+       "  --guideline-version N answers given under this guideline version\n"
+       "  --agreement-below X   tasks whose agreement (Krippendorff's α over labels, as the\n"
+       "                        team dashboard) is below X\n"
+       "  --from-alert ID       the scope from an alert (agreement_low, annotator_drift,\n"
+       "                        label_overuse, gold_drop); options given win\n"), FALSE },
+  { "campaign", "propose", limn_admin_cmd_campaign_propose, TRUE,
+    "--project ID [--label L] [--annotator U] [--source human|model] [--since DATE] "
+    "[--until DATE] [--guideline-version N] [--agreement-below X] [--from-alert ALERT_ID] "
+    "--reason TEXT --by USER [--from accepted|majority|dawid-skene]",
+    N_("Propose a relabel campaign; prints it with the answers it covers, as JSON."),
+    N_("  --project ID          the project\n"
+       "  --label NAME|ID       tasks where an answer has a region of this label\n"
+       "  --annotator NAME|ID   only this annotator's answers\n"
+       "  --source human|model  answers with a region drawn by a person (a model's pre-label)\n"
+       "  --since DATE          answers submitted from this day (or ISO 8601 time) on\n"
+       "  --until DATE          … up to the end of this day (or before this time)\n"
+       "  --guideline-version N answers given under this guideline version\n"
+       "  --agreement-below X   tasks whose agreement (Krippendorff's α over labels, as the\n"
+       "                        team dashboard) is below X\n"
+       "  --from-alert ID       the scope from an alert (agreement_low, annotator_drift,\n"
+       "                        label_overuse, gold_drop); options given win\n"       "  --reason TEXT         why, kept with the campaign\n"
+       "  --by USER             who proposes it (a user name)\n"
+       "  --from WHAT           how its dataset versions are made (as dataset create;\n"
+       "                        default majority, so unreviewed rework counts)"), FALSE },
+  { "campaign", "approve", limn_admin_cmd_campaign_approve, TRUE,
+    "ID --by USER",
+    N_("Approve and start a campaign: freezes a base dataset version and sends every answer "
+       "in it back to its annotator as rework."),
+    N_("  ID                    the campaign\n"
+       "  --by USER             an admin or reviewer of the project, not the proposer"), TRUE },
+  { "campaign", "status", limn_admin_cmd_campaign_status, TRUE,
+    "ID",
+    N_("A campaign's progress (answers total, reworked, remaining) and items, as JSON."),
+    N_("  ID                    the campaign"), TRUE },
+  { "campaign", "finish", limn_admin_cmd_campaign_finish, TRUE,
+    "ID [--partial]",
+    N_("Finish a campaign: a new dataset version and the before/after comparison, as JSON."),
+    N_("  ID                    the campaign\n"
+       "  --partial             finish though some rework is not done (it is taken back)"),
+    TRUE },
+  { "campaign", "rollback", limn_admin_cmd_campaign_rollback, TRUE,
+    "ID",
+    N_("Make the base version's answers current again (new revisions) and record a new "
+       "dataset version."),
+    N_("  ID                    a finished campaign"), TRUE },
+  { "campaign", "cancel", limn_admin_cmd_campaign_cancel, TRUE,
+    "ID",
+    N_("Cancel a proposed or running campaign; rework not done yet is taken back."),
+    N_("  ID                    the campaign"), TRUE },
+  { "campaign", "list", limn_admin_cmd_campaign_list, TRUE,
+    "--project ID",
+    N_("The project's campaigns with their progress, oldest first, as JSON."),
+    N_("  --project ID          the project"), FALSE },
   { "stats", NULL, limn_admin_cmd_stats, FALSE,
     "(--data DIR --project ID [--min-iou X] [--names] | --toxic-spans DIR)",
     N_("Statistics as JSON: a project's accuracy against gold, or a dataset on disk."),
@@ -499,7 +561,8 @@ find_command (GPtrArray *words,
 
       if (!g_str_equal (w1, c->word1))
         continue;
-      if (c->takes_path && n <= n_words + 1)
+      if (c->takes_path && (c->word2 == NULL || g_strcmp0 (w2, c->word2) == 0) &&
+          n <= n_words + 1)
         return c;
       if (g_strcmp0 (w2, c->word2) == 0 && n == n_words)
         return c;

@@ -74,6 +74,26 @@ limn_server_datasets_create (LimnServerBackend        *backend,
                              GError                  **error)
 {
   g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_WRITE, error);
+  g_autoptr(LimnServerDataset) d = NULL;
+
+  if (txn == NULL)
+    return NULL;
+  d = limn_server_datasets_create_in (txn, project_id, method, min_iou, note, created_by, error);
+  if (d == NULL || !limn_server_txn_commit (txn, error))
+    return NULL;
+
+  return g_steal_pointer (&d);
+}
+
+LimnServerDataset *
+limn_server_datasets_create_in (LimnServerTxn            *txn,
+                                const char               *project_id,
+                                LimnServerDatasetMethod   method,
+                                double                    min_iou,
+                                const char               *note,
+                                const char               *created_by,
+                                GError                  **error)
+{
   g_autoptr(LimnServerProject) project = NULL;
   g_autoptr(LimnServerDataset) d = g_new0 (LimnServerDataset, 1);
   g_autoptr(LimnDataset) dataset = NULL;
@@ -84,7 +104,7 @@ limn_server_datasets_create (LimnServerBackend        *backend,
   guint n_revisions = 0;
   gint64 latest = 0;
 
-  if (txn == NULL || !txn->store->get_project (txn, project_id, &project, error))
+  if (!txn->store->get_project (txn, project_id, &project, error))
     return NULL;
   if (project == NULL)
     {
@@ -128,8 +148,7 @@ limn_server_datasets_create (LimnServerBackend        *backend,
   json_object_set_int_member (detail, "version", d->version);
   json_object_set_string_member (detail, "from", d->method);
   if (!txn->store->insert_dataset (txn, d, error) ||
-      !limn_server_audit_add (txn, NULL, "admin.dataset.create", detail, error) ||
-      !limn_server_txn_commit (txn, error))
+      !limn_server_audit_add (txn, NULL, "admin.dataset.create", detail, error))
     return NULL;
 
   return g_steal_pointer (&d);

@@ -55,6 +55,14 @@ LimnServerDataset *limn_server_datasets_create (LimnServerBackend        *backen
                                                 const char               *note,
                                                 const char               *created_by,
                                                 GError                  **error);
+/* The same inside @txn (a write transaction the caller commits). */
+LimnServerDataset *limn_server_datasets_create_in (LimnServerTxn         *txn,
+                                                const char               *project_id,
+                                                LimnServerDatasetMethod   method,
+                                                double                    min_iou,
+                                                const char               *note,
+                                                const char               *created_by,
+                                                GError                  **error);
 /* The project's versions, oldest first, without snapshots. */
 GPtrArray         *limn_server_datasets_list   (LimnServerBackend        *backend,
                                                 const char               *project_id,

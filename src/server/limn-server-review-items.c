@@ -202,8 +202,8 @@ write_review_change (LimnServerTxn               *txn,
 }
 
 /* send_back: the task returns to the same annotator as a rework lease. */
-static gboolean
-send_back (LimnServerTxn          *txn,
+gboolean
+limn_server_review_send_back (LimnServerTxn          *txn,
            const LimnServerLease  *lease,
            gint64                  now_us,
            GError                **error)
@@ -336,7 +336,7 @@ limn_server_review_apply_verdict (LimnServerTxn              *txn,
 
   if (g_str_equal (item->verdict, "send_back"))
     {
-      if (!send_back (txn, lease, now_us, error))
+      if (!limn_server_review_send_back (txn, lease, now_us, error))
         return FALSE;
     }
   else if (!txn->store->set_lease_state (txn, lease->id, LIMN_SERVER_LEASE_ACCEPTED, now_us, error))

@@ -25,6 +25,14 @@ gboolean limn_server_review_caller_level (LimnServerTxn              *txn,
                                           gint64                     *level,
                                           GError                    **error);
 
+/* Sends the task of @lease back to its annotator as a rework lease (a
+ * fresh lease, marked rework, with an "assignment" change for them), as a
+ * send_back verdict does; relabel campaigns use it too. */
+gboolean limn_server_review_send_back     (LimnServerTxn              *txn,
+                                           const LimnServerLease      *lease,
+                                           gint64                      now_us,
+                                           GError                    **error);
+
 gboolean limn_server_review_apply_verdict (LimnServerTxn              *txn,
                                            const LimnServerPrincipal  *principal,
                                            LimnBatchItem              *item,

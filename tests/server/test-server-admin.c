@@ -717,6 +717,7 @@ test_newer_database (Fixture       *f,
  * version-2 file, in the words of this build; with what migrations 5 and
  * 6 (the team dashboard) and 7 (dataset versions) added. */
 #define UNDO_MIGRATION_4 \
+  "DROP TABLE campaign_items; DROP TABLE campaigns; " \
   "DROP TABLE datasets; " \
   UNDO_MIGRATION_6 \
   "DROP TABLE alerts; DROP TABLE server_meta; " \
@@ -782,7 +783,7 @@ test_migrate_positions (Fixture       *f,
                            "bob");
   g_assert_cmpstr (ann, ==, "a0:0 a2:1 a3:2");
   g_assert_cmpstr (bob, ==, "a1:0");
-  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 8);
 }
 
 /* --database chooses the store: sqlite:PATH beside the data folder's

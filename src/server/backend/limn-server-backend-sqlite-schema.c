@@ -477,6 +477,41 @@ static const char migration_7[] =
   "  BEGIN SELECT RAISE (ABORT, 'dataset versions are immutable'); END;"
   "PRAGMA user_version = 7;";
 
+/* Version 8 (issue 20): relabel campaigns. A campaign keeps its query
+ * (JSON), who proposed and who approved it, and the dataset versions it
+ * started from and made; its items are the answers to redo, with the
+ * revision they started from, so a rollback knows what to restore. */
+static const char migration_8[] =
+  "CREATE TABLE campaigns ("
+  "  id TEXT PRIMARY KEY,"
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  state TEXT NOT NULL CHECK (state IN ('proposed', 'approved', 'running', 'done',"
+  "                                       'rolled_back', 'cancelled')),"
+  "  scope TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  proposed_by TEXT NOT NULL REFERENCES users (id),"
+  "  proposed_from_alert TEXT REFERENCES alerts (id),"
+  "  approved_by TEXT REFERENCES users (id),"
+  "  dataset_from TEXT NOT NULL CHECK (dataset_from IN ('accepted', 'majority', 'dawid-skene')),"
+  "  base_version INTEGER NOT NULL DEFAULT 0,"
+  "  result_version INTEGER NOT NULL DEFAULT 0,"
+  "  comparison TEXT,"
+  "  created_us INTEGER NOT NULL,"
+  "  updated_us INTEGER NOT NULL,"
+  "  CHECK (approved_by IS NULL OR approved_by <> proposed_by)"
+  ");"
+  "CREATE INDEX campaigns_by_project ON campaigns (project_id, created_us);"
+  "CREATE TABLE campaign_items ("
+  "  campaign_id TEXT NOT NULL REFERENCES campaigns (id),"
+  "  task_id TEXT NOT NULL REFERENCES tasks (id),"
+  "  annotator TEXT NOT NULL REFERENCES users (id),"
+  "  state TEXT NOT NULL CHECK (state IN ('proposed', 'pending', 'reworked', 'withdrawn')),"
+  "  base_annotation_id TEXT REFERENCES annotations (id),"
+  "  result_annotation_id TEXT REFERENCES annotations (id),"
+  "  PRIMARY KEY (campaign_id, task_id, annotator)"
+  ");"
+  "PRAGMA user_version = 8;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
@@ -486,6 +521,7 @@ static const char * const migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);

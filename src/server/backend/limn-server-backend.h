@@ -42,6 +42,7 @@
 #include "limn-server-records-review.h"
 #include "limn-server-records-team.h"
 #include "limn-server-records-datasets.h"
+#include "limn-server-records-campaigns.h"
 
 G_BEGIN_DECLS
 
@@ -586,6 +587,45 @@ struct _LimnServerBackendInterface
   gboolean       (*set_task_suggestions) (LimnServerTxn          *txn,
                                       const char                 *task_id,
                                       const char                 *suggestions_json,
+                                      GError                    **error);
+
+  /* Relabel campaigns (docs/server-guide.md, "Relabel campaigns";
+   * SQLite: limn-server-backend-sqlite-campaigns.c). */
+  gboolean       (*insert_campaign)  (LimnServerTxn              *txn,
+                                      const LimnServerCampaign   *campaign,
+                                      GError                    **error);
+  /* Stores state, approved_by, base_version, result_version, comparison
+   * and updated_us of the campaign with @campaign's id. */
+  gboolean       (*update_campaign)  (LimnServerTxn              *txn,
+                                      const LimnServerCampaign   *campaign,
+                                      GError                    **error);
+  /* *campaign NULL when there is none. */
+  gboolean       (*get_campaign)     (LimnServerTxn              *txn,
+                                      const char                 *campaign_id,
+                                      LimnServerCampaign        **campaign,
+                                      GError                    **error);
+  /* The project's campaigns, oldest first. */
+  GPtrArray     *(*list_campaigns)   (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      GError                    **error);
+  gboolean       (*insert_campaign_item) (LimnServerTxn          *txn,
+                                      const LimnServerCampaignItem *item,
+                                      GError                    **error);
+  /* Stores state, base_annotation_id and result_annotation_id of the
+   * item with @item's campaign, task and annotator. */
+  gboolean       (*update_campaign_item) (LimnServerTxn          *txn,
+                                      const LimnServerCampaignItem *item,
+                                      GError                    **error);
+  /* The campaign's items, by task position, then annotator. */
+  GPtrArray     *(*list_campaign_items) (LimnServerTxn           *txn,
+                                      const char                 *campaign_id,
+                                      GError                    **error);
+  /* Whether @user_id holds a token that is not revoked as a server
+   * admin, or as an admin or reviewer of @project_id. */
+  gboolean       (*user_may_review)  (LimnServerTxn              *txn,
+                                      const char                 *user_id,
+                                      const char                 *project_id,
+                                      gboolean                   *may,
                                       GError                    **error);
 };
 

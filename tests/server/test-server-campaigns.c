@@ -1,0 +1,479 @@
+/* test-server-campaigns.c
+ *
+ * Relabel campaigns through the real `limn-server admin` binary and a
+ * real limn-server on a real database (docs/server-guide.md, "Relabel
+ * campaigns"): preview changes nothing; propose; the proposer cannot
+ * approve, nor can an annotator; another reviewer or admin can, which
+ * freezes a base version and sends the answers back as rework the
+ * annotators claim over the API; they resubmit; status counts; finish
+ * refuses while rework is left, then gives exact before/after figures on
+ * a crafted case; rollback makes the base answers current again (the
+ * exported regions equal the base version's); list. A scope from a real
+ * agreement_low alert. Bad ids and options fail clearly, non-zero.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "limn-server-history.h"
+#include "limn-server-test.h"
+#include "limn-test-util.h"
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
+#define admin_json(s, ...) \
+  parse_object (limn_test_server_admin ((s), __VA_ARGS__, NULL))
+
+/* Every table's count: what a command that changes nothing leaves. */
+static char *
+snapshot (LimnTestServer *s)
+{
+  g_autoptr(GHashTable) counts = limn_test_server_inspect (s, NULL, NULL);
+  g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (counts), (GCompareFunc)strcmp);
+  GString *out = g_string_new (NULL);
+
+  for (GList *l = keys; l != NULL; l = l->next)
+    g_string_append_printf (out, "%s=%s ", (char *)l->data,
+                            (char *)g_hash_table_lookup (counts, l->data));
+  return g_string_free (out, FALSE);
+}
+
+/* A refused command: non-zero, a sentence on stderr containing @words. */
+static void
+assert_refused (LimnTestServer *s,
+                const char     *words,
+                ...)
+{
+  const char *args[32];
+  g_autofree char *err = NULL;
+  va_list ap;
+  guint n = 0;
+  int status;
+
+  va_start (ap, words);
+  for (const char *a = va_arg (ap, const char *); a != NULL && n < 31; a = va_arg (ap, const char *))
+    args[n++] = a;
+  va_end (ap);
+  args[n] = NULL;
+
+  status = limn_test_server_admin_run (s, NULL, &err, args[0], args[1], args[2], args[3], args[4],
+                                       args[5], args[6], args[7], args[8], args[9], args[10],
+                                       args[11], NULL);
+  g_assert_cmpint (status, !=, 0);
+  if (strstr (err, words) == NULL)
+    g_error ("expected “%s” in: %s", words, err);
+}
+
+/* Two annotators, two tasks: on task 0 one drew a Person, the other a
+ * Car in the same place; on task 1 both a Person. Nothing reviewed. */
+static const LimnHistoryAnswer crafted[] = {
+  { 0, 0, 2, "P", -1, 30, 0 }, { 1, 0, 2, "C", -1, 30, 0 },
+  { 0, 1, 2, "P", -1, 30, 0 }, { 1, 1, 2, "P", -1, 30, 0 },
+};
+
+static LimnTestServer *
+crafted_start (LimnHistory **history)
+{
+  LimnHistoryScript script = { 2, 2, 2, NULL, crafted, G_N_ELEMENTS (crafted) };
+  LimnTestServer *s = limn_test_server_new ();
+  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (limn_test_seed_script (db, &script, history, &error));
+  g_assert_no_error (error);
+  limn_test_server_start (s, NULL, NULL);
+  return s;
+}
+
+/* Claims one task; its id, and whether it came as rework. */
+static char *
+claim (LimnTestServer *s,
+       const char     *project,
+       const char     *token,
+       gboolean       *rework)
+{
+  g_auto(LimnTestResponse) r = { 0 };
+  g_autofree char *path = g_strdup_printf ("/api/v1/projects/%s/claims", project);
+  JsonArray *a;
+  JsonObject *o;
+
+  limn_test_request (s, "POST", path, token, "{\"count\": 1}", &r, NULL);
+  g_assert_cmpuint (r.status, ==, 200);
+  a = json_object_get_array_member (limn_test_response_object (&r), "assignments");
+  g_assert_cmpuint (json_array_get_length (a), ==, 1);
+  o = json_array_get_object_element (a, 0);
+  *rework = json_object_get_boolean_member_with_default (o, "rework", FALSE);
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (o, "task"), "id"));
+}
+
+/* Submits one box of @label where the seeder puts the first region. */
+static void
+submit (LimnTestServer *s,
+        const char     *token,
+        const char     *task_id,
+        const char     *label,
+        const char     *parent)
+{
+  g_auto(LimnTestResponse) r = { 0 };
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *region = g_uuid_string_random ();
+  g_autofree char *body = g_strdup_printf (
+    "{\"items\": [{\"kind\": \"annotation\", \"id\": \"%s\", \"task_id\": \"%s\", "
+    "\"revision\": 2, \"parent_id\": \"%s\", \"regions\": [{\"id\": \"%s\", \"kind\": \"box\", "
+    "\"label\": \"%s\", \"box\": [20, 20, 80, 80]}]}]}", id, task_id, parent, region, label);
+  JsonObject *first;
+
+  limn_test_request (s, "POST", "/api/v1/batches", token, body, &r, "Idempotency-Key", key, NULL);
+  g_assert_cmpuint (r.status, ==, 200);
+  first = json_array_get_object_element (
+    json_object_get_array_member (limn_test_response_object (&r), "results"), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "status"), ==, "applied");
+}
+
+static const char *
+base_of (JsonObject *status,
+         const char *annotator)
+{
+  JsonArray *items = json_object_get_array_member (status, "items");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *o = json_array_get_object_element (items, i);
+
+      if (g_str_equal (json_object_get_string_member (o, "annotator"), annotator))
+        return json_object_get_string_member (o, "base_annotation_id");
+    }
+  g_assert_not_reached ();
+}
+
+static gint64
+progress (JsonObject *o,
+          const char *member)
+{
+  return json_object_get_int_member (json_object_get_object_member (o, "progress"), member);
+}
+
+/* The boxes and categories of a COCO export, without ids: what two
+ * exports of the same answers share. */
+static char *
+exported_regions (LimnTestServer *s,
+                  const char     *project,
+                  const char     *version,
+                  const char     *dir)
+{
+  g_autofree char *path = g_strdup_printf ("%s/v%s.json", dir, version);
+  g_autofree char *text = NULL;
+  g_autoptr(JsonObject) coco = NULL;
+  g_autofree char *out = limn_test_server_admin (s, "export", "--project", project, "--version",
+                                                 version, "--format", "coco", "--output", path,
+                                                 NULL);
+  JsonArray *anns;
+  GString *regions = g_string_new (NULL);
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  coco = parse_object (text);
+  anns = json_object_get_array_member (coco, "annotations");
+  for (guint i = 0; i < json_array_get_length (anns); i++)
+    {
+      JsonObject *a = json_array_get_object_element (anns, i);
+      JsonArray *b = json_object_get_array_member (a, "bbox");
+
+      g_string_append_printf (regions, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%g,%g,%g,%g;",
+                              json_object_get_int_member (a, "image_id"),
+                              json_object_get_int_member (a, "category_id"),
+                              json_array_get_double_element (b, 0),
+                              json_array_get_double_element (b, 1),
+                              json_array_get_double_element (b, 2),
+                              json_array_get_double_element (b, 3));
+    }
+  return g_string_free (regions, FALSE);
+}
+
+static void
+test_lifecycle (void)
+{
+  g_autoptr(LimnHistory) h = NULL;
+  g_autoptr(LimnTestServer) s = crafted_start (&h);
+  g_autofree char *work = limn_test_mkdtemp ();
+  const char *ann0 = g_ptr_array_index (h->annotator_ids, 0);
+  const char *ann1 = g_ptr_array_index (h->annotator_ids, 1);
+  const char *tok0 = g_ptr_array_index (h->annotator_tokens, 0);
+  const char *tok1 = g_ptr_array_index (h->annotator_tokens, 1);
+  g_autofree char *before = snapshot (s);
+  g_autofree char *after = NULL;
+  g_autofree char *task0 = NULL;
+  g_autofree char *claimed = NULL;
+  g_autofree char *base_regions = NULL;
+  g_autofree char *rolled_regions = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(JsonObject) preview = NULL;
+  g_autoptr(JsonObject) proposed = NULL;
+  g_autoptr(JsonObject) approved = NULL;
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(JsonObject) done = NULL;
+  g_autoptr(JsonObject) rolled = NULL;
+  g_autoptr(JsonObject) list = NULL;
+  JsonObject *cmp, *labels, *agreement, *row;
+  const char *id;
+  gboolean rework = FALSE;
+
+  /* Task 0's α over its four labels: o01 + o10 = 4, n = 8, n0 = 6,
+   * n1 = 2: 1 − 7 · 4 / (2 · 6 · 2) = −1/6; task 1's is 1. */
+  preview = admin_json (s, "campaign", "preview", "--project", h->project_id,
+                        "--agreement-below", "0.5");
+  g_assert_cmpint (json_object_get_int_member (preview, "tasks"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (preview, "answers"), ==, 2);
+  row = json_array_get_object_element (json_object_get_array_member (preview, "items"), 0);
+  task0 = g_strdup (json_object_get_string_member (row, "task_id"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (row, "agreement"), -1.0 / 6,
+                                  1e-9);
+  after = snapshot (s);
+  g_assert_cmpstr (before, ==, after);
+
+  proposed = admin_json (s, "campaign", "propose", "--project", h->project_id,
+                         "--agreement-below", "0.5", "--reason", "Person or Car?",
+                         "--by", "reviewer");
+  id = json_object_get_string_member (proposed, "id");
+  g_assert_cmpstr (json_object_get_string_member (proposed, "state"), ==, "proposed");
+  g_assert_cmpint (json_object_get_int_member (proposed, "answers"), ==, 2);
+
+  /* Four eyes, and only people who may review. */
+  assert_refused (s, "another admin or reviewer must approve it",
+                  "campaign", "approve", id, "--by", "reviewer", NULL);
+  assert_refused (s, "neither an admin nor a reviewer",
+                  "campaign", "approve", id, "--by", "annotator-1", NULL);
+  assert_refused (s, "is proposed", "campaign", "finish", id, NULL);
+
+  approved = admin_json (s, "campaign", "approve", id, "--by", "admin");
+  g_assert_cmpstr (json_object_get_string_member (approved, "state"), ==, "running");
+  g_assert_cmpint (json_object_get_int_member (approved, "base_version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (approved, "rework"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (approved, "approved_by"), ==, h->admin_id);
+  assert_refused (s, "is running", "campaign", "approve", id, "--by", "admin", NULL);
+
+  /* The annotators see it as rework in their claims, as after a
+   * reviewer's send_back. */
+  status = admin_json (s, "campaign", "status", id);
+  claimed = claim (s, h->project_id, tok1, &rework);
+  g_assert_cmpstr (claimed, ==, task0);
+  g_assert_true (rework);
+  submit (s, tok1, task0, g_ptr_array_index (h->label_ids, 0), base_of (status, ann1));
+
+  g_clear_pointer (&status, json_object_unref);
+  status = admin_json (s, "campaign", "status", id);
+  g_assert_cmpint (progress (status, "total"), ==, 2);
+  g_assert_cmpint (progress (status, "reworked"), ==, 1);
+  g_assert_cmpint (progress (status, "remaining"), ==, 1);
+  assert_refused (s, "1 of the 2 answers", "campaign", "finish", id, NULL);
+
+  g_free (claimed);
+  claimed = claim (s, h->project_id, tok0, &rework);
+  g_assert_cmpstr (claimed, ==, task0);
+  g_assert_true (rework);
+  submit (s, tok0, task0, g_ptr_array_index (h->label_ids, 0), base_of (status, ann0));
+
+  g_clear_pointer (&status, json_object_unref);
+  status = admin_json (s, "campaign", "status", id);
+  g_assert_cmpint (progress (status, "reworked"), ==, 2);
+  g_assert_cmpint (progress (status, "remaining"), ==, 0);
+
+  /* One answer changed (Car → Person; the other drew the same Person
+   * again); on task 0 everybody now agrees: α = 1. */
+  done = admin_json (s, "campaign", "finish", id);
+  g_assert_cmpstr (json_object_get_string_member (done, "state"), ==, "done");
+  g_assert_cmpint (json_object_get_int_member (done, "result_version"), ==, 2);
+  cmp = json_object_get_object_member (done, "comparison");
+  g_assert_cmpint (json_object_get_int_member (cmp, "items"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (cmp, "items_changed"), ==, 1);
+  labels = json_object_get_object_member (cmp, "labels");
+  row = json_object_get_object_member (labels, "Person");
+  g_assert_cmpint (json_object_get_int_member (row, "before"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (row, "after"), ==, 2);
+  row = json_object_get_object_member (labels, "Car");
+  g_assert_cmpint (json_object_get_int_member (row, "before"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (row, "after"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (row, "shift"), ==, -1);
+  agreement = json_object_get_object_member (cmp, "agreement");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (agreement, "before"), -1.0 / 6,
+                                  1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (agreement, "after"), 1.0, 1e-9);
+
+  /* Rollback: the base answers are current again, as new revisions. */
+  rolled = admin_json (s, "campaign", "rollback", id);
+  g_assert_cmpstr (json_object_get_string_member (rolled, "state"), ==, "rolled_back");
+  g_assert_cmpint (json_object_get_int_member (rolled, "version"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (rolled, "restored"), ==, 2);
+  label = limn_test_db_text (s, "SELECT regions FROM annotations WHERE annotator = ? "
+                             "ORDER BY revision DESC LIMIT 1", ann1);
+  g_assert_nonnull (strstr (label, g_ptr_array_index (h->label_ids, 1)));
+  g_assert_cmpint (limn_test_db_count (s, "SELECT count (*) FROM annotations"), ==, 8);
+  g_assert_cmpint (limn_test_db_count (s, "SELECT count (*) FROM audit_log "
+                                       "WHERE action LIKE 'admin.campaign.%'"), ==, 4);
+  base_regions = exported_regions (s, h->project_id, "1", work);
+  rolled_regions = exported_regions (s, h->project_id, "3", work);
+  g_assert_cmpstr (base_regions, !=, "");
+  g_assert_cmpstr (rolled_regions, ==, base_regions);
+  assert_refused (s, "is rolled_back", "campaign", "rollback", id, NULL);
+
+  list = admin_json (s, "campaign", "list", "--project", h->project_id);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (list, "campaigns")), ==, 1);
+  row = json_array_get_object_element (json_object_get_array_member (list, "campaigns"), 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "state"), ==, "rolled_back");
+  g_assert_cmpint (json_object_get_int_member (row, "base_version"), ==, 1);
+
+  limn_test_rm_rf (work);
+}
+
+/* Cancel takes back rework nobody did; the annotator claims nothing. */
+static void
+test_cancel (void)
+{
+  g_autoptr(LimnHistory) h = NULL;
+  g_autoptr(LimnTestServer) s = crafted_start (&h);
+  g_autoptr(JsonObject) proposed = NULL;
+  g_autoptr(JsonObject) cancelled = NULL;
+  g_autoptr(JsonObject) approved = NULL;
+  g_auto(LimnTestResponse) r = { 0 };
+  g_autofree char *path = g_strdup_printf ("/api/v1/projects/%s/claims", h->project_id);
+  const char *id;
+
+  proposed = admin_json (s, "campaign", "propose", "--project", h->project_id,
+                         "--annotator", "annotator-2", "--reason", "check", "--by", "admin");
+  id = json_object_get_string_member (proposed, "id");
+  g_assert_cmpint (json_object_get_int_member (proposed, "answers"), ==, 2);
+  approved = admin_json (s, "campaign", "approve", id, "--by", "reviewer");
+  g_assert_cmpint (json_object_get_int_member (approved, "rework"), ==, 2);
+  cancelled = admin_json (s, "campaign", "cancel", id);
+  g_assert_cmpstr (json_object_get_string_member (cancelled, "state"), ==, "cancelled");
+  limn_test_request (s, "POST", path, g_ptr_array_index (h->annotator_tokens, 1),
+                     "{\"count\": 5}", &r, NULL);
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+    limn_test_response_object (&r), "assignments")), ==, 0);
+  assert_refused (s, "is cancelled", "campaign", "finish", id, NULL);
+}
+
+/* A real agreement_low alert (the dashboard's hard label) gives the
+ * scope: its label, agreement below its threshold. */
+static void
+test_from_alert (void)
+{
+  g_autoptr(LimnTestServer) s = limn_test_server_new ();
+  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autoptr(LimnHistory) h = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(LimnTestResponse) r = { 0 };
+  g_autofree char *path = NULL;
+  g_autofree char *alert = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(JsonObject) preview = NULL;
+  g_autoptr(JsonObject) proposed = NULL;
+  JsonObject *scope;
+  LimnHistorySpec spec;
+
+  limn_history_spec_init (&spec);
+  spec.n_tasks = 300;
+  spec.hard_label = 3;
+  g_assert_true (limn_test_seed_history_full (db, &spec, &h, &error));
+  g_assert_no_error (error);
+  limn_test_server_start (s, NULL, NULL);
+
+  path = g_strdup_printf ("/api/v1/projects/%s/dashboard", h->project_id);
+  limn_test_request (s, "GET", path, h->reviewer_token, NULL, &r, NULL);
+  g_assert_cmpuint (r.status, ==, 200);
+  alert = limn_test_db_text (s, "SELECT id FROM alerts WHERE kind = ?", "agreement_low");
+  g_assert_nonnull (alert);
+
+  before = snapshot (s);
+  preview = admin_json (s, "campaign", "preview", "--project", h->project_id,
+                        "--from-alert", alert);
+  after = snapshot (s);
+  g_assert_cmpstr (before, ==, after);
+  scope = json_object_get_object_member (preview, "scope");
+  g_assert_cmpstr (json_object_get_string_member (scope, "label"), ==,
+                   g_ptr_array_index (h->label_ids, 3));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (scope, "agreement_below"), 0.6,
+                                  1e-9);
+  g_assert_cmpint (json_object_get_int_member (preview, "answers"), >, 0);
+  for (guint i = 0; i < json_array_get_length (json_object_get_array_member (preview, "items")); i++)
+    g_assert_cmpfloat (json_object_get_double_member (
+      json_array_get_object_element (json_object_get_array_member (preview, "items"), i),
+      "agreement"), <, 0.6);
+
+  proposed = admin_json (s, "campaign", "propose", "--project", h->project_id,
+                         "--from-alert", alert, "--reason", "Bicycle agreement", "--by", "reviewer");
+  g_assert_cmpstr (json_object_get_string_member (proposed, "proposed_from_alert"), ==, alert);
+  g_assert_cmpint (json_object_get_int_member (proposed, "answers"), ==,
+                   json_object_get_int_member (preview, "answers"));
+}
+
+/* Bad ids and options: a clear sentence, a non-zero exit, nothing
+ * written. */
+static void
+test_bad_input (void)
+{
+  g_autoptr(LimnHistory) h = NULL;
+  g_autoptr(LimnTestServer) s = crafted_start (&h);
+  g_autofree char *before = snapshot (s);
+  g_autofree char *after = NULL;
+  g_autofree char *help = NULL;
+  const char *p = h->project_id;
+
+  assert_refused (s, "no campaign", "campaign", "approve", "nope", "--by", "admin", NULL);
+  assert_refused (s, "no campaign", "campaign", "status", "nope", NULL);
+  assert_refused (s, "Say which campaign", "campaign", "finish", NULL);
+  assert_refused (s, "--reason is required", "campaign", "propose", "--project", p,
+                  "--label", "Car", "--by", "admin", NULL);
+  assert_refused (s, "Say what to relabel", "campaign", "propose", "--project", p,
+                  "--reason", "x", "--by", "admin", NULL);
+  assert_refused (s, "--source must be", "campaign", "preview", "--project", p,
+                  "--source", "robot", NULL);
+  assert_refused (s, "no label", "campaign", "preview", "--project", p, "--label", "Zebra", NULL);
+  assert_refused (s, "No annotator", "campaign", "preview", "--project", p,
+                  "--annotator", "ghost", NULL);
+  assert_refused (s, "--since must be", "campaign", "preview", "--project", p,
+                  "--since", "yesterday", NULL);
+  assert_refused (s, "--agreement-below must be", "campaign", "preview", "--project", p,
+                  "--agreement-below", "2", NULL);
+  assert_refused (s, "no alert", "campaign", "preview", "--project", p, "--from-alert", "x", NULL);
+  assert_refused (s, "no project", "campaign", "list", "--project", "nope", NULL);
+  assert_refused (s, "no user", "campaign", "propose", "--project", p, "--label", "Car",
+                  "--reason", "x", "--by", "ghost", NULL);
+  assert_refused (s, "matches no answer", "campaign", "propose", "--project", p,
+                  "--label", "Truck", "--reason", "x", "--by", "admin", NULL);
+  assert_refused (s, "no option --bogus", "campaign", "status", "x", "--bogus", "1", NULL);
+  after = snapshot (s);
+  g_assert_cmpstr (before, ==, after);
+
+  help = limn_test_server_admin (s, "campaign", "propose", "--help", NULL);
+  g_assert_nonnull (strstr (help, "--agreement-below"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/campaigns/lifecycle", test_lifecycle);
+  g_test_add_func ("/campaigns/cancel", test_cancel);
+  g_test_add_func ("/campaigns/from-alert", test_from_alert);
+  g_test_add_func ("/campaigns/bad-input", test_bad_input);
+
+  return g_test_run ();
+}
