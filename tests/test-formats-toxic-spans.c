@@ -12,7 +12,8 @@
 
 #include "limn-formats-test.h"
 
-static void
+/* FALSE (the test skipped) when the shared sample is not there. */
+static gboolean
 copy_sample (const char *dir)
 {
   const char *names[] = { "comments.csv", "annotations.csv", "spans.csv" };
@@ -25,10 +26,17 @@ copy_sample (const char *dir)
       g_autofree char *copy = NULL;
       gsize length;
 
-      g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+      if (g_getenv ("LIMN_SHARED_DATA") == NULL ||
+          !g_file_get_contents (source, &contents, &length, NULL))
+        {
+          g_test_skip ("toxic-spans not found under LIMN_SHARED_DATA");
+          return FALSE;
+        }
       copy = g_build_filename (dir, names[i], NULL);
       g_assert_true (g_file_set_contents (copy, contents, length, NULL));
     }
+
+  return TRUE;
 }
 
 static void
@@ -42,7 +50,8 @@ test_sample (Fixture       *f,
   LimnDatasetCounts counts;
   LimnDatasetItem *item;
 
-  copy_sample (f->dir);
+  if (!copy_sample (f->dir))
+    return;
   g_assert_cmpstr (fx_detect (f->dir), ==, "toxic-spans");
   g_assert_cmpstr (fx_detect (comments), ==, "toxic-spans");
 

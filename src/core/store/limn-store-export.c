@@ -582,7 +582,6 @@ read_tasks (Export              *e,
             GError             **error)
 {
   LimnSqlite *sql = e->store->sql;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   sqlite3_stmt *stmt;
   gint64 total = 0;
   guint done = 0;

@@ -348,7 +348,8 @@ apply_verdicts (LimnServerTeamData *data,
       if (g_array_index (r->owners, Owner, v->reviewed).task != G_MAXUINT)
         g_array_append_val (mine, *v);
     }
-  qsort (mine->data, mine->len, sizeof (Verdict), by_time);
+  /* g_array_sort: qsort's pointer may not be NULL, even for no items. */
+  g_array_sort (mine, by_time);
 
   for (guint k = 0; k < mine->len; k++)
     {
