@@ -81,6 +81,15 @@ writes_folder (LimnExportDialog *self)
   return format != NULL && (format->flags & LIMN_FORMAT_WRITES_FOLDER);
 }
 
+/* The rows of work_row, in order. */
+enum {
+  WORK_ALL,
+  WORK_ACCEPTED,
+  WORK_MAJORITY,
+  WORK_DAWID_SKENE,
+  WORK_ANNOTATOR,
+};
+
 static const char *
 get_annotator (LimnExportDialog *self)
 {
@@ -94,9 +103,26 @@ get_options (LimnExportDialog  *self,
              LimnExportOptions *options)
 {
   limn_export_options_init (options);
-  options->work = adw_combo_row_get_selected (self->work_row);
-  if (options->work > LIMN_EXPORT_ANNOTATOR)
-    options->work = LIMN_EXPORT_ALL;
+  switch (adw_combo_row_get_selected (self->work_row))
+    {
+    case WORK_ACCEPTED:
+      options->work = LIMN_EXPORT_ACCEPTED;
+      break;
+    case WORK_MAJORITY:
+      options->work = LIMN_EXPORT_CONSENSUS;
+      options->consensus = LIMN_TRUTH_MAJORITY_VOTE;
+      break;
+    case WORK_DAWID_SKENE:
+      options->work = LIMN_EXPORT_CONSENSUS;
+      options->consensus = LIMN_TRUTH_DAWID_SKENE;
+      break;
+    case WORK_ANNOTATOR:
+      options->work = LIMN_EXPORT_ANNOTATOR;
+      break;
+    default:
+      options->work = LIMN_EXPORT_ALL;
+      break;
+    }
   options->annotator = get_annotator (self);
   options->suggestions = gtk_switch_get_active (self->suggestions_switch);
 }
@@ -119,7 +145,7 @@ error_bar_response_cb (LimnExportDialog *self,
 static void
 update_state (LimnExportDialog *self)
 {
-  gboolean one = adw_combo_row_get_selected (self->work_row) == LIMN_EXPORT_ANNOTATOR;
+  gboolean one = adw_combo_row_get_selected (self->work_row) == WORK_ANNOTATOR;
   gboolean ready = self->dataset != NULL && !self->reading;
 
   gtk_widget_set_visible (GTK_WIDGET (self->annotator_row), one);
@@ -152,7 +178,7 @@ update_losses (LimnExportDialog *self)
 
   /* Accepted work only, where nobody reviewed: nothing would be written
    * but the texts or images, which is rarely what was meant. */
-  if (adw_combo_row_get_selected (self->work_row) == LIMN_EXPORT_ACCEPTED)
+  if (adw_combo_row_get_selected (self->work_row) == WORK_ACCEPTED)
     {
       LimnDatasetCounts counts;
 
@@ -385,8 +411,10 @@ progress_cb (guint    done,
 {
   LimnExportDialog *self = user_data;
 
-  /* Reading is most of the work; writing comes after the last task. */
-  gtk_progress_bar_set_fraction (self->progress, total ? 0.9 * done / total : 0.9);
+  /* The whole job, writing included (limn_store_export_write_async()). */
+  gtk_progress_bar_set_fraction (self->progress, total ? (double) done / total : 0.0);
+  gtk_progress_bar_set_text (self->progress, total && (guint64) done * 10 >= (guint64) total * 9
+                                             ? _("Writing…") : _("Reading the project…"));
 }
 
 static void
@@ -432,6 +460,7 @@ export_clicked_cb (LimnExportDialog *self)
   self->cancellable = g_cancellable_new ();
   self->exporting = TRUE;
   gtk_progress_bar_set_fraction (self->progress, 0.0);
+  gtk_progress_bar_set_text (self->progress, _("Reading the project…"));
   update_state (self);
 
   limn_store_export_write_async (self->db_path, limn_project_get_id (self->project), &options,
