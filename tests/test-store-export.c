@@ -388,6 +388,97 @@ test_export_dawid_skene (Store         *s,
     }
 }
 
+/* Into the open project: d2 is there (cyd's work and ada's second
+ * thoughts go on it), d3 is new, d1 has other words and an image does not
+ * belong in a text project (both skipped, said why); ORG is a new label.
+ * Again: nothing changes. An image matches by file name. */
+static void
+test_import_into (Store         *s,
+                  gconstpointer  data)
+{
+  g_autoptr(LimnDataset) more = limn_dataset_new ();
+  g_autoptr(LimnDataset) images = limn_dataset_new ();
+  g_autoptr(LimnFormatProblems) problems = limn_format_problems_new ();
+  g_autoptr(LimnProject) project = NULL;
+  g_autoptr(LimnDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *copy = NULL;
+  LimnImportReport report;
+  LimnDatasetItem *item;
+
+  limn_dataset_add_label (more, "LOC", NULL, NULL);
+  limn_dataset_add_label (more, "PER", NULL, NULL);
+  limn_dataset_add_label (more, "ORG", NULL, NULL);
+  item = limn_dataset_add_text (more, "d2", "Bob went to Paris .");
+  add_span (item, "cyd", 0, 12, 17);
+  add_span (item, "ada", 1, 0, 3);
+  item = limn_dataset_add_text (more, "d3", "Eve works at Acme .");
+  add_span (item, "cyd", 1, 0, 3);
+  add_span (item, "cyd", 2, 13, 17);
+  item = limn_dataset_add_text (more, "d1", "Someone else entirely .");
+  add_span (item, "cyd", 1, 0, 7);
+  copy = fx_png (s->dir, "elsewhere/c.png", 10, 10);
+  limn_dataset_add_image (more, "c.png", copy, 10, 10);
+
+  project = limn_store_import_into (s->store, limn_project_get_id (s->texts), more, &report,
+                                    problems, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (project);
+  g_assert_cmpuint (report.matched, ==, 1);
+  g_assert_cmpuint (report.added, ==, 1);
+  g_assert_cmpuint (report.skipped, ==, 2);
+  g_assert_cmpuint (report.revisions, ==, 3);
+  g_assert_cmpuint (report.labels_added, ==, 1);
+  fx_assert_problem (problems, "text-differs", "d1");
+  fx_assert_problem (problems, "wrong-kind", "c.png");
+  g_assert_nonnull (limn_project_lookup_label_by_name (project, "ORG"));
+  g_assert_cmpuint (limn_store_count_tasks (s->store, limn_project_get_id (s->texts), NULL), ==, 3);
+
+  dataset = export (s, project, NULL);
+  got = regions (dataset, TRUE);
+  g_assert_cmpstr (got, ==,
+                   "Ada Love | ada | LOC | 22 28 London\n"
+                   "Ada Love | ada | PER | 0 12 Ada Lovelace\n"
+                   "Ada Love | bob | PER | 0 3 Ada\n"
+                   "Bob went | ada | PER | 0 3 Bob\n"
+                   "Bob went | bob | LOC | 12 17 Paris\n"
+                   "Bob went | bob | PER | 0 3 Bob\n"
+                   "Bob went | cyd | LOC | 12 17 Paris\n"
+                   "Eve work | cyd | ORG | 13 17 Acme\n"
+                   "Eve work | cyd | PER | 0 3 Eve\n");
+
+  /* The same source again: matched, nothing written. */
+  g_clear_object (&project);
+  project = limn_store_import_into (s->store, limn_project_get_id (s->texts), more, &report,
+                                    NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.matched, ==, 2);
+  g_assert_cmpuint (report.added, ==, 0);
+  g_assert_cmpuint (report.revisions, ==, 0);
+  g_assert_cmpuint (report.labels_added, ==, 0);
+  g_clear_pointer (&dataset, limn_dataset_free);
+  dataset = export (s, project, NULL);
+  again = regions (dataset, TRUE);
+  g_assert_cmpstr (again, ==, got);
+
+  /* Images by file name, wherever the file is now. */
+  g_clear_pointer (&copy, g_free);
+  copy = fx_png (s->dir, "moved/a.png", 640, 480);
+  limn_dataset_add_label (images, "person", NULL, NULL);
+  item = limn_dataset_add_image (images, "a.png", copy, 640, 480);
+  add_box (item, "dan", 0, 1, 2, 3, 4);
+  g_clear_object (&project);
+  project = limn_store_import_into (s->store, limn_project_get_id (s->images), images, &report,
+                                    NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.matched, ==, 1);
+  g_assert_cmpuint (report.added, ==, 0);
+  g_assert_cmpuint (report.revisions, ==, 1);
+  g_assert_cmpuint (limn_store_count_tasks (s->store, limn_project_get_id (s->images), NULL), ==, 2);
+}
+
 static void
 test_export_accepted (Store         *s,
                       gconstpointer  data)
@@ -704,6 +795,7 @@ main (int   argc,
   ADD ("/store-export/annotator", test_export_annotator);
   ADD ("/store-export/consensus", test_export_consensus);
   ADD ("/store-export/dawid-skene", test_export_dawid_skene);
+  ADD ("/store-export/import-into", test_import_into);
   ADD ("/store-export/accepted", test_export_accepted);
   ADD ("/store-export/round-trip", test_round_trip);
   ADD ("/store-export/consensus-provenance", test_consensus_provenance);

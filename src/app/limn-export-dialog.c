@@ -38,6 +38,7 @@ struct _LimnExportDialog
   AdwActionRow         *dest_row;
   GtkSpinner           *read_spinner;
   GtkLabel             *losses_label;
+  AdwPreferencesGroup  *empty_group;
 
   char                 *db_path;
   char                 *local;         /* this database's own annotator id: "you" */
@@ -177,18 +178,20 @@ update_losses (LimnExportDialog *self)
   limn_format_check_write (format, self->dataset, path, NULL, problems);
 
   /* Accepted work only, where nobody reviewed: nothing would be written
-   * but the texts or images, which is rarely what was meant. */
-  if (adw_combo_row_get_selected (self->work_row) == WORK_ACCEPTED)
-    {
-      LimnDatasetCounts counts;
+   * but the texts or images, which is rarely what was meant. Not a loss
+   * of the format: a warning of its own, above the losses. */
+  {
+    gboolean empty = FALSE;
 
-      limn_dataset_get_counts (self->dataset, &counts);
-      if (counts.annotations == 0)
-        g_string_append (text, _("• No work in this project was accepted by a reviewer: with "
-                                 "“Accepted by a reviewer only” the export holds no annotations. "
-                                 "Choose “Every annotator’s latest” to export what was "
-                                 "submitted."));
-    }
+    if (adw_combo_row_get_selected (self->work_row) == WORK_ACCEPTED)
+      {
+        LimnDatasetCounts counts;
+
+        limn_dataset_get_counts (self->dataset, &counts);
+        empty = counts.annotations == 0;
+      }
+    gtk_widget_set_visible (GTK_WIDGET (self->empty_group), empty);
+  }
 
   for (guint i = 0; i < limn_format_problems_get_n (problems); i++)
     {
@@ -283,6 +286,12 @@ read_work (LimnExportDialog *self)
 
   limn_store_export_read_async (self->db_path, limn_project_get_id (self->project), &options,
                                 self->read_cancellable, read_cb, g_object_ref (self));
+}
+
+static void
+show_all_clicked_cb (LimnExportDialog *self)
+{
+  adw_combo_row_set_selected (self->work_row, WORK_ALL);
 }
 
 static void
@@ -563,9 +572,11 @@ limn_export_dialog_class_init (LimnExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, dest_row);
   gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, read_spinner);
   gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, losses_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, empty_group);
   gtk_widget_class_bind_template_callback (widget_class, error_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, format_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, work_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_all_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
