@@ -469,11 +469,18 @@ test_import_into (Store         *s,
   limn_dataset_add_label (images, "person", NULL, NULL);
   item = limn_dataset_add_image (images, "a.png", copy, 640, 480);
   add_box (item, "dan", 0, 1, 2, 3, 4);
+  /* Its image gone: not a task (a matched one needs no file). */
+  item = limn_dataset_add_image (images, "gone.png", "/nonexistent/gone.png", 10, 10);
+  add_box (item, "dan", 0, 1, 2, 3, 4);
   g_clear_object (&project);
+  g_clear_pointer (&problems, limn_format_problems_free);
+  problems = limn_format_problems_new ();
   project = limn_store_import_into (s->store, limn_project_get_id (s->images), images, &report,
-                                    NULL, &error);
+                                    problems, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report.matched, ==, 1);
+  g_assert_cmpuint (report.skipped, ==, 1);
+  fx_assert_problem (problems, "image-missing", "gone.png");
   g_assert_cmpuint (report.added, ==, 0);
   g_assert_cmpuint (report.revisions, ==, 1);
   g_assert_cmpuint (limn_store_count_tasks (s->store, limn_project_get_id (s->images), NULL), ==, 2);

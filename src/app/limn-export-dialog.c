@@ -39,6 +39,7 @@ struct _LimnExportDialog
   GtkSpinner           *read_spinner;
   GtkLabel             *losses_label;
   AdwPreferencesGroup  *empty_group;
+  GtkButton            *show_all_button;
 
   char                 *db_path;
   char                 *local;         /* this database's own annotator id: "you" */
@@ -573,6 +574,7 @@ limn_export_dialog_class_init (LimnExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, read_spinner);
   gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, losses_label);
   gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, empty_group);
+  gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, show_all_button);
   gtk_widget_class_bind_template_callback (widget_class, error_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, format_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, work_changed_cb);

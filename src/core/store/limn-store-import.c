@@ -647,8 +647,8 @@ map_labels (LimnProject *project,
  * its suggestions, if it has any, in place of the earlier ones; other
  * items become new tasks after the last. Labels match by name; one the
  * project does not have is added. An item of a kind the project does not
- * hold, or a text whose words differ from the task's, is skipped and
- * reported. Imported again, nothing changes.
+ * hold, a text whose words differ from the task's, or a new image that is
+ * not on this computer is skipped and reported. Imported again, nothing changes.
  *
  * Returns: (transfer full): the project as stored
  */
@@ -744,21 +744,46 @@ limn_store_import_into (LimnStore          *store,
             }
         }
 
-      id = task != NULL ? g_strdup (limn_task_get_id (task)) : task_id_for (project, item, FALSE);
-      p = make_task (project, label_ids, item, id, task != NULL ? limn_task_get_position (task)
-                     : (guint) (position + 1), local, error);
-      if (p == NULL)
-        goto fail;
-
-      if (task == NULL)
+      if (task != NULL)
         {
+          /* There already: only its work, its image need not be here. */
+          g_autoptr(LimnTextIndex) index = NULL;
+
+          id = g_strdup (limn_task_get_id (task));
+          if (item->kind == LIMN_TASK_TEXT &&
+              (index = limn_text_index_new (item->text, -1, error)) == NULL)
+            goto fail;
+          p = g_new0 (Pending, 1);
+          p->suggestions = make_suggestions (label_ids, item, id, index);
+          p->annotations = make_annotations (project, label_ids, item, id, index, local);
+          r.matched++;
+        }
+      else
+        {
+          g_autoptr(GError) task_error = NULL;
+
+          id = task_id_for (project, item, FALSE);
+          p = make_task (project, label_ids, item, id, (guint) (position + 1), local, &task_error);
+          /* An image not on this computer: that item left out, not all. */
+          if (p == NULL && g_error_matches (task_error, LIMN_IMPORT_ERROR,
+                                            LIMN_IMPORT_ERROR_NOT_FOUND))
+            {
+              if (problems != NULL)
+                limn_format_problems_add (problems, item->name, "image-missing",
+                                          LIMN_FORMAT_SKIPPED, "%s", task_error->message);
+              r.skipped++;
+              continue;
+            }
+          if (p == NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&task_error));
+              goto fail;
+            }
           if (!limn_store_save_task (store, p->task, p->text, error))
             goto fail;
           position++;
           r.added++;
         }
-      else
-        r.matched++;
 
       if ((task == NULL || p->suggestions->len > 0) &&
           !limn_store_save_suggestions (store, id, p->suggestions, error))
