@@ -294,6 +294,198 @@ test_export_consensus (Store         *s,
                    "Bob went | - | LOC | 12 17 Paris\n");
 }
 
+static guint
+count_lines (const char *text,
+             const char *needle)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += strstr (lines[i], needle) != NULL;
+
+  return n;
+}
+
+/* Eight texts, one name each, labeled by ada, bob and swp; swp always
+ * swaps PER and LOC. Where ada and bob agree (six texts) swp is outvoted;
+ * on the last two ada says PER, bob LOC and swp PER: majority vote takes
+ * PER, Dawid–Skene, having learned that swp's PER means LOC, takes LOC. */
+static void
+test_export_dawid_skene (Store         *s,
+                         gconstpointer  data)
+{
+  static const struct { const char *text; guint ada, bob, swp; } rows[] = {
+    { "Ada went home .", 0, 0, 1 },
+    { "Bob went home .", 0, 0, 1 },
+    { "Cyd went home .", 0, 0, 1 },
+    { "Rome is far .", 1, 1, 0 },
+    { "Oslo is far .", 1, 1, 0 },
+    { "Lima is far .", 1, 1, 0 },
+    { "Kim is here .", 0, 1, 0 },
+    { "Dax is here .", 0, 1, 0 },
+  };
+  g_autoptr(LimnDataset) texts = limn_dataset_new ();
+  g_autoptr(LimnProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  LimnExportOptions options;
+  const char * const methods[] = { "majority", "dawid-skene" };
+
+  limn_dataset_set_attr (texts, "name", "Swapped");
+  limn_dataset_set_attr (texts, "source", "swapped.jsonl");
+  limn_dataset_add_label (texts, "PER", NULL, NULL);
+  limn_dataset_add_label (texts, "LOC", NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("s%u", i);
+      LimnDatasetItem *item = limn_dataset_add_text (texts, id, rows[i].text);
+      gint64 end = strchr (rows[i].text, ' ') - rows[i].text;
+
+      add_span (item, "ada", rows[i].ada, 0, end);
+      add_span (item, "bob", rows[i].bob, 0, end);
+      add_span (item, "swp", rows[i].swp, 0, end);
+    }
+  project = limn_store_import_labeled (s->store, texts, &error);
+  g_assert_no_error (error);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(LimnDataset) dataset = NULL;
+      g_autofree char *got = NULL;
+      g_autofree char *again = NULL;
+
+      limn_export_options_init (&options);
+      options.work = LIMN_EXPORT_CONSENSUS;
+      options.consensus = k == 0 ? LIMN_TRUTH_MAJORITY_VOTE : LIMN_TRUTH_DAWID_SKENE;
+      options.suggestions = FALSE;
+      dataset = export (s, project, &options);
+      got = regions_with (dataset, FALSE, TRUE);
+      g_test_message ("%s:\n%s", methods[k], got);
+
+      /* The six texts where the two agree: their label, either way. */
+      g_assert_nonnull (strstr (got, "Ada went | - | PER | 0 3 Ada "));
+      g_assert_nonnull (strstr (got, "Rome is  | - | LOC | 0 4 Rome "));
+      if (k == 0)
+        {
+          g_assert_nonnull (strstr (got, "Kim is h | - | PER | 0 3 Kim "));
+          g_assert_nonnull (strstr (got, "Dax is h | - | PER | 0 3 Dax "));
+        }
+      else
+        {
+          g_assert_nonnull (strstr (got, "Kim is h | - | LOC | 0 3 Kim "));
+          g_assert_nonnull (strstr (got, "Dax is h | - | LOC | 0 3 Dax "));
+        }
+      g_assert_nonnull (strstr (got, "provenance:agreement=3/3 provenance:annotators=ada,bob,swp "
+                                     "provenance:method="));
+      g_assert_cmpuint (count_lines (got, "provenance:method="), ==, G_N_ELEMENTS (rows));
+      g_assert_cmpuint (count_lines (got, methods[k]), ==, G_N_ELEMENTS (rows));
+
+      /* The same labels every time. */
+      g_clear_pointer (&dataset, limn_dataset_free);
+      dataset = export (s, project, &options);
+      again = regions_with (dataset, FALSE, TRUE);
+      g_assert_cmpstr (again, ==, got);
+    }
+}
+
+/* Into the open project: d2 is there (cyd's work and ada's second
+ * thoughts go on it), d3 is new, d1 has other words and an image does not
+ * belong in a text project (both skipped, said why); ORG is a new label.
+ * Again: nothing changes. An image matches by file name. */
+static void
+test_import_into (Store         *s,
+                  gconstpointer  data)
+{
+  g_autoptr(LimnDataset) more = limn_dataset_new ();
+  g_autoptr(LimnDataset) images = limn_dataset_new ();
+  g_autoptr(LimnFormatProblems) problems = limn_format_problems_new ();
+  g_autoptr(LimnProject) project = NULL;
+  g_autoptr(LimnDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *copy = NULL;
+  LimnImportReport report;
+  LimnDatasetItem *item;
+
+  limn_dataset_add_label (more, "LOC", NULL, NULL);
+  limn_dataset_add_label (more, "PER", NULL, NULL);
+  limn_dataset_add_label (more, "ORG", NULL, NULL);
+  item = limn_dataset_add_text (more, "d2", "Bob went to Paris .");
+  add_span (item, "cyd", 0, 12, 17);
+  add_span (item, "ada", 1, 0, 3);
+  item = limn_dataset_add_text (more, "d3", "Eve works at Acme .");
+  add_span (item, "cyd", 1, 0, 3);
+  add_span (item, "cyd", 2, 13, 17);
+  item = limn_dataset_add_text (more, "d1", "Someone else entirely .");
+  add_span (item, "cyd", 1, 0, 7);
+  copy = fx_png (s->dir, "elsewhere/c.png", 10, 10);
+  limn_dataset_add_image (more, "c.png", copy, 10, 10);
+
+  project = limn_store_import_into (s->store, limn_project_get_id (s->texts), more, &report,
+                                    problems, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (project);
+  g_assert_cmpuint (report.matched, ==, 1);
+  g_assert_cmpuint (report.added, ==, 1);
+  g_assert_cmpuint (report.skipped, ==, 2);
+  g_assert_cmpuint (report.revisions, ==, 3);
+  g_assert_cmpuint (report.labels_added, ==, 1);
+  fx_assert_problem (problems, "text-differs", "d1");
+  fx_assert_problem (problems, "wrong-kind", "c.png");
+  g_assert_nonnull (limn_project_lookup_label_by_name (project, "ORG"));
+  g_assert_cmpuint (limn_store_count_tasks (s->store, limn_project_get_id (s->texts), NULL), ==, 3);
+
+  dataset = export (s, project, NULL);
+  got = regions (dataset, TRUE);
+  g_assert_cmpstr (got, ==,
+                   "Ada Love | ada | LOC | 22 28 London\n"
+                   "Ada Love | ada | PER | 0 12 Ada Lovelace\n"
+                   "Ada Love | bob | PER | 0 3 Ada\n"
+                   "Bob went | ada | PER | 0 3 Bob\n"
+                   "Bob went | bob | LOC | 12 17 Paris\n"
+                   "Bob went | bob | PER | 0 3 Bob\n"
+                   "Bob went | cyd | LOC | 12 17 Paris\n"
+                   "Eve work | cyd | ORG | 13 17 Acme\n"
+                   "Eve work | cyd | PER | 0 3 Eve\n");
+
+  /* The same source again: matched, nothing written. */
+  g_clear_object (&project);
+  project = limn_store_import_into (s->store, limn_project_get_id (s->texts), more, &report,
+                                    NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.matched, ==, 2);
+  g_assert_cmpuint (report.added, ==, 0);
+  g_assert_cmpuint (report.revisions, ==, 0);
+  g_assert_cmpuint (report.labels_added, ==, 0);
+  g_clear_pointer (&dataset, limn_dataset_free);
+  dataset = export (s, project, NULL);
+  again = regions (dataset, TRUE);
+  g_assert_cmpstr (again, ==, got);
+
+  /* Images by file name, wherever the file is now. */
+  g_clear_pointer (&copy, g_free);
+  copy = fx_png (s->dir, "moved/a.png", 640, 480);
+  limn_dataset_add_label (images, "person", NULL, NULL);
+  item = limn_dataset_add_image (images, "a.png", copy, 640, 480);
+  add_box (item, "dan", 0, 1, 2, 3, 4);
+  /* Its image gone: not a task (a matched one needs no file). */
+  item = limn_dataset_add_image (images, "gone.png", "/nonexistent/gone.png", 10, 10);
+  add_box (item, "dan", 0, 1, 2, 3, 4);
+  g_clear_object (&project);
+  g_clear_pointer (&problems, limn_format_problems_free);
+  problems = limn_format_problems_new ();
+  project = limn_store_import_into (s->store, limn_project_get_id (s->images), images, &report,
+                                    problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.matched, ==, 1);
+  g_assert_cmpuint (report.skipped, ==, 1);
+  fx_assert_problem (problems, "image-missing", "gone.png");
+  g_assert_cmpuint (report.added, ==, 0);
+  g_assert_cmpuint (report.revisions, ==, 1);
+  g_assert_cmpuint (limn_store_count_tasks (s->store, limn_project_get_id (s->images), NULL), ==, 2);
+}
+
 static void
 test_export_accepted (Store         *s,
                       gconstpointer  data)
@@ -476,6 +668,9 @@ typedef struct
   LimnFormatProblems *problems;
   GError             *error;
   guint               n_progress;
+  guint               last_done;
+  guint               last_total;
+  gboolean            read_whole;   /* reading done, writing not yet */
 } Wait;
 
 static void
@@ -496,7 +691,14 @@ progress_cb (guint    done,
 {
   Wait *w = user_data;
 
+  /* One scale for the whole job, never going back. */
   g_assert_cmpuint (done, <=, total);
+  g_assert_cmpuint (done, >=, w->last_done);
+  if (w->n_progress > 0)
+    g_assert_cmpuint (total, ==, w->last_total);
+  w->read_whole |= (guint64) done * 10 == (guint64) total * 9;
+  w->last_done = done;
+  w->last_total = total;
   w->n_progress++;
 }
 
@@ -552,7 +754,10 @@ test_write_async (Store         *s,
   g_main_loop_run (w.loop);
   g_assert_no_error (w.error);
   g_assert_nonnull (w.problems);
-  g_assert_cmpuint (w.n_progress, >=, 1);
+  /* Reading was nine tenths of it, writing the last tenth. */
+  g_assert_cmpuint (w.n_progress, >=, 2);
+  g_assert_true (w.read_whole);
+  g_assert_cmpuint (w.last_done, ==, w.last_total);
   g_assert_true (only_entries (out, after_coco));
   fx_assert_problem (w.problems, "split-by-annotator", "out/street-cyd.json");
   g_assert_true (limn_format_read (limn_format_lookup ("coco"), coco_cyd, back, NULL, NULL, NULL, &w.error));
@@ -596,6 +801,8 @@ main (int   argc,
   ADD ("/store-export/all", test_export_all);
   ADD ("/store-export/annotator", test_export_annotator);
   ADD ("/store-export/consensus", test_export_consensus);
+  ADD ("/store-export/dawid-skene", test_export_dawid_skene);
+  ADD ("/store-export/import-into", test_import_into);
   ADD ("/store-export/accepted", test_export_accepted);
   ADD ("/store-export/round-trip", test_round_trip);
   ADD ("/store-export/consensus-provenance", test_consensus_provenance);

@@ -38,6 +38,8 @@ struct _LimnExportDialog
   AdwActionRow         *dest_row;
   GtkSpinner           *read_spinner;
   GtkLabel             *losses_label;
+  AdwPreferencesGroup  *empty_group;
+  GtkButton            *show_all_button;
 
   char                 *db_path;
   char                 *local;         /* this database's own annotator id: "you" */
@@ -81,6 +83,15 @@ writes_folder (LimnExportDialog *self)
   return format != NULL && (format->flags & LIMN_FORMAT_WRITES_FOLDER);
 }
 
+/* The rows of work_row, in order. */
+enum {
+  WORK_ALL,
+  WORK_ACCEPTED,
+  WORK_MAJORITY,
+  WORK_DAWID_SKENE,
+  WORK_ANNOTATOR,
+};
+
 static const char *
 get_annotator (LimnExportDialog *self)
 {
@@ -94,9 +105,26 @@ get_options (LimnExportDialog  *self,
              LimnExportOptions *options)
 {
   limn_export_options_init (options);
-  options->work = adw_combo_row_get_selected (self->work_row);
-  if (options->work > LIMN_EXPORT_ANNOTATOR)
-    options->work = LIMN_EXPORT_ALL;
+  switch (adw_combo_row_get_selected (self->work_row))
+    {
+    case WORK_ACCEPTED:
+      options->work = LIMN_EXPORT_ACCEPTED;
+      break;
+    case WORK_MAJORITY:
+      options->work = LIMN_EXPORT_CONSENSUS;
+      options->consensus = LIMN_TRUTH_MAJORITY_VOTE;
+      break;
+    case WORK_DAWID_SKENE:
+      options->work = LIMN_EXPORT_CONSENSUS;
+      options->consensus = LIMN_TRUTH_DAWID_SKENE;
+      break;
+    case WORK_ANNOTATOR:
+      options->work = LIMN_EXPORT_ANNOTATOR;
+      break;
+    default:
+      options->work = LIMN_EXPORT_ALL;
+      break;
+    }
   options->annotator = get_annotator (self);
   options->suggestions = gtk_switch_get_active (self->suggestions_switch);
 }
@@ -119,7 +147,7 @@ error_bar_response_cb (LimnExportDialog *self,
 static void
 update_state (LimnExportDialog *self)
 {
-  gboolean one = adw_combo_row_get_selected (self->work_row) == LIMN_EXPORT_ANNOTATOR;
+  gboolean one = adw_combo_row_get_selected (self->work_row) == WORK_ANNOTATOR;
   gboolean ready = self->dataset != NULL && !self->reading;
 
   gtk_widget_set_visible (GTK_WIDGET (self->annotator_row), one);
@@ -151,18 +179,20 @@ update_losses (LimnExportDialog *self)
   limn_format_check_write (format, self->dataset, path, NULL, problems);
 
   /* Accepted work only, where nobody reviewed: nothing would be written
-   * but the texts or images, which is rarely what was meant. */
-  if (adw_combo_row_get_selected (self->work_row) == LIMN_EXPORT_ACCEPTED)
-    {
-      LimnDatasetCounts counts;
+   * but the texts or images, which is rarely what was meant. Not a loss
+   * of the format: a warning of its own, above the losses. */
+  {
+    gboolean empty = FALSE;
 
-      limn_dataset_get_counts (self->dataset, &counts);
-      if (counts.annotations == 0)
-        g_string_append (text, _("• No work in this project was accepted by a reviewer: with "
-                                 "“Accepted by a reviewer only” the export holds no annotations. "
-                                 "Choose “Every annotator’s latest” to export what was "
-                                 "submitted."));
-    }
+    if (adw_combo_row_get_selected (self->work_row) == WORK_ACCEPTED)
+      {
+        LimnDatasetCounts counts;
+
+        limn_dataset_get_counts (self->dataset, &counts);
+        empty = counts.annotations == 0;
+      }
+    gtk_widget_set_visible (GTK_WIDGET (self->empty_group), empty);
+  }
 
   for (guint i = 0; i < limn_format_problems_get_n (problems); i++)
     {
@@ -257,6 +287,12 @@ read_work (LimnExportDialog *self)
 
   limn_store_export_read_async (self->db_path, limn_project_get_id (self->project), &options,
                                 self->read_cancellable, read_cb, g_object_ref (self));
+}
+
+static void
+show_all_clicked_cb (LimnExportDialog *self)
+{
+  adw_combo_row_set_selected (self->work_row, WORK_ALL);
 }
 
 static void
@@ -385,8 +421,10 @@ progress_cb (guint    done,
 {
   LimnExportDialog *self = user_data;
 
-  /* Reading is most of the work; writing comes after the last task. */
-  gtk_progress_bar_set_fraction (self->progress, total ? 0.9 * done / total : 0.9);
+  /* The whole job, writing included (limn_store_export_write_async()). */
+  gtk_progress_bar_set_fraction (self->progress, total ? (double) done / total : 0.0);
+  gtk_progress_bar_set_text (self->progress, total && (guint64) done * 10 >= (guint64) total * 9
+                                             ? _("Writing…") : _("Reading the project…"));
 }
 
 static void
@@ -432,6 +470,7 @@ export_clicked_cb (LimnExportDialog *self)
   self->cancellable = g_cancellable_new ();
   self->exporting = TRUE;
   gtk_progress_bar_set_fraction (self->progress, 0.0);
+  gtk_progress_bar_set_text (self->progress, _("Reading the project…"));
   update_state (self);
 
   limn_store_export_write_async (self->db_path, limn_project_get_id (self->project), &options,
@@ -534,9 +573,12 @@ limn_export_dialog_class_init (LimnExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, dest_row);
   gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, read_spinner);
   gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, losses_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, empty_group);
+  gtk_widget_class_bind_template_child (widget_class, LimnExportDialog, show_all_button);
   gtk_widget_class_bind_template_callback (widget_class, error_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, format_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, work_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_all_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);

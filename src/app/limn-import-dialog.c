@@ -1,11 +1,13 @@
 /* limn-import-dialog.c
  *
  * Importing labels other tools wrote (src/core/formats/) as a new local
- * project: the format detected, a preview read on a thread (counts,
- * annotators, labels, problems by kind), labels to skip, pre-labels as
- * suggestions; then the file read again with those choices on a thread
- * and written by the store's writer thread in one transaction, which a
- * cancel or a failure rolls back whole.
+ * project, or into the local project open in the window: the format
+ * detected, a preview read on a thread (counts, annotators, labels,
+ * problems by kind), labels to skip, pre-labels as suggestions; then the
+ * file read again with those choices on a thread and written by the
+ * store's writer thread in one transaction, which a cancel or a failure
+ * rolls back whole. The last page sums up what was matched, added and
+ * skipped, with the problems of that final read.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -46,6 +48,7 @@ struct _LimnImportDialog
   AdwWindow             parent_instance;
 
   /* Template children */
+  GtkButton            *cancel_button;
   GtkButton            *import_button;
   GtkInfoBar           *error_bar;
   GtkLabel             *error_label;
@@ -67,8 +70,21 @@ struct _LimnImportDialog
   AdwEntryRow          *version_row;
   AdwPreferencesGroup  *problems_group;
   GtkLabel             *problems_label;
+  AdwPreferencesGroup  *target_group;
+  AdwActionRow         *into_row;
+  GtkCheckButton       *into_check;
+  AdwPreferencesPage   *summary_page;
+  AdwPreferencesGroup  *summary_group;
+  GtkLabel             *matched_label;
+  GtkLabel             *added_label;
+  GtkLabel             *skipped_label;
+  AdwPreferencesGroup  *final_problems_group;
+  GtkLabel             *final_problems_label;
 
   LimnStoreWorker      *worker;
+  LimnProject          *project;       /* the open local project, or NULL */
+  LimnFormatProblems   *final_problems; /* the final read's, and the store's */
+  char                 *summary;       /* once imported */
   GCancellable         *cancellable;   /* the preview, or the import under way */
   GtkFileChooserNative *chooser;
   char                 *path;
@@ -79,6 +95,7 @@ struct _LimnImportDialog
 
   guint                 reading : 1;
   guint                 importing : 1;
+  guint                 done : 1;
 };
 
 G_DEFINE_FINAL_TYPE (LimnImportDialog, limn_import_dialog, ADW_TYPE_WINDOW)
@@ -134,6 +151,10 @@ update_state (LimnImportDialog *self)
   gboolean suggestions = gtk_switch_get_active (self->suggestions_switch);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->page), !self->importing);
+  gtk_widget_set_visible (GTK_WIDGET (self->page), !self->done);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_page), self->done);
+  gtk_widget_set_visible (GTK_WIDGET (self->import_button), !self->done);
+  gtk_button_set_label (self->cancel_button, self->done ? _("_Done") : _("_Cancel"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_button),
                             !busy && self->preview != NULL && has_regions (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->model_row), suggestions);
@@ -151,6 +172,16 @@ update_state (LimnImportDialog *self)
 static void
 suggestions_toggled_cb (LimnImportDialog *self)
 {
+  update_state (self);
+}
+
+static void
+target_toggled_cb (LimnImportDialog *self)
+{
+  /* Into a project its labels are added to, not a new set. */
+  gboolean into = self->project != NULL && gtk_check_button_get_active (self->into_check);
+
+  adw_preferences_group_set_title (self->labels_group, into ? _("Labels") : _("Labels to Add"));
   update_state (self);
 }
 
@@ -222,11 +253,11 @@ show_labels (LimnImportDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->labels_group), n > 0);
 }
 
-/* Problems grouped by kind: its count, then its first few places. */
-static void
-show_problems (LimnImportDialog *self)
+/* Problems grouped by kind: its count, then its first few places; as
+ * markup, "" for none. */
+static char *
+problems_markup (LimnFormatProblems *problems)
 {
-  LimnFormatProblems *problems = self->preview->problems;
   g_autoptr(GPtrArray) kinds = limn_format_problems_get_kinds (problems);
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -269,8 +300,16 @@ show_problems (LimnImportDialog *self)
 
   if (text->len > 0 && text->str[text->len - 1] == '\n')
     g_string_truncate (text, text->len - 1);
-  gtk_label_set_markup (self->problems_label, text->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), text->len > 0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+show_problems (LimnImportDialog *self)
+{
+  g_autofree char *markup = problems_markup (self->preview->problems);
+
+  gtk_label_set_markup (self->problems_label, markup);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), markup[0] != '\0');
 }
 
 static void
@@ -536,6 +575,63 @@ import_finished (LimnImportDialog *self)
   update_state (self);
 }
 
+/* The last page: what was matched, added and skipped, and the final
+ * read's problems with the store's (not only the preview's). */
+static void
+show_summary (LimnImportDialog       *self,
+              LimnProjectContents    *contents,
+              const LimnImportReport *report)
+{
+  g_autofree char *matched = g_strdup_printf ("%u", report->matched);
+  g_autofree char *added = g_strdup_printf ("%u", report->added);
+  g_autofree char *skipped = g_strdup_printf ("%u", report->skipped);
+  g_autofree char *markup = problems_markup (self->final_problems);
+  g_autofree char *title = NULL;
+  guint64 n_problems = limn_format_problems_get_n (self->final_problems);
+
+  gtk_label_set_text (self->matched_label, matched);
+  gtk_label_set_text (self->added_label, added);
+  gtk_label_set_text (self->skipped_label, skipped);
+  gtk_label_set_markup (self->final_problems_label, markup);
+  gtk_widget_set_visible (GTK_WIDGET (self->final_problems_group), markup[0] != '\0');
+
+  title = g_strdup_printf (_("Imported into “%s”"), limn_project_get_name (contents->project));
+  adw_preferences_group_set_title (self->summary_group, title);
+
+  g_free (self->summary);
+  if (n_problems > 0)
+    self->summary = g_strdup_printf (ngettext ("%u matched, %u added, %u skipped; %u problem",
+                                               "%u matched, %u added, %u skipped; %u problems",
+                                               (gulong) n_problems),
+                                     report->matched, report->added, report->skipped,
+                                     (guint) n_problems);
+  else
+    self->summary = g_strdup_printf (_("%u matched, %u added, %u skipped"),
+                                     report->matched, report->added, report->skipped);
+
+  self->done = TRUE;
+  update_state (self);
+  g_signal_emit (self, signals[PROJECT_CREATED], 0, contents);
+}
+
+static gboolean
+import_failed (LimnImportDialog *self,
+               GError           *error)
+{
+  import_finished (self);
+  if (error == NULL)
+    return FALSE;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, _("Import cancelled: nothing was imported."));
+  else
+    {
+      g_debug ("Import failed: %s", error->message);
+      show_error (self, error->message);
+    }
+  return TRUE;
+}
+
 static void
 stored_cb (GObject      *object,
            GAsyncResult *result,
@@ -544,24 +640,43 @@ stored_cb (GObject      *object,
   g_autoptr(LimnImportDialog) self = user_data;
   g_autoptr(LimnProjectContents) contents = NULL;
   g_autoptr(GError) error = NULL;
+  LimnImportReport report = { 0 };
 
   contents = limn_store_jobs_import_finish (LIMN_STORE_WORKER (object), result, &error);
-  import_finished (self);
+  if (import_failed (self, error))
+    return;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      show_error (self, _("Import cancelled: nothing was imported."));
-      return;
-    }
-  if (contents == NULL)
-    {
-      g_debug ("Import failed: %s", error->message);
-      show_error (self, error->message);
-      return;
-    }
+  report.added = contents->tasks->len;
+  show_summary (self, contents, &report);
+}
 
-  g_signal_emit (self, signals[PROJECT_CREATED], 0, contents);
-  gtk_window_close (GTK_WINDOW (self));
+static void
+stored_into_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(LimnImportDialog) self = user_data;
+  g_autoptr(LimnImportIntoResult) into = NULL;
+  g_autoptr(GError) error = NULL;
+
+  into = limn_store_jobs_import_into_finish (LIMN_STORE_WORKER (object), result, &error);
+  if (import_failed (self, error))
+    return;
+
+  for (guint i = 0; i < limn_format_problems_get_n (into->problems); i++)
+    {
+      const LimnFormatProblem *p = limn_format_problems_get (into->problems, i);
+
+      limn_format_problems_add (self->final_problems, p->where, p->kind, p->action, "%s",
+                                p->detail);
+    }
+  show_summary (self, into->contents, &into->report);
+}
+
+static gboolean
+adding_to_project (LimnImportDialog *self)
+{
+  return self->project != NULL && gtk_check_button_get_active (self->into_check);
 }
 
 static void
@@ -575,16 +690,19 @@ final_read_cb (GObject      *object,
 
   if (p == NULL)
     {
-      import_finished (self);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("Import cancelled: nothing was imported."));
-      else
-        show_error (self, error->message);
+      import_failed (self, error);
       return;
     }
 
-  limn_store_jobs_import_labeled_async (self->worker, g_steal_pointer (&p->dataset),
-                                        self->cancellable, stored_cb, g_object_ref (self));
+  g_clear_pointer (&self->final_problems, limn_format_problems_free);
+  self->final_problems = g_steal_pointer (&p->problems);
+  if (adding_to_project (self))
+    limn_store_jobs_import_into_async (self->worker, limn_project_get_id (self->project),
+                                       g_steal_pointer (&p->dataset), self->cancellable,
+                                       stored_into_cb, g_object_ref (self));
+  else
+    limn_store_jobs_import_labeled_async (self->worker, g_steal_pointer (&p->dataset),
+                                          self->cancellable, stored_cb, g_object_ref (self));
 }
 
 static char *
@@ -645,7 +763,7 @@ cancel_clicked_cb (LimnImportDialog *self)
 {
   /* Under way: stopped and rolled back, the dialog stays with the
    * choices made. */
-  if (self->importing)
+  if (self->importing && !self->done)
     {
       g_cancellable_cancel (self->cancellable);
       return;
@@ -689,6 +807,9 @@ limn_import_dialog_finalize (GObject *object)
   LimnImportDialog *self = LIMN_IMPORT_DIALOG (object);
 
   g_clear_object (&self->worker);
+  g_clear_object (&self->project);
+  g_clear_pointer (&self->final_problems, limn_format_problems_free);
+  g_clear_pointer (&self->summary, g_free);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->preview, preview_free);
@@ -717,7 +838,18 @@ limn_import_dialog_class_init (LimnImportDialogClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_POINTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/limn/Limn/ui/limn-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, LimnImportDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, LimnImportDialog, import_button);
+  gtk_widget_class_bind_template_child (widget_class, LimnImportDialog, target_group);
+  gtk_widget_class_bind_template_child (widget_class, LimnImportDialog, into_row);
+  gtk_widget_class_bind_template_child (widget_class, LimnImportDialog, into_check);
+  gtk_widget_class_bind_template_child (widget_class, LimnImportDialog, summary_page);
+  gtk_widget_class_bind_template_child (widget_class, LimnImportDialog, summary_group);
+  gtk_widget_class_bind_template_child (widget_class, LimnImportDialog, matched_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnImportDialog, added_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnImportDialog, skipped_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnImportDialog, final_problems_group);
+  gtk_widget_class_bind_template_child (widget_class, LimnImportDialog, final_problems_label);
   gtk_widget_class_bind_template_child (widget_class, LimnImportDialog, error_bar);
   gtk_widget_class_bind_template_child (widget_class, LimnImportDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, LimnImportDialog, progress);
@@ -740,6 +872,7 @@ limn_import_dialog_class_init (LimnImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnImportDialog, problems_label);
   gtk_widget_class_bind_template_callback (widget_class, error_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, suggestions_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, target_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_file_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_folder_cb);
   gtk_widget_class_bind_template_callback (widget_class, import_clicked_cb);
@@ -769,4 +902,35 @@ limn_import_dialog_new (GtkWindow       *parent,
   self->worker = g_object_ref (worker);
 
   return self;
+}
+
+void
+limn_import_dialog_set_project (LimnImportDialog *self,
+                                LimnProject      *project)
+{
+  g_autofree char *subtitle = NULL;
+
+  g_return_if_fail (LIMN_IS_IMPORT_DIALOG (self));
+  g_return_if_fail (project == NULL || LIMN_IS_PROJECT (project));
+
+  /* A team project's tasks come from its server: not to be added to here. */
+  if (project != NULL && limn_project_get_server_url (project) != NULL)
+    project = NULL;
+
+  g_set_object (&self->project, project);
+  gtk_widget_set_visible (GTK_WIDGET (self->target_group), project != NULL);
+  if (project == NULL)
+    return;
+
+  subtitle = g_strdup_printf (_("“%s”: items already in it are matched by image file name or "
+                                "text id; the others are added"), limn_project_get_name (project));
+  adw_action_row_set_subtitle (self->into_row, subtitle);
+}
+
+const char *
+limn_import_dialog_get_summary (LimnImportDialog *self)
+{
+  g_return_val_if_fail (LIMN_IS_IMPORT_DIALOG (self), NULL);
+
+  return self->summary;
 }

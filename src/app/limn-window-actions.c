@@ -102,6 +102,21 @@ win_new_project (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The project shown (the new one, or the open one with what was added)
+ * and a toast that sums it up; the details stay on the dialog's last
+ * page until it is closed. */
+static void
+imported_cb (LimnImportDialog    *dialog,
+             LimnProjectContents *contents,
+             LimnWindow          *self)
+{
+  const char *summary = limn_import_dialog_get_summary (dialog);
+
+  limn_window_show_project (self, contents);
+  if (summary != NULL)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (summary));
+}
+
 static void
 win_import (GtkWidget  *widget,
             const char *action_name,
@@ -114,7 +129,9 @@ win_import (GtkWidget  *widget,
     return;
 
   dialog = limn_import_dialog_new (GTK_WINDOW (self), self->worker);
-  g_signal_connect_object (dialog, "project-created", G_CALLBACK (project_created_cb), self, 0);
+  if (self->contents != NULL)
+    limn_import_dialog_set_project (dialog, self->contents->project);
+  g_signal_connect_object (dialog, "project-created", G_CALLBACK (imported_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

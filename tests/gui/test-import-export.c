@@ -5,7 +5,10 @@
  * is never written) imported with one label skipped, asserted on the
  * database; the demo project, with an annotator's submitted boxes,
  * exported to COCO and to YOLO and read back with the core readers; an
- * export cancelled midway leaves nothing. Screenshots of both dialogs.
+ * export cancelled midway leaves nothing; the Work row chosen with the
+ * keys (accepted only, Dawid–Skene); a COCO file added to the open demo
+ * project with "Add to this project" clicked, summed up with the final
+ * read's problems. Screenshots of both dialogs.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -254,7 +257,23 @@ test_import_labelme (Fixture       *f,
 
   click_center (child (dialog, LIMN_TYPE_IMPORT_DIALOG, "import_button"));
   g_assert_true (limn_gui_test_wait_until (have_project, f, 20000));
-  limn_gui_test_spin (50);
+  limn_gui_test_spin (200);
+
+  /* The last page sums it up until Done. */
+  g_assert_true (gtk_widget_get_visible (child (dialog, LIMN_TYPE_IMPORT_DIALOG, "summary_page")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (dialog, LIMN_TYPE_IMPORT_DIALOG, "added_label"))),
+                   ==, "3");
+  /* The skipped label's regions: problems of the final read only. */
+  g_assert_true (g_str_has_prefix (limn_import_dialog_get_summary (dialog),
+                                   "0 matched, 3 added, 0 skipped; "));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (dialog, LIMN_TYPE_IMPORT_DIALOG,
+                                                                  "final_problems_label"))),
+                            skipped));
+  g_clear_pointer (&shot, g_free);
+  shot = limn_gui_test_screenshot (GTK_WIDGET (dialog), "import-summary");
+  g_test_message ("screenshot: %s", shot);
+  click_center (child (dialog, LIMN_TYPE_IMPORT_DIALOG, "cancel_button"));
+  limn_gui_test_spin (100);
   g_assert_null (dialog);
 
   /* The database: three tasks, each with the local annotator's submitted
@@ -348,6 +367,28 @@ make_demo (Fixture *f)
   return project;
 }
 
+/* Opens the Work row's list with a click and moves to @row with the
+ * arrow keys, as a person would. */
+static void
+choose_work (LimnExportDialog *dialog,
+             guint             row)
+{
+  GtkWidget *work = child (dialog, LIMN_TYPE_EXPORT_DIALOG, "work_row");
+  guint from = adw_combo_row_get_selected (ADW_COMBO_ROW (work));
+  g_autoptr(GString) keys = g_string_new (NULL);
+
+  click_center (work);
+  limn_gui_test_spin (300);
+  for (guint i = from; i < row; i++)
+    g_string_append (keys, "Down ");
+  for (guint i = row; i < from; i++)
+    g_string_append (keys, "Up ");
+  g_string_append (keys, "Return");
+  limn_gui_test_keys (GTK_WINDOW (dialog), keys->str);
+  limn_gui_test_spin (300);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (work)), ==, row);
+}
+
 static void
 export_with_dialog (Fixture     *f,
                     LimnProject *project,
@@ -435,19 +476,211 @@ test_export_accepted_warning (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (losses)), "“Include Suggestions”"));
   g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (losses)), "suggestions option"));
 
-  /* Set programmatically: the combo's popover is not what is tested. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (child (dialog, LIMN_TYPE_EXPORT_DIALOG, "work_row")),
-                              LIMN_EXPORT_ACCEPTED);
-  limn_gui_test_spin (50);
+  g_assert_false (gtk_widget_get_visible (child (dialog, LIMN_TYPE_EXPORT_DIALOG, "empty_group")));
+
+  /* "Accepted by a reviewer only", the second row, chosen with the keys. */
+  choose_work (dialog, 1);
   g_assert_true (limn_gui_test_wait_until (export_ready, dialog, 10000));
   limn_gui_test_spin (200);
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (losses)),
-                            "No work in this project was accepted by a reviewer"));
+  /* A warning of its own, not one of the format's losses. */
+  g_assert_true (gtk_widget_get_visible (child (dialog, LIMN_TYPE_EXPORT_DIALOG, "empty_group")));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (losses)), "accepted by a reviewer"));
   shot = limn_gui_test_screenshot (GTK_WIDGET (dialog), "export-accepted-warning");
   g_test_message ("screenshot: %s", shot);
 
+  /* Its button goes back to everyone's latest. */
+  click_center (child (dialog, LIMN_TYPE_EXPORT_DIALOG, "show_all_button"));
+  g_assert_true (limn_gui_test_wait_until (export_ready, dialog, 10000));
+  limn_gui_test_spin (100);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (dialog, LIMN_TYPE_EXPORT_DIALOG,
+                                                                       "work_row"))), ==, 0);
+  g_assert_false (gtk_widget_get_visible (child (dialog, LIMN_TYPE_EXPORT_DIALOG, "empty_group")));
+
   gtk_window_destroy (GTK_WINDOW (dialog));
   limn_gui_test_spin (50);
+}
+
+/* The Dawid–Skene consensus chosen with a click and the keys, exported
+ * to COCO: each region says how its label was chosen. */
+static void
+test_export_dawid_skene (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(LimnProject) project = make_demo (f);
+  g_autofree char *out = g_build_filename (f->dir, "demo-ds.json", NULL);
+  g_autoptr(LimnDataset) back = NULL;
+  g_autofree char *shot = NULL;
+  LimnExportDialog *dialog = limn_export_dialog_new (f->parent, f->worker, project);
+  guint n = 0;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), f);
+  limn_gui_test_show (GTK_WINDOW (dialog));
+  g_assert_true (limn_export_dialog_set_format (dialog, "coco"));
+  limn_export_dialog_set_destination (dialog, out);
+  g_assert_true (limn_gui_test_wait_until (export_ready, dialog, 10000));
+
+  choose_work (dialog, 3);
+  g_assert_true (limn_gui_test_wait_until (export_ready, dialog, 10000));
+  limn_gui_test_spin (200);
+  shot = limn_gui_test_screenshot (GTK_WIDGET (dialog), "export-dawid-skene");
+  g_test_message ("screenshot: %s", shot);
+
+  click_center (child (dialog, LIMN_TYPE_EXPORT_DIALOG, "export_button"));
+  g_assert_true (limn_gui_test_wait_until (have_exported, f, 20000));
+  limn_gui_test_spin (50);
+  g_assert_null (dialog);
+
+  back = read_back ("coco", out, NULL);
+  for (guint i = 0; i < limn_dataset_get_n_items (back); i++)
+    {
+      LimnDatasetItem *item = limn_dataset_get_item (back, i);
+
+      for (guint j = 0; j < item->annotations->len; j++)
+        {
+          LimnDatasetAnnotation *a = g_ptr_array_index (item->annotations, j);
+
+          for (guint r = 0; r < a->regions->len; r++)
+            {
+              LimnDatasetRegion *region = &g_array_index (a->regions, LimnDatasetRegion, r);
+
+              g_assert_cmpstr (limn_attrs_get (region->attrs, "provenance:method"), ==, "dawid-skene");
+              g_assert_cmpstr (limn_attrs_get (region->attrs, "provenance:agreement"), ==, "1/1");
+              n++;
+            }
+        }
+    }
+  g_assert_cmpuint (n, ==, 2);
+}
+
+static gboolean
+import_done (gpointer data)
+{
+  return limn_import_dialog_get_summary (data) != NULL;
+}
+
+/* Into the open demo project: a COCO file (no annotators: the user's)
+ * with the demo's spaniels.jpg (matched by file name: a second revision),
+ * a new photo (added) and an image that is not here (skipped); "Add to
+ * this project" and the skipped label clicked. The summary shows the
+ * final read's problems: the skipped label's regions, which the preview
+ * could not know. */
+static void
+test_import_into (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(LimnProject) project = make_demo (f);
+  g_autofree char *folder = g_build_filename (f->dir, "coco", NULL);
+  g_autofree char *json = g_build_filename (folder, "more.json", NULL);
+  g_autofree char *photo = NULL;
+  g_autofree char *photo_name = NULL;
+  g_autofree char *shot = NULL;
+  g_autoptr(LimnDataset) source = limn_dataset_new ();
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(LimnStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  LimnBox person = { 5, 5, 40, 60 }, animal = { 50, 50, 80, 40 }, boat = { 10, 10, 100, 50 };
+  LimnImportDialog *dialog;
+  LimnDatasetItem *item;
+  const char *local;
+  const char *problems;
+  guint n_tasks_before;
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  photo = limn_gui_test_copy_photo (folder);
+  photo_name = g_path_get_basename (photo);
+  limn_dataset_add_label (source, "Person", NULL, NULL);
+  limn_dataset_add_label (source, "Animal", NULL, NULL);
+  limn_dataset_add_label (source, "Boat", NULL, NULL);
+  item = limn_dataset_add_image (source, "spaniels.jpg", NULL, 640, 480);
+  limn_dataset_annotation_add_box (limn_dataset_item_annotation (item, NULL), 0, &person);
+  limn_dataset_annotation_add_box (limn_dataset_item_annotation (item, NULL), 1, &animal);
+  item = limn_dataset_add_image (source, photo_name, photo, 500, 338);
+  limn_dataset_annotation_add_box (limn_dataset_item_annotation (item, NULL), 2, &boat);
+  item = limn_dataset_add_image (source, "not-here.jpg", NULL, 100, 100);
+  limn_dataset_annotation_add_box (limn_dataset_item_annotation (item, NULL), 0, &person);
+  g_assert_true (limn_format_write (limn_format_lookup ("coco"), source, json, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  store = limn_store_open (f->db, &error);
+  g_assert_no_error (error);
+  local = limn_store_get_local_annotator (store);
+  n_tasks_before = limn_store_count_tasks (store, limn_project_get_id (project), &error);
+
+  dialog = limn_import_dialog_new (f->parent, f->worker);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "project-created", G_CALLBACK (project_created_cb), f);
+  limn_import_dialog_set_project (dialog, project);
+  limn_gui_test_show (GTK_WINDOW (dialog));
+  limn_import_dialog_set_path (dialog, json);
+  g_assert_true (limn_gui_test_wait_until (import_ready, dialog, 10000));
+  limn_gui_test_spin (200);
+
+  /* "Add to this project", then Animal cleared: real clicks. */
+  g_assert_true (gtk_widget_get_visible (child (dialog, LIMN_TYPE_IMPORT_DIALOG, "target_group")));
+  click_center (child (dialog, LIMN_TYPE_IMPORT_DIALOG, "into_check"));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (child (dialog, LIMN_TYPE_IMPORT_DIALOG,
+                                                                       "into_check"))));
+  collect_checks (child (dialog, LIMN_TYPE_IMPORT_DIALOG, "labels_group"), checks);
+  g_assert_cmpuint (checks->len, ==, 3);
+  /* The labels are below the fold: the wheel, as a person would. */
+  {
+    GtkWidget *page = child (dialog, LIMN_TYPE_IMPORT_DIALOG, "page");
+
+    limn_gui_test_scroll (page, gtk_widget_get_width (page) / 2.0,
+                          gtk_widget_get_height (page) / 2.0, 5, 15, NULL);
+    limn_gui_test_spin (300);
+  }
+  click_center (g_ptr_array_index (checks, 1));
+  g_assert_false (gtk_check_button_get_active (g_ptr_array_index (checks, 1)));
+  limn_gui_test_spin (100);
+  shot = limn_gui_test_screenshot (GTK_WIDGET (dialog), "import-into");
+  g_test_message ("screenshot: %s", shot);
+
+  click_center (child (dialog, LIMN_TYPE_IMPORT_DIALOG, "import_button"));
+  g_assert_true (limn_gui_test_wait_until (import_done, dialog, 20000));
+  limn_gui_test_spin (200);
+  g_clear_pointer (&shot, g_free);
+  shot = limn_gui_test_screenshot (GTK_WIDGET (dialog), "import-into-summary");
+  g_test_message ("screenshot: %s", shot);
+
+  g_assert_cmpstr (limn_project_get_id (f->project), ==, limn_project_get_id (project));
+  g_assert_nonnull (g_strrstr (limn_import_dialog_get_summary (dialog), "1 matched, 1 added, 1 skipped"));
+  problems = gtk_label_get_text (GTK_LABEL (child (dialog, LIMN_TYPE_IMPORT_DIALOG,
+                                                   "final_problems_label")));
+  g_test_message ("final problems:\n%s", problems);
+  g_assert_nonnull (strstr (problems, "image-missing"));
+  g_assert_nonnull (strstr (problems, "Animal"));
+  click_center (child (dialog, LIMN_TYPE_IMPORT_DIALOG, "cancel_button"));
+  limn_gui_test_spin (100);
+  g_assert_null (dialog);
+
+  /* The database: one task more; spaniels.jpg has the user's second
+   * revision with the Person box only; Boat is a label now. */
+  g_assert_cmpuint (limn_store_count_tasks (store, limn_project_get_id (project), &error), ==,
+                    n_tasks_before + 1);
+  g_assert_nonnull (limn_project_lookup_label_by_name (f->project, "Boat"));
+  tasks = limn_store_list_tasks (store, limn_project_get_id (project), local, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      LimnTask *task = g_ptr_array_index (tasks, i);
+      g_autoptr(LimnAnnotation) a = NULL;
+      g_autofree char *name = NULL;
+
+      if (limn_task_get_media_path (task) == NULL)
+        continue;
+      name = g_path_get_basename (limn_task_get_media_path (task));
+      if (!g_str_equal (name, "spaniels.jpg"))
+        continue;
+      a = limn_store_load_latest (store, limn_task_get_id (task), local, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (a);
+      g_assert_cmpint (a->revision, ==, 2);
+      g_assert_cmpint (a->state, ==, LIMN_ANNOTATION_SUBMITTED);
+      g_assert_cmpuint (a->regions->len, ==, 1);
+    }
 }
 
 /* Many texts, so the export is still reading when Cancel is clicked. */
@@ -536,6 +769,8 @@ main (int   argc,
   ADD ("export-demo", test_export_demo);
   ADD ("export-cancel", test_export_cancel);
   ADD ("export-accepted-warning", test_export_accepted_warning);
+  ADD ("export-dawid-skene", test_export_dawid_skene);
+  ADD ("import-into", test_import_into);
 
   return g_test_run ();
 }

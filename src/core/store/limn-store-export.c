@@ -32,6 +32,7 @@ limn_export_options_init (LimnExportOptions *options)
     .suggestions = TRUE,
     .provenance = TRUE,
     .min_iou = 0.5,
+    .consensus = LIMN_TRUTH_MAJORITY_VOTE,
   };
 }
 
@@ -58,6 +59,7 @@ typedef struct
   LimnDataset        *dataset;
   const LimnExportOptions *options;
   GHashTable         *labels;      /* label id → index + 1 */
+  GPtrArray          *objects;     /* Object: the consensus's, every item's */
   guint64             n_unknown;   /* regions whose label is not the project's */
 } Export;
 
@@ -226,11 +228,30 @@ typedef struct
   int               label;
 } Vote;
 
+/* One object kept for the consensus: what most of an item's annotators
+ * drew. */
+typedef struct
+{
+  LimnDatasetItem *item;
+  GPtrArray       *revisions;   /* Revision, the item's */
+  GArray          *votes;       /* Vote, at most one per annotator */
+} Object;
+
+static void
+object_free (gpointer data)
+{
+  Object *o = data;
+
+  g_ptr_array_unref (o->revisions);
+  g_array_unref (o->votes);
+  g_free (o);
+}
+
 /* Regions of different annotators that match (boxes by IoU, spans by
  * overlap, labels aside) are one object; an object most of the item's
- * annotators drew is kept, with the label majority vote gives it
- * (limn-truth.h), and the mean box (or the most common span) of those who
- * gave that label. */
+ * annotators drew is kept, with the label majority vote or Dawid–Skene
+ * gives it (limn-truth.h, over the whole project), and the mean box (or
+ * the most common span) of those who gave that label. */
 static gboolean
 add_consensus (Export           *e,
                LimnDatasetItem  *item,
@@ -238,10 +259,6 @@ add_consensus (Export           *e,
                GError          **error)
 {
   g_autoptr(GPtrArray) clusters = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_autoptr(LimnReliabilityData) data = NULL;
-  g_autoptr(LimnTruth) truth = NULL;
-  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (guint));
-  LimnDatasetAnnotation *set;
   guint n = revisions->len;
   guint n_labels = limn_dataset_get_n_labels (e->dataset);
 
@@ -358,103 +375,161 @@ add_consensus (Export           *e,
         }
     }
 
-  /* A strict majority of the item's annotators drew it. */
+  /* A strict majority of the item's annotators drew it; its label is
+   * chosen once every item is read (finish_consensus()). */
+  limn_dataset_item_annotation (item, LIMN_EXPORT_CONSENSUS_ANNOTATOR);
   for (guint c = 0; c < clusters->len; c++)
-    if (((GArray *) g_ptr_array_index (clusters, c))->len * 2 > n)
-      g_array_append_val (kept, c);
+    {
+      GArray *cluster = g_ptr_array_index (clusters, c);
+      Object *o;
 
-  set = limn_dataset_item_annotation (item, LIMN_EXPORT_CONSENSUS_ANNOTATOR);
-  if (kept->len == 0)
+      if (cluster->len * 2 <= n)
+        continue;
+      o = g_new0 (Object, 1);
+      o->item = item;
+      o->revisions = g_ptr_array_ref (revisions);
+      o->votes = g_array_ref (cluster);
+      g_ptr_array_add (e->objects, o);
+    }
+
+  return TRUE;
+}
+
+static const char *
+method_name (LimnTruthMethod method)
+{
+  return method == LIMN_TRUTH_DAWID_SKENE ? "dawid-skene"
+         : method == LIMN_TRUTH_GLAD ? "glad" : "majority";
+}
+
+static void
+add_object (Export       *e,
+            const Object *o,
+            int           label)
+{
+  LimnDatasetAnnotation *set = limn_dataset_item_annotation (o->item, LIMN_EXPORT_CONSENSUS_ANNOTATOR);
+  g_autoptr(GString) who = g_string_new (NULL);
+  const Vote *first = NULL;
+  LimnBox mean = { 0 };
+  guint n_same = 0, best_count = 0;
+  gboolean any_label = FALSE;
+  LimnDatasetRegion *d;
+
+  /* A label nobody in the object gave (Dawid–Skene may infer one): the
+   * geometry of every vote. */
+  for (guint m = 0; m < o->votes->len; m++)
+    any_label |= g_array_index (o->votes, Vote, m).label == label;
+
+  for (guint m = 0; m < o->votes->len; m++)
+    {
+      const Vote *v = &g_array_index (o->votes, Vote, m);
+      const Revision *rev = g_ptr_array_index (o->revisions, v->annotator);
+
+      g_string_append_printf (who, "%s%s", who->len ? "," : "", rev->annotation->annotator);
+      if (any_label && v->label != label)
+        continue;
+      n_same++;
+      mean.x += v->region->box.x;
+      mean.y += v->region->box.y;
+      mean.w += v->region->box.w;
+      mean.h += v->region->box.h;
+
+      if (v->region->kind == LIMN_REGION_SPAN)
+        {
+          guint count = 0;
+
+          for (guint q = 0; q < o->votes->len; q++)
+            {
+              const Vote *w = &g_array_index (o->votes, Vote, q);
+
+              count += (!any_label || w->label == label) &&
+                       w->region->start == v->region->start && w->region->end == v->region->end;
+            }
+          if (count > best_count)
+            {
+              best_count = count;
+              first = v;
+            }
+        }
+      else if (first == NULL)
+        first = v;
+    }
+
+  if (first == NULL || n_same == 0)
+    return;
+
+  if (first->region->kind == LIMN_REGION_BOX)
+    {
+      mean.x /= n_same;
+      mean.y /= n_same;
+      mean.w /= n_same;
+      mean.h /= n_same;
+      d = limn_dataset_annotation_add_box (set, label, &mean);
+    }
+  else
+    d = limn_dataset_annotation_add_span (set, label, first->region->start, first->region->end,
+                                          first->region->text);
+
+  if (e->options->provenance)
+    {
+      g_autofree char *votes = g_strdup_printf ("%u/%u", o->votes->len, o->revisions->len);
+
+      limn_attrs_set (&d->attrs, "provenance:annotators", who->str);
+      limn_attrs_set (&d->attrs, "provenance:agreement", votes);
+      limn_attrs_set (&d->attrs, "provenance:method", method_name (e->options->consensus));
+    }
+}
+
+/* Each kept object's label, chosen over the whole project at once (units
+ * = objects, coders = annotators by a project-wide index), so that
+ * Dawid–Skene learns each annotator's confusions from every item. The
+ * seed is fixed: the same project exports the same labels every time. */
+static gboolean
+finish_consensus (Export  *e,
+                  GError **error)
+{
+  g_autoptr(LimnReliabilityData) data = NULL;
+  g_autoptr(LimnTruth) truth = NULL;
+  g_autoptr(GHashTable) coders = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_labels = limn_dataset_get_n_labels (e->dataset);
+  LimnTruthOptions options;
+
+  if (e->objects->len == 0 || n_labels == 0)
     return TRUE;
 
   data = limn_reliability_data_new (n_labels, error);
   if (data == NULL)
     return FALSE;
-  for (guint u = 0; u < kept->len; u++)
+  for (guint u = 0; u < e->objects->len; u++)
     {
-      GArray *cluster = g_ptr_array_index (clusters, g_array_index (kept, guint, u));
+      const Object *o = g_ptr_array_index (e->objects, u);
 
-      for (guint m = 0; m < cluster->len; m++)
+      for (guint m = 0; m < o->votes->len; m++)
         {
-          const Vote *v = &g_array_index (cluster, Vote, m);
+          const Vote *v = &g_array_index (o->votes, Vote, m);
+          const Revision *rev = g_ptr_array_index (o->revisions, v->annotator);
+          const char *annotator = rev->annotation->annotator;
+          gpointer coder;
 
-          if (!limn_reliability_data_add (data, u, v->annotator, v->label, error))
+          if (!g_hash_table_lookup_extended (coders, annotator, NULL, &coder))
+            {
+              coder = GUINT_TO_POINTER (g_hash_table_size (coders));
+              g_hash_table_insert (coders, (gpointer) annotator, coder);
+            }
+          if (!limn_reliability_data_add (data, u, GPOINTER_TO_UINT (coder), v->label, error))
             return FALSE;
         }
     }
 
-  truth = limn_truth_infer (data, LIMN_TRUTH_MAJORITY_VOTE, NULL, error);
+  limn_truth_options_init (&options);
+  options.seed = LIMN_EXPORT_CONSENSUS_SEED;
+  truth = limn_truth_infer (data, e->options->consensus, &options, error);
   if (truth == NULL)
     return FALSE;
 
-  for (guint u = 0; u < kept->len; u++)
-    {
-      GArray *cluster = g_ptr_array_index (clusters, g_array_index (kept, guint, u));
-      int label = truth->labels[u];
-      const Vote *first = NULL;
-      LimnBox mean = { 0 };
-      guint n_same = 0, best_count = 0;
-      LimnDatasetRegion *d;
-      g_autoptr(GString) who = g_string_new (NULL);
-
-      for (guint m = 0; m < cluster->len; m++)
-        {
-          const Vote *v = &g_array_index (cluster, Vote, m);
-          const Revision *rev = g_ptr_array_index (revisions, v->annotator);
-
-          g_string_append_printf (who, "%s%s", who->len ? "," : "", rev->annotation->annotator);
-          if (v->label != label)
-            continue;
-          n_same++;
-          mean.x += v->region->box.x;
-          mean.y += v->region->box.y;
-          mean.w += v->region->box.w;
-          mean.h += v->region->box.h;
-
-          if (v->region->kind == LIMN_REGION_SPAN)
-            {
-              guint count = 0;
-
-              for (guint o = 0; o < cluster->len; o++)
-                {
-                  const Vote *w = &g_array_index (cluster, Vote, o);
-
-                  count += w->label == label && w->region->start == v->region->start &&
-                           w->region->end == v->region->end;
-                }
-              if (count > best_count)
-                {
-                  best_count = count;
-                  first = v;
-                }
-            }
-          else if (first == NULL)
-            first = v;
-        }
-
-      if (first == NULL || n_same == 0)
-        continue;
-
-      if (first->region->kind == LIMN_REGION_BOX)
-        {
-          mean.x /= n_same;
-          mean.y /= n_same;
-          mean.w /= n_same;
-          mean.h /= n_same;
-          d = limn_dataset_annotation_add_box (set, label, &mean);
-        }
-      else
-        d = limn_dataset_annotation_add_span (set, label, first->region->start, first->region->end,
-                                              first->region->text);
-
-      if (e->options->provenance)
-        {
-          g_autofree char *votes = g_strdup_printf ("%u/%u", cluster->len, n);
-
-          limn_attrs_set (&d->attrs, "provenance:annotators", who->str);
-          limn_attrs_set (&d->attrs, "provenance:agreement", votes);
-        }
-    }
+  for (guint u = 0; u < e->objects->len; u++)
+    if (truth->labels[u] >= 0)
+      add_object (e, g_ptr_array_index (e->objects, u), truth->labels[u]);
 
   return TRUE;
 }
@@ -639,6 +714,7 @@ limn_store_export_dataset (LimnStore                *store,
 {
   g_autoptr(LimnDataset) dataset = limn_dataset_new ();
   g_autoptr(GHashTable) labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (object_free);
   g_autoptr(LimnProject) project = NULL;
   LimnExportOptions defaults;
   Export e = { 0 };
@@ -675,10 +751,12 @@ limn_store_export_dataset (LimnStore                *store,
   e.dataset = dataset;
   e.options = options;
   e.labels = labels;
+  e.objects = objects;
   set_project_attrs (dataset, project);
   add_labels (&e, project);
 
-  ok = read_tasks (&e, project_id, progress, user_data, cancellable, error);
+  ok = read_tasks (&e, project_id, progress, user_data, cancellable, error) &&
+       (options->work != LIMN_EXPORT_CONSENSUS || finish_consensus (&e, error));
   if (!ok)
     {
       limn_sqlite_rollback (store->sql);
@@ -744,6 +822,7 @@ typedef struct
   gpointer                progress_data;
   GMainContext           *context;
   guint                   last_permille;
+  guint                   steps;         /* writing: the whole job's, reading 9/10 of them */
 } Job;
 
 static void
@@ -796,14 +875,11 @@ progress_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* On the thread: passed on to the caller's context, at most once per
- * thousandth. */
 static void
-job_progress (guint    done,
-              guint    total,
-              gpointer user_data)
+job_report (Job   *job,
+            guint  done,
+            guint  total)
 {
-  Job *job = user_data;
   guint permille = total ? (guint) ((guint64) done * 1000 / total) : 1000;
   ProgressCall *call;
 
@@ -814,6 +890,28 @@ job_progress (guint    done,
   call = g_new (ProgressCall, 1);
   *call = (ProgressCall) { job->progress, job->progress_data, done, total };
   g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, progress_idle, call, g_free);
+}
+
+/* On the thread: passed on to the caller's context, at most once per
+ * thousandth. When the job writes too, reading is the first nine tenths
+ * of the whole and writing the last tenth: the writers report nothing
+ * while they work, so writing's tenth comes whole when it is done. */
+static void
+job_progress (guint    done,
+              guint    total,
+              gpointer user_data)
+{
+  Job *job = user_data;
+
+  if (job->format == NULL)
+    {
+      job_report (job, done, total);
+      return;
+    }
+
+  total = MAX (total, 1);
+  job->steps = total <= G_MAXUINT / 10 ? 10 * total : G_MAXUINT;
+  job_report (job, (guint) ((guint64) done * (job->steps / 10 * 9) / total), job->steps);
 }
 
 static LimnDataset *
@@ -960,6 +1058,7 @@ job_write (Job           *job,
     return NULL;
 
   limn_format_problems_rebase (problems, template, parent);
+  job_report (job, MAX (job->steps, 1), MAX (job->steps, 1));
   return g_steal_pointer (&problems);
 }
 

@@ -3,7 +3,7 @@
  * A local project out of the store into a LimnDataset (src/core/formats/),
  * for any writer: its labels, images or texts, the work chosen (every
  * annotator's latest submitted revision, only accepted ones, one
- * annotator's, or a consensus by majority vote) and the model's
+ * annotator's, or a consensus by majority vote or Dawid–Skene) and the model's
  * suggestions apart. Each region carries where it came from as
  * "provenance:" attributes (docs/formats.md) for the formats that can hold
  * them.
@@ -17,6 +17,7 @@
 
 #pragma once
 
+#include "analytics/limn-truth.h"
 #include "formats/limn-format.h"
 #include "limn-store.h"
 
@@ -39,14 +40,25 @@ typedef struct
   /* LIMN_EXPORT_CONSENSUS: boxes of two annotators overlapping at least
    * this much (IoU) are one object (default 0.5); spans must overlap. */
   double         min_iou;
+  /* LIMN_EXPORT_CONSENSUS: how each object's label is chosen, over the
+   * whole project at once (default LIMN_TRUTH_MAJORITY_VOTE; GLAD is
+   * not offered). Each consensus region says which in
+   * "provenance:method": "majority" or "dawid-skene". */
+  LimnTruthMethod consensus;
 } LimnExportOptions;
 
 /* The annotator name a consensus annotation carries. */
 #define LIMN_EXPORT_CONSENSUS_ANNOTATOR "consensus"
+/* The seed of the consensus's truth inference (it only breaks ties): fixed,
+ * so the same project always exports the same labels. */
+#define LIMN_EXPORT_CONSENSUS_SEED 0
 
 /* Called as tasks are read (@done of @total); on the export's thread for
  * limn_store_export_dataset(), on the caller's main context for the
- * async calls. */
+ * async calls. For limn_store_export_write_async(), @done of @total
+ * steps of the whole job, never going back: reading is the first nine
+ * tenths and writing the last, reported (@done = @total) when the output
+ * is in place. */
 typedef void (*LimnExportProgress) (guint    done,
                                     guint    total,
                                     gpointer user_data);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "formats/limn-format.h"
 #include "limn-store-import.h"
@@ -43,6 +44,8 @@ pending_free (gpointer data)
   g_clear_pointer (&p->annotations, g_ptr_array_unref);
   g_free (p);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pending, pending_free)
 
 static char *
 sha256_file (const char  *path,
@@ -125,21 +128,38 @@ make_project (LimnDataset *dataset)
   return project;
 }
 
+/* The project's label id for each of the dataset's labels, by place. */
+static GPtrArray *
+label_ids_by_place (LimnProject *project)
+{
+  GListModel *labels = limn_project_get_labels (project);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      g_autoptr(LimnLabel) label = g_list_model_get_item (labels, i);
+
+      g_ptr_array_add (ids, g_strdup (limn_label_get_id (label)));
+    }
+
+  return ids;
+}
+
 static LimnRegion *
-make_region (LimnProject        *project,
+make_region (GPtrArray          *label_ids,
              LimnDatasetRegion  *d,
              const char         *id,
              LimnTextIndex      *index)
 {
-  g_autoptr(LimnLabel) label = g_list_model_get_item (limn_project_get_labels (project), d->label);
+  const char *label_id = g_ptr_array_index (label_ids, d->label);
 
   if (d->kind == LIMN_REGION_BOX)
-    return limn_region_new_box (id, limn_label_get_id (label), &d->box);
+    return limn_region_new_box (id, label_id, &d->box);
   else
     {
       g_autofree char *covered = limn_text_index_substring (index, d->start, d->end);
 
-      return limn_region_new_span (id, limn_label_get_id (label), d->start, d->end, covered);
+      return limn_region_new_span (id, label_id, d->start, d->end, covered);
     }
 }
 
@@ -148,6 +168,7 @@ make_region (LimnProject        *project,
  * work the source does not name is @local's. */
 static GPtrArray *
 make_annotations (LimnProject      *project,
+                  GPtrArray        *label_ids,
                   LimnDatasetItem  *item,
                   const char       *task_id,
                   LimnTextIndex    *index,
@@ -177,7 +198,7 @@ make_annotations (LimnProject      *project,
           /* A box the store cannot hold (no area) is not an annotation. */
           if (d->kind == LIMN_REGION_BOX && !(d->box.w > 0 && d->box.h > 0))
             continue;
-          g_ptr_array_add (a->regions, make_region (project, d, region_id, index));
+          g_ptr_array_add (a->regions, make_region (label_ids, d, region_id, index));
         }
       g_ptr_array_add (out, a);
     }
@@ -186,7 +207,7 @@ make_annotations (LimnProject      *project,
 }
 
 static GPtrArray *
-make_suggestions (LimnProject      *project,
+make_suggestions (GPtrArray        *label_ids,
                   LimnDatasetItem  *item,
                   const char       *task_id,
                   LimnTextIndex    *index)
@@ -202,7 +223,7 @@ make_suggestions (LimnProject      *project,
           LimnDatasetRegion *d = &g_array_index (set->regions, LimnDatasetRegion, r);
           g_autofree char *key = g_strdup_printf ("%u", regions->len);
           g_autofree char *id = limn_id_derive (task_id, key);
-          LimnRegion *region = make_region (project, d, id, index);
+          LimnRegion *region = make_region (label_ids, d, id, index);
 
           limn_region_set_model (region, d->score,
                                  set->model_version ? set->model_version : set->model, NULL);
@@ -213,27 +234,37 @@ make_suggestions (LimnProject      *project,
   return regions;
 }
 
+/* Without a UUID from the source (or, with @own_ids FALSE, always), a
+ * task's id derives from the project and the item: the same image or line
+ * imported again is the same task. */
+static char *
+task_id_for (LimnProject     *project,
+             LimnDatasetItem *item,
+             gboolean         own_ids)
+{
+  const char *given = limn_attrs_get (item->attrs, "id");
+  const char *key = limn_attrs_get (item->attrs, "key");
+
+  if (own_ids && given != NULL && g_uuid_string_is_valid (given))
+    return g_strdup (given);
+
+  return limn_id_derive (limn_project_get_id (project), key ? key : item->name);
+}
+
 static Pending *
 make_task (LimnProject      *project,
+           GPtrArray        *label_ids,
            LimnDatasetItem  *item,
+           const char       *id,
            guint             position,
            const char       *local,
            GError          **error)
 {
   const char *project_id = limn_project_get_id (project);
-  const char *given = limn_attrs_get (item->attrs, "id");
-  const char *key = limn_attrs_get (item->attrs, "key");
-  g_autofree char *derived = NULL;
   g_autofree char *title = NULL;
   g_autoptr(LimnTextIndex) index = NULL;
   g_autoptr(GError) local_error = NULL;
   Pending *p;
-  const char *id = given;
-
-  /* Without a UUID from the source, the id derives from it: the same
-   * image or line imported again is the same task. */
-  if (id == NULL || !g_uuid_string_is_valid (id))
-    id = derived = limn_id_derive (project_id, key ? key : item->name);
 
   if (item->kind == LIMN_TASK_IMAGE)
     {
@@ -274,9 +305,9 @@ make_task (LimnProject      *project,
       p->text = item->text;
     }
 
-  p->suggestions = make_suggestions (project, item, id, index);
+  p->suggestions = make_suggestions (label_ids, item, id, index);
   if (local != NULL)
-    p->annotations = make_annotations (project, item, id, index, local);
+    p->annotations = make_annotations (project, label_ids, item, id, index, local);
   return p;
 }
 
@@ -352,6 +383,7 @@ import_dataset (LimnStore    *store,
 {
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (pending_free);
   g_autoptr(LimnProject) project = NULL;
+  g_autoptr(GPtrArray) label_ids = NULL;
   LimnDatasetCounts counts;
 
   g_return_val_if_fail (LIMN_IS_STORE (store), NULL);
@@ -380,9 +412,12 @@ import_dataset (LimnStore    *store,
     }
 
   project = make_project (dataset);
+  label_ids = label_ids_by_place (project);
   for (guint i = 0; i < limn_dataset_get_n_items (dataset); i++)
     {
-      Pending *p = make_task (project, limn_dataset_get_item (dataset, i), i,
+      LimnDatasetItem *item = limn_dataset_get_item (dataset, i);
+      g_autofree char *id = task_id_for (project, item, TRUE);
+      Pending *p = make_task (project, label_ids, item, id, i,
                               annotations ? limn_store_get_local_annotator (store) : NULL,
                               error);
 
@@ -424,6 +459,357 @@ limn_store_import_labeled (LimnStore    *store,
   g_return_val_if_fail (dataset != NULL, NULL);
 
   return import_dataset (store, dataset, TRUE, error);
+}
+
+/* Into an open project */
+
+static gboolean
+same_regions (LimnAnnotation *a,
+              LimnAnnotation *b)
+{
+  if (a->regions->len != b->regions->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->regions->len; i++)
+    {
+      const LimnRegion *x = g_ptr_array_index (a->regions, i);
+      const LimnRegion *y = g_ptr_array_index (b->regions, i);
+
+      if (x->kind != y->kind || g_strcmp0 (x->label_id, y->label_id) != 0 ||
+          (x->kind == LIMN_REGION_BOX
+           ? memcmp (&x->box, &y->box, sizeof x->box) != 0
+           : x->start != y->start || x->end != y->end))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* An imported annotation on a task that was there: the annotator's first
+ * revision (with the id a new project's import gives it), else the next
+ * one after their latest submitted; nothing when that latest holds the
+ * same regions (imported before) or is a draft (theirs to finish first).
+ * TRUE with *@written FALSE when nothing was written. */
+static gboolean
+add_revision (LimnStore       *store,
+              LimnAnnotation  *a,
+              const char      *where,
+              LimnFormatProblems *problems,
+              gboolean        *written,
+              GError         **error)
+{
+  g_autoptr(LimnAnnotation) latest = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  *written = FALSE;
+  latest = limn_store_load_latest (store, a->task_id, a->annotator, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (latest != NULL)
+    {
+      g_autofree char *scope = NULL;
+
+      if (same_regions (latest, a))
+        return TRUE;
+      if (latest->state == LIMN_ANNOTATION_DRAFT)
+        {
+          if (problems != NULL)
+            limn_format_problems_add (problems, where, "draft-kept", LIMN_FORMAT_SKIPPED,
+                                      _("“%s” has a draft of this item: it is kept, and the "
+                                        "imported work is not added."), a->annotator);
+          return TRUE;
+        }
+      scope = g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT, a->task_id, a->annotator,
+                               latest->revision + 1);
+      g_free (a->id);
+      a->id = limn_id_derive ("annotation", scope);
+      a->revision = latest->revision + 1;
+      a->parent_id = g_strdup (latest->id);
+      for (guint r = 0; r < a->regions->len; r++)
+        {
+          LimnRegion *region = g_ptr_array_index (a->regions, r);
+          g_autofree char *key = g_strdup_printf ("%u", r);
+
+          g_free (region->id);
+          region->id = limn_id_derive (a->id, key);
+        }
+    }
+
+  if (!limn_store_save_annotation (store, a, error) ||
+      !limn_store_set_assignment (store, a->task_id, a->annotator, LIMN_ASSIGNMENT_SUBMITTED,
+                                  error))
+    return FALSE;
+
+  *written = TRUE;
+  return TRUE;
+}
+
+/* Image tasks by file name, text tasks by id. */
+static GHashTable *
+index_tasks (GPtrArray *tasks)
+{
+  GHashTable *by = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      LimnTask *task = g_ptr_array_index (tasks, i);
+      const char *path = limn_task_get_media_path (task);
+
+      g_hash_table_insert (by, g_strdup (limn_task_get_id (task)), g_object_ref (task));
+      if (limn_task_get_kind (task) != LIMN_TASK_IMAGE)
+        continue;
+      if (path != NULL)
+        g_hash_table_insert (by, g_path_get_basename (path), g_object_ref (task));
+      if (!g_hash_table_contains (by, limn_task_get_title (task)))
+        g_hash_table_insert (by, g_strdup (limn_task_get_title (task)), g_object_ref (task));
+    }
+
+  return by;
+}
+
+static LimnTask *
+match_task (GHashTable      *tasks,
+            LimnProject     *project,
+            LimnDatasetItem *item)
+{
+  g_autofree char *id = NULL;
+  LimnTask *task;
+
+  if (item->kind == LIMN_TASK_IMAGE)
+    {
+      g_autofree char *name = g_path_get_basename (item->name);
+
+      task = g_hash_table_lookup (tasks, name);
+      if (task != NULL && limn_task_get_kind (task) == LIMN_TASK_IMAGE)
+        return task;
+    }
+
+  /* The task's own id (an export of this project), else the one this
+   * project's import gives the item. */
+  task = g_hash_table_lookup (tasks, limn_attrs_get (item->attrs, "id") ?
+                              limn_attrs_get (item->attrs, "id") : "");
+  if (task == NULL)
+    {
+      id = task_id_for (project, item, FALSE);
+      task = g_hash_table_lookup (tasks, id);
+    }
+
+  return task != NULL && limn_task_get_kind (task) == item->kind ? task : NULL;
+}
+
+/* The dataset's labels as the project's, by name; a label the project
+ * does not have is added to it (the dialog leaves out the labels the user
+ * unticked before this is called). */
+static GPtrArray *
+map_labels (LimnProject *project,
+            LimnDataset *dataset,
+            guint       *n_added)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  *n_added = 0;
+  for (guint i = 0; i < limn_dataset_get_n_labels (dataset); i++)
+    {
+      const LimnDatasetLabel *l = limn_dataset_get_label (dataset, i);
+      LimnLabel *label = limn_project_lookup_label_by_name (project, l->name);
+
+      if (label == NULL)
+        {
+          guint place = g_list_model_get_n_items (limn_project_get_labels (project));
+          g_autofree char *id = limn_id_derive (limn_project_get_id (project), l->name);
+          g_autofree char *key = limn_hotkey_for_index (place);
+          g_autoptr(LimnLabel) added = limn_label_new (id, l->name,
+                                                       l->color ? l->color : limn_color_for_index (place),
+                                                       key);
+
+          limn_label_set_description (added, limn_attrs_get (l->attrs, "description"));
+          limn_project_add_label (project, added);
+          label = added;
+          (*n_added)++;
+        }
+      g_ptr_array_add (ids, g_strdup (limn_label_get_id (label)));
+    }
+
+  return ids;
+}
+
+/**
+ * limn_store_import_into:
+ * @problems: (nullable): where the items left out are reported
+ *
+ * Adds @dataset to the local project @project_id in one transaction:
+ * items already in it (images by file name, texts by id) get the
+ * dataset's annotations as each annotator's next submitted revision and
+ * its suggestions, if it has any, in place of the earlier ones; other
+ * items become new tasks after the last. Labels match by name; one the
+ * project does not have is added. An item of a kind the project does not
+ * hold, a text whose words differ from the task's, or a new image that is
+ * not on this computer is skipped and reported. Imported again, nothing changes.
+ *
+ * Returns: (transfer full): the project as stored
+ */
+LimnProject *
+limn_store_import_into (LimnStore          *store,
+                        const char         *project_id,
+                        LimnDataset        *dataset,
+                        LimnImportReport   *report,
+                        LimnFormatProblems *problems,
+                        GError            **error)
+{
+  const char *local;
+  g_autoptr(LimnProject) project = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GHashTable) by = NULL;
+  g_autoptr(GPtrArray) label_ids = NULL;
+  LimnImportReport r = { 0 };
+  LimnProjectKind kind;
+  gint64 position = -1;
+
+  g_return_val_if_fail (LIMN_IS_STORE (store), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  local = limn_store_get_local_annotator (store);
+  if (!limn_store_begin (store, error))
+    return NULL;
+
+  project = limn_store_load_project (store, project_id, error);
+  if (project == NULL)
+    goto fail;
+  if (limn_project_get_server_url (project) != NULL)
+    {
+      g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_INVALID,
+                   _("“%s” belongs to a team server: import into a project of your own."),
+                   limn_project_get_name (project));
+      goto fail;
+    }
+  kind = limn_project_get_kind (project);
+
+  tasks = limn_store_list_tasks (store, project_id, local, error);
+  if (tasks == NULL)
+    goto fail;
+  for (guint i = 0; i < tasks->len; i++)
+    position = MAX (position, limn_task_get_position (g_ptr_array_index (tasks, i)));
+  by = index_tasks (tasks);
+
+  label_ids = map_labels (project, dataset, &r.labels_added);
+  if (r.labels_added > 0 && !limn_store_save_project (store, project, error))
+    goto fail;
+
+  for (guint i = 0; i < limn_dataset_get_n_items (dataset); i++)
+    {
+      LimnDatasetItem *item = limn_dataset_get_item (dataset, i);
+      LimnTask *task = match_task (by, project, item);
+      g_autoptr(Pending) p = NULL;
+      g_autofree char *id = NULL;
+
+      if ((kind == LIMN_PROJECT_IMAGE && item->kind != LIMN_TASK_IMAGE) ||
+          (kind == LIMN_PROJECT_TEXT && item->kind != LIMN_TASK_TEXT))
+        {
+          if (problems != NULL)
+            limn_format_problems_add (problems, item->name, "wrong-kind", LIMN_FORMAT_SKIPPED,
+                                      item->kind == LIMN_TASK_IMAGE
+                                      ? _("An image, and this project labels texts.")
+                                      : _("A text, and this project labels images."));
+          r.skipped++;
+          continue;
+        }
+
+      if (task != NULL && item->kind == LIMN_TASK_TEXT)
+        {
+          g_autoptr(GError) text_error = NULL;
+          g_autofree char *text = limn_store_load_task_text (store, limn_task_get_id (task),
+                                                             &text_error);
+
+          if (text == NULL && !g_error_matches (text_error, LIMN_STORE_ERROR,
+                                                LIMN_STORE_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, g_steal_pointer (&text_error));
+              goto fail;
+            }
+          /* Spans count characters: on other words they would mean other things. */
+          if (g_strcmp0 (text, item->text) != 0)
+            {
+              if (problems != NULL)
+                limn_format_problems_add (problems, item->name, "text-differs",
+                                          LIMN_FORMAT_SKIPPED,
+                                          _("The project has a text of this id with other "
+                                            "words: its spans would not fit."));
+              r.skipped++;
+              continue;
+            }
+        }
+
+      if (task != NULL)
+        {
+          /* There already: only its work, its image need not be here. */
+          g_autoptr(LimnTextIndex) index = NULL;
+
+          id = g_strdup (limn_task_get_id (task));
+          if (item->kind == LIMN_TASK_TEXT &&
+              (index = limn_text_index_new (item->text, -1, error)) == NULL)
+            goto fail;
+          p = g_new0 (Pending, 1);
+          p->suggestions = make_suggestions (label_ids, item, id, index);
+          p->annotations = make_annotations (project, label_ids, item, id, index, local);
+          r.matched++;
+        }
+      else
+        {
+          g_autoptr(GError) task_error = NULL;
+
+          id = task_id_for (project, item, FALSE);
+          p = make_task (project, label_ids, item, id, (guint) (position + 1), local, &task_error);
+          /* An image not on this computer: that item left out, not all. */
+          if (p == NULL && g_error_matches (task_error, LIMN_IMPORT_ERROR,
+                                            LIMN_IMPORT_ERROR_NOT_FOUND))
+            {
+              if (problems != NULL)
+                limn_format_problems_add (problems, item->name, "image-missing",
+                                          LIMN_FORMAT_SKIPPED, "%s", task_error->message);
+              r.skipped++;
+              continue;
+            }
+          if (p == NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&task_error));
+              goto fail;
+            }
+          if (!limn_store_save_task (store, p->task, p->text, error))
+            goto fail;
+          position++;
+          r.added++;
+        }
+
+      if ((task == NULL || p->suggestions->len > 0) &&
+          !limn_store_save_suggestions (store, id, p->suggestions, error))
+        goto fail;
+
+      for (guint j = 0; j < p->annotations->len; j++)
+        {
+          LimnAnnotation *a = g_ptr_array_index (p->annotations, j);
+          gboolean written;
+
+          if (!add_revision (store, a, item->name, problems, &written, error))
+            goto fail;
+          r.revisions += written;
+        }
+    }
+
+  if (!limn_store_commit (store, error))
+    return NULL;
+
+  if (report != NULL)
+    *report = r;
+  return g_steal_pointer (&project);
+
+fail:
+  limn_store_rollback (store);
+  return NULL;
 }
 
 /**

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "formats/limn-dataset.h"
+#include "formats/limn-format-problems.h"
 #include "formats/limn-import.h"
 #include "limn-store.h"
 
@@ -33,6 +34,25 @@ LimnProject *limn_store_import_dataset (LimnStore           *store,
  * the app's Import reads from other tools' files. */
 LimnProject *limn_store_import_labeled (LimnStore           *store,
                                         LimnDataset         *dataset,
+                                        GError             **error);
+
+/* What limn_store_import_into() did, item by item. */
+typedef struct
+{
+  guint matched;        /* items already in the project (images by file name, texts by id) */
+  guint added;          /* items added as new tasks */
+  guint skipped;        /* items left out (reported): of the wrong kind, or other words */
+  guint revisions;      /* submitted revisions written */
+  guint labels_added;   /* labels the project did not have */
+} LimnImportReport;
+
+/* @dataset added to the local project @project_id, in one transaction;
+ * see limn-store-import.c. @report and @problems may be NULL. */
+LimnProject *limn_store_import_into    (LimnStore           *store,
+                                        const char          *project_id,
+                                        LimnDataset         *dataset,
+                                        LimnImportReport    *report,
+                                        LimnFormatProblems  *problems,
                                         GError             **error);
 
 LimnProject *limn_store_import_source  (LimnStore           *store,

@@ -243,6 +243,91 @@ limn_store_jobs_import_labeled_async (LimnStoreWorker     *worker,
                                cancellable, callback, user_data);
 }
 
+/* Import into the open project */
+
+typedef struct
+{
+  char         *project_id;
+  LimnDataset  *dataset;
+  GCancellable *cancellable;
+} IntoData;
+
+static void
+into_data_free (gpointer data)
+{
+  IntoData *d = data;
+
+  g_free (d->project_id);
+  g_clear_pointer (&d->dataset, limn_dataset_free);
+  g_clear_object (&d->cancellable);
+  g_free (d);
+}
+
+void
+limn_import_into_result_free (LimnImportIntoResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->contents, limn_project_contents_free);
+  g_clear_pointer (&result->problems, limn_format_problems_free);
+  g_free (result);
+}
+
+static gpointer
+import_into_job (LimnStore  *store,
+                 gpointer    data,
+                 GError    **error)
+{
+  IntoData *d = data;
+  g_autoptr(LimnImportIntoResult) result = g_new0 (LimnImportIntoResult, 1);
+  g_autoptr(LimnProject) project = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (d->cancellable, error))
+    return NULL;
+
+  result->problems = limn_format_problems_new ();
+  project = limn_store_import_into (store, d->project_id, d->dataset, &result->report,
+                                    result->problems, error);
+  if (project == NULL)
+    return NULL;
+
+  /* As for a new project: a cancel now rolls it all back. */
+  if (g_cancellable_set_error_if_cancelled (d->cancellable, error))
+    return NULL;
+
+  result->contents = load_contents (store, project, error);
+  if (result->contents == NULL)
+    return NULL;
+
+  return g_steal_pointer (&result);
+}
+
+void
+limn_store_jobs_import_into_async (LimnStoreWorker     *worker,
+                                   const char          *project_id,
+                                   LimnDataset         *dataset,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  IntoData *d = g_new0 (IntoData, 1);
+
+  d->project_id = g_strdup (project_id);
+  d->dataset = dataset;
+  d->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  limn_store_worker_run_async (worker, import_into_job, d, into_data_free,
+                               (GDestroyNotify) limn_import_into_result_free,
+                               cancellable, callback, user_data);
+}
+
+LimnImportIntoResult *
+limn_store_jobs_import_into_finish (LimnStoreWorker  *worker,
+                                    GAsyncResult     *result,
+                                    GError          **error)
+{
+  return limn_store_worker_run_finish (worker, result, error);
+}
+
 /* Open task */
 
 typedef struct

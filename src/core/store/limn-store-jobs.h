@@ -69,6 +69,28 @@ void                 limn_store_jobs_import_labeled_async (LimnStoreWorker   *wo
                                                            GAsyncReadyCallback callback,
                                                            gpointer           user_data);
 
+typedef struct
+{
+  LimnProjectContents *contents;   /* the project after the import */
+  LimnImportReport     report;
+  LimnFormatProblems  *problems;   /* items left out, and why */
+} LimnImportIntoResult;
+
+void                  limn_import_into_result_free (LimnImportIntoResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnImportIntoResult, limn_import_into_result_free)
+
+/* limn_store_import_into() on the writer thread, in one transaction that
+ * a cancel rolls back whole. Takes ownership of @dataset. */
+void                  limn_store_jobs_import_into_async  (LimnStoreWorker     *worker,
+                                                          const char          *project_id,
+                                                          LimnDataset         *dataset,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+LimnImportIntoResult *limn_store_jobs_import_into_finish (LimnStoreWorker     *worker,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
 void                 limn_store_jobs_open_task_async    (LimnStoreWorker     *worker,
                                                          const char          *task_id,
                                                          gint64               guideline_version,
