@@ -545,6 +545,61 @@ test_from_alert (void)
   alert = limn_test_db_text (s, "SELECT id FROM alerts WHERE kind = ?", "agreement_low");
   g_assert_nonnull (alert);
 
+  /* The alert proposed a campaign by itself, once; a person approves it. */
+  {
+    g_auto(LimnTestResponse) r2 = { 0 };
+    g_autofree char *list = g_strdup_printf ("/api/v1/projects/%s/campaigns", h->project_id);
+    g_autofree char *approve = NULL;
+    JsonArray *campaigns;
+    JsonObject *c = NULL;
+    gint64 n_campaigns;
+
+    limn_test_request (s, "GET", list, h->reviewer_token, NULL, &r2, NULL);
+    g_assert_cmpuint (r2.status, ==, 200);
+    campaigns = json_object_get_array_member (limn_test_response_object (&r2), "campaigns");
+    for (guint i = 0; i < json_array_get_length (campaigns); i++)
+      if (g_strcmp0 (json_object_get_string_member_with_default (
+                       json_array_get_object_element (campaigns, i), "proposed_from_alert", NULL),
+                     alert) == 0)
+        {
+          g_assert_null (c);
+          c = json_array_get_object_element (campaigns, i);
+        }
+    g_assert_nonnull (c);
+    approve = g_strdup_printf ("%s/%s/approve", list, json_object_get_string_member (c, "id"));
+    g_assert_cmpstr (json_object_get_string_member (c, "state"), ==, "proposed");
+    g_assert_true (json_object_get_null_member (c, "proposed_by"));
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (c, "reason"),
+                                     "Proposed by alert"));
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c, "scope"),
+                                                    "label"),
+                     ==, g_ptr_array_index (h->label_ids, 3));
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (c, "progress"),
+                                                 "total"), >, 0);
+    g_assert_cmpint (db_int (s, "SELECT count (*) FROM audit_log WHERE action = ? AND "
+                             "json_extract (detail, '$.alert_id') = ?",
+                             "server.campaign.propose", alert, NULL), ==, 1);
+    /* Every proposal the server made is one alert's. */
+    n_campaigns = db_int (s, "SELECT count (*) FROM campaigns", NULL);
+    g_assert_cmpint (n_campaigns, ==,
+                     db_int (s, "SELECT count (DISTINCT proposed_from_alert) FROM campaigns",
+                             NULL));
+
+    /* Seen again, the alerts are not new: no second proposal. */
+    limn_test_response_clear (&r2);
+    limn_test_request (s, "GET", path, h->reviewer_token, NULL, &r2, NULL);
+    g_assert_cmpuint (r2.status, ==, 200);
+    g_assert_cmpint (db_int (s, "SELECT count (*) FROM campaigns", NULL), ==, n_campaigns);
+
+    limn_test_response_clear (&r2);
+    limn_test_request (s, "POST", approve, h->reviewer_token, "{}", &r2, NULL);
+    g_assert_cmpuint (r2.status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (limn_test_response_object (&r2), "state"), ==,
+                     "running");
+    g_assert_cmpstr (json_object_get_string_member (limn_test_response_object (&r2),
+                                                    "approved_by"), ==, h->reviewer_id);
+  }
+
   before = snapshot (s);
   preview = admin_json (s, "campaign", "preview", "--project", h->project_id,
                         "--from-alert", alert);
@@ -563,9 +618,134 @@ test_from_alert (void)
 
   proposed = admin_json (s, "campaign", "propose", "--project", h->project_id,
                          "--from-alert", alert, "--reason", "Bicycle agreement", "--by", "reviewer");
+  g_assert_nonnull (proposed);
   g_assert_cmpstr (json_object_get_string_member (proposed, "proposed_from_alert"), ==, alert);
   g_assert_cmpint (json_object_get_int_member (proposed, "answers"), ==,
                    json_object_get_int_member (preview, "answers"));
+}
+
+/* With auto_propose_campaigns off, the same alert proposes nothing. */
+static void
+test_auto_propose_off (void)
+{
+  g_autoptr(LimnTestServer) s = limn_test_server_new ();
+  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autoptr(LimnHistory) h = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(LimnTestResponse) r = { 0 };
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  LimnHistorySpec spec;
+
+  limn_history_spec_init (&spec);
+  spec.n_tasks = 300;
+  spec.hard_label = 3;
+  g_assert_true (limn_test_seed_history_full (db, &spec, &h, &error));
+  g_assert_no_error (error);
+
+  /* Before the server starts: its first sweep judges alerts already. */
+  assert_refused (s, "must be on or off", "project", "set", "--project", h->project_id,
+                  "--auto-propose-campaigns", "maybe", NULL);
+  out = limn_test_server_admin (s, "project", "set", "--project", h->project_id,
+                                "--auto-propose-campaigns", "off", NULL);
+  limn_test_server_start (s, NULL, NULL);
+  path = g_strdup_printf ("/api/v1/projects/%s/dashboard", h->project_id);
+  limn_test_request (s, "GET", path, h->reviewer_token, NULL, &r, NULL);
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM alerts WHERE kind = ?", "agreement_low",
+                           NULL), ==, 1);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM campaigns", NULL), ==, 0);
+}
+
+/* The routes: reviewers and admins of the project only; approving is
+ * the caller's, never the proposer's; another project's campaign is not
+ * there. */
+static void
+test_http (void)
+{
+  g_autoptr(LimnHistory) h = NULL;
+  g_autoptr(LimnTestServer) s = crafted_start (&h);
+  g_autoptr(JsonObject) proposed = NULL;
+  g_autofree char *list = g_strdup_printf ("/api/v1/projects/%s/campaigns", h->project_id);
+  g_autofree char *one = NULL;
+  g_autofree char *approve = NULL;
+  g_autofree char *other = g_strdup_printf ("/api/v1/projects/%s/campaigns",
+                                            "00000000-0000-4000-8000-000000000000");
+  g_autofree char *other_one = NULL;
+  const char *tok0 = g_ptr_array_index (h->annotator_tokens, 0);
+  JsonObject *o;
+  const char *id;
+
+  proposed = admin_json (s, "campaign", "propose", "--project", h->project_id,
+                         "--annotator", "annotator-2", "--reason", "check", "--by", "reviewer");
+  id = json_object_get_string_member (proposed, "id");
+  one = g_strdup_printf ("%s/%s", list, id);
+  approve = g_strdup_printf ("%s/approve", one);
+  other_one = g_strdup_printf ("%s/%s", other, id);
+
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+
+    limn_test_request (s, "GET", list, tok0, NULL, &r, NULL);
+    g_assert_cmpuint (r.status, ==, 403);
+  }
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+
+    limn_test_request (s, "GET", list, h->reviewer_token, NULL, &r, NULL);
+    g_assert_cmpuint (r.status, ==, 200);
+    o = json_array_get_object_element (
+      json_object_get_array_member (limn_test_response_object (&r), "campaigns"), 0);
+    g_assert_cmpstr (json_object_get_string_member (o, "id"), ==, id);
+    g_assert_cmpstr (json_object_get_string_member (o, "proposed_by"), ==, h->reviewer_id);
+  }
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+
+    limn_test_request (s, "GET", one, h->admin_token, NULL, &r, NULL);
+    g_assert_cmpuint (r.status, ==, 200);
+    o = limn_test_response_object (&r);
+    g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "proposed");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "items")), ==, 2);
+    g_assert_cmpint (progress (o, "total"), ==, 2);
+  }
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+
+    /* The admin's token sees every project: the id is not in that one. */
+    limn_test_request (s, "GET", other_one, h->admin_token, NULL, &r, NULL);
+    g_assert_cmpuint (r.status, ==, 404);
+  }
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+
+    limn_test_request (s, "POST", approve, tok0, "{}", &r, NULL);
+    g_assert_cmpuint (r.status, ==, 403);
+  }
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+
+    limn_test_request (s, "POST", approve, h->reviewer_token, "{}", &r, NULL);
+    g_assert_cmpuint (r.status, ==, 403);
+    g_assert_cmpint (db_int (s, "SELECT count (*) FROM campaigns WHERE state = 'proposed'",
+                             NULL), ==, 1);
+  }
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+
+    limn_test_request (s, "POST", approve, h->admin_token, "{}", &r, NULL);
+    g_assert_cmpuint (r.status, ==, 200);
+    o = limn_test_response_object (&r);
+    g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "running");
+    g_assert_cmpstr (json_object_get_string_member (o, "approved_by"), ==, h->admin_id);
+    g_assert_cmpint (json_object_get_int_member (o, "rework"), ==, 2);
+  }
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+
+    limn_test_request (s, "POST", approve, h->admin_token, "{}", &r, NULL);
+    g_assert_cmpuint (r.status, ==, 409);
+  }
 }
 
 /* Bad ids and options: a clear sentence, a non-zero exit, nothing
@@ -623,6 +803,8 @@ main (int    argc,
   g_test_add_func ("/campaigns/partial", test_partial);
   g_test_add_func ("/campaigns/from-alert", test_from_alert);
   g_test_add_func ("/campaigns/bad-input", test_bad_input);
+  g_test_add_func ("/campaigns/auto-propose-off", test_auto_propose_off);
+  g_test_add_func ("/campaigns/http", test_http);
 
   return g_test_run ();
 }
