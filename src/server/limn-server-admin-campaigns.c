@@ -201,8 +201,10 @@ campaign_id (LimnAdminArgs  *args,
   return TRUE;
 }
 
+/* A step on campaign ID by a person: --by USER, recorded. */
 typedef JsonObject *(*Step) (LimnServerBackend  *backend,
                              const char         *campaign_id,
+                             const char         *by,
                              GError            **error);
 
 static gboolean
@@ -210,17 +212,18 @@ run_step (LimnAdminArgs  *args,
           Step            step,
           GError        **error)
 {
-  static const char * const known[] = { NULL };
+  static const char * const known[] = { "by", NULL };
   g_autoptr(LimnServerBackend) backend = NULL;
   g_autoptr(JsonObject) out = NULL;
-  const char *id = NULL;
+  const char *id = NULL, *by = NULL;
 
-  if (!limn_admin_check_options (args, known, error) || !campaign_id (args, &id, error))
+  if (!limn_admin_check_options (args, known, error) || !campaign_id (args, &id, error) ||
+      !limn_admin_require (args, "by", &by, error))
     return FALSE;
   backend = limn_admin_open_backend (args, error);
   if (backend == NULL)
     return FALSE;
-  out = step (backend, id, error);
+  out = step (backend, id, by, error);
   if (out == NULL)
     return FALSE;
   print_json_object (out);
@@ -242,7 +245,7 @@ limn_admin_cmd_campaign_approve (LimnAdminArgs  *args,
   backend = limn_admin_open_backend (args, error);
   if (backend == NULL)
     return FALSE;
-  out = limn_server_campaigns_approve (backend, id, by, error);
+  out = limn_server_campaigns_approve (backend, id, NULL, by, error);
   if (out == NULL)
     return FALSE;
   print_json_object (out);
@@ -257,14 +260,7 @@ gboolean
 limn_admin_cmd_campaign_status (LimnAdminArgs  *args,
                                 GError        **error)
 {
-  return run_step (args, limn_server_campaigns_status, error);
-}
-
-gboolean
-limn_admin_cmd_campaign_finish (LimnAdminArgs  *args,
-                                GError        **error)
-{
-  static const char * const known[] = { "partial", NULL };
+  static const char * const known[] = { NULL };
   g_autoptr(LimnServerBackend) backend = NULL;
   g_autoptr(JsonObject) out = NULL;
   const char *id = NULL;
@@ -274,7 +270,29 @@ limn_admin_cmd_campaign_finish (LimnAdminArgs  *args,
   backend = limn_admin_open_backend (args, error);
   if (backend == NULL)
     return FALSE;
-  out = limn_server_campaigns_finish (backend, id, limn_admin_opt (args, "partial") != NULL,
+  out = limn_server_campaigns_status (backend, id, NULL, error);
+  if (out == NULL)
+    return FALSE;
+  print_json_object (out);
+  return TRUE;
+}
+
+gboolean
+limn_admin_cmd_campaign_finish (LimnAdminArgs  *args,
+                                GError        **error)
+{
+  static const char * const known[] = { "partial", "by", NULL };
+  g_autoptr(LimnServerBackend) backend = NULL;
+  g_autoptr(JsonObject) out = NULL;
+  const char *id = NULL, *by = NULL;
+
+  if (!limn_admin_check_options (args, known, error) || !campaign_id (args, &id, error) ||
+      !limn_admin_require (args, "by", &by, error))
+    return FALSE;
+  backend = limn_admin_open_backend (args, error);
+  if (backend == NULL)
+    return FALSE;
+  out = limn_server_campaigns_finish (backend, id, limn_admin_opt (args, "partial") != NULL, by,
                                       error);
   if (out == NULL)
     return FALSE;
@@ -288,7 +306,10 @@ gboolean
 limn_admin_cmd_campaign_rollback (LimnAdminArgs  *args,
                                   GError        **error)
 {
-  return run_step (args, limn_server_campaigns_rollback, error);
+  if (!run_step (args, limn_server_campaigns_rollback, error))
+    return FALSE;
+  g_printerr (_("Campaign %s rolled back.\n"), (const char *)g_ptr_array_index (args->words, 2));
+  return TRUE;
 }
 
 gboolean

@@ -91,11 +91,12 @@ limn_admin_cmd_project_set (LimnAdminArgs  *args,
 {
   static const char * const known[] = {
     "project", "overlap", "gold-rate", "audit-rate", "lease-seconds", "confidence-steps",
-    "review-threshold", "senior-threshold", "agreement-threshold", "match-iou", NULL
+    "review-threshold", "senior-threshold", "agreement-threshold", "match-iou",
+    "auto-propose-campaigns", NULL
   };
   g_autoptr(LimnServerBackend) backend = NULL;
   LimnServerSettings settings;
-  const char *project;
+  const char *project, *auto_propose;
 
   if (!limn_admin_check_options (args, known, error) ||
       !limn_admin_require (args, "project", &project, error) ||
@@ -112,10 +113,23 @@ limn_admin_cmd_project_set (LimnAdminArgs  *args,
       !limn_admin_parse_rate_option (args, "match-iou", &settings.match_iou, error))
     return FALSE;
 
+  auto_propose = limn_admin_opt (args, "auto-propose-campaigns");
+  settings.auto_propose_campaigns = -1;
+  if (auto_propose != NULL)
+    {
+      if (g_str_equal (auto_propose, "on"))
+        settings.auto_propose_campaigns = 1;
+      else if (g_str_equal (auto_propose, "off"))
+        settings.auto_propose_campaigns = 0;
+      else
+        return limn_admin_fail (error, _("--auto-propose-campaigns must be on or off."));
+    }
+
   if (g_hash_table_size (args->options) < 2)
     return limn_admin_fail (error, _("Say what to change: --overlap, --gold-rate, --audit-rate, "
                           "--lease-seconds, --confidence-steps, --review-threshold, "
-                          "--senior-threshold, --agreement-threshold or --match-iou."));
+                          "--senior-threshold, --agreement-threshold, --match-iou or "
+                          "--auto-propose-campaigns."));
   if (settings.match_iou == 0)
     return limn_admin_fail (error, _("--match-iou must be above 0."));
 

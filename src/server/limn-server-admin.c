@@ -298,7 +298,7 @@ static const Command commands[] = {
   { "project", "set", limn_admin_cmd_project_set, TRUE,
     "--project ID [--overlap K] [--gold-rate R] [--audit-rate R] [--lease-seconds S] "
     "[--confidence-steps N] [--review-threshold X] [--senior-threshold X] "
-    "[--agreement-threshold X] [--match-iou X]",
+    "[--agreement-threshold X] [--match-iou X] [--auto-propose-campaigns on|off]",
     N_("Change a project's settings; what is not given stays as it is."),
     N_("  --overlap K            annotators per task, gold included (1–1000)\n"
        "  --gold-rate R          share of claimed tasks that are gold, while gold lasts (0–1)\n"
@@ -310,7 +310,9 @@ static const Command commands[] = {
        "  --senior-threshold X   below X it goes to senior reviewers only (0–1, 0.2)\n"
        "  --agreement-threshold X  overlapping annotators (or an answer and gold) whose F1\n"
        "                         is below X enter review (0–1, 0.5)\n"
-       "  --match-iou X          boxes match at IoU ≥ X for agreement (above 0, up to 1; 0.5)") },
+       "  --match-iou X          boxes match at IoU ≥ X for agreement (above 0, up to 1; 0.5)\n"
+       "  --auto-propose-campaigns on|off  whether an alert that fires makes the server propose\n"
+       "                         a relabel campaign (still to be approved; on)") },
   { "task", "add", limn_admin_cmd_task_add, TRUE,
     "--project ID (--images FOLDER | --texts FILE.jsonl)",
     N_("Add tasks; prints task_id=ID for each. Adding the same files again adds nothing."),
@@ -474,20 +476,24 @@ static const Command commands[] = {
     N_("A campaign's progress (answers total, reworked, remaining) and items, as JSON."),
     N_("  ID                    the campaign"), TRUE },
   { "campaign", "finish", limn_admin_cmd_campaign_finish, TRUE,
-    "ID [--partial]",
+    "ID --by USER [--partial]",
     N_("Finish a campaign: a new dataset version and the before/after comparison, as JSON."),
     N_("  ID                    the campaign\n"
-       "  --partial             finish though some rework is not done (it is taken back)"),
+       "  --by USER             who finishes it (recorded)\n"
+       "  --partial             finish though some rework is not done (it is taken back:\n"
+       "                        the assignment as it was before the campaign)"),
     TRUE },
   { "campaign", "rollback", limn_admin_cmd_campaign_rollback, TRUE,
-    "ID",
-    N_("Make the base version's answers current again (new revisions) and record a new "
-       "dataset version."),
-    N_("  ID                    a finished campaign"), TRUE },
+    "ID --by USER",
+    N_("Make the base version's answers current again (new revisions where the answer "
+       "differs) and record a new dataset version."),
+    N_("  ID                    a finished campaign\n"
+       "  --by USER             an admin or reviewer of the project (recorded)"), TRUE },
   { "campaign", "cancel", limn_admin_cmd_campaign_cancel, TRUE,
-    "ID",
+    "ID --by USER",
     N_("Cancel a proposed or running campaign; rework not done yet is taken back."),
-    N_("  ID                    the campaign"), TRUE },
+    N_("  ID                    the campaign\n"
+       "  --by USER             who cancels it (recorded)"), TRUE },
   { "campaign", "list", limn_admin_cmd_campaign_list, TRUE,
     "--project ID",
     N_("The project's campaigns with their progress, oldest first, as JSON."),

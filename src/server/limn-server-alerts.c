@@ -11,6 +11,7 @@
 
 #include "json/limn-json-writer.h"
 #include "limn-server-alerts.h"
+#include "limn-server-campaigns.h"
 #include "limn-server-pseudonyms.h"
 #include "limn-server-team-cache.h"
 
@@ -247,7 +248,8 @@ limn_server_alerts_refresh (LimnServerBackend           *backend,
           a->since_us = a->updated_us = now;
           g_ptr_array_add (stored, a);
           g_hash_table_add (still, a);
-          if (!txn->store->insert_alert (txn, a, error))
+          if (!txn->store->insert_alert (txn, a, error) ||
+              !limn_server_campaigns_propose_for_alert (txn, a, now, error))
             return FALSE;
 
           if (staff == NULL)

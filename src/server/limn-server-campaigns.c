@@ -18,9 +18,8 @@
 
 #include "json/limn-json-writer.h"
 #include "limn-server-audit.h"
-#include "limn-server-campaigns.h"
+#include "limn-server-campaigns-private.h"
 #include "limn-server-projects.h"
-#include "limn-server-review-items.h"
 
 static LimnServerProject *
 get_project (LimnServerTxn  *txn,
@@ -37,19 +36,31 @@ get_project (LimnServerTxn  *txn,
   return g_steal_pointer (&project);
 }
 
+/* @project_id (nullable): a campaign of another project reads as none. */
 static LimnServerCampaign *
-get_campaign (LimnServerTxn  *txn,
-              const char     *campaign_id,
-              GError        **error)
+get_campaign_of (LimnServerTxn  *txn,
+                 const char     *campaign_id,
+                 const char     *project_id,
+                 GError        **error)
 {
   g_autoptr(LimnServerCampaign) c = NULL;
 
   if (!txn->store->get_campaign (txn, campaign_id, &c, error))
     return NULL;
+  if (c != NULL && project_id != NULL && g_strcmp0 (c->project_id, project_id) != 0)
+    g_clear_pointer (&c, limn_server_campaign_free);
   if (c == NULL)
     g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_NOT_FOUND,
                  _("There is no campaign “%s”."), campaign_id);
   return g_steal_pointer (&c);
+}
+
+static LimnServerCampaign *
+get_campaign (LimnServerTxn  *txn,
+              const char     *campaign_id,
+              GError        **error)
+{
+  return get_campaign_of (txn, campaign_id, NULL, error);
 }
 
 static char *
@@ -77,6 +88,17 @@ refuse_state (const LimnServerCampaign  *c,
   return FALSE;
 }
 
+static void
+set_nullable (JsonObject *o,
+              const char *member,
+              const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (o, member, value);
+  else
+    json_object_set_null_member (o, member);
+}
+
 static JsonObject *
 campaign_to_json (const LimnServerCampaign *c)
 {
@@ -89,7 +111,7 @@ campaign_to_json (const LimnServerCampaign *c)
   if (scope != NULL && JSON_NODE_HOLDS_OBJECT (scope))
     json_object_set_member (o, "scope", g_steal_pointer (&scope));
   json_object_set_string_member (o, "reason", c->reason);
-  json_object_set_string_member (o, "proposed_by", c->proposed_by);
+  set_nullable (o, "proposed_by", c->proposed_by);
   if (c->proposed_from_alert != NULL)
     json_object_set_string_member (o, "proposed_from_alert", c->proposed_from_alert);
   else
@@ -107,6 +129,9 @@ campaign_to_json (const LimnServerCampaign *c)
     json_object_set_int_member (o, "result_version", c->result_version);
   else
     json_object_set_null_member (o, "result_version");
+  set_nullable (o, "finished_by", c->finished_by);
+  set_nullable (o, "rolled_back_by", c->rolled_back_by);
+  set_nullable (o, "cancelled_by", c->cancelled_by);
   json_object_set_int_member (o, "created_us", c->created_us);
   json_object_set_int_member (o, "updated_us", c->updated_us);
   return o;
@@ -183,6 +208,46 @@ limn_server_campaigns_preview (LimnServerBackend        *backend,
   return out;
 }
 
+/* A proposal of @scope's @matches kept (with its items), the campaign
+ * answered; @proposer NULL: the server, from the alert in @scope. */
+static LimnServerCampaign *
+insert_proposal (LimnServerTxn                  *txn,
+                 const char                     *project_id,
+                 const LimnServerCampaignScope  *scope,
+                 GPtrArray                      *matches,
+                 LimnServerDatasetMethod         method,
+                 const char                     *reason,
+                 char                           *proposer,
+                 gint64                          now_us,
+                 GError                        **error)
+{
+  g_autoptr(LimnServerCampaign) c = g_new0 (LimnServerCampaign, 1);
+  g_autoptr(JsonObject) scope_json = limn_server_campaign_scope_to_json (scope);
+
+  c->id = g_uuid_string_random ();
+  c->project_id = g_strdup (project_id);
+  c->state = g_strdup ("proposed");
+  c->scope = limn_json_writer_object_to_string (scope_json);
+  c->reason = g_strdup (reason);
+  c->proposed_by = proposer;
+  c->proposed_from_alert = g_strdup (scope->alert_id);
+  c->dataset_from = g_strdup (limn_server_dataset_method_to_string (method));
+  c->created_us = c->updated_us = now_us;
+  if (!txn->store->insert_campaign (txn, c, error))
+    return NULL;
+
+  for (guint i = 0; i < matches->len; i++)
+    {
+      const LimnServerCampaignMatch *m = g_ptr_array_index (matches, i);
+      LimnServerCampaignItem item = { c->id, m->task_id, m->annotator, (char *)"proposed",
+                                      NULL, NULL, NULL, FALSE };
+
+      if (!txn->store->insert_campaign_item (txn, &item, error))
+        return NULL;
+    }
+  return g_steal_pointer (&c);
+}
+
 JsonObject *
 limn_server_campaigns_propose (LimnServerBackend        *backend,
                                const char               *project_id,
@@ -195,16 +260,16 @@ limn_server_campaigns_propose (LimnServerBackend        *backend,
   g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_WRITE, error);
   g_autoptr(LimnServerProject) project = NULL;
   g_autoptr(GPtrArray) matches = NULL;
-  g_autoptr(LimnServerCampaign) c = g_new0 (LimnServerCampaign, 1);
-  g_autoptr(JsonObject) scope_json = NULL;
+  g_autoptr(LimnServerCampaign) c = NULL;
   g_autoptr(JsonObject) detail = limn_server_audit_admin_detail ();
+  g_autofree char *proposer = NULL;
   JsonObject *out;
   gint64 now_us = g_get_real_time ();
 
   if (txn == NULL || (project = get_project (txn, project_id, error)) == NULL)
     return NULL;
-  c->proposed_by = user_id_of (txn, by, error);
-  if (c->proposed_by == NULL || (matches = match_in (txn, project, scope, error)) == NULL)
+  proposer = user_id_of (txn, by, error);
+  if (proposer == NULL || (matches = match_in (txn, project, scope, error)) == NULL)
     return NULL;
   if (matches->len == 0)
     {
@@ -214,27 +279,10 @@ limn_server_campaigns_propose (LimnServerBackend        *backend,
       return NULL;
     }
 
-  scope_json = limn_server_campaign_scope_to_json (scope);
-  c->id = g_uuid_string_random ();
-  c->project_id = g_strdup (project_id);
-  c->state = g_strdup ("proposed");
-  c->scope = limn_json_writer_object_to_string (scope_json);
-  c->reason = g_strdup (reason);
-  c->proposed_from_alert = g_strdup (scope->alert_id);
-  c->dataset_from = g_strdup (limn_server_dataset_method_to_string (method));
-  c->created_us = c->updated_us = now_us;
-  if (!txn->store->insert_campaign (txn, c, error))
+  c = insert_proposal (txn, project_id, scope, matches, method, reason,
+                       g_steal_pointer (&proposer), now_us, error);
+  if (c == NULL)
     return NULL;
-
-  for (guint i = 0; i < matches->len; i++)
-    {
-      const LimnServerCampaignMatch *m = g_ptr_array_index (matches, i);
-      LimnServerCampaignItem item = { c->id, m->task_id, m->annotator, (char *)"proposed",
-                                      NULL, NULL };
-
-      if (!txn->store->insert_campaign_item (txn, &item, error))
-        return NULL;
-    }
 
   json_object_set_string_member (detail, "campaign_id", c->id);
   json_object_set_string_member (detail, "project_id", project_id);
@@ -251,37 +299,73 @@ limn_server_campaigns_propose (LimnServerBackend        *backend,
   return out;
 }
 
-/* The annotator's assignment of the task; one is made for work that came
- * without one (an import), as the import would. */
-static LimnServerLease *
-lease_of (LimnServerTxn                 *txn,
-          const LimnServerCampaign      *c,
-          const LimnServerCampaignItem  *item,
-          gint64                         now_us,
-          GError                       **error)
+gboolean
+limn_server_campaigns_propose_for_alert (LimnServerTxn          *txn,
+                                         const LimnServerAlert  *alert,
+                                         gint64                  now_us,
+                                         GError                **error)
 {
-  g_autoptr(LimnServerLease) lease = NULL;
-  gint64 count = 0;
+  g_autoptr(LimnServerProject) project = NULL;
+  g_autoptr(GPtrArray) campaigns = NULL;
+  g_autoptr(GPtrArray) matches = NULL;
+  g_autoptr(LimnServerCampaign) c = NULL;
+  g_autoptr(JsonObject) detail = json_object_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_auto(LimnServerCampaignScope) scope = { NULL };
+  g_autofree char *reason = NULL;
 
-  if (!txn->store->lookup_assignment (txn, item->task_id, item->annotator, &lease, error))
-    return NULL;
-  if (lease != NULL)
-    return g_steal_pointer (&lease);
+  if ((project = get_project (txn, alert->project_id, error)) == NULL)
+    return FALSE;
+  if (!project->settings.auto_propose_campaigns)
+    return TRUE;
 
-  if (!txn->store->count_assignments (txn, item->annotator, c->project_id, &count, error))
-    return NULL;
-  lease = g_new0 (LimnServerLease, 1);
-  lease->id = g_uuid_string_random ();
-  lease->task_id = g_strdup (item->task_id);
-  lease->project_id = g_strdup (c->project_id);
-  lease->annotator = g_strdup (item->annotator);
-  lease->state = LIMN_SERVER_LEASE_SUBMITTED;
-  lease->assigned_us = now_us;
-  lease->lease_expires_us = now_us;
-  lease->position = count;
-  if (!txn->store->insert_assignment (txn, lease, error))
-    return NULL;
-  return g_steal_pointer (&lease);
+  /* One open proposal per alert: a person decides on it first. */
+  if ((campaigns = txn->store->list_campaigns (txn, alert->project_id, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < campaigns->len; i++)
+    {
+      const LimnServerCampaign *o = g_ptr_array_index (campaigns, i);
+
+      if (g_strcmp0 (o->proposed_from_alert, alert->id) == 0 &&
+          (g_str_equal (o->state, "proposed") || g_str_equal (o->state, "approved") ||
+           g_str_equal (o->state, "running")))
+        return TRUE;
+    }
+
+  limn_server_campaign_scope_init (&scope);
+  scope.alert_id = g_strdup (alert->id);
+  matches = match_in (txn, project, &scope, &local_error);
+  if (matches == NULL)
+    {
+      /* An alert that names nothing to relabel proposes nothing; the alert
+       * itself stands. */
+      if (local_error->domain == G_IO_ERROR ||
+          g_error_matches (local_error, LIMN_SERVER_BACKEND_ERROR,
+                           LIMN_SERVER_BACKEND_ERROR_NOT_FOUND))
+        {
+          g_debug ("No campaign for alert %s: %s", alert->id, local_error->message);
+          return TRUE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (matches->len == 0)
+    return TRUE;
+
+  /* Kept in the server's language, as the alert's own message is. */
+  reason = g_strdup_printf ("Proposed by alert %s (%s, %s): %s", alert->id, alert->kind,
+                            alert->subject, alert->message);
+  c = insert_proposal (txn, alert->project_id, &scope, matches, LIMN_SERVER_DATASET_MAJORITY,
+                       reason, NULL, now_us, error);
+  if (c == NULL)
+    return FALSE;
+
+  json_object_set_string_member (detail, "by", "limn-server");
+  json_object_set_string_member (detail, "campaign_id", c->id);
+  json_object_set_string_member (detail, "project_id", c->project_id);
+  json_object_set_string_member (detail, "alert_id", alert->id);
+  json_object_set_int_member (detail, "answers", matches->len);
+  return limn_server_audit_add (txn, NULL, "server.campaign.propose", detail, error);
 }
 
 static char *
@@ -307,9 +391,35 @@ make_version (LimnServerTxn             *txn,
                                          g_get_user_name (), error);
 }
 
+/* @by (a user name) as a user id, refused unless an admin or reviewer of
+ * the campaign's project: who may approve, or roll back. */
+static char *
+reviewer_id_of (LimnServerTxn             *txn,
+                const LimnServerCampaign  *c,
+                const char                *by,
+                const char                *what,
+                GError                   **error)
+{
+  g_autofree char *id = user_id_of (txn, by, error);
+  gboolean may = FALSE;
+
+  if (id == NULL || !txn->store->user_may_review (txn, id, c->project_id, &may, error))
+    return NULL;
+  if (!may)
+    {
+      /* TRANSLATORS: the second %s is "approve" or "roll back" */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("“%s” is neither an admin nor a reviewer of the project: they cannot "
+                     "%s a campaign."), by, what);
+      return NULL;
+    }
+  return g_steal_pointer (&id);
+}
+
 JsonObject *
 limn_server_campaigns_approve (LimnServerBackend  *backend,
                                const char         *campaign_id,
+                               const char         *project_id,
                                const char         *by,
                                GError            **error)
 {
@@ -321,33 +431,26 @@ limn_server_campaigns_approve (LimnServerBackend  *backend,
   g_autoptr(JsonObject) detail = limn_server_audit_admin_detail ();
   g_autofree char *approver = NULL;
   gint64 now_us = g_get_real_time ();
-  gboolean may = FALSE;
   guint sent = 0;
   JsonObject *out;
 
-  if (txn == NULL || (c = get_campaign (txn, campaign_id, error)) == NULL)
+  if (txn == NULL || (c = get_campaign_of (txn, campaign_id, project_id, error)) == NULL)
     return NULL;
   if (!g_str_equal (c->state, "proposed"))
     return refuse_state (c, _("approved"), error), NULL;
   if ((approver = user_id_of (txn, by, error)) == NULL)
     return NULL;
   /* Four eyes: whoever proposed it cannot also start it. */
-  if (g_str_equal (approver, c->proposed_by))
+  if (g_strcmp0 (approver, c->proposed_by) == 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
                    _("“%s” proposed campaign “%s”: another admin or reviewer must approve it."),
                    by, c->id);
       return NULL;
     }
-  if (!txn->store->user_may_review (txn, approver, c->project_id, &may, error))
+  g_free (approver);
+  if ((approver = reviewer_id_of (txn, c, by, _("approve"), error)) == NULL)
     return NULL;
-  if (!may)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                   _("“%s” is neither an admin nor a reviewer of the project: they cannot "
-                     "approve a campaign."), by);
-      return NULL;
-    }
 
   if ((project = get_project (txn, c->project_id, error)) == NULL ||
       (items = txn->store->list_campaign_items (txn, c->id, error)) == NULL)
@@ -363,7 +466,6 @@ limn_server_campaigns_approve (LimnServerBackend  *backend,
     {
       LimnServerCampaignItem *item = g_ptr_array_index (items, i);
       g_autoptr(GPtrArray) all = txn->store->list_task_annotations (txn, item->task_id, error);
-      g_autoptr(LimnServerLease) lease = NULL;
       LimnServerAnnotation *latest;
 
       if (all == NULL)
@@ -371,14 +473,7 @@ limn_server_campaigns_approve (LimnServerBackend  *backend,
       latest = limn_server_campaign_latest (all, item->annotator);
       if (latest == NULL)
         continue;
-      if ((lease = lease_of (txn, c, item, now_us, error)) == NULL ||
-          !limn_server_review_send_back (txn, lease, now_us, error))
-        return NULL;
-      g_free (item->base_annotation_id);
-      item->base_annotation_id = g_strdup (latest->id);
-      g_free (item->state);
-      item->state = g_strdup ("pending");
-      if (!txn->store->update_campaign_item (txn, item, error))
+      if (!limn_server_campaign_send_back (txn, c, item, latest, now_us, error))
         return NULL;
       sent++;
     }
@@ -489,6 +584,7 @@ set_comparison (JsonObject               *out,
 JsonObject *
 limn_server_campaigns_status (LimnServerBackend  *backend,
                               const char         *campaign_id,
+                              const char         *project_id,
                               GError            **error)
 {
   g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
@@ -498,7 +594,7 @@ limn_server_campaigns_status (LimnServerBackend  *backend,
   JsonObject *out;
   Progress p;
 
-  if (txn == NULL || (c = get_campaign (txn, campaign_id, error)) == NULL ||
+  if (txn == NULL || (c = get_campaign_of (txn, campaign_id, project_id, error)) == NULL ||
       (items = txn->store->list_campaign_items (txn, c->id, error)) == NULL ||
       !refresh_items (txn, items, &p, rows, error))
     {
@@ -513,31 +609,11 @@ limn_server_campaigns_status (LimnServerBackend  *backend,
   return out;
 }
 
-/* A rework nobody did is taken back: the assignment is submitted again,
- * its rework mark cleared. */
-static gboolean
-withdraw (LimnServerTxn           *txn,
-          LimnServerCampaignItem  *item,
-          gint64                   now_us,
-          GError                 **error)
-{
-  g_autoptr(LimnServerLease) lease = NULL;
-
-  if (!txn->store->lookup_assignment (txn, item->task_id, item->annotator, &lease, error))
-    return FALSE;
-  if (lease != NULL && lease->rework &&
-      (!txn->store->set_lease_rework (txn, lease->id, FALSE, 0, error) ||
-       !txn->store->set_lease_state (txn, lease->id, LIMN_SERVER_LEASE_SUBMITTED, now_us, error)))
-    return FALSE;
-  g_free (item->state);
-  item->state = g_strdup ("withdrawn");
-  return txn->store->update_campaign_item (txn, item, error);
-}
-
 JsonObject *
 limn_server_campaigns_finish (LimnServerBackend  *backend,
                               const char         *campaign_id,
                               gboolean            partial,
+                              const char         *by,
                               GError            **error)
 {
   g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_WRITE, error);
@@ -555,6 +631,8 @@ limn_server_campaigns_finish (LimnServerBackend  *backend,
     return NULL;
   if (!g_str_equal (c->state, "running"))
     return refuse_state (c, _("finished"), error), NULL;
+  if ((c->finished_by = user_id_of (txn, by, error)) == NULL)
+    return NULL;
   if ((project = get_project (txn, c->project_id, error)) == NULL ||
       (items = txn->store->list_campaign_items (txn, c->id, error)) == NULL ||
       !refresh_items (txn, items, &p, NULL, error))
@@ -573,7 +651,7 @@ limn_server_campaigns_finish (LimnServerBackend  *backend,
 
       if (g_str_equal (item->state, "pending"))
         {
-          if (!withdraw (txn, item, now_us, error))
+          if (!limn_server_campaign_take_back (txn, c, item, by, now_us, error))
             return NULL;
         }
       else if (g_str_equal (item->state, "reworked") &&
@@ -601,6 +679,7 @@ limn_server_campaigns_finish (LimnServerBackend  *backend,
   json_object_set_string_member (detail, "project_id", c->project_id);
   json_object_set_int_member (detail, "result_version", c->result_version);
   json_object_set_boolean_member (detail, "partial", p.withdrawn > 0);
+  json_object_set_string_member (detail, "by", c->finished_by);
   if (!txn->store->update_campaign (txn, c, error) ||
       !limn_server_audit_add (txn, NULL, "admin.campaign.finish", detail, error) ||
       !limn_server_txn_commit (txn, error))
@@ -612,62 +691,10 @@ limn_server_campaigns_finish (LimnServerBackend  *backend,
   return out;
 }
 
-/* The base answer made current again: a new revision with its regions,
- * the annotator's, so nothing is deleted and the history shows it. */
-static gboolean
-restore (LimnServerTxn                 *txn,
-         const LimnServerProject       *project,
-         const LimnServerCampaign      *c,
-         const LimnServerCampaignItem  *item,
-         gboolean                      *restored,
-         gint64                         now_us,
-         GError                       **error)
-{
-  g_autoptr(GPtrArray) all = txn->store->list_task_annotations (txn, item->task_id, error);
-  g_autoptr(LimnBatchItem) a = NULL;
-  g_autoptr(LimnServerLease) lease = NULL;
-  const LimnServerAnnotation *base = NULL;
-  LimnServerAnnotation *latest;
-
-  *restored = FALSE;
-  if (all == NULL)
-    return FALSE;
-  for (guint i = 0; i < all->len && base == NULL; i++)
-    if (g_strcmp0 (((LimnServerAnnotation *)g_ptr_array_index (all, i))->id,
-                   item->base_annotation_id) == 0)
-      base = g_ptr_array_index (all, i);
-  latest = limn_server_campaign_latest (all, item->annotator);
-  if (base == NULL || latest == NULL || latest == base)
-    return TRUE;
-
-  if ((lease = lease_of (txn, c, item, now_us, error)) == NULL)
-    return FALSE;
-  a = limn_batch_item_new (LIMN_BATCH_ITEM_ANNOTATION);
-  a->id = g_uuid_string_random ();
-  a->task_id = g_strdup (item->task_id);
-  a->project_id = g_strdup (c->project_id);
-  a->revision = latest->revision + 1;
-  a->parent_id = g_strdup (latest->id);
-  a->guideline_version = base->guideline_version;
-  a->confidence = base->confidence;
-  a->created_us = now_us;
-  a->submitted_us = now_us;
-  a->regions = g_strdup (base->regions);
-  {
-    g_autoptr(JsonNode) n = json_from_string (base->regions, NULL);
-
-    a->region_count = n && JSON_NODE_HOLDS_ARRAY (n) ? json_array_get_length (json_node_get_array (n)) : 0;
-  }
-  if (!txn->store->insert_annotation (txn, a, item->annotator, lease, NULL, now_us, error))
-    return FALSE;
-  (void)project;
-  *restored = TRUE;
-  return TRUE;
-}
-
 JsonObject *
 limn_server_campaigns_rollback (LimnServerBackend  *backend,
                                 const char         *campaign_id,
+                                const char         *by,
                                 GError            **error)
 {
   g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_WRITE, error);
@@ -677,24 +704,29 @@ limn_server_campaigns_rollback (LimnServerBackend  *backend,
   g_autoptr(LimnServerDataset) version = NULL;
   g_autoptr(JsonObject) detail = limn_server_audit_admin_detail ();
   gint64 now_us = g_get_real_time ();
-  guint restored = 0;
+  guint restored = 0, unchanged = 0;
   JsonObject *out;
 
   if (txn == NULL || (c = get_campaign (txn, campaign_id, error)) == NULL)
     return NULL;
   if (!g_str_equal (c->state, "done"))
     return refuse_state (c, _("rolled back (only a finished campaign can)"), error), NULL;
+  /* As for approving: it changes what the project's answers are. */
+  if ((c->rolled_back_by = reviewer_id_of (txn, c, by, _("roll back"), error)) == NULL)
+    return NULL;
   if ((project = get_project (txn, c->project_id, error)) == NULL ||
       (items = txn->store->list_campaign_items (txn, c->id, error)) == NULL)
     return NULL;
 
   for (guint i = 0; i < items->len; i++)
     {
-      gboolean done = FALSE;
+      gboolean done = FALSE, same = FALSE;
 
-      if (!restore (txn, project, c, g_ptr_array_index (items, i), &done, now_us, error))
+      if (!limn_server_campaign_restore (txn, c, g_ptr_array_index (items, i), by, &done, &same,
+                                         now_us, error))
         return NULL;
       restored += done;
+      unchanged += same;
     }
 
   version = make_version (txn, project, c, "rollback to the base", error);
@@ -716,6 +748,8 @@ limn_server_campaigns_rollback (LimnServerBackend  *backend,
   json_object_set_string_member (detail, "campaign_id", c->id);
   json_object_set_string_member (detail, "project_id", c->project_id);
   json_object_set_int_member (detail, "restored", restored);
+  json_object_set_int_member (detail, "unchanged", unchanged);
+  json_object_set_string_member (detail, "by", c->rolled_back_by);
   json_object_set_int_member (detail, "version", version->version);
   if (!txn->store->update_campaign (txn, c, error) ||
       !limn_server_audit_add (txn, NULL, "admin.campaign.rollback", detail, error) ||
@@ -724,6 +758,7 @@ limn_server_campaigns_rollback (LimnServerBackend  *backend,
 
   out = campaign_to_json (c);
   json_object_set_int_member (out, "restored", restored);
+  json_object_set_int_member (out, "unchanged", unchanged);
   json_object_set_int_member (out, "version", version->version);
   json_object_set_int_member (out, "equal_to", c->base_version);
   return out;
@@ -732,6 +767,7 @@ limn_server_campaigns_rollback (LimnServerBackend  *backend,
 JsonObject *
 limn_server_campaigns_cancel (LimnServerBackend  *backend,
                               const char         *campaign_id,
+                              const char         *by,
                               GError            **error)
 {
   g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_WRITE, error);
@@ -746,6 +782,8 @@ limn_server_campaigns_cancel (LimnServerBackend  *backend,
     return NULL;
   if (!g_str_equal (c->state, "proposed") && !g_str_equal (c->state, "running"))
     return refuse_state (c, _("cancelled"), error), NULL;
+  if ((c->cancelled_by = user_id_of (txn, by, error)) == NULL)
+    return NULL;
   if ((items = txn->store->list_campaign_items (txn, c->id, error)) == NULL ||
       !refresh_items (txn, items, &p, NULL, error))
     return NULL;
@@ -754,7 +792,7 @@ limn_server_campaigns_cancel (LimnServerBackend  *backend,
       LimnServerCampaignItem *item = g_ptr_array_index (items, i);
 
       if ((g_str_equal (item->state, "pending") || g_str_equal (item->state, "proposed")) &&
-          !withdraw (txn, item, now_us, error))
+          !limn_server_campaign_take_back (txn, c, item, by, now_us, error))
         return NULL;
     }
 
@@ -763,6 +801,7 @@ limn_server_campaigns_cancel (LimnServerBackend  *backend,
   c->updated_us = now_us;
   json_object_set_string_member (detail, "campaign_id", c->id);
   json_object_set_string_member (detail, "project_id", c->project_id);
+  json_object_set_string_member (detail, "by", c->cancelled_by);
   if (!txn->store->update_campaign (txn, c, error) ||
       !limn_server_audit_add (txn, NULL, "admin.campaign.cancel", detail, error) ||
       !limn_server_txn_commit (txn, error))

@@ -99,25 +99,43 @@ JsonObject *limn_server_campaigns_propose  (LimnServerBackend              *back
                                             const char                     *reason,
                                             const char                     *by,
                                             GError                        **error);
+/* @project_id (nullable, as for status): the route's project. */
 JsonObject *limn_server_campaigns_approve  (LimnServerBackend              *backend,
                                             const char                     *campaign_id,
+                                            const char                     *project_id,
                                             const char                     *by,
                                             GError                        **error);
+/* @project_id (nullable): a campaign of another project is NOT_FOUND. */
 JsonObject *limn_server_campaigns_status   (LimnServerBackend              *backend,
                                             const char                     *campaign_id,
+                                            const char                     *project_id,
                                             GError                        **error);
 JsonObject *limn_server_campaigns_finish   (LimnServerBackend              *backend,
                                             const char                     *campaign_id,
                                             gboolean                        partial,
+                                            const char                     *by,
                                             GError                        **error);
+/* Only an admin or reviewer of the project (@by) may roll back. */
 JsonObject *limn_server_campaigns_rollback (LimnServerBackend              *backend,
                                             const char                     *campaign_id,
+                                            const char                     *by,
                                             GError                        **error);
 JsonObject *limn_server_campaigns_cancel   (LimnServerBackend              *backend,
                                             const char                     *campaign_id,
+                                            const char                     *by,
                                             GError                        **error);
 JsonObject *limn_server_campaigns_list     (LimnServerBackend              *backend,
                                             const char                     *project_id,
                                             GError                        **error);
+
+/* An alert that fired for the first time (in this write transaction):
+ * unless its project turned auto_propose_campaigns off, or a campaign
+ * from it is still open, the server proposes one with the alert's scope,
+ * proposed by nobody, to be approved by a person. Nothing when the alert
+ * matches no answer. */
+gboolean    limn_server_campaigns_propose_for_alert (LimnServerTxn          *txn,
+                                                     const LimnServerAlert  *alert,
+                                                     gint64                  now_us,
+                                                     GError                **error);
 
 G_END_DECLS

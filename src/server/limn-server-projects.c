@@ -67,6 +67,7 @@ limn_server_projects_create (LimnServerBackend   *backend,
     .senior_threshold = LIMN_SERVER_DEFAULT_SENIOR_THRESHOLD,
     .agreement_threshold = LIMN_SERVER_DEFAULT_AGREEMENT_THRESHOLD,
     .match_iou = LIMN_SERVER_DEFAULT_MATCH_IOU,
+    .auto_propose_campaigns = 1,
   };
   project->labels = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_label_free);
   for (guint i = 0; label_names != NULL && label_names[i] != NULL; i++)
@@ -189,6 +190,9 @@ limn_server_projects_set_settings (LimnServerBackend         *backend,
     json_object_set_double_member (detail, "agreement_threshold", settings->agreement_threshold);
   if (settings->match_iou >= 0)
     json_object_set_double_member (detail, "match_iou", settings->match_iou);
+  if (settings->auto_propose_campaigns >= 0)
+    json_object_set_boolean_member (detail, "auto_propose_campaigns",
+                                    settings->auto_propose_campaigns != 0);
 
   return limn_server_audit_add (txn, NULL, "admin.project.set", detail, error) &&
          limn_server_txn_commit (txn, error);

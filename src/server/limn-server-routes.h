@@ -93,4 +93,15 @@ void limn_server_handle_dashboard     (LimnServerBackend   *backend,
                                        LimnServerExchange  *ex,
                                        const char          *project_id);
 
+/* limn-server-routes-campaigns.c: the campaign id is segments[3]. */
+void limn_server_handle_campaigns        (LimnServerBackend  *backend,
+                                          LimnServerExchange *ex,
+                                          const char         *project_id);
+void limn_server_handle_campaign         (LimnServerBackend  *backend,
+                                          LimnServerExchange *ex,
+                                          const char         *project_id);
+void limn_server_handle_campaign_approve (LimnServerBackend  *backend,
+                                          LimnServerExchange *ex,
+                                          const char         *project_id);
+
 G_END_DECLS

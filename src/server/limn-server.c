@@ -100,6 +100,9 @@ typedef enum
   ROUTE_LABELS,
   ROUTE_TEAM_FIGURES,
   ROUTE_DASHBOARD,
+  ROUTE_CAMPAIGNS,
+  ROUTE_CAMPAIGN,
+  ROUTE_CAMPAIGN_APPROVE,
   ROUTE_SWEEP,        /* not a request: the periodic lease sweep */
   ROUTE_NONE,         /* health, or no route: answered on the main loop */
 } Route;
@@ -309,6 +312,15 @@ job_run (gpointer data,
       case ROUTE_DASHBOARD:
         limn_server_handle_dashboard (self->backend, self->team, ex, job->arg);
         break;
+      case ROUTE_CAMPAIGNS:
+        limn_server_handle_campaigns (self->backend, ex, job->arg);
+        break;
+      case ROUTE_CAMPAIGN:
+        limn_server_handle_campaign (self->backend, ex, job->arg);
+        break;
+      case ROUTE_CAMPAIGN_APPROVE:
+        limn_server_handle_campaign_approve (self->backend, ex, job->arg);
+        break;
       case ROUTE_SWEEP:
       case ROUTE_NONE:
       default:
@@ -467,6 +479,16 @@ match_route (const char  *method,
   else if (n == 3 && g_str_equal (segments[0], "projects") &&
            g_str_equal (segments[2], "dashboard"))
     *route = ROUTE_DASHBOARD, *arg = segments[1], *allowed = "GET, HEAD";
+  else if (n == 3 && g_str_equal (segments[0], "projects") &&
+           g_str_equal (segments[2], "campaigns"))
+    *route = ROUTE_CAMPAIGNS, *arg = segments[1], *allowed = "GET, HEAD";
+  else if (n == 4 && g_str_equal (segments[0], "projects") &&
+           g_str_equal (segments[2], "campaigns") && segments[3][0] != '\0')
+    *route = ROUTE_CAMPAIGN, *arg = segments[1], *allowed = "GET, HEAD";
+  else if (n == 5 && g_str_equal (segments[0], "projects") &&
+           g_str_equal (segments[2], "campaigns") && segments[3][0] != '\0' &&
+           g_str_equal (segments[4], "approve"))
+    *route = ROUTE_CAMPAIGN_APPROVE, *arg = segments[1], *allowed = "POST";
   else
     return FALSE;
 

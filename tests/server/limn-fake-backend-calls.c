@@ -303,6 +303,8 @@ fake_update_settings (LimnServerTxn             *txn,
     p->settings.agreement_threshold = settings->agreement_threshold;
   if (settings->match_iou >= 0)
     p->settings.match_iou = settings->match_iou;
+  if (settings->auto_propose_campaigns >= 0)
+    p->settings.auto_propose_campaigns = settings->auto_propose_campaigns;
   return TRUE;
 }
 

@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "limn-server-history.h"
@@ -49,6 +50,35 @@ snapshot (LimnTestServer *s)
     g_string_append_printf (out, "%s=%s ", (char *)l->data,
                             (char *)g_hash_table_lookup (counts, l->data));
   return g_string_free (out, FALSE);
+}
+
+/* The first column of @sql's first row, with the string parameters that
+ * follow (NULL-terminated); opened for writing, as a test that sets up a
+ * state the API has no shortcut for. */
+static gint64
+db_int (LimnTestServer *s,
+        const char     *sql,
+        ...)
+{
+  g_autofree char *path = limn_test_server_get_db_path (s);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+  va_list ap;
+  int i = 1;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  va_start (ap, sql);
+  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
+    sqlite3_bind_text (stmt, i++, a, -1, SQLITE_TRANSIENT);
+  va_end (ap);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
 }
 
 /* A refused command: non-zero, a sentence on stderr containing @words. */
@@ -167,6 +197,37 @@ progress (JsonObject *o,
   return json_object_get_int_member (json_object_get_object_member (o, "progress"), member);
 }
 
+/* The data of the change of @kind for campaign @id in the feed of
+ * @token's user, or NULL when there is none. */
+static JsonObject *
+campaign_change (LimnTestServer *s,
+                 const char     *token,
+                 const char     *id,
+                 const char     *kind)
+{
+  g_auto(LimnTestResponse) r = { 0 };
+  JsonArray *changes;
+  JsonObject *found = NULL;
+
+  limn_test_request (s, "GET", "/api/v1/changes?since=0", token, NULL, &r, NULL);
+  g_assert_cmpuint (r.status, ==, 200);
+  changes = json_object_get_array_member (limn_test_response_object (&r), "changes");
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *c = json_array_get_object_element (changes, i);
+      JsonObject *data = json_object_get_object_member (c, "data");
+
+      if (g_str_equal (json_object_get_string_member (c, "kind"), kind) &&
+          g_strcmp0 (json_object_get_string_member_with_default (data, "campaign_id", NULL),
+                     id) == 0)
+        {
+          g_assert_null (found);
+          found = json_object_ref (data);
+        }
+    }
+  return found;
+}
+
 /* The boxes and categories of a COCO export, without ids: what two
  * exports of the same answers share. */
 static char *
@@ -256,7 +317,7 @@ test_lifecycle (void)
                   "campaign", "approve", id, "--by", "reviewer", NULL);
   assert_refused (s, "neither an admin nor a reviewer",
                   "campaign", "approve", id, "--by", "annotator-1", NULL);
-  assert_refused (s, "is proposed", "campaign", "finish", id, NULL);
+  assert_refused (s, "is proposed", "campaign", "finish", id, "--by", "admin", NULL);
 
   approved = admin_json (s, "campaign", "approve", id, "--by", "admin");
   g_assert_cmpstr (json_object_get_string_member (approved, "state"), ==, "running");
@@ -278,7 +339,7 @@ test_lifecycle (void)
   g_assert_cmpint (progress (status, "total"), ==, 2);
   g_assert_cmpint (progress (status, "reworked"), ==, 1);
   g_assert_cmpint (progress (status, "remaining"), ==, 1);
-  assert_refused (s, "1 of the 2 answers", "campaign", "finish", id, NULL);
+  assert_refused (s, "1 of the 2 answers", "campaign", "finish", id, "--by", "admin", NULL);
 
   g_free (claimed);
   claimed = claim (s, h->project_id, tok0, &rework);
@@ -293,7 +354,8 @@ test_lifecycle (void)
 
   /* One answer changed (Car → Person; the other drew the same Person
    * again); on task 0 everybody now agrees: α = 1. */
-  done = admin_json (s, "campaign", "finish", id);
+  done = admin_json (s, "campaign", "finish", id, "--by", "admin");
+  g_assert_cmpstr (json_object_get_string_member (done, "finished_by"), ==, h->admin_id);
   g_assert_cmpstr (json_object_get_string_member (done, "state"), ==, "done");
   g_assert_cmpint (json_object_get_int_member (done, "result_version"), ==, 2);
   cmp = json_object_get_object_member (done, "comparison");
@@ -312,22 +374,45 @@ test_lifecycle (void)
                                   1e-9);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (agreement, "after"), 1.0, 1e-9);
 
-  /* Rollback: the base answers are current again, as new revisions. */
-  rolled = admin_json (s, "campaign", "rollback", id);
+  /* Rollback: only those who may approve; the base answers are current
+   * again, as a new revision where the answer differs (annotator-1 drew
+   * the same Person again: nothing to restore). */
+  assert_refused (s, "cannot roll back", "campaign", "rollback", id, "--by", "annotator-1", NULL);
+  assert_refused (s, "--by is required", "campaign", "rollback", id, NULL);
+  rolled = admin_json (s, "campaign", "rollback", id, "--by", "reviewer");
   g_assert_cmpstr (json_object_get_string_member (rolled, "state"), ==, "rolled_back");
+  g_assert_cmpstr (json_object_get_string_member (rolled, "rolled_back_by"), ==, h->reviewer_id);
   g_assert_cmpint (json_object_get_int_member (rolled, "version"), ==, 3);
-  g_assert_cmpint (json_object_get_int_member (rolled, "restored"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (rolled, "restored"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (rolled, "unchanged"), ==, 1);
   label = limn_test_db_text (s, "SELECT regions FROM annotations WHERE annotator = ? "
                              "ORDER BY revision DESC LIMIT 1", ann1);
   g_assert_nonnull (strstr (label, g_ptr_array_index (h->label_ids, 1)));
-  g_assert_cmpint (limn_test_db_count (s, "SELECT count (*) FROM annotations"), ==, 8);
+  g_assert_cmpint (limn_test_db_count (s, "SELECT count (*) FROM annotations"), ==, 7);
+
+  /* annotator-2's app learns of the restored Car as a correction of the
+   * Person it sent; annotator-1's of nothing. */
+  {
+    g_autoptr(JsonObject) change = campaign_change (s, tok1, id, "review");
+    JsonObject *correction = json_object_get_object_member (change, "correction");
+    JsonObject *region = json_array_get_object_element (
+      json_object_get_array_member (correction, "regions"), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (change, "verdict"), ==, "correct");
+    g_assert_cmpstr (json_object_get_string_member (change, "task_id"), ==, task0);
+    g_assert_cmpstr (json_object_get_string_member (change, "reviewer"), ==, "reviewer");
+    g_assert_cmpint (json_object_get_int_member (correction, "revision"), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (region, "label"), ==,
+                     g_ptr_array_index (h->label_ids, 1));
+    g_assert_null (campaign_change (s, tok0, id, "review"));
+  }
   g_assert_cmpint (limn_test_db_count (s, "SELECT count (*) FROM audit_log "
                                        "WHERE action LIKE 'admin.campaign.%'"), ==, 4);
   base_regions = exported_regions (s, h->project_id, "1", work);
   rolled_regions = exported_regions (s, h->project_id, "3", work);
   g_assert_cmpstr (base_regions, !=, "");
   g_assert_cmpstr (rolled_regions, ==, base_regions);
-  assert_refused (s, "is rolled_back", "campaign", "rollback", id, NULL);
+  assert_refused (s, "is rolled_back", "campaign", "rollback", id, "--by", "admin", NULL);
 
   list = admin_json (s, "campaign", "list", "--project", h->project_id);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (list, "campaigns")), ==, 1);
@@ -338,33 +423,94 @@ test_lifecycle (void)
   limn_test_rm_rf (work);
 }
 
-/* Cancel takes back rework nobody did; the annotator claims nothing. */
+/* A take-back (cancel, finish --partial) leaves each assignment as it
+ * was before the campaign, and tells the annotator's app: an accepted
+ * answer stays accepted (a `review` accept), a submitted one loses its
+ * rework lease (`assignment_expired`). */
 static void
-test_cancel (void)
+take_back (gboolean partial)
 {
   g_autoptr(LimnHistory) h = NULL;
   g_autoptr(LimnTestServer) s = crafted_start (&h);
   g_autoptr(JsonObject) proposed = NULL;
-  g_autoptr(JsonObject) cancelled = NULL;
+  g_autoptr(JsonObject) ended = NULL;
   g_autoptr(JsonObject) approved = NULL;
+  g_autoptr(JsonObject) accepted = NULL;
+  g_autoptr(JsonObject) expired = NULL;
   g_auto(LimnTestResponse) r = { 0 };
   g_autofree char *path = g_strdup_printf ("/api/v1/projects/%s/claims", h->project_id);
+  g_autofree char *states = NULL;
+  const char *ann1 = g_ptr_array_index (h->annotator_ids, 1);
+  const char *tok1 = g_ptr_array_index (h->annotator_tokens, 1);
+  const char *task0 = NULL;
   const char *id;
 
   proposed = admin_json (s, "campaign", "propose", "--project", h->project_id,
                          "--annotator", "annotator-2", "--reason", "check", "--by", "admin");
   id = json_object_get_string_member (proposed, "id");
   g_assert_cmpint (json_object_get_int_member (proposed, "answers"), ==, 2);
+  task0 = json_object_get_string_member (
+    json_array_get_object_element (json_object_get_array_member (proposed, "items"), 0),
+    "task_id");
+
+  /* A reviewer had accepted annotator-2's answer to task 0. */
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM assignments WHERE status = "
+                                       "'submitted' AND annotator = ?", ann1, NULL), ==, 2);
+  db_int (s, "UPDATE assignments SET status = 'accepted' WHERE annotator = ?1 "
+                      "AND task_id = ?2 RETURNING 1", ann1, task0, NULL);
+
   approved = admin_json (s, "campaign", "approve", id, "--by", "reviewer");
   g_assert_cmpint (json_object_get_int_member (approved, "rework"), ==, 2);
-  cancelled = admin_json (s, "campaign", "cancel", id);
-  g_assert_cmpstr (json_object_get_string_member (cancelled, "state"), ==, "cancelled");
-  limn_test_request (s, "POST", path, g_ptr_array_index (h->annotator_tokens, 1),
-                     "{\"count\": 5}", &r, NULL);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM assignments WHERE rework = 1 "
+                                       "AND status = 'assigned' AND annotator = ?", ann1, NULL), ==, 2);
+  if (partial)
+    ended = admin_json (s, "campaign", "finish", id, "--partial", "--by", "admin");
+  else
+    ended = admin_json (s, "campaign", "cancel", id, "--by", "admin");
+  g_assert_cmpstr (json_object_get_string_member (ended, "state"), ==,
+                   partial ? "done" : "cancelled");
+  g_assert_cmpstr (json_object_get_string_member (ended, partial ? "finished_by" : "cancelled_by"),
+                   ==, h->admin_id);
+
+  /* The assignments as before, rework gone. */
+  states = limn_test_db_text (s, "SELECT group_concat (a.status || '/' || a.rework, ' ') FROM "
+                              "(SELECT a.* FROM assignments a JOIN tasks t ON t.id = a.task_id "
+                              " WHERE a.annotator = ? ORDER BY t.position) a", ann1);
+  g_assert_cmpstr (states, ==, "accepted/0 submitted/0");
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM audit_log WHERE action = ? "
+                                       "AND json_extract (detail, '$.by') = ?",
+                                       partial ? "admin.campaign.finish" : "admin.campaign.cancel",
+                                       h->admin_id, NULL), ==, 1);
+
+  /* The app drops the rework: task 0 accepted, task 1's lease gone. */
+  accepted = campaign_change (s, tok1, id, "review");
+  g_assert_nonnull (accepted);
+  g_assert_cmpstr (json_object_get_string_member (accepted, "verdict"), ==, "accept");
+  g_assert_cmpstr (json_object_get_string_member (accepted, "task_id"), ==, task0);
+  g_assert_cmpstr (json_object_get_string_member (accepted, "reviewer"), ==, "admin");
+  expired = campaign_change (s, tok1, id, "assignment_expired");
+  g_assert_nonnull (expired);
+  g_assert_cmpstr (json_object_get_string_member (expired, "task_id"), !=, task0);
+  g_assert_true (json_object_get_boolean_member (expired, "withdrawn"));
+
+  limn_test_request (s, "POST", path, tok1, "{\"count\": 5}", &r, NULL);
   g_assert_cmpuint (r.status, ==, 200);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
     limn_test_response_object (&r), "assignments")), ==, 0);
-  assert_refused (s, "is cancelled", "campaign", "finish", id, NULL);
+  assert_refused (s, partial ? "is done" : "is cancelled", "campaign", "cancel", id,
+                  "--by", "admin", NULL);
+}
+
+static void
+test_cancel (void)
+{
+  take_back (FALSE);
+}
+
+static void
+test_partial (void)
+{
+  take_back (TRUE);
 }
 
 /* A real agreement_low alert (the dashboard's hard label) gives the
@@ -399,6 +545,61 @@ test_from_alert (void)
   alert = limn_test_db_text (s, "SELECT id FROM alerts WHERE kind = ?", "agreement_low");
   g_assert_nonnull (alert);
 
+  /* The alert proposed a campaign by itself, once; a person approves it. */
+  {
+    g_auto(LimnTestResponse) r2 = { 0 };
+    g_autofree char *list = g_strdup_printf ("/api/v1/projects/%s/campaigns", h->project_id);
+    g_autofree char *approve = NULL;
+    JsonArray *campaigns;
+    JsonObject *c = NULL;
+    gint64 n_campaigns;
+
+    limn_test_request (s, "GET", list, h->reviewer_token, NULL, &r2, NULL);
+    g_assert_cmpuint (r2.status, ==, 200);
+    campaigns = json_object_get_array_member (limn_test_response_object (&r2), "campaigns");
+    for (guint i = 0; i < json_array_get_length (campaigns); i++)
+      if (g_strcmp0 (json_object_get_string_member_with_default (
+                       json_array_get_object_element (campaigns, i), "proposed_from_alert", NULL),
+                     alert) == 0)
+        {
+          g_assert_null (c);
+          c = json_array_get_object_element (campaigns, i);
+        }
+    g_assert_nonnull (c);
+    approve = g_strdup_printf ("%s/%s/approve", list, json_object_get_string_member (c, "id"));
+    g_assert_cmpstr (json_object_get_string_member (c, "state"), ==, "proposed");
+    g_assert_true (json_object_get_null_member (c, "proposed_by"));
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (c, "reason"),
+                                     "Proposed by alert"));
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c, "scope"),
+                                                    "label"),
+                     ==, g_ptr_array_index (h->label_ids, 3));
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (c, "progress"),
+                                                 "total"), >, 0);
+    g_assert_cmpint (db_int (s, "SELECT count (*) FROM audit_log WHERE action = ? AND "
+                             "json_extract (detail, '$.alert_id') = ?",
+                             "server.campaign.propose", alert, NULL), ==, 1);
+    /* Every proposal the server made is one alert's. */
+    n_campaigns = db_int (s, "SELECT count (*) FROM campaigns", NULL);
+    g_assert_cmpint (n_campaigns, ==,
+                     db_int (s, "SELECT count (DISTINCT proposed_from_alert) FROM campaigns",
+                             NULL));
+
+    /* Seen again, the alerts are not new: no second proposal. */
+    limn_test_response_clear (&r2);
+    limn_test_request (s, "GET", path, h->reviewer_token, NULL, &r2, NULL);
+    g_assert_cmpuint (r2.status, ==, 200);
+    g_assert_cmpint (db_int (s, "SELECT count (*) FROM campaigns", NULL), ==, n_campaigns);
+
+    limn_test_response_clear (&r2);
+    limn_test_request (s, "POST", approve, h->reviewer_token, "{}", &r2, NULL);
+    g_assert_cmpuint (r2.status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (limn_test_response_object (&r2), "state"), ==,
+                     "running");
+    g_assert_cmpstr (json_object_get_string_member (limn_test_response_object (&r2),
+                                                    "approved_by"), ==, h->reviewer_id);
+  }
+
   before = snapshot (s);
   preview = admin_json (s, "campaign", "preview", "--project", h->project_id,
                         "--from-alert", alert);
@@ -417,9 +618,134 @@ test_from_alert (void)
 
   proposed = admin_json (s, "campaign", "propose", "--project", h->project_id,
                          "--from-alert", alert, "--reason", "Bicycle agreement", "--by", "reviewer");
+  g_assert_nonnull (proposed);
   g_assert_cmpstr (json_object_get_string_member (proposed, "proposed_from_alert"), ==, alert);
   g_assert_cmpint (json_object_get_int_member (proposed, "answers"), ==,
                    json_object_get_int_member (preview, "answers"));
+}
+
+/* With auto_propose_campaigns off, the same alert proposes nothing. */
+static void
+test_auto_propose_off (void)
+{
+  g_autoptr(LimnTestServer) s = limn_test_server_new ();
+  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autoptr(LimnHistory) h = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(LimnTestResponse) r = { 0 };
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  LimnHistorySpec spec;
+
+  limn_history_spec_init (&spec);
+  spec.n_tasks = 300;
+  spec.hard_label = 3;
+  g_assert_true (limn_test_seed_history_full (db, &spec, &h, &error));
+  g_assert_no_error (error);
+
+  /* Before the server starts: its first sweep judges alerts already. */
+  assert_refused (s, "must be on or off", "project", "set", "--project", h->project_id,
+                  "--auto-propose-campaigns", "maybe", NULL);
+  out = limn_test_server_admin (s, "project", "set", "--project", h->project_id,
+                                "--auto-propose-campaigns", "off", NULL);
+  limn_test_server_start (s, NULL, NULL);
+  path = g_strdup_printf ("/api/v1/projects/%s/dashboard", h->project_id);
+  limn_test_request (s, "GET", path, h->reviewer_token, NULL, &r, NULL);
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM alerts WHERE kind = ?", "agreement_low",
+                           NULL), ==, 1);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM campaigns", NULL), ==, 0);
+}
+
+/* The routes: reviewers and admins of the project only; approving is
+ * the caller's, never the proposer's; another project's campaign is not
+ * there. */
+static void
+test_http (void)
+{
+  g_autoptr(LimnHistory) h = NULL;
+  g_autoptr(LimnTestServer) s = crafted_start (&h);
+  g_autoptr(JsonObject) proposed = NULL;
+  g_autofree char *list = g_strdup_printf ("/api/v1/projects/%s/campaigns", h->project_id);
+  g_autofree char *one = NULL;
+  g_autofree char *approve = NULL;
+  g_autofree char *other = g_strdup_printf ("/api/v1/projects/%s/campaigns",
+                                            "00000000-0000-4000-8000-000000000000");
+  g_autofree char *other_one = NULL;
+  const char *tok0 = g_ptr_array_index (h->annotator_tokens, 0);
+  JsonObject *o;
+  const char *id;
+
+  proposed = admin_json (s, "campaign", "propose", "--project", h->project_id,
+                         "--annotator", "annotator-2", "--reason", "check", "--by", "reviewer");
+  id = json_object_get_string_member (proposed, "id");
+  one = g_strdup_printf ("%s/%s", list, id);
+  approve = g_strdup_printf ("%s/approve", one);
+  other_one = g_strdup_printf ("%s/%s", other, id);
+
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+
+    limn_test_request (s, "GET", list, tok0, NULL, &r, NULL);
+    g_assert_cmpuint (r.status, ==, 403);
+  }
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+
+    limn_test_request (s, "GET", list, h->reviewer_token, NULL, &r, NULL);
+    g_assert_cmpuint (r.status, ==, 200);
+    o = json_array_get_object_element (
+      json_object_get_array_member (limn_test_response_object (&r), "campaigns"), 0);
+    g_assert_cmpstr (json_object_get_string_member (o, "id"), ==, id);
+    g_assert_cmpstr (json_object_get_string_member (o, "proposed_by"), ==, h->reviewer_id);
+  }
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+
+    limn_test_request (s, "GET", one, h->admin_token, NULL, &r, NULL);
+    g_assert_cmpuint (r.status, ==, 200);
+    o = limn_test_response_object (&r);
+    g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "proposed");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "items")), ==, 2);
+    g_assert_cmpint (progress (o, "total"), ==, 2);
+  }
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+
+    /* The admin's token sees every project: the id is not in that one. */
+    limn_test_request (s, "GET", other_one, h->admin_token, NULL, &r, NULL);
+    g_assert_cmpuint (r.status, ==, 404);
+  }
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+
+    limn_test_request (s, "POST", approve, tok0, "{}", &r, NULL);
+    g_assert_cmpuint (r.status, ==, 403);
+  }
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+
+    limn_test_request (s, "POST", approve, h->reviewer_token, "{}", &r, NULL);
+    g_assert_cmpuint (r.status, ==, 403);
+    g_assert_cmpint (db_int (s, "SELECT count (*) FROM campaigns WHERE state = 'proposed'",
+                             NULL), ==, 1);
+  }
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+
+    limn_test_request (s, "POST", approve, h->admin_token, "{}", &r, NULL);
+    g_assert_cmpuint (r.status, ==, 200);
+    o = limn_test_response_object (&r);
+    g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "running");
+    g_assert_cmpstr (json_object_get_string_member (o, "approved_by"), ==, h->admin_id);
+    g_assert_cmpint (json_object_get_int_member (o, "rework"), ==, 2);
+  }
+  {
+    g_auto(LimnTestResponse) r = { 0 };
+
+    limn_test_request (s, "POST", approve, h->admin_token, "{}", &r, NULL);
+    g_assert_cmpuint (r.status, ==, 409);
+  }
 }
 
 /* Bad ids and options: a clear sentence, a non-zero exit, nothing
@@ -436,7 +762,9 @@ test_bad_input (void)
 
   assert_refused (s, "no campaign", "campaign", "approve", "nope", "--by", "admin", NULL);
   assert_refused (s, "no campaign", "campaign", "status", "nope", NULL);
-  assert_refused (s, "Say which campaign", "campaign", "finish", NULL);
+  assert_refused (s, "Say which campaign", "campaign", "finish", "--by", "admin", NULL);
+  assert_refused (s, "--by is required", "campaign", "cancel", "x", NULL);
+  assert_refused (s, "no campaign", "campaign", "cancel", "x", "--by", "admin", NULL);
   assert_refused (s, "--reason is required", "campaign", "propose", "--project", p,
                   "--label", "Car", "--by", "admin", NULL);
   assert_refused (s, "Say what to relabel", "campaign", "propose", "--project", p,
@@ -472,8 +800,11 @@ main (int    argc,
 
   g_test_add_func ("/campaigns/lifecycle", test_lifecycle);
   g_test_add_func ("/campaigns/cancel", test_cancel);
+  g_test_add_func ("/campaigns/partial", test_partial);
   g_test_add_func ("/campaigns/from-alert", test_from_alert);
   g_test_add_func ("/campaigns/bad-input", test_bad_input);
+  g_test_add_func ("/campaigns/auto-propose-off", test_auto_propose_off);
+  g_test_add_func ("/campaigns/http", test_http);
 
   return g_test_run ();
 }

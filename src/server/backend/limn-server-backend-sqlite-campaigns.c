@@ -13,7 +13,8 @@
 
 #define CAMPAIGN_COLUMNS \
   "id, project_id, state, scope, reason, proposed_by, proposed_from_alert, approved_by, " \
-  "dataset_from, base_version, result_version, comparison, created_us, updated_us"
+  "dataset_from, base_version, result_version, comparison, created_us, updated_us, " \
+  "finished_by, rolled_back_by, cancelled_by"
 
 static gpointer
 read_campaign (sqlite3_stmt *stmt)
@@ -34,6 +35,9 @@ read_campaign (sqlite3_stmt *stmt)
   c->comparison = limn_sqlite_column_dup (stmt, 11);
   c->created_us = sqlite3_column_int64 (stmt, 12);
   c->updated_us = sqlite3_column_int64 (stmt, 13);
+  c->finished_by = limn_sqlite_column_dup (stmt, 14);
+  c->rolled_back_by = limn_sqlite_column_dup (stmt, 15);
+  c->cancelled_by = limn_sqlite_column_dup (stmt, 16);
 
   return c;
 }
@@ -48,7 +52,7 @@ sqlite_insert_campaign (LimnServerTxn             *txn,
 
   stmt = limn_sqlite_prepare (sql,
                               "INSERT INTO campaigns (" CAMPAIGN_COLUMNS ") VALUES "
-                              "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                              "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -67,6 +71,9 @@ sqlite_insert_campaign (LimnServerTxn             *txn,
   limn_sqlite_bind_text (stmt, 12, c->comparison);
   sqlite3_bind_int64 (stmt, 13, c->created_us);
   sqlite3_bind_int64 (stmt, 14, c->updated_us);
+  limn_sqlite_bind_text (stmt, 15, c->finished_by);
+  limn_sqlite_bind_text (stmt, 16, c->rolled_back_by);
+  limn_sqlite_bind_text (stmt, 17, c->cancelled_by);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }
@@ -82,7 +89,8 @@ sqlite_update_campaign (LimnServerTxn             *txn,
   stmt = limn_sqlite_prepare (sql,
                               "UPDATE campaigns SET state = ?2, approved_by = ?3, "
                               "base_version = ?4, result_version = ?5, comparison = ?6, "
-                              "updated_us = ?7 WHERE id = ?1", error);
+                              "updated_us = ?7, finished_by = ?8, rolled_back_by = ?9, "
+                              "cancelled_by = ?10 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -93,6 +101,9 @@ sqlite_update_campaign (LimnServerTxn             *txn,
   sqlite3_bind_int64 (stmt, 5, c->result_version);
   limn_sqlite_bind_text (stmt, 6, c->comparison);
   sqlite3_bind_int64 (stmt, 7, c->updated_us);
+  limn_sqlite_bind_text (stmt, 8, c->finished_by);
+  limn_sqlite_bind_text (stmt, 9, c->rolled_back_by);
+  limn_sqlite_bind_text (stmt, 10, c->cancelled_by);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }
@@ -152,8 +163,8 @@ sqlite_insert_campaign_item (LimnServerTxn                 *txn,
 
   stmt = limn_sqlite_prepare (sql,
                               "INSERT INTO campaign_items (campaign_id, task_id, annotator, state, "
-                              "  base_annotation_id, result_annotation_id) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+                              "  base_annotation_id, result_annotation_id, prior_state, prior_rework) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -163,6 +174,8 @@ sqlite_insert_campaign_item (LimnServerTxn                 *txn,
   limn_sqlite_bind_text (stmt, 4, item->state);
   limn_sqlite_bind_text (stmt, 5, item->base_annotation_id);
   limn_sqlite_bind_text (stmt, 6, item->result_annotation_id);
+  limn_sqlite_bind_text (stmt, 7, item->prior_state);
+  sqlite3_bind_int (stmt, 8, item->prior_rework ? 1 : 0);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }
@@ -177,7 +190,7 @@ sqlite_update_campaign_item (LimnServerTxn                 *txn,
 
   stmt = limn_sqlite_prepare (sql,
                               "UPDATE campaign_items SET state = ?4, base_annotation_id = ?5, "
-                              "  result_annotation_id = ?6 "
+                              "  result_annotation_id = ?6, prior_state = ?7, prior_rework = ?8 "
                               "WHERE campaign_id = ?1 AND task_id = ?2 AND annotator = ?3", error);
   if (stmt == NULL)
     return FALSE;
@@ -188,6 +201,8 @@ sqlite_update_campaign_item (LimnServerTxn                 *txn,
   limn_sqlite_bind_text (stmt, 4, item->state);
   limn_sqlite_bind_text (stmt, 5, item->base_annotation_id);
   limn_sqlite_bind_text (stmt, 6, item->result_annotation_id);
+  limn_sqlite_bind_text (stmt, 7, item->prior_state);
+  sqlite3_bind_int (stmt, 8, item->prior_rework ? 1 : 0);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }
@@ -203,6 +218,8 @@ read_item (sqlite3_stmt *stmt)
   item->state = limn_sqlite_column_dup (stmt, 3);
   item->base_annotation_id = limn_sqlite_column_dup (stmt, 4);
   item->result_annotation_id = limn_sqlite_column_dup (stmt, 5);
+  item->prior_state = limn_sqlite_column_dup (stmt, 6);
+  item->prior_rework = sqlite3_column_int (stmt, 7) != 0;
 
   return item;
 }
@@ -217,7 +234,7 @@ sqlite_list_campaign_items (LimnServerTxn  *txn,
 
   stmt = limn_sqlite_prepare (sql,
                               "SELECT i.campaign_id, i.task_id, i.annotator, i.state, "
-                              "  i.base_annotation_id, i.result_annotation_id "
+                              "  i.base_annotation_id, i.result_annotation_id, i.prior_state, i.prior_rework "
                               "FROM campaign_items i JOIN tasks t ON t.id = i.task_id "
                               "WHERE i.campaign_id = ? ORDER BY t.position, t.id, i.annotator",
                               error);

@@ -16,7 +16,7 @@
 
 #define SETTINGS_COLUMNS \
   "overlap, gold_rate, audit_rate, confidence_steps, lease_seconds, review_threshold, " \
-  "senior_threshold, agreement_threshold, match_iou"
+  "senior_threshold, agreement_threshold, match_iou, auto_propose_campaigns"
 
 /* The SETTINGS_COLUMNS of @stmt's row from column @first. */
 static void
@@ -33,6 +33,7 @@ read_settings (sqlite3_stmt       *stmt,
   settings->senior_threshold = sqlite3_column_double (stmt, first + 6);
   settings->agreement_threshold = sqlite3_column_double (stmt, first + 7);
   settings->match_iou = sqlite3_column_double (stmt, first + 8);
+  settings->auto_propose_campaigns = sqlite3_column_int64 (stmt, first + 9);
 }
 
 static gboolean
@@ -320,7 +321,9 @@ sqlite_update_settings (LimnServerTxn             *txn,
                               "review_threshold = coalesce (?7, review_threshold), "
                               "senior_threshold = coalesce (?8, senior_threshold), "
                               "agreement_threshold = coalesce (?9, agreement_threshold), "
-                              "match_iou = coalesce (?10, match_iou) WHERE id = ?6", error);
+                              "match_iou = coalesce (?10, match_iou), "
+                              "auto_propose_campaigns = coalesce (?11, auto_propose_campaigns) "
+                              "WHERE id = ?6", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -343,6 +346,8 @@ sqlite_update_settings (LimnServerTxn             *txn,
     sqlite3_bind_double (stmt, 9, settings->agreement_threshold);
   if (settings->match_iou >= 0)
     sqlite3_bind_double (stmt, 10, settings->match_iou);
+  if (settings->auto_propose_campaigns >= 0)
+    sqlite3_bind_int64 (stmt, 11, settings->auto_propose_campaigns);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }

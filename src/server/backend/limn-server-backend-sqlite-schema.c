@@ -512,6 +512,67 @@ static const char migration_8[] =
   ");"
   "PRAGMA user_version = 8;";
 
+/* Version 9 (issue 20): what campaigns learned after their first day. A
+ * proposal may come from an alert with nobody behind it (proposed_by
+ * NULL, so the table is made again: SQLite cannot drop a NOT NULL); who
+ * finished, rolled back or cancelled it; each item keeps its assignment's
+ * state from before the campaign, so a take-back restores it; a project
+ * may turn off the server's proposals from alerts. Renaming the tables
+ * first keeps the foreign keys pointing at the right table throughout. */
+static const char migration_9[] =
+  "ALTER TABLE campaign_items RENAME TO campaign_items_8;"
+  "ALTER TABLE campaigns RENAME TO campaigns_8;"
+  "CREATE TABLE campaigns ("
+  "  id TEXT PRIMARY KEY,"
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  state TEXT NOT NULL CHECK (state IN ('proposed', 'approved', 'running', 'done',"
+  "                                       'rolled_back', 'cancelled')),"
+  "  scope TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  proposed_by TEXT REFERENCES users (id),"
+  "  proposed_from_alert TEXT REFERENCES alerts (id),"
+  "  approved_by TEXT REFERENCES users (id),"
+  "  dataset_from TEXT NOT NULL CHECK (dataset_from IN ('accepted', 'majority', 'dawid-skene')),"
+  "  base_version INTEGER NOT NULL DEFAULT 0,"
+  "  result_version INTEGER NOT NULL DEFAULT 0,"
+  "  comparison TEXT,"
+  "  created_us INTEGER NOT NULL,"
+  "  updated_us INTEGER NOT NULL,"
+  "  finished_by TEXT REFERENCES users (id),"
+  "  rolled_back_by TEXT REFERENCES users (id),"
+  "  cancelled_by TEXT REFERENCES users (id),"
+  "  CHECK (proposed_by IS NOT NULL OR proposed_from_alert IS NOT NULL),"
+  "  CHECK (approved_by IS NULL OR proposed_by IS NULL OR approved_by <> proposed_by)"
+  ");"
+  "INSERT INTO campaigns (id, project_id, state, scope, reason, proposed_by, proposed_from_alert,"
+  "  approved_by, dataset_from, base_version, result_version, comparison, created_us, updated_us)"
+  "  SELECT id, project_id, state, scope, reason, proposed_by, proposed_from_alert, approved_by,"
+  "    dataset_from, base_version, result_version, comparison, created_us, updated_us"
+  "  FROM campaigns_8;"
+  "CREATE TABLE campaign_items ("
+  "  campaign_id TEXT NOT NULL REFERENCES campaigns (id),"
+  "  task_id TEXT NOT NULL REFERENCES tasks (id),"
+  "  annotator TEXT NOT NULL REFERENCES users (id),"
+  "  state TEXT NOT NULL CHECK (state IN ('proposed', 'pending', 'reworked', 'withdrawn')),"
+  "  base_annotation_id TEXT REFERENCES annotations (id),"
+  "  result_annotation_id TEXT REFERENCES annotations (id),"
+  "  prior_state TEXT CHECK (prior_state IN ('assigned', 'submitted', 'expired', 'accepted')),"
+  "  prior_rework INTEGER NOT NULL DEFAULT 0 CHECK (prior_rework IN (0, 1)),"
+  "  PRIMARY KEY (campaign_id, task_id, annotator)"
+  ");"
+  "INSERT INTO campaign_items (campaign_id, task_id, annotator, state, base_annotation_id,"
+  "  result_annotation_id)"
+  "  SELECT campaign_id, task_id, annotator, state, base_annotation_id, result_annotation_id"
+  "  FROM campaign_items_8;"
+  "DROP TABLE campaign_items_8;"
+  "DROP TABLE campaigns_8;"
+  "CREATE INDEX campaigns_by_project ON campaigns (project_id, created_us);"
+  "CREATE INDEX campaigns_by_alert ON campaigns (proposed_from_alert)"
+  "  WHERE proposed_from_alert IS NOT NULL;"
+  "ALTER TABLE projects ADD COLUMN auto_propose_campaigns INTEGER NOT NULL DEFAULT 1"
+  "  CHECK (auto_propose_campaigns IN (0, 1));"
+  "PRAGMA user_version = 9;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
@@ -522,6 +583,7 @@ static const char * const migrations[] = {
   migration_6,
   migration_7,
   migration_8,
+  migration_9,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);

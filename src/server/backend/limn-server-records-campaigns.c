@@ -23,6 +23,9 @@ limn_server_campaign_free (LimnServerCampaign *campaign)
   g_free (campaign->approved_by);
   g_free (campaign->dataset_from);
   g_free (campaign->comparison);
+  g_free (campaign->finished_by);
+  g_free (campaign->rolled_back_by);
+  g_free (campaign->cancelled_by);
   g_free (campaign);
 }
 
@@ -38,5 +41,6 @@ limn_server_campaign_item_free (LimnServerCampaignItem *item)
   g_free (item->state);
   g_free (item->base_annotation_id);
   g_free (item->result_annotation_id);
+  g_free (item->prior_state);
   g_free (item);
 }

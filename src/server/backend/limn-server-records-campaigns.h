@@ -20,7 +20,7 @@ typedef struct
   char   *state;               /* proposed | approved | running | done | rolled_back | cancelled */
   char   *scope;               /* JSON object text: the query */
   char   *reason;
-  char   *proposed_by;         /* user id */
+  char   *proposed_by;         /* user id; NULL: the server, from an alert */
   char   *proposed_from_alert; /* alert id; NULL */
   char   *approved_by;         /* user id; NULL until approved */
   char   *dataset_from;        /* accepted | majority | dawid-skene */
@@ -29,6 +29,9 @@ typedef struct
   char   *comparison;          /* JSON object text made at finish; NULL */
   gint64  created_us;
   gint64  updated_us;
+  char   *finished_by;         /* user ids of who did the step; NULL */
+  char   *rolled_back_by;
+  char   *cancelled_by;
 } LimnServerCampaign;
 
 void limn_server_campaign_free (LimnServerCampaign *campaign);
@@ -42,6 +45,9 @@ typedef struct
   char *state;                 /* proposed | pending | reworked | withdrawn */
   char *base_annotation_id;    /* the answer when approved; NULL before */
   char *result_annotation_id;  /* the answer at finish; NULL before */
+  char *prior_state;           /* the assignment's state when approved (assigned |
+                                * submitted | expired | accepted); NULL before */
+  gboolean prior_rework;       /* it was in rework already (a reviewer's send_back) */
 } LimnServerCampaignItem;
 
 void limn_server_campaign_item_free (LimnServerCampaignItem *item);

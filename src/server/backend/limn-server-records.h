@@ -74,6 +74,9 @@ typedef struct
   double senior_threshold;
   double agreement_threshold;
   double match_iou;
+  /* 1: a newly fired alert makes the server propose a relabel campaign
+   * (docs/server-guide.md, "Relabel campaigns"); 0: it does not. */
+  gint64 auto_propose_campaigns;
 } LimnServerSettings;
 
 typedef struct
