@@ -482,6 +482,7 @@ review (Seeder                *s,
   item->project_id = g_strdup (lease->project_id);
   item->task_id = g_strdup (t->id);
   item->annotation_id = g_strdup (annotation_id);
+  g_strfreev (item->reasons);
   item->reasons = g_new0 (char *, 2);
   item->reasons[0] = g_strdup ("audit");
   item->min_level = 1;
@@ -769,6 +770,7 @@ script_review (Seeder                *s,
   item->project_id = g_strdup (lease->project_id);
   item->task_id = g_strdup (lease->task_id);
   item->annotation_id = g_strdup (annotation_id);
+  g_strfreev (item->reasons);
   item->reasons = g_new0 (char *, 2);
   item->reasons[0] = g_strdup ("audit");
   item->min_level = 1;

@@ -35,8 +35,17 @@ parse_object (const char *text)
   return json_object_ref (json_node_get_object (node));
 }
 
+/* parse_object() of a string it then frees: an admin command's stdout. */
+static JsonObject *
+parse_owned (char *text)
+{
+  g_autofree char *owned = text;
+
+  return parse_object (owned);
+}
+
 #define admin_json(s, ...) \
-  parse_object (limn_test_server_admin ((s), __VA_ARGS__, NULL))
+  parse_owned (limn_test_server_admin ((s), __VA_ARGS__, NULL))
 
 /* Every table's count: what a command that changes nothing leaves. */
 static char *

@@ -75,9 +75,18 @@ parse_object (const char *text)
   return json_object_ref (json_node_get_object (node));
 }
 
+/* parse_object() of a string it then frees: an admin command's stdout. */
+static JsonObject *
+parse_owned (char *text)
+{
+  g_autofree char *owned = text;
+
+  return parse_object (owned);
+}
+
 /* Runs an admin command that must succeed; its stdout as a JSON object. */
 #define admin_json(f, ...) \
-  parse_object (limn_test_server_admin ((f)->server, __VA_ARGS__, NULL))
+  parse_owned (limn_test_server_admin ((f)->server, __VA_ARGS__, NULL))
 
 /* Every table's count and the media files: what a failed command must
  * leave as it was. */
