@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 
 #include "formats/limn-consensus.h"
+#include "formats/limn-provenance.h"
 #include "limn-server-datasets.h"
 
 static const char * const method_names[] = { "accepted", "majority", "dawid-skene" };
@@ -132,61 +133,6 @@ label_index (Build      *b,
   return GPOINTER_TO_INT (g_hash_table_lookup (b->labels, label_id)) - 1;
 }
 
-static char *
-iso_time (gint64 us)
-{
-  g_autoptr(GDateTime) t = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
-
-  return t ? g_date_time_format_iso8601 (t) : NULL;
-}
-
-static void
-set_int_attr (LimnAttrs  *attrs,
-              const char *key,
-              gint64      value)
-{
-  g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-
-  limn_attrs_set (attrs, key, v);
-}
-
-static void
-set_provenance (LimnDatasetRegion        *d,
-                const LimnServerRevision *rev,
-                const LimnRegion         *region)
-{
-  limn_attrs_set (&d->attrs, "provenance:annotator", rev->annotator);
-  if (rev->submitted_us > 0)
-    {
-      g_autofree char *when = iso_time (rev->submitted_us);
-
-      limn_attrs_set (&d->attrs, "provenance:submitted", when);
-    }
-  if (rev->guideline_version > 0)
-    set_int_attr (&d->attrs, "provenance:guideline_version", rev->guideline_version);
-  if (rev->reviewer != NULL)
-    limn_attrs_set (&d->attrs, "provenance:reviewer", rev->reviewer);
-  if (region->source == LIMN_REGION_SOURCE_MODEL)
-    limn_attrs_set (&d->attrs, "provenance:model_version",
-                    region->model_version ? region->model_version : "");
-}
-
-static LimnDatasetRegion *
-add_region (Build                 *b,
-            LimnDatasetAnnotation *set,
-            const LimnRegion      *region,
-            int                    label)
-{
-  LimnDatasetRegion *d;
-
-  if (region->kind == LIMN_REGION_BOX)
-    d = limn_dataset_annotation_add_box (set, label, &region->box);
-  else
-    d = limn_dataset_annotation_add_span (set, label, region->start, region->end, region->text);
-  d->id = g_strdup (region->id);
-  return d;
-}
-
 static void
 add_accepted (Build           *b,
               LimnDatasetItem *item,
@@ -195,6 +141,9 @@ add_accepted (Build           *b,
   for (guint k = 0; k < revisions->len; k++)
     {
       Revision *r = g_ptr_array_index (revisions, k);
+      LimnProvenance provenance = {
+        r->rev->annotator, r->rev->submitted_us, r->rev->guideline_version, r->rev->reviewer,
+      };
       LimnDatasetAnnotation *set;
 
       if (r->rev->reviewer == NULL)
@@ -206,7 +155,8 @@ add_accepted (Build           *b,
           int label = label_index (b, region->label_id);
 
           if (label >= 0)
-            set_provenance (add_region (b, set, region, label), r->rev, region);
+            limn_provenance_set (limn_dataset_annotation_add_region (set, label, region),
+                                 &provenance, region);
         }
     }
 }

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "formats/limn-consensus.h"
+#include "formats/limn-provenance.h"
 #include "limn-store-export.h"
 #include "limn-store-private.h"
 
@@ -74,14 +75,6 @@ label_index (Export     *e,
     }
 
   return GPOINTER_TO_INT (v) - 1;
-}
-
-static char *
-iso_time (gint64 us)
-{
-  g_autoptr(GDateTime) t = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
-
-  return t ? g_date_time_format_iso8601 (t) : NULL;
 }
 
 /* The latest submitted revision of each annotator of @task_id (only
@@ -153,51 +146,14 @@ load_revisions (Export      *e,
   return g_steal_pointer (&out);
 }
 
-static void
-set_provenance (LimnDatasetRegion *d,
-                const Revision    *rev,
-                const LimnRegion  *region)
-{
-  const LimnAnnotation *a = rev->annotation;
-
-  limn_attrs_set (&d->attrs, "provenance:annotator", a->annotator);
-  if (a->submitted_us > 0)
-    {
-      g_autofree char *when = iso_time (a->submitted_us);
-
-      limn_attrs_set (&d->attrs, "provenance:submitted", when);
-    }
-  if (a->guideline_version > 0)
-    {
-      g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, a->guideline_version);
-
-      limn_attrs_set (&d->attrs, "provenance:guideline_version", v);
-    }
-  if (rev->reviewer != NULL)
-    limn_attrs_set (&d->attrs, "provenance:reviewer", rev->reviewer);
-  if (region->source == LIMN_REGION_SOURCE_MODEL)
-    limn_attrs_set (&d->attrs, "provenance:model_version",
-                    region->model_version ? region->model_version : "");
-}
-
 static LimnDatasetRegion *
 add_region (Export                *e,
             LimnDatasetAnnotation *set,
             const LimnRegion      *region)
 {
   int label = label_index (e, region->label_id);
-  LimnDatasetRegion *d;
 
-  if (label < 0)
-    return NULL;
-
-  if (region->kind == LIMN_REGION_BOX)
-    d = limn_dataset_annotation_add_box (set, label, &region->box);
-  else
-    d = limn_dataset_annotation_add_span (set, label, region->start, region->end, region->text);
-  d->id = g_strdup (region->id);
-
-  return d;
+  return label < 0 ? NULL : limn_dataset_annotation_add_region (set, label, region);
 }
 
 static void
@@ -206,6 +162,10 @@ add_revision (Export          *e,
               const Revision  *rev)
 {
   LimnDatasetAnnotation *set = limn_dataset_item_annotation (item, rev->annotation->annotator);
+  LimnProvenance provenance = {
+    rev->annotation->annotator, rev->annotation->submitted_us,
+    rev->annotation->guideline_version, rev->reviewer,
+  };
 
   for (guint i = 0; i < rev->annotation->regions->len; i++)
     {
@@ -213,7 +173,7 @@ add_revision (Export          *e,
       LimnDatasetRegion *d = add_region (e, set, region);
 
       if (d != NULL && e->options->provenance)
-        set_provenance (d, rev, region);
+        limn_provenance_set (d, &provenance, region);
     }
 }
 
