@@ -15,9 +15,8 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "analytics/limn-region-match.h"
-#include "analytics/limn-reliability-data.h"
-#include "analytics/limn-truth.h"
+#include "formats/limn-consensus.h"
+#include "formats/limn-provenance.h"
 #include "limn-store-export.h"
 #include "limn-store-private.h"
 
@@ -59,7 +58,7 @@ typedef struct
   LimnDataset        *dataset;
   const LimnExportOptions *options;
   GHashTable         *labels;      /* label id → index + 1 */
-  GPtrArray          *objects;     /* Object: the consensus's, every item's */
+  LimnConsensus      *consensus;   /* LIMN_EXPORT_CONSENSUS */
   guint64             n_unknown;   /* regions whose label is not the project's */
 } Export;
 
@@ -76,14 +75,6 @@ label_index (Export     *e,
     }
 
   return GPOINTER_TO_INT (v) - 1;
-}
-
-static char *
-iso_time (gint64 us)
-{
-  g_autoptr(GDateTime) t = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
-
-  return t ? g_date_time_format_iso8601 (t) : NULL;
 }
 
 /* The latest submitted revision of each annotator of @task_id (only
@@ -155,51 +146,14 @@ load_revisions (Export      *e,
   return g_steal_pointer (&out);
 }
 
-static void
-set_provenance (LimnDatasetRegion *d,
-                const Revision    *rev,
-                const LimnRegion  *region)
-{
-  const LimnAnnotation *a = rev->annotation;
-
-  limn_attrs_set (&d->attrs, "provenance:annotator", a->annotator);
-  if (a->submitted_us > 0)
-    {
-      g_autofree char *when = iso_time (a->submitted_us);
-
-      limn_attrs_set (&d->attrs, "provenance:submitted", when);
-    }
-  if (a->guideline_version > 0)
-    {
-      g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, a->guideline_version);
-
-      limn_attrs_set (&d->attrs, "provenance:guideline_version", v);
-    }
-  if (rev->reviewer != NULL)
-    limn_attrs_set (&d->attrs, "provenance:reviewer", rev->reviewer);
-  if (region->source == LIMN_REGION_SOURCE_MODEL)
-    limn_attrs_set (&d->attrs, "provenance:model_version",
-                    region->model_version ? region->model_version : "");
-}
-
 static LimnDatasetRegion *
 add_region (Export                *e,
             LimnDatasetAnnotation *set,
             const LimnRegion      *region)
 {
   int label = label_index (e, region->label_id);
-  LimnDatasetRegion *d;
 
-  if (label < 0)
-    return NULL;
-
-  if (region->kind == LIMN_REGION_BOX)
-    d = limn_dataset_annotation_add_box (set, label, &region->box);
-  else
-    d = limn_dataset_annotation_add_span (set, label, region->start, region->end, region->text);
-  d->id = g_strdup (region->id);
-
-  return d;
+  return label < 0 ? NULL : limn_dataset_annotation_add_region (set, label, region);
 }
 
 static void
@@ -208,6 +162,10 @@ add_revision (Export          *e,
               const Revision  *rev)
 {
   LimnDatasetAnnotation *set = limn_dataset_item_annotation (item, rev->annotation->annotator);
+  LimnProvenance provenance = {
+    rev->annotation->annotator, rev->annotation->submitted_us,
+    rev->annotation->guideline_version, rev->reviewer,
+  };
 
   for (guint i = 0; i < rev->annotation->regions->len; i++)
     {
@@ -215,321 +173,38 @@ add_revision (Export          *e,
       LimnDatasetRegion *d = add_region (e, set, region);
 
       if (d != NULL && e->options->provenance)
-        set_provenance (d, rev, region);
+        limn_provenance_set (d, &provenance, region);
     }
 }
 
-/* Consensus */
-
-typedef struct
-{
-  guint             annotator;   /* index into the item's revisions */
-  const LimnRegion *region;
-  int               label;
-} Vote;
-
-/* One object kept for the consensus: what most of an item's annotators
- * drew. */
-typedef struct
-{
-  LimnDatasetItem *item;
-  GPtrArray       *revisions;   /* Revision, the item's */
-  GArray          *votes;       /* Vote, at most one per annotator */
-} Object;
-
-static void
-object_free (gpointer data)
-{
-  Object *o = data;
-
-  g_ptr_array_unref (o->revisions);
-  g_array_unref (o->votes);
-  g_free (o);
-}
-
-/* Regions of different annotators that match (boxes by IoU, spans by
- * overlap, labels aside) are one object; an object most of the item's
- * annotators drew is kept, with the label majority vote or Dawid–Skene
- * gives it (limn-truth.h, over the whole project), and the mean box (or
- * the most common span) of those who gave that label. */
+/* The item's objects for the consensus (limn-consensus.h); labels are
+ * chosen once every item is read. An item anyone worked on gets a
+ * consensus annotation, even an empty one. */
 static gboolean
 add_consensus (Export           *e,
                LimnDatasetItem  *item,
                GPtrArray        *revisions,
                GError          **error)
 {
-  g_autoptr(GPtrArray) clusters = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  guint n = revisions->len;
-  guint n_labels = limn_dataset_get_n_labels (e->dataset);
+  g_autofree LimnConsensusWork *work = g_new0 (LimnConsensusWork, revisions->len + 1);
 
-  if (n == 0 || n_labels == 0)
+  if (revisions->len == 0 || limn_dataset_get_n_labels (e->dataset) == 0)
     return TRUE;
 
-  for (guint k = 0; k < n; k++)
+  for (guint k = 0; k < revisions->len; k++)
     {
-      LimnAnnotation *a = ((Revision *) g_ptr_array_index (revisions, k))->annotation;
-      guint n_clusters = clusters->len;
-      g_autoptr(GArray) rep_boxes = g_array_new (FALSE, FALSE, sizeof (LimnLabeledBox));
-      g_autoptr(GArray) rep_spans = g_array_new (FALSE, FALSE, sizeof (LimnLabeledSpan));
-      g_autoptr(GArray) rep_box_cluster = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_autoptr(GArray) rep_span_cluster = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (LimnLabeledBox));
-      g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (LimnLabeledSpan));
-      g_autoptr(GArray) box_vote = g_array_new (FALSE, FALSE, sizeof (Vote));
-      g_autoptr(GArray) span_vote = g_array_new (FALSE, FALSE, sizeof (Vote));
-      g_autoptr(GArray) box_matches = NULL;
-      g_autoptr(GArray) span_matches = NULL;
-      g_autofree gboolean *box_done = NULL;
-      g_autofree gboolean *span_done = NULL;
+      const LimnAnnotation *a = ((Revision *) g_ptr_array_index (revisions, k))->annotation;
 
-      /* Each object is represented by its first region. */
-      for (guint c = 0; c < n_clusters; c++)
-        {
-          GArray *cluster = g_ptr_array_index (clusters, c);
-          const Vote *first = &g_array_index (cluster, Vote, 0);
-
-          if (first->region->kind == LIMN_REGION_BOX)
-            {
-              LimnLabeledBox b = { first->region->box, first->label };
-
-              g_array_append_val (rep_boxes, b);
-              g_array_append_val (rep_box_cluster, c);
-            }
-          else if (first->region->end > first->region->start)
-            {
-              LimnLabeledSpan s = { first->region->start, first->region->end, first->label };
-
-              g_array_append_val (rep_spans, s);
-              g_array_append_val (rep_span_cluster, c);
-            }
-        }
-
+      work[k].annotator = a->annotator;
+      work[k].regions = a->regions;
+      /* Counted for the debug line only: the consensus leaves them out. */
       for (guint i = 0; i < a->regions->len; i++)
-        {
-          const LimnRegion *r = g_ptr_array_index (a->regions, i);
-          int label = label_index (e, r->label_id);
-          Vote v = { k, r, label };
-
-          if (label < 0)
-            continue;
-          if (r->kind == LIMN_REGION_BOX && r->box.w > 0 && r->box.h > 0)
-            {
-              LimnLabeledBox b = { r->box, label };
-
-              g_array_append_val (boxes, b);
-              g_array_append_val (box_vote, v);
-            }
-          else if (r->kind == LIMN_REGION_SPAN && r->end > r->start)
-            {
-              LimnLabeledSpan s = { r->start, r->end, label };
-
-              g_array_append_val (spans, s);
-              g_array_append_val (span_vote, v);
-            }
-        }
-
-      box_matches = limn_match_boxes ((LimnLabeledBox *) rep_boxes->data, rep_boxes->len,
-                                      (LimnLabeledBox *) boxes->data, boxes->len,
-                                      e->options->min_iou, LIMN_MATCH_ANY_LABEL, error);
-      if (box_matches == NULL)
-        return FALSE;
-      span_matches = limn_match_spans ((LimnLabeledSpan *) rep_spans->data, rep_spans->len,
-                                       (LimnLabeledSpan *) spans->data, spans->len,
-                                       LIMN_SPAN_MATCH_OVERLAP, LIMN_MATCH_ANY_LABEL, error);
-      if (span_matches == NULL)
-        return FALSE;
-
-      box_done = g_new0 (gboolean, boxes->len + 1);
-      for (guint m = 0; m < box_matches->len; m++)
-        {
-          const LimnMatch *match = &g_array_index (box_matches, LimnMatch, m);
-          guint c = g_array_index (rep_box_cluster, guint, match->a);
-
-          g_array_append_val (g_ptr_array_index (clusters, c),
-                              g_array_index (box_vote, Vote, match->b));
-          box_done[match->b] = TRUE;
-        }
-      span_done = g_new0 (gboolean, spans->len + 1);
-      for (guint m = 0; m < span_matches->len; m++)
-        {
-          const LimnMatch *match = &g_array_index (span_matches, LimnMatch, m);
-          guint c = g_array_index (rep_span_cluster, guint, match->a);
-
-          g_array_append_val (g_ptr_array_index (clusters, c),
-                              g_array_index (span_vote, Vote, match->b));
-          span_done[match->b] = TRUE;
-        }
-
-      /* What matched nothing starts an object of its own. */
-      for (guint i = 0; i < box_vote->len + span_vote->len; i++)
-        {
-          gboolean is_box = i < box_vote->len;
-          guint j = is_box ? i : i - box_vote->len;
-          GArray *cluster;
-
-          if (is_box ? box_done[j] : span_done[j])
-            continue;
-          cluster = g_array_new (FALSE, FALSE, sizeof (Vote));
-          g_array_append_val (cluster, g_array_index (is_box ? box_vote : span_vote, Vote, j));
-          g_ptr_array_add (clusters, cluster);
-        }
+        label_index (e, ((LimnRegion *) g_ptr_array_index (a->regions, i))->label_id);
     }
 
-  /* A strict majority of the item's annotators drew it; its label is
-   * chosen once every item is read (finish_consensus()). */
+  if (!limn_consensus_add_item (e->consensus, item, work, revisions->len, error))
+    return FALSE;
   limn_dataset_item_annotation (item, LIMN_EXPORT_CONSENSUS_ANNOTATOR);
-  for (guint c = 0; c < clusters->len; c++)
-    {
-      GArray *cluster = g_ptr_array_index (clusters, c);
-      Object *o;
-
-      if (cluster->len * 2 <= n)
-        continue;
-      o = g_new0 (Object, 1);
-      o->item = item;
-      o->revisions = g_ptr_array_ref (revisions);
-      o->votes = g_array_ref (cluster);
-      g_ptr_array_add (e->objects, o);
-    }
-
-  return TRUE;
-}
-
-static const char *
-method_name (LimnTruthMethod method)
-{
-  return method == LIMN_TRUTH_DAWID_SKENE ? "dawid-skene"
-         : method == LIMN_TRUTH_GLAD ? "glad" : "majority";
-}
-
-static void
-add_object (Export       *e,
-            const Object *o,
-            int           label)
-{
-  LimnDatasetAnnotation *set = limn_dataset_item_annotation (o->item, LIMN_EXPORT_CONSENSUS_ANNOTATOR);
-  g_autoptr(GString) who = g_string_new (NULL);
-  const Vote *first = NULL;
-  LimnBox mean = { 0 };
-  guint n_same = 0, best_count = 0;
-  gboolean any_label = FALSE;
-  LimnDatasetRegion *d;
-
-  /* A label nobody in the object gave (Dawid–Skene may infer one): the
-   * geometry of every vote. */
-  for (guint m = 0; m < o->votes->len; m++)
-    any_label |= g_array_index (o->votes, Vote, m).label == label;
-
-  for (guint m = 0; m < o->votes->len; m++)
-    {
-      const Vote *v = &g_array_index (o->votes, Vote, m);
-      const Revision *rev = g_ptr_array_index (o->revisions, v->annotator);
-
-      g_string_append_printf (who, "%s%s", who->len ? "," : "", rev->annotation->annotator);
-      if (any_label && v->label != label)
-        continue;
-      n_same++;
-      mean.x += v->region->box.x;
-      mean.y += v->region->box.y;
-      mean.w += v->region->box.w;
-      mean.h += v->region->box.h;
-
-      if (v->region->kind == LIMN_REGION_SPAN)
-        {
-          guint count = 0;
-
-          for (guint q = 0; q < o->votes->len; q++)
-            {
-              const Vote *w = &g_array_index (o->votes, Vote, q);
-
-              count += (!any_label || w->label == label) &&
-                       w->region->start == v->region->start && w->region->end == v->region->end;
-            }
-          if (count > best_count)
-            {
-              best_count = count;
-              first = v;
-            }
-        }
-      else if (first == NULL)
-        first = v;
-    }
-
-  if (first == NULL || n_same == 0)
-    return;
-
-  if (first->region->kind == LIMN_REGION_BOX)
-    {
-      mean.x /= n_same;
-      mean.y /= n_same;
-      mean.w /= n_same;
-      mean.h /= n_same;
-      d = limn_dataset_annotation_add_box (set, label, &mean);
-    }
-  else
-    d = limn_dataset_annotation_add_span (set, label, first->region->start, first->region->end,
-                                          first->region->text);
-
-  if (e->options->provenance)
-    {
-      g_autofree char *votes = g_strdup_printf ("%u/%u", o->votes->len, o->revisions->len);
-
-      limn_attrs_set (&d->attrs, "provenance:annotators", who->str);
-      limn_attrs_set (&d->attrs, "provenance:agreement", votes);
-      limn_attrs_set (&d->attrs, "provenance:method", method_name (e->options->consensus));
-    }
-}
-
-/* Each kept object's label, chosen over the whole project at once (units
- * = objects, coders = annotators by a project-wide index), so that
- * Dawid–Skene learns each annotator's confusions from every item. The
- * seed is fixed: the same project exports the same labels every time. */
-static gboolean
-finish_consensus (Export  *e,
-                  GError **error)
-{
-  g_autoptr(LimnReliabilityData) data = NULL;
-  g_autoptr(LimnTruth) truth = NULL;
-  g_autoptr(GHashTable) coders = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n_labels = limn_dataset_get_n_labels (e->dataset);
-  LimnTruthOptions options;
-
-  if (e->objects->len == 0 || n_labels == 0)
-    return TRUE;
-
-  data = limn_reliability_data_new (n_labels, error);
-  if (data == NULL)
-    return FALSE;
-  for (guint u = 0; u < e->objects->len; u++)
-    {
-      const Object *o = g_ptr_array_index (e->objects, u);
-
-      for (guint m = 0; m < o->votes->len; m++)
-        {
-          const Vote *v = &g_array_index (o->votes, Vote, m);
-          const Revision *rev = g_ptr_array_index (o->revisions, v->annotator);
-          const char *annotator = rev->annotation->annotator;
-          gpointer coder;
-
-          if (!g_hash_table_lookup_extended (coders, annotator, NULL, &coder))
-            {
-              coder = GUINT_TO_POINTER (g_hash_table_size (coders));
-              g_hash_table_insert (coders, (gpointer) annotator, coder);
-            }
-          if (!limn_reliability_data_add (data, u, GPOINTER_TO_UINT (coder), v->label, error))
-            return FALSE;
-        }
-    }
-
-  limn_truth_options_init (&options);
-  options.seed = LIMN_EXPORT_CONSENSUS_SEED;
-  truth = limn_truth_infer (data, e->options->consensus, &options, error);
-  if (truth == NULL)
-    return FALSE;
-
-  for (guint u = 0; u < e->objects->len; u++)
-    if (truth->labels[u] >= 0)
-      add_object (e, g_ptr_array_index (e->objects, u), truth->labels[u]);
 
   return TRUE;
 }
@@ -630,6 +305,7 @@ add_labels (Export      *e,
         limn_attrs_set (&d->attrs, "description", description);
       g_hash_table_insert (e->labels, g_strdup (limn_label_get_id (label)),
                            GINT_TO_POINTER (index + 1));
+      limn_consensus_map_label (e->consensus, limn_label_get_id (label), index);
     }
 }
 
@@ -714,8 +390,9 @@ limn_store_export_dataset (LimnStore                *store,
 {
   g_autoptr(LimnDataset) dataset = limn_dataset_new ();
   g_autoptr(GHashTable) labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (object_free);
+  g_autoptr(LimnConsensus) consensus = NULL;
   g_autoptr(LimnProject) project = NULL;
+  LimnConsensusOptions consensus_options;
   LimnExportOptions defaults;
   Export e = { 0 };
   gboolean ok;
@@ -751,12 +428,21 @@ limn_store_export_dataset (LimnStore                *store,
   e.dataset = dataset;
   e.options = options;
   e.labels = labels;
-  e.objects = objects;
+  /* The seed is fixed: the same project exports the same labels every
+   * time. */
+  limn_consensus_options_init (&consensus_options);
+  consensus_options.method = options->consensus;
+  consensus_options.min_iou = options->min_iou;
+  consensus_options.seed = LIMN_EXPORT_CONSENSUS_SEED;
+  consensus_options.provenance = options->provenance;
+  consensus = limn_consensus_new (dataset, &consensus_options);
+  e.consensus = consensus;
   set_project_attrs (dataset, project);
   add_labels (&e, project);
 
   ok = read_tasks (&e, project_id, progress, user_data, cancellable, error) &&
-       (options->work != LIMN_EXPORT_CONSENSUS || finish_consensus (&e, error));
+       (options->work != LIMN_EXPORT_CONSENSUS ||
+        limn_consensus_finish (consensus, NULL, error));
   if (!ok)
     {
       limn_sqlite_rollback (store->sql);
