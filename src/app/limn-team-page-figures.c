@@ -107,10 +107,10 @@ format_day (gint64 day_us)
 
 /* A label the server names by id: its name here (the project as synced),
  * else the server's, else the id. */
-static const char *
-label_display (LimnTeamPage *self,
-               const char   *id,
-               const char   *server_name)
+const char *
+limn_team_page_label_display (LimnTeamPage *self,
+                              const char   *id,
+                              const char   *server_name)
 {
   LimnLabel *label = self->project != NULL && id != NULL ? limn_project_lookup_label (self->project, id) : NULL;
 
@@ -121,9 +121,9 @@ label_display (LimnTeamPage *self,
 
 /* Alerts */
 
-static char *
-alert_text (LimnTeamPage             *self,
-            const LimnDashboardAlert *alert)
+char *
+limn_team_page_alert_text (LimnTeamPage             *self,
+                           const LimnDashboardAlert *alert)
 {
   g_autofree char *value = NULL;
   g_autofree char *threshold = NULL;
@@ -134,7 +134,7 @@ alert_text (LimnTeamPage             *self,
       /* Translators: a label, its agreement (α) and the threshold:
        * "Agreement on “car” fell to 0.52 (threshold 0.60)." */
       return g_strdup_printf (_("Agreement on “%s” fell to %.2f (threshold %.2f)."),
-                              label_display (self, alert->subject, NULL), alert->value, alert->threshold);
+                              limn_team_page_label_display (self, alert->subject, NULL), alert->value, alert->threshold);
     case LIMN_ALERT_ANNOTATOR_DRIFT:
       value = format_figure (alert->value);
       threshold = format_figure (alert->threshold);
@@ -146,7 +146,7 @@ alert_text (LimnTeamPage             *self,
       threshold = format_figure (alert->threshold);
       /* Translators: a label, how much it is used and the threshold. */
       return g_strdup_printf (_("The label “%s” is used more than the team’s usual: %s (threshold %s)."),
-                              label_display (self, alert->subject, NULL), value, threshold);
+                              limn_team_page_label_display (self, alert->subject, NULL), value, threshold);
     case LIMN_ALERT_GOLD_DROP:
       value = format_figure (alert->value);
       threshold = format_figure (alert->threshold);
@@ -169,7 +169,7 @@ show_alerts (LimnTeamPage *self)
   for (guint i = 0; i < alerts->len; i++)
     {
       const LimnDashboardAlert *alert = g_ptr_array_index (alerts, i);
-      g_autofree char *text = alert_text (self, alert);
+      g_autofree char *text = limn_team_page_alert_text (self, alert);
       g_autofree char *when = alert->since_us > 0 ? limn_format_when (alert->since_us) : NULL;
       /* Translators: when an alert was first raised. */
       g_autofree char *since = when != NULL ? g_strdup_printf (_("Since %s"), when) : NULL;
@@ -366,7 +366,7 @@ limn_team_page_show_agreement (LimnTeamPage *self)
         continue;
       /* Translators: a guideline version in the agreement chart. */
       g_ptr_array_add (keys, by == LIMN_AGREEMENT_BY_GUIDELINE_VERSION ? g_strdup_printf (_("Version %s"), a->key)
-                                                                      : g_strdup (label_display (self, a->key, a->name)));
+                                                                      : g_strdup (limn_team_page_label_display (self, a->key, a->name)));
       g_array_append_val (values, a->alpha);
       g_array_append_val (values, a->ac1);
     }
@@ -390,8 +390,8 @@ show_hot_spots (LimnTeamPage *self)
   for (guint i = 0; i < spots->len; i++)
     {
       const LimnDashboardHotSpot *h = g_ptr_array_index (spots, i);
-      g_autofree char *pair = g_strdup_printf ("%s ↔ %s", label_display (self, h->label, h->label_name),
-                                               label_display (self, h->confused_with, h->confused_with_name));
+      g_autofree char *pair = g_strdup_printf ("%s ↔ %s", limn_team_page_label_display (self, h->label, h->label_name),
+                                               limn_team_page_label_display (self, h->confused_with, h->confused_with_name));
       g_autofree char *disagreement = limn_chart_format_value (LIMN_CHART_FORMAT_PERCENT, h->disagreement);
       g_autofree char *confidence = limn_chart_format_value (LIMN_CHART_FORMAT_PERCENT, h->mean_confidence);
       g_autofree char *title = NULL;

@@ -31,6 +31,8 @@ struct _LimnTeamPage
   GtkLabel          *as_of_label;
   GtkWidget         *pseudonym_note;
   GtkListBox        *alerts_list;
+  GtkBox            *campaigns_box;
+  GtkListBox        *campaigns_list;
   GtkBox            *throughput_box;
   GtkLabel          *forecast_label;
   GtkLabel          *remaining_label;
@@ -60,6 +62,11 @@ struct _LimnTeamPage
   char              *stale_text;
   char              *forecast_text;
   guint              n_fetched;
+  /* Relabel campaigns (limn-team-page-campaigns.c) */
+  GPtrArray         *campaigns;     /* LimnCampaign, the last list fetched, or NULL */
+  GCancellable      *campaigns_cancellable;
+  guint              n_campaign_fetches;
+  guint              approving : 1;
   guint              busy : 1;
   guint              want_fetch : 1;
   guint              ready_sent : 1;
@@ -73,5 +80,21 @@ void limn_team_page_figures_init   (LimnTeamPage *self);
 void limn_team_page_show_figures   (LimnTeamPage *self);
 /* The agreement chart for the grouping chosen. */
 void limn_team_page_show_agreement (LimnTeamPage *self);
+
+/* A label the server names by id, as this project names it. */
+const char *limn_team_page_label_display (LimnTeamPage             *self,
+                                          const char               *id,
+                                          const char               *server_name);
+/* An alert told in the user's language. */
+char       *limn_team_page_alert_text    (LimnTeamPage             *self,
+                                          const LimnDashboardAlert *alert);
+
+/* limn-team-page-campaigns.c */
+/* Fetches the campaigns along with the dashboard; shows them when they come. */
+void limn_team_page_fetch_campaigns (LimnTeamPage *self);
+/* The section from self->campaigns (and the dashboard's alerts, for the
+ * reasons of the campaigns alerts proposed). */
+void limn_team_page_show_campaigns  (LimnTeamPage *self);
+void limn_team_page_campaigns_clear (LimnTeamPage *self);
 
 G_END_DECLS

@@ -2,7 +2,8 @@
  *
  * The Team page: its template, fetching the dashboard from the server
  * and its states (loading, an error with nothing to show, the dashboard,
- * the dashboard kept with "could not update"). What each section shows is
+ * the dashboard kept with "could not update"), and the campaigns fetched
+ * after each dashboard. What each section shows is
  * built in limn-team-page-figures.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -120,6 +121,10 @@ fetched_cb (GObject      *object,
       g_clear_pointer (&self->stale_text, g_free);
       gtk_widget_set_visible (GTK_WIDGET (self->stale_list), FALSE);
       limn_team_page_show_figures (self);
+      /* After the dashboard: the server proposes campaigns for the alerts
+       * it raises while making it, and they are told as the alert is. */
+      limn_team_page_show_campaigns (self);
+      limn_team_page_fetch_campaigns (self);
       gtk_stack_set_visible_child_name (self->stack, "dashboard");
       limn_page_set_badge (LIMN_PAGE (self), dashboard->alerts->len);
     }
@@ -216,6 +221,8 @@ show_project (LimnPage            *page,
   self->project_id = g_strdup (id);
   g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->dashboard, limn_team_dashboard_free);
+  limn_team_page_campaigns_clear (self);
+  limn_team_page_show_campaigns (self);
   gtk_widget_set_visible (GTK_WIDGET (self->stale_list), FALSE);
   fetch (self);
 }
@@ -249,6 +256,7 @@ static void
 close_page (LimnPage *page)
 {
   g_cancellable_cancel (LIMN_TEAM_PAGE (page)->cancellable);
+  g_cancellable_cancel (LIMN_TEAM_PAGE (page)->campaigns_cancellable);
 }
 
 void
@@ -373,6 +381,7 @@ limn_team_page_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->cancellable);
+  limn_team_page_campaigns_clear (self);
   g_clear_object (&self->actions);
   g_clear_object (&self->session);
   g_clear_pointer (&self->dashboard, limn_team_dashboard_free);
@@ -421,6 +430,8 @@ limn_team_page_class_init (LimnTeamPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, as_of_label);
   gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, pseudonym_note);
   gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, alerts_list);
+  gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, campaigns_box);
+  gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, campaigns_list);
   gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, throughput_box);
   gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, forecast_label);
   gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, remaining_label);

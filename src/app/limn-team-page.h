@@ -49,6 +49,14 @@ gboolean     limn_team_page_get_pseudonym_note_visible (LimnTeamPage *self);
 /* The agreement chart and the menu choosing its grouping. */
 GtkWidget   *limn_team_page_get_agreement_chart (LimnTeamPage *self);
 GtkWidget   *limn_team_page_get_grouping_dropdown (LimnTeamPage *self);
+/* The relabel campaign rows, one line each ("" when the section is not
+ * shown); a proposed campaign's Approve button (NULL if none); how many
+ * campaign lists arrived (either way); the campaigns' list box. */
+char        *limn_team_page_get_campaigns_text (LimnTeamPage *self);
+GtkWidget   *limn_team_page_get_approve_button (LimnTeamPage *self,
+                                                const char   *campaign_id);
+guint        limn_team_page_get_n_campaign_fetches (LimnTeamPage *self);
+GtkWidget   *limn_team_page_get_campaigns_list (LimnTeamPage *self);
 /* Chooses the period as the header bar's menu does (7, 30 or 90). */
 void         limn_team_page_set_days          (LimnTeamPage *self,
                                                guint         days);

@@ -10,7 +10,9 @@
  * asks for 7 days. Screenshots in light and dark (artifacts
  * team-page-*.png). Then the server stops: F5 shows why the figures could
  * not be updated and keeps the last ones, with when they are from.
- * An annotator of the same project is not offered the page.
+ * An annotator of the same project is not offered the page. Relabel
+ * campaigns: one an alert proposed is approved by a click and Return,
+ * and the server runs it (test_campaigns).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -575,6 +577,205 @@ test_fixture_empty (Fixture       *f,
   photograph_page (f, "fixture-empty");
 }
 
+/* Relabel campaigns (issue 20). A history where agreement on Bicycle is
+ * low: fetching the dashboard raises agreement_low, and the server
+ * proposes a campaign from it by itself; the reviewer also proposed one
+ * with the admin CLI. Signed in as that reviewer (a second person for the
+ * alert's proposal), the app shows both, the alert's in the app's words
+ * and its own off with a tooltip; Approve is clicked (xdotool), the
+ * confirmation accepted with Return, and the server says the campaign
+ * runs, approved by the reviewer. */
+static void
+setup_campaigns (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server_db = NULL;
+  LimnHistorySpec spec;
+
+  f->dir = limn_test_mkdtemp ();
+  f->db = g_build_filename (f->dir, "limn.db", NULL);
+  f->server = limn_test_server_new ();
+  limn_history_spec_init (&spec);
+  spec.n_tasks = 300;
+  spec.hard_label = 3;
+  server_db = limn_test_server_get_db_path (f->server);
+  g_assert_true (limn_test_seed_history_full (server_db, &spec, &f->history, &error));
+  g_assert_no_error (error);
+  limn_test_server_start (f->server, NULL, NULL);
+}
+
+static JsonObject *
+server_get (Fixture    *f,
+            const char *path)
+{
+  g_auto(LimnTestResponse) r = { 0 };
+
+  limn_test_request (f->server, "GET", path, f->history->admin_token, NULL, &r, NULL);
+  g_assert_cmpuint (r.status, ==, 200);
+  return json_object_ref (limn_test_response_object (&r));
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} CampaignWait;
+
+static gboolean
+campaigns_fetched (gpointer data)
+{
+  CampaignWait *w = data;
+  LimnTeamPage *page = team_page (w->f);
+
+  return page != NULL && limn_team_page_get_n_campaign_fetches (page) >= w->n;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_mapped (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_message_dialog () == NULL;
+}
+
+static void
+test_campaigns (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *dashboard = g_strdup_printf ("/api/v1/projects/%s/dashboard", f->history->project_id);
+  g_autofree char *list = g_strdup_printf ("/api/v1/projects/%s/campaigns", f->history->project_id);
+  g_autofree char *one = NULL;
+  g_autofree char *alert_id = NULL;
+  g_autofree char *mine_id = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *proposed = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) status = NULL;
+  const char *annotator = g_ptr_array_index (f->history->annotator_names, 0);
+  CampaignWait w = { f, 1 };
+  AdwMessageDialog *dialog;
+  GtkWidget *button, *mine_button;
+  LimnTeamPage *page;
+  JsonArray *campaigns;
+  gint64 total = 0;
+
+  /* The alert and the server's proposal, as the first dashboard makes them. */
+  answer = server_get (f, dashboard);
+  g_clear_pointer (&answer, json_object_unref);
+  answer = server_get (f, list);
+  campaigns = json_object_get_array_member (answer, "campaigns");
+  /* One proposal an alert; agreement_low's is scoped by Bicycle. */
+  for (guint i = 0; i < json_array_get_length (campaigns); i++)
+    {
+      JsonObject *c = json_array_get_object_element (campaigns, i);
+
+      g_assert_true (json_object_get_null_member (c, "proposed_by"));
+      if (g_strcmp0 (json_object_get_string_member_with_default (json_object_get_object_member (c, "scope"),
+                                                                 "label", NULL),
+                     g_ptr_array_index (f->history->label_ids, 3)) == 0)
+        {
+          g_assert_null (alert_id);
+          alert_id = g_strdup (json_object_get_string_member (c, "id"));
+          total = json_object_get_int_member (json_object_get_object_member (c, "progress"), "total");
+        }
+    }
+  g_assert_nonnull (alert_id);
+  g_assert_cmpint (total, >, 0);
+  proposed = limn_test_server_admin (f->server, "campaign", "propose", "--project", f->history->project_id,
+                                     "--annotator", annotator, "--label", "Car",
+                                     "--reason", "Cars drawn too loosely", "--by", "reviewer", NULL);
+  {
+    g_autoptr(JsonNode) node = json_from_string (proposed, NULL);
+
+    g_assert_nonnull (node);
+    mine_id = g_strdup (json_object_get_string_member (json_node_get_object (node), "id"));
+  }
+
+  prepare_folder (f, f->history->reviewer_token);
+  open_window (f, "reviewer");
+  click_center (find_switcher_button (GTK_WIDGET (f->window), "Team"));
+  wait_fetched (f, 1);
+  g_assert_true (limn_gui_test_wait_until (campaigns_fetched, &w, 30000));
+  page = team_page (f);
+
+  text = limn_team_page_get_campaigns_text (page);
+  g_test_message ("Campaigns:\n%s", text);
+  /* Newest first: the reviewer's, then the alert's, told by the app. */
+  g_assert_true (g_str_has_prefix (text, "Cars drawn too loosely — Waiting for approval — Label Car, annotator "));
+  g_assert_nonnull (strstr (text, "Proposed by an alert: Agreement on “Bicycle” fell to "));
+  {
+    g_autofree char *scope = g_strdup_printf ("Waiting for approval — Label Bicycle, agreement below 0.60 · %"
+                                              G_GINT64_FORMAT " answers", total);
+
+    g_assert_nonnull (strstr (text, scope));
+  }
+
+  mine_button = limn_team_page_get_approve_button (page, mine_id);
+  g_assert_nonnull (mine_button);
+  g_assert_false (gtk_widget_get_sensitive (mine_button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (mine_button), "You proposed this campaign"));
+  button = limn_team_page_get_approve_button (page, alert_id);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  photograph (f, "team-page-campaigns");
+
+  /* A real click, the question, Return. */
+  click_center (button);
+  g_assert_true (limn_gui_test_wait_until (dialog_shown, NULL, 10000));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "answers back to their annotators"));
+  limn_gui_test_spin (300);
+  g_free (limn_gui_test_screenshot (GTK_WIDGET (dialog), "team-page-campaign-approve"));
+  g_free (limn_gui_test_screenshot_root ("team-page-campaign-approve-screen"));
+  limn_gui_test_keys (GTK_WINDOW (dialog), "Return");
+  g_assert_true (limn_gui_test_wait_until (dialog_gone, NULL, 10000));
+
+  /* Approved and fetched again. */
+  w.n = limn_team_page_get_n_campaign_fetches (page) + 1;
+  g_assert_true (limn_gui_test_wait_until (campaigns_fetched, &w, 30000));
+  g_test_message ("Toast: %s", limn_window_get_last_toast (f->window));
+  g_assert_true (g_str_has_prefix (limn_window_get_last_toast (f->window), "Campaign approved: "));
+
+  one = g_strdup_printf ("%s/%s", list, alert_id);
+  status = server_get (f, one);
+  g_assert_cmpstr (json_object_get_string_member (status, "state"), ==, "running");
+  g_assert_cmpstr (json_object_get_string_member (status, "approved_by"), ==, f->history->reviewer_id);
+
+  g_clear_pointer (&text, g_free);
+  text = limn_team_page_get_campaigns_text (page);
+  g_test_message ("Campaigns after:\n%s", text);
+  {
+    g_autofree char *progress = g_strdup_printf ("Running — Label Bicycle, agreement below 0.60 · %"
+                                                 G_GINT64_FORMAT " answers", total);
+    g_autofree char *reworked = g_strdup_printf ("0 of %" G_GINT64_FORMAT " reworked", total);
+
+    g_assert_nonnull (strstr (text, progress));
+    g_assert_nonnull (strstr (text, reworked));
+  }
+  g_assert_null (limn_team_page_get_approve_button (page, alert_id));
+  photograph (f, "team-page-campaign-running");
+}
+
 /* An annotator is not offered the page. */
 static void
 test_annotator (Fixture       *f,
@@ -605,6 +806,7 @@ main (int   argc,
   g_test_add ("/team-page/fixture", Fixture, NULL, setup, test_fixture, teardown);
   g_test_add ("/team-page/fixture-empty", Fixture, NULL, setup, test_fixture_empty, teardown);
   g_test_add ("/team-page/annotator", Fixture, NULL, setup, test_annotator, teardown);
+  g_test_add ("/team-page/campaigns", Fixture, NULL, setup_campaigns, test_campaigns, teardown);
 
   return g_test_run ();
 }

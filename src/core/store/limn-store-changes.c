@@ -322,6 +322,34 @@ limn_store_sync_expire_assignment (LimnStore   *self,
 }
 
 gboolean
+limn_store_sync_withdraw_assignment (LimnStore   *self,
+                                     const char  *task_id,
+                                     const char  *state,
+                                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_strcmp0 (state, "submitted") == 0 || g_strcmp0 (state, "accepted") == 0, FALSE);
+
+  /* Not "expired": the answer was never lost, only asked for again. */
+  stmt = limn_sqlite_prepare (self->sql,
+                              "UPDATE assignments SET status = ?4, rework = 0, expired_us = NULL, "
+                              "  updated_us = ?3 "
+                              "WHERE task_id = ?1 AND annotator = ?2",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_sqlite_bind_text (stmt, 1, task_id);
+  limn_sqlite_bind_text (stmt, 2, limn_store_get_local_annotator (self));
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
+  limn_sqlite_bind_text (stmt, 4, state);
+
+  return limn_sqlite_step_done (self->sql, stmt, error);
+}
+
+gboolean
 limn_store_sync_save_gold (LimnStore   *self,
                            const char  *task_id,
                            const char  *regions_json,

@@ -34,6 +34,12 @@ gboolean     limn_store_sync_renew_assignment (LimnStore          *self,
 gboolean     limn_store_sync_expire_assignment (LimnStore         *self,
                                                 const char        *task_id,
                                                 GError           **error);
+/* A relabel campaign took back its rework of @task_id: my answer stands
+ * as before, in @state ("submitted" or "accepted"), no longer rework. */
+gboolean     limn_store_sync_withdraw_assignment (LimnStore       *self,
+                                                  const char      *task_id,
+                                                  const char      *state,
+                                                  GError         **error);
 gboolean     limn_store_sync_save_gold       (LimnStore           *self,
                                               const char          *task_id,
                                               const char          *regions_json,

@@ -525,6 +525,13 @@ limn_sync_client_get_user_name (LimnSyncClient *self)
 }
 
 const char *
+limn_sync_client_get_user_id (LimnSyncClient *self)
+{
+  g_return_val_if_fail (LIMN_IS_SYNC_CLIENT (self), NULL);
+  return self->account != NULL ? self->account->user_id : NULL;
+}
+
+const char *
 limn_sync_client_get_project_id (LimnSyncClient *self)
 {
   g_return_val_if_fail (LIMN_IS_SYNC_CLIENT (self), NULL);

@@ -17,6 +17,7 @@
 #include "store/limn-store-worker.h"
 #include "limn-sync-error.h"
 #include "limn-sync-url.h"
+#include "limn-wire-campaigns.h"
 #include "limn-wire-dashboard.h"
 
 G_BEGIN_DECLS
@@ -185,6 +186,32 @@ void            limn_sync_client_fetch_dashboard_async  (LimnSyncClient      *se
 LimnTeamDashboard *limn_sync_client_fetch_dashboard_finish (LimnSyncClient   *self,
                                                             GAsyncResult     *result,
                                                             GError          **error);
+/* A reviewer's or admin's relabel campaigns of @project_id, oldest first
+ * (limn-sync-client-campaigns.c); finishes with a GPtrArray of
+ * LimnCampaign. Nothing is stored. Retried and said as the dashboard's
+ * fetch is (LIMN_SYNC_ERROR_FORBIDDEN for an annotator). */
+void            limn_sync_client_list_campaigns_async  (LimnSyncClient      *self,
+                                                        const char          *project_id,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GPtrArray      *limn_sync_client_list_campaigns_finish (LimnSyncClient      *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+/* The signed-in user approves @campaign_id: the server sends its answers
+ * back to their annotators. Finishes with the campaign, now running.
+ * LIMN_SYNC_ERROR_FORBIDDEN when the user proposed it (a second person
+ * must approve), LIMN_SYNC_ERROR_REFUSED when it is no longer waiting
+ * for approval. */
+void            limn_sync_client_approve_campaign_async  (LimnSyncClient      *self,
+                                                          const char          *project_id,
+                                                          const char          *campaign_id,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+LimnCampaign   *limn_sync_client_approve_campaign_finish (LimnSyncClient      *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
 /* Publishes @body (Markdown) as the next version of @project_id's
  * guidelines, with @summary saying what changed (a reviewer or admin;
  * limn-sync-client-guidelines.c). One Idempotency-Key for the publication,
@@ -239,6 +266,8 @@ const char     *limn_sync_client_get_last_error (LimnSyncClient       *self);
 int             limn_sync_client_get_last_error_code (LimnSyncClient  *self);
 const char     *limn_sync_client_get_server_url (LimnSyncClient       *self);
 const char     *limn_sync_client_get_user_name  (LimnSyncClient       *self);
+/* The server's id of the signed-in user (campaigns name people by it). */
+const char     *limn_sync_client_get_user_id    (LimnSyncClient       *self);
 /* The project the token is for, once known (NULL for a server admin). */
 const char     *limn_sync_client_get_project_id (LimnSyncClient       *self);
 /* The signed-in user's role ("annotator", "reviewer", "admin"), once

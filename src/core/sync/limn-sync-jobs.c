@@ -690,6 +690,8 @@ apply_change (LimnStore       *store,
       return limn_store_sync_apply_note (store, c->note, user_name, error);
 
     case LIMN_WIRE_CHANGE_ASSIGNMENT_EXPIRED:
+      if (c->restored_state != NULL)
+        return limn_store_sync_withdraw_assignment (store, c->task_id, c->restored_state, error);
       return limn_store_sync_expire_assignment (store, c->task_id, error);
 
     case LIMN_WIRE_CHANGE_GUIDELINES:

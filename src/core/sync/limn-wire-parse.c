@@ -90,6 +90,7 @@ limn_wire_change_free (LimnWireChange *change)
   g_clear_pointer (&change->regions, g_ptr_array_unref);
   g_free (change->regions_json);
   g_free (change->summary);
+  g_free (change->restored_state);
   g_clear_pointer (&change->review, limn_review_verdict_free);
   g_clear_pointer (&change->message, limn_message_free);
   g_clear_pointer (&change->note, limn_note_free);
@@ -943,14 +944,25 @@ parse_change_data (LimnWireChange  *c,
     }
   else if (g_str_equal (kind, "assignment_expired"))
     {
+      gboolean withdrawn = FALSE;
+      const char *state = NULL;
+
       c->kind = LIMN_WIRE_CHANGE_ASSIGNMENT_EXPIRED;
       if (!limn_json_reader_get_uuid (data, "task_id", LIMN_JSON_READER_REQUIRED,
                                       &task_id, ctx, error) ||
           !limn_json_reader_get_uuid (data, "assignment_id", LIMN_JSON_READER_OPTIONAL,
-                                      &assignment_id, ctx, error))
+                                      &assignment_id, ctx, error) ||
+          !limn_json_reader_get_boolean (data, "withdrawn", LIMN_JSON_READER_OPTIONAL,
+                                         &withdrawn, ctx, error) ||
+          !limn_json_reader_get_string (data, "state", LIMN_JSON_READER_OPTIONAL, 32,
+                                        &state, ctx, error))
         return FALSE;
       c->task_id = g_strdup (task_id);
       c->assignment_id = g_strdup (assignment_id);
+      /* A campaign took its rework back: the answer stands as it was. Any
+       * other state (a newer server's) is an ordinary expiry. */
+      if (withdrawn && (g_strcmp0 (state, "submitted") == 0 || g_strcmp0 (state, "accepted") == 0))
+        c->restored_state = g_strdup (state);
     }
   else if (g_str_equal (kind, "guidelines"))
     {

@@ -107,6 +107,9 @@ typedef struct
   GPtrArray           *regions;           /* gold: LimnRegion */
   char                *regions_json;      /* gold, re-serialized */
   gboolean             rework;            /* assignment: a sent-back task's lease */
+  /* assignment_expired of a relabel campaign taking its rework back: the
+   * state the assignment returns to ("submitted" or "accepted"), else NULL */
+  char                *restored_state;
   char                *summary;           /* guidelines: what changed, "" if none */
   gint64               published_us;      /* guidelines, or 0 */
   LimnReviewVerdict   *review;            /* review: reviewer, comments, correction */
