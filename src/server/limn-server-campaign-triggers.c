@@ -113,6 +113,7 @@ static gboolean
 propose (LimnServerTxn            *txn,
          const LimnServerProject  *project,
          LimnServerCampaignScope  *scope,
+         gint64                    from_guidelines,
          const char               *reason,
          const char               *cause,
          JsonObject               *detail,
@@ -131,8 +132,8 @@ propose (LimnServerTxn            *txn,
     return TRUE;
 
   c = limn_server_campaign_insert_proposal (txn, project->id, scope, matches,
-                                            LIMN_SERVER_DATASET_MAJORITY, reason, NULL, now_us,
-                                            error);
+                                            LIMN_SERVER_DATASET_MAJORITY, reason, NULL,
+                                            from_guidelines, now_us, error);
   if (c == NULL)
     return FALSE;
 
@@ -191,7 +192,7 @@ limn_server_campaigns_propose_for_alert (LimnServerTxn          *txn,
                             alert->subject, alert->message);
   detail = json_object_new ();
   json_object_set_string_member (detail, "alert_id", alert->id);
-  return propose (txn, project, &scope, reason, cause, detail, now_us, error);
+  return propose (txn, project, &scope, 0, reason, cause, detail, now_us, error);
 }
 
 gboolean
@@ -218,16 +219,15 @@ limn_server_campaigns_propose_for_guidelines (LimnServerTxn        *txn,
   if (!project->settings.auto_propose_campaigns)
     return TRUE;
 
-  /* One open proposal per guideline version. */
+  /* One open proposal per guideline version (the table's unique index
+   * says so too). */
   if ((campaigns = txn->store->list_campaigns (txn, project_id, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < campaigns->len; i++)
     {
       const LimnServerCampaign *o = g_ptr_array_index (campaigns, i);
-      g_autoptr(JsonObject) o_scope = NULL;
 
-      if (is_open (o) && o->proposed_by == NULL && (o_scope = scope_of (o)) != NULL &&
-          json_object_get_int_member_with_default (o_scope, "guideline_before", -1) == version)
+      if (is_open (o) && o->proposed_from_guidelines == version)
         return TRUE;
     }
 
@@ -254,5 +254,5 @@ limn_server_campaigns_propose_for_guidelines (LimnServerTxn        *txn,
   detail = json_object_new ();
   json_object_set_int_member (detail, "guideline_version", version);
   json_object_set_array_member (detail, "labels", labels);
-  return propose (txn, project, &scope, reason, cause, detail, now_us, error);
+  return propose (txn, project, &scope, version, reason, cause, detail, now_us, error);
 }

@@ -29,7 +29,8 @@ GPtrArray          *limn_server_campaign_match_in    (LimnServerTxn            *
 
 /* A proposal of @scope's @matches kept (with its items), the campaign
  * answered; @proposer (taken) NULL: the server proposes it
- * (limn-server-campaign-triggers.c). */
+ * (limn-server-campaign-triggers.c), from the alert in @scope or from
+ * guideline version @from_guidelines (0: none). */
 LimnServerCampaign *limn_server_campaign_insert_proposal (LimnServerTxn                  *txn,
                                                           const char                     *project_id,
                                                           const LimnServerCampaignScope  *scope,
@@ -37,6 +38,7 @@ LimnServerCampaign *limn_server_campaign_insert_proposal (LimnServerTxn         
                                                           LimnServerDatasetMethod         method,
                                                           const char                     *reason,
                                                           char                           *proposer,
+                                                          gint64                          from_guidelines,
                                                           gint64                          now_us,
                                                           GError                        **error);
 

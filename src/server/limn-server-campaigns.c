@@ -116,6 +116,10 @@ campaign_to_json (const LimnServerCampaign *c)
     json_object_set_string_member (o, "proposed_from_alert", c->proposed_from_alert);
   else
     json_object_set_null_member (o, "proposed_from_alert");
+  if (c->proposed_from_guidelines > 0)
+    json_object_set_int_member (o, "proposed_from_guidelines", c->proposed_from_guidelines);
+  else
+    json_object_set_null_member (o, "proposed_from_guidelines");
   if (c->approved_by != NULL)
     json_object_set_string_member (o, "approved_by", c->approved_by);
   else
@@ -217,6 +221,7 @@ limn_server_campaign_insert_proposal (LimnServerTxn                  *txn,
                                       LimnServerDatasetMethod         method,
                                       const char                     *reason,
                                       char                           *proposer,
+                                      gint64                          from_guidelines,
                                       gint64                          now_us,
                                       GError                        **error)
 {
@@ -230,6 +235,7 @@ limn_server_campaign_insert_proposal (LimnServerTxn                  *txn,
   c->reason = g_strdup (reason);
   c->proposed_by = proposer;
   c->proposed_from_alert = g_strdup (scope->alert_id);
+  c->proposed_from_guidelines = from_guidelines;
   c->dataset_from = g_strdup (limn_server_dataset_method_to_string (method));
   c->created_us = c->updated_us = now_us;
   if (!txn->store->insert_campaign (txn, c, error))
@@ -280,7 +286,7 @@ limn_server_campaigns_propose (LimnServerBackend        *backend,
     }
 
   c = limn_server_campaign_insert_proposal (txn, project_id, scope, matches, method, reason,
-                       g_steal_pointer (&proposer), now_us, error);
+                       g_steal_pointer (&proposer), 0, now_us, error);
   if (c == NULL)
     return NULL;
 
