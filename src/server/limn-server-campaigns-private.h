@@ -31,16 +31,17 @@ GPtrArray          *limn_server_campaign_match_in    (LimnServerTxn            *
  * answered; @proposer (taken) NULL: the server proposes it
  * (limn-server-campaign-triggers.c), from the alert in @scope or from
  * guideline version @from_guidelines (0: none). */
-LimnServerCampaign *limn_server_campaign_insert_proposal (LimnServerTxn                  *txn,
-                                                          const char                     *project_id,
-                                                          const LimnServerCampaignScope  *scope,
-                                                          GPtrArray                      *matches,
-                                                          LimnServerDatasetMethod         method,
-                                                          const char                     *reason,
-                                                          char                           *proposer,
-                                                          gint64                          from_guidelines,
-                                                          gint64                          now_us,
-                                                          GError                        **error);
+LimnServerCampaign *
+limn_server_campaign_insert_proposal (LimnServerTxn                  *txn,
+                                      const char                     *project_id,
+                                      const LimnServerCampaignScope  *scope,
+                                      GPtrArray                      *matches,
+                                      LimnServerDatasetMethod         method,
+                                      const char                     *reason,
+                                      char                           *proposer,
+                                      gint64                          from_guidelines,
+                                      gint64                          now_us,
+                                      GError                        **error);
 
 /* Sends @item's answer (@latest, the annotator's latest revision) back
  * for rework, first keeping the assignment's state in @item (prior_state,

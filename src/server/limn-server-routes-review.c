@@ -521,7 +521,8 @@ limn_server_handle_guidelines (LimnServerBackend  *backend,
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
           json_node_get_string (node)[0] == '\0')
         {
-          limn_server_respond_error (ex, 400, _("“labels” must be a list of label names or ids."));
+          limn_server_respond_error (ex, 400,
+                                     _("“labels” must be a list of label names or ids."));
           return;
         }
       g_strv_builder_add (builder, json_node_get_string (node));

@@ -1045,7 +1045,8 @@ item_keys (JsonObject *o)
     {
       JsonObject *it = json_array_get_object_element (items, i);
 
-      g_ptr_array_add (keys, g_strdup_printf ("%s|%s", json_object_get_string_member (it, "task_id"),
+      g_ptr_array_add (keys, g_strdup_printf ("%s|%s",
+                                              json_object_get_string_member (it, "task_id"),
                                               json_object_get_string_member (it, "annotator")));
     }
   g_ptr_array_sort (keys, compare_keys);
