@@ -69,6 +69,29 @@ parse_time (LimnAdminArgs  *args,
   return TRUE;
 }
 
+/* A list of label names or ids, separated by commas; NULL when absent. */
+static gboolean
+parse_labels (LimnAdminArgs  *args,
+              const char     *name,
+              GStrv          *out,
+              GError        **error)
+{
+  const char *value = limn_admin_opt (args, name);
+  g_auto(GStrv) labels = NULL;
+
+  *out = NULL;
+  if (value == NULL)
+    return TRUE;
+  labels = g_strsplit (value, ",", -1);
+  if (labels[0] == NULL)
+    return limn_admin_fail (error, _("--%s must name labels, separated by commas."), name);
+  for (guint i = 0; labels[i] != NULL; i++)
+    if (g_strstrip (labels[i])[0] == '\0')
+      return limn_admin_fail (error, _("--%s must name labels, separated by commas."), name);
+  *out = g_steal_pointer (&labels);
+  return TRUE;
+}
+
 static gboolean
 parse_scope (LimnAdminArgs            *args,
              LimnServerCampaignScope  *scope,
@@ -90,8 +113,25 @@ parse_scope (LimnAdminArgs            *args,
   if (!parse_time (args, "since", FALSE, &scope->since_us, error) ||
       !parse_time (args, "until", TRUE, &scope->until_us, error) ||
       !limn_admin_parse_int_option (args, "guideline-version", 0, G_MAXINT32,
-                                    &scope->guideline_version, error))
+                                    &scope->guideline_version, error) ||
+      !limn_admin_parse_int_option (args, "guideline-before", 1, G_MAXINT32,
+                                    &scope->guideline_before, error) ||
+      !parse_labels (args, "labels", &scope->labels, error))
     return FALSE;
+
+  value = limn_admin_opt (args, "confused-labels");
+  if (value != NULL)
+    {
+      g_auto(GStrv) pair = NULL;
+
+      if (!parse_labels (args, "confused-labels", &pair, error))
+        return FALSE;
+      if (g_strv_length (pair) != 2 || g_str_equal (pair[0], pair[1]))
+        return limn_admin_fail (error, _("--confused-labels must name two different labels: "
+                                         "A,B."));
+      scope->confused[0] = g_strdup (pair[0]);
+      scope->confused[1] = g_strdup (pair[1]);
+    }
 
   value = limn_admin_opt (args, "agreement-below");
   if (value != NULL)
@@ -108,14 +148,15 @@ parse_scope (LimnAdminArgs            *args,
 
 #define SCOPE_OPTIONS \
   "project", "label", "annotator", "source", "since", "until", "guideline-version", \
-  "agreement-below", "from-alert"
+  "agreement-below", "from-alert", "labels", "confused-labels", "guideline-before"
 
 static gboolean
 no_scope (const LimnServerCampaignScope *s)
 {
   return s->label == NULL && s->annotator == NULL && s->source == NULL && s->since_us < 0 &&
          s->until_us < 0 && s->guideline_version < 0 && isnan (s->agreement_below) &&
-         s->alert_id == NULL;
+         s->alert_id == NULL && s->labels == NULL && s->confused[0] == NULL &&
+         s->guideline_before < 0;
 }
 
 gboolean
@@ -167,9 +208,10 @@ limn_admin_cmd_campaign_propose (LimnAdminArgs  *args,
       !parse_scope (args, &scope, error))
     return FALSE;
   if (no_scope (&scope))
-    return limn_admin_fail (error, _("Say what to relabel: --label, --annotator, --source, "
-                                     "--since, --until, --guideline-version, --agreement-below "
-                                     "or --from-alert."));
+    return limn_admin_fail (error, _("Say what to relabel: --label, --labels, "
+                                     "--confused-labels, --annotator, --source, --since, "
+                                     "--until, --guideline-version, --guideline-before, "
+                                     "--agreement-below or --from-alert."));
   from = limn_admin_opt (args, "from");
   if (from != NULL && !limn_server_dataset_method_from_string (from, &method))
     return limn_admin_fail (error, _("--from must be accepted, majority or dawid-skene."));

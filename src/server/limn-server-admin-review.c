@@ -155,10 +155,11 @@ gboolean
 limn_admin_cmd_guidelines_publish (LimnAdminArgs  *args,
                                    GError        **error)
 {
-  static const char * const known[] = { "project", "file", "summary", NULL };
+  static const char * const known[] = { "project", "file", "summary", "labels", NULL };
   g_autoptr(LimnServerBackend) backend = NULL;
   g_autoptr(GBytes) answer = NULL;
   g_autofree char *body = NULL;
+  g_auto(GStrv) labels = NULL;
   const char *project, *file;
   gint64 version = 0;
 
@@ -166,6 +167,13 @@ limn_admin_cmd_guidelines_publish (LimnAdminArgs  *args,
       !limn_admin_require (args, "project", &project, error) ||
       !limn_admin_require (args, "file", &file, error))
     return FALSE;
+  if (limn_admin_opt (args, "labels") != NULL)
+    {
+      labels = g_strsplit (limn_admin_opt (args, "labels"), ",", -1);
+      for (guint i = 0; labels[i] != NULL; i++)
+        if (g_strstrip (labels[i])[0] == '\0')
+          return limn_admin_fail (error, _("--labels must name labels, separated by commas."));
+    }
 
   body = limn_admin_read_text_file (file, _("guidelines"), error);
   if (body == NULL)
@@ -174,7 +182,8 @@ limn_admin_cmd_guidelines_publish (LimnAdminArgs  *args,
   backend = limn_admin_open_backend (args, error);
   if (backend == NULL ||
       !limn_server_review_publish_guidelines (backend, NULL, NULL, NULL, project, body,
-                                              limn_admin_opt (args, "summary"), g_get_real_time (),
+                                              limn_admin_opt (args, "summary"),
+                                              (const char * const *)labels, g_get_real_time (),
                                               &version, &answer, error))
     return FALSE;
 

@@ -359,11 +359,14 @@ static const Command commands[] = {
        "  --reason CODE       flag, low_confidence, disagreement, gold_failure, audit,\n"
        "                      rework or disputed") },
   { "guidelines", "publish", limn_admin_cmd_guidelines_publish, TRUE,
-    "--project ID --file FILE.md [--summary TEXT]",
+    "--project ID --file FILE.md [--summary TEXT] [--labels L1,L2]",
     N_("Publish a new version of the guidelines; prints version=N. Every member is told."),
     N_("  --project ID        the project\n"
        "  --file FILE.md      the whole guidelines, in Markdown\n"
-       "  --summary TEXT      what changed, shown to annotators with the update") },
+       "  --summary TEXT      what changed, shown to annotators with the update\n"
+       "  --labels L1,L2      the labels whose rules changed (names or ids): the server\n"
+       "                      proposes a relabel campaign of the answers given under older\n"
+       "                      versions on tasks with them (unless --auto-propose-campaigns off)") },
   { "labels", "add", limn_admin_cmd_labels_add, TRUE,
     "--project ID --name NAME [--color #RRGGBB]",
     N_("Add a label; prints label_id=ID. Every member is told."),
@@ -441,14 +444,20 @@ static const Command commands[] = {
        "  --source human|model  answers with a region drawn by a person (a model's pre-label)\n"
        "  --since DATE          answers submitted from this day (or ISO 8601 time) on\n"
        "  --until DATE          … up to the end of this day (or before this time)\n"
+       "  --labels L1,L2        tasks where an answer has a region of any of these labels\n"
+       "  --confused-labels A,B tasks where one answer has A and not B, another B and not A\n"
+       "                        (the team dashboard's confusion hot spot)\n"
        "  --guideline-version N answers given under this guideline version\n"
+       "  --guideline-before N  answers given under a guideline version below N\n"
        "  --agreement-below X   tasks whose agreement (Krippendorff's α over labels, as the\n"
        "                        team dashboard) is below X\n"
        "  --from-alert ID       the scope from an alert (agreement_low, annotator_drift,\n"
-       "                        label_overuse, gold_drop); options given win\n"), FALSE },
+       "                        label_overuse, gold_drop, confusion_hot_spot); options given\n"
+       "                        win\n"), FALSE },
   { "campaign", "propose", limn_admin_cmd_campaign_propose, TRUE,
-    "--project ID [--label L] [--annotator U] [--source human|model] [--since DATE] "
-    "[--until DATE] [--guideline-version N] [--agreement-below X] [--from-alert ALERT_ID] "
+    "--project ID [--label L] [--labels L1,L2] [--confused-labels A,B] [--annotator U] "
+    "[--source human|model] [--since DATE] [--until DATE] [--guideline-version N] "
+    "[--guideline-before N] [--agreement-below X] [--from-alert ALERT_ID] "
     "--reason TEXT --by USER [--from accepted|majority|dawid-skene]",
     N_("Propose a relabel campaign; prints it with the answers it covers, as JSON."),
     N_("  --project ID          the project\n"
@@ -457,11 +466,17 @@ static const Command commands[] = {
        "  --source human|model  answers with a region drawn by a person (a model's pre-label)\n"
        "  --since DATE          answers submitted from this day (or ISO 8601 time) on\n"
        "  --until DATE          … up to the end of this day (or before this time)\n"
+       "  --labels L1,L2        tasks where an answer has a region of any of these labels\n"
+       "  --confused-labels A,B tasks where one answer has A and not B, another B and not A\n"
+       "                        (the team dashboard's confusion hot spot)\n"
        "  --guideline-version N answers given under this guideline version\n"
+       "  --guideline-before N  answers given under a guideline version below N\n"
        "  --agreement-below X   tasks whose agreement (Krippendorff's α over labels, as the\n"
        "                        team dashboard) is below X\n"
        "  --from-alert ID       the scope from an alert (agreement_low, annotator_drift,\n"
-       "                        label_overuse, gold_drop); options given win\n"       "  --reason TEXT         why, kept with the campaign\n"
+       "                        label_overuse, gold_drop, confusion_hot_spot); options given\n"
+       "                        win\n"
+       "  --reason TEXT         why, kept with the campaign\n"
        "  --by USER             who proposes it (a user name)\n"
        "  --from WHAT           how its dataset versions are made (as dataset create;\n"
        "                        default majority, so unreviewed rework counts)"), FALSE },

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "json/limn-json-writer.h"
 #include "limn-server-alerts.h"
@@ -120,6 +121,32 @@ judge (const LimnServerTeamReport *report,
                                        o->p_value));
       f->annotator = g_steal_pointer (&who);
       g_ptr_array_add (firing, f);
+    }
+
+  for (guint i = 0; i < report->hot_spots->len; i++)
+    {
+      const LimnServerHotSpot *h = &g_array_index (report->hot_spots, LimnServerHotSpot, i);
+      const char *a = g_ptr_array_index (report->label_ids, h->label);
+      const char *b = g_ptr_array_index (report->label_ids, h->confused_with);
+      const char *name_a = g_ptr_array_index (report->label_names, h->label);
+      const char *name_b = g_ptr_array_index (report->label_names, h->confused_with);
+
+      if (h->items < LIMN_SERVER_ALERT_HOT_SPOT_MIN_ITEMS ||
+          !(h->disagreement >= LIMN_SERVER_ALERT_HOT_SPOT_MIN_DISAGREEMENT) ||
+          !(h->mean_confidence >= LIMN_SERVER_ALERT_HOT_SPOT_MIN_CONFIDENCE))
+        continue;
+      /* Keyed by the pair in a fixed order: which of the two is used
+       * more may change while the mix-up lasts. */
+      g_ptr_array_add (firing,
+                       firing_new ("confusion_hot_spot",
+                                   strcmp (a, b) < 0 ? g_strconcat (a, ":", b, NULL)
+                                                     : g_strconcat (b, ":", a, NULL),
+                                   g_strdup_printf ("%s / %s", name_a, name_b),
+                                   h->disagreement, LIMN_SERVER_ALERT_HOT_SPOT_MIN_DISAGREEMENT,
+                                   g_strdup_printf ("%s and %s are mixed up on %u tasks "
+                                                    "(disagreement %.2f) at a mean confidence "
+                                                    "of %.2f.", name_a, name_b, h->items,
+                                                    h->disagreement, h->mean_confidence)));
     }
 
   if (report->gold_recent.trials >= LIMN_SERVER_ALERT_MIN_GOLD &&

@@ -28,6 +28,11 @@ G_BEGIN_DECLS
 #define LIMN_SERVER_ALERT_MIN_UNITS        30
 #define LIMN_SERVER_ALERT_OVERUSE_ALPHA    0.01
 #define LIMN_SERVER_ALERT_MIN_GOLD         10
+/* A confusion hot spot worth a relabel campaign: mixed up on this many
+ * tasks, at least this disagreement, despite this mean confidence. */
+#define LIMN_SERVER_ALERT_HOT_SPOT_MIN_ITEMS         10
+#define LIMN_SERVER_ALERT_HOT_SPOT_MIN_DISAGREEMENT  0.3
+#define LIMN_SERVER_ALERT_HOT_SPOT_MIN_CONFIDENCE    0.8
 
 /* Judges @report, stores what changed; *@active (if not NULL) the
  * project's active alerts after it (LimnServerAlert). */

@@ -31,6 +31,7 @@ limn_server_campaign_scope_init (LimnServerCampaignScope *scope)
   scope->since_us = -1;
   scope->until_us = -1;
   scope->guideline_version = -1;
+  scope->guideline_before = -1;
   scope->agreement_below = NAN;
 }
 
@@ -41,6 +42,9 @@ limn_server_campaign_scope_clear (LimnServerCampaignScope *scope)
   g_clear_pointer (&scope->annotator, g_free);
   g_clear_pointer (&scope->source, g_free);
   g_clear_pointer (&scope->alert_id, g_free);
+  g_clear_pointer (&scope->labels, g_strfreev);
+  g_clear_pointer (&scope->confused[0], g_free);
+  g_clear_pointer (&scope->confused[1], g_free);
 }
 
 void
@@ -103,6 +107,17 @@ limn_server_campaign_scope_from_alert (LimnServerTxn            *txn,
       if (scope->since_us < 0)
         scope->since_us = alert->since_us - WEEK_US;
     }
+  else if (g_str_equal (alert->kind, "confusion_hot_spot"))
+    {
+      /* Its key is the two label ids, joined by a colon. */
+      const char *colon = strchr (alert->key, ':');
+
+      if (colon != NULL && scope->confused[0] == NULL)
+        {
+          scope->confused[0] = g_strndup (alert->key, colon - alert->key);
+          scope->confused[1] = g_strdup (colon + 1);
+        }
+    }
   else
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -151,6 +166,24 @@ limn_server_campaign_scope_to_json (const LimnServerCampaignScope *scope)
     json_object_set_double_member (o, "agreement_below", scope->agreement_below);
   if (scope->alert_id != NULL)
     json_object_set_string_member (o, "alert_id", scope->alert_id);
+  if (scope->labels != NULL)
+    {
+      JsonArray *a = json_array_new ();
+
+      for (guint i = 0; scope->labels[i] != NULL; i++)
+        json_array_add_string_element (a, scope->labels[i]);
+      json_object_set_array_member (o, "labels", a);
+    }
+  if (scope->confused[0] != NULL && scope->confused[1] != NULL)
+    {
+      JsonArray *a = json_array_new ();
+
+      json_array_add_string_element (a, scope->confused[0]);
+      json_array_add_string_element (a, scope->confused[1]);
+      json_object_set_array_member (o, "confused_labels", a);
+    }
+  if (scope->guideline_before >= 0)
+    json_object_set_int_member (o, "guideline_before", scope->guideline_before);
   return o;
 }
 
@@ -326,15 +359,48 @@ limn_server_campaign_scope_match (LimnServerTxn                  *txn,
   g_autoptr(GPtrArray) tasks = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
   g_autofree char *annotator_id = NULL;
+  g_autofree int *any_of = NULL;
   const char *label_id = NULL;
-  int label = -1;
-  guint next = 0;
+  int label = -1, confused[2] = { -1, -1 };
+  guint next = 0, n_any = 0;
 
   if (scope->label != NULL)
     {
       if (!resolve_label (project, scope->label, &label_id, error))
         return NULL;
       label = label_index (project, label_id);
+    }
+  if (scope->labels != NULL)
+    {
+      n_any = g_strv_length (scope->labels);
+      any_of = g_new (int, MAX (n_any, 1));
+      for (guint i = 0; i < n_any; i++)
+        {
+          if (!resolve_label (project, scope->labels[i], &label_id, error))
+            return NULL;
+          any_of[i] = label_index (project, label_id);
+        }
+    }
+  if (scope->confused[0] != NULL || scope->confused[1] != NULL)
+    {
+      for (guint i = 0; i < 2; i++)
+        {
+          if (scope->confused[i] == NULL)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Confused labels come in pairs: name two labels."));
+              return NULL;
+            }
+          if (!resolve_label (project, scope->confused[i], &label_id, error))
+            return NULL;
+          confused[i] = label_index (project, label_id);
+        }
+      if (confused[0] == confused[1])
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("Confused labels must be two different labels."));
+          return NULL;
+        }
     }
 
   tasks = txn->store->list_tasks (txn, project->id, error);
@@ -372,7 +438,8 @@ limn_server_campaign_scope_match (LimnServerTxn                  *txn,
       const LimnServerTask *task = g_ptr_array_index (tasks, t);
       guint first = next, n;
       g_autofree Answer *answers = NULL;
-      gboolean has_label = label < 0;
+      gboolean has_label = label < 0, has_any = any_of == NULL;
+      gboolean only[2] = { FALSE, FALSE };
       double agreement = NAN;
 
       while (next < revisions->len &&
@@ -391,6 +458,15 @@ limn_server_campaign_scope_match (LimnServerTxn                  *txn,
           answer_read (&answers[i], project, r->regions);
           if (label >= 0 && answers[i].labels[label])
             has_label = TRUE;
+          for (guint k = 0; k < n_any; k++)
+            if (any_of[k] >= 0 && answers[i].labels[any_of[k]])
+              has_any = TRUE;
+          /* One answer with a and not b, another with b and not a: the
+           * team dashboard's mix-up of the pair. */
+          if (confused[0] >= 0)
+            for (guint k = 0; k < 2; k++)
+              if (answers[i].labels[confused[k]] && !answers[i].labels[confused[1 - k]])
+                only[k] = TRUE;
         }
 
       if (n >= 2)
@@ -407,10 +483,12 @@ limn_server_campaign_scope_match (LimnServerTxn                  *txn,
             goto fail;
         }
 
-      /* The label and the agreement are the task's: every answer of a
-       * task where one annotator saw a Truck is looked at again. */
-      if (has_label && (isnan (scope->agreement_below) ||
-                        (!isnan (agreement) && agreement < scope->agreement_below)))
+      /* The labels, the mix-up and the agreement are the task's: every
+       * answer of a task where one annotator saw a Truck is looked at
+       * again. */
+      if (has_label && has_any && (confused[0] < 0 || (only[0] && only[1])) &&
+          (isnan (scope->agreement_below) ||
+           (!isnan (agreement) && agreement < scope->agreement_below)))
         for (guint i = 0; i < n; i++)
           {
             const LimnServerRevision *r = g_ptr_array_index (revisions, first + i);
@@ -421,7 +499,8 @@ limn_server_campaign_scope_match (LimnServerTxn                  *txn,
                 (g_strcmp0 (scope->source, "human") == 0 && !answers[i].human) ||
                 (scope->since_us >= 0 && r->submitted_us < scope->since_us) ||
                 (scope->until_us >= 0 && r->submitted_us >= scope->until_us) ||
-                (scope->guideline_version >= 0 && r->guideline_version != scope->guideline_version))
+                (scope->guideline_version >= 0 && r->guideline_version != scope->guideline_version) ||
+                (scope->guideline_before >= 0 && r->guideline_version >= scope->guideline_before))
               continue;
 
             m = g_new0 (LimnServerCampaignMatch, 1);

@@ -1,7 +1,9 @@
 /* limn-server-campaigns-private.h
  *
- * What a relabel campaign does to the annotators' work, one item at a
- * time, inside the step's write transaction (limn-server-campaign-rework.c):
+ * What the campaign files share (limn-server-campaigns.c: getting the
+ * project, matching, keeping a proposal), and what a relabel campaign
+ * does to the annotators' work, one item at a time, inside the step's
+ * write transaction (limn-server-campaign-rework.c):
  * send it back, take it back, restore the base answer. Each writes the
  * change that tells the annotator's app, as a reviewer's verdict would.
  *
@@ -13,6 +15,33 @@
 #include "limn-server-campaigns.h"
 
 G_BEGIN_DECLS
+
+/* @project_id's project; NOT_FOUND when there is none. */
+LimnServerProject  *limn_server_campaign_get_project (LimnServerTxn  *txn,
+                                                      const char     *project_id,
+                                                      GError        **error);
+
+/* The answers @scope matches, its alert's scope filled in first. */
+GPtrArray          *limn_server_campaign_match_in    (LimnServerTxn            *txn,
+                                                      const LimnServerProject  *project,
+                                                      LimnServerCampaignScope  *scope,
+                                                      GError                  **error);
+
+/* A proposal of @scope's @matches kept (with its items), the campaign
+ * answered; @proposer (taken) NULL: the server proposes it
+ * (limn-server-campaign-triggers.c), from the alert in @scope or from
+ * guideline version @from_guidelines (0: none). */
+LimnServerCampaign *
+limn_server_campaign_insert_proposal (LimnServerTxn                  *txn,
+                                      const char                     *project_id,
+                                      const LimnServerCampaignScope  *scope,
+                                      GPtrArray                      *matches,
+                                      LimnServerDatasetMethod         method,
+                                      const char                     *reason,
+                                      char                           *proposer,
+                                      gint64                          from_guidelines,
+                                      gint64                          now_us,
+                                      GError                        **error);
 
 /* Sends @item's answer (@latest, the annotator's latest revision) back
  * for rework, first keeping the assignment's state in @item (prior_state,

@@ -21,10 +21,10 @@
 #include "limn-server-campaigns-private.h"
 #include "limn-server-projects.h"
 
-static LimnServerProject *
-get_project (LimnServerTxn  *txn,
-             const char     *project_id,
-             GError        **error)
+LimnServerProject *
+limn_server_campaign_get_project (LimnServerTxn  *txn,
+                                  const char     *project_id,
+                                  GError        **error)
 {
   g_autoptr(LimnServerProject) project = NULL;
 
@@ -116,6 +116,10 @@ campaign_to_json (const LimnServerCampaign *c)
     json_object_set_string_member (o, "proposed_from_alert", c->proposed_from_alert);
   else
     json_object_set_null_member (o, "proposed_from_alert");
+  if (c->proposed_from_guidelines > 0)
+    json_object_set_int_member (o, "proposed_from_guidelines", c->proposed_from_guidelines);
+  else
+    json_object_set_null_member (o, "proposed_from_guidelines");
   if (c->approved_by != NULL)
     json_object_set_string_member (o, "approved_by", c->approved_by);
   else
@@ -172,11 +176,11 @@ count_tasks (GPtrArray *matches)
   return n;
 }
 
-static GPtrArray *
-match_in (LimnServerTxn            *txn,
-          const LimnServerProject  *project,
-          LimnServerCampaignScope  *scope,
-          GError                  **error)
+GPtrArray *
+limn_server_campaign_match_in (LimnServerTxn            *txn,
+                               const LimnServerProject  *project,
+                               LimnServerCampaignScope  *scope,
+                               GError                  **error)
 {
   if (scope->alert_id != NULL &&
       !limn_server_campaign_scope_from_alert (txn, project, scope, error))
@@ -195,8 +199,9 @@ limn_server_campaigns_preview (LimnServerBackend        *backend,
   g_autoptr(GPtrArray) matches = NULL;
   JsonObject *out;
 
-  if (txn == NULL || (project = get_project (txn, project_id, error)) == NULL ||
-      (matches = match_in (txn, project, scope, error)) == NULL)
+  if (txn == NULL ||
+      (project = limn_server_campaign_get_project (txn, project_id, error)) == NULL ||
+      (matches = limn_server_campaign_match_in (txn, project, scope, error)) == NULL)
     return NULL;
 
   out = json_object_new ();
@@ -208,18 +213,17 @@ limn_server_campaigns_preview (LimnServerBackend        *backend,
   return out;
 }
 
-/* A proposal of @scope's @matches kept (with its items), the campaign
- * answered; @proposer NULL: the server, from the alert in @scope. */
-static LimnServerCampaign *
-insert_proposal (LimnServerTxn                  *txn,
-                 const char                     *project_id,
-                 const LimnServerCampaignScope  *scope,
-                 GPtrArray                      *matches,
-                 LimnServerDatasetMethod         method,
-                 const char                     *reason,
-                 char                           *proposer,
-                 gint64                          now_us,
-                 GError                        **error)
+LimnServerCampaign *
+limn_server_campaign_insert_proposal (LimnServerTxn                  *txn,
+                                      const char                     *project_id,
+                                      const LimnServerCampaignScope  *scope,
+                                      GPtrArray                      *matches,
+                                      LimnServerDatasetMethod         method,
+                                      const char                     *reason,
+                                      char                           *proposer,
+                                      gint64                          from_guidelines,
+                                      gint64                          now_us,
+                                      GError                        **error)
 {
   g_autoptr(LimnServerCampaign) c = g_new0 (LimnServerCampaign, 1);
   g_autoptr(JsonObject) scope_json = limn_server_campaign_scope_to_json (scope);
@@ -231,6 +235,7 @@ insert_proposal (LimnServerTxn                  *txn,
   c->reason = g_strdup (reason);
   c->proposed_by = proposer;
   c->proposed_from_alert = g_strdup (scope->alert_id);
+  c->proposed_from_guidelines = from_guidelines;
   c->dataset_from = g_strdup (limn_server_dataset_method_to_string (method));
   c->created_us = c->updated_us = now_us;
   if (!txn->store->insert_campaign (txn, c, error))
@@ -266,10 +271,11 @@ limn_server_campaigns_propose (LimnServerBackend        *backend,
   JsonObject *out;
   gint64 now_us = g_get_real_time ();
 
-  if (txn == NULL || (project = get_project (txn, project_id, error)) == NULL)
+  if (txn == NULL || (project = limn_server_campaign_get_project (txn, project_id, error)) == NULL)
     return NULL;
   proposer = user_id_of (txn, by, error);
-  if (proposer == NULL || (matches = match_in (txn, project, scope, error)) == NULL)
+  if (proposer == NULL ||
+      (matches = limn_server_campaign_match_in (txn, project, scope, error)) == NULL)
     return NULL;
   if (matches->len == 0)
     {
@@ -279,8 +285,8 @@ limn_server_campaigns_propose (LimnServerBackend        *backend,
       return NULL;
     }
 
-  c = insert_proposal (txn, project_id, scope, matches, method, reason,
-                       g_steal_pointer (&proposer), now_us, error);
+  c = limn_server_campaign_insert_proposal (txn, project_id, scope, matches, method, reason,
+                       g_steal_pointer (&proposer), 0, now_us, error);
   if (c == NULL)
     return NULL;
 
@@ -297,75 +303,6 @@ limn_server_campaigns_propose (LimnServerBackend        *backend,
   json_object_set_int_member (out, "answers", matches->len);
   json_object_set_array_member (out, "items", matches_to_json (matches));
   return out;
-}
-
-gboolean
-limn_server_campaigns_propose_for_alert (LimnServerTxn          *txn,
-                                         const LimnServerAlert  *alert,
-                                         gint64                  now_us,
-                                         GError                **error)
-{
-  g_autoptr(LimnServerProject) project = NULL;
-  g_autoptr(GPtrArray) campaigns = NULL;
-  g_autoptr(GPtrArray) matches = NULL;
-  g_autoptr(LimnServerCampaign) c = NULL;
-  g_autoptr(JsonObject) detail = json_object_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_auto(LimnServerCampaignScope) scope = { NULL };
-  g_autofree char *reason = NULL;
-
-  if ((project = get_project (txn, alert->project_id, error)) == NULL)
-    return FALSE;
-  if (!project->settings.auto_propose_campaigns)
-    return TRUE;
-
-  /* One open proposal per alert: a person decides on it first. */
-  if ((campaigns = txn->store->list_campaigns (txn, alert->project_id, error)) == NULL)
-    return FALSE;
-  for (guint i = 0; i < campaigns->len; i++)
-    {
-      const LimnServerCampaign *o = g_ptr_array_index (campaigns, i);
-
-      if (g_strcmp0 (o->proposed_from_alert, alert->id) == 0 &&
-          (g_str_equal (o->state, "proposed") || g_str_equal (o->state, "approved") ||
-           g_str_equal (o->state, "running")))
-        return TRUE;
-    }
-
-  limn_server_campaign_scope_init (&scope);
-  scope.alert_id = g_strdup (alert->id);
-  matches = match_in (txn, project, &scope, &local_error);
-  if (matches == NULL)
-    {
-      /* An alert that names nothing to relabel proposes nothing; the alert
-       * itself stands. */
-      if (local_error->domain == G_IO_ERROR ||
-          g_error_matches (local_error, LIMN_SERVER_BACKEND_ERROR,
-                           LIMN_SERVER_BACKEND_ERROR_NOT_FOUND))
-        {
-          g_debug ("No campaign for alert %s: %s", alert->id, local_error->message);
-          return TRUE;
-        }
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (matches->len == 0)
-    return TRUE;
-
-  /* Kept in the server's language, as the alert's own message is. */
-  reason = g_strdup_printf ("Proposed by alert %s (%s, %s): %s", alert->id, alert->kind,
-                            alert->subject, alert->message);
-  c = insert_proposal (txn, alert->project_id, &scope, matches, LIMN_SERVER_DATASET_MAJORITY,
-                       reason, NULL, now_us, error);
-  if (c == NULL)
-    return FALSE;
-
-  json_object_set_string_member (detail, "by", "limn-server");
-  json_object_set_string_member (detail, "campaign_id", c->id);
-  json_object_set_string_member (detail, "project_id", c->project_id);
-  json_object_set_string_member (detail, "alert_id", alert->id);
-  json_object_set_int_member (detail, "answers", matches->len);
-  return limn_server_audit_add (txn, NULL, "server.campaign.propose", detail, error);
 }
 
 static char *
@@ -452,7 +389,7 @@ limn_server_campaigns_approve (LimnServerBackend  *backend,
   if ((approver = reviewer_id_of (txn, c, by, _("approve"), error)) == NULL)
     return NULL;
 
-  if ((project = get_project (txn, c->project_id, error)) == NULL ||
+  if ((project = limn_server_campaign_get_project (txn, c->project_id, error)) == NULL ||
       (items = txn->store->list_campaign_items (txn, c->id, error)) == NULL)
     return NULL;
 
@@ -633,7 +570,7 @@ limn_server_campaigns_finish (LimnServerBackend  *backend,
     return refuse_state (c, _("finished"), error), NULL;
   if ((c->finished_by = user_id_of (txn, by, error)) == NULL)
     return NULL;
-  if ((project = get_project (txn, c->project_id, error)) == NULL ||
+  if ((project = limn_server_campaign_get_project (txn, c->project_id, error)) == NULL ||
       (items = txn->store->list_campaign_items (txn, c->id, error)) == NULL ||
       !refresh_items (txn, items, &p, NULL, error))
     return NULL;
@@ -714,7 +651,7 @@ limn_server_campaigns_rollback (LimnServerBackend  *backend,
   /* As for approving: it changes what the project's answers are. */
   if ((c->rolled_back_by = reviewer_id_of (txn, c, by, _("roll back"), error)) == NULL)
     return NULL;
-  if ((project = get_project (txn, c->project_id, error)) == NULL ||
+  if ((project = limn_server_campaign_get_project (txn, c->project_id, error)) == NULL ||
       (items = txn->store->list_campaign_items (txn, c->id, error)) == NULL)
     return NULL;
 
@@ -824,7 +761,7 @@ limn_server_campaigns_list (LimnServerBackend  *backend,
 
   json_object_set_string_member (out, "project_id", project_id);
   json_object_set_array_member (out, "campaigns", rows);
-  if (txn == NULL || (project = get_project (txn, project_id, error)) == NULL ||
+  if (txn == NULL || (project = limn_server_campaign_get_project (txn, project_id, error)) == NULL ||
       (list = txn->store->list_campaigns (txn, project_id, error)) == NULL)
     return NULL;
 

@@ -35,6 +35,12 @@ typedef struct
   gint64  guideline_version;
   double  agreement_below;    /* the task's α (as the team dashboard) below this */
   char   *alert_id;           /* the scope came from this alert */
+  GStrv   labels;             /* tasks where an answer has a region of any of these */
+  char   *confused[2];        /* tasks where one answer has the first label and not the
+                               * second, another the second and not the first (the team
+                               * dashboard's hot spot), both set or neither */
+  gint64  guideline_before;   /* answers given under a guideline version below this (one
+                               * that recorded none counts as before every version) */
 } LimnServerCampaignScope;
 
 void        limn_server_campaign_scope_init  (LimnServerCampaignScope *scope);
@@ -45,7 +51,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LimnServerCampaignScope, limn_server_campaign_
  * @project_id: agreement_low → its label and agreement below the alert's
  * threshold; annotator_drift → its annotator since a week before it
  * fired; label_overuse → its annotator and label; gold_drop → the week
- * before it fired. NOT_FOUND when the project has no such alert. */
+ * before it fired; confusion_hot_spot → its two labels as confused.
+ * NOT_FOUND when the project has no such alert. */
 gboolean    limn_server_campaign_scope_from_alert (LimnServerTxn            *txn,
                                                    const LimnServerProject  *project,
                                                    LimnServerCampaignScope  *scope,
@@ -128,14 +135,36 @@ JsonObject *limn_server_campaigns_list     (LimnServerBackend              *back
                                             const char                     *project_id,
                                             GError                        **error);
 
-/* An alert that fired for the first time (in this write transaction):
- * unless its project turned auto_propose_campaigns off, or a campaign
- * from it is still open, the server proposes one with the alert's scope,
- * proposed by nobody, to be approved by a person. Nothing when the alert
- * matches no answer. */
+/* The server's own proposals (limn-server-campaign-triggers.c), made in
+ * the write transaction of what caused them, proposed by nobody, to be
+ * approved by a person; nothing when the project turned
+ * auto_propose_campaigns off, when a campaign for the same cause is still
+ * open (proposed, approved or running), or when the scope matches no
+ * answer. */
+
+/* An alert that fired for the first time: the alert's scope. One open
+ * campaign per alert, and per label pair for a confusion_hot_spot. */
 gboolean    limn_server_campaigns_propose_for_alert (LimnServerTxn          *txn,
                                                      const LimnServerAlert  *alert,
                                                      gint64                  now_us,
                                                      GError                **error);
+
+/* Guideline version @version was published saying it changes the labels
+ * @label_ids (limn_server_campaign_label_ids): the answers given under an
+ * older version on tasks where an answer has any of them, reason
+ * "Guidelines v4 changed Car". One open campaign per guideline version. */
+gboolean    limn_server_campaigns_propose_for_guidelines (LimnServerTxn        *txn,
+                                                          const char           *project_id,
+                                                          gint64                version,
+                                                          const char * const   *label_ids,
+                                                          gint64                now_us,
+                                                          GError              **error);
+
+/* @labels (names or ids of @project's labels) as ids, each once, in the
+ * order given; LIMN_SERVER_BACKEND_ERROR_INVALID for a label the project
+ * does not have. */
+GStrv       limn_server_campaign_label_ids (const LimnServerProject  *project,
+                                            const char * const       *labels,
+                                            GError                  **error);
 
 G_END_DECLS

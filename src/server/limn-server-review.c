@@ -13,6 +13,7 @@
 
 #include "json/limn-json-writer.h"
 #include "limn-server-audit.h"
+#include "limn-server-campaigns.h"
 #include "limn-server-changes.h"
 #include "limn-server-projects.h"
 #include "limn-server-review.h"
@@ -443,6 +444,7 @@ limn_server_review_publish_guidelines (LimnServerBackend          *backend,
                                        const char                 *project_id,
                                        const char                 *body,
                                        const char                 *summary,
+                                       const char * const         *labels,
                                        gint64                      now_us,
                                        gint64                     *version,
                                        GBytes                    **answer,
@@ -453,6 +455,8 @@ limn_server_review_publish_guidelines (LimnServerBackend          *backend,
   g_autoptr(JsonObject) out = json_object_new ();
   g_autoptr(JsonObject) detail = principal ? json_object_new () : limn_server_audit_admin_detail ();
   g_autoptr(GBytes) stored = NULL;
+  g_autoptr(LimnServerProject) project = NULL;
+  g_auto(GStrv) label_ids = NULL;
   LimnServerSettings settings;
   gint64 latest;
 
@@ -478,6 +482,22 @@ limn_server_review_publish_guidelines (LimnServerBackend          *backend,
       return TRUE;
     }
 
+  /* The labels it changes are checked before anything is written. */
+  if (labels != NULL && labels[0] != NULL)
+    {
+      if (!txn->store->get_project (txn, project_id, &project, error))
+        return FALSE;
+      if (project == NULL)
+        {
+          g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_NOT_FOUND,
+                       _("There is no project “%s”."), project_id);
+          return FALSE;
+        }
+      label_ids = limn_server_campaign_label_ids (project, labels, error);
+      if (label_ids == NULL)
+        return FALSE;
+    }
+
   if (!txn->store->latest_guideline_version (txn, project_id, &latest, error) ||
       !txn->store->insert_guideline (txn, project_id, latest + 1, body, summary ? summary : "",
                                      principal ? principal->user_id : NULL, now_us, error))
@@ -493,7 +513,18 @@ limn_server_review_publish_guidelines (LimnServerBackend          *backend,
 
   json_object_set_string_member (detail, "project_id", project_id);
   json_object_set_int_member (detail, "version", latest + 1);
+  if (label_ids != NULL)
+    {
+      JsonArray *changed = json_array_new ();
+
+      for (guint i = 0; label_ids[i] != NULL; i++)
+        json_array_add_string_element (changed, label_ids[i]);
+      json_object_set_array_member (detail, "labels", changed);
+    }
   if (!tell_members (txn, project_id, "guidelines", data, now_us, error) ||
+      !limn_server_campaigns_propose_for_guidelines (txn, project_id, latest + 1,
+                                                     (const char * const *)label_ids, now_us,
+                                                     error) ||
       !store_answer (txn, principal, key, request_sha256, *answer, now_us, error) ||
       !limn_server_audit_add (txn, principal, "guidelines.publish", detail, error) ||
       !limn_server_txn_commit (txn, error))

@@ -91,7 +91,12 @@ GPtrArray *limn_server_review_threads    (LimnServerBackend          *backend,
  * `guidelines` change to every member. @principal NULL: the admin CLI.
  * @key (nullable): an Idempotency-Key; the same key and @request_sha256
  * again answer the stored answer without publishing twice, another body
- * is KEY_REUSED. *answer: the answer's JSON bytes, {"version": n}. */
+ * is KEY_REUSED. @labels (nullable): names or ids of the labels whose
+ * rules the version changes (INVALID for one the project lacks); the
+ * server proposes a relabel campaign of the answers given under older
+ * versions on tasks with those labels
+ * (limn_server_campaigns_propose_for_guidelines). *answer: the answer's
+ * JSON bytes, {"version": n}. */
 gboolean   limn_server_review_publish_guidelines (LimnServerBackend          *backend,
                                                   const LimnServerPrincipal  *principal,
                                                   const char                 *key,
@@ -99,6 +104,7 @@ gboolean   limn_server_review_publish_guidelines (LimnServerBackend          *ba
                                                   const char                 *project_id,
                                                   const char                 *body,
                                                   const char                 *summary,
+                                                  const char * const         *labels,
                                                   gint64                      now_us,
                                                   gint64                     *version,
                                                   GBytes                    **answer,

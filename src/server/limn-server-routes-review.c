@@ -487,7 +487,10 @@ limn_server_handle_guidelines (LimnServerBackend  *backend,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GBytes) answer = NULL;
   g_autofree char *hash = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) changed = NULL;
   const char *body = NULL, *summary = NULL;
+  JsonArray *labels = NULL;
   const char *data;
   gint64 version = 0;
   gsize len;
@@ -501,15 +504,35 @@ limn_server_handle_guidelines (LimnServerBackend  *backend,
       !limn_json_reader_get_string (json_node_get_object (root), "body", LIMN_JSON_READER_REQUIRED,
                                     MAX_GUIDELINES, &body, NULL, &error) ||
       !limn_json_reader_get_string (json_node_get_object (root), "summary",
-                                    LIMN_JSON_READER_OPTIONAL, MAX_SUMMARY, &summary, NULL, &error))
+                                    LIMN_JSON_READER_OPTIONAL, MAX_SUMMARY, &summary, NULL, &error) ||
+      !limn_json_reader_get_array (json_node_get_object (root), "labels",
+                                   LIMN_JSON_READER_OPTIONAL, MAX_LABEL_CHANGES, &labels, NULL,
+                                   &error))
     {
       limn_server_respond_gerror (ex, error);
       return;
     }
 
+  /* The labels whose rules changed, by name or id. */
+  for (guint i = 0; labels != NULL && i < json_array_get_length (labels); i++)
+    {
+      JsonNode *node = json_array_get_element (labels, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+          json_node_get_string (node)[0] == '\0')
+        {
+          limn_server_respond_error (ex, 400,
+                                     _("“labels” must be a list of label names or ids."));
+          return;
+        }
+      g_strv_builder_add (builder, json_node_get_string (node));
+    }
+  changed = g_strv_builder_end (builder);
+
   hash = body_sha256 (ex);
   if (!limn_server_review_publish_guidelines (backend, ex->principal, ex->idempotency_key, hash,
-                                              project_id, body, summary, g_get_real_time (),
+                                              project_id, body, summary,
+                                              (const char * const *)changed, g_get_real_time (),
                                               &version, &answer, &error))
     {
       limn_server_respond_gerror (ex, error);

@@ -801,6 +801,373 @@ test_bad_input (void)
   g_assert_nonnull (strstr (help, "--agreement-below"));
 }
 
+/* The server's own proposals (campaigns with no proposer) whose reason
+ * starts with @prefix, in the order made; each a new reference. */
+static GPtrArray *
+server_proposals (LimnTestServer *s,
+                  const char     *project,
+                  const char     *prefix)
+{
+  g_autoptr(JsonObject) list = admin_json (s, "campaign", "list", "--project", project);
+  JsonArray *rows = json_object_get_array_member (list, "campaigns");
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *c = json_array_get_object_element (rows, i);
+
+      if (json_object_get_null_member (c, "proposed_by") &&
+          g_str_has_prefix (json_object_get_string_member (c, "reason"), prefix))
+        g_ptr_array_add (out, json_object_ref (c));
+    }
+  return out;
+}
+
+/* The string elements of @scope's @member, joined by commas. */
+static char *
+scope_list (JsonObject *campaign,
+            const char *member)
+{
+  JsonArray *a = json_object_get_array_member (json_object_get_object_member (campaign, "scope"),
+                                               member);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    g_string_append_printf (out, "%s%s", i ? "," : "", json_array_get_string_element (a, i));
+  return g_string_free (out, FALSE);
+}
+
+static void
+publish (LimnTestServer *s,
+         const char     *project,
+         const char     *file,
+         const char     *labels,
+         const char     *expect)
+{
+  g_autofree char *out = labels
+    ? limn_test_server_admin (s, "guidelines", "publish", "--project", project, "--file", file,
+                              "--labels", labels, NULL)
+    : limn_test_server_admin (s, "guidelines", "publish", "--project", project, "--file", file,
+                              NULL);
+
+  g_assert_cmpstr (g_strstrip (out), ==, expect);
+}
+
+/* A guideline version naming the labels it changes proposes one campaign
+ * of the answers given under older versions on tasks with those labels;
+ * without labels, nothing; an unknown label is refused before anything
+ * is written; a replayed publish proposes nothing more. */
+static void
+test_guideline_change (void)
+{
+  g_autoptr(LimnHistory) h = NULL;
+  g_autoptr(LimnTestServer) s = crafted_start (&h);
+  g_autofree char *work = limn_test_mkdtemp ();
+  g_autofree char *file = g_build_filename (work, "g.md", NULL);
+  g_autofree char *path = g_strdup_printf ("/api/v1/projects/%s/guidelines", h->project_id);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *scope_labels = NULL;
+  g_autofree char *both = NULL;
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(JsonObject) preview = NULL;
+  const char *car = g_ptr_array_index (h->label_ids, 1);
+  const char *body = "{\"body\": \"# v4\", \"labels\": [\"Person\", \"Car\"]}";
+  JsonObject *c, *scope;
+
+  g_assert_true (g_file_set_contents (file, "# Guidelines\n", -1, NULL));
+  publish (s, h->project_id, file, NULL, "version=2");
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM campaigns", NULL), ==, 0);
+
+  before = snapshot (s);
+  assert_refused (s, "no label “Zebra”", "guidelines", "publish", "--project", h->project_id,
+                  "--file", file, "--labels", "Car,Zebra", NULL);
+  assert_refused (s, "--labels must name labels", "guidelines", "publish", "--project",
+                  h->project_id, "--file", file, "--labels", "Car,", NULL);
+  after = snapshot (s);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Car changed in v3: task 0 has a Car, both its answers (made under
+   * v1) are proposed for rework. */
+  publish (s, h->project_id, file, "Car", "version=3");
+  made = server_proposals (s, h->project_id, "Guidelines");
+  g_assert_cmpuint (made->len, ==, 1);
+  c = g_ptr_array_index (made, 0);
+  g_assert_cmpstr (json_object_get_string_member (c, "reason"), ==, "Guidelines v3 changed Car");
+  g_assert_cmpstr (json_object_get_string_member (c, "state"), ==, "proposed");
+  g_assert_true (json_object_get_null_member (c, "proposed_from_alert"));
+  g_assert_cmpint (json_object_get_int_member (c, "proposed_from_guidelines"), ==, 3);
+  scope = json_object_get_object_member (c, "scope");
+  scope_labels = scope_list (c, "labels");
+  g_assert_cmpstr (scope_labels, ==, car);
+  g_assert_cmpint (json_object_get_int_member (scope, "guideline_before"), ==, 3);
+  g_assert_cmpint (progress (c, "total"), ==, 2);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM audit_log WHERE action = ? AND "
+                           "json_extract (detail, '$.guideline_version') = 3",
+                           "server.campaign.propose", NULL), ==, 1);
+
+  /* The same scope by hand; "below 1" matches nothing made under v1. */
+  preview = admin_json (s, "campaign", "preview", "--project", h->project_id, "--labels", "Car",
+                        "--guideline-before", "3");
+  g_assert_cmpint (json_object_get_int_member (preview, "tasks"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (preview, "answers"), ==, 2);
+  g_clear_pointer (&preview, json_object_unref);
+  preview = admin_json (s, "campaign", "preview", "--project", h->project_id, "--labels",
+                        "Car,Person", "--guideline-before", "1");
+  g_assert_cmpint (json_object_get_int_member (preview, "answers"), ==, 0);
+
+  /* Over HTTP, by a reviewer: Person and Car, so both tasks; sent twice
+   * with one Idempotency-Key, published and proposed once. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto(LimnTestResponse) r = { 0 };
+
+      limn_test_request (s, "POST", path, h->reviewer_token, body, &r,
+                         "Idempotency-Key", "publish-v4", NULL);
+      g_assert_cmpuint (r.status, ==, 200);
+      g_assert_cmpint (json_object_get_int_member (limn_test_response_object (&r), "version"), ==,
+                       4);
+    }
+  g_ptr_array_unref (made);
+  made = server_proposals (s, h->project_id, "Guidelines");
+  g_assert_cmpuint (made->len, ==, 2);
+  c = g_ptr_array_index (made, 1);
+  g_assert_cmpstr (json_object_get_string_member (c, "reason"), ==,
+                   "Guidelines v4 changed Person, Car");
+  both = scope_list (c, "labels");
+  g_assert_true (g_str_has_suffix (both, car));
+  g_assert_cmpint (progress (c, "total"), ==, 4);
+
+  /* Bad labels over HTTP: 400, nothing published. */
+  {
+    static const char * const bad[] = {
+      "{\"body\": \"x\", \"labels\": [\"Zebra\"]}", "{\"body\": \"x\", \"labels\": [1]}",
+      "{\"body\": \"x\", \"labels\": \"Car\"}",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_auto(LimnTestResponse) r = { 0 };
+        g_autofree char *key = g_strdup_printf ("bad-%u", i);
+
+        limn_test_request (s, "POST", path, h->reviewer_token, bad[i], &r,
+                           "Idempotency-Key", key, NULL);
+        g_assert_cmpuint (r.status, ==, 400);
+      }
+  }
+  g_assert_cmpint (db_int (s, "SELECT max (version) FROM guidelines", NULL), ==, 4);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM campaigns", NULL), ==, 2);
+}
+
+/* With auto_propose_campaigns off, a guideline change proposes nothing. */
+static void
+test_guideline_change_off (void)
+{
+  g_autoptr(LimnHistory) h = NULL;
+  g_autoptr(LimnTestServer) s = crafted_start (&h);
+  g_autofree char *work = limn_test_mkdtemp ();
+  g_autofree char *file = g_build_filename (work, "g.md", NULL);
+  g_autofree char *out = limn_test_server_admin (s, "project", "set", "--project", h->project_id,
+                                                 "--auto-propose-campaigns", "off", NULL);
+
+  g_assert_true (g_file_set_contents (file, "# Guidelines\n", -1, NULL));
+  publish (s, h->project_id, file, "Car,Person", "version=2");
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM campaigns", NULL), ==, 0);
+}
+
+/* Two annotators, sure of themselves (0.9): on tasks 0–9 one drew a
+ * Person where the other drew a Car (each way half of the time, so
+ * neither overuses a label); tasks 10 and 11 they agree. Truck and
+ * Bicycle are mixed up on tasks 12–16: a hot spot the dashboard shows
+ * (3 tasks or more) but too small (below 10) to propose a campaign. */
+#define MIX(t, a, b) { 0, (t), 1, (a), 0.9, 30, 0 }, { 1, (t), 1, (b), 0.9, 30, 0 }
+static const LimnHistoryAnswer mixed_up[] = {
+  MIX (0, "P", "C"), MIX (1, "P", "C"), MIX (2, "P", "C"), MIX (3, "P", "C"), MIX (4, "P", "C"),
+  MIX (5, "C", "P"), MIX (6, "C", "P"), MIX (7, "C", "P"), MIX (8, "C", "P"), MIX (9, "C", "P"),
+  MIX (10, "P", "P"), MIX (11, "C", "C"),
+  MIX (12, "T", "B"), MIX (13, "T", "B"), MIX (14, "T", "B"), MIX (15, "B", "T"),
+  MIX (16, "B", "T"),
+};
+/* The same tasks, answered alike. */
+static const LimnHistoryAnswer clean[] = {
+  MIX (0, "P", "P"), MIX (1, "P", "P"), MIX (2, "P", "P"), MIX (3, "P", "P"), MIX (4, "P", "P"),
+  MIX (5, "C", "C"), MIX (6, "C", "C"), MIX (7, "C", "C"), MIX (8, "C", "C"), MIX (9, "C", "C"),
+  MIX (10, "P", "P"), MIX (11, "C", "C"),
+  MIX (12, "T", "T"), MIX (13, "T", "T"), MIX (14, "T", "T"), MIX (15, "B", "B"),
+  MIX (16, "B", "B"),
+};
+#undef MIX
+
+static LimnTestServer *
+script_start (const LimnHistoryAnswer  *answers,
+              guint                     n_answers,
+              gboolean                  auto_propose,
+              LimnHistory             **history)
+{
+  LimnHistoryScript script = { 2, 17, 2, NULL, answers, n_answers };
+  LimnTestServer *s = limn_test_server_new ();
+  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (limn_test_seed_script (db, &script, history, &error));
+  g_assert_no_error (error);
+  /* Before the server starts: its first sweep judges alerts already. */
+  if (!auto_propose)
+    g_free (limn_test_server_admin (s, "project", "set", "--project", (*history)->project_id,
+                                    "--auto-propose-campaigns", "off", NULL));
+  limn_test_server_start (s, NULL, NULL);
+  return s;
+}
+
+/* The dashboard's figures computed again, and the alerts judged. */
+static void
+look_at_dashboard (LimnTestServer *s,
+                   LimnHistory    *h,
+                   gboolean        touch)
+{
+  g_auto(LimnTestResponse) r = { 0 };
+  g_autofree char *path = g_strdup_printf ("/api/v1/projects/%s/dashboard", h->project_id);
+
+  if (touch)
+    g_free (limn_test_server_admin (s, "project", "set", "--project", h->project_id,
+                                    "--overlap", "2", NULL));
+  limn_test_request (s, "GET", path, h->reviewer_token, NULL, &r, NULL);
+  g_assert_cmpuint (r.status, ==, 200);
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* Sorted "task|annotator" of a preview's or a status's items. */
+static char *
+item_keys (JsonObject *o)
+{
+  JsonArray *items = json_object_get_array_member (o, "items");
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *it = json_array_get_object_element (items, i);
+
+      g_ptr_array_add (keys, g_strdup_printf ("%s|%s",
+                                              json_object_get_string_member (it, "task_id"),
+                                              json_object_get_string_member (it, "annotator")));
+    }
+  g_ptr_array_sort (keys, compare_keys);
+  for (guint i = 0; i < keys->len; i++)
+    g_string_append_printf (out, "%s;", (char *)g_ptr_array_index (keys, i));
+  return g_string_free (out, FALSE);
+}
+
+/* A confusion hot spot above the threshold fires a confusion_hot_spot
+ * alert that proposes one campaign of the tasks where the two labels
+ * were mixed up; the smaller one does not; seen again, or fired again
+ * while the campaign is open, nothing more; once it is cancelled, a new
+ * firing proposes again. */
+static void
+test_hot_spot (void)
+{
+  g_autoptr(LimnHistory) h = NULL;
+  g_autoptr(LimnTestServer) s = script_start (mixed_up, G_N_ELEMENTS (mixed_up), TRUE, &h);
+  const char *person = g_ptr_array_index (h->label_ids, 0);
+  const char *car = g_ptr_array_index (h->label_ids, 1);
+  g_autofree char *pair = strcmp (person, car) < 0 ? g_strconcat (person, ",", car, NULL)
+                                                   : g_strconcat (car, ",", person, NULL);
+  g_autofree char *alert = NULL;
+  g_autofree char *confused = NULL;
+  g_autofree char *proposed_keys = NULL;
+  g_autofree char *preview_keys = NULL;
+  g_autofree char *cancelled = NULL;
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(JsonObject) status = NULL;
+  g_autoptr(JsonObject) preview = NULL;
+  JsonObject *c;
+  const char *id;
+
+  look_at_dashboard (s, h, FALSE);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM alerts WHERE kind = ?", "confusion_hot_spot",
+                           NULL), ==, 1);
+  alert = limn_test_db_text (s, "SELECT id FROM alerts WHERE kind = ?", "confusion_hot_spot");
+  made = server_proposals (s, h->project_id, "Proposed by alert");
+  g_assert_cmpuint (made->len, ==, 1);
+  c = g_ptr_array_index (made, 0);
+  id = json_object_get_string_member (c, "id");
+  g_assert_cmpstr (json_object_get_string_member (c, "proposed_from_alert"), ==, alert);
+  confused = scope_list (c, "confused_labels");
+  g_assert_cmpstr (confused, ==, pair);
+  g_assert_cmpint (progress (c, "total"), ==, 20);
+
+  /* The scope previews exactly the proposal's answers: tasks 0–9. */
+  status = admin_json (s, "campaign", "status", id);
+  preview = admin_json (s, "campaign", "preview", "--project", h->project_id,
+                        "--confused-labels", "Person,Car");
+  g_assert_cmpint (json_object_get_int_member (preview, "tasks"), ==, 10);
+  proposed_keys = item_keys (status);
+  preview_keys = item_keys (preview);
+  g_assert_cmpstr (proposed_keys, ==, preview_keys);
+  g_clear_pointer (&preview, json_object_unref);
+  preview = admin_json (s, "campaign", "preview", "--project", h->project_id,
+                        "--confused-labels", "Bicycle,Truck");
+  g_assert_cmpint (json_object_get_int_member (preview, "tasks"), ==, 5);
+  assert_refused (s, "--confused-labels must name two", "campaign", "preview", "--project",
+                  h->project_id, "--confused-labels", "Car", NULL);
+  assert_refused (s, "no label", "campaign", "preview", "--project", h->project_id,
+                  "--confused-labels", "Car,Zebra", NULL);
+
+  /* Seen again: the alert is not new. Fired again (cleared meanwhile)
+   * while its campaign is open: still one proposal for the pair. */
+  look_at_dashboard (s, h, TRUE);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM campaigns", NULL), ==, 1);
+  db_int (s, "UPDATE alerts SET cleared_us = 1 WHERE kind = ?", "confusion_hot_spot", NULL);
+  look_at_dashboard (s, h, TRUE);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM alerts WHERE kind = ?", "confusion_hot_spot",
+                           NULL), ==, 2);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM campaigns", NULL), ==, 1);
+
+  /* Cancelled, the pair may be proposed again by its next firing. */
+  cancelled = limn_test_server_admin (s, "campaign", "cancel", id, "--by", "admin", NULL);
+  db_int (s, "UPDATE alerts SET cleared_us = 1 WHERE kind = ?", "confusion_hot_spot", NULL);
+  look_at_dashboard (s, h, TRUE);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM campaigns WHERE state = 'proposed'", NULL),
+                   ==, 1);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM campaigns", NULL), ==, 2);
+}
+
+/* The same hot spot with auto_propose_campaigns off: the alert, no
+ * campaign. */
+static void
+test_hot_spot_off (void)
+{
+  g_autoptr(LimnHistory) h = NULL;
+  g_autoptr(LimnTestServer) s = script_start (mixed_up, G_N_ELEMENTS (mixed_up), FALSE, &h);
+
+  look_at_dashboard (s, h, FALSE);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM alerts WHERE kind = ?", "confusion_hot_spot",
+                           NULL), ==, 1);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM campaigns", NULL), ==, 0);
+}
+
+/* Annotators who agree: no hot spot, no alert, no campaign. */
+static void
+test_clean_history (void)
+{
+  g_autoptr(LimnHistory) h = NULL;
+  g_autoptr(LimnTestServer) s = script_start (clean, G_N_ELEMENTS (clean), TRUE, &h);
+  g_autoptr(JsonObject) preview = NULL;
+
+  look_at_dashboard (s, h, FALSE);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM alerts", NULL), ==, 0);
+  g_assert_cmpint (db_int (s, "SELECT count (*) FROM campaigns", NULL), ==, 0);
+  preview = admin_json (s, "campaign", "preview", "--project", h->project_id,
+                        "--confused-labels", "Person,Car");
+  g_assert_cmpint (json_object_get_int_member (preview, "answers"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -814,6 +1181,11 @@ main (int    argc,
   g_test_add_func ("/campaigns/bad-input", test_bad_input);
   g_test_add_func ("/campaigns/auto-propose-off", test_auto_propose_off);
   g_test_add_func ("/campaigns/http", test_http);
+  g_test_add_func ("/campaigns/guideline-change", test_guideline_change);
+  g_test_add_func ("/campaigns/guideline-change-off", test_guideline_change_off);
+  g_test_add_func ("/campaigns/hot-spot", test_hot_spot);
+  g_test_add_func ("/campaigns/hot-spot-off", test_hot_spot_off);
+  g_test_add_func ("/campaigns/clean-history", test_clean_history);
 
   return g_test_run ();
 }

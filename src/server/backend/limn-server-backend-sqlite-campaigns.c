@@ -14,7 +14,7 @@
 #define CAMPAIGN_COLUMNS \
   "id, project_id, state, scope, reason, proposed_by, proposed_from_alert, approved_by, " \
   "dataset_from, base_version, result_version, comparison, created_us, updated_us, " \
-  "finished_by, rolled_back_by, cancelled_by"
+  "finished_by, rolled_back_by, cancelled_by, proposed_from_guidelines"
 
 static gpointer
 read_campaign (sqlite3_stmt *stmt)
@@ -38,6 +38,7 @@ read_campaign (sqlite3_stmt *stmt)
   c->finished_by = limn_sqlite_column_dup (stmt, 14);
   c->rolled_back_by = limn_sqlite_column_dup (stmt, 15);
   c->cancelled_by = limn_sqlite_column_dup (stmt, 16);
+  c->proposed_from_guidelines = sqlite3_column_int64 (stmt, 17);
 
   return c;
 }
@@ -52,7 +53,8 @@ sqlite_insert_campaign (LimnServerTxn             *txn,
 
   stmt = limn_sqlite_prepare (sql,
                               "INSERT INTO campaigns (" CAMPAIGN_COLUMNS ") VALUES "
-                              "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                              "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                              "?18)",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -74,6 +76,10 @@ sqlite_insert_campaign (LimnServerTxn             *txn,
   limn_sqlite_bind_text (stmt, 15, c->finished_by);
   limn_sqlite_bind_text (stmt, 16, c->rolled_back_by);
   limn_sqlite_bind_text (stmt, 17, c->cancelled_by);
+  if (c->proposed_from_guidelines > 0)
+    sqlite3_bind_int64 (stmt, 18, c->proposed_from_guidelines);
+  else
+    sqlite3_bind_null (stmt, 18);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }

@@ -573,6 +573,71 @@ static const char migration_9[] =
   "  CHECK (auto_propose_campaigns IN (0, 1));"
   "PRAGMA user_version = 9;";
 
+/* Version 10 (issue 20): the server also proposes a campaign when a
+ * guideline version says which labels it changes, with nobody behind it
+ * and no alert: proposed_from_guidelines is that version, and the table
+ * is made again to let it stand for the proposer (SQLite cannot change a
+ * CHECK). At most one open campaign per project and guideline version. */
+static const char migration_10[] =
+  "ALTER TABLE campaign_items RENAME TO campaign_items_9;"
+  "ALTER TABLE campaigns RENAME TO campaigns_9;"
+  "CREATE TABLE campaigns ("
+  "  id TEXT PRIMARY KEY,"
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  state TEXT NOT NULL CHECK (state IN ('proposed', 'approved', 'running', 'done',"
+  "                                       'rolled_back', 'cancelled')),"
+  "  scope TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  proposed_by TEXT REFERENCES users (id),"
+  "  proposed_from_alert TEXT REFERENCES alerts (id),"
+  "  approved_by TEXT REFERENCES users (id),"
+  "  dataset_from TEXT NOT NULL CHECK (dataset_from IN ('accepted', 'majority', 'dawid-skene')),"
+  "  base_version INTEGER NOT NULL DEFAULT 0,"
+  "  result_version INTEGER NOT NULL DEFAULT 0,"
+  "  comparison TEXT,"
+  "  created_us INTEGER NOT NULL,"
+  "  updated_us INTEGER NOT NULL,"
+  "  finished_by TEXT REFERENCES users (id),"
+  "  rolled_back_by TEXT REFERENCES users (id),"
+  "  cancelled_by TEXT REFERENCES users (id),"
+  "  proposed_from_guidelines INTEGER CHECK (proposed_from_guidelines > 0),"
+  "  CHECK (proposed_by IS NOT NULL OR proposed_from_alert IS NOT NULL OR"
+  "         proposed_from_guidelines IS NOT NULL),"
+  "  CHECK (approved_by IS NULL OR proposed_by IS NULL OR approved_by <> proposed_by)"
+  ");"
+  "INSERT INTO campaigns (id, project_id, state, scope, reason, proposed_by, proposed_from_alert,"
+  "  approved_by, dataset_from, base_version, result_version, comparison, created_us, updated_us,"
+  "  finished_by, rolled_back_by, cancelled_by)"
+  "  SELECT id, project_id, state, scope, reason, proposed_by, proposed_from_alert, approved_by,"
+  "    dataset_from, base_version, result_version, comparison, created_us, updated_us,"
+  "    finished_by, rolled_back_by, cancelled_by"
+  "  FROM campaigns_9;"
+  "CREATE TABLE campaign_items ("
+  "  campaign_id TEXT NOT NULL REFERENCES campaigns (id),"
+  "  task_id TEXT NOT NULL REFERENCES tasks (id),"
+  "  annotator TEXT NOT NULL REFERENCES users (id),"
+  "  state TEXT NOT NULL CHECK (state IN ('proposed', 'pending', 'reworked', 'withdrawn')),"
+  "  base_annotation_id TEXT REFERENCES annotations (id),"
+  "  result_annotation_id TEXT REFERENCES annotations (id),"
+  "  prior_state TEXT CHECK (prior_state IN ('assigned', 'submitted', 'expired', 'accepted')),"
+  "  prior_rework INTEGER NOT NULL DEFAULT 0 CHECK (prior_rework IN (0, 1)),"
+  "  PRIMARY KEY (campaign_id, task_id, annotator)"
+  ");"
+  "INSERT INTO campaign_items (campaign_id, task_id, annotator, state, base_annotation_id,"
+  "  result_annotation_id, prior_state, prior_rework)"
+  "  SELECT campaign_id, task_id, annotator, state, base_annotation_id, result_annotation_id,"
+  "    prior_state, prior_rework"
+  "  FROM campaign_items_9;"
+  "DROP TABLE campaign_items_9;"
+  "DROP TABLE campaigns_9;"
+  "CREATE INDEX campaigns_by_project ON campaigns (project_id, created_us);"
+  "CREATE INDEX campaigns_by_alert ON campaigns (proposed_from_alert)"
+  "  WHERE proposed_from_alert IS NOT NULL;"
+  "CREATE UNIQUE INDEX campaigns_open_by_guidelines"
+  "  ON campaigns (project_id, proposed_from_guidelines)"
+  "  WHERE proposed_from_guidelines IS NOT NULL AND state IN ('proposed', 'approved', 'running');"
+  "PRAGMA user_version = 10;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
@@ -584,6 +649,7 @@ static const char * const migrations[] = {
   migration_7,
   migration_8,
   migration_9,
+  migration_10,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);

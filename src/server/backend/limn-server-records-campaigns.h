@@ -20,7 +20,7 @@ typedef struct
   char   *state;               /* proposed | approved | running | done | rolled_back | cancelled */
   char   *scope;               /* JSON object text: the query */
   char   *reason;
-  char   *proposed_by;         /* user id; NULL: the server, from an alert */
+  char   *proposed_by;         /* user id; NULL: the server, from an alert or guidelines */
   char   *proposed_from_alert; /* alert id; NULL */
   char   *approved_by;         /* user id; NULL until approved */
   char   *dataset_from;        /* accepted | majority | dawid-skene */
@@ -32,6 +32,7 @@ typedef struct
   char   *finished_by;         /* user ids of who did the step; NULL */
   char   *rolled_back_by;
   char   *cancelled_by;
+  gint64  proposed_from_guidelines; /* the guideline version that proposed it; 0: none */
 } LimnServerCampaign;
 
 void limn_server_campaign_free (LimnServerCampaign *campaign);
