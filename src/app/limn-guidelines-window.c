@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "limn-guidelines-window.h"
@@ -188,7 +190,7 @@ update_cb (GObject      *object,
     return;
 
   /* The version to read may be newer than the project the window had. */
-  version = g_strdup_printf (_("Version %" G_GINT64_FORMAT), update->version);
+  version = g_strdup_printf (_("Version %" PRId64), update->version);
   gtk_label_set_text (self->version_label, version);
   gtk_stack_set_visible_child_name (self->stack, "guidelines");
   if (g_strcmp0 (limn_markdown_view_get_markdown (self->view), update->body) != 0)
@@ -198,7 +200,7 @@ update_cb (GObject      *object,
     }
 
   /* Translators: %lld is the new version of the guidelines */
-  title = g_strdup_printf (_("What Changed in Version %" G_GINT64_FORMAT), update->version);
+  title = g_strdup_printf (_("What Changed in Version %" PRId64), update->version);
   gtk_label_set_text (self->update_title, title);
   gtk_label_set_text (self->update_summary, update->summary);
   gtk_widget_set_visible (GTK_WIDGET (self->update_summary), update->summary != NULL && update->summary[0] != '\0');
@@ -423,7 +425,7 @@ published_cb (GObject      *object,
   leave_editor (self);
 
   /* Translators: %lld is the new version of the guidelines */
-  message = g_strdup_printf (_("Published version %" G_GINT64_FORMAT), version);
+  message = g_strdup_printf (_("Published version %" PRId64), version);
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
   g_signal_emit (self, signals[PUBLISHED], 0, version);
 }
@@ -527,7 +529,7 @@ show_guidelines (LimnGuidelinesWindow *self,
     }
 
   /* Translators: the version of a project's guidelines. */
-  text = g_strdup_printf (_("Version %" G_GINT64_FORMAT), version);
+  text = g_strdup_printf (_("Version %" PRId64), version);
   gtk_label_set_text (self->version_label, text);
   gtk_stack_set_visible_child_name (self->stack, "guidelines");
 

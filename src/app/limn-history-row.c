@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -58,12 +60,12 @@ limn_history_row_new (const LimnHistoryEntry *entry)
     {
       if (entry->correction)
         /* Translators: %lld is a revision number, %s the reviewer */
-        title = g_strdup_printf (_("Revision %" G_GINT64_FORMAT " · corrected by %s"), entry->revision, who);
+        title = g_strdup_printf (_("Revision %" PRId64 " · corrected by %s"), entry->revision, who);
       else
         /* Translators: %lld is a revision number, %s who made it */
-        title = g_strdup_printf (_("Revision %" G_GINT64_FORMAT " · %s"), entry->revision, who);
+        title = g_strdup_printf (_("Revision %" PRId64 " · %s"), entry->revision, who);
       /* Translators: when, and the guideline version it was made under */
-      subtitle = g_strdup_printf (_("%s · guidelines version %" G_GINT64_FORMAT), when, entry->guideline_version);
+      subtitle = g_strdup_printf (_("%s · guidelines version %" PRId64), when, entry->guideline_version);
       icon = entry->correction ? "document-edit-symbolic" : "document-send-symbolic";
     }
   else
@@ -73,7 +75,7 @@ limn_history_row_new (const LimnHistoryEntry *entry)
 
       title = limn_history_verdict_title (review);
       if (review->guideline_version > 0)
-        g_string_append_printf (text, _(" · guidelines version %" G_GINT64_FORMAT), review->guideline_version);
+        g_string_append_printf (text, _(" · guidelines version %" PRId64), review->guideline_version);
       if (review->comment != NULL && review->comment[0] != '\0')
         g_string_append_printf (text, "\n%s", review->comment);
       for (guint i = 0; review->comments != NULL && i < review->comments->len; i++)

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "limn-image-canvas-private.h"
 
 #include <math.h>
@@ -95,7 +97,7 @@ tile_buffer_alloc (gsize size)
   void *pixels = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
   if (pixels == MAP_FAILED)
-    g_error ("cannot map %" G_GSIZE_FORMAT " bytes for a tile", size);
+    g_error ("cannot map %zu bytes for a tile", size);
   return pixels;
 #else
   return g_malloc (size);

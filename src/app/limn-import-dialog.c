@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "formats/limn-format.h"
@@ -277,7 +279,7 @@ problems_markup (LimnFormatProblems *problems)
             continue;
           if (shown == 0)
             {
-              head = g_markup_printf_escaped ("%s<b>%s</b> — %" G_GUINT64_FORMAT " (%s)\n",
+              head = g_markup_printf_escaped ("%s<b>%s</b> — %" PRIu64 " (%s)\n",
                                               text->len ? "\n" : "", kind, count,
                                               p->action == LIMN_FORMAT_SKIPPED ? _("skipped")
                                               : p->action == LIMN_FORMAT_CONVERTED ? _("converted")
@@ -290,7 +292,7 @@ problems_markup (LimnFormatProblems *problems)
         }
       if (count > shown && shown > 0)
         {
-          g_autofree char *more = g_strdup_printf (_("… and %" G_GUINT64_FORMAT " more"),
+          g_autofree char *more = g_strdup_printf (_("… and %" PRIu64 " more"),
                                                    count - shown);
           g_autofree char *line = g_markup_printf_escaped ("<small>%s</small>\n", more);
 
@@ -330,16 +332,16 @@ show_preview (LimnImportDialog *self)
   adw_action_row_set_subtitle (self->format_row, _(self->preview->format->name));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->items_row),
                                  images ? _("Images") : _("Texts"));
-  items = g_strdup_printf ("%" G_GUINT64_FORMAT, counts.items);
+  items = g_strdup_printf ("%" PRIu64, counts.items);
   gtk_label_set_text (self->items_label, items);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->regions_row),
                                  images ? _("Boxes") : _("Spans"));
   if (counts.suggested > 0)
-    regions = g_strdup_printf (_("%" G_GUINT64_FORMAT " + %" G_GUINT64_FORMAT " suggested"),
+    regions = g_strdup_printf (_("%" PRIu64 " + %" PRIu64 " suggested"),
                                counts.boxes + counts.spans, counts.suggested);
   else
-    regions = g_strdup_printf ("%" G_GUINT64_FORMAT, counts.boxes + counts.spans);
+    regions = g_strdup_printf ("%" PRIu64, counts.boxes + counts.spans);
   gtk_label_set_text (self->regions_label, regions);
 
   for (guint i = 0; i < annotators->len; i++)

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
@@ -113,7 +115,7 @@ static void
 show_summary (LimnProgressPage            *self,
               const LimnPersonalDashboard *d)
 {
-  g_autofree char *week = g_strdup_printf ("%" G_GUINT64_FORMAT, d->submitted_this_week);
+  g_autofree char *week = g_strdup_printf ("%" PRIu64, d->submitted_this_week);
   g_autofree char *accuracy = NULL;
   g_autofree char *caption = NULL;
   g_autofree char *time = limn_chart_format_value (LIMN_CHART_FORMAT_DURATION, d->time.median);
@@ -342,7 +344,7 @@ feedback_kind (LimnFeedbackKind kind)
 {
   switch (kind)
     {
-    case LIMN_FEEDBACK_REPLY: return _("Reply");
+    case LIMN_FEEDBACK_REPLY: return C_("feedback kind", "Reply");
     case LIMN_FEEDBACK_NOTE: return _("Coaching note");
     case LIMN_FEEDBACK_REVIEW_COMMENT:
     default: return _("Review comment");
@@ -426,16 +428,16 @@ show_feedback (LimnProgressPage            *self,
                const LimnPersonalDashboard *d)
 {
   g_autofree char *counts = NULL;
-  g_autofree char *comments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " review comment",
-                                                            "%" G_GUINT64_FORMAT " review comments",
+  g_autofree char *comments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " review comment",
+                                                            "%" PRIu64 " review comments",
                                                             (gulong) MIN (d->n_review_comments, G_MAXULONG)),
                                                d->n_review_comments);
-  g_autofree char *replies = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " reply",
-                                                           "%" G_GUINT64_FORMAT " replies",
+  g_autofree char *replies = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " reply",
+                                                           "%" PRIu64 " replies",
                                                            (gulong) MIN (d->n_replies, G_MAXULONG)),
                                               d->n_replies);
-  g_autofree char *notes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " coaching note",
-                                                         "%" G_GUINT64_FORMAT " coaching notes",
+  g_autofree char *notes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " coaching note",
+                                                         "%" PRIu64 " coaching notes",
                                                          (gulong) MIN (d->n_notes, G_MAXULONG)),
                                             d->n_notes);
 

@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "limn-sync-indicator.h"
@@ -76,8 +78,8 @@ seconds_to_retry (LimnSyncClient *client)
 static char *
 waiting_text (gint64 n_tasks)
 {
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " task waiting to be sent",
-                                       "%" G_GINT64_FORMAT " tasks waiting to be sent", n_tasks), n_tasks);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " task waiting to be sent",
+                                       "%" PRId64 " tasks waiting to be sent", n_tasks), n_tasks);
 }
 
 static void
@@ -102,7 +104,7 @@ update (LimnSyncIndicator *self)
   retry_s = seconds_to_retry (self->client);
 
   if (n_tasks > 0)
-    count = g_strdup_printf ("%" G_GINT64_FORMAT, n_tasks);
+    count = g_strdup_printf ("%" PRId64, n_tasks);
 
   if (last > 0)
     {
@@ -119,15 +121,15 @@ update (LimnSyncIndicator *self)
     case LIMN_SYNC_STATE_OFFLINE:
       icon = "network-offline-symbolic";
       title = n_tasks > 0
-        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline: %" G_GINT64_FORMAT " task waiting",
-                                        "Offline: %" G_GINT64_FORMAT " tasks waiting", n_tasks), n_tasks)
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline: %" PRId64 " task waiting",
+                                        "Offline: %" PRId64 " tasks waiting", n_tasks), n_tasks)
         : g_strdup (_("Offline"));
       if (retry_s >= 0)
         detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "Your work is saved on this computer. Limn tries the server "
-                                               "again in %" G_GINT64_FORMAT " second. %s",
+                                               "again in %" PRId64 " second. %s",
                                                "Your work is saved on this computer. Limn tries the server "
-                                               "again in %" G_GINT64_FORMAT " seconds. %s", retry_s),
+                                               "again in %" PRId64 " seconds. %s", retry_s),
                                   retry_s, synced);
       else
         detail = g_strdup_printf (_("Your work is saved on this computer and is sent when the network is back. %s"),
@@ -138,8 +140,8 @@ update (LimnSyncIndicator *self)
     case LIMN_SYNC_STATE_SYNCING:
       icon = "emblem-synchronizing-symbolic";
       title = n_tasks > 0
-        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sending %" G_GINT64_FORMAT " task…",
-                                        "Sending %" G_GINT64_FORMAT " tasks…", n_tasks), n_tasks)
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sending %" PRId64 " task…",
+                                        "Sending %" PRId64 " tasks…", n_tasks), n_tasks)
         : g_strdup (_("Syncing…"));
       detail = g_steal_pointer (&synced);
       break;
@@ -148,8 +150,8 @@ update (LimnSyncIndicator *self)
       /* The server's own trouble, and temporary: a clock, not a warning. */
       icon = "document-open-recent-symbolic";
       if (retry_s >= 0)
-        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Will retry in %" G_GINT64_FORMAT " s",
-                                              "Will retry in %" G_GINT64_FORMAT " s", retry_s), retry_s);
+        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Will retry in %" PRId64 " s",
+                                              "Will retry in %" PRId64 " s", retry_s), retry_s);
       else
         title = g_strdup (_("The server is busy"));
       {

@@ -18,6 +18,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "limn-task-page-private.h"
@@ -130,9 +132,9 @@ show_compare (LimnTaskPage *self,
     }
 
   /* Translators: %lld is a revision number */
-  before = g_strdup_printf (_("Your revision %" G_GINT64_FORMAT), self->changes_before->revision);
+  before = g_strdup_printf (_("Your revision %" PRId64), self->changes_before->revision);
   /* Translators: %s is the reviewer, %lld a revision number */
-  after = g_strdup_printf (_("Corrected by %s · revision %" G_GINT64_FORMAT),
+  after = g_strdup_printf (_("Corrected by %s · revision %" PRId64),
                            self->changes_reviewer != NULL ? self->changes_reviewer : _("the reviewer"),
                            self->changes_after->revision);
 

@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "limn-task-page-private.h"
@@ -109,10 +111,10 @@ show_guideline_update (LimnTaskPage  *self,
 
   if (update->summary != NULL && update->summary[0] != '\0')
     /* Translators: %lld is a version number, %s what changed */
-    text = g_strdup_printf (_("Guidelines updated to version %" G_GINT64_FORMAT ": %s"),
+    text = g_strdup_printf (_("Guidelines updated to version %" PRId64 ": %s"),
                             update->version, update->summary);
   else
-    text = g_strdup_printf (_("Guidelines updated to version %" G_GINT64_FORMAT "."), update->version);
+    text = g_strdup_printf (_("Guidelines updated to version %" PRId64 "."), update->version);
   gtk_label_set_text (self->guideline_label, text);
 }
 

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "limn-task-page-private.h"
@@ -40,8 +42,8 @@ format_retry (LimnTaskPage *self)
 
   s = MAX ((next - g_get_real_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, 0);
   /* Translators: the time until Limn tries the server again */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Limn tries again in %" G_GINT64_FORMAT " second.",
-                                       "Limn tries again in %" G_GINT64_FORMAT " seconds.", s), s);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Limn tries again in %" PRId64 " second.",
+                                       "Limn tries again in %" PRId64 " seconds.", s), s);
 }
 
 /* What the media page says while the open task's image is on its way. */

@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "events/limn-event.h"
@@ -111,7 +113,7 @@ format_duration (gint64 ms)
   gint64 s = ms / 1000;
 
   if (s >= 3600)
-    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", s / 3600, (int)(s / 60 % 60), (int)(s % 60));
+    return g_strdup_printf ("%" PRId64 ":%02d:%02d", s / 3600, (int)(s / 60 % 60), (int)(s % 60));
   return g_strdup_printf ("%d:%02d", (int)(s / 60), (int)(s % 60));
 }
 

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "limn-task-row.h"
@@ -119,8 +121,8 @@ update (LimnTaskRow *self)
   else
     subtitle = n > 0
       ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Text · %u span", "Text · %u spans", n), n)
-      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Text · %" G_GINT64_FORMAT " character",
-                                      "Text · %" G_GINT64_FORMAT " characters",
+      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Text · %" PRId64 " character",
+                                      "Text · %" PRId64 " characters",
                                       limn_task_get_text_length (self->task)),
                          limn_task_get_text_length (self->task));
   gtk_label_set_text (self->subtitle, subtitle);

@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 
 #include <glib/gi18n.h>
@@ -148,7 +150,7 @@ scope_text (LimnTeamPage       *self,
       g_ptr_array_add (parts, g_strdup_printf (_("until %s"), day));
     }
   if (s->guideline_version >= 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("guideline version %" G_GINT64_FORMAT), s->guideline_version));
+    g_ptr_array_add (parts, g_strdup_printf (_("guideline version %" PRId64), s->guideline_version));
   if (parts->len == 0)
     g_ptr_array_add (parts, g_strdup (_("Every answer")));
   g_ptr_array_add (parts, NULL);
@@ -166,8 +168,8 @@ scope_text (LimnTeamPage       *self,
   if (!c->has_progress)
     return g_steal_pointer (&joined);
   /* Translators: a campaign's scope, then how many answers it covers. */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %" G_GINT64_FORMAT " answer",
-                                       "%s · %" G_GINT64_FORMAT " answers", c->total),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %" PRId64 " answer",
+                                       "%s · %" PRId64 " answers", c->total),
                           joined, c->total);
 }
 
@@ -192,8 +194,8 @@ approved_cb (GObject      *object,
     toast = g_strdup (error->message);
   else if (c->rework >= 0)
     toast = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "Campaign approved: %" G_GINT64_FORMAT " answer went back for rework",
-                                          "Campaign approved: %" G_GINT64_FORMAT " answers went back for rework",
+                                          "Campaign approved: %" PRId64 " answer went back for rework",
+                                          "Campaign approved: %" PRId64 " answers went back for rework",
                                           c->rework),
                              c->rework);
   else
@@ -236,10 +238,10 @@ approve_clicked_cb (GtkButton    *button,
     return;
 
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "It will send %" G_GINT64_FORMAT " answer back to its annotator "
+                                       "It will send %" PRId64 " answer back to its annotator "
                                        "for rework, first in their task list. The dataset as it is now "
                                        "is kept as a version, so the campaign can be compared and rolled back.",
-                                       "It will send %" G_GINT64_FORMAT " answers back to their annotators "
+                                       "It will send %" PRId64 " answers back to their annotators "
                                        "for rework, first in their task lists. The dataset as it is now "
                                        "is kept as a version, so the campaign can be compared and rolled back.",
                                        c->total),
@@ -267,7 +269,7 @@ progress_widget (const LimnCampaign *c,
   GtkWidget *label;
 
   /* Translators: a running campaign's progress: "9 of 14 reworked". */
-  *text = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " reworked"), c->reworked, c->total);
+  *text = g_strdup_printf (_("%" PRId64 " of %" PRId64 " reworked"), c->reworked, c->total);
   gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), c->reworked);
   /* No low/high colours: more reworked is not "full" in a warning sense. */
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);

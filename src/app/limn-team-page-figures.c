@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 
 #include <glib/gi18n.h>
@@ -253,15 +255,15 @@ show_throughput (LimnTeamPage *self)
         /* Translators: tasks left, then annotations left and the overlap
          * (annotators per task). */
         text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%" G_GINT64_FORMAT " task left (%" G_GINT64_FORMAT
-                                             " annotations, %" G_GINT64_FORMAT " annotators each)",
-                                             "%" G_GINT64_FORMAT " tasks left (%" G_GINT64_FORMAT
-                                             " annotations, %" G_GINT64_FORMAT " annotators each)",
+                                             "%" PRId64 " task left (%" PRId64
+                                             " annotations, %" PRId64 " annotators each)",
+                                             "%" PRId64 " tasks left (%" PRId64
+                                             " annotations, %" PRId64 " annotators each)",
                                              d->remaining_tasks),
                                 d->remaining_tasks, d->remaining_annotations, d->remaining_overlap);
       else
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " task left",
-                                             "%" G_GINT64_FORMAT " tasks left", d->remaining_tasks),
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " task left",
+                                             "%" PRId64 " tasks left", d->remaining_tasks),
                                 d->remaining_tasks);
       gtk_label_set_text (self->remaining_label, text);
     }
@@ -310,8 +312,8 @@ show_annotators (LimnTeamPage *self)
           high[i * 3 + s] = rates[s]->high;
         }
 
-      g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " submitted",
-                                                            "%" G_GINT64_FORMAT " submitted", a->submitted),
+      g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " submitted",
+                                                            "%" PRId64 " submitted", a->submitted),
                                                a->submitted));
       if (!isnan (a->skill))
         /* Translators: the annotator's difficulty-adjusted ability. */
@@ -395,8 +397,8 @@ show_hot_spots (LimnTeamPage *self)
       g_autofree char *disagreement = limn_chart_format_value (LIMN_CHART_FORMAT_PERCENT, h->disagreement);
       g_autofree char *confidence = limn_chart_format_value (LIMN_CHART_FORMAT_PERCENT, h->mean_confidence);
       g_autofree char *title = NULL;
-      g_autofree char *items = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " item",
-                                                             "%" G_GINT64_FORMAT " items", h->items),
+      g_autofree char *items = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " item",
+                                                             "%" PRId64 " items", h->items),
                                                 h->items);
 
       if (!isnan (h->mean_confidence))
@@ -457,6 +459,7 @@ limn_team_page_figures_init (LimnTeamPage *self)
   self->annotator_chart = limn_bar_chart_new ();
   limn_bar_chart_set_format (self->annotator_chart, LIMN_CHART_FORMAT_PERCENT);
   card = limn_chart_card_new (_("Annotators"),
+                              /* xgettext:no-c-format */
                               _("Acceptance, rework and accuracy against gold, with 95 % intervals"),
                               /* Also when annotators are listed below but none of
                                * their work was reviewed or met gold yet. */

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <time.h>
 
@@ -541,7 +543,7 @@ report_first_frame_cb (LimnWindow *self)
   if (g_object_get_data (G_OBJECT (self), "report-frames") != NULL)
     return;
 
-  g_print ("first-frame-us=%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_print ("first-frame-us=%" PRId64 "\n", g_get_monotonic_time ());
   g_print ("rss-mb=%.1f\n", rss_mb ());
   g_print ("cpu-ms=%.1f\n", cpu_ms (CLOCK_PROCESS_CPUTIME_ID));
   g_print ("main-cpu-ms=%.1f\n", cpu_ms (CLOCK_THREAD_CPUTIME_ID));

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
@@ -392,7 +394,7 @@ print_problems (const char         *heading,
       guint64 n = limn_format_problems_count (problems, kind);
 
       if (n > LIMN_FORMAT_PROBLEMS_KEEP)
-        g_print (_("  … more of %s, not listed: %" G_GUINT64_FORMAT "\n"), kind,
+        g_print (_("  … more of %s, not listed: %" PRIu64 "\n"), kind,
                  n - LIMN_FORMAT_PROBLEMS_KEEP);
     }
 }
@@ -468,8 +470,8 @@ convert_main (int    argc,
   read_args_clear (&args);
 
   limn_dataset_get_counts (dataset, &counts);
-  g_print (_("Read %s as %s. Items: %" G_GUINT64_FORMAT "; boxes: %" G_GUINT64_FORMAT "; "
-             "spans: %" G_GUINT64_FORMAT "; suggested regions: %" G_GUINT64_FORMAT ".\n"),
+  g_print (_("Read %s as %s. Items: %" PRIu64 "; boxes: %" PRIu64 "; "
+             "spans: %" PRIu64 "; suggested regions: %" PRIu64 ".\n"),
            argv[1], _(from->name), counts.items, counts.boxes, counts.spans, counts.suggested);
   print_problems (_("While reading:"), read_problems);
 

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
@@ -182,7 +184,7 @@ limn_admin_cmd_campaign_preview (LimnAdminArgs  *args,
     return FALSE;
 
   print_json_object (out);
-  g_printerr (_("The scope matches %" G_GINT64_FORMAT " answers on %" G_GINT64_FORMAT
+  g_printerr (_("The scope matches %" PRId64 " answers on %" PRId64
                 " tasks; nothing was changed.\n"),
               json_object_get_int_member (out, "answers"),
               json_object_get_int_member (out, "tasks"));
@@ -224,7 +226,7 @@ limn_admin_cmd_campaign_propose (LimnAdminArgs  *args,
     return FALSE;
 
   print_json_object (out);
-  g_printerr (_("Campaign %s proposed: %" G_GINT64_FORMAT " answers; another admin or reviewer "
+  g_printerr (_("Campaign %s proposed: %" PRId64 " answers; another admin or reviewer "
                 "must approve it.\n"),
               json_object_get_string_member (out, "id"),
               json_object_get_int_member (out, "answers"));
@@ -291,8 +293,8 @@ limn_admin_cmd_campaign_approve (LimnAdminArgs  *args,
   if (out == NULL)
     return FALSE;
   print_json_object (out);
-  g_printerr (_("Campaign %s approved: base dataset version %" G_GINT64_FORMAT ", %"
-                G_GINT64_FORMAT " answers sent back for rework.\n"), id,
+  g_printerr (_("Campaign %s approved: base dataset version %" PRId64 ", %"
+                PRId64 " answers sent back for rework.\n"), id,
               json_object_get_int_member (out, "base_version"),
               json_object_get_int_member (out, "rework"));
   return TRUE;
@@ -339,7 +341,7 @@ limn_admin_cmd_campaign_finish (LimnAdminArgs  *args,
   if (out == NULL)
     return FALSE;
   print_json_object (out);
-  g_printerr (_("Campaign %s done: dataset version %" G_GINT64_FORMAT ".\n"), id,
+  g_printerr (_("Campaign %s done: dataset version %" PRId64 ".\n"), id,
               json_object_get_int_member (out, "result_version"));
   return TRUE;
 }

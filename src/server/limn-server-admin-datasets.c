@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
@@ -91,8 +93,8 @@ limn_admin_cmd_dataset_create (LimnAdminArgs  *args,
     return FALSE;
 
   printf ("%s\n", d->manifest);
-  g_printerr (_("Dataset version %" G_GINT64_FORMAT " of “%s”: %" G_GINT64_FORMAT " items, %"
-                G_GINT64_FORMAT " regions.\n"),
+  g_printerr (_("Dataset version %" PRId64 " of “%s”: %" PRId64 " items, %"
+                PRId64 " regions.\n"),
               d->version, project->name, d->items, d->regions);
   return TRUE;
 }

@@ -35,6 +35,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "limn-server-admin-inspect.h"
@@ -81,7 +83,7 @@ print_count (const char *key,
 {
   /* -1: no meaning here (a server-wide count asked of one project). */
   if (value >= 0)
-    g_print ("%s=%" G_GINT64_FORMAT "\n", key, value);
+    g_print ("%s=%" PRId64 "\n", key, value);
 }
 
 static void
@@ -113,9 +115,9 @@ print_table (const char *prefix,
     {
       gint64 *n = g_hash_table_lookup (table, keys[i]);
 
-      g_print ("%s.%s=%" G_GINT64_FORMAT "\n", prefix, (const char *)keys[i], n[0]);
+      g_print ("%s.%s=%" PRId64 "\n", prefix, (const char *)keys[i], n[0]);
       if (n_values > 1)
-        g_print ("%s.%s.by_token=%" G_GINT64_FORMAT "\n", prefix, (const char *)keys[i], n[1]);
+        g_print ("%s.%s.by_token=%" PRId64 "\n", prefix, (const char *)keys[i], n[1]);
     }
 }
 

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -48,11 +50,11 @@ limn_admin_cmd_status (LimnAdminArgs  *args,
     {
       LimnServerProjectStatus *s = g_ptr_array_index (status, i);
 
-      g_print ("project_id=%s kind=%s tasks=%" G_GINT64_FORMAT " gold=%" G_GINT64_FORMAT
-               " assigned=%" G_GINT64_FORMAT " submitted=%" G_GINT64_FORMAT
-               " expired=%" G_GINT64_FORMAT " annotations=%" G_GINT64_FORMAT
-               " conflicts=%" G_GINT64_FORMAT " flags=%" G_GINT64_FORMAT
-               " events=%" G_GINT64_FORMAT " name=%s\n",
+      g_print ("project_id=%s kind=%s tasks=%" PRId64 " gold=%" PRId64
+               " assigned=%" PRId64 " submitted=%" PRId64
+               " expired=%" PRId64 " annotations=%" PRId64
+               " conflicts=%" PRId64 " flags=%" PRId64
+               " events=%" PRId64 " name=%s\n",
                s->project_id, s->kind, s->tasks, s->gold, s->assigned, s->submitted, s->expired,
                s->annotations, s->conflicts, s->flags, s->events, s->name);
 
@@ -68,7 +70,7 @@ limn_admin_cmd_status (LimnAdminArgs  *args,
           g_ascii_formatd (value, sizeof value, "%.4f", a->value);
           g_ascii_formatd (threshold, sizeof threshold, "%.4f", a->threshold);
           g_print ("alert_id=%s project_id=%s kind=%s subject=%s value=%s threshold=%s since_us=%"
-                   G_GINT64_FORMAT " message=%s\n", a->id, a->project_id, a->kind, a->subject,
+                   PRId64 " message=%s\n", a->id, a->project_id, a->kind, a->subject,
                    value, threshold, a->since_us, a->message);
         }
     }

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 
@@ -187,8 +189,8 @@ limn_admin_cmd_guidelines_publish (LimnAdminArgs  *args,
                                               &version, &answer, error))
     return FALSE;
 
-  g_print ("version=%" G_GINT64_FORMAT "\n", version);
-  g_printerr (_("Published version %" G_GINT64_FORMAT " of the guidelines.\n"), version);
+  g_print ("version=%" PRId64 "\n", version);
+  g_printerr (_("Published version %" PRId64 " of the guidelines.\n"), version);
   return TRUE;
 }
 
@@ -336,7 +338,7 @@ limn_admin_cmd_reviewer_set (LimnAdminArgs  *args,
   if (backend == NULL || !limn_server_review_set_level (backend, project, user, level, error))
     return FALSE;
 
-  g_print ("level=%" G_GINT64_FORMAT "\n", level);
-  g_printerr (_("%s reviews at level %" G_GINT64_FORMAT " in this project.\n"), user, level);
+  g_print ("level=%" PRId64 "\n", level);
+  g_printerr (_("%s reviews at level %" PRId64 " in this project.\n"), user, level);
   return TRUE;
 }

@@ -18,6 +18,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
@@ -192,8 +194,8 @@ limn_admin_parse_int_option (LimnAdminArgs  *args,
     return TRUE;
 
   if (!g_ascii_string_to_signed (value, 10, min, max, out, NULL))
-    return limn_admin_fail (error, _("--%s must be a whole number from %" G_GINT64_FORMAT
-                          " to %" G_GINT64_FORMAT "."), name, min, max);
+    return limn_admin_fail (error, _("--%s must be a whole number from %" PRId64
+                          " to %" PRId64 "."), name, min, max);
 
   return TRUE;
 }

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -271,7 +273,7 @@ answer_read (Answer                  *a,
                                  json_array_get_length (b) > 3 ? json_array_get_double_element (b, 3) : 0);
         }
       else
-        box = g_strdup_printf ("%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
+        box = g_strdup_printf ("%" PRId64 "-%" PRId64,
                                json_object_get_int_member_with_default (o, "start", 0),
                                json_object_get_int_member_with_default (o, "end", 0));
       g_ptr_array_add (keys, g_strdup_printf ("%s|%s|%s", label,

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "limn-server-audit.h"
@@ -249,8 +251,8 @@ limn_server_campaigns_propose_for_guidelines (LimnServerTxn        *txn,
     }
 
   /* In the server's language, as an alert's reason. */
-  reason = g_strdup_printf ("Guidelines v%" G_GINT64_FORMAT " changed %s", version, names->str);
-  cause = g_strdup_printf ("guideline version %" G_GINT64_FORMAT, version);
+  reason = g_strdup_printf ("Guidelines v%" PRId64 " changed %s", version, names->str);
+  cause = g_strdup_printf ("guideline version %" PRId64, version);
   detail = json_object_new ();
   json_object_set_int_member (detail, "guideline_version", version);
   json_object_set_array_member (detail, "labels", labels);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "json/limn-json-writer.h"
@@ -77,5 +79,5 @@ limn_server_changes_parse_cursor (LimnServerBackend          *backend,
 char *
 limn_server_changes_cursor (gint64 position)
 {
-  return position > 0 ? g_strdup_printf ("u%" G_GINT64_FORMAT, position) : g_strdup ("0");
+  return position > 0 ? g_strdup_printf ("u%" PRId64, position) : g_strdup ("0");
 }

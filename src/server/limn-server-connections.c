@@ -30,6 +30,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <netinet/in.h>
 #include <string.h>
 
@@ -383,7 +385,7 @@ limn_server_refuse (SoupServerMessage  *msg,
 
   g_string_append_printf (head, "HTTP/1.1 %u %s\r\n"
                           "Content-Type: application/json\r\n"
-                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "Content-Length: %zu" "\r\n"
                           "Cache-Control: no-store\r\n"
                           "Connection: close\r\n", status, phrase ? phrase : "Error", len);
   for (guint i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -128,11 +130,11 @@ limn_server_datasets_create_in (LimnServerTxn            *txn,
   d->created_by = g_strdup (created_by);
   d->created_us = g_get_real_time ();
 
-  version = g_strdup_printf ("%" G_GINT64_FORMAT, d->version);
+  version = g_strdup_printf ("%" PRId64, d->version);
   limn_dataset_set_attr (dataset, "dataset_version", version);
   if (project->guideline_version > 0)
     {
-      g_autofree char *g = g_strdup_printf ("%" G_GINT64_FORMAT, project->guideline_version);
+      g_autofree char *g = g_strdup_printf ("%" PRId64, project->guideline_version);
 
       limn_dataset_set_attr (dataset, "guideline_version", g);
     }
@@ -188,7 +190,7 @@ limn_server_datasets_get (LimnServerBackend  *backend,
   if (d == NULL)
     {
       g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_NOT_FOUND,
-                   _("The project “%s” has no dataset version %" G_GINT64_FORMAT "."),
+                   _("The project “%s” has no dataset version %" PRId64 "."),
                    project_id, version);
       return NULL;
     }
@@ -198,7 +200,7 @@ limn_server_datasets_get (LimnServerBackend  *backend,
   if (g_strcmp0 (sha, d->snapshot_sha256) != 0)
     {
       g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_CORRUPT,
-                   _("Dataset version %" G_GINT64_FORMAT " is damaged: its snapshot’s SHA-256 "
+                   _("Dataset version %" PRId64 " is damaged: its snapshot’s SHA-256 "
                      "is not the one in its manifest."), version);
       return NULL;
     }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -657,7 +659,7 @@ limn_server_import (LimnServerBackend              *backend,
   if (options->strict && *left_out)
     {
       g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_STRICT,
-                   _("Nothing imported: %" G_GUINT64_FORMAT " records would be left out, the "
+                   _("Nothing imported: %" PRIu64 " records would be left out, the "
                      "first at %s."),
                    limn_format_problems_count_action (problems, LIMN_FORMAT_SKIPPED),
                    limn_format_problems_get (problems, 0)->where);

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -293,8 +295,7 @@ limn_server_handle_media (LimnServerBackend  *backend,
     case LIMN_SERVER_RANGE_OK:
       {
         g_autoptr(GBytes) part = g_bytes_new_from_bytes (bytes, start, end - start + 1);
-        g_autofree char *content_range = g_strdup_printf ("bytes %" G_GSIZE_FORMAT "-%"
-                                                          G_GSIZE_FORMAT "/%" G_GSIZE_FORMAT,
+        g_autofree char *content_range = g_strdup_printf ("bytes %zu-%zu/%zu",
                                                           start, end, size);
 
         limn_server_add_header (ex, "Content-Range", content_range);
@@ -304,7 +305,7 @@ limn_server_handle_media (LimnServerBackend  *backend,
 
     case LIMN_SERVER_RANGE_UNSATISFIABLE:
       {
-        g_autofree char *content_range = g_strdup_printf ("bytes */%" G_GSIZE_FORMAT, size);
+        g_autofree char *content_range = g_strdup_printf ("bytes */%zu", size);
 
         limn_server_add_header (ex, "Content-Range", content_range);
         limn_server_respond_error (ex, 416, _("The range lies outside the image."));

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -537,7 +539,7 @@ compute_agreement (Ctx     *c,
   for (guint v = 0; v < versions->len; v++)
     {
       gint64 version = g_array_index (versions, gint64, v);
-      char *key = version < 0 ? g_strdup ("none") : g_strdup_printf ("%" G_GINT64_FORMAT, version);
+      char *key = version < 0 ? g_strdup ("none") : g_strdup_printf ("%" PRId64, version);
 
       if (!agreement_row (c, "guideline_version", key, keep_version, version, -1, error))
         return FALSE;

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -119,8 +121,8 @@ check_region (JsonObject            *obj,
             message = g_strdup (_("the box is empty"));
           else
             /* Translators: the image's width × height in pixels */
-            message = g_strdup_printf (_("the box is outside the %" G_GINT64_FORMAT "×%"
-                                         G_GINT64_FORMAT " image"),
+            message = g_strdup_printf (_("the box is outside the %" PRId64 "×%"
+                                         PRId64 " image"),
                                        task->width, task->height);
           fail (error, where, message);
           return NULL;

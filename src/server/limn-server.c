@@ -30,6 +30,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 #include <string.h>
@@ -413,7 +415,7 @@ on_got_chunk (SoupServerMessage *msg,
   if (req->received > req->limit)
     {
       g_autofree char *message = g_strdup_printf (_("The request body is larger than this route "
-                                                    "takes (%" G_GSIZE_FORMAT " bytes)."),
+                                                    "takes (%zu bytes)."),
                                                   req->limit);
 
       refuse (msg, 413, message, NULL, NULL, body_left (msg, req->received));
@@ -656,7 +658,7 @@ early_handler (SoupServer        *soup,
   if (length > (goffset)req->limit)
     {
       g_autofree char *message = g_strdup_printf (_("The request body is larger than this route "
-                                                    "takes (%" G_GSIZE_FORMAT " bytes)."),
+                                                    "takes (%zu bytes)."),
                                                   req->limit);
 
       refuse (msg, 413, message, NULL, NULL, drain);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
@@ -38,7 +40,7 @@ limn_annotator_accuracy (const guint     *reference,
       if (reference[i] >= n_classes || given[i] >= n_classes)
         {
           g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
-                       _("Answer %" G_GSIZE_FORMAT " has a class out of range (%u or %u; "
+                       _("Answer %zu has a class out of range (%u or %u; "
                          "there are %u)"), i, reference[i], given[i], n_classes);
           return FALSE;
         }
@@ -68,7 +70,7 @@ limn_annotator_review_rates (const LimnReviewOutcome *outcomes,
       if ((guint) outcomes[i] > LIMN_REVIEW_SENT_BACK)
         {
           g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
-                       _("Review %" G_GSIZE_FORMAT " has an unknown outcome %d"), i,
+                       _("Review %zu has an unknown outcome %d"), i,
                        (int) outcomes[i]);
           return FALSE;
         }
@@ -126,7 +128,7 @@ limn_annotator_time_summary (const double    *seconds,
     if (!isfinite (seconds[i]) || seconds[i] < 0)
       {
         g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
-                     _("Task %" G_GSIZE_FORMAT " has an active time of %g seconds"), i,
+                     _("Task %zu has an active time of %g seconds"), i,
                      seconds[i]);
         return FALSE;
       }
@@ -172,8 +174,8 @@ limn_annotator_label_usage (const guint64   *mine,
       if (team[k] < mine[k])
         {
           g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
-                       _("Label %u: the team’s count (%" G_GUINT64_FORMAT ") is below the "
-                         "annotator’s (%" G_GUINT64_FORMAT "), which it includes"),
+                       _("Label %u: the team’s count (%" PRIu64 ") is below the "
+                         "annotator’s (%" PRIu64 "), which it includes"),
                        k, team[k], mine[k]);
           return FALSE;
         }

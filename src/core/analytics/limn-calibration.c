@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -56,7 +58,7 @@ limn_calibration_compute (const double    *confidence,
       if (!(c >= 0 && c <= 1))
         {
           g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
-                       _("Confidence %" G_GSIZE_FORMAT " is %g, not a probability"), i, c);
+                       _("Confidence %zu is %g, not a probability"), i, c);
           return FALSE;
         }
 

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -28,7 +30,7 @@ check_values (const double *x,
     if (!isfinite (x[i]))
       {
         g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
-                     _("Value %" G_GSIZE_FORMAT " of the series is not a finite number"), i);
+                     _("Value %zu of the series is not a finite number"), i);
         return FALSE;
       }
 
@@ -140,7 +142,7 @@ limn_ewma_chart (const double          *x,
         {
           g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
                        _("Estimating the target needs a warm-up of at least one value and "
-                         "%u values; the series has %" G_GSIZE_FORMAT), options->warmup, n);
+                         "%u values; the series has %zu"), options->warmup, n);
           return NULL;
         }
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -21,7 +23,7 @@ check_counts (guint64   k,
     return TRUE;
 
   g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
-               _("%" G_GUINT64_FORMAT " successes out of %" G_GUINT64_FORMAT " trials"), k, n);
+               _("%" PRIu64 " successes out of %" PRIu64 " trials"), k, n);
   return FALSE;
 }
 

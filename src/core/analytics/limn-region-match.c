@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -321,7 +323,7 @@ check_span (const LimnLabeledSpan *span,
     return TRUE;
 
   g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
-               _("Span %u of %s, %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+               _("Span %u of %s, %" PRId64 "–%" PRId64
                  ", is empty or reversed"), i, side, span->start, span->end);
   return FALSE;
 }
@@ -438,7 +440,7 @@ limn_span_character_mask (gint64                 n_chars,
   if (n_chars < 0 || n_chars > MAX_CHARS)
     {
       g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
-                   _("A text of %" G_GINT64_FORMAT " characters is out of range"), n_chars);
+                   _("A text of %" PRId64 " characters is out of range"), n_chars);
       return NULL;
     }
 
@@ -450,8 +452,8 @@ limn_span_character_mask (gint64                 n_chars,
       if (s->start < 0 || s->start >= s->end || s->end > n_chars)
         {
           g_set_error (error, LIMN_ANALYTICS_ERROR, LIMN_ANALYTICS_ERROR_INVALID,
-                       _("Span %u, %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                         ", is empty or outside the text’s %" G_GINT64_FORMAT " characters"),
+                       _("Span %u, %" PRId64 "–%" PRId64
+                         ", is empty or outside the text’s %" PRId64 " characters"),
                        i, s->start, s->end, n_chars);
           return NULL;
         }

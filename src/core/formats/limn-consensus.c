@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "analytics/limn-reliability-data.h"
 #include "limn-consensus.h"
 
@@ -332,7 +334,7 @@ set_provenance (LimnConsensus     *self,
                   limn_consensus_method_to_string (self->options.method));
   if (guideline > 0)
     {
-      g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, guideline);
+      g_autofree char *v = g_strdup_printf ("%" PRId64, guideline);
 
       limn_attrs_set (&d->attrs, "provenance:guideline_version", v);
     }

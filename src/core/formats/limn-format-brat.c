@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "limn-format-private.h"
@@ -114,7 +116,7 @@ split_lines (LimnFormatReader *reader,
         last->text = joined;
         limn_format_problems_add (reader->problems, where, "continued-line", LIMN_FORMAT_CONVERTED,
                                   _("The line does not start an annotation: read as more of the "
-                                    "one on line %" G_GUINT64_FORMAT "."), last->line);
+                                    "one on line %" PRIu64 "."), last->line);
       }
     }
 
@@ -499,7 +501,7 @@ ann_text (LimnFormatWriter      *writer,
           if (k != r && (region->group == NULL || g_strcmp0 (f->group, region->group) != 0 ||
                          f->kind != LIMN_REGION_SPAN))
             continue;
-          g_string_append_printf (offsets, "%s%" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+          g_string_append_printf (offsets, "%s%" PRId64 " %" PRId64,
                                   offsets->len ? ";" : "", f->start, f->end);
           g_string_append_printf (covered, "%s%s", covered->len ? " " : "", f->text ? f->text : "");
         }
@@ -609,11 +611,11 @@ brat_write (LimnFormatWriter  *writer,
   if (losses.notes > 0)
     limn_format_problems_add (writer->problems, path, "note-joined", LIMN_FORMAT_CONVERTED,
                               _("brat notes are one line; notes whose line breaks became spaces: "
-                                "%" G_GUINT64_FORMAT "."), losses.notes);
+                                "%" PRIu64 "."), losses.notes);
   if (losses.renamed > 0)
     limn_format_problems_add (writer->problems, path, "label-renamed", LIMN_FORMAT_CONVERTED,
                               _("brat types cannot hold spaces or “;”, which became “_”; spans "
-                                "so renamed: %" G_GUINT64_FORMAT "."), losses.renamed);
+                                "so renamed: %" PRIu64 "."), losses.renamed);
 
   return TRUE;
 }

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -717,8 +719,8 @@ coco_write (LimnFormatWriter  *writer,
                      : is_rle ? region->box.w * region->box.h : polygon_area (outline);
 
               g_string_append_printf (out,
-                                      "%s\n  {\"id\": %" G_GUINT64_FORMAT ", \"image_id\": %u, "
-                                      "\"category_id\": %" G_GINT64_FORMAT ", \"bbox\": ",
+                                      "%s\n  {\"id\": %" PRIu64 ", \"image_id\": %u, "
+                                      "\"category_id\": %" PRId64 ", \"bbox\": ",
                                       first ? "" : ",", next_id++, image_id,
                                       g_array_index (ids, gint64, region->label));
               limn_format_append_box (out, &region->box);
@@ -750,7 +752,7 @@ coco_write (LimnFormatWriter  *writer,
   g_string_append (out, "\n],\n\"categories\": [");
   for (guint i = 0; i < limn_dataset_get_n_labels (dataset); i++)
     {
-      g_string_append_printf (out, "%s\n  {\"id\": %" G_GINT64_FORMAT ", \"name\": ",
+      g_string_append_printf (out, "%s\n  {\"id\": %" PRId64 ", \"name\": ",
                               i ? "," : "", g_array_index (ids, gint64, i));
       limn_json_writer_append_string (out, limn_dataset_get_label (dataset, i)->name);
       g_string_append (out, ", \"supercategory\": \"\"}");
@@ -760,11 +762,11 @@ coco_write (LimnFormatWriter  *writer,
   if (stale > 0)
     limn_format_problems_add (writer->problems, path, "outline-stale", LIMN_FORMAT_SKIPPED,
                               _("Boxes that no longer match the polygon they were read with, "
-                                "written without it: %" G_GUINT64_FORMAT "."), stale);
+                                "written without it: %" PRIu64 "."), stale);
   if (unsized > 0)
     limn_format_problems_add (writer->problems, path, "image-size-unknown", LIMN_FORMAT_KEPT,
                               _("Images of unknown size, written with width and height 0: "
-                                "%" G_GUINT64_FORMAT "."), unsized);
+                                "%" PRIu64 "."), unsized);
 
   return limn_format_output_commit (output, error);
 }

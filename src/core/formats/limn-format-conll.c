@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "limn-format-private.h"
@@ -113,7 +115,7 @@ finish_item (Conll *c)
     return;
 
   where = limn_format_where (c->display, c->first_line);
-  name = g_strdup_printf (c->documents ? "document %" G_GUINT64_FORMAT : "sentence %" G_GUINT64_FORMAT,
+  name = g_strdup_printf (c->documents ? "document %" PRIu64 : "sentence %" PRIu64,
                           ++c->n_items);
   item = limn_format_reader_add_text (c->reader, name, c->text->str, &index, where);
   if (item != NULL)
@@ -194,11 +196,11 @@ report_scheme (Conll *c)
   else if (c->i_starts > 0)
     limn_format_problems_add (problems, c->display, "iob-repair", LIMN_FORMAT_CONVERTED,
                               _("Chunks that begin with I- instead of B-, read as if they began "
-                                "with B-: %" G_GUINT64_FORMAT "."), c->i_starts);
+                                "with B-: %" PRIu64 "."), c->i_starts);
   if (c->io > 0)
     limn_format_problems_add (problems, c->display, "conll-scheme", LIMN_FORMAT_CONVERTED,
                               _("Tags without a B-/I- prefix (IO tags), whose neighbouring tokens "
-                                "of one type are read as one span: %" G_GUINT64_FORMAT "."), c->io);
+                                "of one type are read as one span: %" PRIu64 "."), c->io);
   if (c->columns)
     limn_format_problems_add (problems, c->display, "columns-not-kept", LIMN_FORMAT_SKIPPED,
                               _("The columns between the token and the tag (part of speech, "
@@ -513,16 +515,16 @@ conll_write (LimnFormatWriter  *writer,
   if (losses->overlaps > 0)
     limn_format_problems_add (writer->problems, path, "overlap-lost", LIMN_FORMAT_SKIPPED,
                               _("IOB tags cannot hold overlapping or nested spans, nor spans that begin "
-                                "or end in white space; left out: %" G_GUINT64_FORMAT "."),
+                                "or end in white space; left out: %" PRIu64 "."),
                               losses->overlaps);
   if (losses->respaced > 0)
     limn_format_problems_add (writer->problems, path, "text-respaced", LIMN_FORMAT_CONVERTED,
                               _("CoNLL keeps tokens, not spacing; texts that come back with single "
                                 "spaces between tokens (and tokens split at span edges), so their "
-                                "offsets change: %" G_GUINT64_FORMAT "."), losses->respaced);
+                                "offsets change: %" PRIu64 "."), losses->respaced);
   if (losses->empty > 0)
     limn_format_problems_add (writer->problems, path, "empty-text", LIMN_FORMAT_SKIPPED,
-                              _("Texts without tokens, left out: %" G_GUINT64_FORMAT "."),
+                              _("Texts without tokens, left out: %" PRIu64 "."),
                               losses->empty);
 
   return TRUE;

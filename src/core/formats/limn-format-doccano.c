@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -187,7 +189,7 @@ read_record (LimnFormatReader *reader,
     }
 
   if (id == NULL)
-    id = g_strdup_printf ("line %" G_GUINT64_FORMAT, line);
+    id = g_strdup_printf ("line %" PRIu64, line);
   record.item = limn_format_reader_add_text (reader, id, text, &index, where);
   if (record.item == NULL)
     return;
@@ -267,7 +269,7 @@ append_item (LimnFormatWriter *writer,
       gint64 end = limn_text_index_char_to_utf16 (index, region->end);
 
       *astral += start != region->start || end != region->end;
-      g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", ",
+      g_string_append_printf (out, "%s[%" PRId64 ", %" PRId64 ", ",
                               r ? ", " : "", start, end);
       limn_json_writer_append_string (out, limn_format_writer_label (writer, region->label));
       g_string_append_c (out, ']');
@@ -296,7 +298,7 @@ doccano_write (LimnFormatWriter  *writer,
     limn_format_problems_add (writer->problems, path, "utf16-offsets", LIMN_FORMAT_CONVERTED,
                               _("doccano counts UTF-16 units; spans after characters outside the "
                                 "BMP (such as emoji) written with UTF-16 offsets, not code points: "
-                                "%" G_GUINT64_FORMAT "."), astral);
+                                "%" PRIu64 "."), astral);
 
   return TRUE;
 }

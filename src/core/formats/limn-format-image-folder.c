@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "limn-format-private.h"
@@ -227,7 +229,7 @@ image_folder_write (LimnFormatWriter  *writer,
   if (missing > 0)
     limn_format_problems_add (writer->problems, path, "image-not-written", LIMN_FORMAT_SKIPPED,
                               _("Images not on this computer, which a folder of images cannot "
-                                "name: %" G_GUINT64_FORMAT "."), missing);
+                                "name: %" PRIu64 "."), missing);
 
   return TRUE;
 }

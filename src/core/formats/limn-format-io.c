@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -93,7 +95,7 @@ fill (LimnLineReader  *reader,
       if (reader->cap >= MAX_LINE)
         {
           g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_TOO_LARGE,
-                       _("%s:%" G_GUINT64_FORMAT ": the line is longer than %d MiB."),
+                       _("%s:%" PRIu64 ": the line is longer than %d MiB."),
                        reader->display, reader->line + 1, MAX_LINE >> 20);
           return FALSE;
         }

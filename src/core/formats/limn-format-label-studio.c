@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -621,7 +623,7 @@ append_result (Out                     *o,
   GString *out = o->out;
   const char *label = limn_format_writer_label (o->writer, region->label);
 
-  g_string_append_printf (out, "%s\n      {\"id\": \"r%" G_GUINT64_FORMAT "\", ", first ? "" : ",",
+  g_string_append_printf (out, "%s\n      {\"id\": \"r%" PRIu64 "\", ", first ? "" : ",",
                           ++o->next_result);
   if (region->kind == LIMN_REGION_BOX)
     {
@@ -651,8 +653,8 @@ append_result (Out                     *o,
   else
     {
       g_string_append_printf (out, "\"type\": \"labels\", \"from_name\": \"label\", "
-                              "\"to_name\": \"text\", \"value\": {\"start\": %" G_GINT64_FORMAT
-                              ", \"end\": %" G_GINT64_FORMAT ", \"text\": ",
+                              "\"to_name\": \"text\", \"value\": {\"start\": %" PRId64
+                              ", \"end\": %" PRId64 ", \"text\": ",
                               limn_text_index_char_to_utf16 (o->index, region->start),
                               limn_text_index_char_to_utf16 (o->index, region->end));
       limn_json_writer_append_string (out, region->text);
@@ -818,7 +820,7 @@ label_studio_write (LimnFormatWriter  *writer,
   if (o.unsized > 0)
     limn_format_problems_add (writer->problems, path, "image-size-unknown", LIMN_FORMAT_SKIPPED,
                               _("Boxes on images of unknown size cannot be given in percent; "
-                                "left out: %" G_GUINT64_FORMAT "."), o.unsized);
+                                "left out: %" PRIu64 "."), o.unsized);
 
   return limn_format_output_commit (output, error);
 }

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -321,7 +323,7 @@ append_shape (LimnFormatWriter        *writer,
       gint64 v = g_ascii_strtoll (region->group, &end, 10);
 
       if (*end == '\0' && end != region->group)
-        g_string_append_printf (out, "%" G_GINT64_FORMAT, v);
+        g_string_append_printf (out, "%" PRId64, v);
       else
         {
           if (n == NULL)

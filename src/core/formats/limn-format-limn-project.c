@@ -21,6 +21,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "limn-format-private.h"
@@ -540,8 +542,8 @@ append_suggestions (LimnFormatWriter      *writer,
           limn_format_append_box (out, &region->box);
         }
       else
-        g_string_append_printf (out, ", \"start\": %" G_GINT64_FORMAT
-                                ", \"end\": %" G_GINT64_FORMAT, region->start, region->end);
+        g_string_append_printf (out, ", \"start\": %" PRId64
+                                ", \"end\": %" PRId64, region->start, region->end);
       if (region->score != LIMN_SCORE_UNSET)
         {
           g_string_append (out, ", \"score\": ");
@@ -649,12 +651,12 @@ limn_project_write (LimnFormatWriter  *writer,
   if (missing > 0)
     limn_format_problems_add (writer->problems, path, "image-missing", LIMN_FORMAT_KEPT,
                               _("Images not on this computer, named in the project file but "
-                                "needed beside it to open it: %" G_GUINT64_FORMAT "."), missing);
+                                "needed beside it to open it: %" PRIu64 "."), missing);
   if (extra_sets > 0)
     limn_format_problems_add (writer->problems, path, "suggestions-not-written",
                               LIMN_FORMAT_SKIPPED,
                               _("A project file holds one model's suggestions per task; suggested "
-                                "regions of the others left out: %" G_GUINT64_FORMAT "."),
+                                "regions of the others left out: %" PRIu64 "."),
                               extra_sets);
 
   return limn_format_output_commit (output, error);

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -24,7 +26,7 @@ limn_format_where (const char *file,
   if (line == 0)
     return g_strdup (file);
 
-  return g_strdup_printf ("%s:%" G_GUINT64_FORMAT, file, line);
+  return g_strdup_printf ("%s:%" PRIu64, file, line);
 }
 
 gboolean
@@ -345,7 +347,7 @@ limn_format_read_text_file (const char  *path,
   if (max_size > 0 && len > max_size)
     {
       g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_TOO_LARGE,
-                   _("“%s” is larger than %" G_GSIZE_FORMAT " MiB."), display, max_size >> 20);
+                   _("“%s” is larger than %zu MiB."), display, max_size >> 20);
       return FALSE;
     }
 
@@ -724,8 +726,8 @@ limn_format_reader_add_spans (LimnFormatReader     *reader,
       if (!best[i].valid)
         {
           limn_format_problems_add (reader->problems, s->where, "out-of-range", LIMN_FORMAT_SKIPPED,
-                                    _("The span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                                      " lies outside the text (%" G_GINT64_FORMAT
+                                    _("The span %" PRId64 "–%" PRId64
+                                      " lies outside the text (%" PRId64
                                       " characters), or splits a character: left out."),
                                     s->start, s->end, limn_text_index_get_n_chars (index));
           continue;
@@ -734,7 +736,7 @@ limn_format_reader_add_spans (LimnFormatReader     *reader,
       if (best[i].start == best[i].end)
         {
           limn_format_problems_add (reader->problems, s->where, "empty-span", LIMN_FORMAT_SKIPPED,
-                                    _("The span at %" G_GINT64_FORMAT " is empty: left out."),
+                                    _("The span at %" PRId64 " is empty: left out."),
                                     s->start);
           continue;
         }
@@ -742,7 +744,7 @@ limn_format_reader_add_spans (LimnFormatReader     *reader,
       covered = limn_text_index_substring (index, best[i].start, best[i].end);
       if (s->text != NULL && !same_text (covered, strlen (covered), s->text))
         limn_format_problems_add (reader->problems, s->where, "text-mismatch", LIMN_FORMAT_KEPT,
-                                  _("The span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                                  _("The span %" PRId64 "–%" PRId64
                                     " records the text “%s” but covers “%s”: kept at its "
                                     "offsets, with the text it covers."),
                                   best[i].start, best[i].end, s->text, covered);

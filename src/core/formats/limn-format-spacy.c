@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -64,7 +66,7 @@ record_item (LimnFormatReader  *reader,
   if (id == NULL)
     id = limn_format_json_value_id (scan, limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "_input_hash"));
   if (id == NULL)
-    id = g_strdup_printf ("line %" G_GUINT64_FORMAT, line);
+    id = g_strdup_printf ("line %" PRIu64, line);
 
   item = limn_dataset_lookup_item (reader->dataset, id);
   if (item != NULL && g_str_equal (item->text, text))
@@ -283,7 +285,7 @@ append_record (LimnFormatWriter      *writer,
         {
           LimnDatasetRegion *region = &g_array_index (annotation->regions, LimnDatasetRegion, r);
 
-          g_string_append_printf (out, "%s{\"start\": %" G_GINT64_FORMAT ", \"end\": %" G_GINT64_FORMAT
+          g_string_append_printf (out, "%s{\"start\": %" PRId64 ", \"end\": %" PRId64
                                   ", \"label\": ", r ? ", " : "", region->start, region->end);
           limn_json_writer_append_string (out, limn_format_writer_label (writer, region->label));
           g_string_append (out, ", \"text\": ");

@@ -18,6 +18,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "limn-format-private.h"
@@ -62,7 +64,7 @@ record_id (JsonObject  *obj,
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     *id = g_strdup (json_node_get_string (node));
   else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-    *id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    *id = g_strdup_printf ("%" PRId64, json_node_get_int (node));
   else
     {
       g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_FORMAT,
@@ -288,11 +290,11 @@ text_lines_write (LimnFormatWriter  *writer,
   if (o.respaced > 0)
     limn_format_problems_add (writer->problems, path, "text-respaced", LIMN_FORMAT_CONVERTED,
                               _("Texts with line breaks, written on one line with spaces for "
-                                "them (a .jsonl file keeps them): %" G_GUINT64_FORMAT "."),
+                                "them (a .jsonl file keeps them): %" PRIu64 "."),
                               o.respaced);
   if (o.blank > 0)
     limn_format_problems_add (writer->problems, path, "empty-text", LIMN_FORMAT_SKIPPED,
-                              _("Empty texts, which are not documents to label: %" G_GUINT64_FORMAT
+                              _("Empty texts, which are not documents to label: %" PRIu64
                                 "."), o.blank);
 
   return TRUE;

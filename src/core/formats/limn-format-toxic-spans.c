@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "limn-format-private.h"
@@ -362,19 +364,19 @@ read_span (Context     *ctx,
     {
       limn_format_problems_add (reader->problems, where, "out-of-range", LIMN_FORMAT_SKIPPED,
                                 span.end > n_chars && span.end <= n_utf16 && span.start < span.end
-                                ? _("The span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " lies "
-                                    "outside the text (%" G_GINT64_FORMAT " characters); it would "
+                                ? _("The span %" PRId64 "–%" PRId64 " lies "
+                                    "outside the text (%" PRId64 " characters); it would "
                                     "fit if it counted UTF-16 units, which this layout does not: "
                                     "left out.")
-                                : _("The span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " lies "
-                                    "outside the text (%" G_GINT64_FORMAT " characters): left out."),
+                                : _("The span %" PRId64 "–%" PRId64 " lies "
+                                    "outside the text (%" PRId64 " characters): left out."),
                                 span.start, span.end, n_chars);
       return;
     }
   if (span.start == span.end)
     {
       limn_format_problems_add (reader->problems, where, "empty-span", LIMN_FORMAT_SKIPPED,
-                                _("The span at %" G_GINT64_FORMAT " is empty: left out."),
+                                _("The span at %" PRId64 " is empty: left out."),
                                 span.start);
       return;
     }

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -581,7 +583,7 @@ voc_write (LimnFormatWriter  *writer,
     limn_format_problems_add (writer->problems, path, "float-coordinates", LIMN_FORMAT_KEPT,
                               _("Boxes whose coordinates are not whole pixels, written exactly "
                                 "(some VOC readers, the original devkit and converters that call "
-                                "int(), truncate or refuse them): %" G_GUINT64_FORMAT "."),
+                                "int(), truncate or refuse them): %" PRIu64 "."),
                               fractional);
 
   return TRUE;

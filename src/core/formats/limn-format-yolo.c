@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -322,12 +324,12 @@ class_label (Yolo       *yolo,
   if (yolo->named || index >= 10000)
     {
       limn_format_problems_add (reader->problems, where, "unknown-class", LIMN_FORMAT_SKIPPED,
-                                _("Class %" G_GUINT64_FORMAT " is not in the class names: box "
+                                _("Class %" PRIu64 " is not in the class names: box "
                                   "left out."), index);
       return -1;
     }
 
-  name = g_strdup_printf ("%" G_GUINT64_FORMAT, index);
+  name = g_strdup_printf ("%" PRIu64, index);
   n = limn_format_reader_label (reader, name, where);
   if (n < 0)
     return -1;
@@ -335,7 +337,7 @@ class_label (Yolo       *yolo,
     g_ptr_array_set_size (yolo->classes, index + 1);
   g_ptr_array_index (yolo->classes, index) = GINT_TO_POINTER (n + 1);
   limn_format_problems_add (reader->problems, where, "no-class-names", LIMN_FORMAT_CONVERTED,
-                            _("There are no class names: class %" G_GUINT64_FORMAT " is read as "
+                            _("There are no class names: class %" PRIu64 " is read as "
                               "the label “%s”."), index, name);
   return n;
 }
@@ -879,12 +881,12 @@ yolo_write (LimnFormatWriter  *writer,
   if (unsized > 0)
     limn_format_problems_add (writer->problems, path, "image-size-unknown", LIMN_FORMAT_SKIPPED,
                               _("Images of unknown size, whose boxes cannot be normalised and are "
-                                "left out: %" G_GUINT64_FORMAT "."), unsized);
+                                "left out: %" PRIu64 "."), unsized);
   if (missing > 0)
     limn_format_problems_add (writer->problems, path, "image-not-written", LIMN_FORMAT_KEPT,
                               _("Images not on this computer, whose label files are written but "
                                 "cannot be read back without the image beside them (in images/): "
-                                "%" G_GUINT64_FORMAT "."), missing);
+                                "%" PRIu64 "."), missing);
 
   return TRUE;
 }

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -247,9 +249,9 @@ limn_format_read (const LimnFormat             *format,
   if (ok && reader.n_scored > 0)
     limn_format_problems_add (problems, path, "scored-as-suggestion", LIMN_FORMAT_CONVERTED,
                               g_dngettext (GETTEXT_PACKAGE,
-                                           "%" G_GUINT64_FORMAT " box carries a model's score: "
+                                           "%" PRIu64 " box carries a model's score: "
                                            "read as a pre-label (a suggestion), not an annotation.",
-                                           "%" G_GUINT64_FORMAT " boxes carry a model's score: "
+                                           "%" PRIu64 " boxes carry a model's score: "
                                            "read as pre-labels (suggestions), not annotations.",
                                            (gulong) MIN (reader.n_scored, G_MAXULONG)),
                               reader.n_scored);
@@ -261,9 +263,9 @@ limn_format_read (const LimnFormat             *format,
 
       g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_STRICT,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "Nothing was read: %" G_GUINT64_FORMAT " part of “%s” would have "
+                                "Nothing was read: %" PRIu64 " part of “%s” would have "
                                 "been left out (see the problems).",
-                                "Nothing was read: %" G_GUINT64_FORMAT " parts of “%s” would have "
+                                "Nothing was read: %" PRIu64 " parts of “%s” would have "
                                 "been left out (see the problems).",
                                 (gulong) MIN (n, G_MAXULONG)),
                    n, path);
@@ -443,18 +445,18 @@ report_losses (LimnFormatWriter *writer,
   if (losses.wrong_kind > 0)
     limn_format_problems_add (problems, path, "wrong-kind", LIMN_FORMAT_SKIPPED,
                               writer->format->kind == LIMN_FORMAT_IMAGES
-                              ? _("%s holds images only; texts left out: %" G_GUINT64_FORMAT ".")
-                              : _("%s holds texts only; images left out: %" G_GUINT64_FORMAT "."),
+                              ? _("%s holds images only; texts left out: %" PRIu64 ".")
+                              : _("%s holds texts only; images left out: %" PRIu64 "."),
                               name, losses.wrong_kind);
   if (losses.annotated > 0)
     limn_format_problems_add (problems, path, "annotations-not-written", LIMN_FORMAT_SKIPPED,
                               _("%s holds what there is to label, not annotations; annotated "
-                                "regions left out: %" G_GUINT64_FORMAT "."),
+                                "regions left out: %" PRIu64 "."),
                               name, losses.annotated);
   if (losses.suggested > 0 && (writer->format->flags & LIMN_FORMAT_NO_ANNOTATIONS))
     limn_format_problems_add (problems, path, "suggestions-not-written", LIMN_FORMAT_SKIPPED,
                               _("%s has no place for pre-labels; suggested regions left out: "
-                                "%" G_GUINT64_FORMAT "."),
+                                "%" PRIu64 "."),
                               name, losses.suggested);
   else if (losses.suggested > 0)
     limn_format_problems_add (problems, path, "suggestions-not-written", LIMN_FORMAT_SKIPPED,
@@ -462,17 +464,17 @@ report_losses (LimnFormatWriter *writer,
                                * (limn-convert --suggestions; the app's export
                                * dialog has no such choice). */
                               _("%s has no place for pre-labels apart from annotations; "
-                                "suggested regions left out: %" G_GUINT64_FORMAT "."),
+                                "suggested regions left out: %" PRIu64 "."),
                               name, losses.suggested);
   if (losses.scores > 0)
     limn_format_problems_add (problems, path, "score-lost", LIMN_FORMAT_SKIPPED,
                               _("%s cannot hold a score per region; regions whose score is "
-                                "left out: %" G_GUINT64_FORMAT "."),
+                                "left out: %" PRIu64 "."),
                               name, losses.scores);
   if (losses.groups > 0)
     limn_format_problems_add (problems, path, "group-lost", LIMN_FORMAT_SKIPPED,
                               _("%s cannot join regions into one object; regions written as "
-                                "separate ones: %" G_GUINT64_FORMAT "."),
+                                "separate ones: %" PRIu64 "."),
                               name, losses.groups);
 
   keys = g_list_sort (g_hash_table_get_keys (losses.attributes), (GCompareFunc) g_strcmp0);
@@ -481,13 +483,13 @@ report_losses (LimnFormatWriter *writer,
       limn_format_problems_add (problems, path, "provenance-lost", LIMN_FORMAT_SKIPPED,
                                 _("%s cannot say where a region came from (annotator, time, "
                                   "guideline version, reviewer, model); regions written "
-                                  "without it: %" G_GUINT64_FORMAT "."),
+                                  "without it: %" PRIu64 "."),
                                 name,
                                 *(guint64 *) g_hash_table_lookup (losses.attributes, l->data));
     else
       limn_format_problems_add (problems, path, "attribute-lost", LIMN_FORMAT_SKIPPED,
                               _("%s cannot hold the region attribute “%s”; regions it is left "
-                                "out of: %" G_GUINT64_FORMAT "."),
+                                "out of: %" PRIu64 "."),
                               name, (const char *) l->data,
                               *(guint64 *) g_hash_table_lookup (losses.attributes, l->data));
 

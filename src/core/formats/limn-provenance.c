@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "limn-provenance.h"
 
 LimnDatasetRegion *
@@ -52,7 +54,7 @@ limn_provenance_set (LimnDatasetRegion    *d,
     }
   if (provenance->guideline_version > 0)
     {
-      g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, provenance->guideline_version);
+      g_autofree char *v = g_strdup_printf ("%" PRId64, provenance->guideline_version);
 
       limn_attrs_set (&d->attrs, "provenance:guideline_version", v);
     }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -332,7 +334,7 @@ limn_json_reader_get_string (JsonObject           *object,
   length = strlen (value);
   if (max_bytes > 0 && length > max_bytes)
     {
-      g_autofree char *problem = g_strdup_printf (_("longer than %" G_GSIZE_FORMAT " bytes"),
+      g_autofree char *problem = g_strdup_printf (_("longer than %zu bytes"),
                                                   max_bytes);
 
       return limn_json_reader_fail (error, LIMN_JSON_READER_ERROR_RANGE, where, member, problem);
@@ -383,7 +385,7 @@ int_in_range (gint64                value,
   if (value < min || value > max)
     {
       g_autofree char *problem =
-        g_strdup_printf (_("must be from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT), min, max);
+        g_strdup_printf (_("must be from %" PRId64 " to %" PRId64), min, max);
 
       return limn_json_reader_fail (error, LIMN_JSON_READER_ERROR_RANGE, where, member, problem);
     }

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -102,7 +104,7 @@ fail (GError     **error,
       const char  *at,
       const char  *what)
 {
-  g_set_error (error, LIMN_JSON_SCAN_ERROR, code, "byte %" G_GSIZE_FORMAT ": %s",
+  g_set_error (error, LIMN_JSON_SCAN_ERROR, code, "byte %zu: %s",
                (gsize)(at - data), what);
   return FALSE;
 }

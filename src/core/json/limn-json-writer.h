@@ -18,6 +18,7 @@
 
 #pragma once
 
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -27,7 +28,7 @@ G_BEGIN_DECLS
  * U+FFFD, so what is written is always JSON. */
 void  limn_json_writer_append_string    (GString    *out,
                                          const char *str);
-/* What "%" G_GINT64_FORMAT writes, without printf's cost. */
+/* What "%" PRId64 writes, without printf's cost. */
 void  limn_json_writer_append_int       (GString    *out,
                                          gint64      value);
 /* A double in the fewest digits that read back to the same value (whole

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -452,7 +454,7 @@ limn_store_export_dataset (LimnStore                *store,
     return NULL;
 
   if (e.n_unknown > 0)
-    g_debug ("Export: %" G_GUINT64_FORMAT " regions with a label not in the project left out",
+    g_debug ("Export: %" PRIu64 " regions with a label not in the project left out",
              e.n_unknown);
 
   return g_steal_pointer (&dataset);

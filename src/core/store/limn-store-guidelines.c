@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "limn-store-private.h"
@@ -191,7 +193,7 @@ limn_store_ack_guideline (LimnStore   *self,
       if (known == 0)
         {
           g_set_error (error, LIMN_STORE_ERROR, LIMN_STORE_ERROR_NOT_FOUND,
-                       _("There is no version %" G_GINT64_FORMAT " of these guidelines."), version);
+                       _("There is no version %" PRId64 " of these guidelines."), version);
           goto fail;
         }
       return limn_store_commit (self, error);

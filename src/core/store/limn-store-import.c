@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -405,7 +407,7 @@ import_dataset (LimnStore    *store,
   if (!annotations && counts.boxes + counts.spans > 0)
     {
       g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_INVALID,
-                   _("The source holds annotations (%" G_GUINT64_FORMAT "); a project takes "
+                   _("The source holds annotations (%" PRIu64 "); a project takes "
                      "only what there is to label and a model’s suggestions."),
                    counts.boxes + counts.spans);
       return NULL;
@@ -523,7 +525,7 @@ add_revision (LimnStore       *store,
                                         "imported work is not added."), a->annotator);
           return TRUE;
         }
-      scope = g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT, a->task_id, a->annotator,
+      scope = g_strdup_printf ("%s/%s/%" PRId64, a->task_id, a->annotator,
                                latest->revision + 1);
       g_free (a->id);
       a->id = limn_id_derive ("annotation", scope);

@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "limn-store-private.h"
@@ -302,7 +304,7 @@ rebuild_batch (LimnStore    *self,
     {
       g_autofree char *new_key = g_uuid_string_random ();
 
-      g_warning ("Batch %s rebuilds differently (%u items, was %" G_GINT64_FORMAT "); "
+      g_warning ("Batch %s rebuilds differently (%u items, was %" PRId64 "); "
                  "sending it as %s", key, batch->item_ids->len, n_items, new_key);
 
       stmt = limn_sqlite_prepare (self->sql,
@@ -718,7 +720,7 @@ limn_store_outbox_ack_batch (LimnStore   *self,
   if (n_items != results->len)
     {
       g_set_error (error, LIMN_STORE_ERROR, LIMN_STORE_ERROR_INVALID,
-                   _("The answer to batch “%s” has %u results for %" G_GINT64_FORMAT " items."),
+                   _("The answer to batch “%s” has %u results for %" PRId64 " items."),
                    key, results->len, n_items);
       return FALSE;
     }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "limn-store-worker.h"
@@ -286,7 +288,7 @@ note_failure (LimnStoreWorker *self,
   self->failures++;
   self->failing = TRUE;
   self->retry_at = g_get_monotonic_time () + delay_ms * 1000;
-  g_message ("Could not save (retrying in %" G_GINT64_FORMAT " ms): %s", delay_ms, error->message);
+  g_message ("Could not save (retrying in %" PRId64 " ms): %s", delay_ms, error->message);
   emit (self, WRITE_FAILED, 0, 0, error);
 }
 

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -217,7 +219,7 @@ limn_store_set_max_pages (LimnStore *self,
   /* PRAGMA arguments cannot be bound. This test hook formats an integer,
    * never text, so nothing can be injected; SQLite clamps the cap to the
    * file's current size, so further growth fails with SQLITE_FULL. */
-  sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, MAX (pages, 1));
+  sql = g_strdup_printf ("PRAGMA max_page_count = %" PRId64, MAX (pages, 1));
   sqlite3_exec (limn_sqlite_get_db (self->sql), sql, NULL, NULL, NULL);
 }
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -160,7 +162,7 @@ read_cb (GObject      *object,
         {
           fetch_fail (task, g_error_new (LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_MEDIA,
                                          _("The image %.12s… from the server is damaged "
-                                           "(%" G_GINT64_FORMAT " bytes, SHA-256 %.12s…); it was not kept."),
+                                           "(%" PRId64 " bytes, SHA-256 %.12s…); it was not kept."),
                                          f->sha256, f->received, digest));
           return;
         }

@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "limn-sync-backoff.h"
@@ -768,7 +770,7 @@ batch_taken_cb (GObject      *object,
       return;
     }
 
-  g_debug ("Sending batch %s: %u items, %" G_GSIZE_FORMAT " bytes%s",
+  g_debug ("Sending batch %s: %u items, %zu bytes%s",
            lane->batch->key, lane->batch->item_ids->len, g_bytes_get_size (lane->batch->body),
            lane->batch->sent_before > 0 ? " (again)" : "");
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "limn-sync-http.h"
@@ -157,7 +159,7 @@ read_cb (GObject      *object,
   if (d->data->len + g_bytes_get_size (bytes) > d->max_body)
     {
       g_task_return_new_error (task, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_BAD_RESPONSE,
-                               _("The server’s answer is larger than %" G_GSIZE_FORMAT " bytes; "
+                               _("The server’s answer is larger than %zu bytes; "
                                  "nothing was saved."), d->max_body);
       return;
     }
@@ -192,7 +194,7 @@ sent_cb (GObject      *object,
   if (length > 0 && (guint64)length > d->max_body)
     {
       g_task_return_new_error (task, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_BAD_RESPONSE,
-                               _("The server’s answer is larger than %" G_GSIZE_FORMAT " bytes; "
+                               _("The server’s answer is larger than %zu bytes; "
                                  "nothing was saved."), d->max_body);
       return;
     }

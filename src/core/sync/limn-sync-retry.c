@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "limn-sync-client-private.h"
 #include "limn-sync-error.h"
 #include "limn-sync-retry.h"
@@ -81,7 +83,7 @@ limn_sync_retry_failed (GTask   *task,
     }
 
   delay_ms = limn_sync_client_backoff_ms (client, retry->attempt++, retry_after_ms);
-  g_debug ("%s failed (%s); trying again in %" G_GINT64_FORMAT " ms", retry->what, error->message, delay_ms);
+  g_debug ("%s failed (%s); trying again in %" PRId64 " ms", retry->what, error->message, delay_ms);
   g_error_free (error);
 
   name = g_strdup_printf ("[limn] %s retry", retry->what);
