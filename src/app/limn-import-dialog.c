@@ -684,6 +684,7 @@ import_clicked_cb (LimnImportDialog *self)
     }
   g_clear_pointer (&self->import_progress, limn_import_progress_unref);
   self->import_progress = limn_import_progress_new ();
+  gtk_progress_bar_set_fraction (self->progress, 0);
   if (skip)
     names = g_strv_builder_end (labels);
   limn_store_jobs_import_stream_async (self->worker, self->preview->format, self->path, &options,
