@@ -5,9 +5,11 @@
  * in the same run (and COCO against json-glib building its tree, the way
  * a naive importer would). The JSONL file is read into a sink that keeps
  * nothing, as a store import does, so memory must stay bounded: the peak
- * resident memory it adds is printed.
+ * resident memory it adds is printed. Then the same file is imported into
+ * a real store file with limn_store_import_stream() (one transaction),
+ * once: its time and the peak it adds.
  *
- *   build/bench/bench-formats [--boxes N] [--jsonl-mb M] [--dir DIR] [--runs R]
+ *   build/bench/bench-formats [--boxes N] [--jsonl-mb M] [--dir DIR] [--runs R] [--no-store]
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +27,7 @@
 #include <unistd.h>
 
 #include "formats/limn-format.h"
+#include "store/limn-store-import-stream.h"
 
 static gint64
 now_ns (void)
@@ -230,6 +233,43 @@ time_import (const char *id,
   return best / 1e6;
 }
 
+/* The JSONL file into a new store file, streamed in one transaction. */
+static double
+time_store_import (const char *dir,
+                   const char *path,
+                   guint64    *n_tasks,
+                   double     *added_peak)
+{
+  g_autofree char *db = g_build_filename (dir, "bench.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+  g_autoptr(LimnStore) store = limn_store_open (db, NULL);
+  g_autoptr(LimnProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  LimnImportReport report = { 0 };
+  double before;
+  gint64 t0;
+
+  g_assert (store != NULL);
+  reset_peak_rss ();
+  before = peak_rss_mib ();
+  t0 = now_ns ();
+  project = limn_store_import_stream (store, limn_format_lookup ("spacy"), path, NULL, NULL, NULL,
+                                      &report, NULL, NULL, &error);
+  if (project == NULL)
+    g_error ("store import: %s", error->message);
+  t0 = now_ns () - t0;
+  *added_peak = peak_rss_mib () - before;
+  *n_tasks = report.added;
+
+  g_clear_object (&store);
+  g_unlink (db);
+  g_unlink (wal);
+  g_unlink (shm);
+
+  return t0 / 1e6;
+}
+
 static double
 time_json_glib (const char *path,
                 guint       runs)
@@ -260,7 +300,7 @@ main (int    argc,
   g_autofree char *coco = NULL;
   g_autofree char *jsonl = NULL;
   int boxes = 100000, jsonl_mb = 1024, runs = 3;
-  gboolean keep = FALSE;
+  gboolean keep = FALSE, no_store = FALSE;
   g_autofree char *only = NULL;
   GOptionEntry entries[] = {
     { "boxes", 0, 0, G_OPTION_ARG_INT, &boxes, "Boxes in the COCO file (100000)", "N" },
@@ -268,6 +308,7 @@ main (int    argc,
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Where to write the files (a temporary folder)", "DIR" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each; the fastest counts (3)", "R" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the generated files", NULL },
+    { "no-store", 0, 0, G_OPTION_ARG_NONE, &no_store, "Skip the store import of the JSONL file", NULL },
     { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Only “coco” or “jsonl” (to profile one)", "PART" },
     { NULL }
   };
@@ -316,6 +357,12 @@ jsonl_part:
   g_print ("  plain read       %8.1f ms\n", plain);
   g_print ("  Limn import      %8.1f ms   %5.1fx the plain read; peak +%.0f MiB for a %.0f MB file\n",
            import, import / plain, peak, file_mb);
+  if (!no_store)
+    {
+      import = time_store_import (dir, jsonl, &n, &peak);
+      g_print ("  store import, streamed %8.1f ms   %5.1fx the plain read; %" G_GUINT64_FORMAT
+               " tasks; peak +%.0f MiB\n", import, import / plain, n, peak);
+    }
 
 done:
   if (!keep)

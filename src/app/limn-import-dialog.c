@@ -3,10 +3,11 @@
  * Importing labels other tools wrote (src/core/formats/) as a new local
  * project, or into the local project open in the window: the format
  * detected, a preview read on a thread (counts, annotators, labels,
- * problems by kind), labels to skip, pre-labels as suggestions; then the
- * file read again with those choices on a thread and written by the
- * store's writer thread in one transaction, which a cancel or a failure
- * rolls back whole. The last page sums up what was matched, added and
+ * problems by kind) kept as counts only, so a 1 GB file previews in
+ * bounded memory; labels to skip, pre-labels as suggestions; then the
+ * file read again with those choices straight into the store on its
+ * writer thread, in one transaction which a cancel or a failure rolls
+ * back whole (limn_store_import_stream()), with its progress by bytes. The last page sums up what was matched, added and
  * skipped, with the problems of that final read.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "formats/limn-dataset-summary.h"
 #include "formats/limn-format.h"
 #include "limn-import-dialog.h"
 
@@ -29,7 +31,8 @@
 typedef struct
 {
   const LimnFormat   *format;
-  LimnDataset        *dataset;
+  LimnDataset        *dataset;    /* labels and counts only: its items go to @summary */
+  LimnDatasetSummary *summary;
   LimnFormatProblems *problems;
 } Preview;
 
@@ -39,6 +42,7 @@ preview_free (Preview *p)
   if (p == NULL)
     return;
   g_clear_pointer (&p->dataset, limn_dataset_free);
+  g_clear_pointer (&p->summary, limn_dataset_summary_free);
   g_clear_pointer (&p->problems, limn_format_problems_free);
   g_free (p);
 }
@@ -88,6 +92,7 @@ struct _LimnImportDialog
   LimnFormatProblems   *final_problems; /* the final read's, and the store's */
   char                 *summary;       /* once imported */
   GCancellable         *cancellable;   /* the preview, or the import under way */
+  LimnImportProgress   *import_progress; /* the import under way's */
   GtkFileChooserNative *chooser;
   char                 *path;
   Preview              *preview;
@@ -133,7 +138,14 @@ error_bar_response_cb (LimnImportDialog *self,
 static gboolean
 pulse_cb (gpointer data)
 {
-  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (data));
+  LimnImportDialog *self = data;
+  double fraction = self->import_progress ? limn_import_progress_get (self->import_progress) : -1;
+
+  /* Bytes read where the reader can tell, else a pulse. */
+  if (fraction >= 0)
+    gtk_progress_bar_set_fraction (self->progress, fraction);
+  else
+    gtk_progress_bar_pulse (self->progress);
   return G_SOURCE_CONTINUE;
 }
 
@@ -166,7 +178,7 @@ update_state (LimnImportDialog *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress), self->importing);
   if (self->importing && self->pulse_id == 0)
-    self->pulse_id = g_timeout_add (100, pulse_cb, self->progress);
+    self->pulse_id = g_timeout_add (100, pulse_cb, self);
   else if (!self->importing)
     g_clear_handle_id (&self->pulse_id, g_source_remove);
 }
@@ -199,44 +211,20 @@ clear_labels (LimnImportDialog *self)
 }
 
 static void
-count_labels (LimnDataset *dataset,
-              guint64     *counts)
-{
-  for (guint i = 0; i < limn_dataset_get_n_items (dataset); i++)
-    {
-      LimnDatasetItem *item = limn_dataset_get_item (dataset, i);
-
-      for (guint s = 0; s < 2; s++)
-        {
-          GPtrArray *sets = s ? item->suggestions : item->annotations;
-
-          for (guint j = 0; j < sets->len; j++)
-            {
-              LimnDatasetAnnotation *a = g_ptr_array_index (sets, j);
-
-              for (guint r = 0; r < a->regions->len; r++)
-                counts[g_array_index (a->regions, LimnDatasetRegion, r).label]++;
-            }
-        }
-    }
-}
-
-static void
 show_labels (LimnImportDialog *self)
 {
   LimnDataset *dataset = self->preview->dataset;
   guint n = limn_dataset_get_n_labels (dataset);
-  g_autofree guint64 *counts = g_new0 (guint64, n + 1);
 
   clear_labels (self);
-  count_labels (dataset, counts);
 
   for (guint i = 0; i < n; i++)
     {
       const LimnDatasetLabel *label = limn_dataset_get_label (dataset, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      guint n_regions = (guint) MIN (counts[i], G_MAXUINT);
+      guint64 count = limn_dataset_summary_get_label_regions (self->preview->summary, i);
+      guint n_regions = (guint) MIN (count, G_MAXUINT);
       g_autofree char *subtitle = g_strdup_printf (ngettext ("%u region", "%u regions", n_regions),
                                                    n_regions);
 
@@ -318,7 +306,7 @@ static void
 show_preview (LimnImportDialog *self)
 {
   LimnDataset *dataset = self->preview->dataset;
-  g_autoptr(GPtrArray) annotators = limn_dataset_list_annotators (dataset);
+  g_autoptr(GPtrArray) annotators = limn_dataset_summary_list_annotators (self->preview->summary);
   g_autoptr(GString) names = g_string_new (NULL);
   LimnDatasetCounts counts;
   g_autofree char *items = NULL;
@@ -404,6 +392,8 @@ read_thread (GTask        *task,
     }
 
   p->dataset = limn_dataset_new ();
+  p->summary = limn_dataset_summary_new ();
+  limn_dataset_summary_attach (p->summary, p->dataset);
   p->problems = limn_format_problems_new ();
   for (guint i = 0; d->labels != NULL && d->labels[i] != NULL; i++)
     limn_dataset_add_label (p->dataset, d->labels[i], NULL, NULL);
@@ -416,20 +406,6 @@ read_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-
-  /* What the new project is called and where it came from, when the
-   * format does not say. */
-  if (limn_dataset_get_attr (p->dataset, "name") == NULL)
-    {
-      g_autofree char *name = g_filename_display_basename (d->path);
-      char *dot = strrchr (name, '.');
-
-      if (dot != NULL && dot != name)
-        *dot = '\0';
-      limn_dataset_set_attr (p->dataset, "name", name);
-    }
-  if (limn_dataset_get_attr (p->dataset, "source") == NULL)
-    limn_dataset_set_attr (p->dataset, "source", d->path);
 
   g_task_return_pointer (task, g_steal_pointer (&p), (GDestroyNotify) preview_free);
 }
@@ -640,38 +616,17 @@ stored_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(LimnImportDialog) self = user_data;
-  g_autoptr(LimnProjectContents) contents = NULL;
-  g_autoptr(GError) error = NULL;
-  LimnImportReport report = { 0 };
-
-  contents = limn_store_jobs_import_finish (LIMN_STORE_WORKER (object), result, &error);
-  if (import_failed (self, error))
-    return;
-
-  report.added = contents->tasks->len;
-  show_summary (self, contents, &report);
-}
-
-static void
-stored_into_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(LimnImportDialog) self = user_data;
   g_autoptr(LimnImportIntoResult) into = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_clear_pointer (&self->import_progress, limn_import_progress_unref);
   into = limn_store_jobs_import_into_finish (LIMN_STORE_WORKER (object), result, &error);
   if (import_failed (self, error))
     return;
 
-  for (guint i = 0; i < limn_format_problems_get_n (into->problems); i++)
-    {
-      const LimnFormatProblem *p = limn_format_problems_get (into->problems, i);
-
-      limn_format_problems_add (self->final_problems, p->where, p->kind, p->action, "%s",
-                                p->detail);
-    }
+  /* The final read's problems and the store's, together. */
+  g_clear_pointer (&self->final_problems, limn_format_problems_free);
+  self->final_problems = g_steal_pointer (&into->problems);
   show_summary (self, into->contents, &into->report);
 }
 
@@ -679,32 +634,6 @@ static gboolean
 adding_to_project (LimnImportDialog *self)
 {
   return self->project != NULL && gtk_check_button_get_active (self->into_check);
-}
-
-static void
-final_read_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(LimnImportDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(Preview) p = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (p == NULL)
-    {
-      import_failed (self, error);
-      return;
-    }
-
-  g_clear_pointer (&self->final_problems, limn_format_problems_free);
-  self->final_problems = g_steal_pointer (&p->problems);
-  if (adding_to_project (self))
-    limn_store_jobs_import_into_async (self->worker, limn_project_get_id (self->project),
-                                       g_steal_pointer (&p->dataset), self->cancellable,
-                                       stored_into_cb, g_object_ref (self));
-  else
-    limn_store_jobs_import_labeled_async (self->worker, g_steal_pointer (&p->dataset),
-                                          self->cancellable, stored_cb, g_object_ref (self));
 }
 
 static char *
@@ -719,10 +648,12 @@ entry_text (AdwEntryRow *row)
 static void
 import_clicked_cb (LimnImportDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  g_autofree char *model = NULL;
+  g_autofree char *model_version = NULL;
+  LimnFormatReadOptions options = { 0 };
   gboolean skip = FALSE;
-  ReadData *d;
 
   if (self->preview == NULL || self->reading || self->importing)
     return;
@@ -741,23 +672,29 @@ import_clicked_cb (LimnImportDialog *self)
   self->importing = TRUE;
   update_state (self);
 
-  /* Read again with the choices made: the preview's dataset was read to
-   * count, the import needs the skipped labels left out and the
-   * regions put where the switch says. */
-  d = g_new0 (ReadData, 1);
-  d->path = g_strdup (self->path);
-  d->format = self->preview->format;
-  d->labels = skip ? g_strv_builder_end (labels) : NULL;
-  d->options.unknown_labels = skip ? LIMN_FORMAT_LABELS_SKIP : LIMN_FORMAT_LABELS_ADD;
-  d->options.suggestions = gtk_switch_get_active (self->suggestions_switch);
-  if (d->options.suggestions)
+  /* Read again with the choices made, straight into the store: the
+   * preview was read to count, the import needs the skipped labels left
+   * out and the regions put where the switch says. */
+  options.unknown_labels = skip ? LIMN_FORMAT_LABELS_SKIP : LIMN_FORMAT_LABELS_ADD;
+  options.suggestions = gtk_switch_get_active (self->suggestions_switch);
+  if (options.suggestions)
     {
-      d->model = entry_text (self->model_row);
-      d->model_version = entry_text (self->version_row);
+      model = entry_text (self->model_row);
+      model_version = entry_text (self->version_row);
+      options.model = model;
+      options.model_version = model_version;
     }
-  task = g_task_new (NULL, self->cancellable, final_read_cb, g_object_ref (self));
-  g_task_set_task_data (task, d, read_data_free);
-  g_task_run_in_thread (task, read_thread);
+  g_clear_pointer (&self->import_progress, limn_import_progress_unref);
+  self->import_progress = limn_import_progress_new ();
+  gtk_progress_bar_set_fraction (self->progress, 0);
+  if (skip)
+    names = g_strv_builder_end (labels);
+  limn_store_jobs_import_stream_async (self->worker, self->preview->format, self->path, &options,
+                                       (const char * const *) names,
+                                       adding_to_project (self)
+                                       ? limn_project_get_id (self->project) : NULL,
+                                       self->import_progress, self->cancellable,
+                                       stored_cb, g_object_ref (self));
 }
 
 static void
@@ -813,6 +750,7 @@ limn_import_dialog_finalize (GObject *object)
   g_clear_pointer (&self->final_problems, limn_format_problems_free);
   g_clear_pointer (&self->summary, g_free);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->import_progress, limn_import_progress_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->preview, preview_free);
   g_clear_pointer (&self->label_rows, g_ptr_array_unref);

@@ -33,6 +33,8 @@ struct _LimnLineReader
   gsize    start;   /* the next line begins here */
   gsize    end;     /* bytes read into buf */
   guint64  line;
+  guint64  offset;  /* bytes handed out, with their LFs */
+  guint64  size;
   gboolean eof;
 };
 
@@ -55,6 +57,12 @@ limn_line_reader_open (const char  *path,
 
   reader = g_new0 (LimnLineReader, 1);
   reader->fd = fd;
+  {
+    struct stat st;
+
+    if (fstat (fd, &st) == 0)
+      reader->size = st.st_size;
+  }
   reader->display = g_filename_display_basename (path);
   reader->cap = BLOCK;
   reader->buf = g_malloc (reader->cap);
@@ -143,6 +151,7 @@ limn_line_reader_next (LimnLineReader  *reader,
 
           text[len] = '\0';
           reader->start += nl ? len + 1 : len;
+          reader->offset += nl ? len + 1 : len;
           *length = len;
           *line = ++reader->line;
           return text;
@@ -155,6 +164,18 @@ limn_line_reader_next (LimnLineReader  *reader,
       if (!fill (reader, error))
         return NULL;
     }
+}
+
+guint64
+limn_line_reader_get_offset (LimnLineReader *reader)
+{
+  return reader->offset;
+}
+
+guint64
+limn_line_reader_get_size (LimnLineReader *reader)
+{
+  return reader->size;
 }
 
 /* Output */
@@ -458,6 +479,10 @@ limn_format_read_jsonl (LimnFormatReader     *reader,
 
       if (!limn_format_reader_poll (reader, error))
         return FALSE;
+      if (reader->options.progress != NULL && (reader->n_polls & 255) == 0)
+        reader->options.progress (limn_line_reader_get_offset (lines),
+                                  limn_line_reader_get_size (lines),
+                                  reader->options.progress_data);
 
       while (g_ascii_isspace (*p))
         p++;

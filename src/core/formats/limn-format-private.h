@@ -330,6 +330,9 @@ const char        *limn_line_reader_next        (LimnLineReader        *reader,
                                                  guint64               *line,
                                                  GError               **error);
 void               limn_line_reader_free        (LimnLineReader        *reader);
+/* Bytes handed out as lines so far, and the file's size when opened. */
+guint64            limn_line_reader_get_offset  (LimnLineReader        *reader);
+guint64            limn_line_reader_get_size    (LimnLineReader        *reader);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnLineReader, limn_line_reader_free)
 

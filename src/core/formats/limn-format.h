@@ -73,6 +73,12 @@ typedef struct
   gboolean              strict;         /* fail, reading nothing, rather than skip anything */
   const char           *images;         /* also look for images here (COCO, VOC, Label Studio
                                          * name images without saying where they are) */
+  /* Called now and then on the reading thread with the bytes read so far
+   * of @total; readers that cannot tell (whole-file formats) never call it. */
+  void                (*progress)       (guint64               done,
+                                         guint64               total,
+                                         gpointer              user_data);
+  gpointer              progress_data;
 } LimnFormatReadOptions;
 
 typedef struct

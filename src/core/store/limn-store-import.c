@@ -17,6 +17,7 @@
 
 #include "formats/limn-format.h"
 #include "limn-store-import.h"
+#include "limn-store-import-private.h"
 #include "model/limn-id.h"
 #include "text/limn-text-index.h"
 
@@ -91,8 +92,8 @@ project_kind (LimnDataset *dataset)
   return images == texts ? LIMN_PROJECT_BOTH : images ? LIMN_PROJECT_IMAGE : LIMN_PROJECT_TEXT;
 }
 
-static LimnProject *
-make_project (LimnDataset *dataset)
+LimnProject *
+limn_store_import_make_project (LimnDataset *dataset)
 {
   const char *id = limn_dataset_get_attr (dataset, "id");
   const char *name = limn_dataset_get_attr (dataset, "name");
@@ -413,7 +414,7 @@ import_dataset (LimnStore    *store,
       return NULL;
     }
 
-  project = make_project (dataset);
+  project = limn_store_import_make_project (dataset);
   label_ids = label_ids_by_place (project);
   for (guint i = 0; i < limn_dataset_get_n_items (dataset); i++)
     {
@@ -603,40 +604,210 @@ match_task (GHashTable      *tasks,
   return task != NULL && limn_task_get_kind (task) == item->kind ? task : NULL;
 }
 
-/* The dataset's labels as the project's, by name; a label the project
- * does not have is added to it (the dialog leaves out the labels the user
- * unticked before this is called). */
-static GPtrArray *
-map_labels (LimnProject *project,
-            LimnDataset *dataset,
-            guint       *n_added)
+/* The dataset's labels from the first not mapped yet on, as the
+ * project's, by name; a label the project does not have is added to it
+ * (the dialog leaves out the labels the user unticked before this is
+ * called) and the project saved. A stream calls this as labels appear. */
+gboolean
+limn_import_into_map_labels (LimnImportInto  *ctx,
+                             LimnDataset     *dataset,
+                             GError         **error)
 {
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  guint added = 0;
 
-  *n_added = 0;
-  for (guint i = 0; i < limn_dataset_get_n_labels (dataset); i++)
+  for (guint i = ctx->label_ids->len; i < limn_dataset_get_n_labels (dataset); i++)
     {
       const LimnDatasetLabel *l = limn_dataset_get_label (dataset, i);
-      LimnLabel *label = limn_project_lookup_label_by_name (project, l->name);
+      LimnLabel *label = limn_project_lookup_label_by_name (ctx->project, l->name);
 
       if (label == NULL)
         {
-          guint place = g_list_model_get_n_items (limn_project_get_labels (project));
-          g_autofree char *id = limn_id_derive (limn_project_get_id (project), l->name);
+          guint place = g_list_model_get_n_items (limn_project_get_labels (ctx->project));
+          g_autofree char *id = limn_id_derive (limn_project_get_id (ctx->project), l->name);
           g_autofree char *key = limn_hotkey_for_index (place);
-          g_autoptr(LimnLabel) added = limn_label_new (id, l->name,
-                                                       l->color ? l->color : limn_color_for_index (place),
-                                                       key);
+          g_autoptr(LimnLabel) new_label = limn_label_new (id, l->name,
+                                                           l->color ? l->color
+                                                           : limn_color_for_index (place),
+                                                           key);
 
-          limn_label_set_description (added, limn_attrs_get (l->attrs, "description"));
-          limn_project_add_label (project, added);
-          label = added;
-          (*n_added)++;
+          limn_label_set_description (new_label, limn_attrs_get (l->attrs, "description"));
+          limn_project_add_label (ctx->project, new_label);
+          label = new_label;
+          added++;
         }
-      g_ptr_array_add (ids, g_strdup (limn_label_get_id (label)));
+      g_ptr_array_add (ctx->label_ids, g_strdup (limn_label_get_id (label)));
     }
 
-  return ids;
+  ctx->report.labels_added += added;
+  return added == 0 || limn_store_save_project (ctx->store, ctx->project, error);
+}
+
+gboolean
+limn_import_into_open (LimnImportInto      *ctx,
+                       LimnStore           *store,
+                       LimnProject         *project,
+                       LimnFormatProblems  *problems,
+                       GError             **error)
+{
+  g_autoptr(GPtrArray) tasks = NULL;
+
+  memset (ctx, 0, sizeof *ctx);
+  ctx->store = store;
+  ctx->local = limn_store_get_local_annotator (store);
+  ctx->project = g_object_ref (project);
+  ctx->kind = limn_project_get_kind (project);
+  ctx->problems = problems;
+  ctx->label_ids = g_ptr_array_new_with_free_func (g_free);
+  ctx->position = -1;
+
+  if (limn_project_get_server_url (project) != NULL)
+    {
+      g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_INVALID,
+                   _("“%s” belongs to a team server: import into a project of your own."),
+                   limn_project_get_name (project));
+      return FALSE;
+    }
+
+  tasks = limn_store_list_tasks (store, limn_project_get_id (project), ctx->local, error);
+  if (tasks == NULL)
+    return FALSE;
+  for (guint i = 0; i < tasks->len; i++)
+    ctx->position = MAX (ctx->position, limn_task_get_position (g_ptr_array_index (tasks, i)));
+  ctx->by = index_tasks (tasks);
+
+  return TRUE;
+}
+
+void
+limn_import_into_clear (LimnImportInto *ctx)
+{
+  g_clear_object (&ctx->project);
+  g_clear_pointer (&ctx->by, g_hash_table_unref);
+  g_clear_pointer (&ctx->label_ids, g_ptr_array_unref);
+}
+
+gboolean
+limn_import_into_item (LimnImportInto   *ctx,
+                       LimnDatasetItem  *item,
+                       GError          **error)
+{
+  LimnStore *store = ctx->store;
+  LimnFormatProblems *problems = ctx->problems;
+  LimnTask *task = match_task (ctx->by, ctx->project, item);
+  g_autoptr(Pending) p = NULL;
+  g_autofree char *id = NULL;
+  gboolean matched = task != NULL;
+
+  if ((ctx->kind == LIMN_PROJECT_IMAGE && item->kind != LIMN_TASK_IMAGE) ||
+      (ctx->kind == LIMN_PROJECT_TEXT && item->kind != LIMN_TASK_TEXT))
+    {
+      if (problems != NULL)
+        limn_format_problems_add (problems, item->name, "wrong-kind", LIMN_FORMAT_SKIPPED,
+                                  item->kind == LIMN_TASK_IMAGE
+                                  ? _("An image, and this project labels texts.")
+                                  : _("A text, and this project labels images."));
+      ctx->report.skipped++;
+      return TRUE;
+    }
+
+  if (task != NULL)
+    id = g_strdup (limn_task_get_id (task));
+  else
+    {
+      id = task_id_for (ctx->project, item, ctx->own_ids);
+      /* A stream hands over the records of one item apart: the task a
+       * record before made is this one's too. */
+      if (ctx->seen != NULL)
+        {
+          gboolean first;
+
+          if (!ctx->seen (store, id, &first, error))
+            return FALSE;
+          matched = !first;
+        }
+    }
+
+  if (matched && item->kind == LIMN_TASK_TEXT)
+    {
+      g_autoptr(GError) text_error = NULL;
+      g_autofree char *text = limn_store_load_task_text (store, id, &text_error);
+
+      if (text == NULL && !g_error_matches (text_error, LIMN_STORE_ERROR,
+                                            LIMN_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&text_error));
+          return FALSE;
+        }
+      /* Spans count characters: on other words they would mean other things. */
+      if (g_strcmp0 (text, item->text) != 0)
+        {
+          if (problems != NULL)
+            limn_format_problems_add (problems, item->name, "text-differs",
+                                      LIMN_FORMAT_SKIPPED,
+                                      _("The project has a text of this id with other "
+                                        "words: its spans would not fit."));
+          ctx->report.skipped++;
+          return TRUE;
+        }
+    }
+
+  if (matched)
+    {
+      /* There already: only its work, its image need not be here. */
+      g_autoptr(LimnTextIndex) index = NULL;
+
+      if (item->kind == LIMN_TASK_TEXT &&
+          (index = limn_text_index_new (item->text, -1, error)) == NULL)
+        return FALSE;
+      p = g_new0 (Pending, 1);
+      p->suggestions = make_suggestions (ctx->label_ids, item, id, index);
+      p->annotations = make_annotations (ctx->project, ctx->label_ids, item, id, index,
+                                         ctx->local);
+      if (task != NULL)
+        ctx->report.matched++;
+    }
+  else
+    {
+      g_autoptr(GError) task_error = NULL;
+
+      p = make_task (ctx->project, ctx->label_ids, item, id, (guint) (ctx->position + 1),
+                     ctx->local, &task_error);
+      /* An image not on this computer: that item left out, not all. */
+      if (p == NULL && g_error_matches (task_error, LIMN_IMPORT_ERROR,
+                                        LIMN_IMPORT_ERROR_NOT_FOUND))
+        {
+          if (problems != NULL)
+            limn_format_problems_add (problems, item->name, "image-missing",
+                                      LIMN_FORMAT_SKIPPED, "%s", task_error->message);
+          ctx->report.skipped++;
+          return TRUE;
+        }
+      if (p == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&task_error));
+          return FALSE;
+        }
+      if (!limn_store_save_task (store, p->task, p->text, error))
+        return FALSE;
+      ctx->position++;
+      ctx->report.added++;
+    }
+
+  if ((!matched || p->suggestions->len > 0) &&
+      !limn_store_save_suggestions (store, id, p->suggestions, error))
+    return FALSE;
+
+  for (guint j = 0; j < p->annotations->len; j++)
+    {
+      LimnAnnotation *a = g_ptr_array_index (p->annotations, j);
+      gboolean written;
+
+      if (!add_revision (store, a, item->name, problems, &written, error))
+        return FALSE;
+      ctx->report.revisions += written;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -662,154 +833,40 @@ limn_store_import_into (LimnStore          *store,
                         LimnFormatProblems *problems,
                         GError            **error)
 {
-  const char *local;
   g_autoptr(LimnProject) project = NULL;
-  g_autoptr(GPtrArray) tasks = NULL;
-  g_autoptr(GHashTable) by = NULL;
-  g_autoptr(GPtrArray) label_ids = NULL;
-  LimnImportReport r = { 0 };
-  LimnProjectKind kind;
-  gint64 position = -1;
+  LimnImportInto ctx = { 0 };
 
   g_return_val_if_fail (LIMN_IS_STORE (store), NULL);
   g_return_val_if_fail (project_id != NULL, NULL);
   g_return_val_if_fail (dataset != NULL, NULL);
 
-  local = limn_store_get_local_annotator (store);
   if (!limn_store_begin (store, error))
     return NULL;
 
   project = limn_store_load_project (store, project_id, error);
-  if (project == NULL)
-    goto fail;
-  if (limn_project_get_server_url (project) != NULL)
-    {
-      g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_INVALID,
-                   _("“%s” belongs to a team server: import into a project of your own."),
-                   limn_project_get_name (project));
-      goto fail;
-    }
-  kind = limn_project_get_kind (project);
-
-  tasks = limn_store_list_tasks (store, project_id, local, error);
-  if (tasks == NULL)
-    goto fail;
-  for (guint i = 0; i < tasks->len; i++)
-    position = MAX (position, limn_task_get_position (g_ptr_array_index (tasks, i)));
-  by = index_tasks (tasks);
-
-  label_ids = map_labels (project, dataset, &r.labels_added);
-  if (r.labels_added > 0 && !limn_store_save_project (store, project, error))
+  if (project == NULL ||
+      !limn_import_into_open (&ctx, store, project, problems, error) ||
+      !limn_import_into_map_labels (&ctx, dataset, error))
     goto fail;
 
   for (guint i = 0; i < limn_dataset_get_n_items (dataset); i++)
-    {
-      LimnDatasetItem *item = limn_dataset_get_item (dataset, i);
-      LimnTask *task = match_task (by, project, item);
-      g_autoptr(Pending) p = NULL;
-      g_autofree char *id = NULL;
-
-      if ((kind == LIMN_PROJECT_IMAGE && item->kind != LIMN_TASK_IMAGE) ||
-          (kind == LIMN_PROJECT_TEXT && item->kind != LIMN_TASK_TEXT))
-        {
-          if (problems != NULL)
-            limn_format_problems_add (problems, item->name, "wrong-kind", LIMN_FORMAT_SKIPPED,
-                                      item->kind == LIMN_TASK_IMAGE
-                                      ? _("An image, and this project labels texts.")
-                                      : _("A text, and this project labels images."));
-          r.skipped++;
-          continue;
-        }
-
-      if (task != NULL && item->kind == LIMN_TASK_TEXT)
-        {
-          g_autoptr(GError) text_error = NULL;
-          g_autofree char *text = limn_store_load_task_text (store, limn_task_get_id (task),
-                                                             &text_error);
-
-          if (text == NULL && !g_error_matches (text_error, LIMN_STORE_ERROR,
-                                                LIMN_STORE_ERROR_NOT_FOUND))
-            {
-              g_propagate_error (error, g_steal_pointer (&text_error));
-              goto fail;
-            }
-          /* Spans count characters: on other words they would mean other things. */
-          if (g_strcmp0 (text, item->text) != 0)
-            {
-              if (problems != NULL)
-                limn_format_problems_add (problems, item->name, "text-differs",
-                                          LIMN_FORMAT_SKIPPED,
-                                          _("The project has a text of this id with other "
-                                            "words: its spans would not fit."));
-              r.skipped++;
-              continue;
-            }
-        }
-
-      if (task != NULL)
-        {
-          /* There already: only its work, its image need not be here. */
-          g_autoptr(LimnTextIndex) index = NULL;
-
-          id = g_strdup (limn_task_get_id (task));
-          if (item->kind == LIMN_TASK_TEXT &&
-              (index = limn_text_index_new (item->text, -1, error)) == NULL)
-            goto fail;
-          p = g_new0 (Pending, 1);
-          p->suggestions = make_suggestions (label_ids, item, id, index);
-          p->annotations = make_annotations (project, label_ids, item, id, index, local);
-          r.matched++;
-        }
-      else
-        {
-          g_autoptr(GError) task_error = NULL;
-
-          id = task_id_for (project, item, FALSE);
-          p = make_task (project, label_ids, item, id, (guint) (position + 1), local, &task_error);
-          /* An image not on this computer: that item left out, not all. */
-          if (p == NULL && g_error_matches (task_error, LIMN_IMPORT_ERROR,
-                                            LIMN_IMPORT_ERROR_NOT_FOUND))
-            {
-              if (problems != NULL)
-                limn_format_problems_add (problems, item->name, "image-missing",
-                                          LIMN_FORMAT_SKIPPED, "%s", task_error->message);
-              r.skipped++;
-              continue;
-            }
-          if (p == NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&task_error));
-              goto fail;
-            }
-          if (!limn_store_save_task (store, p->task, p->text, error))
-            goto fail;
-          position++;
-          r.added++;
-        }
-
-      if ((task == NULL || p->suggestions->len > 0) &&
-          !limn_store_save_suggestions (store, id, p->suggestions, error))
-        goto fail;
-
-      for (guint j = 0; j < p->annotations->len; j++)
-        {
-          LimnAnnotation *a = g_ptr_array_index (p->annotations, j);
-          gboolean written;
-
-          if (!add_revision (store, a, item->name, problems, &written, error))
-            goto fail;
-          r.revisions += written;
-        }
-    }
+    if (!limn_import_into_item (&ctx, limn_dataset_get_item (dataset, i), error))
+      goto fail;
 
   if (!limn_store_commit (store, error))
-    return NULL;
+    {
+      limn_import_into_clear (&ctx);
+      return NULL;
+    }
 
   if (report != NULL)
-    *report = r;
+    *report = ctx.report;
+  g_set_object (&project, ctx.project);
+  limn_import_into_clear (&ctx);
   return g_steal_pointer (&project);
 
 fail:
+  limn_import_into_clear (&ctx);
   limn_store_rollback (store);
   return NULL;
 }

@@ -328,6 +328,142 @@ limn_store_jobs_import_into_finish (LimnStoreWorker  *worker,
   return limn_store_worker_run_finish (worker, result, error);
 }
 
+/* Streamed import */
+
+struct _LimnImportProgress
+{
+  int permille;   /* -1: the reader cannot tell */
+};
+
+LimnImportProgress *
+limn_import_progress_new (void)
+{
+  LimnImportProgress *progress = g_atomic_rc_box_new0 (LimnImportProgress);
+
+  progress->permille = -1;
+  return progress;
+}
+
+LimnImportProgress *
+limn_import_progress_ref (LimnImportProgress *progress)
+{
+  return g_atomic_rc_box_acquire (progress);
+}
+
+void
+limn_import_progress_unref (LimnImportProgress *progress)
+{
+  if (progress != NULL)
+    g_atomic_rc_box_release (progress);
+}
+
+double
+limn_import_progress_get (LimnImportProgress *progress)
+{
+  int permille = g_atomic_int_get (&progress->permille);
+
+  return permille < 0 ? -1 : permille / 1000.0;
+}
+
+static void
+progress_cb (guint64  done,
+             guint64  total,
+             gpointer user_data)
+{
+  LimnImportProgress *progress = user_data;
+
+  if (total > 0)
+    g_atomic_int_set (&progress->permille, (int) MIN (done * 1000 / total, 1000));
+}
+
+typedef struct
+{
+  const LimnFormat      *format;
+  char                  *path;
+  LimnFormatReadOptions  options;
+  char                  *model;
+  char                  *model_version;
+  char                  *images;
+  GStrv                  labels;
+  char                  *project_id;
+  LimnImportProgress    *progress;
+  GCancellable          *cancellable;
+} StreamData;
+
+static void
+stream_data_free (gpointer data)
+{
+  StreamData *d = data;
+
+  g_free (d->path);
+  g_free (d->model);
+  g_free (d->model_version);
+  g_free (d->images);
+  g_strfreev (d->labels);
+  g_free (d->project_id);
+  g_clear_pointer (&d->progress, limn_import_progress_unref);
+  g_clear_object (&d->cancellable);
+  g_free (d);
+}
+
+static gpointer
+import_stream_job (LimnStore  *store,
+                   gpointer    data,
+                   GError    **error)
+{
+  StreamData *d = data;
+  g_autoptr(LimnImportIntoResult) result = g_new0 (LimnImportIntoResult, 1);
+  g_autoptr(LimnProject) project = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (d->cancellable, error))
+    return NULL;
+
+  result->problems = limn_format_problems_new ();
+  project = limn_store_import_stream (store, d->format, d->path, &d->options,
+                                      (const char * const *) d->labels, d->project_id,
+                                      &result->report, result->problems, d->cancellable, error);
+  if (project == NULL)
+    return NULL;
+
+  result->contents = load_contents (store, project, error);
+  if (result->contents == NULL)
+    return NULL;
+
+  return g_steal_pointer (&result);
+}
+
+void
+limn_store_jobs_import_stream_async (LimnStoreWorker             *worker,
+                                     const LimnFormat            *format,
+                                     const char                  *path,
+                                     const LimnFormatReadOptions *options,
+                                     const char * const          *labels,
+                                     const char                  *project_id,
+                                     LimnImportProgress          *progress,
+                                     GCancellable                *cancellable,
+                                     GAsyncReadyCallback          callback,
+                                     gpointer                     user_data)
+{
+  StreamData *d = g_new0 (StreamData, 1);
+
+  d->format = format;
+  d->path = g_strdup (path);
+  if (options != NULL)
+    d->options = *options;
+  d->options.model = d->model = g_strdup (d->options.model);
+  d->options.model_version = d->model_version = g_strdup (d->options.model_version);
+  d->options.images = d->images = g_strdup (d->options.images);
+  d->options.progress = progress ? progress_cb : NULL;
+  d->options.progress_data = progress;
+  d->progress = progress ? limn_import_progress_ref (progress) : NULL;
+  d->labels = labels ? g_strdupv ((char **) labels) : NULL;
+  d->project_id = g_strdup (project_id);
+  d->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  limn_store_worker_run_async (worker, import_stream_job, d, stream_data_free,
+                               (GDestroyNotify) limn_import_into_result_free,
+                               cancellable, callback, user_data);
+}
+
 /* Open task */
 
 typedef struct

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "limn-store-import.h"
+#include "limn-store-import-stream.h"
 #include "limn-store-worker.h"
 #include "text/limn-text-index.h"
 
@@ -90,6 +91,33 @@ void                  limn_store_jobs_import_into_async  (LimnStoreWorker     *w
 LimnImportIntoResult *limn_store_jobs_import_into_finish (LimnStoreWorker     *worker,
                                                           GAsyncResult        *result,
                                                           GError             **error);
+
+/* How far a streamed import has read, set on the writer thread and read
+ * on any (the dialog's progress bar); refcounted. */
+typedef struct _LimnImportProgress LimnImportProgress;
+
+LimnImportProgress   *limn_import_progress_new   (void);
+LimnImportProgress   *limn_import_progress_ref   (LimnImportProgress *progress);
+void                  limn_import_progress_unref (LimnImportProgress *progress);
+/* The fraction of the file read, 0 to 1; negative when the reader cannot tell. */
+double                limn_import_progress_get   (LimnImportProgress *progress);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnImportProgress, limn_import_progress_unref)
+
+/* limn_store_import_stream() on the writer thread: @path read with
+ * @format straight into the store in one transaction that a cancel rolls
+ * back whole; @project_id NULL makes a new project. @options' strings are
+ * copied, its progress callback is replaced by @progress (nullable).
+ * Finish with limn_store_jobs_import_into_finish(). */
+void                  limn_store_jobs_import_stream_async (LimnStoreWorker             *worker,
+                                                           const LimnFormat            *format,
+                                                           const char                  *path,
+                                                           const LimnFormatReadOptions *options,
+                                                           const char * const          *labels,
+                                                           const char                  *project_id,
+                                                           LimnImportProgress          *progress,
+                                                           GCancellable                *cancellable,
+                                                           GAsyncReadyCallback          callback,
+                                                           gpointer                     user_data);
 
 void                 limn_store_jobs_open_task_async    (LimnStoreWorker     *worker,
                                                          const char          *task_id,
