@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "limn-formats-test.h"
 #include "model/limn-review.h"
 #include "store/limn-store-export.h"
@@ -310,7 +312,11 @@ count_lines (const char *text,
 /* Eight texts, one name each, labeled by ada, bob and swp; swp always
  * swaps PER and LOC. Where ada and bob agree (six texts) swp is outvoted;
  * on the last two ada says PER, bob LOC and swp PER: majority vote takes
- * PER, Dawid–Skene, having learned that swp's PER means LOC, takes LOC. */
+ * PER, Dawid–Skene, having learned that swp's PER means LOC, takes LOC.
+ * On a ninth each marks another word: nothing kept, and, as on the server,
+ * no consensus annotation at all. ada worked under guideline version 1,
+ * bob 3 and swp 2: a consensus region carries the highest, as the
+ * server's does. */
 static void
 test_export_dawid_skene (Store         *s,
                          gconstpointer  data)
@@ -345,8 +351,24 @@ test_export_dawid_skene (Store         *s,
       add_span (item, "bob", rows[i].bob, 0, end);
       add_span (item, "swp", rows[i].swp, 0, end);
     }
+  {
+    LimnDatasetItem *item = limn_dataset_add_text (texts, "apart", "Eve met Sam in Rome .");
+
+    add_span (item, "ada", 0, 0, 3);
+    add_span (item, "bob", 0, 8, 11);
+    add_span (item, "swp", 1, 15, 19);
+  }
   project = limn_store_import_labeled (s->store, texts, &error);
   g_assert_no_error (error);
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (s->db, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE annotations SET guideline_version = "
+                                   "CASE annotator WHEN 'ada' THEN 1 WHEN 'bob' THEN 3 ELSE 2 END",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
 
   for (guint k = 0; k < 2; k++)
     {
@@ -376,9 +398,21 @@ test_export_dawid_skene (Store         *s,
           g_assert_nonnull (strstr (got, "Dax is h | - | LOC | 0 3 Dax "));
         }
       g_assert_nonnull (strstr (got, "provenance:agreement=3/3 provenance:annotators=ada,bob,swp "
-                                     "provenance:method="));
+                                     "provenance:guideline_version=3 provenance:method="));
       g_assert_cmpuint (count_lines (got, "provenance:method="), ==, G_N_ELEMENTS (rows));
       g_assert_cmpuint (count_lines (got, methods[k]), ==, G_N_ELEMENTS (rows));
+      g_assert_cmpuint (count_lines (got, "provenance:guideline_version=3 "), ==,
+                        G_N_ELEMENTS (rows));
+      /* ... and only where something was kept. */
+      g_assert_cmpuint (count_lines (got, "Eve met "), ==, 0);
+      for (guint i = 0; i < limn_dataset_get_n_items (dataset); i++)
+        {
+          LimnDatasetItem *item = limn_dataset_get_item (dataset, i);
+
+          for (guint j = 0; j < item->annotations->len; j++)
+            g_assert_cmpuint (((LimnDatasetAnnotation *) g_ptr_array_index (item->annotations, j))
+                              ->regions->len, >, 0);
+        }
 
       /* The same labels every time. */
       g_clear_pointer (&dataset, limn_dataset_free);

@@ -41,6 +41,8 @@ struct _LimnGuidelinesWindow
   GtkListBox       *edit_changes_list;
   GtkWidget        *no_changes_label;
   GtkEntry         *summary_entry;
+  GtkWidget        *labels_group;
+  GtkFlowBox       *labels_flow;
   GtkToggleButton  *preview_button;
   GtkWidget        *publish_button;
 
@@ -339,6 +341,8 @@ editor_changed_cb (LimnGuidelinesWindow *self)
                             g_strcmp0 (text, self->published_body) != 0);
 }
 
+static void uncheck_labels (LimnGuidelinesWindow *self);
+
 static void
 edit_clicked_cb (LimnGuidelinesWindow *self)
 {
@@ -350,6 +354,7 @@ edit_clicked_cb (LimnGuidelinesWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "editor");
   gtk_text_buffer_set_text (buffer, self->published_body != NULL ? self->published_body : "", -1);
   gtk_editable_set_text (GTK_EDITABLE (self->summary_entry), "");
+  uncheck_labels (self);
   gtk_toggle_button_set_active (self->preview_button, FALSE);
   gtk_stack_set_visible_child_name (self->editor_stack, "source");
   show_error (self, NULL);
@@ -406,6 +411,7 @@ published_cb (GObject      *object,
   self->publishing = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->source_view), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->summary_entry), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->labels_flow), TRUE);
   if (error != NULL)
     {
       /* Translators: %s says why publishing failed */
@@ -430,22 +436,83 @@ published_cb (GObject      *object,
   g_signal_emit (self, signals[PUBLISHED], 0, version);
 }
 
+/* The ids of the labels checked as changed by this version. */
+static GStrv
+checked_labels (LimnGuidelinesWindow *self)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->labels_flow)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *check = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        g_strv_builder_add (ids, g_object_get_data (G_OBJECT (check), "label-id"));
+    }
+  return g_strv_builder_end (ids);
+}
+
+/* One check per label in use (a retired one has no rules to change);
+ * what was checked stays checked. */
+static void
+fill_labels (LimnGuidelinesWindow *self,
+             LimnProject          *project)
+{
+  GListModel *labels = limn_project_get_labels (project);
+  g_auto(GStrv) checked = checked_labels (self);
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->labels_flow))) != NULL)
+    gtk_flow_box_remove (self->labels_flow, child);
+
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      g_autoptr(LimnLabel) label = g_list_model_get_item (labels, i);
+      GtkWidget *check;
+
+      if (limn_label_get_retired (label))
+        continue;
+      check = gtk_check_button_new_with_label (limn_label_get_name (label));
+      g_object_set_data_full (G_OBJECT (check), "label-id", g_strdup (limn_label_get_id (label)), g_free);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                   g_strv_contains ((const char * const *) checked, limn_label_get_id (label)));
+      gtk_flow_box_append (self->labels_flow, check);
+      shown++;
+    }
+  gtk_widget_set_visible (self->labels_group, shown > 0);
+}
+
+static void
+uncheck_labels (LimnGuidelinesWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->labels_flow)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child))),
+                                 FALSE);
+}
+
 static void
 publish_clicked_cb (LimnGuidelinesWindow *self)
 {
   g_autofree char *text = NULL;
+  g_auto(GStrv) labels = NULL;
 
   if (self->publishing || !may_edit (self) || !gtk_widget_get_sensitive (self->publish_button))
     return;
 
   text = editor_text (self);
+  labels = checked_labels (self);
   self->publishing = TRUE;
   show_error (self, NULL);
   gtk_widget_set_sensitive (self->publish_button, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->source_view), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->summary_entry), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->labels_flow), FALSE);
   limn_sync_client_publish_guidelines_async (self->sync, self->project_id, text,
                                              gtk_editable_get_text (GTK_EDITABLE (self->summary_entry)),
+                                             (const char * const *) labels,
                                              self->cancellable, published_cb, g_object_ref (self));
 }
 
@@ -480,6 +547,8 @@ limn_guidelines_window_get_editor_widget (LimnGuidelinesWindow *self,
     return self->publish_button;
   if (g_str_equal (name, "changes"))
     return GTK_WIDGET (self->edit_changes_list);
+  if (g_str_equal (name, "labels"))
+    return GTK_WIDGET (self->labels_flow);
   if (g_str_equal (name, "error"))
     return GTK_WIDGET (self->error_label);
   if (g_str_equal (name, "preview"))
@@ -563,6 +632,10 @@ limn_guidelines_window_set_project (LimnGuidelinesWindow *self,
       self->published_version = limn_project_get_guideline_version (project);
     }
 
+  /* Checks kept only while the same project comes back. */
+  if (!same)
+    uncheck_labels (self);
+  fill_labels (self, project);
   g_free (self->project_id);
   self->project_id = g_strdup (limn_project_get_id (project));
   self->team = limn_project_get_server_url (project) != NULL;
@@ -658,6 +731,8 @@ limn_guidelines_window_class_init (LimnGuidelinesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnGuidelinesWindow, edit_changes_list);
   gtk_widget_class_bind_template_child (widget_class, LimnGuidelinesWindow, no_changes_label);
   gtk_widget_class_bind_template_child (widget_class, LimnGuidelinesWindow, summary_entry);
+  gtk_widget_class_bind_template_child (widget_class, LimnGuidelinesWindow, labels_group);
+  gtk_widget_class_bind_template_child (widget_class, LimnGuidelinesWindow, labels_flow);
   gtk_widget_class_bind_template_child (widget_class, LimnGuidelinesWindow, preview_button);
   gtk_widget_class_bind_template_child (widget_class, LimnGuidelinesWindow, publish_button);
   gtk_widget_class_bind_template_callback (widget_class, edit_clicked_cb);

@@ -10,7 +10,9 @@
  * approve); approving asks first, saying how many answers go back to
  * their annotators, then shows a toast and fetches the list again. With
  * no campaigns, the section is not there at all. Cancelled campaigns are
- * left out: nothing of theirs remains to act on or watch.
+ * left out: nothing of theirs remains to act on or watch. A finished
+ * campaign's row expands to its before/after comparison: answers changed,
+ * agreement before → after, and the labels whose counts shifted.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -167,6 +169,10 @@ scope_text (LimnTeamPage       *self,
 
   if (!c->has_progress)
     return g_steal_pointer (&joined);
+  if (c->tasks >= 0)
+    /* Translators: a campaign's scope, then how many tasks it covers. */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u task", "%s · %u tasks", (gulong) c->tasks),
+                            joined, (guint) c->tasks);
   /* Translators: a campaign's scope, then how many answers it covers. */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %" PRId64 " answer",
                                        "%s · %" PRId64 " answers", c->total),
@@ -287,11 +293,119 @@ progress_widget (const LimnCampaign *c,
   return box;
 }
 
+static char *
+agreement_figure (double alpha)
+{
+  return isnan (alpha) ? g_strdup ("—") : g_strdup_printf ("%.2f", alpha);
+}
+
+static void
+add_comparison_row (AdwExpanderRow *expander,
+                    const char     *title,
+                    const char     *value)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  GtkWidget *label = gtk_label_new (value);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (row, label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  adw_expander_row_add_row (expander, GTK_WIDGET (row));
+}
+
+/* A finished campaign's before/after as rows of @expander (when not
+ * NULL); returns the same in one line. */
+static char *
+comparison_text (const LimnCampaign *c,
+                 AdwExpanderRow     *expander)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) shifts = g_string_new (NULL);
+
+  if (c->items_changed >= 0)
+    {
+      g_autofree char *changed = c->items_compared >= 0
+        /* Translators: a finished campaign: "3 of 14" answers changed. */
+        ? g_strdup_printf (_("%u of %u"), (guint) c->items_changed, (guint) c->items_compared)
+        : g_strdup_printf ("%u", (guint) c->items_changed);
+
+      if (expander != NULL)
+        add_comparison_row (expander, _("Answers changed"), changed);
+      /* Translators: "3 of 14 answers changed" */
+      g_ptr_array_add (parts, g_strdup_printf (_("%s answers changed"), changed));
+    }
+  if (!isnan (c->agreement_before) || !isnan (c->agreement_after))
+    {
+      g_autofree char *before = agreement_figure (c->agreement_before);
+      g_autofree char *after = agreement_figure (c->agreement_after);
+      g_autofree char *value = g_strdup_printf ("%s → %s", before, after);
+
+      if (expander != NULL)
+        add_comparison_row (expander, _("Agreement (Krippendorff’s α), before → after"), value);
+      /* Translators: agreement before → after: "agreement 0.42 → 0.78" */
+      g_ptr_array_add (parts, g_strdup_printf (_("agreement %s"), value));
+    }
+  for (guint i = 0; c->label_shifts != NULL && i < c->label_shifts->len; i++)
+    {
+      const LimnCampaignLabelShift *shift = g_ptr_array_index (c->label_shifts, i);
+      g_autofree char *value = NULL;
+
+      if (shift->before == shift->after)
+        continue;
+      /* Regions of the label before → after, and the difference:
+       * "10 → 7 (−3)". */
+      value = g_strdup_printf ("%u → %u (%s%u)", (guint) shift->before, (guint) shift->after,
+                               shift->after > shift->before ? "+" : "−",
+                               (guint) ABS (shift->after - shift->before));
+      if (expander != NULL)
+        add_comparison_row (expander, shift->name, value);
+      g_string_append_printf (shifts, "%s%s %s", shifts->len > 0 ? ", " : "", shift->name, value);
+    }
+  if (c->label_shifts != NULL)
+    {
+      if (shifts->len == 0)
+        {
+          if (expander != NULL)
+            add_comparison_row (expander, _("Labels"), _("No label’s count changed"));
+          g_ptr_array_add (parts, g_strdup (_("no label’s count changed")));
+        }
+      else
+        /* Translators: the labels whose region counts shifted: "labels Car 10 → 7 (−3), …" */
+        g_ptr_array_add (parts, g_strdup_printf (_("labels %s"), shifts->str));
+    }
+  if (parts->len == 0)
+    return NULL;
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+/* A finished campaign with a comparison: an expander row showing it. */
+static GtkWidget *
+finished_row (LimnTeamPage       *self,
+              const LimnCampaign *c,
+              const char         *reason,
+              const char         *subtitle)
+{
+  AdwExpanderRow *row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  g_autofree char *comparison = comparison_text (c, row);
+  g_autofree char *text = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reason);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_expander_row_set_subtitle (row, subtitle);
+  text = g_strdup_printf ("%s — %s — %s", reason, subtitle, comparison);
+  g_object_set_data_full (G_OBJECT (row), "text", g_steal_pointer (&text), g_free);
+  g_object_set_data_full (G_OBJECT (row), "campaign-id", g_strdup (c->id), g_free);
+  return GTK_WIDGET (row);
+}
+
 static GtkWidget *
 campaign_row (LimnTeamPage       *self,
               const LimnCampaign *c)
 {
-  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  AdwActionRow *row;
   g_autofree char *reason = reason_text (self, c);
   g_autofree char *scope = scope_text (self, c);
   g_autofree char *when = limn_format_when (c->created_us);
@@ -301,6 +415,10 @@ campaign_row (LimnTeamPage       *self,
 
   /* Translators: a campaign's state, its scope, and when it was proposed. */
   subtitle = g_strdup_printf (_("%s — %s — proposed %s"), state_text (c->state), scope, when);
+  if (c->items_changed >= 0 || c->label_shifts != NULL || !isnan (c->agreement_before))
+    return finished_row (self, c, reason, subtitle);
+
+  row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reason);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (row, subtitle);

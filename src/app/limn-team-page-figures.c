@@ -123,6 +123,72 @@ limn_team_page_label_display (LimnTeamPage *self,
 
 /* Alerts */
 
+/* The hot spot a confusion_hot_spot alert is about: the server names the
+ * pair "Name / Name" (either order) with the names its hot spots carry
+ * (a label's id where it sends no name). */
+static const LimnDashboardHotSpot *
+alert_hot_spot (LimnTeamPage *self,
+                const char   *subject)
+{
+  GPtrArray *spots = self->dashboard != NULL ? self->dashboard->hot_spots : NULL;
+
+  for (guint i = 0; spots != NULL && i < spots->len; i++)
+    {
+      const LimnDashboardHotSpot *h = g_ptr_array_index (spots, i);
+      const char *a = h->label_name != NULL ? h->label_name : h->label;
+      const char *b = h->confused_with_name != NULL ? h->confused_with_name : h->confused_with;
+      g_autofree char *ab = g_strdup_printf ("%s / %s", a, b);
+      g_autofree char *ba = g_strdup_printf ("%s / %s", b, a);
+
+      if (g_strcmp0 (subject, ab) == 0 || g_strcmp0 (subject, ba) == 0)
+        return h;
+    }
+  return NULL;
+}
+
+static char *
+hot_spot_alert_text (LimnTeamPage             *self,
+                     const LimnDashboardAlert *alert)
+{
+  const LimnDashboardHotSpot *h = alert_hot_spot (self, alert->subject);
+  g_autofree char *disagreement = limn_chart_format_value (LIMN_CHART_FORMAT_PERCENT, alert->value);
+  g_autofree char *confidence = NULL;
+  g_autofree char *threshold = NULL;
+  const char *a, *b;
+  guint n;
+
+  if (h == NULL)
+    {
+      threshold = format_figure (alert->threshold);
+      /* Translators: two labels as the server names them ("Car / Truck"),
+       * their disagreement and the alarm level. */
+      return g_strdup_printf (_("The labels %s are confused: %s disagreement (alarm at %s)."),
+                              alert->subject, disagreement, threshold);
+    }
+
+  n = (guint) CLAMP (h->items, 0, G_MAXUINT);
+  a = limn_team_page_label_display (self, h->label, h->label_name);
+  b = limn_team_page_label_display (self, h->confused_with, h->confused_with_name);
+  if (isnan (h->mean_confidence))
+    /* Translators: two labels, on how many tasks they are confused and
+     * the disagreement: "“Car” and “Truck” are confused on 12 tasks (31 %
+     * disagreement)." */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "“%s” and “%s” are confused on %u task (%s disagreement).",
+                                         "“%s” and “%s” are confused on %u tasks (%s disagreement).",
+                                         n),
+                            a, b, n, disagreement);
+  confidence = limn_chart_format_value (LIMN_CHART_FORMAT_PERCENT, h->mean_confidence);
+  /* Translators: two labels, on how many tasks they are confused, the
+   * disagreement and the annotators' mean confidence: "“Car” and “Truck”
+   * are confused on 12 tasks (31 % disagreement at 88 % confidence)." */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "“%s” and “%s” are confused on %u task (%s disagreement at %s confidence).",
+                                       "“%s” and “%s” are confused on %u tasks (%s disagreement at %s confidence).",
+                                       n),
+                          a, b, n, disagreement, confidence);
+}
+
 char *
 limn_team_page_alert_text (LimnTeamPage             *self,
                            const LimnDashboardAlert *alert)
@@ -155,6 +221,8 @@ limn_team_page_alert_text (LimnTeamPage             *self,
       /* Translators: an annotator, their accuracy against gold and the threshold. */
       return g_strdup_printf (_("Accuracy against gold of %s fell to %s (threshold %s)."),
                               alert->subject, value, threshold);
+    case LIMN_ALERT_CONFUSION_HOT_SPOT:
+      return hot_spot_alert_text (self, alert);
     case LIMN_ALERT_UNKNOWN:
     default:
       /* A kind this version does not know: the server's words, as sent. */

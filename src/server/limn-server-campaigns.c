@@ -440,6 +440,7 @@ limn_server_campaigns_approve (LimnServerBackend  *backend,
 typedef struct
 {
   guint total, pending, reworked, withdrawn;
+  guint tasks;   /* distinct tasks among the answers */
 } Progress;
 
 static gboolean
@@ -449,12 +450,15 @@ refresh_items (LimnServerTxn  *txn,
                JsonArray      *rows,
                GError        **error)
 {
+  g_autoptr(GHashTable) tasks = g_hash_table_new (g_str_hash, g_str_equal);
+
   *p = (Progress) { 0 };
   for (guint i = 0; i < items->len; i++)
     {
       LimnServerCampaignItem *item = g_ptr_array_index (items, i);
 
       p->total++;
+      g_hash_table_add (tasks, item->task_id);
       if (g_str_equal (item->state, "pending"))
         {
           g_autoptr(GPtrArray) all = txn->store->list_task_annotations (txn, item->task_id, error);
@@ -492,6 +496,7 @@ refresh_items (LimnServerTxn  *txn,
           json_array_add_object_element (rows, o);
         }
     }
+  p->tasks = g_hash_table_size (tasks);
   return TRUE;
 }
 
@@ -505,6 +510,7 @@ set_progress (JsonObject     *out,
   json_object_set_int_member (o, "reworked", p->reworked);
   json_object_set_int_member (o, "remaining", p->pending);
   json_object_set_int_member (o, "withdrawn", p->withdrawn);
+  json_object_set_int_member (o, "tasks", p->tasks);
   json_object_set_object_member (out, "progress", o);
 }
 
@@ -776,6 +782,8 @@ limn_server_campaigns_list (LimnServerBackend  *backend,
         return NULL;
       o = campaign_to_json (c);
       set_progress (o, &p);
+      /* The Team page shows a finished campaign's before/after. */
+      set_comparison (o, c);
       json_array_add_object_element (rows, o);
     }
   return g_steal_pointer (&out);

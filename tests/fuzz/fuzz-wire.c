@@ -10,6 +10,10 @@
  *             2 claims: the project's kind (image, text, both) and count;
  *             3 results: how many items were sent (0 to 3, LIMN_FUZZ_ITEM);
  *             4 changes: the limit (1, 10 or 1000)
+ *   byte ≥ 240, the newer parsers (so the older seeds keep their meaning):
+ *             (byte − 240) % 3: 0 the team dashboard
+ *             (limn-wire-dashboard.c), 1 the campaign list, 2 one campaign
+ *             (limn-wire-campaigns.c)
  *
  * The parser's promise (limn-wire.h): a complete value or an error
  * (LIMN_SYNC_ERROR_BAD_RESPONSE), never a partial result or an assertion;
@@ -20,10 +24,14 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "limn-fuzz.h"
 #include "limn-fuzz-ids.h"
 #include "model/limn-id.h"
 #include "sync/limn-wire.h"
+#include "sync/limn-wire-campaigns.h"
+#include "sync/limn-wire-dashboard.h"
 
 static gboolean
 checked (gpointer   value,
@@ -75,6 +83,92 @@ check_assignment (LimnWireAssignment *a,
     }
 }
 
+static void
+check_dashboard (GBytes *body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LimnTeamDashboard) d = limn_wire_parse_dashboard (body, &error);
+
+  if (!checked (d, &error))
+    return;
+  g_assert_nonnull (d->project_id);
+  for (guint i = 0; i < d->hot_spots->len; i++)
+    {
+      LimnDashboardHotSpot *h = g_ptr_array_index (d->hot_spots, i);
+
+      g_assert_true (h->label != NULL && h->confused_with != NULL);
+      g_assert_true (h->disagreement >= 0 && h->disagreement <= 1);
+    }
+  for (guint i = 0; i < d->alerts->len; i++)
+    {
+      LimnDashboardAlert *a = g_ptr_array_index (d->alerts, i);
+
+      g_assert_cmpint (a->kind, <=, LIMN_ALERT_UNKNOWN);
+      /* A known kind is told from its figures: they are there. */
+      if (a->kind != LIMN_ALERT_UNKNOWN)
+        g_assert_true (a->subject != NULL && !isnan (a->value) && !isnan (a->threshold));
+    }
+}
+
+static void
+check_campaign (LimnCampaign *c)
+{
+  g_assert_true (limn_id_is_uuid (c->id) && limn_id_is_uuid (c->project_id));
+  g_assert_cmpint (c->state, <=, LIMN_CAMPAIGN_UNKNOWN);
+  if (c->has_progress)
+    {
+      g_assert_cmpint (c->reworked + c->remaining + c->withdrawn, <=, c->total);
+      g_assert_cmpint (c->tasks, <=, c->total);
+    }
+  for (guint i = 0; c->label_shifts != NULL && i < c->label_shifts->len; i++)
+    {
+      LimnCampaignLabelShift *shift = g_ptr_array_index (c->label_shifts, i);
+
+      g_assert_true (shift->name != NULL && shift->name[0] != '\0');
+      g_assert_true (g_utf8_validate (shift->name, -1, NULL));
+      g_assert_true (shift->before >= 0 && shift->after >= 0);
+    }
+  for (guint i = 0; c->items != NULL && i < c->items->len; i++)
+    {
+      LimnCampaignItem *item = g_ptr_array_index (c->items, i);
+
+      g_assert_true (limn_id_is_uuid (item->task_id) && item->annotator != NULL);
+    }
+}
+
+static void
+check_newer (guint   which,
+             GBytes *body)
+{
+  g_autoptr(GError) error = NULL;
+
+  switch (which % 3)
+    {
+    case 0:
+      check_dashboard (body);
+      break;
+
+    case 1:
+      {
+        g_autoptr(GPtrArray) list = limn_wire_parse_campaigns (body, &error);
+
+        if (checked (list, &error))
+          for (guint i = 0; i < list->len; i++)
+            check_campaign (g_ptr_array_index (list, i));
+      }
+      break;
+
+    default:
+      {
+        g_autoptr(LimnCampaign) c = limn_wire_parse_campaign (body, &error);
+
+        if (checked (c, &error))
+          check_campaign (c);
+      }
+      break;
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -87,6 +181,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     return 0;
 
   body = g_bytes_new (data + 1, size - 1);
+  if (data[0] >= 240)
+    {
+      check_newer (data[0] - 240, body);
+      return 0;
+    }
   arg = data[0] / 6;
 
   switch (data[0] % 6)

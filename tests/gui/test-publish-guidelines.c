@@ -175,16 +175,52 @@ server_has_v2 (gpointer data)
   return limn_test_db_count (f->server, "SELECT COUNT(*) FROM guidelines WHERE version = 2") == 1;
 }
 
+/* An annotator's answer with Person under version 1: what a change to
+ * Person's rules proposes for relabeling. */
+static void
+seed_answer (Fixture *f)
+{
+  g_autofree char *token = limn_test_server_add_token (f->server, "anna", f->project_id, "annotator", NULL);
+  g_autofree char *label_id = limn_test_server_label_id (f->server, f->project_id, 0);
+  g_autofree char *claims = g_strdup_printf ("/api/v1/projects/%s/claims", f->project_id);
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *region = g_uuid_string_random ();
+  g_autofree char *batch = NULL;
+  g_auto(LimnTestResponse) claimed = { 0 };
+  g_auto(LimnTestResponse) posted = { 0 };
+  JsonArray *a;
+  const char *task;
+
+  limn_test_request (f->server, "POST", claims, token, "{\"count\": 1}", &claimed, NULL);
+  g_assert_cmpuint (claimed.status, ==, 200);
+  a = json_object_get_array_member (limn_test_response_object (&claimed), "assignments");
+  g_assert_cmpuint (json_array_get_length (a), ==, 1);
+  task = json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (a, 0),
+                                                                       "task"), "id");
+  batch = g_strdup_printf ("{\"items\": [{\"kind\": \"annotation\", \"id\": \"%s\", \"task_id\": \"%s\", "
+                           "\"revision\": 1, \"guideline_version\": 1, \"regions\": [{\"id\": \"%s\", "
+                           "\"kind\": \"span\", \"label\": \"%s\", \"start\": 0, \"end\": 12, "
+                           "\"text\": \"Ada Lovelace\"}]}]}", id, task, region, label_id);
+  limn_test_request (f->server, "POST", "/api/v1/batches", token, batch, &posted,
+                     "Idempotency-Key", id, NULL);
+  g_assert_cmpuint (posted.status, ==, 200);
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT COUNT(*) FROM annotations"), ==, 1);
+}
+
 static void
 test_reviewer_publishes (Fixture       *f,
                          gconstpointer  data)
 {
-  LimnGuidelinesWindow *gw = open_guidelines (f);
-  GtkWidget *edit, *source, *summary, *publish;
+  LimnGuidelinesWindow *gw;
+  GtkWidget *edit, *source, *summary, *publish, *labels, *person;
   g_autofree char *body = NULL;
+  g_autofree char *campaign_labels = NULL;
+  g_autofree char *label_id = limn_test_server_label_id (f->server, f->project_id, 0);
   g_autofree char *server_summary = NULL;
   g_autofree char *shot = NULL;
 
+  seed_answer (f);
+  gw = open_guidelines (f);
   edit = limn_guidelines_window_get_edit_button (gw);
   g_assert_nonnull (edit);
   click_center (edit);
@@ -212,6 +248,17 @@ test_reviewer_publishes (Fixture       *f,
   limn_gui_test_type (GTK_WINDOW (gw), "Night scenes added");
   limn_gui_test_spin (300);
   g_assert_true (gtk_widget_get_sensitive (publish));
+
+  /* The project's labels, one check each: Person's rules changed. */
+  labels = limn_guidelines_window_get_editor_widget (gw, "labels");
+  g_assert_true (gtk_widget_get_mapped (labels));
+  person = gtk_flow_box_child_get_child (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (labels), 0));
+  g_assert_null (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (labels), 1));
+  g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (person)), ==, "Person");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (person)));
+  click_center (person);
+  limn_gui_test_spin (300);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (person)));
   shot = limn_gui_test_screenshot (GTK_WIDGET (gw), "publish-guidelines-editor");
 
   click_center (publish);
@@ -226,6 +273,13 @@ test_reviewer_publishes (Fixture       *f,
   g_assert_nonnull (strstr (body, "## Night\n\nBox people at night too."));
   g_assert_cmpstr (server_summary, ==, "Night scenes added");
   g_assert_cmpint (limn_test_db_count (f->server, "SELECT COUNT(*) FROM guidelines"), ==, 2);
+
+  /* Sent as labels: the server proposed relabeling anna's Person. */
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT COUNT(*) FROM campaigns WHERE state = 'proposed' "
+                                                  "AND proposed_from_guidelines = 2"), ==, 1);
+  campaign_labels = limn_test_db_text (f->server, "SELECT json_extract (scope, '$.labels[0]') FROM campaigns "
+                                                  "WHERE project_id = ?1", f->project_id);
+  g_assert_cmpstr (campaign_labels, ==, label_id);
 
   /* Stored here at once, and read as version 2. */
   g_assert_true (limn_gui_test_wait_until ((gboolean (*) (gpointer))limn_guidelines_window_get_edit_button,

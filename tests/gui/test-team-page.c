@@ -486,6 +486,16 @@ open_team_page (Fixture *f)
   wait_fetched (f, 1);
 }
 
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
 /* The contract's example: every figure shown in the app's words. */
 static void
 test_fixture (Fixture       *f,
@@ -510,7 +520,11 @@ test_fixture (Fixture       *f,
   g_test_message ("Alerts:\n%s", alerts);
   /* Then when, in the locale's format. */
   g_assert_true (g_str_has_prefix (alerts, "Agreement on “truck” fell to 0.52 (threshold 0.60). — Since "));
-  g_assert_cmpint (strlen (alerts) - strlen (g_strrstr (alerts, "\n")), ==, strlen (alerts) - 1);
+  /* A hot spot's alert told from the hot spot it names (in either order). */
+  g_assert_nonnull (strstr (alerts, "\n“car” and “truck” are confused on 12 tasks (31 % disagreement at "
+                                    "88 % confidence). — Since "));
+  g_assert_null (strstr (alerts, "mixed up"));
+  g_assert_cmpuint (count_lines (alerts), ==, 2);
   g_assert_cmpstr (limn_team_page_get_forecast_text (page), ==,
                    "Finish expected 10 Jan (2 Jan – 21 Jan) at 50 a day");
   spots = limn_team_page_get_hot_spots_text (page);
@@ -677,7 +691,7 @@ test_campaigns (Fixture       *f,
   GtkWidget *button, *mine_button;
   LimnTeamPage *page;
   JsonArray *campaigns;
-  gint64 total = 0;
+  gint64 total = 0, tasks = 0;
 
   /* The alert and the server's proposal, as the first dashboard makes them. */
   answer = server_get (f, dashboard);
@@ -697,10 +711,13 @@ test_campaigns (Fixture       *f,
           g_assert_null (alert_id);
           alert_id = g_strdup (json_object_get_string_member (c, "id"));
           total = json_object_get_int_member (json_object_get_object_member (c, "progress"), "total");
+          tasks = json_object_get_int_member (json_object_get_object_member (c, "progress"), "tasks");
         }
     }
   g_assert_nonnull (alert_id);
   g_assert_cmpint (total, >, 0);
+  g_assert_cmpint (tasks, >, 0);
+  g_assert_cmpint (tasks, <=, total);
   proposed = limn_test_server_admin (f->server, "campaign", "propose", "--project", f->history->project_id,
                                      "--annotator", annotator, "--label", "Car",
                                      "--reason", "Cars drawn too loosely", "--by", "reviewer", NULL);
@@ -724,8 +741,9 @@ test_campaigns (Fixture       *f,
   g_assert_true (g_str_has_prefix (text, "Cars drawn too loosely — Waiting for approval — Label Car, annotator "));
   g_assert_nonnull (strstr (text, "Proposed by an alert: Agreement on “Bicycle” fell to "));
   {
+    /* Tasks, not answers, now that the server counts them. */
     g_autofree char *scope = g_strdup_printf ("Waiting for approval — Label Bicycle, agreement below 0.60 · %"
-                                              G_GINT64_FORMAT " answers", total);
+                                              G_GINT64_FORMAT " tasks", tasks);
 
     g_assert_nonnull (strstr (text, scope));
   }
@@ -766,7 +784,7 @@ test_campaigns (Fixture       *f,
   g_test_message ("Campaigns after:\n%s", text);
   {
     g_autofree char *progress = g_strdup_printf ("Running — Label Bicycle, agreement below 0.60 · %"
-                                                 G_GINT64_FORMAT " answers", total);
+                                                 G_GINT64_FORMAT " tasks", tasks);
     g_autofree char *reworked = g_strdup_printf ("0 of %" G_GINT64_FORMAT " reworked", total);
 
     g_assert_nonnull (strstr (text, progress));
@@ -774,6 +792,41 @@ test_campaigns (Fixture       *f,
   }
   g_assert_null (limn_team_page_get_approve_button (page, alert_id));
   photograph (f, "team-page-campaign-running");
+
+  /* Finished (the rework not done is taken back): its row expands to
+   * the before/after the server computed. */
+  {
+    g_autofree char *out = limn_test_server_admin (f->server, "campaign", "finish", alert_id, "--partial",
+                                                   "--by", "admin", NULL);
+    g_autoptr(JsonNode) node = json_from_string (out, NULL);
+    JsonObject *cmp = json_object_get_object_member (json_node_get_object (node), "comparison");
+    g_autofree char *changed = g_strdup_printf ("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " answers changed",
+                                                json_object_get_int_member (cmp, "items_changed"),
+                                                json_object_get_int_member (cmp, "items"));
+    GtkWidget *row = NULL;
+
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "state"), ==, "done");
+    w.n = limn_team_page_get_n_campaign_fetches (page) + 1;
+    limn_team_page_set_days (page, 7);
+    g_assert_true (limn_gui_test_wait_until (campaigns_fetched, &w, 30000));
+    g_clear_pointer (&text, g_free);
+    text = limn_team_page_get_campaigns_text (page);
+    g_test_message ("Campaigns finished:\n%s", text);
+    g_assert_nonnull (strstr (text, "Done — Label Bicycle, agreement below 0.60 · "));
+    g_assert_nonnull (strstr (text, changed));
+    g_assert_nonnull (strstr (text, " · agreement "));
+    g_assert_nonnull (strstr (text, " → "));
+
+    for (GtkWidget *r = gtk_widget_get_first_child (limn_team_page_get_campaigns_list (page)); r != NULL;
+         r = gtk_widget_get_next_sibling (r))
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (r), "campaign-id"), alert_id) == 0)
+        row = r;
+    g_assert_true (ADW_IS_EXPANDER_ROW (row));
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+    limn_gui_test_spin (300);
+    limn_team_page_scroll_to (page, 0);
+    photograph (f, "team-page-campaign-done");
+  }
 }
 
 /* An annotator is not offered the page. */

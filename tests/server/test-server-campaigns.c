@@ -428,6 +428,12 @@ test_lifecycle (void)
   row = json_array_get_object_element (json_object_get_array_member (list, "campaigns"), 0);
   g_assert_cmpstr (json_object_get_string_member (row, "state"), ==, "rolled_back");
   g_assert_cmpint (json_object_get_int_member (row, "base_version"), ==, 1);
+  /* The list has what the Team page shows: tasks (two answers on one
+   * task) and the finished campaign's comparison. */
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (row, "progress"), "tasks"),
+                   ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (row, "comparison"),
+                                               "items_changed"), ==, 1);
 
   limn_test_rm_rf (work);
 }

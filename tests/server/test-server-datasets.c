@@ -185,6 +185,26 @@ submit (Fixture    *f,
   return id;
 }
 
+/* submit()'s first revision, made under guideline @version. */
+static void
+submit_under (Fixture    *f,
+              const char *token,
+              const char *task_id,
+              const char *label,
+              guint       x,
+              gint64      version)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *region = g_uuid_string_random ();
+  g_autofree char *item = g_strdup_printf (
+    "{\"kind\": \"annotation\", \"id\": \"%s\", \"task_id\": \"%s\", \"revision\": 1, "
+    "\"guideline_version\": %" G_GINT64_FORMAT ", \"regions\": [{\"id\": \"%s\", "
+    "\"kind\": \"box\", \"label\": \"%s\", \"box\": [%u, 10, 40, 30]}]}",
+    id, task_id, version, region, label, x);
+
+  post (f, token, item);
+}
+
 /* The reviewer accepts the review item of @task_id. */
 static void
 accept (Fixture    *f,
@@ -453,12 +473,15 @@ coco_label (const char *path,
 /* Three annotators on seven images. On six, A and B agree and C says the
  * other label: C always swaps them. On the seventh A says Person, B and
  * C Car: two votes to one for Car, but C's Car means Person to
- * Dawid–Skene, and A, never wrong, agrees. */
+ * Dawid–Skene, and A, never wrong, agrees. On an eighth their boxes are
+ * apart: nothing kept, and no consensus annotation (not even an empty
+ * one), as in the app's export. They worked under guideline versions 1, 3
+ * and 2: every consensus region says 3, as in the app's export. */
 static void
 test_consensus (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *project = limn_test_server_add_image_project (f->server, "Crowd", 7);
+  g_autofree char *project = limn_test_server_add_image_project (f->server, "Crowd", 8);
   GPtrArray *tasks = limn_test_server_get_task_ids (f->server, project);
   g_autofree char *person = limn_test_server_label_id (f->server, project, 0);
   g_autofree char *car = limn_test_server_label_id (f->server, project, 1);
@@ -490,13 +513,16 @@ test_consensus (Fixture       *f,
   limn_test_server_start (f->server, NULL, NULL);
   for (guint k = 0; k < 3; k++)
     {
-      g_autoptr(GPtrArray) got = claim (f, project, tokens[k], 7);
+      const gint64 versions[] = { 1, 3, 2 };
+      g_autoptr(GPtrArray) got = claim (f, project, tokens[k], 8);
 
-      g_assert_cmpuint (got->len, ==, 7);
+      g_assert_cmpuint (got->len, ==, 8);
       for (guint t = 0; t < 7; t++)
         /* Boxes a pixel apart: one object at any sensible IoU. */
-        g_free (submit (f, tokens[k], g_ptr_array_index (tasks, t), plan[t][k], 10 + k, -1, 1,
-                        NULL));
+        submit_under (f, tokens[k], g_ptr_array_index (tasks, t), plan[t][k], 10 + k,
+                      versions[k]);
+      /* 30 pixels apart: IoU 1/7 at most. */
+      submit_under (f, tokens[k], g_ptr_array_index (tasks, 7), person, 30 * k, versions[k]);
     }
   limn_test_server_stop (f->server);
 
@@ -530,6 +556,39 @@ test_consensus (Fixture       *f,
     g_assert_cmpstr (ds3, ==, "Car");
     g_assert_cmpstr (mv6, ==, "Car");
     g_assert_cmpstr (ds6, ==, "Person");
+    g_assert_null (coco_label (a, "img-007.png"));
+    {
+      g_autofree char *coco = read_file (a);
+      g_auto(GStrv) parts = g_strsplit (coco, "\"guideline_version\": \"3\"", -1);
+
+      g_assert_cmpuint (g_strv_length (parts), ==, 1 + 7);
+    }
+  }
+
+  /* Label Studio can hold an empty annotation: there is none. */
+  {
+    g_autofree char *path = work_path (f, "mv-studio.json");
+    g_autofree char *o = limn_test_server_admin (f->server, "export", "--project", project,
+                                                 "--version", "1", "--format", "label-studio",
+                                                 "--output", path, NULL);
+    g_autofree char *text = read_file (path);
+    g_autoptr(JsonNode) root = json_from_string (text, NULL);
+    JsonArray *studio = json_node_get_array (root);
+    guint n_entries = 0;
+
+    g_assert_cmpuint (json_array_get_length (studio), ==, 8);
+    for (guint i = 0; i < json_array_get_length (studio); i++)
+      {
+        JsonObject *task = json_array_get_object_element (studio, i);
+        JsonArray *entries = json_object_get_array_member (task, "annotations");
+        const char *name = json_object_get_string_member (json_object_get_object_member (task, "data"),
+                                                          "doc_id");
+
+        g_assert_cmpuint (json_array_get_length (entries), ==,
+                          g_str_has_suffix (name, "img-007.png") ? 0 : 1);
+        n_entries += json_array_get_length (entries);
+      }
+    g_assert_cmpuint (n_entries, ==, 7);
   }
 
   for (guint k = 0; k < 3; k++)

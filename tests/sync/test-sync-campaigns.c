@@ -67,6 +67,9 @@ test_parse_list (void)
   g_assert_cmpint (c->base_version, ==, 0);
   g_assert_true (c->has_progress);
   g_assert_cmpint (c->total, ==, 14);
+  /* An older server's list: no task count, no comparison. */
+  g_assert_cmpint (c->tasks, ==, -1);
+  g_assert_null (c->label_shifts);
   g_assert_cmpint (c->rework, ==, -1);
   g_assert_null (c->items);
   g_assert_cmpint (c->created_us, ==, G_GINT64_CONSTANT (1700000000000000));
@@ -111,6 +114,15 @@ test_parse_status (void)
   g_assert_cmpint (c->items_changed, ==, 1);
   g_assert_cmpfloat_with_epsilon (c->agreement_before, -0.1667, 1e-9);
   g_assert_cmpfloat_with_epsilon (c->agreement_after, 1.0, 1e-9);
+  g_assert_cmpint (c->tasks, ==, 1);
+  g_assert_cmpint (c->items_compared, ==, 2);
+  /* Label shifts in the server's order. */
+  g_assert_cmpuint (c->label_shifts->len, ==, 2);
+  g_assert_cmpstr (((LimnCampaignLabelShift *) g_ptr_array_index (c->label_shifts, 0))->name, ==, "Car");
+  g_assert_cmpint (((LimnCampaignLabelShift *) g_ptr_array_index (c->label_shifts, 0))->after, ==, 0);
+  g_assert_cmpstr (((LimnCampaignLabelShift *) g_ptr_array_index (c->label_shifts, 1))->name, ==, "Person");
+  g_assert_cmpint (((LimnCampaignLabelShift *) g_ptr_array_index (c->label_shifts, 1))->before, ==, 1);
+  g_assert_cmpint (((LimnCampaignLabelShift *) g_ptr_array_index (c->label_shifts, 1))->after, ==, 2);
   g_assert_cmpuint (c->items->len, ==, 2);
   item = g_ptr_array_index (c->items, 0);
   g_assert_cmpint (item->state, ==, LIMN_CAMPAIGN_ITEM_REWORKED);
@@ -130,6 +142,7 @@ test_parse_bad (void)
     { "bad-state-type.json", "campaigns[0].state" },
     { "bad-progress-type.json", "campaigns[1].progress.total" },
     { "bad-progress-sum.json", "campaigns[1].progress" },
+    { "bad-progress-tasks.json", "campaigns[1].progress" },
     { "bad-agreement-type.json", "campaigns[0].scope.agreement_below" },
     { "bad-project.json", "campaigns[1].project_id" },
     { "bad-no-proposer.json", "campaigns[0].proposed_by" },
@@ -160,6 +173,16 @@ test_parse_bad (void)
     g_assert_null (c);
     g_assert_error (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_BAD_RESPONSE);
     g_assert_nonnull (strstr (error->message, "campaign.id"));
+  }
+  {
+    g_autoptr(GBytes) body = fixture_bytes ("bad-label-shift.json");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LimnCampaign) c = limn_wire_parse_campaign (body, &error);
+
+    g_assert_null (c);
+    g_assert_error (error, LIMN_SYNC_ERROR, LIMN_SYNC_ERROR_BAD_RESPONSE);
+    g_test_message ("bad-label-shift.json: %s", error->message);
+    g_assert_nonnull (strstr (error->message, "campaign.comparison.labels.Car"));
   }
 }
 

@@ -121,13 +121,19 @@ test_parse (void)
   g_assert_cmpfloat_with_epsilon (h->mean_confidence, 0.88, 1e-9);
   g_assert_cmpint (h->items, ==, 12);
 
-  g_assert_cmpuint (d->alerts->len, ==, 1);
+  g_assert_cmpuint (d->alerts->len, ==, 2);
   al = g_ptr_array_index (d->alerts, 0);
   g_assert_cmpint (al->kind, ==, LIMN_ALERT_AGREEMENT_LOW);
   g_assert_cmpstr (al->subject, ==, "truck");
   g_assert_cmpfloat_with_epsilon (al->value, 0.52, 1e-9);
   g_assert_cmpfloat_with_epsilon (al->threshold, 0.6, 1e-9);
   g_assert_cmpint (al->since_us, ==, G_GINT64_CONSTANT (1798675200000000));
+  /* A hot spot's alert: the pair as the server names it, its disagreement. */
+  al = g_ptr_array_index (d->alerts, 1);
+  g_assert_cmpint (al->kind, ==, LIMN_ALERT_CONFUSION_HOT_SPOT);
+  g_assert_cmpstr (al->subject, ==, "truck / car");
+  g_assert_cmpfloat_with_epsilon (al->value, 0.31, 1e-9);
+  g_assert_cmpfloat_with_epsilon (al->threshold, 0.3, 1e-9);
 }
 
 /* A newer server: unknown members ignored, an unknown grouping left out,

@@ -180,8 +180,9 @@ add_revision (Export          *e,
 }
 
 /* The item's objects for the consensus (limn-consensus.h); labels are
- * chosen once every item is read. An item anyone worked on gets a
- * consensus annotation, even an empty one. */
+ * chosen once every item is read. As on the server, an item gets a
+ * consensus annotation only when something is kept, and each annotator's
+ * guideline version goes with their work. */
 static gboolean
 add_consensus (Export           *e,
                LimnDatasetItem  *item,
@@ -198,17 +199,14 @@ add_consensus (Export           *e,
       const LimnAnnotation *a = ((Revision *) g_ptr_array_index (revisions, k))->annotation;
 
       work[k].annotator = a->annotator;
+      work[k].guideline_version = a->guideline_version;
       work[k].regions = a->regions;
       /* Counted for the debug line only: the consensus leaves them out. */
       for (guint i = 0; i < a->regions->len; i++)
         label_index (e, ((LimnRegion *) g_ptr_array_index (a->regions, i))->label_id);
     }
 
-  if (!limn_consensus_add_item (e->consensus, item, work, revisions->len, error))
-    return FALSE;
-  limn_dataset_item_annotation (item, LIMN_EXPORT_CONSENSUS_ANNOTATOR);
-
-  return TRUE;
+  return limn_consensus_add_item (e->consensus, item, work, revisions->len, error);
 }
 
 /* Suggestions, one set per model version. */

@@ -32,6 +32,7 @@ typedef struct
   char    *project_id;
   char    *body;
   char    *summary;
+  GStrv    labels;     /* or NULL */
   char    *key;        /* one per publication, kept across retries */
   gint64   version;
 } Publish;
@@ -44,6 +45,7 @@ publish_free (gpointer data)
   g_free (p->project_id);
   g_free (p->body);
   g_free (p->summary);
+  g_strfreev (p->labels);
   g_free (p->key);
   limn_sync_retry_clear (&p->retry);
   g_free (p);
@@ -139,7 +141,7 @@ publish_try (GTask *task)   /* owned */
       return;
     }
 
-  body = limn_wire_write_guidelines (p->body, p->summary);
+  body = limn_wire_write_guidelines (p->body, p->summary, (const char * const *) p->labels);
   path = g_strdup_printf ("/api/v1/projects/%s/guidelines", p->project_id);
   message = limn_sync_client_new_message (self, "POST", path, p->key, body);
   limn_sync_http_send_async (self->session, message, LIMN_SYNC_MAX_ANSWER_BYTES,
@@ -151,6 +153,7 @@ limn_sync_client_publish_guidelines_async (LimnSyncClient      *self,
                                            const char          *project_id,
                                            const char          *body,
                                            const char          *summary,
+                                           const char * const  *labels,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data)
@@ -183,6 +186,7 @@ limn_sync_client_publish_guidelines_async (LimnSyncClient      *self,
   p->project_id = g_strdup (project_id);
   p->body = g_strdup (body);
   p->summary = g_strdup (summary);
+  p->labels = g_strdupv ((char **) labels);
   p->key = g_uuid_string_random ();
   g_task_set_task_data (task, p, publish_free);
 

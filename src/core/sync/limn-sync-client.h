@@ -213,7 +213,9 @@ LimnCampaign   *limn_sync_client_approve_campaign_finish (LimnSyncClient      *s
                                                           GAsyncResult        *result,
                                                           GError             **error);
 /* Publishes @body (Markdown) as the next version of @project_id's
- * guidelines, with @summary saying what changed (a reviewer or admin;
+ * guidelines, with @summary saying what changed and @labels (ids, may be
+ * %NULL or empty) the labels whose rules it changes, for which the server
+ * proposes a relabel campaign (a reviewer or admin;
  * limn-sync-client-guidelines.c). One Idempotency-Key for the publication,
  * kept across its retries, so it happens once. The new version is stored
  * here at once. Needs the server: without it, fails with
@@ -222,6 +224,7 @@ void            limn_sync_client_publish_guidelines_async  (LimnSyncClient      
                                                             const char          *project_id,
                                                             const char          *body,
                                                             const char          *summary,
+                                                            const char * const  *labels,
                                                             GCancellable        *cancellable,
                                                             GAsyncReadyCallback  callback,
                                                             gpointer             user_data);

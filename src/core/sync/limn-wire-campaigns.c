@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -76,7 +77,17 @@ limn_campaign_free (LimnCampaign *c)
   g_free (c->rolled_back_by);
   g_free (c->cancelled_by);
   g_clear_pointer (&c->items, g_ptr_array_unref);
+  g_clear_pointer (&c->label_shifts, g_ptr_array_unref);
   g_free (c);
+}
+
+static void
+label_shift_free (gpointer data)
+{
+  LimnCampaignLabelShift *shift = data;
+
+  g_free (shift->name);
+  g_free (shift);
 }
 
 /* An optional string member, copied (NULL when absent or null). */
@@ -148,8 +159,12 @@ parse_progress (JsonObject   *o,
       !limn_json_reader_get_whole (p, "remaining", LIMN_JSON_READER_REQUIRED, 0, G_MAXINT32, &c->remaining,
                                    where, error) ||
       !limn_json_reader_get_whole (p, "withdrawn", LIMN_JSON_READER_OPTIONAL, 0, G_MAXINT32, &c->withdrawn,
+                                   where, error) ||
+      !limn_json_reader_get_whole (p, "tasks", LIMN_JSON_READER_OPTIONAL, 0, G_MAXINT32, &c->tasks,
                                    where, error))
     return FALSE;
+  if (c->tasks > c->total)
+    return limn_wire_bad (error, where, NULL, _("counts more tasks than answers"));
   if (c->reworked + c->remaining + c->withdrawn > c->total)
     return limn_wire_bad (error, where, NULL, _("counts more answers than its total"));
 
@@ -204,6 +219,47 @@ parse_items (JsonObject   *o,
   return TRUE;
 }
 
+/* "labels": {"Car": {"before": 3, "after": 1, "shift": -2}, …} */
+static gboolean
+parse_label_shifts (JsonObject   *cmp,
+                    LimnCampaign *c,
+                    const char   *ctx,
+                    GError      **error)
+{
+  g_autofree char *where = g_strdup_printf ("%s.labels", ctx);
+  JsonObject *labels = NULL;
+  g_autoptr(GList) names = NULL;
+
+  if (!limn_json_reader_get_object (cmp, "labels", LIMN_JSON_READER_OPTIONAL, &labels, ctx, error))
+    return FALSE;
+  if (labels == NULL)
+    return TRUE;
+
+  if (json_object_get_size (labels) > LIMN_WIRE_MAX_CAMPAIGN_LABELS)
+    return limn_wire_bad (error, where, NULL, _("lists too many labels"));
+  c->label_shifts = g_ptr_array_new_with_free_func (label_shift_free);
+  names = json_object_get_members (labels);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      g_autofree char *lwhere = g_strdup_printf ("%s.%s", where, name);
+      JsonObject *row = NULL;
+      LimnCampaignLabelShift shift = { NULL, 0, 0 };
+
+      if (name[0] == '\0' || strlen (name) > MAX_KEY || !g_utf8_validate (name, -1, NULL))
+        return limn_wire_bad (error, where, NULL, _("names a label badly"));
+      if (!limn_json_reader_get_object (labels, name, LIMN_JSON_READER_REQUIRED, &row, where, error) ||
+          !limn_json_reader_get_whole (row, "before", LIMN_JSON_READER_REQUIRED, 0, G_MAXINT32,
+                                       &shift.before, lwhere, error) ||
+          !limn_json_reader_get_whole (row, "after", LIMN_JSON_READER_REQUIRED, 0, G_MAXINT32,
+                                       &shift.after, lwhere, error))
+        return FALSE;
+      shift.name = g_strdup (name);
+      g_ptr_array_add (c->label_shifts, g_memdup2 (&shift, sizeof shift));
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_comparison (JsonObject   *o,
                   LimnCampaign *c,
@@ -221,6 +277,9 @@ parse_comparison (JsonObject   *o,
 
   if (!limn_json_reader_get_whole (cmp, "items_changed", LIMN_JSON_READER_OPTIONAL, 0, G_MAXINT32,
                                    &c->items_changed, where, error) ||
+      !limn_json_reader_get_whole (cmp, "items", LIMN_JSON_READER_OPTIONAL, 0, G_MAXINT32,
+                                   &c->items_compared, where, error) ||
+      !parse_label_shifts (cmp, c, where, error) ||
       !limn_json_reader_get_object (cmp, "agreement", LIMN_JSON_READER_OPTIONAL, &agreement, where, error))
     return FALSE;
   if (agreement == NULL)
@@ -242,6 +301,8 @@ parse_one (JsonObject  *o,
 
   c->rework = -1;
   c->items_changed = -1;
+  c->items_compared = -1;
+  c->tasks = -1;
   c->agreement_before = c->agreement_after = NAN;
 
   if (!limn_json_reader_get_uuid (o, "id", LIMN_JSON_READER_REQUIRED, &id, ctx, error) ||

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 
 #define LIMN_WIRE_MAX_CAMPAIGNS      10000
 #define LIMN_WIRE_MAX_CAMPAIGN_ITEMS 1000000
+#define LIMN_WIRE_MAX_CAMPAIGN_LABELS 10000
 
 typedef enum
 {
@@ -62,6 +63,14 @@ typedef struct
   char   *alert_id;
 } LimnCampaignScope;
 
+/* One label's regions over a campaign's answers, before and after. */
+typedef struct
+{
+  char   *name;                  /* the label's name, as the server has it */
+  gint64  before;
+  gint64  after;
+} LimnCampaignLabelShift;
+
 typedef struct
 {
   char              *id;
@@ -92,6 +101,9 @@ typedef struct
   gint64             items_changed;
   double             agreement_before;
   double             agreement_after;
+  gint64             items_compared;       /* -1 when absent */
+  GPtrArray         *label_shifts;         /* LimnCampaignLabelShift, in the server's order; NULL when absent */
+  gint64             tasks;                /* progress: distinct tasks; -1 when absent (an older server) */
 } LimnCampaign;
 
 void               limn_campaign_free             (LimnCampaign *campaign);

@@ -107,7 +107,12 @@ limn_agreement_by_from_string (const char      *name,
 static LimnAlertKind
 alert_kind_from_string (const char *name)
 {
-  static const char * const names[] = { "agreement_low", "annotator_drift", "label_overuse", "gold_drop" };
+  /* In LimnAlertKind's order. */
+  static const char * const names[] = {
+    "agreement_low", "annotator_drift", "label_overuse", "gold_drop", "confusion_hot_spot",
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == LIMN_ALERT_UNKNOWN);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (name, names[i]) == 0)

@@ -84,6 +84,7 @@ typedef enum
   LIMN_ALERT_ANNOTATOR_DRIFT,
   LIMN_ALERT_LABEL_OVERUSE,
   LIMN_ALERT_GOLD_DROP,
+  LIMN_ALERT_CONFUSION_HOT_SPOT, /* subject: "Name / Name"; value: the disagreement */
   LIMN_ALERT_UNKNOWN,            /* a newer server's kind: only its English message */
 } LimnAlertKind;
 

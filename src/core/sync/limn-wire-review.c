@@ -903,8 +903,9 @@ limn_wire_parse_threads (GBytes  *body,
 /* POST /api/v1/projects/{id}/guidelines */
 
 GBytes *
-limn_wire_write_guidelines (const char *body,
-                            const char *summary)
+limn_wire_write_guidelines (const char         *body,
+                            const char         *summary,
+                            const char * const *labels)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -917,6 +918,14 @@ limn_wire_write_guidelines (const char *body,
   json_builder_add_string_value (builder, body);
   json_builder_set_member_name (builder, "summary");
   json_builder_add_string_value (builder, summary);
+  if (labels != NULL && labels[0] != NULL)
+    {
+      json_builder_set_member_name (builder, "labels");
+      json_builder_begin_array (builder);
+      for (guint i = 0; labels[i] != NULL; i++)
+        json_builder_add_string_value (builder, labels[i]);
+      json_builder_end_array (builder);
+    }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

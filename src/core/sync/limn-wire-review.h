@@ -80,10 +80,12 @@ GPtrArray           *limn_wire_parse_stored_regions (const char   *json,
 /* Returns: (element-type LimnWireThread) */
 GPtrArray           *limn_wire_parse_threads       (GBytes       *body,
                                                     GError      **error);
-/* POST /api/v1/projects/{id}/guidelines: the request's body, and the
- * version the server gave the publication. */
-GBytes              *limn_wire_write_guidelines    (const char   *body,
-                                                    const char   *summary);
+/* POST /api/v1/projects/{id}/guidelines: the request's body (@labels,
+ * ids or names of the labels whose rules change, sent when not empty),
+ * and the version the server gave the publication. */
+GBytes              *limn_wire_write_guidelines    (const char         *body,
+                                                    const char         *summary,
+                                                    const char * const *labels);
 gboolean             limn_wire_parse_published     (GBytes       *answer,
                                                     gint64       *version,
                                                     GError      **error);
