@@ -253,6 +253,8 @@ open_comment (LimnImageCanvas *self,
 
       self->comment_popover = gtk_popover_new ();
       gtk_widget_set_parent (self->comment_popover, GTK_WIDGET (self));
+      /* The canvas is always LTR; a comment is text in the UI's direction. */
+      gtk_widget_set_direction (self->comment_popover, gtk_widget_get_default_direction ());
       gtk_popover_set_position (GTK_POPOVER (self->comment_popover), GTK_POS_BOTTOM);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 40);

@@ -650,6 +650,9 @@ limn_image_canvas_init (LimnImageCanvas *self)
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  /* A photo is not text: in a right-to-left language the image, its boxes,
+   * their chips and the arrow keys keep the image's own left and right. */
+  gtk_widget_set_direction (GTK_WIDGET (self), GTK_TEXT_DIR_LTR);
 
   limn_image_canvas_init_gestures (self);
   limn_image_canvas_update_accessible_label (self);

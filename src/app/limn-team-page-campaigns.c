@@ -340,7 +340,9 @@ comparison_text (const LimnCampaign *c,
     {
       g_autofree char *before = agreement_figure (c->agreement_before);
       g_autofree char *after = agreement_figure (c->agreement_after);
-      g_autofree char *value = g_strdup_printf ("%s → %s", before, after);
+      /* Translators: a value before → after; a right-to-left language
+       * points the arrow the way it reads, e.g. "%s ← %s". */
+      g_autofree char *value = g_strdup_printf (_("%s → %s"), before, after);
 
       if (expander != NULL)
         add_comparison_row (expander, _("Agreement (Krippendorff’s α), before → after"), value);
@@ -354,9 +356,10 @@ comparison_text (const LimnCampaign *c,
 
       if (shift->before == shift->after)
         continue;
-      /* Regions of the label before → after, and the difference:
-       * "10 → 7 (−3)". */
-      value = g_strdup_printf ("%u → %u (%s%u)", (guint) shift->before, (guint) shift->after,
+      /* Translators: a label's region count before → after, and the
+       * difference with its sign: "10 → 7 (−3)". A right-to-left language
+       * points the arrow the way it reads, e.g. "%u ← %u (%s%u)". */
+      value = g_strdup_printf (_("%u → %u (%s%u)"), (guint) shift->before, (guint) shift->after,
                                shift->after > shift->before ? "+" : "−",
                                (guint) ABS (shift->after - shift->before));
       if (expander != NULL)

@@ -8,8 +8,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
+#include "i18n/limn-i18n.h"
 #include "limn-application.h"
 
 int
@@ -18,10 +18,7 @@ main (int   argc,
 {
   g_autoptr(LimnApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  limn_i18n_init ();
 
   app = limn_application_new ();
 

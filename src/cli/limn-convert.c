@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "formats/limn-format.h"
+#include "i18n/limn-i18n.h"
 
 #define SUMMARY N_("Commands:\n" \
                    "  limn-convert inspect PATH [--format F]   print what PATH holds, as JSON\n" \
@@ -519,10 +520,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  limn_i18n_init ();
 
   /* Usage lines name the command as typed: "limn-convert inspect". */
   if (argc > 1 && strcmp (argv[1], "inspect") == 0)

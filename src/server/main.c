@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n/limn-i18n.h"
 #include "limn-server-admin.h"
 #include "limn-server.h"
 
@@ -183,10 +184,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  limn_i18n_init ();
 
   if (argc > 1 && strcmp (argv[1], "admin") == 0)
     return limn_server_admin_main (argc - 1, argv + 1);
