@@ -46,7 +46,7 @@ send (SoupSession *session,
 static void
 assert_own_message (const LimnSyncResponse *response,
                     const char             *code,
-                    LimnSyncError           kind)
+                    int                     kind)
 {
   g_autofree char *server_message = NULL;
   g_autofree char *got_code = limn_wire_parse_error_code (response->body, &server_message);
