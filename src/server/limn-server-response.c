@@ -52,6 +52,7 @@ code_for_status (guint status)
     case 403: return "forbidden";
     case 404: return "not_found";
     case 405: return "method_not_allowed";
+    case 409: return "conflict";
     case 413: return "payload_too_large";
     case 415: return "unsupported_media_type";
     case 416: return "range_not_satisfiable";
@@ -112,12 +113,20 @@ GBytes *
 limn_server_error_body (guint       status,
                         const char *message)
 {
+  return limn_server_error_body_code (status, NULL, message);
+}
+
+GBytes *
+limn_server_error_body_code (guint       status,
+                             const char *code,
+                             const char *message)
+{
   g_autoptr(JsonObject) outer = json_object_new ();
   JsonObject *inner = json_object_new ();
   g_autofree char *text = NULL;
   gsize len;
 
-  json_object_set_string_member (inner, "code", code_for_status (status));
+  json_object_set_string_member (inner, "code", code != NULL ? code : code_for_status (status));
   json_object_set_string_member (inner, "message", message);
   json_object_set_object_member (outer, "error", inner);
   text = limn_json_writer_object_to_string (outer);
@@ -131,7 +140,16 @@ limn_server_respond_error (LimnServerExchange *ex,
                            guint               status,
                            const char         *message)
 {
-  g_autoptr(GBytes) body = limn_server_error_body (status, message);
+  limn_server_respond_error_code (ex, status, NULL, message);
+}
+
+void
+limn_server_respond_error_code (LimnServerExchange *ex,
+                                guint               status,
+                                const char         *code,
+                                const char         *message)
+{
+  g_autoptr(GBytes) body = limn_server_error_body_code (status, code, message);
 
   limn_server_respond_bytes (ex, status, "application/json", body);
 }
@@ -141,6 +159,7 @@ limn_server_respond_gerror (LimnServerExchange *ex,
                             const GError       *error)
 {
   guint status = 500;
+  const char *code = NULL;
 
   if (error->domain == LIMN_SERVER_BACKEND_ERROR)
     {
@@ -170,7 +189,12 @@ limn_server_respond_gerror (LimnServerExchange *ex,
         }
     }
   else if (error->domain == LIMN_JSON_READER_ERROR)
-    status = 400;
+    {
+      /* Apart from other 400s, so the app can say "the body was malformed"
+       * in its own words (docs/api.md, "Errors"). */
+      status = 400;
+      code = "invalid_json";
+    }
 
   if (status == 503)
     limn_server_add_header (ex, "Retry-After", "5");
@@ -185,7 +209,7 @@ limn_server_respond_gerror (LimnServerExchange *ex,
       return;
     }
 
-  limn_server_respond_error (ex, status, error->message);
+  limn_server_respond_error_code (ex, status, code, error->message);
 }
 
 gboolean

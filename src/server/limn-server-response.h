@@ -46,6 +46,10 @@ void    limn_server_exchange_free  (LimnServerExchange  *ex);
 /* {"error": {"code": …, "message": …}} for @status (docs/api.md). */
 GBytes *limn_server_error_body     (guint                status,
                                     const char          *message);
+/* The same with a code more precise than @status gives (NULL: from @status). */
+GBytes *limn_server_error_body_code (guint               status,
+                                     const char         *code,
+                                     const char         *message);
 
 void    limn_server_respond_json   (LimnServerExchange  *ex,
                                     guint                status,
@@ -60,6 +64,10 @@ void    limn_server_respond_bytes  (LimnServerExchange  *ex,
 void    limn_server_respond_error  (LimnServerExchange  *ex,
                                     guint                status,
                                     const char          *message);
+void    limn_server_respond_error_code (LimnServerExchange *ex,
+                                        guint               status,
+                                        const char         *code,
+                                        const char         *message);
 /* Maps a backend error: NOT_FOUND → 404, FORBIDDEN → 403, BUSY → 503 … */
 void    limn_server_respond_gerror (LimnServerExchange  *ex,
                                     const GError        *error);

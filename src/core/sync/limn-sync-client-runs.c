@@ -681,7 +681,7 @@ batch_posted_cb (GObject      *object,
 
   if (response->status == 400 || response->status == 413)
     {
-      g_autofree char *reason = limn_wire_parse_error (response->body);
+      g_autofree char *reason = limn_sync_http_error_text (response);
 
       /* Nothing was applied. Halve until the item the server cannot take
        * is alone; that one is refused for good, with the server's words. */

@@ -421,6 +421,10 @@ limn_sync_client_init (LimnSyncClient *self)
   self->session = soup_session_new_with_options ("timeout", LIMN_SYNC_DEFAULT_TIMEOUT_S,
                                                  "idle-timeout", 60,
                                                  "user-agent", user_agent,
+                                                 /* From g_get_language_names(): lets
+                                                  * the server know the user's
+                                                  * languages (issue 21). */
+                                                 "accept-language-auto", TRUE,
                                                  NULL);
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
   self->current = g_ptr_array_new_with_free_func (g_object_unref);

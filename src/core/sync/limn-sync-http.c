@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "limn-sync-error-codes.h"
 #include "limn-sync-http.h"
 #include "limn-wire.h"
 
@@ -235,17 +236,57 @@ limn_sync_http_send_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static GError *limn_sync_http_status_error_for (guint       status,
+                                                const char *server_message);
+
+char *
+limn_sync_http_error_text (const LimnSyncResponse *response)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *code = limn_wire_parse_error_code (response->body, &message);
+  const char *own = limn_sync_error_code_message (code);
+
+  /* Never the server's words for a code Limn knows: they are in the
+   * server's locale, not the user's (issue 21). */
+  if (own != NULL)
+    return g_strdup (own);
+
+  return g_steal_pointer (&message);
+}
+
 GError *
 limn_sync_http_status_error (const LimnSyncResponse *response)
 {
   g_autofree char *message = NULL;
-  const char *detail;
+  g_autofree char *code = NULL;
+  const char *own;
   guint status = response->status;
 
   if (status >= 200 && status < 300)
     return NULL;
 
-  message = limn_wire_parse_error (response->body);
+  code = limn_wire_parse_error_code (response->body, &message);
+  own = limn_sync_error_code_message (code);
+  if (own != NULL)
+    {
+      /* The kind of error still comes from the status: retrying and
+       * signing in again depend on it. */
+      g_autoptr(GError) generic = limn_sync_http_status_error_for (status, "");
+
+      return g_error_new_literal (LIMN_SYNC_ERROR, generic->code, own);
+    }
+
+  /* An unknown code (a newer server): its own words are all there is. */
+  return limn_sync_http_status_error_for (status, message);
+}
+
+static GError *
+limn_sync_http_status_error_for (guint       status,
+                                 const char *server_message)
+{
+  g_autofree char *message = g_strdup (server_message);
+  const char *detail;
+
   /* The server's sentence goes in parentheses: without its full stop. */
   if (message != NULL && g_str_has_suffix (message, "."))
     message[strlen (message) - 1] = '\0';

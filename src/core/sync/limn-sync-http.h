@@ -46,7 +46,11 @@ LimnSyncResponse *limn_sync_http_send_finish   (GAsyncResult     *result,
 
 /* Maps a transport error (from libsoup or GIO). */
 GError           *limn_sync_http_map_error     (const GError     *error);
-/* NULL for 2xx; else the error for the status, with the server's message. */
+/* What to tell the user about an error answer: Limn's own translated
+ * message for a known code, else the server's message, else NULL. */
+char             *limn_sync_http_error_text    (const LimnSyncResponse *response);
+/* NULL for 2xx; else the error for the status, with Limn's message for a
+ * known code, or the server's message for an unknown one. */
 GError           *limn_sync_http_status_error  (const LimnSyncResponse *response);
 /* Whether the same request may be tried again later (408, 429, 5xx,
  * timeouts, no connection, a garbled answer). */

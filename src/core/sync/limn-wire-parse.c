@@ -1151,11 +1151,15 @@ limn_wire_parse_changes (GBytes  *body,
 }
 
 char *
-limn_wire_parse_error (GBytes *body)
+limn_wire_parse_error_code (GBytes  *body,
+                            char   **message_out)
 {
   g_autoptr(JsonObject) root = NULL;
   JsonObject *err = NULL;
   const char *message = NULL, *code = NULL;
+
+  if (message_out != NULL)
+    *message_out = NULL;
 
   if (body == NULL || g_bytes_get_size (body) > 1024 * 1024)
     return NULL;
@@ -1170,8 +1174,20 @@ limn_wire_parse_error (GBytes *body)
                                     &message, "error", NULL))
     return NULL;
 
-  if (message != NULL && message[0] != '\0')
-    return g_strdup (message);
+  if (message_out != NULL && message != NULL && message[0] != '\0')
+    *message_out = g_strdup (message);
 
-  return g_strdup (code);
+  return code != NULL && code[0] != '\0' ? g_strdup (code) : NULL;
+}
+
+char *
+limn_wire_parse_error (GBytes *body)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *code = limn_wire_parse_error_code (body, &message);
+
+  if (message != NULL)
+    return g_steal_pointer (&message);
+
+  return g_steal_pointer (&code);
 }

@@ -158,6 +158,10 @@ LimnWireChanges    *limn_wire_parse_changes    (GBytes             *body,
                                                 GError            **error);
 /* The message of an error answer, if it has the documented shape. */
 char               *limn_wire_parse_error      (GBytes             *body);
+/* The code of an error answer (NULL if none), and its message in
+ * *@message (NULL if none). */
+char               *limn_wire_parse_error_code (GBytes             *body,
+                                                char              **message);
 
 /* Building items. Same input, same bytes. */
 void                limn_wire_append_event     (GString            *out,
