@@ -177,6 +177,52 @@ test_newer_database_is_refused (void)
   limn_test_rm_rf (dir);
 }
 
+/* Single instance: a second `limn FOLDER` hands the folder to the running
+ * limn and exits; the first one shows the Import dialog on it. */
+static void
+test_second_instance_opens_folder (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = limn_test_mkdtemp ();
+  g_autofree char *images = g_build_filename (g_getenv ("LIMN_SOURCE_ROOT"), "data", "demo", "images", NULL);
+  g_autofree char *window = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *dialog = NULL;
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  gint64 deadline;
+
+  first = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                            g_getenv ("LIMN_BINARY"), "--data-dir", dir, NULL);
+  g_assert_no_error (error);
+  window = wait_for_window (first);
+  g_usleep (1500 * 1000);
+
+  second = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                             g_getenv ("LIMN_BINARY"), "--data-dir", dir, images, NULL);
+  g_assert_no_error (error);
+  wait_or_kill (second, 20, "hand the folder over and exit");
+  g_assert_true (g_subprocess_get_if_exited (second));
+  g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 0);
+
+  /* The Import dialog is the first process's window. */
+  search = g_strdup_printf ("search --onlyvisible --pid %s --name \"Import Labels\"",
+                            g_subprocess_get_identifier (first));
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while ((dialog = xdotool_output (search)) == NULL || dialog[0] == '\0')
+    {
+      g_clear_pointer (&dialog, g_free);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (100 * 1000);
+    }
+  g_usleep (1000 * 1000);
+  limn_gui_test_screenshot_root ("app-second-instance-import");
+
+  g_subprocess_send_signal (first, SIGTERM);
+  wait_or_kill (first, 20, "stop on SIGTERM");
+  limn_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -185,6 +231,7 @@ main (int   argc,
 
   g_test_add_func ("/app/launch-demo-and-quit", test_launch_demo_and_quit);
   g_test_add_func ("/app/newer-database-refused", test_newer_database_is_refused);
+  g_test_add_func ("/app/second-instance-opens-folder", test_second_instance_opens_folder);
 
   return g_test_run ();
 }
