@@ -223,6 +223,69 @@ test_second_instance_opens_folder (void)
   limn_test_rm_rf (dir);
 }
 
+/* A second `limn PROJECT-FILE` imports and opens another project in the
+ * running limn: after it quits, its store holds both the demo (opened on
+ * the first run) and the second project. */
+static void
+test_second_instance_opens_project (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = limn_test_mkdtemp ();
+  g_autofree char *demo = g_build_filename (g_getenv ("LIMN_SOURCE_ROOT"), "data", "demo", NULL);
+  g_autofree char *copy = g_build_filename (dir, "other", NULL);
+  g_autofree char *project = g_build_filename (copy, "project.json", NULL);
+  g_autofree char *db = g_build_filename (dir, "limn.db", NULL);
+  g_autofree char *cp = g_strdup_printf ("cp -r '%s' '%s'", demo, copy);
+  g_autofree char *text = NULL;
+  g_autofree char *window = NULL;
+  g_autoptr(GString) changed = NULL;
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  g_autoptr(LimnStore) store = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  gboolean found = FALSE;
+
+  /* The demo under another id and name: a second project. */
+  g_assert_true (g_spawn_command_line_sync (cp, NULL, NULL, NULL, NULL));
+  g_assert_true (g_file_get_contents (project, &text, NULL, &error));
+  changed = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (changed, "29bb477b-7120-4ab8-ae0d-111b084930e3",
+                                      "5e1c0a2d-0b7e-4c59-9d55-3f2a8c1e7b40", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (changed, "\"Limn demo\"", "\"Second project\"", 1), ==, 1);
+  g_assert_true (g_file_set_contents (project, changed->str, changed->len, &error));
+
+  first = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                            g_getenv ("LIMN_BINARY"), "--data-dir", dir, NULL);
+  g_assert_no_error (error);
+  window = wait_for_window (first);
+  g_usleep (1500 * 1000);
+
+  second = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                             g_getenv ("LIMN_BINARY"), "--data-dir", dir, project, NULL);
+  g_assert_no_error (error);
+  wait_or_kill (second, 20, "hand the project over and exit");
+  g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 0);
+
+  g_usleep (2500 * 1000);
+  limn_gui_test_screenshot_root ("app-second-instance-project");
+  {
+    g_autofree char *focus = g_strdup_printf ("xdotool windowfocus --sync %s key ctrl+q", window);
+    g_assert_true (g_spawn_command_line_sync (focus, NULL, NULL, NULL, NULL));
+  }
+  wait_or_kill (first, 20, "quit on Ctrl+Q");
+
+  store = limn_store_open (db, &error);
+  g_assert_no_error (error);
+  projects = limn_store_list_projects (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < projects->len; i++)
+    found |= g_strcmp0 (limn_project_get_name (g_ptr_array_index (projects, i)), "Second project") == 0;
+  g_assert_true (found);
+
+  g_clear_object (&store);
+  limn_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -232,6 +295,7 @@ main (int   argc,
   g_test_add_func ("/app/launch-demo-and-quit", test_launch_demo_and_quit);
   g_test_add_func ("/app/newer-database-refused", test_newer_database_is_refused);
   g_test_add_func ("/app/second-instance-opens-folder", test_second_instance_opens_folder);
+  g_test_add_func ("/app/second-instance-opens-project", test_second_instance_opens_project);
 
   return g_test_run ();
 }
