@@ -286,6 +286,76 @@ test_second_instance_opens_project (void)
   limn_test_rm_rf (dir);
 }
 
+static char *
+window_size (const char *window)
+{
+  g_autofree char *args = g_strdup_printf ("getwindowgeometry %s", window);
+  g_autofree char *out = xdotool_output (args);
+  const char *geometry = out != NULL ? strstr (out, "Geometry: ") : NULL;
+
+  g_assert_nonnull (geometry);
+  return g_strdup (geometry + strlen ("Geometry: "));
+}
+
+static GSubprocess *
+launch_with_settings (const char *dir)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *proc;
+
+  /* Settings in a file under @dir, kept from one run to the next. */
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", dir, TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LIMN_BINARY"), "--data-dir", dir, NULL);
+  g_assert_no_error (error);
+  return proc;
+}
+
+/* The window comes back at the size it was left at. */
+static void
+test_window_size_remembered (void)
+{
+  g_autofree char *dir = limn_test_mkdtemp ();
+  g_autofree char *keyfile = g_build_filename (dir, "glib-2.0", "settings", "keyfile", NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *window = NULL;
+  g_autoptr(GSubprocess) first = launch_with_settings (dir);
+  g_autoptr(GSubprocess) second = NULL;
+
+  window = wait_for_window (first);
+  g_usleep (1500 * 1000);
+  {
+    g_autofree char *resize = g_strdup_printf ("xdotool windowsize --sync %s 1010 690", window);
+    g_assert_true (g_spawn_command_line_sync (resize, NULL, NULL, NULL, NULL));
+  }
+  g_usleep (1000 * 1000);
+  before = window_size (window);
+  g_assert_cmpstr (before, !=, "1280x800");
+  {
+    g_autofree char *focus = g_strdup_printf ("xdotool windowfocus --sync %s key ctrl+q", window);
+    g_assert_true (g_spawn_command_line_sync (focus, NULL, NULL, NULL, NULL));
+  }
+  wait_or_kill (first, 20, "quit on Ctrl+Q");
+
+  g_assert_true (g_file_get_contents (keyfile, &saved, NULL, NULL));
+  g_test_message ("settings: %s", saved);
+  g_assert_nonnull (strstr (saved, "window-width=1010"));
+
+  g_clear_pointer (&window, g_free);
+  second = launch_with_settings (dir);
+  window = wait_for_window (second);
+  g_usleep (1500 * 1000);
+  after = window_size (window);
+  g_assert_cmpstr (after, ==, before);
+
+  g_subprocess_send_signal (second, SIGTERM);
+  wait_or_kill (second, 20, "stop on SIGTERM");
+  limn_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/app/newer-database-refused", test_newer_database_is_refused);
   g_test_add_func ("/app/second-instance-opens-folder", test_second_instance_opens_folder);
   g_test_add_func ("/app/second-instance-opens-project", test_second_instance_opens_project);
+  g_test_add_func ("/app/window-size-remembered", test_window_size_remembered);
 
   return g_test_run ();
 }
