@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-application.h"
+#include "limn-release-notes.h"
 #include "limn-preferences-window.h"
 #include "limn-window.h"
 
@@ -156,7 +157,23 @@ app_about (GSimpleAction *action,
   /* Languages with a complete translation (po/LINGUAS), in their own names. */
   const char *translators[] = { "العربية (ar)", "Deutsch (de)", "Español (es)", "Français (fr)",
                                 "日本語 (ja)", "简体中文 (zh_CN)", NULL };
+  g_autoptr(GString) notes = g_string_new (NULL);
   GtkWidget *about;
+
+  for (guint i = 0; i < G_N_ELEMENTS (limn_release_notes); i++)
+    {
+      gboolean item = g_str_equal (limn_release_notes[i].tag, "li");
+      gboolean list_before = i > 0 && g_str_equal (limn_release_notes[i - 1].tag, "li");
+      gboolean list_after = i + 1 < G_N_ELEMENTS (limn_release_notes)
+                            && g_str_equal (limn_release_notes[i + 1].tag, "li");
+      g_autofree char *text = g_markup_escape_text (_(limn_release_notes[i].text), -1);
+
+      if (item && !list_before)
+        g_string_append (notes, "<ul>");
+      g_string_append_printf (notes, "<%s>%s</%s>", limn_release_notes[i].tag, text, limn_release_notes[i].tag);
+      if (item && !list_after)
+        g_string_append (notes, "</ul>");
+    }
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (app),
@@ -174,10 +191,8 @@ app_about (GSimpleAction *action,
                         "website", "https://limn.example.org/",
                         "issue-url", "https://limn.example.org/issues",
                         "support-url", "https://limn.example.org/help",
-                        /* Keep in step with <releases> in the metainfo. */
-                        "release-notes-version", "0.1.0",
-                        "release-notes", _("<p>First release: image boxes and text spans, timing and "
-                                           "confidence, offline work with sync to a team server.</p>"),
+                        "release-notes-version", LIMN_RELEASE_NOTES_VERSION,
+                        "release-notes", notes->str,
                         NULL);
   adw_about_window_add_credit_section (ADW_ABOUT_WINDOW (about), _("Translations"), translators);
   adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about), _("Built with"),

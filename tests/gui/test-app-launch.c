@@ -356,6 +356,46 @@ test_window_size_remembered (void)
   limn_test_rm_rf (dir);
 }
 
+/* app.about, activated over D-Bus as a desktop shell would, opens the
+ * About window in the running limn (a second toplevel of its pid). */
+static void
+test_about_window (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = limn_test_mkdtemp ();
+  g_autofree char *window = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *found = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  gint64 deadline;
+  int status = -1;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                           g_getenv ("LIMN_BINARY"), "--data-dir", dir, NULL);
+  g_assert_no_error (error);
+  window = wait_for_window (proc);
+  g_usleep (1500 * 1000);
+
+  g_assert_true (g_spawn_command_line_sync ("gapplication action " APP_ID " about",
+                                            NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  search = g_strdup_printf ("search --onlyvisible --pid %s --name .", g_subprocess_get_identifier (proc));
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while ((found = xdotool_output (search)) == NULL || strchr (found, '\n') == NULL)
+    {
+      g_clear_pointer (&found, g_free);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (100 * 1000);
+    }
+  g_usleep (1000 * 1000);
+  limn_gui_test_screenshot_root ("app-about");
+
+  g_subprocess_send_signal (proc, SIGTERM);
+  wait_or_kill (proc, 20, "stop on SIGTERM");
+  limn_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +407,7 @@ main (int   argc,
   g_test_add_func ("/app/second-instance-opens-folder", test_second_instance_opens_folder);
   g_test_add_func ("/app/second-instance-opens-project", test_second_instance_opens_project);
   g_test_add_func ("/app/window-size-remembered", test_window_size_remembered);
+  g_test_add_func ("/app/about-window", test_about_window);
 
   return g_test_run ();
 }
