@@ -177,6 +177,8 @@ app_about (GSimpleAction *action,
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (app),
+                        /* Named for window lists and screen readers: 1.2 leaves it empty. */
+                        "title", _("About Limn"),
                         "application-name", _("Limn"),
                         "application-icon", APP_ID,
                         "version", PACKAGE_VERSION,

@@ -205,9 +205,9 @@ test_second_instance_opens_folder (void)
   g_assert_true (g_subprocess_get_if_exited (second));
   g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 0);
 
-  /* The Import dialog is the first process's window. */
-  search = g_strdup_printf ("search --onlyvisible --pid %s --name \"Import Labels\"",
-                            g_subprocess_get_identifier (first));
+  /* The Import dialog is the first process's window. (xdotool ignores the
+   * name when given --pid, hence the pid checked apart.) */
+  search = g_strdup ("search --onlyvisible --name \"^Import Labels$\"");
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   while ((dialog = xdotool_output (search)) == NULL || dialog[0] == '\0')
     {
@@ -215,6 +215,12 @@ test_second_instance_opens_folder (void)
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_usleep (100 * 1000);
     }
+  {
+    g_autofree char *args = g_strdup_printf ("getwindowpid %s", dialog);
+    g_autofree char *pid = xdotool_output (args);
+
+    g_assert_cmpstr (pid, ==, g_subprocess_get_identifier (first));
+  }
   g_usleep (1000 * 1000);
   limn_gui_test_screenshot_root ("app-second-instance-import");
 
@@ -380,14 +386,21 @@ test_about_window (void)
                                             NULL, NULL, &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 
-  search = g_strdup_printf ("search --onlyvisible --pid %s --name .", g_subprocess_get_identifier (proc));
+  /* (xdotool ignores the name when given --pid.) */
+  search = g_strdup ("search --onlyvisible --name \"^About Limn$\"");
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while ((found = xdotool_output (search)) == NULL || strchr (found, '\n') == NULL)
+  while ((found = xdotool_output (search)) == NULL || found[0] == '\0')
     {
       g_clear_pointer (&found, g_free);
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_usleep (100 * 1000);
     }
+  {
+    g_autofree char *args = g_strdup_printf ("getwindowpid %s", found);
+    g_autofree char *pid = xdotool_output (args);
+
+    g_assert_cmpstr (pid, ==, g_subprocess_get_identifier (proc));
+  }
   g_usleep (1000 * 1000);
   limn_gui_test_screenshot_root ("app-about");
 
