@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-application.h"
+#include "limn-release-notes.h"
 #include "limn-preferences-window.h"
 #include "limn-window.h"
 
@@ -29,6 +30,8 @@ static const GOptionEntry options[] = {
     N_("Keep the local database in DIR instead of the user data folder"), N_("DIR") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
+    NULL, N_("[PROJECT-FILE|IMAGE-FOLDER|DATA-SET…]") },
   { NULL }
 };
 
@@ -86,10 +89,24 @@ limn_application_command_line (GApplication            *app,
 {
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   const char *project = NULL;
+  g_autofree const char **paths = NULL;
   gboolean created;
   LimnWindow *window;
 
   window = ensure_window (LIMN_APPLICATION (app), &created);
+
+  /* In the running instance: a second `limn FILE` ends up here. */
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths))
+    {
+      for (guint i = 0; paths[i] != NULL; i++)
+        {
+          g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, paths[i]);
+          g_autofree char *path = g_file_get_path (file);
+
+          if (path != NULL)
+            limn_window_open_path (window, path);
+        }
+    }
 
   if (g_variant_dict_lookup (options, "project", "^&ay", &project))
     {
@@ -106,6 +123,30 @@ limn_application_command_line (GApplication            *app,
   return 0;
 }
 
+/* Files from the file manager ("Open With") or D-Bus activation. */
+static void
+limn_application_open (GApplication  *app,
+                       GFile        **files,
+                       int            n_files,
+                       const char    *hint)
+{
+  gboolean created;
+  LimnWindow *window = ensure_window (LIMN_APPLICATION (app), &created);
+
+  if (created)
+    limn_window_open_default (window);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path != NULL)
+        limn_window_open_path (window, path);
+    }
+
+  limn_window_present_when_ready (window);
+}
+
 static void
 app_about (GSimpleAction *action,
            GVariant      *param,
@@ -113,10 +154,31 @@ app_about (GSimpleAction *action,
 {
   GtkApplication *app = data;
   const char *developers[] = { _("The Limn developers"), NULL };
+  /* Languages with a complete translation (po/LINGUAS), in their own names. */
+  const char *translators[] = { "العربية (ar)", "Deutsch (de)", "Español (es)", "Français (fr)",
+                                "日本語 (ja)", "简体中文 (zh_CN)", NULL };
+  g_autoptr(GString) notes = g_string_new (NULL);
   GtkWidget *about;
+
+  for (guint i = 0; i < G_N_ELEMENTS (limn_release_notes); i++)
+    {
+      gboolean item = g_str_equal (limn_release_notes[i].tag, "li");
+      gboolean list_before = i > 0 && g_str_equal (limn_release_notes[i - 1].tag, "li");
+      gboolean list_after = i + 1 < G_N_ELEMENTS (limn_release_notes)
+                            && g_str_equal (limn_release_notes[i + 1].tag, "li");
+      g_autofree char *text = g_markup_escape_text (_(limn_release_notes[i].text), -1);
+
+      if (item && !list_before)
+        g_string_append (notes, "<ul>");
+      g_string_append_printf (notes, "<%s>%s</%s>", limn_release_notes[i].tag, text, limn_release_notes[i].tag);
+      if (item && !list_after)
+        g_string_append (notes, "</ul>");
+    }
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (app),
+                        /* Named for window lists and screen readers: 1.2 leaves it empty. */
+                        "title", _("About Limn"),
                         "application-name", _("Limn"),
                         "application-icon", APP_ID,
                         "version", PACKAGE_VERSION,
@@ -125,8 +187,20 @@ app_about (GSimpleAction *action,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "comments", _("Label images with boxes and texts with spans, offline first, "
                                       "with every action timed and your confidence kept."),
+                        /* Translators: your names, one per line, with e-mail
+                         * addresses if you wish; shown in the About window. */
                         "translator-credits", _("translator-credits"),
+                        "website", "https://limn.example.org/",
+                        "issue-url", "https://limn.example.org/issues",
+                        "support-url", "https://limn.example.org/help",
+                        "release-notes-version", LIMN_RELEASE_NOTES_VERSION,
+                        "release-notes", notes->str,
                         NULL);
+  adw_about_window_add_credit_section (ADW_ABOUT_WINDOW (about), _("Translations"), translators);
+  adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about), _("Built with"),
+                                                (const char *[]) { "GTK https://gtk.org",
+                                                                   "libadwaita https://gnome.pages.gitlab.gnome.org/libadwaita/",
+                                                                   "SQLite https://sqlite.org", NULL });
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -282,6 +356,7 @@ limn_application_class_init (LimnApplicationClass *klass)
 
   object_class->dispose = limn_application_dispose;
   app_class->activate = limn_application_activate;
+  app_class->open = limn_application_open;
   app_class->startup = limn_application_startup;
   app_class->command_line = limn_application_command_line;
   app_class->handle_local_options = limn_application_handle_local_options;
@@ -300,7 +375,7 @@ limn_application_new (void)
 {
   return g_object_new (LIMN_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", LIMN_RESOURCE_PATH,
                        NULL);
 }

@@ -117,12 +117,10 @@ imported_cb (LimnImportDialog    *dialog,
     adw_toast_overlay_add_toast (self->toasts, adw_toast_new (summary));
 }
 
-static void
-win_import (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *param)
+void
+limn_window_show_import (LimnWindow *self,
+                         const char *path)
 {
-  LimnWindow *self = LIMN_WINDOW (widget);
   LimnImportDialog *dialog;
 
   if (self->worker == NULL)
@@ -132,7 +130,17 @@ win_import (GtkWidget  *widget,
   if (self->contents != NULL)
     limn_import_dialog_set_project (dialog, self->contents->project);
   g_signal_connect_object (dialog, "project-created", G_CALLBACK (imported_cb), self, 0);
+  if (path != NULL)
+    limn_import_dialog_set_path (dialog, path);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+win_import (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  limn_window_show_import (LIMN_WINDOW (widget), NULL);
 }
 
 static void

@@ -57,6 +57,7 @@ struct _LimnWindow
   guint                  n_notified;
 
   char                  *pending_project_file;
+  GPtrArray             *pending_paths; /* limn_window_open_path() before the store opened */
   guint                  present_id;    /* presents the window if content is slow */
   guint                  opening_default : 1;
   guint                  claiming : 1;  /* "Get More Tasks" is on its way */
@@ -79,6 +80,10 @@ void      limn_window_import             (LimnWindow     *self,
 LimnSyncIndicator *limn_window_ensure_sync_indicator (LimnWindow *self);
 void      limn_window_show_sync_indicator (LimnWindow    *self,
                                            gboolean       visible);
+
+/* limn-window-actions.c: the Import dialog, on @path if not NULL. */
+void      limn_window_show_import        (LimnWindow     *self,
+                                          const char     *path);
 
 /* limn-window-feedback.c */
 void      limn_window_feedback_show_project    (LimnWindow *self);

@@ -437,6 +437,10 @@ worker_open_cb (GObject      *object,
     }
   else if (self->opening_default)
     limn_window_open_default (self);
+
+  for (guint i = 0; i < self->pending_paths->len; i++)
+    limn_window_open_path (self, g_ptr_array_index (self->pending_paths, i));
+  g_ptr_array_set_size (self->pending_paths, 0);
 }
 
 /* Activity: any input counts, wherever it lands in the window. */
@@ -588,6 +592,7 @@ limn_window_dispose (GObject *object)
   g_clear_pointer (&self->contents, limn_project_contents_free);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_project_file, g_free);
+  g_clear_pointer (&self->pending_paths, g_ptr_array_unref);
 
   G_OBJECT_CLASS (limn_window_parent_class)->dispose (object);
 }
@@ -645,6 +650,7 @@ limn_window_init (LimnWindow *self)
   GtkEventController *legacy;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->pending_paths = g_ptr_array_new_with_free_func (g_free);
 
   gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
 

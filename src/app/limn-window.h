@@ -22,6 +22,11 @@ LimnWindow      *limn_window_new               (LimnApplication *application);
 /* Imports (or refreshes) a project file and opens it. */
 void             limn_window_open_project_file (LimnWindow      *self,
                                                 const char      *path);
+/* Opens a project file, an image folder or any data set limn-convert
+ * reads: a project file like open_project_file(), others in the Import
+ * dialog. */
+void             limn_window_open_path         (LimnWindow      *self,
+                                                const char      *path);
 /* Opens what the user had last, or the demo on a first run. */
 void             limn_window_open_default      (LimnWindow      *self);
 void             limn_window_present_when_ready (LimnWindow     *self);
