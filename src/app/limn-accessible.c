@@ -24,17 +24,17 @@ limn_accessible_label_list_row (GtkWidget  *child,
 }
 
 void
-limn_accessible_label_menu_button (GtkMenuButton *button,
-                                   const char    *label)
+limn_accessible_label_popup_button (GtkWidget  *widget,
+                                    const char *label)
 {
   GtkWidget *inner;
 
-  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+  g_return_if_fail (GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   /* In GTK 4.8 the focusable toggle button inside is a node of its own
-   * and does not borrow the menu button's name (4.10 links them). */
-  for (inner = gtk_widget_get_first_child (GTK_WIDGET (button)); inner != NULL;
+   * and does not borrow its parent's name (4.10 links them). */
+  for (inner = gtk_widget_get_first_child (widget); inner != NULL;
        inner = gtk_widget_get_next_sibling (inner))
     if (GTK_IS_BUTTON (inner))
       gtk_accessible_update_property (GTK_ACCESSIBLE (inner), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);

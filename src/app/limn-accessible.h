@@ -2,7 +2,8 @@
  *
  * Accessible names GTK 4.8 cannot be told about directly: the row widget a
  * list view wraps around an item's child (GtkListItem has no accessible
- * label before GTK 4.12), and the button inside a GtkMenuButton.
+ * label before GTK 4.12), and the button inside a GtkMenuButton or a
+ * GtkDropDown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,8 +19,9 @@ G_BEGIN_DECLS
 void limn_accessible_label_list_row    (GtkWidget     *child,
                                         const char    *label);
 
-/* Names @button and the button inside it, which is what AT-SPI reaches. */
-void limn_accessible_label_menu_button (GtkMenuButton *button,
-                                        const char    *label);
+/* Names @widget (a GtkMenuButton or a GtkDropDown) and the toggle button
+ * inside it, which is what AT-SPI reaches. */
+void limn_accessible_label_popup_button (GtkWidget    *widget,
+                                         const char   *label);
 
 G_END_DECLS

@@ -648,7 +648,7 @@ limn_window_init (LimnWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
-  limn_accessible_label_menu_button (self->menu_button, _("Main Menu"));
+  limn_accessible_label_popup_button (GTK_WIDGET (self->menu_button), _("Main Menu"));
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
