@@ -1,11 +1,13 @@
 /* test-a11y-tree.c
  *
- * What a screen reader sees: the real `limn` on the bundled demo, with
- * GTK's accessibility bridge on (the other GUI tests turn it off), read
- * over AT-SPI by tests/gui/a11y-unnamed.py (Debian's gir1.2-atspi-2.0 and
- * python3-gi, on the system python3). The script walks the tree on the
- * Label page, then opens the Progress and Team pages through their
- * switcher buttons (as an assistive technology would) and walks again.
+ * What a screen reader sees: the real `limn`, with GTK's accessibility
+ * bridge on (the other GUI tests turn it off), read over AT-SPI by
+ * tests/gui/a11y-unnamed.py (Debian's gir1.2-atspi-2.0 and python3-gi, on
+ * the system python3). Twice: on the bundled demo, and as a reviewer
+ * signed in to a real limn-server with a team history (the only way to
+ * have the Review, Feedback and Team pages). The script walks the tree on
+ * the Label page, then opens each other page through its switcher tab (as
+ * an assistive technology would) and walks again.
  * Every interactive node (button, toggle, check box, entry, combo, list
  * item, slider, menu item, tab, image with an action) must have a name;
  * the unnamed ones are listed in the log.
