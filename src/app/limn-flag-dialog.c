@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limn-accessible.h"
 #include "limn-flag-dialog.h"
 
 #define MIN_TEXT_CHARS 3      /* not counting spaces */
@@ -240,6 +241,7 @@ limn_flag_dialog_init (LimnFlagDialog *self)
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  limn_accessible_label_popup_button (GTK_WIDGET (self->category_dropdown), _("Reason"));
 
   for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
     gtk_string_list_append (model, _(categories[i].label));

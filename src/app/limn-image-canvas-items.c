@@ -146,6 +146,32 @@ limn_image_canvas_update_accessible_label (LimnImageCanvas *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+  limn_image_canvas_update_accessible_selection (self);
+}
+
+/* What is selected, as the canvas's accessible description: GTK 4.8 has no
+ * accessible children for custom drawing, so the boxes cannot be nodes. */
+void
+limn_image_canvas_update_accessible_selection (LimnImageCanvas *self)
+{
+  CanvasItem *item = limn_image_canvas_lookup_item (self, self->selected_id);
+  g_autofree char *description = NULL;
+
+  if (item == NULL)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+
+  if (item->suggestion)
+    /* Translators: accessible description of the image; %s is a label name */
+    description = g_strdup_printf (_("Selected suggestion: %s"), item->label_name ? item->label_name : "");
+  else
+    /* Translators: accessible description of the image; %s is a label name */
+    description = g_strdup_printf (_("Selected box: %s"), item->label_name ? item->label_name : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
 }
 
 void

@@ -286,6 +286,7 @@ void        limn_image_canvas_finalize_items    (LimnImageCanvas *self);
 void        limn_image_canvas_rebuild_items     (LimnImageCanvas *self);
 void        limn_image_canvas_build_grid        (LimnImageCanvas *self);
 void        limn_image_canvas_update_accessible_label (LimnImageCanvas *self);
+void        limn_image_canvas_update_accessible_selection (LimnImageCanvas *self);
 /* Fills self->visible with the items touching the image rectangle, in draw
  * order if @sorted. */
 void        limn_image_canvas_query_items       (LimnImageCanvas *self,

@@ -70,6 +70,7 @@ limn_image_canvas_set_selected (LimnImageCanvas *self,
     {
       limn_image_canvas_update_actions (self);
       limn_image_canvas_update_cursor (self);
+      limn_image_canvas_update_accessible_selection (self);
       gtk_widget_queue_draw (GTK_WIDGET (self));
       g_object_notify_by_pspec (G_OBJECT (self), properties[CANVAS_PROP_SELECTED_ID]);
     }

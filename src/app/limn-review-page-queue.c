@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limn-accessible.h"
 #include "limn-review-page-private.h"
 #include "events/limn-event.h"
 
@@ -135,6 +136,11 @@ bind_row (GtkSignalListItemFactory *factory,
     text = g_strdup_printf (_("%s · %s"), who, age);
   gtk_label_set_text (GTK_LABEL (details), text);
   gtk_widget_set_tooltip_text (details, text);
+  {
+    g_autofree char *name = g_strconcat (limn_review_item_get_title (item), ", ", text, NULL);
+
+    limn_accessible_label_list_row (box, name);
+  }
 }
 
 /* Filters and sorting */

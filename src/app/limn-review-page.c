@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limn-accessible.h"
 #include "limn-overlay-layer.h"
 #include "limn-review-page-private.h"
 #include "events/limn-event.h"
@@ -658,6 +659,8 @@ static void
 limn_review_page_init (LimnReviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  limn_accessible_label_popup_button (GTK_WIDGET (self->reason_dropdown), _("Show Items for One Reason"));
+  limn_accessible_label_popup_button (GTK_WIDGET (self->sort_dropdown), _("Sort the Queue"));
   g_object_ref_sink (self->header_start);
   g_object_ref_sink (self->header_end);
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limn-accessible.h"
 #include "limn-send-back-dialog.h"
 #include "model/limn-review.h"
 
@@ -44,6 +45,7 @@ limn_send_back_dialog_init (LimnSendBackDialog *self)
   for (guint i = 0; codes[i] != NULL; i++)
     gtk_string_list_append (reasons, limn_send_back_reason_label (codes[i]));
   gtk_drop_down_set_model (self->reason_dropdown, G_LIST_MODEL (reasons));
+  limn_accessible_label_popup_button (GTK_WIDGET (self->reason_dropdown), _("Reason"));
 }
 
 GtkWidget *

@@ -82,6 +82,7 @@ limn_span_view_update_accessible (LimnSpanView *self)
 {
   g_autofree char *spans = NULL;
   g_autofree char *description = NULL;
+  LimnSpanItem *selected;
 
   spans = g_strdup_printf (ngettext ("%u span", "%u spans", self->n_regions), self->n_regions);
   if (self->n_suggestions > 0)
@@ -95,6 +96,25 @@ limn_span_view_update_accessible (LimnSpanView *self)
     }
   else
     description = g_steal_pointer (&spans);
+
+  /* GTK 4.8 has no accessible text for a custom widget (4.14 does), so the
+   * selected span, its label and its words go into the description. */
+  selected = limn_span_view_lookup_item (self, self->selected_id);
+  if (selected != NULL && self->text != NULL)
+    {
+      const char *text = limn_text_index_get_text (self->text);
+      gsize from = limn_text_index_char_to_byte (self->text, selected->start);
+      gsize to = limn_text_index_char_to_byte (self->text, selected->end);
+      g_autofree char *words = g_strndup (text + from, to - from);
+      g_autofree char *label = limn_span_view_get_label_name (self, selected->region->label_id);
+      g_autofree char *counts = g_steal_pointer (&description);
+
+      description = selected->is_suggestion
+        /* Translators: span counts, then the selected suggestion's label and its text */
+        ? g_strdup_printf (_("%s. Selected suggestion: %s, “%s”"), counts, label ? label : "", words)
+        /* Translators: span counts, then the selected span's label and its text */
+        : g_strdup_printf (_("%s. Selected span: %s, “%s”"), counts, label ? label : "", words);
+    }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,

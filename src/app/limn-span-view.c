@@ -464,7 +464,10 @@ limn_span_view_select_item (LimnSpanView *self,
                             gboolean      scroll)
 {
   if (limn_set_str (&self->selected_id, item ? item->region->id : NULL))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+    {
+      limn_span_view_update_accessible (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+    }
 
   if (item != NULL)
     {

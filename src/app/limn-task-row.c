@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limn-accessible.h"
 #include "limn-task-row.h"
 #include "limn-tooltip.h"
 
@@ -149,6 +150,7 @@ update (LimnTaskRow *self)
                                        limn_task_get_flagged (self->task) ? _(", flagged") : "",
                                        limn_task_get_conflicted (self->task) ? _(", conflicted") : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->description, -1);
+  limn_accessible_label_list_row (GTK_WIDGET (self), self->description);
 }
 
 const char *

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limn-accessible.h"
 #include "limn-delayed-spinner.h"
 #include "limn-review-page.h"
 #include "limn-team-page-private.h"
@@ -459,6 +460,8 @@ static void
 limn_team_page_init (LimnTeamPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  limn_accessible_label_popup_button (GTK_WIDGET (self->days_dropdown), _("Period shown"));
+  limn_accessible_label_popup_button (GTK_WIDGET (self->grouping_dropdown), _("Group agreement by"));
   g_object_ref_sink (self->header_end);
 
   self->actions = g_simple_action_group_new ();

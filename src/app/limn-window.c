@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <time.h>
 
+#include "limn-accessible.h"
 #include "limn-window-private.h"
 #include "store/limn-store.h"
 #include "sync/limn-sync-error.h"
@@ -653,6 +654,7 @@ limn_window_init (LimnWindow *self)
   self->pending_paths = g_ptr_array_new_with_free_func (g_free);
 
   gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
+  limn_accessible_label_popup_button (GTK_WIDGET (self->menu_button), _("Main Menu"));
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);

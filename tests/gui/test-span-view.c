@@ -706,6 +706,43 @@ large_document (gsize target)
 }
 
 static void
+assert_description (Fixture    *f,
+                    const char *expected)
+{
+  g_autofree char *wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (f->view),
+                                                               GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                               expected);
+
+  if (wrong != NULL)
+    g_error ("accessible description: %s, expected %s", wrong, expected);
+}
+
+/* GTK 4.8 has no accessible text for the view, so its description says
+ * what is selected: label and words. */
+static void
+test_accessible_selection (void)
+{
+  g_autoptr(GPtrArray) suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify) limn_region_unref);
+  Fixture f;
+
+  g_ptr_array_add (suggestions, suggestion_new ("sug-1", PERSON, "Ada Lovelace", 0, 12, 0.8));
+  fixture_open (&f, "Ada Lovelace wrote in London.", "en", LIMN_TEXT_DIRECTION_LTR, suggestions, 800, 260);
+
+  assert_description (&f, "0 spans, 1 suggestion");
+  keys (&f, "Tab");
+  assert_description (&f, "0 spans, 1 suggestion. Selected suggestion: Person, “Ada Lovelace”");
+  keys (&f, "Return");
+  assert_description (&f, "1 span. Selected span: Person, “Ada Lovelace”");
+  keys (&f, "2");
+  assert_description (&f, "1 span. Selected span: Place, “Ada Lovelace”");
+  keys (&f, "Escape");
+  g_assert_null (limn_span_view_get_selected (f.view));
+  assert_description (&f, "1 span");
+
+  fixture_close (&f);
+}
+
+static void
 test_large_document (void)
 {
   g_autoptr(GString) doc = large_document (1024 * 1024);
@@ -835,6 +872,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* GTK's in-process test backend keeps accessible properties readable
+   * (the suite's GTK_A11Y=none keeps none) without an a11y bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   limn_gui_test_init (&argc, &argv);
   adw_init ();
 
@@ -847,6 +887,7 @@ main (int   argc,
   g_test_add_func ("/gui/span-view/mouse", test_mouse);
   g_test_add_func ("/gui/span-view/overlap", test_overlap);
   g_test_add_func ("/gui/span-view/suggestions", test_suggestions);
+  g_test_add_func ("/gui/span-view/accessible-selection", test_accessible_selection);
   g_test_add_func ("/gui/span-view/large-document", test_large_document);
   g_test_add_func ("/gui/span-view/odd-text", test_clear_and_odd_text);
 

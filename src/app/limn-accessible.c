@@ -1,0 +1,41 @@
+/* limn-accessible.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "limn-accessible.h"
+
+void
+limn_accessible_label_list_row (GtkWidget  *child,
+                                const char *label)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (GTK_IS_WIDGET (child));
+
+  /* GTK 4.8's list row (GtkListItemWidget, role list-item) takes no name
+   * from its child: a screen reader would say "list item" for each. */
+  row = gtk_widget_get_parent (child);
+  if (row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    label != NULL ? label : "", -1);
+}
+
+void
+limn_accessible_label_popup_button (GtkWidget  *widget,
+                                    const char *label)
+{
+  GtkWidget *inner;
+
+  g_return_if_fail (GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* In GTK 4.8 the focusable toggle button inside is a node of its own
+   * and does not borrow its parent's name (4.10 links them). */
+  for (inner = gtk_widget_get_first_child (widget); inner != NULL;
+       inner = gtk_widget_get_next_sibling (inner))
+    if (GTK_IS_BUTTON (inner))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (inner), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}

@@ -1,0 +1,165 @@
+#!/usr/bin/python3
+# a11y-unnamed.py PID [PAGE...]
+#
+# Reads the accessibility tree of the application with process id PID over
+# AT-SPI (the a11y bus of this D-Bus session) and prints every interactive
+# node that has no accessible name: what a screen reader would announce as
+# just "button". For each PAGE (a view switcher title, e.g. "Progress") it
+# first activates that switcher button and walks the tree again, so pages
+# built on first show are read too. Exit status: 0 if every node has a
+# name, 1 if some have none, 2 if the application never showed up.
+#
+# Needs Debian's gir1.2-atspi-2.0 and python3-gi (the system python3).
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import re
+import sys
+import time
+
+import gi
+
+gi.require_version('Atspi', '2.0')
+from gi.repository import Atspi  # noqa: E402
+
+R = Atspi.Role
+INTERACTIVE = {
+    R.PUSH_BUTTON, R.TOGGLE_BUTTON, R.CHECK_BOX, R.RADIO_BUTTON,
+    R.ENTRY, R.PASSWORD_TEXT, R.SPIN_BUTTON, R.COMBO_BOX, R.LIST_ITEM,
+    R.SLIDER, R.MENU_ITEM, R.CHECK_MENU_ITEM, R.RADIO_MENU_ITEM,
+    R.PAGE_TAB,
+}
+
+# With no name of its own, GTK 4.8 reports the widget's type name
+# ("GtkImage", "GtkMenuButton"): that is no name to a person either.
+TYPE_NAME = re.compile(r'^(Gtk|Adw|Limn)[A-Z][A-Za-z0-9]*$')
+
+
+def find_app(pid, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        desktop = Atspi.get_desktop(0)
+        for i in range(desktop.get_child_count()):
+            app = desktop.get_child_at_index(i)
+            try:
+                if app is not None and app.get_process_id() == pid and app.get_child_count() > 0:
+                    return app
+            except gi.repository.GLib.Error:
+                pass
+        time.sleep(0.2)
+    return None
+
+
+def has_action(node):
+    try:
+        return node.get_n_actions() > 0
+    except gi.repository.GLib.Error:
+        return False
+
+
+def is_interactive(node, role):
+    if role in INTERACTIVE:
+        return True
+    return role in (R.IMAGE, R.ICON) and has_action(node)
+
+
+def showing(node):
+    # GTK 4.8 sets SHOWING only on windows; VISIBLE follows the widget's
+    # visible property (so pages of a stack not on screen are read too,
+    # as a screen reader may reach them).
+    return node.get_state_set().contains(Atspi.StateType.VISIBLE)
+
+
+def path_of(node):
+    parts = []
+    while node is not None:
+        try:
+            role = node.get_role_name()
+            name = node.get_name() or ''
+        except gi.repository.GLib.Error:
+            break
+        if role == 'application':
+            break
+        parts.append(f'{role}({name})' if name else role)
+        node = node.get_parent()
+    return ' < '.join(parts)
+
+
+def position(node):
+    # Where the node is in the tree: the same node read on two pages
+    # counts once.
+    indexes = []
+    while node is not None and node.get_role() != R.APPLICATION:
+        indexes.append(node.get_index_in_parent())
+        node = node.get_parent()
+    return tuple(reversed(indexes))
+
+
+def walk(node, found, depth=0):
+    if node is None or depth > 60:
+        return
+    try:
+        role = node.get_role()
+        if not showing(node) and role != R.APPLICATION:
+            return
+        name = (node.get_name() or '').strip()
+        if is_interactive(node, role) and (not name or TYPE_NAME.match(name)):
+            found.append((position(node), path_of(node)))
+        n = node.get_child_count()
+    except gi.repository.GLib.Error:
+        return
+    for i in range(n):
+        try:
+            child = node.get_child_at_index(i)
+        except gi.repository.GLib.Error:
+            continue
+        walk(child, found, depth + 1)
+
+
+def find_named(node, roles, name, depth=0):
+    if node is None or depth > 60:
+        return None
+    try:
+        if node.get_role() in roles and (node.get_name() or '') == name and showing(node):
+            return node
+        n = node.get_child_count()
+    except gi.repository.GLib.Error:
+        return None
+    for i in range(n):
+        hit = find_named(node.get_child_at_index(i), roles, name, depth + 1)
+        if hit is not None:
+            return hit
+    return None
+
+
+def report(app, where):
+    found = []
+    walk(app, found)
+    for _, path in found:
+        print(f'# unnamed [{where}]: {path}')
+    return found
+
+
+def main():
+    pid = int(sys.argv[1])
+    pages = sys.argv[2:]
+    app = find_app(pid, 30)
+    if app is None:
+        print(f'# no accessible application with pid {pid}', file=sys.stderr)
+        return 2
+    all_found = report(app, 'start')
+    for page in pages:
+        button = find_named(app, (R.PAGE_TAB, R.TOGGLE_BUTTON, R.RADIO_BUTTON, R.PUSH_BUTTON), page)
+        if button is None:
+            print(f'# no switcher button "{page}"; page not read', file=sys.stderr)
+            continue
+        button.do_action(0)
+        time.sleep(2.5)
+        all_found += report(app, page)
+    unique = {pos for pos, _ in all_found}
+    print(f'# unnamed: {len(unique)}')
+    return 1 if unique else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
