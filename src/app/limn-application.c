@@ -266,6 +266,8 @@ static const struct {
   { "task.show-changes", { "<Control>d", NULL } },
   { "task.side-by-side", { "<Control>backslash", NULL } },
   { "win.guidelines", { "F1", NULL } },
+  /* F1 stays the guidelines, the reference an annotator needs mid-task. */
+  { "win.help", { "<Control>F1", NULL } },
   { "win.new-project", { "<Control>n", NULL } },
   { "win.open-project", { "<Control>o", NULL } },
   { "win.import", { "<Control><Shift>i", NULL } },

@@ -33,6 +33,7 @@ enum {
 
 enum {
   RENDERED,
+  ACTIVATE_LINK,
   N_SIGNALS
 };
 
@@ -161,6 +162,20 @@ follow_block_direction (GtkWidget         *widget,
     gtk_widget_set_direction (widget, direction);
 }
 
+/* The view's ::activate-link decides first; unhandled, GTK opens it. */
+static gboolean
+label_activate_link_cb (GtkLabel   *label,
+                        const char *uri)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (label), LIMN_TYPE_MARKDOWN_VIEW);
+  gboolean handled = FALSE;
+
+  if (view != NULL)
+    g_signal_emit (view, signals[ACTIVATE_LINK], 0, uri, &handled);
+
+  return handled;
+}
+
 static GtkWidget *
 text_label (GPtrArray  *inlines,
             const char *css_class)
@@ -177,6 +192,7 @@ text_label (GPtrArray  *inlines,
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   follow_text_direction (label, inlines);
+  g_signal_connect (label, "activate-link", G_CALLBACK (label_activate_link_cb), NULL);
 
   return label;
 }
@@ -570,6 +586,11 @@ limn_markdown_view_class_init (LimnMarkdownViewClass *klass)
   /* The text passed last is on screen. */
   signals[RENDERED] = g_signal_new ("rendered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /* A link was activated: TRUE from a handler that opened it itself. */
+  signals[ACTIVATE_LINK] = g_signal_new ("activate-link", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, g_signal_accumulator_true_handled, NULL, NULL,
+                                         G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "markdownview");

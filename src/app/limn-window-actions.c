@@ -16,6 +16,7 @@
 
 #include "limn-export-dialog.h"
 #include "limn-guidelines-window.h"
+#include "limn-help-window.h"
 #include "limn-import-dialog.h"
 #include "limn-new-project-dialog.h"
 #include "limn-sign-in-dialog.h"
@@ -43,6 +44,24 @@ win_toast (GtkWidget  *widget,
            GVariant   *param)
 {
   limn_window_toast (LIMN_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+/* One Help window; Ctrl+F1 or the menu brings it back. */
+static void
+win_help (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *param)
+{
+  GtkWindow *help = g_object_get_data (G_OBJECT (widget), "help-window");
+
+  if (help == NULL)
+    {
+      help = GTK_WINDOW (limn_help_window_new (GTK_WINDOW (widget)));
+      gtk_window_set_hide_on_close (help, TRUE);
+      g_object_set_data_full (G_OBJECT (widget), "help-window", help, (GDestroyNotify) gtk_window_destroy);
+    }
+
+  gtk_window_present (help);
 }
 
 /* One guidelines window, kept beside the task; F1 brings it back. */
@@ -453,6 +472,7 @@ limn_window_class_init_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.toast", "s", win_toast);
   gtk_widget_class_install_action (widget_class, "win.guidelines", NULL, win_guidelines);
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, win_help);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, win_new_project);
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, win_open_project);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, win_open_demo);
