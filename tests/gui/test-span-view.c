@@ -742,6 +742,48 @@ test_accessible_selection (void)
   fixture_close (&f);
 }
 
+/* The pixel at (@x, @y) of a screenshot. */
+static void
+shot_pixel (const char *shot,
+            int         x,
+            int         y,
+            guint8      rgb[3])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (shot, &error);
+  const guint8 *p;
+
+  g_assert_no_error (error);
+  p = gdk_pixbuf_read_pixels (pixbuf) + y * gdk_pixbuf_get_rowstride (pixbuf) +
+      x * gdk_pixbuf_get_n_channels (pixbuf);
+  memcpy (rgb, p, 3);
+}
+
+/* Issue 21: keyboard focus is visible. After Tab the view draws the accent
+ * ring along its edge (the theme draws none for a custom widget). */
+static void
+test_focus_ring (void)
+{
+  g_autofree char *shot = NULL;
+  guint8 rgb[3];
+  Fixture f;
+
+  fixture_open (&f, "Ada Lovelace wrote in London.", "en", LIMN_TEXT_DIRECTION_LTR, NULL, 800, 260);
+  gtk_widget_grab_focus (f.widget);
+  keys (&f, "Tab");
+  limn_gui_test_spin (100);
+  g_assert_true (gtk_widget_has_visible_focus (f.widget));
+  shot = limn_gui_test_screenshot (f.widget, "span-view-focus-ring");
+  shot_pixel (shot, gtk_widget_get_width (f.widget) / 2, 2, rgb);
+  g_test_message ("ring pixel %02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+  /* #3584e4, give or take antialiasing. */
+  g_assert_cmpint (ABS (rgb[0] - 0x35), <, 24);
+  g_assert_cmpint (ABS (rgb[1] - 0x84), <, 24);
+  g_assert_cmpint (ABS (rgb[2] - 0xe4), <, 24);
+
+  fixture_close (&f);
+}
+
 static void
 test_large_document (void)
 {
@@ -888,6 +930,7 @@ main (int   argc,
   g_test_add_func ("/gui/span-view/overlap", test_overlap);
   g_test_add_func ("/gui/span-view/suggestions", test_suggestions);
   g_test_add_func ("/gui/span-view/accessible-selection", test_accessible_selection);
+  g_test_add_func ("/gui/span-view/focus-ring", test_focus_ring);
   g_test_add_func ("/gui/span-view/large-document", test_large_document);
   g_test_add_func ("/gui/span-view/odd-text", test_clear_and_odd_text);
 
