@@ -18,6 +18,7 @@
 #include "limn-gui-test.h"
 #include "limn-span-view.h"
 #include "limn-span-view-private.h"
+#include "model/limn-contrast.h"
 
 #define PERSON "label-person"
 #define PLACE  "label-place"
@@ -587,14 +588,23 @@ test_overlap (void)
 {
   Fixture f;
   g_autofree char *shot = NULL;
-  const GdkRGBA colors[] = {
-    { 0x35 / 255., 0x84 / 255., 0xe4 / 255., 1 },
-    { 0xe6 / 255., 0x61 / 255., 0x00 / 255., 1 },
-    { 0x2e / 255., 0xc2 / 255., 0x7e / 255., 1 },
-  };
+  const char *given[] = { "#3584e4", "#e66100", "#2ec27e" };
+  GdkRGBA colors[3];
   gboolean found[3] = { FALSE, };
-  double x, y;
+  double x, y, light[3];
   const char *shortest;
+
+  /* Drawn as adjusted to 3:1 on the light theme's background (#2ec27e
+   * is darkened), not as given. */
+  limn_color_parse (LIMN_BACKGROUND_LIGHT, &light[0], &light[1], &light[2]);
+  for (guint i = 0; i < 3; i++)
+    {
+      double c[3], out[3];
+
+      limn_color_parse (given[i], &c[0], &c[1], &c[2]);
+      limn_color_ensure_contrast (c, light, LIMN_CONTRAST_NON_TEXT, out);
+      colors[i] = (GdkRGBA) { out[0], out[1], out[2], 1 };
+    }
 
   fixture_open (&f, "The University of Paris Nanterre hosted Marie Curie's lecture on radium.\n"
                     "Later, the New York Times reported on the event in great detail.", "en",
