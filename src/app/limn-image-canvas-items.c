@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "limn-image-canvas-private.h"
+#include "model/limn-contrast.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -87,9 +88,16 @@ limn_image_canvas_label_color (LimnImageCanvas *self,
   if (label != NULL)
     {
       double r, g, b;
+      const double bg[3] = { canvas_background_color.red, canvas_background_color.green,
+                             canvas_background_color.blue };
+      double given[3], drawn[3];
 
       limn_label_get_rgb (label, &r, &g, &b);
-      *color = (GdkRGBA) { r, g, b, 1.0 };
+      given[0] = r, given[1] = g, given[2] = b;
+      /* The canvas is dark in both themes: the drawn stroke reaches 3:1
+       * on it (WCAG 1.4.11); the project's colour stays as given. */
+      limn_color_ensure_contrast (given, bg, LIMN_CONTRAST_NON_TEXT, drawn);
+      *color = (GdkRGBA) { drawn[0], drawn[1], drawn[2], 1.0 };
       *name = limn_label_get_name (label);
     }
   else

@@ -13,7 +13,9 @@
 
 #include "config.h"
 
+#include "limn-focus-ring.h"
 #include "limn-image-canvas-private.h"
+#include "model/limn-contrast.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -110,10 +112,16 @@ limn_image_canvas_ensure_order (LimnImageCanvas *self)
     }
 }
 
+/* Chip text: black or white, whichever reaches 4.5:1 on the chip's colour
+ * (WCAG 1.4.3). */
 static gboolean
 color_is_light (const GdkRGBA *c)
 {
-  return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue > 0.62;
+  const double bg[3] = { c->red, c->green, c->blue };
+  double text[3];
+
+  limn_color_text_on (bg, text);
+  return text[0] < 0.5;
 }
 
 /* Where a box's chip goes: above its top-left corner, or inside when the
@@ -248,7 +256,7 @@ limn_image_canvas_cairo_chip (cairo_t               *cr,
   if (suggestion)
     bg.alpha = 0.8;
   if (color_is_light (color))
-    fg = (GdkRGBA) { 0.08, 0.08, 0.1, 1 };
+    fg = (GdkRGBA) { 0, 0, 0, 1 };
 
   cairo_new_sub_path (cr);
   cairo_arc (cr, cx + cw - radius, cy + radius, radius, -G_PI / 2, 0);
@@ -530,7 +538,7 @@ snapshot_chip (LimnImageCanvas       *self,
   if (item->suggestion)
     bg.alpha = 0.8;
   if (color_is_light (&item->color))
-    fg = (GdkRGBA) { 0.08, 0.08, 0.1, 1 };
+    fg = (GdkRGBA) { 0, 0, 0, 1 };
 
   gsk_rounded_rect_init_from_rect (&chip, &GRAPHENE_RECT_INIT (cx, cy, cw, CHIP_HEIGHT), 5);
   gtk_snapshot_push_rounded_clip (snapshot, &chip);
@@ -894,6 +902,7 @@ limn_image_canvas_snapshot (GtkWidget   *widget,
       if (self->state == LIMN_IMAGE_CANVAS_STATE_ERROR)
         snapshot_error (self, snapshot, width, height);
       gtk_widget_snapshot_child (widget, self->spinner, snapshot);
+      limn_focus_ring_snapshot (widget, snapshot);
       return;
     }
 
@@ -919,5 +928,6 @@ limn_image_canvas_snapshot (GtkWidget   *widget,
        g_str_equal (self->cursor_name, "pointer")))
     snapshot_crosshair (self, snapshot, width, height);
 
+  limn_focus_ring_snapshot (widget, snapshot);
   self->frame_has_image = TRUE;
 }

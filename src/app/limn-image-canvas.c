@@ -429,6 +429,18 @@ limn_image_canvas_measure (GtkWidget      *widget,
   *natural = 640;
 }
 
+/* The focus ring follows keyboard focus, which only changes state flags. */
+static void
+limn_image_canvas_state_flags_changed (GtkWidget     *widget,
+                                       GtkStateFlags  previous)
+{
+  GtkStateFlags ring = GTK_STATE_FLAG_FOCUSED | GTK_STATE_FLAG_FOCUS_VISIBLE;
+
+  GTK_WIDGET_CLASS (limn_image_canvas_parent_class)->state_flags_changed (widget, previous);
+  if ((previous & ring) != (gtk_widget_get_state_flags (widget) & ring))
+    gtk_widget_queue_draw (widget);
+}
+
 static void
 limn_image_canvas_css_changed (GtkWidget         *widget,
                                GtkCssStyleChange *change)
@@ -559,6 +571,7 @@ limn_image_canvas_class_init (LimnImageCanvasClass *klass)
   widget_class->realize = limn_image_canvas_realize;
   widget_class->unrealize = limn_image_canvas_unrealize;
   widget_class->css_changed = limn_image_canvas_css_changed;
+  widget_class->state_flags_changed = limn_image_canvas_state_flags_changed;
   widget_class->query_tooltip = limn_image_canvas_query_tooltip;
 
   /**

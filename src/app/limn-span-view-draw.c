@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-span-view-private.h"
+#include "model/limn-contrast.h"
 
 #define FILL_ALPHA            0.28
 #define SUGGESTION_FILL_ALPHA 0.12
@@ -56,12 +57,6 @@ limn_span_view_drop_chips (LimnSpanView *self)
 {
   if (self->chips != NULL)
     g_hash_table_remove_all (self->chips);
-}
-
-static double
-luminance (const GdkRGBA *c)
-{
-  return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue;
 }
 
 static GdkRGBA
@@ -115,10 +110,15 @@ render_chip (LimnSpanView  *self,
     }
   else
     {
+      const double bg[3] = { color->red, color->green, color->blue };
+      double text[3];
+
       gtk_snapshot_push_rounded_clip (snapshot, &outline);
       gtk_snapshot_append_color (snapshot, color, &outline.bounds);
       gtk_snapshot_pop (snapshot);
-      text_color = luminance (color) > 0.55 ? (GdkRGBA) { 0, 0, 0, 0.82 } : (GdkRGBA) { 1, 1, 1, 1 };
+      /* Opaque black or white, whichever reaches 4.5:1 (WCAG 1.4.3). */
+      limn_color_text_on (bg, text);
+      text_color = (GdkRGBA) { text[0], text[1], text[2], 1 };
     }
 
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (CHIP_PAD_X - logical.x,

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-span-view-private.h"
+#include "model/limn-contrast.h"
 #include "model/limn-util.h"
 
 void
@@ -231,8 +232,15 @@ limn_span_view_rebuild_label_colors (LimnSpanView *self)
   GListModel *labels;
   guint n;
 
+  double bg[3];
+
   g_hash_table_remove_all (self->label_colors);
   limn_span_view_drop_chips (self);
+
+  /* Light text means the dark theme. */
+  limn_color_parse (limn_color_relative_luminance (self->fg.red, self->fg.green, self->fg.blue) > 0.5
+                    ? LIMN_BACKGROUND_DARK : LIMN_BACKGROUND_LIGHT,
+                    &bg[0], &bg[1], &bg[2]);
 
   if (self->project == NULL)
     return;
@@ -244,11 +252,16 @@ limn_span_view_rebuild_label_colors (LimnSpanView *self)
       g_autoptr(LimnLabel) label = g_list_model_get_item (labels, i);
       GdkRGBA *color = g_new0 (GdkRGBA, 1);
       double r, g, b;
+      double given[3], drawn[3];
 
       limn_label_get_rgb (label, &r, &g, &b);
-      color->red = r;
-      color->green = g;
-      color->blue = b;
+      given[0] = r, given[1] = g, given[2] = b;
+      /* The drawn colour reaches 3:1 on this theme's text background
+       * (WCAG 1.4.11); the project's colour stays as given. */
+      limn_color_ensure_contrast (given, bg, LIMN_CONTRAST_NON_TEXT, drawn);
+      color->red = drawn[0];
+      color->green = drawn[1];
+      color->blue = drawn[2];
       color->alpha = 1.0;
       g_hash_table_insert (self->label_colors, g_strdup (limn_label_get_id (label)), color);
     }

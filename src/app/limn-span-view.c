@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "model/limn-util.h"
+#include "limn-focus-ring.h"
 #include "limn-span-view-private.h"
 
 enum {
@@ -582,6 +583,19 @@ limn_span_view_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
 {
   limn_span_view_snapshot_text (LIMN_SPAN_VIEW (widget), snapshot);
+  limn_focus_ring_snapshot (widget, snapshot);
+}
+
+/* The focus ring follows keyboard focus, which only changes state flags. */
+static void
+limn_span_view_state_flags_changed (GtkWidget     *widget,
+                                    GtkStateFlags  previous)
+{
+  GtkStateFlags ring = GTK_STATE_FLAG_FOCUSED | GTK_STATE_FLAG_FOCUS_VISIBLE;
+
+  GTK_WIDGET_CLASS (limn_span_view_parent_class)->state_flags_changed (widget, previous);
+  if ((previous & ring) != (gtk_widget_get_state_flags (widget) & ring))
+    gtk_widget_queue_draw (widget);
 }
 
 static void
@@ -602,6 +616,8 @@ limn_span_view_css_changed (GtkWidget         *widget,
       if (self->layout != NULL)
         limn_span_view_layout_drop_nodes (self->layout);
       limn_span_view_drop_chips (self);
+      /* The theme flipped: label colours are adjusted per background. */
+      limn_span_view_rebuild_label_colors (self);
     }
 
   font = body_font (self);
@@ -783,6 +799,7 @@ limn_span_view_class_init (LimnSpanViewClass *klass)
   widget_class->size_allocate = limn_span_view_size_allocate;
   widget_class->snapshot = limn_span_view_snapshot;
   widget_class->css_changed = limn_span_view_css_changed;
+  widget_class->state_flags_changed = limn_span_view_state_flags_changed;
   widget_class->system_setting_changed = limn_span_view_system_setting_changed;
   widget_class->query_tooltip = limn_span_view_query_tooltip;
 

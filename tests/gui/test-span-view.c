@@ -18,6 +18,7 @@
 #include "limn-gui-test.h"
 #include "limn-span-view.h"
 #include "limn-span-view-private.h"
+#include "model/limn-contrast.h"
 
 #define PERSON "label-person"
 #define PLACE  "label-place"
@@ -587,14 +588,23 @@ test_overlap (void)
 {
   Fixture f;
   g_autofree char *shot = NULL;
-  const GdkRGBA colors[] = {
-    { 0x35 / 255., 0x84 / 255., 0xe4 / 255., 1 },
-    { 0xe6 / 255., 0x61 / 255., 0x00 / 255., 1 },
-    { 0x2e / 255., 0xc2 / 255., 0x7e / 255., 1 },
-  };
+  const char *given[] = { "#3584e4", "#e66100", "#2ec27e" };
+  GdkRGBA colors[3];
   gboolean found[3] = { FALSE, };
-  double x, y;
+  double x, y, light[3];
   const char *shortest;
+
+  /* Drawn as adjusted to 3:1 on the light theme's background (#2ec27e
+   * is darkened), not as given. */
+  limn_color_parse (LIMN_BACKGROUND_LIGHT, &light[0], &light[1], &light[2]);
+  for (guint i = 0; i < 3; i++)
+    {
+      double c[3], out[3];
+
+      limn_color_parse (given[i], &c[0], &c[1], &c[2]);
+      limn_color_ensure_contrast (c, light, LIMN_CONTRAST_NON_TEXT, out);
+      colors[i] = (GdkRGBA) { out[0], out[1], out[2], 1 };
+    }
 
   fixture_open (&f, "The University of Paris Nanterre hosted Marie Curie's lecture on radium.\n"
                     "Later, the New York Times reported on the event in great detail.", "en",
@@ -738,6 +748,50 @@ test_accessible_selection (void)
   keys (&f, "Escape");
   g_assert_null (limn_span_view_get_selected (f.view));
   assert_description (&f, "1 span");
+
+  fixture_close (&f);
+}
+
+/* The pixel at (@x, @y) of a screenshot. */
+static void
+shot_pixel (const char *shot,
+            int         x,
+            int         y,
+            guint8      rgb[3])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (shot, &error);
+  const guint8 *p;
+
+  g_assert_no_error (error);
+  p = gdk_pixbuf_read_pixels (pixbuf) + y * gdk_pixbuf_get_rowstride (pixbuf) +
+      x * gdk_pixbuf_get_n_channels (pixbuf);
+  memcpy (rgb, p, 3);
+}
+
+/* Issue 21: keyboard focus is visible. After Tab the view draws the accent
+ * ring along its edge (the theme draws none for a custom widget). */
+static void
+test_focus_ring (void)
+{
+  g_autofree char *shot = NULL;
+  guint8 rgb[3];
+  Fixture f;
+
+  fixture_open (&f, "Ada Lovelace wrote in London.", "en", LIMN_TEXT_DIRECTION_LTR, NULL, 800, 260);
+  /* With nothing to select, Tab leaves the view and Shift+Tab comes back:
+   * the window then marks focus as keyboard focus. */
+  gtk_widget_grab_focus (f.widget);
+  keys (&f, "Tab shift+Tab");
+  limn_gui_test_spin (100);
+  g_assert_true (gtk_widget_has_visible_focus (f.widget));
+  shot = limn_gui_test_screenshot (f.widget, "span-view-focus-ring");
+  shot_pixel (shot, gtk_widget_get_width (f.widget) / 2, 2, rgb);
+  g_test_message ("ring pixel %02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+  /* #3584e4, give or take antialiasing. */
+  g_assert_cmpint (ABS (rgb[0] - 0x35), <, 24);
+  g_assert_cmpint (ABS (rgb[1] - 0x84), <, 24);
+  g_assert_cmpint (ABS (rgb[2] - 0xe4), <, 24);
 
   fixture_close (&f);
 }
@@ -888,6 +942,7 @@ main (int   argc,
   g_test_add_func ("/gui/span-view/overlap", test_overlap);
   g_test_add_func ("/gui/span-view/suggestions", test_suggestions);
   g_test_add_func ("/gui/span-view/accessible-selection", test_accessible_selection);
+  g_test_add_func ("/gui/span-view/focus-ring", test_focus_ring);
   g_test_add_func ("/gui/span-view/large-document", test_large_document);
   g_test_add_func ("/gui/span-view/odd-text", test_clear_and_odd_text);
 
