@@ -163,6 +163,48 @@ test_transactions (Fixture       *f,
   limn_sqlite_rollback (sql);
 }
 
+/* Flattened (a bulk import): nested ones are no savepoints, and one
+ * rolled back dooms the whole transaction, so nothing half-done commits. */
+static void
+test_flattened (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LimnSqlite) sql = limn_sqlite_open_schema (f->path, &test_errors, &schema_v1, &error);
+
+  g_assert_true (limn_sqlite_begin (sql, TRUE, &error));
+  limn_sqlite_flatten_nested (sql);
+  g_assert_true (limn_sqlite_begin (sql, TRUE, &error));
+  g_assert_cmpuint (limn_sqlite_get_depth (sql), ==, 2);
+  g_assert_true (limn_sqlite_exec (sql, "INSERT INTO t (name) VALUES ('nested')", &error));
+  g_assert_true (limn_sqlite_commit (sql, &error));
+  g_assert_true (limn_sqlite_commit (sql, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (sql, "SELECT COUNT(*) FROM t"), ==, 1);
+
+  g_assert_true (limn_sqlite_begin (sql, TRUE, &error));
+  limn_sqlite_flatten_nested (sql);
+  g_assert_true (limn_sqlite_exec (sql, "INSERT INTO t (name) VALUES ('outer')", &error));
+  g_assert_true (limn_sqlite_begin (sql, TRUE, &error));
+  g_assert_true (limn_sqlite_exec (sql, "INSERT INTO t (name) VALUES ('half')", &error));
+  limn_sqlite_rollback (sql);
+  g_assert_false (limn_sqlite_commit (sql, &error));
+  g_assert_error (error, test_sqlite_error_quark (), T_FAILED);
+  g_clear_error (&error);
+  g_assert_cmpuint (limn_sqlite_get_depth (sql), ==, 0);
+  g_assert_cmpint (count (sql, "SELECT COUNT(*) FROM t"), ==, 1);
+
+  /* It ended with its transaction: the next nests savepoints again. */
+  g_assert_true (limn_sqlite_begin (sql, TRUE, &error));
+  g_assert_true (limn_sqlite_exec (sql, "INSERT INTO t (name) VALUES ('kept')", &error));
+  g_assert_true (limn_sqlite_begin (sql, TRUE, &error));
+  g_assert_true (limn_sqlite_exec (sql, "INSERT INTO t (name) VALUES ('dropped')", &error));
+  limn_sqlite_rollback (sql);
+  g_assert_true (limn_sqlite_commit (sql, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (sql, "SELECT COUNT(*) FROM t"), ==, 2);
+}
+
 static void
 test_migrations (Fixture       *f,
                  gconstpointer  data)
@@ -227,6 +269,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
   ADD ("/sqlite/statements-and-errors", test_statements_and_errors);
   ADD ("/sqlite/transactions", test_transactions);
+  ADD ("/sqlite/flattened", test_flattened);
   ADD ("/sqlite/migrations", test_migrations);
   ADD ("/sqlite/not-a-database", test_not_a_database);
 #undef ADD

@@ -20,6 +20,8 @@ struct _LimnSqlite
   const LimnSqliteErrors *errors;      /* static */
   GHashTable             *statements;  /* const char *sql (static) → sqlite3_stmt */
   guint                   depth;       /* transaction nesting */
+  gboolean                flat;        /* nested ones are no savepoints */
+  gboolean                doomed;      /* flat, and a nested one rolled back */
 };
 
 /* The words both callers share. */
@@ -255,6 +257,11 @@ limn_sqlite_begin (LimnSqlite  *self,
   const char *sql = self->depth > 0 ? "SAVEPOINT limn_nested"
                     : write ? "BEGIN IMMEDIATE" : "BEGIN";
 
+  if (self->depth > 0 && self->flat)
+    {
+      self->depth++;
+      return TRUE;
+    }
   if (!limn_sqlite_exec (self, sql, error))
     return FALSE;
 
@@ -268,6 +275,19 @@ limn_sqlite_commit (LimnSqlite  *self,
 {
   g_return_val_if_fail (self->depth > 0, FALSE);
 
+  if (self->depth > 1 && self->flat)
+    {
+      self->depth--;
+      return TRUE;
+    }
+  if (self->depth == 1 && self->doomed)
+    {
+      limn_sqlite_rollback (self);
+      g_set_error (error, self->errors->domain (), self->errors->codes[LIMN_SQLITE_FAULT_FAILED],
+                   message_for (self->errors, LIMN_SQLITE_FAULT_FAILED), self->path,
+                   "a nested transaction was rolled back");
+      return FALSE;
+    }
   if (!limn_sqlite_exec (self, self->depth == 1 ? "COMMIT" : "RELEASE limn_nested", error))
     {
       /* A failed COMMIT (disk full) leaves the transaction open. */
@@ -276,6 +296,8 @@ limn_sqlite_commit (LimnSqlite  *self,
     }
 
   self->depth--;
+  if (self->depth == 0)
+    self->flat = FALSE;
   return TRUE;
 }
 
@@ -286,7 +308,12 @@ limn_sqlite_rollback (LimnSqlite *self)
     return;
 
   if (self->depth == 1)
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->flat = self->doomed = FALSE;
+    }
+  else if (self->flat)
+    self->doomed = TRUE;
   else
     sqlite3_exec (self->db, "ROLLBACK TO limn_nested; RELEASE limn_nested", NULL, NULL, NULL);
 
@@ -297,6 +324,14 @@ guint
 limn_sqlite_get_depth (LimnSqlite *self)
 {
   return self->depth;
+}
+
+void
+limn_sqlite_flatten_nested (LimnSqlite *self)
+{
+  g_return_if_fail (self->depth > 0);
+
+  self->flat = TRUE;
 }
 
 /* Schemas */

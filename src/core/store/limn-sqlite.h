@@ -122,6 +122,12 @@ gboolean      limn_sqlite_commit             (LimnSqlite              *self,
                                               GError                 **error);
 void          limn_sqlite_rollback           (LimnSqlite              *self);
 guint         limn_sqlite_get_depth          (LimnSqlite              *self);
+/* Inside the current transaction, nested ones become no savepoints: a
+ * bulk writer that rolls back everything on any error needs none, and
+ * each savepoint copies every page it touches into a statement journal.
+ * A nested rollback then dooms the whole transaction (its COMMIT fails).
+ * Ends with the outermost transaction. */
+void          limn_sqlite_flatten_nested     (LimnSqlite              *self);
 
 /* PRAGMA user_version, or -1 with @error set. */
 int           limn_sqlite_get_user_version   (LimnSqlite              *self,

@@ -37,6 +37,37 @@ seen_reset (LimnStore  *store,
          limn_sqlite_exec (store->sql, "DELETE FROM temp.import_seen", error);
 }
 
+/* Pages of the store the import keeps in memory (32 MiB): the tasks,
+ * annotations and regions go in by random ids, so every insert lands on
+ * another page of each index; with SQLite's default 2 MiB most of them
+ * were spilled to the WAL and read back, over and over. A fixed size:
+ * memory stays bounded. */
+#define IMPORT_CACHE_KIB 32768
+
+static gboolean
+cache_grow (LimnStore  *store,
+            gint64     *old,
+            GError    **error)
+{
+  sqlite3_stmt *stmt = limn_sqlite_prepare (store->sql, "PRAGMA main.cache_size", error);
+
+  if (stmt == NULL || !limn_sqlite_query_int (store->sql, stmt, old, error))
+    return FALSE;
+
+  return limn_sqlite_exec (store->sql,
+                           "PRAGMA main.cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), error);
+}
+
+static void
+cache_restore (LimnStore *store,
+               gint64     pages)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA main.cache_size = %" G_GINT64_FORMAT, pages);
+
+  /* Only the memory it holds: a failure changes nothing stored. */
+  limn_sqlite_exec (store->sql, sql, NULL);
+}
+
 static gboolean
 seen_first (LimnStore   *store,
             const char  *task_id,
@@ -151,6 +182,7 @@ limn_store_import_stream (LimnStore                    *store,
   g_autoptr(LimnFormatProblems) own_problems = NULL;
   g_autoptr(LimnProject) project = NULL;
   Stream s = { 0 };
+  gint64 cache_pages = 0;
 
   g_return_val_if_fail (LIMN_IS_STORE (store), NULL);
   g_return_val_if_fail (format != NULL, NULL);
@@ -182,6 +214,11 @@ limn_store_import_stream (LimnStore                    *store,
 
   if (!limn_store_begin (store, error))
     return NULL;
+  /* Any error rolls everything back: per-item savepoints would only
+   * copy each page they touch into a statement journal. */
+  limn_sqlite_flatten_nested (store->sql);
+  if (!cache_grow (store, &cache_pages, error))
+    goto fail;
   if (!seen_reset (store, error))
     goto fail;
 
@@ -218,9 +255,11 @@ limn_store_import_stream (LimnStore                    *store,
     goto fail;
   if (!limn_store_commit (store, error))
     {
+      cache_restore (store, cache_pages);
       limn_import_into_clear (&s.into);
       return NULL;
     }
+  cache_restore (store, cache_pages);
 
   if (report != NULL)
     *report = s.into.report;
@@ -231,5 +270,7 @@ limn_store_import_stream (LimnStore                    *store,
 fail:
   limn_import_into_clear (&s.into);
   limn_store_rollback (store);
+  if (cache_pages != 0)
+    cache_restore (store, cache_pages);
   return NULL;
 }
