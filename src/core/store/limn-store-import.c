@@ -19,6 +19,7 @@
 #include "limn-store-import.h"
 #include "limn-store-import-private.h"
 #include "model/limn-id.h"
+#include "model/limn-translations.h"
 #include "text/limn-text-index.h"
 
 /* LimnImportKind → the format that reads it. */
@@ -92,6 +93,30 @@ project_kind (LimnDataset *dataset)
   return images == texts ? LIMN_PROJECT_BOTH : images ? LIMN_PROJECT_IMAGE : LIMN_PROJECT_TEXT;
 }
 
+/* The label's names and descriptions in other languages, as the project
+ * file reader left them (JSON text it checked). */
+static void
+label_add_translations (LimnLabel *label,
+                        LimnAttrs  attrs)
+{
+  const char *members[] = { "names", "descriptions" };
+
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    {
+      g_autoptr(GHashTable) texts = limn_translations_from_json (limn_attrs_get (attrs, members[m]),
+                                                                 NULL);
+      GHashTable *into = m == 0 ? limn_label_get_names (label) : limn_label_get_descriptions (label);
+      GHashTableIter iter;
+      gpointer tag, text;
+
+      if (texts == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, texts);
+      while (g_hash_table_iter_next (&iter, &tag, &text))
+        g_hash_table_insert (into, g_strdup (tag), g_strdup (text));
+    }
+}
+
 LimnProject *
 limn_store_import_make_project (LimnDataset *dataset)
 {
@@ -125,6 +150,7 @@ limn_store_import_make_project (LimnDataset *dataset)
                                                    hotkey ? hotkey : default_key);
 
       limn_label_set_description (label, limn_attrs_get (l->attrs, "description"));
+      label_add_translations (label, l->attrs);
       limn_project_add_label (project, label);
     }
 
@@ -631,6 +657,7 @@ limn_import_into_map_labels (LimnImportInto  *ctx,
                                                            key);
 
           limn_label_set_description (new_label, limn_attrs_get (l->attrs, "description"));
+          label_add_translations (new_label, l->attrs);
           limn_project_add_label (ctx->project, new_label);
           label = new_label;
           added++;

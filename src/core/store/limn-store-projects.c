@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "limn-store-private.h"
+#include "model/limn-translations.h"
 
 static gboolean
 save_labels (LimnStore    *self,
@@ -42,6 +43,7 @@ save_labels (LimnStore    *self,
       limn_sqlite_bind_text (stmt, 6, limn_label_get_hotkey (label));
       limn_sqlite_bind_text (stmt, 7, limn_label_get_description (label));
       limn_store_bind_retired (stmt, 8, label);
+      limn_store_bind_translations (stmt, 9, label);
 
       if (!limn_sqlite_step_done (self->sql, stmt, error))
         return FALSE;
@@ -126,6 +128,30 @@ fail:
   return FALSE;
 }
 
+/* A row the file cannot parse shows the default texts: better than no
+ * project at all. */
+static void
+load_translations (LimnLabel  *label,
+                   const char *json,
+                   GHashTable *into)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) texts = limn_translations_from_json (json, &error);
+  GHashTableIter iter;
+  gpointer tag, text;
+
+  if (texts == NULL)
+    {
+      g_warning ("Label %s: unreadable translations: %s", limn_label_get_id (label),
+                 error->message);
+      return;
+    }
+
+  g_hash_table_iter_init (&iter, texts);
+  while (g_hash_table_iter_next (&iter, &tag, &text))
+    g_hash_table_insert (into, g_strdup (tag), g_strdup (text));
+}
+
 static gboolean
 load_labels (LimnStore    *self,
              LimnProject  *project,
@@ -135,7 +161,8 @@ load_labels (LimnStore    *self,
   int rc;
 
   stmt = limn_sqlite_prepare (self->sql,
-                              "SELECT id, name, color, hotkey, description, retired_us FROM labels "
+                              "SELECT id, name, color, hotkey, description, retired_us, names, descriptions "
+                              "FROM labels "
                               "WHERE project_id = ? ORDER BY position",
                               error);
   if (stmt == NULL)
@@ -153,6 +180,10 @@ load_labels (LimnStore    *self,
                               (const char *)sqlite3_column_text (stmt, 3));
       limn_label_set_description (label, (const char *)sqlite3_column_text (stmt, 4));
       limn_label_set_retired (label, sqlite3_column_type (stmt, 5) != SQLITE_NULL);
+      load_translations (label, (const char *)sqlite3_column_text (stmt, 6),
+                         limn_label_get_names (label));
+      load_translations (label, (const char *)sqlite3_column_text (stmt, 7),
+                         limn_label_get_descriptions (label));
       limn_project_add_label (project, label);
     }
 
