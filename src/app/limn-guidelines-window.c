@@ -474,7 +474,7 @@ fill_labels (LimnGuidelinesWindow *self,
 
       if (limn_label_get_retired (label))
         continue;
-      check = gtk_check_button_new_with_label (limn_label_get_name (label));
+      check = gtk_check_button_new_with_label (limn_label_get_display_name (label, NULL));
       g_object_set_data_full (G_OBJECT (check), "label-id", g_strdup (limn_label_get_id (label)), g_free);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    g_strv_contains ((const char * const *) checked, limn_label_get_id (label)));
