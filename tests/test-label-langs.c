@@ -109,6 +109,9 @@ test_store_round_trip (void)
 
   g_assert_no_error (error);
   limn_project_add_label (project, car);
+  limn_project_set_guidelines (project, 1, "# Frames");
+  g_hash_table_insert (limn_project_get_guidelines_translations (project), g_strdup ("de"),
+                       g_strdup ("# Rahmen"));
   g_assert_true (limn_store_save_project (store, project, &error));
   g_assert_no_error (error);
 
@@ -123,6 +126,7 @@ test_store_round_trip (void)
   g_assert_cmpstr (limn_label_get_display_name (back, de), ==, "Auto");
   g_assert_cmpstr (limn_label_get_display_description (back, de), ==, "Jedes Straßenfahrzeug");
   g_assert_cmpuint (g_hash_table_size (limn_label_get_names (back)), ==, 3);
+  g_assert_cmpstr (limn_project_get_display_guidelines (loaded, de), ==, "# Rahmen");
 
   g_clear_object (&store);
   limn_test_rm_rf (dir);
@@ -134,6 +138,8 @@ write_project (const char *dir,
 {
   g_autofree char *json = g_strdup_printf ("{\"format\": \"limn-project\", \"version\": 1, "
                                            "\"name\": \"Streets\", \"labels\": [%s], "
+                                           "\"guidelines\": \"# Box cars\", "
+                                           "\"guidelines_translations\": {\"de\": \"# Autos einrahmen\"}, "
                                            "\"tasks\": [{\"text\": \"Ada drove a car.\"}]}",
                                            labels);
   char *path = g_build_filename (dir, "project.json", NULL);
@@ -176,6 +182,11 @@ test_project_file (void)
   g_assert_cmpstr (limn_label_get_display_description (limn_project_lookup_label_by_name (loaded, "Car"),
                                                        de),
                    ==, "Jedes Straßenfahrzeug");
+  /* The guidelines too, from the file; the default stays the text. */
+  g_assert_cmpstr (limn_project_get_guidelines (loaded), ==, "# Box cars");
+  g_assert_cmpstr (limn_project_get_display_guidelines (loaded, de), ==, "# Autos einrahmen");
+  g_assert_cmpstr (limn_project_get_display_guidelines (loaded, (const char *[]) { "ja", NULL }),
+                   ==, "# Box cars");
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {

@@ -645,7 +645,13 @@ limn_guidelines_window_set_project (LimnGuidelinesWindow *self,
   if (same && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") == 0)
     return;
 
-  show_guidelines (self, self->published_body, self->published_version);
+  /* Read in the user's language when the project translated this
+   * version; editing and the change list keep to the default text. */
+  show_guidelines (self,
+                   limn_project_get_guideline_version (project) == self->published_version
+                   ? limn_project_get_display_guidelines (project, NULL)
+                   : self->published_body,
+                   self->published_version);
   if (self->published_body[0] != '\0')
     load_update (self, project);
 }

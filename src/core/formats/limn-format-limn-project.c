@@ -419,6 +419,7 @@ limn_project_read (LimnFormatReader  *reader,
   g_autofree char *absolute = g_canonicalize_filename (path, NULL);
   g_autofree char *base_dir = NULL;
   g_autofree char *steps_str = NULL;
+  g_autofree char *guidelines_translations = NULL;
   JsonObject *obj;
   JsonArray *tasks = NULL;
   JsonArray *labels = NULL;
@@ -467,7 +468,8 @@ limn_project_read (LimnFormatReader  *reader,
       !limn_import_get_string (obj, "name", LIMN_JSON_READER_REQUIRED, &name, path, error) ||
       !limn_import_get_string (obj, "kind", LIMN_JSON_READER_OPTIONAL, &kind_str, path, error) ||
       !limn_import_get_string (obj, "guidelines", LIMN_JSON_READER_OPTIONAL, &guidelines, path,
-                               error))
+                               error) ||
+      !read_translations (obj, "guidelines_translations", path, &guidelines_translations, error))
     return FALSE;
 
   if (kind_str != NULL && !limn_project_kind_from_string (kind_str, &kind))
@@ -532,6 +534,8 @@ limn_project_read (LimnFormatReader  *reader,
     limn_dataset_set_attr (reader->dataset, "id", id);
   limn_dataset_set_attr (reader->dataset, "name", name);
   limn_dataset_set_attr (reader->dataset, "guidelines", guidelines ? guidelines : "");
+  if (guidelines_translations != NULL)
+    limn_dataset_set_attr (reader->dataset, "guidelines_translations", guidelines_translations);
   steps_str = g_strdup_printf ("%u", (guint) steps);
   limn_dataset_set_attr (reader->dataset, "confidence_steps", steps_str);
 

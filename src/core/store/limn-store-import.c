@@ -136,7 +136,22 @@ limn_store_import_make_project (LimnDataset *dataset)
   if (steps != NULL)
     limn_project_set_confidence_steps (project, CLAMP (g_ascii_strtoull (steps, NULL, 10), 2, 10));
   if (guidelines != NULL)
-    limn_project_set_guidelines (project, 1, guidelines);
+    {
+      g_autoptr(GHashTable) translated =
+        limn_translations_from_json (limn_dataset_get_attr (dataset, "guidelines_translations"), NULL);
+
+      limn_project_set_guidelines (project, 1, guidelines);
+      if (translated != NULL)
+        {
+          GHashTableIter iter;
+          gpointer tag, text;
+
+          g_hash_table_iter_init (&iter, translated);
+          while (g_hash_table_iter_next (&iter, &tag, &text))
+            g_hash_table_insert (limn_project_get_guidelines_translations (project),
+                                 g_strdup (tag), g_strdup (text));
+        }
+    }
 
   /* Unset colours and hotkeys follow the label's place: 1…9, 0, q, w, … */
   for (guint i = 0; i < limn_dataset_get_n_labels (dataset); i++)
