@@ -474,7 +474,7 @@ fill_labels (LimnGuidelinesWindow *self,
 
       if (limn_label_get_retired (label))
         continue;
-      check = gtk_check_button_new_with_label (limn_label_get_name (label));
+      check = gtk_check_button_new_with_label (limn_label_get_display_name (label, NULL));
       g_object_set_data_full (G_OBJECT (check), "label-id", g_strdup (limn_label_get_id (label)), g_free);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    g_strv_contains ((const char * const *) checked, limn_label_get_id (label)));
@@ -645,7 +645,13 @@ limn_guidelines_window_set_project (LimnGuidelinesWindow *self,
   if (same && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "editor") == 0)
     return;
 
-  show_guidelines (self, self->published_body, self->published_version);
+  /* Read in the user's language when the project translated this
+   * version; editing and the change list keep to the default text. */
+  show_guidelines (self,
+                   limn_project_get_guideline_version (project) == self->published_version
+                   ? limn_project_get_display_guidelines (project, NULL)
+                   : self->published_body,
+                   self->published_version);
   if (self->published_body[0] != '\0')
     load_update (self, project);
 }

@@ -65,9 +65,9 @@ create_row (gpointer item,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
   GtkWidget *swatch = gtk_drawing_area_new ();
-  GtkWidget *name = gtk_label_new (limn_label_get_name (label));
+  GtkWidget *name = gtk_label_new (limn_label_get_display_name (label, NULL));
   const char *hotkey = limn_label_get_hotkey (label);
-  const char *description = limn_label_get_description (label);
+  const char *description = limn_label_get_display_description (label, NULL);
 
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 16);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 16);
@@ -99,8 +99,8 @@ create_row (gpointer item,
   /* "Person, key 1": what a screen reader says for the row. */
   {
     g_autofree char *a11y = hotkey
-      ? g_strdup_printf (_("%s, key %s"), limn_label_get_name (label), hotkey)
-      : g_strdup (limn_label_get_name (label));
+      ? g_strdup_printf (_("%s, key %s"), limn_label_get_display_name (label, NULL), hotkey)
+      : g_strdup (limn_label_get_display_name (label, NULL));
 
     gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,

@@ -110,7 +110,7 @@ describe_region (LimnReviewPage *self,
   if (region == NULL)
     return g_strdup (_("The whole task"));
   /* TRANSLATORS: a region a comment is pinned to: its label (whose) */
-  return g_strdup_printf (_("%s (%s)"), label != NULL ? limn_label_get_name (label) : _("Region"), who);
+  return g_strdup_printf (_("%s (%s)"), label != NULL ? limn_label_get_display_name (label, NULL) : _("Region"), who);
 }
 
 void

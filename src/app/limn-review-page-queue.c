@@ -47,7 +47,7 @@ labels_text (LimnReviewPage *self,
     {
       LimnLabel *label = self->project != NULL ? limn_project_lookup_label (self->project, ids[i]) : NULL;
 
-      g_strv_builder_add (names, label != NULL ? limn_label_get_name (label) : ids[i]);
+      g_strv_builder_add (names, label != NULL ? limn_label_get_display_name (label, NULL) : ids[i]);
     }
   strv = g_strv_builder_end (names);
   return g_strjoinv (", ", strv);

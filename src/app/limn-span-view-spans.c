@@ -301,7 +301,7 @@ limn_span_view_get_label_name (LimnSpanView *self,
     label = limn_project_lookup_label (self->project, label_id);
 
   if (label != NULL)
-    return g_strdup (limn_label_get_name (label));
+    return g_strdup (limn_label_get_display_name (label, NULL));
 
   return g_strdup (label_id ? label_id : _("Unlabeled"));
 }

@@ -326,7 +326,7 @@ flag_activated (GSimpleAction *action,
       const LimnRegion *region = limn_draft_lookup_region (self->draft, region_id);
       LimnLabel *label = region ? limn_project_lookup_label (self->project, region->label_id) : NULL;
 
-      limn_flag_dialog_set_region (dialog, label ? limn_label_get_name (label) : _("unlabelled"),
+      limn_flag_dialog_set_region (dialog, label ? limn_label_get_display_name (label, NULL) : _("unlabelled"),
                                    limn_task_get_kind (self->task) == LIMN_TASK_TEXT);
     }
   g_signal_connect_object (dialog, "flag", G_CALLBACK (flag_cb), self, 0);

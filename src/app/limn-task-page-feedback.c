@@ -47,7 +47,7 @@ region_labels (LimnTaskPage *self,
 
           label = limn_project_lookup_label (self->project, region->label_id);
           g_hash_table_replace (labels, g_strdup (c->region_id),
-                                g_strdup (label != NULL ? limn_label_get_name (label) : _("Unlabelled")));
+                                g_strdup (label != NULL ? limn_label_get_display_name (label, NULL) : _("Unlabelled")));
         }
     }
 

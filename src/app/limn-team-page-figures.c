@@ -117,7 +117,7 @@ limn_team_page_label_display (LimnTeamPage *self,
   LimnLabel *label = self->project != NULL && id != NULL ? limn_project_lookup_label (self->project, id) : NULL;
 
   if (label != NULL)
-    return limn_label_get_name (label);
+    return limn_label_get_display_name (label, NULL);
   return server_name != NULL ? server_name : id;
 }
 

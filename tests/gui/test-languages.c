@@ -5,7 +5,9 @@
  * build tree's catalogs): the page titles and the Submit button are the
  * translated strings, no English is left on them; in Arabic the whole
  * window runs right to left (the header bar mirrors) but the image canvas
- * does not. Screenshots language-LL.png are saved for a person to look at.
+ * does not; the label palette shows the project's label names in that
+ * language, or the default name where the project has none (Car in
+ * Japanese). Screenshots language-LL.png are saved for a person to look at.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +19,7 @@
 #include "i18n/limn-i18n.h"
 #include "limn-application.h"
 #include "limn-gui-test.h"
+#include "limn-label-palette.h"
 #include "limn-window.h"
 #include "../limn-test-util.h"
 
@@ -26,15 +29,17 @@ typedef struct
   const char *label_page;     /* "Label" */
   const char *review_page;    /* "Review" */
   const char *submit;         /* "_Submit" */
+  const char *person;         /* the project's name for Person */
+  const char *car;            /* for Car: the default in Japanese */
   GtkTextDirection direction;
 } Expected;
 
 /* Copied from po/LL.po by hand: a catalog that stops loading, or a string
  * that loses its translation, must fail here. */
 static const Expected expected_table[] = {
-  { "ar", "التوسيم", "المراجعة", "أ_رسل", GTK_TEXT_DIR_RTL },
-  { "de", "Annotation", "Prüfung", "_Abschicken", GTK_TEXT_DIR_LTR },
-  { "ja", "ラベル付け", "レビュー", "提出(_S)", GTK_TEXT_DIR_LTR },
+  { "ar", "التوسيم", "المراجعة", "أ_رسل", "شخص", "سيارة", GTK_TEXT_DIR_RTL },
+  { "de", "Annotation", "Prüfung", "_Abschicken", "Mensch", "Auto", GTK_TEXT_DIR_LTR },
+  { "ja", "ラベル付け", "レビュー", "提出(_S)", "人", "Car", GTK_TEXT_DIR_LTR },
 };
 
 static LimnApplication *app;
@@ -78,8 +83,10 @@ setup (Fixture       *f,
   const char *json = "{\"format\": \"limn-project\", \"version\": 1,"
                      " \"id\": \"5d0c1b7e-2f4a-4c59-9e63-7a8b1c2d3e4f\","
                      " \"name\": \"Languages\", \"kind\": \"image\","
-                     " \"labels\": [{\"name\": \"Person\", \"hotkey\": \"1\"},"
-                     "              {\"name\": \"Car\", \"hotkey\": \"2\"}],"
+                     " \"labels\": [{\"name\": \"Person\", \"hotkey\": \"1\","
+                     "               \"names\": {\"de\": \"Mensch\", \"ar\": \"شخص\", \"ja\": \"人\"}},"
+                     "              {\"name\": \"Car\", \"hotkey\": \"2\","
+                     "               \"names\": {\"de\": \"Auto\", \"ar\": \"سيارة\"}}],"
                      " \"tasks\": [{\"id\": \"0c5e9d1a-7b3f-4e2a-8d6c-1f9a2b3c4d5e\", \"image\": \"photo.png\"}]}";
 
   f->dir = limn_test_mkdtemp ();
@@ -151,6 +158,37 @@ is_main_menu (GtkWidget    *widget,
          && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), "open-menu-symbolic") == 0;
 }
 
+static gboolean
+is_label_text (GtkWidget    *widget,
+               gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* The name shown in each of the palette's label rows, in order. */
+static void
+collect_row_texts (GtkWidget *widget,
+                   GPtrArray *texts)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget) && g_object_get_data (G_OBJECT (widget), "label-id") != NULL)
+    {
+      GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (widget));
+
+      for (GtkWidget *c = gtk_widget_get_first_child (box); c != NULL; c = gtk_widget_get_next_sibling (c))
+        if (GTK_IS_LABEL (c))
+          {
+            g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (c))));
+            return;
+          }
+      g_ptr_array_add (texts, NULL);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_row_texts (child, texts);
+}
+
 static const char *
 page_title (AdwViewStack *stack,
             const char   *name)
@@ -214,6 +252,19 @@ test_window_in_language (Fixture       *f,
     g_assert_cmpfloat (centre_x (menu, root), >, width / 2);
   /* The image is the photo, whatever the language: never mirrored. */
   g_assert_cmpint (gtk_widget_get_direction (canvas), ==, GTK_TEXT_DIR_LTR);
+
+  /* The palette rows (Person, then Car) in the user's language. */
+  {
+    GtkWidget *palette = find_widget (root, is_type, GSIZE_TO_POINTER (LIMN_TYPE_LABEL_PALETTE));
+    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_nonnull (palette);
+    collect_row_texts (palette, rows);
+    g_assert_cmpuint (rows->len, ==, 2);
+    g_assert_cmpstr (g_ptr_array_index (rows, 0), ==, expected->person);
+    g_assert_cmpstr (g_ptr_array_index (rows, 1), ==, expected->car);
+    g_assert_null (find_widget (palette, is_label_text, "Person"));
+  }
 
   shot = limn_gui_test_screenshot (root, shot_name);
   g_test_message ("screenshot: %s", shot);

@@ -28,6 +28,7 @@
 #include "limn-format-private.h"
 #include "model/limn-geometry.h"
 #include "model/limn-label.h"
+#include "model/limn-translations.h"
 #include "model/limn-project.h"
 
 static guint
@@ -41,6 +42,67 @@ limn_project_detect (const LimnFormatProbe *probe)
 }
 
 /* Reading */
+
+/* @member of @obj, if there: an object from BCP 47 language tags to
+ * non-empty texts, given back as JSON text for the dataset's attrs
+ * (limn_translations_to_json()); NULL in *@out when absent. A tag that is
+ * not a language, or a text that is not one, is refused: a typo there
+ * would silently show the default to that language's users. */
+static gboolean
+read_translations (JsonObject  *obj,
+                   const char  *member,
+                   const char  *where,
+                   char       **out,
+                   GError     **error)
+{
+  g_autoptr(GHashTable) table = limn_translations_new ();
+  JsonObject *texts = NULL;
+  JsonObjectIter iter;
+  const char *tag;
+  JsonNode *node;
+
+  *out = NULL;
+  if (!json_object_has_member (obj, member))
+    return TRUE;
+
+  if (!limn_json_reader_get_object (obj, member, LIMN_JSON_READER_REQUIRED, &texts, NULL, NULL))
+    {
+      g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_FORMAT,
+                   /* Translators: the second %s is a member name like “names” */
+                   _("%s: “%s” must be an object from language tags to texts, "
+                     "like {\"de\": \"…\"}."), where, member);
+      return FALSE;
+    }
+
+  json_object_iter_init (&iter, texts);
+  while (json_object_iter_next (&iter, &tag, &node))
+    {
+      const char *text = NULL;
+
+      if (!limn_language_tag_is_valid (tag))
+        {
+          g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_INVALID,
+                       _("%s: “%s” in “%s” is not a language tag like de, pt-BR or zh-Hans."),
+                       where, tag, member);
+          return FALSE;
+        }
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        text = json_node_get_string (node);
+      if (text == NULL || limn_import_is_blank (text))
+        {
+          g_set_error (error, LIMN_IMPORT_ERROR, LIMN_IMPORT_ERROR_INVALID,
+                       _("%s: the “%s” text in “%s” must be a non-empty string."),
+                       where, tag, member);
+          return FALSE;
+        }
+
+      g_hash_table_insert (table, g_strdup (tag), g_strdup (text));
+    }
+
+  *out = limn_translations_to_json (table);
+  return TRUE;
+}
 
 static gboolean
 read_labels (LimnFormatReader  *reader,
@@ -71,6 +133,7 @@ read_labels (LimnFormatReader  *reader,
       g_autofree char *where = g_strdup_printf (_("Label %u"), i + 1);
       g_autofree char *default_key = NULL;
       const char *name = NULL, *color = NULL, *hotkey = NULL, *description = NULL;
+      g_autofree char *names_json = NULL, *descriptions_json = NULL;
       LimnDatasetLabel *label;
 
       if (obj == NULL)
@@ -85,7 +148,9 @@ read_labels (LimnFormatReader  *reader,
           !limn_import_get_string (obj, "hotkey", LIMN_JSON_READER_OPTIONAL, &hotkey, where,
                                    error) ||
           !limn_import_get_string (obj, "description", LIMN_JSON_READER_OPTIONAL, &description,
-                                   where, error))
+                                   where, error) ||
+          !read_translations (obj, "names", where, &names_json, error) ||
+          !read_translations (obj, "descriptions", where, &descriptions_json, error))
         return FALSE;
 
       if (limn_import_is_blank (name) || g_hash_table_contains (names, name))
@@ -121,6 +186,8 @@ read_labels (LimnFormatReader  *reader,
                                        limn_dataset_add_label (reader->dataset, name, NULL, color));
       limn_attrs_set (&label->attrs, "hotkey", hotkey);
       limn_attrs_set (&label->attrs, "description", description);
+      limn_attrs_set (&label->attrs, "names", names_json);
+      limn_attrs_set (&label->attrs, "descriptions", descriptions_json);
     }
 
   return TRUE;
@@ -352,6 +419,7 @@ limn_project_read (LimnFormatReader  *reader,
   g_autofree char *absolute = g_canonicalize_filename (path, NULL);
   g_autofree char *base_dir = NULL;
   g_autofree char *steps_str = NULL;
+  g_autofree char *guidelines_translations = NULL;
   JsonObject *obj;
   JsonArray *tasks = NULL;
   JsonArray *labels = NULL;
@@ -400,7 +468,8 @@ limn_project_read (LimnFormatReader  *reader,
       !limn_import_get_string (obj, "name", LIMN_JSON_READER_REQUIRED, &name, path, error) ||
       !limn_import_get_string (obj, "kind", LIMN_JSON_READER_OPTIONAL, &kind_str, path, error) ||
       !limn_import_get_string (obj, "guidelines", LIMN_JSON_READER_OPTIONAL, &guidelines, path,
-                               error))
+                               error) ||
+      !read_translations (obj, "guidelines_translations", path, &guidelines_translations, error))
     return FALSE;
 
   if (kind_str != NULL && !limn_project_kind_from_string (kind_str, &kind))
@@ -465,6 +534,8 @@ limn_project_read (LimnFormatReader  *reader,
     limn_dataset_set_attr (reader->dataset, "id", id);
   limn_dataset_set_attr (reader->dataset, "name", name);
   limn_dataset_set_attr (reader->dataset, "guidelines", guidelines ? guidelines : "");
+  if (guidelines_translations != NULL)
+    limn_dataset_set_attr (reader->dataset, "guidelines_translations", guidelines_translations);
   steps_str = g_strdup_printf ("%u", (guint) steps);
   limn_dataset_set_attr (reader->dataset, "confidence_steps", steps_str);
 
@@ -511,6 +582,16 @@ append_labels (LimnDataset *dataset,
         {
           g_string_append (out, ", \"description\": ");
           limn_json_writer_append_string (out, limn_attrs_get (label->attrs, "description"));
+        }
+      /* Already JSON objects of texts, written by read_translations() or
+       * limn_translations_to_json(). */
+      for (guint m = 0; m < 2; m++)
+        {
+          const char *member = m == 0 ? "names" : "descriptions";
+          const char *json = limn_attrs_get (label->attrs, member);
+
+          if (json != NULL && !g_str_equal (json, "{}"))
+            g_string_append_printf (out, ", \"%s\": %s", member, json);
         }
       g_string_append_c (out, '}');
     }

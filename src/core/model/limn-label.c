@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "limn-label.h"
+#include "limn-translations.h"
 
 struct _LimnLabel
 {
@@ -20,6 +21,8 @@ struct _LimnLabel
   char    *color;
   char    *hotkey;
   char    *description;
+  GHashTable *names;        /* tag → name */
+  GHashTable *descriptions; /* tag → description */
   double   rgb[3];
   gboolean retired;
 };
@@ -124,6 +127,8 @@ limn_label_finalize (GObject *object)
   g_free (self->color);
   g_free (self->hotkey);
   g_free (self->description);
+  g_hash_table_unref (self->names);
+  g_hash_table_unref (self->descriptions);
 
   G_OBJECT_CLASS (limn_label_parent_class)->finalize (object);
 }
@@ -236,6 +241,8 @@ static void
 limn_label_init (LimnLabel *self)
 {
   self->description = g_strdup ("");
+  self->names = limn_translations_new ();
+  self->descriptions = limn_translations_new ();
 }
 
 LimnLabel *
@@ -302,6 +309,69 @@ limn_label_set_description (LimnLabel  *self,
   g_free (self->description);
   self->description = g_strdup (description ? description : "");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+GHashTable *
+limn_label_get_names (LimnLabel *self)
+{
+  g_return_val_if_fail (LIMN_IS_LABEL (self), NULL);
+  return self->names;
+}
+
+GHashTable *
+limn_label_get_descriptions (LimnLabel *self)
+{
+  g_return_val_if_fail (LIMN_IS_LABEL (self), NULL);
+  return self->descriptions;
+}
+
+/* Sets the label's name and description in @tag; a NULL or empty one
+ * removes that translation, so the default shows. */
+void
+limn_label_set_translation (LimnLabel  *self,
+                            const char *tag,
+                            const char *name,
+                            const char *description)
+{
+  g_return_if_fail (LIMN_IS_LABEL (self));
+  g_return_if_fail (tag != NULL);
+
+  if (name != NULL && name[0] != '\0')
+    g_hash_table_insert (self->names, g_strdup (tag), g_strdup (name));
+  else
+    g_hash_table_remove (self->names, tag);
+
+  if (description != NULL && description[0] != '\0')
+    g_hash_table_insert (self->descriptions, g_strdup (tag), g_strdup (description));
+  else
+    g_hash_table_remove (self->descriptions, tag);
+}
+
+/* The name in the first of @languages (locale names in order of
+ * preference; NULL: the user's, g_get_language_names()) the project
+ * translated it to, else the default name. */
+const char *
+limn_label_get_display_name (LimnLabel          *self,
+                             const char * const *languages)
+{
+  const char *name;
+
+  g_return_val_if_fail (LIMN_IS_LABEL (self), NULL);
+
+  name = limn_translations_lookup (self->names, languages);
+  return name != NULL ? name : self->name;
+}
+
+const char *
+limn_label_get_display_description (LimnLabel          *self,
+                                    const char * const *languages)
+{
+  const char *description;
+
+  g_return_val_if_fail (LIMN_IS_LABEL (self), NULL);
+
+  description = limn_translations_lookup (self->descriptions, languages);
+  return description != NULL ? description : self->description;
 }
 
 gboolean

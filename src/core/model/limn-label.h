@@ -24,6 +24,19 @@ const char *limn_label_get_hotkey      (LimnLabel  *self);
 const char *limn_label_get_description (LimnLabel  *self);
 void        limn_label_set_description (LimnLabel  *self,
                                         const char *description);
+/* The name and description in other languages, by BCP 47 tag
+ * (limn-translations.h). The default name stays the label's identity in
+ * exports and sync; these are only for showing. */
+GHashTable *limn_label_get_names       (LimnLabel  *self);
+GHashTable *limn_label_get_descriptions (LimnLabel *self);
+void        limn_label_set_translation (LimnLabel  *self,
+                                        const char *tag,
+                                        const char *name,
+                                        const char *description);
+const char *limn_label_get_display_name (LimnLabel          *self,
+                                         const char * const *languages);
+const char *limn_label_get_display_description (LimnLabel          *self,
+                                                const char * const *languages);
 /* A retired label stays for the annotations that use it (their regions
  * keep resolving its name and color) and is refused in new ones: the
  * palette hides it and its hotkey does nothing. */

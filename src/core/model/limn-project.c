@@ -11,6 +11,7 @@
 
 #include "limn-enums.h"
 #include "limn-project.h"
+#include "limn-translations.h"
 #include "limn-util.h"
 
 struct _LimnProject
@@ -20,6 +21,7 @@ struct _LimnProject
   char            *id;
   char            *name;
   char            *guidelines;
+  GHashTable      *guidelines_translations;
   char            *source_path;
   char            *server_url;     /* a team project's server, or NULL */
   GListStore      *labels;
@@ -48,6 +50,7 @@ limn_project_finalize (GObject *object)
   g_free (self->id);
   g_free (self->name);
   g_free (self->guidelines);
+  g_hash_table_unref (self->guidelines_translations);
   g_free (self->source_path);
   g_free (self->server_url);
   g_clear_object (&self->labels);
@@ -131,6 +134,7 @@ limn_project_init (LimnProject *self)
 {
   self->labels = g_list_store_new (LIMN_TYPE_LABEL);
   self->guidelines = g_strdup ("");
+  self->guidelines_translations = limn_translations_new ();
   self->confidence_steps = LIMN_DEFAULT_CONFIDENCE_STEPS;
 }
 
@@ -265,8 +269,32 @@ limn_project_set_guidelines (LimnProject *self,
 {
   g_return_if_fail (LIMN_IS_PROJECT (self));
 
+  /* Translations belong to the text they translate. */
+  if (version != self->guideline_version || g_strcmp0 (markdown, self->guidelines) != 0)
+    g_hash_table_remove_all (self->guidelines_translations);
   self->guideline_version = version;
   limn_set_str (&self->guidelines, markdown ? markdown : "");
+}
+
+GHashTable *
+limn_project_get_guidelines_translations (LimnProject *self)
+{
+  g_return_val_if_fail (LIMN_IS_PROJECT (self), NULL);
+  return self->guidelines_translations;
+}
+
+/* The guidelines in the first of @languages (NULL: the user's) they were
+ * translated to, else the default. */
+const char *
+limn_project_get_display_guidelines (LimnProject        *self,
+                                     const char * const *languages)
+{
+  const char *text;
+
+  g_return_val_if_fail (LIMN_IS_PROJECT (self), NULL);
+
+  text = limn_translations_lookup (self->guidelines_translations, languages);
+  return text != NULL ? text : self->guidelines;
 }
 
 guint

@@ -44,6 +44,11 @@ gint64           limn_project_get_guideline_version (LimnProject    *self);
 void             limn_project_set_guidelines       (LimnProject     *self,
                                                     gint64           version,
                                                     const char      *markdown);
+/* The current guidelines in other languages, by BCP 47 tag
+ * (limn-translations.h); setting the guidelines clears them. */
+GHashTable      *limn_project_get_guidelines_translations (LimnProject *self);
+const char      *limn_project_get_display_guidelines (LimnProject        *self,
+                                                      const char * const *languages);
 guint            limn_project_get_confidence_steps (LimnProject     *self);
 void             limn_project_set_confidence_steps (LimnProject     *self,
                                                     guint            steps);

@@ -67,6 +67,7 @@ limn_store_sync_save_labels (LimnStore   *self,
       limn_sqlite_bind_text (stmt, 6, limn_label_get_hotkey (label));
       limn_sqlite_bind_text (stmt, 7, limn_label_get_description (label));
       limn_store_bind_retired (stmt, 8, label);
+      limn_store_bind_translations (stmt, 9, label);
       if (!limn_sqlite_step_done (self->sql, stmt, error))
         goto fail;
     }

@@ -19,6 +19,7 @@
 #include "limn-store-import.h"
 #include "limn-store-import-private.h"
 #include "model/limn-id.h"
+#include "model/limn-translations.h"
 #include "text/limn-text-index.h"
 
 /* LimnImportKind → the format that reads it. */
@@ -92,6 +93,30 @@ project_kind (LimnDataset *dataset)
   return images == texts ? LIMN_PROJECT_BOTH : images ? LIMN_PROJECT_IMAGE : LIMN_PROJECT_TEXT;
 }
 
+/* The label's names and descriptions in other languages, as the project
+ * file reader left them (JSON text it checked). */
+static void
+label_add_translations (LimnLabel *label,
+                        LimnAttrs  attrs)
+{
+  const char *members[] = { "names", "descriptions" };
+
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    {
+      g_autoptr(GHashTable) texts = limn_translations_from_json (limn_attrs_get (attrs, members[m]),
+                                                                 NULL);
+      GHashTable *into = m == 0 ? limn_label_get_names (label) : limn_label_get_descriptions (label);
+      GHashTableIter iter;
+      gpointer tag, text;
+
+      if (texts == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, texts);
+      while (g_hash_table_iter_next (&iter, &tag, &text))
+        g_hash_table_insert (into, g_strdup (tag), g_strdup (text));
+    }
+}
+
 LimnProject *
 limn_store_import_make_project (LimnDataset *dataset)
 {
@@ -111,7 +136,22 @@ limn_store_import_make_project (LimnDataset *dataset)
   if (steps != NULL)
     limn_project_set_confidence_steps (project, CLAMP (g_ascii_strtoull (steps, NULL, 10), 2, 10));
   if (guidelines != NULL)
-    limn_project_set_guidelines (project, 1, guidelines);
+    {
+      g_autoptr(GHashTable) translated =
+        limn_translations_from_json (limn_dataset_get_attr (dataset, "guidelines_translations"), NULL);
+
+      limn_project_set_guidelines (project, 1, guidelines);
+      if (translated != NULL)
+        {
+          GHashTableIter iter;
+          gpointer tag, text;
+
+          g_hash_table_iter_init (&iter, translated);
+          while (g_hash_table_iter_next (&iter, &tag, &text))
+            g_hash_table_insert (limn_project_get_guidelines_translations (project),
+                                 g_strdup (tag), g_strdup (text));
+        }
+    }
 
   /* Unset colours and hotkeys follow the label's place: 1…9, 0, q, w, … */
   for (guint i = 0; i < limn_dataset_get_n_labels (dataset); i++)
@@ -125,6 +165,7 @@ limn_store_import_make_project (LimnDataset *dataset)
                                                    hotkey ? hotkey : default_key);
 
       limn_label_set_description (label, limn_attrs_get (l->attrs, "description"));
+      label_add_translations (label, l->attrs);
       limn_project_add_label (project, label);
     }
 
@@ -631,6 +672,7 @@ limn_import_into_map_labels (LimnImportInto  *ctx,
                                                            key);
 
           limn_label_set_description (new_label, limn_attrs_get (l->attrs, "description"));
+          label_add_translations (new_label, l->attrs);
           limn_project_add_label (ctx->project, new_label);
           label = new_label;
           added++;

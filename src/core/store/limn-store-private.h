@@ -37,14 +37,19 @@ void          limn_store_bind_double_or_null (sqlite3_stmt *stmt,
  * name, ?5 color, ?6 hotkey, ?7 description, ?8 the time it is retired at
  * (limn_store_bind_retired(); a label retired before keeps its time). */
 #define LIMN_STORE_UPSERT_LABEL \
-  "INSERT INTO labels (id, project_id, position, name, color, hotkey, description, retired_us) " \
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) " \
+  "INSERT INTO labels (id, project_id, position, name, color, hotkey, description, retired_us, " \
+  "                    names, descriptions) " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) " \
   "ON CONFLICT (id) DO UPDATE SET position = excluded.position, " \
   "  name = excluded.name, color = excluded.color, " \
   "  hotkey = excluded.hotkey, description = excluded.description, " \
+  "  names = excluded.names, descriptions = excluded.descriptions, " \
   "  retired_us = CASE WHEN excluded.retired_us IS NULL THEN NULL " \
   "                    ELSE IFNULL (retired_us, excluded.retired_us) END"
 
+void          limn_store_bind_translations (sqlite3_stmt *stmt,
+                                            int           index,
+                                            LimnLabel    *label);
 void          limn_store_bind_retired (sqlite3_stmt *stmt,
                                        int           index,
                                        LimnLabel    *label);

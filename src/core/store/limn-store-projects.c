@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "limn-store-private.h"
+#include "model/limn-translations.h"
 
 static gboolean
 save_labels (LimnStore    *self,
@@ -42,6 +43,7 @@ save_labels (LimnStore    *self,
       limn_sqlite_bind_text (stmt, 6, limn_label_get_hotkey (label));
       limn_sqlite_bind_text (stmt, 7, limn_label_get_description (label));
       limn_store_bind_retired (stmt, 8, label);
+      limn_store_bind_translations (stmt, 9, label);
 
       if (!limn_sqlite_step_done (self->sql, stmt, error))
         return FALSE;
@@ -55,6 +57,7 @@ save_guidelines (LimnStore    *self,
                  LimnProject  *project,
                  GError      **error)
 {
+  g_autofree char *translations = NULL;
   sqlite3_stmt *stmt;
 
   /* Version 0 is "none published yet" (a team project whose server sent
@@ -62,11 +65,14 @@ save_guidelines (LimnStore    *self,
   if (limn_project_get_guideline_version (project) <= 0)
     return TRUE;
 
+  translations = limn_translations_to_json (limn_project_get_guidelines_translations (project));
+
   stmt = limn_sqlite_prepare (self->sql,
-                              "INSERT INTO guidelines (project_id, version, body, published_us) "
-                              "VALUES (?, ?, ?, ?) "
+                              "INSERT INTO guidelines (project_id, version, body, published_us, "
+                              "                        translations) "
+                              "VALUES (?, ?, ?, ?, ?) "
                               "ON CONFLICT (project_id, version) DO UPDATE "
-                              "  SET body = excluded.body",
+                              "  SET body = excluded.body, translations = excluded.translations",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -75,6 +81,7 @@ save_guidelines (LimnStore    *self,
   sqlite3_bind_int64 (stmt, 2, limn_project_get_guideline_version (project));
   limn_sqlite_bind_text (stmt, 3, limn_project_get_guidelines (project));
   sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
+  limn_sqlite_bind_text (stmt, 5, translations);
 
   return limn_sqlite_step_done (self->sql, stmt, error);
 }
@@ -126,6 +133,29 @@ fail:
   return FALSE;
 }
 
+/* A row the file cannot parse shows the default texts: better than no
+ * project at all. */
+static void
+load_translations (const char *owner,
+                   const char *json,
+                   GHashTable *into)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) texts = limn_translations_from_json (json, &error);
+  GHashTableIter iter;
+  gpointer tag, text;
+
+  if (texts == NULL)
+    {
+      g_warning ("%s: unreadable translations: %s", owner, error->message);
+      return;
+    }
+
+  g_hash_table_iter_init (&iter, texts);
+  while (g_hash_table_iter_next (&iter, &tag, &text))
+    g_hash_table_insert (into, g_strdup (tag), g_strdup (text));
+}
+
 static gboolean
 load_labels (LimnStore    *self,
              LimnProject  *project,
@@ -135,7 +165,8 @@ load_labels (LimnStore    *self,
   int rc;
 
   stmt = limn_sqlite_prepare (self->sql,
-                              "SELECT id, name, color, hotkey, description, retired_us FROM labels "
+                              "SELECT id, name, color, hotkey, description, retired_us, names, descriptions "
+                              "FROM labels "
                               "WHERE project_id = ? ORDER BY position",
                               error);
   if (stmt == NULL)
@@ -153,6 +184,10 @@ load_labels (LimnStore    *self,
                               (const char *)sqlite3_column_text (stmt, 3));
       limn_label_set_description (label, (const char *)sqlite3_column_text (stmt, 4));
       limn_label_set_retired (label, sqlite3_column_type (stmt, 5) != SQLITE_NULL);
+      load_translations (limn_label_get_id (label), (const char *)sqlite3_column_text (stmt, 6),
+                         limn_label_get_names (label));
+      load_translations (limn_label_get_id (label), (const char *)sqlite3_column_text (stmt, 7),
+                         limn_label_get_descriptions (label));
       limn_project_add_label (project, label);
     }
 
@@ -172,7 +207,7 @@ load_guidelines (LimnStore    *self,
   sqlite3_stmt *stmt;
 
   stmt = limn_sqlite_prepare (self->sql,
-                              "SELECT version, body FROM guidelines WHERE project_id = ? "
+                              "SELECT version, body, translations FROM guidelines WHERE project_id = ? "
                               "ORDER BY version DESC LIMIT 1",
                               error);
   if (stmt == NULL)
@@ -180,9 +215,14 @@ load_guidelines (LimnStore    *self,
 
   limn_sqlite_bind_text (stmt, 1, limn_project_get_id (project));
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    limn_project_set_guidelines (project,
-                                 sqlite3_column_int64 (stmt, 0),
-                                 (const char *)sqlite3_column_text (stmt, 1));
+    {
+      limn_project_set_guidelines (project,
+                                   sqlite3_column_int64 (stmt, 0),
+                                   (const char *)sqlite3_column_text (stmt, 1));
+      load_translations (limn_project_get_id (project),
+                         (const char *)sqlite3_column_text (stmt, 2),
+                         limn_project_get_guidelines_translations (project));
+    }
   sqlite3_reset (stmt);
 
   return TRUE;

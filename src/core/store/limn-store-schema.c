@@ -469,12 +469,24 @@ static const char migration_4[] =
 
   "PRAGMA user_version = 4;";
 
+/* Version 5: label names and descriptions, and guidelines, in other
+ * languages: JSON
+ * objects from BCP 47 tags to texts (limn-translations.h); shown in the
+ * user's language, the default name staying the label's identity. */
+static const char migration_5[] =
+  "ALTER TABLE labels ADD COLUMN names TEXT NOT NULL DEFAULT '{}';"
+  "ALTER TABLE labels ADD COLUMN descriptions TEXT NOT NULL DEFAULT '{}';"
+  "ALTER TABLE guidelines ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';"
+
+  "PRAGMA user_version = 5;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_STORE_SCHEMA_VERSION + 1);

@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "limn-store-private.h"
+#include "model/limn-translations.h"
 
 G_DEFINE_FINAL_TYPE (LimnStore, limn_store, G_TYPE_OBJECT)
 
@@ -122,6 +123,19 @@ limn_store_bind_retired (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, g_get_real_time ());
   else
     sqlite3_bind_null (stmt, index);
+}
+
+/* The label's names at @index, its descriptions at @index + 1. */
+void
+limn_store_bind_translations (sqlite3_stmt *stmt,
+                              int           index,
+                              LimnLabel    *label)
+{
+  g_autofree char *names = limn_translations_to_json (limn_label_get_names (label));
+  g_autofree char *descriptions = limn_translations_to_json (limn_label_get_descriptions (label));
+
+  limn_sqlite_bind_text (stmt, index, names);
+  limn_sqlite_bind_text (stmt, index + 1, descriptions);
 }
 
 static gboolean

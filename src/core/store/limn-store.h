@@ -37,7 +37,7 @@ typedef enum
 GQuark limn_store_error_quark (void);
 
 /* The schema this build reads and writes (PRAGMA user_version). */
-#define LIMN_STORE_SCHEMA_VERSION 4
+#define LIMN_STORE_SCHEMA_VERSION 5
 
 /* Assignment states as stored; the task list maps them onto LimnTaskStatus. */
 #define LIMN_ASSIGNMENT_NEW          "new"
