@@ -191,8 +191,16 @@ test_bounded (Fixture       *f,
                   items, stream_bytes () / 1048576.0,
                   (g_get_monotonic_time () - t0) / 1e6, growth);
 
-  /* As a dataset the file takes several times its size. */
+  /* As a dataset the file takes several times its size. Under
+   * AddressSanitizer every allocation carries redzones and freed memory
+   * waits in a quarantine (up to 256 MiB), so the peak says nothing about
+   * the import's own memory there: the bound is checked in plain builds
+   * and by bench-formats. */
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_message ("AddressSanitizer build: peak RSS bound not checked");
+#else
   g_assert_cmpfloat (growth, <, 64);
+#endif
 
   g_assert_cmpuint (report.added, ==, items);
   g_assert_cmpuint (report.skipped, ==, 0);
