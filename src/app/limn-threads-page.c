@@ -554,26 +554,11 @@ close_page (LimnPage *page)
   g_cancellable_cancel (LIMN_THREADS_PAGE (page)->cancellable);
 }
 
-static GtkWidget *
-no_widget (LimnPage *page)
-{
-  return NULL;
-}
-
-static GActionGroup *
-no_actions (LimnPage *page)
-{
-  return NULL;
-}
-
 static void
 limn_threads_page_page_init (LimnPageInterface *iface)
 {
   iface->set_session = set_session;
   iface->show_project = show_project;
-  iface->get_header_start = no_widget;
-  iface->get_header_end = no_widget;
-  iface->get_actions = no_actions;
   iface->reload = reload;
   iface->close = close_page;
 }
