@@ -33,6 +33,9 @@ LimnTestServer *limn_test_server_new          (void);
 void            limn_test_server_free         (LimnTestServer     *self);
 
 const char     *limn_test_server_get_data_dir (LimnTestServer     *self);
+/* The PostgreSQL URI the server runs on (LIMN_TEST_BACKEND=postgresql),
+ * or NULL for the SQLite file in the data folder. */
+const char     *limn_test_server_get_database (LimnTestServer     *self);
 /* DATA/limn-server.db, to inspect with sqlite3 (read-only please). */
 char           *limn_test_server_get_db_path  (LimnTestServer     *self);
 /* "http://127.0.0.1:PORT" while running. */

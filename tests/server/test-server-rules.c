@@ -25,6 +25,7 @@
 #include "limn-server-projects.h"
 #include "limn-server-tasks.h"
 #include "limn-test-util.h"
+#include "limn-test-postgres.h"
 
 #define SECOND G_USEC_PER_SEC
 #define T0     (G_GINT64_CONSTANT (1800000000) * SECOND)
@@ -33,6 +34,7 @@ typedef enum
 {
   BACKEND_FAKE,
   BACKEND_SQLITE,
+  BACKEND_POSTGRESQL,   /* LIMN_TEST_BACKEND=postgresql: a private cluster */
 } BackendKind;
 
 typedef struct
@@ -54,6 +56,13 @@ setup (Fixture       *f,
 
   if (GPOINTER_TO_INT (data) == BACKEND_FAKE)
     f->backend = limn_fake_backend_new ();
+  else if (GPOINTER_TO_INT (data) == BACKEND_POSTGRESQL)
+    {
+      g_autofree char *uri = limn_test_postgres_new_database ();
+
+      f->backend = limn_server_backend_open (uri, &error);
+      g_assert_no_error (error);
+    }
   else
     {
       g_autofree char *path = NULL;
@@ -798,7 +807,9 @@ test_backend_open (void)
   g_autofree char *prefixed_uri = g_strconcat ("sqlite:", prefixed, NULL);
   g_autofree char *url_uri = g_strconcat ("sqlite://", url, NULL);
   const char *refused[] = {
-    "postgresql://limn@localhost/limn", "postgres://db.example.org/limn", "mysql://x/y", "sqlite:",
+    /* No server there: both schemes reach libpq, which cannot connect. */
+    "postgresql:///limn?host=/nonexistent-limn-socket-dir",
+    "postgres:///limn?host=/nonexistent-limn-socket-dir", "mysql://x/y", "sqlite:",
   };
 
   g_assert_true (g_path_is_absolute (url));
@@ -824,12 +835,42 @@ test_backend_open (void)
       g_test_message ("%s: %s", refused[i], error->message);
       if (i < 2)
         {
-          g_assert_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_NOT_SUPPORTED);
+          g_assert_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_OPEN);
           g_assert_nonnull (strstr (error->message, "PostgreSQL"));
         }
     }
 
   limn_test_rm_rf (dir);
+}
+
+/* A database written by a newer limn-server is refused, untouched; a
+ * current one opens again as it is. */
+static void
+test_postgresql_versions (void)
+{
+  g_autofree char *uri = limn_test_postgres_new_database ();
+  g_autoptr(LimnServerBackend) backend = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *bumped = NULL;
+
+  backend = limn_server_backend_open (uri, &error);
+  g_assert_no_error (error);
+  g_clear_object (&backend);
+  version = limn_test_postgres_query_text (uri, "SELECT version FROM schema_version", NULL);
+  g_assert_cmpstr (version, ==, "1");
+
+  backend = limn_server_backend_open (uri, &error);
+  g_assert_no_error (error);
+  g_clear_object (&backend);
+
+  g_free (limn_test_postgres_query_text (uri, "UPDATE schema_version SET version = 99 "
+                                         "RETURNING version", NULL));
+  backend = limn_server_backend_open (uri, &error);
+  g_assert_null (backend);
+  g_assert_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_NEWER_VERSION);
+  bumped = limn_test_postgres_query_text (uri, "SELECT version FROM schema_version", NULL);
+  g_assert_cmpstr (bumped, ==, "99");
 }
 
 /* What makes the teardown's check mean something: a team dashboard call
@@ -868,6 +909,22 @@ main (int    argc,
   };
 
   g_test_init (&argc, &argv, NULL);
+
+  /* On PostgreSQL (the -pg run) the rules run there only: fake and
+   * SQLite ran in the plain run. */
+  if (limn_test_postgres_wanted ())
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+        {
+          g_autofree char *path = g_strdup_printf ("/server/rules/postgresql/%s", rules[i].name);
+
+          g_test_add (path, Fixture, GINT_TO_POINTER (BACKEND_POSTGRESQL), setup, rules[i].func,
+                      teardown);
+        }
+      g_test_add_func ("/server/backend/postgresql/versions", test_postgresql_versions);
+      g_test_add_func ("/server/backend/open", test_backend_open);
+      return g_test_run ();
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
     for (BackendKind k = BACKEND_FAKE; k <= BACKEND_SQLITE; k++)

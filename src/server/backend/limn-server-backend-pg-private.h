@@ -142,6 +142,14 @@ gboolean        limn_pg_query_text   (LimnServerTxn          *txn,
                                       char                  **out,
                                       GError                **error);
 
+/* The integer in the first column of the first row (0 when there is no
+ * row, or it is NULL). */
+gboolean        limn_pg_query_int64  (LimnServerTxn          *txn,
+                                      const LimnPgStatement  *stmt,
+                                      const char * const     *values,
+                                      gint64                 *out,
+                                      GError                **error);
+
 /* A storage call the backend has not got yet (review, team, datasets,
  * campaigns until they are written): NOT_SUPPORTED. */
 void            limn_pg_not_supported (GError    **error,

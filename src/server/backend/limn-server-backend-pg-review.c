@@ -102,15 +102,8 @@ pg_get_reviewer_level (LimnServerTxn  *txn,
     "SELECT level FROM reviewers WHERE project_id = $1 AND user_id = $2", 2,
   };
   const char *values[] = { project_id, user_id };
-  g_autoptr(PGresult) res = NULL;
 
-  *level = 0;
-  if (!limn_pg_run (txn, &stmt, values, &res, error))
-    return FALSE;
-  if (PQntuples (res) > 0)
-    *level = limn_pg_int64 (res, 0, 0);
-
-  return TRUE;
+  return limn_pg_query_int64 (txn, &stmt, values, level, error);
 }
 
 static gboolean

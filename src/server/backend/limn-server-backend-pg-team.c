@@ -391,14 +391,8 @@ pg_team_version (LimnServerTxn  *txn,
     "SELECT coalesce (max (team_version), -1) FROM projects WHERE id = $1", 1,
   };
   const char *values[] = { project_id };
-  g_autoptr(PGresult) res = NULL;
 
-  *version = 0;
-  if (!limn_pg_run (txn, &stmt, values, &res, error))
-    return FALSE;
-  if (PQntuples (res) > 0)
-    *version = limn_pg_int64 (res, 0, 0);
-  return TRUE;
+  return limn_pg_query_int64 (txn, &stmt, values, version, error);
 }
 
 static GPtrArray *

@@ -468,6 +468,24 @@ limn_pg_query_text (LimnServerTxn          *txn,
   return TRUE;
 }
 
+gboolean
+limn_pg_query_int64 (LimnServerTxn          *txn,
+                     const LimnPgStatement  *stmt,
+                     const char * const     *values,
+                     gint64                 *out,
+                     GError                **error)
+{
+  g_autoptr(PGresult) res = NULL;
+
+  *out = 0;
+  if (!limn_pg_run (txn, stmt, values, &res, error))
+    return FALSE;
+  if (PQntuples (res) > 0)
+    *out = limn_pg_int64 (res, 0, 0);
+
+  return TRUE;
+}
+
 LimnServerTask *
 limn_pg_read_task (const PGresult *res,
                    int             row,
