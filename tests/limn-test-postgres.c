@@ -273,3 +273,21 @@ limn_test_postgres_query_text (const char *uri,
 
   return text;
 }
+
+GPtrArray *
+limn_test_postgres_query_column (const char *uri,
+                                 const char *sql)
+{
+  PGconn *pg = connect_or_die (uri);
+  PGresult *res = PQexec (pg, sql);
+  GPtrArray *column = g_ptr_array_new_with_free_func (g_free);
+
+  if (PQresultStatus (res) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (pg));
+  for (int i = 0; i < PQntuples (res); i++)
+    g_ptr_array_add (column, PQgetisnull (res, i, 0) ? NULL : g_strdup (PQgetvalue (res, i, 0)));
+  PQclear (res);
+  PQfinish (pg);
+
+  return column;
+}

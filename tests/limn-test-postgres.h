@@ -35,4 +35,8 @@ char     *limn_test_postgres_query_text   (const char *uri,
                                            const char *sql,
                                            const char *param);
 
+/* The first column of every row of @sql, as text (NULL stays NULL). */
+GPtrArray *limn_test_postgres_query_column (const char *uri,
+                                            const char *sql);
+
 G_END_DECLS

@@ -715,3 +715,58 @@ limn_test_db_text (LimnTestServer *self,
 
   return text;
 }
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+GPtrArray *
+limn_test_server_ids (LimnTestServer *self,
+                      const char     *sql)
+{
+  GPtrArray *ids;
+
+  if (self->database != NULL)
+    ids = limn_test_postgres_query_column (self->database, sql);
+  else
+    {
+      g_autofree char *path = limn_test_server_get_db_path (self);
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      ids = g_ptr_array_new_with_free_func (g_free);
+      g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+      sqlite3_busy_timeout (db, 5000);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+    }
+
+  g_ptr_array_sort (ids, compare_strings);
+  return ids;
+}
+
+void
+limn_test_server_assert_integrity (LimnTestServer *self)
+{
+  g_autoptr(GPtrArray) result = NULL;
+
+  if (self->database != NULL)
+    {
+      g_autofree char *version = limn_test_postgres_query_text (self->database,
+                                                               "SELECT version FROM schema_version",
+                                                               NULL);
+
+      g_assert_nonnull (version);
+      return;
+    }
+
+  result = limn_test_server_ids (self, "PRAGMA integrity_check");
+  g_assert_cmpuint (result->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (result, 0), ==, "ok");
+}

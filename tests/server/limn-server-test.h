@@ -170,6 +170,15 @@ char           *limn_test_db_text             (LimnTestServer     *self,
 char           *limn_test_json_string         (JsonObject         *object,
                                                const char         *member);
 
+/* The first column of every row @sql selects in the server's database,
+ * on either backend, sorted (for ids the server stored, which no route
+ * lists). */
+GPtrArray      *limn_test_server_ids          (LimnTestServer     *self,
+                                               const char         *sql);
+/* SQLite's integrity_check on the server's file; on PostgreSQL, which
+ * checks its constraints on every write, that the schema is there. */
+void            limn_test_server_assert_integrity (LimnTestServer *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnTestServer, limn_test_server_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LimnTestResponse, limn_test_response_clear)
 
