@@ -886,7 +886,11 @@ test_stats_team (Fixture       *f,
                  gconstpointer  data)
 {
   LimnHistoryScript script = { 3, 3, 3, NULL, team_answers, G_N_ELEMENTS (team_answers) };
-  g_autofree char *db = limn_test_server_get_db_path (f->server);
+  const char *database = limn_test_server_get_database (f->server);
+  /* The seeder writes to the store the server runs on: its PostgreSQL
+   * database (LIMN_TEST_BACKEND=postgresql), else its SQLite file. */
+  g_autofree char *db = database != NULL ? g_strdup (database)
+                                         : limn_test_server_get_db_path (f->server);
   g_autoptr(LimnHistory) h = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -927,7 +931,10 @@ test_stats_team (Fixture       *f,
   g_assert_true (seen_person);
 
   /* The secret the first run made, as the dashboard's pseudonyms use it. */
-  hex = limn_test_db_text (f->server, "SELECT hex (value) FROM server_meta WHERE key = ?",
+  hex = limn_test_db_text (f->server,
+                           database != NULL
+                           ? "SELECT encode (value, 'hex') FROM server_meta WHERE key = ?"
+                           : "SELECT hex (value) FROM server_meta WHERE key = ?",
                            "pseudonym_secret");
   g_assert_nonnull (hex);
   for (guint i = 0; i < 32; i++)
