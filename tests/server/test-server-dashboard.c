@@ -24,8 +24,8 @@ test_history_seeded (void)
 {
   g_autoptr(LimnTestServer) a = limn_test_server_new ();
   g_autoptr(LimnTestServer) b = limn_test_server_new ();
-  g_autofree char *db_a = limn_test_server_get_db_path (a);
-  g_autofree char *db_b = limn_test_server_get_db_path (b);
+  g_autofree char *db_a = limn_test_server_get_store (a);
+  g_autofree char *db_b = limn_test_server_get_store (b);
   g_autoptr(LimnHistory) ha = NULL;
   g_autoptr(LimnHistory) hb = NULL;
   g_autoptr(GError) error = NULL;
@@ -81,7 +81,7 @@ static void
 test_routes_shape (void)
 {
   g_autoptr(LimnTestServer) s = limn_test_server_new ();
-  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autofree char *db = limn_test_server_get_store (s);
   g_autoptr(LimnHistory) h = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(LimnTestResponse) r = { 0 };
@@ -141,7 +141,7 @@ team_start (Team            *t,
   g_autoptr(GError) error = NULL;
 
   t->server = limn_test_server_new ();
-  db = limn_test_server_get_db_path (t->server);
+  db = limn_test_server_get_store (t->server);
   g_assert_true (limn_test_seed_history_full (db, spec, &t->history, &error));
   g_assert_no_error (error);
   limn_test_server_start (t->server, NULL, NULL);
