@@ -291,3 +291,25 @@ limn_test_postgres_query_column (const char *uri,
 
   return column;
 }
+
+gpointer
+limn_test_postgres_lock_writes (const char *uri)
+{
+  PGconn *pg = connect_or_die (uri);
+  PGresult *res = PQexec (pg, "BEGIN; SELECT pg_advisory_xact_lock (1279872334)");
+
+  if (PQresultStatus (res) != PGRES_TUPLES_OK)
+    g_error ("could not take the writers' lock: %s", PQerrorMessage (pg));
+  PQclear (res);
+
+  return pg;
+}
+
+void
+limn_test_postgres_unlock (gpointer lock)
+{
+  PGconn *pg = lock;
+
+  PQclear (PQexec (pg, "COMMIT"));
+  PQfinish (pg);
+}

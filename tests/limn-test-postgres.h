@@ -39,4 +39,10 @@ char     *limn_test_postgres_query_text   (const char *uri,
 GPtrArray *limn_test_postgres_query_column (const char *uri,
                                             const char *sql);
 
+/* Takes limn-server's writers' advisory lock (LIMN_PG_WRITE_LOCK_KEY in
+ * limn-server-backend-pg-private.h) on a connection of its own, as
+ * another instance's write would; limn_test_postgres_unlock() lets go. */
+gpointer   limn_test_postgres_lock_writes  (const char *uri);
+void       limn_test_postgres_unlock       (gpointer    lock);
+
 G_END_DECLS

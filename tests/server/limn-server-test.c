@@ -84,6 +84,14 @@ limn_test_server_get_data_dir (LimnTestServer *self)
 }
 
 char *
+limn_test_server_get_store (LimnTestServer *self)
+{
+  if (self->database != NULL)
+    return g_strdup (self->database);
+  return limn_test_server_get_db_path (self);
+}
+
+char *
 limn_test_server_get_db_path (LimnTestServer *self)
 {
   return g_build_filename (self->data_dir, "limn-server.db", NULL);
@@ -769,4 +777,33 @@ limn_test_server_assert_integrity (LimnTestServer *self)
   result = limn_test_server_ids (self, "PRAGMA integrity_check");
   g_assert_cmpuint (result->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (result, 0), ==, "ok");
+}
+
+gpointer
+limn_test_server_lock_writes (LimnTestServer *self)
+{
+  g_autofree char *path = NULL;
+  sqlite3 *db = NULL;
+
+  if (self->database != NULL)
+    return limn_test_postgres_lock_writes (self->database);
+
+  path = limn_test_server_get_db_path (self);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+void
+limn_test_server_unlock_writes (LimnTestServer *self,
+                                gpointer        lock)
+{
+  if (self->database != NULL)
+    {
+      limn_test_postgres_unlock (lock);
+      return;
+    }
+
+  g_assert_cmpint (sqlite3_exec (lock, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (lock);
 }

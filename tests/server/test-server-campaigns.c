@@ -128,7 +128,7 @@ crafted_start (LimnHistory **history)
 {
   LimnHistoryScript script = { 2, 2, 2, NULL, crafted, G_N_ELEMENTS (crafted) };
   LimnTestServer *s = limn_test_server_new ();
-  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autofree char *db = limn_test_server_get_store (s);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (limn_test_seed_script (db, &script, history, &error));
@@ -534,7 +534,7 @@ static void
 test_from_alert (void)
 {
   g_autoptr(LimnTestServer) s = limn_test_server_new ();
-  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autofree char *db = limn_test_server_get_store (s);
   g_autoptr(LimnHistory) h = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(LimnTestResponse) r = { 0 };
@@ -644,7 +644,7 @@ static void
 test_auto_propose_off (void)
 {
   g_autoptr(LimnTestServer) s = limn_test_server_new ();
-  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autofree char *db = limn_test_server_get_store (s);
   g_autoptr(LimnHistory) h = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(LimnTestResponse) r = { 0 };
@@ -1012,7 +1012,7 @@ script_start (const LimnHistoryAnswer  *answers,
 {
   LimnHistoryScript script = { 2, 17, 2, NULL, answers, n_answers };
   LimnTestServer *s = limn_test_server_new ();
-  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autofree char *db = limn_test_server_get_store (s);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (limn_test_seed_script (db, &script, history, &error));

@@ -18,16 +18,6 @@
 #include "limn-server-test.h"
 #include "limn-test-postgres.h"
 
-/* Where the seeder writes: the server's PostgreSQL database
- * (LIMN_TEST_BACKEND=postgresql), else its SQLite file. */
-static char *
-store_of (LimnTestServer *server)
-{
-  const char *database = limn_test_server_get_database (server);
-
-  return database != NULL ? g_strdup (database) : limn_test_server_get_db_path (server);
-}
-
 /* The seeder writes what the spec says, the same each time, and the
  * server serves it: the tokens sign in, the counts are the inventory's. */
 static void
@@ -35,8 +25,8 @@ test_history_seeded (void)
 {
   g_autoptr(LimnTestServer) a = limn_test_server_new ();
   g_autoptr(LimnTestServer) b = limn_test_server_new ();
-  g_autofree char *db_a = store_of (a);
-  g_autofree char *db_b = store_of (b);
+  g_autofree char *db_a = limn_test_server_get_store (a);
+  g_autofree char *db_b = limn_test_server_get_store (b);
   g_autoptr(LimnHistory) ha = NULL;
   g_autoptr(LimnHistory) hb = NULL;
   g_autoptr(GError) error = NULL;
@@ -100,7 +90,7 @@ static void
 test_routes_shape (void)
 {
   g_autoptr(LimnTestServer) s = limn_test_server_new ();
-  g_autofree char *db = store_of (s);
+  g_autofree char *db = limn_test_server_get_store (s);
   g_autoptr(LimnHistory) h = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(LimnTestResponse) r = { 0 };
@@ -160,7 +150,7 @@ team_start (Team            *t,
   g_autoptr(GError) error = NULL;
 
   t->server = limn_test_server_new ();
-  db = store_of (t->server);
+  db = limn_test_server_get_store (t->server);
   g_assert_true (limn_test_seed_history_full (db, spec, &t->history, &error));
   g_assert_no_error (error);
   limn_test_server_start (t->server, NULL, NULL);
@@ -253,7 +243,7 @@ hand_start (Team     *t,
   g_autoptr(GError) error = NULL;
 
   t->server = limn_test_server_new ();
-  db = store_of (t->server);
+  db = limn_test_server_get_store (t->server);
   g_assert_true (limn_test_seed_script (db, &script, &t->history, &error));
   g_assert_no_error (error);
   if (from_version_5)
