@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "limn-server-backend-pg-private.h"
@@ -119,26 +120,22 @@ typedef struct
   GArray       *verdicts;       /* Verdict */
 } Read;
 
-/* The applied reviews of the project's annotations (SQLite reads every
- * applied review of the server and drops the others in C; here the join
- * on the annotation's primary key does it, and fewer rows cross the
- * connection). */
+/* Every applied review of the server in one scan of small rows, as the
+ * SQLite file does; which of them are the project's is known once its
+ * annotations are read. (Joining each to its annotation to keep only the
+ * project's was 10× slower: a lookup by text id per review.) */
 static gboolean
 read_reviews (LimnServerTxn  *txn,
-              const char     *project_id,
               Read           *r,
               GError        **error)
 {
   static const LimnPgStatement stmt = {
     "team_reviews",
-    "SELECT r.annotation_id, r.verdict, r.created_us, r.recv_seq FROM reviews r "
-    "JOIN annotations n ON n.id = r.annotation_id "
-    "WHERE r.state = 'applied' AND n.project_id = $1", 1,
+    "SELECT annotation_id, verdict, created_us, recv_seq FROM reviews WHERE state = 'applied'", 0,
   };
-  const char *values[] = { project_id };
   g_autoptr(PGresult) res = NULL;
 
-  if (!limn_pg_run (txn, &stmt, values, &res, error))
+  if (!limn_pg_run (txn, &stmt, NULL, &res, error))
     return FALSE;
 
   for (int row = 0; row < PQntuples (res); row++)
@@ -183,12 +180,34 @@ candidate_before (const Candidate *x,
   return x->revision < y->revision || (x->revision == y->revision && x->seq < y->seq);
 }
 
-/* The project's annotations, one row per revision, in the order SQLite's
- * scan of annotations_by_project (project_id, state) gives them: by
- * state, then as received; annotators are numbered, and labels met, in
- * that order. The regions themselves are sent only for gold tasks. Then
- * grouped by task in C (a counting sort on the task index); the lowest
- * submitted revision of each task and annotator is their answer. */
+/* A row of the answers' result and what it is walked in order of. */
+typedef struct
+{
+  int      row;
+  gboolean submitted;
+  gint64   seq;
+} Scan;
+
+static int
+by_scan (const void *a,
+         const void *b)
+{
+  const Scan *x = a, *y = b;
+
+  if (x->submitted != y->submitted)
+    return x->submitted ? 1 : -1;
+  return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The project's annotations, one row per revision, walked in the order
+ * SQLite's scan of annotations_by_project (project_id, state) gives
+ * them: conflicted before submitted, then as received; annotators are
+ * numbered, and labels met, in that order. That order is made in C (a
+ * sort of small keys): PostgreSQL sorting the wide rows spilled to disk
+ * and took half the read. The regions themselves are sent only for gold
+ * tasks. Then grouped by task in C (a counting sort on the task index);
+ * the lowest submitted revision of each task and annotator is their
+ * answer. */
 static gboolean
 read_answers (LimnServerTxn       *txn,
               const char          *project_id,
@@ -200,9 +219,9 @@ read_answers (LimnServerTxn       *txn,
     "team_answers",
     "SELECT n.id, n.task_id, n.annotator, n.state = 'submitted' AND n.author IS NULL, "
     "n.revision, n.recv_seq, n.received_us, n.guideline_version, n.confidence, n.active_ms, "
-    "n.region_labels, n.model_regions, CASE WHEN t.is_gold <> 0 THEN n.regions END "
-    "FROM annotations n JOIN tasks t ON t.id = n.task_id WHERE n.project_id = $1 "
-    "ORDER BY n.state COLLATE \"C\", n.recv_seq", 1,
+    "n.region_labels, n.model_regions, CASE WHEN t.is_gold <> 0 THEN n.regions END, "
+    "n.state = 'submitted' FROM annotations n JOIN tasks t ON t.id = n.task_id "
+    "WHERE n.project_id = $1", 1,
   };
   const char *values[] = { project_id };
   g_autoptr(PGresult) res = NULL;
@@ -210,13 +229,22 @@ read_answers (LimnServerTxn       *txn,
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   g_autofree guint *start = g_new0 (guint, data->task_ids->len + 1);
   g_autofree guint *order = NULL;
+  g_autofree Scan *scan = NULL;
   guint last_annotator = G_MAXUINT;
+  int n_rows;
 
   if (!limn_pg_run (txn, &stmt, values, &res, error))
     return FALSE;
 
-  for (int row = 0; row < PQntuples (res); row++)
+  n_rows = PQntuples (res);
+  scan = g_new (Scan, n_rows + 1);
+  for (int row = 0; row < n_rows; row++)
+    scan[row] = (Scan) { row, limn_pg_bool (res, row, 13), limn_pg_int64 (res, row, 5) };
+  qsort (scan, n_rows, sizeof (Scan), by_scan);
+
+  for (int i = 0; i < n_rows; i++)
     {
+      int row = scan[i].row;
       guint task, annotator, reviewed;
       const char *who;
       Candidate c = { 0 };
@@ -366,7 +394,7 @@ pg_team_data (LimnServerTxn  *txn,
   gboolean ok;
 
   ok = read_tasks (txn, project_id, data, r.task_index, error) &&
-       read_reviews (txn, project_id, &r, error) &&
+       read_reviews (txn, &r, error) &&
        read_answers (txn, project_id, data, &r, error);
   if (ok)
     apply_verdicts (data, &r);
