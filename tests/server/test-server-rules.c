@@ -873,6 +873,42 @@ test_postgresql_versions (void)
   g_assert_cmpstr (bumped, ==, "99");
 }
 
+/* A connection the database closed is replaced: the next transaction
+ * begins on a new one. */
+static void
+test_postgresql_reconnect (void)
+{
+  g_autofree char *uri = limn_test_postgres_new_database ();
+  g_autoptr(LimnServerBackend) backend = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *killed = NULL;
+
+  backend = limn_server_backend_open (uri, &error);
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, round % 2 == 0
+                                                                ? LIMN_SERVER_TXN_READ
+                                                                : LIMN_SERVER_TXN_WRITE, &error);
+      g_autoptr(GPtrArray) ids = NULL;
+
+      g_assert_no_error (error);
+      ids = txn->store->list_project_ids (txn, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, 0);
+      limn_server_txn_end (g_steal_pointer (&txn));
+
+      /* Every other session on the database is ended, as a restart would. */
+      g_free (killed);
+      killed = limn_test_postgres_query_text (uri, "SELECT count (pg_terminate_backend (pid)) "
+                                              "FROM pg_stat_activity WHERE datname = "
+                                              "current_database () AND pid <> pg_backend_pid ()",
+                                              NULL);
+      g_assert_cmpstr (killed, ==, "1");
+    }
+}
+
 /* What makes the teardown's check mean something: a team dashboard call
  * on the fake fails as not supported, and is counted. */
 static void
@@ -922,6 +958,7 @@ main (int    argc,
                       teardown);
         }
       g_test_add_func ("/server/backend/postgresql/versions", test_postgresql_versions);
+      g_test_add_func ("/server/backend/postgresql/reconnect", test_postgresql_reconnect);
       g_test_add_func ("/server/backend/open", test_backend_open);
       return g_test_run ();
     }
