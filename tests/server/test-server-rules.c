@@ -41,6 +41,7 @@ typedef struct
 {
   LimnServerBackend *backend;
   char              *dir;
+  char              *uri;          /* the PostgreSQL database, when on it */
   GPtrArray         *principals;   /* LimnServerPrincipal */
   guint              next_id;
 } Fixture;
@@ -58,9 +59,8 @@ setup (Fixture       *f,
     f->backend = limn_fake_backend_new ();
   else if (GPOINTER_TO_INT (data) == BACKEND_POSTGRESQL)
     {
-      g_autofree char *uri = limn_test_postgres_new_database ();
-
-      f->backend = limn_server_backend_open (uri, &error);
+      f->uri = limn_test_postgres_new_database ();
+      f->backend = limn_server_backend_open (f->uri, &error);
       g_assert_no_error (error);
     }
   else
@@ -87,6 +87,7 @@ teardown (Fixture       *f,
   g_clear_pointer (&f->principals, g_ptr_array_unref);
   if (f->dir != NULL)
     limn_test_rm_rf (f->dir);
+  g_clear_pointer (&f->uri, g_free);
   g_free (f->dir);
 }
 
@@ -843,6 +844,71 @@ test_backend_open (void)
   limn_test_rm_rf (dir);
 }
 
+/* Two instances on one database (two backends: two pools, as two
+ * limn-server processes have), six annotators claiming at once through
+ * them: every task is given once (overlap 1), none lost. */
+typedef struct
+{
+  LimnServerBackend         *backend;
+  const LimnServerPrincipal *who;
+  GPtrArray                 *got;
+} Claimer;
+
+static gpointer
+claim_thread (gpointer data)
+{
+  Claimer *c = data;
+  g_autoptr(GError) error = NULL;
+
+  c->got = limn_server_claims_take (c->backend, c->who, c->who->project_id, 5, T0, &error);
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static void
+test_claim_two_instances (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *project = add_project (f, 20, 0, 1, 0, 3600, &ids);
+  g_autoptr(LimnServerBackend) other = NULL;
+  g_autoptr(GHashTable) given = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  Claimer claimers[6];
+  GThread *threads[6];
+  guint total = 0;
+
+  other = limn_server_backend_open (f->uri, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (claimers); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("ann%u", i);
+
+      claimers[i] = (Claimer) { i % 2 ? other : f->backend, annotator (f, name, project), NULL };
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("claim", claim_thread, &claimers[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (claimers); i++)
+    {
+      for (guint j = 0; j < claimers[i].got->len; j++)
+        {
+          const char *task = task_of (claimers[i].got, j);
+
+          g_assert_false (g_hash_table_contains (given, task));
+          g_hash_table_add (given, (gpointer)task);
+        }
+      total += claimers[i].got->len;
+    }
+  /* 6 × 5 asked for, 20 there: all 20 given, each once. */
+  g_assert_cmpuint (total, ==, 20);
+  for (guint i = 0; i < G_N_ELEMENTS (claimers); i++)
+    g_ptr_array_unref (claimers[i].got);
+}
+
 /* A database written by a newer limn-server is refused, untouched; a
  * current one opens again as it is. */
 static void
@@ -957,6 +1023,8 @@ main (int    argc,
           g_test_add (path, Fixture, GINT_TO_POINTER (BACKEND_POSTGRESQL), setup, rules[i].func,
                       teardown);
         }
+      g_test_add ("/server/rules/postgresql/claim/two-instances", Fixture,
+                  GINT_TO_POINTER (BACKEND_POSTGRESQL), setup, test_claim_two_instances, teardown);
       g_test_add_func ("/server/backend/postgresql/versions", test_postgresql_versions);
       g_test_add_func ("/server/backend/postgresql/reconnect", test_postgresql_reconnect);
       g_test_add_func ("/server/backend/open", test_backend_open);
