@@ -311,7 +311,9 @@ limn_admin_cmd_task_add (LimnAdminArgs  *args,
       if (!collect_images (project, images, tasks, paths, error))
         return FALSE;
 
-      media = limn_admin_open_media (args);
+      media = limn_admin_open_media (args, error);
+      if (media == NULL)
+        return FALSE;
       for (guint i = 0; i < tasks->len; i++)
         {
           LimnServerNewTask *task = g_ptr_array_index (tasks, i);
@@ -322,7 +324,7 @@ limn_admin_cmd_task_add (LimnAdminArgs  *args,
                                            error))
             goto undo_media;
           if (is_new)
-            g_ptr_array_add (created, limn_server_media_path (media, task->media_sha256));
+            g_ptr_array_add (created, g_strdup (task->media_sha256));
         }
     }
   else if (!collect_texts (project, texts, tasks, error))
@@ -342,9 +344,9 @@ limn_admin_cmd_task_add (LimnAdminArgs  *args,
   return TRUE;
 
 undo_media:
-  /* Files this command copied and no task refers to: remove them again. */
-  for (guint i = 0; i < created->len; i++)
-    g_unlink (g_ptr_array_index (created, i));
+  /* Images this command stored and no task refers to: removed again. */
+  if (media != NULL)
+    limn_server_media_remove_all (media, created);
   return FALSE;
 }
 

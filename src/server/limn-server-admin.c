@@ -38,6 +38,7 @@ args_clear (LimnAdminArgs *args)
 {
   g_clear_pointer (&args->data_dir, g_free);
   g_clear_pointer (&args->database, g_free);
+  g_clear_pointer (&args->media, g_free);
   g_clear_pointer (&args->options, g_hash_table_unref);
   g_clear_pointer (&args->words, g_ptr_array_unref);
 }
@@ -112,6 +113,11 @@ parse_args (int             argc,
             {
               g_free (args->database);
               args->database = g_strdup (value);
+            }
+          else if (g_str_equal (key, "media"))
+            {
+              g_free (args->media);
+              args->media = g_strdup (value);
             }
           else if (g_hash_table_contains (args->options, key))
             return limn_admin_fail (error, _("The option --%s is given twice."), key);
@@ -269,11 +275,22 @@ limn_admin_open_backend (LimnAdminArgs  *args,
 }
 
 LimnServerMedia *
-limn_admin_open_media (LimnAdminArgs *args)
+limn_admin_open_media (LimnAdminArgs  *args,
+                       GError        **error)
 {
-  g_autofree char *root = g_build_filename (args->data_dir, "media", NULL);
+  g_autofree char *root = NULL;
 
-  return limn_server_media_new (root);
+  if (args->media != NULL)
+    return limn_server_media_open (args->media, error);
+
+  if (args->data_dir == NULL)
+    {
+      limn_admin_fail (error, _("Say where the images are kept: --media DIR (or --data DIR)."));
+      return NULL;
+    }
+
+  root = g_build_filename (args->data_dir, "media", NULL);
+  return limn_server_media_open (root, error);
 }
 
 typedef struct
@@ -565,7 +582,8 @@ print_command (const Command *command)
   printf ("\n%s\n\n%s\n%s\n", _(command->summary), _("Options:"), _(command->options));
   if (command->needs_data)
     printf ("%s\n", _("  --data DIR          the server's data folder\n"
-                      "  --database URI      the store, when it is not limn-server.db in --data"));
+                      "  --database URI      the store, when it is not limn-server.db in --data\n"
+                      "  --media DIR         the images, when they are not in --data's media folder"));
 }
 
 /* The command @words name exactly, or NULL. */

@@ -118,7 +118,7 @@ prepare_image (Import           *im,
                                    &is_new, error))
     return FALSE;
   if (is_new)
-    g_ptr_array_add (im->created, limn_server_media_path (media, task->media_sha256));
+    g_ptr_array_add (im->created, g_strdup (task->media_sha256));
   return TRUE;
 }
 
@@ -672,8 +672,7 @@ limn_server_import (LimnServerBackend              *backend,
 
 undo_media:
   g_clear_pointer (&txn, limn_server_txn_end);
-  /* Files this import copied and no task refers to: removed again. */
-  for (guint i = 0; i < created->len; i++)
-    g_unlink (g_ptr_array_index (created, i));
+  /* Images this import stored and no task refers to: removed again. */
+  limn_server_media_remove_all (media, created);
   return NULL;
 }
