@@ -28,6 +28,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-team-page-private.h"
+#include "charts/limn-chart-format.h"
 #include "limn-when.h"
 
 static void
@@ -116,7 +117,7 @@ day_text (gint64 us)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
 
   /* Translators: a day in a campaign's scope, see strftime(3): "10 Jan 2027". */
-  return utc != NULL ? g_date_time_format (utc, _("%-d %b %Y")) : g_strdup ("—");
+  return limn_format_date_pattern (utc, _("%-d %b %Y"));
 }
 
 /* "Label Car, agreement below 0.60 · 14 answers" */
