@@ -205,6 +205,10 @@ test_locale_de (void)
   assert_take (limn_format_date (dt), "07.12.2026");
   assert_take (limn_format_time (dt), "14:05");
   assert_take (limn_format_date_time (dt), "07.12.2026 14:05");
+  /* Western digits: a sentence and its name as they were. */
+  assert_take (limn_format_localize_digits_name_take (
+                 g_strdup_printf ("%s %d%%", LIMN_FORMAT_NAME_MARK, 87), "Class 2"),
+               "Class 2 87%");
   setlocale (LC_ALL, "C.UTF-8");
 }
 
@@ -250,6 +254,12 @@ test_locale_ar (void)
   g_assert_true (g_str_has_prefix (time, "٠٢:٠٥"));
   g_assert_false (has_ascii_digit (time));
   g_assert_null (strstr (time, "UTC"));
+
+  /* Sentences of counts; a name in one keeps its own digits. */
+  assert_take (limn_format_localize_digits_take (g_strdup ("Task 3 of 12")), "Task ٣ of ١٢");
+  assert_take (limn_format_localize_digits_name_take (
+                 g_strdup_printf ("%s %d%%", LIMN_FORMAT_NAME_MARK, 87), "Class 2"),
+               "Class 2 ٨٧%");
 
   /* Arabic in the Maghreb keeps Western digits. */
   if (setlocale (LC_ALL, "ar_MA.UTF-8") != NULL)

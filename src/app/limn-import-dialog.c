@@ -587,6 +587,7 @@ show_summary (LimnImportDialog       *self,
   else
     self->summary = g_strdup_printf (_("%u matched, %u added, %u skipped"),
                                      report->matched, report->added, report->skipped);
+  self->summary = limn_format_localize_digits_take (self->summary);
 
   self->done = TRUE;
   update_state (self);

@@ -158,7 +158,8 @@ update_position (LimnTaskPage *self)
   if (n == 0 || pos == GTK_INVALID_LIST_POSITION)
     text = g_strdup ("");
   else
-    text = g_strdup_printf (_("Task %u of %u · %u submitted"), pos + 1, n, done);
+    text = limn_format_localize_digits_take (g_strdup_printf (_("Task %u of %u · %u submitted"),
+                                                              pos + 1, n, done));
 
   gtk_label_set_text (self->position_label, text);
 }

@@ -107,6 +107,26 @@ limn_format_localize_digits (const char *text,
   return localize_digits (text, locale_digits (category), FALSE);
 }
 
+char *
+limn_format_localize_digits_take (char *text)
+{
+  g_autofree char *owned = text;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return localize_digits (owned, locale_digits (LC_NUMERIC), FALSE);
+}
+
+char *
+limn_format_localize_digits_name_take (char       *text,
+                                       const char *name)
+{
+  g_autofree char *localized = limn_format_localize_digits_take (text);
+  g_auto(GStrv) parts = g_strsplit (localized, LIMN_FORMAT_NAME_MARK, -1);
+
+  return g_strjoinv (name != NULL ? name : "", parts);
+}
+
 /* "1,234.5" in the locale's format (the ' flag groups digits, the I flag
  * takes glibc's outdigits) and then in its digits. */
 static char *

@@ -48,6 +48,16 @@ char   *limn_format_percent          (double          fraction,
  * (LC_NUMERIC or LC_TIME); a copy when the locale uses Western ones. */
 char   *limn_format_localize_digits  (const char     *text,
                                       int             category);
+/* The same for a sentence whose only digits are its numbers (counts in a
+ * translated "%u of %u"; no names or other user text in it): takes
+ * @text. Digit grouping is up to the translation there. */
+char   *limn_format_localize_digits_take (char       *text);
+/* The same for a sentence with one name in it (user text, whose digits
+ * stay as typed): printf it with LIMN_FORMAT_NAME_MARK for the name's %s;
+ * this localizes the digits and puts @name in. Takes @text. */
+#define LIMN_FORMAT_NAME_MARK "\x1f"
+char   *limn_format_localize_digits_name_take (char       *text,
+                                               const char *name);
 /* The locale's date ("%x"), time without seconds, and both, of @dt. */
 char   *limn_format_date             (GDateTime      *dt);
 char   *limn_format_time             (GDateTime      *dt);
