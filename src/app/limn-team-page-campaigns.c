@@ -329,8 +329,9 @@ comparison_text (const LimnCampaign *c,
     {
       g_autofree char *changed = c->items_compared >= 0
         /* Translators: a finished campaign: "3 of 14" answers changed. */
-        ? g_strdup_printf (_("%u of %u"), (guint) c->items_changed, (guint) c->items_compared)
-        : g_strdup_printf ("%u", (guint) c->items_changed);
+        ? limn_format_localize_digits_take (g_strdup_printf (_("%u of %u"), (guint) c->items_changed,
+                                                             (guint) c->items_compared))
+        : limn_format_count (c->items_changed);
 
       if (expander != NULL)
         add_comparison_row (expander, _("Answers changed"), changed);
@@ -363,6 +364,7 @@ comparison_text (const LimnCampaign *c,
       value = g_strdup_printf (_("%u → %u (%s%u)"), (guint) shift->before, (guint) shift->after,
                                shift->after > shift->before ? "+" : "−",
                                (guint) ABS (shift->after - shift->before));
+      value = limn_format_localize_digits_take (value);
       if (expander != NULL)
         add_comparison_row (expander, shift->name, value);
       g_string_append_printf (shifts, "%s%s %s", shifts->len > 0 ? ", " : "", shift->name, value);
