@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "limn-focus-ring.h"
+#include "charts/limn-chart-format.h"
 #include "limn-image-canvas-private.h"
 #include "model/limn-contrast.h"
 
@@ -66,12 +67,17 @@ chip_text (const CanvasItem *item)
     {
       if (region->score != LIMN_SCORE_UNSET)
         /* Translators: a model's suggestion: label name and its score */
-        return g_strdup_printf (_("%s %.0f%%"), name, region->score * 100);
+        return limn_format_localize_digits_name_take (
+          g_strdup_printf (_("%s %.0f%%"), LIMN_FORMAT_NAME_MARK, region->score * 100), name);
       return g_strdup (name);
     }
 
   if (region->confidence != LIMN_CONFIDENCE_UNSET)
-    return g_strdup_printf ("%s · %.1f", name, region->confidence);
+    {
+      g_autofree char *confidence = limn_format_decimal (region->confidence, 1);
+
+      return g_strdup_printf ("%s · %s", name, confidence);
+    }
 
   return g_strdup (name);
 }

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-export-dialog.h"
+#include "charts/limn-chart-format.h"
 #include "limn-guidelines-window.h"
 #include "limn-help-window.h"
 #include "limn-import-dialog.h"
@@ -321,6 +322,7 @@ claim_done_cb (GObject      *object,
       else
         text = g_strdup (_("No tasks are left to take in this project"));
 
+      text = limn_format_localize_digits_take (text);
       limn_window_toast (self, text);
       limn_window_pages_reload (self);
     }

@@ -105,6 +105,8 @@ gboolean limn_admin_cmd_labels_rename      (LimnAdminArgs  *args,
                                             GError        **error);
 gboolean limn_admin_cmd_labels_retire      (LimnAdminArgs  *args,
                                             GError        **error);
+gboolean limn_admin_cmd_labels_translate   (LimnAdminArgs  *args,
+                                            GError        **error);
 gboolean limn_admin_cmd_reviewer_set       (LimnAdminArgs  *args,
                                             GError        **error);
 

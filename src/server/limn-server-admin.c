@@ -403,6 +403,15 @@ static const Command commands[] = {
     N_("Retire a label: refused in new work, kept on the annotations that use it."),
     N_("  --project ID        the project\n"
        "  --label NAME|ID     the label") },
+  { "labels", "translate", limn_admin_cmd_labels_translate, TRUE,
+    "--project ID --label NAME|ID --language TAG [--name TEXT] [--description TEXT]",
+    N_("Give a label's name and description in a language; the app shows them to users "
+       "of that language. Without --name and --description, removes that language."),
+    N_("  --project ID        the project\n"
+       "  --label NAME|ID     the label (its default name or id)\n"
+       "  --language TAG      a language tag: de, pt-BR, zh-Hans\n"
+       "  --name TEXT         the name in that language\n"
+       "  --description TEXT  the description in that language") },
   { "reviewer", "set", limn_admin_cmd_reviewer_set, TRUE,
     "--project ID --user NAME --level 1|2",
     N_("Set a reviewer's level in a project: 2 sees items for senior reviewers."),

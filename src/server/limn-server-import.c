@@ -24,6 +24,7 @@
 #include "model/limn-image-probe.h"
 #include "model/limn-label.h"
 #include "model/limn-task.h"
+#include "model/limn-translations.h"
 #include "text/limn-text-index.h"
 
 #define MAX_TASK_TEXT     (4 * 1024 * 1024)
@@ -213,6 +214,11 @@ store_labels (Import         *im,
           added->color = g_strdup (limn_color_for_index (labels->len));
           added->hotkey = limn_hotkey_for_index (labels->len);
           added->description = g_strdup ("");
+          /* A Limn project file's names and descriptions per language. */
+          added->names = limn_translations_canonical (
+            limn_attrs_get (limn_dataset_get_label (im->dataset, i)->attrs, "names"));
+          added->descriptions = limn_translations_canonical (
+            limn_attrs_get (limn_dataset_get_label (im->dataset, i)->attrs, "descriptions"));
           g_ptr_array_add (labels, added);
           if (!txn->store->insert_label (txn, im->project->id, added, labels->len - 1, error))
             return FALSE;

@@ -509,6 +509,27 @@ test_accessible_selection (Fixture       *f,
   assert_description (f->canvas, NULL);
 }
 
+/* A project's label names per language (issue 21): the canvas names a box
+ * in the user's language, and a label without one by its default name. */
+static void
+test_label_language (Fixture       *f,
+                     gconstpointer  data)
+{
+  LimnLabel *car = limn_project_lookup_label (f->project, "car");
+  g_autofree char *id = NULL;
+
+  limn_label_set_translation (car, "de", "Auto", NULL);
+  limn_label_set_translation (car, "ja", "車", NULL);
+  g_setenv ("LANGUAGE", "de_AT:fr", TRUE);
+  id = g_strdup (add_box (f, 40, 60, 150, 200)->id);
+  limn_gui_test_keys (GTK_WINDOW (f->window), "Tab");
+  g_assert_cmpstr (limn_image_canvas_get_selected (f->canvas), ==, id);
+  assert_description (f->canvas, "Selected box: Auto");
+  limn_gui_test_keys (GTK_WINDOW (f->window), "Tab");
+  assert_description (f->canvas, "Selected suggestion: Person");
+  g_unsetenv ("LANGUAGE");
+}
+
 static void
 test_suggestion_double_click (Fixture       *f,
                               gconstpointer  data)
@@ -957,6 +978,7 @@ main (int   argc,
   ADD ("suggestion", test_suggestion);
   ADD ("suggestion-double-click", test_suggestion_double_click);
   ADD ("accessible-selection", test_accessible_selection);
+  ADD ("label-language", test_label_language);
   ADD ("nested-selection", test_nested_selection);
   ADD ("zoom-scroll", test_zoom_scroll);
   ADD ("pan", test_pan);

@@ -48,8 +48,9 @@ sqlite_insert_label (LimnServerTxn          *txn,
 
   stmt = limn_sqlite_prepare (sql,
                               "INSERT INTO labels (id, project_id, position, name, color, hotkey, "
-                              "description, retired_us) "
-                              "VALUES (?, ?, ?, ?, ?, ?, coalesce (?, ''), nullif (?, 0))", error);
+                              "description, retired_us, names, descriptions) "
+                              "VALUES (?, ?, ?, ?, ?, ?, coalesce (?, ''), nullif (?, 0), ?, ?)",
+                              error);
   if (stmt == NULL)
     return FALSE;
   limn_sqlite_bind_text (stmt, 1, label->id);
@@ -60,6 +61,8 @@ sqlite_insert_label (LimnServerTxn          *txn,
   limn_sqlite_bind_text (stmt, 6, label->hotkey);
   limn_sqlite_bind_text (stmt, 7, label->description);
   sqlite3_bind_int64 (stmt, 8, label->retired_us);
+  limn_sqlite_bind_text (stmt, 9, label->names);
+  limn_sqlite_bind_text (stmt, 10, label->descriptions);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }
@@ -74,7 +77,8 @@ sqlite_update_label (LimnServerTxn          *txn,
 
   stmt = limn_sqlite_prepare (sql,
                               "UPDATE labels SET name = ?, color = ?, hotkey = ?, "
-                              "description = coalesce (?, ''), retired_us = nullif (?, 0) "
+                              "description = coalesce (?, ''), retired_us = nullif (?, 0), "
+                              "names = ?, descriptions = ? "
                               "WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -83,7 +87,9 @@ sqlite_update_label (LimnServerTxn          *txn,
   limn_sqlite_bind_text (stmt, 3, label->hotkey);
   limn_sqlite_bind_text (stmt, 4, label->description);
   sqlite3_bind_int64 (stmt, 5, label->retired_us);
-  limn_sqlite_bind_text (stmt, 6, label->id);
+  limn_sqlite_bind_text (stmt, 6, label->names);
+  limn_sqlite_bind_text (stmt, 7, label->descriptions);
+  limn_sqlite_bind_text (stmt, 8, label->id);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }
@@ -191,6 +197,8 @@ read_label (sqlite3_stmt *stmt)
   label->hotkey = limn_sqlite_column_dup (stmt, 3);
   label->description = limn_sqlite_column_dup (stmt, 4);
   label->retired_us = sqlite3_column_int64 (stmt, 5);
+  label->names = limn_sqlite_column_dup (stmt, 6);
+  label->descriptions = limn_sqlite_column_dup (stmt, 7);
   return label;
 }
 
@@ -229,7 +237,8 @@ sqlite_get_project (LimnServerTxn      *txn,
   sqlite3_reset (stmt);
 
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT id, name, color, hotkey, description, coalesce (retired_us, 0) "
+                              "SELECT id, name, color, hotkey, description, coalesce (retired_us, 0), "
+                              "names, descriptions "
                               "FROM labels "
                               "WHERE project_id = ? ORDER BY position", error);
   if (stmt == NULL)

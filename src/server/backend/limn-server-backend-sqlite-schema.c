@@ -638,6 +638,13 @@ static const char migration_10[] =
   "  WHERE proposed_from_guidelines IS NOT NULL AND state IN ('proposed', 'approved', 'running');"
   "PRAGMA user_version = 10;";
 
+/* Label names and descriptions per language (issue 21): JSON objects of
+ * language tag to text, NULL when the project gives none. */
+static const char migration_11[] =
+  "ALTER TABLE labels ADD COLUMN names TEXT;"
+  "ALTER TABLE labels ADD COLUMN descriptions TEXT;"
+  "PRAGMA user_version = 11;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
@@ -650,6 +657,7 @@ static const char * const migrations[] = {
   migration_8,
   migration_9,
   migration_10,
+  migration_11,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);

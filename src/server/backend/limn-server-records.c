@@ -77,6 +77,8 @@ limn_server_label_free (LimnServerLabel *label)
   g_free (label->color);
   g_free (label->hotkey);
   g_free (label->description);
+  g_free (label->names);
+  g_free (label->descriptions);
   g_free (label);
 }
 

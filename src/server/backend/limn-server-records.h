@@ -46,6 +46,10 @@ typedef struct
   char *hotkey;        /* nullable */
   char *description;
   gint64 retired_us;   /* 0: in use; else refused in new work, kept in old */
+  /* Names and descriptions in other languages: JSON objects from language
+   * tag to text (limn-translations.h), nullable (issue 21). */
+  char *names;
+  char *descriptions;
 } LimnServerLabel;
 
 void limn_server_label_free (LimnServerLabel *label);
