@@ -202,6 +202,7 @@ void
 limn_window_pages_update_visibility (LimnWindow *self)
 {
   guint n_visible = 0;
+  gboolean reveal_bar;
 
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
     {
@@ -217,8 +218,12 @@ limn_window_pages_update_visibility (LimnWindow *self)
     }
 
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, n_visible > 1);
-  adw_view_switcher_bar_set_reveal (self->switcher_bar,
-                                    n_visible > 1 && adw_view_switcher_title_get_title_visible (self->switcher_title));
+  reveal_bar = n_visible > 1 && adw_view_switcher_title_get_title_visible (self->switcher_title);
+  /* The bar at the bottom is for narrow windows: its page buttons (one
+   * template each) are built the first time it shows, not at start-up. */
+  if (reveal_bar && adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->pages);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal_bar);
 }
 
 void
