@@ -22,19 +22,29 @@ typedef struct
   LimnFormatProblems *problems;
   LimnImportInto      into;
   gboolean            opened;
+  gint64              last_rowid;   /* of the tasks before the import */
 } Stream;
 
-/* The tasks this import made, in a temporary table: a stream may hand
- * over one item's records apart, and remembering them in memory would
- * grow with the file. */
+/* A stream may hand over one item's records apart, and remembering the
+ * tasks it made in memory would grow with the file. The tasks table says
+ * it: a row this import inserted has a rowid past the largest before it
+ * (no task is deleted meanwhile). Only ids that were already in the store
+ * (another project's task) are noted, in a temporary table. */
 static gboolean
 seen_reset (LimnStore  *store,
+            gint64     *last_rowid,
             GError    **error)
 {
-  return limn_sqlite_exec (store->sql,
-                           "CREATE TEMP TABLE IF NOT EXISTS import_seen "
-                           "  (task_id TEXT PRIMARY KEY) WITHOUT ROWID", error) &&
-         limn_sqlite_exec (store->sql, "DELETE FROM temp.import_seen", error);
+  sqlite3_stmt *stmt;
+
+  if (!limn_sqlite_exec (store->sql,
+                         "CREATE TEMP TABLE IF NOT EXISTS import_seen "
+                         "  (task_id TEXT PRIMARY KEY) WITHOUT ROWID", error) ||
+      !limn_sqlite_exec (store->sql, "DELETE FROM temp.import_seen", error))
+    return FALSE;
+
+  stmt = limn_sqlite_prepare (store->sql, "SELECT IFNULL (MAX (rowid), 0) FROM tasks", error);
+  return stmt != NULL && limn_sqlite_query_int (store->sql, stmt, last_rowid, error);
 }
 
 /* Pages of the store the import keeps in memory (32 MiB): the tasks,
@@ -70,14 +80,38 @@ cache_restore (LimnStore *store,
 
 static gboolean
 seen_first (LimnStore   *store,
+            gpointer     data,
             const char  *task_id,
             gboolean    *first,
             GError     **error)
 {
-  sqlite3_stmt *stmt = limn_sqlite_prepare (store->sql,
-                                            "INSERT OR IGNORE INTO temp.import_seen (task_id) "
-                                            "VALUES (?)", error);
+  Stream *s = data;
+  sqlite3_stmt *stmt = limn_sqlite_prepare (store->sql, "SELECT rowid FROM tasks WHERE id = ?",
+                                            error);
+  gint64 rowid = 0;
+  int rc;
 
+  if (stmt == NULL)
+    return FALSE;
+  limn_sqlite_bind_text (stmt, 1, task_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return limn_sqlite_set_error (store->sql, rc, error);
+
+  if (rc == SQLITE_DONE || rowid > s->last_rowid)
+    {
+      /* Not there: its first record (an item left out, such as a missing
+       * image, is not there either, and is left out again). */
+      *first = rc == SQLITE_DONE;
+      return TRUE;
+    }
+
+  stmt = limn_sqlite_prepare (store->sql,
+                              "INSERT OR IGNORE INTO temp.import_seen (task_id) VALUES (?)",
+                              error);
   if (stmt == NULL)
     return FALSE;
   limn_sqlite_bind_text (stmt, 1, task_id);
@@ -122,6 +156,7 @@ stream_open (Stream       *s,
     return FALSE;
   s->into.own_ids = s->project_id == NULL;
   s->into.seen = seen_first;
+  s->into.seen_data = s;
   s->opened = TRUE;
 
   return TRUE;
@@ -219,7 +254,7 @@ limn_store_import_stream (LimnStore                    *store,
   limn_sqlite_flatten_nested (store->sql);
   if (!cache_grow (store, &cache_pages, error))
     goto fail;
-  if (!seen_reset (store, error))
+  if (!seen_reset (store, &s.last_rowid, error))
     goto fail;
 
   limn_dataset_set_sink (dataset, stream_sink, &s);

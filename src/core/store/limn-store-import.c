@@ -793,7 +793,7 @@ limn_import_into_item (LimnImportInto   *ctx,
         {
           gboolean first;
 
-          if (!ctx->seen (store, id, &first, error))
+          if (!ctx->seen (store, ctx->seen_data, id, &first, error))
             return FALSE;
           matched = !first;
         }
