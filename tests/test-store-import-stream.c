@@ -73,6 +73,33 @@ count_rows (Fixture    *f,
   return n;
 }
 
+/* The store's schema (every table, index and trigger with its SQL, not
+ * where it is in the file) and whether its indexes match its tables. */
+static char *
+schema_of (Fixture *f)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT type, name, tbl_name, sql FROM sqlite_schema "
+                                       "ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s %s %s %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
+                            sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return g_string_free (out, FALSE);
+}
+
 static double
 peak_rss_mib (void)
 {
@@ -175,6 +202,8 @@ test_bounded (Fixture       *f,
   LimnImportReport report = { 0 };
   guint64 items = write_jsonl (path, stream_bytes (), NULL);
   guint64 extra = (items + 999) / 1000;   /* items given twice */
+  g_autofree char *schema = schema_of (f);
+  g_autofree char *schema_after = NULL;
   double before, growth;
   gint64 t0;
 
@@ -211,6 +240,11 @@ test_bounded (Fixture       *f,
   g_assert_cmpint (count_rows (f, "regions"), ==, (gint64) (2 * (items + extra)));
   g_assert_cmpint (limn_project_get_kind (project), ==, LIMN_PROJECT_TEXT);
   g_assert_cmpint (count_rows (f, "annotations WHERE annotator = 'bob'"), ==, (gint64) extra);
+
+  /* Indexes put off during the import are there again, as they were, and
+   * hold every row. */
+  schema_after = schema_of (f);
+  g_assert_cmpstr (schema_after, ==, schema);
 }
 
 static void
@@ -277,6 +311,8 @@ test_cancel (Fixture       *f,
   g_autoptr(LimnProject) other = NULL;
   g_autoptr(LimnDataset) dataset = limn_dataset_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *schema = NULL;
+  g_autofree char *schema_after = NULL;
   LimnDatasetItem *item;
 
   /* Something there before, which must stay as it was. */
@@ -288,9 +324,12 @@ test_cancel (Fixture       *f,
   g_assert_no_error (error);
 
   write_jsonl (path, 4 << 20, NULL);
+  schema = schema_of (f);
   project = limn_store_import_stream (f->store, limn_format_lookup ("spacy"), path, &options,
                                       NULL, NULL, NULL, NULL, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  schema_after = schema_of (f);
+  g_assert_cmpstr (schema_after, ==, schema);
   g_assert_null (project);
   g_assert_cmpuint (c.calls, >, 1);
 

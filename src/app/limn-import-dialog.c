@@ -255,6 +255,7 @@ problems_markup (LimnFormatProblems *problems)
   for (guint k = 0; k < kinds->len; k++)
     {
       const char *kind = g_ptr_array_index (kinds, k);
+      const char *words = limn_format_problem_kind_describe (kind);
       guint64 count = limn_format_problems_count (problems, kind);
       guint shown = 0;
       g_autofree char *head = NULL;
@@ -269,7 +270,8 @@ problems_markup (LimnFormatProblems *problems)
           if (shown == 0)
             {
               head = g_markup_printf_escaped ("%s<b>%s</b> — %" PRIu64 " (%s)\n",
-                                              text->len ? "\n" : "", kind, count,
+                                              text->len ? "\n" : "", words ? words : kind,
+                                              count,
                                               p->action == LIMN_FORMAT_SKIPPED ? _("skipped")
                                               : p->action == LIMN_FORMAT_CONVERTED ? _("converted")
                                               : _("kept"));
