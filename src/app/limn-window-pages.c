@@ -221,6 +221,33 @@ limn_window_pages_update_visibility (LimnWindow *self)
                                     n_visible > 1 && adw_view_switcher_title_get_title_visible (self->switcher_title));
 }
 
+/* The next (@step 1) or previous (-1) page the user may open, as the
+ * switcher orders them; the keyboard's way to the switcher's buttons. */
+void
+limn_window_pages_step (LimnWindow *self,
+                        int         step)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->pages);
+  int current = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
+    if (g_strcmp0 (page_table[i].name, name) == 0)
+      current = i;
+  if (current < 0)
+    return;
+
+  for (int i = current + step; i >= 0 && i < (int) G_N_ELEMENTS (page_table); i += step)
+    {
+      AdwViewStackPage *slot = stacked_slot (self, i);
+
+      if (slot != NULL && adw_view_stack_page_get_visible (slot))
+        {
+          adw_view_stack_set_visible_child_name (self->pages, page_table[i].name);
+          return;
+        }
+    }
+}
+
 void
 limn_window_pages_init (LimnWindow *self)
 {
