@@ -30,7 +30,7 @@
 #include "limn-sync-test.h"
 #include "limn-window.h"
 #include "limn-window-private.h"
-#include "store/limn-store.h"
+#include "store/limn-store-accounts.h"
 #include "../limn-test-util.h"
 
 static LimnApplication *app;
