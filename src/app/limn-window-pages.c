@@ -221,28 +221,35 @@ limn_window_pages_update_visibility (LimnWindow *self)
                                     n_visible > 1 && adw_view_switcher_title_get_title_visible (self->switcher_title));
 }
 
-/* The next (@step 1) or previous (-1) page the user may open, as the
- * switcher orders them; the keyboard's way to the switcher's buttons. */
+/* The next (@step 1) or previous (-1) page the user may open, in the
+ * switcher's order (the stack's: a page that joins it late comes after
+ * the others); the keyboard's way to the switcher's buttons. */
 void
 limn_window_pages_step (LimnWindow *self,
                         int         step)
 {
-  const char *name = adw_view_stack_get_visible_child_name (self->pages);
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->pages);
+  GtkWidget *shown = adw_view_stack_get_visible_child (self->pages);
+  int n = g_list_model_get_n_items (G_LIST_MODEL (pages));
   int current = -1;
 
-  for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
-    if (g_strcmp0 (page_table[i].name, name) == 0)
-      current = i;
+  for (int i = 0; i < n && current < 0; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (adw_view_stack_page_get_child (page) == shown)
+        current = i;
+    }
   if (current < 0)
     return;
 
-  for (int i = current + step; i >= 0 && i < (int) G_N_ELEMENTS (page_table); i += step)
+  for (int i = current + step; i >= 0 && i < n; i += step)
     {
-      AdwViewStackPage *slot = stacked_slot (self, i);
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
 
-      if (slot != NULL && adw_view_stack_page_get_visible (slot))
+      if (adw_view_stack_page_get_visible (page))
         {
-          adw_view_stack_set_visible_child_name (self->pages, page_table[i].name);
+          adw_view_stack_set_visible_child (self->pages, adw_view_stack_page_get_child (page));
           return;
         }
     }

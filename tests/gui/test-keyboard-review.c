@@ -8,7 +8,7 @@
  * her own data folder as the sign-in dialog leaves it. Her window is
  * hosted by this process and, once shown, gets nothing but key events
  * from xdotool (no pointer moves or clicks, no grab_focus() from the
- * test): Alt+Page Down goes to the Review page, Ctrl+G gets the items,
+ * test): Alt+Page Down walks the pages to the Review page, Ctrl+G gets the items,
  * Ctrl+Return accepts the first, Ctrl+Shift+B sends the second back, the
  * reason picked and the comment typed in the dialog, Return sends it, F5
  * syncs. The server's database is checked for both verdicts.
@@ -39,7 +39,7 @@ typedef struct
 {
   LimnTestServer *server;
   char           *project_id;
-  GPtrArray      *task_ids;
+  GPtrArray      *task_ids;    /* owned by the server helper */
   char           *ann_token, *bob_token, *rita_token;
   char           *dir;
   char           *rita_dir;
@@ -194,7 +194,6 @@ teardown (Fixture       *f,
   g_free (f->rita_dir);
   g_free (f->rita_db);
   g_free (f->project_id);
-  g_clear_pointer (&f->task_ids, g_ptr_array_unref);
   g_free (f->ann_token);
   g_free (f->bob_token);
   g_free (f->rita_token);
@@ -298,10 +297,23 @@ test_review_session (Fixture       *f,
   g_assert_true (limn_gui_test_wait_until (role_known, f, 30000));
   limn_gui_test_spin (300);
 
-  /* Alt+Page Down: from the Label page to the Review page, which lists
-   * the server's queue. */
+  /* Alt+Page Down walks the switcher's pages, in its order, to the Review
+   * page (how far it is depends on when each page joined the switcher),
+   * which lists the server's queue; Alt+Page Up steps back. */
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->pages), ==, "label");
+  for (guint i = 0; i < 5 && g_strcmp0 (adw_view_stack_get_visible_child_name (f->window->pages), "review") != 0; i++)
+    {
+      limn_gui_test_keys (window, "alt+Page_Down");
+      limn_gui_test_spin (200);
+      g_test_message ("Alt+Page Down: %s", adw_view_stack_get_visible_child_name (f->window->pages));
+    }
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->pages), ==, "review");
+  limn_gui_test_keys (window, "alt+Page_Up");
+  limn_gui_test_spin (200);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->pages), !=, "review");
   limn_gui_test_keys (window, "alt+Page_Down");
   g_assert_true (limn_gui_test_wait_until (review_listed, f, 30000));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->pages), ==, "review");
   g_assert_null (limn_review_page_get_item_id (review_page (f)));
 
   /* Ctrl+G gets the items: both leased, the oldest opens. */
@@ -339,11 +351,13 @@ test_review_session (Fixture       *f,
   /* F5 sends both; the server has applied them. */
   limn_gui_test_keys (window, "F5");
   wait_count (f, TRUE, 2, "SELECT COUNT(*) FROM reviews WHERE state = 'applied'");
-  sql = g_strdup_printf ("SELECT COUNT(*) FROM reviews WHERE verdict = 'accept' AND task_id = '%s'", task (f, 0));
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM reviews r JOIN review_items i ON i.id = r.item_id"
+                         " WHERE r.verdict = 'accept' AND i.task_id = '%s'", task (f, 0));
   g_assert_cmpint (limn_test_db_count (f->server, sql), ==, 1);
   g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("SELECT COUNT(*) FROM reviews WHERE verdict = 'send_back' AND task_id = '%s'"
-                         " AND reason_code = 'wrong_label' AND comment = 'The second box is a car'", task (f, 1));
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM reviews r JOIN review_items i ON i.id = r.item_id"
+                         " WHERE r.verdict = 'send_back' AND i.task_id = '%s'"
+                         " AND r.reason_code = 'wrong_label' AND r.comment = 'The second box is a car'", task (f, 1));
   g_assert_cmpint (limn_test_db_count (f->server, sql), ==, 1);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT COUNT(*) FROM assignments s JOIN users u ON u.id = s.annotator"
