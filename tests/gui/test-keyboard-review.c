@@ -2,16 +2,19 @@
  *
  * The reviewer's half of a session without a pointer (issue 21; the
  * labeling half is test-keyboard-session.c). A real limn-server on a
- * loopback port: an image project with overlap 2, annotators ann and bob
- * who label both tasks through the core API (ann with a low confidence, so
- * both tasks enter the review queue), and rita, a reviewer, signed in in
- * her own data folder as the sign-in dialog leaves it. Her window is
- * hosted by this process and, once shown, gets nothing but key events
- * from xdotool (no pointer moves or clicks, no grab_focus() from the
- * test): Alt+Page Down walks the pages to the Review page, Ctrl+G gets the items,
- * Ctrl+Return accepts the first, Ctrl+Shift+B sends the second back, the
- * reason picked and the comment typed in the dialog, Return sends it, F5
- * syncs. The server's database is checked for both verdicts.
+ * loopback port: an image project of three tasks with overlap 2,
+ * annotators ann and bob who label them through the core API (ann with a
+ * low confidence, so every task enters the review queue), and rita, a
+ * reviewer, signed in in her own data folder as the sign-in dialog leaves
+ * it. Her window is hosted by this process and, once shown, gets nothing
+ * but key events from xdotool (no pointer moves or clicks, no
+ * grab_focus() from the test): Alt+Page Down walks the pages to the
+ * Review page, Ctrl+G gets the items, Ctrl+Return accepts the first; on
+ * the second (its image has the keyboard) Tab selects a region, arrows
+ * move it and Ctrl+Shift+Return corrects; Ctrl+Shift+B sends the third
+ * back, the reason picked and the comment typed in the dialog, Return
+ * sends it; F5 syncs. The server's database is checked for the three
+ * verdicts. Screenshots: keyboard-review-*.png.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -103,10 +106,10 @@ wait_count (Fixture    *f,
              server ? limn_test_db_count (f->server, sql) : rita_count (f, sql), want, sql);
 }
 
-/* ann and bob label both tasks through the core API, each in a
+/* ann and bob label the three tasks through the core API, each in a
  * temporary data folder. */
 static void
-label_both (Fixture    *f,
+label_all (Fixture    *f,
             const char *token,
             guint       n_regions,
             double      confidence)
@@ -117,10 +120,10 @@ label_both (Fixture    *f,
 
   g_assert_true (limn_sync_test_sign_in (client->client, limn_test_server_get_url (f->server), token, &error));
   g_assert_no_error (error);
-  claimed = limn_sync_test_claim (client->client, f->project_id, 2, &error);
+  claimed = limn_sync_test_claim (client->client, f->project_id, 3, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (claimed->len, ==, 2);
-  for (guint i = 0; i < 2; i++)
+  g_assert_cmpuint (claimed->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
     g_free (limn_sync_test_label_task_full (client, f->project_id, task (f, i), n_regions, FALSE, confidence));
   g_assert_true (limn_sync_test_sync (client->client, &error));
   g_assert_no_error (error);
@@ -171,7 +174,7 @@ setup (Fixture       *f,
   f->rita_db = g_build_filename (f->rita_dir, "limn.db", NULL);
 
   f->server = limn_test_server_new ();
-  f->project_id = limn_test_server_add_image_project (f->server, "Streets", 2);
+  f->project_id = limn_test_server_add_image_project (f->server, "Streets", 3);
   f->task_ids = limn_test_server_get_task_ids (f->server, f->project_id);
   g_free (limn_test_server_admin (f->server, "project", "set", "--project", f->project_id,
                                   "--overlap", "2", NULL));
@@ -217,7 +220,7 @@ review_page (Fixture *f)
   return child != NULL ? LIMN_REVIEW_PAGE (child) : NULL;
 }
 
-/* The Review page is the one shown, with the server's two items listed. */
+/* The Review page is the one shown, with the server's three items listed. */
 static gboolean
 review_listed (gpointer data)
 {
@@ -226,7 +229,7 @@ review_listed (gpointer data)
   GtkWidget *view = page != NULL ? limn_review_page_get_queue_view (page) : NULL;
 
   return view != NULL && gtk_widget_get_mapped (view) &&
-         g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)))) == 2;
+         g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)))) == 3;
 }
 
 typedef struct
@@ -280,12 +283,12 @@ test_review_session (Fixture       *f,
                      gconstpointer  data)
 {
   GtkWindow *window;
-  GtkWidget *dialog;
+  GtkWidget *dialog, *canvas;
   g_autofree char *sql = NULL;
 
-  label_both (f, f->ann_token, 1, 0.3);
-  label_both (f, f->bob_token, 2, 0.8);
-  g_assert_cmpint (limn_test_db_count (f->server, "SELECT COUNT(*) FROM review_items WHERE state = 'open'"), ==, 2);
+  label_all (f, f->ann_token, 1, 0.3);
+  label_all (f, f->bob_token, 2, 0.8);
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT COUNT(*) FROM review_items WHERE state = 'open'"), ==, 3);
 
   prepare_rita (f);
   g_setenv ("LIMN_DATA_DIR", f->rita_dir, TRUE);
@@ -316,16 +319,31 @@ test_review_session (Fixture       *f,
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->pages), ==, "review");
   g_assert_null (limn_review_page_get_item_id (review_page (f)));
 
-  /* Ctrl+G gets the items: both leased, the oldest opens. */
+  /* Ctrl+G gets the items: all three leased, the oldest opens with the
+   * keyboard on its image. */
   limn_gui_test_keys (window, "ctrl+g");
   wait_item (f, task (f, 0));
-  g_assert_cmpint (limn_test_db_count (f->server, "SELECT COUNT(*) FROM review_items WHERE state = 'leased'"), ==, 2);
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT COUNT(*) FROM review_items WHERE state = 'leased'"), ==, 3);
+  canvas = limn_review_page_get_canvas (review_page (f));
+  g_assert_true (gtk_widget_has_focus (canvas));
   g_free (limn_gui_test_screenshot_root ("keyboard-review-1-items"));
 
   /* Ctrl+Return accepts it; the next item opens. */
   limn_gui_test_keys (window, "ctrl+Return");
   wait_count (f, FALSE, 1, "SELECT COUNT(*) FROM outbox WHERE kind = 'review'");
   wait_item (f, task (f, 1));
+
+  /* Correct: Tab selects a region of the editable copy, Right ×3 moves
+   * it by three image pixels, Ctrl+Shift+Return corrects; the next opens. */
+  g_assert_true (gtk_widget_has_focus (canvas));
+  limn_gui_test_keys (window, "Tab");
+  g_assert_nonnull (limn_image_canvas_get_selected (LIMN_IMAGE_CANVAS (canvas)));
+  limn_gui_test_keys (window, "Right Right Right");
+  limn_gui_test_spin (200);
+  g_free (limn_gui_test_screenshot_root ("keyboard-review-2-correct"));
+  limn_gui_test_keys (window, "ctrl+shift+Return");
+  wait_count (f, FALSE, 2, "SELECT COUNT(*) FROM outbox WHERE kind = 'review'");
+  wait_item (f, task (f, 2));
 
   /* Ctrl+Shift+B: the dialog, its comment field with the keyboard. The
    * reason by its mnemonic (Alt+R), Space opening the list, Down to the
@@ -343,31 +361,36 @@ test_review_session (Fixture       *f,
   limn_gui_test_keys (GTK_WINDOW (dialog), "Tab");
   limn_gui_test_type (GTK_WINDOW (dialog), "The second box is a car");
   limn_gui_test_spin (200);
-  g_free (limn_gui_test_screenshot_root ("keyboard-review-2-send-back"));
+  g_free (limn_gui_test_screenshot_root ("keyboard-review-3-send-back"));
   limn_gui_test_keys (GTK_WINDOW (dialog), "Return");
   g_assert_true (limn_gui_test_wait_until (dialog_gone, f, 5000));
-  wait_count (f, FALSE, 2, "SELECT COUNT(*) FROM outbox WHERE kind = 'review'");
+  wait_count (f, FALSE, 3, "SELECT COUNT(*) FROM outbox WHERE kind = 'review'");
 
-  /* F5 sends both; the server has applied them. */
+  /* F5 sends the three; the server has applied them. */
   limn_gui_test_keys (window, "F5");
-  wait_count (f, TRUE, 2, "SELECT COUNT(*) FROM reviews WHERE state = 'applied'");
+  wait_count (f, TRUE, 3, "SELECT COUNT(*) FROM reviews WHERE state = 'applied'");
   sql = g_strdup_printf ("SELECT COUNT(*) FROM reviews r JOIN review_items i ON i.id = r.item_id"
                          " WHERE r.verdict = 'accept' AND i.task_id = '%s'", task (f, 0));
   g_assert_cmpint (limn_test_db_count (f->server, sql), ==, 1);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT COUNT(*) FROM reviews r JOIN review_items i ON i.id = r.item_id"
+                         " WHERE r.verdict = 'correct' AND r.correction_id IS NOT NULL AND i.task_id = '%s'",
+                         task (f, 1));
+  g_assert_cmpint (limn_test_db_count (f->server, sql), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM reviews r JOIN review_items i ON i.id = r.item_id"
                          " WHERE r.verdict = 'send_back' AND i.task_id = '%s'"
-                         " AND r.reason_code = 'wrong_label' AND r.comment = 'The second box is a car'", task (f, 1));
+                         " AND r.reason_code = 'wrong_label' AND r.comment = 'The second box is a car'", task (f, 2));
   g_assert_cmpint (limn_test_db_count (f->server, sql), ==, 1);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT COUNT(*) FROM assignments s JOIN users u ON u.id = s.annotator"
                          " WHERE u.name = 'ann' AND s.task_id = '%s' AND s.status = 'assigned' AND s.rework = 1",
-                         task (f, 1));
+                         task (f, 2));
   g_assert_cmpint (limn_test_db_count (f->server, sql), ==, 1);
   wait_count (f, FALSE, 0, "SELECT COUNT(*) FROM outbox WHERE acked_us IS NULL");
   g_assert_cmpint (rita_count (f, "SELECT COUNT(*) FROM outbox WHERE result = 'rejected'"), ==, 0);
   limn_gui_test_spin (500);
-  g_free (limn_gui_test_screenshot_root ("keyboard-review-3-done"));
+  g_free (limn_gui_test_screenshot_root ("keyboard-review-4-done"));
 }
 
 int
@@ -383,7 +406,7 @@ main (int   argc,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
-  g_test_add ("/keyboard-review/get-accept-send-back", Fixture, NULL, setup, test_review_session, teardown);
+  g_test_add ("/keyboard-review/get-accept-correct-send-back", Fixture, NULL, setup, test_review_session, teardown);
 
   return g_test_run ();
 }
