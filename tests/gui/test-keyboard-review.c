@@ -232,36 +232,62 @@ review_listed (gpointer data)
          g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)))) == 3;
 }
 
+/* The task of the item on screen, once its image is in; NULL before. */
+static char *
+shown_task (Fixture *f)
+{
+  LimnReviewPage *page = review_page (f);
+  const char *item_id = page != NULL ? limn_review_page_get_item_id (page) : NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *task_id = NULL;
+
+  if (item_id == NULL || !limn_image_canvas_has_image (LIMN_IMAGE_CANVAS (limn_review_page_get_canvas (page))))
+    return NULL;
+  g_assert_cmpint (sqlite3_open_v2 (f->rita_db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT task_id FROM review_items WHERE id = ?1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, item_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    task_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return task_id;
+}
+
 typedef struct
 {
-  Fixture    *f;
-  const char *task_id;
+  Fixture   *f;
+  GPtrArray *seen;
 } ItemWait;
 
 static gboolean
-item_of_task_shown (gpointer data)
+new_item_shown (gpointer data)
 {
   ItemWait *w = data;
-  LimnReviewPage *page = review_page (w->f);
-  const char *item_id = page != NULL ? limn_review_page_get_item_id (page) : NULL;
-  g_autofree char *sql = NULL;
+  g_autofree char *task_id = shown_task (w->f);
 
-  if (item_id == NULL)
+  if (task_id == NULL)
     return FALSE;
-  sql = g_strdup_printf ("SELECT COUNT(*) FROM review_items WHERE id = '%s' AND task_id = '%s'", item_id,
-                         w->task_id);
-  return rita_count (w->f, sql) == 1 &&
-         limn_image_canvas_has_image (LIMN_IMAGE_CANVAS (limn_review_page_get_canvas (page)));
+  for (guint i = 0; i < w->seen->len; i++)
+    if (g_str_equal (g_ptr_array_index (w->seen, i), task_id))
+      return FALSE;
+  return TRUE;
 }
 
-static void
-wait_item (Fixture    *f,
-           const char *task_id)
+/* Waits for an item not opened before (the queue's order among items of
+ * the same age is the server's to choose) and returns its task. */
+static const char *
+wait_new_item (Fixture   *f,
+               GPtrArray *seen)
 {
-  ItemWait w = { f, task_id };
+  ItemWait w = { f, seen };
 
-  g_assert_true (limn_gui_test_wait_until (item_of_task_shown, &w, 30000));
+  g_assert_true (limn_gui_test_wait_until (new_item_shown, &w, 30000));
   limn_gui_test_spin (300);
+  g_ptr_array_add (seen, shown_task (f));
+  return g_ptr_array_index (seen, seen->len - 1);
 }
 
 static gboolean
@@ -284,6 +310,8 @@ test_review_session (Fixture       *f,
 {
   GtkWindow *window;
   GtkWidget *dialog, *canvas;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  const char *accepted, *corrected, *sent_back;
   g_autofree char *sql = NULL;
 
   label_all (f, f->ann_token, 1, 0.3);
@@ -322,7 +350,7 @@ test_review_session (Fixture       *f,
   /* Ctrl+G gets the items: all three leased, the oldest opens with the
    * keyboard on its image. */
   limn_gui_test_keys (window, "ctrl+g");
-  wait_item (f, task (f, 0));
+  accepted = wait_new_item (f, seen);
   g_assert_cmpint (limn_test_db_count (f->server, "SELECT COUNT(*) FROM review_items WHERE state = 'leased'"), ==, 3);
   canvas = limn_review_page_get_canvas (review_page (f));
   g_assert_true (gtk_widget_has_focus (canvas));
@@ -331,7 +359,7 @@ test_review_session (Fixture       *f,
   /* Ctrl+Return accepts it; the next item opens. */
   limn_gui_test_keys (window, "ctrl+Return");
   wait_count (f, FALSE, 1, "SELECT COUNT(*) FROM outbox WHERE kind = 'review'");
-  wait_item (f, task (f, 1));
+  corrected = wait_new_item (f, seen);
 
   /* Correct: Tab selects a region of the editable copy, Right ×3 moves
    * it by three image pixels, Ctrl+Shift+Return corrects; the next opens. */
@@ -343,7 +371,7 @@ test_review_session (Fixture       *f,
   g_free (limn_gui_test_screenshot_root ("keyboard-review-2-correct"));
   limn_gui_test_keys (window, "ctrl+shift+Return");
   wait_count (f, FALSE, 2, "SELECT COUNT(*) FROM outbox WHERE kind = 'review'");
-  wait_item (f, task (f, 2));
+  sent_back = wait_new_item (f, seen);
 
   /* Ctrl+Shift+B: the dialog, its comment field with the keyboard. The
    * reason by its mnemonic (Alt+R), Space opening the list, Down to the
@@ -370,22 +398,22 @@ test_review_session (Fixture       *f,
   limn_gui_test_keys (window, "F5");
   wait_count (f, TRUE, 3, "SELECT COUNT(*) FROM reviews WHERE state = 'applied'");
   sql = g_strdup_printf ("SELECT COUNT(*) FROM reviews r JOIN review_items i ON i.id = r.item_id"
-                         " WHERE r.verdict = 'accept' AND i.task_id = '%s'", task (f, 0));
+                         " WHERE r.verdict = 'accept' AND i.task_id = '%s'", accepted);
   g_assert_cmpint (limn_test_db_count (f->server, sql), ==, 1);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT COUNT(*) FROM reviews r JOIN review_items i ON i.id = r.item_id"
                          " WHERE r.verdict = 'correct' AND r.correction_id IS NOT NULL AND i.task_id = '%s'",
-                         task (f, 1));
+                         corrected);
   g_assert_cmpint (limn_test_db_count (f->server, sql), ==, 1);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT COUNT(*) FROM reviews r JOIN review_items i ON i.id = r.item_id"
                          " WHERE r.verdict = 'send_back' AND i.task_id = '%s'"
-                         " AND r.reason_code = 'wrong_label' AND r.comment = 'The second box is a car'", task (f, 2));
+                         " AND r.reason_code = 'wrong_label' AND r.comment = 'The second box is a car'", sent_back);
   g_assert_cmpint (limn_test_db_count (f->server, sql), ==, 1);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT COUNT(*) FROM assignments s JOIN users u ON u.id = s.annotator"
                          " WHERE u.name = 'ann' AND s.task_id = '%s' AND s.status = 'assigned' AND s.rework = 1",
-                         task (f, 2));
+                         sent_back);
   g_assert_cmpint (limn_test_db_count (f->server, sql), ==, 1);
   wait_count (f, FALSE, 0, "SELECT COUNT(*) FROM outbox WHERE acked_us IS NULL");
   g_assert_cmpint (rita_count (f, "SELECT COUNT(*) FROM outbox WHERE result = 'rejected'"), ==, 0);
