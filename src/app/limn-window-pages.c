@@ -226,6 +226,40 @@ limn_window_pages_update_visibility (LimnWindow *self)
   adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal_bar);
 }
 
+/* The next (@step 1) or previous (-1) page the user may open, in the
+ * switcher's order (the stack's: a page that joins it late comes after
+ * the others); the keyboard's way to the switcher's buttons. */
+void
+limn_window_pages_step (LimnWindow *self,
+                        int         step)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->pages);
+  GtkWidget *shown = adw_view_stack_get_visible_child (self->pages);
+  int n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  int current = -1;
+
+  for (int i = 0; i < n && current < 0; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (adw_view_stack_page_get_child (page) == shown)
+        current = i;
+    }
+  if (current < 0)
+    return;
+
+  for (int i = current + step; i >= 0 && i < n; i += step)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (adw_view_stack_page_get_visible (page))
+        {
+          adw_view_stack_set_visible_child (self->pages, adw_view_stack_page_get_child (page));
+          return;
+        }
+    }
+}
+
 void
 limn_window_pages_init (LimnWindow *self)
 {
