@@ -638,6 +638,13 @@ static const char migration_10[] =
   "  WHERE proposed_from_guidelines IS NOT NULL AND state IN ('proposed', 'approved', 'running');"
   "PRAGMA user_version = 10;";
 
+/* Version 11 (issue 23): a project's guardrails (docs/guardrails.md),
+ * the rules JSON as the admin set it ({"rules": [...]}), NULL for none.
+ * Overrides need nothing new: they are events (type guardrail_override). */
+static const char migration_11[] =
+  "ALTER TABLE projects ADD COLUMN guardrails TEXT;"
+  "PRAGMA user_version = 11;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
@@ -650,6 +657,7 @@ static const char * const migrations[] = {
   migration_8,
   migration_9,
   migration_10,
+  migration_11,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);
