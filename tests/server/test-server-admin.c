@@ -715,8 +715,10 @@ test_newer_database (Fixture       *f,
 
 /* What migration 3 (review, docs/review.md) added, taken away again: a
  * version-2 file, in the words of this build; with what migrations 5 and
- * 6 (the team dashboard), 7 (dataset versions) and 8–9 (campaigns) added. */
+ * 6 (the team dashboard), 7 (dataset versions), 8–9 (campaigns) and 11
+ * (guardrails) added. */
 #define UNDO_MIGRATION_4 \
+  "ALTER TABLE projects DROP COLUMN guardrails; " \
   "DROP TABLE campaign_items; DROP TABLE campaigns; " \
   "ALTER TABLE projects DROP COLUMN auto_propose_campaigns; " \
   "DROP TABLE datasets; " \
