@@ -13,6 +13,9 @@
 
 #include "json/limn-json-reader.h"
 #include "model/limn-guardrails.h"
+#include "store/limn-store.h"
+#include "store/limn-store-accounts.h"
+#include "limn-test-util.h"
 
 #define CAR    "00000000-0000-4000-8000-00000000000a"
 #define PERSON "00000000-0000-4000-8000-00000000000b"
@@ -416,6 +419,48 @@ test_unknown_labels (void)
   g_assert_cmpuint (limn_guardrails_get_n_rules (again), ==, 1);
 }
 
+/* The rules travel with the project through the store, in its settings
+ * JSON beside what a server sent (which they must not clobber). */
+static void
+test_store_round_trip (void)
+{
+  g_autofree char *dir = limn_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "limn.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LimnStore) store = limn_store_open (path, &error);
+  g_autoptr(LimnProject) project = limn_project_new ("00000000-0000-4000-8000-0000000000ff", "P",
+                                                     LIMN_PROJECT_IMAGE);
+  g_autoptr(LimnProject) back = NULL;
+  g_autoptr(LimnProject) cleared = NULL;
+  g_autoptr(LimnGuardrails) rules = NULL;
+  const char *json = "{\"rules\":[{\"id\":\"need-car\",\"rule\":\"required_label\","
+                     "\"severity\":\"block\",\"label\":\"Car\"}]}";
+  g_autoptr(LimnLabel) car = limn_label_new (CAR, "Car", "#3584e4", "1");
+
+  g_assert_no_error (error);
+  limn_project_add_label (project, car);
+  limn_project_set_guardrails (project, json);
+  g_assert_true (limn_store_save_project (store, project, &error));
+  g_assert_true (limn_store_set_project_remote (store, limn_project_get_id (project),
+                                                "http://127.0.0.1:1", NULL, &error));
+  g_assert_no_error (error);
+
+  back = limn_store_load_project (store, limn_project_get_id (project), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (limn_project_get_guardrails (back));
+  rules = limn_guardrails_new_for_project (back, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (limn_guardrails_get_n_rules (rules), ==, 1);
+
+  limn_project_set_guardrails (project, NULL);
+  g_assert_true (limn_store_save_project (store, project, &error));
+  cleared = limn_store_load_project (store, limn_project_get_id (project), &error);
+  g_assert_no_error (error);
+  g_assert_null (limn_project_get_guardrails (cleared));
+  g_clear_object (&store);
+  limn_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +480,7 @@ main (int   argc,
   g_test_add_func ("/guardrails/value-range", test_value_range);
   g_test_add_func ("/guardrails/parse-errors", test_parse_errors);
   g_test_add_func ("/guardrails/unknown-labels", test_unknown_labels);
+  g_test_add_func ("/guardrails/store-round-trip", test_store_round_trip);
 
   return g_test_run ();
 }

@@ -345,6 +345,37 @@ limn_guardrails_new_from_string (const char  *json,
 }
 
 LimnGuardrails *
+limn_guardrails_new_for_project (LimnProject         *project,
+                                 const char * const  *languages,
+                                 GError             **error)
+{
+  g_autoptr(LimnGuardrails) self = NULL;
+  GListModel *labels;
+
+  g_return_val_if_fail (LIMN_IS_PROJECT (project), NULL);
+
+  if (limn_project_get_guardrails (project) == NULL)
+    return NULL;
+
+  self = limn_guardrails_new_from_string (limn_project_get_guardrails (project), error);
+  if (self == NULL)
+    return NULL;
+
+  labels = limn_project_get_labels (project);
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      g_autoptr(LimnLabel) label = g_list_model_get_item (labels, i);
+
+      limn_guardrails_add_label (self, limn_label_get_id (label), limn_label_get_name (label),
+                                 languages != NULL
+                                   ? limn_label_get_display_name (label, languages)
+                                   : NULL);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+LimnGuardrails *
 limn_guardrails_ref (LimnGuardrails *self)
 {
   g_ref_count_inc (&self->ref);

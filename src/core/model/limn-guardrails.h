@@ -14,6 +14,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "limn-project.h"
 #include "limn-region.h"
 #include "limn-task.h"
 #include "text/limn-text-index.h"
@@ -64,6 +65,11 @@ LimnGuardrails *limn_guardrails_new_from_json (JsonObject      *object,
                                                GError         **error);
 LimnGuardrails *limn_guardrails_new_from_string (const char    *json,
                                                  GError       **error);
+/* @project's rules bound to its labels, shown in @languages (NULL: the
+ * names), or NULL without an error when it has none. */
+LimnGuardrails *limn_guardrails_new_for_project (LimnProject        *project,
+                                                 const char * const *languages,
+                                                 GError            **error);
 LimnGuardrails *limn_guardrails_ref           (LimnGuardrails  *self);
 void            limn_guardrails_unref         (LimnGuardrails  *self);
 
