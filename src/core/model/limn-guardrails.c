@@ -367,9 +367,7 @@ limn_guardrails_new_for_project (LimnProject         *project,
       g_autoptr(LimnLabel) label = g_list_model_get_item (labels, i);
 
       limn_guardrails_add_label (self, limn_label_get_id (label), limn_label_get_name (label),
-                                 languages != NULL
-                                   ? limn_label_get_display_name (label, languages)
-                                   : NULL);
+                                 limn_label_get_display_name (label, languages));
     }
 
   return g_steal_pointer (&self);

@@ -65,8 +65,9 @@ LimnGuardrails *limn_guardrails_new_from_json (JsonObject      *object,
                                                GError         **error);
 LimnGuardrails *limn_guardrails_new_from_string (const char    *json,
                                                  GError       **error);
-/* @project's rules bound to its labels, shown in @languages (NULL: the
- * names), or NULL without an error when it has none. */
+/* @project's rules bound to its labels, named as limn_label_get_display_name()
+ * names them for @languages (NULL: the user's), or NULL without an error
+ * when it has none. */
 LimnGuardrails *limn_guardrails_new_for_project (LimnProject        *project,
                                                  const char * const *languages,
                                                  GError            **error);
