@@ -12,15 +12,22 @@
 #include "limn-guardrails-dialog.h"
 #include "model/limn-guardrails.h"
 
+/* A dialog, not a report: past these the rest is counted. Blocking
+ * findings come first (they are in rule order otherwise), so what must be
+ * fixed is never among the hidden ones. */
+#define MAX_ROWS 8
+
 struct _LimnGuardrailsDialog
 {
   AdwMessageDialog  parent_instance;
 
   GtkListBox       *list;
+  GtkLabel         *more_label;
   GtkWidget        *reason_box;
   GtkEntry         *reason_entry;
 
-  GPtrArray        *findings;
+  GPtrArray        *owned;      /* the caller's findings, which it owns */
+  GPtrArray        *findings;   /* the same, blocks first: the rows' order */
   gboolean          blocked;
 };
 
@@ -39,6 +46,7 @@ limn_guardrails_dialog_dispose (GObject *object)
   LimnGuardrailsDialog *self = LIMN_GUARDRAILS_DIALOG (object);
 
   g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->owned, g_ptr_array_unref);
 
   G_OBJECT_CLASS (limn_guardrails_dialog_parent_class)->dispose (object);
 }
@@ -77,6 +85,7 @@ limn_guardrails_dialog_class_init (LimnGuardrailsDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                LIMN_RESOURCE_PATH "/ui/limn-guardrails-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, LimnGuardrailsDialog, list);
+  gtk_widget_class_bind_template_child (widget_class, LimnGuardrailsDialog, more_label);
   gtk_widget_class_bind_template_child (widget_class, LimnGuardrailsDialog, reason_box);
   gtk_widget_class_bind_template_child (widget_class, LimnGuardrailsDialog, reason_entry);
   gtk_widget_class_bind_template_callback (widget_class, reason_changed_cb);
@@ -134,11 +143,32 @@ limn_guardrails_dialog_new (GtkWindow *parent,
 
   g_return_val_if_fail (findings != NULL, NULL);
 
-  self->findings = g_ptr_array_ref (findings);
   self->blocked = limn_guardrails_any_block (findings);
+  self->findings = g_ptr_array_new_full (findings->len, NULL);
+  /* Rows and findings in the same order, blocks first. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < findings->len; i++)
+      {
+        const LimnGuardrailFinding *f = g_ptr_array_index (findings, i);
 
-  for (guint i = 0; i < findings->len; i++)
-    gtk_list_box_append (self->list, finding_row (g_ptr_array_index (findings, i)));
+        if ((f->severity == LIMN_GUARDRAIL_BLOCK) == (pass == 0))
+          g_ptr_array_add (self->findings, (gpointer) f);
+      }
+  self->owned = g_ptr_array_ref (findings);
+
+  for (guint i = 0; i < MIN (self->findings->len, MAX_ROWS); i++)
+    gtk_list_box_append (self->list, finding_row (g_ptr_array_index (self->findings, i)));
+  if (self->findings->len > MAX_ROWS)
+    {
+      guint more = self->findings->len - MAX_ROWS;
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "And %u more problem.",
+                                                            "And %u more problems.", more),
+                                               more);
+
+      gtk_label_set_text (self->more_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->more_label), TRUE);
+    }
 
   if (self->blocked)
     {
