@@ -419,6 +419,41 @@ test_unknown_labels (void)
   g_assert_cmpuint (limn_guardrails_get_n_rules (again), ==, 1);
 }
 
+/* What a submit costs on the main thread with many regions: 2,000 boxes
+ * on a grid, every other one doubled (1,000 duplicate pairs), all rules
+ * that look at boxes. The sweep must find exactly those pairs; the time
+ * is reported, not asserted (machines differ). */
+static void
+test_many_boxes (void)
+{
+  g_autoptr(LimnGuardrails) rules =
+    rules_for ("{\"rules\": ["
+               " {\"id\": \"dup\", \"rule\": \"duplicate_box\", \"severity\": \"warn\", \"iou\": 0.9},"
+               " {\"id\": \"shape\", \"rule\": \"box_shape\", \"severity\": \"block\","
+               "  \"min_area\": 4, \"min_aspect\": 0.1, \"max_aspect\": 10, \"outside_tolerance\": 0},"
+               " {\"id\": \"car\", \"rule\": \"required_label\", \"severity\": \"block\", \"label\": \"Car\"}]}");
+  g_autoptr(GPtrArray) regions = regions_new ();
+  g_autoptr(GPtrArray) findings = NULL;
+  LimnGuardrailsTask task = { LIMN_TASK_IMAGE, 6000, 4000, NULL };
+  gint64 start;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      LimnBox b = { (i % 50) * 100 + 10, (i / 50) * 100 + 10, 60, 40 };
+      g_autofree char *a = g_strdup_printf ("00000000-0000-4000-8000-%012u", 2 * i);
+      g_autofree char *c = g_strdup_printf ("00000000-0000-4000-8000-%012u", 2 * i + 1);
+
+      g_ptr_array_add (regions, limn_region_new_box (a, CAR, &b));
+      b.x += 1;
+      g_ptr_array_add (regions, limn_region_new_box (c, CAR, &b));
+    }
+
+  start = g_get_monotonic_time ();
+  limn_guardrails_check (rules, &task, regions, &findings);
+  g_test_message ("2,000 boxes, 3 rules: %.2f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpuint (findings->len, ==, 1000);
+}
+
 /* The rules travel with the project through the store, in its settings
  * JSON beside what a server sent (which they must not clobber). */
 static void
@@ -480,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/guardrails/value-range", test_value_range);
   g_test_add_func ("/guardrails/parse-errors", test_parse_errors);
   g_test_add_func ("/guardrails/unknown-labels", test_unknown_labels);
+  g_test_add_func ("/guardrails/many-boxes", test_many_boxes);
   g_test_add_func ("/guardrails/store-round-trip", test_store_round_trip);
 
   return g_test_run ();

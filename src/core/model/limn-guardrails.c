@@ -658,7 +658,10 @@ check_duplicates (LimnGuardrails *self,
 
           if (b->box.x >= a->box.x + a->box.w)
             break;
-          if (g_strcmp0 (a->label_id, b->label_id) != 0)
+          /* Boxes in one column pass the x test: y first, it is cheaper
+           * than comparing label ids. */
+          if (b->box.y >= a->box.y + a->box.h || a->box.y >= b->box.y + b->box.h ||
+              g_strcmp0 (a->label_id, b->label_id) != 0)
             continue;
           iou = limn_box_iou (&a->box, &b->box);
           if (iou >= rule->iou)
