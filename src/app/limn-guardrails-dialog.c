@@ -132,6 +132,19 @@ finding_row (const LimnGuardrailFinding *f)
   return row;
 }
 
+static gboolean
+any_region (GPtrArray *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const LimnGuardrailFinding *f = g_ptr_array_index (findings, i);
+
+      if (f->region_ids != NULL && f->region_ids[0] != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 GtkWidget *
 limn_guardrails_dialog_new (GtkWindow *parent,
                             GPtrArray *findings)
@@ -174,8 +187,10 @@ limn_guardrails_dialog_new (GtkWindow *parent,
     {
       adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), _("Fix Before Submitting"));
       adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self),
-                                   _("This project does not accept the task as it is. "
-                                     "Choose a problem to select its region."));
+                                   any_region (self->findings)
+                                     ? _("This project does not accept the task as it is. "
+                                         "Choose a problem to select its region.")
+                                     : _("This project does not accept the task as it is."));
       gtk_widget_set_visible (self->reason_box, FALSE);
       adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "back");
     }
@@ -183,8 +198,12 @@ limn_guardrails_dialog_new (GtkWindow *parent,
     {
       adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), _("Submit Anyway?"));
       adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self),
-                                   _("The project’s checks found something to look at. "
-                                     "To submit as it is, say why; the leads see the reason."));
+                                   any_region (self->findings)
+                                     ? _("The project’s checks found something to look at; "
+                                         "choose one to select its region. To submit as it is, "
+                                         "say why: the leads see the reason.")
+                                     : _("The project’s checks found something to look at. "
+                                         "To submit as it is, say why: the leads see the reason."));
       gtk_widget_grab_focus (GTK_WIDGET (self->reason_entry));
     }
   reason_changed_cb (self);
