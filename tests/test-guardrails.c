@@ -419,6 +419,30 @@ test_unknown_labels (void)
   g_assert_cmpuint (limn_guardrails_get_n_rules (again), ==, 1);
 }
 
+/* A server's settings: the rules kept in canonical form; none, nothing;
+ * rules a newer server wrote are left out with a warning. */
+static void
+test_from_settings (void)
+{
+  g_autoptr(JsonNode) good = json_from_string ("{\"overlap\": 2, \"guardrails\": {\"rules\": "
+                                               "[{\"id\": \"a\", \"rule\": \"span_words\","
+                                               " \"severity\": \"warn\"}]}}", NULL);
+  g_autoptr(JsonNode) none = json_from_string ("{\"overlap\": 2}", NULL);
+  g_autoptr(JsonNode) newer = json_from_string ("{\"guardrails\": {\"rules\": [{\"id\": \"a\","
+                                                " \"rule\": \"spelling\", \"severity\": \"warn\"}]}}",
+                                                NULL);
+  g_autofree char *rules = limn_guardrails_from_settings (json_node_get_object (good));
+  g_autofree char *nothing = limn_guardrails_from_settings (json_node_get_object (none));
+  g_autofree char *skipped = NULL;
+
+  g_assert_nonnull (strstr (rules, "\"span_words\""));
+  g_assert_null (nothing);
+  g_test_expect_message ("limn-model", G_LOG_LEVEL_WARNING, "*not a rule Limn knows*");
+  skipped = limn_guardrails_from_settings (json_node_get_object (newer));
+  g_test_assert_expected_messages ();
+  g_assert_null (skipped);
+}
+
 /* What a submit costs on the main thread with many regions: 2,000 boxes
  * on a grid, every other one doubled (1,000 duplicate pairs), all rules
  * that look at boxes. The sweep must find exactly those pairs; the time
@@ -515,6 +539,7 @@ main (int   argc,
   g_test_add_func ("/guardrails/value-range", test_value_range);
   g_test_add_func ("/guardrails/parse-errors", test_parse_errors);
   g_test_add_func ("/guardrails/unknown-labels", test_unknown_labels);
+  g_test_add_func ("/guardrails/from-settings", test_from_settings);
   g_test_add_func ("/guardrails/many-boxes", test_many_boxes);
   g_test_add_func ("/guardrails/store-round-trip", test_store_round_trip);
 

@@ -373,6 +373,26 @@ limn_guardrails_new_for_project (LimnProject         *project,
   return g_steal_pointer (&self);
 }
 
+char *
+limn_guardrails_from_settings (JsonObject *settings)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LimnGuardrails) rules = NULL;
+  JsonObject *object = NULL;
+
+  g_return_val_if_fail (settings != NULL, NULL);
+
+  if (!limn_json_reader_get_object (settings, "guardrails", LIMN_JSON_READER_OPTIONAL, &object,
+                                    "project.settings", &error) ||
+      (object != NULL && (rules = limn_guardrails_new_from_json (object, &error)) == NULL))
+    {
+      g_warning ("Guardrails not checked here: %s", error->message);
+      return NULL;
+    }
+
+  return rules != NULL ? limn_guardrails_to_string (rules) : NULL;
+}
+
 LimnGuardrails *
 limn_guardrails_ref (LimnGuardrails *self)
 {

@@ -71,6 +71,11 @@ LimnGuardrails *limn_guardrails_new_from_string (const char    *json,
 LimnGuardrails *limn_guardrails_new_for_project (LimnProject        *project,
                                                  const char * const *languages,
                                                  GError            **error);
+/* The canonical rules JSON of a server's project settings object (its
+ * "guardrails" member), or NULL when there are none. Rules this client
+ * cannot read (a newer server's) are left out with a warning rather than
+ * refusing the project: the server checks them anyway. */
+char           *limn_guardrails_from_settings (JsonObject        *settings);
 LimnGuardrails *limn_guardrails_ref           (LimnGuardrails  *self);
 void            limn_guardrails_unref         (LimnGuardrails  *self);
 

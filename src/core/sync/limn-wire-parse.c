@@ -357,27 +357,10 @@ read_project (GBytes      *body,
 
   if (settings != NULL)
     {
-      JsonObject *rules = NULL;
+      g_autofree char *rules = limn_guardrails_from_settings (settings);
 
       out->settings_json = limn_json_writer_object_to_string (settings);
-
-      /* Rules this client cannot read (a newer server's) are left out
-       * rather than refusing the project: the server checks them anyway. */
-      if (limn_json_reader_get_object (settings, "guardrails", LIMN_JSON_READER_OPTIONAL, &rules,
-                                       "project.settings", NULL) && rules != NULL)
-        {
-          g_autoptr(GError) local_error = NULL;
-          g_autoptr(LimnGuardrails) parsed = limn_guardrails_new_from_json (rules, &local_error);
-
-          if (parsed != NULL)
-            {
-              g_autofree char *text = limn_guardrails_to_string (parsed);
-
-              limn_project_set_guardrails (out->project, text);
-            }
-          else
-            g_warning ("Project %s: guardrails not checked here: %s", id, local_error->message);
-        }
+      limn_project_set_guardrails (out->project, rules);
     }
   else
     out->settings_json = g_strdup ("{}");
