@@ -317,7 +317,8 @@ static const Command commands[] = {
   { "project", "set", limn_admin_cmd_project_set, TRUE,
     "--project ID [--overlap K] [--gold-rate R] [--audit-rate R] [--lease-seconds S] "
     "[--confidence-steps N] [--review-threshold X] [--senior-threshold X] "
-    "[--agreement-threshold X] [--match-iou X] [--auto-propose-campaigns on|off]",
+    "[--agreement-threshold X] [--match-iou X] [--auto-propose-campaigns on|off] "
+    "[--guardrails FILE|none]",
     N_("Change a project's settings; what is not given stays as it is."),
     N_("  --overlap K            annotators per task, gold included (1–1000)\n"
        "  --gold-rate R          share of claimed tasks that are gold, while gold lasts (0–1)\n"
@@ -331,7 +332,9 @@ static const Command commands[] = {
        "                         is below X enter review (0–1, 0.5)\n"
        "  --match-iou X          boxes match at IoU ≥ X for agreement (above 0, up to 1; 0.5)\n"
        "  --auto-propose-campaigns on|off  whether an alert that fires makes the server propose\n"
-       "                         a relabel campaign (still to be approved; on)") },
+       "                         a relabel campaign (still to be approved; on)\n"
+       "  --guardrails FILE|none the checks before submit, as JSON (docs/guardrails.md);\n"
+       "                         none removes them") },
   { "task", "add", limn_admin_cmd_task_add, TRUE,
     "--project ID (--images FOLDER | --texts FILE.jsonl)",
     N_("Add tasks; prints task_id=ID for each. Adding the same files again adds nothing."),

@@ -749,8 +749,9 @@ test_newer_database (Fixture       *f,
 /* What migration 3 (review, docs/review.md) added, taken away again: a
  * version-2 file, in the words of this build; with what migrations 5 and
  * 6 (the team dashboard), 7 (dataset versions), 8–9 (campaigns) and 11
- * (label names per language) added. */
+ * (label names per language) and 12 (guardrails) added. */
 #define UNDO_MIGRATION_4 \
+  "ALTER TABLE projects DROP COLUMN guardrails; " \
   "ALTER TABLE labels DROP COLUMN names; ALTER TABLE labels DROP COLUMN descriptions; " \
   "DROP TABLE campaign_items; DROP TABLE campaigns; " \
   "ALTER TABLE projects DROP COLUMN auto_propose_campaigns; " \
@@ -819,7 +820,7 @@ test_migrate_positions (Fixture       *f,
                            "bob");
   g_assert_cmpstr (ann, ==, "a0:0 a2:1 a3:2");
   g_assert_cmpstr (bob, ==, "a1:0");
-  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 11);
+  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 12);
 }
 
 /* --database chooses the store: sqlite:PATH beside the data folder's

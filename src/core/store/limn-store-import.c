@@ -136,6 +136,7 @@ limn_store_import_make_project (LimnDataset *dataset)
   limn_project_set_source_path (project, source);
   if (steps != NULL)
     limn_project_set_confidence_steps (project, CLAMP (g_ascii_strtoull (steps, NULL, 10), 2, 10));
+  limn_project_set_guardrails (project, limn_dataset_get_attr (dataset, "guardrails"));
   if (guidelines != NULL)
     {
       g_autoptr(GHashTable) translated =

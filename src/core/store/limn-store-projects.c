@@ -101,14 +101,24 @@ limn_store_save_project (LimnStore    *self,
   if (!limn_store_begin (self, error))
     return FALSE;
 
+  /* The guardrails live in the settings JSON (a team project's server
+   * settings are kept there whole, limn_store_set_project_remote()). */
   stmt = limn_sqlite_prepare (self->sql,
                               "INSERT INTO projects (id, name, kind, source_path, "
-                              "                      confidence_steps, created_us, updated_us) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                              "                      confidence_steps, created_us, updated_us, "
+                              "                      settings) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                              "        CASE WHEN ?8 IS NULL THEN '{}' "
+                              "             ELSE json_object ('guardrails', json (?8)) END) "
                               "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
                               "  kind = excluded.kind, source_path = excluded.source_path, "
                               "  confidence_steps = excluded.confidence_steps, "
-                              "  updated_us = excluded.updated_us",
+                              "  updated_us = excluded.updated_us, "
+                              "  settings = CASE WHEN ?8 IS NULL "
+                              "    THEN json_remove (iif (json_valid (settings), settings, '{}'), "
+                              "                      '$.guardrails') "
+                              "    ELSE json_set (iif (json_valid (settings), settings, '{}'), "
+                              "                   '$.guardrails', json (?8)) END",
                               error);
   if (stmt == NULL)
     goto fail;
@@ -120,6 +130,7 @@ limn_store_save_project (LimnStore    *self,
   sqlite3_bind_int (stmt, 5, limn_project_get_confidence_steps (project));
   sqlite3_bind_int64 (stmt, 6, now);
   sqlite3_bind_int64 (stmt, 7, now);
+  limn_sqlite_bind_text (stmt, 8, limn_project_get_guardrails (project));
 
   if (!limn_sqlite_step_done (self->sql, stmt, error) ||
       !save_labels (self, project, error) ||
@@ -241,6 +252,7 @@ project_from_row (sqlite3_stmt *stmt)
   limn_project_set_source_path (project, (const char *)sqlite3_column_text (stmt, 3));
   limn_project_set_confidence_steps (project, sqlite3_column_int (stmt, 4));
   limn_project_set_server_url (project, (const char *)sqlite3_column_text (stmt, 5));
+  limn_project_set_guardrails (project, (const char *)sqlite3_column_text (stmt, 6));
 
   return project;
 }
@@ -256,7 +268,8 @@ limn_store_load_project (LimnStore   *self,
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
   stmt = limn_sqlite_prepare (self->sql,
-                              "SELECT id, name, kind, source_path, confidence_steps, server_url "
+                              "SELECT id, name, kind, source_path, confidence_steps, server_url, "
+                              "  iif (json_valid (settings), json_extract (settings, '$.guardrails'), NULL) "
                               "FROM projects WHERE id = ?",
                               error);
   if (stmt == NULL)
@@ -298,7 +311,8 @@ limn_store_list_projects (LimnStore  *self,
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
   stmt = limn_sqlite_prepare (self->sql,
-                              "SELECT id, name, kind, source_path, confidence_steps, server_url "
+                              "SELECT id, name, kind, source_path, confidence_steps, server_url, "
+                              "  iif (json_valid (settings), json_extract (settings, '$.guardrails'), NULL) "
                               "FROM projects ORDER BY updated_us DESC",
                               error);
   if (stmt == NULL)

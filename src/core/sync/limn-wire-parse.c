@@ -21,6 +21,7 @@
 #include "json/limn-json-writer.h"
 #include "limn-wire.h"
 #include "limn-wire-private.h"
+#include "model/limn-guardrails.h"
 #include "model/limn-id.h"
 #include "text/limn-text-index.h"
 
@@ -294,7 +295,10 @@ read_project (GBytes      *body,
 
   if (settings != NULL)
     {
+      g_autofree char *rules = limn_guardrails_from_settings (settings);
+
       out->settings_json = limn_json_writer_object_to_string (settings);
+      limn_project_set_guardrails (out->project, rules);
     }
   else
     out->settings_json = g_strdup ("{}");

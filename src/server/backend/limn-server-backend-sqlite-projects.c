@@ -34,6 +34,7 @@ read_settings (sqlite3_stmt       *stmt,
   settings->agreement_threshold = sqlite3_column_double (stmt, first + 7);
   settings->match_iou = sqlite3_column_double (stmt, first + 8);
   settings->auto_propose_campaigns = sqlite3_column_int64 (stmt, first + 9);
+  settings->guardrails = NULL;
 }
 
 static gboolean
@@ -215,7 +216,8 @@ sqlite_get_project (LimnServerTxn      *txn,
 
   *out = NULL;
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT id, name, kind, " SETTINGS_COLUMNS " FROM projects WHERE id = ?",
+                              "SELECT id, name, kind, guardrails, " SETTINGS_COLUMNS " "
+                              "FROM projects WHERE id = ?",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -233,7 +235,8 @@ sqlite_get_project (LimnServerTxn      *txn,
   project->id = limn_sqlite_column_dup (stmt, 0);
   project->name = limn_sqlite_column_dup (stmt, 1);
   project->kind = limn_sqlite_column_dup (stmt, 2);
-  read_settings (stmt, 3, &project->settings);
+  project->guardrails = limn_sqlite_column_dup (stmt, 3);
+  read_settings (stmt, 4, &project->settings);
   sqlite3_reset (stmt);
 
   stmt = limn_sqlite_prepare (sql,
@@ -331,7 +334,9 @@ sqlite_update_settings (LimnServerTxn             *txn,
                               "senior_threshold = coalesce (?8, senior_threshold), "
                               "agreement_threshold = coalesce (?9, agreement_threshold), "
                               "match_iou = coalesce (?10, match_iou), "
-                              "auto_propose_campaigns = coalesce (?11, auto_propose_campaigns) "
+                              "auto_propose_campaigns = coalesce (?11, auto_propose_campaigns), "
+                              "guardrails = CASE WHEN ?12 IS NULL THEN guardrails "
+                              "                  ELSE nullif (?12, '') END "
                               "WHERE id = ?6", error);
   if (stmt == NULL)
     return FALSE;
@@ -357,6 +362,8 @@ sqlite_update_settings (LimnServerTxn             *txn,
     sqlite3_bind_double (stmt, 10, settings->match_iou);
   if (settings->auto_propose_campaigns >= 0)
     sqlite3_bind_int64 (stmt, 11, settings->auto_propose_campaigns);
+  if (settings->guardrails != NULL)
+    limn_sqlite_bind_text (stmt, 12, settings->guardrails);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }
