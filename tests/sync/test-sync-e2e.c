@@ -518,6 +518,8 @@ test_label_translations (Fixture       *f,
   g_assert_cmpstr (texts, ==, "Auto|車|Car|Jedes Straßenfahrzeug");
   g_assert_cmpint (limn_sync_test_count (f->local->worker,
                                          "SELECT COUNT(*) FROM labels WHERE names LIKE '%車%'"), ==, 1);
+}
+
 static void
 set_guardrails (Fixture    *f,
                 const char *rules)
