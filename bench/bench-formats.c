@@ -7,9 +7,13 @@
  * nothing, as a store import does, so memory must stay bounded: the peak
  * resident memory it adds is printed. Then the same file is imported into
  * a real store file with limn_store_import_stream() (one transaction),
- * once: its time and the peak it adds.
+ * once: its time and the peak it adds. A Label Studio export (one JSON
+ * array of text tasks, 256 MB) is read the same way, task by task into a
+ * sink, against a plain read and a scan of the whole file at once (what
+ * the reader did before it walked the array), each with its peak.
  *
- *   build/bench/bench-formats [--boxes N] [--jsonl-mb M] [--dir DIR] [--runs R] [--no-store]
+ *   build/bench/bench-formats [--boxes N] [--jsonl-mb M] [--studio-mb M] [--dir DIR] [--runs R]
+ *                             [--no-store] [--only coco|jsonl|label-studio]
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +31,7 @@
 #include <unistd.h>
 
 #include "formats/limn-format.h"
+#include "json/limn-json-scan.h"
 #include "store/limn-store-import-stream.h"
 
 static gint64
@@ -161,6 +166,89 @@ write_jsonl (const char *path,
   fclose (file);
   g_string_free (line, TRUE);
   g_rand_free (rand);
+}
+
+/* Text tasks of about 600 bytes, two annotators each, as Label Studio
+ * exports them (span offsets in UTF-16 units), until @bytes. */
+static void
+write_label_studio (const char *path,
+                    guint64     bytes)
+{
+  FILE *file = g_fopen (path, "wb");
+  GRand *rand = g_rand_new_with_seed (3);
+  GString *task = g_string_new (NULL);
+  GString *text = g_string_new (NULL);
+  guint64 written = 0, n_tasks = 0;
+
+  g_assert (file != NULL);
+  fputs ("[\n", file);
+  while (written < bytes)
+    {
+      guint n = g_rand_int_range (rand, 20, 60);
+      glong units[2] = { 0, 0 };
+      const char *first[2] = { NULL, NULL };
+
+      g_string_truncate (text, 0);
+      for (guint i = 0; i < n; i++)
+        {
+          const char *word = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
+
+          if (i < 2)
+            {
+              g_autofree gunichar2 *utf16 = g_utf8_to_utf16 (word, -1, NULL, &units[i], NULL);
+
+              first[i] = word;
+            }
+          g_string_append_printf (text, "%s%s", i ? " " : "", word);
+        }
+      g_string_printf (task, "%s{\"id\": %" G_GUINT64_FORMAT ", \"data\": {\"text\": \"%s\"}, "
+                       "\"annotations\": [", n_tasks ? ",\n" : "", n_tasks + 1, text->str);
+      for (guint who = 0; who < 2; who++)
+        g_string_append_printf (task, "%s{\"id\": %" G_GUINT64_FORMAT ", \"completed_by\": %u, "
+                                "\"created_at\": \"2026-12-07T10:00:00.000000Z\", \"result\": "
+                                "[{\"id\": \"r%u\", \"from_name\": \"label\", \"to_name\": \"text\", "
+                                "\"type\": \"labels\", \"value\": {\"start\": %ld, \"end\": %ld, "
+                                "\"text\": \"%s\", \"labels\": [\"%s\"]}}]}",
+                                who ? ", " : "", 2 * n_tasks + who, who + 1, who,
+                                who ? units[0] + 1 : 0, who ? units[0] + 1 + units[1] : units[0],
+                                first[who], who ? "B" : "A");
+      g_string_append (task, "], \"predictions\": []}");
+      fwrite (task->str, 1, task->len, file);
+      written += task->len;
+      n_tasks++;
+    }
+  fputs ("\n]\n", file);
+
+  fclose (file);
+  g_string_free (task, TRUE);
+  g_string_free (text, TRUE);
+  g_rand_free (rand);
+}
+
+/* The whole file scanned at once, as the Label Studio and COCO readers
+ * did before they walked it: the time and the peak it adds. */
+static double
+time_whole_scan (const char *path,
+                 double     *added_peak)
+{
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+  g_autoptr(LimnJsonScan) scan = NULL;
+  g_autoptr(GError) error = NULL;
+  double before;
+  gint64 t0;
+
+  g_assert (mapped != NULL);
+  reset_peak_rss ();
+  before = peak_rss_mib ();
+  t0 = now_ns ();
+  scan = limn_json_scan_new (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
+                             128, &error);
+  if (scan == NULL)
+    g_error ("scan: %s", error->message);
+  t0 = now_ns () - t0;
+  *added_peak = peak_rss_mib () - before;
+
+  return t0 / 1e6;
 }
 
 static gboolean
@@ -299,20 +387,22 @@ main (int    argc,
   g_autofree char *dir = NULL;
   g_autofree char *coco = NULL;
   g_autofree char *jsonl = NULL;
-  int boxes = 100000, jsonl_mb = 1024, runs = 3;
+  g_autofree char *studio = NULL;
+  int boxes = 100000, jsonl_mb = 1024, studio_mb = 256, runs = 3;
   gboolean keep = FALSE, no_store = FALSE;
   g_autofree char *only = NULL;
   GOptionEntry entries[] = {
     { "boxes", 0, 0, G_OPTION_ARG_INT, &boxes, "Boxes in the COCO file (100000)", "N" },
     { "jsonl-mb", 0, 0, G_OPTION_ARG_INT, &jsonl_mb, "Size of the JSONL file (1024)", "MB" },
+    { "studio-mb", 0, 0, G_OPTION_ARG_INT, &studio_mb, "Size of the Label Studio export (256)", "MB" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Where to write the files (a temporary folder)", "DIR" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each; the fastest counts (3)", "R" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the generated files", NULL },
     { "no-store", 0, 0, G_OPTION_ARG_NONE, &no_store, "Skip the store import of the JSONL file", NULL },
-    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Only “coco” or “jsonl” (to profile one)", "PART" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Only “coco”, “jsonl” or “label-studio” (to profile one)", "PART" },
     { NULL }
   };
-  double plain, import, tree, peak, file_mb;
+  double plain, import, tree, peak, file_mb, whole, whole_peak;
   guint64 n;
   GStatBuf st;
 
@@ -327,9 +417,12 @@ main (int    argc,
     dir = g_dir_make_tmp ("bench-formats-XXXXXX", NULL);
   coco = g_build_filename (dir, "instances.json", NULL);
   jsonl = g_build_filename (dir, "records.jsonl", NULL);
+  studio = g_build_filename (dir, "export.json", NULL);
 
   if (g_strcmp0 (only, "jsonl") == 0)
     goto jsonl_part;
+  if (g_strcmp0 (only, "label-studio") == 0)
+    goto studio_part;
 
   write_coco (coco, (guint) boxes);
   g_stat (coco, &st);
@@ -344,7 +437,29 @@ main (int    argc,
            "peak +%.0f MiB (%.1fx the file)\n",
            import, import / plain, import / tree, peak, peak / file_mb);
 
+  whole = time_whole_scan (coco, &whole_peak);
+  g_print ("  whole-file scan  %8.1f ms   (the reader's first step before it walked the file); "
+           "peak +%.0f MiB\n", whole, whole_peak);
+
   if (g_strcmp0 (only, "coco") == 0)
+    goto done;
+
+studio_part:
+  if (!g_file_test (studio, G_FILE_TEST_EXISTS))
+    write_label_studio (studio, (guint64) studio_mb << 20);
+  g_stat (studio, &st);
+  file_mb = st.st_size / 1048576.0;
+  plain = time_plain (studio, runs);
+  import = time_import ("label-studio", studio, runs, TRUE, &n, &peak);
+  g_print ("Label Studio, %" G_GUINT64_FORMAT " spans, %.0f MB, task by task to a sink\n", n, file_mb);
+  g_print ("  plain read       %8.1f ms\n", plain);
+  g_print ("  Limn import      %8.1f ms   %5.1fx the plain read; peak +%.0f MiB for a %.0f MB file\n",
+           import, import / plain, peak, file_mb);
+  whole = time_whole_scan (studio, &whole_peak);
+  g_print ("  whole-file scan  %8.1f ms   %5.1fx the plain read (the reader's first step before "
+           "it walked the file); peak +%.0f MiB\n", whole, whole / plain, whole_peak);
+
+  if (g_strcmp0 (only, "label-studio") == 0)
     goto done;
 
 jsonl_part:
@@ -369,6 +484,7 @@ done:
     {
       g_unlink (coco);
       g_unlink (jsonl);
+      g_unlink (studio);
       g_rmdir (dir);
     }
 

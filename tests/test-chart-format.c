@@ -10,6 +10,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "charts/limn-chart-format.h"
 
@@ -156,6 +157,116 @@ test_format_date (void)
   g_assert_cmpstr (date, ==, "Mar 2");
 }
 
+/* Switches the whole process to @name (a glibc locale the build compiled
+ * into LOCPATH, see po/meson.build); FALSE, with the test skipped, when it
+ * is not there. */
+static gboolean
+use_locale (const char *name)
+{
+  if (setlocale (LC_ALL, name) == NULL)
+    {
+      g_autofree char *why = g_strdup_printf ("locale %s not available (LOCPATH=%s): "
+                                              "localedef or the locales sources missing",
+                                              name, g_getenv ("LOCPATH"));
+      g_test_skip (why);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+has_ascii_digit (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+assert_take (char       *text,
+             const char *want)
+{
+  g_assert_cmpstr (text, ==, want);
+  g_free (text);
+}
+
+static void
+test_locale_de (void)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (2026, 12, 7, 14, 5, 9);
+
+  if (!use_locale ("de_DE.UTF-8"))
+    return;
+  assert_take (limn_format_count (1234567), "1.234.567");
+  assert_take (limn_format_decimal (1234.5, 1), "1.234,5");
+  assert_take (limn_format_percent (0.865, 1), "86,5 %");
+  assert_take (limn_chart_format_value (LIMN_CHART_FORMAT_COUNT, 12345), "12.345");
+  assert_take (limn_format_date (dt), "07.12.2026");
+  assert_take (limn_format_time (dt), "14:05");
+  assert_take (limn_format_date_time (dt), "07.12.2026 14:05");
+  /* Western digits: a sentence and its name as they were. */
+  assert_take (limn_format_localize_digits_name_take (
+                 g_strdup_printf ("%s %d%%", LIMN_FORMAT_NAME_MARK, 87), "Class 2"),
+               "Class 2 87%");
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+static void
+test_locale_ja (void)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (2026, 12, 7, 14, 5, 9);
+
+  if (!use_locale ("ja_JP.UTF-8"))
+    return;
+  assert_take (limn_format_count (1234567), "1,234,567");
+  assert_take (limn_format_decimal (0.25, 2), "0.25");
+  assert_take (limn_format_date (dt), "2026年12月07日");
+  assert_take (limn_format_time (dt), "14時05分");
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+static void
+test_locale_ar (void)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (2026, 12, 7, 14, 5, 9);
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *tick = NULL;
+
+  if (!use_locale ("ar_EG.UTF-8"))
+    return;
+  /* Arabic-Indic digits with the Arabic separators (CLDR's "arab"). */
+  assert_take (limn_format_count (1234567), "١٬٢٣٤٬٥٦٧");
+  assert_take (limn_format_decimal (1234.5, 1), "١٬٢٣٤٫٥");
+  assert_take (limn_format_percent (0.5, 0), "٥٠ %");
+  assert_take (limn_format_localize_digits ("12:05", LC_NUMERIC), "١٢:٠٥");
+  tick = limn_chart_format_tick (LIMN_CHART_FORMAT_NUMBER, 2.5, 0.5);
+  g_assert_cmpstr (tick, ==, "٢٫٥");
+
+  /* ar_EG's "%d %b, %Y" and "%Z %I:%M:%S %p": no zone, no seconds, and
+   * not one Western digit. */
+  date = limn_format_date (dt);
+  g_assert_true (g_str_has_prefix (date, "٠٧ "));
+  g_assert_true (g_str_has_suffix (date, "٢٠٢٦"));
+  g_assert_false (has_ascii_digit (date));
+  time = limn_format_time (dt);
+  g_assert_true (g_str_has_prefix (time, "٠٢:٠٥"));
+  g_assert_false (has_ascii_digit (time));
+  g_assert_null (strstr (time, "UTC"));
+
+  /* Sentences of counts; a name in one keeps its own digits. */
+  assert_take (limn_format_localize_digits_take (g_strdup ("Task 3 of 12")), "Task ٣ of ١٢");
+  assert_take (limn_format_localize_digits_name_take (
+                 g_strdup_printf ("%s %d%%", LIMN_FORMAT_NAME_MARK, 87), "Class 2"),
+               "Class 2 ٨٧%");
+
+  /* Arabic in the Maghreb keeps Western digits. */
+  if (setlocale (LC_ALL, "ar_MA.UTF-8") != NULL)
+    assert_take (limn_format_count (1234), "1234");
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -169,6 +280,9 @@ main (int   argc,
   g_test_add_func ("/chart-format/interval", test_format_interval);
   g_test_add_func ("/chart-format/tick", test_format_tick);
   g_test_add_func ("/chart-format/date", test_format_date);
+  g_test_add_func ("/chart-format/locale/de", test_locale_de);
+  g_test_add_func ("/chart-format/locale/ja", test_locale_ja);
+  g_test_add_func ("/chart-format/locale/ar", test_locale_ar);
 
   return g_test_run ();
 }

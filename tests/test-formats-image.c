@@ -214,6 +214,89 @@ test_coco_bad (Fixture       *f,
   }
 }
 
+/* The sections in any order, "annotations" first: walked section by
+ * section, the file reads to the same regions, and each problem is
+ * reported at its own line; a section given twice counts as the last. */
+static void
+test_coco_order (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char reordered[] =
+    "{\"images\": [{\"id\": 1, \"file_name\": \"ignored.png\"}],\n"
+    " \"annotations\": [\n"
+    "  {\"id\": 1, \"image_id\": 1, \"category_id\": 5, \"bbox\": [10, 10, 20, 20], \"iscrowd\": \"0\"},\n"
+    "  {\"id\": 2, \"image_id\": 2, \"category_id\": 90, \"bbox\": [1, 2, 3, 4]},\n"
+    "  {\"id\": 3, \"image_id\": 2, \"category_id\": 0, \"bbox\": [1, 1, 2, 2]}\n"
+    " ],\n"
+    " \"info\": {\"description\": \"]} [{\\\"\", \"nested\": [[{}], {\"a\": [1, 2]}]},\n"
+    " \"categories\": [{\"id\": 0, \"name\": \"_background_\"}, {\"id\": 5, \"name\": \"cat\"},\n"
+    "  {\"id\": 90, \"name\": \"dog\"}],\n"
+    " \"images\": [\n"
+    "  {\"id\": 1, \"file_name\": \"a.png\", \"width\": 100, \"height\": 80},\n"
+    "  {\"id\": 2, \"file_name\": \"b.png\", \"width\": 100, \"height\": 80}\n"
+    " ]\n"
+    "}\n";
+  g_autofree char *path = fx_write (f->dir, "instances.json", reordered);
+  g_autoptr(LimnFormatProblems) problems = limn_format_problems_new ();
+  g_autoptr(LimnDataset) dataset = NULL;
+  g_autofree char *regions = NULL;
+
+  dataset = fx_read ("coco", path, problems);
+  fx_print_problems (problems);
+  regions = fx_regions (dataset, FX_ATTRS);
+  g_test_message ("%s", regions);
+
+  fx_assert_problem (problems, "iscrowd-type", "instances.json:3");
+  fx_assert_problem (problems, "background-category", "instances.json:8");
+  g_assert_cmpuint (limn_format_problems_get_n (problems), ==, 2);
+  g_assert_cmpuint (limn_dataset_get_n_items (dataset), ==, 2);
+  g_assert_cmpstr (regions, ==,
+                   "a.png | - | cat | 10.0000 10.0000 20.0000 20.0000\n"
+                   "b.png | - | dog | 1.0000 2.0000 3.0000 4.0000\n");
+}
+
+/* A fault after thousands of annotations were read, or in a part that is
+ * not read: the read fails, says the line, and leaves nothing behind. */
+static void
+test_coco_broken_late (Fixture       *f,
+                       gconstpointer  data)
+{
+  /* The last annotation is on line 5004. */
+  const char *lines[] = { "line 5004", "line 5005", "line 5005" };
+  const char *tails[] = {
+    "{\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"bbox\": [1, 2, 3, 4],}\n]}\n",
+    "{\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"bbox\": [1, 2, 3, 4]}\n], \"info\": [\"\\x\"]}\n",
+    "{\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"bbox\": [1, 2, 3, 4]}\n] \"info\": 1}\n",
+  };
+
+  for (guint t = 0; t < G_N_ELEMENTS (tails); t++)
+    {
+      g_autoptr(GString) text = g_string_new ("{\"images\": [{\"id\": 1, \"file_name\": \"a.png\", "
+                                              "\"width\": 100, \"height\": 80}],\n"
+                                              "\"categories\": [{\"id\": 1, \"name\": \"cat\"}],\n"
+                                              "\"annotations\": [\n");
+      g_autofree char *path = NULL;
+      g_autoptr(LimnDataset) dataset = limn_dataset_new ();
+      g_autoptr(LimnFormatProblems) problems = limn_format_problems_new ();
+      g_autoptr(GError) error = NULL;
+
+      for (guint i = 0; i < 5000; i++)
+        g_string_append_printf (text, "{\"id\": %u, \"image_id\": 1, \"category_id\": 1, "
+                                "\"bbox\": [1, 2, 3, 4]},\n", i + 2);
+      g_string_append (text, tails[t]);
+      path = fx_write (f->dir, "late.json", text->str);
+
+      limn_dataset_add_label (dataset, "kept", NULL, NULL);
+      g_assert_false (limn_format_read (limn_format_lookup ("coco"), path, dataset, NULL, problems,
+                                        NULL, &error));
+      g_assert_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_MALFORMED);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, lines[t]));
+      g_assert_cmpuint (limn_dataset_get_n_items (dataset), ==, 0);
+      g_assert_cmpuint (limn_dataset_get_n_labels (dataset), ==, 1);
+    }
+}
+
 /* Pascal VOC */
 
 static const char voc_messy[] =
@@ -744,6 +827,8 @@ main (int    argc,
   ADD ("/formats/image/coco-messy", test_coco_messy);
   ADD ("/formats/image/coco-round-trip", test_coco_round_trip);
   ADD ("/formats/image/coco-bad", test_coco_bad);
+  ADD ("/formats/image/coco-order", test_coco_order);
+  ADD ("/formats/image/coco-broken-late", test_coco_broken_late);
   ADD ("/formats/image/voc-messy", test_voc_messy);
   ADD ("/formats/image/voc-round-trip", test_voc_round_trip);
   ADD ("/formats/image/labelme-messy", test_labelme_messy);

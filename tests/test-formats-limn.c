@@ -82,6 +82,46 @@ test_project_round_trip (Fixture       *f,
   g_assert_cmpuint (limn_format_problems_get_n (problems), ==, 0);
 }
 
+/* A project's guardrails (docs/guardrails.md) come in checked and go back
+ * out; a rule Limn does not know refuses the file when it is opened. */
+static void
+test_project_guardrails (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char good[] =
+    "{\"format\": \"limn-project\", \"version\": 1, \"name\": \"G\", \"kind\": \"text\","
+    " \"labels\": [{\"name\": \"Person\"}],"
+    " \"guardrails\": {\"rules\": [{\"id\": \"words\", \"rule\": \"span_words\","
+    "                 \"severity\": \"warn\"}]},"
+    " \"tasks\": [{\"text\": \"Hello\"}]}";
+  static const char bad[] =
+    "{\"format\": \"limn-project\", \"version\": 1, \"name\": \"G\", \"kind\": \"text\","
+    " \"labels\": [{\"name\": \"Person\"}],"
+    " \"guardrails\": {\"rules\": [{\"id\": \"words\", \"rule\": \"spelling\","
+    "                 \"severity\": \"warn\"}]},"
+    " \"tasks\": [{\"text\": \"Hello\"}]}";
+  g_autofree char *in = fx_write (f->dir, "g.json", good);
+  g_autofree char *broken = fx_write (f->dir, "bad.json", bad);
+  g_autofree char *out = sub (f, "g2.json");
+  g_autoptr(LimnFormatProblems) problems = limn_format_problems_new ();
+  g_autoptr(LimnDataset) first = fx_read ("limn-project", in, problems);
+  g_autoptr(LimnDataset) second = NULL;
+  g_autoptr(LimnDataset) refused = limn_dataset_new ();
+  g_autoptr(GError) error = NULL;
+  const char *rules = limn_dataset_get_attr (first, "guardrails");
+
+  g_assert_nonnull (rules);
+  g_assert_nonnull (strstr (rules, "\"span_words\""));
+  fx_write_as ("limn-project", first, out, problems);
+  second = fx_read ("limn-project", out, problems);
+  g_assert_cmpstr (limn_dataset_get_attr (second, "guardrails"), ==, rules);
+
+  g_assert_false (limn_format_read (limn_format_lookup ("limn-project"), broken, refused, NULL,
+                                    problems, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "guardrails.rules[0].rule"));
+}
+
 static const char annotated[] =
   "{\"text\": \"Ann met Bob\", \"spans\": [{\"start\": 0, \"end\": 3, \"label\": \"PER\"}]}\n";
 
@@ -258,6 +298,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fx_setup, func, fx_teardown)
   ADD ("/formats/limn/project-round-trip", test_project_round_trip);
   ADD ("/formats/limn/project-write-reports", test_project_write_reports);
+  ADD ("/formats/limn/project-guardrails", test_project_guardrails);
   ADD ("/formats/limn/image-folder", test_image_folder);
   ADD ("/formats/limn/text-lines", test_text_lines);
   ADD ("/formats/limn/text-lines-refused", test_text_lines_refused);

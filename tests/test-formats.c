@@ -353,6 +353,116 @@ test_dataset (void)
   (void) b;
 }
 
+/* The string literals of a call's @arg-th argument (from 0) that are the
+ * argument or a branch of it (not inside a nested call): the kind ids a
+ * call of limn_format_problems_add() or the server import's skip() names. */
+static void
+call_kinds (const char *text,
+            const char *call,
+            guint       arg,
+            GHashTable *kinds)
+{
+  const char *at = text;
+
+  while ((at = strstr (at, call)) != NULL)
+    {
+      const char *p = at + strlen (call);
+      guint depth = 1, index = 0;
+
+      at = p;
+      while (*p != '\0' && depth > 0)
+        {
+          if (*p == '"')
+            {
+              const char *start = ++p;
+
+              while (*p != '\0' && *p != '"')
+                p += *p == '\\' && p[1] != '\0' ? 2 : 1;
+              if (index == arg && depth == 1 && p > start &&
+                  strspn (start, "abcdefghijklmnopqrstuvwxyz0123456789-_") == (gsize) (p - start))
+                g_hash_table_add (kinds, g_strndup (start, p - start));
+            }
+          else if (*p == '\'')
+            p += p[1] == '\\' ? 3 : 2;
+          else if (*p == '(')
+            depth++;
+          else if (*p == ')')
+            depth--;
+          else if (*p == ',' && depth == 1)
+            index++;
+          if (*p != '\0')
+            p++;
+        }
+    }
+}
+
+static void
+collect_kinds (const char *dir,
+               GHashTable *kinds)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          collect_kinds (path, kinds);
+          continue;
+        }
+      if (!g_str_has_suffix (name, ".c"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      call_kinds (text, "limn_format_problems_add (", 2, kinds);
+      if (g_str_equal (name, "limn-server-import.c"))
+        call_kinds (text, "skip (", 2, kinds);
+    }
+}
+
+/* Every problem kind the sources report has words for people (the Import
+ * dialog shows those, not the ids), and the table stays sorted. */
+static void
+test_problem_words (void)
+{
+  g_autofree char *src = g_build_filename (g_getenv ("LIMN_SOURCE_ROOT"), "src", NULL);
+  g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Named through a function, not at the call (limn-format-read.c). */
+  const char *indirect[] = { "utf16-offsets", "byte-offsets", "crlf-offsets",
+                             "code-point-offsets" };
+  GHashTableIter iter;
+  gpointer kind;
+
+  collect_kinds (src, kinds);
+  /* The scan finds the kinds at all (about ninety when this was written). */
+  g_assert_cmpuint (g_hash_table_size (kinds), >, 80);
+  g_assert_true (g_hash_table_contains (kinds, "answer-reject"));
+  g_assert_true (g_hash_table_contains (kinds, "span-outside"));
+  g_assert_false (g_hash_table_contains (kinds, "reject"));
+  for (guint i = 0; i < G_N_ELEMENTS (indirect); i++)
+    g_hash_table_add (kinds, g_strdup (indirect[i]));
+
+  g_hash_table_iter_init (&iter, kinds);
+  while (g_hash_table_iter_next (&iter, &kind, NULL))
+    {
+      const char *words = limn_format_problem_kind_describe (kind);
+
+      if (words == NULL)
+        g_test_message ("no words for the problem kind “%s”", (const char *) kind);
+      g_assert_nonnull (words);
+      g_assert_cmpstr (words, !=, kind);
+      g_assert_true (g_unichar_isupper (g_utf8_get_char (words)));
+    }
+
+  for (guint i = 1; limn_format_problem_kind_nth (i) != NULL; i++)
+    g_assert_cmpint (strcmp (limn_format_problem_kind_nth (i - 1),
+                             limn_format_problem_kind_nth (i)), <, 0);
+  g_assert_null (limn_format_problem_kind_describe ("no-such-kind"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -370,6 +480,7 @@ main (int    argc,
   g_test_add_func ("/formats/problems-bounded", test_problems_bounded);
   g_test_add_func ("/formats/attrs", test_attrs);
   g_test_add_func ("/formats/dataset", test_dataset);
+  g_test_add_func ("/formats/problem-words", test_problem_words);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "model/limn-translations.h"
 #include "formats/limn-import.h"
 #include "store/limn-store-import.h"
+#include "sync/limn-wire-private.h"
 #include "limn-test-util.h"
 
 static LimnLabel *
@@ -204,6 +205,62 @@ test_project_file (void)
   limn_test_rm_rf (dir);
 }
 
+/* Labels as limn-server sends them: "names" and "descriptions" per
+ * language become the label's translations, so the user's language shows
+ * and anything else falls back to the default; a bad set refuses the
+ * answer. */
+static void
+test_wire_labels (void)
+{
+  const char *json =
+    "[{\"id\": \"0b6f2f0e-8d4c-4f0e-9a55-5d3c5b2a0c11\", \"name\": \"Car\", \"color\": \"#e66100\","
+    "  \"hotkey\": \"2\", \"description\": \"Any road vehicle\", \"retired\": false,"
+    "  \"names\": {\"de\": \"Auto\", \"ja\": \"車\"},"
+    "  \"descriptions\": {\"de\": \"Jedes Straßenfahrzeug\"}},"
+    " {\"id\": \"5d7b6a3e-2f1c-4e8d-b0a9-3c2e1f0d9b88\", \"name\": \"Person\", \"color\": \"#3584e4\","
+    "  \"hotkey\": null, \"description\": \"\", \"retired\": false}]";
+  const char * const de_at[] = { "de_AT.UTF-8", "de_AT", "de", "C", NULL };
+  const char * const ja[] = { "ja_JP.UTF-8", "ja_JP", "ja", "C", NULL };
+  const char * const ar[] = { "ar_EG.UTF-8", "ar_EG", "ar", "C", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+  g_autoptr(GPtrArray) labels = NULL;
+  LimnLabel *car, *person;
+
+  g_assert_no_error (error);
+  labels = limn_wire_parse_labels (json_node_get_array (node), "labels", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (labels->len, ==, 2);
+  car = g_ptr_array_index (labels, 0);
+  person = g_ptr_array_index (labels, 1);
+
+  g_assert_cmpstr (limn_label_get_display_name (car, de_at), ==, "Auto");
+  g_assert_cmpstr (limn_label_get_display_description (car, de_at), ==, "Jedes Straßenfahrzeug");
+  g_assert_cmpstr (limn_label_get_display_name (car, ja), ==, "車");
+  /* No Japanese description: the default. */
+  g_assert_cmpstr (limn_label_get_display_description (car, ja), ==, "Any road vehicle");
+  g_assert_cmpstr (limn_label_get_display_name (car, ar), ==, "Car");
+  g_assert_cmpstr (limn_label_get_display_name (person, de_at), ==, "Person");
+  g_assert_cmpuint (g_hash_table_size (limn_label_get_names (person)), ==, 0);
+
+  {
+    const char *bad[] = { "{\"deutsch\": \"Auto\"}", "{\"de\": \"\"}", "{\"de\": 1}", "\"Auto\"" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autofree char *b = g_strdup_printf ("[{\"id\": \"0b6f2f0e-8d4c-4f0e-9a55-5d3c5b2a0c11\", "
+                                              "\"name\": \"Car\", \"color\": \"#e66100\", "
+                                              "\"names\": %s}]", bad[i]);
+        g_autoptr(JsonNode) n = json_from_string (b, NULL);
+        g_autoptr(GError) e = NULL;
+        g_autoptr(GPtrArray) refused = limn_wire_parse_labels (json_node_get_array (n), "labels", &e);
+
+        g_assert_null (refused);
+        g_assert_nonnull (e);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -215,6 +272,7 @@ main (int   argc,
   g_test_add_func ("/label-langs/json-round-trip", test_json_round_trip);
   g_test_add_func ("/label-langs/store-round-trip", test_store_round_trip);
   g_test_add_func ("/label-langs/project-file", test_project_file);
+  g_test_add_func ("/label-langs/wire", test_wire_labels);
 
   return g_test_run ();
 }

@@ -6,7 +6,9 @@
  * under what the file takes as an in-memory dataset, the rows are all
  * there, and a read that fails on its last line (strict), or a cancel,
  * leaves the store as it was. The records of one item given apart (two
- * Prodigy annotators) make one task with both annotators' work.
+ * Prodigy annotators) make one task with both annotators' work. A Label
+ * Studio export (one JSON array of tasks) streams the same way: bounded,
+ * and a fault at its end or a cancel leaves the store as it was.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -71,6 +73,33 @@ count_rows (Fixture    *f,
   sqlite3_close (db);
 
   return n;
+}
+
+/* The store's schema (every table, index and trigger with its SQL, not
+ * where it is in the file) and whether its indexes match its tables. */
+static char *
+schema_of (Fixture *f)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT type, name, tbl_name, sql FROM sqlite_schema "
+                                       "ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s %s %s %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
+                            sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return g_string_free (out, FALSE);
 }
 
 static double
@@ -175,6 +204,8 @@ test_bounded (Fixture       *f,
   LimnImportReport report = { 0 };
   guint64 items = write_jsonl (path, stream_bytes (), NULL);
   guint64 extra = (items + 999) / 1000;   /* items given twice */
+  g_autofree char *schema = schema_of (f);
+  g_autofree char *schema_after = NULL;
   double before, growth;
   gint64 t0;
 
@@ -211,6 +242,11 @@ test_bounded (Fixture       *f,
   g_assert_cmpint (count_rows (f, "regions"), ==, (gint64) (2 * (items + extra)));
   g_assert_cmpint (limn_project_get_kind (project), ==, LIMN_PROJECT_TEXT);
   g_assert_cmpint (count_rows (f, "annotations WHERE annotator = 'bob'"), ==, (gint64) extra);
+
+  /* Indexes put off during the import are there again, as they were, and
+   * hold every row. */
+  schema_after = schema_of (f);
+  g_assert_cmpstr (schema_after, ==, schema);
 }
 
 static void
@@ -277,6 +313,8 @@ test_cancel (Fixture       *f,
   g_autoptr(LimnProject) other = NULL;
   g_autoptr(LimnDataset) dataset = limn_dataset_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *schema = NULL;
+  g_autofree char *schema_after = NULL;
   LimnDatasetItem *item;
 
   /* Something there before, which must stay as it was. */
@@ -288,9 +326,12 @@ test_cancel (Fixture       *f,
   g_assert_no_error (error);
 
   write_jsonl (path, 4 << 20, NULL);
+  schema = schema_of (f);
   project = limn_store_import_stream (f->store, limn_format_lookup ("spacy"), path, &options,
                                       NULL, NULL, NULL, NULL, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  schema_after = schema_of (f);
+  g_assert_cmpstr (schema_after, ==, schema);
   g_assert_null (project);
   g_assert_cmpuint (c.calls, >, 1);
 
@@ -331,6 +372,169 @@ test_summary (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (annotators, 1), ==, "bob");
 }
 
+/* Label Studio */
+
+/* A Label Studio export of text tasks of about 300 bytes until @bytes,
+ * two annotators each (spans over the first two words, in UTF-16 units),
+ * then @tail (or the closing bracket). Returns the tasks. */
+static guint64
+write_label_studio (const char *path,
+                    guint64     bytes,
+                    const char *tail)
+{
+  FILE *file = g_fopen (path, "wb");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint64 written = 0, items = 0;
+
+  g_assert_nonnull (file);
+  fputs ("[\n", file);
+  while (written < bytes)
+    {
+      guint n = g_rand_int_range (rand, 20, 60);
+      glong first = 0, second = 0;
+      g_autofree char *task = NULL;
+      g_autofree char *word1 = NULL;
+      g_autofree char *word2 = NULL;
+
+      g_string_truncate (text, 0);
+      for (guint i = 0; i < n; i++)
+        {
+          const char *word = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
+          g_autofree gunichar2 *utf16 = g_utf8_to_utf16 (word, -1, NULL, NULL, NULL);
+          glong units = 0;
+
+          while (utf16[units] != 0)
+            units++;
+          if (i == 0)
+            {
+              first = units;
+              word1 = g_strdup (word);
+            }
+          else if (i == 1)
+            {
+              second = units;
+              word2 = g_strdup (word);
+            }
+          g_string_append_printf (text, "%s%s", i ? " " : "", word);
+        }
+      task = g_strdup_printf ("%s{\"id\": %" G_GUINT64_FORMAT ", \"data\": {\"text\": \"%s\"}, "
+                              "\"annotations\": [{\"completed_by\": 1, \"result\": [{\"from_name\": "
+                              "\"label\", \"to_name\": \"text\", \"type\": \"labels\", \"value\": "
+                              "{\"start\": 0, \"end\": %ld, \"text\": \"%s\", \"labels\": [\"A\"]}}]}, "
+                              "{\"completed_by\": 2, \"result\": [{\"from_name\": \"label\", "
+                              "\"to_name\": \"text\", \"type\": \"labels\", \"value\": {\"start\": "
+                              "%ld, \"end\": %ld, \"text\": \"%s\", \"labels\": [\"B\"]}}]}]}",
+                              items ? ",\n" : "", items + 1, text->str, first, word1,
+                              first + 1, first + 1 + second, word2);
+      fputs (task, file);
+      written += strlen (task);
+      items++;
+    }
+  fputs (tail != NULL ? tail : "\n]\n", file);
+
+  g_assert_cmpint (fclose (file), ==, 0);
+  return items;
+}
+
+static void
+test_label_studio_bounded (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "export.json", NULL);
+  g_autoptr(LimnFormatProblems) problems = limn_format_problems_new ();
+  g_autoptr(LimnProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  LimnImportReport report = { 0 };
+  guint64 items = write_label_studio (path, stream_bytes () / 2, NULL);
+  double before, growth;
+  gint64 t0;
+
+  if (!reset_peak_rss ())
+    g_test_message ("cannot reset the peak RSS: the bound is checked against the process's");
+  before = peak_rss_mib ();
+  t0 = g_get_monotonic_time ();
+  project = limn_store_import_stream (f->store, limn_format_lookup ("label-studio"), path, NULL,
+                                      NULL, NULL, &report, problems, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (project);
+  growth = peak_rss_mib () - before;
+  g_test_message ("%" G_GUINT64_FORMAT " tasks, %.0f MB, in %.1f s; peak RSS +%.1f MiB; %"
+                  G_GUINT64_FORMAT " problems",
+                  items, stream_bytes () / 2 / 1048576.0,
+                  (g_get_monotonic_time () - t0) / 1e6, growth,
+                  limn_format_problems_count (problems, NULL));
+
+  /* Scanned whole, the file took about five times its size (+125 MiB
+   * for 25 MB) before a single task was read. */
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_message ("AddressSanitizer build: peak RSS bound not checked");
+#else
+  g_assert_cmpfloat (growth, <, 64);
+#endif
+
+  /* Only the UTF-16 offsets of texts with an emoji, said per task. */
+  g_assert_cmpuint (limn_format_problems_count (problems, NULL), ==,
+                    limn_format_problems_count (problems, "utf16-offsets"));
+  g_assert_cmpuint (report.added, ==, items);
+  g_assert_cmpint (count_rows (f, "projects"), ==, 1);
+  g_assert_cmpint (count_rows (f, "labels"), ==, 2);
+  g_assert_cmpint (count_rows (f, "tasks"), ==, (gint64) items);
+  g_assert_cmpint (count_rows (f, "annotations"), ==, (gint64) (2 * items));
+  g_assert_cmpint (count_rows (f, "regions"), ==, (gint64) (2 * items));
+  g_assert_cmpint (limn_project_get_kind (project), ==, LIMN_PROJECT_TEXT);
+}
+
+/* A fault in the last task: every task before it was handed to the store,
+ * and none stays; the message names the line. */
+static void
+test_label_studio_broken_end (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "export.json", NULL);
+  g_autoptr(LimnProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 items = write_label_studio (path, 1 << 20, ",\n{\"data\": {\"text\": \"x\"}, \"id\": 1,]\n");
+  /* "[", a task a line, then the broken one. */
+  g_autofree char *line = g_strdup_printf ("line %" G_GUINT64_FORMAT ":", items + 2);
+
+  project = limn_store_import_stream (f->store, limn_format_lookup ("label-studio"), path, NULL,
+                                      NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_MALFORMED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, line));
+  g_assert_null (project);
+  g_assert_cmpuint (items, >, 1000);
+
+  g_assert_cmpint (count_rows (f, "projects"), ==, 0);
+  g_assert_cmpint (count_rows (f, "tasks"), ==, 0);
+  g_assert_cmpint (count_rows (f, "annotations"), ==, 0);
+  g_assert_cmpint (count_rows (f, "labels"), ==, 0);
+}
+
+static void
+test_label_studio_cancel (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "export.json", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  CancelAt c = { cancellable, 0, 0 };
+  LimnFormatReadOptions options = { .progress = cancel_progress, .progress_data = &c };
+  g_autoptr(LimnProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_label_studio (path, 4 << 20, NULL);
+  project = limn_store_import_stream (f->store, limn_format_lookup ("label-studio"), path,
+                                      &options, NULL, NULL, NULL, NULL, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (project);
+  g_assert_cmpuint (c.calls, >, 1);
+
+  g_assert_cmpint (count_rows (f, "projects"), ==, 0);
+  g_assert_cmpint (count_rows (f, "tasks"), ==, 0);
+  g_assert_cmpint (count_rows (f, "annotations"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -343,6 +547,9 @@ main (int    argc,
   ADD ("/store-import-stream/strict-last-line", test_strict_last_line);
   ADD ("/store-import-stream/cancel", test_cancel);
   ADD ("/store-import-stream/bounded", test_bounded);
+  ADD ("/store-import-stream/label-studio-broken-end", test_label_studio_broken_end);
+  ADD ("/store-import-stream/label-studio-cancel", test_label_studio_cancel);
+  ADD ("/store-import-stream/label-studio-bounded", test_label_studio_bounded);
 #undef ADD
 
   return g_test_run ();

@@ -261,6 +261,7 @@ static const struct {
   { "review.send-back", { "<Control><Shift>b", NULL } },
   { "review.next-item", { "<Control>Page_Down", NULL } },
   { "review.prev-item", { "<Control>Page_Up", NULL } },
+  { "review.get-items", { "<Control>g", NULL } },
   { "review.undo", { "<Control>z", NULL } },
   { "review.redo", { "<Control><Shift>z", "<Control>y", NULL } },
   { "task.show-changes", { "<Control>d", NULL } },
@@ -273,6 +274,9 @@ static const struct {
   { "win.import", { "<Control><Shift>i", NULL } },
   { "win.export", { "<Control><Shift>e", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
+  /* The pages of the switcher (Label, Review, Feedback…), in its order. */
+  { "win.next-page", { "<Alt>Page_Down", NULL } },
+  { "win.prev-page", { "<Alt>Page_Up", NULL } },
   /* Before win.sync-now: on the Team page these refresh its figures (the
    * first enabled action of an accelerator wins), elsewhere they sync. */
   { "team.refresh", { "F5", "<Control>r", NULL } },

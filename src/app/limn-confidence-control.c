@@ -63,6 +63,8 @@ rebuild (LimnConfidenceControl *self)
 
   for (guint i = 1; i <= self->steps; i++)
     {
+      /* Western digits on purpose: the buttons name the keys (Alt+1…),
+       * which are the same on Arabic keyboards. */
       g_autofree char *text = g_strdup_printf ("%u", i);
       g_autofree char *tip = g_strdup_printf (_("Confidence %u of %u (%.0f%%), Alt+%u"),
                                               i, self->steps,

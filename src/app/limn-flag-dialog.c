@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-accessible.h"
+#include "charts/limn-chart-format.h"
 #include "limn-flag-dialog.h"
 
 #define MIN_TEXT_CHARS 3      /* not counting spaces */
@@ -117,11 +118,11 @@ update_state (LimnFlagDialog *self)
 
   if (length > MAX_TEXT_CHARS)
     {
-      g_autofree char *message =
+      g_autofree char *message = limn_format_localize_digits_take (
         g_strdup_printf (ngettext ("%ld character too long: a note can have up to %d.",
                                    "%ld characters too long: a note can have up to %d.",
                                    length - MAX_TEXT_CHARS),
-                         length - MAX_TEXT_CHARS, MAX_TEXT_CHARS);
+                         length - MAX_TEXT_CHARS, MAX_TEXT_CHARS));
 
       gtk_label_set_text (self->hint_label, message);
       gtk_widget_remove_css_class (GTK_WIDGET (self->hint_label), "dim-label");

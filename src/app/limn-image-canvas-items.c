@@ -98,7 +98,8 @@ limn_image_canvas_label_color (LimnImageCanvas *self,
        * on it (WCAG 1.4.11); the project's colour stays as given. */
       limn_color_ensure_contrast (given, bg, LIMN_CONTRAST_NON_TEXT, drawn);
       *color = (GdkRGBA) { drawn[0], drawn[1], drawn[2], 1.0 };
-      *name = limn_label_get_name (label);
+      /* The name the palette shows: the user's language, else the default. */
+      *name = limn_label_get_display_name (label, NULL);
     }
   else
     {

@@ -14,13 +14,14 @@
 #include "config.h"
 
 #include "limn-focus-ring.h"
+#include "charts/limn-chart-format.h"
 #include "limn-image-canvas-private.h"
 #include "model/limn-contrast.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
-#define CHIP_MIN_BOX         16.0  /* no chip on boxes smaller than this on screen */
+#define CHIP_MIN_BOX         16.0  /* smaller on screen: the chip never goes inside */
 #define CHIP_PAD_X           6.0
 #define CHIP_CELL            64.0  /* buckets for placing chips without overlaps */
 #define NEAREST_FROM_ZOOM    2.0   /* device px per image px */
@@ -66,12 +67,17 @@ chip_text (const CanvasItem *item)
     {
       if (region->score != LIMN_SCORE_UNSET)
         /* Translators: a model's suggestion: label name and its score */
-        return g_strdup_printf (_("%s %.0f%%"), name, region->score * 100);
+        return limn_format_localize_digits_name_take (
+          g_strdup_printf (_("%s %.0f%%"), LIMN_FORMAT_NAME_MARK, region->score * 100), name);
       return g_strdup (name);
     }
 
   if (region->confidence != LIMN_CONFIDENCE_UNSET)
-    return g_strdup_printf ("%s · %.1f", name, region->confidence);
+    {
+      g_autofree char *confidence = limn_format_decimal (region->confidence, 1);
+
+      return g_strdup_printf ("%s · %s", name, confidence);
+    }
 
   return g_strdup (name);
 }
@@ -124,8 +130,9 @@ color_is_light (const GdkRGBA *c)
   return text[0] < 0.5;
 }
 
-/* Where a box's chip goes: above its top-left corner, or inside when the
- * box touches the image's top (y = 0 in zoomed coordinates). */
+/* Where a box's chip goes: above its top-left corner; when the box
+ * touches the image's top (y = 0 in zoomed coordinates), inside a box big
+ * enough to hold it, else just below a small one, so it never hides it. */
 static graphene_rect_t
 chip_rect (LimnImageCanvas       *self,
            double                 zoom,
@@ -137,7 +144,8 @@ chip_rect (LimnImageCanvas       *self,
   double cx;
 
   if (cy < 0)
-    cy = r->origin.y + 2;
+    cy = r->size.width >= CHIP_MIN_BOX && r->size.height >= CHIP_MIN_BOX
+         ? r->origin.y + 2 : r->origin.y + r->size.height + 1;
   /* Slide left rather than hang off the image's right edge. */
   cx = MAX (MIN (r->origin.x - 1, self->image_width * zoom - cw), r->origin.x - 1 - MAX (cw - r->size.width, 0));
 
@@ -196,9 +204,6 @@ limn_image_canvas_place_chips (LimnImageCanvas *self,
 
       graphene_rect_inset_r (&r, -4, -4, &reach);
       graphene_rect_union (&layer->extent, &reach, &layer->extent);
-
-      if (r.size.width < CHIP_MIN_BOX || r.size.height < CHIP_MIN_BOX)
-        continue;
 
       chip = chip_rect (self, layer->zoom, item, &r);
       c1 = (int)floor (chip.origin.x / CHIP_CELL);
@@ -696,9 +701,9 @@ snapshot_box (LimnImageCanvas  *self,
         }
     }
 
-  /* Small boxes get their chip only when hovered or selected, so 2,000 boxes
-   * at fit zoom stay readable. */
-  if (style == BOX_SELECTED || (style == BOX_HOVER_OVERLAY && !big) || (style == BOX_NORMAL && big))
+  /* The tiles draw every chip that has room; hovering a box shows its chip
+   * even where a neighbour's took the room. */
+  if (style == BOX_SELECTED || style == BOX_NORMAL || (style == BOX_HOVER_OVERLAY && !big))
     snapshot_chip (self, snapshot, item, &r);
 
   if (style == BOX_SELECTED && !item->suggestion)

@@ -24,6 +24,7 @@
 #include "formats/limn-dataset-summary.h"
 #include "formats/limn-format.h"
 #include "limn-import-dialog.h"
+#include "charts/limn-chart-format.h"
 
 /* The first entries of each problem kind shown in the preview. */
 #define PROBLEM_LINES 3
@@ -254,6 +255,7 @@ problems_markup (LimnFormatProblems *problems)
   for (guint k = 0; k < kinds->len; k++)
     {
       const char *kind = g_ptr_array_index (kinds, k);
+      const char *words = limn_format_problem_kind_describe (kind);
       guint64 count = limn_format_problems_count (problems, kind);
       guint shown = 0;
       g_autofree char *head = NULL;
@@ -268,7 +270,8 @@ problems_markup (LimnFormatProblems *problems)
           if (shown == 0)
             {
               head = g_markup_printf_escaped ("%s<b>%s</b> — %" PRIu64 " (%s)\n",
-                                              text->len ? "\n" : "", kind, count,
+                                              text->len ? "\n" : "", words ? words : kind,
+                                              count,
                                               p->action == LIMN_FORMAT_SKIPPED ? _("skipped")
                                               : p->action == LIMN_FORMAT_CONVERTED ? _("converted")
                                               : _("kept"));
@@ -339,7 +342,7 @@ show_preview (LimnImportDialog *self)
       g_string_append_printf (names, "%s%s", names->len ? ", " : "",
                               who ? who : _("not recorded: yours once imported"));
     }
-  n_annotators = g_strdup_printf ("%u", annotators->len);
+  n_annotators = limn_format_count (annotators->len);
   gtk_label_set_text (self->annotators_label, n_annotators);
   adw_action_row_set_subtitle (self->annotators_row, names->str);
 
@@ -560,9 +563,9 @@ show_summary (LimnImportDialog       *self,
               LimnProjectContents    *contents,
               const LimnImportReport *report)
 {
-  g_autofree char *matched = g_strdup_printf ("%u", report->matched);
-  g_autofree char *added = g_strdup_printf ("%u", report->added);
-  g_autofree char *skipped = g_strdup_printf ("%u", report->skipped);
+  g_autofree char *matched = limn_format_count (report->matched);
+  g_autofree char *added = limn_format_count (report->added);
+  g_autofree char *skipped = limn_format_count (report->skipped);
   g_autofree char *markup = problems_markup (self->final_problems);
   g_autofree char *title = NULL;
   guint64 n_problems = limn_format_problems_get_n (self->final_problems);
@@ -586,6 +589,7 @@ show_summary (LimnImportDialog       *self,
   else
     self->summary = g_strdup_printf (_("%u matched, %u added, %u skipped"),
                                      report->matched, report->added, report->skipped);
+  self->summary = limn_format_localize_digits_take (self->summary);
 
   self->done = TRUE;
   update_state (self);

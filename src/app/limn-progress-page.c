@@ -172,6 +172,8 @@ show_summary (LimnProgressPage            *self,
     }
   else if (d->n_submissions > 0)
     growth = g_strdup (_("Keep going: how your accuracy moves shows here after a few weeks of gold tasks."));
+  if (growth != NULL)
+    growth = limn_format_localize_digits_take (growth);
 
   gtk_label_set_text (self->growth_label, growth != NULL ? growth : "");
   gtk_widget_set_visible (GTK_WIDGET (self->growth_label), growth != NULL);

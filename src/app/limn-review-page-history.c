@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-history-row.h"
+#include "charts/limn-chart-format.h"
 #include "limn-review-page-private.h"
 
 void
@@ -38,7 +39,7 @@ limn_review_page_show_history (LimnReviewPage *self)
   n += n_notes;
 
   /* Translators: %u is the number of entries in a task's history */
-  title = g_strdup_printf (_("History (%u)"), n);
+  title = limn_format_localize_digits_take (g_strdup_printf (_("History (%u)"), n));
   gtk_expander_set_label (self->history_expander, title);
   gtk_widget_set_visible (GTK_WIDGET (self->history_expander), n > 0);
 }

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-accessible.h"
+#include "charts/limn-chart-format.h"
 #include "limn-review-page-private.h"
 #include "events/limn-event.h"
 
@@ -57,16 +58,19 @@ static char *
 age_text (gint64 created_us)
 {
   gint64 minutes = (g_get_real_time () - created_us) / G_USEC_PER_SEC / 60;
+  char *text;
 
   if (created_us <= 0 || minutes < 1)
     return g_strdup (_("just now"));
   if (minutes < 60)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", minutes), (int) minutes);
-  if (minutes < 60 * 24)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", minutes / 60),
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", minutes), (int) minutes);
+  else if (minutes < 60 * 24)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", minutes / 60),
                             (int) (minutes / 60));
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", minutes / 60 / 24),
-                          (int) (minutes / 60 / 24));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", minutes / 60 / 24),
+                            (int) (minutes / 60 / 24));
+  return limn_format_localize_digits_take (text);
 }
 
 /* Rows */

@@ -219,6 +219,7 @@ opened_cb (GObject      *object,
                                                                                result, &error);
   const char *reviewed_id;
   JsonObject *payload;
+  GtkWidget *work, *focus;
 
   if (contents == NULL)
     {
@@ -274,6 +275,7 @@ opened_cb (GObject      *object,
     {
       limn_span_view_set_task (self->span_view, self->contents->task, self->contents->text, self->draft);
       gtk_stack_set_visible_child_name (self->work_stack, "text");
+      work = GTK_WIDGET (self->span_view);
     }
   else
     {
@@ -291,8 +293,14 @@ opened_cb (GObject      *object,
         }
       limn_image_canvas_set_task (self->canvas, self->contents->task, self->draft);
       gtk_stack_set_visible_child_name (self->work_stack, "image");
+      work = GTK_WIDGET (self->canvas);
     }
   gtk_widget_set_sensitive (self->side_panel, TRUE);
+  /* The opened item has the keyboard, as an opened task does (Tab walks
+   * its regions, arrows edit them), unless the reviewer is typing. */
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  if (focus == NULL || !GTK_IS_EDITABLE (focus) || !gtk_widget_is_drawable (focus))
+    gtk_widget_grab_focus (work);
   limn_review_page_show_history (self);
   limn_review_page_show_thread (self);
   limn_review_page_show_notes (self);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-history-row.h"
+#include "charts/limn-chart-format.h"
 #include "limn-rework-banner.h"
 #include "limn-when.h"
 #include "model/limn-history.h"
@@ -252,6 +253,11 @@ limn_rework_banner_set_changes (LimnReworkBanner *self,
   moved = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u moved", "%u moved", n), n);
   n = limn_region_diff_count (diff, LIMN_REGION_DIFF_RELABELLED);
   relabelled = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u relabelled", "%u relabelled", n), n);
+
+  added = limn_format_localize_digits_take (added);
+  removed = limn_format_localize_digits_take (removed);
+  moved = limn_format_localize_digits_take (moved);
+  relabelled = limn_format_localize_digits_take (relabelled);
 
   /* Okabe and Ito's colours, as the canvas draws the marks. */
   set_legend (self->added_label, "#009e73", "+", added);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-accessible.h"
+#include "charts/limn-chart-format.h"
 #include "limn-send-back-dialog.h"
 #include "model/limn-review.h"
 
@@ -67,8 +68,9 @@ limn_send_back_dialog_new (GtkWindow  *parent,
   adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), heading != NULL ? heading : _("Send Back?"));
 
   if (n_pinned > 0)
-    pinned = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u comment pinned to a region goes with it.",
-                                           "%u comments pinned to regions go with it.", n_pinned), n_pinned);
+    pinned = limn_format_localize_digits_take (
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u comment pinned to a region goes with it.",
+                                    "%u comments pinned to regions go with it.", n_pinned), n_pinned));
   else
     pinned = g_strdup (_("To pin a comment to a region, click the region before sending back."));
   gtk_label_set_text (self->pinned_label, pinned);

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-span-view-private.h"
+#include "charts/limn-chart-format.h"
 #include "model/limn-contrast.h"
 
 #define FILL_ALPHA            0.28
@@ -156,7 +157,8 @@ get_chip (LimnSpanView *self,
   name = limn_span_view_get_label_name (self, region->label_id);
   if (percent >= 0)
     /* Translators: a suggested span's caption: label name and model score */
-    text = g_strdup_printf (C_("span caption", "%s %d%%"), name, percent);
+    text = limn_format_localize_digits_name_take (
+      g_strdup_printf (C_("span caption", "%s %d%%"), LIMN_FORMAT_NAME_MARK, percent), name);
   else
     text = g_steal_pointer (&name);
 

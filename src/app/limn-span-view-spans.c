@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-span-view-private.h"
+#include "charts/limn-chart-format.h"
 #include "model/limn-contrast.h"
 #include "model/limn-util.h"
 
@@ -85,12 +86,13 @@ limn_span_view_update_accessible (LimnSpanView *self)
   g_autofree char *description = NULL;
   LimnSpanItem *selected;
 
-  spans = g_strdup_printf (ngettext ("%u span", "%u spans", self->n_regions), self->n_regions);
+  spans = limn_format_localize_digits_take (g_strdup_printf (ngettext ("%u span", "%u spans", self->n_regions),
+                                                             self->n_regions));
   if (self->n_suggestions > 0)
     {
-      g_autofree char *suggestions = g_strdup_printf (ngettext ("%u suggestion", "%u suggestions",
-                                                                self->n_suggestions),
-                                                      self->n_suggestions);
+      g_autofree char *suggestions = limn_format_localize_digits_take (
+        g_strdup_printf (ngettext ("%u suggestion", "%u suggestions", self->n_suggestions),
+                         self->n_suggestions));
 
       /* Translators: "3 spans, 2 suggestions" */
       description = g_strdup_printf (C_("span view description", "%s, %s"), spans, suggestions);

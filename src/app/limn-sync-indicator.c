@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-sync-indicator.h"
+#include "limn-when.h"
 
 struct _LimnSyncIndicator
 {
@@ -50,17 +51,14 @@ static gboolean tick_cb (gpointer data);
 static char *
 format_time (gint64 us)
 {
-  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (us / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  char *text = limn_format_when (us);
 
-  if (then == NULL)
-    return g_strdup ("?");
-
-  if (g_date_time_get_year (then) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (then) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (then, "%H:%M");
-
-  return g_date_time_format (then, "%x %H:%M");
+  if (*text == '\0')
+    {
+      g_free (text);
+      return g_strdup ("?");
+    }
+  return text;
 }
 
 /* Seconds until the next automatic try, or -1 when none is set. */

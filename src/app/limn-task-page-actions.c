@@ -220,12 +220,27 @@ move_on (LimnTaskPage     *self,
     limn_store_jobs_skip_async (self->worker, limn_task_get_id (self->task), snapshot, NULL, move_on_cb, m);
 }
 
+void
+limn_task_page_submit_now (LimnTaskPage *self)
+{
+  move_on (self, LIMN_TASK_STATUS_SUBMITTED);
+}
+
 static void
 submit_activated (GSimpleAction *action,
                    GVariant      *param,
                    gpointer       data)
 {
-  move_on (LIMN_TASK_PAGE (data), LIMN_TASK_STATUS_SUBMITTED);
+  LimnTaskPage *self = LIMN_TASK_PAGE (data);
+
+  /* The same conditions move_on() has, so nothing is checked (and no
+   * dialog shown) for a submit that would not happen. */
+  if (self->draft == NULL || self->busy || limn_draft_get_read_only (self->draft) ||
+      limn_task_page_media_missing (self))
+    return;
+  if (!limn_task_page_guardrails_allow_submit (self))
+    return;
+  move_on (self, LIMN_TASK_STATUS_SUBMITTED);
 }
 
 static void

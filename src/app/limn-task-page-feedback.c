@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-task-page-private.h"
+#include "charts/limn-chart-format.h"
 #include "store/limn-store-feedback-jobs.h"
 
 /* Region id → its label's name, as the open revision has them. */
@@ -271,9 +272,10 @@ limn_task_page_feedback_sent_back (LimnTaskPage *self,
     /* Translators: %s is a task's title */
     text = g_strdup_printf (_("“%s” was sent back to you"), limn_task_get_title (first));
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task was sent back to you",
-                                         "%u tasks were sent back to you", tasks->len),
-                            tasks->len);
+    text = limn_format_localize_digits_take (
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task was sent back to you",
+                                    "%u tasks were sent back to you", tasks->len),
+                       tasks->len));
 
   toast = adw_toast_new (text);
   adw_toast_set_button_label (toast, _("_Open"));

@@ -156,5 +156,12 @@ void        limn_task_page_connect_panel      (LimnTaskPage *self);
 void        limn_task_page_rebuild_label_shortcuts (LimnTaskPage *self);
 void        limn_task_page_apply_label        (LimnTaskPage *self,
                                                const char   *label_id);
+/* Submits the open draft without checking the guardrails again. */
+void        limn_task_page_submit_now         (LimnTaskPage *self);
+
+/* limn-task-page-guardrails.c: TRUE when the open draft may be submitted
+ * now; else the dialog of what the project's guardrails found is shown
+ * (its Submit Anyway calls limn_task_page_submit_now()). */
+gboolean    limn_task_page_guardrails_allow_submit (LimnTaskPage *self);
 
 G_END_DECLS

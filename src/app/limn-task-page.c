@@ -21,6 +21,7 @@
 
 #include "events/limn-event.h"
 #include "limn-delayed-spinner.h"
+#include "charts/limn-chart-format.h"
 #include "limn-task-page-private.h"
 #include "model/limn-util.h"
 
@@ -111,10 +112,14 @@ static char *
 format_duration (gint64 ms)
 {
   gint64 s = ms / 1000;
+  g_autofree char *ascii = NULL;
 
   if (s >= 3600)
-    return g_strdup_printf ("%" PRId64 ":%02d:%02d", s / 3600, (int)(s / 60 % 60), (int)(s % 60));
-  return g_strdup_printf ("%d:%02d", (int)(s / 60), (int)(s % 60));
+    ascii = g_strdup_printf ("%" PRId64 ":%02d:%02d", s / 3600, (int)(s / 60 % 60), (int)(s % 60));
+  else
+    ascii = g_strdup_printf ("%d:%02d", (int)(s / 60), (int)(s % 60));
+  /* A clock: the locale's digits, no grouping. */
+  return limn_format_localize_digits (ascii, LC_NUMERIC);
 }
 
 static void
@@ -153,7 +158,8 @@ update_position (LimnTaskPage *self)
   if (n == 0 || pos == GTK_INVALID_LIST_POSITION)
     text = g_strdup ("");
   else
-    text = g_strdup_printf (_("Task %u of %u · %u submitted"), pos + 1, n, done);
+    text = limn_format_localize_digits_take (g_strdup_printf (_("Task %u of %u · %u submitted"),
+                                                              pos + 1, n, done));
 
   gtk_label_set_text (self->position_label, text);
 }

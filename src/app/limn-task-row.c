@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-accessible.h"
+#include "charts/limn-chart-format.h"
 #include "limn-task-row.h"
 #include "limn-tooltip.h"
 
@@ -126,6 +127,8 @@ update (LimnTaskRow *self)
                                       "Text · %" PRId64 " characters",
                                       limn_task_get_text_length (self->task)),
                          limn_task_get_text_length (self->task));
+  /* Only counts and sizes in it: the locale's digits. */
+  subtitle = limn_format_localize_digits_take (subtitle);
   gtk_label_set_text (self->subtitle, subtitle);
 
   /* A conflicted revision outranks a flag: the annotator should look. */

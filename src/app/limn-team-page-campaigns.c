@@ -28,6 +28,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-team-page-private.h"
+#include "charts/limn-chart-format.h"
 #include "limn-when.h"
 
 static void
@@ -116,7 +117,7 @@ day_text (gint64 us)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
 
   /* Translators: a day in a campaign's scope, see strftime(3): "10 Jan 2027". */
-  return utc != NULL ? g_date_time_format (utc, _("%-d %b %Y")) : g_strdup ("—");
+  return limn_format_date_pattern (utc, _("%-d %b %Y"));
 }
 
 /* "Label Car, agreement below 0.60 · 14 answers" */
@@ -328,8 +329,9 @@ comparison_text (const LimnCampaign *c,
     {
       g_autofree char *changed = c->items_compared >= 0
         /* Translators: a finished campaign: "3 of 14" answers changed. */
-        ? g_strdup_printf (_("%u of %u"), (guint) c->items_changed, (guint) c->items_compared)
-        : g_strdup_printf ("%u", (guint) c->items_changed);
+        ? limn_format_localize_digits_take (g_strdup_printf (_("%u of %u"), (guint) c->items_changed,
+                                                             (guint) c->items_compared))
+        : limn_format_count (c->items_changed);
 
       if (expander != NULL)
         add_comparison_row (expander, _("Answers changed"), changed);
@@ -362,6 +364,7 @@ comparison_text (const LimnCampaign *c,
       value = g_strdup_printf (_("%u → %u (%s%u)"), (guint) shift->before, (guint) shift->after,
                                shift->after > shift->before ? "+" : "−",
                                (guint) ABS (shift->after - shift->before));
+      value = limn_format_localize_digits_take (value);
       if (expander != NULL)
         add_comparison_row (expander, shift->name, value);
       g_string_append_printf (shifts, "%s%s %s", shifts->len > 0 ? ", " : "", shift->name, value);

@@ -104,7 +104,7 @@ format_day (gint64 day_us)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (day_us / G_USEC_PER_SEC);
 
   /* Translators: a day in the forecast line, see strftime(3): "10 Jan". */
-  return utc != NULL ? g_date_time_format (utc, _("%-d %b")) : g_strdup ("—");
+  return limn_format_date_pattern (utc, _("%-d %b"));
 }
 
 /* A label the server names by id: its name here (the project as synced),
@@ -294,7 +294,7 @@ show_throughput (LimnTeamPage *self)
       g_autofree char *finish = format_day (d->finish_day_us);
       g_autofree char *low = format_day (d->low_day_us);
       g_autofree char *high = format_day (d->high_day_us);
-      g_autofree char *rate = g_strdup_printf ("%.0f", isnan (d->rate_per_day) ? 0 : d->rate_per_day);
+      g_autofree char *rate = limn_format_decimal (isnan (d->rate_per_day) ? 0 : d->rate_per_day, 0);
 
       if (d->low_day_us == d->high_day_us)
         /* Translators: the finish day, then annotations per day. */

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-flag-dialog.h"
+#include "charts/limn-chart-format.h"
 #include "limn-threads-page.h"
 #include "limn-when.h"
 #include "model/limn-util.h"
@@ -166,7 +167,7 @@ thread_row (LimnThread *thread)
 
   if (n_unread > 0)
     {
-      g_autofree char *count = g_strdup_printf ("%u", n_unread);
+      g_autofree char *count = limn_format_count (n_unread);
       GtkWidget *badge = gtk_label_new (count);
 
       gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);

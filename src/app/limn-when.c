@@ -7,6 +7,8 @@
 
 #include "limn-when.h"
 
+#include "charts/limn-chart-format.h"
+
 char *
 limn_format_when (gint64 us)
 {
@@ -20,9 +22,10 @@ limn_format_when (gint64 us)
   if (then == NULL)
     return g_strdup ("");
 
+  /* The locale's patterns and digits (limn-chart-format). */
   if (g_date_time_get_year (then) == g_date_time_get_year (now) &&
       g_date_time_get_day_of_year (then) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (then, "%H:%M");
+    return limn_format_time (then);
 
-  return g_date_time_format (then, "%x %H:%M");
+  return limn_format_date_time (then);
 }

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-export-dialog.h"
+#include "charts/limn-chart-format.h"
 #include "limn-guidelines-window.h"
 #include "limn-help-window.h"
 #include "limn-import-dialog.h"
@@ -321,6 +322,7 @@ claim_done_cb (GObject      *object,
       else
         text = g_strdup (_("No tasks are left to take in this project"));
 
+      text = limn_format_localize_digits_take (text);
       limn_window_toast (self, text);
       limn_window_pages_reload (self);
     }
@@ -467,6 +469,22 @@ win_show_help_overlay (GtkWidget  *widget,
   gtk_window_present (overlay);
 }
 
+static void
+win_next_page (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  limn_window_pages_step (LIMN_WINDOW (widget), 1);
+}
+
+static void
+win_prev_page (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  limn_window_pages_step (LIMN_WINDOW (widget), -1);
+}
+
 void
 limn_window_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -485,4 +503,6 @@ limn_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, win_sync_now);
   gtk_widget_class_install_action (widget_class, "win.get-tasks", NULL, win_get_tasks);
   gtk_widget_class_install_action (widget_class, "win.show-feedback", "s", win_show_feedback);
+  gtk_widget_class_install_action (widget_class, "win.next-page", NULL, win_next_page);
+  gtk_widget_class_install_action (widget_class, "win.prev-page", NULL, win_prev_page);
 }

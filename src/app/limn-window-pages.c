@@ -202,6 +202,7 @@ void
 limn_window_pages_update_visibility (LimnWindow *self)
 {
   guint n_visible = 0;
+  gboolean reveal_bar;
 
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
     {
@@ -217,8 +218,46 @@ limn_window_pages_update_visibility (LimnWindow *self)
     }
 
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, n_visible > 1);
-  adw_view_switcher_bar_set_reveal (self->switcher_bar,
-                                    n_visible > 1 && adw_view_switcher_title_get_title_visible (self->switcher_title));
+  reveal_bar = n_visible > 1 && adw_view_switcher_title_get_title_visible (self->switcher_title);
+  /* The bar at the bottom is for narrow windows: its page buttons (one
+   * template each) are built the first time it shows, not at start-up. */
+  if (reveal_bar && adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->pages);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal_bar);
+}
+
+/* The next (@step 1) or previous (-1) page the user may open, in the
+ * switcher's order (the stack's: a page that joins it late comes after
+ * the others); the keyboard's way to the switcher's buttons. */
+void
+limn_window_pages_step (LimnWindow *self,
+                        int         step)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->pages);
+  GtkWidget *shown = adw_view_stack_get_visible_child (self->pages);
+  int n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  int current = -1;
+
+  for (int i = 0; i < n && current < 0; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (adw_view_stack_page_get_child (page) == shown)
+        current = i;
+    }
+  if (current < 0)
+    return;
+
+  for (int i = current + step; i >= 0 && i < n; i += step)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (adw_view_stack_page_get_visible (page))
+        {
+          adw_view_stack_set_visible_child (self->pages, adw_view_stack_page_get_child (page));
+          return;
+        }
+    }
 }
 
 void

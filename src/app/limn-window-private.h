@@ -106,6 +106,8 @@ void      limn_window_pages_show_feedback (LimnWindow    *self,
                                            const char    *thread_id);
 /* The signed-in user's role is known or changed: which pages are offered. */
 void      limn_window_pages_update_visibility (LimnWindow *self);
+void      limn_window_pages_step         (LimnWindow     *self,
+                                          int             step);
 
 /* limn-window-actions.c */
 void      limn_window_class_init_actions (GtkWidgetClass *widget_class);

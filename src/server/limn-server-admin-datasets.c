@@ -296,7 +296,9 @@ limn_admin_cmd_import (LimnAdminArgs  *args,
   backend = limn_admin_open_backend (args, error);
   if (backend == NULL)
     return FALSE;
-  media = limn_admin_open_media (args);
+  media = limn_admin_open_media (args, error);
+  if (media == NULL)
+    return FALSE;
 
   report = limn_server_import (backend, media, project_id, path, &options, &left_out, error);
   if (report == NULL)

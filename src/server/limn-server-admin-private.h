@@ -26,6 +26,7 @@ typedef struct
 {
   char       *data_dir;
   char       *database;    /* --database URI, else the file in data_dir */
+  char       *media;       /* --media DIR or URI, else data_dir/media */
   GHashTable *options;     /* "name" (without --) -> value */
   GPtrArray  *words;       /* the command, e.g. "project", "create" */
   gboolean    help;        /* --help or -h was given */
@@ -66,7 +67,8 @@ char              *limn_admin_read_text_file    (const char         *path,
                                                  GError            **error);
 LimnServerBackend *limn_admin_open_backend      (LimnAdminArgs      *args,
                                                  GError            **error);
-LimnServerMedia   *limn_admin_open_media        (LimnAdminArgs      *args);
+LimnServerMedia   *limn_admin_open_media        (LimnAdminArgs      *args,
+                                                GError            **error);
 
 /* The commands, each one backend transaction. */
 gboolean limn_admin_cmd_project_create (LimnAdminArgs  *args,
@@ -102,6 +104,8 @@ gboolean limn_admin_cmd_labels_add         (LimnAdminArgs  *args,
 gboolean limn_admin_cmd_labels_rename      (LimnAdminArgs  *args,
                                             GError        **error);
 gboolean limn_admin_cmd_labels_retire      (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_labels_translate   (LimnAdminArgs  *args,
                                             GError        **error);
 gboolean limn_admin_cmd_reviewer_set       (LimnAdminArgs  *args,
                                             GError        **error);

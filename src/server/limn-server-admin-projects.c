@@ -22,6 +22,7 @@
 #include "model/limn-id.h"
 #include "model/limn-image-probe.h"
 #include "limn-server-admin-private.h"
+#include "limn-server-guardrails.h"
 #include "limn-server-projects.h"
 #include "limn-server-tasks.h"
 #include "limn-server-validate.h"
@@ -92,11 +93,13 @@ limn_admin_cmd_project_set (LimnAdminArgs  *args,
   static const char * const known[] = {
     "project", "overlap", "gold-rate", "audit-rate", "lease-seconds", "confidence-steps",
     "review-threshold", "senior-threshold", "agreement-threshold", "match-iou",
-    "auto-propose-campaigns", NULL
+    "auto-propose-campaigns", "guardrails", NULL
   };
   g_autoptr(LimnServerBackend) backend = NULL;
+  g_autoptr(LimnGuardrails) rules = NULL;
+  g_autofree char *guardrails = NULL;
   LimnServerSettings settings;
-  const char *project, *auto_propose;
+  const char *project, *auto_propose, *guardrails_path;
 
   if (!limn_admin_check_options (args, known, error) ||
       !limn_admin_require (args, "project", &project, error) ||
@@ -125,17 +128,59 @@ limn_admin_cmd_project_set (LimnAdminArgs  *args,
         return limn_admin_fail (error, _("--auto-propose-campaigns must be on or off."));
     }
 
+  /* A file with the guardrails object (docs/guardrails.md), or "none". */
+  guardrails_path = limn_admin_opt (args, "guardrails");
+  settings.guardrails = NULL;
+  if (guardrails_path != NULL && g_str_equal (guardrails_path, "none"))
+    settings.guardrails = "";
+  else if (guardrails_path != NULL)
+    {
+      g_autofree char *text = limn_admin_read_text_file (guardrails_path, _("guardrails"), error);
+      g_autoptr(GError) local_error = NULL;
+
+      if (text == NULL)
+        return FALSE;
+      rules = limn_guardrails_new_from_string (text, &local_error);
+      if (rules == NULL)
+        return limn_admin_fail (error, "%s: %s", guardrails_path, local_error->message);
+    }
+
   if (g_hash_table_size (args->options) < 2)
     return limn_admin_fail (error, _("Say what to change: --overlap, --gold-rate, --audit-rate, "
                           "--lease-seconds, --confidence-steps, --review-threshold, "
-                          "--senior-threshold, --agreement-threshold, --match-iou or "
-                          "--auto-propose-campaigns."));
+                          "--senior-threshold, --agreement-threshold, --match-iou, "
+                          "--auto-propose-campaigns or --guardrails."));
   if (settings.match_iou == 0)
     return limn_admin_fail (error, _("--match-iou must be above 0."));
 
   backend = limn_admin_open_backend (args, error);
-  if (backend == NULL ||
-      !limn_server_projects_set_settings (backend, project, &settings, error))
+  if (backend == NULL)
+    return FALSE;
+
+  /* A label the rules name that the project lacks would block (or warn
+   * on) every answer: refused here, where the admin can fix it. */
+  if (rules != NULL)
+    {
+      g_autoptr(LimnServerProject) p = limn_server_projects_get (backend, project, error);
+      g_autoptr(LimnGuardrails) bound = NULL;
+      g_autofree char *unknown = NULL;
+
+      if (p == NULL)
+        return FALSE;
+      guardrails = limn_guardrails_to_string (rules);
+      g_free (p->guardrails);
+      p->guardrails = g_strdup (guardrails);
+      bound = limn_server_guardrails_for (p, error);
+      if (bound == NULL)
+        return FALSE;
+      unknown = limn_guardrails_unknown_labels (bound);
+      if (unknown != NULL)
+        return limn_admin_fail (error, _("%s: the project has no label named %s."),
+                                guardrails_path, unknown);
+      settings.guardrails = guardrails;
+    }
+
+  if (!limn_server_projects_set_settings (backend, project, &settings, error))
     return FALSE;
 
   g_print ("project_id=%s\n", project);
@@ -311,7 +356,9 @@ limn_admin_cmd_task_add (LimnAdminArgs  *args,
       if (!collect_images (project, images, tasks, paths, error))
         return FALSE;
 
-      media = limn_admin_open_media (args);
+      media = limn_admin_open_media (args, error);
+      if (media == NULL)
+        return FALSE;
       for (guint i = 0; i < tasks->len; i++)
         {
           LimnServerNewTask *task = g_ptr_array_index (tasks, i);
@@ -322,7 +369,7 @@ limn_admin_cmd_task_add (LimnAdminArgs  *args,
                                            error))
             goto undo_media;
           if (is_new)
-            g_ptr_array_add (created, limn_server_media_path (media, task->media_sha256));
+            g_ptr_array_add (created, g_strdup (task->media_sha256));
         }
     }
   else if (!collect_texts (project, texts, tasks, error))
@@ -342,9 +389,9 @@ limn_admin_cmd_task_add (LimnAdminArgs  *args,
   return TRUE;
 
 undo_media:
-  /* Files this command copied and no task refers to: remove them again. */
-  for (guint i = 0; i < created->len; i++)
-    g_unlink (g_ptr_array_index (created, i));
+  /* Images this command stored and no task refers to: removed again. */
+  if (media != NULL)
+    limn_server_media_remove_all (media, created);
   return FALSE;
 }
 

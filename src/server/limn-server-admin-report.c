@@ -19,6 +19,7 @@
 #include "limn-server-admin-private.h"
 #include "limn-server-alerts.h"
 #include "limn-server-gold.h"
+#include "limn-server-guardrails.h"
 #include "limn-server-projects.h"
 #include "limn-server-pseudonyms.h"
 #include "limn-server-team.h"
@@ -186,6 +187,56 @@ team_stats (JsonBuilder        *builder,
   return TRUE;
 }
 
+/* The guardrail overrides each annotator gave (docs/guardrails.md) and
+ * their total; under pseudonyms unless @names, as the team figures. */
+static gboolean
+override_stats (JsonBuilder        *builder,
+                LimnServerBackend  *backend,
+                const char         *project_id,
+                gboolean            names,
+                GError            **error)
+{
+  g_autoptr(GHashTable) counts = limn_server_guardrails_overrides (backend, project_id, error);
+  g_autoptr(GBytes) secret = NULL;
+  g_autoptr(GList) users = NULL;
+  gint64 total = 0;
+
+  if (counts == NULL)
+    return FALSE;
+  if (!names)
+    {
+      secret = limn_server_pseudonym_secret (backend, error);
+      if (secret == NULL)
+        return FALSE;
+    }
+
+  users = g_hash_table_get_keys (counts);
+  users = g_list_sort (users, (GCompareFunc) g_strcmp0);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "annotators");
+  json_builder_begin_array (builder);
+  for (GList *l = users; l != NULL; l = l->next)
+    {
+      const gint64 *n = g_hash_table_lookup (counts, l->data);
+      g_autofree char *who = names ? g_strdup (l->data)
+                                   : limn_server_pseudonym (secret, project_id, l->data);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "annotator");
+      json_builder_add_string_value (builder, who);
+      json_builder_set_member_name (builder, "overrides");
+      json_builder_add_int_value (builder, *n);
+      json_builder_end_object (builder);
+      total += *n;
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "total");
+  json_builder_add_int_value (builder, total);
+  json_builder_end_object (builder);
+  return TRUE;
+}
+
 /* Accuracy against gold of each annotator of the project, from their first
  * answer to each gold task (limn-server-gold.h says why the first). */
 static JsonNode *
@@ -255,6 +306,11 @@ project_stats (LimnAdminArgs  *args,
 
   json_builder_set_member_name (builder, "team");
   if (!team_stats (builder, backend, project_id, limn_admin_opt (args, "names") != NULL, error))
+    return NULL;
+
+  json_builder_set_member_name (builder, "guardrail_overrides");
+  if (!override_stats (builder, backend, project_id, limn_admin_opt (args, "names") != NULL,
+                       error))
     return NULL;
   json_builder_end_object (builder);
 

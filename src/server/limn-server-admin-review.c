@@ -23,6 +23,7 @@
 #include "limn-server-projects.h"
 #include "limn-server-review.h"
 #include "limn-server-review-queue.h"
+#include "model/limn-translations.h"
 
 static void
 print_object (JsonObject *obj)
@@ -314,6 +315,84 @@ limn_admin_cmd_labels_retire (LimnAdminArgs  *args,
     return FALSE;
 
   g_printerr (_("Retired the label “%s”; annotations that use it keep it.\n"), label);
+  return TRUE;
+}
+
+/* @json's translations with @tag set to @text (NULL: removed), as the
+ * label change wants them ("" for none left). */
+static char *
+with_translation (const char *json,
+                  const char *tag,
+                  const char *text)
+{
+  g_autoptr(GHashTable) table = limn_translations_from_json (json, NULL);
+
+  if (table == NULL)
+    table = limn_translations_new ();
+  if (text != NULL)
+    g_hash_table_insert (table, g_strdup (tag), g_strdup (text));
+  else
+    g_hash_table_remove (table, tag);
+  return g_hash_table_size (table) > 0 ? limn_translations_to_json (table) : g_strdup ("");
+}
+
+gboolean
+limn_admin_cmd_labels_translate (LimnAdminArgs  *args,
+                                 GError        **error)
+{
+  static const char * const known[] = { "project", "label", "language", "name", "description",
+                                        NULL };
+  g_autoptr(LimnServerBackend) backend = NULL;
+  g_autoptr(LimnServerProject) project = NULL;
+  const LimnServerLabel *found = NULL;
+  LimnLabelChange *change;
+  const char *project_id, *label, *language;
+  const char *name = limn_admin_opt (args, "name");
+  const char *description = limn_admin_opt (args, "description");
+  gboolean remove;
+
+  if (!limn_admin_check_options (args, known, error) ||
+      !limn_admin_require (args, "project", &project_id, error) ||
+      !limn_admin_require (args, "label", &label, error) ||
+      !limn_admin_require (args, "language", &language, error))
+    return FALSE;
+  if (!limn_language_tag_is_valid (language))
+    return limn_admin_fail (error, _("“%s” is not a language tag such as de, pt-BR or zh-Hans."),
+                            language);
+  if (name != NULL && !limn_admin_check_name (name, _("label"), error))
+    return FALSE;
+
+  /* The change carries a label's whole set: this language merged in. */
+  backend = limn_admin_open_backend (args, error);
+  if (backend == NULL)
+    return FALSE;
+  project = limn_server_projects_get (backend, project_id, error);
+  if (project == NULL)
+    return FALSE;
+  for (guint i = 0; i < project->labels->len && found == NULL; i++)
+    {
+      const LimnServerLabel *l = g_ptr_array_index (project->labels, i);
+
+      if (g_str_equal (l->id, label) || g_str_equal (l->name, label))
+        found = l;
+    }
+  if (found == NULL)
+    return limn_admin_fail (error, _("The project has no label “%s”."), label);
+
+  /* A text not given stays; neither given removes the language. */
+  remove = name == NULL && description == NULL;
+  change = g_new0 (LimnLabelChange, 1);
+  if (name != NULL || remove)
+    change->names = with_translation (found->names, language, name);
+  if (description != NULL || remove)
+    change->descriptions = with_translation (found->descriptions, language, description);
+  /* change_labels() opens the store again. */
+  g_clear_pointer (&project, limn_server_project_free);
+  g_clear_object (&backend);
+  if (!change_labels (args, change, error))
+    return FALSE;
+
+  g_printerr (_("Gave the label “%s” its texts in “%s”.\n"), label, language);
   return TRUE;
 }
 

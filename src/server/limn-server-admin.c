@@ -38,6 +38,7 @@ args_clear (LimnAdminArgs *args)
 {
   g_clear_pointer (&args->data_dir, g_free);
   g_clear_pointer (&args->database, g_free);
+  g_clear_pointer (&args->media, g_free);
   g_clear_pointer (&args->options, g_hash_table_unref);
   g_clear_pointer (&args->words, g_ptr_array_unref);
 }
@@ -112,6 +113,11 @@ parse_args (int             argc,
             {
               g_free (args->database);
               args->database = g_strdup (value);
+            }
+          else if (g_str_equal (key, "media"))
+            {
+              g_free (args->media);
+              args->media = g_strdup (value);
             }
           else if (g_hash_table_contains (args->options, key))
             return limn_admin_fail (error, _("The option --%s is given twice."), key);
@@ -269,11 +275,22 @@ limn_admin_open_backend (LimnAdminArgs  *args,
 }
 
 LimnServerMedia *
-limn_admin_open_media (LimnAdminArgs *args)
+limn_admin_open_media (LimnAdminArgs  *args,
+                       GError        **error)
 {
-  g_autofree char *root = g_build_filename (args->data_dir, "media", NULL);
+  g_autofree char *root = NULL;
 
-  return limn_server_media_new (root);
+  if (args->media != NULL)
+    return limn_server_media_open (args->media, error);
+
+  if (args->data_dir == NULL)
+    {
+      limn_admin_fail (error, _("Say where the images are kept: --media DIR (or --data DIR)."));
+      return NULL;
+    }
+
+  root = g_build_filename (args->data_dir, "media", NULL);
+  return limn_server_media_open (root, error);
 }
 
 typedef struct
@@ -300,7 +317,8 @@ static const Command commands[] = {
   { "project", "set", limn_admin_cmd_project_set, TRUE,
     "--project ID [--overlap K] [--gold-rate R] [--audit-rate R] [--lease-seconds S] "
     "[--confidence-steps N] [--review-threshold X] [--senior-threshold X] "
-    "[--agreement-threshold X] [--match-iou X] [--auto-propose-campaigns on|off]",
+    "[--agreement-threshold X] [--match-iou X] [--auto-propose-campaigns on|off] "
+    "[--guardrails FILE|none]",
     N_("Change a project's settings; what is not given stays as it is."),
     N_("  --overlap K            annotators per task, gold included (1–1000)\n"
        "  --gold-rate R          share of claimed tasks that are gold, while gold lasts (0–1)\n"
@@ -314,7 +332,9 @@ static const Command commands[] = {
        "                         is below X enter review (0–1, 0.5)\n"
        "  --match-iou X          boxes match at IoU ≥ X for agreement (above 0, up to 1; 0.5)\n"
        "  --auto-propose-campaigns on|off  whether an alert that fires makes the server propose\n"
-       "                         a relabel campaign (still to be approved; on)") },
+       "                         a relabel campaign (still to be approved; on)\n"
+       "  --guardrails FILE|none the checks before submit, as JSON (docs/guardrails.md);\n"
+       "                         none removes them") },
   { "task", "add", limn_admin_cmd_task_add, TRUE,
     "--project ID (--images FOLDER | --texts FILE.jsonl)",
     N_("Add tasks; prints task_id=ID for each. Adding the same files again adds nothing."),
@@ -386,6 +406,15 @@ static const Command commands[] = {
     N_("Retire a label: refused in new work, kept on the annotations that use it."),
     N_("  --project ID        the project\n"
        "  --label NAME|ID     the label") },
+  { "labels", "translate", limn_admin_cmd_labels_translate, TRUE,
+    "--project ID --label NAME|ID --language TAG [--name TEXT] [--description TEXT]",
+    N_("Give a label's name and description in a language; the app shows them to users "
+       "of that language. Without --name and --description, removes that language."),
+    N_("  --project ID        the project\n"
+       "  --label NAME|ID     the label (its default name or id)\n"
+       "  --language TAG      a language tag: de, pt-BR, zh-Hans\n"
+       "  --name TEXT         the name in that language\n"
+       "  --description TEXT  the description in that language") },
   { "reviewer", "set", limn_admin_cmd_reviewer_set, TRUE,
     "--project ID --user NAME --level 1|2",
     N_("Set a reviewer's level in a project: 2 sees items for senior reviewers."),
@@ -565,7 +594,8 @@ print_command (const Command *command)
   printf ("\n%s\n\n%s\n%s\n", _(command->summary), _("Options:"), _(command->options));
   if (command->needs_data)
     printf ("%s\n", _("  --data DIR          the server's data folder\n"
-                      "  --database URI      the store, when it is not limn-server.db in --data"));
+                      "  --database URI      the store, when it is not limn-server.db in --data\n"
+                      "  --media DIR         the images, when they are not in --data's media folder"));
 }
 
 /* The command @words name exactly, or NULL. */

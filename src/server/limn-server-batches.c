@@ -12,6 +12,7 @@
 #include "limn-server-audit.h"
 #include "limn-server-batches.h"
 #include "limn-server-changes.h"
+#include "limn-server-guardrails.h"
 #include "limn-server-projects.h"
 #include "limn-server-review-items.h"
 #include "limn-server-review-queue.h"
@@ -298,6 +299,13 @@ apply_annotation (Batch          *b,
     return FALSE;
   if (lease == NULL)
     return TRUE;
+
+  if (item->blocked_by != NULL)
+    {
+      limn_batch_item_reject (item, item->blocked_by);
+      item->code = g_strdup (LIMN_SERVER_GUARDRAIL_BLOCKED_CODE);
+      return TRUE;
+    }
 
   if (lease->state == LIMN_SERVER_LEASE_ASSIGNED || lease->state == LIMN_SERVER_LEASE_SUBMITTED)
     /* Still theirs, even past the lease if nobody swept it yet. */

@@ -198,6 +198,11 @@ add_labels (Build                   *b,
         limn_attrs_set (&d->attrs, "description", label->description);
       if (label->retired_us > 0)
         limn_attrs_set (&d->attrs, "retired", "1");
+      /* Per language, as the Limn project writer takes them. */
+      if (label->names != NULL)
+        limn_attrs_set (&d->attrs, "names", label->names);
+      if (label->descriptions != NULL)
+        limn_attrs_set (&d->attrs, "descriptions", label->descriptions);
       g_hash_table_insert (b->labels, g_strdup (label->id), GINT_TO_POINTER (index + 1));
       limn_consensus_map_label (b->consensus, label->id, index);
     }

@@ -24,6 +24,7 @@
 #include "model/limn-image-probe.h"
 #include "model/limn-label.h"
 #include "model/limn-task.h"
+#include "model/limn-translations.h"
 #include "text/limn-text-index.h"
 
 #define MAX_TASK_TEXT     (4 * 1024 * 1024)
@@ -118,7 +119,7 @@ prepare_image (Import           *im,
                                    &is_new, error))
     return FALSE;
   if (is_new)
-    g_ptr_array_add (im->created, limn_server_media_path (media, task->media_sha256));
+    g_ptr_array_add (im->created, g_strdup (task->media_sha256));
   return TRUE;
 }
 
@@ -213,6 +214,11 @@ store_labels (Import         *im,
           added->color = g_strdup (limn_color_for_index (labels->len));
           added->hotkey = limn_hotkey_for_index (labels->len);
           added->description = g_strdup ("");
+          /* A Limn project file's names and descriptions per language. */
+          added->names = limn_translations_canonical (
+            limn_attrs_get (limn_dataset_get_label (im->dataset, i)->attrs, "names"));
+          added->descriptions = limn_translations_canonical (
+            limn_attrs_get (limn_dataset_get_label (im->dataset, i)->attrs, "descriptions"));
           g_ptr_array_add (labels, added);
           if (!txn->store->insert_label (txn, im->project->id, added, labels->len - 1, error))
             return FALSE;
@@ -672,8 +678,7 @@ limn_server_import (LimnServerBackend              *backend,
 
 undo_media:
   g_clear_pointer (&txn, limn_server_txn_end);
-  /* Files this import copied and no task refers to: removed again. */
-  for (guint i = 0; i < created->len; i++)
-    g_unlink (g_ptr_array_index (created, i));
+  /* Images this import stored and no task refers to: removed again. */
+  limn_server_media_remove_all (media, created);
   return NULL;
 }

@@ -7,210 +7,41 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <unistd.h>
 
-#include "json/limn-json-reader.h"
 #include "limn-server-media.h"
-#include "model/limn-id.h"
+#include "limn-server-media-files.h"
 
-struct _LimnServerMedia
+G_DEFINE_INTERFACE (LimnServerMedia, limn_server_media, G_TYPE_OBJECT)
+
+static void
+limn_server_media_default_init (LimnServerMediaInterface *iface)
 {
-  char *root;
-};
+}
 
 LimnServerMedia *
-limn_server_media_new (const char *root)
+limn_server_media_open (const char  *location,
+                        GError     **error)
 {
-  LimnServerMedia *self = g_new0 (LimnServerMedia, 1);
+  g_autofree char *scheme = NULL;
 
-  self->root = g_strdup (root);
-  return self;
-}
+  g_return_val_if_fail (location != NULL, NULL);
 
-void
-limn_server_media_free (LimnServerMedia *self)
-{
-  if (self == NULL)
-    return;
+  scheme = g_uri_parse_scheme (location);
+  if (scheme == NULL)
+    return limn_server_media_files_new (location);
 
-  g_free (self->root);
-  g_free (self);
-}
-
-char *
-limn_server_media_path (LimnServerMedia *self,
-                        const char      *sha256)
-{
-  char prefix[3];
-
-  if (!limn_id_is_sha256 (sha256))
-    return NULL;
-
-  prefix[0] = sha256[0];
-  prefix[1] = sha256[1];
-  prefix[2] = '\0';
-
-  return g_build_filename (self->root, prefix, sha256, NULL);
-}
-
-static gboolean
-set_errno_error (GError     **error,
-                 int          errsv,
-                 const char  *format,
-                 const char  *path)
-{
-  g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *message = g_strdup_printf (format, display);
-
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv), "%s: %s",
-               message, g_strerror (errsv));
-  return FALSE;
-}
-
-static char *
-hash_file (const char  *path,
-           gint64      *size,
-           GError     **error)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  guchar buf[65536];
-  gssize n;
-  int fd;
-
-  *size = 0;
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  if (g_ascii_strcasecmp (scheme, "file") == 0)
     {
-      set_errno_error (error, errno, _("Could not read “%s”"), path);
-      return NULL;
+      g_autofree char *path = g_filename_from_uri (location, NULL, error);
+
+      return path ? limn_server_media_files_new (path) : NULL;
     }
 
-  while ((n = read (fd, buf, sizeof buf)) != 0)
-    {
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          set_errno_error (error, errno, _("Could not read “%s”"), path);
-          close (fd);
-          return NULL;
-        }
-      g_checksum_update (sum, buf, n);
-      *size += n;
-    }
-  close (fd);
-
-  return g_strdup (g_checksum_get_string (sum));
-}
-
-static gboolean
-write_all (int           fd,
-           const guchar *data,
-           gsize         len)
-{
-  while (len > 0)
-    {
-      gssize n = write (fd, data, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return FALSE;
-      data += n;
-      len -= n;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-fsync_dir (const char *dir)
-{
-  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
-
-  return ok;
-}
-
-/* Copies @source to a temporary file beside @target, syncs it and renames
- * it into place. */
-static gboolean
-copy_atomically (const char  *source,
-                 const char  *target,
-                 GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (target);
-  g_autofree char *tmp = g_strconcat (target, ".tmp-XXXXXX", NULL);
-  guchar buf[65536];
-  gssize n;
-  int in, out;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    return set_errno_error (error, errno, _("Could not create the folder “%s”"), dir);
-
-  in = g_open (source, O_RDONLY | O_CLOEXEC, 0);
-  if (in < 0)
-    return set_errno_error (error, errno, _("Could not read “%s”"), source);
-
-  out = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
-  if (out < 0)
-    {
-      int errsv = errno;
-
-      close (in);
-      return set_errno_error (error, errsv, _("Could not write “%s”"), tmp);
-    }
-
-  while ((n = read (in, buf, sizeof buf)) != 0)
-    {
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0 || !write_all (out, buf, n))
-        goto fail;
-    }
-
-  if (fsync (out) != 0)
-    goto fail;
-
-  close (in);
-  if (close (out) != 0)
-    {
-      int errsv = errno;
-
-      g_unlink (tmp);
-      return set_errno_error (error, errsv, _("Could not write “%s”"), target);
-    }
-
-  if (g_rename (tmp, target) != 0)
-    {
-      int errsv = errno;
-
-      g_unlink (tmp);
-      return set_errno_error (error, errsv, _("Could not write “%s”"), target);
-    }
-
-  /* Make the rename itself durable. */
-  fsync_dir (dir);
-  return TRUE;
-
-fail:
-  {
-    int errsv = errno;
-
-    close (in);
-    close (out);
-    g_unlink (tmp);
-    return set_errno_error (error, errsv, _("Could not write “%s”"), target);
-  }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               _("Media stores of the kind “%s” are not built in: give a folder (a path or a file:// URI)."),
+               scheme);
+  return NULL;
 }
 
 gboolean
@@ -221,24 +52,9 @@ limn_server_media_put_file (LimnServerMedia  *self,
                             gboolean         *created,
                             GError          **error)
 {
-  g_autofree char *sum = NULL;
-  g_autofree char *target = NULL;
+  g_return_val_if_fail (LIMN_IS_SERVER_MEDIA (self), FALSE);
 
-  *created = FALSE;
-  sum = hash_file (source, size, error);
-  if (sum == NULL)
-    return FALSE;
-
-  target = limn_server_media_path (self, sum);
-  if (!g_file_test (target, G_FILE_TEST_IS_REGULAR))
-    {
-      if (!copy_atomically (source, target, error))
-        return FALSE;
-      *created = TRUE;
-    }
-
-  *sha256 = g_steal_pointer (&sum);
-  return TRUE;
+  return LIMN_SERVER_MEDIA_GET_IFACE (self)->put_file (self, source, sha256, size, created, error);
 }
 
 GBytes *
@@ -246,26 +62,30 @@ limn_server_media_read (LimnServerMedia  *self,
                         const char       *sha256,
                         GError          **error)
 {
-  g_autofree char *path = limn_server_media_path (self, sha256);
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_return_val_if_fail (LIMN_IS_SERVER_MEDIA (self), NULL);
 
-  if (path == NULL)
+  return LIMN_SERVER_MEDIA_GET_IFACE (self)->read (self, sha256, error);
+}
+
+gboolean
+limn_server_media_remove (LimnServerMedia  *self,
+                          const char       *sha256,
+                          GError          **error)
+{
+  g_return_val_if_fail (LIMN_IS_SERVER_MEDIA (self), FALSE);
+
+  return LIMN_SERVER_MEDIA_GET_IFACE (self)->remove (self, sha256, error);
+}
+
+void
+limn_server_media_remove_all (LimnServerMedia *self,
+                              GPtrArray       *sha256s)
+{
+  for (guint i = 0; i < sha256s->len; i++)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Not a media name."));
-      return NULL;
-    }
+      g_autoptr(GError) error = NULL;
 
-  mapped = g_mapped_file_new (path, FALSE, &local_error);
-  if (mapped == NULL)
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("The image file is missing."));
-      else
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", local_error->message);
-      return NULL;
+      if (!limn_server_media_remove (self, g_ptr_array_index (sha256s, i), &error))
+        g_warning ("%s", error->message);
     }
-
-  /* An empty file maps to no memory; GBytes copes with that. */
-  return g_mapped_file_get_bytes (mapped);
 }

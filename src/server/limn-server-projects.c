@@ -193,6 +193,8 @@ limn_server_projects_set_settings (LimnServerBackend         *backend,
   if (settings->auto_propose_campaigns >= 0)
     json_object_set_boolean_member (detail, "auto_propose_campaigns",
                                     settings->auto_propose_campaigns != 0);
+  if (settings->guardrails != NULL)
+    json_object_set_string_member (detail, "guardrails", settings->guardrails);
 
   return limn_server_audit_add (txn, NULL, "admin.project.set", detail, error) &&
          limn_server_txn_commit (txn, error);

@@ -22,6 +22,21 @@
 #include "model/limn-id.h"
 #include "model/limn-label.h"
 
+/* @json was checked when stored (limn_translations_from_json()). */
+static void
+add_translations (JsonObject *l,
+                  const char *member,
+                  const char *json)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (json == NULL || json[0] == '\0')
+    return;
+  node = json_from_string (json, NULL);
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    json_object_set_member (l, member, g_steal_pointer (&node));
+}
+
 JsonArray *
 limn_server_labels_to_json (GPtrArray *labels)
 {
@@ -41,6 +56,10 @@ limn_server_labels_to_json (GPtrArray *labels)
         json_object_set_null_member (l, "hotkey");
       json_object_set_string_member (l, "description", label->description ? label->description : "");
       json_object_set_boolean_member (l, "retired", label->retired_us != 0);
+      /* Per language (issue 21); members left out when there are none, so
+       * older clients see the same object. */
+      add_translations (l, "names", label->names);
+      add_translations (l, "descriptions", label->descriptions);
       json_array_add_object_element (array, l);
     }
 
@@ -548,6 +567,8 @@ limn_label_change_free (LimnLabelChange *change)
   g_free (change->color);
   g_free (change->hotkey);
   g_free (change->description);
+  g_free (change->names);
+  g_free (change->descriptions);
   g_free (change);
 }
 
@@ -588,6 +609,15 @@ replace_str (char       **field,
   *field = g_strdup (value);
 }
 
+/* "" (an empty object) stores no translations at all. */
+static void
+replace_translations (char       **field,
+                      const char  *value)
+{
+  if (value != NULL)
+    replace_str (field, value[0] != '\0' ? value : NULL);
+}
+
 /* One change applied to @labels (the project's, updated in place) and
  * stored. */
 static gboolean
@@ -622,6 +652,8 @@ apply_label_change (LimnServerTxn          *txn,
       added->hotkey = change->hotkey ? g_strdup (change->hotkey) : limn_hotkey_for_index (labels->len);
       added->description = g_strdup (change->description ? change->description : "");
       added->retired_us = change->retire ? now_us : 0;
+      replace_translations (&added->names, change->names);
+      replace_translations (&added->descriptions, change->descriptions);
       g_ptr_array_add (labels, added);
       /* A name used before derives the same id: refused, not merged. */
       if (find_label (labels, added->id, NULL) != added)
@@ -644,6 +676,8 @@ apply_label_change (LimnServerTxn          *txn,
     replace_str (&label->description, change->description);
   if (change->retire && label->retired_us == 0)
     label->retired_us = now_us;
+  replace_translations (&label->names, change->names);
+  replace_translations (&label->descriptions, change->descriptions);
 
   return txn->store->update_label (txn, label, error);
 }

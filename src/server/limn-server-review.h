@@ -120,6 +120,10 @@ typedef struct
   char     *hotkey;
   char     *description;
   gboolean  retire;
+  /* Translations as canonical JSON (LimnServerLabel); "" removes them,
+   * NULL keeps them. */
+  char     *names;
+  char     *descriptions;
 } LimnLabelChange;
 
 void       limn_label_change_free (LimnLabelChange *change);

@@ -24,6 +24,7 @@ typedef struct
   GHashTable                *projects;     /* id -> LimnServerProject, or absent */
   GHashTable                *label_sets;   /* project id -> label id set */
   GHashTable                *indexes;      /* task id -> LimnTextIndex */
+  GHashTable                *guardrails;   /* project id -> LimnGuardrails, NULL for none */
   JsonGenerator             *generator;    /* one for all payloads of the batch */
 } BatchContext;
 

@@ -30,6 +30,7 @@
 #include "json/limn-json-writer.h"
 #include "json/limn-json-reader.h"
 #include "limn-server-batches.h"
+#include "limn-server-guardrails.h"
 #include "limn-server-projects.h"
 #include "limn-server-request.h"
 #include "limn-server-routes.h"
@@ -47,6 +48,7 @@ batch_context_clear (BatchContext *ctx)
   g_clear_pointer (&ctx->projects, g_hash_table_unref);
   g_clear_pointer (&ctx->label_sets, g_hash_table_unref);
   g_clear_pointer (&ctx->indexes, g_hash_table_unref);
+  g_clear_pointer (&ctx->guardrails, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BatchContext, batch_context_clear)
@@ -77,6 +79,7 @@ limn_batch_labels_for (BatchContext  *ctx,
   GHashTable *set = g_hash_table_lookup (ctx->label_sets, project_id);
   g_autoptr(LimnServerProject) project = NULL;
   g_autoptr(GError) local_error = NULL;
+  LimnGuardrails *rules;
 
   if (set != NULL)
     return set;
@@ -92,6 +95,14 @@ limn_batch_labels_for (BatchContext  *ctx,
 
   set = limn_server_label_set (project);
   g_hash_table_insert (ctx->label_sets, g_strdup (project_id), set);
+
+  /* The project's guardrails with it, once per batch. Rules this server
+   * cannot read (written by a newer one) check nothing rather than refuse
+   * every answer. */
+  rules = limn_server_guardrails_for (project, &local_error);
+  if (local_error != NULL)
+    g_warning ("Project %s: guardrails not applied: %s", project_id, local_error->message);
+  g_hash_table_insert (ctx->guardrails, g_strdup (project_id), rules);
 
   return set;
 }
@@ -234,6 +245,7 @@ check_annotation (BatchContext   *ctx,
   g_autoptr(JsonArray) canonical = NULL;
   g_autoptr(JsonArray) rejected_out = json_array_new ();
   LimnServerTask *task;
+  LimnGuardrails *rules;
   gint64 now = g_get_real_time ();
 
   item->created_us = now;
@@ -274,6 +286,14 @@ check_annotation (BatchContext   *ctx,
   canonical = limn_batch_check_regions (ctx, task, regions, error);
   if (canonical == NULL)
     return FALSE;
+
+  /* Decided after the id and lease checks (limn-server-batches.c), so a
+   * resent answer stays a duplicate even if the rules changed since. */
+  rules = g_hash_table_lookup (ctx->guardrails, task->project_id);
+  if (rules != NULL)
+    item->blocked_by = limn_server_guardrails_blocked (rules, task,
+                                                       g_hash_table_lookup (ctx->indexes, task->id),
+                                                       canonical);
 
   for (guint i = 0; rejected != NULL && i < json_array_get_length (rejected); i++)
     {
@@ -713,6 +733,11 @@ render_results (GPtrArray *items,
           g_string_append (out, ",\"reason\":");
           limn_json_writer_append_string (out, item->reason);
         }
+      if (item->code != NULL && item->status == LIMN_BATCH_REJECTED)
+        {
+          g_string_append (out, ",\"code\":");
+          limn_json_writer_append_string (out, item->code);
+        }
       g_string_append_c (out, '}');
     }
   g_string_append (out, "]}");
@@ -861,6 +886,8 @@ limn_server_decode_batch (LimnServerBackend          *backend,
                                           (GDestroyNotify)g_hash_table_unref);
   ctx.indexes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify)limn_text_index_unref);
+  ctx.guardrails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify)limn_guardrails_unref);
 
   task_ids = scan != NULL ? collect_scanned_task_ids (scan, scanned) : collect_task_ids (array);
   ctx.tasks = limn_server_tasks_get (backend, (const char * const *)task_ids, error);

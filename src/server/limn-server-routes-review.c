@@ -20,6 +20,7 @@
 #include "limn-server-review-queue.h"
 #include "limn-server-routes.h"
 #include "model/limn-id.h"
+#include "model/limn-translations.h"
 
 #define MAX_REVIEW_CLAIM 200
 #define DEFAULT_QUEUE_PAGE 100
@@ -553,6 +554,37 @@ valid_color (const char *color)
   return TRUE;
 }
 
+/* A label's @member ("names", "descriptions"): an object of language tag to
+ * text, each at most @max_len bytes. *@out: the canonical JSON, "" for an
+ * empty object (the translations removed), NULL when absent (kept). */
+static gboolean
+read_label_translations (JsonObject  *o,
+                         const char  *member,
+                         gsize        max_len,
+                         char       **out,
+                         const char  *where,
+                         GError     **error)
+{
+  JsonObject *obj = NULL;
+  g_autoptr(GHashTable) table = limn_translations_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  *out = NULL;
+  if (!limn_json_reader_get_object (o, member, LIMN_JSON_READER_OPTIONAL, &obj, where, error))
+    return FALSE;
+  if (obj == NULL)
+    return TRUE;
+  if (!limn_translations_read_object (obj, max_len, table, &local_error))
+    {
+      limn_json_reader_fail (error, LIMN_JSON_READER_ERROR_RANGE, where, member,
+                             _("maps language tags such as “de” or “pt-BR” to texts that are "
+                               "not blank or too long"));
+      return FALSE;
+    }
+  *out = g_hash_table_size (table) > 0 ? limn_translations_to_json (table) : g_strdup ("");
+  return TRUE;
+}
+
 static LimnLabelChange *
 read_label_change (JsonArray  *labels,
                    guint       i,
@@ -563,6 +595,8 @@ read_label_change (JsonArray  *labels,
   const char *id = NULL, *name = NULL, *color = NULL, *hotkey = NULL, *description = NULL;
   gboolean retired = FALSE;
   g_autofree char *trimmed = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *descriptions = NULL;
   LimnLabelChange *change;
 
   if (o == NULL ||
@@ -576,7 +610,10 @@ read_label_change (JsonArray  *labels,
       !limn_json_reader_get_string (o, "description", LIMN_JSON_READER_OPTIONAL,
                                     LIMN_SERVER_MAX_TEXT_FIELD, &description, where, error) ||
       !limn_json_reader_get_boolean (o, "retired", LIMN_JSON_READER_OPTIONAL, &retired, where,
-                                     error))
+                                     error) ||
+      !read_label_translations (o, "names", 256, &names, where, error) ||
+      !read_label_translations (o, "descriptions", LIMN_SERVER_MAX_TEXT_FIELD, &descriptions,
+                                where, error))
     return NULL;
 
   trimmed = name != NULL ? g_strstrip (g_strdup (name)) : NULL;
@@ -596,6 +633,8 @@ read_label_change (JsonArray  *labels,
   change->hotkey = g_strdup (hotkey);
   change->description = g_strdup (description);
   change->retire = retired;
+  change->names = g_steal_pointer (&names);
+  change->descriptions = g_steal_pointer (&descriptions);
   return change;
 }
 

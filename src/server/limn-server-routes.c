@@ -116,6 +116,14 @@ project_to_json (const LimnServerProject *project)
   json_object_set_double_member (settings, "agreement_threshold",
                                  project->settings.agreement_threshold);
   json_object_set_double_member (settings, "match_iou", project->settings.match_iou);
+  if (project->guardrails != NULL)
+    {
+      /* As stored: the admin command checked it (docs/guardrails.md). */
+      g_autoptr(JsonNode) rules = json_from_string (project->guardrails, NULL);
+
+      if (rules != NULL && JSON_NODE_HOLDS_OBJECT (rules))
+        json_object_set_member (settings, "guardrails", g_steal_pointer (&rules));
+    }
   json_object_set_object_member (obj, "settings", settings);
 
   return obj;

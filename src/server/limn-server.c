@@ -828,7 +828,7 @@ limn_server_finalize (GObject *object)
   g_clear_pointer (&self->connections, limn_server_connections_free);
   g_clear_object (&self->soup);
   g_clear_object (&self->backend);
-  g_clear_pointer (&self->media, limn_server_media_free);
+  g_clear_object (&self->media);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->failures, limn_server_throttle_free);
   g_clear_pointer (&self->batches, limn_server_throttle_free);

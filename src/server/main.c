@@ -47,6 +47,8 @@ serve (int    argc,
   g_autofree char *database = NULL;
   g_autofree char *db_uri = NULL;
   g_autofree char *media_path = NULL;
+  g_autofree char *media_location = NULL;
+  g_autoptr(LimnServerMedia) media = NULL;
   gboolean version = FALSE;
   int sweep_seconds = 30;
   int max_connections = 0, max_queue = 0, idle_timeout = 0, read_timeout = 0;
@@ -59,6 +61,9 @@ serve (int    argc,
       N_("Folder for the database and the images (created if missing)"), N_("DIR") },
     { "database", 0, 0, G_OPTION_ARG_STRING, &database,
       N_("The database: sqlite:PATH or a path (default: limn-server.db in --data)"), N_("URI") },
+    { "media", 0, 0, G_OPTION_ARG_STRING, &media_location,
+      N_("Where the images are kept: a folder, shared by every instance on one database (default: media in --data)"),
+      N_("DIR") },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
       N_("Address and port to listen on (default 127.0.0.1:8080; port 0 picks one)"),
       N_("HOST:PORT") },
@@ -137,7 +142,13 @@ serve (int    argc,
 
       db_uri = g_strconcat ("sqlite:", db_path, NULL);
     }
-  media_path = g_build_filename (data_dir, "media", NULL);
+  media_path = media_location ? g_strdup (media_location) : g_build_filename (data_dir, "media", NULL);
+  media = limn_server_media_open (media_path, &error);
+  if (media == NULL)
+    {
+      g_printerr ("limn-server: %s\n", error->message);
+      return 1;
+    }
 
   backend = limn_server_backend_open (database ? database : db_uri, &error);
   if (backend == NULL)
@@ -155,7 +166,7 @@ serve (int    argc,
     .events_per_batch = (guint)events_per_batch,
     .answer_retention_days = retention_days,
   };
-  server = limn_server_new (backend, limn_server_media_new (media_path));
+  server = limn_server_new (backend, g_steal_pointer (&media));
   limn_server_set_limits (server, &limits);
   limn_server_set_sweep_interval (server, (guint)MAX (sweep_seconds, 1));
   if (!limn_server_listen (server, listen ? listen : "127.0.0.1:8080", certificate, &error))

@@ -25,7 +25,7 @@
 #include "backend/limn-server-backend.h"
 #include "json/limn-json-reader.h"
 #include "limn-fuzz.h"
-#include "limn-server-media.h"
+#include "limn-server-media-files.h"
 #include "limn-server-request.h"
 #include "model/limn-id.h"
 
@@ -115,8 +115,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
     default:
       {
-        g_autoptr(LimnServerMedia) media = limn_server_media_new ("/nonexistent/media");
-        g_autofree char *path = limn_server_media_path (media, text);
+        g_autoptr(LimnServerMedia) media = limn_server_media_files_new ("/nonexistent/media");
+        g_autofree char *path = limn_server_media_files_path (LIMN_SERVER_MEDIA_FILES (media), text);
 
         g_assert_true ((path != NULL) == limn_id_is_sha256 (text));
         if (path != NULL)

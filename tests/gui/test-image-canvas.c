@@ -15,6 +15,7 @@
 
 #include "limn-gui-test.h"
 #include "limn-image-canvas.h"
+#include "limn-image-canvas-private.h"
 #include "model/limn-image-probe.h"
 
 #define IMAGE_W 500
@@ -509,6 +510,27 @@ test_accessible_selection (Fixture       *f,
   assert_description (f->canvas, NULL);
 }
 
+/* A project's label names per language (issue 21): the canvas names a box
+ * in the user's language, and a label without one by its default name. */
+static void
+test_label_language (Fixture       *f,
+                     gconstpointer  data)
+{
+  LimnLabel *car = limn_project_lookup_label (f->project, "car");
+  g_autofree char *id = NULL;
+
+  limn_label_set_translation (car, "de", "Auto", NULL);
+  limn_label_set_translation (car, "ja", "車", NULL);
+  g_setenv ("LANGUAGE", "de_AT:fr", TRUE);
+  id = g_strdup (add_box (f, 40, 60, 150, 200)->id);
+  limn_gui_test_keys (GTK_WINDOW (f->window), "Tab");
+  g_assert_cmpstr (limn_image_canvas_get_selected (f->canvas), ==, id);
+  assert_description (f->canvas, "Selected box: Auto");
+  limn_gui_test_keys (GTK_WINDOW (f->window), "Tab");
+  assert_description (f->canvas, "Selected suggestion: Person");
+  g_unsetenv ("LANGUAGE");
+}
+
 static void
 test_suggestion_double_click (Fixture       *f,
                               gconstpointer  data)
@@ -938,6 +960,103 @@ test_too_large (Fixture       *f,
   g_assert_false (limn_image_canvas_get_full_resolution (f->canvas));
 }
 
+/* Pixels of @rgb (within @tolerance) in @shot's rectangle (x, y, w, h). */
+static guint
+count_color (const char   *shot,
+             int           x0,
+             int           y0,
+             int           w,
+             int           h,
+             const guchar  rgb[3],
+             int           tolerance)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (shot, &error);
+  const guchar *pixels;
+  int stride, n;
+  guint count = 0;
+
+  g_assert_no_error (error);
+  pixels = gdk_pixbuf_read_pixels (pixbuf);
+  stride = gdk_pixbuf_get_rowstride (pixbuf);
+  n = gdk_pixbuf_get_n_channels (pixbuf);
+  for (int y = MAX (y0, 0); y < MIN (y0 + h, gdk_pixbuf_get_height (pixbuf)); y++)
+    for (int x = MAX (x0, 0); x < MIN (x0 + w, gdk_pixbuf_get_width (pixbuf)); x++)
+      {
+        const guchar *px = pixels + (gsize) y * stride + x * n;
+
+        if (ABS (px[0] - rgb[0]) <= tolerance && ABS (px[1] - rgb[1]) <= tolerance &&
+            ABS (px[2] - rgb[2]) <= tolerance)
+          count++;
+      }
+  return count;
+}
+
+/* The text of @region's chip, as the canvas lays it out. */
+static const char *
+chip_text_of (Fixture          *f,
+              const LimnRegion *region)
+{
+  for (guint i = 0; i < f->canvas->items->len; i++)
+    {
+      CanvasItem *item = g_ptr_array_index (f->canvas->items, i);
+
+      if (g_strcmp0 (item->region->id, region->id) == 0)
+        return item->chip != NULL ? pango_layout_get_text (item->chip) : NULL;
+    }
+  return NULL;
+}
+
+/* Issue 21: a box's tag is the label's name in the user's language (as
+ * the palette shows it), and a box too small to hold a tag gets one
+ * outside it: above, or below when it touches the image's top. Before,
+ * tags showed the default name and a 6 × 6 box had none. */
+static void
+test_small_box_tag_in_language (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *shot = NULL;
+  LimnLabel *car = limn_project_lookup_label (f->project, "car");
+  const LimnRegion *mid, *top;
+  /* #e66100, as the canvas draws it on its dark background */
+  const guchar orange[3] = { 0xe6, 0x61, 0x00 };
+  double x, y, x2, y2;
+
+  g_setenv ("LANGUAGE", "de", TRUE);
+  limn_label_set_translation (car, "de", "Auto", NULL);
+  park_pointer (f);
+  mid = add_box (f, 100, 150, 6, 6);
+  top = add_box (f, 200, 0, 6, 6);
+  limn_image_canvas_select (f->canvas, NULL);
+  limn_gui_test_spin (300);
+
+  g_assert_cmpstr (chip_text_of (f, mid), ==, "Auto");
+  g_assert_cmpstr (chip_text_of (f, top), ==, "Auto");
+
+  shot = limn_gui_test_screenshot (GTK_WIDGET (f->canvas), "image-canvas-small-box-tags");
+
+  /* The 6 × 6 box is small on screen: its tag hangs above its top-left
+   * corner, outside it. Sample the tag's left padding, clear of the text
+   * and of the rounded corners. */
+  limn_image_canvas_image_to_widget (f->canvas, 100, 150, &x, &y);
+  limn_image_canvas_image_to_widget (f->canvas, 106, 156, &x2, &y2);
+  g_test_message ("small box on screen: %g,%g to %g,%g", x, y, x2, y2);
+  g_assert_cmpfloat (x2 - x, <, 16);
+  g_assert_cmpuint (count_color (shot, (int) x + 1, (int) (y - CHIP_HEIGHT / 2) - 3, 3, 6, orange, 40), >=, 15);
+
+  /* At the image's top there is no room above: the tag goes below. */
+  limn_image_canvas_image_to_widget (f->canvas, 200, 0, &x, &y);
+  limn_image_canvas_image_to_widget (f->canvas, 206, 6, &x2, &y2);
+  g_assert_cmpuint (count_color (shot, (int) x + 1, (int) (y2 + CHIP_HEIGHT / 2) - 3, 3, 6, orange, 40), >=, 15);
+
+  if (old_language != NULL)
+    g_setenv ("LANGUAGE", old_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -957,6 +1076,7 @@ main (int   argc,
   ADD ("suggestion", test_suggestion);
   ADD ("suggestion-double-click", test_suggestion_double_click);
   ADD ("accessible-selection", test_accessible_selection);
+  ADD ("label-language", test_label_language);
   ADD ("nested-selection", test_nested_selection);
   ADD ("zoom-scroll", test_zoom_scroll);
   ADD ("pan", test_pan);
@@ -966,6 +1086,7 @@ main (int   argc,
   ADD ("magnified-seams", test_magnified_seams);
   ADD ("corrupt", test_corrupt);
   ADD ("too-large", test_too_large);
+  ADD ("small-box-tag-in-language", test_small_box_tag_in_language);
 
 #undef ADD
 

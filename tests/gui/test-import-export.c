@@ -219,6 +219,7 @@ test_import_labelme (Fixture       *f,
   LimnImportDialog *dialog;
   LimnDatasetCounts counts;
   const char *skipped;
+  const char *problems;
   guint64 n_regions = 0;
   guint n_annotated = 0;
 
@@ -266,9 +267,12 @@ test_import_labelme (Fixture       *f,
   /* The skipped label's regions: problems of the final read only. */
   g_assert_true (g_str_has_prefix (limn_import_dialog_get_summary (dialog),
                                    "0 matched, 3 added, 0 skipped; "));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (dialog, LIMN_TYPE_IMPORT_DIALOG,
-                                                                  "final_problems_label"))),
-                            skipped));
+  problems = gtk_label_get_text (GTK_LABEL (child (dialog, LIMN_TYPE_IMPORT_DIALOG,
+                                                   "final_problems_label")));
+  g_assert_nonnull (strstr (problems, skipped));
+  /* The kind in words, not its id. */
+  g_assert_nonnull (strstr (problems, limn_format_problem_kind_describe ("unknown-label")));
+  g_assert_null (strstr (problems, "unknown-label"));
   g_clear_pointer (&shot, g_free);
   shot = limn_gui_test_screenshot (GTK_WIDGET (dialog), "import-summary");
   g_test_message ("screenshot: %s", shot);
@@ -650,7 +654,9 @@ test_import_into (Fixture       *f,
   problems = gtk_label_get_text (GTK_LABEL (child (dialog, LIMN_TYPE_IMPORT_DIALOG,
                                                    "final_problems_label")));
   g_test_message ("final problems:\n%s", problems);
-  g_assert_nonnull (strstr (problems, "image-missing"));
+  /* Each kind in words, not its id. */
+  g_assert_nonnull (strstr (problems, limn_format_problem_kind_describe ("image-missing")));
+  g_assert_null (strstr (problems, "image-missing"));
   g_assert_nonnull (strstr (problems, "Animal"));
   click_center (child (dialog, LIMN_TYPE_IMPORT_DIALOG, "cancel_button"));
   limn_gui_test_spin (100);

@@ -19,6 +19,7 @@
 #include "i18n/limn-i18n.h"
 #include "limn-application.h"
 #include "limn-gui-test.h"
+#include "limn-image-canvas-private.h"
 #include "limn-label-palette.h"
 #include "limn-window.h"
 #include "../limn-test-util.h"
@@ -264,6 +265,30 @@ test_window_in_language (Fixture       *f,
     g_assert_cmpstr (g_ptr_array_index (rows, 0), ==, expected->person);
     g_assert_cmpstr (g_ptr_array_index (rows, 1), ==, expected->car);
     g_assert_null (find_widget (palette, is_label_text, "Person"));
+  }
+
+  /* A box's tag on the canvas says the label's name the palette says (a
+   * 6 × 6 box, tagged outside it). */
+  {
+    LimnImageCanvas *c = LIMN_IMAGE_CANVAS (canvas);
+    LimnLabel *person = limn_project_lookup_label_by_name (c->project, "Person");
+    g_autoptr(LimnRegion) region = NULL;
+    LimnBox box = { 120, 90, 6, 6 };
+    const char *tag = NULL;
+
+    g_assert_nonnull (person);
+    region = limn_region_new_box (NULL, limn_label_get_id (person), &box);
+    g_assert_true (limn_draft_add_region (limn_window_get_draft (f->window), region));
+    limn_image_canvas_select (c, NULL);
+    limn_gui_test_spin (300);
+    for (guint i = 0; i < c->items->len; i++)
+      {
+        CanvasItem *item = g_ptr_array_index (c->items, i);
+
+        if (g_strcmp0 (item->region->id, region->id) == 0 && item->chip != NULL)
+          tag = pango_layout_get_text (item->chip);
+      }
+    g_assert_cmpstr (tag, ==, expected->person);
   }
 
   shot = limn_gui_test_screenshot (root, shot_name);

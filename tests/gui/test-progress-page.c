@@ -238,7 +238,10 @@ setup (Fixture       *f,
   prepare_store (f, g_strcmp0 (data, "empty") != 0);
 
   f->window = limn_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 900);
+  if (g_strcmp0 (data, "narrow") == 0)
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 800);
+  else
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 900);
   limn_window_open_default (f->window);
   limn_gui_test_show (GTK_WINDOW (f->window));
   g_assert_true (limn_gui_test_wait_until (project_open, f, 20000));
@@ -303,13 +306,43 @@ settled (gpointer data)
 }
 
 /* The page, reached as a person would: its switcher button, clicked. */
+/* A narrow window: the header has no room for the page buttons, so the
+ * switcher bar at the bottom shows them; it gets its stack only then (a
+ * wide window never builds its buttons: limn-window-pages.c). */
+static gboolean
+bar_revealed (gpointer data)
+{
+  Fixture *f = data;
+
+  return adw_view_switcher_bar_get_reveal (f->window->switcher_bar);
+}
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *button;
+
+  g_assert_true (limn_gui_test_wait_until (bar_revealed, f, 5000));
+  g_assert_true (adw_view_switcher_bar_get_stack (f->window->switcher_bar) == f->window->pages);
+  limn_gui_test_spin (300);
+  button = find_button_labelled (GTK_WIDGET (f->window->switcher_bar), "Progress");
+  g_assert_nonnull (button);
+  click_middle (button);
+  limn_gui_test_spin (200);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->pages), ==, "progress");
+  limn_gui_test_screenshot (GTK_WIDGET (f->window), "progress-narrow");
+}
+
 static LimnProgressPage *
 open_page (Fixture *f)
 {
   GtkWidget *button;
   LimnProgressPage *page;
 
-  /* Built on first show, not at start-up. */
+  /* Built on first show, not at start-up; a wide window's switcher bar
+   * has no buttons at all. */
+  g_assert_null (adw_view_switcher_bar_get_stack (f->window->switcher_bar));
   g_assert_nonnull (progress_bin (f));
   g_assert_null (adw_bin_get_child (ADW_BIN (progress_bin (f))));
 
@@ -506,6 +539,7 @@ main (int   argc,
   g_test_add ("/progress/open-thread", Fixture, NULL, setup, test_open_thread, teardown);
   g_test_add ("/progress/reload", Fixture, NULL, setup, test_reload, teardown);
   g_test_add ("/progress/empty", Fixture, "empty", setup, test_empty, teardown);
+  g_test_add ("/progress/narrow", Fixture, "narrow", setup, test_narrow, teardown);
 
   return g_test_run ();
 }

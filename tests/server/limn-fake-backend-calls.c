@@ -285,6 +285,11 @@ fake_update_settings (LimnServerTxn             *txn,
   p = find_project (s, project_id);
   if (p == NULL)
     return TRUE;
+  if (settings->guardrails != NULL)
+    {
+      g_free (p->guardrails);
+      p->guardrails = *settings->guardrails != '\0' ? g_strdup (settings->guardrails) : NULL;
+    }
   if (settings->overlap >= 0)
     p->settings.overlap = settings->overlap;
   if (settings->gold_rate >= 0)

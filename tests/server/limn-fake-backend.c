@@ -123,6 +123,8 @@ fake_project_copy (gconstpointer src,
   c->kind = g_strdup (p->kind);
   c->guidelines = g_strdup (p->guidelines);
   c->guidelines_summary = g_strdup (p->guidelines_summary);
+  c->guardrails = g_strdup (p->guardrails);
+  c->settings.guardrails = NULL;
   if (p->labels != NULL)
     c->labels = g_ptr_array_copy (p->labels, label_copy, NULL);
   else

@@ -299,6 +299,39 @@ test_task_add_images (Fixture       *f,
   assert_fails (f, "text project", "task", "add", "--project", text_project, "--images", folder);
 }
 
+/* --media: the images go to a folder of their own (several instances on
+ * one database share it), and a store this build has not got is refused
+ * before anything is written. */
+static void
+test_task_add_media_elsewhere (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *project = create_project (f, "image");
+  g_autofree char *folder = image_folder (f, "imgs", 2, FALSE);
+  g_autofree char *shared = g_build_filename (f->work, "shared-media", NULL);
+  g_autofree char *data_media = g_build_filename (limn_test_server_get_data_dir (f->server),
+                                                  "media", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GHashTable) task = NULL;
+  const char *sha;
+
+  assert_fails (f, "not built in", "task", "add", "--project", project, "--images", folder,
+                "--media", "s3://bucket/limn");
+
+  out = limn_test_server_admin (f->server, "task", "add", "--project", project, "--images",
+                                folder, "--media", shared, NULL);
+  first = limn_test_kv (out, "task_id");
+  task = limn_test_server_inspect (f->server, NULL, first);
+  sha = g_hash_table_lookup (task, "media_sha256");
+  prefix = g_strndup (sha, 2);
+  path = g_build_filename (shared, prefix, sha, NULL);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_files (data_media), ==, 0);
+}
+
 static void
 test_task_add_texts (Fixture       *f,
                      gconstpointer  data)
@@ -743,8 +776,11 @@ test_newer_database (Fixture       *f,
 
 /* What migration 3 (review, docs/review.md) added, taken away again: a
  * version-2 file, in the words of this build; with what migrations 5 and
- * 6 (the team dashboard), 7 (dataset versions) and 8–9 (campaigns) added. */
+ * 6 (the team dashboard), 7 (dataset versions), 8–9 (campaigns) and 11
+ * (label names per language) and 12 (guardrails) added. */
 #define UNDO_MIGRATION_4 \
+  "ALTER TABLE projects DROP COLUMN guardrails; " \
+  "ALTER TABLE labels DROP COLUMN names; ALTER TABLE labels DROP COLUMN descriptions; " \
   "DROP TABLE campaign_items; DROP TABLE campaigns; " \
   "ALTER TABLE projects DROP COLUMN auto_propose_campaigns; " \
   "DROP TABLE datasets; " \
@@ -818,7 +854,7 @@ test_migrate_positions (Fixture       *f,
                            "bob");
   g_assert_cmpstr (ann, ==, "a0:0 a2:1 a3:2");
   g_assert_cmpstr (bob, ==, "a1:0");
-  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 10);
+  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 12);
 }
 
 /* --database chooses the store: sqlite:PATH beside the data folder's
@@ -840,7 +876,10 @@ test_database_uri (Fixture       *f,
   g_assert_cmpint (limn_test_server_count (f->server, NULL, "users"), ==, 0);
   g_assert_cmpint (limn_test_server_count (f->server, NULL, "projects"), ==, 1);
 
-  assert_fails (f, "PostgreSQL", "--database", "postgresql://limn@localhost/limn", "status");
+  /* Reaches libpq, which finds no server there (a socket directory
+   * that does not exist: no port anyone could be listening on). */
+  assert_fails (f, "PostgreSQL", "--database",
+                "postgresql:///limn?host=/nonexistent-limn-socket-dir", "status");
   assert_fails (f, "not a database", "--database", "mysql://x/y", "status");
 }
 
@@ -1004,6 +1043,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
   ADD ("/server-admin/project-create", test_project_create);
   ADD ("/server-admin/task-add/images", test_task_add_images);
+  ADD ("/server-admin/task-add/media-elsewhere", test_task_add_media_elsewhere);
   ADD ("/server-admin/task-add/texts", test_task_add_texts);
   ADD ("/server-admin/users-and-tokens", test_users_and_tokens);
   ADD ("/server-admin/gold-set", test_gold_set);

@@ -41,6 +41,7 @@ typedef struct
 {
   LimnServerBackend *backend;
   char              *dir;
+  char              *uri;          /* the PostgreSQL database, when on it */
   GPtrArray         *principals;   /* LimnServerPrincipal */
   guint              next_id;
 } Fixture;
@@ -58,9 +59,8 @@ setup (Fixture       *f,
     f->backend = limn_fake_backend_new ();
   else if (GPOINTER_TO_INT (data) == BACKEND_POSTGRESQL)
     {
-      g_autofree char *uri = limn_test_postgres_new_database ();
-
-      f->backend = limn_server_backend_open (uri, &error);
+      f->uri = limn_test_postgres_new_database ();
+      f->backend = limn_server_backend_open (f->uri, &error);
       g_assert_no_error (error);
     }
   else
@@ -87,6 +87,7 @@ teardown (Fixture       *f,
   g_clear_pointer (&f->principals, g_ptr_array_unref);
   if (f->dir != NULL)
     limn_test_rm_rf (f->dir);
+  g_clear_pointer (&f->uri, g_free);
   g_free (f->dir);
 }
 
@@ -843,6 +844,152 @@ test_backend_open (void)
   limn_test_rm_rf (dir);
 }
 
+/* Two instances on one database (two backends: two pools, as two
+ * limn-server processes have), six annotators claiming at once through
+ * them: every task is given once (overlap 1), none lost. */
+typedef struct
+{
+  LimnServerBackend         *backend;
+  const LimnServerPrincipal *who;
+  GPtrArray                 *got;
+} Claimer;
+
+static gpointer
+claim_thread (gpointer data)
+{
+  Claimer *c = data;
+  g_autoptr(GError) error = NULL;
+
+  c->got = limn_server_claims_take (c->backend, c->who, c->who->project_id, 5, T0, &error);
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static void
+test_claim_two_instances (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *project = add_project (f, 20, 0, 1, 0, 3600, &ids);
+  g_autoptr(LimnServerBackend) other = NULL;
+  g_autoptr(GHashTable) given = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  Claimer claimers[6];
+  GThread *threads[6];
+  guint total = 0;
+
+  other = limn_server_backend_open (f->uri, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (claimers); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("ann%u", i);
+
+      claimers[i] = (Claimer) { i % 2 ? other : f->backend, annotator (f, name, project), NULL };
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("claim", claim_thread, &claimers[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (claimers); i++)
+    {
+      for (guint j = 0; j < claimers[i].got->len; j++)
+        {
+          const char *task = task_of (claimers[i].got, j);
+
+          g_assert_false (g_hash_table_contains (given, task));
+          g_hash_table_add (given, (gpointer)task);
+        }
+      total += claimers[i].got->len;
+    }
+  /* 6 × 5 asked for, 20 there: all 20 given, each once. */
+  g_assert_cmpuint (total, ==, 20);
+  for (guint i = 0; i < G_N_ELEMENTS (claimers); i++)
+    g_ptr_array_unref (claimers[i].got);
+}
+
+/* The changes feed while two instances write: a reader that follows its
+ * cursor sees every change, in order, none skipped (docs/postgresql.md,
+ * "Why the changes feed is commit-ordered"). Each writer waits a little
+ * between taking its number and committing, which is when a reader could
+ * pass a number that commits later. */
+#define FEED_WRITES 60
+
+typedef struct
+{
+  LimnServerBackend *backend;
+  const char        *recipient;
+} FeedWriter;
+
+static gpointer
+feed_write_thread (gpointer data)
+{
+  FeedWriter *w = data;
+
+  for (guint i = 0; i < FEED_WRITES; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (w->backend, LIMN_SERVER_TXN_WRITE,
+                                                                &error);
+
+      g_assert_no_error (error);
+      g_assert_true (txn->store->insert_change (txn, w->recipient, NULL, "test", "{}", T0, &error));
+      g_assert_no_error (error);
+      g_usleep (g_random_int_range (0, 2000));
+      g_assert_true (limn_server_txn_commit (txn, &error));
+      g_assert_no_error (error);
+    }
+
+  return NULL;
+}
+
+static void
+test_changes_two_instances (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(LimnServerBackend) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = limn_server_accounts_add_user (f->backend, "reader", &error);
+  FeedWriter writers[2];
+  GThread *threads[2];
+  gint64 cursor = 0;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  other = limn_server_backend_open (f->uri, &error);
+  g_assert_no_error (error);
+
+  writers[0] = (FeedWriter) { f->backend, user };
+  writers[1] = (FeedWriter) { other, user };
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("feed", feed_write_thread, &writers[i]);
+
+  while (cursor < 2 * FEED_WRITES)
+    {
+      g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (f->backend, LIMN_SERVER_TXN_READ,
+                                                                &error);
+      g_autoptr(GPtrArray) changes = NULL;
+
+      g_assert_no_error (error);
+      changes = txn->store->list_changes (txn, user, NULL, cursor, 1000, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < changes->len; i++)
+        {
+          const LimnServerChange *change = g_ptr_array_index (changes, i);
+
+          /* Gap-free per recipient: a number seen means all below it are. */
+          g_assert_cmpint (change->seq, ==, cursor + 1);
+          cursor = change->seq;
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+  g_assert_cmpint (cursor, ==, 2 * FEED_WRITES);
+}
+
 /* A database written by a newer limn-server is refused, untouched; a
  * current one opens again as it is. */
 static void
@@ -871,6 +1018,42 @@ test_postgresql_versions (void)
   g_assert_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_NEWER_VERSION);
   bumped = limn_test_postgres_query_text (uri, "SELECT version FROM schema_version", NULL);
   g_assert_cmpstr (bumped, ==, "99");
+}
+
+/* A connection the database closed is replaced: the next transaction
+ * begins on a new one. */
+static void
+test_postgresql_reconnect (void)
+{
+  g_autofree char *uri = limn_test_postgres_new_database ();
+  g_autoptr(LimnServerBackend) backend = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *killed = NULL;
+
+  backend = limn_server_backend_open (uri, &error);
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (backend, round % 2 == 0
+                                                                ? LIMN_SERVER_TXN_READ
+                                                                : LIMN_SERVER_TXN_WRITE, &error);
+      g_autoptr(GPtrArray) ids = NULL;
+
+      g_assert_no_error (error);
+      ids = txn->store->list_project_ids (txn, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, 0);
+      limn_server_txn_end (g_steal_pointer (&txn));
+
+      /* Every other session on the database is ended, as a restart would. */
+      g_free (killed);
+      killed = limn_test_postgres_query_text (uri, "SELECT count (pg_terminate_backend (pid)) "
+                                              "FROM pg_stat_activity WHERE datname = "
+                                              "current_database () AND pid <> pg_backend_pid ()",
+                                              NULL);
+      g_assert_cmpstr (killed, ==, "1");
+    }
 }
 
 /* What makes the teardown's check mean something: a team dashboard call
@@ -921,7 +1104,12 @@ main (int    argc,
           g_test_add (path, Fixture, GINT_TO_POINTER (BACKEND_POSTGRESQL), setup, rules[i].func,
                       teardown);
         }
+      g_test_add ("/server/rules/postgresql/claim/two-instances", Fixture,
+                  GINT_TO_POINTER (BACKEND_POSTGRESQL), setup, test_claim_two_instances, teardown);
+      g_test_add ("/server/rules/postgresql/changes/two-instances", Fixture,
+                  GINT_TO_POINTER (BACKEND_POSTGRESQL), setup, test_changes_two_instances, teardown);
       g_test_add_func ("/server/backend/postgresql/versions", test_postgresql_versions);
+      g_test_add_func ("/server/backend/postgresql/reconnect", test_postgresql_reconnect);
       g_test_add_func ("/server/backend/open", test_backend_open);
       return g_test_run ();
     }

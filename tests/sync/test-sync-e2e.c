@@ -441,6 +441,157 @@ test_expired_lease_conflict (Fixture       *f,
   g_assert_cmpint (limn_sync_client_get_n_pending (f->local->client), ==, 0);
 }
 
+/* Car's texts as the app would show them to a de_DE, a ja_JP and a fr_FR
+ * user, and its description for de_DE, from the client's store. */
+static gpointer
+car_texts_job (LimnStore  *store,
+               gpointer    data,
+               GError    **error)
+{
+  g_autoptr(LimnProject) project = limn_store_load_project (store, data, error);
+  const char * const de[] = { "de_DE.UTF-8", "de_DE", "de", "C", NULL };
+  const char * const ja[] = { "ja_JP.UTF-8", "ja_JP", "ja", "C", NULL };
+  const char * const fr[] = { "fr_FR.UTF-8", "fr_FR", "fr", "C", NULL };
+  GListModel *labels;
+
+  if (project == NULL)
+    return NULL;
+  labels = limn_project_get_labels (project);
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      g_autoptr(LimnLabel) label = g_list_model_get_item (labels, i);
+
+      if (g_str_equal (limn_label_get_name (label), "Car"))
+        return g_strdup_printf ("%s|%s|%s|%s", limn_label_get_display_name (label, de),
+                                limn_label_get_display_name (label, ja),
+                                limn_label_get_display_name (label, fr),
+                                limn_label_get_display_description (label, de));
+    }
+  return g_strdup ("no Car");
+}
+
+static char *
+car_texts (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  char *texts = limn_store_worker_run_sync (f->local->worker, car_texts_job, f->project_id, &error);
+
+  g_assert_no_error (error);
+  return texts;
+}
+
+/* Label names and descriptions per language given on the server (issue 21)
+ * reach the client with the project and with a later labels change; the
+ * user sees their language, else the project's default. */
+static void
+test_label_translations (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) task_ids = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *texts = NULL;
+
+  f->project_id = limn_test_server_add_image_project (f->server, "Streets", 3);
+  f->token = limn_test_server_add_token (f->server, "alice", f->project_id, "annotator", NULL);
+  out = limn_test_server_admin (f->server, "labels", "translate", "--project", f->project_id,
+                                "--label", "Car", "--language", "de", "--name", "Auto",
+                                "--description", "Jedes Straßenfahrzeug", NULL);
+  limn_test_server_start (f->server, NULL, NULL);
+
+  g_assert_true (limn_sync_test_sign_in (f->local->client, limn_test_server_get_url (f->server),
+                                         f->token, &error));
+  g_assert_no_error (error);
+  task_ids = limn_sync_test_claim (f->local->client, f->project_id, 1, &error);
+  g_assert_no_error (error);
+  texts = car_texts (f);
+  g_assert_cmpstr (texts, ==, "Auto|Car|Car|Jedes Straßenfahrzeug");
+
+  /* A language added later arrives as a labels change. */
+  g_free (out);
+  out = limn_test_server_admin (f->server, "labels", "translate", "--project", f->project_id,
+                                "--label", "Car", "--language", "ja", "--name", "車", NULL);
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_no_error (error);
+  g_free (texts);
+  texts = car_texts (f);
+  g_assert_cmpstr (texts, ==, "Auto|車|Car|Jedes Straßenfahrzeug");
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM labels WHERE names LIKE '%車%'"), ==, 1);
+}
+
+static void
+set_guardrails (Fixture    *f,
+                const char *rules)
+{
+  g_autofree char *path = g_build_filename (f->local->dir, "rules.json", NULL);
+
+  g_assert_true (g_file_set_contents (path, rules, -1, NULL));
+  g_free (limn_test_server_admin (f->server, "project", "set", "--project", f->project_id,
+                                  "--guardrails", path, NULL));
+}
+
+/* Guardrails end to end (docs/guardrails.md): the rules reach the client
+ * with the project; an override event logged as the app logs it reaches
+ * the server and is counted; an answer a block rule refuses comes back
+ * rejected with the rule in the reason, and the server stores nothing. */
+static void
+test_guardrails (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) task_ids = NULL;
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(JsonNode) stats = NULL;
+  g_autofree char *out = NULL;
+  JsonArray *rules = json_array_new ();
+
+  f->project_id = limn_test_server_add_image_project (f->server, "Streets", 3);
+  f->token = limn_test_server_add_token (f->server, "alice", f->project_id, "annotator", NULL);
+  set_guardrails (f, "{\"rules\": [{\"id\": \"sure\", \"rule\": \"value_range\","
+                     " \"severity\": \"warn\", \"field\": \"confidence\", \"min\": 0.9}]}");
+  limn_test_server_start (f->server, NULL, NULL);
+  g_assert_true (limn_sync_test_sign_in (f->local->client, limn_test_server_get_url (f->server),
+                                         f->token, &error));
+  task_ids = limn_sync_test_claim (f->local->client, f->project_id, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (task_ids->len, ==, 2);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM projects WHERE json_extract (settings,"
+                                         " '$.guardrails.rules[0].id') = 'sure'"), ==, 1);
+
+  /* A warning passed with a reason: the override event, then the answer. */
+  limn_event_log_set_context (f->local->log, f->project_id, g_ptr_array_index (task_ids, 0));
+  json_array_add_string_element (rules, "sure");
+  json_object_set_array_member (payload, "rules", rules);
+  json_object_set_string_member (payload, "reason", "the photo is blurred");
+  limn_event_log_record (f->local->log, "guardrail_override", payload);
+  g_free (limn_sync_test_label_task (f->local, f->project_id, g_ptr_array_index (task_ids, 0), 2,
+                                     FALSE));
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->rejections, ==, 0);
+  g_assert_cmpint (limn_test_server_count (f->server, f->project_id, "annotations"), ==, 1);
+
+  out = limn_test_server_admin (f->server, "stats", "--project", f->project_id, "--names", NULL);
+  stats = json_from_string (out, NULL);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (
+                     json_node_get_object (stats), "guardrail_overrides"), "total"), ==, 1);
+
+  /* The admin makes small boxes a block: the next answer is refused. */
+  set_guardrails (f, "{\"rules\": [{\"id\": \"shape\", \"rule\": \"box_shape\","
+                     " \"severity\": \"block\", \"min_area\": 1000000}]}");
+  g_free (limn_sync_test_label_task (f->local, f->project_id, g_ptr_array_index (task_ids, 1), 1,
+                                     FALSE));
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->rejections, ==, 1);
+  g_assert_cmpint (limn_test_server_count (f->server, f->project_id, "annotations"), ==, 1);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM annotations WHERE sync_status = 'rejected'"
+                                         " AND sync_reason LIKE 'guardrail shape:%'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +604,8 @@ main (int   argc,
   ADD ("/sync-e2e/restore-from-kept-token", test_restore_from_kept_token);
   ADD ("/sync-e2e/gold-after-submit", test_gold_after_submit);
   ADD ("/sync-e2e/expired-lease-conflict", test_expired_lease_conflict);
+  ADD ("/sync-e2e/label-translations", test_label_translations);
+  ADD ("/sync-e2e/guardrails", test_guardrails);
 #undef ADD
 
   return g_test_run ();

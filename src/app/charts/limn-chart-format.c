@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -33,14 +34,111 @@ decimals_for_step (double step)
   return decimals;
 }
 
-/* "1,234.5" in the locale's format (the ' flag groups digits). */
+/* The digits a locale writes numbers in: NULL for Western ones.
+ * glibc's outdigits when the locale declares them (fa_IR...), else Arabic
+ * outside the Maghreb, whose CLDR default is Arabic-Indic digits. */
+typedef struct {
+  const char *digits[10];
+  const char *decimal_point;  /* replaces the locale's, or NULL */
+  const char *thousands_sep;
+} LocaleDigits;
+
+static const LocaleDigits arabic_indic = {
+  { "٠", "١", "٢", "٣", "٤", "٥", "٦", "٧", "٨", "٩" }, "٫", "٬",
+};
+
+static const LocaleDigits *
+locale_digits (int category)
+{
+  const char *name = setlocale (category, NULL);
+  static const char *const western_arabic[] = { "DZ", "MA", "TN", "LY", "EH" };
+
+  if (name == NULL || strncmp (name, "ar_", 3) != 0)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (western_arabic); i++)
+    if (strncmp (name + 3, western_arabic[i], 2) == 0)
+      return NULL;
+  return &arabic_indic;
+}
+
+static char *
+localize_digits (const char         *text,
+                 const LocaleDigits *digits,
+                 gboolean            number)
+{
+  GString *out;
+  const char *point = localeconv ()->decimal_point;
+  const char *sep = localeconv ()->thousands_sep;
+  size_t point_len = strlen (point), sep_len = strlen (sep);
+
+  if (digits == NULL)
+    return g_strdup (text);
+
+  out = g_string_sized_new (strlen (text) * 2);
+  for (const char *p = text; *p != '\0';)
+    {
+      if (*p >= '0' && *p <= '9')
+        {
+          g_string_append (out, digits->digits[*p - '0']);
+          p++;
+        }
+      else if (number && point_len > 0 && strncmp (p, point, point_len) == 0)
+        {
+          g_string_append (out, digits->decimal_point);
+          p += point_len;
+        }
+      else if (number && sep_len > 0 && strncmp (p, sep, sep_len) == 0)
+        {
+          g_string_append (out, digits->thousands_sep);
+          p += sep_len;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+limn_format_localize_digits (const char *text,
+                             int         category)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return localize_digits (text, locale_digits (category), FALSE);
+}
+
+char *
+limn_format_localize_digits_take (char *text)
+{
+  g_autofree char *owned = text;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return localize_digits (owned, locale_digits (LC_NUMERIC), FALSE);
+}
+
+char *
+limn_format_localize_digits_name_take (char       *text,
+                                       const char *name)
+{
+  g_autofree char *localized = limn_format_localize_digits_take (text);
+  g_auto(GStrv) parts = g_strsplit (localized, LIMN_FORMAT_NAME_MARK, -1);
+
+  return g_strjoinv (name != NULL ? name : "", parts);
+}
+
+/* "1,234.5" in the locale's format (the ' flag groups digits, the I flag
+ * takes glibc's outdigits) and then in its digits. */
 static char *
 format_number (double value,
                int    decimals)
 {
+  g_autofree char *ascii = NULL;
+
   if (fabs (value) < 0.5 * pow (10, -decimals))
     value = 0; /* no "-0" */
-  return g_strdup_printf ("%'.*f", decimals, value);
+  ascii = g_strdup_printf ("%'.*f", decimals, value);
+  return localize_digits (ascii, locale_digits (LC_NUMERIC), TRUE);
 }
 
 static char *
@@ -52,6 +150,132 @@ format_percent (double fraction,
   /* Translators: a percentage; %s is the number. Use your language's
    * spacing ("86 %" or "86%"). */
   return g_strdup_printf (_("%s %%"), number);
+}
+
+char *
+limn_format_count (gint64 n)
+{
+  g_autofree char *ascii = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+
+  return localize_digits (ascii, locale_digits (LC_NUMERIC), TRUE);
+}
+
+char *
+limn_format_decimal (double value,
+                     int    decimals)
+{
+  if (isnan (value))
+    return g_strdup (NO_VALUE);
+  return format_number (value, CLAMP (decimals, 0, 6));
+}
+
+char *
+limn_format_percent (double fraction,
+                     int    decimals)
+{
+  if (isnan (fraction))
+    return g_strdup (NO_VALUE);
+  return format_percent (fraction, CLAMP (decimals, 0, 6));
+}
+
+char *
+limn_format_date_pattern (GDateTime  *dt,
+                          const char *pattern)
+{
+  g_autofree char *ascii = NULL;
+
+  if (dt == NULL)
+    return g_strdup (NO_VALUE);
+  /* GLib writes digits itself, in ASCII: the locale's come after. */
+  ascii = g_date_time_format (dt, pattern);
+  if (ascii == NULL)
+    return g_strdup (NO_VALUE);
+  return localize_digits (ascii, locale_digits (LC_TIME), FALSE);
+}
+
+char *
+limn_format_date (GDateTime *dt)
+{
+  return limn_format_date_pattern (dt, "%x");
+}
+
+/* The locale's time pattern (T_FMT) without seconds and time zone: a
+ * "when" does not need them, and ar_EG's "%Z %I:%M:%S %p" would otherwise
+ * print "UTC 02:05:09 م". */
+static char *
+time_pattern (void)
+{
+  const char *t_fmt = nl_langinfo (T_FMT);
+  g_autoptr(GString) pattern = g_string_new (NULL);
+
+  if (t_fmt == NULL || *t_fmt == '\0')
+    t_fmt = "%H:%M:%S";
+  for (const char *p = t_fmt; *p != '\0'; p++)
+    {
+      const char *expanded = NULL;
+
+      if (p[0] == '%' && p[1] == 'T')
+        expanded = "%H:%M:%S";
+      else if (p[0] == '%' && p[1] == 'r')
+        expanded = "%I:%M:%S %p";
+      if (expanded != NULL)
+        {
+          g_string_append (pattern, expanded);
+          p++;
+        }
+      else
+        g_string_append_c (pattern, *p);
+    }
+  for (;;)
+    {
+      char *z = strstr (pattern->str, "%Z");
+      char *s = strstr (pattern->str, "%S");
+      gssize start, end;
+
+      if (z != NULL)
+        {
+          start = z - pattern->str;
+          end = start + 2;
+          while (pattern->str[end] == ' ')
+            end++;
+          while (start > 0 && pattern->str[start - 1] == ' ' && pattern->str[end] == '\0')
+            start--;
+        }
+      else if (s != NULL)
+        {
+          /* ":%S" goes with its separator; "%S秒" with its unit. */
+          start = s - pattern->str;
+          end = start + 2;
+          if (start > 0 && pattern->str[start - 1] == ':')
+            start--;
+          else
+            while (pattern->str[end] != '\0' && pattern->str[end] != '%' && pattern->str[end] != ' ')
+              end++;
+        }
+      else
+        break;
+      g_string_erase (pattern, start, end - start);
+    }
+  g_strstrip (pattern->str);
+  return g_strdup (pattern->str);
+}
+
+char *
+limn_format_time (GDateTime *dt)
+{
+  g_autofree char *pattern = time_pattern ();
+
+  return limn_format_date_pattern (dt, pattern);
+}
+
+char *
+limn_format_date_time (GDateTime *dt)
+{
+  g_autofree char *date = limn_format_date (dt);
+  g_autofree char *time = limn_format_time (dt);
+
+  /* Translators: a date, then a time of day: "07.12.2026 14:05". */
+  return g_strdup_printf (C_("date and time", "%s %s"), date, time);
 }
 
 static char *
@@ -153,7 +377,7 @@ limn_chart_format_date (gint64 time_us)
     return g_strdup (NO_VALUE);
   /* Translators: a short date on a chart axis, see strftime(3):
    * "Mar 3" in English, "3 mars" in French. */
-  return g_date_time_format (utc, _("%b %-d"));
+  return limn_format_date_pattern (utc, _("%b %-d"));
 }
 
 double

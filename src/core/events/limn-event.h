@@ -28,6 +28,9 @@ G_BEGIN_DECLS
 #define LIMN_EVENT_SKIP                "skip"
 #define LIMN_EVENT_SUBMIT              "submit"
 #define LIMN_EVENT_REVISION_STARTED    "revision_started"   /* editing a submitted task again */
+/* Submitted despite `warn` findings of the project's guardrails, with a
+ * reason: {"rules": [ids], "reason", "findings"} (docs/guardrails.md). */
+#define LIMN_EVENT_GUARDRAIL_OVERRIDE  "guardrail_override"
 #define LIMN_EVENT_IDLE_START          "idle_start"
 #define LIMN_EVENT_IDLE_END            "idle_end"
 #define LIMN_EVENT_FOCUS_LOST          "focus_lost"

@@ -30,6 +30,7 @@ typedef struct
   GHashTable       *categories;   /* id → label index + 3 (1: skipped category) */
   GHashTable       *images;       /* id → LimnDatasetItem */
   GHashTable       *annotation_ids;
+  const char       *subdirs[3];   /* where images are looked for, NULL-terminated */
 } Coco;
 
 static guint
@@ -65,114 +66,108 @@ category_of (Coco       *coco,
 }
 
 static void
-read_categories (Coco  *coco,
-                 guint  array)
+read_category (Coco  *coco,
+               guint  c)
 {
   LimnJsonScan *scan = coco->scan;
   LimnFormatReader *reader = coco->reader;
+  g_autofree char *where = limn_format_json_where (coco->json, c);
+  g_autofree char *id = limn_format_json_value_id (scan, limn_json_scan_member (scan, c, "id"));
+  const char *name = limn_format_json_member_string (scan, c, "name");
+  int label;
 
-  for (guint c = limn_json_scan_first (scan, array); c != LIMN_JSON_SCAN_NONE;
-       c = limn_json_scan_next (scan, c))
+  if (id == NULL || name == NULL)
     {
-      g_autofree char *where = limn_format_json_where (coco->json, c);
-      g_autofree char *id = limn_format_json_value_id (scan, limn_json_scan_member (scan, c, "id"));
-      const char *name = limn_format_json_member_string (scan, c, "name");
-      int label;
-
-      if (id == NULL || name == NULL)
-        {
-          limn_format_problems_add (reader->problems, where, "bad-category", LIMN_FORMAT_SKIPPED,
-                                    _("A category needs an “id” and a “name”: left out."));
-          continue;
-        }
-
-      if (g_hash_table_contains (coco->categories, id))
-        {
-          limn_format_problems_add (reader->problems, where, "duplicate-id", LIMN_FORMAT_SKIPPED,
-                                    _("The category id %s is used twice: the second (“%s”) "
-                                      "is left out."), id, name);
-          continue;
-        }
-
-      if (g_str_equal (name, "_background_") || g_str_equal (name, "__ignore__"))
-        {
-          limn_format_problems_add (reader->problems, where, "background-category",
-                                    LIMN_FORMAT_SKIPPED,
-                                    _("The category “%s” (id %s) marks background, not an "
-                                      "object: it and its annotations are left out."),
-                                    name, id);
-          g_hash_table_insert (coco->categories, g_strdup (id), GINT_TO_POINTER (1));
-          continue;
-        }
-
-      label = limn_dataset_find_label (reader->dataset, name);
-      if (label < 0 && reader->options.unknown_labels == LIMN_FORMAT_LABELS_ADD)
-        label = (int) limn_dataset_add_label (reader->dataset, name, id, NULL);
-      else if (label < 0)
-        label = limn_format_reader_label (reader, name, where);
-
-      g_hash_table_insert (coco->categories, g_strdup (id),
-                           GINT_TO_POINTER (label < 0 ? 1 : label + 3));
+      limn_format_problems_add (reader->problems, where, "bad-category", LIMN_FORMAT_SKIPPED,
+                                _("A category needs an “id” and a “name”: left out."));
+      return;
     }
+
+  if (g_hash_table_contains (coco->categories, id))
+    {
+      limn_format_problems_add (reader->problems, where, "duplicate-id", LIMN_FORMAT_SKIPPED,
+                                _("The category id %s is used twice: the second (“%s”) "
+                                  "is left out."), id, name);
+      return;
+    }
+
+  if (g_str_equal (name, "_background_") || g_str_equal (name, "__ignore__"))
+    {
+      limn_format_problems_add (reader->problems, where, "background-category",
+                                LIMN_FORMAT_SKIPPED,
+                                _("The category “%s” (id %s) marks background, not an "
+                                  "object: it and its annotations are left out."),
+                                name, id);
+      g_hash_table_insert (coco->categories, g_strdup (id), GINT_TO_POINTER (1));
+      return;
+    }
+
+  label = limn_dataset_find_label (reader->dataset, name);
+  if (label < 0 && reader->options.unknown_labels == LIMN_FORMAT_LABELS_ADD)
+    label = (int) limn_dataset_add_label (reader->dataset, name, id, NULL);
+  else if (label < 0)
+    label = limn_format_reader_label (reader, name, where);
+
+  g_hash_table_insert (coco->categories, g_strdup (id),
+                       GINT_TO_POINTER (label < 0 ? 1 : label + 3));
 }
 
+/* Where images are looked for: only the folders that are there, one
+ * stat each, not one per image and folder (10,000 images). */
 static void
-read_images (Coco  *coco,
-             guint  array)
+find_image_dirs (Coco *coco)
 {
-  const char *subdirs[3] = { NULL };
   const char *candidates[] = { "images", "../images" };
   guint n_subdirs = 0;
-  LimnJsonScan *scan = coco->scan;
-  LimnFormatReader *reader = coco->reader;
 
-  /* Look only in the folders that are there: one stat each, not one per
-   * image and folder (10,000 images). */
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     {
       g_autofree char *sub = g_build_filename (coco->dir, candidates[i], NULL);
 
       if (g_file_test (sub, G_FILE_TEST_IS_DIR))
-        subdirs[n_subdirs++] = candidates[i];
+        coco->subdirs[n_subdirs++] = candidates[i];
     }
+}
 
-  for (guint v = limn_json_scan_first (scan, array); v != LIMN_JSON_SCAN_NONE;
-       v = limn_json_scan_next (scan, v))
+static void
+read_image (Coco  *coco,
+            guint  v)
+{
+  LimnJsonScan *scan = coco->scan;
+  LimnFormatReader *reader = coco->reader;
+  g_autofree char *where = limn_format_json_where (coco->json, v);
+  g_autofree char *id = limn_format_json_value_id (scan, limn_json_scan_member (scan, v, "id"));
+  g_autofree char *path = NULL;
+  const char *file_name = limn_format_json_member_string (scan, v, "file_name");
+  double width = 0, height = 0;
+  gboolean was_string;
+  LimnDatasetItem *item;
+
+  if (id == NULL || file_name == NULL || file_name[0] == '\0')
     {
-      g_autofree char *where = limn_format_json_where (coco->json, v);
-      g_autofree char *id = limn_format_json_value_id (scan, limn_json_scan_member (scan, v, "id"));
-      g_autofree char *path = NULL;
-      const char *file_name = limn_format_json_member_string (scan, v, "file_name");
-      double width = 0, height = 0;
-      gboolean was_string;
-      LimnDatasetItem *item;
-
-      if (id == NULL || file_name == NULL || file_name[0] == '\0')
-        {
-          limn_format_problems_add (reader->problems, where, "bad-image", LIMN_FORMAT_SKIPPED,
-                                    _("An image needs an “id” and a “file_name”: left out."));
-          continue;
-        }
-
-      if (g_hash_table_contains (coco->images, id))
-        {
-          limn_format_problems_add (reader->problems, where, "duplicate-id", LIMN_FORMAT_SKIPPED,
-                                    _("The image id %s is used twice: the second (“%s”) is "
-                                      "left out, with its annotations."), id, file_name);
-          continue;
-        }
-
-      if (!limn_format_json_value_number_loose (scan, limn_json_scan_member (scan, v, "width"), &width, &was_string) ||
-          !limn_format_json_value_number_loose (scan, limn_json_scan_member (scan, v, "height"), &height, &was_string) ||
-          width < 1 || height < 1 || width > G_MAXINT || height > G_MAXINT)
-        width = height = 0;
-
-      path = limn_format_reader_find_image (reader, coco->dir, file_name, (const char * const *) subdirs);
-      item = limn_dataset_add_image (reader->dataset, file_name, path, (int) width, (int) height);
-      if (width == 0)
-        limn_format_reader_probe_size (reader, item, where);
-      g_hash_table_insert (coco->images, g_strdup (id), item);
+      limn_format_problems_add (reader->problems, where, "bad-image", LIMN_FORMAT_SKIPPED,
+                                _("An image needs an “id” and a “file_name”: left out."));
+      return;
     }
+
+  if (g_hash_table_contains (coco->images, id))
+    {
+      limn_format_problems_add (reader->problems, where, "duplicate-id", LIMN_FORMAT_SKIPPED,
+                                _("The image id %s is used twice: the second (“%s”) is "
+                                  "left out, with its annotations."), id, file_name);
+      return;
+    }
+
+  if (!limn_format_json_value_number_loose (scan, limn_json_scan_member (scan, v, "width"), &width, &was_string) ||
+      !limn_format_json_value_number_loose (scan, limn_json_scan_member (scan, v, "height"), &height, &was_string) ||
+      width < 1 || height < 1 || width > G_MAXINT || height > G_MAXINT)
+    width = height = 0;
+
+  path = limn_format_reader_find_image (reader, coco->dir, file_name, (const char * const *) coco->subdirs);
+  item = limn_dataset_add_image (reader->dataset, file_name, path, (int) width, (int) height);
+  if (width == 0)
+    limn_format_reader_probe_size (reader, item, where);
+  g_hash_table_insert (coco->images, g_strdup (id), item);
 }
 
 /* COCO's compressed RLE string (pycocotools rleFrString) into run lengths. */
@@ -517,6 +512,57 @@ read_annotation (Coco  *coco,
     }
 }
 
+typedef void (*CocoElementFunc) (Coco *coco, guint value);
+
+/* The section at [@start, @end) of the file, element by element (each
+ * scanned alone); a fault fails the read. */
+static gboolean
+read_section (Coco             *coco,
+              gsize             start,
+              gsize             end,
+              CocoElementFunc   func,
+              GError          **error)
+{
+  g_autoptr(LimnJsonElements) walk = limn_format_json_walk (coco->json, start, end, 1, error);
+  g_autoptr(GError) local_error = NULL;
+  LimnJsonElement element;
+
+  if (walk == NULL)
+    return FALSE;
+
+  while (limn_format_json_step (coco->json, walk, &element, TRUE, &local_error))
+    {
+      if (!limn_format_reader_poll (coco->reader, error))
+        return FALSE;
+      coco->scan = limn_format_json_scan (coco->json);
+      func (coco, LIMN_JSON_SCAN_ROOT);
+    }
+  coco->scan = NULL;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  gsize start;
+  gsize end;
+} Range;
+
+#define NO_RANGE ((Range) { G_MAXSIZE, G_MAXSIZE })
+
+/* The file is walked, not scanned whole: a first pass over its top level
+ * finds where "categories", "images" and "annotations" lie (the last of
+ * each name, as a scan's member lookup has it), then each is read element
+ * by element in that order, wherever it is in the file; everything else
+ * is checked the same way, so a broken file fails as it did when it was
+ * scanned whole (when several parts are broken, it may name another one
+ * than the first). Memory is then the dataset, not a scan of the file. */
 static gboolean
 coco_read (LimnFormatReader  *reader,
            const char        *path,
@@ -524,43 +570,100 @@ coco_read (LimnFormatReader  *reader,
 {
   g_autofree char *display = g_filename_display_basename (path);
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(LimnFormatJson) json = limn_format_json_load (path, display, error);
+  g_autoptr(LimnFormatJson) json = limn_format_json_open (path, display, error);
   g_autoptr(GHashTable) categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) annotation_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  Coco coco = { reader, json, NULL, dir, categories, images, annotation_ids };
-  guint images_v, annotations_v, categories_v;
-  LimnJsonScan *scan;
+  g_autoptr(LimnJsonElements) walk = NULL;
+  g_autoptr(GArray) others = g_array_new (FALSE, FALSE, sizeof (Range));
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (Range));
+  g_autoptr(GError) local_error = NULL;
+  Coco coco = { reader, json, NULL, dir, categories, images, annotation_ids, { NULL } };
+  static const char * const names[] = { "images", "annotations", "categories" };
+  Range sections[3] = { NO_RANGE, NO_RANGE, NO_RANGE };
+  LimnJsonElement member;
 
   if (json == NULL)
     return FALSE;
 
-  scan = coco.scan = limn_format_json_scan (json);
-  images_v = limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "images");
-  annotations_v = limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "annotations");
-  categories_v = limn_json_scan_member (scan, LIMN_JSON_SCAN_ROOT, "categories");
-
-  if (!limn_format_json_is_type (scan, images_v, LIMN_JSON_SCAN_ARRAY) ||
-      !limn_format_json_is_type (scan, categories_v, LIMN_JSON_SCAN_ARRAY) ||
-      (annotations_v != LIMN_JSON_SCAN_NONE &&
-       !limn_format_json_is_type (scan, annotations_v, LIMN_JSON_SCAN_ARRAY)))
+  if (limn_format_json_is_container (json, 0, G_MAXSIZE, '{'))
     {
+      walk = limn_format_json_walk (json, 0, G_MAXSIZE, 0, error);
+      if (walk == NULL)
+        return FALSE;
+      while (limn_format_json_step (json, walk, &member, FALSE, &local_error))
+        {
+          Range r = { member.start, member.end };
+          guint i;
+
+          g_array_append_val (all, r);
+          for (i = 0; i < G_N_ELEMENTS (names); i++)
+            if (strlen (names[i]) == member.key_length && memcmp (member.key, names[i], member.key_length) == 0)
+              break;
+          if (i < G_N_ELEMENTS (names))
+            {
+              if (sections[i].start != G_MAXSIZE)
+                g_array_append_val (others, sections[i]);
+              sections[i] = r;
+            }
+          else
+            g_array_append_val (others, r);
+        }
+      if (local_error != NULL)
+        {
+          /* The members before the fault were only skipped: one of them
+           * may be broken first. */
+          for (guint i = 0; i < all->len; i++)
+            if (!limn_format_json_check (json, g_array_index (all, Range, i).start,
+                                         g_array_index (all, Range, i).end, 1, error))
+              return FALSE;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  else
+    {
+      /* Not an object: read whole for the scan's verdict. */
+      g_autoptr(LimnFormatJson) whole = limn_format_json_load (path, display, error);
+
+      if (whole == NULL)
+        return FALSE;
+    }
+
+  if (sections[0].start == G_MAXSIZE || !limn_format_json_is_container (json, sections[0].start, sections[0].end, '[') ||
+      sections[2].start == G_MAXSIZE || !limn_format_json_is_container (json, sections[2].start, sections[2].end, '[') ||
+      (sections[1].start != G_MAXSIZE && !limn_format_json_is_container (json, sections[1].start, sections[1].end, '[')))
+    {
+      /* A broken file says so first, as a whole scan did. */
+      for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+        if (sections[i].start != G_MAXSIZE &&
+            !limn_format_json_check (json, sections[i].start, sections[i].end, 1, error))
+          return FALSE;
+      for (guint i = 0; i < others->len; i++)
+        if (!limn_format_json_check (json, g_array_index (others, Range, i).start,
+                                     g_array_index (others, Range, i).end, 1, error))
+          return FALSE;
+
       g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_MALFORMED,
                    _("“%s” is not a COCO file: it needs an object with the arrays “images”, "
                      "“categories” and “annotations”."), display);
       return FALSE;
     }
 
-  read_categories (&coco, categories_v);
-  read_images (&coco, images_v);
+  /* The rest ("info", "licenses", earlier copies of a section) is not
+   * read, but must be JSON: checked first, being small. */
+  for (guint i = 0; i < others->len; i++)
+    if (!limn_format_json_check (json, g_array_index (others, Range, i).start,
+                                 g_array_index (others, Range, i).end, 1, error))
+      return FALSE;
 
-  for (guint a = limn_json_scan_first (scan, annotations_v); a != LIMN_JSON_SCAN_NONE;
-       a = limn_json_scan_next (scan, a))
-    {
-      if (!limn_format_reader_poll (reader, error))
-        return FALSE;
-      read_annotation (&coco, a);
-    }
+  find_image_dirs (&coco);
+  if (!read_section (&coco, sections[2].start, sections[2].end, read_category, error) ||
+      !read_section (&coco, sections[0].start, sections[0].end, read_image, error))
+    return FALSE;
+  if (sections[1].start != G_MAXSIZE &&
+      !read_section (&coco, sections[1].start, sections[1].end, read_annotation, error))
+    return FALSE;
 
   return TRUE;
 }

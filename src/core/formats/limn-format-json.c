@@ -16,22 +16,36 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "limn-format-private.h"
 
 #define MAX_DEPTH 128
-/* Above this, a broken file's message says the byte (the scan's), not the
- * line and column, so an error does not parse the file a second time. */
+/* Above this, a broken file's message says the line the scan stopped at,
+ * not json-glib's line and column, so an error does not parse the file a
+ * second time. */
 #define MAX_REPARSE (64 * 1024 * 1024)
+/* Line numbers: the count of newlines before every 64 KiB of the file,
+ * made as far as asked (16,384 marks for 1 GB), then counted from the
+ * nearer of the mark and the last answer. */
+#define LINE_BLOCK (64 * 1024)
+/* A walk gives back the mapped pages it has passed every so often: they
+ * stay in the page cache, but would count in the process's resident
+ * memory until the whole file had been touched. */
+#define RELEASE_BLOCK (8 * 1024 * 1024)
 
 struct _LimnFormatJson
 {
   GMappedFile  *mapped;
   const char   *data;
   gsize         length;
-  LimnJsonScan *scan;
+  LimnJsonScan *scan;       /* the whole document's, or the current element's */
   char         *display;
-  GArray       *newlines;   /* byte offsets of '\n', made on the first where() */
+  GArray       *marks;      /* guint64: newlines before each LINE_BLOCK */
+  gsize         cursor;     /* the last offset a line was asked for */
+  guint64       cursor_line;
+  gsize         released;   /* the walk's pages before this are given back */
 };
 
 static const char *
@@ -47,21 +61,87 @@ skip_bom (const char *data,
   return data;
 }
 
-/* The scan's verdict in words a user can find in the file: json-glib's
- * line and column when it also refuses the text. */
-static void
-set_malformed (GError     **error,
-               const char  *display,
-               const char  *data,
-               gsize        length,
-               GError      *scan_error)
+static guint64
+count_newlines (const char *p,
+                const char *end)
 {
-  if (length <= MAX_REPARSE)
+  guint64 n = 0;
+
+  while ((p = memchr (p, '\n', end - p)) != NULL)
+    {
+      n++;
+      p++;
+    }
+
+  return n;
+}
+
+/* The line (from 1) of the byte at @offset. */
+static guint64
+line_at (LimnFormatJson *json,
+         gsize           offset)
+{
+  gsize block, from;
+  guint64 line;
+
+  offset = MIN (offset, json->length);
+  block = offset / LINE_BLOCK;
+  if (json->marks == NULL)
+    {
+      guint64 zero = 0;
+
+      json->marks = g_array_new (FALSE, FALSE, sizeof (guint64));
+      g_array_append_val (json->marks, zero);
+    }
+  while (json->marks->len <= block)
+    {
+      gsize at = (gsize) (json->marks->len - 1) * LINE_BLOCK;
+      guint64 n = g_array_index (json->marks, guint64, json->marks->len - 1) +
+                  count_newlines (json->data + at, json->data + at + LINE_BLOCK);
+
+      g_array_append_val (json->marks, n);
+    }
+
+  from = block * LINE_BLOCK;
+  line = g_array_index (json->marks, guint64, block);
+  if (json->cursor > from && json->cursor <= offset)
+    {
+      from = json->cursor;
+      line = json->cursor_line;
+    }
+  line += count_newlines (json->data + from, json->data + offset);
+  json->cursor = offset;
+  json->cursor_line = line;
+
+  return line + 1;
+}
+
+/* The scan's verdict in words a user can find in the file: json-glib's
+ * line and column when it also refuses the text, else the line of the
+ * byte the scan stopped at (@offset). Takes @scan_error. */
+static void
+set_malformed (GError         **error,
+               LimnFormatJson  *json,
+               gsize            offset,
+               GError          *scan_error)
+{
+  const char *what = scan_error->message;
+
+  if (g_error_matches (scan_error, LIMN_JSON_SCAN_ERROR, LIMN_JSON_SCAN_ERROR_TOO_LARGE))
+    {
+      g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_TOO_LARGE,
+                   _("“%s” is too large to read as one JSON document (4 GiB or more)."),
+                   json->display);
+      g_error_free (scan_error);
+      return;
+    }
+
+  if (json->length <= MAX_REPARSE)
     {
       g_autoptr(JsonParser) parser = json_parser_new_immutable ();
       g_autoptr(GError) local_error = NULL;
 
-      if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+      if (!json_parser_load_from_data (parser, json->data, (gssize) json->length, &local_error))
         {
           const char *message = local_error->message;
 
@@ -69,17 +149,23 @@ set_malformed (GError     **error,
           if (g_str_has_prefix (message, "<data>:"))
             message += strlen ("<data>:");
           g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_MALFORMED,
-                       _("“%s” is not valid JSON: line %s"), display, message);
+                       _("“%s” is not valid JSON: line %s"), json->display, message);
+          g_error_free (scan_error);
           return;
         }
     }
 
+  /* "byte 1234: what" → "line 56: what" */
+  if (g_str_has_prefix (what, "byte ") && strstr (what, ": ") != NULL)
+    what = strstr (what, ": ") + 2;
   g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_MALFORMED,
-               _("“%s” is not valid JSON: %s"), display, scan_error->message);
+               _("“%s” is not valid JSON: line %" G_GUINT64_FORMAT ": %s"),
+               json->display, line_at (json, offset), what);
+  g_error_free (scan_error);
 }
 
 LimnFormatJson *
-limn_format_json_load (const char  *path,
+limn_format_json_open (const char  *path,
                        const char  *display,
                        GError     **error)
 {
@@ -101,15 +187,25 @@ limn_format_json_load (const char  *path,
   json->data = json->length ? g_mapped_file_get_contents (json->mapped) : "";
   json->data = skip_bom (json->data, &json->length);
 
-  json->scan = limn_json_scan_new (json->data, json->length, MAX_DEPTH, &local_error);
+  return json;
+}
+
+LimnFormatJson *
+limn_format_json_load (const char  *path,
+                       const char  *display,
+                       GError     **error)
+{
+  LimnFormatJson *json = limn_format_json_open (path, display, error);
+  GError *local_error = NULL;
+  gsize at = 0;
+
+  if (json == NULL)
+    return NULL;
+
+  json->scan = limn_json_scan_new_full (json->data, json->length, MAX_DEPTH, &at, &local_error);
   if (json->scan == NULL)
     {
-      if (g_error_matches (local_error, LIMN_JSON_SCAN_ERROR, LIMN_JSON_SCAN_ERROR_TOO_LARGE))
-        g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_TOO_LARGE,
-                     _("“%s” is too large to read as one JSON document (4 GiB or more)."),
-                     display);
-      else
-        set_malformed (error, display, json->data, json->length, local_error);
+      set_malformed (error, json, at, local_error);
       limn_format_json_free (json);
       return NULL;
     }
@@ -125,7 +221,7 @@ limn_format_json_free (LimnFormatJson *json)
 
   g_clear_pointer (&json->scan, limn_json_scan_free);
   g_clear_pointer (&json->mapped, g_mapped_file_unref);
-  g_clear_pointer (&json->newlines, g_array_unref);
+  g_clear_pointer (&json->marks, g_array_unref);
   g_free (json->display);
   g_free (json);
 }
@@ -136,45 +232,129 @@ limn_format_json_scan (LimnFormatJson *json)
   return json->scan;
 }
 
+gsize
+limn_format_json_get_length (LimnFormatJson *json)
+{
+  return json->length;
+}
+
+gboolean
+limn_format_json_is_container (LimnFormatJson *json,
+                               gsize           start,
+                               gsize           end,
+                               char            bracket)
+{
+  const char *p = json->data + start, *stop = json->data + MIN (end, json->length);
+
+  while (p < stop && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+    p++;
+  return p < stop && *p == bracket;
+}
+
+/* Gives back the pages from ->released to the one @offset is on. The
+ * mapping is private and read-only: nothing is lost, a page read again
+ * comes back from the page cache. */
+static void
+release_pages (LimnFormatJson *json,
+               gsize           offset)
+{
+#ifdef MADV_DONTNEED
+  const char *base = g_mapped_file_get_contents (json->mapped);
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  gsize from = (json->data - base) + json->released;
+  gsize to = (json->data - base) + offset;
+
+  from = (from + page - 1) / page * page;
+  to = to / page * page;
+  if (base != NULL && to > from)
+    madvise ((void *) (base + from), to - from, MADV_DONTNEED);
+#endif
+  json->released = offset;
+}
+
+LimnJsonElements *
+limn_format_json_walk (LimnFormatJson  *json,
+                       gsize            start,
+                       gsize            end,
+                       guint            level,
+                       GError         **error)
+{
+  GError *local_error = NULL;
+  LimnJsonElements *walk;
+
+  end = MIN (end, json->length);
+  json->released = start;
+  walk = limn_json_elements_new (json->data, start, end, MAX_DEPTH - MIN (level, MAX_DEPTH),
+                                 &local_error);
+  if (walk == NULL)
+    set_malformed (error, json, start, local_error);
+
+  return walk;
+}
+
+gboolean
+limn_format_json_step (LimnFormatJson    *json,
+                       LimnJsonElements  *walk,
+                       LimnJsonElement   *element,
+                       gboolean           scan,
+                       GError           **error)
+{
+  GError *local_error = NULL;
+
+  /* The old scan goes first: its buffers serve the next one. */
+  g_clear_pointer (&json->scan, limn_json_scan_free);
+
+  if (!limn_json_elements_next (walk, element, &local_error))
+    {
+      if (local_error != NULL)
+        set_malformed (error, json, limn_json_elements_get_error_offset (walk), local_error);
+      return FALSE;
+    }
+
+  if (element->start >= json->released + RELEASE_BLOCK)
+    release_pages (json, element->start);
+
+  if (scan)
+    {
+      json->scan = limn_json_elements_scan (walk, &local_error);
+      if (json->scan == NULL)
+        {
+          set_malformed (error, json, limn_json_elements_get_error_offset (walk), local_error);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+limn_format_json_check (LimnFormatJson  *json,
+                        gsize            start,
+                        gsize            end,
+                        guint            level,
+                        GError         **error)
+{
+  GError *local_error = NULL;
+  gsize at = 0;
+
+  if (limn_json_elements_check (json->data, start, MIN (end, json->length),
+                                MAX_DEPTH - MIN (level, MAX_DEPTH), &at, &local_error))
+    return TRUE;
+
+  set_malformed (error, json, at, local_error);
+  return FALSE;
+}
+
 char *
 limn_format_json_where (LimnFormatJson *json,
                         guint           value)
 {
-  gsize length, offset;
-  const char *raw = limn_json_scan_get_raw (json->scan, value, &length);
-  guint lo = 0, hi;
+  const char *raw = json->scan ? limn_json_scan_get_raw (json->scan, value, NULL) : NULL;
 
   if (raw == NULL)
     return g_strdup (json->display);
 
-  if (json->newlines == NULL)
-    {
-      const char *p = json->data, *end = json->data + json->length;
-
-      json->newlines = g_array_new (FALSE, FALSE, sizeof (gsize));
-      while ((p = memchr (p, '\n', end - p)) != NULL)
-        {
-          gsize at = p - json->data;
-
-          g_array_append_val (json->newlines, at);
-          p++;
-        }
-    }
-
-  /* Lines start after each newline: count those before the value. */
-  offset = raw - json->data;
-  hi = json->newlines->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (json->newlines, gsize, mid) < offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return limn_format_where (json->display, (guint64) lo + 1);
+  return limn_format_where (json->display, line_at (json, raw - json->data));
 }
 
 LimnJsonScan *

@@ -552,6 +552,35 @@ read_task (Studio *studio,
     limn_format_reader_add_spans (reader, index, studio->spans, units, G_N_ELEMENTS (units), where);
 }
 
+/* One task alone (a file holding an object): scanned whole. */
+static gboolean
+read_single (Studio      *studio,
+             const char  *path,
+             const char  *display,
+             GError     **error)
+{
+  g_autoptr(LimnFormatJson) json = limn_format_json_load (path, display, error);
+
+  if (json == NULL)
+    return FALSE;
+
+  studio->json = json;
+  studio->scan = limn_format_json_scan (json);
+  if (!limn_format_json_is_type (studio->scan, LIMN_JSON_SCAN_ROOT, LIMN_JSON_SCAN_OBJECT))
+    {
+      g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_MALFORMED,
+                   _("“%s” is not a Label Studio export: it needs a list of tasks."), display);
+      return FALSE;
+    }
+
+  read_task (studio, LIMN_JSON_SCAN_ROOT, 0);
+  return TRUE;
+}
+
+/* The list of tasks, task by task: each is scanned alone and handed to the
+ * dataset's sink once read, as a JSON Lines record is, so memory is one
+ * task, not the file. A fault anywhere fails the whole read (a store
+ * import rolls back what the sink took). */
 static gboolean
 label_studio_read (LimnFormatReader  *reader,
                    const char        *path,
@@ -559,36 +588,45 @@ label_studio_read (LimnFormatReader  *reader,
 {
   g_autofree char *display = g_filename_display_basename (path);
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(LimnFormatJson) json = limn_format_json_load (path, display, error);
+  g_autoptr(LimnFormatJson) json = limn_format_json_open (path, display, error);
   g_autoptr(GArray) spans = g_array_new (FALSE, TRUE, sizeof (LimnRawSpan));
   g_autoptr(GPtrArray) wheres = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) attrs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(LimnJsonElements) walk = NULL;
+  g_autoptr(GError) local_error = NULL;
   Studio studio = { reader, json, NULL, dir, NULL, spans, wheres, attrs };
+  LimnJsonElement task;
   guint position = 0;
 
   if (json == NULL)
     return FALSE;
 
-  studio.scan = limn_format_json_scan (json);
-  if (limn_format_json_is_type (studio.scan, LIMN_JSON_SCAN_ROOT, LIMN_JSON_SCAN_OBJECT))
-    {
-      read_task (&studio, LIMN_JSON_SCAN_ROOT, 0);
-      return TRUE;
-    }
+  /* Anything but a list: read whole, as before, for its verdict. */
+  if (!limn_format_json_is_container (json, 0, G_MAXSIZE, '['))
+    return read_single (&studio, path, display, error);
 
-  if (!limn_format_json_is_type (studio.scan, LIMN_JSON_SCAN_ROOT, LIMN_JSON_SCAN_ARRAY))
-    {
-      g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_MALFORMED,
-                   _("“%s” is not a Label Studio export: it needs a list of tasks."), display);
-      return FALSE;
-    }
+  walk = limn_format_json_walk (json, 0, G_MAXSIZE, 0, error);
+  if (walk == NULL)
+    return FALSE;
 
-  for (guint t = limn_json_scan_first (studio.scan, LIMN_JSON_SCAN_ROOT); t != LIMN_JSON_SCAN_NONE;
-       t = limn_json_scan_next (studio.scan, t), position++)
+  while (limn_format_json_step (json, walk, &task, TRUE, &local_error))
     {
       if (!limn_format_reader_poll (reader, error))
         return FALSE;
-      read_task (&studio, t, position);
+      if (reader->options.progress != NULL && (reader->n_polls & 255) == 0)
+        reader->options.progress (task.end, limn_format_json_get_length (json),
+                                  reader->options.progress_data);
+
+      studio.scan = limn_format_json_scan (json);
+      read_task (&studio, LIMN_JSON_SCAN_ROOT, position++);
+      if (!limn_dataset_flush (reader->dataset, error))
+        return FALSE;
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
 
   return TRUE;

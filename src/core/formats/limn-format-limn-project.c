@@ -8,8 +8,9 @@
  * it holds what there is to label, never annotations.
  *
  * Dataset attributes: "id" (the project's UUID, given or derived from the
- * file's path), "name", "kind", "guidelines", "confidence_steps", "source"
- * (the file). Labels: "hotkey" (the default filled in), "description".
+ * file's path), "name", "kind", "guidelines", "confidence_steps",
+ * "guardrails" (the checks before submit as JSON, docs/guardrails.md),
+ * "source" (the file). Labels: "hotkey" (the default filled in), "description".
  * Items: "id" (a task UUID the file gives), "key" (what a task id derives
  * from without one: the image as written, or the text), "language",
  * "direction".
@@ -27,6 +28,7 @@
 
 #include "limn-format-private.h"
 #include "model/limn-geometry.h"
+#include "model/limn-guardrails.h"
 #include "model/limn-label.h"
 #include "model/limn-translations.h"
 #include "model/limn-project.h"
@@ -419,6 +421,8 @@ limn_project_read (LimnFormatReader  *reader,
   g_autofree char *absolute = g_canonicalize_filename (path, NULL);
   g_autofree char *base_dir = NULL;
   g_autofree char *steps_str = NULL;
+  g_autofree char *rules_json = NULL;
+  JsonObject *rules_obj = NULL;
   g_autofree char *guidelines_translations = NULL;
   JsonObject *obj;
   JsonArray *tasks = NULL;
@@ -494,6 +498,20 @@ limn_project_read (LimnFormatReader  *reader,
       return FALSE;
     }
 
+  /* Checked here, so a file with broken rules is refused when opened and
+   * not at every submit. */
+  if (!limn_json_reader_get_object (obj, "guardrails", LIMN_JSON_READER_OPTIONAL, &rules_obj,
+                                    NULL, error))
+    return FALSE;
+  if (rules_obj != NULL)
+    {
+      g_autoptr(LimnGuardrails) rules = limn_guardrails_new_from_json (rules_obj, error);
+
+      if (rules == NULL)
+        return FALSE;
+      rules_json = limn_guardrails_to_string (rules);
+    }
+
   /* Anything but an array is no labels, or no tasks: said below. */
   if (!limn_json_reader_get_array (obj, "labels", LIMN_JSON_READER_OPTIONAL, 0, &labels, NULL,
                                    NULL))
@@ -538,6 +556,8 @@ limn_project_read (LimnFormatReader  *reader,
     limn_dataset_set_attr (reader->dataset, "guidelines_translations", guidelines_translations);
   steps_str = g_strdup_printf ("%u", (guint) steps);
   limn_dataset_set_attr (reader->dataset, "confidence_steps", steps_str);
+  if (rules_json != NULL)
+    limn_dataset_set_attr (reader->dataset, "guardrails", rules_json);
 
   return TRUE;
 }
@@ -685,6 +705,9 @@ limn_project_write (LimnFormatWriter  *writer,
   if (steps != NULL)
     g_string_append_printf (out, ",\n  \"confidence_steps\": %u",
                             CLAMP ((guint) g_ascii_strtoull (steps, NULL, 10), 2, 10));
+  if (limn_dataset_get_attr (dataset, "guardrails") != NULL)
+    g_string_append_printf (out, ",\n  \"guardrails\": %s",
+                            limn_dataset_get_attr (dataset, "guardrails"));
   append_labels (dataset, out);
 
   g_string_append (out, ",\n  \"tasks\": [");

@@ -11,6 +11,7 @@
 
 #include "limn-format.h"
 #include "limn-import.h"
+#include "json/limn-json-elements.h"
 #include "json/limn-json-reader.h"
 #include "json/limn-json-scan.h"
 #include "json/limn-json-writer.h"
@@ -230,16 +231,52 @@ LimnDatasetItem   *limn_import_add_text         (LimnFormatReader      *reader,
                                                  const char            *where,
                                                  GError               **error);
 
-/* JSON: a whole file scanned once (memory-mapped), with line numbers for
- * reports computed only when asked. */
+/* JSON: a file memory-mapped (the page cache holds it, not the heap),
+ * either scanned whole (load) or walked element by element (open, walk,
+ * step: memory is one element's scan), with line numbers for reports
+ * computed only when asked. A malformed file is a LIMN_FORMAT_ERROR_MALFORMED
+ * naming the line, whichever way it was read. */
 typedef struct _LimnFormatJson LimnFormatJson;
 
 LimnFormatJson    *limn_format_json_load        (const char            *path,
                                                  const char            *display,
                                                  GError               **error);
+/* Mapped, not scanned: walk it. */
+LimnFormatJson    *limn_format_json_open        (const char            *path,
+                                                 const char            *display,
+                                                 GError               **error);
 void               limn_format_json_free        (LimnFormatJson        *json);
+/* The whole document's scan (load), or the current element's (step). */
 LimnJsonScan      *limn_format_json_scan        (LimnFormatJson        *json);
-/* "file:line" of @value. */
+gsize              limn_format_json_get_length  (LimnFormatJson        *json);
+/* Whether the bytes @start to @end of the file are, after white space,
+ * an array ('[') or an object ('{') as @bracket says. */
+gboolean           limn_format_json_is_container (LimnFormatJson       *json,
+                                                  gsize                 start,
+                                                  gsize                 end,
+                                                  char                  bracket);
+/* Walks the array or object at the bytes @start to @end (G_MAXSIZE: the
+ * end of the file), @level containers deep in the file (the root: 0). */
+LimnJsonElements  *limn_format_json_walk        (LimnFormatJson        *json,
+                                                 gsize                  start,
+                                                 gsize                  end,
+                                                 guint                  level,
+                                                 GError               **error);
+/* The next element of @walk, scanned when @scan says so (it becomes
+ * limn_format_json_scan()'s, its root LIMN_JSON_SCAN_ROOT); %FALSE at the
+ * end, or on a fault (@error set). */
+gboolean           limn_format_json_step        (LimnFormatJson        *json,
+                                                 LimnJsonElements      *walk,
+                                                 LimnJsonElement       *element,
+                                                 gboolean               scan,
+                                                 GError               **error);
+/* Checks the bytes @start to @end as the scan would, element by element. */
+gboolean           limn_format_json_check       (LimnFormatJson        *json,
+                                                 gsize                  start,
+                                                 gsize                  end,
+                                                 guint                  level,
+                                                 GError               **error);
+/* "file:line" of @value of the current scan. */
 char              *limn_format_json_where       (LimnFormatJson        *json,
                                                  guint                  value);
 /* Scans one JSON text (a JSONL line); the error says what is wrong. */

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "limn-format-problems.h"
@@ -197,4 +198,244 @@ limn_format_problems_rebase (LimnFormatProblems *problems,
           p->detail = detail;
         }
     }
+}
+
+/* Every kind a reader, writer or import reports, in words for people: the
+ * dialog shows these, not the ids. Sorted by kind (tests check that, and
+ * that every kind used in the sources is here). */
+static const struct
+{
+  const char *kind;
+  const char *words;
+} kind_words[] = {
+  { "annotated-twice",
+    N_("An annotator labeled the same item twice; only the first annotation is kept.") },
+  { "annotations-not-written",
+    N_("This format holds only what there is to label, so annotated regions are not written.") },
+  { "annotator-lost",
+    N_("This format cannot say who annotated a region.") },
+  { "answer-ignore",
+    N_("The annotator ignored the record, so its spans are not entities.") },
+  { "answer-reject",
+    N_("The annotator rejected the record, so its spans are not entities.") },
+  { "attribute-lost",
+    N_("This format cannot hold some attributes of regions.") },
+  { "background-category",
+    N_("A category marks the background, not an object; it is left out.") },
+  { "bad-annotation",
+    N_("An annotation is not written the way the format requires.") },
+  { "bad-box",
+    N_("A box is not a valid box (missing, not a number, or of negative size).") },
+  { "bad-category",
+    N_("A category lacks its id or its name.") },
+  { "bad-image",
+    N_("An image entry lacks its id or its file name.") },
+  { "bad-iscrowd",
+    N_("The crowd flag is neither 0 nor 1.") },
+  { "bad-line",
+    N_("A line does not follow the format.") },
+  { "bad-record",
+    N_("A record does not follow the format.") },
+  { "bad-result",
+    N_("A result lacks its type or its value.") },
+  { "bad-segmentation",
+    N_("An outline or mask cannot be read.") },
+  { "bad-shape",
+    N_("A shape does not have enough points.") },
+  { "bad-span",
+    N_("A span does not have whole-number offsets.") },
+  { "bad-task",
+    N_("A task lacks its data.") },
+  { "bad-text",
+    N_("A text is not valid UTF-8.") },
+  { "bbox-from-segmentation",
+    N_("An annotation has no box; the box around its outline is used.") },
+  { "box-outside",
+    N_("A box is empty or outside its image.") },
+  { "byte-offsets",
+    N_("Offsets count bytes; they were converted to characters.") },
+  { "cancelled",
+    N_("The annotator cancelled an annotation; its results are left out.") },
+  { "circle-to-box",
+    N_("A circle is read as the box around it.") },
+  { "clamped",
+    N_("A box reaches outside its image and is cut to fit.") },
+  { "code-point-offsets",
+    N_("Offsets count characters, as Limn does.") },
+  { "columns-not-kept",
+    N_("Columns other than the token and the tag are not kept.") },
+  { "conll-scheme",
+    N_("The tags use another scheme than IOB2 and were converted.") },
+  { "continued-line",
+    N_("A line continues the annotation before it.") },
+  { "crlf-offsets",
+    N_("Offsets skip the carriage returns in line ends; they were converted.") },
+  { "discontinuous",
+    N_("A span is in pieces; each piece becomes a span of one group.") },
+  { "draft-kept",
+    N_("An annotator has a draft of an item; the imported work is not added.") },
+  { "duplicate-id",
+    N_("An id is used twice; the second is left out.") },
+  { "ellipse-to-box",
+    N_("An ellipse is read as the box around it.") },
+  { "embedded-image",
+    N_("An image is only embedded in the file, not beside it.") },
+  { "empty-span",
+    N_("A span is empty.") },
+  { "empty-text",
+    N_("A text has no tokens.") },
+  { "float-coordinates",
+    N_("Box coordinates are not whole pixels; some readers truncate them.") },
+  { "group-lost",
+    N_("This format cannot join regions into one object.") },
+  { "image-flags",
+    N_("Image flags are not regions and are not kept.") },
+  { "image-missing",
+    N_("An image is not on this computer.") },
+  { "image-not-found",
+    N_("An image was not found beside the file.") },
+  { "image-not-written",
+    N_("An image not on this computer cannot be named in the output.") },
+  { "image-size-unknown",
+    N_("The size of an image is not known.") },
+  { "iob-repair",
+    N_("A chunk begins with I- instead of B- and is read as if it began with B-.") },
+  { "iscrowd-type",
+    N_("The crowd flag is given as a string or a boolean.") },
+  { "label-id-number",
+    N_("A label is given as a number, not a name.") },
+  { "label-lost",
+    N_("A label name cannot be written in this format.") },
+  { "label-renamed",
+    N_("A label name had characters this format cannot hold and was changed.") },
+  { "malformed",
+    N_("A file or line cannot be read at all.") },
+  { "mask-to-box",
+    N_("A mask is read as its box; the mask is not kept.") },
+  { "missing-label",
+    N_("A region has no label.") },
+  { "missing-split",
+    N_("A split names neither a folder of images nor a list of them.") },
+  { "no-class-names",
+    N_("There are no class names; classes are named by number.") },
+  { "note-joined",
+    N_("A note ran over several lines and was joined into one.") },
+  { "number-as-string",
+    N_("Numbers are written as strings.") },
+  { "out-of-range",
+    N_("A span lies outside its text or splits a character.") },
+  { "outline-stale",
+    N_("A box no longer matches the outline it was read with.") },
+  { "outside-image",
+    N_("A box lies wholly outside its image.") },
+  { "overlap-lost",
+    N_("This format cannot hold overlapping or nested spans.") },
+  { "part-box",
+    N_("A part of an object is read as a box of its own.") },
+  { "polygon-to-box",
+    N_("A polygon is read as the box around it.") },
+  { "provenance-lost",
+    N_("This format cannot say where a region came from.") },
+  { "relations-not-kept",
+    N_("Relations between spans are not kept.") },
+  { "renamed",
+    N_("Two images have the same name; a file was renamed.") },
+  { "rle-not-crowd",
+    N_("A mask is given on a region that is not a crowd region.") },
+  { "rotated-box",
+    N_("A turned box is read as the upright box around it.") },
+  { "score-lost",
+    N_("This format cannot hold a score per region.") },
+  { "scored-as-suggestion",
+    N_("A region with a model's score is read as a suggestion.") },
+  { "several-labels",
+    N_("A result with several labels becomes one region per label.") },
+  { "shape-without-area",
+    N_("A shape has no area to make a box of.") },
+  { "span-outside",
+    N_("A span is empty or outside its text.") },
+  { "span-text-mismatch",
+    N_("A span's text differs from the text it covers.") },
+  { "split-by-annotator",
+    N_("Each annotator's work is written on its own.") },
+  { "suggestions-not-written",
+    N_("Some model suggestions cannot be written in this format.") },
+  { "swapped-corners",
+    N_("A box's corners are swapped and are read the other way round.") },
+  { "text-differs",
+    N_("The project has this text with other words; its spans would not fit.") },
+  { "text-mismatch",
+    N_("A span's recorded text differs from the text it covers.") },
+  { "text-missing",
+    N_("The text file for an annotation file is missing.") },
+  { "text-respaced",
+    N_("Spacing between tokens changed, so offsets change.") },
+  { "text-too-long",
+    N_("A text is too long.") },
+  { "unknown-annotation",
+    N_("A span refers to an annotation the file does not hold.") },
+  { "unknown-category",
+    N_("An annotation has a category that is not listed.") },
+  { "unknown-class",
+    N_("A class is not among the class names.") },
+  { "unknown-image",
+    N_("An annotation refers to an image that is not listed.") },
+  { "unknown-item",
+    N_("An annotation refers to an item the file does not hold.") },
+  { "unknown-label",
+    N_("A label is not in the label set.") },
+  { "unknown-shape",
+    N_("A shape type is unknown.") },
+  { "unsupported-annotation",
+    N_("An annotation of a kind Limn does not keep (only spans).") },
+  { "unsupported-result",
+    N_("A result is neither a box nor a text span.") },
+  { "utf16-offsets",
+    N_("Offsets count UTF-16 units; they were converted to characters.") },
+  { "wrong-kind",
+    N_("An item of a kind (image or text) this project or format does not hold.") },
+  { "zero-area",
+    N_("A box has no area.") },
+};
+
+/**
+ * limn_format_problem_kind_describe:
+ * @kind: a problem kind id
+ *
+ * Returns: (nullable): what @kind means, one translated sentence, or
+ *   %NULL for a kind not in the table
+ */
+const char *
+limn_format_problem_kind_describe (const char *kind)
+{
+  guint lo = 0, hi = G_N_ELEMENTS (kind_words);
+
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      int cmp = strcmp (kind, kind_words[mid].kind);
+
+      if (cmp == 0)
+        return _(kind_words[mid].words);
+      if (cmp < 0)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+
+  return NULL;
+}
+
+/**
+ * limn_format_problem_kind_nth:
+ *
+ * Returns: (nullable): the @n-th kind limn_format_problem_kind_describe()
+ *   knows, in sorted order; %NULL past the last
+ */
+const char *
+limn_format_problem_kind_nth (guint n)
+{
+  return n < G_N_ELEMENTS (kind_words) ? kind_words[n].kind : NULL;
 }

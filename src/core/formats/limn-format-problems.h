@@ -56,6 +56,10 @@ guint64                  limn_format_problems_count_action (LimnFormatProblems *
 /* The kinds met, in first-met order (interned strings; free the array). */
 GPtrArray               *limn_format_problems_get_kinds (LimnFormatProblems *problems);
 
+/* A kind in words for people (translated), %NULL for a kind not known. */
+const char              *limn_format_problem_kind_describe (const char *kind);
+/* The kinds it knows, sorted; %NULL past the last. */
+const char              *limn_format_problem_kind_nth   (guint       n);
 const char              *limn_format_action_to_string   (LimnFormatAction    action);
 /* Replaces @from with @to in every kept entry's place and detail: output
  * written in a scratch folder, reported where it ends up. */

@@ -56,6 +56,7 @@ struct _LimnJsonScan
   char       *strings;        /* unescaped strings, each NUL-terminated */
   gsize       strings_len;
   gsize       strings_alloc;
+  gsize       error_at;       /* the byte of the fault, when the scan failed */
 };
 
 /* The buffers of the last scan freed on this thread, for the next one: a
@@ -98,14 +99,14 @@ static const guint8 plain[256] = {
 };
 
 static gboolean
-fail (GError     **error,
-      int          code,
-      const char  *data,
-      const char  *at,
-      const char  *what)
+fail (GError       **error,
+      int            code,
+      LimnJsonScan  *self,
+      const char    *at,
+      const char    *what)
 {
-  g_set_error (error, LIMN_JSON_SCAN_ERROR, code, "byte %zu: %s",
-               (gsize)(at - data), what);
+  self->error_at = at - self->data;
+  g_set_error (error, LIMN_JSON_SCAN_ERROR, code, "byte %zu: %s", self->error_at, what);
   return FALSE;
 }
 
@@ -245,7 +246,7 @@ scan_string (LimnJsonScan  *self,
         *out++ = *p++;
 
       if (p >= end)
-        return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self->data, p, _("unterminated string"));
+        return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self, p, _("unterminated string"));
 
       c = *p;
       if (c == '"')
@@ -254,7 +255,7 @@ scan_string (LimnJsonScan  *self,
       if (c == '\\')
         {
           if (end - p < 2)
-            return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self->data, p, _("unterminated string"));
+            return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self, p, _("unterminated string"));
 
           switch (p[1])
             {
@@ -271,19 +272,19 @@ scan_string (LimnJsonScan  *self,
                 int u, low;
 
                 if (end - p < 6 || (u = hex4 (p + 2)) < 0)
-                  return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self->data, p,
+                  return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self, p,
                                _("a \\u escape needs four hex digits"));
                 if (u == 0)
-                  return fail (error, LIMN_JSON_SCAN_ERROR_ENCODING, self->data, p,
+                  return fail (error, LIMN_JSON_SCAN_ERROR_ENCODING, self, p,
                                _("strings must not contain NUL characters (\\u0000)"));
                 if (u >= 0xdc00 && u <= 0xdfff)
-                  return fail (error, LIMN_JSON_SCAN_ERROR_ENCODING, self->data, p,
+                  return fail (error, LIMN_JSON_SCAN_ERROR_ENCODING, self, p,
                                _("a low surrogate without a high one"));
                 if (u >= 0xd800 && u <= 0xdbff)
                   {
                     if (end - p < 12 || p[6] != '\\' || p[7] != 'u' ||
                         (low = hex4 (p + 8)) < 0xdc00 || low > 0xdfff)
-                      return fail (error, LIMN_JSON_SCAN_ERROR_ENCODING, self->data, p,
+                      return fail (error, LIMN_JSON_SCAN_ERROR_ENCODING, self, p,
                                    _("a high surrogate without a low one"));
                     u = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
                     p += 6;
@@ -293,20 +294,20 @@ scan_string (LimnJsonScan  *self,
                 continue;
               }
             default:
-              return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self->data, p,
+              return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self, p,
                            _("an unknown escape"));
             }
           p += 2;
         }
       else if (c < 0x20)
-        return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self->data, p,
+        return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self, p,
                      _("a control character in a string (it must be escaped)"));
       else
         {
           gsize n = utf8_sequence ((const guchar *)p, (const guchar *)end);
 
           if (n == 0)
-            return fail (error, LIMN_JSON_SCAN_ERROR_ENCODING, self->data, p, _("not UTF-8"));
+            return fail (error, LIMN_JSON_SCAN_ERROR_ENCODING, self, p, _("not UTF-8"));
           memcpy (out, p, n);
           out += n;
           p += n;
@@ -357,14 +358,14 @@ scan_number (LimnJsonScan  *self,
         }
     }
   else
-    return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self->data, p, _("a malformed number"));
+    return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self, p, _("a malformed number"));
 
   if (p < end && *p == '.')
     {
       integer = FALSE;
       p++;
       if (p >= end || !g_ascii_isdigit (*p))
-        return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self->data, p, _("a malformed number"));
+        return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self, p, _("a malformed number"));
       while (p < end && g_ascii_isdigit (*p))
         p++;
     }
@@ -376,7 +377,7 @@ scan_number (LimnJsonScan  *self,
       if (p < end && (*p == '+' || *p == '-'))
         p++;
       if (p >= end || !g_ascii_isdigit (*p))
-        return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self->data, p, _("a malformed number"));
+        return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self, p, _("a malformed number"));
       while (p < end && g_ascii_isdigit (*p))
         p++;
     }
@@ -447,7 +448,7 @@ scan_document (LimnJsonScan  *self,
           guint key;
 
           if (p >= end || *p != '"')
-            return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self->data, p,
+            return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self, p,
                          _("expected a member name"));
           key = add_token (self, LIMN_JSON_SCAN_STRING, p);
           adopt (self, stack, key, TRUE);
@@ -455,7 +456,7 @@ scan_document (LimnJsonScan  *self,
             return FALSE;
           p = skip_space (p, end);
           if (p >= end || *p != ':')
-            return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self->data, p, _("expected “:”"));
+            return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self, p, _("expected “:”"));
           p++;
           state = VALUE;
           continue;
@@ -469,7 +470,7 @@ scan_document (LimnJsonScan  *self,
           if (stack->len == 0)
             {
               if (p != end)
-                return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self->data, p,
+                return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self, p,
                              _("text after the end"));
               return TRUE;
             }
@@ -491,14 +492,14 @@ scan_document (LimnJsonScan  *self,
               g_array_set_size (stack, stack->len - 1);
               continue;
             }
-          return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self->data, p,
+          return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self, p,
                        t->type == LIMN_JSON_SCAN_OBJECT ? _("expected “,” or “}”")
                                                         : _("expected “,” or “]”"));
         }
 
       /* VALUE */
       if (p >= end)
-        return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self->data, p, _("expected a value"));
+        return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self, p, _("expected a value"));
 
       switch (*p)
         {
@@ -513,7 +514,7 @@ scan_document (LimnJsonScan  *self,
                    self->tokens[g_array_index (stack, Frame, stack->len - 1).token].type ==
                    LIMN_JSON_SCAN_ARRAY);
             if (stack->len >= max_depth)
-              return fail (error, LIMN_JSON_SCAN_ERROR_DEPTH, self->data, p,
+              return fail (error, LIMN_JSON_SCAN_ERROR_DEPTH, self, p,
                            _("nested too deeply"));
             g_array_append_val (stack, frame);
             p = skip_space (p + 1, end);
@@ -573,7 +574,7 @@ scan_document (LimnJsonScan  *self,
                 }
 
             if (!found)
-              return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self->data, p,
+              return fail (error, LIMN_JSON_SCAN_ERROR_SYNTAX, self, p,
                            _("expected a value"));
           }
         state = AFTER;
@@ -587,6 +588,16 @@ limn_json_scan_new (const char  *data,
                     guint        max_depth,
                     GError     **error)
 {
+  return limn_json_scan_new_full (data, length, max_depth, NULL, error);
+}
+
+LimnJsonScan *
+limn_json_scan_new_full (const char  *data,
+                         gsize        length,
+                         guint        max_depth,
+                         gsize       *error_at,
+                         GError     **error)
+{
   g_autoptr(LimnJsonScan) self = NULL;
   Buffers *cache;
 
@@ -595,6 +606,8 @@ limn_json_scan_new (const char  *data,
   /* Offsets are 32-bit, and one is kept free for NONE. */
   if (length >= G_MAXUINT32)
     {
+      if (error_at != NULL)
+        *error_at = 0;
       g_set_error (error, LIMN_JSON_SCAN_ERROR, LIMN_JSON_SCAN_ERROR_TOO_LARGE,
                    _("The JSON text is too large."));
       return NULL;
@@ -623,7 +636,11 @@ limn_json_scan_new (const char  *data,
     }
 
   if (!scan_document (self, max_depth, error))
-    return NULL;
+    {
+      if (error_at != NULL)
+        *error_at = self->error_at;
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
 }

@@ -62,6 +62,13 @@ LimnJsonScan     *limn_json_scan_new          (const char        *data,
                                                gsize              length,
                                                guint              max_depth,
                                                GError           **error);
+/* The same, with @error_at (nullable) set to the byte of the fault when
+ * the scan fails, for a caller that counts lines or scans part of a text. */
+LimnJsonScan     *limn_json_scan_new_full     (const char        *data,
+                                               gsize              length,
+                                               guint              max_depth,
+                                               gsize             *error_at,
+                                               GError           **error);
 void              limn_json_scan_free         (LimnJsonScan      *scan);
 
 guint             limn_json_scan_get_n_values (LimnJsonScan      *scan);

@@ -24,6 +24,7 @@ struct _LimnProject
   GHashTable      *guidelines_translations;
   char            *source_path;
   char            *server_url;     /* a team project's server, or NULL */
+  char            *guardrails;     /* JSON text, or NULL */
   GListStore      *labels;
   gint64           guideline_version;
   LimnProjectKind  kind;
@@ -53,6 +54,7 @@ limn_project_finalize (GObject *object)
   g_hash_table_unref (self->guidelines_translations);
   g_free (self->source_path);
   g_free (self->server_url);
+  g_free (self->guardrails);
   g_clear_object (&self->labels);
 
   G_OBJECT_CLASS (limn_project_parent_class)->finalize (object);
@@ -295,6 +297,24 @@ limn_project_get_display_guidelines (LimnProject        *self,
 
   text = limn_translations_lookup (self->guidelines_translations, languages);
   return text != NULL ? text : self->guidelines;
+}
+
+const char *
+limn_project_get_guardrails (LimnProject *self)
+{
+  g_return_val_if_fail (LIMN_IS_PROJECT (self), NULL);
+
+  return self->guardrails;
+}
+
+void
+limn_project_set_guardrails (LimnProject *self,
+                             const char  *json)
+{
+  g_return_if_fail (LIMN_IS_PROJECT (self));
+
+  g_free (self->guardrails);
+  self->guardrails = json != NULL && *json != '\0' ? g_strdup (json) : NULL;
 }
 
 guint

@@ -49,6 +49,11 @@ void             limn_project_set_guidelines       (LimnProject     *self,
 GHashTable      *limn_project_get_guidelines_translations (LimnProject *self);
 const char      *limn_project_get_display_guidelines (LimnProject        *self,
                                                       const char * const *languages);
+/* The project's guardrails, the JSON object of docs/guardrails.md as
+ * text, or NULL for none (limn-guardrails.h reads it). */
+const char      *limn_project_get_guardrails       (LimnProject     *self);
+void             limn_project_set_guardrails       (LimnProject     *self,
+                                                    const char      *json);
 guint            limn_project_get_confidence_steps (LimnProject     *self);
 void             limn_project_set_confidence_steps (LimnProject     *self,
                                                     guint            steps);

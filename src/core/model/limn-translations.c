@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "limn-translations.h"
@@ -174,4 +175,58 @@ limn_translations_from_json (const char  *json,
     }
 
   return g_steal_pointer (&out);
+}
+
+gboolean
+limn_translations_read_object (JsonObject  *obj,
+                               gsize        max_len,
+                               GHashTable  *into,
+                               GError     **error)
+{
+  g_autoptr(GHashTable) read = limn_translations_new ();
+  JsonObjectIter iter;
+  const char *tag;
+  JsonNode *node;
+  GHashTableIter copy;
+  gpointer key, value;
+
+  json_object_iter_init (&iter, obj);
+  while (json_object_iter_next (&iter, &tag, &node))
+    {
+      const char *text = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+                         ? json_node_get_string (node) : NULL;
+      g_autofree char *trimmed = text != NULL ? g_strstrip (g_strdup (text)) : NULL;
+
+      if (!limn_language_tag_is_valid (tag))
+        {
+          g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                       _("“%s” is not a language tag"), tag);
+          return FALSE;
+        }
+      if (text == NULL || trimmed[0] == '\0' || strlen (text) > max_len)
+        {
+          g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                       _("the text for “%s” is not a string, blank or too long"), tag);
+          return FALSE;
+        }
+      g_hash_table_insert (read, g_strdup (tag), g_strdup (text));
+    }
+
+  g_hash_table_iter_init (&copy, read);
+  while (g_hash_table_iter_next (&copy, &key, &value))
+    g_hash_table_insert (into, g_strdup (key), g_strdup (value));
+  return TRUE;
+}
+
+char *
+limn_translations_canonical (const char *json)
+{
+  g_autoptr(GHashTable) table = NULL;
+
+  if (json == NULL || json[0] == '\0')
+    return NULL;
+  table = limn_translations_from_json (json, NULL);
+  if (table == NULL || g_hash_table_size (table) == 0)
+    return NULL;
+  return limn_translations_to_json (table);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,16 @@ const char *limn_translations_lookup    (GHashTable        *translations,
 char       *limn_translations_to_json   (GHashTable        *translations);
 GHashTable *limn_translations_from_json (const char        *json,
                                          GError           **error);
+/* @json's translations in the form to_json() writes; NULL when there are
+ * none or @json is not a valid set (a reader checked it already). */
+char       *limn_translations_canonical (const char       *json);
+/* Adds @obj's members (tag → text, e.g. a label's "names" from the server)
+ * to @into. FALSE, @into unchanged, for a bad tag or a text that is not a
+ * string, is blank or is longer than @max_len bytes; the error message
+ * names the member. */
+gboolean    limn_translations_read_object (JsonObject      *obj,
+                                           gsize            max_len,
+                                           GHashTable      *into,
+                                           GError         **error);
 
 G_END_DECLS

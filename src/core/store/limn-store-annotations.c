@@ -14,20 +14,11 @@
 #include "limn-store-private.h"
 
 static gboolean
-save_regions (LimnStore       *self,
-              LimnAnnotation  *annotation,
-              GError         **error)
+insert_regions (LimnStore       *self,
+                LimnAnnotation  *annotation,
+                GError         **error)
 {
   sqlite3_stmt *stmt;
-
-  /* A draft is rewritten whole on every save: simpler than diffing, and a
-   * draft rarely holds more than a few hundred regions. */
-  stmt = limn_sqlite_prepare (self->sql, "DELETE FROM regions WHERE annotation_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  limn_sqlite_bind_text (stmt, 1, annotation->id);
-  if (!limn_sqlite_step_done (self->sql, stmt, error))
-    return FALSE;
 
   for (guint i = 0; i < annotation->regions->len; i++)
     {
@@ -70,13 +61,6 @@ save_regions (LimnStore       *self,
         return FALSE;
     }
 
-  stmt = limn_sqlite_prepare (self->sql, "DELETE FROM rejected_suggestions WHERE annotation_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  limn_sqlite_bind_text (stmt, 1, annotation->id);
-  if (!limn_sqlite_step_done (self->sql, stmt, error))
-    return FALSE;
-
   for (guint i = 0; i < annotation->rejected->len; i++)
     {
       stmt = limn_sqlite_prepare (self->sql,
@@ -94,6 +78,92 @@ save_regions (LimnStore       *self,
   return TRUE;
 }
 
+static gboolean
+save_regions (LimnStore       *self,
+              LimnAnnotation  *annotation,
+              GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  /* A draft is rewritten whole on every save: simpler than diffing, and a
+   * draft rarely holds more than a few hundred regions. */
+  stmt = limn_sqlite_prepare (self->sql, "DELETE FROM regions WHERE annotation_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  limn_sqlite_bind_text (stmt, 1, annotation->id);
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
+    return FALSE;
+
+  stmt = limn_sqlite_prepare (self->sql, "DELETE FROM rejected_suggestions WHERE annotation_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  limn_sqlite_bind_text (stmt, 1, annotation->id);
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
+    return FALSE;
+
+  return insert_regions (self, annotation, error);
+}
+
+static gboolean
+upsert_annotation (LimnStore       *self,
+                   LimnAnnotation  *annotation,
+                   GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = g_get_real_time ();
+
+  stmt = limn_sqlite_prepare (self->sql,
+                              "INSERT INTO annotations (id, task_id, annotator, revision, parent_id, "
+                              "  guideline_version, state, confidence, active_ms, wall_ms, region_count, "
+                              "  created_us, updated_us, submitted_us, author) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                              "ON CONFLICT (id) DO UPDATE SET state = excluded.state, "
+                              "  guideline_version = excluded.guideline_version, "
+                              "  confidence = excluded.confidence, active_ms = excluded.active_ms, "
+                              "  wall_ms = excluded.wall_ms, region_count = excluded.region_count, "
+                              "  updated_us = excluded.updated_us, submitted_us = excluded.submitted_us, "
+                              "  author = excluded.author",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_sqlite_bind_text (stmt, 1, annotation->id);
+  limn_sqlite_bind_text (stmt, 2, annotation->task_id);
+  limn_sqlite_bind_text (stmt, 3, annotation->annotator);
+  sqlite3_bind_int64 (stmt, 4, annotation->revision);
+  limn_sqlite_bind_text (stmt, 5, annotation->parent_id);
+  if (annotation->guideline_version > 0)
+    sqlite3_bind_int64 (stmt, 6, annotation->guideline_version);
+  limn_sqlite_bind_text (stmt, 7, limn_annotation_state_to_string (annotation->state));
+  limn_store_bind_double_or_null (stmt, 8, annotation->confidence);
+  sqlite3_bind_int64 (stmt, 9, MAX (annotation->active_ms, 0));
+  sqlite3_bind_int64 (stmt, 10, MAX (annotation->wall_ms, 0));
+  sqlite3_bind_int (stmt, 11, annotation->regions->len);
+  sqlite3_bind_int64 (stmt, 12, annotation->created_us ? annotation->created_us : now);
+  sqlite3_bind_int64 (stmt, 13, now);
+  if (annotation->submitted_us > 0)
+    sqlite3_bind_int64 (stmt, 14, annotation->submitted_us);
+  limn_sqlite_bind_text (stmt, 15, annotation->author);
+
+  return limn_sqlite_step_done (self->sql, stmt, error);
+}
+
+/* An annotation on a task row that the caller has just inserted
+ * (limn_store_insert_task()): written as limn_store_save_annotation()
+ * would, without the look for a submitted revision and the deletes of
+ * earlier regions, which a new task cannot have. The caller holds the
+ * transaction. */
+gboolean
+limn_store_add_first_annotation (LimnStore       *self,
+                                 LimnAnnotation  *annotation,
+                                 GError         **error)
+{
+  g_return_val_if_fail (limn_sqlite_get_depth (self->sql) > 0, FALSE);
+
+  return upsert_annotation (self, annotation, error) &&
+         insert_regions (self, annotation, error);
+}
+
 /**
  * limn_store_save_annotation:
  *
@@ -106,7 +176,6 @@ limn_store_save_annotation (LimnStore       *self,
                             GError         **error)
 {
   sqlite3_stmt *stmt;
-  gint64 now = g_get_real_time ();
   int rc;
 
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
@@ -131,40 +200,7 @@ limn_store_save_annotation (LimnStore       *self,
     }
   sqlite3_reset (stmt);
 
-  stmt = limn_sqlite_prepare (self->sql,
-                              "INSERT INTO annotations (id, task_id, annotator, revision, parent_id, "
-                              "  guideline_version, state, confidence, active_ms, wall_ms, region_count, "
-                              "  created_us, updated_us, submitted_us, author) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                              "ON CONFLICT (id) DO UPDATE SET state = excluded.state, "
-                              "  guideline_version = excluded.guideline_version, "
-                              "  confidence = excluded.confidence, active_ms = excluded.active_ms, "
-                              "  wall_ms = excluded.wall_ms, region_count = excluded.region_count, "
-                              "  updated_us = excluded.updated_us, submitted_us = excluded.submitted_us, "
-                              "  author = excluded.author",
-                              error);
-  if (stmt == NULL)
-    goto fail;
-
-  limn_sqlite_bind_text (stmt, 1, annotation->id);
-  limn_sqlite_bind_text (stmt, 2, annotation->task_id);
-  limn_sqlite_bind_text (stmt, 3, annotation->annotator);
-  sqlite3_bind_int64 (stmt, 4, annotation->revision);
-  limn_sqlite_bind_text (stmt, 5, annotation->parent_id);
-  if (annotation->guideline_version > 0)
-    sqlite3_bind_int64 (stmt, 6, annotation->guideline_version);
-  limn_sqlite_bind_text (stmt, 7, limn_annotation_state_to_string (annotation->state));
-  limn_store_bind_double_or_null (stmt, 8, annotation->confidence);
-  sqlite3_bind_int64 (stmt, 9, MAX (annotation->active_ms, 0));
-  sqlite3_bind_int64 (stmt, 10, MAX (annotation->wall_ms, 0));
-  sqlite3_bind_int (stmt, 11, annotation->regions->len);
-  sqlite3_bind_int64 (stmt, 12, annotation->created_us ? annotation->created_us : now);
-  sqlite3_bind_int64 (stmt, 13, now);
-  if (annotation->submitted_us > 0)
-    sqlite3_bind_int64 (stmt, 14, annotation->submitted_us);
-  limn_sqlite_bind_text (stmt, 15, annotation->author);
-
-  if (!limn_sqlite_step_done (self->sql, stmt, error) ||
+  if (!upsert_annotation (self, annotation, error) ||
       !save_regions (self, annotation, error))
     goto fail;
 

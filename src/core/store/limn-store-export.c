@@ -322,6 +322,8 @@ set_project_attrs (LimnDataset *dataset,
   limn_dataset_set_attr (dataset, "confidence_steps", steps);
   if (guidelines != NULL && guidelines[0] != '\0')
     limn_dataset_set_attr (dataset, "guidelines", guidelines);
+  if (limn_project_get_guardrails (project) != NULL)
+    limn_dataset_set_attr (dataset, "guardrails", limn_project_get_guardrails (project));
 }
 
 static gboolean

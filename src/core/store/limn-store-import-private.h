@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 /* Whether @task_id is met for the first time in this import. */
 typedef gboolean (*LimnImportSeenFunc) (LimnStore   *store,
+                                        gpointer     data,
                                         const char  *task_id,
                                         gboolean    *first,
                                         GError     **error);
@@ -30,6 +31,7 @@ typedef struct
   gint64              position;    /* of the last task */
   gboolean            own_ids;     /* keep a UUID task id the source gives */
   LimnImportSeenFunc  seen;        /* streaming: new tasks made earlier in this import */
+  gpointer            seen_data;
   LimnImportReport    report;
   LimnFormatProblems *problems;    /* nullable */
 } LimnImportInto;

@@ -22,19 +22,102 @@ typedef struct
   LimnFormatProblems *problems;
   LimnImportInto      into;
   gboolean            opened;
+  gint64              last_rowid;   /* of the tasks before the import */
+  GPtrArray          *deferred;     /* the CREATE INDEX of each index dropped */
 } Stream;
 
-/* The tasks this import made, in a temporary table: a stream may hand
- * over one item's records apart, and remembering them in memory would
- * grow with the file. */
+/* Secondary indexes nothing reads while an import runs (the import looks
+ * tasks up by id and revisions by task, annotator and revision), each one
+ * more random B-tree insert per row. Once the import has made more tasks
+ * than the store held before, they are dropped and built again, sorted,
+ * from their own CREATE INDEX before the commit: the same indexes, in the
+ * same transaction, at a cost bounded by the import's own rows. */
+#define INDEX_SORT_KIB 4096
+
+static const char * const deferrable[] = {
+  "tasks_by_project",
+  "annotations_by_annotator",
+  "regions_labels",
+};
+
+static gboolean
+indexes_defer (LimnStore  *store,
+               GPtrArray  *deferred,
+               GError    **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (deferrable); i++)
+    {
+      sqlite3_stmt *stmt = limn_sqlite_prepare (store->sql,
+                                                "SELECT sql FROM main.sqlite_schema "
+                                                "WHERE type = 'index' AND name = ?",
+                                                error);
+      g_autofree char *create = NULL;
+      g_autofree char *drop = NULL;
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      limn_sqlite_bind_text (stmt, 1, deferrable[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        create = limn_sqlite_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return limn_sqlite_set_error (store->sql, rc, error);
+      if (create == NULL)
+        continue;
+
+      /* Names from the fixed list above. */
+      drop = g_strconcat ("DROP INDEX main.", deferrable[i], NULL);
+      if (!limn_sqlite_exec (store->sql, drop, error))
+        return FALSE;
+      g_ptr_array_add (deferred, g_steal_pointer (&create));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+indexes_build (LimnStore  *store,
+               GPtrArray  *deferred,
+               GError    **error)
+{
+  /* SQLite's sorter takes as much memory as the page cache may: with the
+   * import's 32 MiB cache still full, building an index would double the
+   * import's memory. The cache's pages go to the WAL first (they are
+   * written there at the commit anyway). */
+  if (!limn_sqlite_exec (store->sql,
+                         "PRAGMA main.cache_size = -" G_STRINGIFY (INDEX_SORT_KIB), error))
+    return FALSE;
+
+  for (guint i = 0; i < deferred->len; i++)
+    if (!limn_sqlite_exec (store->sql, g_ptr_array_index (deferred, i), error))
+      return FALSE;
+
+  g_ptr_array_set_size (deferred, 0);
+  return TRUE;
+}
+
+/* A stream may hand over one item's records apart, and remembering the
+ * tasks it made in memory would grow with the file. The tasks table says
+ * it: a row this import inserted has a rowid past the largest before it
+ * (no task is deleted meanwhile). Only ids that were already in the store
+ * (another project's task) are noted, in a temporary table. */
 static gboolean
 seen_reset (LimnStore  *store,
+            gint64     *last_rowid,
             GError    **error)
 {
-  return limn_sqlite_exec (store->sql,
-                           "CREATE TEMP TABLE IF NOT EXISTS import_seen "
-                           "  (task_id TEXT PRIMARY KEY) WITHOUT ROWID", error) &&
-         limn_sqlite_exec (store->sql, "DELETE FROM temp.import_seen", error);
+  sqlite3_stmt *stmt;
+
+  if (!limn_sqlite_exec (store->sql,
+                         "CREATE TEMP TABLE IF NOT EXISTS import_seen "
+                         "  (task_id TEXT PRIMARY KEY) WITHOUT ROWID", error) ||
+      !limn_sqlite_exec (store->sql, "DELETE FROM temp.import_seen", error))
+    return FALSE;
+
+  stmt = limn_sqlite_prepare (store->sql, "SELECT IFNULL (MAX (rowid), 0) FROM tasks", error);
+  return stmt != NULL && limn_sqlite_query_int (store->sql, stmt, last_rowid, error);
 }
 
 /* Pages of the store the import keeps in memory (32 MiB): the tasks,
@@ -70,14 +153,38 @@ cache_restore (LimnStore *store,
 
 static gboolean
 seen_first (LimnStore   *store,
+            gpointer     data,
             const char  *task_id,
             gboolean    *first,
             GError     **error)
 {
-  sqlite3_stmt *stmt = limn_sqlite_prepare (store->sql,
-                                            "INSERT OR IGNORE INTO temp.import_seen (task_id) "
-                                            "VALUES (?)", error);
+  Stream *s = data;
+  sqlite3_stmt *stmt = limn_sqlite_prepare (store->sql, "SELECT rowid FROM tasks WHERE id = ?",
+                                            error);
+  gint64 rowid = 0;
+  int rc;
 
+  if (stmt == NULL)
+    return FALSE;
+  limn_sqlite_bind_text (stmt, 1, task_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return limn_sqlite_set_error (store->sql, rc, error);
+
+  if (rc == SQLITE_DONE || rowid > s->last_rowid)
+    {
+      /* Not there: its first record (an item left out, such as a missing
+       * image, is not there either, and is left out again). */
+      *first = rc == SQLITE_DONE;
+      return TRUE;
+    }
+
+  stmt = limn_sqlite_prepare (store->sql,
+                              "INSERT OR IGNORE INTO temp.import_seen (task_id) VALUES (?)",
+                              error);
   if (stmt == NULL)
     return FALSE;
   limn_sqlite_bind_text (stmt, 1, task_id);
@@ -122,6 +229,7 @@ stream_open (Stream       *s,
     return FALSE;
   s->into.own_ids = s->project_id == NULL;
   s->into.seen = seen_first;
+  s->into.seen_data = s;
   s->opened = TRUE;
 
   return TRUE;
@@ -140,8 +248,17 @@ stream_sink (LimnDataset      *dataset,
 
   /* Labels as they appear, by the read's policy (added, or their
    * regions skipped by the reader). */
-  return limn_import_into_map_labels (&s->into, dataset, error) &&
-         limn_import_into_item (&s->into, item, error);
+  if (!limn_import_into_map_labels (&s->into, dataset, error) ||
+      !limn_import_into_item (&s->into, item, error))
+    return FALSE;
+
+  if (s->deferred == NULL && (gint64) s->into.report.added > s->last_rowid)
+    {
+      s->deferred = g_ptr_array_new_with_free_func (g_free);
+      return indexes_defer (s->store, s->deferred, error);
+    }
+
+  return TRUE;
 }
 
 /**
@@ -219,7 +336,7 @@ limn_store_import_stream (LimnStore                    *store,
   limn_sqlite_flatten_nested (store->sql);
   if (!cache_grow (store, &cache_pages, error))
     goto fail;
-  if (!seen_reset (store, error))
+  if (!seen_reset (store, &s.last_rowid, error))
     goto fail;
 
   limn_dataset_set_sink (dataset, stream_sink, &s);
@@ -251,15 +368,18 @@ limn_store_import_stream (LimnStore                    *store,
     }
   /* Cancelled after the last record: still nothing written. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !limn_sqlite_exec (store->sql, "DELETE FROM temp.import_seen", error))
+      !limn_sqlite_exec (store->sql, "DELETE FROM temp.import_seen", error) ||
+      (s.deferred != NULL && !indexes_build (store, s.deferred, error)))
     goto fail;
   if (!limn_store_commit (store, error))
     {
       cache_restore (store, cache_pages);
       limn_import_into_clear (&s.into);
+      g_clear_pointer (&s.deferred, g_ptr_array_unref);
       return NULL;
     }
   cache_restore (store, cache_pages);
+  g_clear_pointer (&s.deferred, g_ptr_array_unref);
 
   if (report != NULL)
     *report = s.into.report;
@@ -269,7 +389,9 @@ limn_store_import_stream (LimnStore                    *store,
 
 fail:
   limn_import_into_clear (&s.into);
+  /* The rollback brings back any index dropped. */
   limn_store_rollback (store);
+  g_clear_pointer (&s.deferred, g_ptr_array_unref);
   if (cache_pages != 0)
     cache_restore (store, cache_pages);
   return NULL;

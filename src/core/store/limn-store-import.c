@@ -18,6 +18,7 @@
 #include "formats/limn-format.h"
 #include "limn-store-import.h"
 #include "limn-store-import-private.h"
+#include "limn-store-private.h"
 #include "model/limn-id.h"
 #include "model/limn-translations.h"
 #include "text/limn-text-index.h"
@@ -135,6 +136,7 @@ limn_store_import_make_project (LimnDataset *dataset)
   limn_project_set_source_path (project, source);
   if (steps != NULL)
     limn_project_set_confidence_steps (project, CLAMP (g_ascii_strtoull (steps, NULL, 10), 2, 10));
+  limn_project_set_guardrails (project, limn_dataset_get_attr (dataset, "guardrails"));
   if (guidelines != NULL)
     {
       g_autoptr(GHashTable) translated =
@@ -189,6 +191,23 @@ label_ids_by_place (LimnProject *project)
   return ids;
 }
 
+/* The id of the @n-th region under @scope: limn_id_derive (scope, "n"),
+ * the number written without printf (one call per region imported). */
+static char *
+derive_nth (const char *scope,
+            guint       n)
+{
+  char key[16];
+  char *k = key + sizeof key - 1;
+
+  *k = '\0';
+  do
+    *--k = '0' + n % 10;
+  while ((n /= 10) > 0);
+
+  return limn_id_derive (scope, k);
+}
+
 static LimnRegion *
 make_region (GPtrArray          *label_ids,
              LimnDatasetRegion  *d,
@@ -225,7 +244,7 @@ make_annotations (LimnProject      *project,
     {
       LimnDatasetAnnotation *set = g_ptr_array_index (item->annotations, s);
       const char *annotator = set->annotator ? set->annotator : local;
-      g_autofree char *scope = g_strdup_printf ("%s/%s", task_id, annotator);
+      g_autofree char *scope = g_strconcat (task_id, "/", annotator, NULL);
       g_autofree char *id = limn_id_derive ("annotation", scope);
       LimnAnnotation *a = limn_annotation_new (id, task_id, annotator);
 
@@ -236,12 +255,12 @@ make_annotations (LimnProject      *project,
       for (guint r = 0; r < set->regions->len; r++)
         {
           LimnDatasetRegion *d = &g_array_index (set->regions, LimnDatasetRegion, r);
-          g_autofree char *key = g_strdup_printf ("%u", r);
-          g_autofree char *region_id = limn_id_derive (id, key);
+          g_autofree char *region_id = NULL;
 
           /* A box the store cannot hold (no area) is not an annotation. */
           if (d->kind == LIMN_REGION_BOX && !(d->box.w > 0 && d->box.h > 0))
             continue;
+          region_id = derive_nth (id, r);
           g_ptr_array_add (a->regions, make_region (label_ids, d, region_id, index));
         }
       g_ptr_array_add (out, a);
@@ -265,8 +284,7 @@ make_suggestions (GPtrArray        *label_ids,
       for (guint r = 0; r < set->regions->len; r++)
         {
           LimnDatasetRegion *d = &g_array_index (set->regions, LimnDatasetRegion, r);
-          g_autofree char *key = g_strdup_printf ("%u", regions->len);
-          g_autofree char *id = limn_id_derive (task_id, key);
+          g_autofree char *id = derive_nth (task_id, regions->len);
           LimnRegion *region = make_region (label_ids, d, id, index);
 
           limn_region_set_model (region, d->score,
@@ -537,6 +555,7 @@ same_regions (LimnAnnotation *a,
 static gboolean
 add_revision (LimnStore       *store,
               LimnAnnotation  *a,
+              gboolean         fresh,
               const char      *where,
               LimnFormatProblems *problems,
               gboolean        *written,
@@ -546,6 +565,18 @@ add_revision (LimnStore       *store,
   g_autoptr(GError) local_error = NULL;
 
   *written = FALSE;
+  /* A task this import has just made holds no one's work: the first
+   * revision, nothing to look up or replace. */
+  if (fresh)
+    {
+      if (!limn_store_add_first_annotation (store, a, error) ||
+          !limn_store_set_assignment (store, a->task_id, a->annotator,
+                                      LIMN_ASSIGNMENT_SUBMITTED, error))
+        return FALSE;
+      *written = TRUE;
+      return TRUE;
+    }
+
   latest = limn_store_load_latest (store, a->task_id, a->annotator, &local_error);
   if (local_error != NULL)
     {
@@ -576,10 +607,9 @@ add_revision (LimnStore       *store,
       for (guint r = 0; r < a->regions->len; r++)
         {
           LimnRegion *region = g_ptr_array_index (a->regions, r);
-          g_autofree char *key = g_strdup_printf ("%u", r);
 
           g_free (region->id);
-          region->id = limn_id_derive (a->id, key);
+          region->id = derive_nth (a->id, r);
         }
     }
 
@@ -739,6 +769,7 @@ limn_import_into_item (LimnImportInto   *ctx,
   g_autoptr(Pending) p = NULL;
   g_autofree char *id = NULL;
   gboolean matched = task != NULL;
+  gboolean fresh = FALSE;       /* a task row this item has just made */
 
   if ((ctx->kind == LIMN_PROJECT_IMAGE && item->kind != LIMN_TASK_IMAGE) ||
       (ctx->kind == LIMN_PROJECT_TEXT && item->kind != LIMN_TASK_TEXT))
@@ -763,7 +794,7 @@ limn_import_into_item (LimnImportInto   *ctx,
         {
           gboolean first;
 
-          if (!ctx->seen (store, id, &first, error))
+          if (!ctx->seen (store, ctx->seen_data, id, &first, error))
             return FALSE;
           matched = !first;
         }
@@ -829,22 +860,28 @@ limn_import_into_item (LimnImportInto   *ctx,
           g_propagate_error (error, g_steal_pointer (&task_error));
           return FALSE;
         }
-      if (!limn_store_save_task (store, p->task, p->text, error))
+      if (!limn_store_insert_task (store, p->task, p->text, &fresh, error))
         return FALSE;
       ctx->position++;
       ctx->report.added++;
     }
 
-  if ((!matched || p->suggestions->len > 0) &&
+  /* A fresh task has no suggestions to replace. */
+  if (((!matched && !fresh) || p->suggestions->len > 0) &&
       !limn_store_save_suggestions (store, id, p->suggestions, error))
     return FALSE;
 
   for (guint j = 0; j < p->annotations->len; j++)
     {
       LimnAnnotation *a = g_ptr_array_index (p->annotations, j);
+      gboolean first = fresh;
       gboolean written;
 
-      if (!add_revision (store, a, item->name, problems, &written, error))
+      /* Two sets by one annotator: the second is their next revision. */
+      for (guint k = 0; first && k < j; k++)
+        first = g_strcmp0 (((LimnAnnotation *) g_ptr_array_index (p->annotations, k))->annotator,
+                           a->annotator) != 0;
+      if (!add_revision (store, a, first, item->name, problems, &written, error))
         return FALSE;
       ctx->report.revisions += written;
     }

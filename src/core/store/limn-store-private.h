@@ -80,6 +80,18 @@ gboolean      limn_store_save_received_annotation (LimnStore      *self,
                                                    LimnAnnotation *annotation,
                                                    GError        **error);
 
+/* The import's writes on a task this import just made (limn-store-projects.c,
+ * limn-store-annotations.c): limn_store_insert_task() says whether the
+ * row is new; on a new one there is nothing to read or delete first. */
+gboolean      limn_store_insert_task        (LimnStore          *self,
+                                             LimnTask           *task,
+                                             const char         *text,
+                                             gboolean           *inserted,
+                                             GError            **error);
+gboolean      limn_store_add_first_annotation (LimnStore        *self,
+                                               LimnAnnotation   *annotation,
+                                               GError          **error);
+
 /* A flag from the server (a thread, an item's flags): added unread, or its
  * state updated (limn-store-review.c). */
 gboolean      limn_store_save_server_flag   (LimnStore          *self,

@@ -101,14 +101,24 @@ limn_store_save_project (LimnStore    *self,
   if (!limn_store_begin (self, error))
     return FALSE;
 
+  /* The guardrails live in the settings JSON (a team project's server
+   * settings are kept there whole, limn_store_set_project_remote()). */
   stmt = limn_sqlite_prepare (self->sql,
                               "INSERT INTO projects (id, name, kind, source_path, "
-                              "                      confidence_steps, created_us, updated_us) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                              "                      confidence_steps, created_us, updated_us, "
+                              "                      settings) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                              "        CASE WHEN ?8 IS NULL THEN '{}' "
+                              "             ELSE json_object ('guardrails', json (?8)) END) "
                               "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
                               "  kind = excluded.kind, source_path = excluded.source_path, "
                               "  confidence_steps = excluded.confidence_steps, "
-                              "  updated_us = excluded.updated_us",
+                              "  updated_us = excluded.updated_us, "
+                              "  settings = CASE WHEN ?8 IS NULL "
+                              "    THEN json_remove (iif (json_valid (settings), settings, '{}'), "
+                              "                      '$.guardrails') "
+                              "    ELSE json_set (iif (json_valid (settings), settings, '{}'), "
+                              "                   '$.guardrails', json (?8)) END",
                               error);
   if (stmt == NULL)
     goto fail;
@@ -120,6 +130,7 @@ limn_store_save_project (LimnStore    *self,
   sqlite3_bind_int (stmt, 5, limn_project_get_confidence_steps (project));
   sqlite3_bind_int64 (stmt, 6, now);
   sqlite3_bind_int64 (stmt, 7, now);
+  limn_sqlite_bind_text (stmt, 8, limn_project_get_guardrails (project));
 
   if (!limn_sqlite_step_done (self->sql, stmt, error) ||
       !save_labels (self, project, error) ||
@@ -241,6 +252,7 @@ project_from_row (sqlite3_stmt *stmt)
   limn_project_set_source_path (project, (const char *)sqlite3_column_text (stmt, 3));
   limn_project_set_confidence_steps (project, sqlite3_column_int (stmt, 4));
   limn_project_set_server_url (project, (const char *)sqlite3_column_text (stmt, 5));
+  limn_project_set_guardrails (project, (const char *)sqlite3_column_text (stmt, 6));
 
   return project;
 }
@@ -256,7 +268,8 @@ limn_store_load_project (LimnStore   *self,
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
   stmt = limn_sqlite_prepare (self->sql,
-                              "SELECT id, name, kind, source_path, confidence_steps, server_url "
+                              "SELECT id, name, kind, source_path, confidence_steps, server_url, "
+                              "  iif (json_valid (settings), json_extract (settings, '$.guardrails'), NULL) "
                               "FROM projects WHERE id = ?",
                               error);
   if (stmt == NULL)
@@ -298,7 +311,8 @@ limn_store_list_projects (LimnStore  *self,
   g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
 
   stmt = limn_sqlite_prepare (self->sql,
-                              "SELECT id, name, kind, source_path, confidence_steps, server_url "
+                              "SELECT id, name, kind, source_path, confidence_steps, server_url, "
+                              "  iif (json_valid (settings), json_extract (settings, '$.guardrails'), NULL) "
                               "FROM projects ORDER BY updated_us DESC",
                               error);
   if (stmt == NULL)
@@ -324,38 +338,17 @@ limn_store_list_projects (LimnStore  *self,
 
 /* Tasks */
 
-/**
- * limn_store_save_task:
- * @text: (nullable): the document, for text tasks
- *
- * Inserts or updates a task. Annotations on it are kept.
- */
-gboolean
-limn_store_save_task (LimnStore   *self,
-                      LimnTask    *task,
-                      const char  *text,
-                      GError     **error)
+#define TASK_INSERT \
+  "INSERT INTO tasks (id, project_id, position, kind, title, media_path, " \
+  "  media_sha256, width, height, text, text_length, language, direction, " \
+  "  created_us) " \
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+
+static void
+bind_task (sqlite3_stmt *stmt,
+           LimnTask     *task,
+           const char   *text)
 {
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
-  g_return_val_if_fail (LIMN_IS_TASK (task), FALSE);
-
-  stmt = limn_sqlite_prepare (self->sql,
-                              "INSERT INTO tasks (id, project_id, position, kind, title, media_path, "
-                              "  media_sha256, width, height, text, text_length, language, direction, "
-                              "  created_us) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                              "ON CONFLICT (id) DO UPDATE SET position = excluded.position, "
-                              "  title = excluded.title, media_path = excluded.media_path, "
-                              "  media_sha256 = excluded.media_sha256, width = excluded.width, "
-                              "  height = excluded.height, text = excluded.text, "
-                              "  text_length = excluded.text_length, language = excluded.language, "
-                              "  direction = excluded.direction",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-
   limn_sqlite_bind_text (stmt, 1, limn_task_get_id (task));
   limn_sqlite_bind_text (stmt, 2, limn_task_get_project_id (task));
   sqlite3_bind_int64 (stmt, 3, limn_task_get_position (task));
@@ -374,8 +367,63 @@ limn_store_save_task (LimnStore   *self,
   limn_sqlite_bind_text (stmt, 12, limn_task_get_language (task));
   limn_sqlite_bind_text (stmt, 13, limn_text_direction_to_string (limn_task_get_direction (task)));
   sqlite3_bind_int64 (stmt, 14, g_get_real_time ());
+}
 
+/**
+ * limn_store_save_task:
+ * @text: (nullable): the document, for text tasks
+ *
+ * Inserts or updates a task. Annotations on it are kept.
+ */
+gboolean
+limn_store_save_task (LimnStore   *self,
+                      LimnTask    *task,
+                      const char  *text,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LIMN_IS_TASK (task), FALSE);
+
+  stmt = limn_sqlite_prepare (self->sql,
+                              TASK_INSERT
+                              "ON CONFLICT (id) DO UPDATE SET position = excluded.position, "
+                              "  title = excluded.title, media_path = excluded.media_path, "
+                              "  media_sha256 = excluded.media_sha256, width = excluded.width, "
+                              "  height = excluded.height, text = excluded.text, "
+                              "  text_length = excluded.text_length, language = excluded.language, "
+                              "  direction = excluded.direction",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_task (stmt, task, text);
   return limn_sqlite_step_done (self->sql, stmt, error);
+}
+
+/* As limn_store_save_task(); *@inserted says whether the row is new. A
+ * new task row has nothing on it yet (foreign keys are on: no orphaned
+ * annotation, suggestion or assignment can name it), which lets an import
+ * skip looking for earlier work. */
+gboolean
+limn_store_insert_task (LimnStore   *self,
+                        LimnTask    *task,
+                        const char  *text,
+                        gboolean    *inserted,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = limn_sqlite_prepare (self->sql, TASK_INSERT "ON CONFLICT (id) DO NOTHING", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_task (stmt, task, text);
+  if (!limn_sqlite_step_done (self->sql, stmt, error))
+    return FALSE;
+
+  *inserted = sqlite3_changes (limn_store_get_db (self)) > 0;
+  return *inserted || limn_store_save_task (self, task, text, error);
 }
 
 /* Replaces a task's suggestions (a newer model run supersedes the old). */

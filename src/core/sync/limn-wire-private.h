@@ -1,6 +1,7 @@
 /* limn-wire-private.h
  *
- * What the wire's parsers share (limn-wire-parse.c, limn-wire-review.c):
+ * What the wire's parsers share (limn-wire-parse.c, limn-wire-review.c,
+ * limn-wire-labels.c):
  * the answer's root, its faults, labels, regions and tasks.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

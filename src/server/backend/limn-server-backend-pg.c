@@ -581,12 +581,9 @@ pg_begin (LimnServerBackend  *backend,
           GError            **error)
 {
   LimnServerBackendPg *self = LIMN_SERVER_BACKEND_PG (backend);
-  LimnPgConn *conn = conn_acquire (self, error);
+  LimnPgConn *conn = NULL;
   const char *begin;
   LimnPgTxn *txn;
-
-  if (conn == NULL)
-    return NULL;
 
   /* A write first takes the one advisory lock (docs/postgresql.md): from
    * here to COMMIT no other writer, in this process or another, runs. */
@@ -596,14 +593,32 @@ pg_begin (LimnServerBackend  *backend,
   else
     begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
-  if (!conn_command (conn, begin, error))
+  /* An idle connection the database closed (a restart, an idle timeout)
+   * only says so when used: nothing has happened in this transaction
+   * yet, so it is dropped and the begin tried once on a new one. */
+  for (guint attempt = 0; conn == NULL; attempt++)
     {
+      g_autoptr(GError) local_error = NULL;
+
+      conn = conn_acquire (self, error);
+      if (conn == NULL)
+        return NULL;
+
+      if (conn_command (conn, begin, &local_error))
+        break;
+
       if (PQtransactionStatus (conn->pg) != PQTRANS_IDLE)
         {
           g_autoptr(PGresult) res = PQexec (conn->pg, "ROLLBACK");
         }
+      if (!conn->broken || attempt > 0)
+        {
+          conn_release (conn);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
       conn_release (conn);
-      return NULL;
+      conn = NULL;
     }
 
   txn = g_new0 (LimnPgTxn, 1);

@@ -106,6 +106,39 @@ sqlite_insert_event (LimnServerTxn        *txn,
   return TRUE;
 }
 
+static GHashTable *
+sqlite_count_user_events (LimnServerTxn  *txn,
+                          const char     *project_id,
+                          const char     *type,
+                          GError        **error)
+{
+  LimnSqlite *sql = limn_server_sqlite_txn_sql (txn);
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  gboolean has_row = TRUE, ok = TRUE;
+
+  /* A scan of the project's events (events_by_project): an admin's
+   * report, not a route. */
+  stmt = limn_sqlite_prepare (sql,
+                              "SELECT user_id, count (*) FROM events "
+                              "WHERE project_id = ? AND type = ? GROUP BY user_id", error);
+  if (stmt == NULL)
+    return NULL;
+  limn_sqlite_bind_text (stmt, 1, project_id);
+  limn_sqlite_bind_text (stmt, 2, type);
+
+  while ((ok = limn_sqlite_step_row (sql, stmt, &has_row, error)) && has_row)
+    {
+      gint64 *n = g_new (gint64, 1);
+
+      *n = sqlite3_column_int64 (stmt, 1);
+      g_hash_table_insert (counts, limn_sqlite_column_dup (stmt, 0), n);
+    }
+  sqlite3_reset (stmt);
+
+  return ok ? g_steal_pointer (&counts) : NULL;
+}
+
 static gboolean
 sqlite_insert_annotation (LimnServerTxn          *txn,
                           const LimnBatchItem    *item,
@@ -428,6 +461,7 @@ limn_server_sqlite_items_init (LimnServerBackendInterface *iface)
 {
   iface->lookup_item_owner = sqlite_lookup_item_owner;
   iface->insert_event = sqlite_insert_event;
+  iface->count_user_events = sqlite_count_user_events;
   iface->insert_annotation = sqlite_insert_annotation;
   iface->insert_flag = sqlite_insert_flag;
   iface->lookup_answer = sqlite_lookup_answer;

@@ -34,6 +34,7 @@ read_settings (sqlite3_stmt       *stmt,
   settings->agreement_threshold = sqlite3_column_double (stmt, first + 7);
   settings->match_iou = sqlite3_column_double (stmt, first + 8);
   settings->auto_propose_campaigns = sqlite3_column_int64 (stmt, first + 9);
+  settings->guardrails = NULL;
 }
 
 static gboolean
@@ -48,8 +49,9 @@ sqlite_insert_label (LimnServerTxn          *txn,
 
   stmt = limn_sqlite_prepare (sql,
                               "INSERT INTO labels (id, project_id, position, name, color, hotkey, "
-                              "description, retired_us) "
-                              "VALUES (?, ?, ?, ?, ?, ?, coalesce (?, ''), nullif (?, 0))", error);
+                              "description, retired_us, names, descriptions) "
+                              "VALUES (?, ?, ?, ?, ?, ?, coalesce (?, ''), nullif (?, 0), ?, ?)",
+                              error);
   if (stmt == NULL)
     return FALSE;
   limn_sqlite_bind_text (stmt, 1, label->id);
@@ -60,6 +62,8 @@ sqlite_insert_label (LimnServerTxn          *txn,
   limn_sqlite_bind_text (stmt, 6, label->hotkey);
   limn_sqlite_bind_text (stmt, 7, label->description);
   sqlite3_bind_int64 (stmt, 8, label->retired_us);
+  limn_sqlite_bind_text (stmt, 9, label->names);
+  limn_sqlite_bind_text (stmt, 10, label->descriptions);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }
@@ -74,7 +78,8 @@ sqlite_update_label (LimnServerTxn          *txn,
 
   stmt = limn_sqlite_prepare (sql,
                               "UPDATE labels SET name = ?, color = ?, hotkey = ?, "
-                              "description = coalesce (?, ''), retired_us = nullif (?, 0) "
+                              "description = coalesce (?, ''), retired_us = nullif (?, 0), "
+                              "names = ?, descriptions = ? "
                               "WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -83,7 +88,9 @@ sqlite_update_label (LimnServerTxn          *txn,
   limn_sqlite_bind_text (stmt, 3, label->hotkey);
   limn_sqlite_bind_text (stmt, 4, label->description);
   sqlite3_bind_int64 (stmt, 5, label->retired_us);
-  limn_sqlite_bind_text (stmt, 6, label->id);
+  limn_sqlite_bind_text (stmt, 6, label->names);
+  limn_sqlite_bind_text (stmt, 7, label->descriptions);
+  limn_sqlite_bind_text (stmt, 8, label->id);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }
@@ -191,6 +198,8 @@ read_label (sqlite3_stmt *stmt)
   label->hotkey = limn_sqlite_column_dup (stmt, 3);
   label->description = limn_sqlite_column_dup (stmt, 4);
   label->retired_us = sqlite3_column_int64 (stmt, 5);
+  label->names = limn_sqlite_column_dup (stmt, 6);
+  label->descriptions = limn_sqlite_column_dup (stmt, 7);
   return label;
 }
 
@@ -207,7 +216,8 @@ sqlite_get_project (LimnServerTxn      *txn,
 
   *out = NULL;
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT id, name, kind, " SETTINGS_COLUMNS " FROM projects WHERE id = ?",
+                              "SELECT id, name, kind, guardrails, " SETTINGS_COLUMNS " "
+                              "FROM projects WHERE id = ?",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -225,11 +235,13 @@ sqlite_get_project (LimnServerTxn      *txn,
   project->id = limn_sqlite_column_dup (stmt, 0);
   project->name = limn_sqlite_column_dup (stmt, 1);
   project->kind = limn_sqlite_column_dup (stmt, 2);
-  read_settings (stmt, 3, &project->settings);
+  project->guardrails = limn_sqlite_column_dup (stmt, 3);
+  read_settings (stmt, 4, &project->settings);
   sqlite3_reset (stmt);
 
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT id, name, color, hotkey, description, coalesce (retired_us, 0) "
+                              "SELECT id, name, color, hotkey, description, coalesce (retired_us, 0), "
+                              "names, descriptions "
                               "FROM labels "
                               "WHERE project_id = ? ORDER BY position", error);
   if (stmt == NULL)
@@ -322,7 +334,9 @@ sqlite_update_settings (LimnServerTxn             *txn,
                               "senior_threshold = coalesce (?8, senior_threshold), "
                               "agreement_threshold = coalesce (?9, agreement_threshold), "
                               "match_iou = coalesce (?10, match_iou), "
-                              "auto_propose_campaigns = coalesce (?11, auto_propose_campaigns) "
+                              "auto_propose_campaigns = coalesce (?11, auto_propose_campaigns), "
+                              "guardrails = CASE WHEN ?12 IS NULL THEN guardrails "
+                              "                  ELSE nullif (?12, '') END "
                               "WHERE id = ?6", error);
   if (stmt == NULL)
     return FALSE;
@@ -348,6 +362,8 @@ sqlite_update_settings (LimnServerTxn             *txn,
     sqlite3_bind_double (stmt, 10, settings->match_iou);
   if (settings->auto_propose_campaigns >= 0)
     sqlite3_bind_int64 (stmt, 11, settings->auto_propose_campaigns);
+  if (settings->guardrails != NULL)
+    limn_sqlite_bind_text (stmt, 12, settings->guardrails);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }

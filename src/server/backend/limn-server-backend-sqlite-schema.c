@@ -638,6 +638,20 @@ static const char migration_10[] =
   "  WHERE proposed_from_guidelines IS NOT NULL AND state IN ('proposed', 'approved', 'running');"
   "PRAGMA user_version = 10;";
 
+/* Label names and descriptions per language (issue 21): JSON objects of
+ * language tag to text, NULL when the project gives none. */
+static const char migration_11[] =
+  "ALTER TABLE labels ADD COLUMN names TEXT;"
+  "ALTER TABLE labels ADD COLUMN descriptions TEXT;"
+  "PRAGMA user_version = 11;";
+
+/* Version 12 (issue 23): a project's guardrails (docs/guardrails.md),
+ * the rules JSON as the admin set it ({"rules": [...]}), NULL for none.
+ * Overrides need nothing new: they are events (type guardrail_override). */
+static const char migration_12[] =
+  "ALTER TABLE projects ADD COLUMN guardrails TEXT;"
+  "PRAGMA user_version = 12;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
@@ -650,6 +664,8 @@ static const char * const migrations[] = {
   migration_8,
   migration_9,
   migration_10,
+  migration_11,
+  migration_12,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);

@@ -287,6 +287,12 @@ struct _LimnServerBackendInterface
                                       gint64                      now_us,
                                       gboolean                   *inserted,
                                       GError                    **error);
+  /* How many events of @type each user sent in @project_id: user id ->
+   * gint64 * (the guardrail overrides of docs/guardrails.md). */
+  GHashTable    *(*count_user_events) (LimnServerTxn             *txn,
+                                      const char                 *project_id,
+                                      const char                 *type,
+                                      GError                    **error);
   /* @conflict_reason NULL: stored as submitted, else as conflicted. */
   gboolean       (*insert_annotation) (LimnServerTxn             *txn,
                                       const LimnBatchItem        *item,

@@ -77,6 +77,8 @@ limn_server_label_free (LimnServerLabel *label)
   g_free (label->color);
   g_free (label->hotkey);
   g_free (label->description);
+  g_free (label->names);
+  g_free (label->descriptions);
   g_free (label);
 }
 
@@ -92,6 +94,7 @@ limn_server_project_free (LimnServerProject *project)
   g_clear_pointer (&project->labels, g_ptr_array_unref);
   g_free (project->guidelines);
   g_free (project->guidelines_summary);
+  g_free (project->guardrails);
   g_free (project);
 }
 
@@ -156,6 +159,7 @@ limn_batch_item_free (LimnBatchItem *item)
     return;
 
   g_free (item->reason);
+  g_free (item->code);
   g_free (item->id);
   g_free (item->project_id);
   g_free (item->task_id);
@@ -165,6 +169,7 @@ limn_batch_item_free (LimnBatchItem *item)
   g_free (item->parent_id);
   g_free (item->regions);
   g_free (item->rejected_suggestions);
+  g_free (item->blocked_by);
   g_free (item->region_id);
   g_free (item->category);
   g_free (item->body);

@@ -46,6 +46,10 @@ typedef struct
   char *hotkey;        /* nullable */
   char *description;
   gint64 retired_us;   /* 0: in use; else refused in new work, kept in old */
+  /* Names and descriptions in other languages: JSON objects from language
+   * tag to text (limn-translations.h), nullable (issue 21). */
+  char *names;
+  char *descriptions;
 } LimnServerLabel;
 
 void limn_server_label_free (LimnServerLabel *label);
@@ -77,6 +81,9 @@ typedef struct
   /* 1: a newly fired alert makes the server propose a relabel campaign
    * (docs/server-guide.md, "Relabel campaigns"); 0: it does not. */
   gint64 auto_propose_campaigns;
+  /* Updates only (reads leave it NULL; LimnServerProject holds the rules):
+   * the guardrails JSON to store, "" to remove them, NULL to leave them. */
+  const char *guardrails;
 } LimnServerSettings;
 
 typedef struct
@@ -90,6 +97,7 @@ typedef struct
   char               *guidelines_summary;   /* what changed in that version */
   gint64              guidelines_published_us;
   LimnServerSettings  settings;
+  char               *guardrails;           /* the rules JSON (docs/guardrails.md), or NULL */
 } LimnServerProject;
 
 void limn_server_project_free (LimnServerProject *project);
@@ -223,6 +231,7 @@ typedef struct
   LimnBatchItemKind  kind;
   LimnBatchStatus    status;
   char              *reason;
+  char              *code;                /* nullable: a stable code for a refusal (docs/api.md) */
   char              *id;                  /* nullable only when rejected */
   char              *project_id;
   char              *task_id;             /* nullable for events */
@@ -246,6 +255,10 @@ typedef struct
   char              *regions;             /* JSON array text, checked */
   guint              region_count;
   char              *rejected_suggestions;/* JSON array text */
+  /* The project's guardrails found a `block` problem (the reason to give);
+   * refused after the id and lease checks, so a resent item stays a
+   * duplicate (limn-server-guardrails.h). */
+  char              *blocked_by;
 
   /* flag (created_us above) */
   char              *region_id;
