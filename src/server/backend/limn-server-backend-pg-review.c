@@ -2,12 +2,16 @@
  *
  * PostgreSQL storage calls on review, rework and feedback
  * (docs/review.md), the same SQL meaning as
- * limn-server-backend-sqlite-review.c.
+ * limn-server-backend-sqlite-review.c: project members and reviewer
+ * levels, review items (at most one per task that is not decided, by a
+ * partial unique index), verdicts with their pinned comments, annotations
+ * and flags as reviewers read them, thread messages, coaching notes,
+ * guideline acknowledgements and the audit sample's counters.
  *
- * The calls a batch makes (review queue entry) are written; the others
- * fail with NOT_SUPPORTED and say which, so a server on PostgreSQL
- * answers a clear error instead of crashing. Replace each stub by its
- * implementation.
+ * Lists of reasons, annotators and labels are JSON array texts, as in the
+ * SQLite store (so `admin migrate` copies them as they are). Where SQLite
+ * breaks ties by rowid, recv_seq does; text is sorted COLLATE "C", byte
+ * order as SQLite's BINARY, whatever the database's locale.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,12 +25,8 @@
 #include "json/limn-json-writer.h"
 #include "limn-server-backend-pg-private.h"
 
-/* The calls the sync path needs (a submitted annotation enters the
- * review queue in the batch's transaction: limn-server-review-queue.c),
- * written with the core facets. */
-
-/* A JSON array of strings, as the review items store it, to a string
- * vector; anything else in it is skipped. */
+/* A JSON array of strings, as this file stores it, to a string vector;
+ * anything else in it is skipped. */
 static char **
 strv_from_json (const char *text)
 {
@@ -65,13 +65,74 @@ strv_to_json (char **strv)
   return g_string_free (out, FALSE);
 }
 
+/* A timestamp that 0 means "none" for: SQL NULL then. */
+static const char *
+optional_us (LimnPgNum *buf,
+             gint64     value)
+{
+  return value > 0 ? limn_pg_int64_param (buf, value) : NULL;
+}
+
+/* Members and reviewers */
+
+static GPtrArray *
+pg_list_project_members (LimnServerTxn  *txn,
+                         const char     *project_id,
+                         GError        **error)
+{
+  static const LimnPgStatement stmt = {
+    "list_project_members",
+    "SELECT DISTINCT user_id COLLATE \"C\" AS user_id FROM tokens WHERE project_id = $1 "
+    "AND revoked_us IS NULL ORDER BY 1", 1,
+  };
+  const char *values[] = { project_id };
+
+  return limn_pg_collect_ids (txn, &stmt, values, error);
+}
+
+static gboolean
+pg_get_reviewer_level (LimnServerTxn  *txn,
+                       const char     *project_id,
+                       const char     *user_id,
+                       gint64         *level,
+                       GError        **error)
+{
+  static const LimnPgStatement stmt = {
+    "get_reviewer_level",
+    "SELECT level FROM reviewers WHERE project_id = $1 AND user_id = $2", 2,
+  };
+  const char *values[] = { project_id, user_id };
+
+  return limn_pg_query_int64 (txn, &stmt, values, level, error);
+}
+
+static gboolean
+pg_set_reviewer_level (LimnServerTxn  *txn,
+                       const char     *project_id,
+                       const char     *user_id,
+                       gint64          level,
+                       GError        **error)
+{
+  static const LimnPgStatement stmt = {
+    "set_reviewer_level",
+    "INSERT INTO reviewers (project_id, user_id, level) VALUES ($1, $2, $3) "
+    "ON CONFLICT (project_id, user_id) DO UPDATE SET level = excluded.level", 3,
+  };
+  LimnPgNum n_level;
+  const char *values[] = { project_id, user_id, limn_pg_int64_param (&n_level, level) };
+
+  return limn_pg_run (txn, &stmt, values, NULL, error);
+}
+
+/* Review items */
+
 #define ITEM_COLUMNS \
   "i.id, i.project_id, i.task_id, i.annotation_id, i.reasons, i.min_level, i.state, i.holder, " \
   "coalesce (i.lease_expires_us, 0), i.created_us, coalesce (i.decided_us, 0), i.round"
 
-static gpointer
-read_item (const PGresult *res,
-           int             row)
+static LimnServerReviewItem *
+read_item_row (const PGresult *res,
+               int             row)
 {
   LimnServerReviewItem *item = g_new0 (LimnServerReviewItem, 1);
 
@@ -88,6 +149,27 @@ read_item (const PGresult *res,
   item->created_us = limn_pg_int64 (res, row, 9);
   item->decided_us = limn_pg_int64 (res, row, 10);
   item->round = limn_pg_int64 (res, row, 11);
+  return item;
+}
+
+static gpointer
+read_item (const PGresult *res,
+           int             row)
+{
+  return read_item_row (res, row);
+}
+
+static gpointer
+read_listed_item (const PGresult *res,
+                  int             row)
+{
+  LimnServerReviewItem *item = read_item_row (res, row);
+
+  item->holder_name = limn_pg_dup (res, row, 12);
+  item->task_title = limn_pg_dup (res, row, 13);
+  item->task_kind = limn_pg_dup (res, row, 14);
+  item->annotators = strv_from_json (limn_pg_text (res, row, 15));
+  item->labels = strv_from_json (limn_pg_text (res, row, 16));
   return item;
 }
 
@@ -114,7 +196,8 @@ pg_get_review_item (LimnServerTxn          *txn,
                     GError                **error)
 {
   static const LimnPgStatement stmt = {
-    "get_review_item", "SELECT " ITEM_COLUMNS " FROM review_items i WHERE i.id = $1", 1,
+    "get_review_item",
+    "SELECT " ITEM_COLUMNS " FROM review_items i WHERE i.id = $1", 1,
   };
   const char *values[] = { item_id };
   g_autoptr(PGresult) res = NULL;
@@ -123,35 +206,47 @@ pg_get_review_item (LimnServerTxn          *txn,
   if (!limn_pg_run (txn, &stmt, values, &res, error))
     return FALSE;
   if (PQntuples (res) > 0)
-    *item = read_item (res, 0);
+    *item = read_item_row (res, 0);
 
   return TRUE;
 }
 
-/* What insert and update store of an item, from $first on: annotation_id,
- * reasons, min_level, state, holder, lease_expires_us, decided_us. */
-typedef struct
-{
-  char      *reasons;
-  LimnPgNum  min_level;
-  LimnPgNum  lease_expires;
-  LimnPgNum  decided;
-} ItemState;
+/* Who submitted (corrections aside), by first submit; the label ids every
+ * submitted annotation of the task uses, sorted (strings only: the reader
+ * skips anything else, as SQLite's did). */
+#define ITEM_ANNOTATORS \
+  "(SELECT coalesce (json_agg (s.name ORDER BY s.first), '[]') FROM (SELECT u.name AS name, " \
+  "  min (n.recv_seq) AS first FROM annotations n JOIN users u ON u.id = n.annotator " \
+  "  WHERE n.task_id = i.task_id AND n.author IS NULL AND n.state = 'submitted' " \
+  "  GROUP BY n.annotator, u.name) s)"
+#define ITEM_LABELS \
+  "(SELECT coalesce (json_agg (l.label ORDER BY l.label COLLATE \"C\"), '[]') FROM (SELECT " \
+  "  DISTINCT r.value ->> 'label' AS label FROM annotations n, " \
+  "  jsonb_array_elements (n.regions::jsonb) r WHERE n.task_id = i.task_id " \
+  "  AND n.state = 'submitted' AND jsonb_typeof (r.value -> 'label') = 'string') l)"
 
-static void
-item_state_values (const LimnServerReviewItem  *item,
-                   ItemState                   *state,
-                   const char                 **values)
+static GPtrArray *
+pg_list_review_items (LimnServerTxn  *txn,
+                      const char     *project_id,
+                      int             state,
+                      GError        **error)
 {
-  state->reasons = strv_to_json (item->reasons);
-  values[0] = item->annotation_id;
-  values[1] = state->reasons;
-  values[2] = limn_pg_int64_param (&state->min_level, item->min_level);
-  values[3] = limn_server_review_state_to_string (item->state);
-  values[4] = item->holder;
-  values[5] = item->lease_expires_us > 0
-                ? limn_pg_int64_param (&state->lease_expires, item->lease_expires_us) : NULL;
-  values[6] = item->decided_us > 0 ? limn_pg_int64_param (&state->decided, item->decided_us) : NULL;
+  static const LimnPgStatement stmt = {
+    "list_review_items",
+    "SELECT " ITEM_COLUMNS ", u.name, t.title, t.kind, "
+    ITEM_ANNOTATORS ", " ITEM_LABELS " "
+    "FROM review_items i JOIN tasks t ON t.id = i.task_id "
+    "LEFT JOIN users u ON u.id = i.holder "
+    "WHERE i.project_id = $1 "
+    "AND (($2::text IS NULL AND i.state <> 'decided') OR i.state = $2::text) "
+    "ORDER BY i.created_us, i.recv_seq", 2,
+  };
+  const char *values[] = { project_id, NULL };
+
+  if (state >= 0 && state < LIMN_SERVER_N_REVIEW_STATES)
+    values[1] = limn_server_review_state_to_string (state);
+  return limn_pg_collect_rows (txn, &stmt, values, read_listed_item,
+                               (GDestroyNotify)limn_server_review_item_free, error);
 }
 
 static gboolean
@@ -161,23 +256,25 @@ pg_insert_review_item (LimnServerTxn               *txn,
 {
   static const LimnPgStatement stmt = {
     "insert_review_item",
-    "INSERT INTO review_items (id, project_id, task_id, created_us, round, annotation_id, "
-    "reasons, min_level, state, holder, lease_expires_us, decided_us) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", 12,
+    "INSERT INTO review_items (id, project_id, task_id, created_us, round, "
+    "annotation_id, reasons, min_level, state, holder, lease_expires_us, "
+    "decided_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", 12,
   };
-  ItemState state = { 0 };
-  LimnPgNum created, round;
-  const char *values[12] = {
-    item->id, item->project_id, item->task_id, limn_pg_int64_param (&created, item->created_us),
-    limn_pg_int64_param (&round, item->round),
+  g_autofree char *reasons = strv_to_json (item->reasons);
+  LimnPgNum n_created, n_round, n_level, n_lease, n_decided;
+  const char *values[] = {
+    item->id, item->project_id, item->task_id,
+    limn_pg_int64_param (&n_created, item->created_us),
+    limn_pg_int64_param (&n_round, item->round),
+    item->annotation_id, reasons,
+    limn_pg_int64_param (&n_level, item->min_level),
+    limn_server_review_state_to_string (item->state),
+    item->holder,
+    optional_us (&n_lease, item->lease_expires_us),
+    optional_us (&n_decided, item->decided_us),
   };
-  gboolean ok;
 
-  item_state_values (item, &state, values + 5);
-  ok = limn_pg_run (txn, &stmt, values, NULL, error);
-  g_free (state.reasons);
-
-  return ok;
+  return limn_pg_run (txn, &stmt, values, NULL, error);
 }
 
 static gboolean
@@ -190,16 +287,144 @@ pg_update_review_item (LimnServerTxn               *txn,
     "UPDATE review_items SET annotation_id = $2, reasons = $3, min_level = $4, state = $5, "
     "holder = $6, lease_expires_us = $7, decided_us = $8 WHERE id = $1", 8,
   };
-  ItemState state = { 0 };
-  const char *values[8] = { item->id };
-  gboolean ok;
+  g_autofree char *reasons = strv_to_json (item->reasons);
+  LimnPgNum n_level, n_lease, n_decided;
+  const char *values[] = {
+    item->id, item->annotation_id, reasons,
+    limn_pg_int64_param (&n_level, item->min_level),
+    limn_server_review_state_to_string (item->state),
+    item->holder,
+    optional_us (&n_lease, item->lease_expires_us),
+    optional_us (&n_decided, item->decided_us),
+  };
 
-  item_state_values (item, &state, values + 1);
-  ok = limn_pg_run (txn, &stmt, values, NULL, error);
-  g_free (state.reasons);
-
-  return ok;
+  return limn_pg_run (txn, &stmt, values, NULL, error);
 }
+
+/* Verdicts */
+
+static gboolean
+pg_insert_review (LimnServerTxn           *txn,
+                  const LimnServerReview  *review,
+                  GError                 **error)
+{
+  static const LimnPgStatement insert_review = {
+    "insert_review",
+    "INSERT INTO reviews (id, item_id, reviewer, annotation_id, verdict, reason_code, comment, "
+    "correction_id, state, active_ms, created_us, received_us) "
+    "VALUES ($1, $2, $3, $4, $5, $6, coalesce ($7, ''), $8, $9, $10, $11, $12)", 12,
+  };
+  static const LimnPgStatement insert_comment = {
+    "insert_review_comment",
+    "INSERT INTO review_comments (id, review_id, task_id, region_id, body, position) "
+    "VALUES ($1, $2, $3, $4, $5, $6)", 6,
+  };
+  LimnPgNum n_active, n_created, n_received;
+  const char *values[] = {
+    review->id, review->item_id, review->reviewer, review->annotation_id, review->verdict,
+    review->reason_code, review->comment, review->correction_id,
+    review->conflicted ? "conflicted" : "applied",
+    limn_pg_int64_param (&n_active, review->active_ms),
+    limn_pg_int64_param (&n_created, review->created_us),
+    limn_pg_int64_param (&n_received, review->received_us),
+  };
+
+  if (!limn_pg_run (txn, &insert_review, values, NULL, error))
+    return FALSE;
+
+  for (guint i = 0; i < review->comments->len; i++)
+    {
+      const LimnServerReviewComment *comment = g_ptr_array_index (review->comments, i);
+      LimnPgNum n_position;
+      const char *comment_values[] = {
+        comment->id, review->id, review->task_id, comment->region_id, comment->body,
+        limn_pg_int64_param (&n_position, i),
+      };
+
+      if (!limn_pg_run (txn, &insert_comment, comment_values, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gpointer
+read_review (const PGresult *res,
+             int             row)
+{
+  LimnServerReview *r = limn_server_review_new ();
+
+  r->id = limn_pg_dup (res, row, 0);
+  r->item_id = limn_pg_dup (res, row, 1);
+  r->task_id = limn_pg_dup (res, row, 2);
+  r->reviewer = limn_pg_dup (res, row, 3);
+  r->reviewer_name = limn_pg_dup (res, row, 4);
+  r->annotation_id = limn_pg_dup (res, row, 5);
+  r->verdict = limn_pg_dup (res, row, 6);
+  r->reason_code = limn_pg_dup (res, row, 7);
+  r->comment = limn_pg_dup (res, row, 8);
+  r->correction_id = limn_pg_dup (res, row, 9);
+  r->conflicted = limn_pg_bool (res, row, 10);
+  r->active_ms = limn_pg_int64 (res, row, 11);
+  r->created_us = limn_pg_int64 (res, row, 12);
+  r->received_us = limn_pg_int64 (res, row, 13);
+  return r;
+}
+
+static gpointer
+read_comment (const PGresult *res,
+              int             row)
+{
+  LimnServerReviewComment *c = g_new0 (LimnServerReviewComment, 1);
+
+  c->id = limn_pg_dup (res, row, 0);
+  c->region_id = limn_pg_dup (res, row, 1);
+  c->body = limn_pg_dup (res, row, 2);
+  return c;
+}
+
+static GPtrArray *
+pg_list_task_reviews (LimnServerTxn  *txn,
+                      const char     *task_id,
+                      GError        **error)
+{
+  static const LimnPgStatement list_reviews = {
+    "list_task_reviews",
+    "SELECT r.id, r.item_id, i.task_id, r.reviewer, u.name, r.annotation_id, r.verdict, "
+    "r.reason_code, r.comment, r.correction_id, r.state = 'conflicted', r.active_ms, "
+    "r.created_us, r.received_us FROM reviews r JOIN review_items i ON i.id = r.item_id "
+    "JOIN users u ON u.id = r.reviewer WHERE i.task_id = $1 "
+    "ORDER BY r.received_us, r.recv_seq", 1,
+  };
+  static const LimnPgStatement list_comments = {
+    "list_review_comments",
+    "SELECT id, region_id, body FROM review_comments WHERE review_id = $1 ORDER BY position", 1,
+  };
+  const char *values[] = { task_id };
+  g_autoptr(GPtrArray) reviews = NULL;
+
+  reviews = limn_pg_collect_rows (txn, &list_reviews, values, read_review,
+                                  (GDestroyNotify)limn_server_review_free, error);
+  if (reviews == NULL)
+    return NULL;
+
+  for (guint i = 0; i < reviews->len; i++)
+    {
+      LimnServerReview *review = g_ptr_array_index (reviews, i);
+      const char *comment_values[] = { review->id };
+      GPtrArray *comments;
+
+      comments = limn_pg_collect_rows (txn, &list_comments, comment_values, read_comment,
+                                       (GDestroyNotify)limn_server_review_comment_free, error);
+      if (comments == NULL)
+        return NULL;
+      g_ptr_array_extend_and_steal (review->comments, comments);
+    }
+
+  return g_steal_pointer (&reviews);
+}
+
+/* Annotations as reviewers read them */
 
 static gpointer
 read_annotation (const PGresult *res,
@@ -239,13 +464,214 @@ pg_list_task_annotations (LimnServerTxn  *txn,
     "n.revision, n.parent_id, coalesce (n.guideline_version, -1), n.state, "
     "coalesce (n.confidence, -1), n.active_ms, n.wall_ms, n.submitted_us, "
     "n.received_us, n.regions FROM annotations n "
-    "JOIN users ua ON ua.id = n.annotator LEFT JOIN users ub ON ub.id = n.author "
+    "JOIN users ua ON ua.id = n.annotator "
+    "LEFT JOIN users ub ON ub.id = n.author "
     "WHERE n.task_id = $1 ORDER BY n.received_us, n.recv_seq", 1,
   };
   const char *values[] = { task_id };
 
   return limn_pg_collect_rows (txn, &stmt, values, read_annotation,
                                (GDestroyNotify)limn_server_annotation_free, error);
+}
+
+static gboolean
+pg_set_annotation_author (LimnServerTxn  *txn,
+                          const char     *annotation_id,
+                          const char     *author,
+                          GError        **error)
+{
+  static const LimnPgStatement stmt = {
+    "set_annotation_author", "UPDATE annotations SET author = $1 WHERE id = $2", 2,
+  };
+  const char *values[] = { author, annotation_id };
+
+  return limn_pg_run (txn, &stmt, values, NULL, error);
+}
+
+/* Flags, threads and notes */
+
+#define FLAG_COLUMNS \
+  "f.id, f.task_id, f.project_id, f.user_id, u.name, f.region_id, f.category, f.body, f.state, " \
+  "f.created_us FROM flags f JOIN users u ON u.id = f.user_id"
+
+static gpointer
+read_flag (const PGresult *res,
+           int             row)
+{
+  LimnServerFlag *f = g_new0 (LimnServerFlag, 1);
+
+  f->id = limn_pg_dup (res, row, 0);
+  f->task_id = limn_pg_dup (res, row, 1);
+  f->project_id = limn_pg_dup (res, row, 2);
+  f->user_id = limn_pg_dup (res, row, 3);
+  f->user_name = limn_pg_dup (res, row, 4);
+  f->region_id = limn_pg_dup (res, row, 5);
+  f->category = limn_pg_dup (res, row, 6);
+  f->body = limn_pg_dup (res, row, 7);
+  f->state = limn_pg_dup (res, row, 8);
+  f->created_us = limn_pg_int64 (res, row, 9);
+  return f;
+}
+
+static gboolean
+pg_get_flag (LimnServerTxn    *txn,
+             const char       *flag_id,
+             LimnServerFlag  **flag,
+             GError          **error)
+{
+  static const LimnPgStatement stmt = {
+    "get_flag", "SELECT " FLAG_COLUMNS " WHERE f.id = $1", 1,
+  };
+  const char *values[] = { flag_id };
+  g_autoptr(PGresult) res = NULL;
+
+  *flag = NULL;
+  if (!limn_pg_run (txn, &stmt, values, &res, error))
+    return FALSE;
+  if (PQntuples (res) > 0)
+    *flag = read_flag (res, 0);
+
+  return TRUE;
+}
+
+static GPtrArray *
+pg_list_flags (LimnServerTxn  *txn,
+               const char     *project_id,
+               const char     *user_id,
+               const char     *task_id,
+               const char     *state,
+               GError        **error)
+{
+  static const LimnPgStatement stmt = {
+    "list_flags",
+    "SELECT " FLAG_COLUMNS " WHERE f.project_id = $1 "
+    "AND ($2::text IS NULL OR f.user_id = $2::text) "
+    "AND ($3::text IS NULL OR f.task_id = $3::text) "
+    "AND ($4::text IS NULL OR f.state = $4::text) ORDER BY f.received_us, f.recv_seq", 4,
+  };
+  const char *values[] = { project_id, user_id, task_id, state };
+
+  return limn_pg_collect_rows (txn, &stmt, values, read_flag,
+                               (GDestroyNotify)limn_server_flag_free, error);
+}
+
+static gboolean
+pg_set_flag_state (LimnServerTxn  *txn,
+                   const char     *flag_id,
+                   const char     *state,
+                   GError        **error)
+{
+  static const LimnPgStatement stmt = {
+    "set_flag_state", "UPDATE flags SET state = $1 WHERE id = $2", 2,
+  };
+  const char *values[] = { state, flag_id };
+
+  return limn_pg_run (txn, &stmt, values, NULL, error);
+}
+
+static gboolean
+pg_insert_message (LimnServerTxn            *txn,
+                   const LimnServerMessage  *message,
+                   GError                  **error)
+{
+  static const LimnPgStatement stmt = {
+    "insert_message",
+    "INSERT INTO messages (id, thread_id, author, body, created_us, received_us) "
+    "VALUES ($1, $2, $3, $4, $5, $6)", 6,
+  };
+  LimnPgNum n_created, n_received;
+  const char *values[] = {
+    message->id, message->thread_id, message->author, message->body,
+    limn_pg_int64_param (&n_created, message->created_us),
+    limn_pg_int64_param (&n_received, message->received_us),
+  };
+
+  return limn_pg_run (txn, &stmt, values, NULL, error);
+}
+
+static gpointer
+read_message (const PGresult *res,
+              int             row)
+{
+  LimnServerMessage *m = g_new0 (LimnServerMessage, 1);
+
+  m->id = limn_pg_dup (res, row, 0);
+  m->thread_id = limn_pg_dup (res, row, 1);
+  m->author = limn_pg_dup (res, row, 2);
+  m->author_name = limn_pg_dup (res, row, 3);
+  m->body = limn_pg_dup (res, row, 4);
+  m->created_us = limn_pg_int64 (res, row, 5);
+  m->received_us = limn_pg_int64 (res, row, 6);
+  return m;
+}
+
+static GPtrArray *
+pg_list_messages (LimnServerTxn  *txn,
+                  const char     *project_id,
+                  const char     *thread_id,
+                  GError        **error)
+{
+  static const LimnPgStatement stmt = {
+    "list_messages",
+    "SELECT m.id, m.thread_id, m.author, u.name, m.body, m.created_us, m.received_us "
+    "FROM messages m JOIN flags f ON f.id = m.thread_id JOIN users u ON u.id = m.author "
+    "WHERE f.project_id = $1 AND ($2::text IS NULL OR m.thread_id = $2::text) "
+    "ORDER BY m.received_us, m.recv_seq", 2,
+  };
+  const char *values[] = { project_id, thread_id };
+
+  return limn_pg_collect_rows (txn, &stmt, values, read_message,
+                               (GDestroyNotify)limn_server_message_free, error);
+}
+
+static gboolean
+pg_insert_note (LimnServerTxn         *txn,
+                const LimnServerNote  *note,
+                GError               **error)
+{
+  static const LimnPgStatement stmt = {
+    "insert_note",
+    "INSERT INTO notes (id, project_id, annotator, author, body, created_us) "
+    "VALUES ($1, $2, $3, $4, $5, $6)", 6,
+  };
+  LimnPgNum n_created;
+  const char *values[] = {
+    note->id, note->project_id, note->annotator, note->author, note->body,
+    limn_pg_int64_param (&n_created, note->created_us),
+  };
+
+  return limn_pg_run (txn, &stmt, values, NULL, error);
+}
+
+/* Guideline acknowledgements and the audit sample */
+
+static gboolean
+pg_insert_guideline_ack (LimnServerTxn  *txn,
+                         const char     *project_id,
+                         const char     *user_id,
+                         gint64          version,
+                         gint64          now_us,
+                         gboolean       *inserted,
+                         GError        **error)
+{
+  static const LimnPgStatement stmt = {
+    "insert_guideline_ack",
+    "INSERT INTO guideline_acks (project_id, user_id, version, acked_us) "
+    "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1", 4,
+  };
+  LimnPgNum n_version, n_now;
+  const char *values[] = {
+    project_id, user_id,
+    limn_pg_int64_param (&n_version, version),
+    limn_pg_int64_param (&n_now, now_us),
+  };
+  g_autoptr(PGresult) res = NULL;
+
+  if (!limn_pg_run (txn, &stmt, values, &res, error))
+    return FALSE;
+
+  *inserted = PQntuples (res) > 0;
+  return TRUE;
 }
 
 static gboolean
@@ -289,200 +715,14 @@ pg_set_audit_stratum (LimnServerTxn  *txn,
     "ON CONFLICT (project_id, stratum) "
     "DO UPDATE SET seen = excluded.seen, sampled = excluded.sampled", 4,
   };
-  LimnPgNum n[2];
+  LimnPgNum n_seen, n_sampled;
   const char *values[] = {
-    project_id, stratum, limn_pg_int64_param (&n[0], seen), limn_pg_int64_param (&n[1], sampled),
+    project_id, stratum,
+    limn_pg_int64_param (&n_seen, seen),
+    limn_pg_int64_param (&n_sampled, sampled),
   };
 
   return limn_pg_run (txn, &stmt, values, NULL, error);
-}
-
-/* Not written yet. */
-
-static GPtrArray *
-pg_list_project_members (LimnServerTxn *txn,
-                         const char    *project_id,
-                         GError        **error)
-{
-  (void)txn;
-  (void)project_id;
-  limn_pg_not_supported (error, "list_project_members");
-  return NULL;
-}
-
-static gboolean
-pg_get_reviewer_level (LimnServerTxn *txn,
-                       const char    *project_id,
-                       const char    *user_id,
-                       gint64        *level,
-                       GError        **error)
-{
-  (void)txn;
-  (void)project_id;
-  (void)user_id;
-  (void)level;
-  limn_pg_not_supported (error, "get_reviewer_level");
-  return FALSE;
-}
-
-static gboolean
-pg_set_reviewer_level (LimnServerTxn *txn,
-                       const char    *project_id,
-                       const char    *user_id,
-                       gint64        level,
-                       GError        **error)
-{
-  (void)txn;
-  (void)project_id;
-  (void)user_id;
-  (void)level;
-  limn_pg_not_supported (error, "set_reviewer_level");
-  return FALSE;
-}
-
-static GPtrArray *
-pg_list_review_items (LimnServerTxn *txn,
-                      const char    *project_id,
-                      int           state,
-                      GError        **error)
-{
-  (void)txn;
-  (void)project_id;
-  (void)state;
-  limn_pg_not_supported (error, "list_review_items");
-  return NULL;
-}
-
-static gboolean
-pg_insert_review (LimnServerTxn          *txn,
-                  const LimnServerReview *review,
-                  GError                 **error)
-{
-  (void)txn;
-  (void)review;
-  limn_pg_not_supported (error, "insert_review");
-  return FALSE;
-}
-
-static GPtrArray *
-pg_list_task_reviews (LimnServerTxn *txn,
-                      const char    *task_id,
-                      GError        **error)
-{
-  (void)txn;
-  (void)task_id;
-  limn_pg_not_supported (error, "list_task_reviews");
-  return NULL;
-}
-
-static gboolean
-pg_set_annotation_author (LimnServerTxn *txn,
-                          const char    *annotation_id,
-                          const char    *author,
-                          GError        **error)
-{
-  (void)txn;
-  (void)annotation_id;
-  (void)author;
-  limn_pg_not_supported (error, "set_annotation_author");
-  return FALSE;
-}
-
-static gboolean
-pg_get_flag (LimnServerTxn  *txn,
-             const char     *flag_id,
-             LimnServerFlag **flag,
-             GError         **error)
-{
-  (void)txn;
-  (void)flag_id;
-  (void)flag;
-  limn_pg_not_supported (error, "get_flag");
-  return FALSE;
-}
-
-static GPtrArray *
-pg_list_flags (LimnServerTxn *txn,
-               const char    *project_id,
-               const char    *user_id,
-               const char    *task_id,
-               const char    *state,
-               GError        **error)
-{
-  (void)txn;
-  (void)project_id;
-  (void)user_id;
-  (void)task_id;
-  (void)state;
-  limn_pg_not_supported (error, "list_flags");
-  return NULL;
-}
-
-static gboolean
-pg_set_flag_state (LimnServerTxn *txn,
-                   const char    *flag_id,
-                   const char    *state,
-                   GError        **error)
-{
-  (void)txn;
-  (void)flag_id;
-  (void)state;
-  limn_pg_not_supported (error, "set_flag_state");
-  return FALSE;
-}
-
-static gboolean
-pg_insert_message (LimnServerTxn           *txn,
-                   const LimnServerMessage *message,
-                   GError                  **error)
-{
-  (void)txn;
-  (void)message;
-  limn_pg_not_supported (error, "insert_message");
-  return FALSE;
-}
-
-static GPtrArray *
-pg_list_messages (LimnServerTxn *txn,
-                  const char    *project_id,
-                  const char    *thread_id,
-                  GError        **error)
-{
-  (void)txn;
-  (void)project_id;
-  (void)thread_id;
-  limn_pg_not_supported (error, "list_messages");
-  return NULL;
-}
-
-static gboolean
-pg_insert_note (LimnServerTxn        *txn,
-                const LimnServerNote *note,
-                GError               **error)
-{
-  (void)txn;
-  (void)note;
-  limn_pg_not_supported (error, "insert_note");
-  return FALSE;
-}
-
-static gboolean
-pg_insert_guideline_ack (LimnServerTxn *txn,
-                         const char    *project_id,
-                         const char    *user_id,
-                         gint64        version,
-                         gint64        now_us,
-                         gboolean      *inserted,
-                         GError        **error)
-{
-  (void)txn;
-  (void)project_id;
-  (void)user_id;
-  (void)version;
-  (void)now_us;
-  (void)inserted;
-  limn_pg_not_supported (error, "insert_guideline_ack");
-  return FALSE;
 }
 
 void
