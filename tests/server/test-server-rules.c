@@ -797,6 +797,156 @@ test_atomic (Fixture       *f,
   g_assert_cmpuint (batch_calls, >, 5);
 }
 
+/* What a store keeps and refuses, the same on SQLite and PostgreSQL */
+
+static LimnServerSettings
+unchanged_settings (void)
+{
+  LimnServerSettings s = {
+    .overlap = -1, .gold_rate = -1, .audit_rate = -1, .confidence_steps = -1,
+    .lease_seconds = -1, .review_threshold = -1, .senior_threshold = -1,
+    .agreement_threshold = -1, .match_iou = -1, .auto_propose_campaigns = -1,
+  };
+
+  return s;
+}
+
+static LimnServerProject *
+bare_project (const char *id,
+              gint64      overlap)
+{
+  LimnServerProject *project = g_new0 (LimnServerProject, 1);
+  LimnServerSettings *s = &project->settings;
+
+  project->id = g_strdup (id);
+  project->name = g_strdup (id);
+  project->kind = g_strdup ("image");
+  s->overlap = overlap;
+  s->confidence_steps = 5;
+  s->lease_seconds = 60;
+  s->review_threshold = 0.4;
+  s->senior_threshold = 0.2;
+  s->agreement_threshold = 0.5;
+  s->match_iou = 0.5;
+  return project;
+}
+
+/* Label translations and guardrails (SQLite 11 and 12, PostgreSQL 2) are
+ * stored and read back; "" removes the guardrails, NULL leaves them. */
+static void
+test_store_new_columns (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(LimnServerProject) project = bare_project ("p-cols", 1);
+  g_autoptr(LimnServerProject) read = NULL;
+  LimnServerLabel label = {
+    .id = "l-cat", .name = "cat", .color = "#112233", .description = "a cat",
+    .names = "{\"fr\":\"chat\"}", .descriptions = "{\"fr\":\"un chat\"}",
+  };
+  LimnServerSettings settings = unchanged_settings ();
+  const LimnServerLabel *got;
+  g_autoptr(GError) error = NULL;
+
+  (void)data;
+  {
+    g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (f->backend, LIMN_SERVER_TXN_WRITE,
+                                                              &error);
+
+    g_assert_no_error (error);
+    g_assert_true (txn->store->insert_project (txn, project, T0, &error));
+    g_assert_true (txn->store->insert_label (txn, project->id, &label, 0, &error));
+    settings.guardrails = "{\"rules\":[]}";
+    g_assert_true (txn->store->update_settings (txn, project->id, &settings, &error));
+    g_assert_true (limn_server_txn_commit (txn, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (f->backend, LIMN_SERVER_TXN_READ,
+                                                              &error);
+
+    g_assert_true (txn->store->get_project (txn, project->id, &read, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpstr (read->guardrails, ==, "{\"rules\":[]}");
+  g_assert_null (read->settings.guardrails);
+  g_assert_cmpuint (read->labels->len, ==, 1);
+  got = g_ptr_array_index (read->labels, 0);
+  g_assert_cmpstr (got->names, ==, "{\"fr\":\"chat\"}");
+  g_assert_cmpstr (got->descriptions, ==, "{\"fr\":\"un chat\"}");
+  g_clear_pointer (&read, limn_server_project_free);
+
+  /* A label update carries the translations; settings without guardrails
+   * leave them; "" removes them. */
+  label.names = "{\"de\":\"Katze\"}";
+  label.descriptions = NULL;
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (f->backend, LIMN_SERVER_TXN_WRITE,
+                                                                &error);
+
+      settings = unchanged_settings ();
+      settings.overlap = 2;
+      settings.guardrails = round == 0 ? NULL : "";
+      g_assert_true (txn->store->update_label (txn, &label, &error));
+      g_assert_true (txn->store->update_settings (txn, project->id, &settings, &error));
+      g_assert_true (limn_server_txn_commit (txn, &error));
+      g_assert_no_error (error);
+
+      txn = limn_server_backend_begin (f->backend, LIMN_SERVER_TXN_READ, &error);
+      g_assert_true (txn->store->get_project (txn, project->id, &read, &error));
+      g_assert_no_error (error);
+      if (round == 0)
+        g_assert_cmpstr (read->guardrails, ==, "{\"rules\":[]}");
+      else
+        g_assert_null (read->guardrails);
+      got = g_ptr_array_index (read->labels, 0);
+      g_assert_cmpstr (got->names, ==, "{\"de\":\"Katze\"}");
+      g_assert_null (got->descriptions);
+      g_assert_cmpint (read->settings.overlap, ==, 2);
+      g_clear_pointer (&read, limn_server_project_free);
+    }
+}
+
+/* A row that breaks a rule of the schema (an id taken, a CHECK) is
+ * INVALID on both stores, as SQLite's constraint errors have always been:
+ * a 400 for a route, not a 500. */
+static void
+test_store_constraints (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(LimnServerProject) project = bare_project ("p-rules", 1);
+  g_autoptr(LimnServerProject) bad = bare_project ("p-bad", 0);
+  LimnServerLabel label = { .id = "l-dup", .name = "dup", .color = "#000000" };
+  LimnServerLabel again = { .id = "l-dup", .name = "other", .color = "#000000" };
+  g_autoptr(GError) error = NULL;
+
+  (void)data;
+  {
+    g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (f->backend, LIMN_SERVER_TXN_WRITE,
+                                                              &error);
+
+    g_assert_true (txn->store->insert_project (txn, project, T0, &error));
+    g_assert_true (txn->store->insert_label (txn, project->id, &label, 0, &error));
+    g_assert_true (limn_server_txn_commit (txn, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (f->backend, LIMN_SERVER_TXN_WRITE,
+                                                              &error);
+
+    g_assert_false (txn->store->insert_label (txn, project->id, &again, 1, &error));
+    g_assert_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(LimnServerTxn) txn = limn_server_backend_begin (f->backend, LIMN_SERVER_TXN_WRITE,
+                                                              &error);
+
+    g_assert_false (txn->store->insert_project (txn, bad, T0, &error));
+    g_assert_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_INVALID);
+  }
+}
+
 /* Which store a URI names */
 
 static void
@@ -1180,6 +1330,10 @@ main (int    argc,
                   GINT_TO_POINTER (BACKEND_POSTGRESQL), setup, test_claim_two_instances, teardown);
       g_test_add ("/server/rules/postgresql/changes/two-instances", Fixture,
                   GINT_TO_POINTER (BACKEND_POSTGRESQL), setup, test_changes_two_instances, teardown);
+      g_test_add ("/server/store/postgresql/new-columns", Fixture,
+                  GINT_TO_POINTER (BACKEND_POSTGRESQL), setup, test_store_new_columns, teardown);
+      g_test_add ("/server/store/postgresql/constraints", Fixture,
+                  GINT_TO_POINTER (BACKEND_POSTGRESQL), setup, test_store_constraints, teardown);
       g_test_add_func ("/server/backend/postgresql/versions", test_postgresql_versions);
       g_test_add_func ("/server/backend/postgresql/upgrade-from-1", test_postgresql_upgrade_from_1);
       g_test_add_func ("/server/backend/postgresql/reconnect", test_postgresql_reconnect);
@@ -1199,6 +1353,10 @@ main (int    argc,
       }
   g_test_add ("/server/rules/fake/atomic", Fixture, GINT_TO_POINTER (BACKEND_FAKE), setup,
               test_atomic, teardown);
+  g_test_add ("/server/store/sqlite/new-columns", Fixture, GINT_TO_POINTER (BACKEND_SQLITE), setup,
+              test_store_new_columns, teardown);
+  g_test_add ("/server/store/sqlite/constraints", Fixture, GINT_TO_POINTER (BACKEND_SQLITE), setup,
+              test_store_constraints, teardown);
   g_test_add_func ("/server/backend/open", test_backend_open);
   g_test_add_func ("/server/backend/postgresql/complete", test_postgresql_complete);
   g_test_add_func ("/server/rules/fake/team-not-modelled", test_team_not_modelled);

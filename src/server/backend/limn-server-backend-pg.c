@@ -63,8 +63,11 @@ limn_pg_set_error (GError        **error,
 
   if (state == NULL)
     code = LIMN_SERVER_BACKEND_ERROR_FAILED;
-  else if (g_str_equal (state, "23505"))
-    code = LIMN_SERVER_BACKEND_ERROR_EXISTS;
+  /* Any integrity constraint (an id or name taken, a CHECK, a foreign
+   * key): INVALID, as SQLite answers SQLITE_CONSTRAINT, so that callers
+   * and routes (400, not 500) see one answer on either store. */
+  else if (g_str_has_prefix (state, "23"))
+    code = LIMN_SERVER_BACKEND_ERROR_INVALID;
   else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01") ||
            g_str_equal (state, "55P03"))
     code = LIMN_SERVER_BACKEND_ERROR_BUSY;
