@@ -110,6 +110,37 @@ pg_insert_event (LimnServerTxn        *txn,
   return TRUE;
 }
 
+static GHashTable *
+pg_count_user_events (LimnServerTxn  *txn,
+                      const char     *project_id,
+                      const char     *type,
+                      GError        **error)
+{
+  /* A scan of the project's events (events_by_project): an admin's
+   * report, not a route. */
+  static const LimnPgStatement stmt = {
+    "count_user_events",
+    "SELECT user_id, count (*) FROM events WHERE project_id = $1 AND type = $2 "
+    "GROUP BY user_id", 2,
+  };
+  const char *values[] = { project_id, type };
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PGresult) res = NULL;
+
+  if (!limn_pg_run (txn, &stmt, values, &res, error))
+    return NULL;
+
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      gint64 *n = g_new (gint64, 1);
+
+      *n = limn_pg_int64 (res, i, 1);
+      g_hash_table_insert (counts, limn_pg_dup (res, i, 0), n);
+    }
+
+  return g_steal_pointer (&counts);
+}
+
 static gboolean
 pg_insert_annotation (LimnServerTxn          *txn,
                       const LimnBatchItem    *item,
@@ -377,6 +408,7 @@ limn_server_pg_items_init (LimnServerBackendInterface *iface)
 {
   iface->lookup_item_owner = pg_lookup_item_owner;
   iface->insert_event = pg_insert_event;
+  iface->count_user_events = pg_count_user_events;
   iface->insert_annotation = pg_insert_annotation;
   iface->insert_flag = pg_insert_flag;
   iface->lookup_answer = pg_lookup_answer;

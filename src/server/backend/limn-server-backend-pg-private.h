@@ -78,7 +78,8 @@ typedef struct
 
 /* Runs @sql (with $1 … $n) with @n text @values (NULL: SQL NULL). The
  * result is kept in @out when not NULL. Errors are mapped from SQLSTATE:
- * 23505 → EXISTS, 40001/40P01 → BUSY, 53100 → FULL, 25006 → READ_ONLY,
+ * class 23 (constraints, 23505 a unique one among them) → INVALID, as on
+ * SQLite, 40001/40P01 → BUSY, 53100 → FULL, 25006 → READ_ONLY,
  * a lost connection → FAILED. */
 gboolean        limn_pg_exec     (LimnServerTxn          *txn,
                                   const char             *sql,

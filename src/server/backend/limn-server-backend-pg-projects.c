@@ -37,6 +37,7 @@ read_settings (const PGresult     *res,
   settings->agreement_threshold = limn_pg_double (res, row, first + 7);
   settings->match_iou = limn_pg_double (res, row, first + 8);
   settings->auto_propose_campaigns = limn_pg_int64 (res, row, first + 9);
+  settings->guardrails = NULL;
 }
 
 static gboolean
@@ -48,13 +49,15 @@ pg_insert_label (LimnServerTxn          *txn,
 {
   static const LimnPgStatement stmt = {
     "insert_label",
-    "INSERT INTO labels (id, project_id, position, name, color, hotkey, description, retired_us) "
-    "VALUES ($1, $2, $3, $4, $5, $6, coalesce ($7, ''), nullif ($8::bigint, 0))", 8,
+    "INSERT INTO labels (id, project_id, position, name, color, hotkey, description, retired_us, "
+    "names, descriptions) "
+    "VALUES ($1, $2, $3, $4, $5, $6, coalesce ($7, ''), nullif ($8::bigint, 0), $9, $10)", 10,
   };
   LimnPgNum pos, retired;
   const char *values[] = {
     label->id, project_id, limn_pg_int64_param (&pos, position), label->name, label->color,
     label->hotkey, label->description, limn_pg_int64_param (&retired, label->retired_us),
+    label->names, label->descriptions,
   };
 
   return limn_pg_run (txn, &stmt, values, NULL, error);
@@ -68,12 +71,13 @@ pg_update_label (LimnServerTxn          *txn,
   static const LimnPgStatement stmt = {
     "update_label",
     "UPDATE labels SET name = $1, color = $2, hotkey = $3, description = coalesce ($4, ''), "
-    "retired_us = nullif ($5::bigint, 0) WHERE id = $6", 6,
+    "retired_us = nullif ($5::bigint, 0), names = $6, descriptions = $7 WHERE id = $8", 8,
   };
   LimnPgNum retired;
   const char *values[] = {
     label->name, label->color, label->hotkey, label->description,
-    limn_pg_int64_param (&retired, label->retired_us), label->id,
+    limn_pg_int64_param (&retired, label->retired_us), label->names, label->descriptions,
+    label->id,
   };
 
   return limn_pg_run (txn, &stmt, values, NULL, error);
@@ -173,6 +177,8 @@ read_label (const PGresult *res,
   label->hotkey = limn_pg_dup (res, row, 3);
   label->description = limn_pg_dup (res, row, 4);
   label->retired_us = limn_pg_int64 (res, row, 5);
+  label->names = limn_pg_dup (res, row, 6);
+  label->descriptions = limn_pg_dup (res, row, 7);
   return label;
 }
 
@@ -183,12 +189,13 @@ pg_get_project (LimnServerTxn      *txn,
                 GError            **error)
 {
   static const LimnPgStatement project_stmt = {
-    "get_project", "SELECT id, name, kind, " SETTINGS_COLUMNS " FROM projects WHERE id = $1", 1,
+    "get_project",
+    "SELECT id, name, kind, guardrails, " SETTINGS_COLUMNS " FROM projects WHERE id = $1", 1,
   };
   static const LimnPgStatement labels_stmt = {
     "get_project_labels",
-    "SELECT id, name, color, hotkey, description, coalesce (retired_us, 0) FROM labels "
-    "WHERE project_id = $1 ORDER BY position", 1,
+    "SELECT id, name, color, hotkey, description, coalesce (retired_us, 0), names, descriptions "
+    "FROM labels WHERE project_id = $1 ORDER BY position", 1,
   };
   static const LimnPgStatement guideline_stmt = {
     "get_project_guideline",
@@ -210,7 +217,8 @@ pg_get_project (LimnServerTxn      *txn,
   project->id = limn_pg_dup (res, 0, 0);
   project->name = limn_pg_dup (res, 0, 1);
   project->kind = limn_pg_dup (res, 0, 2);
-  read_settings (res, 0, 3, &project->settings);
+  project->guardrails = limn_pg_dup (res, 0, 3);
+  read_settings (res, 0, 4, &project->settings);
 
   project->labels = limn_pg_collect_rows (txn, &labels_stmt, values, read_label,
                                           (GDestroyNotify)limn_server_label_free, error);
@@ -283,8 +291,10 @@ pg_update_settings (LimnServerTxn             *txn,
     "senior_threshold = coalesce ($8::float8, senior_threshold), "
     "agreement_threshold = coalesce ($9::float8, agreement_threshold), "
     "match_iou = coalesce ($10::float8, match_iou), "
-    "auto_propose_campaigns = coalesce ($11::bigint, auto_propose_campaigns) "
-    "WHERE id = $6", 11,
+    "auto_propose_campaigns = coalesce ($11::bigint, auto_propose_campaigns), "
+    /* NULL: leave the rules; "": remove them. */
+    "guardrails = CASE WHEN $12::text IS NULL THEN guardrails ELSE nullif ($12, '') END "
+    "WHERE id = $6", 12,
   };
   const LimnServerSettings *s = settings;
   LimnPgNum n[10];
@@ -301,6 +311,7 @@ pg_update_settings (LimnServerTxn             *txn,
     s->match_iou >= 0 ? limn_pg_double_param (&n[8], s->match_iou) : NULL,
     s->auto_propose_campaigns >= 0
       ? limn_pg_int64_param (&n[9], s->auto_propose_campaigns) : NULL,
+    s->guardrails,
   };
 
   return limn_pg_run (txn, &stmt, values, NULL, error);

@@ -2,8 +2,9 @@
  *
  * The server's schema on PostgreSQL, as forward migrations numbered in a
  * schema_version table (their own numbering: PostgreSQL migration 1 is
- * the SQLite schema as it stands at its version 10). Never edit a
- * migration that has shipped: add the next one.
+ * the SQLite schema as it stands at its version 10; migration 2 brings
+ * it to SQLite's version 12). Never edit a migration that has shipped:
+ * add the next one.
  *
  * Types: BIGINT for gint64 (microseconds, counts, positions), BIGSERIAL
  * for the sequences SQLite numbered itself, TEXT, BYTEA for blobs, DOUBLE
@@ -461,9 +462,19 @@ static const char migration_1[] =
   "  ON campaigns (project_id, proposed_from_guidelines)"
   "  WHERE proposed_from_guidelines IS NOT NULL AND state IN ('proposed', 'approved', 'running');";
 
+/* SQLite migrations 11 and 12: label names and descriptions per language
+ * (issue 21: JSON objects of language tag to text, NULL when the project
+ * gives none), and a project's guardrails (issue 23, docs/guardrails.md:
+ * the rules JSON as the admin set it, NULL for none). */
+static const char migration_2[] =
+  "ALTER TABLE labels ADD COLUMN names TEXT;"
+  "ALTER TABLE labels ADD COLUMN descriptions TEXT;"
+  "ALTER TABLE projects ADD COLUMN guardrails TEXT;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty database */
   migration_1,
+  migration_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_PG_SCHEMA_VERSION + 1);

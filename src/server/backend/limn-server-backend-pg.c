@@ -63,8 +63,11 @@ limn_pg_set_error (GError        **error,
 
   if (state == NULL)
     code = LIMN_SERVER_BACKEND_ERROR_FAILED;
-  else if (g_str_equal (state, "23505"))
-    code = LIMN_SERVER_BACKEND_ERROR_EXISTS;
+  /* Any integrity constraint (an id or name taken, a CHECK, a foreign
+   * key): INVALID, as SQLite answers SQLITE_CONSTRAINT, so that callers
+   * and routes (400, not 500) see one answer on either store. */
+  else if (g_str_has_prefix (state, "23"))
+    code = LIMN_SERVER_BACKEND_ERROR_INVALID;
   else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01") ||
            g_str_equal (state, "55P03"))
     code = LIMN_SERVER_BACKEND_ERROR_BUSY;
@@ -675,9 +678,35 @@ pg_end (LimnServerTxn *txn)
   g_free (self);
 }
 
+/* Everything after parent_iface is a storage call. */
+G_STATIC_ASSERT ((sizeof (LimnServerBackendInterface) - sizeof (GTypeInterface))
+                 % sizeof (GCallback) == 0);
+
+/* The number of the first storage call left NULL (counted from begin = 0),
+ * or -1 when every one is filled in. */
+static int
+first_missing_call (const LimnServerBackendInterface *iface)
+{
+  const guint8 *first = (const guint8 *)iface + sizeof (GTypeInterface);
+  gsize n = (sizeof (*iface) - sizeof (GTypeInterface)) / sizeof (GCallback);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      GCallback call;
+
+      memcpy (&call, first + i * sizeof (GCallback), sizeof call);
+      if (call == NULL)
+        return (int)i;
+    }
+
+  return -1;
+}
+
 static void
 limn_server_backend_pg_iface_init (LimnServerBackendInterface *iface)
 {
+  int missing;
+
   iface->begin = pg_begin;
   iface->commit = pg_commit;
   iface->end = pg_end;
@@ -689,4 +718,12 @@ limn_server_backend_pg_iface_init (LimnServerBackendInterface *iface)
   limn_server_pg_team_init (iface);
   limn_server_pg_datasets_init (iface);
   limn_server_pg_campaigns_init (iface);
+
+  /* A call left NULL crashes the server at the first request that needs
+   * it (as count_user_events did `admin stats`): stop at start instead.
+   * A call not written yet is a stub answering NOT_SUPPORTED. */
+  missing = first_missing_call (iface);
+  if (missing >= 0)
+    g_error ("The PostgreSQL backend leaves storage call %d of LimnServerBackendInterface "
+             "(counted from begin) without an implementation", missing);
 }
