@@ -270,13 +270,17 @@ dump_calls (LimnServerTxn *txn,
     g_autoptr(LimnServerCampaign) late_a = new_campaign (h, "campaign-a", 500, h->admin_id, 0);
     g_autoptr(LimnServerCampaign) early = new_campaign (h, "campaign-m", 100, NULL, 2);
     g_autoptr(LimnServerCampaign) got = NULL;
+#define ITEM(campaign, task, annotator, rework) \
+  { (char *)campaign, (char *)task, (char *)annotator, (char *)"proposed", NULL, NULL, NULL, \
+    rework }
     LimnServerCampaignItem items[] = {
-      { (char *)"campaign-z", (char *)task2, (char *)ann1, (char *)"proposed", NULL, NULL, NULL, FALSE },
-      { (char *)"campaign-z", (char *)task0, (char *)ann1, (char *)"proposed", NULL, NULL, NULL, FALSE },
-      { (char *)"campaign-z", (char *)task0, (char *)ann0, (char *)"proposed", NULL, NULL, NULL, FALSE },
-      { (char *)"campaign-z", (char *)task1, (char *)ann0, (char *)"proposed", NULL, NULL, NULL, TRUE },
-      { (char *)"campaign-m", (char *)task1, (char *)ann1, (char *)"proposed", NULL, NULL, NULL, FALSE },
+      ITEM ("campaign-z", task2, ann1, FALSE),
+      ITEM ("campaign-z", task0, ann1, FALSE),
+      ITEM ("campaign-z", task0, ann0, FALSE),
+      ITEM ("campaign-z", task1, ann0, TRUE),
+      ITEM ("campaign-m", task1, ann1, FALSE),
     };
+#undef ITEM
     LimnServerRevision *base = g_ptr_array_index (revisions, 0);
 
     g_assert_true (s->insert_campaign (txn, late_z, &error));
