@@ -7,6 +7,8 @@
 # just "button". Then, for each STEP, does it and walks the tree again:
 #   PAGE        activates that view switcher button (e.g. "Progress"), so
 #               pages built on first show are read too;
+#   click:NAME  activates the button named NAME over AT-SPI and walks again
+#               (e.g. Get Items, which fills the Review page);
 #   press:NAME  activates the button named NAME over AT-SPI (e.g. the Flag
 #               button), then reads the window it opens and closes it;
 #   key:KEYS    types the shortcut KEYS (xdotool names) into the main
@@ -224,6 +226,14 @@ def do_step(app, pid, step):
         time.sleep(0.8)
         button.do_action(0)
         time.sleep(1.5)
+        return report(app, step)
+    if kind == 'click':
+        button = find_named(app, (R.PUSH_BUTTON,), arg)
+        if button is None:
+            print(f'# no button "{arg}"', file=sys.stderr)
+            return None
+        button.do_action(0)
+        time.sleep(2.5)
         return report(app, step)
     if kind == 'press':
         button = find_named(app, (R.PUSH_BUTTON, R.TOGGLE_BUTTON), arg)

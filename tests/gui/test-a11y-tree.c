@@ -203,7 +203,7 @@ test_reviewer_named (void)
   static const char * const names[] = LIMN_HISTORY_LABELS;
   static const char * const colors[] = { "#3584e4", "#e66100", "#2ec27e", "#9141ac" };
   const char *args[] = { "--data-dir", dir, NULL };
-  const char *pages[] = { "Review", "press:Send Back…", "Feedback", "Progress", "Team", NULL };
+  const char *pages[] = { "Review", "click:Get Items", "press:Send Back…", "Feedback", "Progress", "Team", NULL };
   LimnTestServer *server;
   LimnHistory *history = NULL;
   LimnHistorySpec spec;

@@ -17,9 +17,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
 
 #include "i18n/limn-i18n.h"
 #include "limn-application.h"
+#include "limn-export-dialog.h"
 #include "limn-gui-english.h"
 #include "limn-gui-test.h"
 #include "limn-review-page.h"
@@ -44,6 +46,39 @@ typedef struct
   LimnWindow       *window;
   LimnEnglishCheck *english;
 } Fixture;
+
+/* The seeded history has every review decided: three of its tasks (the
+ * latest reviewed) are put back in the queue, as tasks awaiting review,
+ * so the Review page has items to lease. */
+static void
+reopen_reviews (const char *db_path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *select = NULL;
+  sqlite3_stmt *update = NULL;
+  g_autoptr(GHashTable) tasks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, task_id FROM review_items ORDER BY created_us DESC",
+                                       -1, &select, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE review_items SET state = 'open', holder = NULL,"
+                                       " lease_expires_us = NULL, decided_us = NULL WHERE id = ?",
+                                       -1, &update, NULL), ==, SQLITE_OK);
+  while (g_hash_table_size (tasks) < 3 && sqlite3_step (select) == SQLITE_ROW)
+    {
+      const char *task = (const char *) sqlite3_column_text (select, 1);
+
+      if (!g_hash_table_add (tasks, g_strdup (task)))
+        continue;
+      sqlite3_bind_text (update, 1, (const char *) sqlite3_column_text (select, 0), -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (update), ==, SQLITE_DONE);
+      sqlite3_reset (update);
+    }
+  g_assert_cmpuint (g_hash_table_size (tasks), ==, 3);
+  sqlite3_finalize (select);
+  sqlite3_finalize (update);
+  sqlite3_close (db);
+}
 
 static void
 setup (Fixture       *f,
@@ -70,6 +105,7 @@ setup (Fixture       *f,
   server_db = limn_test_server_get_db_path (f->server);
   g_assert_true (limn_test_seed_history_full (server_db, &spec, &f->history, &error));
   g_assert_no_error (error);
+  reopen_reviews (server_db);
   limn_test_server_start (f->server, NULL, NULL);
   url = limn_test_server_get_url (f->server);
 
@@ -187,13 +223,26 @@ static guint
 show_page (Fixture    *f,
            const char *name)
 {
+  guint n = 0;
+
   adw_view_stack_set_visible_child_name (f->window->pages, name);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->pages), ==, name);
   if (g_str_equal (name, "review"))
-    g_assert_true (limn_gui_test_wait_until (review_loaded, f, 30000));
+    {
+      GtkWidget *page;
+
+      /* Empty until Get Items leases some from the server. */
+      limn_gui_test_spin (1000);
+      n += look_at (f, GTK_WIDGET (f->window), "review-empty");
+      page = page_widget (f, LIMN_TYPE_REVIEW_PAGE);
+      g_assert_nonnull (page);
+      g_assert_true (gtk_widget_activate_action (page, "review.get-items", NULL));
+      if (!limn_gui_test_wait_until (review_loaded, f, 30000))
+        g_error ("the Review page leased no item (state %s)", limn_review_page_get_state (LIMN_REVIEW_PAGE (page)));
+    }
   else
     limn_gui_test_spin (3000);   /* the dashboards fetch from the server */
-  return look_at (f, GTK_WIDGET (f->window), name);
+  return n + look_at (f, GTK_WIDGET (f->window), name);
 }
 
 /* The one toplevel that is neither the main window nor in @before. */
@@ -248,6 +297,13 @@ show_dialog (Fixture    *f,
 
   if (g_str_has_prefix (action, "app."))
     g_action_group_activate_action (G_ACTION_GROUP (app), action + 4, NULL);
+  else if (g_str_equal (action, "win.export"))
+    {
+      /* A team project's window does not offer it (its datasets are the
+       * server's); the dialog a local project opens is the same. */
+      gtk_window_present (GTK_WINDOW (limn_export_dialog_new (GTK_WINDOW (f->window), f->window->worker,
+                                                              f->window->contents->project)));
+    }
   else
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
   g_assert_true (limn_gui_test_wait_until (has_new_toplevel, &w, 10000));
