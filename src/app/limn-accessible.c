@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "limn-accessible.h"
 
 void
@@ -38,4 +40,52 @@ limn_accessible_label_popup_button (GtkWidget  *widget,
        inner = gtk_widget_get_next_sibling (inner))
     if (GTK_IS_BUTTON (inner))
       gtk_accessible_update_property (GTK_ACCESSIBLE (inner), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 gboolean (*match) (GtkWidget *))
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (match (child))
+        return child;
+      if ((found = find_descendant (child, match)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_close_button (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0;
+}
+
+static gboolean
+is_search_entry (GtkWidget *widget)
+{
+  return GTK_IS_SEARCH_ENTRY (widget);
+}
+
+void
+limn_accessible_label_info_bar_close (GtkInfoBar *bar)
+{
+  GtkWidget *button = find_descendant (GTK_WIDGET (bar), is_close_button);
+
+  if (button != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close"), -1);
+}
+
+void
+limn_accessible_label_search_entry (GtkWidget *root)
+{
+  GtkWidget *entry = find_descendant (root, is_search_entry);
+
+  if (entry != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search"), -1);
 }
