@@ -130,17 +130,19 @@ def walk(node, found, depth=0):
         walk(child, found, depth + 1)
 
 
-def find_named(node, roles, name, depth=0):
+def find_named(node, roles, name, depth=0, ends=False):
     if node is None or depth > 60:
         return None
     try:
-        if node.get_role() in roles and (node.get_name() or '') == name and showing(node):
+        node_name = node.get_name() or ''
+        if (node.get_role() in roles and showing(node)
+                and (node_name == name or (ends and node_name.endswith(' ' + name)))):
             return node
         n = node.get_child_count()
     except gi.repository.GLib.Error:
         return None
     for i in range(n):
-        hit = find_named(node.get_child_at_index(i), roles, name, depth + 1)
+        hit = find_named(node.get_child_at_index(i), roles, name, depth + 1, ends)
         if hit is not None:
             return hit
     return None
@@ -186,12 +188,15 @@ def wait_new_window(app, before, timeout=10):
 
 
 def close_window(window, pid, x_before):
+    # GTK 4.8 names a button with a mnemonic "_Cancel Cancel".
     for name in ('Cancel', 'Close'):
-        button = find_named(window, (R.PUSH_BUTTON,), name)
+        button = find_named(window, (R.PUSH_BUTTON,), name, ends=True)
         if button is not None:
+            print(f'# closing with "{name}"')
             button.do_action(0)
             time.sleep(0.8)
             return
+    print('# closing with Escape')
     for xid in x_windows(pid) - x_before:
         xdotool('windowfocus', '--sync', xid)
         xdotool('key', 'Escape')

@@ -10,8 +10,8 @@
  * an assistive technology would) and walks again; it opens the dialogs
  * too and reads each: the Flag dialog (its header bar button, over
  * AT-SPI), Preferences, Import and Export (their shortcuts, as they live
- * in the main menu), the send-back dialog (the Review page's button); and
- * it hides and shows the task panel again.
+ * in the main menu), the send-back dialog (the Review page's button, once
+ * Get Items has leased some).
  * Every interactive node (button, toggle, check box, entry, combo, list
  * item, slider, menu item, tab, image with an action) must have a name;
  * the unnamed ones are listed in the log.
@@ -176,7 +176,7 @@ test_demo_named (void)
   g_autofree char *dir = limn_test_mkdtemp ();
   g_autofree char *demo = g_build_filename (g_getenv ("LIMN_SOURCE_ROOT"), "data", "demo", "project.json", NULL);
   const char *args[] = { "--data-dir", dir, "--project", demo, NULL };
-  const char *pages[] = { "toggle:Show Tasks (F9)", "press:Flag as Unclear… (Ctrl+Shift+F)",
+  const char *pages[] = { "press:Flag as Unclear… (Ctrl+Shift+F)",
                           "key:ctrl+comma", "key:ctrl+shift+i", "key:ctrl+shift+e", "Progress", NULL };
 
   if (!atspi_available ())
