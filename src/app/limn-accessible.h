@@ -3,15 +3,15 @@
  * Accessible names GTK 4.8 cannot be told about directly: the row widget a
  * list view wraps around an item's child (GtkListItem has no accessible
  * label before GTK 4.12), the button inside a GtkMenuButton or a
- * GtkDropDown, the close button of a GtkInfoBar, and the search entry of
- * an AdwPreferencesWindow.
+ * GtkDropDown, the close button of a GtkInfoBar, the search entry of an
+ * AdwPreferencesWindow, and the rows of an AdwComboRow.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -32,5 +32,10 @@ void limn_accessible_label_info_bar_close (GtkInfoBar *bar);
 /* Names the first GtkSearchEntry inside @root ("Search"): libadwaita's
  * preferences window has one, with no name, even with search off. */
 void limn_accessible_label_search_entry  (GtkWidget  *root);
+
+/* Names the rows of @row's default factory (the selected item shown in
+ * the row, and each item of its popover) for their text: GTK 4.8 gives
+ * a list row no name from its child. */
+void limn_accessible_label_combo_row     (AdwComboRow *row);
 
 G_END_DECLS

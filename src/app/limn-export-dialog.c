@@ -594,6 +594,9 @@ limn_export_dialog_init (LimnExportDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   limn_accessible_label_info_bar_close (self->error_bar);
+  limn_accessible_label_combo_row (self->format_row);
+  limn_accessible_label_combo_row (self->work_row);
+  limn_accessible_label_combo_row (self->annotator_row);
 
   adw_combo_row_set_model (self->annotator_row, G_LIST_MODEL (self->annotators));
 }
