@@ -233,7 +233,7 @@ def do_step(app, pid, step):
         time.sleep(1.5)
         return report(app, step)
     if kind == 'click':
-        button = find_named(app, (R.PUSH_BUTTON,), arg)
+        button = find_named(app, (R.PUSH_BUTTON,), arg, ends=True)
         if button is None:
             print(f'# no button "{arg}"', file=sys.stderr)
             return None
@@ -241,7 +241,7 @@ def do_step(app, pid, step):
         time.sleep(2.5)
         return report(app, step)
     if kind == 'press':
-        button = find_named(app, (R.PUSH_BUTTON, R.TOGGLE_BUTTON), arg)
+        button = find_named(app, (R.PUSH_BUTTON, R.TOGGLE_BUTTON), arg, ends=True)
         if button is None:
             print(f'# no button "{arg}"', file=sys.stderr)
             return None

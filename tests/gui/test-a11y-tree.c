@@ -225,6 +225,8 @@ test_reviewer_named (void)
   server_db = limn_test_server_get_db_path (server);
   g_assert_true (limn_test_seed_history_full (server_db, &spec, &history, &error));
   g_assert_no_error (error);
+  /* Every seeded review is decided: a few back in the queue for Get Items. */
+  limn_test_history_reopen_reviews (server_db, 3);
   limn_test_server_start (server, NULL, NULL);
   url = limn_test_server_get_url (server);
 

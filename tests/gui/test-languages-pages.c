@@ -17,7 +17,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <sqlite3.h>
 
 #include "i18n/limn-i18n.h"
 #include "limn-application.h"
@@ -47,39 +46,6 @@ typedef struct
   LimnEnglishCheck *english;
 } Fixture;
 
-/* The seeded history has every review decided: three of its tasks (the
- * latest reviewed) are put back in the queue, as tasks awaiting review,
- * so the Review page has items to lease. */
-static void
-reopen_reviews (const char *db_path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *select = NULL;
-  sqlite3_stmt *update = NULL;
-  g_autoptr(GHashTable) tasks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, task_id FROM review_items ORDER BY created_us DESC",
-                                       -1, &select, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE review_items SET state = 'open', holder = NULL,"
-                                       " lease_expires_us = NULL, decided_us = NULL WHERE id = ?",
-                                       -1, &update, NULL), ==, SQLITE_OK);
-  while (g_hash_table_size (tasks) < 3 && sqlite3_step (select) == SQLITE_ROW)
-    {
-      const char *task = (const char *) sqlite3_column_text (select, 1);
-
-      if (!g_hash_table_add (tasks, g_strdup (task)))
-        continue;
-      sqlite3_bind_text (update, 1, (const char *) sqlite3_column_text (select, 0), -1, SQLITE_TRANSIENT);
-      g_assert_cmpint (sqlite3_step (update), ==, SQLITE_DONE);
-      sqlite3_reset (update);
-    }
-  g_assert_cmpuint (g_hash_table_size (tasks), ==, 3);
-  sqlite3_finalize (select);
-  sqlite3_finalize (update);
-  sqlite3_close (db);
-}
-
 static void
 setup (Fixture       *f,
        gconstpointer  data)
@@ -105,7 +71,8 @@ setup (Fixture       *f,
   server_db = limn_test_server_get_db_path (f->server);
   g_assert_true (limn_test_seed_history_full (server_db, &spec, &f->history, &error));
   g_assert_no_error (error);
-  reopen_reviews (server_db);
+  /* Every seeded review is decided: three back in the queue. */
+  limn_test_history_reopen_reviews (server_db, 3);
   limn_test_server_start (f->server, NULL, NULL);
   url = limn_test_server_get_url (f->server);
 
