@@ -19,6 +19,7 @@ struct _LimnEnglishCheck
   GHashTable *english;   /* msgid as shown (no mnemonic) -> msgstr */
   GHashTable *allowed;   /* words that may stay as they are */
   GHashTable *translated; /* every msgstr: German "Export" is no leftover */
+  GPtrArray  *texts;     /* people's own words, allowed where they show */
   gboolean    words;     /* a script without Latin letters: any English word shows */
 };
 
@@ -102,6 +103,7 @@ limn_english_check_new (const char *language)
   self->english = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->allowed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->translated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->texts = g_ptr_array_new_with_free_func (g_free);
   self->words = g_str_equal (language, "ar") || g_str_equal (language, "ja") || g_str_has_prefix (language, "zh");
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     limn_english_check_allow (self, names[i]);
@@ -160,6 +162,7 @@ limn_english_check_free (LimnEnglishCheck *self)
   g_hash_table_unref (self->english);
   g_hash_table_unref (self->allowed);
   g_hash_table_unref (self->translated);
+  g_ptr_array_unref (self->texts);
   g_free (self);
 }
 
@@ -168,6 +171,13 @@ limn_english_check_allow (LimnEnglishCheck *self,
                           const char       *word)
 {
   g_hash_table_add (self->allowed, g_ascii_strdown (word, -1));
+}
+
+void
+limn_english_check_allow_text (LimnEnglishCheck *self,
+                               const char       *text)
+{
+  g_ptr_array_add (self->texts, g_strdup (text));
 }
 
 /* An English word in @text that no allow-list covers: a run of three or
@@ -233,6 +243,9 @@ check_text (LimnEnglishCheck *self,
 
   if (stripped[0] == '\0')
     return 0;
+  for (guint i = 0; i < self->texts->len; i++)
+    if (strstr (stripped, g_ptr_array_index (self->texts, i)) != NULL)
+      return 0;
   msgstr = g_hash_table_lookup (self->english, stripped);
   if (msgstr != NULL && g_strcmp0 (msgstr, stripped) != 0 && !g_hash_table_contains (self->translated, stripped))
     {

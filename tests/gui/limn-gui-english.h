@@ -24,6 +24,10 @@ void              limn_english_check_free     (LimnEnglishCheck  *check);
 /* Words (ASCII letters only) that may appear as they are: names. */
 void              limn_english_check_allow    (LimnEnglishCheck  *check,
                                                const char        *word);
+/* Text that may appear as it is wherever it shows: what people wrote
+ * (a reviewer's note in English). */
+void              limn_english_check_allow_text (LimnEnglishCheck *check,
+                                                 const char       *text);
 /* Walks @root's mapped widgets; logs each leftover with @where and
  * returns how many there were. */
 guint             limn_english_check_walk     (LimnEnglishCheck  *check,

@@ -5,11 +5,13 @@
  * catalogs): the real window signed in as the reviewer of a project on a
  * real limn-server on loopback, its database seeded with a team history.
  * The Review page (its items leased from that server), the Progress page
- * (the annotator dashboard) and the Team page are shown in turn, then the
+ * (empty: a reviewer's own) and the Team page are shown in turn, then the
  * Import and Export dialogs and the Preferences window are opened through
  * their actions. Each is photographed (languages-LL-WHAT.png) and walked
  * for English left on screen (limn-gui-english.h). In Arabic, the header
  * bar and the lists run right to left; the canvases stay left to right.
+ * Then an annotator's Progress page, eight weeks of work in the store
+ * (limn-progress-history.h): the dashboard with its charts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +25,8 @@
 #include "limn-export-dialog.h"
 #include "limn-gui-english.h"
 #include "limn-gui-test.h"
+#include "limn-progress-history.h"
+#include "limn-progress-page.h"
 #include "limn-review-page.h"
 #include "limn-server-history.h"
 #include "limn-server-test.h"
@@ -116,6 +120,14 @@ teardown (Fixture       *f,
   g_clear_pointer (&f->english, limn_english_check_free);
   limn_test_rm_rf (f->dir);
   g_free (f->dir);
+}
+
+static gboolean
+opened (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->window->contents != NULL && limn_window_get_task_id (f->window) != NULL;
 }
 
 static gboolean
@@ -315,6 +327,50 @@ test_pages_in_language (Fixture       *f,
   g_assert_cmpuint (n, ==, 0);
 }
 
+/* An annotator's Progress page with eight weeks of work in the store
+ * (limn-progress-history.h): the dashboard, its charts and feedback. */
+static void
+test_progress_in_language (void)
+{
+  g_autofree char *dir = limn_test_mkdtemp ();
+  g_autofree char *data_dir = g_build_filename (dir, "data", NULL);
+  g_autofree char *db = g_build_filename (data_dir, "limn.db", NULL);
+  g_autoptr(LimnEnglishCheck) english = limn_english_check_new (language);
+  LimnProgressGold gold = { 0, 0 };
+  Fixture f = { 0 };
+  static const char * const written[] = {
+    "Street scenes", "Car", "Person", "Bike", "rita", "ann", "Street",
+    "Nice and tight around the mirrors.", "Is a cargo bike a bike?", "Yes: box it as Bike.",
+    "Your boxes on people got much tighter this month.",
+  };
+
+  g_mkdir_with_parents (data_dir, 0700);
+  g_setenv ("LIMN_DATA_DIR", data_dir, TRUE);
+  /* Else the window looks for the first case's project, and opens the demo. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_reset (settings, "last-project");
+  }
+  limn_progress_history_prepare (db, g_get_real_time (), TRUE, &gold);
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    limn_english_check_allow_text (english, written[i]);
+  f.english = english;
+
+  f.window = limn_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (f.window), 1100, 900);
+  limn_window_open_default (f.window);
+  limn_gui_test_show (GTK_WINDOW (f.window));
+  g_assert_true (limn_gui_test_wait_until (opened, &f, 20000));
+  limn_gui_test_spin (300);
+  g_assert_cmpuint (show_page (&f, "progress"), ==, 0);
+  g_assert_nonnull (page_widget (&f, LIMN_TYPE_PROGRESS_PAGE));
+
+  gtk_window_destroy (GTK_WINDOW (f.window));
+  limn_gui_test_spin (100);
+  limn_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +394,7 @@ main (int   argc,
   g_application_register (G_APPLICATION (app), NULL, NULL);
 
   g_test_add ("/languages/pages-and-dialogs", Fixture, NULL, setup, test_pages_in_language, teardown);
+  g_test_add_func ("/languages/progress-page", test_progress_in_language);
 
   {
     int status = g_test_run ();
