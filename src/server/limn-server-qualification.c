@@ -140,8 +140,7 @@ counting_since (LimnServerTxn             *txn,
     return TRUE;
   if (!txn->store->get_project (txn, project_id, &project, error))
     return FALSE;
-  /* Version 1 came with the project: nobody qualified before it. */
-  if (project != NULL && project->guideline_version > 1)
+  if (project != NULL && project->guideline_version > 0)
     *since_us = project->guidelines_published_us;
   return TRUE;
 }
