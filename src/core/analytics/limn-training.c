@@ -255,7 +255,7 @@ heading_level (const char *line)
   return level >= 1 && level <= 6 && (line[level] == ' ' || line[level] == '\0') ? level : 0;
 }
 
-/* @name as a whole word of @text, case-folded. */
+/* @name as a whole word of @text (or with a plural s), case-folded. */
 static gboolean
 names (const char *text,
        const char *name)
@@ -269,7 +269,9 @@ names (const char *text,
   for (const char *p = strstr (t, n); p != NULL; p = strstr (p + 1, n))
     {
       gunichar before = p > t ? g_utf8_get_char (g_utf8_find_prev_char (t, p)) : ' ';
-      gunichar after = p[len] != '\0' ? g_utf8_get_char (p + len) : ' ';
+      /* "Cars" names the label Car. */
+      gsize end = p[len] == 's' ? len + 1 : len;
+      gunichar after = p[end] != '\0' ? g_utf8_get_char (p + end) : ' ';
 
       if (!g_unichar_isalnum (before) && !g_unichar_isalnum (after))
         return TRUE;

@@ -89,7 +89,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnTrainingFeedback, limn_training_feedback_free
 
 /* The guideline passage for @label_name: the section (to the next heading
  * of the same or a higher level) whose heading names the label, matched
- * as a whole word, case-insensitively; NULL when no heading does (the
+ * as a whole word (or with a plural s), case-insensitively; NULL when no heading does (the
  * caller shows the whole guideline then). */
 char *limn_training_guideline_passage (const char *markdown,
                                        const char *label_name);
