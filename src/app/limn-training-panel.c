@@ -185,6 +185,12 @@ limn_training_panel_get_status (LimnTrainingPanel *self)
   return gtk_label_get_text (self->status_label);
 }
 
+GtkWidget *
+limn_training_panel_get_next_button (LimnTrainingPanel *self)
+{
+  return self->next_button;
+}
+
 char *
 limn_training_panel_get_differences (LimnTrainingPanel *self)
 {

@@ -41,5 +41,6 @@ const char *limn_training_panel_get_title       (LimnTrainingPanel *self);
 char       *limn_training_panel_get_differences (LimnTrainingPanel *self);
 char       *limn_training_panel_get_passages    (LimnTrainingPanel *self);
 const char *limn_training_panel_get_status      (LimnTrainingPanel *self);
+GtkWidget  *limn_training_panel_get_next_button (LimnTrainingPanel *self);
 
 G_END_DECLS
