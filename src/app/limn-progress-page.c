@@ -690,6 +690,15 @@ limn_progress_page_get_n_loads (LimnProgressPage *self)
   return self->n_loads;
 }
 
+char *
+limn_progress_page_get_training (LimnProgressPage *self)
+{
+  if (!gtk_widget_get_visible (self->training_box))
+    return g_strdup ("");
+  return g_strconcat (gtk_label_get_text (self->training_label), "\n",
+                      gtk_label_get_text (self->training_accuracy_label), NULL);
+}
+
 /* GObject */
 
 static void

@@ -23,6 +23,7 @@
 #include "limn-application.h"
 #include "limn-gui-test.h"
 #include "limn-image-canvas.h"
+#include "limn-progress-page.h"
 #include "limn-server-test.h"
 #include "limn-sign-in-dialog.h"
 #include "limn-task-page-private.h"
@@ -205,12 +206,30 @@ static gboolean
 task_listed (gpointer data)
 {
   TaskWait *w = data;
-  LimnTaskList *list = LIMN_TASK_LIST (limn_window_get_task_list (w->f->window));
+  LimnTaskList *list = w->f->window->task_page->task_list;
 
   for (guint i = 0; i < limn_task_list_get_n_tasks (list); i++)
     if (g_strcmp0 (limn_task_get_id (limn_task_list_get_task (list, i)), w->task_id) == 0)
       return TRUE;
   return FALSE;
+}
+
+static gboolean
+progress_built (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *bin = adw_view_stack_get_child_by_name (f->window->pages, "progress");
+
+  return bin != NULL && adw_bin_get_child (ADW_BIN (bin)) != NULL &&
+         gtk_widget_get_mapped (adw_bin_get_child (ADW_BIN (bin)));
+}
+
+static gboolean
+training_shown (gpointer data)
+{
+  g_autofree char *text = limn_progress_page_get_training (data);
+
+  return text[0] != '\0';
 }
 
 static void
@@ -223,7 +242,9 @@ test_training_to_qualified (Fixture       *f,
   TaskWait normal = { f, g_ptr_array_index (f->task_ids, 2) };
   TitleWait differs = { f, "1 difference" };
   TitleWait right = { f, "Right" };
-  CountWait three = { f, 3 };
+  CountWait four = { f, 4 };
+  LimnProgressPage *progress;
+  g_autofree char *training = NULL;
   g_autofree char *differences = NULL;
   g_autofree char *passages = NULL;
 
@@ -273,11 +294,24 @@ test_training_to_qualified (Fixture       *f,
   limn_gui_test_spin (500);
   g_free (limn_gui_test_screenshot_root ("training-qualified"));
 
-  /* Qualified: a normal item comes. */
+  /* The Progress page (Alt+Page Down) says where they stand. */
+  limn_gui_test_keys (GTK_WINDOW (f->window), "alt+Page_Down");
+  g_assert_true (limn_gui_test_wait_until (progress_built, f, 10000));
+  progress = LIMN_PROGRESS_PAGE (adw_bin_get_child (ADW_BIN (
+    adw_view_stack_get_child_by_name (f->window->pages, "progress"))));
+  g_assert_true (limn_gui_test_wait_until (training_shown, progress, 10000));
+  training = limn_progress_page_get_training (progress);
+  g_assert_cmpstr (training, ==, "Qualified: 1 of 1 gold item right\nTraining accuracy: 1 of 2 right (50 %)");
+  limn_gui_test_spin (300);
+  g_free (limn_gui_test_screenshot_root ("training-progress"));
+  limn_gui_test_keys (GTK_WINDOW (f->window), "alt+Page_Up");
+  limn_gui_test_spin (300);
+
+  /* Qualified: normal items come (the two that are not gold). */
   limn_gui_test_click (limn_training_panel_get_next_button (panel (f)), 5, 5, 1);
   limn_gui_test_spin (300);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.get-tasks", NULL);
-  g_assert_true (limn_gui_test_wait_until (assignments_are, &three, 30000));
+  g_assert_true (limn_gui_test_wait_until (assignments_are, &four, 30000));
   g_assert_true (limn_gui_test_wait_until (task_listed, &normal, 30000));
 }
 
