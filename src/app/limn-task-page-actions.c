@@ -130,6 +130,7 @@ typedef struct
   LimnTaskPage     *self;
   LimnTask       *task;     /* the task it was for: the open one may change */
   LimnTaskStatus  status;
+  GPtrArray      *given;    /* the regions submitted (LimnRegion) */
 } MoveOn;
 
 static void
@@ -140,6 +141,7 @@ move_on_cb (GObject      *object,
   g_autofree MoveOn *m = data;
   g_autoptr(LimnTaskPage) self = m->self;
   g_autoptr(LimnTask) task = m->task;
+  g_autoptr(GPtrArray) given = m->given;
   g_autoptr(GError) error = NULL;
   gboolean still_open = self->draft != NULL && self->task == task;
 
@@ -171,6 +173,17 @@ move_on_cb (GObject      *object,
     }
 
   limn_task_page_toast (self, m->status == LIMN_TASK_STATUS_SUBMITTED ? _("Submitted") : _("Skipped"));
+
+  /* A training item stays open for its feedback; Next moves on. */
+  if (still_open && m->status == LIMN_TASK_STATUS_SUBMITTED && given != NULL &&
+      limn_task_page_training_submitted (self, given))
+    {
+      limn_task_page_reopen_task (self);
+      limn_task_page_refresh_then (self, NULL);
+      limn_task_page_update_actions (self);
+      return;
+    }
+
   /* "Next" and the counts are the store's: read them back first. */
   limn_task_page_refresh_then (self, limn_task_page_advance);
   limn_task_page_update_actions (self);
@@ -213,6 +226,7 @@ move_on (LimnTaskPage     *self,
   m->self = g_object_ref (self);
   m->task = g_object_ref (self->task);
   m->status = status;
+  m->given = g_ptr_array_ref (snapshot->regions);
 
   if (status == LIMN_TASK_STATUS_SUBMITTED)
     limn_store_jobs_submit_async (self->worker, snapshot, NULL, move_on_cb, m);
@@ -538,8 +552,17 @@ toggle_sidebar_activated (GSimpleAction *action,
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
+static void
+training_next_activated (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       data)
+{
+  limn_task_page_training_next (LIMN_TASK_PAGE (data));
+}
+
 static const GActionEntry actions[] = {
   { "submit", submit_activated },
+  { "training-next", training_next_activated },
   { "skip", skip_activated },
   { "edit-task", edit_task_activated },
   { "flag", flag_activated },

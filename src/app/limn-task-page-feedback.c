@@ -146,6 +146,7 @@ task_feedback_cb (GObject      *object,
     return;
 
   show_guideline_update (self, feedback->needing_ack);
+  limn_task_page_training_update (self, feedback->settings_json, feedback->gold_json);
 
   /* The task may have closed while the store answered. */
   if (self->task == NULL)

@@ -14,6 +14,7 @@
 #include "limn-server-claims.h"
 #include "limn-server-leases.h"
 #include "limn-server-projects.h"
+#include "limn-server-qualification.h"
 
 /* Up to @need of @ids in random order, in place: a partial Fisher–Yates. */
 static void
@@ -94,6 +95,7 @@ limn_server_claims_take (LimnServerBackend          *backend,
   g_autoptr(JsonObject) detail = json_object_new ();
   guint next_normal = 0, next_gold = 0;
   LimnServerSettings settings;
+  LimnServerQualification qualification;
   gint64 position;
   guint held, need;
 
@@ -112,15 +114,30 @@ limn_server_claims_take (LimnServerBackend          *backend,
   granted = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_assignment_free);
   if (need > 0)
     {
-      if (!txn->store->count_assignments (txn, principal->user_id, project_id, &position, error))
+      if (!txn->store->count_assignments (txn, principal->user_id, project_id, &position, error) ||
+          !limn_server_qualification_of (txn, project_id, &settings, principal->user_id, NULL,
+                                         &qualification, error))
         return NULL;
 
-      normal = txn->store->candidate_tasks (txn, project_id, principal->user_id, FALSE,
+      if (!qualification.passed)
+        {
+          /* Training (docs/training.md): gold items only, each once, by
+           * position (the admin's order), whoever else had them: overlap
+           * is for the labels a project collects, and training makes none. */
+          normal = g_ptr_array_new ();
+          gold = txn->store->candidate_tasks (txn, project_id, principal->user_id, TRUE, 0, need,
+                                              error);
+          if (gold == NULL)
+            return NULL;
+          settings.gold_rate = 1.0;
+        }
+      else
+        normal = txn->store->candidate_tasks (txn, project_id, principal->user_id, FALSE,
                                             settings.overlap, need, error);
       if (normal == NULL)
         return NULL;
 
-      if (settings.gold_rate > 0)
+      if (gold == NULL && settings.gold_rate > 0)
         {
           /* Every gold task the annotator has not had, in random order.
            * Overlap holds for gold as for any task: were gold exempt, the
@@ -132,7 +149,7 @@ limn_server_claims_take (LimnServerBackend          *backend,
             return NULL;
           shuffle_first (gold, need);
         }
-      else
+      else if (gold == NULL)
         gold = g_ptr_array_new ();
 
       for (guint i = 0; i < need; i++)

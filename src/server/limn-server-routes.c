@@ -21,6 +21,7 @@
 #include "limn-server-changes.h"
 #include "limn-server-claims.h"
 #include "limn-server-projects.h"
+#include "limn-server-qualification.h"
 #include "limn-server-request.h"
 #include "limn-server-review.h"
 #include "limn-server-routes.h"
@@ -124,6 +125,16 @@ project_to_json (const LimnServerProject *project)
       if (rules != NULL && JSON_NODE_HOLDS_OBJECT (rules))
         json_object_set_member (settings, "guardrails", g_steal_pointer (&rules));
     }
+  if (project->settings.qualification_gold_items > 0)
+    {
+      JsonObject *q = json_object_new ();
+
+      json_object_set_double_member (q, "min_accuracy", project->settings.qualification_min_accuracy);
+      json_object_set_int_member (q, "gold_items", project->settings.qualification_gold_items);
+      json_object_set_boolean_member (q, "requalify_on_guideline_change",
+                                      project->settings.requalify_on_guideline_change);
+      json_object_set_object_member (settings, "qualification", q);
+    }
   json_object_set_object_member (obj, "settings", settings);
 
   return obj;
@@ -149,6 +160,20 @@ limn_server_handle_project (LimnServerBackend  *backend,
     }
 
   obj = project_to_json (project);
+
+  /* The caller's own training status (docs/training.md), for their
+   * Progress page. */
+  if (project->settings.qualification_gold_items > 0 && ex->principal->role == LIMN_SERVER_ROLE_ANNOTATOR)
+    {
+      LimnServerQualification q;
+
+      if (!limn_server_qualification_for_user (backend, project_id, ex->principal->user_id, &q, &error))
+        {
+          limn_server_respond_gerror (ex, error);
+          return;
+        }
+      json_object_set_object_member (obj, "qualification", limn_server_qualification_to_json (&q));
+    }
   limn_server_respond_object (ex, 200, obj);
 }
 

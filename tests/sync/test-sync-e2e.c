@@ -389,6 +389,70 @@ test_gold_after_submit (Fixture       *f,
   g_assert_nonnull (strstr (gold, "\"box\""));
 }
 
+/* Training (docs/training.md): the project's rule and the caller's status
+ * come with the project and are kept in its settings; a claim brings a
+ * gold item and no gold answer; after the submit the gold change brings
+ * the answer and the new status, kept with the task's id. */
+static void
+test_training (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) task_ids = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *answer_path = g_build_filename (limn_test_server_get_data_dir (f->server), "..",
+                                                   "gold.json", NULL);
+  g_autofree char *sql = NULL;
+  GPtrArray *all;
+
+  f->project_id = limn_test_server_add_image_project (f->server, "Streets", 3);
+  f->token = limn_test_server_add_token (f->server, "gina", f->project_id, "annotator", NULL);
+  all = limn_test_server_get_task_ids (f->server, f->project_id);
+  label = limn_test_server_label_id (f->server, f->project_id, 0);
+  for (guint i = 1; i < 3; i++)
+    {
+      g_autofree char *answer =
+        g_strdup_printf ("{\"regions\":[{\"id\":\"%s\",\"kind\":\"box\",\"label\":\"%s\","
+                         "\"box\":[5,5,20,10]}]}", (char *)g_ptr_array_index (all, i), label);
+
+      g_assert_true (g_file_set_contents (answer_path, answer, -1, &error));
+      g_free (limn_test_server_admin (f->server, "gold", "set", "--project", f->project_id, "--task",
+                                      g_ptr_array_index (all, i), "--answer", answer_path, NULL));
+    }
+  g_unlink (answer_path);
+  g_free (limn_test_server_admin (f->server, "project", "set", "--project", f->project_id,
+                                  "--qualification", "{\"min_accuracy\": 0.8, \"gold_items\": 2}",
+                                  NULL));
+  limn_test_server_start (f->server, NULL, NULL);
+
+  g_assert_true (limn_sync_test_sign_in (f->local->client, limn_test_server_get_url (f->server),
+                                         f->token, &error));
+  task_ids = limn_sync_test_claim (f->local->client, f->project_id, 1, &error);
+  g_assert_no_error (error);
+  /* The first gold item, not the first task. */
+  g_assert_cmpstr (g_ptr_array_index (task_ids, 0), ==, g_ptr_array_index (all, 1));
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_cmpint (limn_sync_test_count (f->local->worker, "SELECT COUNT(*) FROM gold"), ==, 0);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT json_extract (settings, '$.qualification.gold_items') "
+                                         "FROM projects"), ==, 2);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT json_extract (settings, '$.qualification_status.passed') "
+                                         "FROM projects"), ==, 0);
+
+  g_free (limn_sync_test_label_task (f->local, f->project_id, g_ptr_array_index (task_ids, 0), 1, FALSE));
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker, "SELECT COUNT(*) FROM gold"), ==, 1);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT json_extract (settings, '$.qualification_status.training_scored') "
+                                         "FROM projects"), ==, 1);
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM projects WHERE "
+                         "json_extract (settings, '$.qualification_status.task_id') = '%s'",
+                         (char *)g_ptr_array_index (task_ids, 0));
+  g_assert_cmpint (limn_sync_test_count (f->local->worker, sql), ==, 1);
+}
+
 /* A lease that ran out while the annotator worked offline, and the task
  * went to someone else: the submit is kept, locally, as a conflicted
  * revision, and the server stores it as conflicted. */
@@ -606,6 +670,7 @@ main (int   argc,
   ADD ("/sync-e2e/expired-lease-conflict", test_expired_lease_conflict);
   ADD ("/sync-e2e/label-translations", test_label_translations);
   ADD ("/sync-e2e/guardrails", test_guardrails);
+  ADD ("/sync-e2e/training", test_training);
 #undef ADD
 
   return g_test_run ();

@@ -723,7 +723,9 @@ apply_change (LimnStore       *store,
         if (!check_fit (store, task, c->regions, &gold_messages, error))
           return FALSE;
 
-        return limn_store_sync_save_gold (store, c->task_id, c->regions_json, error);
+        return limn_store_sync_save_gold (store, c->task_id, c->regions_json, error) &&
+               (c->training_json == NULL ||
+                limn_store_sync_save_training (store, c->task_id, c->training_json, error));
       }
 
     case LIMN_WIRE_CHANGE_UNKNOWN:

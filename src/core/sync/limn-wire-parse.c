@@ -90,6 +90,7 @@ limn_wire_change_free (LimnWireChange *change)
   g_clear_pointer (&change->labels, g_ptr_array_unref);
   g_clear_pointer (&change->regions, g_ptr_array_unref);
   g_free (change->regions_json);
+  g_free (change->training_json);
   g_free (change->summary);
   g_free (change->restored_state);
   g_clear_pointer (&change->review, limn_review_verdict_free);
@@ -296,6 +297,12 @@ read_project (GBytes      *body,
   if (settings != NULL)
     {
       g_autofree char *rules = limn_guardrails_from_settings (settings);
+      JsonNode *status = json_object_get_member (root, "qualification");
+
+      /* The caller's training status (docs/training.md) is kept with the
+       * settings, beside the rule, for the Progress page. */
+      if (status != NULL && JSON_NODE_HOLDS_OBJECT (status))
+        json_object_set_member (settings, "qualification_status", json_node_copy (status));
 
       out->settings_json = limn_json_writer_object_to_string (settings);
       limn_project_set_guardrails (out->project, rules);
@@ -972,6 +979,11 @@ parse_change_data (LimnWireChange  *c,
 
       node = json_object_get_member (data, "regions");
       c->regions_json = limn_json_writer_node_to_string (node);
+
+      /* A training answer's status (docs/training.md), kept as sent. */
+      node = json_object_get_member (data, "training");
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        c->training_json = limn_json_writer_node_to_string (node);
     }
   else
     /* review, message, note (limn-wire-review.c), or a newer server's. */

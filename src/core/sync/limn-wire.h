@@ -106,6 +106,7 @@ typedef struct
   GPtrArray           *labels;            /* LimnLabel */
   GPtrArray           *regions;           /* gold: LimnRegion */
   char                *regions_json;      /* gold, re-serialized */
+  char                *training_json;     /* gold of a training item: the status, or NULL */
   gboolean             rework;            /* assignment: a sent-back task's lease */
   /* assignment_expired of a relabel campaign taking its rework back: the
    * state the assignment returns to ("submitted" or "accepted"), else NULL */

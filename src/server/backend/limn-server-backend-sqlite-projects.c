@@ -16,7 +16,7 @@
 
 #define SETTINGS_COLUMNS \
   "overlap, gold_rate, audit_rate, confidence_steps, lease_seconds, review_threshold, " \
-  "senior_threshold, agreement_threshold, match_iou, auto_propose_campaigns"
+  "senior_threshold, agreement_threshold, match_iou, auto_propose_campaigns, qualification"
 
 /* The SETTINGS_COLUMNS of @stmt's row from column @first. */
 static void
@@ -35,6 +35,8 @@ read_settings (sqlite3_stmt       *stmt,
   settings->match_iou = sqlite3_column_double (stmt, first + 8);
   settings->auto_propose_campaigns = sqlite3_column_int64 (stmt, first + 9);
   settings->guardrails = NULL;
+  limn_server_settings_read_qualification (settings,
+                                           (const char *)sqlite3_column_text (stmt, first + 10));
 }
 
 static gboolean
@@ -336,7 +338,9 @@ sqlite_update_settings (LimnServerTxn             *txn,
                               "match_iou = coalesce (?10, match_iou), "
                               "auto_propose_campaigns = coalesce (?11, auto_propose_campaigns), "
                               "guardrails = CASE WHEN ?12 IS NULL THEN guardrails "
-                              "                  ELSE nullif (?12, '') END "
+                              "                  ELSE nullif (?12, '') END, "
+                              "qualification = CASE WHEN ?13 IS NULL THEN qualification "
+                              "                     ELSE nullif (?13, '') END "
                               "WHERE id = ?6", error);
   if (stmt == NULL)
     return FALSE;
@@ -364,6 +368,8 @@ sqlite_update_settings (LimnServerTxn             *txn,
     sqlite3_bind_int64 (stmt, 11, settings->auto_propose_campaigns);
   if (settings->guardrails != NULL)
     limn_sqlite_bind_text (stmt, 12, settings->guardrails);
+  if (settings->qualification != NULL)
+    limn_sqlite_bind_text (stmt, 13, settings->qualification);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }
@@ -774,6 +780,8 @@ read_gold_answer (sqlite3_stmt *stmt)
   answer->task_id = limn_sqlite_column_dup (stmt, 1);
   answer->regions = limn_sqlite_column_dup (stmt, 2);
   answer->gold = limn_sqlite_column_dup (stmt, 3);
+  answer->annotator_id = limn_sqlite_column_dup (stmt, 4);
+  answer->received_us = sqlite3_column_int64 (stmt, 5);
   return answer;
 }
 
@@ -786,7 +794,7 @@ sqlite_list_gold_answers (LimnServerTxn  *txn,
   sqlite3_stmt *stmt;
 
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT u.name, n.task_id, n.regions, t.gold_answer "
+                              "SELECT u.name, n.task_id, n.regions, t.gold_answer, n.annotator, n.received_us "
                               "FROM annotations n JOIN tasks t ON t.id = n.task_id "
                               "JOIN users u ON u.id = n.annotator "
                               "WHERE n.project_id = ? AND t.is_gold "

@@ -652,6 +652,13 @@ static const char migration_12[] =
   "ALTER TABLE projects ADD COLUMN guardrails TEXT;"
   "PRAGMA user_version = 12;";
 
+/* Version 13 (issue 23): a project's qualification rule
+ * (docs/training.md), the JSON as the admin set it, NULL for none. Who
+ * passed is worked out from the gold answers, so nothing else is stored. */
+static const char migration_13[] =
+  "ALTER TABLE projects ADD COLUMN qualification TEXT;"
+  "PRAGMA user_version = 13;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
@@ -666,6 +673,7 @@ static const char * const migrations[] = {
   migration_10,
   migration_11,
   migration_12,
+  migration_13,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);

@@ -84,7 +84,22 @@ typedef struct
   /* Updates only (reads leave it NULL; LimnServerProject holds the rules):
    * the guardrails JSON to store, "" to remove them, NULL to leave them. */
   const char *guardrails;
+  /* Qualification (docs/training.md), read from the project's rule: an
+   * annotator gets gold items only until their first
+   * qualification_gold_items scored ones reach qualification_min_accuracy;
+   * 0 items: no rule. requalify: a new guideline version starts it over.
+   * Updates ignore these three and use @qualification. */
+  gint64      qualification_gold_items;
+  double      qualification_min_accuracy;
+  gboolean    requalify_on_guideline_change;
+  /* Updates only: the rule JSON to store, "" to remove it, NULL to leave it. */
+  const char *qualification;
 } LimnServerSettings;
+
+/* Fills the qualification fields of @settings from the stored rule
+ * (NULL: none). A rule that does not parse counts as none. */
+void limn_server_settings_read_qualification (LimnServerSettings *settings,
+                                              const char         *json);
 
 typedef struct
 {
@@ -317,6 +332,8 @@ void limn_server_project_status_free (LimnServerProjectStatus *status);
 typedef struct
 {
   char *annotator;        /* the user's name */
+  char *annotator_id;     /* the user's id */
+  gint64 received_us;
   char *task_id;
   char *regions;          /* as stored: a checked JSON array text */
   char *gold;             /* the gold answer: {"regions": […]} text */
