@@ -77,6 +77,7 @@ grant (LimnServerTxn              *txn,
 
 GPtrArray *
 limn_server_claims_take (LimnServerBackend          *backend,
+                         LimnServerWorkload         *workload,
                          const LimnServerPrincipal  *principal,
                          const char                 *project_id,
                          guint                       count,
@@ -116,9 +117,12 @@ limn_server_claims_take (LimnServerBackend          *backend,
         return NULL;
 
       normal = txn->store->candidate_tasks (txn, project_id, principal->user_id, FALSE,
-                                            settings.overlap, need, error);
+                                            settings.overlap,
+                                            workload != NULL ? need + LIMN_SERVER_WORKLOAD_WINDOW : need,
+                                            error);
       if (normal == NULL)
         return NULL;
+      limn_server_workload_order (workload, project_id, principal->user_id, normal, need);
 
       if (settings.gold_rate > 0)
         {

@@ -174,7 +174,7 @@ claim (Fixture                    *f,
        gint64                      now_us)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *got = limn_server_claims_take (f->backend, who, who->project_id, count, now_us, &error);
+  GPtrArray *got = limn_server_claims_take (f->backend, NULL, who, who->project_id, count, now_us, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (got);
@@ -740,7 +740,7 @@ test_atomic (Fixture       *f,
       guint calls = limn_fake_backend_get_calls (fake);
 
       limn_fake_backend_fail_after (fake, k);
-      got = limn_server_claims_take (f->backend, bob, project, 3, T0 + 61 * SECOND, &error);
+      got = limn_server_claims_take (f->backend, NULL, bob, project, 3, T0 + 61 * SECOND, &error);
       limn_fake_backend_fail_after (fake, 0);
       if (got != NULL)
         {
