@@ -78,6 +78,7 @@ grant (LimnServerTxn              *txn,
 
 GPtrArray *
 limn_server_claims_take (LimnServerBackend          *backend,
+                         LimnServerWorkload         *workload,
                          const LimnServerPrincipal  *principal,
                          const char                 *project_id,
                          guint                       count,
@@ -133,9 +134,12 @@ limn_server_claims_take (LimnServerBackend          *backend,
         }
       else
         normal = txn->store->candidate_tasks (txn, project_id, principal->user_id, FALSE,
-                                            settings.overlap, need, error);
+                                              settings.overlap,
+                                              workload != NULL ? need + LIMN_SERVER_WORKLOAD_WINDOW : need,
+                                              error);
       if (normal == NULL)
         return NULL;
+      limn_server_workload_order (workload, project_id, principal->user_id, normal, need);
 
       if (gold == NULL && settings.gold_rate > 0)
         {

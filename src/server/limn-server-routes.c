@@ -225,6 +225,7 @@ limn_server_task_to_json (const LimnServerTask *task,
 
 void
 limn_server_handle_claims (LimnServerBackend  *backend,
+                           LimnServerWorkload *workload,
                            LimnServerExchange *ex,
                            const char         *project_id)
 {
@@ -250,7 +251,7 @@ limn_server_handle_claims (LimnServerBackend  *backend,
       return;
     }
 
-  assignments = limn_server_claims_take (backend, ex->principal,
+  assignments = limn_server_claims_take (backend, workload, ex->principal,
                                            project_id, count, g_get_real_time (), &error);
   if (assignments == NULL)
     {

@@ -358,6 +358,30 @@ test_hand_numbers (gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (forecast, "low_day"), ==, finish);
   g_assert_cmpstr (json_object_get_string_member (forecast, "high_day"), ==, finish);
 
+  /* The capacity model's inputs (docs/metrics.md §10): the tasks by
+   * answers give the remaining answers at the overlap, and the members'
+   * daily rates over the same two whole days add up to the team's. */
+  {
+    JsonArray *by = json_object_get_array_member (row, "by_answers");
+    gint64 left = 0;
+    double sum = 0;
+
+    for (guint k = 0; k < json_array_get_length (by) && k < 3; k++)
+      left += json_array_get_int_element (by, k) * (3 - (gint64)k);
+    g_assert_cmpint (left, ==, 1);
+    array = json_object_get_array_member (obj, "annotators");
+    for (guint m = 0; m < json_array_get_length (array); m++)
+      {
+        JsonObject *rate = json_object_get_object_member (json_array_get_object_element (array, m), "rate");
+
+        g_assert_nonnull (rate);
+        g_assert_cmpint (json_object_get_int_member (rate, "days"), ==, 2);
+        g_assert_cmpfloat (json_object_get_double_member (rate, "sd"), >=, 0);
+        sum += json_object_get_double_member (rate, "per_day");
+      }
+    assert_near (sum, 8.5);
+  }
+
   /* A0's first verdicts: accept on 0, 1, 3, send back on 2, correct on 4.
    * Wilson at z = 1.959964, n = 5: (p̂ + z²/2n ± z √(p̂(1−p̂)/n + z²/4n²)) /
    * (1 + z²/n); z²/n = 0.768292, so for p̂ = 3/5
