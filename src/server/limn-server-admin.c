@@ -60,7 +60,7 @@ limn_admin_fail (GError     **error,
 }
 
 /* Options that take no value. */
-static const char * const flags[] = { "names", "as-suggestions", "strict", "partial", NULL };
+static const char * const flags[] = { "names", "as-suggestions", "strict", "partial", "yes", NULL };
 
 static gboolean
 parse_args (int             argc,
@@ -355,6 +355,13 @@ static const Command commands[] = {
     N_("  --user NAME         whose token it is\n"
        "  --project ID        the project it opens (needed unless --role admin)\n"
        "  --role ROLE         annotator, reviewer, or admin (every project without --project)") },
+  { "erase-annotator", NULL, limn_admin_cmd_erase_annotator, TRUE,
+    "--user NAME|ID [--yes]",
+    N_("Erase a person's personal data, keeping their work under their pseudonym; "
+       "prints what was erased as JSON."),
+    N_("  --user NAME|ID      whom (an id once their name is erased)\n"
+       "  --yes               erase; without it nothing changes and the report says what\n"
+       "                      would be erased") },
   { "token", "revoke", limn_admin_cmd_token_revoke, TRUE,
     "--token-id ID",
     N_("Revoke a token; requests with it get 401 from then on."),

@@ -35,6 +35,20 @@ typedef struct
   LimnServerRole  role;
 } LimnServerPrincipal;
 
+/* What erase_user() changed: rows per kind (limn-server admin
+ * erase-annotator prints them). */
+typedef struct
+{
+  gint64 name;               /* 1 when the user's name was replaced */
+  gint64 tokens;             /* tokens deleted */
+  gint64 threads;            /* threads and ambiguity reports they opened (flags) */
+  gint64 messages;           /* messages they wrote in threads */
+  gint64 notes;              /* coaching notes they wrote or that are about them */
+  gint64 event_reasons;      /* free-text reasons in their events */
+  gint64 changes_to_them;    /* their own changes feed, deleted */
+  gint64 changes_naming;     /* others' changes that named them */
+} LimnServerErasure;
+
 void limn_server_principal_free (LimnServerPrincipal *principal);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnServerPrincipal, limn_server_principal_free)
 
