@@ -73,7 +73,6 @@ limn_server_erase_annotator (LimnServerBackend  *backend,
   add_count (counts, "threads", e.threads, &total);
   add_count (counts, "messages", e.messages, &total);
   add_count (counts, "notes", e.notes, &total);
-  add_count (counts, "event_reasons", e.event_reasons, &total);
   add_count (counts, "changes_to_them", e.changes_to_them, &total);
   add_count (counts, "changes_naming_them", e.changes_naming, &total);
   json_object_set_object_member (report, "erased", counts);

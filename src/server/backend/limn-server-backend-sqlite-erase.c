@@ -197,11 +197,6 @@ sqlite_erase_user (LimnServerTxn      *txn,
          run (sql, "UPDATE notes SET body = ?2 "
                    "WHERE (author = ?1 OR annotator = ?1) AND body != ?2",
               user_id, erased, &counts->notes, error) &&
-         run (sql, "UPDATE events SET payload = json_set (payload, '$.reason', ?2) "
-                   "WHERE user_id = ?1 AND json_valid (payload) "
-                   "AND json_type (payload, '$.reason') = 'text' "
-                   "AND json_extract (payload, '$.reason') != ?2",
-              user_id, erased, &counts->event_reasons, error) &&
          run (sql, "DELETE FROM changes WHERE recipient = ?1",
               user_id, NULL, &counts->changes_to_them, error);
 }

@@ -144,10 +144,11 @@ struct _LimnServerBackendInterface
   /* Erases @user_id's personal data (limn-server admin erase-annotator):
    * their name becomes @new_name; their tokens are deleted; the text they
    * wrote (threads, messages, notes) and the notes about them become
-   * @erased, as the reasons in their events; the changes sent to them are
+   * @erased; the changes sent to them are
    * deleted, and in everyone else's changes a string equal to their old
    * name becomes @new_name (a message's body by them, @erased). Their
-   * labels, reviews and events stay, under their id. Each count is of
+   * labels, reviews and events stay, under their id (events and the
+   * audit log are append-only: free text in an event stays). Each count is of
    * rows changed, so a second run counts 0. */
   gboolean       (*erase_user)       (LimnServerTxn              *txn,
                                       const char                 *user_id,

@@ -44,7 +44,6 @@ typedef struct
   gint64 threads;            /* threads and ambiguity reports they opened (flags) */
   gint64 messages;           /* messages they wrote in threads */
   gint64 notes;              /* coaching notes they wrote or that are about them */
-  gint64 event_reasons;      /* free-text reasons in their events */
   gint64 changes_to_them;    /* their own changes feed, deleted */
   gint64 changes_naming;     /* others' changes that named them */
 } LimnServerErasure;
