@@ -23,6 +23,7 @@
 #include "model/limn-image-probe.h"
 #include "limn-server-admin-private.h"
 #include "limn-server-guardrails.h"
+#include "limn-server-hidden-fields.h"
 #include "limn-server-projects.h"
 #include "limn-server-tasks.h"
 #include "limn-server-validate.h"
@@ -93,11 +94,12 @@ limn_admin_cmd_project_set (LimnAdminArgs  *args,
   static const char * const known[] = {
     "project", "overlap", "gold-rate", "audit-rate", "lease-seconds", "confidence-steps",
     "review-threshold", "senior-threshold", "agreement-threshold", "match-iou",
-    "auto-propose-campaigns", "guardrails", NULL
+    "auto-propose-campaigns", "guardrails", "hide-fields", NULL
   };
   g_autoptr(LimnServerBackend) backend = NULL;
   g_autoptr(LimnGuardrails) rules = NULL;
   g_autofree char *guardrails = NULL;
+  g_autofree char *hidden = NULL;
   LimnServerSettings settings;
   const char *project, *auto_propose, *guardrails_path;
 
@@ -145,11 +147,21 @@ limn_admin_cmd_project_set (LimnAdminArgs  *args,
         return limn_admin_fail (error, "%s: %s", guardrails_path, local_error->message);
     }
 
+  /* Task fields annotators do not get (limn-server-hidden-fields.h). */
+  settings.hidden_task_fields = NULL;
+  if (limn_admin_opt (args, "hide-fields") != NULL)
+    {
+      hidden = limn_server_hidden_fields_parse (limn_admin_opt (args, "hide-fields"), error);
+      if (hidden == NULL)
+        return FALSE;
+      settings.hidden_task_fields = hidden;
+    }
+
   if (g_hash_table_size (args->options) < 2)
     return limn_admin_fail (error, _("Say what to change: --overlap, --gold-rate, --audit-rate, "
                           "--lease-seconds, --confidence-steps, --review-threshold, "
                           "--senior-threshold, --agreement-threshold, --match-iou, "
-                          "--auto-propose-campaigns or --guardrails."));
+                          "--auto-propose-campaigns, --guardrails or --hide-fields."));
   if (settings.match_iou == 0)
     return limn_admin_fail (error, _("--match-iou must be above 0."));
 

@@ -318,7 +318,7 @@ static const Command commands[] = {
     "--project ID [--overlap K] [--gold-rate R] [--audit-rate R] [--lease-seconds S] "
     "[--confidence-steps N] [--review-threshold X] [--senior-threshold X] "
     "[--agreement-threshold X] [--match-iou X] [--auto-propose-campaigns on|off] "
-    "[--guardrails FILE|none]",
+    "[--guardrails FILE|none] [--hide-fields F1,F2|none]",
     N_("Change a project's settings; what is not given stays as it is."),
     N_("  --overlap K            annotators per task, gold included (1–1000)\n"
        "  --gold-rate R          share of claimed tasks that are gold, while gold lasts (0–1)\n"
@@ -334,7 +334,10 @@ static const Command commands[] = {
        "  --auto-propose-campaigns on|off  whether an alert that fires makes the server propose\n"
        "                         a relabel campaign (still to be approved; on)\n"
        "  --guardrails FILE|none the checks before submit, as JSON (docs/guardrails.md);\n"
-       "                         none removes them") },
+       "                         none removes them\n"
+       "  --hide-fields F1,F2|none  task fields annotators do not receive: title (an\n"
+       "                         image's file name), suggestions, suggestion_scores (the\n"
+       "                         model's name and scores), language; none hides nothing") },
   { "task", "add", limn_admin_cmd_task_add, TRUE,
     "--project ID (--images FOLDER | --texts FILE.jsonl)",
     N_("Add tasks; prints task_id=ID for each. Adding the same files again adds nothing."),

@@ -17,6 +17,7 @@
 #define SETTINGS_COLUMNS \
   "overlap, gold_rate, audit_rate, confidence_steps, lease_seconds, review_threshold, " \
   "senior_threshold, agreement_threshold, match_iou, auto_propose_campaigns"
+#define SETTINGS_N_COLUMNS 10
 
 /* The SETTINGS_COLUMNS of @stmt's row from column @first. */
 static void
@@ -35,6 +36,7 @@ read_settings (sqlite3_stmt       *stmt,
   settings->match_iou = sqlite3_column_double (stmt, first + 8);
   settings->auto_propose_campaigns = sqlite3_column_int64 (stmt, first + 9);
   settings->guardrails = NULL;
+  settings->hidden_task_fields = NULL;
 }
 
 static gboolean
@@ -216,8 +218,8 @@ sqlite_get_project (LimnServerTxn      *txn,
 
   *out = NULL;
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT id, name, kind, guardrails, " SETTINGS_COLUMNS " "
-                              "FROM projects WHERE id = ?",
+                              "SELECT id, name, kind, guardrails, " SETTINGS_COLUMNS ", "
+                              "hidden_task_fields FROM projects WHERE id = ?",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -237,6 +239,7 @@ sqlite_get_project (LimnServerTxn      *txn,
   project->kind = limn_sqlite_column_dup (stmt, 2);
   project->guardrails = limn_sqlite_column_dup (stmt, 3);
   read_settings (stmt, 4, &project->settings);
+  project->hidden_task_fields = limn_sqlite_column_dup (stmt, 4 + SETTINGS_N_COLUMNS);
   sqlite3_reset (stmt);
 
   stmt = limn_sqlite_prepare (sql,
@@ -336,7 +339,9 @@ sqlite_update_settings (LimnServerTxn             *txn,
                               "match_iou = coalesce (?10, match_iou), "
                               "auto_propose_campaigns = coalesce (?11, auto_propose_campaigns), "
                               "guardrails = CASE WHEN ?12 IS NULL THEN guardrails "
-                              "                  ELSE nullif (?12, '') END "
+                              "                  ELSE nullif (?12, '') END, "
+                              "hidden_task_fields = CASE WHEN ?13 IS NULL THEN hidden_task_fields "
+                              "                          ELSE nullif (?13, '') END "
                               "WHERE id = ?6", error);
   if (stmt == NULL)
     return FALSE;
@@ -364,6 +369,8 @@ sqlite_update_settings (LimnServerTxn             *txn,
     sqlite3_bind_int64 (stmt, 11, settings->auto_propose_campaigns);
   if (settings->guardrails != NULL)
     limn_sqlite_bind_text (stmt, 12, settings->guardrails);
+  if (settings->hidden_task_fields != NULL)
+    limn_sqlite_bind_text (stmt, 13, settings->hidden_task_fields);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }

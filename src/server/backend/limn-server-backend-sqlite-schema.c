@@ -652,6 +652,21 @@ static const char migration_12[] =
   "ALTER TABLE projects ADD COLUMN guardrails TEXT;"
   "PRAGMA user_version = 12;";
 
+/* Versions 13 and 14 are other branches' (issue 23, in progress when
+ * this was written): empty here, replaced by theirs when merged. */
+static const char migration_13[] =
+  "PRAGMA user_version = 13;";
+
+static const char migration_14[] =
+  "PRAGMA user_version = 14;";
+
+/* Version 15 (issue 23, privacy): the task fields a project hides from
+ * annotators (docs/security.md, "Privacy"), joined by commas; NULL for
+ * none. */
+static const char migration_15[] =
+  "ALTER TABLE projects ADD COLUMN hidden_task_fields TEXT;"
+  "PRAGMA user_version = 15;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
@@ -666,6 +681,9 @@ static const char * const migrations[] = {
   migration_10,
   migration_11,
   migration_12,
+  migration_13,
+  migration_14,
+  migration_15,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);

@@ -97,6 +97,9 @@ typedef struct
   /* Updates only (reads leave it NULL; LimnServerProject holds the rules):
    * the guardrails JSON to store, "" to remove them, NULL to leave them. */
   const char *guardrails;
+  /* Updates only, likewise: the task fields hidden from annotators, joined
+   * by commas (limn-server-hidden-fields.h), "" for none, NULL to leave. */
+  const char *hidden_task_fields;
 } LimnServerSettings;
 
 typedef struct
@@ -111,6 +114,7 @@ typedef struct
   gint64              guidelines_published_us;
   LimnServerSettings  settings;
   char               *guardrails;           /* the rules JSON (docs/guardrails.md), or NULL */
+  char               *hidden_task_fields;   /* hidden from annotators, by commas, or NULL */
 } LimnServerProject;
 
 void limn_server_project_free (LimnServerProject *project);
