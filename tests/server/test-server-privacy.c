@@ -388,6 +388,155 @@ test_campaigns (Fixture       *f,
   g_assert_nonnull (strstr (admin_text, id));
 }
 
+/* A project whose one task (photo.png) has a model's suggestion, made by
+ * importing a LabelMe file as suggestions. Returns its id. */
+static char *
+suggested_project (Fixture *f)
+{
+  const char *dir = limn_test_server_get_data_dir (f->server);
+  g_autofree char *folder = g_build_filename (dir, "labelme", NULL);
+  g_autofree char *png = g_build_filename (folder, "photo.png", NULL);
+  g_autofree char *json = g_build_filename (folder, "photo.json", NULL);
+  g_autofree char *labels = g_build_filename (dir, "labels.txt", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *report = NULL;
+  char *project;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  limn_test_write_png (png, 120, 90, 0x336699);
+  g_assert_true (g_file_set_contents (json,
+                                      "{\"version\": \"5.0.1\", \"flags\": {}, \"shapes\": [{"
+                                      "\"label\": \"Person\", \"points\": [[10, 10], [40, 30]],"
+                                      " \"group_id\": null, \"shape_type\": \"rectangle\","
+                                      " \"flags\": {}}], \"imagePath\": \"photo.png\","
+                                      " \"imageData\": null, \"imageHeight\": 90,"
+                                      " \"imageWidth\": 120}", -1, NULL));
+  g_assert_true (g_file_set_contents (labels, "Person\nCar\n", -1, NULL));
+  out = limn_test_server_admin (f->server, "project", "create", "--name", "Hidden",
+                                "--labels", labels, NULL);
+  project = limn_test_kv (out, "project_id");
+  report = limn_test_server_admin (f->server, "import", "--project", project, "--format",
+                                   "labelme", "--as-suggestions", "--model", "det",
+                                   "--model-version", "4", folder, NULL);
+  return project;
+}
+
+static JsonObject *
+claimed_task (Fixture          *f,
+              const char       *project,
+              const char       *token,
+              LimnTestResponse *r)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/projects/%s/claims", project);
+  JsonArray *assignments;
+
+  limn_test_request (f->server, "POST", path, token, "{\"count\": 1}", r, NULL);
+  g_assert_cmpuint (r->status, ==, 200);
+  assignments = json_object_get_array_member (limn_test_response_object (r), "assignments");
+  g_assert_cmpuint (json_array_get_length (assignments), ==, 1);
+  return json_object_get_object_member (json_array_get_object_element (assignments, 0), "task");
+}
+
+/* hidden_task_fields: annotators' claims lack the hidden fields, an
+ * admin's claim and a reviewer's review item have them; the project
+ * says which are hidden; "none" clears. */
+static void
+test_hidden_fields (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *project = suggested_project (f);
+  g_autofree char *ann = limn_test_server_add_token (f->server, "hana", project, "annotator", NULL);
+  g_autofree char *ann2 = limn_test_server_add_token (f->server, "hugo", project, "annotator", NULL);
+  g_autofree char *rev = limn_test_server_add_token (f->server, "rex", project, "reviewer", NULL);
+  g_autofree char *admin = limn_test_server_add_token (f->server, "ada", project, "admin", NULL);
+  g_autofree char *project_path = g_strdup_printf ("/api/v1/projects/%s", project);
+  g_autofree char *review_path = g_strdup_printf ("/api/v1/projects/%s/review/claims", project);
+  g_autofree char *err = NULL;
+  g_autofree char *items = NULL;
+  g_autofree char *ann_id = g_uuid_string_random ();
+  g_autofree char *label = limn_test_server_label_id (f->server, project, 0);
+  g_auto(LimnTestResponse) r = { 0 };
+  g_auto(LimnTestResponse) a = { 0 };
+  g_auto(LimnTestResponse) p = { 0 };
+  g_auto(LimnTestResponse) rv = { 0 };
+  g_auto(LimnTestResponse) cleared = { 0 };
+  g_auto(LimnTestResponse) b = { 0 };
+  JsonObject *task, *settings, *reviewed;
+  JsonArray *hidden, *review_items;
+
+  /* Only known fields. */
+  g_assert_cmpint (limn_test_server_admin_run (f->server, NULL, &err, "project", "set",
+                                               "--project", project, "--hide-fields",
+                                               "title,gps", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "gps"));
+  /* Three people may each hold the one task. */
+  g_free (limn_test_server_admin (f->server, "project", "set", "--project", project,
+                                  "--hide-fields", "suggestions,title", "--overlap", "3", NULL));
+
+  limn_test_request (f->server, "GET", project_path, ann, NULL, &p, NULL);
+  settings = json_object_get_object_member (limn_test_response_object (&p), "settings");
+  hidden = json_object_get_array_member (settings, "hidden_task_fields");
+  g_assert_cmpuint (json_array_get_length (hidden), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (hidden, 0), ==, "title");
+  g_assert_cmpstr (json_array_get_string_element (hidden, 1), ==, "suggestions");
+
+  /* The annotator: no title, no suggestions. */
+  task = claimed_task (f, project, ann, &r);
+  g_assert_cmpstr (json_object_get_string_member (task, "title"), ==, "");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (task, "suggestions")),
+                    ==, 0);
+  /* An admin who claims sees everything. */
+  task = claimed_task (f, project, admin, &a);
+  g_assert_cmpstr (json_object_get_string_member (task, "title"), ==, "photo.png");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (task, "suggestions")),
+                    ==, 1);
+
+  /* A reviewer, on the annotator's unsure answer: everything too. */
+  items = g_strdup_printf ("{\"items\": [{\"kind\": \"annotation\", \"id\": \"%s\","
+                           " \"task_id\": \"%s\", \"revision\": 1, \"confidence\": 0.3,"
+                           " \"regions\": [{\"id\": \"%s\", \"kind\": \"box\", \"label\": \"%s\","
+                           " \"box\": [10, 10, 30, 20]}]}]}",
+                           ann_id, json_object_get_string_member (task, "id"), ann_id, label);
+  limn_test_request (f->server, "POST", "/api/v1/batches", ann, items, &b,
+                     "Idempotency-Key", "privacy-hidden-0001", NULL);
+  g_assert_cmpuint (b.status, ==, 200);
+  limn_test_request (f->server, "POST", review_path, rev, "{\"count\": 1}", &rv, NULL);
+  g_assert_cmpuint (rv.status, ==, 200);
+  review_items = json_object_get_array_member (limn_test_response_object (&rv), "items");
+  g_assert_cmpuint (json_array_get_length (review_items), ==, 1);
+  reviewed = json_object_get_object_member (json_array_get_object_element (review_items, 0),
+                                            "task");
+  g_assert_cmpstr (json_object_get_string_member (reviewed, "title"), ==, "photo.png");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (reviewed,
+                                                                         "suggestions")), ==, 1);
+
+  /* suggestion_scores alone: the suggestion stays, its model and score go. */
+  g_free (limn_test_server_admin (f->server, "project", "set", "--project", project,
+                                  "--hide-fields", "suggestion_scores", NULL));
+  {
+    g_auto(LimnTestResponse) s = { 0 };
+    JsonObject *suggestion;
+
+    task = claimed_task (f, project, ann2, &s);
+    g_assert_cmpstr (json_object_get_string_member (task, "title"), ==, "photo.png");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (task, "suggestions")),
+                      ==, 1);
+    suggestion = json_array_get_object_element (json_object_get_array_member (task, "suggestions"),
+                                                0);
+    g_assert_false (json_object_has_member (suggestion, "score"));
+    g_assert_false (json_object_has_member (suggestion, "model_version"));
+    g_assert_false (json_object_has_member (suggestion, "model"));
+  }
+
+  g_free (limn_test_server_admin (f->server, "project", "set", "--project", project,
+                                  "--hide-fields", "none", NULL));
+  limn_test_request (f->server, "GET", project_path, ann, NULL, &cleared, NULL);
+  settings = json_object_get_object_member (limn_test_response_object (&cleared), "settings");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (settings,
+                                                                         "hidden_task_fields")),
+                    ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -397,6 +546,7 @@ main (int   argc,
   g_test_add ("/privacy/pseudonyms", Fixture, NULL, setup, test_pseudonyms, teardown);
   g_test_add ("/privacy/erase-annotator", Fixture, NULL, setup, test_erase, teardown);
   g_test_add ("/privacy/campaigns", Fixture, NULL, setup, test_campaigns, teardown);
+  g_test_add ("/privacy/hidden-fields", Fixture, NULL, setup, test_hidden_fields, teardown);
 
   return g_test_run ();
 }
