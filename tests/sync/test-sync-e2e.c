@@ -594,31 +594,40 @@ test_guardrails (Fixture       *f,
 }
 
 /* hidden_task_fields (docs/security.md, "Privacy"): what the server does
- * not send, the client's store never holds. One image task with a
- * model's suggestion (a LabelMe file imported as suggestions); the project
- * hides titles and suggestions from annotators. */
+ * not send, the client's store never holds, and what it held before the
+ * project hid it goes at the next claim. Two image tasks with a model's
+ * suggestion each (LabelMe files imported as suggestions); the first is
+ * claimed openly, then the project hides titles and suggestions. */
 static void
 test_hidden_task_fields (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) task_ids = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
   const char *dir = limn_test_server_get_data_dir (f->server);
   g_autofree char *folder = g_build_filename (dir, "labelme", NULL);
-  g_autofree char *png = g_build_filename (folder, "photo.png", NULL);
-  g_autofree char *json = g_build_filename (folder, "photo.json", NULL);
   g_autofree char *labels = g_build_filename (dir, "labels.txt", NULL);
   g_autofree char *out = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  limn_test_write_png (png, 120, 90, 0x336699);
-  g_assert_true (g_file_set_contents (json,
-                                      "{\"version\": \"5.0.1\", \"flags\": {}, \"shapes\": [{"
-                                      "\"label\": \"Person\", \"points\": [[10, 10], [40, 30]],"
-                                      " \"group_id\": null, \"shape_type\": \"rectangle\","
-                                      " \"flags\": {}}], \"imagePath\": \"photo.png\","
-                                      " \"imageData\": null, \"imageHeight\": 90,"
-                                      " \"imageWidth\": 120}", -1, NULL));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("photo-%u.png", i);
+      g_autofree char *png = g_build_filename (folder, name, NULL);
+      g_autofree char *json_name = g_strdup_printf ("photo-%u.json", i);
+      g_autofree char *json = g_build_filename (folder, json_name, NULL);
+      g_autofree char *text = NULL;
+
+      limn_test_write_png (png, 120 + i, 90, 0x336699);
+      text = g_strdup_printf ("{\"version\": \"5.0.1\", \"flags\": {}, \"shapes\": [{"
+                              "\"label\": \"Person\", \"points\": [[10, 10], [40, 30]],"
+                              " \"group_id\": null, \"shape_type\": \"rectangle\","
+                              " \"flags\": {}}], \"imagePath\": \"%s\","
+                              " \"imageData\": null, \"imageHeight\": 90,"
+                              " \"imageWidth\": %u}", name, 120 + i);
+      g_assert_true (g_file_set_contents (json, text, -1, NULL));
+    }
   g_assert_true (g_file_set_contents (labels, "Person\nCar\n", -1, NULL));
   out = limn_test_server_admin (f->server, "project", "create", "--name", "Hidden",
                                 "--labels", labels, NULL);
@@ -627,25 +636,41 @@ test_hidden_task_fields (Fixture       *f,
                                   "labelme", "--as-suggestions", "--model", "det",
                                   "--model-version", "4", folder, NULL));
   g_assert_cmpint (limn_test_db_count (f->server, "SELECT count (*) FROM tasks "
-                                       "WHERE suggestions LIKE '%det/4%'"), ==, 1);
-  g_free (limn_test_server_admin (f->server, "project", "set", "--project", f->project_id,
-                                  "--hide-fields", "title,suggestions", NULL));
+                                       "WHERE suggestions LIKE '%det/4%'"), ==, 2);
   f->token = limn_test_server_add_token (f->server, "alice", f->project_id, "annotator", NULL);
   limn_test_server_start (f->server, NULL, NULL);
-
   g_assert_true (limn_sync_test_sign_in (f->local->client, limn_test_server_get_url (f->server),
                                          f->token, &error));
-  task_ids = limn_sync_test_claim (f->local->client, f->project_id, 1, &error);
+
+  /* Before: the first task as it is. */
+  first = limn_sync_test_claim (f->local->client, f->project_id, 1, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (task_ids->len, ==, 1);
+  g_assert_cmpuint (first->len, ==, 1);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM tasks WHERE title LIKE 'photo-%'"),
+                   ==, 1);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM pre_annotations"), ==, 1);
+  /* Submitted: the next claim does not send it again. */
+  g_free (limn_sync_test_label_task (f->local, f->project_id, g_ptr_array_index (first, 0), 1,
+                                     FALSE));
   g_assert_true (limn_sync_test_sync (f->local->client, &error));
   g_assert_no_error (error);
 
-  /* The task is there, without its title (the file's name) or the
-   * suggestion; the project says both are hidden, for the app. */
-  g_assert_cmpint (limn_sync_test_count (f->local->worker, "SELECT COUNT(*) FROM tasks"), ==, 1);
+  g_free (limn_test_server_admin (f->server, "project", "set", "--project", f->project_id,
+                                  "--hide-fields", "title,suggestions", NULL));
+  second = limn_sync_test_claim (f->local->client, f->project_id, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (second, 0), !=, g_ptr_array_index (first, 0));
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_no_error (error);
+
+  /* After: neither task has its title (the file's name) or a suggestion,
+   * the one received before included; the project says what is hidden. */
+  g_assert_cmpint (limn_sync_test_count (f->local->worker, "SELECT COUNT(*) FROM tasks"), ==, 2);
   g_assert_cmpint (limn_sync_test_count (f->local->worker,
-                                         "SELECT COUNT(*) FROM tasks WHERE title = ''"), ==, 1);
+                                         "SELECT COUNT(*) FROM tasks WHERE title = ''"), ==, 2);
   g_assert_cmpint (limn_sync_test_count (f->local->worker,
                                          "SELECT COUNT(*) FROM tasks WHERE instr (title, 'photo')"
                                          " OR instr (meta, 'photo')"), ==, 0);
