@@ -106,7 +106,8 @@ work (Fixture    *f,
   g_autofree char *items = NULL;
 
   items = g_strdup_printf ("{\"kind\": \"annotation\", \"id\": \"%s\", \"task_id\": \"%s\","
-                           " \"revision\": 1, \"regions\": [{\"id\": \"%s\", \"kind\": \"box\","
+                           " \"revision\": 1, \"confidence\": 0.3,"
+                           " \"regions\": [{\"id\": \"%s\", \"kind\": \"box\","
                            " \"label\": \"%s\", \"box\": [10, 10, 30, 20]}]}",
                            ann_id, task, region_id, f->person);
   post (f, token, items);
@@ -114,6 +115,7 @@ work (Fixture    *f,
     {
       g_autofree char *flag_id = g_uuid_string_random ();
       g_autofree char *event_id = g_uuid_string_random ();
+      g_autofree char *message_id = g_uuid_string_random ();
       g_autofree char *more = NULL;
 
       more = g_strdup_printf ("{\"kind\": \"flag\", \"id\": \"%s\", \"task_id\": \"%s\","
@@ -124,6 +126,13 @@ work (Fixture    *f,
                               " \"mono_us\": 1, \"payload\": {\"rules\": [],"
                               " \"reason\": \"two cars parked bumper to bumper\"}}",
                               flag_id, task, event_id, f->project, task);
+      post (f, token, more);
+      g_free (more);
+      /* A reply in their own thread: it reaches the project's reviewers
+       * with its author's name. */
+      more = g_strdup_printf ("{\"kind\": \"message\", \"id\": \"%s\", \"thread_id\": \"%s\","
+                              " \"body\": \"more from " NAME "\", \"created_us\": 1}",
+                              message_id, flag_id);
       post (f, token, more);
     }
 }
@@ -293,6 +302,38 @@ test_erase (Fixture       *f,
 
   work (f, f->ann, TRUE);
   work (f, f->other, FALSE);
+  /* They also review: their verdict reaches bert with their name. */
+  {
+    g_autofree char *as_reviewer = limn_test_server_add_token (f->server, NAME, f->project,
+                                                               "reviewer", NULL);
+    g_autofree char *path = g_strdup_printf ("/api/v1/projects/%s/review/claims", f->project);
+    g_autofree char *vid = g_uuid_string_random ();
+    g_autofree char *verdict = NULL;
+    g_auto(LimnTestResponse) rv = { 0 };
+    JsonArray *review_items;
+    JsonObject *item = NULL;
+
+    limn_test_request (f->server, "POST", path, as_reviewer, "{\"count\": 10}", &rv, NULL);
+    g_assert_cmpuint (rv.status, ==, 200);
+    review_items = json_object_get_array_member (limn_test_response_object (&rv), "items");
+    for (guint i = 0; i < json_array_get_length (review_items); i++)
+      {
+        JsonObject *o = json_array_get_object_element (review_items, i);
+        JsonArray *answers = json_object_get_array_member (o, "annotations");
+
+        for (guint k = 0; k < json_array_get_length (answers); k++)
+          if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (answers, k),
+                                                        "annotator"), "bert") == 0)
+            item = o;
+      }
+    g_assert_nonnull (item);
+    verdict = g_strdup_printf ("{\"kind\": \"review\", \"id\": \"%s\", \"item_id\": \"%s\","
+                               " \"annotation_id\": \"%s\", \"verdict\": \"accept\","
+                               " \"active_ms\": 3000}", vid,
+                               json_object_get_string_member (item, "item_id"),
+                               json_object_get_string_member (item, "annotation_id"));
+    post (f, as_reviewer, verdict);
+  }
   g_free (limn_test_server_admin (f->server, "dataset", "create", "--project", f->project, "--from", "majority", NULL));
   v1 = export (f, "1", "v1.json");
   secret = stored_secret (f);
@@ -316,8 +357,10 @@ test_erase (Fixture       *f,
   g_assert_true (g_str_has_prefix (json_object_get_string_member (report, "name"), "erased-"));
   erased = json_object_get_object_member (report, "erased");
   g_assert_cmpint (json_object_get_int_member (erased, "name"), ==, 1);
-  g_assert_cmpint (json_object_get_int_member (erased, "tokens"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (erased, "tokens"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (erased, "threads"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (erased, "messages"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (erased, "changes_naming_them"), >=, 1);
 
   /* No column of any table holds the name any more. */
   g_assert_cmpint (rows_holding (f, NAME), ==, 0);
