@@ -18,6 +18,7 @@
 #include "events/limn-event.h"
 #include "limn-flag-dialog.h"
 #include "limn-task-page-private.h"
+#include "limn-task-title.h"
 
 static void
 set_enabled (LimnTaskPage *self,
@@ -342,14 +343,15 @@ flag_activated (GSimpleAction *action,
                  gpointer       data)
 {
   LimnTaskPage *self = LIMN_TASK_PAGE (data);
+  g_autofree char *title = NULL;
   LimnFlagDialog *dialog;
   const char *region_id;
 
   if (self->task == NULL)
     return;
 
-  dialog = limn_flag_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                 limn_task_get_title (self->task));
+  title = limn_task_title_for_display (self->task);
+  dialog = limn_flag_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), title);
   if ((region_id = limn_task_page_get_selected_region (self)) != NULL)
     {
       const LimnRegion *region = limn_draft_lookup_region (self->draft, region_id);

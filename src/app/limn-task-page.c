@@ -23,6 +23,7 @@
 #include "limn-delayed-spinner.h"
 #include "charts/limn-chart-format.h"
 #include "limn-task-page-private.h"
+#include "limn-task-title.h"
 #include "model/limn-util.h"
 
 static void limn_task_page_page_init (LimnPageInterface *iface);
@@ -449,7 +450,11 @@ open_task_cb (GObject      *object,
   else
     limn_image_canvas_set_task (self->canvas, self->task, self->draft);
 
-  set_subtitle (self, limn_task_get_title (self->task));
+  {
+    g_autofree char *title = limn_task_title_for_display (self->task);
+
+    set_subtitle (self, title);
+  }
   limn_task_page_show_task_view (self);
   /* First: the submitted bar waits for what review says. */
   limn_task_page_feedback_load (self);

@@ -92,6 +92,10 @@ gboolean limn_admin_cmd_inspect        (LimnAdminArgs  *args,
 gboolean limn_admin_cmd_stats          (LimnAdminArgs  *args,
                                         GError        **error);
 
+/* limn-server-admin-erase.c */
+gboolean limn_admin_cmd_erase_annotator (LimnAdminArgs  *args,
+                                         GError        **error);
+
 /* limn-server-admin-review.c */
 gboolean limn_admin_cmd_flags_list         (LimnAdminArgs  *args,
                                             GError        **error);

@@ -24,6 +24,7 @@
 #include "limn-server-admin-private.h"
 #include "limn-server-guardrails.h"
 #include "limn-server-qualification.h"
+#include "limn-server-hidden-fields.h"
 #include "limn-server-projects.h"
 #include "limn-server-tasks.h"
 #include "limn-server-validate.h"
@@ -94,11 +95,12 @@ limn_admin_cmd_project_set (LimnAdminArgs  *args,
   static const char * const known[] = {
     "project", "overlap", "gold-rate", "audit-rate", "lease-seconds", "confidence-steps",
     "review-threshold", "senior-threshold", "agreement-threshold", "match-iou",
-    "auto-propose-campaigns", "guardrails", "qualification", NULL
+    "auto-propose-campaigns", "guardrails", "qualification", "hide-fields", NULL
   };
   g_autoptr(LimnServerBackend) backend = NULL;
   g_autoptr(LimnGuardrails) rules = NULL;
   g_autofree char *guardrails = NULL;
+  g_autofree char *hidden = NULL;
   LimnServerSettings settings;
   g_autofree char *qualification = NULL;
   const char *project, *auto_propose, *guardrails_path, *qualification_arg;
@@ -169,11 +171,21 @@ limn_admin_cmd_project_set (LimnAdminArgs  *args,
       settings.qualification = qualification;
     }
 
+  /* Task fields annotators do not get (limn-server-hidden-fields.h). */
+  settings.hidden_task_fields = NULL;
+  if (limn_admin_opt (args, "hide-fields") != NULL)
+    {
+      hidden = limn_server_hidden_fields_parse (limn_admin_opt (args, "hide-fields"), error);
+      if (hidden == NULL)
+        return FALSE;
+      settings.hidden_task_fields = hidden;
+    }
+
   if (g_hash_table_size (args->options) < 2)
     return limn_admin_fail (error, _("Say what to change: --overlap, --gold-rate, --audit-rate, "
                           "--lease-seconds, --confidence-steps, --review-threshold, "
                           "--senior-threshold, --agreement-threshold, --match-iou, "
-                          "--auto-propose-campaigns, --guardrails or --qualification."));
+                          "--auto-propose-campaigns, --guardrails, --qualification or --hide-fields."));
   if (settings.match_iou == 0)
     return limn_admin_fail (error, _("--match-iou must be above 0."));
 

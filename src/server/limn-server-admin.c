@@ -60,7 +60,7 @@ limn_admin_fail (GError     **error,
 }
 
 /* Options that take no value. */
-static const char * const flags[] = { "names", "as-suggestions", "strict", "partial", NULL };
+static const char * const flags[] = { "names", "as-suggestions", "strict", "partial", "yes", NULL };
 
 static gboolean
 parse_args (int             argc,
@@ -318,7 +318,7 @@ static const Command commands[] = {
     "--project ID [--overlap K] [--gold-rate R] [--audit-rate R] [--lease-seconds S] "
     "[--confidence-steps N] [--review-threshold X] [--senior-threshold X] "
     "[--agreement-threshold X] [--match-iou X] [--auto-propose-campaigns on|off] "
-    "[--guardrails FILE|none] [--qualification JSON|FILE|none]",
+    "[--guardrails FILE|none] [--qualification JSON|FILE|none] [--hide-fields F1,F2|none]",
     N_("Change a project's settings; what is not given stays as it is."),
     N_("  --overlap K            annotators per task, gold included (1–1000)\n"
        "  --gold-rate R          share of claimed tasks that are gold, while gold lasts (0–1)\n"
@@ -337,7 +337,10 @@ static const Command commands[] = {
        "                         none removes them\n"
        "  --qualification JSON|FILE|none  the rule annotators pass before normal work, e.g.\n"
        "                         '{\"min_accuracy\": 0.8, \"gold_items\": 20}' (docs/training.md);\n"
-       "                         until then they get gold items only; none removes it") },
+       "                         until then they get gold items only; none removes it\n"
+       "  --hide-fields F1,F2|none  task fields annotators do not receive: title (an\n"
+       "                         image's file name), suggestions, suggestion_scores (the\n"
+       "                         model's name and scores), language; none hides nothing") },
   { "task", "add", limn_admin_cmd_task_add, TRUE,
     "--project ID (--images FOLDER | --texts FILE.jsonl)",
     N_("Add tasks; prints task_id=ID for each. Adding the same files again adds nothing."),
@@ -358,6 +361,13 @@ static const Command commands[] = {
     N_("  --user NAME         whose token it is\n"
        "  --project ID        the project it opens (needed unless --role admin)\n"
        "  --role ROLE         annotator, reviewer, or admin (every project without --project)") },
+  { "erase-annotator", NULL, limn_admin_cmd_erase_annotator, TRUE,
+    "--user NAME|ID [--yes]",
+    N_("Erase a person's personal data, keeping their work under their pseudonym; "
+       "prints what was erased as JSON."),
+    N_("  --user NAME|ID      whom (an id once their name is erased)\n"
+       "  --yes               erase; without it nothing changes and the report says what\n"
+       "                      would be erased") },
   { "token", "revoke", limn_admin_cmd_token_revoke, TRUE,
     "--token-id ID",
     N_("Revoke a token; requests with it get 401 from then on."),

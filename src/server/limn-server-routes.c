@@ -20,6 +20,7 @@
 #include "json/limn-json-reader.h"
 #include "limn-server-changes.h"
 #include "limn-server-claims.h"
+#include "limn-server-hidden-fields.h"
 #include "limn-server-projects.h"
 #include "limn-server-qualification.h"
 #include "limn-server-request.h"
@@ -135,6 +136,9 @@ project_to_json (const LimnServerProject *project)
                                       project->settings.requalify_on_guideline_change);
       json_object_set_object_member (settings, "qualification", q);
     }
+  /* So the app hides them too where it has them locally. */
+  json_object_set_array_member (settings, "hidden_task_fields",
+                                limn_server_hidden_fields_to_json (project->hidden_task_fields));
   json_object_set_object_member (obj, "settings", settings);
 
   return obj;
@@ -232,6 +236,7 @@ limn_server_handle_claims (LimnServerBackend  *backend,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) assignments = NULL;
   g_autoptr(JsonObject) obj = json_object_new ();
+  g_autoptr(LimnServerProject) project = NULL;
   JsonArray *array;
   guint count = 0;
 
@@ -259,16 +264,31 @@ limn_server_handle_claims (LimnServerBackend  *backend,
       return;
     }
 
+  /* The project's hidden task fields: annotators do not get them; an
+   * admin claiming sees everything. */
+  if (ex->principal->role == LIMN_SERVER_ROLE_ANNOTATOR)
+    {
+      project = limn_server_projects_get (backend, project_id, &error);
+      if (project == NULL)
+        {
+          limn_server_respond_gerror (ex, error);
+          return;
+        }
+    }
+
   array = json_array_new ();
   json_object_set_array_member (obj, "assignments", array);
   for (guint i = 0; i < assignments->len; i++)
     {
       LimnServerAssignment *a = g_ptr_array_index (assignments, i);
       JsonObject *item = json_object_new ();
+      JsonObject *task = limn_server_task_to_json (a->task, a->position);
 
+      if (project != NULL)
+        limn_server_hidden_fields_apply (project->hidden_task_fields, task);
       json_object_set_string_member (item, "assignment_id", a->id);
       json_object_set_int_member (item, "lease_expires_us", a->lease_expires_us);
-      json_object_set_object_member (item, "task", limn_server_task_to_json (a->task, a->position));
+      json_object_set_object_member (item, "task", task);
       if (a->rework)
         json_object_set_boolean_member (item, "rework", TRUE);
       json_array_add_object_element (array, item);

@@ -293,6 +293,12 @@ fake_update_settings (LimnServerTxn             *txn,
       g_free (p->guardrails);
       p->guardrails = *settings->guardrails != '\0' ? g_strdup (settings->guardrails) : NULL;
     }
+  if (settings->hidden_task_fields != NULL)
+    {
+      g_free (p->hidden_task_fields);
+      p->hidden_task_fields = *settings->hidden_task_fields != '\0'
+                              ? g_strdup (settings->hidden_task_fields) : NULL;
+    }
   if (settings->overlap >= 0)
     p->settings.overlap = settings->overlap;
   if (settings->gold_rate >= 0)

@@ -7,7 +7,8 @@
  * server then holds exactly those annotations, flags and events, once.
  * Also: text tasks with spans over emoji and Arabic, signing in again from
  * the kept 0600 token, gold revealed only after the submit, and a lease
- * that ended offline turning the submit into a kept, conflicted revision.
+ * that ended offline turning the submit into a kept, conflicted revision,
+ * and task fields a project hides from annotators never reaching the store.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -656,6 +657,94 @@ test_guardrails (Fixture       *f,
                                          " AND sync_reason LIKE 'guardrail shape:%'"), ==, 1);
 }
 
+/* hidden_task_fields (docs/security.md, "Privacy"): what the server does
+ * not send, the client's store never holds, and what it held before the
+ * project hid it goes at the next claim. Two image tasks with a model's
+ * suggestion each (LabelMe files imported as suggestions); the first is
+ * claimed openly, then the project hides titles and suggestions. */
+static void
+test_hidden_task_fields (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  const char *dir = limn_test_server_get_data_dir (f->server);
+  g_autofree char *folder = g_build_filename (dir, "labelme", NULL);
+  g_autofree char *labels = g_build_filename (dir, "labels.txt", NULL);
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("photo-%u.png", i);
+      g_autofree char *png = g_build_filename (folder, name, NULL);
+      g_autofree char *json_name = g_strdup_printf ("photo-%u.json", i);
+      g_autofree char *json = g_build_filename (folder, json_name, NULL);
+      g_autofree char *text = NULL;
+
+      limn_test_write_png (png, 120 + i, 90, 0x336699);
+      text = g_strdup_printf ("{\"version\": \"5.0.1\", \"flags\": {}, \"shapes\": [{"
+                              "\"label\": \"Person\", \"points\": [[10, 10], [40, 30]],"
+                              " \"group_id\": null, \"shape_type\": \"rectangle\","
+                              " \"flags\": {}}], \"imagePath\": \"%s\","
+                              " \"imageData\": null, \"imageHeight\": 90,"
+                              " \"imageWidth\": %u}", name, 120 + i);
+      g_assert_true (g_file_set_contents (json, text, -1, NULL));
+    }
+  g_assert_true (g_file_set_contents (labels, "Person\nCar\n", -1, NULL));
+  out = limn_test_server_admin (f->server, "project", "create", "--name", "Hidden",
+                                "--labels", labels, NULL);
+  f->project_id = limn_test_kv (out, "project_id");
+  g_free (limn_test_server_admin (f->server, "import", "--project", f->project_id, "--format",
+                                  "labelme", "--as-suggestions", "--model", "det",
+                                  "--model-version", "4", folder, NULL));
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count (*) FROM tasks "
+                                       "WHERE suggestions LIKE '%det/4%'"), ==, 2);
+  f->token = limn_test_server_add_token (f->server, "alice", f->project_id, "annotator", NULL);
+  limn_test_server_start (f->server, NULL, NULL);
+  g_assert_true (limn_sync_test_sign_in (f->local->client, limn_test_server_get_url (f->server),
+                                         f->token, &error));
+
+  /* Before: the first task as it is. */
+  first = limn_sync_test_claim (f->local->client, f->project_id, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 1);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM tasks WHERE title LIKE 'photo-%'"),
+                   ==, 1);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM pre_annotations"), ==, 1);
+  /* Submitted: the next claim does not send it again. */
+  g_free (limn_sync_test_label_task (f->local, f->project_id, g_ptr_array_index (first, 0), 1,
+                                     FALSE));
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_no_error (error);
+
+  g_free (limn_test_server_admin (f->server, "project", "set", "--project", f->project_id,
+                                  "--hide-fields", "title,suggestions", NULL));
+  second = limn_sync_test_claim (f->local->client, f->project_id, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (second, 0), !=, g_ptr_array_index (first, 0));
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_no_error (error);
+
+  /* After: neither task has its title (the file's name) or a suggestion,
+   * the one received before included; the project says what is hidden. */
+  g_assert_cmpint (limn_sync_test_count (f->local->worker, "SELECT COUNT(*) FROM tasks"), ==, 2);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM tasks WHERE title = ''"), ==, 2);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM tasks WHERE instr (title, 'photo')"
+                                         " OR instr (meta, 'photo')"), ==, 0);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM pre_annotations"), ==, 0);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM projects WHERE json_extract (settings,"
+                                         " '$.hidden_task_fields[1]') = 'suggestions'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -671,6 +760,7 @@ main (int   argc,
   ADD ("/sync-e2e/label-translations", test_label_translations);
   ADD ("/sync-e2e/guardrails", test_guardrails);
   ADD ("/sync-e2e/training", test_training);
+  ADD ("/sync-e2e/hidden-task-fields", test_hidden_task_fields);
 #undef ADD
 
   return g_test_run ();

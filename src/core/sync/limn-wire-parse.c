@@ -48,6 +48,7 @@ limn_wire_project_free (LimnWireProject *project)
 
   g_clear_object (&project->project);
   g_free (project->settings_json);
+  g_strfreev (project->hidden_task_fields);
   g_free (project);
 }
 
@@ -303,6 +304,25 @@ read_project (GBytes      *body,
        * settings, beside the rule, for the Progress page. */
       if (status != NULL && JSON_NODE_HOLDS_OBJECT (status))
         json_object_set_member (settings, "qualification_status", json_node_copy (status));
+      JsonArray *hidden = NULL;
+
+      /* Field names, kept as given: the store acts on those it knows. */
+      if (!limn_json_reader_get_array (settings, "hidden_task_fields", LIMN_JSON_READER_OPTIONAL,
+                                       16, &hidden, "project.settings", error))
+        return NULL;
+      if (hidden != NULL && json_array_get_length (hidden) > 0)
+        {
+          g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+          for (guint i = 0; i < json_array_get_length (hidden); i++)
+            {
+              JsonNode *node = json_array_get_element (hidden, i);
+
+              if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+                g_strv_builder_add (names, json_node_get_string (node));
+            }
+          out->hidden_task_fields = g_strv_builder_end (names);
+        }
 
       out->settings_json = limn_json_writer_object_to_string (settings);
       limn_project_set_guardrails (out->project, rules);

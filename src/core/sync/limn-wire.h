@@ -51,6 +51,7 @@ typedef struct
 {
   LimnProject *project;        /* with labels and current guidelines */
   char        *settings_json;  /* the settings object as received, re-serialized */
+  GStrv        hidden_task_fields; /* settings.hidden_task_fields; NULL when none */
 } LimnWireProject;
 
 typedef struct

@@ -17,6 +17,7 @@
 #define SETTINGS_COLUMNS \
   "overlap, gold_rate, audit_rate, confidence_steps, lease_seconds, review_threshold, " \
   "senior_threshold, agreement_threshold, match_iou, auto_propose_campaigns, qualification"
+#define SETTINGS_N_COLUMNS 11
 
 /* The SETTINGS_COLUMNS of @stmt's row from column @first. */
 static void
@@ -37,6 +38,7 @@ read_settings (sqlite3_stmt       *stmt,
   settings->guardrails = NULL;
   limn_server_settings_read_qualification (settings,
                                            (const char *)sqlite3_column_text (stmt, first + 10));
+  settings->hidden_task_fields = NULL;
 }
 
 static gboolean
@@ -218,8 +220,8 @@ sqlite_get_project (LimnServerTxn      *txn,
 
   *out = NULL;
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT id, name, kind, guardrails, " SETTINGS_COLUMNS " "
-                              "FROM projects WHERE id = ?",
+                              "SELECT id, name, kind, guardrails, " SETTINGS_COLUMNS ", "
+                              "hidden_task_fields FROM projects WHERE id = ?",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -239,6 +241,7 @@ sqlite_get_project (LimnServerTxn      *txn,
   project->kind = limn_sqlite_column_dup (stmt, 2);
   project->guardrails = limn_sqlite_column_dup (stmt, 3);
   read_settings (stmt, 4, &project->settings);
+  project->hidden_task_fields = limn_sqlite_column_dup (stmt, 4 + SETTINGS_N_COLUMNS);
   sqlite3_reset (stmt);
 
   stmt = limn_sqlite_prepare (sql,
@@ -340,7 +343,9 @@ sqlite_update_settings (LimnServerTxn             *txn,
                               "guardrails = CASE WHEN ?12 IS NULL THEN guardrails "
                               "                  ELSE nullif (?12, '') END, "
                               "qualification = CASE WHEN ?13 IS NULL THEN qualification "
-                              "                     ELSE nullif (?13, '') END "
+                              "                     ELSE nullif (?13, '') END, "
+                              "hidden_task_fields = CASE WHEN ?14 IS NULL THEN hidden_task_fields "
+                              "                          ELSE nullif (?14, '') END "
                               "WHERE id = ?6", error);
   if (stmt == NULL)
     return FALSE;
@@ -370,6 +375,8 @@ sqlite_update_settings (LimnServerTxn             *txn,
     limn_sqlite_bind_text (stmt, 12, settings->guardrails);
   if (settings->qualification != NULL)
     limn_sqlite_bind_text (stmt, 13, settings->qualification);
+  if (settings->hidden_task_fields != NULL)
+    limn_sqlite_bind_text (stmt, 14, settings->hidden_task_fields);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }

@@ -659,6 +659,13 @@ static const char migration_13[] =
   "ALTER TABLE projects ADD COLUMN qualification TEXT;"
   "PRAGMA user_version = 13;";
 
+/* Version 14 (issue 23, privacy): the task fields a project hides from
+ * annotators (docs/security.md, "Privacy"), joined by commas; NULL for
+ * none. */
+static const char migration_14[] =
+  "ALTER TABLE projects ADD COLUMN hidden_task_fields TEXT;"
+  "PRAGMA user_version = 14;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
@@ -674,6 +681,7 @@ static const char * const migrations[] = {
   migration_11,
   migration_12,
   migration_13,
+  migration_14,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);

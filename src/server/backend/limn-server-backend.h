@@ -136,6 +136,26 @@ struct _LimnServerBackendInterface
                                       const char                 *name,
                                       gint64                      now_us,
                                       GError                    **error);
+  /* The name of the user @user_id (NULL: no such user). */
+  gboolean       (*get_user_name)    (LimnServerTxn              *txn,
+                                      const char                 *user_id,
+                                      char                      **name,
+                                      GError                    **error);
+  /* Erases @user_id's personal data (limn-server admin erase-annotator):
+   * their name becomes @new_name; their tokens are deleted; the text they
+   * wrote (threads, messages, notes) and the notes about them become
+   * @erased; the changes sent to them are
+   * deleted, and in everyone else's changes a string equal to their old
+   * name becomes @new_name (a message's body by them, @erased). Their
+   * labels, reviews and events stay, under their id (events and the
+   * audit log are append-only: free text in an event stays). Each count is of
+   * rows changed, so a second run counts 0. */
+  gboolean       (*erase_user)       (LimnServerTxn              *txn,
+                                      const char                 *user_id,
+                                      const char                 *new_name,
+                                      const char                 *erased,
+                                      LimnServerErasure          *counts,
+                                      GError                    **error);
 
   /* Projects. insert_project() stores the project with its settings, its
    * labels in order and, when guideline_version > 0, that version. */

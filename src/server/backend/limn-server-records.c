@@ -97,6 +97,7 @@ limn_server_project_free (LimnServerProject *project)
   g_free (project->guidelines);
   g_free (project->guidelines_summary);
   g_free (project->guardrails);
+  g_free (project->hidden_task_fields);
   g_free (project);
 }
 

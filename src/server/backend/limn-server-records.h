@@ -35,6 +35,19 @@ typedef struct
   LimnServerRole  role;
 } LimnServerPrincipal;
 
+/* What erase_user() changed: rows per kind (limn-server admin
+ * erase-annotator prints them). */
+typedef struct
+{
+  gint64 name;               /* 1 when the user's name was replaced */
+  gint64 tokens;             /* tokens deleted */
+  gint64 threads;            /* threads and ambiguity reports they opened (flags) */
+  gint64 messages;           /* messages they wrote in threads */
+  gint64 notes;              /* coaching notes they wrote or that are about them */
+  gint64 changes_to_them;    /* their own changes feed, deleted */
+  gint64 changes_naming;     /* others' changes that named them */
+} LimnServerErasure;
+
 void limn_server_principal_free (LimnServerPrincipal *principal);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnServerPrincipal, limn_server_principal_free)
 
@@ -94,6 +107,9 @@ typedef struct
   gboolean    requalify_on_guideline_change;
   /* Updates only: the rule JSON to store, "" to remove it, NULL to leave it. */
   const char *qualification;
+  /* Updates only, likewise: the task fields hidden from annotators, joined
+   * by commas (limn-server-hidden-fields.h), "" for none, NULL to leave. */
+  const char *hidden_task_fields;
 } LimnServerSettings;
 
 /* Fills the qualification fields of @settings from the stored rule
@@ -113,6 +129,7 @@ typedef struct
   gint64              guidelines_published_us;
   LimnServerSettings  settings;
   char               *guardrails;           /* the rules JSON (docs/guardrails.md), or NULL */
+  char               *hidden_task_fields;   /* hidden from annotators, by commas, or NULL */
 } LimnServerProject;
 
 void limn_server_project_free (LimnServerProject *project);
