@@ -299,12 +299,12 @@ read_project (GBytes      *body,
     {
       g_autofree char *rules = limn_guardrails_from_settings (settings);
       JsonNode *status = json_object_get_member (root, "qualification");
+      JsonArray *hidden = NULL;
 
       /* The caller's training status (docs/training.md) is kept with the
        * settings, beside the rule, for the Progress page. */
       if (status != NULL && JSON_NODE_HOLDS_OBJECT (status))
         json_object_set_member (settings, "qualification_status", json_node_copy (status));
-      JsonArray *hidden = NULL;
 
       /* Field names, kept as given: the store acts on those it knows. */
       if (!limn_json_reader_get_array (settings, "hidden_task_fields", LIMN_JSON_READER_OPTIONAL,
