@@ -20,6 +20,7 @@
 #include "json/limn-json-reader.h"
 #include "limn-server-changes.h"
 #include "limn-server-claims.h"
+#include "limn-server-experiments.h"
 #include "limn-server-projects.h"
 #include "limn-server-request.h"
 #include "limn-server-review.h"
@@ -142,7 +143,9 @@ limn_server_handle_project (LimnServerBackend  *backend,
     return;
 
   project = limn_server_projects_get (backend, project_id, &error);
-  if (project == NULL)
+  /* A running guideline experiment serves each arm its version. */
+  if (project == NULL ||
+      !limn_server_experiments_guidelines_for (backend, project, ex->principal->user_id, &error))
     {
       limn_server_respond_gerror (ex, error);
       return;

@@ -820,7 +820,7 @@ test_migrate_positions (Fixture       *f,
                            "bob");
   g_assert_cmpstr (ann, ==, "a0:0 a2:1 a3:2");
   g_assert_cmpstr (bob, ==, "a1:0");
-  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 12);
+  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 14);
 }
 
 /* --database chooses the store: sqlite:PATH beside the data folder's
