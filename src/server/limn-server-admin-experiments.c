@@ -59,8 +59,6 @@ limn_admin_cmd_experiment_start (LimnAdminArgs  *args,
   if ((draft_path != NULL) == (s.version_b > 0))
     return limn_admin_fail (error, _("Give version b as --version-b N or --draft FILE.md, "
                                      "one of them."));
-  if (s.items < 0 && s.days < 0)
-    return limn_admin_fail (error, _("Give a stop rule: --items N, --days N or both."));
   if (draft_path != NULL)
     {
       draft = limn_admin_read_text_file (draft_path, _("guidelines"), error);
