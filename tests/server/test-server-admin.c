@@ -751,6 +751,7 @@ test_newer_database (Fixture       *f,
  * 6 (the team dashboard), 7 (dataset versions), 8–9 (campaigns) and 11
  * (label names per language) and 12 (guardrails) added. */
 #define UNDO_MIGRATION_4 \
+  "DROP TABLE experiments; " \
   "ALTER TABLE projects DROP COLUMN guardrails; " \
   "ALTER TABLE labels DROP COLUMN names; ALTER TABLE labels DROP COLUMN descriptions; " \
   "DROP TABLE campaign_items; DROP TABLE campaigns; " \
