@@ -9,7 +9,8 @@
  * known; the pool reaches each arm, the experiment becomes done, and the
  * reported intervals cover the true effects. Accept publishes the draft
  * to everyone; reject (another project) publishes nothing. Refusals exit
- * non-zero.
+ * non-zero. A balanced split keeps annotators of like past gold accuracy
+ * in different arms.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,8 +18,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 
+#include "limn-server-history.h"
 #include "limn-server-test.h"
 #include "limn-test-util.h"
 
@@ -461,6 +464,110 @@ test_reject (void)
   team_clear (&t);
 }
 
+/* Four annotators right on 4, 3, 2 and 1 of 4 gold tasks: balanced by
+ * past gold accuracy, the two best go one to each arm, and so do the two
+ * worst. Over several seeds, so a coin that happened to fall right would
+ * not pass for the rule (a random split keeps both pairs apart 2 times
+ * in 3). */
+static const LimnHistoryAnswer graded[] = {
+  { 0, 0, 3, "P", -1, 30, 0 }, { 0, 1, 3, "P", -1, 30, 0 },
+  { 0, 2, 3, "P", -1, 30, 0 }, { 0, 3, 3, "P", -1, 30, 0 },
+  { 1, 0, 3, "P", -1, 30, 0 }, { 1, 1, 3, "P", -1, 30, 0 },
+  { 1, 2, 3, "P", -1, 30, 0 }, { 1, 3, 3, "C", -1, 30, 0 },
+  { 2, 0, 3, "P", -1, 30, 0 }, { 2, 1, 3, "P", -1, 30, 0 },
+  { 2, 2, 3, "C", -1, 30, 0 }, { 2, 3, 3, "C", -1, 30, 0 },
+  { 3, 0, 3, "P", -1, 30, 0 }, { 3, 1, 3, "C", -1, 30, 0 },
+  { 3, 2, 3, "C", -1, 30, 0 }, { 3, 3, 3, "C", -1, 30, 0 },
+};
+
+/* Marks experiment @id rejected in the file: nothing ends a running one
+ * early, and the next seed needs the project free (one running at a
+ * time). The only write behind the server's back here. */
+static void
+end_experiment (LimnTestServer *s,
+                const char     *id)
+{
+  g_autofree char *path = limn_test_server_get_db_path (s);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE experiments SET state = 'rejected' WHERE id = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static const char *
+arm_of (JsonObject *experiment,
+        const char *user)
+{
+  JsonObject *arms = json_object_get_object_member (experiment, "arms");
+
+  for (guint k = 0; k < 2; k++)
+    {
+      JsonArray *a = json_object_get_array_member (arms, k == 0 ? "a" : "b");
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        if (g_str_equal (json_array_get_string_element (a, i), user))
+          return k == 0 ? "a" : "b";
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_balanced (void)
+{
+  LimnHistoryScript script = { 4, 12, 4, "PPPP........", graded, G_N_ELEMENTS (graded) };
+  g_autoptr(LimnTestServer) s = limn_test_server_new ();
+  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autofree char *work = g_dir_make_tmp ("limn-experiment-XXXXXX", NULL);
+  g_autofree char *draft = write_file (work, "v2.md", draft_text);
+  g_autoptr(LimnHistory) h = NULL;
+  g_autoptr(GError) error = NULL;
+  /* LIMN_TEST_SPLIT=random shows the test failing without the rule
+   * (5 of 6 seeds keep each pair apart). */
+  const char *split = g_getenv ("LIMN_TEST_SPLIT") ? g_getenv ("LIMN_TEST_SPLIT") : "balanced";
+  guint apart[2] = { 0, 0 };
+
+  g_assert_true (limn_test_seed_script (db, &script, &h, &error));
+  g_assert_no_error (error);
+  limn_test_server_start (s, NULL, NULL);
+
+  for (guint seed = 1; seed <= 6; seed++)
+    {
+      g_autofree char *seed_text = g_strdup_printf ("%u", seed);
+      g_autoptr(JsonObject) e = NULL;
+      g_autoptr(JsonObject) status = NULL;
+      const char * const *ids = (const char * const *)h->annotator_ids->pdata;
+
+      e = admin_json (s, "experiment", "start", "--project", h->project_id, "--by", "admin",
+                      "--draft", draft, "--items", "2", "--split", split, "--seed", seed_text);
+      apart[0] += !g_str_equal (arm_of (e, ids[0]), arm_of (e, ids[1]));
+      apart[1] += !g_str_equal (arm_of (e, ids[2]), arm_of (e, ids[3]));
+      /* The reviewer and the admin are in neither arm. */
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                          json_object_get_object_member (e, "arms"), "a")), ==, 2);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                          json_object_get_object_member (e, "arms"), "b")), ==, 2);
+
+      /* Nothing answered yet: running, nothing complete. */
+      status = admin_json (s, "experiment", "status", json_object_get_string_member (e, "id"));
+      g_assert_cmpstr (json_object_get_string_member (status, "state"), ==, "running");
+      g_assert_cmpint (json_object_get_int_member (
+                         json_object_get_object_member (status, "progress"), "complete_items"),
+                       ==, 0);
+      end_experiment (s, json_object_get_string_member (e, "id"));
+    }
+  g_test_message ("%s split: best pair apart %u of 6 seeds, worst pair %u", split, apart[0],
+                  apart[1]);
+  g_assert_cmpuint (apart[0], ==, 6);
+  g_assert_cmpuint (apart[1], ==, 6);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -469,6 +576,7 @@ main (int    argc,
 
   g_test_add_func ("/server/experiments/accept", test_accept);
   g_test_add_func ("/server/experiments/reject", test_reject);
+  g_test_add_func ("/server/experiments/balanced", test_balanced);
 
   return g_test_run ();
 }
