@@ -418,7 +418,7 @@ compute (const LimnServerExperiment *e,
   g_autofree char *verdict = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autoptr(GHashTable) project_label = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonArray *labels = json_array_new ();
+  JsonArray *labels;
   JsonObject *result = json_object_new ();
   guint n_labels = project->labels->len;
   guint answers[2] = { 0, 0 };
@@ -513,6 +513,7 @@ compute (const LimnServerExperiment *e,
     return FALSE;
   verdict = limn_experiment_result_verdict (r, (const char * const *)names->pdata);
 
+  labels = json_array_new ();
   json_object_set_object_member (result, "agreement", effect_to_json (&r->agreement));
   json_object_set_object_member (result, "gold_accuracy", effect_to_json (&r->gold));
   for (guint k = 0; k < n_labels; k++)
