@@ -318,6 +318,7 @@ experiment_to_json (const LimnServerExperiment *e)
   json_object_set_array_member (members, "b", b);
   json_object_set_object_member (o, "arms", members);
   json_object_set_int_member (o, "pool", pool->len);
+  json_object_set_int_member (o, "seed", e->seed);
   json_object_set_string_member (o, "started_by", e->started_by);
   json_object_set_int_member (o, "started_us", e->started_us);
   if (e->ended_us > 0)
@@ -507,8 +508,9 @@ compute (const LimnServerExperiment *e,
     if (counts[i * 2] >= e->per_arm && counts[i * 2 + 1] >= e->per_arm)
       out->complete++;
 
+  /* The start's seed: the same answers give the same intervals. */
   r = limn_guideline_experiment_compute (exp, LIMN_SERVER_EXPERIMENT_RESAMPLES,
-                                         g_str_hash (e->id), error);
+                                         (guint32)e->seed, error);
   if (r == NULL)
     return FALSE;
   verdict = limn_experiment_result_verdict (r, (const char * const *)names->pdata);
@@ -706,6 +708,7 @@ limn_server_experiments_start (LimnServerBackend                *backend,
   e.pool = array_text (pool);
   e.started_by = by;
   e.started_us = now_us;
+  e.seed = s->seed;
   json_array_unref (pool);
 
   json_object_set_string_member (detail, "project_id", s->project_id);

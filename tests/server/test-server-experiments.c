@@ -44,6 +44,8 @@ typedef struct
   char           *tokens[N_ANNOTATORS];
   char           *admin;                    /* the lead's token */
   int             arm[N_ANNOTATORS];        /* 'a' | 'b', from what each is served */
+  guint          *answered;                 /* per task and arm: answers so far */
+  guint32         seed;
 } Team;
 
 static JsonObject *
@@ -111,6 +113,7 @@ team_init (Team       *t,
   t->task_ids = limn_test_server_get_task_ids (t->s, t->project);
   t->index = g_hash_table_new (g_str_hash, g_str_equal);
   t->truth = g_new0 (gboolean, 2 * n_tasks);
+  t->answered = g_new0 (guint, 2 * n_tasks);
   for (guint i = 0; i < n_tasks; i++)
     {
       g_hash_table_insert (t->index, g_ptr_array_index (t->task_ids, i), GUINT_TO_POINTER (i + 1));
@@ -157,6 +160,7 @@ team_clear (Team *t)
   g_free (t->labels[1]);
   g_hash_table_unref (t->index);
   g_free (t->truth);
+  g_free (t->answered);
 }
 
 /* The guidelines the project route gives @token: version and body. */
@@ -178,11 +182,13 @@ served (Team        *t,
 }
 
 /* Claims one task for annotator @a and submits an answer: each label's
- * presence flipped with the arm's error rate. FALSE when nothing came. */
+ * presence flipped with the arm's error rate. The draws depend only on
+ * the task, the arm and how many of the arm answered it before, not on
+ * who (user ids, and so the split, differ from run to run): the same
+ * answers every run. FALSE when nothing came. */
 static gboolean
 work_one (Team  *t,
-          guint  a,
-          GRand *rand)
+          guint  a)
 {
   g_auto(LimnTestResponse) r = { 0 };
   g_auto(LimnTestResponse) b = { 0 };
@@ -193,6 +199,7 @@ work_one (Team  *t,
   g_autofree char *body = NULL;
   const char *task;
   JsonArray *assignments;
+  g_autoptr(GRand) rand = NULL;
   gboolean has[2];
   guint i;
 
@@ -204,6 +211,11 @@ work_one (Team  *t,
   task = json_object_get_string_member (
     json_object_get_object_member (json_array_get_object_element (assignments, 0), "task"), "id");
   i = GPOINTER_TO_UINT (g_hash_table_lookup (t->index, task)) - 1;
+  {
+    guint32 key[4] = { t->seed, i, (guint32)t->arm[a], t->answered[2 * i + (t->arm[a] == 'b')]++ };
+
+    rand = g_rand_new_with_seed_array (key, G_N_ELEMENTS (key));
+  }
   for (guint k = 0; k < 2; k++)
     {
       double e = k == 0 ? PERSON_ERROR : t->arm[a] == 'a' ? CAR_ERROR_A : CAR_ERROR_B;
@@ -226,14 +238,13 @@ drive (Team       *t,
        const char *experiment,
        guint32     seed)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-
+  t->seed = seed;
   for (guint round = 0; round < 200; round++)
     {
       JsonObject *status;
 
       for (guint a = 0; a < N_ANNOTATORS; a++)
-        work_one (t, a, rand);
+        work_one (t, a);
       status = admin_json (t->s, "experiment", "status", experiment);
       if (g_str_equal (json_object_get_string_member (status, "state"), "done"))
         return status;

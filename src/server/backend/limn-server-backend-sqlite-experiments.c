@@ -15,7 +15,7 @@
 #define EXPERIMENT_COLUMNS \
   "id, project_id, state, version_a, version_b, draft, split, per_arm, stop_items, " \
   "stop_days, arms, pool, result, started_by, decided_by, started_us, ended_us, " \
-  "decided_us, published_version"
+  "decided_us, published_version, seed"
 
 static gpointer
 read_experiment (sqlite3_stmt *stmt)
@@ -41,6 +41,7 @@ read_experiment (sqlite3_stmt *stmt)
   e->ended_us = sqlite3_column_int64 (stmt, 16);
   e->decided_us = sqlite3_column_int64 (stmt, 17);
   e->published_version = sqlite3_column_int64 (stmt, 18);
+  e->seed = sqlite3_column_int64 (stmt, 19);
 
   return e;
 }
@@ -56,7 +57,7 @@ sqlite_insert_experiment (LimnServerTxn               *txn,
   stmt = limn_sqlite_prepare (sql,
                               "INSERT INTO experiments (" EXPERIMENT_COLUMNS ") VALUES "
                               "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                              "?16, ?17, ?18, ?19)", error);
+                              "?16, ?17, ?18, ?19, ?20)", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -79,6 +80,7 @@ sqlite_insert_experiment (LimnServerTxn               *txn,
   sqlite3_bind_int64 (stmt, 17, e->ended_us);
   sqlite3_bind_int64 (stmt, 18, e->decided_us);
   sqlite3_bind_int64 (stmt, 19, e->published_version);
+  sqlite3_bind_int64 (stmt, 20, e->seed);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }

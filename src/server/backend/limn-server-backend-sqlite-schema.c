@@ -660,7 +660,8 @@ static const char migration_13[] =
 
 /* Version 14 (issue 23): guideline experiments. One row each: the arms
  * (user id → a | b) and the pool (task ids) are JSON fixed at start, the
- * result JSON is computed when it is done. Version b is a published
+ * result JSON is computed when it is done; seed drew the split and draws
+ * the result's bootstrap. Version b is a published
  * version or, when version_b is 0, the draft kept here until accepted.
  * At most one running experiment per project. */
 static const char migration_14[] =
@@ -684,6 +685,7 @@ static const char migration_14[] =
   "  ended_us INTEGER NOT NULL DEFAULT 0,"
   "  decided_us INTEGER NOT NULL DEFAULT 0,"
   "  published_version INTEGER NOT NULL DEFAULT 0,"
+  "  seed INTEGER NOT NULL DEFAULT 0,"
   "  CHECK (version_b > 0 OR draft IS NOT NULL)"
   ");"
   "CREATE UNIQUE INDEX experiments_running ON experiments (project_id)"

@@ -33,6 +33,7 @@ typedef struct
   gint64  ended_us;           /* when it became done; 0 */
   gint64  decided_us;         /* 0 */
   gint64  published_version;  /* the version accept published; 0 */
+  gint64  seed;               /* the split's and the bootstrap's (0 … 2³² − 1) */
 } LimnServerExperiment;
 
 void limn_server_experiment_free (LimnServerExperiment *experiment);
