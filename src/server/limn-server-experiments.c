@@ -639,7 +639,12 @@ limn_server_experiments_start (LimnServerBackend                *backend,
   if (!txn->store->latest_guideline_version (txn, s->project_id, &latest, error))
     return NULL;
   e.version_a = s->version_a > 0 ? s->version_a : latest;
-  if (e.version_a != latest || latest == 0)
+  if (latest == 0)
+    {
+      fail (error, _("The project has no guidelines yet: publish version a first."));
+      return NULL;
+    }
+  if (e.version_a != latest)
     {
       fail (error, _("Version a must be the project's current guidelines (version %" PRId64 ")."),
             latest);
