@@ -144,4 +144,16 @@ gboolean limn_admin_cmd_campaign_cancel    (LimnAdminArgs  *args,
 gboolean limn_admin_cmd_campaign_list      (LimnAdminArgs  *args,
                                             GError        **error);
 
+/* limn-server-admin-experiments.c */
+gboolean limn_admin_cmd_experiment_start   (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_experiment_status  (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_experiment_result  (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_experiment_accept  (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_experiment_reject  (LimnAdminArgs  *args,
+                                            GError        **error);
+
 G_END_DECLS

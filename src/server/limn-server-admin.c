@@ -557,6 +557,41 @@ static const Command commands[] = {
     "--project ID",
     N_("The project's campaigns with their progress, oldest first, as JSON."),
     N_("  --project ID          the project"), FALSE },
+  { "experiment", "start", limn_admin_cmd_experiment_start, TRUE,
+    "--project ID --by USER (--version-b N | --draft FILE.md) [--version-a N] "
+    "[--split random|balanced] [--per-arm N] [--items N] [--days N] [--seed N]",
+    N_("Start a guideline experiment: the annotators split into two arms, A served the "
+       "current guidelines and B the new version, on the same pool of tasks; as JSON."),
+    N_("  --project ID          the project\n"
+       "  --by USER             who starts it (recorded)\n"
+       "  --version-b N         version b: a published version …\n"
+       "  --draft FILE.md       … or a draft, published only if the result is accepted\n"
+       "  --version-a N         version a: the current guidelines (the default)\n"
+       "  --split HOW           random (default), or balanced by past gold accuracy\n"
+       "  --per-arm N           answers per pool task from each arm (default 2)\n"
+       "  --items N             the pool: tasks nobody has started (default 50); done when\n"
+       "                        each has its answers from both arms\n"
+       "  --days N              done after N days at the latest\n"
+       "  --seed N              the split's random seed"), FALSE },
+  { "experiment", "status", limn_admin_cmd_experiment_status, TRUE,
+    "ID",
+    N_("A guideline experiment's arms and progress, as JSON; done once its stop rule holds."),
+    N_("  ID                    the experiment"), TRUE },
+  { "experiment", "result", limn_admin_cmd_experiment_result, TRUE,
+    "ID",
+    N_("The difference B − A in agreement and gold accuracy with bootstrap 95 % intervals, "
+       "per label, and the verdict, as JSON (interim while running)."),
+    N_("  ID                    the experiment"), TRUE },
+  { "experiment", "accept", limn_admin_cmd_experiment_accept, TRUE,
+    "ID --by USER",
+    N_("Accept a done experiment: version b is published to everyone."),
+    N_("  ID                    the experiment\n"
+       "  --by USER             who decides (recorded)"), TRUE },
+  { "experiment", "reject", limn_admin_cmd_experiment_reject, TRUE,
+    "ID --by USER",
+    N_("Reject a done experiment: everyone keeps version a."),
+    N_("  ID                    the experiment\n"
+       "  --by USER             who decides (recorded)"), TRUE },
   { "stats", NULL, limn_admin_cmd_stats, FALSE,
     "(--data DIR --project ID [--min-iou X] [--names] | --toxic-spans DIR)",
     N_("Statistics as JSON: a project's accuracy against gold, or a dataset on disk."),

@@ -12,6 +12,7 @@
 #include "limn-server-audit.h"
 #include "limn-server-changes.h"
 #include "limn-server-claims.h"
+#include "limn-server-experiments.h"
 #include "limn-server-leases.h"
 #include "limn-server-projects.h"
 #include "limn-server-qualification.h"
@@ -29,6 +30,16 @@ shuffle_first (GPtrArray *ids,
       ids->pdata[i] = ids->pdata[j];
       ids->pdata[j] = tmp;
     }
+}
+
+/* Removes the tasks of @pool from @ids, keeping the order. */
+static void
+drop_pool (GPtrArray  *ids,
+           GHashTable *pool)
+{
+  for (guint i = ids->len; i-- > 0;)
+    if (g_hash_table_contains (pool, g_ptr_array_index (ids, i)))
+      g_ptr_array_remove_index (ids, i);
 }
 
 /* A new lease on @task_id at the annotator's @position, with its change. */
@@ -90,11 +101,13 @@ limn_server_claims_take (LimnServerBackend          *backend,
   g_autoptr(GPtrArray) normal = NULL;
   g_autoptr(GPtrArray) gold = NULL;
   g_autoptr(GPtrArray) granted = NULL;
+  g_autoptr(GHashTable) pool = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
   g_autoptr(GStrvBuilder) granted_ids = g_strv_builder_new ();
   g_autoptr(GHashTable) tasks = NULL;
   g_auto(GStrv) ids = NULL;
   g_autoptr(JsonObject) detail = json_object_new ();
-  guint next_normal = 0, next_gold = 0;
+  guint next_normal = 0, next_gold = 0, next_mine = 0;
   LimnServerSettings settings;
   LimnServerQualification qualification;
   gint64 position;
@@ -120,6 +133,12 @@ limn_server_claims_take (LimnServerBackend          *backend,
                                          &qualification, error))
         return NULL;
 
+      /* A running guideline experiment's pool goes to its arms only, the
+       * annotator's arm first, whatever the overlap (limn-server-experiments.h). */
+      if (!limn_server_experiments_claimable (txn, project_id, principal->user_id, &pool, &mine,
+                                              error))
+        return NULL;
+
       if (!qualification.passed)
         {
           /* Training (docs/training.md): gold items only, each once, by
@@ -131,14 +150,19 @@ limn_server_claims_take (LimnServerBackend          *backend,
           if (gold == NULL)
             return NULL;
           settings.gold_rate = 1.0;
+          /* Nor an experiment's pool: an arm's answers are qualified work. */
+          g_clear_pointer (&mine, g_ptr_array_unref);
         }
       else
         normal = txn->store->candidate_tasks (txn, project_id, principal->user_id, FALSE,
                                               settings.overlap,
-                                              workload != NULL ? need + LIMN_SERVER_WORKLOAD_WINDOW : need,
+                                              (workload != NULL ? need + LIMN_SERVER_WORKLOAD_WINDOW : need) +
+                                              (pool != NULL ? g_hash_table_size (pool) : 0),
                                               error);
       if (normal == NULL)
         return NULL;
+      if (pool != NULL)
+        drop_pool (normal, pool);
       limn_server_workload_order (workload, project_id, principal->user_id, normal, need);
 
       if (gold == NULL && settings.gold_rate > 0)
@@ -151,6 +175,8 @@ limn_server_claims_take (LimnServerBackend          *backend,
                                               settings.overlap, G_MAXUINT, error);
           if (gold == NULL)
             return NULL;
+          if (pool != NULL)
+            drop_pool (gold, pool);
           shuffle_first (gold, need);
         }
       else if (gold == NULL)
@@ -163,7 +189,9 @@ limn_server_claims_take (LimnServerBackend          *backend,
           /* Gold at about gold_rate. When the gold runs out, ordinary tasks
            * fill in; never the other way round, or a pool that ran dry
            * would hand out nothing but gold and so give it away. */
-          if (next_gold < gold->len && g_random_double () < settings.gold_rate)
+          if (mine != NULL && next_mine < mine->len)
+            task_id = g_ptr_array_index (mine, next_mine++);
+          else if (next_gold < gold->len && g_random_double () < settings.gold_rate)
             task_id = g_ptr_array_index (gold, next_gold++);
           else if (next_normal < normal->len)
             task_id = g_ptr_array_index (normal, next_normal++);

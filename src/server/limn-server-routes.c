@@ -21,6 +21,7 @@
 #include "limn-server-changes.h"
 #include "limn-server-claims.h"
 #include "limn-server-hidden-fields.h"
+#include "limn-server-experiments.h"
 #include "limn-server-projects.h"
 #include "limn-server-qualification.h"
 #include "limn-server-request.h"
@@ -157,7 +158,9 @@ limn_server_handle_project (LimnServerBackend  *backend,
     return;
 
   project = limn_server_projects_get (backend, project_id, &error);
-  if (project == NULL)
+  /* A running guideline experiment serves each arm its version. */
+  if (project == NULL ||
+      !limn_server_experiments_guidelines_for (backend, project, ex->principal->user_id, &error))
     {
       limn_server_respond_gerror (ex, error);
       return;

@@ -753,6 +753,7 @@ test_newer_database (Fixture       *f,
 #define UNDO_MIGRATION_4 \
   "ALTER TABLE projects DROP COLUMN qualification; " \
   "ALTER TABLE projects DROP COLUMN hidden_task_fields; " \
+  "DROP TABLE experiments; " \
   "ALTER TABLE projects DROP COLUMN guardrails; " \
   "ALTER TABLE labels DROP COLUMN names; ALTER TABLE labels DROP COLUMN descriptions; " \
   "DROP TABLE campaign_items; DROP TABLE campaigns; " \
@@ -822,7 +823,7 @@ test_migrate_positions (Fixture       *f,
                            "bob");
   g_assert_cmpstr (ann, ==, "a0:0 a2:1 a3:2");
   g_assert_cmpstr (bob, ==, "a1:0");
-  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 14);
+  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 15);
 }
 
 /* --database chooses the store: sqlite:PATH beside the data folder's

@@ -43,6 +43,7 @@
 #include "limn-server-records-team.h"
 #include "limn-server-records-datasets.h"
 #include "limn-server-records-campaigns.h"
+#include "limn-server-records-experiments.h"
 
 G_BEGIN_DECLS
 
@@ -652,6 +653,35 @@ struct _LimnServerBackendInterface
                                       const char                 *user_id,
                                       const char                 *project_id,
                                       gboolean                   *may,
+                                      GError                    **error);
+
+  /* Guideline experiments (docs/server-guide.md, "Guideline
+   * experiments"; SQLite: limn-server-backend-sqlite-experiments.c). */
+  gboolean       (*insert_experiment) (LimnServerTxn             *txn,
+                                      const LimnServerExperiment *experiment,
+                                      GError                    **error);
+  /* Stores state, result, decided_by, ended_us, decided_us and
+   * published_version of the experiment with @experiment's id. */
+  gboolean       (*update_experiment) (LimnServerTxn             *txn,
+                                      const LimnServerExperiment *experiment,
+                                      GError                    **error);
+  /* *experiment NULL when there is none. */
+  gboolean       (*get_experiment)   (LimnServerTxn              *txn,
+                                      const char                 *experiment_id,
+                                      LimnServerExperiment      **experiment,
+                                      GError                    **error);
+  /* The project's running experiment (at most one); NULL when none. */
+  gboolean       (*running_experiment) (LimnServerTxn            *txn,
+                                      const char                 *project_id,
+                                      LimnServerExperiment      **experiment,
+                                      GError                    **error);
+  /* The body of guideline @version of @project_id; *body NULL when
+   * there is no such version. @published_us may be NULL. */
+  gboolean       (*get_guideline)    (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      gint64                      version,
+                                      char                      **body,
+                                      gint64                     *published_us,
                                       GError                    **error);
 };
 
