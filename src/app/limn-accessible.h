@@ -2,15 +2,16 @@
  *
  * Accessible names GTK 4.8 cannot be told about directly: the row widget a
  * list view wraps around an item's child (GtkListItem has no accessible
- * label before GTK 4.12), and the button inside a GtkMenuButton or a
- * GtkDropDown.
+ * label before GTK 4.12), the button inside a GtkMenuButton or a
+ * GtkDropDown, the close button of a GtkInfoBar, the search entry of an
+ * AdwPreferencesWindow, and the rows of an AdwComboRow.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,18 @@ void limn_accessible_label_list_row    (GtkWidget     *child,
  * inside it, which is what AT-SPI reaches. */
 void limn_accessible_label_popup_button (GtkWidget    *widget,
                                          const char   *label);
+
+/* Names the icon-only close button GtkInfoBar makes for
+ * show-close-button ("Close"). */
+void limn_accessible_label_info_bar_close (GtkInfoBar *bar);
+
+/* Names the first GtkSearchEntry inside @root ("Search"): libadwaita's
+ * preferences window has one, with no name, even with search off. */
+void limn_accessible_label_search_entry  (GtkWidget  *root);
+
+/* Names the rows of @row's default factory (the selected item shown in
+ * the row, and each item of its popover) for their text: GTK 4.8 gives
+ * a list row no name from its child. */
+void limn_accessible_label_combo_row     (AdwComboRow *row);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "formats/limn-format.h"
+#include "limn-accessible.h"
 #include "limn-export-dialog.h"
 #include "store/limn-store-export.h"
 
@@ -592,6 +593,10 @@ limn_export_dialog_init (LimnExportDialog *self)
   self->annotators = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  limn_accessible_label_info_bar_close (self->error_bar);
+  limn_accessible_label_combo_row (self->format_row);
+  limn_accessible_label_combo_row (self->work_row);
+  limn_accessible_label_combo_row (self->annotator_row);
 
   adw_combo_row_set_model (self->annotator_row, G_LIST_MODEL (self->annotators));
 }

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "limn-image-canvas-private.h"
+#include "limn-task-title.h"
 #include "model/limn-contrast.h"
 
 #include <glib/gi18n.h>
@@ -136,7 +137,7 @@ limn_image_canvas_update_accessible_label (LimnImageCanvas *self)
     label = g_strdup (_("No image"));
   else
     {
-      const char *title = limn_task_get_title (self->task);
+      g_autofree char *title = limn_task_title_for_display (self->task);
       g_autofree char *boxes = g_strdup_printf (ngettext ("%u box", "%u boxes", self->n_regions),
                                                 self->n_regions);
 

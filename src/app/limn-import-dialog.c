@@ -23,6 +23,7 @@
 
 #include "formats/limn-dataset-summary.h"
 #include "formats/limn-format.h"
+#include "limn-accessible.h"
 #include "limn-import-dialog.h"
 #include "charts/limn-chart-format.h"
 
@@ -827,6 +828,7 @@ static void
 limn_import_dialog_init (LimnImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  limn_accessible_label_info_bar_close (self->error_bar);
 
   self->cancellable = g_cancellable_new ();
   self->label_rows = g_ptr_array_new ();

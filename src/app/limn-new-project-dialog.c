@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limn-accessible.h"
 #include "limn-new-project-dialog.h"
 #include "formats/limn-import.h"
 
@@ -610,6 +611,7 @@ static void
 limn_new_project_dialog_init (LimnNewProjectDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  limn_accessible_label_info_bar_close (self->error_bar);
 
   self->cancellable = g_cancellable_new ();
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limn-accessible.h"
 #include "limn-preferences-window.h"
 
 struct _LimnPreferencesWindow
@@ -163,6 +164,7 @@ static void
 limn_preferences_window_init (LimnPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  limn_accessible_label_search_entry (GTK_WIDGET (self));
 }
 
 LimnPreferencesWindow *

@@ -22,6 +22,8 @@
 #include "charts/limn-time-chart.h"
 #include "limn-flag-dialog.h"
 #include "limn-progress-page.h"
+#include "analytics/limn-training.h"
+#include "store/limn-store-feedback-jobs.h"
 #include "limn-when.h"
 #include "model/limn-util.h"
 #include "store/limn-store-dashboard.h"
@@ -54,6 +56,9 @@ struct _LimnProgressPage
   GtkLabel        *accuracy_caption;
   GtkLabel        *time_value;
   GtkLabel        *growth_label;
+  GtkWidget       *training_box;
+  GtkLabel        *training_label;
+  GtkLabel        *training_accuracy_label;
   GtkWidget       *drift_box;
   GtkBox          *cards;
   AdwPreferencesGroup *feedback_group;
@@ -489,6 +494,42 @@ show_dashboard (LimnProgressPage            *self,
   gtk_stack_set_visible_child_name (self->stack, "dashboard");
 }
 
+/* Training (docs/training.md): where I stand on the project's
+ * qualification and my accuracy on training items, as the server last
+ * said (kept with the project's settings). */
+static void
+training_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(LimnProgressPage) self = data;
+  g_autoptr(LimnTaskFeedback) feedback = NULL;
+  g_autoptr(LimnTrainingStatus) status = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *accuracy = NULL;
+
+  feedback = limn_store_jobs_task_feedback_finish (LIMN_STORE_WORKER (object), result, NULL);
+  if (feedback == NULL || self->worker == NULL)
+    return;
+
+  status = limn_training_status_from_settings (feedback->settings_json);
+  text = limn_training_status_describe (status);
+  gtk_widget_set_visible (self->training_box, text != NULL);
+  gtk_label_set_text (self->training_label, text ? text : "");
+
+  if (status != NULL && status->training_scored > 0)
+    /* Translators: e.g. "Training accuracy: 12 of 14 right (86 %)" */
+    accuracy = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Training accuracy: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                                             " right (%d %%)",
+                                             "Training accuracy: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                                             " right (%d %%)", (gulong)status->training_scored),
+                                status->training_right, status->training_scored,
+                                (int)(100.0 * (double)status->training_right / (double)status->training_scored + 0.5));
+  gtk_label_set_text (self->training_accuracy_label, accuracy ? accuracy : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->training_accuracy_label), accuracy != NULL);
+}
+
 static void
 dashboard_cb (GObject      *object,
               GAsyncResult *result,
@@ -510,6 +551,8 @@ dashboard_cb (GObject      *object,
     {
       self->n_loads++;
       show_dashboard (self, d);
+      limn_store_jobs_task_feedback_async (self->worker, self->project_id, NULL, self->cancellable,
+                                           training_cb, g_object_ref (self));
     }
 
   if (!self->ready)
@@ -647,6 +690,15 @@ limn_progress_page_get_n_loads (LimnProgressPage *self)
   return self->n_loads;
 }
 
+char *
+limn_progress_page_get_training (LimnProgressPage *self)
+{
+  if (!gtk_widget_get_visible (self->training_box))
+    return g_strdup ("");
+  return g_strconcat (gtk_label_get_text (self->training_label), "\n",
+                      gtk_label_get_text (self->training_accuracy_label), NULL);
+}
+
 /* GObject */
 
 static void
@@ -704,6 +756,9 @@ limn_progress_page_class_init (LimnProgressPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnProgressPage, accuracy_caption);
   gtk_widget_class_bind_template_child (widget_class, LimnProgressPage, time_value);
   gtk_widget_class_bind_template_child (widget_class, LimnProgressPage, growth_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnProgressPage, training_box);
+  gtk_widget_class_bind_template_child (widget_class, LimnProgressPage, training_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnProgressPage, training_accuracy_label);
   gtk_widget_class_bind_template_child (widget_class, LimnProgressPage, drift_box);
   gtk_widget_class_bind_template_child (widget_class, LimnProgressPage, cards);
   gtk_widget_class_bind_template_child (widget_class, LimnProgressPage, feedback_group);

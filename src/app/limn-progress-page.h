@@ -38,5 +38,8 @@ GtkWidget  *limn_progress_page_get_feedback_list (LimnProgressPage *self);
 GtkWidget  *limn_progress_page_get_threads_list  (LimnProgressPage *self);
 /* Loads done since the page was built. */
 guint       limn_progress_page_get_n_loads     (LimnProgressPage *self);
+/* The training lines (qualification, training accuracy), "\n"-joined;
+ * "" while hidden. */
+char       *limn_progress_page_get_training    (LimnProgressPage *self);
 
 G_END_DECLS

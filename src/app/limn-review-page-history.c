@@ -41,5 +41,7 @@ limn_review_page_show_history (LimnReviewPage *self)
   /* Translators: %u is the number of entries in a task's history */
   title = limn_format_localize_digits_take (g_strdup_printf (_("History (%u)"), n));
   gtk_expander_set_label (self->history_expander, title);
+  /* GTK 4.8's expander (a button to AT-SPI) takes no name from its label. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->history_expander), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->history_expander), n > 0);
 }

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "limn-accessible.h"
 #include "limn-review-page-private.h"
 #include "limn-when.h"
 
@@ -212,6 +213,8 @@ note_button_new (LimnReviewPage *self,
   gtk_popover_set_default_widget (e->popover, GTK_WIDGET (e->text_view));
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), GTK_WIDGET (e->popover));
   gtk_menu_button_set_label (GTK_MENU_BUTTON (button), label);
+  /* GTK 4.8 does not name the button inside from the label. */
+  limn_accessible_label_popup_button (button, label);
   gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_add_css_class (button, "flat");

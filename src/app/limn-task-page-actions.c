@@ -18,6 +18,7 @@
 #include "events/limn-event.h"
 #include "limn-flag-dialog.h"
 #include "limn-task-page-private.h"
+#include "limn-task-title.h"
 
 static void
 set_enabled (LimnTaskPage *self,
@@ -130,6 +131,7 @@ typedef struct
   LimnTaskPage     *self;
   LimnTask       *task;     /* the task it was for: the open one may change */
   LimnTaskStatus  status;
+  GPtrArray      *given;    /* the regions submitted (LimnRegion) */
 } MoveOn;
 
 static void
@@ -140,6 +142,7 @@ move_on_cb (GObject      *object,
   g_autofree MoveOn *m = data;
   g_autoptr(LimnTaskPage) self = m->self;
   g_autoptr(LimnTask) task = m->task;
+  g_autoptr(GPtrArray) given = m->given;
   g_autoptr(GError) error = NULL;
   gboolean still_open = self->draft != NULL && self->task == task;
 
@@ -171,6 +174,17 @@ move_on_cb (GObject      *object,
     }
 
   limn_task_page_toast (self, m->status == LIMN_TASK_STATUS_SUBMITTED ? _("Submitted") : _("Skipped"));
+
+  /* A training item stays open for its feedback; Next moves on. */
+  if (still_open && m->status == LIMN_TASK_STATUS_SUBMITTED && given != NULL &&
+      limn_task_page_training_submitted (self, given))
+    {
+      limn_task_page_reopen_task (self);
+      limn_task_page_refresh_then (self, NULL);
+      limn_task_page_update_actions (self);
+      return;
+    }
+
   /* "Next" and the counts are the store's: read them back first. */
   limn_task_page_refresh_then (self, limn_task_page_advance);
   limn_task_page_update_actions (self);
@@ -213,6 +227,7 @@ move_on (LimnTaskPage     *self,
   m->self = g_object_ref (self);
   m->task = g_object_ref (self->task);
   m->status = status;
+  m->given = g_ptr_array_ref (snapshot->regions);
 
   if (status == LIMN_TASK_STATUS_SUBMITTED)
     limn_store_jobs_submit_async (self->worker, snapshot, NULL, move_on_cb, m);
@@ -328,14 +343,15 @@ flag_activated (GSimpleAction *action,
                  gpointer       data)
 {
   LimnTaskPage *self = LIMN_TASK_PAGE (data);
+  g_autofree char *title = NULL;
   LimnFlagDialog *dialog;
   const char *region_id;
 
   if (self->task == NULL)
     return;
 
-  dialog = limn_flag_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                 limn_task_get_title (self->task));
+  title = limn_task_title_for_display (self->task);
+  dialog = limn_flag_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), title);
   if ((region_id = limn_task_page_get_selected_region (self)) != NULL)
     {
       const LimnRegion *region = limn_draft_lookup_region (self->draft, region_id);
@@ -538,8 +554,17 @@ toggle_sidebar_activated (GSimpleAction *action,
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
+static void
+training_next_activated (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       data)
+{
+  limn_task_page_training_next (LIMN_TASK_PAGE (data));
+}
+
 static const GActionEntry actions[] = {
   { "submit", submit_activated },
+  { "training-next", training_next_activated },
   { "skip", skip_activated },
   { "edit-task", edit_task_activated },
   { "flag", flag_activated },

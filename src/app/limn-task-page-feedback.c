@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-task-page-private.h"
+#include "limn-task-title.h"
 #include "charts/limn-chart-format.h"
 #include "store/limn-store-feedback-jobs.h"
 
@@ -146,6 +147,7 @@ task_feedback_cb (GObject      *object,
     return;
 
   show_guideline_update (self, feedback->needing_ack);
+  limn_task_page_training_update (self, feedback->settings_json, feedback->gold_json);
 
   /* The task may have closed while the store answered. */
   if (self->task == NULL)
@@ -270,7 +272,11 @@ limn_task_page_feedback_sent_back (LimnTaskPage *self,
 
   if (tasks->len == 1)
     /* Translators: %s is a task's title */
-    text = g_strdup_printf (_("“%s” was sent back to you"), limn_task_get_title (first));
+    {
+      g_autofree char *title = limn_task_title_for_display (first);
+
+      text = g_strdup_printf (_("“%s” was sent back to you"), title);
+    }
   else
     text = limn_format_localize_digits_take (
       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task was sent back to you",

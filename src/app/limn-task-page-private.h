@@ -21,6 +21,7 @@
 #include "limn-rework-banner.h"
 #include "limn-span-view.h"
 #include "limn-task-list.h"
+#include "limn-training-panel.h"
 #include "limn-task-page.h"
 #include "model/limn-review.h"
 #include "text/limn-text-index.h"
@@ -37,6 +38,7 @@ struct _LimnTaskPage
   GtkRevealer           *guideline_revealer;
   GtkLabel              *guideline_label;
   LimnReworkBanner      *rework_banner;
+  LimnTrainingPanel     *training_panel;
   GtkRevealer           *submitted_revealer;
   GtkImage              *submitted_icon;
   GtkLabel              *submitted_label;
@@ -91,6 +93,13 @@ struct _LimnTaskPage
   char                  *changes_reviewer;
   GtkWidget             *compare_page;
 
+  /* Training (limn-task-page-training.c): the project's rule and my
+   * status as last read; the training item just submitted, kept open for
+   * its feedback, and the regions I gave it. */
+  LimnTrainingStatus    *training;
+  char                  *training_task_id;
+  GPtrArray             *training_given;
+
   guint                  tick_id;
   guint                  busy : 1;      /* a submit or skip is on its way */
   guint                  save_failed : 1;
@@ -119,6 +128,25 @@ void        limn_task_page_show_task_view     (LimnTaskPage *self);
 void        limn_task_page_show_status_page   (LimnTaskPage  *self,
                                                AdwStatusPage *page,
                                                const char    *icon_name);
+
+/* Opens the open task again from the store (a submit closed its draft). */
+void        limn_task_page_reopen_task        (LimnTaskPage *self);
+
+/* limn-task-page-training.c: feedback after a training submit. */
+/* After submitting @given (LimnRegion) on the open task: in training,
+ * keeps the task open with the panel waiting for the gold answer and
+ * returns TRUE; otherwise FALSE (the page moves on). */
+gboolean    limn_task_page_training_submitted (LimnTaskPage *self,
+                                               GPtrArray    *given);
+/* The feedback job read @settings_json (the rule and my status) and, for
+ * the open task, @gold_json (nullable). */
+void        limn_task_page_training_update    (LimnTaskPage *self,
+                                               const char   *settings_json,
+                                               const char   *gold_json);
+/* Forgets the training item (another task opens). */
+void        limn_task_page_training_clear     (LimnTaskPage *self);
+/* "task.training-next": the panel's Next. */
+void        limn_task_page_training_next      (LimnTaskPage *self);
 
 /* limn-task-page-media.c: the open task's image on its way. */
 /* The canvas cannot show the open image: wait for it, or say why not. */

@@ -23,6 +23,7 @@
 #include "limn-delayed-spinner.h"
 #include "charts/limn-chart-format.h"
 #include "limn-task-page-private.h"
+#include "limn-task-title.h"
 #include "model/limn-util.h"
 
 static void limn_task_page_page_init (LimnPageInterface *iface);
@@ -282,6 +283,21 @@ draft_changed_cb (LimnDraft  *draft,
 }
 
 /* Leaves the open task: its timing goes into the draft if it holds work. */
+static void close_task (LimnTaskPage *self);
+
+void
+limn_task_page_reopen_task (LimnTaskPage *self)
+{
+  g_autoptr(LimnTask) task = self->task != NULL ? g_object_ref (self->task) : NULL;
+  g_autofree char *training = g_strdup (self->training_task_id);
+
+  close_task (self);
+  /* The same task: its training state stays (open_task would clear it). */
+  g_free (self->training_task_id);
+  self->training_task_id = g_steal_pointer (&training);
+  limn_task_page_open_task (self, task);
+}
+
 static void
 close_task (LimnTaskPage *self)
 {
@@ -434,7 +450,11 @@ open_task_cb (GObject      *object,
   else
     limn_image_canvas_set_task (self->canvas, self->task, self->draft);
 
-  set_subtitle (self, limn_task_get_title (self->task));
+  {
+    g_autofree char *title = limn_task_title_for_display (self->task);
+
+    set_subtitle (self, title);
+  }
   limn_task_page_show_task_view (self);
   /* First: the submitted bar waits for what review says. */
   limn_task_page_feedback_load (self);
@@ -455,6 +475,10 @@ limn_task_page_open_task (LimnTaskPage *self,
   if (self->task != NULL && task != NULL &&
       g_str_equal (limn_task_get_id (self->task), limn_task_get_id (task)))
     return;
+
+  /* Opening another task leaves a training item's feedback behind. */
+  if (task == NULL || g_strcmp0 (self->training_task_id, limn_task_get_id (task)) != 0)
+    limn_task_page_training_clear (self);
 
   close_task (self);
 
@@ -859,6 +883,9 @@ limn_task_page_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->project);
   g_clear_pointer (&self->subtitle, g_free);
+  g_clear_pointer (&self->training, limn_training_status_free);
+  g_clear_pointer (&self->training_task_id, g_free);
+  g_clear_pointer (&self->training_given, g_ptr_array_unref);
   g_clear_pointer (&self->changes, limn_region_diff_unref);
   g_clear_pointer (&self->changes_before, limn_annotation_unref);
   g_clear_pointer (&self->changes_after, limn_annotation_unref);
@@ -909,6 +936,7 @@ limn_task_page_class_init (LimnTaskPageClass *klass)
   g_type_ensure (LIMN_TYPE_CONFIDENCE_CONTROL);
   g_type_ensure (LIMN_TYPE_TASK_LIST);
   g_type_ensure (LIMN_TYPE_REWORK_BANNER);
+  g_type_ensure (LIMN_TYPE_TRAINING_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, LIMN_RESOURCE_PATH "/ui/limn-task-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, flap);
@@ -916,6 +944,7 @@ limn_task_page_class_init (LimnTaskPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, guideline_revealer);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, guideline_label);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, rework_banner);
+  gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, training_panel);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, submitted_revealer);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, submitted_icon);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, submitted_label);

@@ -19,6 +19,7 @@
 #include "limn-accessible.h"
 #include "charts/limn-chart-format.h"
 #include "limn-task-row.h"
+#include "limn-task-title.h"
 #include "limn-tooltip.h"
 
 struct _LimnTaskRow
@@ -75,6 +76,7 @@ update (LimnTaskRow *self)
 {
   LimnTaskStatus status;
   g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
   const char *state;
   gboolean unsent;
   guint n;
@@ -113,7 +115,8 @@ update (LimnTaskRow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->state_label),
                             status == LIMN_TASK_STATUS_NEEDS_REWORK ? "warning" : "success");
 
-  gtk_label_set_text (self->title, limn_task_get_title (self->task));
+  title = limn_task_title_for_display (self->task);
+  gtk_label_set_text (self->title, title);
 
   if (limn_task_get_kind (self->task) == LIMN_TASK_IMAGE)
     subtitle = n > 0
@@ -148,7 +151,7 @@ update (LimnTaskRow *self)
                           limn_task_get_flagged (self->task) || limn_task_get_conflicted (self->task));
 
   g_free (self->description);
-  self->description = g_strdup_printf ("%s, %s, %s%s%s", limn_task_get_title (self->task),
+  self->description = g_strdup_printf ("%s, %s, %s%s%s", title,
                                        state, subtitle,
                                        limn_task_get_flagged (self->task) ? _(", flagged") : "",
                                        limn_task_get_conflicted (self->task) ? _(", conflicted") : "");

@@ -504,6 +504,7 @@ limn_team_page_show_figures (LimnTeamPage *self)
 
   show_alerts (self);
   show_throughput (self);
+  limn_team_page_show_capacity (self);
   show_annotators (self);
   limn_team_page_show_agreement (self);
   show_hot_spots (self);

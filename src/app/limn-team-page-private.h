@@ -36,6 +36,10 @@ struct _LimnTeamPage
   GtkBox            *throughput_box;
   GtkLabel          *forecast_label;
   GtkLabel          *remaining_label;
+  GtkBox            *capacity_box;
+  GtkSpinButton     *capacity_added_spin;
+  GtkSpinButton     *capacity_overlap_spin;
+  GtkLabel          *capacity_label;
   GtkBox            *annotators_box;
   GtkListBox        *annotator_list;
   GtkDropDown       *grouping_dropdown;
@@ -61,6 +65,9 @@ struct _LimnTeamPage
   gint64             fetched_us;
   char              *stale_text;
   char              *forecast_text;
+  char              *capacity_text;
+  gint64             capacity_finish_us;  /* the what-if forecast's day; -1: none */
+  gint64             capacity_overlap;    /* the dashboard's overlap the spin was set to */
   guint              n_fetched;
   /* Relabel campaigns (limn-team-page-campaigns.c) */
   GPtrArray         *campaigns;     /* LimnCampaign, the last list fetched, or NULL */
@@ -88,6 +95,11 @@ const char *limn_team_page_label_display (LimnTeamPage             *self,
 /* An alert told in the user's language. */
 char       *limn_team_page_alert_text    (LimnTeamPage             *self,
                                           const LimnDashboardAlert *alert);
+
+/* limn-team-page-capacity.c */
+void limn_team_page_capacity_init  (LimnTeamPage *self);
+/* The what-if section from self->dashboard and the spin buttons. */
+void limn_team_page_show_capacity  (LimnTeamPage *self);
 
 /* limn-team-page-campaigns.c */
 /* Fetches the campaigns along with the dashboard; shows them when they come. */

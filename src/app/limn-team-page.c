@@ -390,6 +390,7 @@ limn_team_page_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_pointer (&self->stale_text, g_free);
   g_clear_pointer (&self->forecast_text, g_free);
+  g_clear_pointer (&self->capacity_text, g_free);
 
   G_OBJECT_CLASS (limn_team_page_parent_class)->dispose (object);
 }
@@ -436,6 +437,10 @@ limn_team_page_class_init (LimnTeamPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, throughput_box);
   gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, forecast_label);
   gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, remaining_label);
+  gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, capacity_box);
+  gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, capacity_added_spin);
+  gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, capacity_overlap_spin);
+  gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, capacity_label);
   gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, annotators_box);
   gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, annotator_list);
   gtk_widget_class_bind_template_child (widget_class, LimnTeamPage, grouping_dropdown);
@@ -470,4 +475,5 @@ limn_team_page_init (LimnTeamPage *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "team", G_ACTION_GROUP (self->actions));
 
   limn_team_page_figures_init (self);
+  limn_team_page_capacity_init (self);
 }

@@ -60,6 +60,12 @@ GtkWidget   *limn_team_page_get_campaigns_list (LimnTeamPage *self);
 /* Chooses the period as the header bar's menu does (7, 30 or 90). */
 void         limn_team_page_set_days          (LimnTeamPage *self,
                                                guint         days);
+/* The what-if section: its forecast line ("" when none), the finish day it
+ * shows (UTC µs; -1: none) and its two spin buttons. */
+const char  *limn_team_page_get_capacity_text (LimnTeamPage *self);
+gint64       limn_team_page_get_capacity_finish (LimnTeamPage *self);
+GtkWidget   *limn_team_page_get_capacity_added_spin (LimnTeamPage *self);
+GtkWidget   *limn_team_page_get_capacity_overlap_spin (LimnTeamPage *self);
 /* The widget scrolled to show @child (for screenshots of the lower part). */
 void         limn_team_page_scroll_to         (LimnTeamPage *self,
                                                double        fraction);

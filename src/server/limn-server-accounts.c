@@ -59,7 +59,8 @@ limn_server_accounts_add_user (LimnServerBackend  *backend,
     return NULL;
 
   json_object_set_string_member (detail, "user_id", id);
-  json_object_set_string_member (detail, "name", name);
+  /* Not the name: the audit log is append-only, and a name must stay
+   * erasable (erase-annotator). */
   if (!limn_server_audit_add (txn, NULL, "admin.user.add", detail, error) ||
       !limn_server_txn_commit (txn, error))
     return NULL;

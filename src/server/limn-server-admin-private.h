@@ -92,6 +92,10 @@ gboolean limn_admin_cmd_inspect        (LimnAdminArgs  *args,
 gboolean limn_admin_cmd_stats          (LimnAdminArgs  *args,
                                         GError        **error);
 
+/* limn-server-admin-erase.c */
+gboolean limn_admin_cmd_erase_annotator (LimnAdminArgs  *args,
+                                         GError        **error);
+
 /* limn-server-admin-review.c */
 gboolean limn_admin_cmd_flags_list         (LimnAdminArgs  *args,
                                             GError        **error);
@@ -138,6 +142,18 @@ gboolean limn_admin_cmd_campaign_rollback  (LimnAdminArgs  *args,
 gboolean limn_admin_cmd_campaign_cancel    (LimnAdminArgs  *args,
                                             GError        **error);
 gboolean limn_admin_cmd_campaign_list      (LimnAdminArgs  *args,
+                                            GError        **error);
+
+/* limn-server-admin-experiments.c */
+gboolean limn_admin_cmd_experiment_start   (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_experiment_status  (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_experiment_result  (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_experiment_accept  (LimnAdminArgs  *args,
+                                            GError        **error);
+gboolean limn_admin_cmd_experiment_reject  (LimnAdminArgs  *args,
                                             GError        **error);
 
 G_END_DECLS

@@ -23,6 +23,8 @@
 #include "model/limn-image-probe.h"
 #include "limn-server-admin-private.h"
 #include "limn-server-guardrails.h"
+#include "limn-server-qualification.h"
+#include "limn-server-hidden-fields.h"
 #include "limn-server-projects.h"
 #include "limn-server-tasks.h"
 #include "limn-server-validate.h"
@@ -93,13 +95,15 @@ limn_admin_cmd_project_set (LimnAdminArgs  *args,
   static const char * const known[] = {
     "project", "overlap", "gold-rate", "audit-rate", "lease-seconds", "confidence-steps",
     "review-threshold", "senior-threshold", "agreement-threshold", "match-iou",
-    "auto-propose-campaigns", "guardrails", NULL
+    "auto-propose-campaigns", "guardrails", "qualification", "hide-fields", NULL
   };
   g_autoptr(LimnServerBackend) backend = NULL;
   g_autoptr(LimnGuardrails) rules = NULL;
   g_autofree char *guardrails = NULL;
+  g_autofree char *hidden = NULL;
   LimnServerSettings settings;
-  const char *project, *auto_propose, *guardrails_path;
+  g_autofree char *qualification = NULL;
+  const char *project, *auto_propose, *guardrails_path, *qualification_arg;
 
   if (!limn_admin_check_options (args, known, error) ||
       !limn_admin_require (args, "project", &project, error) ||
@@ -145,11 +149,43 @@ limn_admin_cmd_project_set (LimnAdminArgs  *args,
         return limn_admin_fail (error, "%s: %s", guardrails_path, local_error->message);
     }
 
+  /* The qualification rule (docs/training.md): JSON, a file holding it,
+   * or "none". */
+  qualification_arg = limn_admin_opt (args, "qualification");
+  settings.qualification = NULL;
+  if (qualification_arg != NULL && g_str_equal (qualification_arg, "none"))
+    settings.qualification = "";
+  else if (qualification_arg != NULL)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (g_str_has_prefix (qualification_arg, "{"))
+        text = g_strdup (qualification_arg);
+      else if ((text = limn_admin_read_text_file (qualification_arg, _("qualification rule"),
+                                                  error)) == NULL)
+        return FALSE;
+      qualification = limn_server_qualification_check (text, &local_error);
+      if (qualification == NULL)
+        return limn_admin_fail (error, "--qualification: %s", local_error->message);
+      settings.qualification = qualification;
+    }
+
+  /* Task fields annotators do not get (limn-server-hidden-fields.h). */
+  settings.hidden_task_fields = NULL;
+  if (limn_admin_opt (args, "hide-fields") != NULL)
+    {
+      hidden = limn_server_hidden_fields_parse (limn_admin_opt (args, "hide-fields"), error);
+      if (hidden == NULL)
+        return FALSE;
+      settings.hidden_task_fields = hidden;
+    }
+
   if (g_hash_table_size (args->options) < 2)
     return limn_admin_fail (error, _("Say what to change: --overlap, --gold-rate, --audit-rate, "
                           "--lease-seconds, --confidence-steps, --review-threshold, "
                           "--senior-threshold, --agreement-threshold, --match-iou, "
-                          "--auto-propose-campaigns or --guardrails."));
+                          "--auto-propose-campaigns, --guardrails, --qualification or --hide-fields."));
   if (settings.match_iou == 0)
     return limn_admin_fail (error, _("--match-iou must be above 0."));
 

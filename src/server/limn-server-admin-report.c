@@ -22,6 +22,7 @@
 #include "limn-server-guardrails.h"
 #include "limn-server-projects.h"
 #include "limn-server-pseudonyms.h"
+#include "limn-server-qualification.h"
 #include "limn-server-team.h"
 
 gboolean
@@ -237,6 +238,51 @@ override_stats (JsonBuilder        *builder,
   return TRUE;
 }
 
+/* Each annotator's training status under the qualification rule
+ * (docs/training.md), so the lead sees who keeps failing; under pseudonyms
+ * unless @names. An empty list when the project has no rule. */
+static gboolean
+qualification_stats (JsonBuilder        *builder,
+                     LimnServerBackend  *backend,
+                     const char         *project_id,
+                     gboolean            names,
+                     GError            **error)
+{
+  g_autoptr(GPtrArray) rows = limn_server_qualification_list (backend, project_id, error);
+  g_autoptr(GBytes) secret = NULL;
+
+  if (rows == NULL)
+    return FALSE;
+  if (!names)
+    {
+      secret = limn_server_pseudonym_secret (backend, error);
+      if (secret == NULL)
+        return FALSE;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "annotators");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LimnServerQualificationRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(JsonObject) o = limn_server_qualification_to_json (&row->status);
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      g_autofree char *who = names ? g_strdup (row->annotator)
+                                   : limn_server_pseudonym (secret, project_id, row->annotator_id);
+
+      json_object_set_string_member (o, "annotator", who);
+      json_object_set_string_member (o, "state", row->status.passed ? "passed"
+                                                 : row->status.failed_attempts > 0 ? "failing"
+                                                 : "training");
+      json_node_set_object (node, o);
+      json_builder_add_value (builder, g_steal_pointer (&node));
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return TRUE;
+}
+
 /* Accuracy against gold of each annotator of the project, from their first
  * answer to each gold task (limn-server-gold.h says why the first). */
 static JsonNode *
@@ -311,6 +357,11 @@ project_stats (LimnAdminArgs  *args,
   json_builder_set_member_name (builder, "guardrail_overrides");
   if (!override_stats (builder, backend, project_id, limn_admin_opt (args, "names") != NULL,
                        error))
+    return NULL;
+
+  json_builder_set_member_name (builder, "qualification");
+  if (!qualification_stats (builder, backend, project_id, limn_admin_opt (args, "names") != NULL,
+                            error))
     return NULL;
   json_builder_end_object (builder);
 

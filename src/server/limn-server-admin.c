@@ -60,7 +60,7 @@ limn_admin_fail (GError     **error,
 }
 
 /* Options that take no value. */
-static const char * const flags[] = { "names", "as-suggestions", "strict", "partial", NULL };
+static const char * const flags[] = { "names", "as-suggestions", "strict", "partial", "yes", NULL };
 
 static gboolean
 parse_args (int             argc,
@@ -318,7 +318,7 @@ static const Command commands[] = {
     "--project ID [--overlap K] [--gold-rate R] [--audit-rate R] [--lease-seconds S] "
     "[--confidence-steps N] [--review-threshold X] [--senior-threshold X] "
     "[--agreement-threshold X] [--match-iou X] [--auto-propose-campaigns on|off] "
-    "[--guardrails FILE|none]",
+    "[--guardrails FILE|none] [--qualification JSON|FILE|none] [--hide-fields F1,F2|none]",
     N_("Change a project's settings; what is not given stays as it is."),
     N_("  --overlap K            annotators per task, gold included (1–1000)\n"
        "  --gold-rate R          share of claimed tasks that are gold, while gold lasts (0–1)\n"
@@ -334,7 +334,13 @@ static const Command commands[] = {
        "  --auto-propose-campaigns on|off  whether an alert that fires makes the server propose\n"
        "                         a relabel campaign (still to be approved; on)\n"
        "  --guardrails FILE|none the checks before submit, as JSON (docs/guardrails.md);\n"
-       "                         none removes them") },
+       "                         none removes them\n"
+       "  --qualification JSON|FILE|none  the rule annotators pass before normal work, e.g.\n"
+       "                         '{\"min_accuracy\": 0.8, \"gold_items\": 20}' (docs/training.md);\n"
+       "                         until then they get gold items only; none removes it\n"
+       "  --hide-fields F1,F2|none  task fields annotators do not receive: title (an\n"
+       "                         image's file name), suggestions, suggestion_scores (the\n"
+       "                         model's name and scores), language; none hides nothing") },
   { "task", "add", limn_admin_cmd_task_add, TRUE,
     "--project ID (--images FOLDER | --texts FILE.jsonl)",
     N_("Add tasks; prints task_id=ID for each. Adding the same files again adds nothing."),
@@ -355,6 +361,13 @@ static const Command commands[] = {
     N_("  --user NAME         whose token it is\n"
        "  --project ID        the project it opens (needed unless --role admin)\n"
        "  --role ROLE         annotator, reviewer, or admin (every project without --project)") },
+  { "erase-annotator", NULL, limn_admin_cmd_erase_annotator, TRUE,
+    "--user NAME|ID [--yes]",
+    N_("Erase a person's personal data, keeping their work under their pseudonym; "
+       "prints what was erased as JSON."),
+    N_("  --user NAME|ID      whom (an id once their name is erased)\n"
+       "  --yes               erase; without it nothing changes and the report says what\n"
+       "                      would be erased") },
   { "token", "revoke", limn_admin_cmd_token_revoke, TRUE,
     "--token-id ID",
     N_("Revoke a token; requests with it get 401 from then on."),
@@ -544,6 +557,41 @@ static const Command commands[] = {
     "--project ID",
     N_("The project's campaigns with their progress, oldest first, as JSON."),
     N_("  --project ID          the project"), FALSE },
+  { "experiment", "start", limn_admin_cmd_experiment_start, TRUE,
+    "--project ID --by USER (--version-b N | --draft FILE.md) [--version-a N] "
+    "[--split random|balanced] [--per-arm N] [--items N] [--days N] [--seed N]",
+    N_("Start a guideline experiment: the annotators split into two arms, A served the "
+       "current guidelines and B the new version, on the same pool of tasks; as JSON."),
+    N_("  --project ID          the project\n"
+       "  --by USER             who starts it (recorded)\n"
+       "  --version-b N         version b: a published version …\n"
+       "  --draft FILE.md       … or a draft, published only if the result is accepted\n"
+       "  --version-a N         version a: the current guidelines (the default)\n"
+       "  --split HOW           random (default), or balanced by past gold accuracy\n"
+       "  --per-arm N           answers per pool task from each arm (default 2)\n"
+       "  --items N             the pool: tasks nobody has started (default 50); done when\n"
+       "                        each has its answers from both arms\n"
+       "  --days N              done after N days at the latest\n"
+       "  --seed N              the split's random seed"), FALSE },
+  { "experiment", "status", limn_admin_cmd_experiment_status, TRUE,
+    "ID",
+    N_("A guideline experiment's arms and progress, as JSON; done once its stop rule holds."),
+    N_("  ID                    the experiment"), TRUE },
+  { "experiment", "result", limn_admin_cmd_experiment_result, TRUE,
+    "ID",
+    N_("The difference B − A in agreement and gold accuracy with bootstrap 95 % intervals, "
+       "per label, and the verdict, as JSON (interim while running)."),
+    N_("  ID                    the experiment"), TRUE },
+  { "experiment", "accept", limn_admin_cmd_experiment_accept, TRUE,
+    "ID --by USER",
+    N_("Accept a done experiment: version b is published to everyone."),
+    N_("  ID                    the experiment\n"
+       "  --by USER             who decides (recorded)"), TRUE },
+  { "experiment", "reject", limn_admin_cmd_experiment_reject, TRUE,
+    "ID --by USER",
+    N_("Reject a done experiment: everyone keeps version a."),
+    N_("  ID                    the experiment\n"
+       "  --by USER             who decides (recorded)"), TRUE },
   { "stats", NULL, limn_admin_cmd_stats, FALSE,
     "(--data DIR --project ID [--min-iou X] [--names] | --toxic-spans DIR)",
     N_("Statistics as JSON: a project's accuracy against gold, or a dataset on disk."),

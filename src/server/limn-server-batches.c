@@ -14,6 +14,7 @@
 #include "limn-server-changes.h"
 #include "limn-server-guardrails.h"
 #include "limn-server-projects.h"
+#include "limn-server-qualification.h"
 #include "limn-server-review-items.h"
 #include "limn-server-review-queue.h"
 
@@ -253,6 +254,30 @@ project_overlap (Batch       *b,
   return TRUE;
 }
 
+/* A training answer (docs/training.md): the gold change says so, with the
+ * annotator's qualification after it, so the app shows the differences and
+ * the progress at once. The answer is stored by now, so it counts. */
+static gboolean
+add_training (Batch            *b,
+              LimnServerLease  *lease,
+              JsonObject       *data,
+              GError          **error)
+{
+  LimnServerSettings settings;
+  LimnServerQualification q;
+
+  if (!limn_server_projects_read_settings (b->txn, lease->project_id, &settings, error))
+    return FALSE;
+  if (settings.qualification_gold_items <= 0)
+    return TRUE;
+  if (!limn_server_qualification_of (b->txn, lease->project_id, &settings, b->principal->user_id,
+                                     lease->task_id, &q, error))
+    return FALSE;
+  if (q.task_counted)
+    json_object_set_object_member (data, "training", limn_server_qualification_to_json (&q));
+  return TRUE;
+}
+
 /* The answer of a gold task reaches an annotator only after they submitted
  * it, once. Written by the admin CLI after validation; still, never trust
  * it to be well-formed enough to crash on. */
@@ -281,6 +306,8 @@ reveal_gold (Batch            *b,
     json_object_set_member (data, "regions", json_node_copy (regions));
   else
     json_object_set_array_member (data, "regions", json_array_new ());
+  if (!add_training (b, lease, data, error))
+    return FALSE;
 
   return limn_server_changes_add (b->txn, b->principal->user_id, lease->project_id, "gold", data,
                                   b->now_us, error) &&

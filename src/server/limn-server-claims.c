@@ -12,8 +12,10 @@
 #include "limn-server-audit.h"
 #include "limn-server-changes.h"
 #include "limn-server-claims.h"
+#include "limn-server-experiments.h"
 #include "limn-server-leases.h"
 #include "limn-server-projects.h"
+#include "limn-server-qualification.h"
 
 /* Up to @need of @ids in random order, in place: a partial Fisher–Yates. */
 static void
@@ -28,6 +30,16 @@ shuffle_first (GPtrArray *ids,
       ids->pdata[i] = ids->pdata[j];
       ids->pdata[j] = tmp;
     }
+}
+
+/* Removes the tasks of @pool from @ids, keeping the order. */
+static void
+drop_pool (GPtrArray  *ids,
+           GHashTable *pool)
+{
+  for (guint i = ids->len; i-- > 0;)
+    if (g_hash_table_contains (pool, g_ptr_array_index (ids, i)))
+      g_ptr_array_remove_index (ids, i);
 }
 
 /* A new lease on @task_id at the annotator's @position, with its change. */
@@ -77,6 +89,7 @@ grant (LimnServerTxn              *txn,
 
 GPtrArray *
 limn_server_claims_take (LimnServerBackend          *backend,
+                         LimnServerWorkload         *workload,
                          const LimnServerPrincipal  *principal,
                          const char                 *project_id,
                          guint                       count,
@@ -88,12 +101,15 @@ limn_server_claims_take (LimnServerBackend          *backend,
   g_autoptr(GPtrArray) normal = NULL;
   g_autoptr(GPtrArray) gold = NULL;
   g_autoptr(GPtrArray) granted = NULL;
+  g_autoptr(GHashTable) pool = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
   g_autoptr(GStrvBuilder) granted_ids = g_strv_builder_new ();
   g_autoptr(GHashTable) tasks = NULL;
   g_auto(GStrv) ids = NULL;
   g_autoptr(JsonObject) detail = json_object_new ();
-  guint next_normal = 0, next_gold = 0;
+  guint next_normal = 0, next_gold = 0, next_mine = 0;
   LimnServerSettings settings;
+  LimnServerQualification qualification;
   gint64 position;
   guint held, need;
 
@@ -112,15 +128,44 @@ limn_server_claims_take (LimnServerBackend          *backend,
   granted = g_ptr_array_new_with_free_func ((GDestroyNotify)limn_server_assignment_free);
   if (need > 0)
     {
-      if (!txn->store->count_assignments (txn, principal->user_id, project_id, &position, error))
+      if (!txn->store->count_assignments (txn, principal->user_id, project_id, &position, error) ||
+          !limn_server_qualification_of (txn, project_id, &settings, principal->user_id, NULL,
+                                         &qualification, error))
         return NULL;
 
-      normal = txn->store->candidate_tasks (txn, project_id, principal->user_id, FALSE,
-                                            settings.overlap, need, error);
+      /* A running guideline experiment's pool goes to its arms only, the
+       * annotator's arm first, whatever the overlap (limn-server-experiments.h). */
+      if (!limn_server_experiments_claimable (txn, project_id, principal->user_id, &pool, &mine,
+                                              error))
+        return NULL;
+
+      if (!qualification.passed)
+        {
+          /* Training (docs/training.md): gold items only, each once, by
+           * position (the admin's order), whoever else had them: overlap
+           * is for the labels a project collects, and training makes none. */
+          normal = g_ptr_array_new ();
+          gold = txn->store->candidate_tasks (txn, project_id, principal->user_id, TRUE, 0, need,
+                                              error);
+          if (gold == NULL)
+            return NULL;
+          settings.gold_rate = 1.0;
+          /* Nor an experiment's pool: an arm's answers are qualified work. */
+          g_clear_pointer (&mine, g_ptr_array_unref);
+        }
+      else
+        normal = txn->store->candidate_tasks (txn, project_id, principal->user_id, FALSE,
+                                              settings.overlap,
+                                              (workload != NULL ? need + LIMN_SERVER_WORKLOAD_WINDOW : need) +
+                                              (pool != NULL ? g_hash_table_size (pool) : 0),
+                                              error);
       if (normal == NULL)
         return NULL;
+      if (pool != NULL)
+        drop_pool (normal, pool);
+      limn_server_workload_order (workload, project_id, principal->user_id, normal, need);
 
-      if (settings.gold_rate > 0)
+      if (gold == NULL && settings.gold_rate > 0)
         {
           /* Every gold task the annotator has not had, in random order.
            * Overlap holds for gold as for any task: were gold exempt, the
@@ -130,9 +175,11 @@ limn_server_claims_take (LimnServerBackend          *backend,
                                               settings.overlap, G_MAXUINT, error);
           if (gold == NULL)
             return NULL;
+          if (pool != NULL)
+            drop_pool (gold, pool);
           shuffle_first (gold, need);
         }
-      else
+      else if (gold == NULL)
         gold = g_ptr_array_new ();
 
       for (guint i = 0; i < need; i++)
@@ -142,7 +189,9 @@ limn_server_claims_take (LimnServerBackend          *backend,
           /* Gold at about gold_rate. When the gold runs out, ordinary tasks
            * fill in; never the other way round, or a pool that ran dry
            * would hand out nothing but gold and so give it away. */
-          if (next_gold < gold->len && g_random_double () < settings.gold_rate)
+          if (mine != NULL && next_mine < mine->len)
+            task_id = g_ptr_array_index (mine, next_mine++);
+          else if (next_gold < gold->len && g_random_double () < settings.gold_rate)
             task_id = g_ptr_array_index (gold, next_gold++);
           else if (next_normal < normal->len)
             task_id = g_ptr_array_index (normal, next_normal++);

@@ -14,6 +14,9 @@
  *   tasks run out no gold is handed out instead (unless `gold_rate` is 1),
  *   since a pool of nothing but gold would give it away;
  * - a gold task looks like any other (LimnServerTask has no gold field);
+ * - ordinary tasks are the oldest eligible by position; with the
+ *   project's difficulty and skill estimates, the fair-workload rule picks
+ *   among the oldest LIMN_SERVER_WORKLOAD_WINDOW more (limn-server-workload.h);
  * - a lease lasts `lease_seconds`; leases past their time are expired
  *   first (limn-server-leases.c);
  * - each new lease writes an `assignment` change for its annotator, and
@@ -27,12 +30,14 @@
 #pragma once
 
 #include "backend/limn-server-backend.h"
+#include "limn-server-workload.h"
 
 G_BEGIN_DECLS
 
 /* The caller's leases on @project_id, topped up to @count
- * (LimnServerAssignment). */
+ * (LimnServerAssignment). @workload may be NULL: the queue's order. */
 GPtrArray *limn_server_claims_take (LimnServerBackend          *backend,
+                                    LimnServerWorkload         *workload,
                                     const LimnServerPrincipal  *principal,
                                     const char                 *project_id,
                                     guint                       count,

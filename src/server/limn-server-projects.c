@@ -195,6 +195,10 @@ limn_server_projects_set_settings (LimnServerBackend         *backend,
                                     settings->auto_propose_campaigns != 0);
   if (settings->guardrails != NULL)
     json_object_set_string_member (detail, "guardrails", settings->guardrails);
+  if (settings->qualification != NULL)
+    json_object_set_string_member (detail, "qualification", settings->qualification);
+  if (settings->hidden_task_fields != NULL)
+    json_object_set_string_member (detail, "hidden_task_fields", settings->hidden_task_fields);
 
   return limn_server_audit_add (txn, NULL, "admin.project.set", detail, error) &&
          limn_server_txn_commit (txn, error);

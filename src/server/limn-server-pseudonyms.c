@@ -89,3 +89,104 @@ limn_server_pseudonym (GBytes     *secret,
 
   return g_strdup_printf ("a-%.6s", digest);
 }
+
+char *
+limn_server_erased_name (GBytes     *secret,
+                         const char *user_id)
+{
+  gsize size;
+  const guchar *key = g_bytes_get_data (secret, &size);
+  g_autoptr(GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA256, key, size);
+
+  g_hmac_update (hmac, (const guchar *)"erased:", 7);
+  g_hmac_update (hmac, (const guchar *)user_id, strlen (user_id));
+
+  return g_strdup_printf ("erased-%.12s", g_hmac_get_string (hmac));
+}
+
+typedef struct
+{
+  LimnServerTxn *txn;
+  GBytes        *secret;
+  const char    *project_id;
+  GHashTable    *done;      /* what was seen -> its pseudonym */
+} Walk;
+
+static gboolean walk_node (Walk      *w,
+                           JsonNode  *node,
+                           GError   **error);
+
+static gboolean
+walk_object (Walk        *w,
+             JsonObject  *object,
+             GError     **error)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (object, l->data);
+      const char *value;
+      char *pseudonym;
+
+      if (!g_str_equal (l->data, "annotator") || !JSON_NODE_HOLDS_VALUE (node) ||
+          json_node_get_value_type (node) != G_TYPE_STRING)
+        {
+          if (!walk_node (w, node, error))
+            return FALSE;
+          continue;
+        }
+      value = json_node_get_string (node);
+      pseudonym = g_hash_table_lookup (w->done, value);
+      if (pseudonym == NULL)
+        {
+          g_autofree char *id = NULL;
+
+          if (!w->txn->store->lookup_user (w->txn, value, &id, error))
+            return FALSE;
+          pseudonym = limn_server_pseudonym (w->secret, w->project_id, id ? id : value);
+          g_hash_table_insert (w->done, g_strdup (value), pseudonym);
+        }
+      json_object_set_string_member (object, l->data, pseudonym);
+    }
+  return TRUE;
+}
+
+static gboolean
+walk_node (Walk      *w,
+           JsonNode  *node,
+           GError   **error)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return walk_object (w, json_node_get_object (node), error);
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!walk_node (w, json_array_get_element (array, i), error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+limn_server_pseudonymize_annotators (LimnServerBackend  *backend,
+                                     JsonObject         *object,
+                                     const char         *project_id,
+                                     GError            **error)
+{
+  g_autoptr(GBytes) secret = limn_server_pseudonym_secret (backend, error);
+  g_autoptr(LimnServerTxn) txn = NULL;
+  g_autoptr(GHashTable) done = NULL;
+  Walk w;
+
+  if (secret == NULL)
+    return FALSE;
+  txn = limn_server_backend_begin (backend, LIMN_SERVER_TXN_READ, error);
+  if (txn == NULL)
+    return FALSE;
+  done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  w = (Walk) { txn, secret, project_id, done };
+  return walk_object (&w, object, error);
+}

@@ -11,6 +11,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "backend/limn-server-backend.h"
 
 G_BEGIN_DECLS
@@ -21,5 +23,18 @@ GBytes *limn_server_pseudonym_secret (LimnServerBackend  *backend,
 char   *limn_server_pseudonym        (GBytes             *secret,
                                       const char         *project_id,
                                       const char         *user_id);
+/* The name an erased person keeps (limn-server admin erase-annotator):
+ * `erased-` and 12 hex digits of HMAC-SHA256(secret, "erased:" ‖ user
+ * id), the same on every run, unique enough for the users table. */
+char   *limn_server_erased_name      (GBytes             *secret,
+                                      const char         *user_id);
+
+/* Every string member "annotator" in @object, at any depth, becomes its
+ * pseudonym in @project_id: a user id, or a user name (a campaign's scope
+ * may name its annotator by name). For answers to non-admins. */
+gboolean limn_server_pseudonymize_annotators (LimnServerBackend  *backend,
+                                              JsonObject         *object,
+                                              const char         *project_id,
+                                              GError            **error);
 
 G_END_DECLS

@@ -761,7 +761,7 @@ limn_server_review_set_level (LimnServerBackend  *backend,
     }
 
   json_object_set_string_member (detail, "project_id", project_id);
-  json_object_set_string_member (detail, "user", user_name);
+  json_object_set_string_member (detail, "user_id", user_id);
   json_object_set_int_member (detail, "level", level);
   return txn->store->set_reviewer_level (txn, project_id, user_id, level, error) &&
          limn_server_audit_add (txn, NULL, "admin.reviewer.set", detail, error) &&

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "limn-server-campaigns.h"
+#include "limn-server-pseudonyms.h"
 #include "limn-server-routes.h"
 
 static gboolean
@@ -46,14 +47,26 @@ respond_step_error (LimnServerExchange *ex,
     limn_server_respond_gerror (ex, error);
 }
 
+/* Reviewers see annotators as on the team dashboard: by pseudonym. */
 static void
-respond (LimnServerExchange *ex,
+respond (LimnServerBackend  *backend,
+         LimnServerExchange *ex,
+         const char         *project_id,
          JsonObject         *out,
          const GError       *error)
 {
+  g_autoptr(GError) local_error = NULL;
+
   if (out == NULL)
     {
       respond_step_error (ex, error);
+      return;
+    }
+  if (ex->principal->role != LIMN_SERVER_ROLE_ADMIN &&
+      !limn_server_pseudonymize_annotators (backend, out, project_id, &local_error))
+    {
+      json_object_unref (out);
+      limn_server_respond_gerror (ex, local_error);
       return;
     }
   limn_server_respond_object (ex, 200, out);
@@ -71,7 +84,7 @@ limn_server_handle_campaigns (LimnServerBackend  *backend,
   if (!may_see (ex, project_id))
     return;
   out = limn_server_campaigns_list (backend, project_id, &error);
-  respond (ex, out, error);
+  respond (backend, ex, project_id, out, error);
 }
 
 void
@@ -86,7 +99,7 @@ limn_server_handle_campaign (LimnServerBackend  *backend,
   if (!may_see (ex, project_id))
     return;
   out = limn_server_campaigns_status (backend, campaign_id, project_id, &error);
-  respond (ex, out, error);
+  respond (backend, ex, project_id, out, error);
 }
 
 void
@@ -103,5 +116,5 @@ limn_server_handle_campaign_approve (LimnServerBackend  *backend,
   /* The caller approves: the same four-eyes rule as the admin command. */
   out = limn_server_campaigns_approve (backend, campaign_id, project_id,
                                        ex->principal->user_name, &error);
-  respond (ex, out, error);
+  respond (backend, ex, project_id, out, error);
 }

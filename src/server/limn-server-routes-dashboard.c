@@ -187,6 +187,17 @@ members_to_json (const LimnServerTeamReport *report,
       set_number (a, "skill", member->skill);
       set_number (a, "median_active_s", member->active.median);
       json_object_set_boolean_member (a, "drifting", member->drifting);
+      if (member->rate_days > 0)
+        {
+          JsonObject *rate = json_object_new ();
+
+          set_number (rate, "per_day", member->rate_per_day);
+          set_number (rate, "sd", member->rate_sd);
+          json_object_set_int_member (rate, "days", member->rate_days);
+          json_object_set_object_member (a, "rate", rate);
+        }
+      else
+        json_object_set_null_member (a, "rate");
       json_array_add_object_element (array, a);
     }
   return array;
@@ -253,6 +264,10 @@ limn_server_handle_dashboard (LimnServerBackend   *backend,
   json_object_set_int_member (o, "tasks", report->remaining_tasks);
   json_object_set_int_member (o, "annotations", report->remaining_annotations);
   json_object_set_int_member (o, "overlap", report->overlap);
+  array = json_array_new ();
+  for (guint k = 0; k < report->n_by_answers; k++)
+    json_array_add_int_element (array, report->by_answers[k]);
+  json_object_set_array_member (o, "by_answers", array);
   json_object_set_object_member (obj, "remaining", o);
 
   if (report->forecast_reason != NULL)

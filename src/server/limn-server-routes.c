@@ -20,7 +20,10 @@
 #include "json/limn-json-reader.h"
 #include "limn-server-changes.h"
 #include "limn-server-claims.h"
+#include "limn-server-hidden-fields.h"
+#include "limn-server-experiments.h"
 #include "limn-server-projects.h"
+#include "limn-server-qualification.h"
 #include "limn-server-request.h"
 #include "limn-server-review.h"
 #include "limn-server-routes.h"
@@ -124,6 +127,19 @@ project_to_json (const LimnServerProject *project)
       if (rules != NULL && JSON_NODE_HOLDS_OBJECT (rules))
         json_object_set_member (settings, "guardrails", g_steal_pointer (&rules));
     }
+  if (project->settings.qualification_gold_items > 0)
+    {
+      JsonObject *q = json_object_new ();
+
+      json_object_set_double_member (q, "min_accuracy", project->settings.qualification_min_accuracy);
+      json_object_set_int_member (q, "gold_items", project->settings.qualification_gold_items);
+      json_object_set_boolean_member (q, "requalify_on_guideline_change",
+                                      project->settings.requalify_on_guideline_change);
+      json_object_set_object_member (settings, "qualification", q);
+    }
+  /* So the app hides them too where it has them locally. */
+  json_object_set_array_member (settings, "hidden_task_fields",
+                                limn_server_hidden_fields_to_json (project->hidden_task_fields));
   json_object_set_object_member (obj, "settings", settings);
 
   return obj;
@@ -142,13 +158,29 @@ limn_server_handle_project (LimnServerBackend  *backend,
     return;
 
   project = limn_server_projects_get (backend, project_id, &error);
-  if (project == NULL)
+  /* A running guideline experiment serves each arm its version. */
+  if (project == NULL ||
+      !limn_server_experiments_guidelines_for (backend, project, ex->principal->user_id, &error))
     {
       limn_server_respond_gerror (ex, error);
       return;
     }
 
   obj = project_to_json (project);
+
+  /* The caller's own training status (docs/training.md), for their
+   * Progress page. */
+  if (project->settings.qualification_gold_items > 0 && ex->principal->role == LIMN_SERVER_ROLE_ANNOTATOR)
+    {
+      LimnServerQualification q;
+
+      if (!limn_server_qualification_for_user (backend, project_id, ex->principal->user_id, &q, &error))
+        {
+          limn_server_respond_gerror (ex, error);
+          return;
+        }
+      json_object_set_object_member (obj, "qualification", limn_server_qualification_to_json (&q));
+    }
   limn_server_respond_object (ex, 200, obj);
 }
 
@@ -200,12 +232,14 @@ limn_server_task_to_json (const LimnServerTask *task,
 
 void
 limn_server_handle_claims (LimnServerBackend  *backend,
+                           LimnServerWorkload *workload,
                            LimnServerExchange *ex,
                            const char         *project_id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) assignments = NULL;
   g_autoptr(JsonObject) obj = json_object_new ();
+  g_autoptr(LimnServerProject) project = NULL;
   JsonArray *array;
   guint count = 0;
 
@@ -225,12 +259,24 @@ limn_server_handle_claims (LimnServerBackend  *backend,
       return;
     }
 
-  assignments = limn_server_claims_take (backend, ex->principal,
+  assignments = limn_server_claims_take (backend, workload, ex->principal,
                                            project_id, count, g_get_real_time (), &error);
   if (assignments == NULL)
     {
       limn_server_respond_gerror (ex, error);
       return;
+    }
+
+  /* The project's hidden task fields: annotators do not get them; an
+   * admin claiming sees everything. */
+  if (ex->principal->role == LIMN_SERVER_ROLE_ANNOTATOR)
+    {
+      project = limn_server_projects_get (backend, project_id, &error);
+      if (project == NULL)
+        {
+          limn_server_respond_gerror (ex, error);
+          return;
+        }
     }
 
   array = json_array_new ();
@@ -239,10 +285,13 @@ limn_server_handle_claims (LimnServerBackend  *backend,
     {
       LimnServerAssignment *a = g_ptr_array_index (assignments, i);
       JsonObject *item = json_object_new ();
+      JsonObject *task = limn_server_task_to_json (a->task, a->position);
 
+      if (project != NULL)
+        limn_server_hidden_fields_apply (project->hidden_task_fields, task);
       json_object_set_string_member (item, "assignment_id", a->id);
       json_object_set_int_member (item, "lease_expires_us", a->lease_expires_us);
-      json_object_set_object_member (item, "task", limn_server_task_to_json (a->task, a->position));
+      json_object_set_object_member (item, "task", task);
       if (a->rework)
         json_object_set_boolean_member (item, "rework", TRUE);
       json_array_add_object_element (array, item);

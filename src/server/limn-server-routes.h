@@ -14,6 +14,7 @@
 #include "limn-server-limits.h"
 #include "limn-server-media.h"
 #include "limn-server-response.h"
+#include "limn-server-workload.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,7 @@ void limn_server_handle_project  (LimnServerBackend  *backend,
                                   LimnServerExchange *ex,
                                   const char         *project_id);
 void limn_server_handle_claims   (LimnServerBackend  *backend,
+                                  LimnServerWorkload *workload,
                                   LimnServerExchange *ex,
                                   const char         *project_id);
 void limn_server_handle_media    (LimnServerBackend  *backend,

@@ -23,8 +23,9 @@ typedef struct
 
 struct _LimnServerTeamCache
 {
-  GMutex      lock;      /* the table, and one computation at a time */
-  GHashTable *entries;   /* project id → Entry */
+  GMutex      lock;        /* one computation at a time */
+  GMutex      table_lock;  /* the table alone, held briefly: peeks do not wait for a computation */
+  GHashTable *entries;     /* project id → Entry */
 };
 
 static void
@@ -40,6 +41,7 @@ limn_server_team_cache_new (void)
   LimnServerTeamCache *cache = g_new0 (LimnServerTeamCache, 1);
 
   g_mutex_init (&cache->lock);
+  g_mutex_init (&cache->table_lock);
   cache->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify)entry_free);
   return cache;
@@ -52,6 +54,7 @@ limn_server_team_cache_free (LimnServerTeamCache *cache)
     return;
 
   g_mutex_clear (&cache->lock);
+  g_mutex_clear (&cache->table_lock);
   g_hash_table_unref (cache->entries);
   g_free (cache);
 }
@@ -116,11 +119,17 @@ limn_server_team_cache_get (LimnServerTeamCache  *cache,
     return NULL;
 
   locker = g_mutex_locker_new (&cache->lock);
+  g_mutex_lock (&cache->table_lock);
   entry = g_hash_table_lookup (cache->entries, project_id);
   if (entry != NULL && entry->version == version && entry->day == day_of (now_us) &&
       (max_age_seconds < 0 ||
        g_get_monotonic_time () - entry->computed_us < (gint64)max_age_seconds * G_USEC_PER_SEC))
-    return limn_server_team_report_ref (entry->report);
+    {
+      report = limn_server_team_report_ref (entry->report);
+      g_mutex_unlock (&cache->table_lock);
+      return report;
+    }
+  g_mutex_unlock (&cache->table_lock);
 
   report = compute (backend, project_id, now_us, error);
   if (report == NULL)
@@ -133,6 +142,23 @@ limn_server_team_cache_get (LimnServerTeamCache  *cache,
   entry->version = version;
   entry->day = day_of (now_us);
   entry->computed_us = g_get_monotonic_time ();
+  g_mutex_lock (&cache->table_lock);
   g_hash_table_replace (cache->entries, g_strdup (project_id), entry);
+  g_mutex_unlock (&cache->table_lock);
+  return report;
+}
+
+LimnServerTeamReport *
+limn_server_team_cache_peek (LimnServerTeamCache *cache,
+                             const char          *project_id)
+{
+  LimnServerTeamReport *report = NULL;
+  Entry *entry;
+
+  g_mutex_lock (&cache->table_lock);
+  entry = g_hash_table_lookup (cache->entries, project_id);
+  if (entry != NULL)
+    report = limn_server_team_report_ref (entry->report);
+  g_mutex_unlock (&cache->table_lock);
   return report;
 }

@@ -41,4 +41,10 @@ LimnServerTeamReport *limn_server_team_cache_get  (LimnServerTeamCache  *cache,
                                                    gboolean             *computed,
                                                    GError              **error);
 
+/* @project_id's kept report whatever its age (a new reference), or NULL:
+ * never computes, nor waits for a computation. For claims, which rank
+ * tasks by estimates that need not be the latest. */
+LimnServerTeamReport *limn_server_team_cache_peek (LimnServerTeamCache  *cache,
+                                                   const char           *project_id);
+
 G_END_DECLS

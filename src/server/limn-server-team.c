@@ -67,7 +67,24 @@ limn_server_team_report_unref (LimnServerTeamReport *report)
   g_clear_pointer (&report->agreement, g_ptr_array_unref);
   g_clear_pointer (&report->hot_spots, g_array_unref);
   g_clear_pointer (&report->overuse, g_array_unref);
+  g_free (report->by_answers);
+  g_clear_pointer (&report->open_difficulty, g_hash_table_unref);
+  g_clear_pointer (&report->workload_pool, limn_workload_pool_free);
   g_free (report);
+}
+
+const LimnServerTeamMember *
+limn_server_team_report_member (const LimnServerTeamReport *report,
+                                const char                 *user_id)
+{
+  for (guint m = 0; m < report->members->len; m++)
+    {
+      const LimnServerTeamMember *member = g_ptr_array_index (report->members, m);
+
+      if (g_strcmp0 (member->user_id, user_id) == 0)
+        return member;
+    }
+  return NULL;
 }
 
 char *
@@ -142,6 +159,52 @@ compare_doubles (const void *a,
   return (x > y) - (x < y);
 }
 
+/* Each member's daily answers over the whole days from @window_start (or
+ * their first answer, if later) to yesterday: mean and standard deviation
+ * (with one day, √mean, as for a Poisson count), for the capacity model. */
+static void
+member_rates (Ctx    *c,
+              gint64  window_start)
+{
+  LimnServerTeamReport *r = c->report;
+  guint n = r->members->len;
+  gint64 days = LIMN_SERVER_TEAM_FORECAST_DAYS;
+  g_autofree double *counts = g_new0 (double, (gsize)n * days + 1);
+  g_autofree gint64 *first = g_new (gint64, n + 1);
+
+  for (guint m = 0; m < n; m++)
+    first[m] = G_MAXINT64;
+  for (guint i = 0; i < c->data->answers->len; i++)
+    {
+      const LimnServerTeamAnswer *a = answer_at (c, i);
+      gint64 day = day_of (a->received_us);
+
+      first[a->annotator] = MIN (first[a->annotator], day);
+      if (day >= r->today - days && day < r->today)
+        counts[(gsize)a->annotator * days + (day - (r->today - days))]++;
+    }
+
+  for (guint m = 0; m < n; m++)
+    {
+      LimnServerTeamMember *member = g_ptr_array_index (r->members, m);
+      gint64 start = MAX (MAX (window_start, first[m]), r->today - days);
+      const double *x = counts + (gsize)m * days + (start - (r->today - days));
+      guint k = start < r->today ? (guint)(r->today - start) : 0;
+      double sum = 0, ss = 0;
+
+      member->rate_per_day = member->rate_sd = NAN;
+      member->rate_days = k;
+      if (k == 0)
+        continue;
+      for (guint d = 0; d < k; d++)
+        sum += x[d];
+      member->rate_per_day = sum / k;
+      for (guint d = 0; d < k; d++)
+        ss += (x[d] - member->rate_per_day) * (x[d] - member->rate_per_day);
+      member->rate_sd = k > 1 ? sqrt (ss / (k - 1)) : sqrt (member->rate_per_day);
+    }
+}
+
 /* Throughput, what remains, and the forecast. */
 static void
 compute_throughput (Ctx *c)
@@ -177,12 +240,22 @@ compute_throughput (Ctx *c)
         r->reviewed[day - first]++;
     }
 
+  r->n_by_answers = 0;
+  r->by_answers = g_new0 (gint64, LIMN_SERVER_TEAM_MAX_BY_ANSWERS);
   for (guint t = 0; t < data->task_ids->len; t++)
-    if (!g_array_index (data->task_gold, gboolean, t) && c->task_answers[t] < r->overlap)
-      {
-        r->remaining_tasks++;
-        r->remaining_annotations += r->overlap - c->task_answers[t];
-      }
+    {
+      guint k = MIN (c->task_answers[t], LIMN_SERVER_TEAM_MAX_BY_ANSWERS - 1);
+
+      if (g_array_index (data->task_gold, gboolean, t))
+        continue;
+      r->by_answers[k]++;
+      r->n_by_answers = MAX (r->n_by_answers, k + 1);
+      if (c->task_answers[t] < r->overlap)
+        {
+          r->remaining_tasks++;
+          r->remaining_annotations += r->overlap - c->task_answers[t];
+        }
+    }
 
   r->finish_day = r->low_day = r->high_day = -1;
   r->rate = r->rate_low = r->rate_high = NAN;
@@ -191,6 +264,7 @@ compute_throughput (Ctx *c)
   if (first_work > window_start)
     window_start = first_work;
   n_window = window_start < r->today ? (guint)(r->today - window_start) : 0;
+  member_rates (c, window_start);
   if (r->remaining_annotations == 0)
     {
       r->finish_day = r->low_day = r->high_day = r->today;
@@ -574,6 +648,7 @@ compute_skill (Ctx     *c,
   g_autoptr(LimnReliabilityData) rd = limn_reliability_data_new (c->n_labels + 1, error);
   g_autoptr(LimnTruth) truth = NULL;
   g_autofree guint *items = g_new0 (guint, c->data->annotators->len);
+  g_autofree guint *unit_task = g_new (guint, c->data->task_ids->len + 1);
   LimnTruthOptions options;
   guint unit = 0;
 
@@ -592,7 +667,7 @@ compute_skill (Ctx     *c,
             return FALSE;
           items[a->annotator]++;
         }
-      unit++;
+      unit_task[unit++] = t;
     }
   if (unit == 0)
     return TRUE;
@@ -615,6 +690,28 @@ compute_skill (Ctx     *c,
       if (items[m] >= LIMN_SERVER_TEAM_MIN_SKILL_ITEMS)
         member->skill = truth->worker_reliability[m];
     }
+
+  /* What claims need to rank open tasks and annotators. */
+  {
+    g_autofree double *skills = g_new (double, c->report->members->len + 1);
+    guint n_units = MIN (unit, truth->n_items);
+
+    c->report->open_difficulty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    for (guint u = 0; u < n_units; u++)
+      {
+        guint t = unit_task[u];
+
+        if (!g_array_index (c->data->task_gold, gboolean, t) &&
+            c->task_answers[t] < c->report->overlap && isfinite (truth->item_difficulty[u]))
+          g_hash_table_insert (c->report->open_difficulty,
+                               g_strdup (g_ptr_array_index (c->data->task_ids, t)),
+                               g_memdup2 (&truth->item_difficulty[u], sizeof (double)));
+      }
+    for (guint m = 0; m < c->report->members->len; m++)
+      skills[m] = ((LimnServerTeamMember *)g_ptr_array_index (c->report->members, m))->skill;
+    c->report->workload_pool = limn_workload_pool_new (truth->item_difficulty, n_units,
+                                                       skills, c->report->members->len);
+  }
   return TRUE;
 }
 

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "analytics/limn-annotator-stats.h"
+#include "analytics/limn-workload.h"
 #include "backend/limn-server-backend.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ G_BEGIN_DECLS
 #define LIMN_SERVER_TEAM_MAX_DAYS         365    /* the longest throughput window */
 #define LIMN_SERVER_TEAM_SKILL_ITERATIONS 20     /* GLAD's EM at most */
 #define LIMN_SERVER_TEAM_SKILL_TOLERANCE  1e-4   /* log-posterior gain per label that ends it */
+#define LIMN_SERVER_TEAM_MAX_BY_ANSWERS   64     /* by_answers entries at most */
 
 typedef struct
 {
@@ -37,6 +39,11 @@ typedef struct
   double           drift_limit;
   gsize            outcomes;        /* gold and review outcomes in the drift chart */
   double          *label_share;     /* per project label */
+  /* Answers per whole UTC day over the forecast window (from their first
+   * answer on): mean, standard deviation, days; days 0: no rate. */
+  double           rate_per_day;
+  double           rate_sd;
+  guint            rate_days;
 } LimnServerTeamMember;
 
 typedef struct
@@ -86,6 +93,8 @@ typedef struct
   gint64      finish_day;           /* day numbers; -1 when unknown */
   gint64      low_day;
   gint64      high_day;
+  gint64     *by_answers;           /* tasks (not gold) by their answers, the last k or more */
+  guint       n_by_answers;
 
   GPtrArray  *label_ids;            /* the project's labels, in order */
   GPtrArray  *label_names;
@@ -101,6 +110,12 @@ typedef struct
   GPtrArray  *agreement;            /* LimnServerTeamAgreement */
   GArray     *hot_spots;            /* LimnServerHotSpot, worst first */
   GArray     *overuse;              /* LimnServerOveruse */
+
+  /* For claims (docs/metrics.md §10): GLAD's difficulty of each task still
+   * open (not gold, fewer answers than the overlap) that has one, task id →
+   * double *; and every item's difficulty and member's skill to rank them. */
+  GHashTable       *open_difficulty;
+  LimnWorkloadPool *workload_pool;
 } LimnServerTeamReport;
 
 LimnServerTeamReport *limn_server_team_report_ref   (LimnServerTeamReport *report);
@@ -114,6 +129,10 @@ LimnServerTeamReport *limn_server_team_compute     (LimnServerBackend    *backen
                                                     guint                 days,
                                                     gint64                now_us,
                                                     GError              **error);
+
+/* @user_id's member, or NULL. */
+const LimnServerTeamMember *limn_server_team_report_member (const LimnServerTeamReport *report,
+                                                            const char                 *user_id);
 
 /* "2026-12-01" for a day number. */
 char                 *limn_server_team_day_string  (gint64                day);

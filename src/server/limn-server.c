@@ -46,6 +46,7 @@
 #include "limn-server-accounts.h"
 #include "limn-server-alerts.h"
 #include "limn-server-team-cache.h"
+#include "limn-server-workload.h"
 #include "limn-server-batches.h"
 #include "limn-server-connections.h"
 #include "limn-server-leases.h"
@@ -82,6 +83,7 @@ struct _LimnServer
   gint                   body_memory;    /* bytes of request bodies held now */
   LimnServerAlertWatch  *alerts;
   LimnServerTeamCache   *team;           /* computed team figures per project */
+  LimnServerWorkload    *workload;       /* claims' passed-over counts (limn-server-workload.h) */
 };
 
 G_DEFINE_FINAL_TYPE (LimnServer, limn_server, G_TYPE_OBJECT)
@@ -282,7 +284,7 @@ job_run (gpointer data,
         limn_server_handle_project (self->backend, ex, job->arg);
         break;
       case ROUTE_CLAIMS:
-        limn_server_handle_claims (self->backend, ex, job->arg);
+        limn_server_handle_claims (self->backend, self->workload, ex, job->arg);
         break;
       case ROUTE_MEDIA:
         limn_server_handle_media (self->backend, self->media, ex, job->arg);
@@ -833,6 +835,7 @@ limn_server_finalize (GObject *object)
   g_clear_pointer (&self->failures, limn_server_throttle_free);
   g_clear_pointer (&self->batches, limn_server_throttle_free);
   g_clear_pointer (&self->alerts, limn_server_alert_watch_free);
+  g_clear_pointer (&self->workload, limn_server_workload_free);
   g_clear_pointer (&self->team, limn_server_team_cache_free);
   g_free (self->url);
 
@@ -853,6 +856,7 @@ limn_server_init (LimnServer *self)
   self->failures = limn_server_throttle_new (LIMN_SERVER_AUTH_FAILURES, LIMN_SERVER_AUTH_WINDOW_US);
   self->alerts = limn_server_alert_watch_new ();
   self->team = limn_server_team_cache_new ();
+  self->workload = limn_server_workload_new (self->team);
 }
 
 LimnServer *

@@ -1,19 +1,33 @@
 #!/usr/bin/python3
-# a11y-unnamed.py PID [PAGE...]
+# a11y-unnamed.py PID [STEP...]
 #
 # Reads the accessibility tree of the application with process id PID over
 # AT-SPI (the a11y bus of this D-Bus session) and prints every interactive
 # node that has no accessible name: what a screen reader would announce as
-# just "button". For each PAGE (a view switcher title, e.g. "Progress") it
-# first activates that switcher button and walks the tree again, so pages
-# built on first show are read too. Exit status: 0 if every node has a
-# name, 1 if some have none, 2 if the application never showed up.
+# just "button". Then, for each STEP, does it and walks the tree again:
+#   PAGE        activates that view switcher button (e.g. "Progress"), so
+#               pages built on first show are read too;
+#   click:NAME  activates the button named NAME over AT-SPI and walks again
+#               (e.g. Get Items, which fills the Review page);
+#   press:NAME  activates the button named NAME over AT-SPI (e.g. the Flag
+#               button), then reads the window it opens and closes it;
+#   key:KEYS    types the shortcut KEYS (xdotool names) into the main
+#               window, for what only a menu or a key opens (Preferences,
+#               Import, Export), then reads and closes the new window;
+#   toggle:NAME activates the toggle button NAME twice (a panel hidden and
+#               shown again) and reads what it shows.
+# A window a step opened must have appeared (else exit status 3); it is
+# closed with its Cancel or Close button, or Escape.
+# Exit status: 0 if every node has a name, 1 if some have none, 2 if the
+# application never showed up, 3 if a step found nothing to act on.
 #
-# Needs Debian's gir1.2-atspi-2.0 and python3-gi (the system python3).
+# Needs Debian's gir1.2-atspi-2.0 and python3-gi (the system python3), and
+# xdotool for key steps.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import re
+import subprocess
 import sys
 import time
 
@@ -116,49 +130,162 @@ def walk(node, found, depth=0):
         walk(child, found, depth + 1)
 
 
-def find_named(node, roles, name, depth=0):
+def find_named(node, roles, name, depth=0, ends=False):
     if node is None or depth > 60:
         return None
     try:
-        if node.get_role() in roles and (node.get_name() or '') == name and showing(node):
+        node_name = node.get_name() or ''
+        if (node.get_role() in roles and showing(node)
+                and (node_name == name or (ends and node_name.endswith(' ' + name)))):
             return node
         n = node.get_child_count()
     except gi.repository.GLib.Error:
         return None
     for i in range(n):
-        hit = find_named(node.get_child_at_index(i), roles, name, depth + 1)
+        hit = find_named(node.get_child_at_index(i), roles, name, depth + 1, ends)
         if hit is not None:
             return hit
     return None
 
 
-def report(app, where):
+def report(node, where):
     found = []
-    walk(app, found)
+    walk(node, found)
     for _, path in found:
         print(f'# unnamed [{where}]: {path}')
     return found
 
 
+def windows(app):
+    out = []
+    for i in range(app.get_child_count()):
+        try:
+            child = app.get_child_at_index(i)
+            if child is not None and showing(child):
+                out.append(child)
+        except gi.repository.GLib.Error:
+            pass
+    return out
+
+
+def xdotool(*args):
+    return subprocess.run(['xdotool', *args], capture_output=True, text=True).stdout.split()
+
+
+def x_windows(pid):
+    return set(xdotool('search', '--onlyvisible', '--pid', str(pid), '--name', '.'))
+
+
+def wait_new_window(app, before, timeout=10):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for w in windows(app):
+            if position(w) not in before:
+                time.sleep(1.5)   # let it build its rows
+                return w
+        time.sleep(0.2)
+    return None
+
+
+def close_window(window, pid, x_before):
+    # GTK 4.8 names a button with a mnemonic "_Cancel Cancel".
+    for name in ('Cancel', 'Close'):
+        button = find_named(window, (R.PUSH_BUTTON,), name, ends=True)
+        if button is not None:
+            print(f'# closing with "{name}"')
+            button.do_action(0)
+            time.sleep(0.8)
+            return
+    print('# closing with Escape')
+    for xid in x_windows(pid) - x_before:
+        xdotool('windowfocus', '--sync', xid)
+        xdotool('key', 'Escape')
+    time.sleep(0.8)
+
+
+def main_window_xid(pid):
+    ids = xdotool('search', '--onlyvisible', '--pid', str(pid), '--name', '^Limn')
+    return ids[0] if ids else None
+
+
+def do_step(app, pid, step):
+    """Does @step; returns the unnamed nodes found after it, or None if it
+    found nothing to act on."""
+    kind, _, arg = step.partition(':') if ':' in step else ('page', '', step)
+    before = {position(w) for w in windows(app)}
+    x_before = x_windows(pid)
+    if kind == 'page':
+        button = find_named(app, (R.PAGE_TAB, R.TOGGLE_BUTTON, R.RADIO_BUTTON, R.PUSH_BUTTON), arg)
+        if button is None:
+            print(f'# no switcher button "{arg}"', file=sys.stderr)
+            return None
+        button.do_action(0)
+        time.sleep(2.5)
+        return report(app, arg)
+    if kind == 'toggle':
+        button = find_named(app, (R.TOGGLE_BUTTON,), arg)
+        if button is None:
+            print(f'# no toggle button "{arg}"', file=sys.stderr)
+            return None
+        button.do_action(0)
+        time.sleep(0.8)
+        button.do_action(0)
+        time.sleep(1.5)
+        return report(app, step)
+    if kind == 'click':
+        button = find_named(app, (R.PUSH_BUTTON,), arg, ends=True)
+        if button is None:
+            print(f'# no button "{arg}"', file=sys.stderr)
+            return None
+        button.do_action(0)
+        time.sleep(2.5)
+        return report(app, step)
+    if kind == 'press':
+        button = find_named(app, (R.PUSH_BUTTON, R.TOGGLE_BUTTON), arg, ends=True)
+        if button is None:
+            print(f'# no button "{arg}"', file=sys.stderr)
+            return None
+        button.do_action(0)
+    elif kind == 'key':
+        xid = main_window_xid(pid)
+        if xid is None:
+            print('# no main window to type into', file=sys.stderr)
+            return None
+        xdotool('windowfocus', '--sync', xid)
+        xdotool('key', '--delay', '40', *arg.split())
+    else:
+        print(f'# unknown step "{step}"', file=sys.stderr)
+        return None
+    window = wait_new_window(app, before)
+    if window is None:
+        print(f'# step "{step}" opened no window', file=sys.stderr)
+        return None
+    print(f'# [{step}] read {window.get_role_name()}({window.get_name() or ""})')
+    found = report(window, step)
+    close_window(window, pid, x_before)
+    return found
+
+
 def main():
     pid = int(sys.argv[1])
-    pages = sys.argv[2:]
+    steps = sys.argv[2:]
     app = find_app(pid, 30)
     if app is None:
         print(f'# no accessible application with pid {pid}', file=sys.stderr)
         return 2
     all_found = report(app, 'start')
-    for page in pages:
-        button = find_named(app, (R.PAGE_TAB, R.TOGGLE_BUTTON, R.RADIO_BUTTON, R.PUSH_BUTTON), page)
-        if button is None:
-            print(f'# no switcher button "{page}"; page not read', file=sys.stderr)
-            continue
-        button.do_action(0)
-        time.sleep(2.5)
-        all_found += report(app, page)
+    missing = 0
+    for step in steps:
+        found = do_step(app, pid, step)
+        if found is None:
+            missing += 1
+        else:
+            all_found += found
     unique = {pos for pos, _ in all_found}
     print(f'# unnamed: {len(unique)}')
-    return 1 if unique else 0
+    if unique:
+        return 1
+    return 3 if missing else 0
 
 
 if __name__ == '__main__':

@@ -7,7 +7,11 @@
  * signed in to a real limn-server with a team history (the only way to
  * have the Review, Feedback and Team pages). The script walks the tree on
  * the Label page, then opens each other page through its switcher tab (as
- * an assistive technology would) and walks again.
+ * an assistive technology would) and walks again; it opens the dialogs
+ * too and reads each: the Flag dialog (its header bar button, over
+ * AT-SPI), Preferences, Import and Export (their shortcuts, as they live
+ * in the main menu), the send-back dialog (the Review page's button, once
+ * Get Items has leased some).
  * Every interactive node (button, toggle, check box, entry, combo, list
  * item, slider, menu item, tab, image with an action) must have a name;
  * the unnamed ones are listed in the log.
@@ -88,8 +92,9 @@ stop_app (GSubprocess *proc)
 }
 
 /* Starts limn with @args (after the binary), waits for its window, runs
- * the AT-SPI reader opening @pages in turn, stops the app, and fails if the
- * reader found an unnamed node (all listed in the log). */
+ * the AT-SPI reader doing @pages (the script's steps) in turn, stops the
+ * app, and fails if the reader found an unnamed node (all listed in the
+ * log) or a step had nothing to act on. */
 static void
 read_tree (const char * const *args,
            const char * const *pages,
@@ -159,18 +164,20 @@ read_tree (const char * const *args,
     g_test_message ("%s", g_strstrip (err));
 
   g_assert_true (g_subprocess_get_if_exited (reader));
-  /* 2: the app never reached the a11y bus; 1: unnamed nodes (listed). */
+  /* 2: the app never reached the a11y bus; 1: unnamed nodes (listed);
+   * 3: a page or dialog a step names was not there. */
   g_assert_cmpint (g_subprocess_get_exit_status (reader), ==, 0);
 }
 
-/* The local demo: the Label and Progress pages. */
+/* The local demo: the Label page, its dialogs, and the Progress page. */
 static void
 test_demo_named (void)
 {
   g_autofree char *dir = limn_test_mkdtemp ();
   g_autofree char *demo = g_build_filename (g_getenv ("LIMN_SOURCE_ROOT"), "data", "demo", "project.json", NULL);
   const char *args[] = { "--data-dir", dir, "--project", demo, NULL };
-  const char *pages[] = { "Progress", NULL };
+  const char *pages[] = { "press:Flag as Unclear… (Ctrl+Shift+F)",
+                          "key:ctrl+comma", "key:ctrl+shift+i", "key:ctrl+shift+e", "Progress", NULL };
 
   if (!atspi_available ())
     {
@@ -196,7 +203,7 @@ test_reviewer_named (void)
   static const char * const names[] = LIMN_HISTORY_LABELS;
   static const char * const colors[] = { "#3584e4", "#e66100", "#2ec27e", "#9141ac" };
   const char *args[] = { "--data-dir", dir, NULL };
-  const char *pages[] = { "Review", "Feedback", "Progress", "Team", NULL };
+  const char *pages[] = { "Review", "click:Get Items", "press:Send Back…", "Feedback", "Progress", "Team", NULL };
   LimnTestServer *server;
   LimnHistory *history = NULL;
   LimnHistorySpec spec;
@@ -218,6 +225,8 @@ test_reviewer_named (void)
   server_db = limn_test_server_get_db_path (server);
   g_assert_true (limn_test_seed_history_full (server_db, &spec, &history, &error));
   g_assert_no_error (error);
+  /* Every seeded review is decided: a few back in the queue for Get Items. */
+  limn_test_history_reopen_reviews (server_db, 3);
   limn_test_server_start (server, NULL, NULL);
   url = limn_test_server_get_url (server);
 

@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "limn-application.h"
+#include "limn-gui-db.h"
 #include "limn-gui-test.h"
 #include "limn-guardrails-dialog.h"
 #include "limn-image-canvas.h"
@@ -123,47 +124,12 @@ teardown (Fixture       *f,
   g_free (f->opened);
 }
 
-/* The database, read by a second connection as another process would. */
 static char *
 db_text (Fixture    *f,
          const char *sql,
          const char *arg)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  GString *out = g_string_new (NULL);
-
-  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 2000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (arg != NULL)
-    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
-        g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", (const char *) sqlite3_column_text (stmt, i));
-      g_string_append_c (out, '\n');
-    }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return g_string_free (out, FALSE);
-}
-
-typedef struct
-{
-  Fixture    *f;
-  const char *sql;
-  const char *arg;
-  const char *want;
-} DbWait;
-
-static gboolean
-db_is (gpointer data)
-{
-  DbWait *w = data;
-  g_autofree char *have = db_text (w->f, w->sql, w->arg);
-
-  return g_strcmp0 (have, w->want) == 0;
+  return limn_gui_db_text (f->db, sql, arg);
 }
 
 static void
@@ -172,15 +138,7 @@ assert_db (Fixture    *f,
            const char *arg,
            const char *want)
 {
-  DbWait w = { f, sql, arg, want };
-
-  if (!limn_gui_test_wait_until (db_is, &w, 10000))
-    {
-      g_autofree char *have = db_text (f, sql, arg);
-
-      g_test_message ("%s (%s): have \"%s\", want \"%s\"", sql, arg, have, want);
-      g_assert_cmpstr (have, ==, want);
-    }
+  limn_gui_db_assert (f->db, sql, arg, want);
 }
 
 static LimnGuardrailsDialog *

@@ -8,6 +8,7 @@
  * does not; the label palette shows the project's label names in that
  * language, or the default name where the project has none (Car in
  * Japanese). Screenshots language-LL.png are saved for a person to look at.
+ * Nothing on screen is left in English (limn-gui-english.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,7 @@
 
 #include "i18n/limn-i18n.h"
 #include "limn-application.h"
+#include "limn-gui-english.h"
 #include "limn-gui-test.h"
 #include "limn-image-canvas-private.h"
 #include "limn-label-palette.h"
@@ -293,6 +295,16 @@ test_window_in_language (Fixture       *f,
 
   shot = limn_gui_test_screenshot (root, shot_name);
   g_test_message ("screenshot: %s", shot);
+
+  /* No English left: the leftovers are listed in the log. */
+  {
+    g_autoptr(LimnEnglishCheck) english = limn_english_check_new (expected->language);
+
+    limn_english_check_allow (english, "Languages");   /* the project's name */
+    limn_english_check_allow (english, "Person");
+    limn_english_check_allow (english, "Car");
+    g_assert_cmpuint (limn_english_check_walk (english, root, "window"), ==, 0);
+  }
 }
 
 int

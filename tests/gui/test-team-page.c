@@ -527,6 +527,12 @@ test_fixture (Fixture       *f,
   g_assert_cmpuint (count_lines (alerts), ==, 2);
   g_assert_cmpstr (limn_team_page_get_forecast_text (page), ==,
                    "Finish expected 10 Jan (2 Jan – 21 Jan) at 50 a day");
+  /* What if, as is: one annotator's 30.5 ± 8 a day over 14 days, 1,500
+   * answers from 1 Jan: 49.2 days, and where 30.5 T ± 1.96 √(64 T +
+   * 64/14 T²) reaches 1,500, 42.5 and 58.1 days (worked out apart). */
+  g_test_message ("What if: %s", limn_team_page_get_capacity_text (page));
+  g_assert_true (g_str_has_prefix (limn_team_page_get_capacity_text (page),
+                                   "Finish expected 20 Feb (13 Feb – 1 Mar) at "));
   spots = limn_team_page_get_hot_spots_text (page);
   g_assert_cmpstr (spots, ==, "car ↔ truck: 31 % disagreement at 88 % confidence — 12 items\n");
   annotators = limn_team_page_get_annotators_text (page);
@@ -842,6 +848,106 @@ test_annotator (Fixture       *f,
   photograph (f, "team-page-annotator");
 }
 
+/* The what-if section (docs/metrics.md §10) against the real server's
+ * figures: two clicks on the annotators spin button's "+" (xdotool) and
+ * the forecast's finish day moves earlier at once; one on the overlap's
+ * "+" and it moves later; nothing is fetched for either. */
+
+/* Scrolls the page until @widget lies inside the window. */
+static void
+scroll_into_view (Fixture   *f,
+                  GtkWidget *widget)
+{
+  for (guint step = 0; step <= 20; step++)
+    {
+      graphene_point_t p;
+
+      limn_team_page_scroll_to (team_page (f), step / 20.0);
+      limn_gui_test_spin (150);
+      if (gtk_widget_compute_point (widget, GTK_WIDGET (f->window), &GRAPHENE_POINT_INIT (0, 0), &p) &&
+          p.y > 60 && p.y + gtk_widget_get_height (widget) < gtk_widget_get_height (GTK_WIDGET (f->window)) - 20)
+        return;
+    }
+  g_error ("The what-if spin button never came into view");
+}
+
+/* Clicks the spin button's "+" (its last button, at its right end). */
+static void
+click_plus (GtkWidget *spin)
+{
+  limn_gui_test_click (spin, gtk_widget_get_width (spin) - 12, gtk_widget_get_height (spin) / 2.0, 1);
+  limn_gui_test_spin (200);
+}
+
+static char *
+day_text (gint64 day_us)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (day_us / G_USEC_PER_SEC);
+
+  return g_date_time_format (dt, "%Y-%m-%d");
+}
+
+static void
+test_capacity (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *d0 = NULL;
+  g_autofree char *d1 = NULL;
+  g_autofree char *d2 = NULL;
+  const LimnTeamDashboard *d;
+  LimnTeamPage *page;
+  GtkWidget *more, *overlap;
+  gint64 finish0, finish1, finish2;
+  guint n;
+
+  prepare_folder (f, f->history->reviewer_token);
+  open_window (f, "reviewer");
+  open_team_page (f);
+  page = team_page (f);
+  d = limn_team_page_get_dashboard (page);
+  g_assert_cmpuint (d->by_answers->len, >, 0);
+  g_assert_cmpint (((LimnDashboardAnnotator *)g_ptr_array_index (d->annotators, 0))->rate_days, >, 0);
+
+  more = limn_team_page_get_capacity_added_spin (page);
+  overlap = limn_team_page_get_capacity_overlap_spin (page);
+  g_assert_true (gtk_widget_is_drawable (more));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (overlap)), ==, d->remaining_overlap);
+  first = g_strdup (limn_team_page_get_capacity_text (page));
+  finish0 = limn_team_page_get_capacity_finish (page);
+  g_test_message ("What if, as is: %s", first);
+  g_assert_true (g_str_has_prefix (first, "Finish expected "));
+  g_assert_cmpint (finish0, >, 0);
+
+  scroll_into_view (f, more);
+  n = limn_team_page_get_n_fetched (page);
+  photograph (f, "team-page-capacity-before");
+  click_plus (more);
+  click_plus (more);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (more)), ==, 2);
+  added = g_strdup (limn_team_page_get_capacity_text (page));
+  finish1 = limn_team_page_get_capacity_finish (page);
+  g_test_message ("What if, 2 more annotators: %s", added);
+  g_assert_cmpint (finish1, <, finish0);
+  photograph (f, "team-page-capacity-more");
+
+  click_plus (overlap);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (overlap)), ==, d->remaining_overlap + 1);
+  finish2 = limn_team_page_get_capacity_finish (page);
+  g_test_message ("What if, 2 more and overlap %" G_GINT64_FORMAT ": %s", d->remaining_overlap + 1,
+                  limn_team_page_get_capacity_text (page));
+  g_assert_cmpint (finish2, >, finish1);
+  photograph (f, "team-page-capacity-overlap");
+
+  /* Computed here: nothing was fetched for it. */
+  g_assert_cmpuint (limn_team_page_get_n_fetched (page), ==, n);
+  d0 = day_text (finish0);
+  d1 = day_text (finish1);
+  d2 = day_text (finish2);
+  g_test_message ("finish days: %s, %s, %s", d0, d1, d2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -860,6 +966,7 @@ main (int   argc,
   g_test_add ("/team-page/fixture-empty", Fixture, NULL, setup, test_fixture_empty, teardown);
   g_test_add ("/team-page/annotator", Fixture, NULL, setup, test_annotator, teardown);
   g_test_add ("/team-page/campaigns", Fixture, NULL, setup_campaigns, test_campaigns, teardown);
+  g_test_add ("/team-page/capacity", Fixture, NULL, setup, test_capacity, teardown);
 
   return g_test_run ();
 }

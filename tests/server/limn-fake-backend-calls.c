@@ -285,10 +285,19 @@ fake_update_settings (LimnServerTxn             *txn,
   p = find_project (s, project_id);
   if (p == NULL)
     return TRUE;
+  if (settings->qualification != NULL)
+    limn_server_settings_read_qualification (&p->settings, *settings->qualification != '\0'
+                                                           ? settings->qualification : NULL);
   if (settings->guardrails != NULL)
     {
       g_free (p->guardrails);
       p->guardrails = *settings->guardrails != '\0' ? g_strdup (settings->guardrails) : NULL;
+    }
+  if (settings->hidden_task_fields != NULL)
+    {
+      g_free (p->hidden_task_fields);
+      p->hidden_task_fields = *settings->hidden_task_fields != '\0'
+                              ? g_strdup (settings->hidden_task_fields) : NULL;
     }
   if (settings->overlap >= 0)
     p->settings.overlap = settings->overlap;
@@ -1025,6 +1034,7 @@ fake_list_gold_answers (LimnServerTxn  *txn,
 
       a = g_new0 (LimnServerGoldAnswer, 1);
       a->annotator = g_strdup (find_user (s, item->owner, NULL)->name);
+      a->annotator_id = g_strdup (item->owner);
       a->task_id = g_strdup (item->task_id);
       a->regions = g_strdup (item->regions ? item->regions : "[]");
       a->gold = g_strdup (task->gold_answer);

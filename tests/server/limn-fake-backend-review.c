@@ -377,6 +377,18 @@ fake_latest_guideline_version (LimnServerTxn  *txn,
   return s != NULL;
 }
 
+/* Guideline experiments are tested on SQLite (test-server-experiments):
+ * here none ever runs, which is what a claim asks. */
+static gboolean
+fake_running_experiment (LimnServerTxn          *txn,
+                         const char             *project_id,
+                         LimnServerExperiment  **experiment,
+                         GError                **error)
+{
+  *experiment = NULL;
+  return fake_backend_call (txn, error) != NULL;
+}
+
 static gboolean
 fake_get_audit_stratum (LimnServerTxn  *txn,
                         const char     *project_id,
@@ -500,6 +512,7 @@ fake_backend_review_init (LimnServerBackendInterface *iface)
   iface->task_leases = fake_task_leases;
   iface->set_lease_rework = fake_set_lease_rework;
   iface->latest_guideline_version = fake_latest_guideline_version;
+  iface->running_experiment = fake_running_experiment;
   iface->get_audit_stratum = fake_get_audit_stratum;
   iface->set_audit_stratum = fake_set_audit_stratum;
   iface->team_data = fake_team_data;

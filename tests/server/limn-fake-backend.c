@@ -124,7 +124,9 @@ fake_project_copy (gconstpointer src,
   c->guidelines = g_strdup (p->guidelines);
   c->guidelines_summary = g_strdup (p->guidelines_summary);
   c->guardrails = g_strdup (p->guardrails);
+  c->hidden_task_fields = g_strdup (p->hidden_task_fields);
   c->settings.guardrails = NULL;
+  c->settings.hidden_task_fields = NULL;
   if (p->labels != NULL)
     c->labels = g_ptr_array_copy (p->labels, label_copy, NULL);
   else

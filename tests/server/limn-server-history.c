@@ -31,6 +31,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "backend/limn-server-backend.h"
 #include "model/limn-id.h"
 #include "model/limn-label.h"
@@ -962,4 +964,36 @@ limn_test_seed_history (const char            *db_path,
                         GError               **error)
 {
   return limn_test_seed_history_full (db_path, spec, NULL, error);
+}
+
+/* Straight in the SQLite file: the backend has no way to undo a verdict. */
+void
+limn_test_history_reopen_reviews (const char *db_path,
+                                  guint       n)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *select = NULL;
+  sqlite3_stmt *update = NULL;
+  g_autoptr(GHashTable) tasks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, task_id FROM review_items ORDER BY created_us DESC",
+                                       -1, &select, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE review_items SET state = 'open', holder = NULL,"
+                                       " lease_expires_us = NULL, decided_us = NULL WHERE id = ?",
+                                       -1, &update, NULL), ==, SQLITE_OK);
+  while (g_hash_table_size (tasks) < n && sqlite3_step (select) == SQLITE_ROW)
+    {
+      const char *task = (const char *) sqlite3_column_text (select, 1);
+
+      if (!g_hash_table_add (tasks, g_strdup (task)))
+        continue;
+      sqlite3_bind_text (update, 1, (const char *) sqlite3_column_text (select, 0), -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (update), ==, SQLITE_DONE);
+      sqlite3_reset (update);
+    }
+  g_assert_cmpuint (g_hash_table_size (tasks), ==, n);
+  sqlite3_finalize (select);
+  sqlite3_finalize (update);
+  sqlite3_close (db);
 }

@@ -131,6 +131,12 @@ gboolean limn_test_seed_script       (const char              *db_path,
                                       LimnHistory            **history,
                                       GError                 **error);
 
+/* Every seeded review is decided: puts the latest reviewed items of @n
+ * tasks back in the queue (open, no holder), so a reviewer can lease
+ * them. Before the server starts. */
+void     limn_test_history_reopen_reviews (const char *db_path,
+                                           guint       n);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnHistory, limn_history_free)
 
 G_END_DECLS

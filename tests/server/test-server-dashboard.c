@@ -215,11 +215,17 @@ static const LimnHistoryAnswer hand_answers[] = {
   { 0, 5, 1, "P", 0.9, 30, 0 },   { 1, 5, 1, "P", 0.9, 40, 0 },   { 2, 5, 1, "C", 0.9, 50, 0 },
 };
 
-/* Back to a version-5 file: without migration 12's guardrails, 11's label
+/* Back to a version-5 file: without migration 15's experiments, 14's
+ * hidden task fields,
+ * 13's qualification rule,
+ * 12's guardrails, 11's label
  * translations, 8 and 9's campaigns and project setting, 7's dataset
  * versions, and migration 6's summary columns, counter and triggers (the
  * triggers first: they name the columns). */
 static const char undo_migration_6[] =
+  "ALTER TABLE projects DROP COLUMN qualification; "
+  "ALTER TABLE projects DROP COLUMN hidden_task_fields; "
+  "DROP TABLE experiments; "
   "ALTER TABLE projects DROP COLUMN guardrails; "
   "ALTER TABLE labels DROP COLUMN names; ALTER TABLE labels DROP COLUMN descriptions; "
   "DROP TABLE campaign_items; DROP TABLE campaigns; "
@@ -371,6 +377,30 @@ test_hand_numbers (gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (forecast, "finish_day"), ==, finish);
   g_assert_cmpstr (json_object_get_string_member (forecast, "low_day"), ==, finish);
   g_assert_cmpstr (json_object_get_string_member (forecast, "high_day"), ==, finish);
+
+  /* The capacity model's inputs (docs/metrics.md §10): the tasks by
+   * answers give the remaining answers at the overlap, and the members'
+   * daily rates over the same two whole days add up to the team's. */
+  {
+    JsonArray *by = json_object_get_array_member (row, "by_answers");
+    gint64 left = 0;
+    double sum = 0;
+
+    for (guint k = 0; k < json_array_get_length (by) && k < 3; k++)
+      left += json_array_get_int_element (by, k) * (3 - (gint64)k);
+    g_assert_cmpint (left, ==, 1);
+    array = json_object_get_array_member (obj, "annotators");
+    for (guint m = 0; m < json_array_get_length (array); m++)
+      {
+        JsonObject *rate = json_object_get_object_member (json_array_get_object_element (array, m), "rate");
+
+        g_assert_nonnull (rate);
+        g_assert_cmpint (json_object_get_int_member (rate, "days"), ==, 2);
+        g_assert_cmpfloat (json_object_get_double_member (rate, "sd"), >=, 0);
+        sum += json_object_get_double_member (rate, "per_day");
+      }
+    assert_near (sum, 8.5);
+  }
 
   /* A0's first verdicts: accept on 0, 1, 3, send back on 2, correct on 4.
    * Wilson at z = 1.959964, n = 5: (p̂ + z²/2n ± z √(p̂(1−p̂)/n + z²/4n²)) /

@@ -25,6 +25,8 @@
 #include "limn-server-leases.h"
 #include "limn-server-projects.h"
 #include "limn-server-tasks.h"
+#include "limn-server-team-cache.h"
+#include "limn-server-workload.h"
 #include "limn-test-util.h"
 #include "limn-test-postgres.h"
 
@@ -185,7 +187,7 @@ claim (Fixture                    *f,
        gint64                      now_us)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *got = limn_server_claims_take (f->backend, who, who->project_id, count, now_us, &error);
+  GPtrArray *got = limn_server_claims_take (f->backend, NULL, who, who->project_id, count, now_us, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (got);
@@ -751,7 +753,7 @@ test_atomic (Fixture       *f,
       guint calls = limn_fake_backend_get_calls (fake);
 
       limn_fake_backend_fail_after (fake, k);
-      got = limn_server_claims_take (f->backend, bob, project, 3, T0 + 61 * SECOND, &error);
+      got = limn_server_claims_take (f->backend, NULL, bob, project, 3, T0 + 61 * SECOND, &error);
       limn_fake_backend_fail_after (fake, 0);
       if (got != NULL)
         {
@@ -948,6 +950,106 @@ test_store_constraints (Fixture       *f,
 }
 
 /* Which store a URI names */
+
+/* Fair workload (docs/metrics.md §10), SQLite only (the team report reads
+ * the store's team data): four annotators answer 60 tasks of overlap 5;
+ * on the first 30 (oldest) they split two against two, on the last 30
+ * they agree. A new annotator's claim, once the project's figures are
+ * kept, gets agreed (easy) tasks, not the oldest; before that, and
+ * without a workload, the oldest. */
+static void
+test_claim_fair_workload (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(LimnServerTeamReport) report = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) fair = NULL;
+  LimnServerTeamCache *cache = limn_server_team_cache_new ();
+  LimnServerWorkload *workload = limn_server_workload_new (cache);
+  Fixture fixture = { 0 }, *f = &fixture;
+  g_autofree char *project = NULL;
+  const LimnServerPrincipal *who[4];
+  const LimnServerPrincipal *newbie;
+  guint n = 0, easy = 0, known = 0;
+
+  setup (f, GINT_TO_POINTER (BACKEND_SQLITE));
+  project = add_project (f, 60, 0, 5, 0, 7 * 86400, &ids);
+  for (guint w = 0; w < 4; w++)
+    {
+      g_autofree char *name = g_strdup_printf ("ann%u", w);
+      g_autoptr(GPtrArray) got = NULL;
+
+      who[w] = annotator (f, name, project);
+      got = claim (f, who[w], 60, T0);
+      g_assert_cmpuint (got->len, ==, 60);
+      for (guint t = 0; t < 60; t++)
+        {
+          const char *task = g_ptr_array_index (ids, t);
+          g_autofree char *id = g_strdup_printf ("a0000000-0000-4000-8000-%012u", n);
+          g_autofree char *key = g_strdup_printf ("key-%u", n++);
+          g_autofree char *answer = NULL;
+          LimnBatchItem *item = annotation_item (id, project, task, 1);
+
+          /* Hard: two mark the span, two do not. Easy: all four do. */
+          if (t >= 30 || w < 2)
+            {
+              g_free (item->regions);
+              item->regions = g_strdup ("[{\"id\":\"r\",\"kind\":\"span\",\"label\":\"L\","
+                                        "\"start\":0,\"end\":5}]");
+            }
+          answer = apply (f, who[w], key, key, T0 + (t + 1) * SECOND, NULL, &error, item, NULL);
+          g_assert_no_error (error);
+          g_assert_cmpstr (answer, ==, "applied");
+        }
+    }
+  newbie = annotator (f, "new", project);
+
+  /* No kept figures yet: the oldest, as without the rule. */
+  before = limn_server_claims_take (f->backend, workload, newbie, project, 5, T0 + 100 * SECOND, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_cmpstr (task_of (before, i), ==, g_ptr_array_index (ids, i));
+
+  report = limn_server_team_cache_get (cache, f->backend, project, T0 + 200 * SECOND, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report->open_difficulty);
+  g_assert_cmpuint (g_hash_table_size (report->open_difficulty), ==, 60);
+  for (guint t = 0; t < 60; t++)
+    {
+      double d = *(double *)g_hash_table_lookup (report->open_difficulty, g_ptr_array_index (ids, t));
+      double rank = limn_workload_difficulty_rank (report->workload_pool, d);
+
+      /* The split tasks are the harder half. */
+      if (t < 30)
+        g_assert_cmpfloat (rank, >, 0.5);
+      else
+        g_assert_cmpfloat (rank, <, 0.5);
+    }
+
+  /* Kept figures: the new annotator's next tasks are the easy ones. */
+  fair = limn_server_claims_take (f->backend, workload, newbie, project, 10, T0 + 300 * SECOND, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fair->len, ==, 10);   /* the 5 held, then 5 more */
+  for (guint i = 5; i < fair->len; i++)
+    {
+      const char *task = task_of (fair, i);
+
+      for (guint t = 0; t < 60; t++)
+        if (g_str_equal (task, g_ptr_array_index (ids, t)))
+          {
+            easy += t >= 30;
+            known++;
+          }
+    }
+  g_test_message ("new annotator's claim with the rule: %u of %u tasks easy", easy, known);
+  g_assert_cmpuint (known, ==, 5);
+  g_assert_cmpuint (easy, ==, 5);
+
+  limn_server_workload_free (workload);
+  limn_server_team_cache_free (cache);
+  teardown (f, GINT_TO_POINTER (BACKEND_SQLITE));
+}
 
 static void
 test_backend_open (void)
@@ -1359,6 +1461,7 @@ main (int    argc,
               test_store_constraints, teardown);
   g_test_add_func ("/server/backend/open", test_backend_open);
   g_test_add_func ("/server/backend/postgresql/complete", test_postgresql_complete);
+  g_test_add_func ("/server/rules/sqlite/claim/fair-workload", test_claim_fair_workload);
   g_test_add_func ("/server/rules/fake/team-not-modelled", test_team_not_modelled);
 
   return g_test_run ();

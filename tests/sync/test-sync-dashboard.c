@@ -77,6 +77,9 @@ test_parse (void)
   g_assert_cmpint (d->remaining_tasks, ==, 500);
   g_assert_cmpint (d->remaining_annotations, ==, 1500);
   g_assert_cmpint (d->remaining_overlap, ==, 3);
+  g_assert_cmpuint (d->by_answers->len, ==, 4);
+  g_assert_cmpint (g_array_index (d->by_answers, gint64, 0), ==, 500);
+  g_assert_cmpint (g_array_index (d->by_answers, gint64, 3), ==, 1000);
   g_assert_true (d->has_forecast);
   g_assert_cmpfloat_with_epsilon (d->rate_per_day, 50.2, 1e-9);
   g_assert_cmpint (d->finish_day_us, ==, day_us (2027, 1, 10));
@@ -96,12 +99,16 @@ test_parse (void)
   g_assert_cmpfloat_with_epsilon (a->skill, 0.81, 1e-9);
   g_assert_cmpfloat_with_epsilon (a->median_active_s, 38.0, 1e-9);
   g_assert_false (a->drifting);
+  g_assert_cmpfloat_with_epsilon (a->rate_per_day, 30.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->rate_sd, 8.0, 1e-9);
+  g_assert_cmpint (a->rate_days, ==, 14);
   /* Nulls are NaN, an absent rate is n = 0. */
   a = g_ptr_array_index (d->annotators, 1);
   g_assert_true (isnan (a->acceptance.p) && isnan (a->acceptance.low) && a->acceptance.n == 0);
   g_assert_true (isnan (a->gold_accuracy.p) && a->gold_accuracy.n == 0);
   g_assert_true (isnan (a->skill) && isnan (a->median_active_s));
   g_assert_true (a->drifting);
+  g_assert_true (isnan (a->rate_per_day) && a->rate_days == 0);
 
   g_assert_cmpuint (d->agreement->len, ==, 4);
   ag = g_ptr_array_index (d->agreement, 1);
@@ -153,6 +160,7 @@ test_parse_newer (void)
   g_assert_false (d->pseudonymous);
   g_assert_cmpuint (d->throughput->len, ==, 0);
   g_assert_cmpint (d->remaining_tasks, ==, -1);
+  g_assert_cmpuint (d->by_answers->len, ==, 0);
   g_assert_false (d->has_forecast);
   g_assert_cmpstr (d->forecast_reason, ==, "No throughput yet.");
 
@@ -199,6 +207,8 @@ test_parse_bad (void)
     { "bad-rate-type.json", "dashboard.annotators[0].rework" },
     { "bad-annotator-empty.json", "dashboard.annotators[1].annotator" },
     { "bad-skill-type.json", "dashboard.annotators[0].skill" },
+    { "bad-by-answers.json", "dashboard.remaining.by_answers" },
+    { "bad-annotator-rate.json", "dashboard.annotators[0].rate.days" },
     { "bad-agreement-alpha.json", "dashboard.agreement[0].alpha" },
     { "bad-hot-spot-missing.json", "dashboard.hot_spots[0].disagreement" },
     { "bad-alert-no-value.json", "dashboard.alerts[0]" },

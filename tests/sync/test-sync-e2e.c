@@ -7,7 +7,8 @@
  * server then holds exactly those annotations, flags and events, once.
  * Also: text tasks with spans over emoji and Arabic, signing in again from
  * the kept 0600 token, gold revealed only after the submit, and a lease
- * that ended offline turning the submit into a kept, conflicted revision.
+ * that ended offline turning the submit into a kept, conflicted revision,
+ * and task fields a project hides from annotators never reaching the store.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -389,6 +390,70 @@ test_gold_after_submit (Fixture       *f,
   g_assert_nonnull (strstr (gold, "\"box\""));
 }
 
+/* Training (docs/training.md): the project's rule and the caller's status
+ * come with the project and are kept in its settings; a claim brings a
+ * gold item and no gold answer; after the submit the gold change brings
+ * the answer and the new status, kept with the task's id. */
+static void
+test_training (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) task_ids = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *answer_path = g_build_filename (limn_test_server_get_data_dir (f->server), "..",
+                                                   "gold.json", NULL);
+  g_autofree char *sql = NULL;
+  GPtrArray *all;
+
+  f->project_id = limn_test_server_add_image_project (f->server, "Streets", 3);
+  f->token = limn_test_server_add_token (f->server, "gina", f->project_id, "annotator", NULL);
+  all = limn_test_server_get_task_ids (f->server, f->project_id);
+  label = limn_test_server_label_id (f->server, f->project_id, 0);
+  for (guint i = 1; i < 3; i++)
+    {
+      g_autofree char *answer =
+        g_strdup_printf ("{\"regions\":[{\"id\":\"%s\",\"kind\":\"box\",\"label\":\"%s\","
+                         "\"box\":[5,5,20,10]}]}", (char *)g_ptr_array_index (all, i), label);
+
+      g_assert_true (g_file_set_contents (answer_path, answer, -1, &error));
+      g_free (limn_test_server_admin (f->server, "gold", "set", "--project", f->project_id, "--task",
+                                      g_ptr_array_index (all, i), "--answer", answer_path, NULL));
+    }
+  g_unlink (answer_path);
+  g_free (limn_test_server_admin (f->server, "project", "set", "--project", f->project_id,
+                                  "--qualification", "{\"min_accuracy\": 0.8, \"gold_items\": 2}",
+                                  NULL));
+  limn_test_server_start (f->server, NULL, NULL);
+
+  g_assert_true (limn_sync_test_sign_in (f->local->client, limn_test_server_get_url (f->server),
+                                         f->token, &error));
+  task_ids = limn_sync_test_claim (f->local->client, f->project_id, 1, &error);
+  g_assert_no_error (error);
+  /* The first gold item, not the first task. */
+  g_assert_cmpstr (g_ptr_array_index (task_ids, 0), ==, g_ptr_array_index (all, 1));
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_cmpint (limn_sync_test_count (f->local->worker, "SELECT COUNT(*) FROM gold"), ==, 0);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT json_extract (settings, '$.qualification.gold_items') "
+                                         "FROM projects"), ==, 2);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT json_extract (settings, '$.qualification_status.passed') "
+                                         "FROM projects"), ==, 0);
+
+  g_free (limn_sync_test_label_task (f->local, f->project_id, g_ptr_array_index (task_ids, 0), 1, FALSE));
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker, "SELECT COUNT(*) FROM gold"), ==, 1);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT json_extract (settings, '$.qualification_status.training_scored') "
+                                         "FROM projects"), ==, 1);
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM projects WHERE "
+                         "json_extract (settings, '$.qualification_status.task_id') = '%s'",
+                         (char *)g_ptr_array_index (task_ids, 0));
+  g_assert_cmpint (limn_sync_test_count (f->local->worker, sql), ==, 1);
+}
+
 /* A lease that ran out while the annotator worked offline, and the task
  * went to someone else: the submit is kept, locally, as a conflicted
  * revision, and the server stores it as conflicted. */
@@ -592,6 +657,94 @@ test_guardrails (Fixture       *f,
                                          " AND sync_reason LIKE 'guardrail shape:%'"), ==, 1);
 }
 
+/* hidden_task_fields (docs/security.md, "Privacy"): what the server does
+ * not send, the client's store never holds, and what it held before the
+ * project hid it goes at the next claim. Two image tasks with a model's
+ * suggestion each (LabelMe files imported as suggestions); the first is
+ * claimed openly, then the project hides titles and suggestions. */
+static void
+test_hidden_task_fields (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  const char *dir = limn_test_server_get_data_dir (f->server);
+  g_autofree char *folder = g_build_filename (dir, "labelme", NULL);
+  g_autofree char *labels = g_build_filename (dir, "labels.txt", NULL);
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("photo-%u.png", i);
+      g_autofree char *png = g_build_filename (folder, name, NULL);
+      g_autofree char *json_name = g_strdup_printf ("photo-%u.json", i);
+      g_autofree char *json = g_build_filename (folder, json_name, NULL);
+      g_autofree char *text = NULL;
+
+      limn_test_write_png (png, 120 + i, 90, 0x336699);
+      text = g_strdup_printf ("{\"version\": \"5.0.1\", \"flags\": {}, \"shapes\": [{"
+                              "\"label\": \"Person\", \"points\": [[10, 10], [40, 30]],"
+                              " \"group_id\": null, \"shape_type\": \"rectangle\","
+                              " \"flags\": {}}], \"imagePath\": \"%s\","
+                              " \"imageData\": null, \"imageHeight\": 90,"
+                              " \"imageWidth\": %u}", name, 120 + i);
+      g_assert_true (g_file_set_contents (json, text, -1, NULL));
+    }
+  g_assert_true (g_file_set_contents (labels, "Person\nCar\n", -1, NULL));
+  out = limn_test_server_admin (f->server, "project", "create", "--name", "Hidden",
+                                "--labels", labels, NULL);
+  f->project_id = limn_test_kv (out, "project_id");
+  g_free (limn_test_server_admin (f->server, "import", "--project", f->project_id, "--format",
+                                  "labelme", "--as-suggestions", "--model", "det",
+                                  "--model-version", "4", folder, NULL));
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count (*) FROM tasks "
+                                       "WHERE suggestions LIKE '%det/4%'"), ==, 2);
+  f->token = limn_test_server_add_token (f->server, "alice", f->project_id, "annotator", NULL);
+  limn_test_server_start (f->server, NULL, NULL);
+  g_assert_true (limn_sync_test_sign_in (f->local->client, limn_test_server_get_url (f->server),
+                                         f->token, &error));
+
+  /* Before: the first task as it is. */
+  first = limn_sync_test_claim (f->local->client, f->project_id, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 1);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM tasks WHERE title LIKE 'photo-%'"),
+                   ==, 1);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM pre_annotations"), ==, 1);
+  /* Submitted: the next claim does not send it again. */
+  g_free (limn_sync_test_label_task (f->local, f->project_id, g_ptr_array_index (first, 0), 1,
+                                     FALSE));
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_no_error (error);
+
+  g_free (limn_test_server_admin (f->server, "project", "set", "--project", f->project_id,
+                                  "--hide-fields", "title,suggestions", NULL));
+  second = limn_sync_test_claim (f->local->client, f->project_id, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (second, 0), !=, g_ptr_array_index (first, 0));
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_no_error (error);
+
+  /* After: neither task has its title (the file's name) or a suggestion,
+   * the one received before included; the project says what is hidden. */
+  g_assert_cmpint (limn_sync_test_count (f->local->worker, "SELECT COUNT(*) FROM tasks"), ==, 2);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM tasks WHERE title = ''"), ==, 2);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM tasks WHERE instr (title, 'photo')"
+                                         " OR instr (meta, 'photo')"), ==, 0);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM pre_annotations"), ==, 0);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM projects WHERE json_extract (settings,"
+                                         " '$.hidden_task_fields[1]') = 'suggestions'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -606,6 +759,8 @@ main (int   argc,
   ADD ("/sync-e2e/expired-lease-conflict", test_expired_lease_conflict);
   ADD ("/sync-e2e/label-translations", test_label_translations);
   ADD ("/sync-e2e/guardrails", test_guardrails);
+  ADD ("/sync-e2e/training", test_training);
+  ADD ("/sync-e2e/hidden-task-fields", test_hidden_task_fields);
 #undef ADD
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -159,7 +160,7 @@ set_malformed (GError         **error,
   if (g_str_has_prefix (what, "byte ") && strstr (what, ": ") != NULL)
     what = strstr (what, ": ") + 2;
   g_set_error (error, LIMN_FORMAT_ERROR, LIMN_FORMAT_ERROR_MALFORMED,
-               _("“%s” is not valid JSON: line %" G_GUINT64_FORMAT ": %s"),
+               _("“%s” is not valid JSON: line %" PRIu64 ": %s"),
                json->display, line_at (json, offset), what);
   g_error_free (scan_error);
 }

@@ -218,6 +218,48 @@ limn_store_set_project_remote (LimnStore   *self,
 }
 
 gboolean
+limn_store_hide_task_fields (LimnStore           *self,
+                             const char          *project_id,
+                             const char * const  *fields,
+                             GError             **error)
+{
+  static const struct { const char *field; const char *sql; } steps[] = {
+    { "title", "UPDATE tasks SET title = '' WHERE project_id = ? AND title != ''" },
+    { "language", "UPDATE tasks SET language = NULL WHERE project_id = ? AND language IS NOT NULL" },
+    { "suggestions", "DELETE FROM pre_annotations WHERE task_id IN "
+                     "(SELECT id FROM tasks WHERE project_id = ?)" },
+    { "suggestion_scores", "UPDATE pre_annotations SET score = NULL, model_version = NULL "
+                           "WHERE task_id IN (SELECT id FROM tasks WHERE project_id = ?) "
+                           "AND (score IS NOT NULL OR model_version IS NOT NULL)" },
+  };
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  if (fields == NULL || fields[0] == NULL)
+    return TRUE;
+  if (!limn_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      sqlite3_stmt *stmt;
+
+      if (!g_strv_contains (fields, steps[i].field))
+        continue;
+      stmt = limn_sqlite_prepare (self->sql, steps[i].sql, error);
+      if (stmt == NULL)
+        goto fail;
+      limn_sqlite_bind_text (stmt, 1, project_id);
+      if (!limn_sqlite_step_done (self->sql, stmt, error))
+        goto fail;
+    }
+  return limn_store_commit (self, error);
+
+fail:
+  limn_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
 limn_store_project_exists (LimnStore  *self,
                            const char *project_id)
 {

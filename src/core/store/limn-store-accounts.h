@@ -43,6 +43,16 @@ gboolean     limn_store_set_project_remote   (LimnStore           *self,
                                               const char          *server_url,
                                               const char          *settings_json,
                                               GError             **error);
+/* What a project hides from its annotators (its settings'
+ * hidden_task_fields: title, suggestions, suggestion_scores, language),
+ * removed from the tasks of @project_id this store already holds, so the
+ * app shows none of it: titles become "" (shown as "Task N"), suggestions
+ * go, or lose their score and model, languages become unknown. Unknown
+ * names are skipped. */
+gboolean     limn_store_hide_task_fields     (LimnStore           *self,
+                                              const char          *project_id,
+                                              const char * const  *fields,
+                                              GError             **error);
 gboolean     limn_store_project_exists       (LimnStore           *self,
                                               const char          *project_id);
 /* The user name this client signed in with on @project_id's server, in

@@ -375,6 +375,53 @@ limn_store_sync_save_gold (LimnStore   *self,
   return limn_sqlite_step_done (self->sql, stmt, error);
 }
 
+gboolean
+limn_store_sync_save_training (LimnStore   *self,
+                               const char  *task_id,
+                               const char  *status_json,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
+
+  stmt = limn_sqlite_prepare (self->sql,
+                              "UPDATE projects SET settings = json_set ("
+                              "  iif (json_valid (settings), settings, '{}'), '$.qualification_status', "
+                              "  json_set (json (?2), '$.task_id', ?1)) "
+                              "WHERE id = (SELECT project_id FROM tasks WHERE id = ?1) AND json_valid (?2)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  limn_sqlite_bind_text (stmt, 1, task_id);
+  limn_sqlite_bind_text (stmt, 2, status_json);
+  return limn_sqlite_step_done (self->sql, stmt, error);
+}
+
+char *
+limn_store_load_project_settings (LimnStore   *self,
+                                  const char  *project_id,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  char *settings = NULL;
+
+  g_return_val_if_fail (LIMN_IS_STORE (self), NULL);
+
+  stmt = limn_sqlite_prepare (self->sql,
+                              "SELECT settings FROM projects WHERE id = ? AND json_valid (settings)",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+
+  limn_sqlite_bind_text (stmt, 1, project_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    settings = limn_sqlite_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return settings;
+}
+
 /**
  * limn_store_sync_load_gold:
  *

@@ -48,6 +48,18 @@ gboolean     limn_store_sync_save_gold       (LimnStore           *self,
 char        *limn_store_sync_load_gold       (LimnStore           *self,
                                               const char          *task_id,
                                               GError             **error);
+/* A training answer's status (docs/training.md), as the gold change of
+ * @task_id brought it: kept in its project's settings JSON as
+ * "qualification_status", with the task's id. */
+gboolean     limn_store_sync_save_training   (LimnStore           *self,
+                                              const char          *task_id,
+                                              const char          *status_json,
+                                              GError             **error);
+/* The project's settings JSON as kept (the rule and the status within),
+ * or NULL when it has none. */
+char        *limn_store_load_project_settings (LimnStore          *self,
+                                               const char         *project_id,
+                                               GError            **error);
 
 /* A leased task's image, for the media cache. */
 typedef struct

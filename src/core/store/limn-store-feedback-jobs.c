@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "limn-store-changes.h"
 #include "limn-store-feedback-jobs.h"
 
 void
@@ -19,6 +20,8 @@ limn_task_feedback_free (LimnTaskFeedback *feedback)
   g_clear_pointer (&feedback->needing_ack, limn_guideline_free);
   g_clear_pointer (&feedback->previous_body, g_free);
   g_clear_pointer (&feedback->corrected, limn_annotation_unref);
+  g_clear_pointer (&feedback->gold_json, g_free);
+  g_clear_pointer (&feedback->settings_json, g_free);
   g_free (feedback);
 }
 
@@ -158,6 +161,25 @@ task_feedback_job (LimnStore  *store,
   else if (latest != NULL && latest->verdict == LIMN_VERDICT_SEND_BACK &&
            !find_resubmitted (store, latest, &out->resubmitted, error))
     return NULL;
+
+  if (a->task_id != NULL)
+    {
+      out->gold_json = limn_store_sync_load_gold (store, a->task_id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  if (a->project_id != NULL)
+    {
+      out->settings_json = limn_store_load_project_settings (store, a->project_id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
 
   if (a->project_id != NULL)
     {

@@ -30,6 +30,11 @@ typedef struct
   /* The latest verdict received sent the task back and a revision of
    * mine answering it has been submitted since. */
   gboolean       resubmitted;
+  /* Training (docs/training.md): the gold regions once I submitted the
+   * task (JSON, or NULL), and the project's settings JSON with the rule
+   * and my status. */
+  char          *gold_json;
+  char          *settings_json;
 } LimnTaskFeedback;
 
 typedef struct

@@ -184,6 +184,7 @@ claims_received_cb (GObject      *object,
 
   limn_sync_jobs_apply_claim_async (self->worker, self->server_url, self->media_dir,
                                     g_steal_pointer (&c->project), g_steal_pointer (&assignments),
+                                    g_strcmp0 (limn_sync_client_get_role (self), "annotator") == 0,
                                     claim_stored_cb, task);
 }
 

@@ -606,6 +606,7 @@ typedef struct
   LimnWireChanges *changes;
   LimnWireProject *project;
   GPtrArray       *assignments;
+  gboolean         hide;      /* the claimer is an annotator: apply hidden_task_fields */
 } ApplyData;
 
 static void
@@ -723,7 +724,9 @@ apply_change (LimnStore       *store,
         if (!check_fit (store, task, c->regions, &gold_messages, error))
           return FALSE;
 
-        return limn_store_sync_save_gold (store, c->task_id, c->regions_json, error);
+        return limn_store_sync_save_gold (store, c->task_id, c->regions_json, error) &&
+               (c->training_json == NULL ||
+                limn_store_sync_save_training (store, c->task_id, c->training_json, error));
       }
 
     case LIMN_WIRE_CHANGE_UNKNOWN:
@@ -799,6 +802,11 @@ apply_claim_job (LimnStore  *store,
   if (!limn_store_save_project (store, project, error) ||
       !limn_store_set_project_remote (store, project_id, d->server_url, d->project->settings_json, error))
     return NULL;
+  /* Fields the project hides now, gone from tasks received before. */
+  if (d->hide &&
+      !limn_store_hide_task_fields (store, project_id,
+                                    (const char * const *) d->project->hidden_task_fields, error))
+    return NULL;
 
   for (guint i = 0; i < d->assignments->len; i++)
     {
@@ -820,6 +828,7 @@ limn_sync_jobs_apply_claim_async (LimnStoreWorker     *worker,
                                   const char          *media_dir,
                                   LimnWireProject     *project,
                                   GPtrArray           *assignments,
+                                  gboolean             annotator,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
@@ -828,6 +837,7 @@ limn_sync_jobs_apply_claim_async (LimnStoreWorker     *worker,
   d->server_url = g_strdup (server_url);
   d->media_dir = g_strdup (media_dir);
   d->project = project;
+  d->hide = annotator;
   d->assignments = assignments;
 
   run (worker, apply_claim_job, d, apply_data_free, g_free, callback, user_data);

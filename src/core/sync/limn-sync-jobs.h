@@ -109,12 +109,15 @@ void              limn_sync_jobs_apply_changes_async (LimnStoreWorker     *worke
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
 /* Stores a claim: the project (remote), its tasks, suggestions and leases.
- * Takes ownership of @project and @assignments. */
+ * Takes ownership of @project and @assignments. @annotator: the claimer's
+ * role is annotator, so the project's hidden task fields are removed from
+ * its tasks already stored too. */
 void              limn_sync_jobs_apply_claim_async   (LimnStoreWorker     *worker,
                                                       const char          *server_url,
                                                       const char          *media_dir,
                                                       LimnWireProject     *project,
                                                       GPtrArray           *assignments,
+                                                      gboolean             annotator,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
 /* How many of the assignments this client did not hold before. */

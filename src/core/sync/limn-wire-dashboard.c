@@ -76,6 +76,7 @@ limn_team_dashboard_free (LimnTeamDashboard *dashboard)
   g_free (dashboard->project_id);
   g_free (dashboard->forecast_reason);
   g_clear_pointer (&dashboard->throughput, g_array_unref);
+  g_clear_pointer (&dashboard->by_answers, g_array_unref);
   g_clear_pointer (&dashboard->annotators, g_ptr_array_unref);
   g_clear_pointer (&dashboard->agreement, g_ptr_array_unref);
   g_clear_pointer (&dashboard->hot_spots, g_ptr_array_unref);
@@ -267,6 +268,8 @@ parse_forecast (JsonObject        *root,
   JsonObject *remaining = NULL, *forecast = NULL;
   const char *reason = NULL;
 
+  JsonArray *by_answers = NULL;
+
   d->remaining_tasks = d->remaining_annotations = d->remaining_overlap = -1;
   if (!limn_json_reader_get_object (root, "remaining", LIMN_JSON_READER_OPTIONAL, &remaining,
                                     "dashboard", error))
@@ -277,8 +280,23 @@ parse_forecast (JsonObject        *root,
        !get_count (remaining, "annotations", LIMN_JSON_READER_OPTIONAL, &d->remaining_annotations,
                    "dashboard.remaining", error) ||
        !get_count (remaining, "overlap", LIMN_JSON_READER_OPTIONAL, &d->remaining_overlap,
-                   "dashboard.remaining", error)))
+                   "dashboard.remaining", error) ||
+       !limn_json_reader_get_array (remaining, "by_answers", LIMN_JSON_READER_OPTIONAL,
+                                    LIMN_WIRE_MAX_DASHBOARD_BY_ANSWERS, &by_answers,
+                                    "dashboard.remaining", error)))
     return FALSE;
+  for (guint k = 0; by_answers != NULL && k < json_array_get_length (by_answers); k++)
+    {
+      double x;
+      gint64 n;
+
+      if (!limn_json_reader_node_number (json_array_get_element (by_answers, k), &x) ||
+          x < 0 || x > G_MAXINT32 || x != floor (x))
+        return limn_wire_bad (error, "dashboard.remaining", "by_answers",
+                              _("must hold whole numbers of tasks"));
+      n = (gint64)x;
+      g_array_append_val (d->by_answers, n);
+    }
 
   if (!limn_json_reader_get_object (root, "forecast", LIMN_JSON_READER_OPTIONAL, &forecast,
                                     "dashboard", error) ||
@@ -304,6 +322,30 @@ parse_forecast (JsonObject        *root,
 
   d->has_forecast = TRUE;
   return TRUE;
+}
+
+/* {"per_day", "sd", "days"}, or null / absent: no rate. */
+static gboolean
+get_annotator_rate (JsonObject              *o,
+                    LimnDashboardAnnotator  *a,
+                    const char              *where,
+                    GError                 **error)
+{
+  g_autofree char *ctx = g_strconcat (where, ".rate", NULL);
+  JsonObject *rate = NULL;
+
+  a->rate_per_day = a->rate_sd = NAN;
+  a->rate_days = 0;
+  if (!limn_json_reader_get_object (o, "rate", LIMN_JSON_READER_OPTIONAL, &rate, where, error))
+    return FALSE;
+  if (rate == NULL)
+    return TRUE;
+  return limn_json_reader_get_double (rate, "per_day", LIMN_JSON_READER_REQUIRED, 0, 1e9,
+                                      &a->rate_per_day, ctx, error) &&
+         limn_json_reader_get_double (rate, "sd", LIMN_JSON_READER_REQUIRED, 0, 1e9,
+                                      &a->rate_sd, ctx, error) &&
+         limn_json_reader_get_whole (rate, "days", LIMN_JSON_READER_REQUIRED, 1, LIMN_WIRE_MAX_DASHBOARD_DAYS,
+                                     &a->rate_days, ctx, error);
 }
 
 static gboolean
@@ -340,7 +382,8 @@ parse_annotators (JsonObject        *root,
           !get_rate (o, "gold_accuracy", &a->gold_accuracy, where, error) ||
           !get_number (o, "skill", -1e6, 1e6, &a->skill, where, error) ||
           !get_number (o, "median_active_s", 0, 1e9, &a->median_active_s, where, error) ||
-          !limn_json_reader_get_boolean (o, "drifting", LIMN_JSON_READER_OPTIONAL, &a->drifting, where, error))
+          !limn_json_reader_get_boolean (o, "drifting", LIMN_JSON_READER_OPTIONAL, &a->drifting, where, error) ||
+          !get_annotator_rate (o, a, where, error))
         return FALSE;
     }
 
@@ -486,6 +529,7 @@ read_dashboard (GBytes  *body,
 
   d = g_new0 (LimnTeamDashboard, 1);
   d->throughput = g_array_new (FALSE, FALSE, sizeof (LimnDashboardDay));
+  d->by_answers = g_array_new (FALSE, FALSE, sizeof (gint64));
   d->annotators = g_ptr_array_new_with_free_func (annotator_free);
   d->agreement = g_ptr_array_new_with_free_func (agreement_free);
   d->hot_spots = g_ptr_array_new_with_free_func (hot_spot_free);

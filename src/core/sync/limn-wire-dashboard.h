@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 #define LIMN_WIRE_MAX_DASHBOARD_DAYS       365
 #define LIMN_WIRE_MAX_DASHBOARD_ANNOTATORS 10000
 #define LIMN_WIRE_MAX_DASHBOARD_ROWS       10000  /* agreement rows, hot spots, alerts */
+#define LIMN_WIRE_MAX_DASHBOARD_BY_ANSWERS 64
 
 /* A proportion with its Wilson 95 % interval; p, low, high NaN when n = 0. */
 typedef struct
@@ -47,6 +48,11 @@ typedef struct
   double            skill;       /* difficulty-adjusted ability; NaN: too little overlap */
   double            median_active_s; /* NaN: unknown */
   gboolean          drifting;
+  /* Answers per whole day over the forecast window: mean, standard
+   * deviation, days; rate_days 0 (NaNs): not sent. */
+  double            rate_per_day;
+  double            rate_sd;
+  gint64            rate_days;
 } LimnDashboardAnnotator;
 
 typedef enum
@@ -109,6 +115,8 @@ typedef struct
   gint64     remaining_tasks;    /* -1: unknown */
   gint64     remaining_annotations;
   gint64     remaining_overlap;
+  GArray    *by_answers;         /* gint64: tasks (not gold) with k answers, the last k or more;
+                                  * empty when not sent */
   /* The forecast; has_forecast FALSE with forecast_reason (nullable) when
    * the server could not make one. */
   gboolean   has_forecast;

@@ -48,6 +48,7 @@ limn_wire_project_free (LimnWireProject *project)
 
   g_clear_object (&project->project);
   g_free (project->settings_json);
+  g_strfreev (project->hidden_task_fields);
   g_free (project);
 }
 
@@ -90,6 +91,7 @@ limn_wire_change_free (LimnWireChange *change)
   g_clear_pointer (&change->labels, g_ptr_array_unref);
   g_clear_pointer (&change->regions, g_ptr_array_unref);
   g_free (change->regions_json);
+  g_free (change->training_json);
   g_free (change->summary);
   g_free (change->restored_state);
   g_clear_pointer (&change->review, limn_review_verdict_free);
@@ -296,6 +298,31 @@ read_project (GBytes      *body,
   if (settings != NULL)
     {
       g_autofree char *rules = limn_guardrails_from_settings (settings);
+      JsonNode *status = json_object_get_member (root, "qualification");
+      JsonArray *hidden = NULL;
+
+      /* The caller's training status (docs/training.md) is kept with the
+       * settings, beside the rule, for the Progress page. */
+      if (status != NULL && JSON_NODE_HOLDS_OBJECT (status))
+        json_object_set_member (settings, "qualification_status", json_node_copy (status));
+
+      /* Field names, kept as given: the store acts on those it knows. */
+      if (!limn_json_reader_get_array (settings, "hidden_task_fields", LIMN_JSON_READER_OPTIONAL,
+                                       16, &hidden, "project.settings", error))
+        return NULL;
+      if (hidden != NULL && json_array_get_length (hidden) > 0)
+        {
+          g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+          for (guint i = 0; i < json_array_get_length (hidden); i++)
+            {
+              JsonNode *node = json_array_get_element (hidden, i);
+
+              if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+                g_strv_builder_add (names, json_node_get_string (node));
+            }
+          out->hidden_task_fields = g_strv_builder_end (names);
+        }
 
       out->settings_json = limn_json_writer_object_to_string (settings);
       limn_project_set_guardrails (out->project, rules);
@@ -972,6 +999,11 @@ parse_change_data (LimnWireChange  *c,
 
       node = json_object_get_member (data, "regions");
       c->regions_json = limn_json_writer_node_to_string (node);
+
+      /* A training answer's status (docs/training.md), kept as sent. */
+      node = json_object_get_member (data, "training");
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        c->training_json = limn_json_writer_node_to_string (node);
     }
   else
     /* review, message, note (limn-wire-review.c), or a newer server's. */

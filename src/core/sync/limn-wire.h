@@ -51,6 +51,7 @@ typedef struct
 {
   LimnProject *project;        /* with labels and current guidelines */
   char        *settings_json;  /* the settings object as received, re-serialized */
+  GStrv        hidden_task_fields; /* settings.hidden_task_fields; NULL when none */
 } LimnWireProject;
 
 typedef struct
@@ -106,6 +107,7 @@ typedef struct
   GPtrArray           *labels;            /* LimnLabel */
   GPtrArray           *regions;           /* gold: LimnRegion */
   char                *regions_json;      /* gold, re-serialized */
+  char                *training_json;     /* gold of a training item: the status, or NULL */
   gboolean             rework;            /* assignment: a sent-back task's lease */
   /* assignment_expired of a relabel campaign taking its rework back: the
    * state the assignment returns to ("submitted" or "accepted"), else NULL */

@@ -91,5 +91,7 @@ void            limn_server_sqlite_review_init   (LimnServerBackendInterface *if
 void            limn_server_sqlite_team_init     (LimnServerBackendInterface *iface);
 void            limn_server_sqlite_datasets_init (LimnServerBackendInterface *iface);
 void            limn_server_sqlite_campaigns_init (LimnServerBackendInterface *iface);
+void            limn_server_sqlite_erase_init    (LimnServerBackendInterface *iface);
+void            limn_server_sqlite_experiments_init (LimnServerBackendInterface *iface);
 
 G_END_DECLS

@@ -16,7 +16,8 @@
 
 #define SETTINGS_COLUMNS \
   "overlap, gold_rate, audit_rate, confidence_steps, lease_seconds, review_threshold, " \
-  "senior_threshold, agreement_threshold, match_iou, auto_propose_campaigns"
+  "senior_threshold, agreement_threshold, match_iou, auto_propose_campaigns, qualification"
+#define SETTINGS_N_COLUMNS 11
 
 /* The SETTINGS_COLUMNS of @stmt's row from column @first. */
 static void
@@ -35,6 +36,9 @@ read_settings (sqlite3_stmt       *stmt,
   settings->match_iou = sqlite3_column_double (stmt, first + 8);
   settings->auto_propose_campaigns = sqlite3_column_int64 (stmt, first + 9);
   settings->guardrails = NULL;
+  limn_server_settings_read_qualification (settings,
+                                           (const char *)sqlite3_column_text (stmt, first + 10));
+  settings->hidden_task_fields = NULL;
 }
 
 static gboolean
@@ -216,8 +220,8 @@ sqlite_get_project (LimnServerTxn      *txn,
 
   *out = NULL;
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT id, name, kind, guardrails, " SETTINGS_COLUMNS " "
-                              "FROM projects WHERE id = ?",
+                              "SELECT id, name, kind, guardrails, " SETTINGS_COLUMNS ", "
+                              "hidden_task_fields FROM projects WHERE id = ?",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -237,6 +241,7 @@ sqlite_get_project (LimnServerTxn      *txn,
   project->kind = limn_sqlite_column_dup (stmt, 2);
   project->guardrails = limn_sqlite_column_dup (stmt, 3);
   read_settings (stmt, 4, &project->settings);
+  project->hidden_task_fields = limn_sqlite_column_dup (stmt, 4 + SETTINGS_N_COLUMNS);
   sqlite3_reset (stmt);
 
   stmt = limn_sqlite_prepare (sql,
@@ -336,7 +341,11 @@ sqlite_update_settings (LimnServerTxn             *txn,
                               "match_iou = coalesce (?10, match_iou), "
                               "auto_propose_campaigns = coalesce (?11, auto_propose_campaigns), "
                               "guardrails = CASE WHEN ?12 IS NULL THEN guardrails "
-                              "                  ELSE nullif (?12, '') END "
+                              "                  ELSE nullif (?12, '') END, "
+                              "qualification = CASE WHEN ?13 IS NULL THEN qualification "
+                              "                     ELSE nullif (?13, '') END, "
+                              "hidden_task_fields = CASE WHEN ?14 IS NULL THEN hidden_task_fields "
+                              "                          ELSE nullif (?14, '') END "
                               "WHERE id = ?6", error);
   if (stmt == NULL)
     return FALSE;
@@ -364,6 +373,10 @@ sqlite_update_settings (LimnServerTxn             *txn,
     sqlite3_bind_int64 (stmt, 11, settings->auto_propose_campaigns);
   if (settings->guardrails != NULL)
     limn_sqlite_bind_text (stmt, 12, settings->guardrails);
+  if (settings->qualification != NULL)
+    limn_sqlite_bind_text (stmt, 13, settings->qualification);
+  if (settings->hidden_task_fields != NULL)
+    limn_sqlite_bind_text (stmt, 14, settings->hidden_task_fields);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }
@@ -774,6 +787,8 @@ read_gold_answer (sqlite3_stmt *stmt)
   answer->task_id = limn_sqlite_column_dup (stmt, 1);
   answer->regions = limn_sqlite_column_dup (stmt, 2);
   answer->gold = limn_sqlite_column_dup (stmt, 3);
+  answer->annotator_id = limn_sqlite_column_dup (stmt, 4);
+  answer->received_us = sqlite3_column_int64 (stmt, 5);
   return answer;
 }
 
@@ -786,7 +801,7 @@ sqlite_list_gold_answers (LimnServerTxn  *txn,
   sqlite3_stmt *stmt;
 
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT u.name, n.task_id, n.regions, t.gold_answer "
+                              "SELECT u.name, n.task_id, n.regions, t.gold_answer, n.annotator, n.received_us "
                               "FROM annotations n JOIN tasks t ON t.id = n.task_id "
                               "JOIN users u ON u.id = n.annotator "
                               "WHERE n.project_id = ? AND t.is_gold "

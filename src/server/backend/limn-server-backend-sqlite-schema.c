@@ -652,6 +652,54 @@ static const char migration_12[] =
   "ALTER TABLE projects ADD COLUMN guardrails TEXT;"
   "PRAGMA user_version = 12;";
 
+/* Version 13 (issue 23): a project's qualification rule
+ * (docs/training.md), the JSON as the admin set it, NULL for none. Who
+ * passed is worked out from the gold answers, so nothing else is stored. */
+static const char migration_13[] =
+  "ALTER TABLE projects ADD COLUMN qualification TEXT;"
+  "PRAGMA user_version = 13;";
+
+/* Version 14 (issue 23, privacy): the task fields a project hides from
+ * annotators (docs/security.md, "Privacy"), joined by commas; NULL for
+ * none. */
+static const char migration_14[] =
+  "ALTER TABLE projects ADD COLUMN hidden_task_fields TEXT;"
+  "PRAGMA user_version = 14;";
+
+/* Version 15 (issue 23): guideline experiments. One row each: the arms
+ * (user id → a | b) and the pool (task ids) are JSON fixed at start, the
+ * result JSON is computed when it is done; seed drew the split and draws
+ * the result's bootstrap. Version b is a published
+ * version or, when version_b is 0, the draft kept here until accepted.
+ * At most one running experiment per project. */
+static const char migration_15[] =
+  "CREATE TABLE experiments ("
+  "  id TEXT PRIMARY KEY,"
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  state TEXT NOT NULL CHECK (state IN ('running', 'done', 'accepted', 'rejected')),"
+  "  version_a INTEGER NOT NULL CHECK (version_a >= 1),"
+  "  version_b INTEGER NOT NULL DEFAULT 0 CHECK (version_b >= 0),"
+  "  draft TEXT,"
+  "  split TEXT NOT NULL CHECK (split IN ('random', 'balanced')),"
+  "  per_arm INTEGER NOT NULL CHECK (per_arm >= 1),"
+  "  stop_items INTEGER NOT NULL CHECK (stop_items >= 1),"
+  "  stop_days INTEGER NOT NULL DEFAULT 0 CHECK (stop_days >= 0),"
+  "  arms TEXT NOT NULL,"
+  "  pool TEXT NOT NULL,"
+  "  result TEXT,"
+  "  started_by TEXT NOT NULL REFERENCES users (id),"
+  "  decided_by TEXT REFERENCES users (id),"
+  "  started_us INTEGER NOT NULL,"
+  "  ended_us INTEGER NOT NULL DEFAULT 0,"
+  "  decided_us INTEGER NOT NULL DEFAULT 0,"
+  "  published_version INTEGER NOT NULL DEFAULT 0,"
+  "  seed INTEGER NOT NULL DEFAULT 0,"
+  "  CHECK (version_b > 0 OR draft IS NOT NULL)"
+  ");"
+  "CREATE UNIQUE INDEX experiments_running ON experiments (project_id)"
+  "  WHERE state = 'running';"
+  "PRAGMA user_version = 15;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
@@ -666,6 +714,9 @@ static const char * const migrations[] = {
   migration_10,
   migration_11,
   migration_12,
+  migration_13,
+  migration_14,
+  migration_15,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);

@@ -440,4 +440,6 @@ limn_server_backend_sqlite_iface_init (LimnServerBackendInterface *iface)
   limn_server_sqlite_team_init (iface);
   limn_server_sqlite_datasets_init (iface);
   limn_server_sqlite_campaigns_init (iface);
+  limn_server_sqlite_erase_init (iface);
+  limn_server_sqlite_experiments_init (iface);
 }

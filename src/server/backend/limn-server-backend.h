@@ -44,6 +44,7 @@
 #include "limn-server-records-team.h"
 #include "limn-server-records-datasets.h"
 #include "limn-server-records-campaigns.h"
+#include "limn-server-records-experiments.h"
 
 G_BEGIN_DECLS
 
@@ -136,6 +137,26 @@ struct _LimnServerBackendInterface
                                       const char                 *user_id,
                                       const char                 *name,
                                       gint64                      now_us,
+                                      GError                    **error);
+  /* The name of the user @user_id (NULL: no such user). */
+  gboolean       (*get_user_name)    (LimnServerTxn              *txn,
+                                      const char                 *user_id,
+                                      char                      **name,
+                                      GError                    **error);
+  /* Erases @user_id's personal data (limn-server admin erase-annotator):
+   * their name becomes @new_name; their tokens are deleted; the text they
+   * wrote (threads, messages, notes) and the notes about them become
+   * @erased; the changes sent to them are
+   * deleted, and in everyone else's changes a string equal to their old
+   * name becomes @new_name (a message's body by them, @erased). Their
+   * labels, reviews and events stay, under their id (events and the
+   * audit log are append-only: free text in an event stays). Each count is of
+   * rows changed, so a second run counts 0. */
+  gboolean       (*erase_user)       (LimnServerTxn              *txn,
+                                      const char                 *user_id,
+                                      const char                 *new_name,
+                                      const char                 *erased,
+                                      LimnServerErasure          *counts,
                                       GError                    **error);
 
   /* Projects. insert_project() stores the project with its settings, its
@@ -633,6 +654,35 @@ struct _LimnServerBackendInterface
                                       const char                 *user_id,
                                       const char                 *project_id,
                                       gboolean                   *may,
+                                      GError                    **error);
+
+  /* Guideline experiments (docs/server-guide.md, "Guideline
+   * experiments"; SQLite: limn-server-backend-sqlite-experiments.c). */
+  gboolean       (*insert_experiment) (LimnServerTxn             *txn,
+                                      const LimnServerExperiment *experiment,
+                                      GError                    **error);
+  /* Stores state, result, decided_by, ended_us, decided_us and
+   * published_version of the experiment with @experiment's id. */
+  gboolean       (*update_experiment) (LimnServerTxn             *txn,
+                                      const LimnServerExperiment *experiment,
+                                      GError                    **error);
+  /* *experiment NULL when there is none. */
+  gboolean       (*get_experiment)   (LimnServerTxn              *txn,
+                                      const char                 *experiment_id,
+                                      LimnServerExperiment      **experiment,
+                                      GError                    **error);
+  /* The project's running experiment (at most one); NULL when none. */
+  gboolean       (*running_experiment) (LimnServerTxn            *txn,
+                                      const char                 *project_id,
+                                      LimnServerExperiment      **experiment,
+                                      GError                    **error);
+  /* The body of guideline @version of @project_id; *body NULL when
+   * there is no such version. @published_us may be NULL. */
+  gboolean       (*get_guideline)    (LimnServerTxn              *txn,
+                                      const char                 *project_id,
+                                      gint64                      version,
+                                      char                      **body,
+                                      gint64                     *published_us,
                                       GError                    **error);
 };
 

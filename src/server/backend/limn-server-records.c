@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include "limn-server-records.h"
 
 static const char * const role_names[] = { "annotator", "reviewer", "admin" };
@@ -95,6 +97,7 @@ limn_server_project_free (LimnServerProject *project)
   g_free (project->guidelines);
   g_free (project->guidelines_summary);
   g_free (project->guardrails);
+  g_free (project->hidden_task_fields);
   g_free (project);
 }
 
@@ -215,6 +218,7 @@ limn_server_gold_answer_free (LimnServerGoldAnswer *answer)
     return;
 
   g_free (answer->annotator);
+  g_free (answer->annotator_id);
   g_free (answer->task_id);
   g_free (answer->regions);
   g_free (answer->gold);
@@ -323,4 +327,25 @@ limn_server_inventory_add_audit_action (LimnServerInventory *inventory,
     }
   n[0] += records;
   n[1] += by_token;
+}
+
+void
+limn_server_settings_read_qualification (LimnServerSettings *settings,
+                                         const char         *json)
+{
+  g_autoptr(JsonNode) root = json != NULL ? json_from_string (json, NULL) : NULL;
+  JsonObject *o;
+
+  settings->qualification_gold_items = 0;
+  settings->qualification_min_accuracy = 0;
+  settings->requalify_on_guideline_change = FALSE;
+  settings->qualification = NULL;
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return;
+
+  o = json_node_get_object (root);
+  settings->qualification_gold_items = MAX (0, json_object_get_int_member_with_default (o, "gold_items", 0));
+  settings->qualification_min_accuracy = json_object_get_double_member_with_default (o, "min_accuracy", 0);
+  settings->requalify_on_guideline_change =
+    json_object_get_boolean_member_with_default (o, "requalify_on_guideline_change", FALSE);
 }

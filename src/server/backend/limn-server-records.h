@@ -35,6 +35,19 @@ typedef struct
   LimnServerRole  role;
 } LimnServerPrincipal;
 
+/* What erase_user() changed: rows per kind (limn-server admin
+ * erase-annotator prints them). */
+typedef struct
+{
+  gint64 name;               /* 1 when the user's name was replaced */
+  gint64 tokens;             /* tokens deleted */
+  gint64 threads;            /* threads and ambiguity reports they opened (flags) */
+  gint64 messages;           /* messages they wrote in threads */
+  gint64 notes;              /* coaching notes they wrote or that are about them */
+  gint64 changes_to_them;    /* their own changes feed, deleted */
+  gint64 changes_naming;     /* others' changes that named them */
+} LimnServerErasure;
+
 void limn_server_principal_free (LimnServerPrincipal *principal);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnServerPrincipal, limn_server_principal_free)
 
@@ -84,7 +97,25 @@ typedef struct
   /* Updates only (reads leave it NULL; LimnServerProject holds the rules):
    * the guardrails JSON to store, "" to remove them, NULL to leave them. */
   const char *guardrails;
+  /* Qualification (docs/training.md), read from the project's rule: an
+   * annotator gets gold items only until their first
+   * qualification_gold_items scored ones reach qualification_min_accuracy;
+   * 0 items: no rule. requalify: a new guideline version starts it over.
+   * Updates ignore these three and use @qualification. */
+  gint64      qualification_gold_items;
+  double      qualification_min_accuracy;
+  gboolean    requalify_on_guideline_change;
+  /* Updates only: the rule JSON to store, "" to remove it, NULL to leave it. */
+  const char *qualification;
+  /* Updates only, likewise: the task fields hidden from annotators, joined
+   * by commas (limn-server-hidden-fields.h), "" for none, NULL to leave. */
+  const char *hidden_task_fields;
 } LimnServerSettings;
+
+/* Fills the qualification fields of @settings from the stored rule
+ * (NULL: none). A rule that does not parse counts as none. */
+void limn_server_settings_read_qualification (LimnServerSettings *settings,
+                                              const char         *json);
 
 typedef struct
 {
@@ -98,6 +129,7 @@ typedef struct
   gint64              guidelines_published_us;
   LimnServerSettings  settings;
   char               *guardrails;           /* the rules JSON (docs/guardrails.md), or NULL */
+  char               *hidden_task_fields;   /* hidden from annotators, by commas, or NULL */
 } LimnServerProject;
 
 void limn_server_project_free (LimnServerProject *project);
@@ -317,6 +349,8 @@ void limn_server_project_status_free (LimnServerProjectStatus *status);
 typedef struct
 {
   char *annotator;        /* the user's name */
+  char *annotator_id;     /* the user's id */
+  gint64 received_us;
   char *task_id;
   char *regions;          /* as stored: a checked JSON array text */
   char *gold;             /* the gold answer: {"regions": […]} text */
