@@ -1113,7 +1113,7 @@ claim_thread (gpointer data)
   Claimer *c = data;
   g_autoptr(GError) error = NULL;
 
-  c->got = limn_server_claims_take (c->backend, c->who, c->who->project_id, 5, T0, &error);
+  c->got = limn_server_claims_take (c->backend, NULL, c->who, c->who->project_id, 5, T0, &error);
   g_assert_no_error (error);
   return NULL;
 }
