@@ -27,10 +27,12 @@ is_postgresql (const char *uri)
 }
 
 /* The file of sqlite:PATH (sqlite:///abs is /abs) or of a plain path, as
- * limn_server_backend_open() reads it; NULL for another scheme. */
+ * limn_server_backend_open() reads them; NULL for another scheme. */
 static char *
 sqlite_path_of (const char *uri)
 {
+  const char *p = uri;
+
   if (g_ascii_strncasecmp (uri, "sqlite:", strlen ("sqlite:")) == 0)
     {
       const char *path = uri + strlen ("sqlite:");
@@ -39,10 +41,17 @@ sqlite_path_of (const char *uri)
         path += 2;
       return path[0] != '\0' ? g_strdup (path) : NULL;
     }
-  if (strchr (uri, ':') != NULL && g_ascii_isalpha (uri[0]) && !g_str_has_prefix (uri, "./") &&
-      strchr (uri, '/') > strchr (uri, ':'))
-    return NULL;
-  return g_strdup (uri);
+
+  /* SCHEME: of any other kind is not a file (write ./a:b for one). */
+  if (g_ascii_isalpha (*p))
+    {
+      while (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.')
+        p++;
+      if (*p == ':')
+        return NULL;
+    }
+
+  return uri[0] != '\0' ? g_strdup (uri) : NULL;
 }
 
 gboolean

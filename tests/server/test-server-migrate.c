@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "limn-server-history.h"
@@ -251,6 +252,48 @@ test_migrate_refused (Fixture       *f,
   g_assert_cmpstr (tasks, ==, "0");
 }
 
+/* A copy that does not read back as it was sent is rolled back, and the
+ * table is named. The difference is made by a rule on the target (rules
+ * rewrite the INSERT itself; the copy turns triggers off, not rules): each
+ * label copied is then recoloured. */
+static void
+test_migrate_verified (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *uri = limn_test_postgres_new_database ();
+  g_autofree char *db = limn_test_server_get_db_path (f->server);
+  g_autofree char *from = g_strconcat ("sqlite:", db, NULL);
+  g_autoptr(LimnTestServer) target = limn_test_server_new_on (uri);
+  PGconn *pg;
+  PGresult *res;
+  g_autofree char *users = NULL;
+  g_autofree char *labels = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  (void)data;
+  /* The schema, empty: as `migrate` would make it. */
+  g_free (limn_test_server_admin (target, "status", NULL));
+  pg = PQconnectdb (uri);
+  g_assert_cmpint (PQstatus (pg), ==, CONNECTION_OK);
+  res = PQexec (pg, "CREATE RULE recolour AS ON INSERT TO labels DO ALSO "
+                "UPDATE labels SET color = '#000000' WHERE id = NEW.id");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
+  PQclear (res);
+  PQfinish (pg);
+
+  g_assert_cmpint (limn_test_server_admin_run (f->server, &out, &err, "migrate", "--from", from,
+                                               "--to", uri, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "“labels” differs"));
+  g_assert_cmpstr (out, ==, "");
+
+  /* Nothing of the copy was committed, not even the tables before it. */
+  users = limn_test_postgres_query_text (uri, "SELECT count (*) FROM users", NULL);
+  labels = limn_test_postgres_query_text (uri, "SELECT count (*) FROM labels", NULL);
+  g_assert_cmpstr (users, ==, "0");
+  g_assert_cmpstr (labels, ==, "0");
+}
+
 static gint64
 count_in (const char *path,
           const char *sql)
@@ -335,6 +378,8 @@ main (int    argc,
   g_test_add ("/migrate/copy", Fixture, NULL, fixture_set_up, test_migrate_copy,
               fixture_tear_down);
   g_test_add ("/migrate/refused", Fixture, NULL, fixture_set_up, test_migrate_refused,
+              fixture_tear_down);
+  g_test_add ("/migrate/verified", Fixture, NULL, fixture_set_up, test_migrate_verified,
               fixture_tear_down);
 
   return g_test_run ();
