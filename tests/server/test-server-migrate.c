@@ -294,6 +294,56 @@ test_migrate_verified (Fixture       *f,
   g_assert_cmpstr (labels, ==, "0");
 }
 
+/* Migrated while another process keeps writing to the SQLite store: the
+ * copy is one snapshot, verified, between what was there before and
+ * after. */
+static void
+test_migrate_live (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *uri = limn_test_postgres_new_database ();
+  g_autofree char *db = limn_test_server_get_db_path (f->server);
+  g_autofree char *from = g_strconcat ("sqlite:", db, NULL);
+  g_autofree char *script = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) report = NULL;
+  g_autoptr(GSubprocess) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before, after, copied;
+  int status;
+
+  (void)data;
+  before = limn_test_db_count (f->server, "SELECT count (*) FROM users");
+  script = g_strdup_printf ("for i in $(seq 1 40); do \"$0\" admin --data '%s' user add "
+                            "--name \"writer-$i\" >/dev/null || exit 1; done",
+                            limn_test_server_get_data_dir (f->server));
+  writer = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "/bin/sh", "-c", script,
+                             g_getenv ("LIMN_SERVER_BINARY"), NULL);
+  g_assert_no_error (error);
+
+  /* Once the writer is under way. */
+  while (limn_test_db_count (f->server, "SELECT count (*) FROM users") < before + 3)
+    g_usleep (2000);
+  status = limn_test_server_admin_run (f->server, &out, &err, "migrate", "--from", from,
+                                       "--to", uri, NULL);
+  if (status != 0)
+    g_printerr ("%s", err);
+  g_assert_cmpint (status, ==, 0);
+
+  g_assert_true (g_subprocess_wait_check (writer, NULL, &error));
+  g_assert_no_error (error);
+  after = limn_test_db_count (f->server, "SELECT count (*) FROM users");
+  g_assert_cmpint (after, ==, before + 40);
+
+  report = parse_object (out);
+  copied = report_rows (report, "users");
+  g_test_message ("users: %" G_GINT64_FORMAT " before, %" G_GINT64_FORMAT " copied, %"
+                  G_GINT64_FORMAT " after", before, copied, after);
+  g_assert_cmpint (copied, >=, before + 3);
+  g_assert_cmpint (copied, <=, after);
+}
+
 static gint64
 count_in (const char *path,
           const char *sql)
@@ -380,6 +430,8 @@ main (int    argc,
   g_test_add ("/migrate/refused", Fixture, NULL, fixture_set_up, test_migrate_refused,
               fixture_tear_down);
   g_test_add ("/migrate/verified", Fixture, NULL, fixture_set_up, test_migrate_verified,
+              fixture_tear_down);
+  g_test_add ("/migrate/live", Fixture, NULL, fixture_set_up, test_migrate_live,
               fixture_tear_down);
 
   return g_test_run ();
