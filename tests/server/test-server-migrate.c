@@ -40,6 +40,14 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   LimnHistorySpec spec;
 
+  g_autofree char *task_id = NULL;
+  g_autofree char *batch = NULL;
+  g_autofree char *event_a = g_uuid_string_random ();
+  g_autofree char *event_b = g_uuid_string_random ();
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *session = g_uuid_string_random ();
+  g_auto(LimnTestResponse) sent = { 0 };
+
   (void)data;
   f->server = limn_test_server_new_on (NULL);
   db = limn_test_server_get_db_path (f->server);
@@ -69,7 +77,34 @@ fixture_set_up (Fixture       *f,
       limn_test_request (f->server, "POST", path, g_ptr_array_index (f->history->annotator_tokens, i),
                          "{\"count\": 2}", &r, NULL);
       g_assert_cmpuint (r.status, ==, 200);
+      if (i == 0)
+        {
+          JsonArray *leased = json_object_get_array_member (limn_test_response_object (&r),
+                                                            "assignments");
+          JsonObject *task = json_object_get_object_member (json_array_get_object_element (leased, 0),
+                                                            "task");
+
+          task_id = g_strdup (json_object_get_string_member (task, "id"));
+        }
     }
+
+  /* Events and a stored batch answer (a blob) through a batch with an
+   * Idempotency-Key. */
+  batch = g_strdup_printf ("{\"items\": ["
+                           "{\"kind\": \"event\", \"id\": \"%s\", \"session_id\": \"%s\", "
+                           "\"project_id\": \"%s\", \"task_id\": \"%s\", \"type\": \"task_opened\", "
+                           "\"wall_us\": 1700000000000000, \"mono_us\": 1, \"payload\": {\"n\": 1}},"
+                           "{\"kind\": \"event\", \"id\": \"%s\", \"session_id\": \"%s\", "
+                           "\"project_id\": \"%s\", \"task_id\": \"%s\", \"type\": \"region_created\", "
+                           "\"wall_us\": 1700000000000500, \"mono_us\": 2, \"payload\": {\"é\": 0.1}}]}",
+                           event_a, session, f->history->project_id, task_id,
+                           event_b, session, f->history->project_id, task_id);
+  limn_test_request (f->server, "POST", "/api/v1/batches",
+                     g_ptr_array_index (f->history->annotator_tokens, 0), batch, &sent,
+                     "Idempotency-Key", key, NULL);
+  g_assert_cmpuint (sent.status, ==, 200);
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count (*) FROM events"), ==, 2);
+  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count (*) FROM idempotency"), ==, 1);
 }
 
 static void
@@ -177,6 +212,7 @@ test_migrate_copy (Fixture       *f,
   g_assert_cmpint (status, ==, 0);
 
   report = parse_object (out);
+  g_test_message ("%s", out);
   g_assert_cmpint (report_rows (report, "annotations"), ==,
                    limn_test_db_count (f->server, "SELECT count (*) FROM annotations"));
   g_assert_cmpint (report_rows (report, "reviews"), ==,
@@ -184,6 +220,8 @@ test_migrate_copy (Fixture       *f,
   g_assert_cmpint (report_rows (report, "tasks"), ==,
                    limn_test_db_count (f->server, "SELECT count (*) FROM tasks"));
   g_assert_cmpint (report_rows (report, "datasets"), ==, 1);
+  g_assert_cmpint (report_rows (report, "events"), ==, 2);
+  g_assert_cmpint (report_rows (report, "idempotency"), ==, 1);
   g_assert_cmpint (report_rows (report, "changes"), >, 0);
   g_assert_cmpint (json_object_get_int_member (report, "rows"), >, 100);
 
