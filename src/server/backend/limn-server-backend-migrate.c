@@ -614,22 +614,14 @@ set_sequences (sqlite3     *db,
   return TRUE;
 }
 
-/* The PostgreSQL side's hash, in the same form, in the same order. */
-static gboolean
-hash_pg_table (PGconn      *pg,
-               Table       *table,
-               GError     **error)
+/* Rows read back per FETCH: the table is never all in memory. */
+#define ROWS_PER_FETCH 5000
+
+static void
+hash_pg_rows (GChecksum      *sum,
+              Table          *table,
+              const PGresult *res)
 {
-  g_autofree char *columns = column_list (pg, table->columns, TRUE, FALSE);
-  g_autofree char *key = column_list (pg, table->key, TRUE, TRUE);
-  g_autofree char *name = quote_ident (pg, table->name);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s ORDER BY %s", columns, name, key);
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(PGresult) res = NULL;
-
-  if (!pg_query (pg, sql, 0, NULL, "reading a copied table", &res, error))
-    return FALSE;
-
   for (int r = 0; r < PQntuples (res); r++)
     {
       for (guint c = 0; c < table->columns->len; c++)
@@ -661,13 +653,49 @@ hash_pg_table (PGconn      *pg,
         }
       g_checksum_update (sum, (const guchar *)"\n", 1);
     }
+}
+
+/* The PostgreSQL side's hash, in the same form, in the same order, read
+ * through a cursor in this transaction. */
+static gboolean
+hash_pg_table (PGconn      *pg,
+               Table       *table,
+               GError     **error)
+{
+  g_autofree char *columns = column_list (pg, table->columns, TRUE, FALSE);
+  g_autofree char *key = column_list (pg, table->key, TRUE, TRUE);
+  g_autofree char *name = quote_ident (pg, table->name);
+  g_autofree char *sql = g_strdup_printf ("DECLARE limn_verify NO SCROLL CURSOR FOR "
+                                          "SELECT %s FROM %s ORDER BY %s", columns, name, key);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  gint64 rows = 0;
+
+  if (!pg_query (pg, sql, 0, NULL, "reading a copied table", NULL, error))
+    return FALSE;
+
+  for (;;)
+    {
+      g_autoptr(PGresult) res = NULL;
+
+      if (!pg_query (pg, "FETCH " G_STRINGIFY (ROWS_PER_FETCH) " FROM limn_verify", 0, NULL,
+                     "reading a copied table", &res, error))
+        return FALSE;
+      if (PQntuples (res) == 0)
+        break;
+      hash_pg_rows (sum, table, res);
+      rows += PQntuples (res);
+    }
+
+  if (!pg_query (pg, "CLOSE limn_verify", 0, NULL, "reading a copied table", NULL, error))
+    return FALSE;
 
   table->pg_sha256 = g_strdup (g_checksum_get_string (sum));
 
-  if ((gint64)PQntuples (res) != table->rows)
-    return fail (error, _("The table “%s” has %d rows on PostgreSQL after the copy, and "
-                          "%" G_GINT64_FORMAT " in the SQLite store. Nothing was committed."),
-                 table->name, PQntuples (res), table->rows);
+  if (rows != table->rows)
+    return fail (error, _("The table “%s” has %" G_GINT64_FORMAT " rows on PostgreSQL after "
+                          "the copy, and %" G_GINT64_FORMAT " in the SQLite store. Nothing was "
+                          "committed."),
+                 table->name, rows, table->rows);
   if (!g_str_equal (table->pg_sha256, table->sqlite_sha256))
     return fail (error, _("The table “%s” differs after the copy (SHA-256 %s on PostgreSQL, "
                           "%s in the SQLite store). Nothing was committed."),
