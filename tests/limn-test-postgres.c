@@ -18,6 +18,7 @@
 #include "limn-test-postgres.h"
 
 static char *cluster_dir;     /* holds data/, the socket and the log */
+static gboolean durable;       /* fsync kept on (benches) */
 static int   reaper_stdin = -1;
 static GPid  reaper_pid;
 
@@ -152,6 +153,13 @@ start_reaper (const char *bindir)
   atexit (stop_at_exit);
 }
 
+void
+limn_test_postgres_set_durable (void)
+{
+  g_assert (cluster_dir == NULL);
+  durable = TRUE;
+}
+
 const char *
 limn_test_postgres_socket_dir (void)
 {
@@ -200,10 +208,13 @@ limn_test_postgres_socket_dir (void)
       }
   }
 
-  /* No TCP at all; fsync off: the cluster is thrown away after the test. */
-  options = g_strdup_printf ("-k %s -c listen_addresses='' -c fsync=off "
-                             "-c synchronous_commit=off -c full_page_writes=off",
-                             cluster_dir);
+  /* No TCP at all; fsync off: the cluster is thrown away after the test
+   * (unless a bench wants commits as durable as SQLite's). */
+  options = durable
+    ? g_strdup_printf ("-k %s -c listen_addresses=''", cluster_dir)
+    : g_strdup_printf ("-k %s -c listen_addresses='' -c fsync=off "
+                       "-c synchronous_commit=off -c full_page_writes=off",
+                       cluster_dir);
   {
     const char *pg_ctl[] = { "pg_ctl", "-D", data, "-l", log, "-w", "-t", "60",
                              "-o", options, "start", NULL };

@@ -22,6 +22,11 @@ G_BEGIN_DECLS
 /* Whether the tests run limn-server on PostgreSQL (LIMN_TEST_BACKEND). */
 gboolean  limn_test_postgres_wanted       (void);
 
+/* Before the first use: the cluster keeps fsync, synchronous_commit and
+ * full_page_writes on (PostgreSQL's defaults), so that a bench compares
+ * commits as durable as SQLite's synchronous=FULL. Tests leave them off. */
+void      limn_test_postgres_set_durable  (void);
+
 /* The cluster's socket directory, started on first use. */
 const char *limn_test_postgres_socket_dir (void);
 

@@ -52,6 +52,18 @@ limn_test_server_new (void)
   return self;
 }
 
+LimnTestServer *
+limn_test_server_new_on (const char *database)
+{
+  LimnTestServer *self = g_new0 (LimnTestServer, 1);
+
+  self->data_dir = limn_test_mkdtemp ();
+  self->database = g_strdup (database);
+  self->task_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify)g_ptr_array_unref);
+  return self;
+}
+
 void
 limn_test_server_free (LimnTestServer *self)
 {

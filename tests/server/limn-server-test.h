@@ -28,6 +28,10 @@ typedef struct _LimnTestServer LimnTestServer;
 
 /* A fresh temporary data folder; nothing runs yet. */
 LimnTestServer *limn_test_server_new          (void);
+/* The same on @database (a PostgreSQL URI), or on the SQLite file in the
+ * folder when NULL, whatever LIMN_TEST_BACKEND says (migration tests use
+ * both in one process). */
+LimnTestServer *limn_test_server_new_on       (const char         *database);
 /* Stops the server if it runs (asserting a clean exit: status 0, so a leak
  * found by LeakSanitizer fails the test) and removes the folder. */
 void            limn_test_server_free         (LimnTestServer     *self);
