@@ -191,7 +191,14 @@ test_migrate_copy (Fixture       *f,
   g_autofree char *uri = limn_test_postgres_new_database ();
   g_autofree char *db = limn_test_server_get_db_path (f->server);
   g_autofree char *from = g_strconcat ("sqlite:", db, NULL);
-  g_autofree char *before = answers (f->server, f->history);
+  g_autofree char *draft = g_build_filename (limn_test_server_get_data_dir (f->server),
+                                             "draft.md", NULL);
+  g_autofree char *set = NULL;
+  g_autofree char *started = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *experiment = NULL;
   g_autofree char *after = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -205,6 +212,20 @@ test_migrate_copy (Fixture       *f,
   int status;
 
   (void)data;
+  /* What SQLite migrations 13 to 15 added is copied too: a qualification
+   * rule, hidden task fields and a running experiment. */
+  set = limn_test_server_admin (f->server, "project", "set", "--project", f->history->project_id,
+                                "--qualification", "{\"gold_items\": 2, \"min_accuracy\": 0.5}",
+                                "--hide-fields", "title", NULL);
+  g_assert_true (g_file_set_contents (draft, "# Guidelines, draft\n", -1, NULL));
+  /* Two arms of two: a fourth annotator. */
+  g_free (limn_test_server_add_token (f->server, "fourth", f->history->project_id, "annotator",
+                                      NULL));
+  started = limn_test_server_admin (f->server, "experiment", "start", "--project",
+                                    f->history->project_id, "--by", "admin", "--draft", draft,
+                                    "--items", "2", "--seed", "7", NULL);
+  before = answers (f->server, f->history);
+
   status = limn_test_server_admin_run (f->server, &out, &err, "migrate", "--from", from,
                                        "--to", uri, NULL);
   if (status != 0)
@@ -222,6 +243,17 @@ test_migrate_copy (Fixture       *f,
   g_assert_cmpint (report_rows (report, "datasets"), ==, 1);
   g_assert_cmpint (report_rows (report, "events"), ==, 2);
   g_assert_cmpint (report_rows (report, "idempotency"), ==, 1);
+  g_assert_cmpint (report_rows (report, "experiments"), ==, 1);
+  copied = limn_test_postgres_query_text (uri, "SELECT qualification || ' ' || hidden_task_fields "
+                                          "FROM projects WHERE id = $1", f->history->project_id);
+  stored = limn_test_db_text (f->server, "SELECT qualification || ' ' || hidden_task_fields "
+                             "FROM projects WHERE id = ?", f->history->project_id);
+  g_assert_nonnull (strstr (stored, "gold_items"));
+  g_assert_true (g_str_has_suffix (stored, " title"));
+  g_assert_cmpstr (copied, ==, stored);
+  experiment = limn_test_postgres_query_text (uri, "SELECT draft FROM experiments "
+                                              "WHERE state = 'running'", NULL);
+  g_assert_cmpstr (experiment, ==, "# Guidelines, draft\n");
   g_assert_cmpint (report_rows (report, "changes"), >, 0);
   g_assert_cmpint (json_object_get_int_member (report, "rows"), >, 100);
 

@@ -1274,7 +1274,9 @@ test_postgresql_versions (void)
 }
 
 /* A database left at version 1 (before label translations and
- * guardrails) gets their columns when it is opened, its rows kept. */
+ * guardrails, and migration 3's qualification, hidden fields and
+ * experiments) gets their columns and table when it is opened, its rows
+ * kept. */
 static void
 test_postgresql_upgrade_from_1 (void)
 {
@@ -1284,6 +1286,7 @@ test_postgresql_upgrade_from_1 (void)
   g_autofree char *version = NULL;
   g_autofree char *columns = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *experiments = NULL;
 
   backend = limn_server_backend_open (uri, &error);
   g_assert_no_error (error);
@@ -1291,6 +1294,9 @@ test_postgresql_upgrade_from_1 (void)
 
   /* As migration 1 left it, with a project and a label in it. */
   g_ptr_array_unref (limn_test_postgres_query_column (uri,
+                                                      "DROP TABLE experiments;"
+                                                      "ALTER TABLE projects DROP COLUMN qualification, "
+                                                      "  DROP COLUMN hidden_task_fields;"
                                                       "ALTER TABLE labels DROP COLUMN names, "
                                                       "  DROP COLUMN descriptions;"
                                                       "ALTER TABLE projects DROP COLUMN guardrails;"
@@ -1312,9 +1318,14 @@ test_postgresql_upgrade_from_1 (void)
                                            "SELECT string_agg (table_name || '.' || column_name, ' ' "
                                            "ORDER BY table_name, column_name) "
                                            "FROM information_schema.columns "
-                                           "WHERE column_name IN ('names', 'descriptions', 'guardrails')",
+                                           "WHERE column_name IN ('names', 'descriptions', 'guardrails', "
+                                           "  'qualification', 'hidden_task_fields')",
                                            NULL);
-  g_assert_cmpstr (columns, ==, "labels.descriptions labels.names projects.guardrails");
+  g_assert_cmpstr (columns, ==, "labels.descriptions labels.names projects.guardrails "
+                   "projects.hidden_task_fields projects.qualification");
+  experiments = limn_test_postgres_query_text (uri, "SELECT to_regclass ('experiments') IS NOT NULL",
+                                               NULL);
+  g_assert_cmpstr (experiments, ==, "t");
   label = limn_test_postgres_query_text (uri, "SELECT name FROM labels WHERE id = 'l1'", NULL);
   g_assert_cmpstr (label, ==, "cat");
 }

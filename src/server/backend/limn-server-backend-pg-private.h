@@ -4,7 +4,7 @@
  * (one per transaction in progress), transactions on them, prepared
  * statements, readers of results, and each storage call's implementation,
  * by facet (limn-server-backend-pg-{accounts,projects,leases,items,review,
- * team,datasets,campaigns}.c).
+ * team,datasets,campaigns,erase,experiments}.c).
  *
  * How a storage call looks:
  *
@@ -190,5 +190,7 @@ void            limn_server_pg_review_init    (LimnServerBackendInterface *iface
 void            limn_server_pg_team_init      (LimnServerBackendInterface *iface);
 void            limn_server_pg_datasets_init  (LimnServerBackendInterface *iface);
 void            limn_server_pg_campaigns_init (LimnServerBackendInterface *iface);
+void            limn_server_pg_erase_init     (LimnServerBackendInterface *iface);
+void            limn_server_pg_experiments_init (LimnServerBackendInterface *iface);
 
 G_END_DECLS

@@ -19,7 +19,8 @@
 
 #define SETTINGS_COLUMNS \
   "overlap, gold_rate, audit_rate, confidence_steps, lease_seconds, review_threshold, " \
-  "senior_threshold, agreement_threshold, match_iou, auto_propose_campaigns"
+  "senior_threshold, agreement_threshold, match_iou, auto_propose_campaigns, qualification"
+#define SETTINGS_N_COLUMNS 11
 
 static void
 read_settings (const PGresult     *res,
@@ -38,6 +39,8 @@ read_settings (const PGresult     *res,
   settings->match_iou = limn_pg_double (res, row, first + 8);
   settings->auto_propose_campaigns = limn_pg_int64 (res, row, first + 9);
   settings->guardrails = NULL;
+  limn_server_settings_read_qualification (settings, limn_pg_text (res, row, first + 10));
+  settings->hidden_task_fields = NULL;
 }
 
 static gboolean
@@ -190,7 +193,8 @@ pg_get_project (LimnServerTxn      *txn,
 {
   static const LimnPgStatement project_stmt = {
     "get_project",
-    "SELECT id, name, kind, guardrails, " SETTINGS_COLUMNS " FROM projects WHERE id = $1", 1,
+    "SELECT id, name, kind, guardrails, " SETTINGS_COLUMNS ", hidden_task_fields "
+    "FROM projects WHERE id = $1", 1,
   };
   static const LimnPgStatement labels_stmt = {
     "get_project_labels",
@@ -219,6 +223,7 @@ pg_get_project (LimnServerTxn      *txn,
   project->kind = limn_pg_dup (res, 0, 2);
   project->guardrails = limn_pg_dup (res, 0, 3);
   read_settings (res, 0, 4, &project->settings);
+  project->hidden_task_fields = limn_pg_dup (res, 0, 4 + SETTINGS_N_COLUMNS);
 
   project->labels = limn_pg_collect_rows (txn, &labels_stmt, values, read_label,
                                           (GDestroyNotify)limn_server_label_free, error);
@@ -293,8 +298,11 @@ pg_update_settings (LimnServerTxn             *txn,
     "match_iou = coalesce ($10::float8, match_iou), "
     "auto_propose_campaigns = coalesce ($11::bigint, auto_propose_campaigns), "
     /* NULL: leave the rules; "": remove them. */
-    "guardrails = CASE WHEN $12::text IS NULL THEN guardrails ELSE nullif ($12, '') END "
-    "WHERE id = $6", 12,
+    "guardrails = CASE WHEN $12::text IS NULL THEN guardrails ELSE nullif ($12, '') END, "
+    "qualification = CASE WHEN $13::text IS NULL THEN qualification ELSE nullif ($13, '') END, "
+    "hidden_task_fields = CASE WHEN $14::text IS NULL THEN hidden_task_fields "
+    "                          ELSE nullif ($14, '') END "
+    "WHERE id = $6", 14,
   };
   const LimnServerSettings *s = settings;
   LimnPgNum n[10];
@@ -312,6 +320,8 @@ pg_update_settings (LimnServerTxn             *txn,
     s->auto_propose_campaigns >= 0
       ? limn_pg_int64_param (&n[9], s->auto_propose_campaigns) : NULL,
     s->guardrails,
+    s->qualification,
+    s->hidden_task_fields,
   };
 
   return limn_pg_run (txn, &stmt, values, NULL, error);
@@ -663,6 +673,8 @@ read_gold_answer (const PGresult *res,
   answer->task_id = limn_pg_dup (res, row, 1);
   answer->regions = limn_pg_dup (res, row, 2);
   answer->gold = limn_pg_dup (res, row, 3);
+  answer->annotator_id = limn_pg_dup (res, row, 4);
+  answer->received_us = limn_pg_int64 (res, row, 5);
   return answer;
 }
 
@@ -673,7 +685,7 @@ pg_list_gold_answers (LimnServerTxn  *txn,
 {
   static const LimnPgStatement stmt = {
     "list_gold_answers",
-    "SELECT u.name, n.task_id, n.regions, t.gold_answer "
+    "SELECT u.name, n.task_id, n.regions, t.gold_answer, n.annotator, n.received_us "
     "FROM annotations n JOIN tasks t ON t.id = n.task_id JOIN users u ON u.id = n.annotator "
     "WHERE n.project_id = $1 AND t.is_gold = 1 ORDER BY n.received_us, n.recv_seq", 1,
   };

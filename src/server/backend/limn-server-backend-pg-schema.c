@@ -3,7 +3,7 @@
  * The server's schema on PostgreSQL, as forward migrations numbered in a
  * schema_version table (their own numbering: PostgreSQL migration 1 is
  * the SQLite schema as it stands at its version 10; migration 2 brings
- * it to SQLite's version 12). Never edit a migration that has shipped:
+ * it to SQLite's version 12, migration 3 to its version 15). Never edit a migration that has shipped:
  * add the next one.
  *
  * Types: BIGINT for gint64 (microseconds, counts, positions), BIGSERIAL
@@ -471,10 +471,44 @@ static const char migration_2[] =
   "ALTER TABLE labels ADD COLUMN descriptions TEXT;"
   "ALTER TABLE projects ADD COLUMN guardrails TEXT;";
 
+/* SQLite migrations 13 to 15 (issue 23): a project's qualification rule
+ * (docs/training.md) and the task fields it hides from annotators
+ * (docs/security.md, "Privacy"), NULL for none; guideline experiments,
+ * at most one running per project (the partial unique index). */
+static const char migration_3[] =
+  "ALTER TABLE projects ADD COLUMN qualification TEXT;"
+  "ALTER TABLE projects ADD COLUMN hidden_task_fields TEXT;"
+  "CREATE TABLE experiments ("
+  "  id TEXT PRIMARY KEY,"
+  "  project_id TEXT NOT NULL REFERENCES projects (id),"
+  "  state TEXT NOT NULL CHECK (state IN ('running', 'done', 'accepted', 'rejected')),"
+  "  version_a BIGINT NOT NULL CHECK (version_a >= 1),"
+  "  version_b BIGINT NOT NULL DEFAULT 0 CHECK (version_b >= 0),"
+  "  draft TEXT,"
+  "  split TEXT NOT NULL CHECK (split IN ('random', 'balanced')),"
+  "  per_arm BIGINT NOT NULL CHECK (per_arm >= 1),"
+  "  stop_items BIGINT NOT NULL CHECK (stop_items >= 1),"
+  "  stop_days BIGINT NOT NULL DEFAULT 0 CHECK (stop_days >= 0),"
+  "  arms TEXT NOT NULL,"
+  "  pool TEXT NOT NULL,"
+  "  result TEXT,"
+  "  started_by TEXT NOT NULL REFERENCES users (id),"
+  "  decided_by TEXT REFERENCES users (id),"
+  "  started_us BIGINT NOT NULL,"
+  "  ended_us BIGINT NOT NULL DEFAULT 0,"
+  "  decided_us BIGINT NOT NULL DEFAULT 0,"
+  "  published_version BIGINT NOT NULL DEFAULT 0,"
+  "  seed BIGINT NOT NULL DEFAULT 0,"
+  "  CHECK (version_b > 0 OR draft IS NOT NULL)"
+  ");"
+  "CREATE UNIQUE INDEX experiments_running ON experiments (project_id)"
+  "  WHERE state = 'running';";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty database */
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_PG_SCHEMA_VERSION + 1);

@@ -718,6 +718,8 @@ limn_server_backend_pg_iface_init (LimnServerBackendInterface *iface)
   limn_server_pg_team_init (iface);
   limn_server_pg_datasets_init (iface);
   limn_server_pg_campaigns_init (iface);
+  limn_server_pg_erase_init (iface);
+  limn_server_pg_experiments_init (iface);
 
   /* A call left NULL crashes the server at the first request that needs
    * it (as count_user_events did `admin stats`): stop at start instead.
