@@ -18,8 +18,12 @@
 #               shown again) and reads what it shows.
 # A window a step opened must have appeared (else exit status 3); it is
 # closed with its Cancel or Close button, or Escape.
-# Exit status: 0 if every node has a name, 1 if some have none, 2 if the
-# application never showed up, 3 if a step found nothing to act on.
+# A name holding a mnemonic underscore ("_Cancel", "Sign _In": "_" then a
+# letter, at the start of a word or inside it) counts as a bad name too: a
+# screen reader would read the underscore.
+# Exit status: 0 if every node has a good name, 1 if some have none or a
+# bad one, 2 if the application never showed up, 3 if a step found
+# nothing to act on.
 #
 # Needs Debian's gir1.2-atspi-2.0 and python3-gi (the system python3), and
 # xdotool for key steps.
@@ -47,6 +51,9 @@ INTERACTIVE = {
 # With no name of its own, GTK 4.8 reports the widget's type name
 # ("GtkImage", "GtkMenuButton"): that is no name to a person either.
 TYPE_NAME = re.compile(r'^(Gtk|Adw|Limn)[A-Z][A-Za-z0-9]*$')
+
+# "_" followed by a letter: a mnemonic marker left in the name.
+MNEMONIC = re.compile(r'_[^\W\d_]')
 
 
 def find_app(pid, timeout):
@@ -119,6 +126,8 @@ def walk(node, found, depth=0):
         name = (node.get_name() or '').strip()
         if is_interactive(node, role) and (not name or TYPE_NAME.match(name)):
             found.append((position(node), path_of(node)))
+        elif MNEMONIC.search(name):
+            found.append((position(node), 'mnemonic in name: ' + path_of(node)))
         n = node.get_child_count()
     except gi.repository.GLib.Error:
         return
@@ -152,7 +161,8 @@ def report(node, where):
     found = []
     walk(node, found)
     for _, path in found:
-        print(f'# unnamed [{where}]: {path}')
+        print(f'# unnamed [{where}]: {path}' if not path.startswith('mnemonic')
+              else f'# bad name [{where}]: {path}')
     return found
 
 
@@ -188,9 +198,8 @@ def wait_new_window(app, before, timeout=10):
 
 
 def close_window(window, pid, x_before):
-    # GTK 4.8 names a button with a mnemonic "_Cancel Cancel".
     for name in ('Cancel', 'Close'):
-        button = find_named(window, (R.PUSH_BUTTON,), name, ends=True)
+        button = find_named(window, (R.PUSH_BUTTON,), name)
         if button is not None:
             print(f'# closing with "{name}"')
             button.do_action(0)
