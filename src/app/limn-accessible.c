@@ -91,6 +91,42 @@ limn_accessible_label_search_entry (GtkWidget *root)
 }
 
 static void
+tooltip_changed_cb (GtkWidget  *button,
+                    GParamSpec *pspec,
+                    gpointer    data)
+{
+  const char *tip = gtk_widget_get_tooltip_text (button);
+
+  if (tip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+}
+
+static void
+label_buttons_by_tooltip (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        {
+          g_signal_connect (child, "notify::tooltip-text", G_CALLBACK (tooltip_changed_cb), NULL);
+          tooltip_changed_cb (child, NULL, NULL);
+        }
+      else
+        label_buttons_by_tooltip (child);
+    }
+}
+
+void
+limn_accessible_label_password_peek (AdwPasswordEntryRow *row)
+{
+  /* libadwaita 1.2's icon buttons in the row (show/hide, apply) have only
+   * a tooltip, translated by it ("Show Text" / "Hide Text"), that follows
+   * the state: the name follows the tooltip. */
+  label_buttons_by_tooltip (GTK_WIDGET (row));
+}
+
+static void
 combo_item_bound_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
                      gpointer                  data)
