@@ -218,17 +218,17 @@ watch_mapped_cb (gpointer data)
 {
   GtkWidget *widget = data;
 
-  if (GTK_IS_NATIVE (widget))
-    watch_mnemonic_buttons_in (widget);
-  else
+  if (GTK_IS_BUTTON (widget))
     watch_mnemonic_button (GTK_BUTTON (widget));
+  else
+    watch_mnemonic_buttons_in (widget);
 
   return G_SOURCE_REMOVE;
 }
 
-/* A window or popover being shown: all its buttons, also those on stack
- * pages not shown yet (AT-SPI reads those too); any other widget: itself
- * (a button added later). From an idle: a property reset while the
+/* A window, popover or stack being shown: all its buttons, also those on
+ * stack pages not shown (AT-SPI reads those too; a page built on first
+ * show may hold one); a button: itself (one added later). From an idle: a property reset while the
  * widget maps is lost (its accessible context is being realized). */
 static gboolean
 widget_mapped_hook (GSignalInvocationHint *hint,
@@ -238,7 +238,8 @@ widget_mapped_hook (GSignalInvocationHint *hint,
 {
   GtkWidget *widget = g_value_get_object (&values[0]);
 
-  if (GTK_IS_NATIVE (widget) || GTK_IS_BUTTON (widget))
+  if (GTK_IS_NATIVE (widget) || GTK_IS_BUTTON (widget) || GTK_IS_STACK (widget) ||
+      ADW_IS_VIEW_STACK (widget))
     g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, watch_mapped_cb, g_object_ref (widget), g_object_unref);
 
   return TRUE;

@@ -232,17 +232,20 @@ def count_showing(node, depth=0):
     return 1 + sum(count_showing(node.get_child_at_index(i), depth + 1) for i in range(n))
 
 
-def find_prefixed(node, roles, prefix, depth=0):
+def find_prefixed(node, roles, prefix, depth=0, actionable=False):
+    # actionable: a GtkMenuButton is a node named like the toggle button
+    # inside it, which is the one that acts.
     if node is None or depth > 60:
         return None
     try:
-        if node.get_role() in roles and showing(node) and (node.get_name() or '').startswith(prefix):
+        if (node.get_role() in roles and showing(node) and (node.get_name() or '').startswith(prefix)
+                and (not actionable or has_action(node))):
             return node
         n = node.get_child_count()
     except gi.repository.GLib.Error:
         return None
     for i in range(n):
-        hit = find_prefixed(node.get_child_at_index(i), roles, prefix, depth + 1)
+        hit = find_prefixed(node.get_child_at_index(i), roles, prefix, depth + 1, actionable)
         if hit is not None:
             return hit
     return None
@@ -292,7 +295,7 @@ def menu_step(app, pid, keys, item):
 
 
 def popover_step(app, pid, prefix):
-    button = find_prefixed(app, (R.TOGGLE_BUTTON, R.PUSH_BUTTON), prefix)
+    button = find_prefixed(app, (R.TOGGLE_BUTTON, R.PUSH_BUTTON), prefix, actionable=True)
     if button is None:
         print(f'# no button starting "{prefix}"', file=sys.stderr)
         return None
