@@ -211,6 +211,7 @@ static const LimnHistoryAnswer hand_answers[] = {
  * versions, and migration 6's summary columns, counter and triggers (the
  * triggers first: they name the columns). */
 static const char undo_migration_6[] =
+  "ALTER TABLE guidelines DROP COLUMN translations; "
   "ALTER TABLE projects DROP COLUMN guardrails; "
   "ALTER TABLE labels DROP COLUMN names; ALTER TABLE labels DROP COLUMN descriptions; "
   "DROP TABLE campaign_items; DROP TABLE campaigns; "

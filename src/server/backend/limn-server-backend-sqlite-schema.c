@@ -652,6 +652,13 @@ static const char migration_12[] =
   "ALTER TABLE projects ADD COLUMN guardrails TEXT;"
   "PRAGMA user_version = 12;";
 
+/* Version 16 (issue 21): a guideline version's text in other languages,
+ * a JSON object of language tag to Markdown, NULL when it has none.
+ * Numbered 16: 13 to 15 belong to branches merged beside this one. */
+static const char migration_16[] =
+  "ALTER TABLE guidelines ADD COLUMN translations TEXT;"
+  "PRAGMA user_version = 16;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
   migration_1,
@@ -666,6 +673,10 @@ static const char * const migrations[] = {
   migration_10,
   migration_11,
   migration_12,
+  NULL,           /* 13-15: other branches' migrations, in their place at merge */
+  NULL,
+  NULL,
+  migration_16,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);
