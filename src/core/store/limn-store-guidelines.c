@@ -37,10 +37,10 @@ limn_store_sync_save_guideline (LimnStore   *self,
   stmt = limn_sqlite_prepare (self->sql,
                               "INSERT INTO guidelines (project_id, version, body, summary, published_us, "
                               "                        translations) "
-                              "VALUES (?, ?, ?, ?, ?, ?) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, coalesce (?6, '{}')) "
                               "ON CONFLICT (project_id, version) DO UPDATE "
                               "  SET body = excluded.body, summary = excluded.summary, "
-                              "      translations = coalesce (excluded.translations, translations)",
+                              "      translations = coalesce (?6, translations)",
                               error);
   if (stmt == NULL)
     return FALSE;
