@@ -582,6 +582,7 @@ static const Command commands[] = {
     N_("  ID                    the experiment"), TRUE },
   { "experiment", "result", limn_admin_cmd_experiment_result, TRUE,
     "ID",
+    /* xgettext:no-c-format */
     N_("The difference B − A in agreement and gold accuracy with bootstrap 95 % intervals, "
        "per label, and the verdict, as JSON (interim while running)."),
     N_("  ID                    the experiment"), TRUE },
