@@ -91,6 +91,42 @@ limn_accessible_label_search_entry (GtkWidget *root)
 }
 
 static void
+tooltip_changed_cb (GtkWidget  *button,
+                    GParamSpec *pspec,
+                    gpointer    data)
+{
+  const char *tip = gtk_widget_get_tooltip_text (button);
+
+  if (tip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+}
+
+static void
+label_buttons_by_tooltip (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        {
+          g_signal_connect (child, "notify::tooltip-text", G_CALLBACK (tooltip_changed_cb), NULL);
+          tooltip_changed_cb (child, NULL, NULL);
+        }
+      else
+        label_buttons_by_tooltip (child);
+    }
+}
+
+void
+limn_accessible_label_password_peek (AdwPasswordEntryRow *row)
+{
+  /* libadwaita 1.2's icon buttons in the row (show/hide, apply) have only
+   * a tooltip, translated by it ("Show Text" / "Hide Text"), that follows
+   * the state: the name follows the tooltip. */
+  label_buttons_by_tooltip (GTK_WIDGET (row));
+}
+
+static void
 combo_item_bound_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
                      gpointer                  data)
@@ -128,4 +164,98 @@ limn_accessible_label_combo_row (AdwComboRow *row)
   g_return_if_fail (GTK_IS_SIGNAL_LIST_ITEM_FACTORY (factory));
   g_signal_connect_after (factory, "bind", G_CALLBACK (combo_item_bound_cb), NULL);
   label_bound_rows (GTK_WIDGET (row));
+}
+
+/* GTK 4.8's GtkButton sets its accessible label to the raw label
+ * ("_Cancel") and also points labelled-by at its GtkLabel child
+ * ("Cancel"); AT-SPI joins both: "_Cancel Cancel". Dropping the label
+ * property leaves the child's text, which is what a screen reader should
+ * say (GTK 4.10 no longer sets the property). */
+static void
+unlabel_mnemonic_button (GtkButton *button)
+{
+  if (gtk_button_get_use_underline (button) && gtk_button_get_label (button) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static void
+mnemonic_label_changed_cb (GObject    *object,
+                           GParamSpec *pspec,
+                           gpointer    data)
+{
+  unlabel_mnemonic_button (GTK_BUTTON (object));
+}
+
+static void
+watch_mnemonic_button (GtkButton *button)
+{
+  static GQuark watched;
+
+  if (watched == 0)
+    watched = g_quark_from_static_string ("limn-mnemonic-watched");
+  if (g_object_get_qdata (G_OBJECT (button), watched) == NULL)
+    {
+      g_object_set_qdata (G_OBJECT (button), watched, GINT_TO_POINTER (1));
+      /* gtk_button_set_label() sets the property again before notifying. */
+      g_signal_connect (button, "notify::label", G_CALLBACK (mnemonic_label_changed_cb), NULL);
+      g_signal_connect (button, "notify::use-underline", G_CALLBACK (mnemonic_label_changed_cb), NULL);
+    }
+  unlabel_mnemonic_button (button);
+}
+
+static void
+watch_mnemonic_buttons_in (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    watch_mnemonic_button (GTK_BUTTON (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    watch_mnemonic_buttons_in (child);
+}
+
+static gboolean
+watch_mapped_cb (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  if (GTK_IS_BUTTON (widget))
+    watch_mnemonic_button (GTK_BUTTON (widget));
+  else
+    watch_mnemonic_buttons_in (widget);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A window, popover or stack being shown: all its buttons, also those on
+ * stack pages not shown (AT-SPI reads those too; a page built on first
+ * show may hold one); a button: itself (one added later). From an idle: a property reset while the
+ * widget maps is lost (its accessible context is being realized). */
+static gboolean
+widget_mapped_hook (GSignalInvocationHint *hint,
+                    guint                  n_values,
+                    const GValue          *values,
+                    gpointer               data)
+{
+  GtkWidget *widget = g_value_get_object (&values[0]);
+
+  if (GTK_IS_NATIVE (widget) || GTK_IS_BUTTON (widget) || GTK_IS_STACK (widget) ||
+      ADW_IS_VIEW_STACK (widget))
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, watch_mapped_cb, g_object_ref (widget), g_object_unref);
+
+  return TRUE;
+}
+
+void
+limn_accessible_watch_mnemonics (void)
+{
+  static gsize installed;
+
+  if (g_once_init_enter (&installed))
+    {
+      /* The signal exists once the class does: maybe no widget yet. */
+      g_type_class_ref (GTK_TYPE_WIDGET);
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                                  widget_mapped_hook, NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
 }

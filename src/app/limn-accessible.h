@@ -3,8 +3,10 @@
  * Accessible names GTK 4.8 cannot be told about directly: the row widget a
  * list view wraps around an item's child (GtkListItem has no accessible
  * label before GTK 4.12), the button inside a GtkMenuButton or a
- * GtkDropDown, the close button of a GtkInfoBar, the search entry of an
- * AdwPreferencesWindow, and the rows of an AdwComboRow.
+ * GtkDropDown, the close button of a GtkInfoBar, the show/hide icon of an
+ * AdwPasswordEntryRow, the search entry of an
+ * AdwPreferencesWindow, and the rows of an AdwComboRow; and the name of a
+ * button with a mnemonic, which GTK 4.8 spells "_Cancel Cancel".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,5 +39,15 @@ void limn_accessible_label_search_entry  (GtkWidget  *root);
  * the row, and each item of its popover) for their text: GTK 4.8 gives
  * a list row no name from its child. */
 void limn_accessible_label_combo_row     (AdwComboRow *row);
+
+/* Names the show/hide button of @row (icon-only, with only a tooltip in
+ * libadwaita 1.2) by its tooltip, kept in step with it. */
+void limn_accessible_label_password_peek (AdwPasswordEntryRow *row);
+
+/* From now on, every button with a mnemonic label (use-underline) that
+ * is shown, or is in a window or popover that is shown, is named by its
+ * label's text alone ("Cancel"), also after its label changes. Call once,
+ * at startup. */
+void limn_accessible_watch_mnemonics     (void);
 
 G_END_DECLS

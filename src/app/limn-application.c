@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-application.h"
+#include "limn-accessible.h"
 #include "limn-release-notes.h"
 #include "limn-preferences-window.h"
 #include "limn-window.h"
@@ -318,6 +319,7 @@ limn_application_startup (GApplication *app)
   G_APPLICATION_CLASS (limn_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APP_ID);
+  limn_accessible_watch_mnemonics ();
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

@@ -520,9 +520,9 @@ training_cb (GObject      *object,
   if (status != NULL && status->training_scored > 0)
     /* Translators: e.g. "Training accuracy: 12 of 14 right (86 %)" */
     accuracy = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Training accuracy: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                                             "Training accuracy: %" PRId64 " of %" PRId64
                                              " right (%d %%)",
-                                             "Training accuracy: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                                             "Training accuracy: %" PRId64 " of %" PRId64
                                              " right (%d %%)", (gulong)status->training_scored),
                                 status->training_right, status->training_scored,
                                 (int)(100.0 * (double)status->training_right / (double)status->training_scored + 0.5));

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "limn-sign-in-dialog.h"
+#include "limn-accessible.h"
 #include "sync/limn-sync-error.h"
 
 struct _LimnSignInDialog
@@ -204,6 +205,7 @@ static void
 limn_sign_in_dialog_init (LimnSignInDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  limn_accessible_label_password_peek (ADW_PASSWORD_ENTRY_ROW (self->token_row));
 }
 
 LimnSignInDialog *

@@ -38,7 +38,8 @@ struct _LimnTaskPage
   GtkRevealer           *guideline_revealer;
   GtkLabel              *guideline_label;
   LimnReworkBanner      *rework_banner;
-  LimnTrainingPanel     *training_panel;
+  AdwBin                *training_slot;
+  LimnTrainingPanel     *training_panel;   /* in training_slot once needed */
   GtkRevealer           *submitted_revealer;
   GtkImage              *submitted_icon;
   GtkLabel              *submitted_label;

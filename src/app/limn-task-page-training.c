@@ -19,6 +19,20 @@
 #include "limn-task-page-private.h"
 #include "sync/limn-wire-review.h"
 
+/* Most annotators never train: the panel is built on first use, not with
+ * the page at start-up. */
+static LimnTrainingPanel *
+ensure_panel (LimnTaskPage *self)
+{
+  if (self->training_panel == NULL)
+    {
+      self->training_panel = g_object_new (LIMN_TYPE_TRAINING_PANEL, NULL);
+      adw_bin_set_child (self->training_slot, GTK_WIDGET (self->training_panel));
+    }
+
+  return self->training_panel;
+}
+
 void
 limn_task_page_training_clear (LimnTaskPage *self)
 {
@@ -40,7 +54,7 @@ limn_task_page_training_submitted (LimnTaskPage *self,
   self->training_task_id = g_strdup (limn_task_get_id (self->task));
   g_clear_pointer (&self->training_given, g_ptr_array_unref);
   self->training_given = g_ptr_array_ref (given);
-  limn_training_panel_show_waiting (self->training_panel);
+  limn_training_panel_show_waiting (ensure_panel (self));
 
   /* The gold answer comes back with the sync that sends the answer. */
   if (self->sync != NULL)
@@ -86,7 +100,7 @@ limn_task_page_training_update (LimnTaskPage *self,
       return;
     }
 
-  limn_training_panel_show_feedback (self->training_panel, feedback, self->project,
+  limn_training_panel_show_feedback (ensure_panel (self), feedback, self->project,
                                      limn_project_get_display_guidelines (self->project, NULL),
                                      self->training);
 }

@@ -936,7 +936,6 @@ limn_task_page_class_init (LimnTaskPageClass *klass)
   g_type_ensure (LIMN_TYPE_CONFIDENCE_CONTROL);
   g_type_ensure (LIMN_TYPE_TASK_LIST);
   g_type_ensure (LIMN_TYPE_REWORK_BANNER);
-  g_type_ensure (LIMN_TYPE_TRAINING_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, LIMN_RESOURCE_PATH "/ui/limn-task-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, flap);
@@ -944,7 +943,7 @@ limn_task_page_class_init (LimnTaskPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, guideline_revealer);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, guideline_label);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, rework_banner);
-  gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, training_panel);
+  gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, training_slot);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, submitted_revealer);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, submitted_icon);
   gtk_widget_class_bind_template_child (widget_class, LimnTaskPage, submitted_label);

@@ -154,12 +154,22 @@ limn_admin_cmd_queue_list (LimnAdminArgs  *args,
   return TRUE;
 }
 
+static gboolean
+is_blank (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  return trimmed[0] == '\0';
+}
+
 gboolean
 limn_admin_cmd_guidelines_publish (LimnAdminArgs  *args,
                                    GError        **error)
 {
-  static const char * const known[] = { "project", "file", "summary", "labels", NULL };
+  static const char * const known[] = { "project", "file", "summary", "labels", "translations", NULL };
   g_autoptr(LimnServerBackend) backend = NULL;
+  g_autoptr(GHashTable) translations = limn_translations_new ();
+  g_autofree char *translations_json = NULL;
   g_autoptr(GBytes) answer = NULL;
   g_autofree char *body = NULL;
   g_auto(GStrv) labels = NULL;
@@ -181,11 +191,36 @@ limn_admin_cmd_guidelines_publish (LimnAdminArgs  *args,
   body = limn_admin_read_text_file (file, _("guidelines"), error);
   if (body == NULL)
     return FALSE;
+  if (limn_admin_opt (args, "translations") != NULL)
+    {
+      /* TAG=FILE,TAG=FILE: one option (the parser keeps one value each). */
+      g_auto(GStrv) pairs = g_strsplit (limn_admin_opt (args, "translations"), ",", -1);
+
+      for (guint i = 0; pairs[i] != NULL; i++)
+        {
+          g_auto(GStrv) pair = g_strsplit (g_strstrip (pairs[i]), "=", 2);
+          char *text;
+
+          if (pair[0] == NULL || pair[1] == NULL || !limn_language_tag_is_valid (pair[0]))
+            return limn_admin_fail (error, _("--translations takes TAG=FILE pairs separated by commas, "
+                                             "with language tags such as “de” or “pt-BR”."));
+          text = limn_admin_read_text_file (pair[1], _("guidelines"), error);
+          if (text == NULL)
+            return FALSE;
+          if (is_blank (text))
+            {
+              g_free (text);
+              return limn_admin_fail (error, _("The guidelines in “%s” are empty."), pair[0]);
+            }
+          g_hash_table_replace (translations, g_strdup (pair[0]), text);
+        }
+      translations_json = limn_translations_to_json (translations);
+    }
 
   backend = limn_admin_open_backend (args, error);
   if (backend == NULL ||
       !limn_server_review_publish_guidelines (backend, NULL, NULL, NULL, project, body,
-                                              limn_admin_opt (args, "summary"),
+                                              limn_admin_opt (args, "summary"), translations_json,
                                               (const char * const *)labels, g_get_real_time (),
                                               &version, &answer, error))
     return FALSE;

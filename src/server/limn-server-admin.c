@@ -394,10 +394,13 @@ static const Command commands[] = {
        "  --reason CODE       flag, low_confidence, disagreement, gold_failure, audit,\n"
        "                      rework or disputed") },
   { "guidelines", "publish", limn_admin_cmd_guidelines_publish, TRUE,
-    "--project ID --file FILE.md [--summary TEXT] [--labels L1,L2]",
+    "--project ID --file FILE.md [--translations TAG=FILE,...] [--summary TEXT] [--labels L1,L2]",
     N_("Publish a new version of the guidelines; prints version=N. Every member is told."),
     N_("  --project ID        the project\n"
        "  --file FILE.md      the whole guidelines, in Markdown\n"
+       "  --translations de=FILE.md,ja=FILE.md\n"
+       "                      the same version in other languages; members read the one\n"
+       "                      in their language, the default when there is none\n"
        "  --summary TEXT      what changed, shown to annotators with the update\n"
        "  --labels L1,L2      the labels whose rules changed (names or ids): the server\n"
        "                      proposes a relabel campaign of the answers given under older\n"
@@ -579,6 +582,7 @@ static const Command commands[] = {
     N_("  ID                    the experiment"), TRUE },
   { "experiment", "result", limn_admin_cmd_experiment_result, TRUE,
     "ID",
+    /* xgettext:no-c-format */
     N_("The difference B − A in agreement and gold accuracy with bootstrap 95 % intervals, "
        "per label, and the verdict, as JSON (interim while running)."),
     N_("  ID                    the experiment"), TRUE },

@@ -834,7 +834,7 @@ limn_server_experiments_decide (LimnServerBackend  *backend,
                                                   e->id);
 
       if (!limn_server_review_publish_guidelines (backend, NULL, NULL, NULL, e->project_id, body,
-                                                  summary, NULL, now_us, &published, &answer,
+                                                  summary, NULL, NULL, now_us, &published, &answer,
                                                   error))
         return NULL;
     }

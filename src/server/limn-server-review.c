@@ -23,10 +23,10 @@
 #include "model/limn-label.h"
 
 /* @json was checked when stored (limn_translations_from_json()). */
-static void
-add_translations (JsonObject *l,
-                  const char *member,
-                  const char *json)
+void
+limn_server_set_translations_member (JsonObject *l,
+                                     const char *member,
+                                     const char *json)
 {
   g_autoptr(JsonNode) node = NULL;
 
@@ -58,8 +58,8 @@ limn_server_labels_to_json (GPtrArray *labels)
       json_object_set_boolean_member (l, "retired", label->retired_us != 0);
       /* Per language (issue 21); members left out when there are none, so
        * older clients see the same object. */
-      add_translations (l, "names", label->names);
-      add_translations (l, "descriptions", label->descriptions);
+      limn_server_set_translations_member (l, "names", label->names);
+      limn_server_set_translations_member (l, "descriptions", label->descriptions);
       json_array_add_object_element (array, l);
     }
 
@@ -463,6 +463,7 @@ limn_server_review_publish_guidelines (LimnServerBackend          *backend,
                                        const char                 *project_id,
                                        const char                 *body,
                                        const char                 *summary,
+                                       const char                 *translations,
                                        const char * const         *labels,
                                        gint64                      now_us,
                                        gint64                     *version,
@@ -519,7 +520,7 @@ limn_server_review_publish_guidelines (LimnServerBackend          *backend,
 
   if (!txn->store->latest_guideline_version (txn, project_id, &latest, error) ||
       !txn->store->insert_guideline (txn, project_id, latest + 1, body, summary ? summary : "",
-                                     principal ? principal->user_id : NULL, now_us, error))
+                                     translations, principal ? principal->user_id : NULL, now_us, error))
     return FALSE;
 
   json_object_set_string_member (data, "project_id", project_id);
@@ -527,6 +528,7 @@ limn_server_review_publish_guidelines (LimnServerBackend          *backend,
   json_object_set_string_member (data, "body", body);
   json_object_set_string_member (data, "summary", summary ? summary : "");
   json_object_set_int_member (data, "published_us", now_us);
+  limn_server_set_translations_member (data, "translations", translations);
   json_object_set_int_member (out, "version", latest + 1);
   *answer = object_to_bytes (out);
 

@@ -97,6 +97,15 @@ GPtrArray *limn_server_review_threads    (LimnServerBackend          *backend,
  * versions on tasks with those labels
  * (limn_server_campaigns_propose_for_guidelines). *answer: the answer's
  * JSON bytes, {"version": n}. */
+/* Sets @member of @obj to the translations object @json (tag -> text, as
+ * stored); leaves it out when @json is NULL or "" (none), so that older
+ * clients see the same object. */
+void       limn_server_set_translations_member (JsonObject *obj,
+                                                const char *member,
+                                                const char *json);
+
+/* @translations: the guidelines in other languages, JSON tag -> Markdown
+ * (checked by the caller), NULL or "" for none. */
 gboolean   limn_server_review_publish_guidelines (LimnServerBackend          *backend,
                                                   const LimnServerPrincipal  *principal,
                                                   const char                 *key,
@@ -104,6 +113,7 @@ gboolean   limn_server_review_publish_guidelines (LimnServerBackend          *ba
                                                   const char                 *project_id,
                                                   const char                 *body,
                                                   const char                 *summary,
+                                                  const char                 *translations,
                                                   const char * const         *labels,
                                                   gint64                      now_us,
                                                   gint64                     *version,

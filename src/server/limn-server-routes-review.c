@@ -49,6 +49,34 @@ query_param (LimnServerExchange *ex,
   return value != NULL && value[0] != '\0' ? value : NULL;
 }
 
+static gboolean
+read_translations (JsonObject  *o,
+                         const char  *member,
+                         gsize        max_len,
+                         char       **out,
+                         const char  *where,
+                         GError     **error)
+{
+  JsonObject *obj = NULL;
+  g_autoptr(GHashTable) table = limn_translations_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  *out = NULL;
+  if (!limn_json_reader_get_object (o, member, LIMN_JSON_READER_OPTIONAL, &obj, where, error))
+    return FALSE;
+  if (obj == NULL)
+    return TRUE;
+  if (!limn_translations_read_object (obj, max_len, table, &local_error))
+    {
+      limn_json_reader_fail (error, LIMN_JSON_READER_ERROR_RANGE, where, member,
+                             _("maps language tags such as “de” or “pt-BR” to texts that are "
+                               "not blank or too long"));
+      return FALSE;
+    }
+  *out = g_hash_table_size (table) > 0 ? limn_translations_to_json (table) : g_strdup ("");
+  return TRUE;
+}
+
 static void
 set_nullable_string (JsonObject *o,
                      const char *member,
@@ -491,6 +519,7 @@ limn_server_handle_guidelines (LimnServerBackend  *backend,
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) changed = NULL;
   const char *body = NULL, *summary = NULL;
+  g_autofree char *translations = NULL;
   JsonArray *labels = NULL;
   const char *data;
   gint64 version = 0;
@@ -508,7 +537,9 @@ limn_server_handle_guidelines (LimnServerBackend  *backend,
                                     LIMN_JSON_READER_OPTIONAL, MAX_SUMMARY, &summary, NULL, &error) ||
       !limn_json_reader_get_array (json_node_get_object (root), "labels",
                                    LIMN_JSON_READER_OPTIONAL, MAX_LABEL_CHANGES, &labels, NULL,
-                                   &error))
+                                   &error) ||
+      !read_translations (json_node_get_object (root), "translations", MAX_GUIDELINES,
+                                &translations, "guidelines", &error))
     {
       limn_server_respond_gerror (ex, error);
       return;
@@ -532,7 +563,7 @@ limn_server_handle_guidelines (LimnServerBackend  *backend,
 
   hash = body_sha256 (ex);
   if (!limn_server_review_publish_guidelines (backend, ex->principal, ex->idempotency_key, hash,
-                                              project_id, body, summary,
+                                              project_id, body, summary, translations,
                                               (const char * const *)changed, g_get_real_time (),
                                               &version, &answer, &error))
     {
@@ -557,34 +588,6 @@ valid_color (const char *color)
 /* A label's @member ("names", "descriptions"): an object of language tag to
  * text, each at most @max_len bytes. *@out: the canonical JSON, "" for an
  * empty object (the translations removed), NULL when absent (kept). */
-static gboolean
-read_label_translations (JsonObject  *o,
-                         const char  *member,
-                         gsize        max_len,
-                         char       **out,
-                         const char  *where,
-                         GError     **error)
-{
-  JsonObject *obj = NULL;
-  g_autoptr(GHashTable) table = limn_translations_new ();
-  g_autoptr(GError) local_error = NULL;
-
-  *out = NULL;
-  if (!limn_json_reader_get_object (o, member, LIMN_JSON_READER_OPTIONAL, &obj, where, error))
-    return FALSE;
-  if (obj == NULL)
-    return TRUE;
-  if (!limn_translations_read_object (obj, max_len, table, &local_error))
-    {
-      limn_json_reader_fail (error, LIMN_JSON_READER_ERROR_RANGE, where, member,
-                             _("maps language tags such as “de” or “pt-BR” to texts that are "
-                               "not blank or too long"));
-      return FALSE;
-    }
-  *out = g_hash_table_size (table) > 0 ? limn_translations_to_json (table) : g_strdup ("");
-  return TRUE;
-}
-
 static LimnLabelChange *
 read_label_change (JsonArray  *labels,
                    guint       i,
@@ -611,8 +614,8 @@ read_label_change (JsonArray  *labels,
                                     LIMN_SERVER_MAX_TEXT_FIELD, &description, where, error) ||
       !limn_json_reader_get_boolean (o, "retired", LIMN_JSON_READER_OPTIONAL, &retired, where,
                                      error) ||
-      !read_label_translations (o, "names", 256, &names, where, error) ||
-      !read_label_translations (o, "descriptions", LIMN_SERVER_MAX_TEXT_FIELD, &descriptions,
+      !read_translations (o, "names", 256, &names, where, error) ||
+      !read_translations (o, "descriptions", LIMN_SERVER_MAX_TEXT_FIELD, &descriptions,
                                 where, error))
     return NULL;
 

@@ -104,6 +104,7 @@ project_to_json (const LimnServerProject *project)
       json_object_set_int_member (g, "published_us", project->guidelines_published_us);
       json_object_set_string_member (g, "summary", project->guidelines_summary
                                                    ? project->guidelines_summary : "");
+      limn_server_set_translations_member (g, "translations", project->guidelines_translations);
       json_object_set_object_member (obj, "guidelines", g);
     }
   else

@@ -15,11 +15,23 @@
 #               window, for what only a menu or a key opens (Preferences,
 #               Import, Export), then reads and closes the new window;
 #   toggle:NAME activates the toggle button NAME twice (a panel hidden and
-#               shown again) and reads what it shows.
+#               shown again) and reads what it shows;
+#   menu:KEYS   types KEYS (F10: the main menu) into the main window, reads
+#               the open menu (it must show menu items), closes it with
+#               Escape;
+#   menu:KEYS:ITEM  the same, then activates the menu item named ITEM (its
+#               mnemonic left out) and reads and closes the window it opens;
+#   popover:NAME    opens the popover of the toggle button whose name starts
+#               with NAME (e.g. a coaching note's "Note to "), reads it
+#               (it must add nodes to the tree), closes it with Escape.
 # A window a step opened must have appeared (else exit status 3); it is
 # closed with its Cancel or Close button, or Escape.
-# Exit status: 0 if every node has a name, 1 if some have none, 2 if the
-# application never showed up, 3 if a step found nothing to act on.
+# A name holding a mnemonic underscore ("_Cancel", "Sign _In": "_" then a
+# letter, at the start of a word or inside it) counts as a bad name too: a
+# screen reader would read the underscore.
+# Exit status: 0 if every node has a good name, 1 if some have none or a
+# bad one, 2 if the application never showed up, 3 if a step found
+# nothing to act on.
 #
 # Needs Debian's gir1.2-atspi-2.0 and python3-gi (the system python3), and
 # xdotool for key steps.
@@ -47,6 +59,9 @@ INTERACTIVE = {
 # With no name of its own, GTK 4.8 reports the widget's type name
 # ("GtkImage", "GtkMenuButton"): that is no name to a person either.
 TYPE_NAME = re.compile(r'^(Gtk|Adw|Limn)[A-Z][A-Za-z0-9]*$')
+
+# "_" followed by a letter: a mnemonic marker left in the name.
+MNEMONIC = re.compile(r'_[^\W\d_]')
 
 
 def find_app(pid, timeout):
@@ -119,6 +134,8 @@ def walk(node, found, depth=0):
         name = (node.get_name() or '').strip()
         if is_interactive(node, role) and (not name or TYPE_NAME.match(name)):
             found.append((position(node), path_of(node)))
+        elif MNEMONIC.search(name):
+            found.append((position(node), 'mnemonic in name: ' + path_of(node)))
         n = node.get_child_count()
     except gi.repository.GLib.Error:
         return
@@ -152,7 +169,8 @@ def report(node, where):
     found = []
     walk(node, found)
     for _, path in found:
-        print(f'# unnamed [{where}]: {path}')
+        print(f'# unnamed [{where}]: {path}' if not path.startswith('mnemonic')
+              else f'# bad name [{where}]: {path}')
     return found
 
 
@@ -188,9 +206,8 @@ def wait_new_window(app, before, timeout=10):
 
 
 def close_window(window, pid, x_before):
-    # GTK 4.8 names a button with a mnemonic "_Cancel Cancel".
     for name in ('Cancel', 'Close'):
-        button = find_named(window, (R.PUSH_BUTTON,), name, ends=True)
+        button = find_named(window, (R.PUSH_BUTTON,), name)
         if button is not None:
             print(f'# closing with "{name}"')
             button.do_action(0)
@@ -201,6 +218,98 @@ def close_window(window, pid, x_before):
         xdotool('windowfocus', '--sync', xid)
         xdotool('key', 'Escape')
     time.sleep(0.8)
+
+
+def count_showing(node, depth=0):
+    if node is None or depth > 60:
+        return 0
+    try:
+        if node.get_role() != R.APPLICATION and not showing(node):
+            return 0
+        n = node.get_child_count()
+    except gi.repository.GLib.Error:
+        return 0
+    return 1 + sum(count_showing(node.get_child_at_index(i), depth + 1) for i in range(n))
+
+
+def find_prefixed(node, roles, prefix, depth=0, actionable=False):
+    # actionable: a GtkMenuButton is a node named like the toggle button
+    # inside it, which is the one that acts.
+    if node is None or depth > 60:
+        return None
+    try:
+        if (node.get_role() in roles and showing(node) and (node.get_name() or '').startswith(prefix)
+                and (not actionable or has_action(node))):
+            return node
+        n = node.get_child_count()
+    except gi.repository.GLib.Error:
+        return None
+    for i in range(n):
+        hit = find_prefixed(node.get_child_at_index(i), roles, prefix, depth + 1, actionable)
+        if hit is not None:
+            return hit
+    return None
+
+
+MENU_ITEMS = (R.MENU_ITEM, R.CHECK_MENU_ITEM, R.RADIO_MENU_ITEM)
+
+
+def escape(pid):
+    # An open popover or menu has the keyboard grab: no window to focus.
+    xdotool('key', 'Escape')
+    time.sleep(0.8)
+
+
+def menu_step(app, pid, keys, item):
+    xid = main_window_xid(pid)
+    if xid is None:
+        print('# no main window to type into', file=sys.stderr)
+        return None
+    xdotool('windowfocus', '--sync', xid)
+    xdotool('key', '--delay', '40', *keys.split())
+    time.sleep(1.5)
+    if find_prefixed(app, MENU_ITEMS, '') is None:
+        print(f'# "{keys}" opened no menu', file=sys.stderr)
+        escape(pid)
+        return None
+    found = report(app, 'menu:' + keys)
+    if not item:
+        escape(pid)
+        return found
+    before = {position(w) for w in windows(app)}
+    x_before = x_windows(pid)
+    node = find_named(app, MENU_ITEMS, item)
+    if node is None:
+        print(f'# no menu item "{item}"', file=sys.stderr)
+        escape(pid)
+        return None
+    node.do_action(0)
+    window = wait_new_window(app, before)
+    if window is None:
+        print(f'# menu item "{item}" opened no window', file=sys.stderr)
+        return None
+    print(f'# [{item}] read {window.get_role_name()}({window.get_name() or ""})')
+    found += report(window, item)
+    close_window(window, pid, x_before)
+    return found
+
+
+def popover_step(app, pid, prefix):
+    button = find_prefixed(app, (R.TOGGLE_BUTTON, R.PUSH_BUTTON), prefix, actionable=True)
+    if button is None:
+        print(f'# no button starting "{prefix}"', file=sys.stderr)
+        return None
+    before = count_showing(app)
+    button.do_action(0)
+    time.sleep(1.5)
+    after = count_showing(app)
+    if after <= before:
+        print(f'# "{button.get_name()}" opened nothing ({before} -> {after} nodes)', file=sys.stderr)
+        return None
+    print(f'# [popover {button.get_name()}] {after - before} more nodes')
+    found = report(app, 'popover:' + prefix)
+    escape(pid)
+    return found
 
 
 def main_window_xid(pid):
@@ -240,6 +349,11 @@ def do_step(app, pid, step):
         button.do_action(0)
         time.sleep(2.5)
         return report(app, step)
+    if kind == 'menu':
+        keys, _, item = arg.partition(':')
+        return menu_step(app, pid, keys, item)
+    if kind == 'popover':
+        return popover_step(app, pid, arg)
     if kind == 'press':
         button = find_named(app, (R.PUSH_BUTTON, R.TOGGLE_BUTTON), arg, ends=True)
         if button is None:

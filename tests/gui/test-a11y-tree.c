@@ -177,7 +177,8 @@ test_demo_named (void)
   g_autofree char *demo = g_build_filename (g_getenv ("LIMN_SOURCE_ROOT"), "data", "demo", "project.json", NULL);
   const char *args[] = { "--data-dir", dir, "--project", demo, NULL };
   const char *pages[] = { "press:Flag as Unclear… (Ctrl+Shift+F)",
-                          "key:ctrl+comma", "key:ctrl+shift+i", "key:ctrl+shift+e", "Progress", NULL };
+                          "key:ctrl+comma", "key:ctrl+shift+i", "key:ctrl+shift+e", "key:ctrl+n",
+                          "menu:F10", "menu:F10:Sign In to a Team Server…", "Progress", NULL };
 
   if (!atspi_available ())
     {
@@ -203,7 +204,8 @@ test_reviewer_named (void)
   static const char * const names[] = LIMN_HISTORY_LABELS;
   static const char * const colors[] = { "#3584e4", "#e66100", "#2ec27e", "#9141ac" };
   const char *args[] = { "--data-dir", dir, NULL };
-  const char *pages[] = { "Review", "click:Get Items", "press:Send Back…", "Feedback", "Progress", "Team", NULL };
+  const char *pages[] = { "Review", "click:Get Items", "press:Send Back…", "popover:Note to ",
+                          "menu:F10", "Feedback", "Progress", "Team", NULL };
   LimnTestServer *server;
   LimnHistory *history = NULL;
   LimnHistorySpec spec;

@@ -337,6 +337,59 @@ test_rtl (void)
   gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
 }
 
+/* The tooltip at the first and the last x, along the plot's middle, where
+ * the chart has one. */
+static void
+tooltips_at_ends (GtkWidget  *chart,
+                  char      **leftmost,
+                  char      **rightmost)
+{
+  double y = gtk_widget_get_height (chart) / 2.0;
+
+  *leftmost = *rightmost = NULL;
+  for (int x = 0; x < gtk_widget_get_width (chart); x++)
+    {
+      char *text = limn_chart_get_tooltip_at (LIMN_CHART (chart), x, y);
+
+      if (text == NULL)
+        continue;
+      if (*leftmost == NULL)
+        *leftmost = g_strdup (text);
+      g_free (*rightmost);
+      *rightmost = text;
+    }
+  g_assert_nonnull (*leftmost);
+}
+
+/* Issue 21: right to left, time runs from the right: the first week's
+ * point (and its tooltip) is at the right end, the last week's at the
+ * left; the same chart left to right has them the other way. */
+static void
+test_rtl_time_runs_right_to_left (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *chart = accuracy_chart ();
+  g_autofree char *ltr_left = NULL, *ltr_right = NULL, *rtl_left = NULL, *rtl_right = NULL;
+  g_autofree char *shot = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 300);
+  gtk_window_set_child (GTK_WINDOW (window), chart);
+  limn_gui_test_show (GTK_WINDOW (window));
+  limn_gui_test_spin (200);
+  tooltips_at_ends (chart, &ltr_left, &ltr_right);
+  g_test_message ("LTR: left “%s”, right “%s”", ltr_left, ltr_right);
+  g_assert_cmpstr (ltr_left, !=, ltr_right);
+
+  gtk_widget_set_direction (chart, GTK_TEXT_DIR_RTL);
+  limn_gui_test_spin (200);
+  tooltips_at_ends (chart, &rtl_left, &rtl_right);
+  g_test_message ("RTL: left “%s”, right “%s”", rtl_left, rtl_right);
+  g_assert_cmpstr (rtl_right, ==, ltr_left);
+  g_assert_cmpstr (rtl_left, ==, ltr_right);
+  shot = limn_gui_test_screenshot (window, "charts-rtl-time");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 assert_row (GPtrArray  *rows,
             guint       i,
@@ -650,6 +703,7 @@ main (int   argc,
   g_test_add_func ("/charts/text/bar-chart", test_bar_chart_text);
   g_test_add_func ("/charts/gallery", test_gallery);
   g_test_add_func ("/charts/rtl", test_rtl);
+  g_test_add_func ("/charts/rtl-time-runs-right-to-left", test_rtl_time_runs_right_to_left);
   g_test_add_func ("/charts/edge-cases", test_edge_cases);
   g_test_add_func ("/charts/empty-card", test_accessible_description);
 

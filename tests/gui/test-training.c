@@ -163,7 +163,7 @@ panel_title_is (gpointer data)
   TitleWait *w = data;
   LimnTrainingPanel *p = panel (w->f);
 
-  return gtk_widget_get_mapped (GTK_WIDGET (p)) &&
+  return p != NULL && gtk_widget_get_mapped (GTK_WIDGET (p)) &&
          g_str_has_prefix (limn_training_panel_get_title (p), w->prefix);
 }
 
@@ -261,6 +261,9 @@ test_training_to_qualified (Fixture       *f,
   g_assert_true (limn_gui_test_wait_until (on_task, &first, 30000));
   g_assert_cmpint (limn_test_server_count (f->server, NULL, "assignments"), ==, 2);
   limn_gui_test_spin (300);
+
+  /* The panel is made on the first training submit, not with the page. */
+  g_assert_null (panel (f));
 
   /* A Person box where gold has a Car: submitted, the task stays open
    * and the panel shows the difference and both labels' guidelines. */

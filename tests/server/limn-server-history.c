@@ -658,7 +658,7 @@ seed (Seeder  *s,
           if (!s->txn->store->insert_guideline (s->txn, s->out->project_id, 2,
                                                 "Draw a box around every person and vehicle; "
                                                 "a pickup is a Truck.",
-                                                "Pickups are trucks.", s->out->reviewer_id,
+                                                "Pickups are trucks.", NULL, s->out->reviewer_id,
                                                 day_start, error))
             return FALSE;
         }

@@ -777,11 +777,13 @@ test_newer_database (Fixture       *f,
 /* What migration 3 (review, docs/review.md) added, taken away again: a
  * version-2 file, in the words of this build; with what migrations 5 and
  * 6 (the team dashboard), 7 (dataset versions), 8–9 (campaigns) and 11
- * (label names per language), 12 (guardrails) and 13 (qualification) added. */
+ * (label names per language), 12 (guardrails), 13 (qualification), 14 (hidden task fields),
+ * 15 (experiments) and 16 (guidelines per language) added. */
 #define UNDO_MIGRATION_4 \
   "ALTER TABLE projects DROP COLUMN qualification; " \
   "ALTER TABLE projects DROP COLUMN hidden_task_fields; " \
   "DROP TABLE experiments; " \
+  "ALTER TABLE guidelines DROP COLUMN translations; " \
   "ALTER TABLE projects DROP COLUMN guardrails; " \
   "ALTER TABLE labels DROP COLUMN names; ALTER TABLE labels DROP COLUMN descriptions; " \
   "DROP TABLE campaign_items; DROP TABLE campaigns; " \
@@ -857,7 +859,7 @@ test_migrate_positions (Fixture       *f,
                            "bob");
   g_assert_cmpstr (ann, ==, "a0:0 a2:1 a3:2");
   g_assert_cmpstr (bob, ==, "a1:0");
-  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 15);
+  g_assert_cmpint (limn_test_db_count (f->server, "PRAGMA user_version"), ==, 16);
 }
 
 /* --database chooses the store: sqlite:PATH beside the data folder's

@@ -215,7 +215,7 @@ static const LimnHistoryAnswer hand_answers[] = {
   { 0, 5, 1, "P", 0.9, 30, 0 },   { 1, 5, 1, "P", 0.9, 40, 0 },   { 2, 5, 1, "C", 0.9, 50, 0 },
 };
 
-/* Back to a version-5 file: without migration 15's experiments, 14's
+/* Back to a version-5 file: without migration 16's guideline translations, 15's experiments, 14's
  * hidden task fields,
  * 13's qualification rule,
  * 12's guardrails, 11's label
@@ -226,6 +226,7 @@ static const char undo_migration_6[] =
   "ALTER TABLE projects DROP COLUMN qualification; "
   "ALTER TABLE projects DROP COLUMN hidden_task_fields; "
   "DROP TABLE experiments; "
+  "ALTER TABLE guidelines DROP COLUMN translations; "
   "ALTER TABLE projects DROP COLUMN guardrails; "
   "ALTER TABLE labels DROP COLUMN names; ALTER TABLE labels DROP COLUMN descriptions; "
   "DROP TABLE campaign_items; DROP TABLE campaigns; "

@@ -7,6 +7,7 @@
  * annotator, first in their claims), replayed exactly once; second
  * send-backs go to senior reviewers; authorization; threads; guidelines
  * and label changes reaching members; retired labels refused in new work.
+ * Texts per language: test-server-translations.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -973,111 +974,6 @@ test_guidelines_labels (Fixture       *f,
   }
 }
 
-/* The label object of @id in a "labels" array. */
-static JsonObject *
-label_in (JsonArray  *labels,
-          const char *id)
-{
-  for (guint i = 0; i < json_array_get_length (labels); i++)
-    {
-      JsonObject *l = json_array_get_object_element (labels, i);
-
-      if (g_str_equal (json_object_get_string_member (l, "id"), id))
-        return l;
-    }
-  g_assert_not_reached ();
-}
-
-static const char *
-translation_of (JsonObject *label,
-                const char *member,
-                const char *tag)
-{
-  JsonObject *texts;
-
-  if (!json_object_has_member (label, member))
-    return NULL;
-  texts = json_object_get_object_member (label, member);
-  return json_object_has_member (texts, tag) ? json_object_get_string_member (texts, tag) : NULL;
-}
-
-/* Label names and descriptions per language (issue 21): stored, in the
- * labels change to every member and in the project, refused when the tag
- * or text is bad, and set one language at a time by the admin command. */
-static void
-test_label_translations (Fixture       *f,
-                         gconstpointer  data)
-{
-  g_auto(LimnTestResponse) r = { 0 };
-  g_autofree char *l = path_of (f->project, "/labels");
-  g_autofree char *p = path_of (f->project, "");
-  g_autofree char *body = NULL;
-  g_autofree char *out = NULL;
-  g_autoptr(JsonObject) change = NULL;
-  JsonObject *car;
-  guint n;
-
-  body = g_strdup_printf ("{\"labels\": [{\"id\": \"%s\", "
-                          "\"names\": {\"de\": \"Auto\", \"ja\": \"車\"}, "
-                          "\"descriptions\": {\"de\": \"Jedes Straßenfahrzeug\"}}]}", f->car);
-  limn_test_request (f->server, "PUT", l, f->admin, body, &r,
-                     "Idempotency-Key", "labels-lang-0001", NULL);
-  g_assert_cmpuint (r.status, ==, 200);
-  g_assert_cmpint (limn_test_db_count (f->server, "SELECT count(*) FROM labels WHERE "
-                                       "names LIKE '%Auto%' AND descriptions LIKE '%Stra%'"), ==, 1);
-
-  change = last_change (f, f->ann[0], "labels", &n);
-  g_assert_cmpuint (n, ==, 1);
-  car = label_in (json_object_get_array_member (change, "labels"), f->car);
-  g_assert_cmpstr (json_object_get_string_member (car, "name"), ==, "Car");
-  g_assert_cmpstr (translation_of (car, "names", "de"), ==, "Auto");
-  g_assert_cmpstr (translation_of (car, "names", "ja"), ==, "車");
-  g_assert_cmpstr (translation_of (car, "descriptions", "de"), ==, "Jedes Straßenfahrzeug");
-  /* A label without translations sends none: the same object as before. */
-  g_assert_false (json_object_has_member (label_in (json_object_get_array_member (change, "labels"),
-                                                    f->person), "names"));
-
-  /* The project as a member fetches it. */
-  limn_test_response_clear (&r);
-  limn_test_request (f->server, "GET", p, f->ann[0], NULL, &r, NULL);
-  g_assert_cmpuint (r.status, ==, 200);
-  car = label_in (json_object_get_array_member (limn_test_response_object (&r), "labels"), f->car);
-  g_assert_cmpstr (translation_of (car, "names", "ja"), ==, "車");
-
-  /* Not a language tag; a blank text: refused, nothing changed. */
-  {
-    const char *bad[] = { "{\"deutsch\": \"Auto\"}", "{\"de\": \"  \"}", "{\"de\": 3}",
-                          "[\"de\"]" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-      {
-        g_autofree char *b = g_strdup_printf ("{\"labels\": [{\"id\": \"%s\", \"names\": %s}]}",
-                                              f->car, bad[i]);
-        g_autofree char *key = g_strdup_printf ("labels-lang-bad-%u", i);
-
-        limn_test_response_clear (&r);
-        limn_test_request (f->server, "PUT", l, f->admin, b, &r, "Idempotency-Key", key, NULL);
-        g_assert_cmpuint (r.status, ==, 400);
-      }
-  }
-
-  /* One language at a time from the command line; without texts the
-   * language goes. */
-  out = limn_test_server_admin (f->server, "labels", "translate", "--project", f->project,
-                                "--label", "Car", "--language", "fr", "--name", "Voiture", NULL);
-  g_free (out);
-  out = limn_test_server_admin (f->server, "labels", "translate", "--project", f->project,
-                                "--label", "Car", "--language", "ja", NULL);
-  g_clear_pointer (&change, json_object_unref);
-  change = last_change (f, f->ann[0], "labels", &n);
-  g_assert_cmpuint (n, ==, 3);
-  car = label_in (json_object_get_array_member (change, "labels"), f->car);
-  g_assert_cmpstr (translation_of (car, "names", "fr"), ==, "Voiture");
-  g_assert_cmpstr (translation_of (car, "names", "de"), ==, "Auto");
-  g_assert_null (translation_of (car, "names", "ja"));
-  g_assert_cmpstr (translation_of (car, "descriptions", "de"), ==, "Jedes Straßenfahrzeug");
-}
-
 /* The admin commands of review. */
 static void
 test_admin (Fixture       *f,
@@ -1146,7 +1042,6 @@ main (int   argc,
   ADD ("threads", test_threads, 2);
   ADD ("guidelines-labels", test_guidelines_labels, 3);
   ADD ("admin", test_admin, 2);
-  ADD ("label-translations", test_label_translations, 1);
 
   return g_test_run ();
 }

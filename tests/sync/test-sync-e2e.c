@@ -745,6 +745,93 @@ test_hidden_task_fields (Fixture       *f,
                                          " '$.hidden_task_fields[1]') = 'suggestions'"), ==, 1);
 }
 
+/* The guidelines as the app would show them to a de_DE, a ja_JP and a
+ * fr_FR user, from the client's store. */
+static gpointer
+guideline_texts_job (LimnStore  *store,
+                     gpointer    data,
+                     GError    **error)
+{
+  g_autoptr(LimnProject) project = limn_store_load_project (store, data, error);
+  const char * const de[] = { "de_DE.UTF-8", "de_DE", "de", "C", NULL };
+  const char * const ja[] = { "ja_JP.UTF-8", "ja_JP", "ja", "C", NULL };
+  const char * const fr[] = { "fr_FR.UTF-8", "fr_FR", "fr", "C", NULL };
+
+  if (project == NULL)
+    return NULL;
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%s|%s|%s", limn_project_get_guideline_version (project),
+                          limn_project_get_display_guidelines (project, de),
+                          limn_project_get_display_guidelines (project, ja),
+                          limn_project_get_display_guidelines (project, fr));
+}
+
+static char *
+write_temp (const char *dir,
+            const char *name,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Guidelines per language published on the server (issue 21) reach the
+ * client with the project and with a later guidelines change; the user
+ * reads their language, else the default. */
+static void
+test_guideline_translations (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) task_ids = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("limn-guide-XXXXXX", &error);
+  g_autofree char *en = write_temp (dir, "en.md", "Box cars.");
+  g_autofree char *de = write_temp (dir, "de.md", "Autos einrahmen.");
+  g_autofree char *ja = write_temp (dir, "ja.md", "車を囲む。");
+  g_autofree char *opt = g_strdup_printf ("de=%s", de);
+  g_autofree char *out = NULL;
+  char *texts;
+
+  f->project_id = limn_test_server_add_image_project (f->server, "Streets", 3);
+  f->token = limn_test_server_add_token (f->server, "alice", f->project_id, "annotator", NULL);
+  out = limn_test_server_admin (f->server, "guidelines", "publish", "--project", f->project_id,
+                                "--file", en, "--translations", opt, NULL);
+  limn_test_server_start (f->server, NULL, NULL);
+
+  g_assert_true (limn_sync_test_sign_in (f->local->client, limn_test_server_get_url (f->server),
+                                         f->token, &error));
+  g_assert_no_error (error);
+  task_ids = limn_sync_test_claim (f->local->client, f->project_id, 1, &error);
+  g_assert_no_error (error);
+  texts = limn_store_worker_run_sync (f->local->worker, guideline_texts_job, f->project_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (texts, ==, "1:Autos einrahmen.|Box cars.|Box cars.");
+  g_free (texts);
+
+  /* A new version with Japanese arrives as a guidelines change. */
+  g_free (opt);
+  opt = g_strdup_printf ("ja=%s,de=%s", ja, de);
+  g_free (out);
+  out = limn_test_server_admin (f->server, "guidelines", "publish", "--project", f->project_id,
+                                "--file", en, "--translations", opt, NULL);
+  g_assert_true (limn_sync_test_sync (f->local->client, &error));
+  g_assert_no_error (error);
+  texts = limn_store_worker_run_sync (f->local->worker, guideline_texts_job, f->project_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (texts, ==, "2:Autos einrahmen.|車を囲む。|Box cars.");
+  g_free (texts);
+  g_assert_cmpint (limn_sync_test_count (f->local->worker,
+                                         "SELECT COUNT(*) FROM guidelines WHERE translations LIKE '%車%'"),
+                   ==, 1);
+  g_unlink (en);
+  g_unlink (de);
+  g_unlink (ja);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -758,6 +845,7 @@ main (int   argc,
   ADD ("/sync-e2e/gold-after-submit", test_gold_after_submit);
   ADD ("/sync-e2e/expired-lease-conflict", test_expired_lease_conflict);
   ADD ("/sync-e2e/label-translations", test_label_translations);
+  ADD ("/sync-e2e/guideline-translations", test_guideline_translations);
   ADD ("/sync-e2e/guardrails", test_guardrails);
   ADD ("/sync-e2e/training", test_training);
   ADD ("/sync-e2e/hidden-task-fields", test_hidden_task_fields);

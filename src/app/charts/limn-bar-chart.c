@@ -435,7 +435,7 @@ limn_bar_chart_class_init (LimnBarChartClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = limn_bar_chart_finalize;
-  widget_class->snapshot = limn_bar_chart_snapshot;
+  limn_chart_class_set_draw (widget_class, limn_bar_chart_snapshot);
   widget_class->measure = limn_bar_chart_measure;
   widget_class->query_tooltip = limn_chart_query_tooltip;
   gtk_widget_class_set_css_name (widget_class, "limnbarchart");

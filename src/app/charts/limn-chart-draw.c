@@ -14,6 +14,61 @@
 
 #include "limn-chart-private.h"
 
+/* Right to left, a chart mirrors as a whole (issue 21): time and
+ * categories run from the right, the value axis stands on the right, the
+ * legend starts at the right. The drawing code of each chart is written
+ * left to right; here it is drawn in a mirrored space, and text (drawn
+ * only through limn_chart_draw_layout()) is turned back at its anchor,
+ * aligned from the other side. Figures keep the locale's own writing. */
+#define MIRROR_KEY "limn-chart-mirrored"
+
+typedef void (*DrawFunc) (GtkWidget *widget, GtkSnapshot *snapshot);
+
+static GQuark
+draw_quark (void)
+{
+  return g_quark_from_static_string ("limn-chart-draw");
+}
+
+static void
+limn_chart_snapshot (GtkWidget   *widget,
+                     GtkSnapshot *snapshot)
+{
+  DrawFunc draw = (DrawFunc) g_type_get_qdata (G_OBJECT_TYPE (widget), draw_quark ());
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+
+  if (!rtl)
+    {
+      draw (widget, snapshot);
+      return;
+    }
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget), 0));
+  gtk_snapshot_scale (snapshot, -1, 1);
+  g_object_set_data (G_OBJECT (snapshot), MIRROR_KEY, GINT_TO_POINTER (1));
+  draw (widget, snapshot);
+  g_object_set_data (G_OBJECT (snapshot), MIRROR_KEY, NULL);
+  gtk_snapshot_restore (snapshot);
+}
+
+void
+limn_chart_class_set_draw (GtkWidgetClass *widget_class,
+                           void          (*draw) (GtkWidget   *widget,
+                                                  GtkSnapshot *snapshot))
+{
+  g_type_set_qdata (G_TYPE_FROM_CLASS (widget_class), draw_quark (), (gpointer) draw);
+  widget_class->snapshot = limn_chart_snapshot;
+}
+
+double
+limn_chart_logical_x (GtkWidget *widget,
+                      double     x)
+{
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    return gtk_widget_get_width (widget) - x;
+  return x;
+}
+
 static void
 lookup (GtkStyleContext *context,
         const char      *name,
@@ -180,6 +235,15 @@ limn_chart_draw_layout (GtkSnapshot   *snapshot,
 
   limn_chart_layout_size (layout, &w, &h);
   gtk_snapshot_save (snapshot);
+  if (g_object_get_data (G_OBJECT (snapshot), MIRROR_KEY) != NULL)
+    {
+      /* Unmirrored about @x, and aligned from the other side: the text
+       * reads normally and ends where it began left to right. */
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, 0));
+      gtk_snapshot_scale (snapshot, -1, 1);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-x, 0));
+      xalign = 1 - xalign;
+    }
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (x - w * xalign), round (y - h * yalign)));
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
@@ -353,7 +417,6 @@ limn_chart_draw_legend (GtkSnapshot                *snapshot,
                         double                      width,
                         const LimnChartColors      *colors)
 {
-  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   double h = limn_chart_text_height (widget, TRUE);
   double swatch = 12, pos = 0;
 
@@ -361,8 +424,9 @@ limn_chart_draw_legend (GtkSnapshot                *snapshot,
     {
       double tw = limn_chart_text_width (widget, entries[i].label, TRUE);
       double item = swatch + 6 + tw;
-      double sx = rtl ? x + width - pos - swatch : x + pos;
-      double tx = rtl ? sx - 6 : sx + swatch + 6;
+      /* Right to left, the mirrored drawing starts it at the right. */
+      double sx = x + pos;
+      double tx = sx + swatch + 6;
 
       if (entries[i].dashed)
         limn_chart_line (snapshot, &entries[i].color, 2, 3, sx, y + h / 2, sx + swatch, y + h / 2);
@@ -375,7 +439,7 @@ limn_chart_draw_legend (GtkSnapshot                *snapshot,
           gtk_snapshot_append_color (snapshot, &entries[i].color, &r.bounds);
           gtk_snapshot_pop (snapshot);
         }
-      limn_chart_draw_text (snapshot, widget, entries[i].label, TRUE, tx, y, rtl ? 1 : 0, 0, &colors->fg);
+      limn_chart_draw_text (snapshot, widget, entries[i].label, TRUE, tx, y, 0, 0, &colors->fg);
       pos += item + 18;
     }
   return h + LIMN_CHART_GAP;

@@ -35,6 +35,17 @@ typedef struct {
   gboolean dark;     /* light ink on a dark card: translucent fills need more */
 } LimnChartColors;
 
+/* Makes @widget_class's snapshot limn_chart_snapshot(), which calls @draw
+ * mirrored in a right-to-left widget (see there). */
+void         limn_chart_class_set_draw    (GtkWidgetClass        *widget_class,
+                                           void                 (*draw) (GtkWidget   *widget,
+                                                                         GtkSnapshot *snapshot));
+
+/* @x in widget coordinates as the chart's drawing code sees it: mirrored
+ * in a right-to-left widget. */
+double       limn_chart_logical_x         (GtkWidget             *widget,
+                                           double                 x);
+
 void         limn_chart_colors_lookup     (GtkWidget             *widget,
                                            LimnChartColors       *colors);
 /* @color with its alpha multiplied by @alpha. */

@@ -82,7 +82,8 @@ limn_chart_get_tooltip_at (LimnChart *self,
   iface = LIMN_CHART_GET_IFACE (self);
   if (iface->tooltip_at == NULL || limn_chart_is_empty (self))
     return NULL;
-  return iface->tooltip_at (self, x, y);
+  /* Charts mirror right to left: their hit tests are written left to right. */
+  return iface->tooltip_at (self, limn_chart_logical_x (GTK_WIDGET (self), x), y);
 }
 
 gboolean

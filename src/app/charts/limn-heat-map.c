@@ -353,7 +353,7 @@ limn_heat_map_class_init (LimnHeatMapClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = limn_heat_map_finalize;
-  widget_class->snapshot = limn_heat_map_snapshot;
+  limn_chart_class_set_draw (widget_class, limn_heat_map_snapshot);
   widget_class->measure = limn_heat_map_measure;
   widget_class->query_tooltip = limn_chart_query_tooltip;
   gtk_widget_class_set_css_name (widget_class, "limnheatmap");

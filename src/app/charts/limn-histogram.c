@@ -358,7 +358,7 @@ limn_histogram_class_init (LimnHistogramClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = limn_histogram_finalize;
-  widget_class->snapshot = limn_histogram_snapshot;
+  limn_chart_class_set_draw (widget_class, limn_histogram_snapshot);
   widget_class->measure = limn_histogram_measure;
   widget_class->query_tooltip = limn_chart_query_tooltip;
   gtk_widget_class_set_css_name (widget_class, "limnhistogram");

@@ -346,7 +346,7 @@ limn_reliability_diagram_class_init (LimnReliabilityDiagramClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = limn_reliability_diagram_finalize;
-  widget_class->snapshot = limn_reliability_diagram_snapshot;
+  limn_chart_class_set_draw (widget_class, limn_reliability_diagram_snapshot);
   widget_class->measure = limn_reliability_diagram_measure;
   widget_class->query_tooltip = limn_chart_query_tooltip;
   gtk_widget_class_set_css_name (widget_class, "limnreliabilitydiagram");

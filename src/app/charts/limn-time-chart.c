@@ -1,8 +1,9 @@
 /* limn-time-chart.c
  *
  * Values over time. Points are periods (weeks, days) drawn at even
- * spacing in the order given by time, left to right in every text
- * direction: time does not mirror. A NaN value is a gap in the line,
+ * spacing in the order given by time: from the left, or from the right in
+ * a right-to-left locale (the chart mirrors, limn-chart-draw.c), as the
+ * issue's Arabic users read a timeline. A NaN value is a gap in the line,
  * never a zero; projected points continue the line dashed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -631,7 +632,7 @@ limn_time_chart_class_init (LimnTimeChartClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = limn_time_chart_finalize;
-  widget_class->snapshot = limn_time_chart_snapshot;
+  limn_chart_class_set_draw (widget_class, limn_time_chart_snapshot);
   widget_class->measure = limn_time_chart_measure;
   widget_class->query_tooltip = limn_chart_query_tooltip;
   gtk_widget_class_set_css_name (widget_class, "limntimechart");

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -81,9 +82,9 @@ limn_training_status_describe (const LimnTrainingStatus *status)
 
   if (status->passed)
     /* Translators: after passing the qualification, e.g. "Qualified: 18 of 20 gold items right" */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Qualified: %" G_GINT64_FORMAT " of %"
-                                         G_GINT64_FORMAT " gold item right",
-                                         "Qualified: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Qualified: %" PRId64 " of %"
+                                         PRId64 " gold item right",
+                                         "Qualified: %" PRId64 " of %" PRId64
                                          " gold items right", (gulong)status->gold_items),
                             status->right, status->gold_items);
 
@@ -91,16 +92,16 @@ limn_training_status_describe (const LimnTrainingStatus *status)
     /* Translators: before any training answer counted, e.g.
      * "Qualification: 20 gold items to go — passes at 80 %" */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Qualification: %" G_GINT64_FORMAT " gold item to go — passes at %d %%",
-                                         "Qualification: %" G_GINT64_FORMAT " gold items to go — passes at %d %%",
+                                         "Qualification: %" PRId64 " gold item to go — passes at %d %%",
+                                         "Qualification: %" PRId64 " gold items to go — passes at %d %%",
                                          (gulong)status->gold_items),
                             status->gold_items, pass);
 
   /* Translators: "Qualification: 14 of 20 gold items, 86 % — passes at 80 %" */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Qualification: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                                       "Qualification: %" PRId64 " of %" PRId64
                                        " gold item, %d %% — passes at %d %%",
-                                       "Qualification: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                                       "Qualification: %" PRId64 " of %" PRId64
                                        " gold items, %d %% — passes at %d %%",
                                        (gulong)status->gold_items),
                           status->scored, status->gold_items,

@@ -24,6 +24,7 @@ limn_store_sync_save_guideline (LimnStore   *self,
                                 gint64       version,
                                 const char  *body,
                                 const char  *summary,
+                                const char  *translations,
                                 gint64       published_us,
                                 GError     **error)
 {
@@ -31,11 +32,15 @@ limn_store_sync_save_guideline (LimnStore   *self,
 
   g_return_val_if_fail (LIMN_IS_STORE (self), FALSE);
 
+  /* A version's translations never change on the server: the row this
+   * app wrote when it published (none) keeps those the feed brings. */
   stmt = limn_sqlite_prepare (self->sql,
-                              "INSERT INTO guidelines (project_id, version, body, summary, published_us) "
-                              "VALUES (?, ?, ?, ?, ?) "
+                              "INSERT INTO guidelines (project_id, version, body, summary, published_us, "
+                              "                        translations) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, coalesce (?6, '{}')) "
                               "ON CONFLICT (project_id, version) DO UPDATE "
-                              "  SET body = excluded.body, summary = excluded.summary",
+                              "  SET body = excluded.body, summary = excluded.summary, "
+                              "      translations = coalesce (?6, translations)",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -45,6 +50,7 @@ limn_store_sync_save_guideline (LimnStore   *self,
   limn_sqlite_bind_text (stmt, 3, body);
   limn_sqlite_bind_text (stmt, 4, summary != NULL ? summary : "");
   sqlite3_bind_int64 (stmt, 5, published_us > 0 ? published_us : g_get_real_time ());
+  limn_sqlite_bind_text (stmt, 6, translations);
 
   return limn_sqlite_step_done (self->sql, stmt, error);
 }

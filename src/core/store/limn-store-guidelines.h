@@ -15,12 +15,15 @@
 G_BEGIN_DECLS
 
 /* A guidelines change: version @version of @project_id (its body and
- * summary replaced if it is here already). @published_us: 0 for now. */
+ * summary replaced if it is here already), @translations the JSON set of
+ * limn_translations_to_json() or NULL (those stored are kept).
+ * @published_us: 0 for now. */
 gboolean       limn_store_sync_save_guideline   (LimnStore    *self,
                                                  const char   *project_id,
                                                  gint64        version,
                                                  const char   *body,
                                                  const char   *summary,
+                                                 const char   *translations,
                                                  gint64        published_us,
                                                  GError      **error);
 /* Returns: (nullable): the newest version, %NULL without an error if the

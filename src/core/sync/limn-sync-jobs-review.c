@@ -170,7 +170,8 @@ guideline_job (LimnStore  *store,
   GuidelineData *d = data;
 
   if (limn_store_project_exists (store, d->project_id) &&
-      !limn_store_sync_save_guideline (store, d->project_id, d->version, d->body, d->summary, 0, error))
+      !limn_store_sync_save_guideline (store, d->project_id, d->version, d->body, d->summary,
+                                       NULL, 0, error))
     return NULL;
 
   return GINT_TO_POINTER (TRUE);

@@ -699,6 +699,7 @@ apply_change (LimnStore       *store,
       if (!limn_store_project_exists (store, c->project_id))
         return TRUE;
       return limn_store_sync_save_guideline (store, c->project_id, c->version, c->body, c->summary,
+                                             c->translations,
                                              c->published_us, error);
 
     case LIMN_WIRE_CHANGE_LABELS:

@@ -3,7 +3,8 @@
  * A project's labels as the server sends them, in the project and in
  * `labels` changes: id, default name, colour, hotkey, description, and
  * (issue 21) "names" and "descriptions" per language, which the store
- * keeps and the app shows in the user's language.
+ * keeps and the app shows in the user's language; and the reader of such
+ * sets, which the guidelines use too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,14 +17,13 @@
 #include "limn-wire-private.h"
 #include "model/limn-translations.h"
 
-/* Optional @member of @o, tag → text, into @into. */
-static gboolean
-read_translations (JsonObject  *o,
-                   const char  *member,
-                   gsize        max_len,
-                   GHashTable  *into,
-                   const char  *where,
-                   GError     **error)
+gboolean
+limn_wire_read_translations (JsonObject  *o,
+                             const char  *member,
+                             gsize        max_len,
+                             GHashTable  *into,
+                             const char  *where,
+                             GError     **error)
 {
   JsonObject *obj = NULL;
 
@@ -94,8 +94,8 @@ limn_wire_parse_labels (JsonArray   *array,
       g_ptr_array_add (labels, label);
       limn_label_set_description (label, description);
       limn_label_set_retired (label, retired);
-      if (!read_translations (o, "names", 256, limn_label_get_names (label), where, error) ||
-          !read_translations (o, "descriptions", LIMN_WIRE_MAX_FIELD,
+      if (!limn_wire_read_translations (o, "names", 256, limn_label_get_names (label), where, error) ||
+          !limn_wire_read_translations (o, "descriptions", LIMN_WIRE_MAX_FIELD,
                               limn_label_get_descriptions (label), where, error))
         return NULL;
     }

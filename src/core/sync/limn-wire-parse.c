@@ -23,6 +23,7 @@
 #include "limn-wire-private.h"
 #include "model/limn-guardrails.h"
 #include "model/limn-id.h"
+#include "model/limn-translations.h"
 #include "text/limn-text-index.h"
 
 /* Freeing */
@@ -93,6 +94,7 @@ limn_wire_change_free (LimnWireChange *change)
   g_free (change->regions_json);
   g_free (change->training_json);
   g_free (change->summary);
+  g_free (change->translations);
   g_free (change->restored_state);
   g_clear_pointer (&change->review, limn_review_verdict_free);
   g_clear_pointer (&change->message, limn_message_free);
@@ -292,7 +294,17 @@ read_project (GBytes      *body,
   for (guint i = 0; i < labels->len; i++)
     limn_project_add_label (out->project, g_ptr_array_index (labels, i));
   if (gbody != NULL)
-    limn_project_set_guidelines (out->project, gversion, gbody);
+    {
+      limn_project_set_guidelines (out->project, gversion, gbody);
+      /* Per language (issue 21), after set_guidelines(), which clears them. */
+      if (!limn_wire_read_translations (guidelines, "translations", LIMN_WIRE_MAX_DOCUMENT,
+                                        limn_project_get_guidelines_translations (out->project),
+                                        "project.guidelines", error))
+        {
+          limn_wire_project_free (out);
+          return NULL;
+        }
+    }
   limn_project_set_confidence_steps (out->project, steps);
 
   if (settings != NULL)
@@ -950,6 +962,15 @@ parse_change_data (LimnWireChange  *c,
       c->project_id = g_strdup (project_id);
       c->body = g_strdup (body);
       c->summary = g_strdup (summary != NULL ? summary : "");
+      {
+        g_autoptr(GHashTable) translations = limn_translations_new ();
+
+        if (!limn_wire_read_translations (data, "translations", LIMN_WIRE_MAX_DOCUMENT,
+                                          translations, ctx, error))
+          return FALSE;
+        if (g_hash_table_size (translations) > 0)
+          c->translations = limn_translations_to_json (translations);
+      }
     }
   else if (g_str_equal (kind, "labels"))
     {

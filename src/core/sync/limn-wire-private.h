@@ -38,6 +38,14 @@ JsonObject         *limn_wire_parse_root      (GBytes              *body,
 /* Turns a reader's fault into LIMN_SYNC_ERROR_BAD_RESPONSE. */
 gpointer            limn_wire_answer_checked  (gpointer             value,
                                                GError             **error);
+/* Optional @member of @o, language tag → text (at most @max_len bytes),
+ * into @into; FALSE with @error naming it for anything else. */
+gboolean            limn_wire_read_translations (JsonObject        *o,
+                                                 const char        *member,
+                                                 gsize              max_len,
+                                                 GHashTable        *into,
+                                                 const char        *where,
+                                                 GError           **error);
 GPtrArray          *limn_wire_parse_labels    (JsonArray           *array,
                                                const char          *ctx,
                                                GError             **error);

@@ -113,6 +113,7 @@ typedef struct
    * state the assignment returns to ("submitted" or "accepted"), else NULL */
   char                *restored_state;
   char                *summary;           /* guidelines: what changed, "" if none */
+  char                *translations;      /* guidelines: JSON tag -> Markdown, NULL if none */
   gint64               published_us;      /* guidelines, or 0 */
   LimnReviewVerdict   *review;            /* review: reviewer, comments, correction */
   LimnMessage         *message;           /* message */

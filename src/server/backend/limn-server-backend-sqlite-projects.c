@@ -105,6 +105,7 @@ sqlite_insert_guideline (LimnServerTxn  *txn,
                          gint64          version,
                          const char     *body,
                          const char     *summary,
+                         const char     *translations,
                          const char     *published_by,
                          gint64          now_us,
                          GError        **error)
@@ -114,7 +115,8 @@ sqlite_insert_guideline (LimnServerTxn  *txn,
 
   stmt = limn_sqlite_prepare (sql,
                               "INSERT INTO guidelines (project_id, version, body, published_us, "
-                              "summary, published_by) VALUES (?, ?, ?, ?, coalesce (?, ''), ?)",
+                              "summary, published_by, translations) "
+                              "VALUES (?, ?, ?, ?, coalesce (?, ''), ?, ?)",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -124,6 +126,8 @@ sqlite_insert_guideline (LimnServerTxn  *txn,
   sqlite3_bind_int64 (stmt, 4, now_us);
   limn_sqlite_bind_text (stmt, 5, summary);
   limn_sqlite_bind_text (stmt, 6, published_by);
+  /* NULL or "" (none): NULL in the table. */
+  limn_sqlite_bind_text (stmt, 7, translations != NULL && translations[0] != '\0' ? translations : NULL);
 
   return limn_sqlite_step_done (sql, stmt, error);
 }
@@ -187,7 +191,8 @@ sqlite_insert_project (LimnServerTxn            *txn,
     return TRUE;
 
   return sqlite_insert_guideline (txn, project->id, project->guideline_version,
-                                  project->guidelines, project->guidelines_summary, NULL,
+                                  project->guidelines, project->guidelines_summary,
+                                  project->guidelines_translations, NULL,
                                   project->guidelines_published_us, error);
 }
 
@@ -259,7 +264,7 @@ sqlite_get_project (LimnServerTxn      *txn,
     return FALSE;
 
   stmt = limn_sqlite_prepare (sql,
-                              "SELECT version, body, published_us, summary FROM guidelines "
+                              "SELECT version, body, published_us, summary, translations FROM guidelines "
                               "WHERE project_id = ? ORDER BY version DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
@@ -273,6 +278,7 @@ sqlite_get_project (LimnServerTxn      *txn,
       project->guidelines = limn_sqlite_column_dup (stmt, 1);
       project->guidelines_published_us = sqlite3_column_int64 (stmt, 2);
       project->guidelines_summary = limn_sqlite_column_dup (stmt, 3);
+      project->guidelines_translations = limn_sqlite_column_dup (stmt, 4);
     }
   sqlite3_reset (stmt);
 

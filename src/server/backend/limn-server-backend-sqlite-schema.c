@@ -699,6 +699,12 @@ static const char migration_15[] =
   "CREATE UNIQUE INDEX experiments_running ON experiments (project_id)"
   "  WHERE state = 'running';"
   "PRAGMA user_version = 15;";
+/* Version 16 (issue 21): a guideline version's text in other languages,
+ * a JSON object of language tag to Markdown, NULL when it has none.
+ * Numbered 16: 13 to 15 belong to branches merged beside this one. */
+static const char migration_16[] =
+  "ALTER TABLE guidelines ADD COLUMN translations TEXT;"
+  "PRAGMA user_version = 16;";
 
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty file */
@@ -717,6 +723,7 @@ static const char * const migrations[] = {
   migration_13,
   migration_14,
   migration_15,
+  migration_16,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_SCHEMA_VERSION + 1);

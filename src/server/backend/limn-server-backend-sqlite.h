@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 /* The schema this build reads and writes. */
-#define LIMN_SERVER_SCHEMA_VERSION 15
+#define LIMN_SERVER_SCHEMA_VERSION 16
 
 #define LIMN_TYPE_SERVER_BACKEND_SQLITE (limn_server_backend_sqlite_get_type ())
 

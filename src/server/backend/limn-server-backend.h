@@ -497,6 +497,7 @@ struct _LimnServerBackendInterface
                                       gint64                      version,
                                       const char                 *body,
                                       const char                 *summary,
+                                      const char                 *translations,
                                       const char                 *published_by,
                                       gint64                      now_us,
                                       GError                    **error);

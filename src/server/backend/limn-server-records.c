@@ -96,6 +96,7 @@ limn_server_project_free (LimnServerProject *project)
   g_clear_pointer (&project->labels, g_ptr_array_unref);
   g_free (project->guidelines);
   g_free (project->guidelines_summary);
+  g_free (project->guidelines_translations);
   g_free (project->guardrails);
   g_free (project->hidden_task_fields);
   g_free (project);

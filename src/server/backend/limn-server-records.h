@@ -126,6 +126,7 @@ typedef struct
   gint64              guideline_version;    /* 0: none published */
   char               *guidelines;
   char               *guidelines_summary;   /* what changed in that version */
+  char               *guidelines_translations; /* JSON tag -> Markdown, NULL: none */
   gint64              guidelines_published_us;
   LimnServerSettings  settings;
   char               *guardrails;           /* the rules JSON (docs/guardrails.md), or NULL */
