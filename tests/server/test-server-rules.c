@@ -1294,6 +1294,7 @@ test_postgresql_upgrade_from_1 (void)
 
   /* As migration 1 left it, with a project and a label in it. */
   g_ptr_array_unref (limn_test_postgres_query_column (uri,
+                                                      "ALTER TABLE guidelines DROP COLUMN translations;"
                                                       "DROP TABLE experiments;"
                                                       "ALTER TABLE projects DROP COLUMN qualification, "
                                                       "  DROP COLUMN hidden_task_fields;"
@@ -1319,10 +1320,10 @@ test_postgresql_upgrade_from_1 (void)
                                            "ORDER BY table_name, column_name) "
                                            "FROM information_schema.columns "
                                            "WHERE column_name IN ('names', 'descriptions', 'guardrails', "
-                                           "  'qualification', 'hidden_task_fields')",
+                                           "  'qualification', 'hidden_task_fields', 'translations')",
                                            NULL);
-  g_assert_cmpstr (columns, ==, "labels.descriptions labels.names projects.guardrails "
-                   "projects.hidden_task_fields projects.qualification");
+  g_assert_cmpstr (columns, ==, "guidelines.translations labels.descriptions labels.names "
+                   "projects.guardrails projects.hidden_task_fields projects.qualification");
   experiments = limn_test_postgres_query_text (uri, "SELECT to_regclass ('experiments') IS NOT NULL",
                                                NULL);
   g_assert_cmpstr (experiments, ==, "t");

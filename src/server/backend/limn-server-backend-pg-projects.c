@@ -92,19 +92,21 @@ pg_insert_guideline (LimnServerTxn  *txn,
                      gint64          version,
                      const char     *body,
                      const char     *summary,
+                     const char     *translations,
                      const char     *published_by,
                      gint64          now_us,
                      GError        **error)
 {
   static const LimnPgStatement stmt = {
     "insert_guideline",
-    "INSERT INTO guidelines (project_id, version, body, published_us, summary, published_by) "
-    "VALUES ($1, $2, $3, $4, coalesce ($5, ''), $6)", 6,
+    "INSERT INTO guidelines (project_id, version, body, published_us, summary, published_by, "
+    "translations) VALUES ($1, $2, $3, $4, coalesce ($5, ''), $6, $7)", 7,
   };
   LimnPgNum v, now;
+  /* NULL or "" (none): NULL in the table, as on SQLite. */
   const char *values[] = {
     project_id, limn_pg_int64_param (&v, version), body, limn_pg_int64_param (&now, now_us),
-    summary, published_by,
+    summary, published_by, translations != NULL && translations[0] != '\0' ? translations : NULL,
   };
 
   return limn_pg_run (txn, &stmt, values, NULL, error);
@@ -164,7 +166,8 @@ pg_insert_project (LimnServerTxn            *txn,
     return TRUE;
 
   return pg_insert_guideline (txn, project->id, project->guideline_version,
-                              project->guidelines, project->guidelines_summary, NULL,
+                              project->guidelines, project->guidelines_summary,
+                              project->guidelines_translations, NULL,
                               project->guidelines_published_us, error);
 }
 
@@ -203,7 +206,7 @@ pg_get_project (LimnServerTxn      *txn,
   };
   static const LimnPgStatement guideline_stmt = {
     "get_project_guideline",
-    "SELECT version, body, published_us, summary FROM guidelines "
+    "SELECT version, body, published_us, summary, translations FROM guidelines "
     "WHERE project_id = $1 ORDER BY version DESC LIMIT 1", 1,
   };
   const char *values[] = { project_id };
@@ -238,6 +241,7 @@ pg_get_project (LimnServerTxn      *txn,
       project->guidelines = limn_pg_dup (guideline, 0, 1);
       project->guidelines_published_us = limn_pg_int64 (guideline, 0, 2);
       project->guidelines_summary = limn_pg_dup (guideline, 0, 3);
+      project->guidelines_translations = limn_pg_dup (guideline, 0, 4);
     }
 
   *out = g_steal_pointer (&project);

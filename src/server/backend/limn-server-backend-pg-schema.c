@@ -504,11 +504,17 @@ static const char migration_3[] =
   "CREATE UNIQUE INDEX experiments_running ON experiments (project_id)"
   "  WHERE state = 'running';";
 
+/* SQLite migration 16 (issue 21): a guideline version's text in other
+ * languages, a JSON object of language tag to Markdown, NULL for none. */
+static const char migration_4[] =
+  "ALTER TABLE guidelines ADD COLUMN translations TEXT;";
+
 static const char * const migrations[] = {
   NULL,           /* version 0: the empty database */
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIMN_SERVER_PG_SCHEMA_VERSION + 1);

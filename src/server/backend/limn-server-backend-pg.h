@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 /* The PostgreSQL schema this build reads and writes (its own numbering,
  * not the SQLite file's). */
-#define LIMN_SERVER_PG_SCHEMA_VERSION 3
+#define LIMN_SERVER_PG_SCHEMA_VERSION 4
 
 #define LIMN_TYPE_SERVER_BACKEND_PG (limn_server_backend_pg_get_type ())
 
