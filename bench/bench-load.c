@@ -24,10 +24,17 @@
  * whole machine during the load, and an fdatasync in the server's folder
  * as the disk's baseline; then it counts on the server's database (a
  * read-only SQLite connection) that every item sent was stored exactly
- * once.
+ * once, and that no task was leased to two annotators (the project's
+ * overlap is 1), both in the claims' answers and in its assignments.
+ *
+ * --database URI runs the server on that PostgreSQL database, and
+ * --instances N starts N servers on the same store (PostgreSQL; one
+ * data folder for the media), the annotators spread round-robin over
+ * them (bench-instances runs the configurations side by side).
  *
  *   build/bench/bench-load [--annotators N] [--rounds R] [--tasks T] [--events E]
  *                          [--think-ms MS] [--ramp-ms MS] [--max-seconds S]
+ *                          [--database URI] [--instances N]
  *
  * The last line is machine-readable (tests/reliability/test-load.c reads
  * it); the exit status is 0 only with zero errors, zero lost and zero
@@ -44,7 +51,6 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -52,6 +58,7 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-load-store.h"
 #include "bench-measure.h"
 
 static int n_annotators = 50;
@@ -63,6 +70,8 @@ static int max_seconds = 120;
 static int replay_every = 5;
 static int ramp_ms = 1000;
 static gboolean reuse_posts = FALSE;
+static char *database = NULL;
+static int n_instances = 1;
 
 static const GOptionEntry entries[] = {
   { "annotators", 0, 0, G_OPTION_ARG_INT, &n_annotators, "Simulated annotators, each with a token (50)", "N" },
@@ -76,6 +85,10 @@ static const GOptionEntry entries[] = {
   { "reuse-posts", 0, 0, G_OPTION_ARG_NONE, &reuse_posts,
     "Mark claims and batches idempotent, so libsoup sends them on kept-alive connections "
     "(the app does not: each POST opens a connection)", NULL },
+  { "database", 0, 0, G_OPTION_ARG_STRING, &database,
+    "The store: a postgresql:// URI (default: SQLite in the data folder)", "URI" },
+  { "instances", 0, 0, G_OPTION_ARG_INT, &n_instances,
+    "limn-server processes on the one store, annotators round-robin (1; >1 needs --database)", "N" },
   { NULL }
 };
 
@@ -111,6 +124,7 @@ typedef struct
 {
   Bench      *bench;
   guint       index;
+  const char *url;          /* its instance's */
   char       *auth;         /* "Bearer …" */
   SoupSession *session;     /* its own, as each app has */
   GPtrArray  *task_ids;     /* of the current claim */
@@ -128,9 +142,12 @@ typedef struct
 
 struct _Bench
 {
-  char         *server_url;
+  char         *server_url;   /* the first instance's */
   char         *data_dir;
-  GSubprocess  *server;
+  GSubprocess  *server;       /* the first instance */
+  GPtrArray    *servers;      /* GSubprocess *, every instance */
+  GPtrArray    *server_urls;  /* char * */
+  GHashTable   *leased;       /* task id → annotators it was leased to */
   SoupSession  *session;
   char         *project_id;
   char         *label_id;
@@ -190,6 +207,11 @@ admin_argv (const char  *data_dir,
   g_ptr_array_add (argv, "admin");
   g_ptr_array_add (argv, "--data");
   g_ptr_array_add (argv, (char *)data_dir);
+  if (database != NULL)
+    {
+      g_ptr_array_add (argv, "--database");
+      g_ptr_array_add (argv, database);
+    }
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *)args[i]);
   g_ptr_array_add (argv, NULL);
@@ -264,6 +286,11 @@ run_next (AdminRun *run)
       g_ptr_array_add (argv, "admin");
       g_ptr_array_add (argv, "--data");
       g_ptr_array_add (argv, (char *)run->data_dir);
+      if (database != NULL)
+        {
+          g_ptr_array_add (argv, "--database");
+          g_ptr_array_add (argv, database);
+        }
       for (guint i = 0; args[i] != NULL; i++)
         g_ptr_array_add (argv, args[i]);
       g_ptr_array_add (argv, NULL);
@@ -344,22 +371,36 @@ setup_project (Bench *b)
                                                      "--texts", texts, NULL }));
 }
 
-/* The server: a port of its own, chosen now. */
+/* The servers: each a port of its own, chosen now; all on one store. */
 static void
 start_server (Bench *b)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *line = NULL;
+  b->servers = g_ptr_array_new_with_free_func (g_object_unref);
+  b->server_urls = g_ptr_array_new_with_free_func (g_free);
 
-  b->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_binary (), "--data",
-                                b->data_dir, "--listen", "127.0.0.1:0", NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (b->server));
-  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  if (line == NULL || !g_str_has_prefix (line, "listening on "))
-    g_error ("limn-server did not start");
-  b->server_url = g_strdup (line + strlen ("listening on "));
+  for (int i = 0; i < n_instances; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDataInputStream) lines = NULL;
+      g_autofree char *line = NULL;
+      GSubprocess *server;
+
+      server = database != NULL
+        ? g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_binary (), "--data",
+                            b->data_dir, "--database", database, "--listen", "127.0.0.1:0", NULL)
+        : g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_binary (), "--data",
+                            b->data_dir, "--listen", "127.0.0.1:0", NULL);
+      g_assert_no_error (error);
+      lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+      line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+      if (line == NULL || !g_str_has_prefix (line, "listening on "))
+        g_error ("limn-server did not start");
+      g_ptr_array_add (b->servers, server);
+      g_ptr_array_add (b->server_urls, g_strdup (line + strlen ("listening on ")));
+    }
+
+  b->server = g_ptr_array_index (b->servers, 0);
+  b->server_url = g_strdup (g_ptr_array_index (b->server_urls, 0));
 }
 
 /* Requests */
@@ -416,7 +457,13 @@ handle_claims (Request    *r,
       JsonObject *task = json_object_get_object_member (json_array_get_object_element (assignments, i),
                                                         "task");
 
-      g_ptr_array_add (a->task_ids, g_strdup (json_object_get_string_member (task, "id")));
+      const char *id = json_object_get_string_member (task, "id");
+
+      g_ptr_array_add (a->task_ids, g_strdup (id));
+      /* Overlap 1: a task leased twice is a double assignment. */
+      g_hash_table_insert (a->bench->leased, g_strdup (id),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (a->bench->leased,
+                                                                                    id)) + 1));
       g_ptr_array_add (a->task_texts, g_strdup (json_object_get_string_member (task, "text")));
     }
   if (a->task_ids->len != (guint)n_tasks)
@@ -629,7 +676,7 @@ send_request (Annotator  *a,
   r->a = a;
   r->route = route;
   r->method = g_strdup (method);
-  r->uri = g_strconcat (a->bench->server_url, path, NULL);
+  r->uri = g_strconcat (a->url, path, NULL);
   r->key = g_strdup (key);
   r->body = body != NULL ? g_bytes_ref (body) : NULL;
   r->start = g_get_monotonic_time ();
@@ -763,47 +810,6 @@ annotator_next (Annotator *a)
 
 /* Figures */
 
-typedef struct
-{
-  guint sent;
-  guint stored;
-  guint lost;
-  guint duplicated;
-  guint unexpected;   /* stored for the project, never answered "applied" to us */
-} Tally;
-
-/* Every id sent and answered "applied" is stored once; nothing else is. */
-static Tally
-count_stored (sqlite3    *db,
-              const char *sql,
-              const char *project_id,
-              GHashTable *sent)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  sqlite3_stmt *stmt = NULL;
-  Tally t = { g_hash_table_size (sent), 0, 0, 0, 0 };
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  sqlite3_bind_text (stmt, 1, project_id, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *id = (const char *)sqlite3_column_text (stmt, 0);
-      gpointer key;
-
-      t.stored++;
-      if (!g_hash_table_lookup_extended (sent, id, &key, NULL))
-        t.unexpected++;
-      else if (!g_hash_table_add (seen, key))
-        t.duplicated++;
-    }
-  sqlite3_finalize (stmt);
-  t.lost = t.sent - g_hash_table_size (seen);
-
-  return t;
-}
-
-
 static GBytes *
 get_sync (Bench      *b,
           const char *path,
@@ -904,7 +910,9 @@ bench_free (Bench *b)
   g_array_unref (b->connects);
   g_clear_pointer (&b->loop, g_main_loop_unref);
   g_clear_object (&b->session);
-  g_clear_object (&b->server);
+  g_clear_pointer (&b->servers, g_ptr_array_unref);
+  g_clear_pointer (&b->server_urls, g_ptr_array_unref);
+  g_clear_pointer (&b->leased, g_hash_table_unref);
   rm_rf (b->data_dir);
   g_free (b->data_dir);
   g_free (b->server_url);
@@ -919,19 +927,19 @@ main (int   argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("— load on limn-server from simulated annotators");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) tokens = NULL;
-  g_autoptr(GHashTable) threads_before = NULL;
-  g_autoptr(GHashTable) threads_after = NULL;
+  g_autoptr(GPtrArray) threads_before = g_ptr_array_new_with_free_func ((GDestroyNotify)g_hash_table_unref);
+  g_autoptr(GPtrArray) threads_after = g_ptr_array_new_with_free_func ((GDestroyNotify)g_hash_table_unref);
   g_autoptr(GString) by_thread = g_string_new (NULL);
-  g_autofree char *db_path = NULL;
+  g_autoptr(GString) route_lines = g_string_new (NULL);
   Bench bench = { 0 }, *b = &bench;
-  const char *pid;
+  const char *pid = NULL;
   gint64 start, server_ticks = 0, machine_before;
   double wall, self_before, self_cores, server_cores, machine_cores, idle_p50, idle_p99, fsync, writes_per_s;
   double clk = sysconf (_SC_CLK_TCK);
   int cores = sysconf (_SC_NPROCESSORS_ONLN);
-  guint requests = 0, errors = 0, retried = 0, items;
-  Tally ev, an;
-  sqlite3 *db = NULL;
+  guint requests = 0, errors = 0, retried = 0, items, doubled = 0, doubled_stored;
+  BenchTally ev, an;
+  BenchStore *store;
   GHashTableIter iter;
   gpointer key, value;
   int exit_status;
@@ -943,7 +951,8 @@ main (int   argc,
       return 2;
     }
   if (n_annotators < 1 || n_rounds < 1 || n_tasks < 1 || n_tasks > 200 || n_events < 0 ||
-      n_events > 4999 || max_seconds < 1 || think_ms < 0 || replay_every < 0 || ramp_ms < 0)
+      n_events > 4999 || max_seconds < 1 || think_ms < 0 || replay_every < 0 || ramp_ms < 0 ||
+      n_instances < 1 || n_instances > 16 || (n_instances > 1 && database == NULL))
     {
       g_printerr ("bench-load: an option is out of range\n");
       return 2;
@@ -955,13 +964,13 @@ main (int   argc,
   b->sent_annotations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   b->annotators = g_ptr_array_new ();
   b->connects = g_array_new (FALSE, FALSE, sizeof (gint64));
+  b->leased = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   b->data_dir = g_dir_make_tmp ("limn-bench-load-XXXXXX", &error);
   g_assert_no_error (error);
 
   setup_project (b);
   tokens = issue_tokens (b);
   start_server (b);
-  pid = g_subprocess_get_identifier (b->server);
 
   /* The set-up and the idle round trips: one client of its own. */
   b->session = soup_session_new_with_options ("timeout", 60, NULL);
@@ -972,6 +981,7 @@ main (int   argc,
       a->bench = b;
       a->index = i;
       a->auth = g_strconcat ("Bearer ", (char *)g_ptr_array_index (tokens, i), NULL);
+      a->url = g_ptr_array_index (b->server_urls, i % n_instances);
       a->session = soup_session_new_with_options ("timeout", 60, NULL);
       a->task_ids = g_ptr_array_new_with_free_func (g_free);
       a->task_texts = g_ptr_array_new_with_free_func (g_free);
@@ -985,14 +995,17 @@ main (int   argc,
 
   g_print ("bench-load: %d annotators, each %d claims of %d tasks; per task a batch of %d events "
            "+ 1 annotation and a pull; every %d. batch sent twice (same key); think %d ms; ramp %d ms; "
-           "POSTs %s; %d cores\n",
+           "POSTs %s; %d cores; %d instance%s on %s\n",
            n_annotators, n_rounds, n_tasks, n_events, replay_every, think_ms, ramp_ms,
-           reuse_posts ? "on kept-alive connections" : "each on a new connection (as the app)", cores);
+           reuse_posts ? "on kept-alive connections" : "each on a new connection (as the app)", cores,
+           n_instances, n_instances > 1 ? "s" : "", database != NULL ? "PostgreSQL" : "SQLite");
 
   /* The load. */
   b->loop = g_main_loop_new (NULL, FALSE);
   b->running = n_annotators;
-  threads_before = bench_sample_threads (pid);
+  for (guint i = 0; i < b->servers->len; i++)
+    g_ptr_array_add (threads_before,
+                     bench_sample_threads (g_subprocess_get_identifier (g_ptr_array_index (b->servers, i))));
   self_before = bench_self_cpu_s ();
   machine_before = bench_machine_busy_ticks ();
   start = g_get_monotonic_time ();
@@ -1005,23 +1018,30 @@ main (int   argc,
   wall = (g_get_monotonic_time () - start) / 1e6;
   self_cores = (bench_self_cpu_s () - self_before) / wall;
   machine_cores = (bench_machine_busy_ticks () - machine_before) / clk / wall;
-  threads_after = bench_sample_threads (pid);
+  for (guint i = 0; i < b->servers->len; i++)
+    g_ptr_array_add (threads_after,
+                     bench_sample_threads (g_subprocess_get_identifier (g_ptr_array_index (b->servers, i))));
 
-  /* Where the server's CPU went. */
-  g_hash_table_iter_init (&iter, threads_after);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  /* Where the servers' CPU went (all instances). */
+  for (guint s = 0; s < b->servers->len; s++)
     {
-      BenchThreadSample *after = value, *before = g_hash_table_lookup (threads_before, key);
-      gint64 ticks = after->ticks - (before != NULL ? before->ticks : 0);
-      gint64 waits = after->waits - (before != NULL ? before->waits : 0);
-      gint64 preempted = after->preempted - (before != NULL ? before->preempted : 0);
+      pid = g_subprocess_get_identifier (g_ptr_array_index (b->servers, s));
+      g_hash_table_iter_init (&iter, g_ptr_array_index (threads_after, s));
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          BenchThreadSample *after = value;
+          BenchThreadSample *before = g_hash_table_lookup (g_ptr_array_index (threads_before, s), key);
+          gint64 ticks = after->ticks - (before != NULL ? before->ticks : 0);
+          gint64 waits = after->waits - (before != NULL ? before->waits : 0);
+          gint64 preempted = after->preempted - (before != NULL ? before->preempted : 0);
 
-      server_ticks += ticks;
-      if (ticks >= clk * wall * 0.02)   /* ≥ 2 % of a core */
-        g_string_append_printf (by_thread, "  %-16s %-6s %5.2f cores, %6" G_GINT64_FORMAT " waits/s, %5"
-                                G_GINT64_FORMAT " preempted/s\n",
-                                after->name, g_str_equal (key, pid) ? "(main)" : "",
-                                ticks / clk / wall, (gint64)(waits / wall), (gint64)(preempted / wall));
+          server_ticks += ticks;
+          if (ticks >= clk * wall * 0.02)   /* ≥ 2 % of a core */
+            g_string_append_printf (by_thread, "  %-16s %-6s %5.2f cores, %6" G_GINT64_FORMAT " waits/s, %5"
+                                    G_GINT64_FORMAT " preempted/s\n",
+                                    after->name, g_str_equal (key, pid) ? "(main)" : "",
+                                    ticks / clk / wall, (gint64)(waits / wall), (gint64)(preempted / wall));
+        }
     }
   server_cores = server_ticks / clk / wall;
 
@@ -1040,6 +1060,9 @@ main (int   argc,
                r == ROUTE_IDLE ? 0 : l->len / wall, bench_percentile_ms (l, 0.50), bench_percentile_ms (l, 0.99),
                bench_percentile_ms (l, 1.0), bench_percentile_ms (l, 0.50) / idle_p50,
                bench_percentile_ms (l, 0.99) / idle_p99, b->errors[r], b->retried[r]);
+      g_string_append_printf (route_lines, "route \"%s\" requests=%u rps=%.1f p50_ms=%.2f p99_ms=%.2f "
+                              "errors=%u\n", route_names[r], l->len, r == ROUTE_IDLE ? 0 : l->len / wall,
+                              bench_percentile_ms (l, 0.50), bench_percentile_ms (l, 0.99), b->errors[r]);
       if (r != ROUTE_IDLE)
         requests += l->len;
       errors += b->errors[r];
@@ -1048,6 +1071,7 @@ main (int   argc,
   items = g_hash_table_size (b->sent_events) + g_hash_table_size (b->sent_annotations);
   g_print ("%-24s %8u %8.0f   (%.0f items stored/s; %.1f s%s)\n", "all, under load", requests,
            requests / wall, items / wall, wall, b->stopped_by_time ? ", cut by --max-seconds" : "");
+  g_print ("%s", route_lines->str);   /* machine-readable, for bench-instances */
   {
     guint slow = 0;
 
@@ -1075,34 +1099,47 @@ main (int   argc,
   g_clear_object (&b->session);
   for (guint i = 0; i < b->annotators->len; i++)
     g_clear_object (&((Annotator *)g_ptr_array_index (b->annotators, i))->session);
-  g_subprocess_send_signal (b->server, SIGTERM);
-  g_subprocess_wait (b->server, NULL, NULL);
-  if (!g_subprocess_get_if_exited (b->server) || g_subprocess_get_exit_status (b->server) != 0)
+  for (guint i = 0; i < b->servers->len; i++)
+    g_subprocess_send_signal (g_ptr_array_index (b->servers, i), SIGTERM);
+  for (guint i = 0; i < b->servers->len; i++)
     {
-      g_printerr ("bench-load: limn-server did not exit cleanly\n");
-      errors++;
+      GSubprocess *server = g_ptr_array_index (b->servers, i);
+
+      g_subprocess_wait (server, NULL, NULL);
+      if (!g_subprocess_get_if_exited (server) || g_subprocess_get_exit_status (server) != 0)
+        {
+          g_printerr ("bench-load: limn-server did not exit cleanly\n");
+          errors++;
+        }
     }
 
-  db_path = g_build_filename (b->data_dir, "limn-server.db", NULL);
-  if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    g_error ("opening %s: %s", db_path, sqlite3_errmsg (db));
-  ev = count_stored (db, "SELECT id FROM events WHERE project_id = ?1", b->project_id, b->sent_events);
-  an = count_stored (db, "SELECT id FROM annotations WHERE project_id = ?1", b->project_id,
-                     b->sent_annotations);
-  sqlite3_close (db);
-
+  store = bench_store_open (b->data_dir, database);
+  ev = bench_store_count (store, "SELECT id FROM events WHERE project_id = $1", b->project_id,
+                          b->sent_events);
+  an = bench_store_count (store, "SELECT id FROM annotations WHERE project_id = $1", b->project_id,
+                          b->sent_annotations);
+  doubled_stored = bench_store_rows (store, "SELECT task_id FROM assignments WHERE project_id = $1 "
+                                     "GROUP BY task_id HAVING count (*) > 1", b->project_id);
+  bench_store_close (store);
+  g_hash_table_iter_init (&iter, b->leased);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    doubled += GPOINTER_TO_UINT (value) > 1;
   g_print ("\nexactly once, counted on the server's database: events %u sent, %u stored "
            "(%u lost, %u duplicated, %u unexpected); annotations %u sent, %u stored "
            "(%u lost, %u duplicated, %u unexpected)\n",
            ev.sent, ev.stored, ev.lost, ev.duplicated, ev.unexpected,
            an.sent, an.stored, an.lost, an.duplicated, an.unexpected);
+  g_print ("no double assignment: %u tasks leased, %u leased twice in the claims' answers, "
+           "%u with two assignments in the store\n", g_hash_table_size (b->leased), doubled,
+           doubled_stored);
 
   exit_status = errors == 0 && items > 0 &&
-                ev.lost + an.lost + ev.duplicated + an.duplicated + ev.unexpected + an.unexpected == 0
+                ev.lost + an.lost + ev.duplicated + an.duplicated + ev.unexpected + an.unexpected +
+                doubled + doubled_stored == 0
                 ? 0 : 1;
-  g_print ("result annotators=%d requests=%u errors=%u retried=%u items=%u lost=%u duplicated=%u unexpected=%u "
+  g_print ("result instances=%d doubled=%u annotators=%d requests=%u errors=%u retried=%u items=%u lost=%u duplicated=%u unexpected=%u "
            "seconds=%.1f cut=%d server_cores=%.2f machine_cores=%.2f idle_p50_ms=%.3f claims_p99_ms=%.2f batches_p99_ms=%.2f\n",
-           n_annotators, requests, errors, retried, items, ev.lost + an.lost, ev.duplicated + an.duplicated,
+           n_instances, doubled + doubled_stored, n_annotators, requests, errors, retried, items, ev.lost + an.lost, ev.duplicated + an.duplicated,
            ev.unexpected + an.unexpected, wall, b->stopped_by_time, server_cores, machine_cores, idle_p50,
            bench_percentile_ms (b->latency[ROUTE_CLAIMS], 0.99), bench_percentile_ms (b->latency[ROUTE_BATCHES], 0.99));
 

@@ -91,6 +91,11 @@ gboolean limn_admin_cmd_inspect        (LimnAdminArgs  *args,
                                         GError        **error);
 gboolean limn_admin_cmd_stats          (LimnAdminArgs  *args,
                                         GError        **error);
+/* limn-server-admin-database.c */
+gboolean limn_admin_cmd_migrate        (LimnAdminArgs  *args,
+                                        GError        **error);
+gboolean limn_admin_cmd_backup         (LimnAdminArgs  *args,
+                                        GError        **error);
 
 /* limn-server-admin-erase.c */
 gboolean limn_admin_cmd_erase_annotator (LimnAdminArgs  *args,

@@ -596,6 +596,20 @@ static const Command commands[] = {
     N_("Reject a done experiment: everyone keeps version a."),
     N_("  ID                    the experiment\n"
        "  --by USER             who decides (recorded)"), TRUE },
+  { "migrate", NULL, limn_admin_cmd_migrate, FALSE,
+    "--from sqlite:PATH --to postgresql://…",
+    N_("Copy a SQLite store (the server may run) into an empty PostgreSQL database, verified."),
+    N_("  --from sqlite:PATH    the SQLite file (limn-server.db), read as one snapshot\n"
+       "  --to URI              an empty PostgreSQL database (libpq URI); the copy is one\n"
+       "                        transaction, checked per table by row count and SHA-256,\n"
+       "                        and rolled back on any difference. Prints a JSON report.") },
+  { "backup", NULL, limn_admin_cmd_backup, FALSE,
+    "(--data DIR | --database sqlite:PATH) --to FILE",
+    N_("Copy the SQLite store to a new file while the server runs (PostgreSQL: pg_dump)."),
+    N_("  --to FILE             the copy, a new file: one consistent snapshot, made with\n"
+       "                        SQLite's online backup API\n"
+       "  --data DIR            the server's data folder (its limn-server.db)\n"
+       "  --database URI        sqlite:PATH; for postgresql:// use pg_dump") },
   { "stats", NULL, limn_admin_cmd_stats, FALSE,
     "(--data DIR --project ID [--min-iou X] [--names] | --toxic-spans DIR)",
     N_("Statistics as JSON: a project's accuracy against gold, or a dataset on disk."),

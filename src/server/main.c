@@ -175,13 +175,16 @@ serve (int    argc,
       return 1;
     }
 
+  /* The handlers before the line: whoever read it may send SIGTERM at
+   * once, and must see a clean exit, not death by the signal. */
+  loop = g_main_loop_new (NULL, FALSE);
+  sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+  sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+
   /* Tests and scripts read this line to learn the port. */
   printf ("listening on %s\n", limn_server_get_url (server));
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
-  sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);

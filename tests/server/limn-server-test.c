@@ -14,10 +14,12 @@
 
 #include "limn-server-test.h"
 #include "limn-test-util.h"
+#include "limn-test-postgres.h"
 
 struct _LimnTestServer
 {
   char        *data_dir;
+  char        *database;      /* a PostgreSQL URI (LIMN_TEST_BACKEND=postgresql), or NULL */
   char        *url;
   GSubprocess *process;
   SoupSession *session;
@@ -43,6 +45,20 @@ limn_test_server_new (void)
   LimnTestServer *self = g_new0 (LimnTestServer, 1);
 
   self->data_dir = limn_test_mkdtemp ();
+  if (limn_test_postgres_wanted ())
+    self->database = limn_test_postgres_new_database ();
+  self->task_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify)g_ptr_array_unref);
+  return self;
+}
+
+LimnTestServer *
+limn_test_server_new_on (const char *database)
+{
+  LimnTestServer *self = g_new0 (LimnTestServer, 1);
+
+  self->data_dir = limn_test_mkdtemp ();
+  self->database = g_strdup (database);
   self->task_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify)g_ptr_array_unref);
   return self;
@@ -62,14 +78,29 @@ limn_test_server_free (LimnTestServer *self)
   g_free (self->stderr_path);
   limn_test_rm_rf (self->data_dir);
   g_free (self->data_dir);
+  g_free (self->database);
   g_free (self->url);
   g_free (self);
+}
+
+const char *
+limn_test_server_get_database (LimnTestServer *self)
+{
+  return self->database;
 }
 
 const char *
 limn_test_server_get_data_dir (LimnTestServer *self)
 {
   return self->data_dir;
+}
+
+char *
+limn_test_server_get_store (LimnTestServer *self)
+{
+  if (self->database != NULL)
+    return g_strdup (self->database);
+  return limn_test_server_get_db_path (self);
 }
 
 char *
@@ -101,6 +132,11 @@ admin_runv (LimnTestServer  *self,
   g_ptr_array_add (argv, "admin");
   g_ptr_array_add (argv, "--data");
   g_ptr_array_add (argv, self->data_dir);
+  if (self->database != NULL)
+    {
+      g_ptr_array_add (argv, "--database");
+      g_ptr_array_add (argv, self->database);
+    }
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *)arg);
   g_ptr_array_add (argv, NULL);
@@ -200,6 +236,11 @@ limn_test_server_start (LimnTestServer     *self,
   g_ptr_array_add (argv, self->data_dir);
   g_ptr_array_add (argv, "--listen");
   g_ptr_array_add (argv, "127.0.0.1:0");
+  if (self->database != NULL)
+    {
+      g_ptr_array_add (argv, "--database");
+      g_ptr_array_add (argv, self->database);
+    }
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *)extra_args[i]);
   g_ptr_array_add (argv, NULL);
@@ -645,6 +686,13 @@ limn_test_db_count (LimnTestServer *self,
   sqlite3_stmt *stmt = NULL;
   gint64 n = -1;
 
+  if (self->database != NULL)
+    {
+      g_autofree char *text = limn_test_postgres_query_text (self->database, sql, NULL);
+
+      return text != NULL ? g_ascii_strtoll (text, NULL, 10) : -1;
+    }
+
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
@@ -666,6 +714,15 @@ limn_test_db_text (LimnTestServer *self,
   sqlite3_stmt *stmt = NULL;
   char *text = NULL;
 
+  /* The SQL is written with ? for SQLite; PostgreSQL numbers it. */
+  if (self->database != NULL)
+    {
+      g_autoptr(GString) pg_sql = g_string_new (sql);
+
+      g_string_replace (pg_sql, "?", "$1", 1);
+      return limn_test_postgres_query_text (self->database, pg_sql->str, param);
+    }
+
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
@@ -677,4 +734,88 @@ limn_test_db_text (LimnTestServer *self,
   sqlite3_close (db);
 
   return text;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+GPtrArray *
+limn_test_server_ids (LimnTestServer *self,
+                      const char     *sql)
+{
+  GPtrArray *ids;
+
+  if (self->database != NULL)
+    ids = limn_test_postgres_query_column (self->database, sql);
+  else
+    {
+      g_autofree char *path = limn_test_server_get_db_path (self);
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      ids = g_ptr_array_new_with_free_func (g_free);
+      g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+      sqlite3_busy_timeout (db, 5000);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+    }
+
+  g_ptr_array_sort (ids, compare_strings);
+  return ids;
+}
+
+void
+limn_test_server_assert_integrity (LimnTestServer *self)
+{
+  g_autoptr(GPtrArray) result = NULL;
+
+  if (self->database != NULL)
+    {
+      g_autofree char *version = limn_test_postgres_query_text (self->database,
+                                                               "SELECT version FROM schema_version",
+                                                               NULL);
+
+      g_assert_nonnull (version);
+      return;
+    }
+
+  result = limn_test_server_ids (self, "PRAGMA integrity_check");
+  g_assert_cmpuint (result->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (result, 0), ==, "ok");
+}
+
+gpointer
+limn_test_server_lock_writes (LimnTestServer *self)
+{
+  g_autofree char *path = NULL;
+  sqlite3 *db = NULL;
+
+  if (self->database != NULL)
+    return limn_test_postgres_lock_writes (self->database);
+
+  path = limn_test_server_get_db_path (self);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+void
+limn_test_server_unlock_writes (LimnTestServer *self,
+                                gpointer        lock)
+{
+  if (self->database != NULL)
+    {
+      limn_test_postgres_unlock (lock);
+      return;
+    }
+
+  g_assert_cmpint (sqlite3_exec (lock, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (lock);
 }

@@ -28,11 +28,21 @@ typedef struct _LimnTestServer LimnTestServer;
 
 /* A fresh temporary data folder; nothing runs yet. */
 LimnTestServer *limn_test_server_new          (void);
+/* The same on @database (a PostgreSQL URI), or on the SQLite file in the
+ * folder when NULL, whatever LIMN_TEST_BACKEND says (migration tests use
+ * both in one process). */
+LimnTestServer *limn_test_server_new_on       (const char         *database);
 /* Stops the server if it runs (asserting a clean exit: status 0, so a leak
  * found by LeakSanitizer fails the test) and removes the folder. */
 void            limn_test_server_free         (LimnTestServer     *self);
 
 const char     *limn_test_server_get_data_dir (LimnTestServer     *self);
+/* The PostgreSQL URI the server runs on (LIMN_TEST_BACKEND=postgresql),
+ * or NULL for the SQLite file in the data folder. */
+const char     *limn_test_server_get_database (LimnTestServer     *self);
+/* What limn_server_backend_open() opens for the server's store: the
+ * PostgreSQL URI, or DATA/limn-server.db (for seeding a history). */
+char           *limn_test_server_get_store    (LimnTestServer     *self);
 /* DATA/limn-server.db, to inspect with sqlite3 (read-only please). */
 char           *limn_test_server_get_db_path  (LimnTestServer     *self);
 /* "http://127.0.0.1:PORT" while running. */
@@ -166,6 +176,22 @@ char           *limn_test_db_text             (LimnTestServer     *self,
 
 char           *limn_test_json_string         (JsonObject         *object,
                                                const char         *member);
+
+/* The first column of every row @sql selects in the server's database,
+ * on either backend, sorted (for ids the server stored, which no route
+ * lists). */
+GPtrArray      *limn_test_server_ids          (LimnTestServer     *self,
+                                               const char         *sql);
+/* SQLite's integrity_check on the server's file; on PostgreSQL, which
+ * checks its constraints on every write, that the schema is there. */
+void            limn_test_server_assert_integrity (LimnTestServer *self);
+
+/* Holds the store's write lock from outside, as another process would
+ * (SQLite: BEGIN IMMEDIATE on the file; PostgreSQL: the writers'
+ * advisory lock), until limn_test_server_unlock_writes(). */
+gpointer        limn_test_server_lock_writes   (LimnTestServer   *self);
+void            limn_test_server_unlock_writes (LimnTestServer   *self,
+                                                gpointer          lock);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnTestServer, limn_test_server_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LimnTestResponse, limn_test_response_clear)

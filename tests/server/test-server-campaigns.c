@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <libpq-fe.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -61,33 +62,95 @@ snapshot (LimnTestServer *s)
   return g_string_free (out, FALSE);
 }
 
+/* @sql with SQLite's ?N and ? placeholders numbered as PostgreSQL's $N. */
+static char *
+pg_placeholders (const char *sql)
+{
+  GString *out = g_string_new (NULL);
+  guint next = 1;
+
+  for (const char *p = sql; *p != '\0'; p++)
+    {
+      if (*p != '?')
+        g_string_append_c (out, *p);
+      else if (g_ascii_isdigit (p[1]))
+        g_string_append_c (out, '$');
+      else
+        g_string_append_printf (out, "$%u", next++);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /* The first column of @sql's first row, with the string parameters that
  * follow (NULL-terminated); opened for writing, as a test that sets up a
- * state the API has no shortcut for. */
+ * state the API has no shortcut for. On whichever store the server runs
+ * (LIMN_TEST_BACKEND): the SQL is written for SQLite, with ? or ?N. */
 static gint64
 db_int (LimnTestServer *s,
         const char     *sql,
         ...)
 {
   g_autofree char *path = limn_test_server_get_db_path (s);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  const char *database = limn_test_server_get_database (s);
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
   gint64 n = -1;
   va_list ap;
-  int i = 1;
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   va_start (ap, sql);
   for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
-    sqlite3_bind_text (stmt, i++, a, -1, SQLITE_TRANSIENT);
+    g_ptr_array_add (params, (gpointer)a);
   va_end (ap);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+
+  if (database != NULL)
+    {
+      g_autofree char *pg_sql = pg_placeholders (sql);
+      PGconn *pg = PQconnectdb (database);
+      PGresult *res;
+
+      g_assert_cmpint (PQstatus (pg), ==, CONNECTION_OK);
+      res = PQexecParams (pg, pg_sql, params->len, NULL, (const char * const *)params->pdata,
+                          NULL, NULL, 0);
+      if (PQresultStatus (res) != PGRES_TUPLES_OK && PQresultStatus (res) != PGRES_COMMAND_OK)
+        g_error ("%s: %s", pg_sql, PQerrorMessage (pg));
+      if (PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) > 0)
+        n = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
+      PQclear (res);
+      PQfinish (pg);
+      return n;
+    }
+
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    sqlite3_busy_timeout (db, 5000);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    for (guint i = 0; i < params->len; i++)
+      sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (params, i), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      n = sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
   return n;
+}
+
+/* How many audit rows of @action have @value (as text) for @key in their
+ * JSON detail; SQLite's json1 or PostgreSQL's jsonb. */
+static gint64
+count_audit (LimnTestServer *s,
+             const char     *action,
+             const char     *key,
+             const char     *value)
+{
+  if (limn_test_server_get_database (s) != NULL)
+    return db_int (s, "SELECT count (*) FROM audit_log WHERE action = ?1 "
+                   "AND (detail::jsonb ->> ?2) = ?3", action, key, value, NULL);
+  return db_int (s, "SELECT count (*) FROM audit_log WHERE action = ?1 "
+                 "AND CAST (json_extract (detail, '$.' || ?2) AS TEXT) = ?3",
+                 action, key, value, NULL);
 }
 
 /* A refused command: non-zero, a sentence on stderr containing @words. */
@@ -128,7 +191,7 @@ crafted_start (LimnHistory **history)
 {
   LimnHistoryScript script = { 2, 2, 2, NULL, crafted, G_N_ELEMENTS (crafted) };
   LimnTestServer *s = limn_test_server_new ();
-  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autofree char *db = limn_test_server_get_store (s);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (limn_test_seed_script (db, &script, history, &error));
@@ -488,14 +551,16 @@ take_back (gboolean partial)
                    ==, h->admin_id);
 
   /* The assignments as before, rework gone. */
-  states = limn_test_db_text (s, "SELECT group_concat (a.status || '/' || a.rework, ' ') FROM "
-                              "(SELECT a.* FROM assignments a JOIN tasks t ON t.id = a.task_id "
-                              " WHERE a.annotator = ? ORDER BY t.position) a", ann1);
+  states = limn_test_db_text (s, limn_test_server_get_database (s) != NULL
+                              ? "SELECT string_agg (a.status || '/' || a.rework, ' ' "
+                                "ORDER BY t.position) FROM assignments a "
+                                "JOIN tasks t ON t.id = a.task_id WHERE a.annotator = ?"
+                              : "SELECT group_concat (a.status || '/' || a.rework, ' ') FROM "
+                                "(SELECT a.* FROM assignments a JOIN tasks t ON t.id = a.task_id "
+                                " WHERE a.annotator = ? ORDER BY t.position) a", ann1);
   g_assert_cmpstr (states, ==, "accepted/0 submitted/0");
-  g_assert_cmpint (db_int (s, "SELECT count (*) FROM audit_log WHERE action = ? "
-                                       "AND json_extract (detail, '$.by') = ?",
-                                       partial ? "admin.campaign.finish" : "admin.campaign.cancel",
-                                       h->admin_id, NULL), ==, 1);
+  g_assert_cmpint (count_audit (s, partial ? "admin.campaign.finish" : "admin.campaign.cancel",
+                                "by", h->admin_id), ==, 1);
 
   /* The app drops the rework: task 0 accepted, task 1's lease gone. */
   accepted = campaign_change (s, tok1, id, "review");
@@ -534,7 +599,7 @@ static void
 test_from_alert (void)
 {
   g_autoptr(LimnTestServer) s = limn_test_server_new ();
-  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autofree char *db = limn_test_server_get_store (s);
   g_autoptr(LimnHistory) h = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(LimnTestResponse) r = { 0 };
@@ -591,9 +656,7 @@ test_from_alert (void)
                      ==, g_ptr_array_index (h->label_ids, 3));
     g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (c, "progress"),
                                                  "total"), >, 0);
-    g_assert_cmpint (db_int (s, "SELECT count (*) FROM audit_log WHERE action = ? AND "
-                             "json_extract (detail, '$.alert_id') = ?",
-                             "server.campaign.propose", alert, NULL), ==, 1);
+    g_assert_cmpint (count_audit (s, "server.campaign.propose", "alert_id", alert), ==, 1);
     /* Every proposal the server made is one alert's. */
     n_campaigns = db_int (s, "SELECT count (*) FROM campaigns", NULL);
     g_assert_cmpint (n_campaigns, ==,
@@ -644,7 +707,7 @@ static void
 test_auto_propose_off (void)
 {
   g_autoptr(LimnTestServer) s = limn_test_server_new ();
-  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autofree char *db = limn_test_server_get_store (s);
   g_autoptr(LimnHistory) h = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(LimnTestResponse) r = { 0 };
@@ -908,9 +971,7 @@ test_guideline_change (void)
   g_assert_cmpstr (scope_labels, ==, car);
   g_assert_cmpint (json_object_get_int_member (scope, "guideline_before"), ==, 3);
   g_assert_cmpint (progress (c, "total"), ==, 2);
-  g_assert_cmpint (db_int (s, "SELECT count (*) FROM audit_log WHERE action = ? AND "
-                           "json_extract (detail, '$.guideline_version') = 3",
-                           "server.campaign.propose", NULL), ==, 1);
+  g_assert_cmpint (count_audit (s, "server.campaign.propose", "guideline_version", "3"), ==, 1);
 
   /* The same scope by hand; "below 1" matches nothing made under v1. */
   preview = admin_json (s, "campaign", "preview", "--project", h->project_id, "--labels", "Car",
@@ -1012,7 +1073,7 @@ script_start (const LimnHistoryAnswer  *answers,
 {
   LimnHistoryScript script = { 2, 17, 2, NULL, answers, n_answers };
   LimnTestServer *s = limn_test_server_new ();
-  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autofree char *db = limn_test_server_get_store (s);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (limn_test_seed_script (db, &script, history, &error));

@@ -23,6 +23,7 @@
 
 #include "limn-server-history.h"
 #include "limn-server-test.h"
+#include "limn-test-postgres.h"
 #include "limn-test-util.h"
 
 #define N_ANNOTATORS 8
@@ -491,7 +492,7 @@ static const LimnHistoryAnswer graded[] = {
   { 3, 2, 3, "C", -1, 30, 0 }, { 3, 3, 3, "C", -1, 30, 0 },
 };
 
-/* Marks experiment @id rejected in the file: nothing ends a running one
+/* Marks experiment @id rejected in the store: nothing ends a running one
  * early, and the next seed needs the project free (one running at a
  * time). The only write behind the server's back here. */
 static void
@@ -501,6 +502,18 @@ end_experiment (LimnTestServer *s,
   g_autofree char *path = limn_test_server_get_db_path (s);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
+
+  if (limn_test_server_get_database (s) != NULL)
+    {
+      /* RETURNING: the helper reads a row, and the row says it was there. */
+      g_autofree char *ended = limn_test_postgres_query_text (limn_test_server_get_database (s),
+                                                              "UPDATE experiments SET state = "
+                                                              "'rejected' WHERE id = $1 "
+                                                              "RETURNING id", id);
+
+      g_assert_cmpstr (ended, ==, id);
+      return;
+    }
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
@@ -534,7 +547,7 @@ test_balanced (void)
 {
   LimnHistoryScript script = { 4, 12, 4, "PPPP........", graded, G_N_ELEMENTS (graded) };
   g_autoptr(LimnTestServer) s = limn_test_server_new ();
-  g_autofree char *db = limn_test_server_get_db_path (s);
+  g_autofree char *db = limn_test_server_get_store (s);
   g_autofree char *work = g_dir_make_tmp ("limn-experiment-XXXXXX", NULL);
   g_autofree char *draft = write_file (work, "v2.md", draft_text);
   g_autoptr(LimnHistory) h = NULL;

@@ -16,7 +16,6 @@
 
 #include <signal.h>
 #include <string.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include "limn-server-test.h"
@@ -350,18 +349,16 @@ static void
 test_queue_cap (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *db_path = limn_test_server_get_db_path (f->server);
   g_autofree char *host = host_of (f);
   g_autofree char *path = g_strdup_printf ("/api/v1/projects/%s/claims", f->project);
   GSocketConnection *conns[6];
-  sqlite3 *db = NULL;
+  gpointer lock;
   guint refused = 0, served = 0;
 
   /* The sweep the server runs as it starts writes too: let it finish
    * before the lock is taken, or it holds a worker of its own. */
   g_usleep (500 * 1000);
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  lock = limn_test_server_lock_writes (f->server);
 
   for (guint i = 0; i < G_N_ELEMENTS (conns); i++)
     {
@@ -388,8 +385,7 @@ test_queue_cap (Fixture       *f,
   }
 
   g_usleep (500 * 1000);
-  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  limn_test_server_unlock_writes (f->server, lock);
 
   for (guint i = 0; i < G_N_ELEMENTS (conns); i++)
     {
@@ -932,6 +928,12 @@ test_database_mode (Fixture       *f,
   g_autofree char *wal = g_strconcat (db, "-wal", NULL);
   g_autofree char *shm = g_strconcat (db, "-shm", NULL);
   g_auto(LimnTestResponse) r = { 0 };
+
+  if (limn_test_server_get_database (f->server) != NULL)
+    {
+      g_test_skip ("the SQLite file's modes: PostgreSQL keeps its own files");
+      return;
+    }
 
   limn_test_request (f->server, "GET", "/api/v1/me", f->alice, NULL, &r, NULL);
   assert_private (db);

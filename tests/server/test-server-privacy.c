@@ -140,8 +140,13 @@ work (Fixture    *f,
 static GBytes *
 stored_secret (Fixture *f)
 {
-  g_autofree char *hex = limn_test_db_text (f->server, "SELECT hex (value) FROM server_meta "
-                                            "WHERE key = ?", "pseudonym_secret");
+  g_autofree char *hex = limn_test_db_text (f->server,
+                                            limn_test_server_get_database (f->server) != NULL
+                                            ? "SELECT encode (value, 'hex') FROM server_meta "
+                                              "WHERE key = ?"
+                                            : "SELECT hex (value) FROM server_meta "
+                                              "WHERE key = ?",
+                                            "pseudonym_secret");
   guchar key[32];
 
   g_assert_nonnull (hex);
@@ -174,6 +179,47 @@ export (Fixture    *f,
   return text;
 }
 
+/* rows_holding() on PostgreSQL: every column of every table of the
+ * schema, a BYTEA one searched for the needle's UTF-8 bytes (SQLite's
+ * CAST of a blob to text reads its bytes too). */
+static gint64
+pg_rows_holding (Fixture    *f,
+                 const char *needle)
+{
+  g_autoptr(GPtrArray) columns = NULL;
+  gint64 found = 0;
+
+  columns = limn_test_server_ids (f->server,
+                                  "SELECT table_name || '.' || column_name || '.' || data_type "
+                                  "FROM information_schema.columns "
+                                  "WHERE table_schema = current_schema () "
+                                  "AND table_name IN (SELECT table_name FROM "
+                                  "information_schema.tables WHERE table_type = 'BASE TABLE' "
+                                  "AND table_schema = current_schema ())");
+  g_assert_cmpuint (columns->len, >, 0);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      g_auto(GStrv) part = g_strsplit (g_ptr_array_index (columns, i), ".", 3);
+      g_autofree char *sql = NULL;
+      g_autofree char *n = NULL;
+
+      g_assert_cmpuint (g_strv_length (part), ==, 3);
+      sql = g_str_equal (part[2], "bytea")
+            ? g_strdup_printf ("SELECT count (*) FROM \"%s\" "
+                               "WHERE position (convert_to (?, 'UTF8') IN \"%s\") > 0",
+                               part[0], part[1])
+            : g_strdup_printf ("SELECT count (*) FROM \"%s\" "
+                               "WHERE strpos (CAST (\"%s\" AS TEXT), ?) > 0",
+                               part[0], part[1]);
+      n = limn_test_db_text (f->server, sql, needle);
+      g_assert_nonnull (n);
+      if (g_ascii_strtoll (n, NULL, 10) > 0)
+        g_test_message ("%s.%s holds “%s”", part[0], part[1], needle);
+      found += g_ascii_strtoll (n, NULL, 10);
+    }
+  return found;
+}
+
 /* Rows of every table with @needle in any column, read from the file
  * itself: what is stored at rest is the point here. */
 static gint64
@@ -184,6 +230,9 @@ rows_holding (Fixture    *f,
   sqlite3 *db = NULL;
   sqlite3_stmt *tables = NULL;
   gint64 found = 0;
+
+  if (limn_test_server_get_database (f->server) != NULL)
+    return pg_rows_holding (f, needle);
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table'",

@@ -38,21 +38,20 @@ static char *self_exe;
 /* Every item the client stored is at the server, once: the same ids on
  * both sides, and both files intact. No route or admin command lists the
  * ids the server stored, and PRAGMA integrity_check is SQLite's own, so
- * the server's database file tells. */
+ * the server's database tells (either backend). */
 static void
 assert_exactly_once (LimnTestServer *server,
                      const char     *client_db,
                      const char     *project_id)
 {
-  g_autofree char *server_db = limn_test_server_get_db_path (server);
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM events WHERE project_id = '%s'", project_id);
   g_autoptr(GPtrArray) ce = limn_sync_test_ids (client_db, sql);
   g_autoptr(GPtrArray) ca = limn_sync_test_ids (client_db, "SELECT id FROM annotations "
                                                            "WHERE state IN ('submitted', 'conflicted')");
   g_autoptr(GPtrArray) cf = limn_sync_test_ids (client_db, "SELECT id FROM flags");
-  g_autoptr(GPtrArray) se = limn_sync_test_ids (server_db, sql);
-  g_autoptr(GPtrArray) sa = limn_sync_test_ids (server_db, "SELECT id FROM annotations");
-  g_autoptr(GPtrArray) sf = limn_sync_test_ids (server_db, "SELECT id FROM flags");
+  g_autoptr(GPtrArray) se = limn_test_server_ids (server, sql);
+  g_autoptr(GPtrArray) sa = limn_test_server_ids (server, "SELECT id FROM annotations");
+  g_autoptr(GPtrArray) sf = limn_test_server_ids (server, "SELECT id FROM flags");
   g_autoptr(GPtrArray) pending = limn_sync_test_ids (client_db, "SELECT seq FROM outbox WHERE acked_us IS NULL");
   g_autoptr(GPtrArray) refused = limn_sync_test_ids (client_db, "SELECT item_id FROM outbox "
                                                                 "WHERE result IN ('rejected', 'conflict')");
@@ -67,7 +66,7 @@ assert_exactly_once (LimnTestServer *server,
   g_assert_cmpuint (refused->len, ==, 0);
 
   limn_sync_test_assert_integrity (client_db);
-  limn_sync_test_assert_integrity (server_db);
+  limn_test_server_assert_integrity (server);
 }
 
 static GPtrArray *

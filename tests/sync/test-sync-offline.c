@@ -62,7 +62,6 @@ test_offline_then_sync (void)
   g_autofree char *token = NULL;
   g_autofree char *url = NULL;
   g_autofree char *listen = NULL;
-  g_autofree char *server_db = NULL;
   const char *extra[3] = { "--listen", NULL, NULL };
   LimnSyncTestClient *local = limn_sync_test_client_new (NULL);
   Watch watch = { local->client, 0, FALSE };
@@ -142,15 +141,14 @@ test_offline_then_sync (void)
                   limn_sync_client_get_n_requests (local->client) - requests, pending);
 
   /* Every item exactly once: the same ids on both sides. No route or admin
-   * command lists the ids the server stored, so its database file tells. */
-  server_db = limn_test_server_get_db_path (server);
+   * command lists the ids the server stored, so its database tells. */
   client_events = limn_sync_test_ids (local->db_path, "SELECT id FROM events WHERE project_id IS NOT NULL");
   client_annotations = limn_sync_test_ids (local->db_path,
                                            "SELECT id FROM annotations WHERE state = 'submitted'");
   client_flags = limn_sync_test_ids (local->db_path, "SELECT id FROM flags");
-  server_events = limn_sync_test_ids (server_db, "SELECT id FROM events");
-  server_annotations = limn_sync_test_ids (server_db, "SELECT id FROM annotations");
-  server_flags = limn_sync_test_ids (server_db, "SELECT id FROM flags");
+  server_events = limn_test_server_ids (server, "SELECT id FROM events");
+  server_annotations = limn_test_server_ids (server, "SELECT id FROM annotations");
+  server_flags = limn_test_server_ids (server, "SELECT id FROM flags");
 
   g_assert_cmpuint (client_annotations->len, ==, N_TASKS);
   g_assert_cmpuint (client_flags->len, ==, N_TASKS / 10);

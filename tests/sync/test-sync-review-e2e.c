@@ -887,11 +887,7 @@ test_loop (Fixture       *f,
   step_offline (f);
   step_guidelines (f);
 
-  {
-    g_autofree char *db = limn_test_server_get_db_path (f->server);
-
-    limn_sync_test_assert_integrity (db);
-  }
+  limn_test_server_assert_integrity (f->server);
 }
 
 /* A review call that failed while the server was down waits out its

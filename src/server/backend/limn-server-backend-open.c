@@ -6,7 +6,9 @@
  *   sqlite:PATH            an SQLite file (created if missing)
  *   sqlite:///abs/path     the same, in URL form
  *   PATH                   a plain path is an SQLite file too
- *   postgresql://…         (also postgres://) not built in this version
+ *   postgresql://…         (also postgres://) a PostgreSQL database: the
+ *                          URI is libpq's, e.g.
+ *                          postgresql:///limn?host=/run/postgresql
  *
  * A PATH that itself looks like a URI (letters and a colon before any '/')
  * must be written sqlite:PATH or ./PATH.
@@ -23,6 +25,7 @@
 
 #include "limn-server-backend.h"
 #include "limn-server-backend-sqlite.h"
+#include "limn-server-backend-pg.h"
 
 /* The scheme of @uri ("sqlite", "postgresql" …), lower-case, or NULL when
  * @uri is a plain path. */
@@ -62,16 +65,14 @@ limn_server_backend_open (const char  *uri,
   else if (scheme != NULL &&
            (g_str_equal (scheme, "postgresql") || g_str_equal (scheme, "postgres")))
     {
-      g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_NOT_SUPPORTED,
-                   _("PostgreSQL databases are not built into this version of limn-server; "
-                     "use an SQLite file (sqlite:PATH)."));
-      return NULL;
+      return limn_server_backend_pg_open (uri, error);
     }
   else if (scheme != NULL)
     {
       g_set_error (error, LIMN_SERVER_BACKEND_ERROR, LIMN_SERVER_BACKEND_ERROR_NOT_SUPPORTED,
-                   _("“%s” is not a database limn-server knows: use sqlite:PATH or a path "
-                     "(write ./%s for a file whose name has a colon)."), uri, uri);
+                   _("“%s” is not a database limn-server knows: use sqlite:PATH, "
+                     "postgresql://… or a path (write ./%s for a file whose name has a "
+                     "colon)."), uri, uri);
       return NULL;
     }
 

@@ -12,7 +12,8 @@
  * keeps exactly-once).
  *
  * The default backend is an embedded SQLite file
- * (limn-server-backend-sqlite.c); limn_server_backend_open() chooses one
+ * (limn-server-backend-sqlite.c); the other is PostgreSQL
+ * (limn-server-backend-pg.c); limn_server_backend_open() chooses one
  * from a URI.
  *
  * A storage call is made on a transaction, through the interface:
@@ -687,8 +688,8 @@ struct _LimnServerBackendInterface
 };
 
 /* Opens the store @uri names: `sqlite:PATH` or a plain PATH (an SQLite
- * file, created if missing); `postgresql://…` is refused with
- * NOT_SUPPORTED in this version. */
+ * file, created if missing); `postgresql://…` or `postgres://…` (a libpq
+ * connection URI: a PostgreSQL database, limn-server-backend-pg.h). */
 LimnServerBackend *limn_server_backend_open  (const char         *uri,
                                               GError            **error);
 
