@@ -90,9 +90,15 @@ limn_server_team_report_member (const LimnServerTeamReport *report,
 char *
 limn_server_team_day_string (gint64 day)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (day * 86400);
+  g_autoptr(GDateTime) dt = NULL;
 
-  return g_date_time_format (dt, "%Y-%m-%d");
+  /* A forecast at a rate near zero lands past year 9999, which no date
+   * can say (and day * 86400 would overflow): no date then. */
+  if (day < 0 || day > LIMN_SERVER_TEAM_LAST_DAY)
+    return NULL;
+  dt = g_date_time_new_from_unix_utc (day * 86400);
+
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : NULL;
 }
 
 static gint64

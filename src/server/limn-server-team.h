@@ -134,7 +134,10 @@ LimnServerTeamReport *limn_server_team_compute     (LimnServerBackend    *backen
 const LimnServerTeamMember *limn_server_team_report_member (const LimnServerTeamReport *report,
                                                             const char                 *user_id);
 
-/* "2026-12-01" for a day number. */
+/* "2026-12-01" for a day number; NULL past 9999-12-31. */
+/* 9999-12-31, the last day a date can name. */
+#define LIMN_SERVER_TEAM_LAST_DAY G_GINT64_CONSTANT (2932896)
+
 char                 *limn_server_team_day_string  (gint64                day);
 
 G_END_DECLS

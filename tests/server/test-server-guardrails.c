@@ -193,8 +193,8 @@ test_admin_sets_rules (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_object_get_object_member (settings, "guardrails"), "rules")), ==, 3);
 
-  limn_test_server_admin (f->server, "project", "set", "--project", f->project,
-                          "--guardrails", "none", NULL);
+  g_free (limn_test_server_admin (f->server, "project", "set", "--project", f->project,
+                                  "--guardrails", "none", NULL));
   limn_test_request (f->server, "GET", path, f->ann[0], NULL, &again, NULL);
   settings = json_object_get_object_member (limn_test_response_object (&again), "settings");
   g_assert_false (json_object_has_member (settings, "guardrails"));

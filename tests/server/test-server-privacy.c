@@ -397,7 +397,11 @@ test_erase (Fixture       *f,
   dry_report = parse_object (dry);
   g_assert_false (json_object_get_boolean_member (dry_report, "applied"));
   g_assert_false (json_object_get_boolean_member (dry_report, "nothing_left"));
-  g_assert_nonnull (user_id_of (f, NAME));
+  {
+    g_autofree char *still = user_id_of (f, NAME);
+
+    g_assert_nonnull (still);
+  }
 
   out = limn_test_server_admin (f->server, "erase-annotator", "--user", NAME, "--yes", NULL);
   report = parse_object (out);

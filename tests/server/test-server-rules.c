@@ -893,6 +893,7 @@ test_store_new_columns (Fixture       *f,
       g_assert_true (txn->store->update_settings (txn, project->id, &settings, &error));
       g_assert_true (limn_server_txn_commit (txn, &error));
       g_assert_no_error (error);
+      g_clear_pointer (&txn, limn_server_txn_end);
 
       txn = limn_server_backend_begin (f->backend, LIMN_SERVER_TXN_READ, &error);
       g_assert_true (txn->store->get_project (txn, project->id, &read, &error));
