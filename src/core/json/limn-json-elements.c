@@ -71,7 +71,8 @@ static const char *
 skip_string (const char *p,
              const char *end)
 {
-  for (p++; p < end; p++)
+  p++;
+  while (p < end)
     {
       while (p < end && !string_stop[(guchar) *p])
         p++;
@@ -79,7 +80,8 @@ skip_string (const char *p,
         break;
       if (*p == '"')
         return p + 1;
-      p++;   /* the escaped byte */
+      /* A backslash: it and the escaped byte. */
+      p = end - p > 2 ? p + 2 : end;
     }
 
   return end;

@@ -611,9 +611,7 @@ pg_begin (LimnServerBackend  *backend,
         break;
 
       if (PQtransactionStatus (conn->pg) != PQTRANS_IDLE)
-        {
-          g_autoptr(PGresult) res = PQexec (conn->pg, "ROLLBACK");
-        }
+        PQclear (PQexec (conn->pg, "ROLLBACK"));
       if (!conn->broken || attempt > 0)
         {
           conn_release (conn);
