@@ -53,71 +53,14 @@ read_tasks (LimnServerTxn       *txn,
   return TRUE;
 }
 
-/* A project has a handful of labels: a linear search beats hashing. */
-static guint
-intern_label (GPtrArray  *labels,
-              const char *id,
-              gsize       len)
-{
-  char *copy;
-
-  for (guint l = 0; l < labels->len; l++)
-    {
-      const char *known = g_ptr_array_index (labels, l);
-
-      if (strncmp (known, id, len) == 0 && known[len] == '\0')
-        return l;
-    }
-  copy = g_strndup (id, len);
-  g_ptr_array_add (labels, copy);
-  return labels->len - 1;
-}
-
-/* Adds the label ids of @summary ("id,id,…") to the answer's regions. */
-static void
-add_region_labels (LimnServerTeamData   *data,
-                   LimnServerTeamAnswer *answer,
-                   const char           *summary)
-{
-  while (summary != NULL && *summary != '\0')
-    {
-      const char *comma = strchr (summary, ',');
-      gsize len = comma ? (gsize)(comma - summary) : strlen (summary);
-
-      if (len > 0)
-        {
-          guint l = intern_label (data->labels, summary, len);
-
-          g_array_append_val (data->region_labels, l);
-          answer->n_regions++;
-        }
-      summary = comma ? comma + 1 : NULL;
-    }
-}
-
-/* Whose work on which task a reviewed annotation is. */
-typedef struct
-{
-  guint task;
-  guint annotator;
-} Owner;
-
-typedef struct
-{
-  guint             reviewed;   /* into the reviewed annotations */
-  LimnServerVerdict verdict;
-  gint64            at;
-  gint64            seq;        /* recv_seq: ties broken as SQLite's rowid does */
-} Verdict;
-
 /* What the read collects beside the data. */
 typedef struct
 {
   GHashTable   *task_index;     /* task id → index + 1 */
   GStringChunk *strings;
   GHashTable   *reviewed;       /* annotation id → index + 1 into owners */
-  GArray       *owners;         /* Owner per reviewed annotation; G_MAXUINT: not the project's */
-  GArray       *verdicts;       /* Verdict */
+  GArray       *owners;         /* LimnServerTeamOwner per reviewed annotation */
+  GArray       *verdicts;       /* LimnServerTeamVerdict */
 } Read;
 
 /* Every applied review of the server in one scan of small rows, as the
@@ -143,11 +86,11 @@ read_reviews (LimnServerTxn  *txn,
       const char *id = limn_pg_text (res, row, 0);
       const char *verdict = limn_pg_text (res, row, 1);
       guint reviewed = GPOINTER_TO_UINT (g_hash_table_lookup (r->reviewed, id));
-      Verdict v;
+      LimnServerTeamVerdict v;
 
       if (reviewed == 0)
         {
-          Owner nobody = { G_MAXUINT, G_MAXUINT };
+          LimnServerTeamOwner nobody = { G_MAXUINT, G_MAXUINT };
 
           g_array_append_val (r->owners, nobody);
           reviewed = r->owners->len;
@@ -159,25 +102,10 @@ read_reviews (LimnServerTxn  *txn,
                 : g_str_equal (verdict, "correct") ? LIMN_SERVER_VERDICT_CORRECT
                 : LIMN_SERVER_VERDICT_SEND_BACK;
       v.at = limn_pg_int64 (res, row, 2);
-      v.seq = limn_pg_int64 (res, row, 3);
+      v.order = limn_pg_int64 (res, row, 3);
       g_array_append_val (r->verdicts, v);
     }
   return TRUE;
-}
-
-/* A submitted revision by its annotator, before the first is chosen. */
-typedef struct
-{
-  LimnServerTeamAnswer answer;
-  gint64               revision;
-  gint64               seq;
-} Candidate;
-
-static gboolean
-candidate_before (const Candidate *x,
-                  const Candidate *y)
-{
-  return x->revision < y->revision || (x->revision == y->revision && x->seq < y->seq);
 }
 
 /* A row of the answers' result and what it is walked in order of. */
@@ -226,9 +154,7 @@ read_answers (LimnServerTxn       *txn,
   const char *values[] = { project_id };
   g_autoptr(PGresult) res = NULL;
   g_autoptr(GHashTable) annotator_index = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
-  g_autofree guint *start = g_new0 (guint, data->task_ids->len + 1);
-  g_autofree guint *order = NULL;
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (LimnServerTeamCandidate));
   g_autofree Scan *scan = NULL;
   guint last_annotator = G_MAXUINT;
   int n_rows;
@@ -247,7 +173,7 @@ read_answers (LimnServerTxn       *txn,
       int row = scan[i].row;
       guint task, annotator, reviewed;
       const char *who;
-      Candidate c = { 0 };
+      LimnServerTeamCandidate c = { 0 };
 
       task = GPOINTER_TO_UINT (g_hash_table_lookup (r->task_index, limn_pg_text (res, row, 1)));
       if (task-- == 0)
@@ -264,13 +190,14 @@ read_answers (LimnServerTxn       *txn,
 
       reviewed = GPOINTER_TO_UINT (g_hash_table_lookup (r->reviewed, limn_pg_text (res, row, 0)));
       if (reviewed != 0)
-        g_array_index (r->owners, Owner, reviewed - 1) = (Owner) { task, annotator };
+        g_array_index (r->owners, LimnServerTeamOwner, reviewed - 1) =
+          (LimnServerTeamOwner) { task, annotator };
 
       if (!limn_pg_bool (res, row, 3))
         continue;   /* conflicted, or a reviewer's correction */
 
       c.revision = limn_pg_int64 (res, row, 4);
-      c.seq = limn_pg_int64 (res, row, 5);
+      c.order = limn_pg_int64 (res, row, 5);
       c.answer = (LimnServerTeamAnswer) {
         .task = task,
         .annotator = annotator,
@@ -282,100 +209,14 @@ read_answers (LimnServerTxn       *txn,
         .verdict = LIMN_SERVER_VERDICT_NONE,
         .model = limn_pg_int64 (res, row, 11) > 0,
       };
-      add_region_labels (data, &c.answer, limn_pg_text (res, row, 10));
+      limn_server_team_data_add_region_labels (data, &c.answer, limn_pg_text (res, row, 10));
       if (g_array_index (data->task_gold, gboolean, task))
         c.answer.regions = limn_pg_dup (res, row, 12);
       g_array_append_val (candidates, c);
-      start[task + 1]++;
     }
 
-  /* Counting sort by task; within a task (a few rows) the first revision
-   * of each annotator wins. */
-  for (guint t = 0; t < data->task_ids->len; t++)
-    start[t + 1] += start[t];
-  order = g_new (guint, candidates->len + 1);
-  {
-    g_autofree guint *next = g_memdup2 (start, sizeof (guint) * (data->task_ids->len + 1));
-
-    for (guint i = 0; i < candidates->len; i++)
-      order[next[g_array_index (candidates, Candidate, i).answer.task]++] = i;
-  }
-
-  for (guint t = 0; t < data->task_ids->len; t++)
-    for (guint i = start[t]; i < start[t + 1]; i++)
-      {
-        Candidate *c = &g_array_index (candidates, Candidate, order[i]);
-        gboolean first = TRUE;
-
-        for (guint j = start[t]; j < start[t + 1] && first; j++)
-          {
-            const Candidate *o = &g_array_index (candidates, Candidate, order[j]);
-
-            if (j != i && o->answer.annotator == c->answer.annotator && candidate_before (o, c))
-              first = FALSE;
-          }
-        if (first)
-          g_array_append_val (data->answers, c->answer);
-        else
-          g_free (c->answer.regions);
-      }
+  limn_server_team_data_keep_first_answers (data, candidates);
   return TRUE;
-}
-
-static int
-by_time (const void *a,
-         const void *b)
-{
-  const Verdict *x = a, *y = b;
-
-  if (x->at != y->at)
-    return x->at < y->at ? -1 : 1;
-  return (x->seq > y->seq) - (x->seq < y->seq);
-}
-
-/* The project's reviews in time order: each answer's first verdict, and
- * every review's time. */
-static void
-apply_verdicts (LimnServerTeamData *data,
-                Read               *r)
-{
-  g_autofree guint *first = g_new (guint, data->task_ids->len + 1);
-  g_autoptr(GArray) mine = g_array_new (FALSE, FALSE, sizeof (Verdict));
-
-  /* Answers are grouped by task: where each task's group starts. */
-  for (guint t = 0; t <= data->task_ids->len; t++)
-    first[t] = G_MAXUINT;
-  for (guint i = data->answers->len; i-- > 0;)
-    first[g_array_index (data->answers, LimnServerTeamAnswer, i).task] = i;
-
-  for (guint i = 0; i < r->verdicts->len; i++)
-    {
-      const Verdict *v = &g_array_index (r->verdicts, Verdict, i);
-
-      if (g_array_index (r->owners, Owner, v->reviewed).task != G_MAXUINT)
-        g_array_append_val (mine, *v);
-    }
-  /* g_array_sort: qsort's pointer may not be NULL, even for no items. */
-  g_array_sort (mine, by_time);
-
-  for (guint k = 0; k < mine->len; k++)
-    {
-      const Verdict *v = &g_array_index (mine, Verdict, k);
-      const Owner *owner = &g_array_index (r->owners, Owner, v->reviewed);
-
-      g_array_append_val (data->review_times, v->at);
-      for (guint i = first[owner->task]; i < data->answers->len; i++)
-        {
-          LimnServerTeamAnswer *answer = &g_array_index (data->answers, LimnServerTeamAnswer, i);
-
-          if (answer->task != owner->task)
-            break;
-          if (answer->annotator != owner->annotator || answer->verdict != LIMN_SERVER_VERDICT_NONE)
-            continue;
-          answer->verdict = v->verdict;
-          answer->verdict_us = v->at;
-        }
-    }
 }
 
 static LimnServerTeamData *
@@ -388,8 +229,8 @@ pg_team_data (LimnServerTxn  *txn,
     g_hash_table_new (g_str_hash, g_str_equal),
     g_string_chunk_new (64 * 1024),
     g_hash_table_new (g_str_hash, g_str_equal),
-    g_array_new (FALSE, FALSE, sizeof (Owner)),
-    g_array_new (FALSE, FALSE, sizeof (Verdict)),
+    g_array_new (FALSE, FALSE, sizeof (LimnServerTeamOwner)),
+    g_array_new (FALSE, FALSE, sizeof (LimnServerTeamVerdict)),
   };
   gboolean ok;
 
@@ -397,7 +238,7 @@ pg_team_data (LimnServerTxn  *txn,
        read_reviews (txn, &r, error) &&
        read_answers (txn, project_id, data, &r, error);
   if (ok)
-    apply_verdicts (data, &r);
+    limn_server_team_data_apply_verdicts (data, r.owners, r.verdicts);
 
   g_hash_table_unref (r.task_index);
   g_hash_table_unref (r.reviewed);

@@ -58,72 +58,14 @@ read_tasks (LimnSqlite          *sql,
   return TRUE;
 }
 
-/* A project has a handful of labels: a linear search beats hashing. */
-static guint
-intern_label (GPtrArray  *labels,
-              const char *id,
-              gsize       len)
-{
-  char *copy;
-
-  for (guint l = 0; l < labels->len; l++)
-    {
-      const char *known = g_ptr_array_index (labels, l);
-
-      if (strncmp (known, id, len) == 0 && known[len] == '\0')
-        return l;
-    }
-  copy = g_strndup (id, len);
-  g_ptr_array_add (labels, copy);
-  return labels->len - 1;
-}
-
-/* Adds the label ids of @summary ("id,id,…", migration 6) to the
- * answer's regions. */
-static void
-add_region_labels (LimnServerTeamData   *data,
-                   LimnServerTeamAnswer *answer,
-                   const char           *summary)
-{
-  while (summary != NULL && *summary != '\0')
-    {
-      const char *comma = strchr (summary, ',');
-      gsize len = comma ? (gsize)(comma - summary) : strlen (summary);
-
-      if (len > 0)
-        {
-          guint l = intern_label (data->labels, summary, len);
-
-          g_array_append_val (data->region_labels, l);
-          answer->n_regions++;
-        }
-      summary = comma ? comma + 1 : NULL;
-    }
-}
-
-/* Whose work on which task a reviewed annotation is. */
-typedef struct
-{
-  guint task;
-  guint annotator;
-} Owner;
-
-typedef struct
-{
-  guint             reviewed;   /* into the reviewed annotations */
-  LimnServerVerdict verdict;
-  gint64            at;
-  gint64            rowid;
-} Verdict;
-
 /* What the read collects beside the data. */
 typedef struct
 {
   GHashTable   *task_index;     /* task id → index + 1 */
   GStringChunk *strings;
   GHashTable   *reviewed;       /* annotation id → index + 1 into owners */
-  GArray       *owners;         /* Owner per reviewed annotation; G_MAXUINT: not the project's */
-  GArray       *verdicts;       /* Verdict */
+  GArray       *owners;         /* LimnServerTeamOwner per reviewed annotation */
+  GArray       *verdicts;       /* LimnServerTeamVerdict */
 } Read;
 
 /* Every applied review of the server in one scan of small rows (measured
@@ -148,7 +90,7 @@ read_reviews (LimnSqlite  *sql,
       gboolean has_row;
       const char *id, *verdict;
       guint reviewed;
-      Verdict v;
+      LimnServerTeamVerdict v;
 
       if (!limn_sqlite_step_row (sql, stmt, &has_row, error))
         return FALSE;
@@ -159,7 +101,7 @@ read_reviews (LimnSqlite  *sql,
       reviewed = GPOINTER_TO_UINT (g_hash_table_lookup (r->reviewed, id));
       if (reviewed == 0)
         {
-          Owner nobody = { G_MAXUINT, G_MAXUINT };
+          LimnServerTeamOwner nobody = { G_MAXUINT, G_MAXUINT };
 
           g_array_append_val (r->owners, nobody);
           reviewed = r->owners->len;
@@ -172,26 +114,11 @@ read_reviews (LimnSqlite  *sql,
                 : g_str_equal (verdict, "correct") ? LIMN_SERVER_VERDICT_CORRECT
                 : LIMN_SERVER_VERDICT_SEND_BACK;
       v.at = sqlite3_column_int64 (stmt, 2);
-      v.rowid = sqlite3_column_int64 (stmt, 3);
+      v.order = sqlite3_column_int64 (stmt, 3);
       g_array_append_val (r->verdicts, v);
     }
   sqlite3_reset (stmt);
   return TRUE;
-}
-
-/* A submitted revision by its annotator, before the first is chosen. */
-typedef struct
-{
-  LimnServerTeamAnswer answer;
-  gint64               revision;
-  gint64               rowid;
-} Candidate;
-
-static gboolean
-candidate_before (const Candidate *x,
-                  const Candidate *y)
-{
-  return x->revision < y->revision || (x->revision == y->revision && x->rowid < y->rowid);
 }
 
 /* The project's annotations in one pass down annotations_by_project (rows
@@ -211,9 +138,7 @@ read_answers (LimnSqlite          *sql,
               GError             **error)
 {
   g_autoptr(GHashTable) annotator_index = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
-  g_autofree guint *start = g_new0 (guint, data->task_ids->len + 1);
-  g_autofree guint *order = NULL;
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (LimnServerTeamCandidate));
   sqlite3_stmt *stmt;
   guint last_annotator = G_MAXUINT;
 
@@ -232,7 +157,7 @@ read_answers (LimnSqlite          *sql,
       gboolean has_row;
       guint task, annotator, reviewed;
       const char *who;
-      Candidate c = { 0 };
+      LimnServerTeamCandidate c = { 0 };
 
       if (!limn_sqlite_step_row (sql, stmt, &has_row, error))
         return FALSE;
@@ -254,13 +179,14 @@ read_answers (LimnSqlite          *sql,
 
       reviewed = GPOINTER_TO_UINT (g_hash_table_lookup (r->reviewed, column_text (stmt, 0)));
       if (reviewed != 0)
-        g_array_index (r->owners, Owner, reviewed - 1) = (Owner) { task, annotator };
+        g_array_index (r->owners, LimnServerTeamOwner, reviewed - 1) =
+          (LimnServerTeamOwner) { task, annotator };
 
       if (sqlite3_column_int (stmt, 3) == 0)
         continue;   /* conflicted, or a reviewer's correction */
 
       c.revision = sqlite3_column_int64 (stmt, 4);
-      c.rowid = sqlite3_column_int64 (stmt, 5);
+      c.order = sqlite3_column_int64 (stmt, 5);
       c.answer = (LimnServerTeamAnswer) {
         .task = task,
         .annotator = annotator,
@@ -274,101 +200,15 @@ read_answers (LimnSqlite          *sql,
         .verdict = LIMN_SERVER_VERDICT_NONE,
         .model = sqlite3_column_int64 (stmt, 11) > 0,
       };
-      add_region_labels (data, &c.answer, column_text (stmt, 10));
+      limn_server_team_data_add_region_labels (data, &c.answer, column_text (stmt, 10));
       if (g_array_index (data->task_gold, gboolean, task))
         c.answer.regions = g_strdup (column_text (stmt, 12));
       g_array_append_val (candidates, c);
-      start[task + 1]++;
     }
   sqlite3_reset (stmt);
 
-  /* Counting sort by task; within a task (a few rows) the first revision
-   * of each annotator wins. */
-  for (guint t = 0; t < data->task_ids->len; t++)
-    start[t + 1] += start[t];
-  order = g_new (guint, candidates->len + 1);
-  {
-    g_autofree guint *next = g_memdup2 (start, sizeof (guint) * (data->task_ids->len + 1));
-
-    for (guint i = 0; i < candidates->len; i++)
-      order[next[g_array_index (candidates, Candidate, i).answer.task]++] = i;
-  }
-
-  for (guint t = 0; t < data->task_ids->len; t++)
-    for (guint i = start[t]; i < start[t + 1]; i++)
-      {
-        Candidate *c = &g_array_index (candidates, Candidate, order[i]);
-        gboolean first = TRUE;
-
-        for (guint j = start[t]; j < start[t + 1] && first; j++)
-          {
-            const Candidate *o = &g_array_index (candidates, Candidate, order[j]);
-
-            if (j != i && o->answer.annotator == c->answer.annotator && candidate_before (o, c))
-              first = FALSE;
-          }
-        if (first)
-          g_array_append_val (data->answers, c->answer);
-        else
-          g_free (c->answer.regions);
-      }
+  limn_server_team_data_keep_first_answers (data, candidates);
   return TRUE;
-}
-
-static int
-by_time (const void *a,
-         const void *b)
-{
-  const Verdict *x = a, *y = b;
-
-  if (x->at != y->at)
-    return x->at < y->at ? -1 : 1;
-  return (x->rowid > y->rowid) - (x->rowid < y->rowid);
-}
-
-/* The project's reviews in time order: each answer's first verdict, and
- * every review's time. */
-static void
-apply_verdicts (LimnServerTeamData *data,
-                Read               *r)
-{
-  g_autofree guint *first = g_new (guint, data->task_ids->len + 1);
-  g_autoptr(GArray) mine = g_array_new (FALSE, FALSE, sizeof (Verdict));
-
-  /* Answers are grouped by task: where each task's group starts. */
-  for (guint t = 0; t <= data->task_ids->len; t++)
-    first[t] = G_MAXUINT;
-  for (guint i = data->answers->len; i-- > 0;)
-    first[g_array_index (data->answers, LimnServerTeamAnswer, i).task] = i;
-
-  for (guint i = 0; i < r->verdicts->len; i++)
-    {
-      const Verdict *v = &g_array_index (r->verdicts, Verdict, i);
-
-      if (g_array_index (r->owners, Owner, v->reviewed).task != G_MAXUINT)
-        g_array_append_val (mine, *v);
-    }
-  /* g_array_sort: qsort's pointer may not be NULL, even for no items. */
-  g_array_sort (mine, by_time);
-
-  for (guint k = 0; k < mine->len; k++)
-    {
-      const Verdict *v = &g_array_index (mine, Verdict, k);
-      const Owner *owner = &g_array_index (r->owners, Owner, v->reviewed);
-
-      g_array_append_val (data->review_times, v->at);
-      for (guint i = first[owner->task]; i < data->answers->len; i++)
-        {
-          LimnServerTeamAnswer *answer = &g_array_index (data->answers, LimnServerTeamAnswer, i);
-
-          if (answer->task != owner->task)
-            break;
-          if (answer->annotator != owner->annotator || answer->verdict != LIMN_SERVER_VERDICT_NONE)
-            continue;
-          answer->verdict = v->verdict;
-          answer->verdict_us = v->at;
-        }
-    }
 }
 
 static LimnServerTeamData *
@@ -382,8 +222,8 @@ sqlite_team_data (LimnServerTxn  *txn,
     g_hash_table_new (g_str_hash, g_str_equal),
     g_string_chunk_new (64 * 1024),
     g_hash_table_new (g_str_hash, g_str_equal),
-    g_array_new (FALSE, FALSE, sizeof (Owner)),
-    g_array_new (FALSE, FALSE, sizeof (Verdict)),
+    g_array_new (FALSE, FALSE, sizeof (LimnServerTeamOwner)),
+    g_array_new (FALSE, FALSE, sizeof (LimnServerTeamVerdict)),
   };
   gboolean ok;
 
@@ -391,7 +231,7 @@ sqlite_team_data (LimnServerTxn  *txn,
        read_reviews (sql, &r, error) &&
        read_answers (sql, project_id, data, &r, error);
   if (ok)
-    apply_verdicts (data, &r);
+    limn_server_team_data_apply_verdicts (data, r.owners, r.verdicts);
 
   g_hash_table_unref (r.task_index);
   g_hash_table_unref (r.reviewed);

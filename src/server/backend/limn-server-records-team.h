@@ -62,6 +62,47 @@ guint               limn_server_team_data_intern   (GPtrArray          *array,
                                                     const char         *id);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimnServerTeamData, limn_server_team_data_free)
 
+/* What every backend's read of the team data collects, and the steps it
+ * shares once the rows are in: only the reading is the backend's own.
+ * @order is the backend's order of arrival (SQLite's rowid, PostgreSQL's
+ * recv_seq), which breaks ties. */
+typedef struct
+{
+  guint task;        /* G_MAXUINT: a review of another project's annotation */
+  guint annotator;
+} LimnServerTeamOwner;
+
+typedef struct
+{
+  guint             reviewed;   /* into the owners */
+  LimnServerVerdict verdict;
+  gint64            at;
+  gint64            order;
+} LimnServerTeamVerdict;
+
+/* A submitted revision by its annotator, before the first is chosen. */
+typedef struct
+{
+  LimnServerTeamAnswer answer;
+  gint64               revision;
+  gint64               order;
+} LimnServerTeamCandidate;
+
+/* Appends the labels of a comma-separated region summary to @answer. */
+void                limn_server_team_data_add_region_labels (LimnServerTeamData   *data,
+                                                             LimnServerTeamAnswer *answer,
+                                                             const char           *summary);
+/* Groups @candidates by task (a counting sort) and keeps, per task and
+ * annotator, the lowest revision (then the first to arrive) as the
+ * answer; the others' regions are freed. */
+void                limn_server_team_data_keep_first_answers (LimnServerTeamData *data,
+                                                              GArray             *candidates);
+/* The verdicts on the project's answers in time order: each answer's
+ * first verdict, and every review's time. */
+void                limn_server_team_data_apply_verdicts (LimnServerTeamData *data,
+                                                          GArray             *owners,
+                                                          GArray             *verdicts);
+
 /* An alert as kept: one row from the time it fires until it clears. */
 typedef struct
 {
